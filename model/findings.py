@@ -1,0 +1,78 @@
+"""What validation reports: findings, their severity, and the registry of rules that make them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a loaded configuration, with where it is and how to fix it."""
+
+    rule: str
+    severity: Severity
+    message: str
+    file: str
+    line: int | None
+    subject: str | None = None
+    """Id of the unit, procedure or ``procedure/step`` the finding is about (for views)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity.value} {self.rule} {self.message}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule function yields: a message and the model element (and key) it is about."""
+
+    message: str
+    at: Any
+    key: str | None = None
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    check: Callable[..., Iterable[Hit]]
+
+    @property
+    def doc(self) -> str:
+        return self.check.__doc__ or ""
+
+    def run(self, context: Any, default_file: str) -> Iterator[Finding]:
+        for hit in self.check(context):
+            file = getattr(hit.at, "file", None) or default_file
+            line = hit.at.line_of(hit.key) if hit.key and hasattr(hit.at, "line_of") else getattr(hit.at, "line", None)
+            yield Finding(self.id, self.severity, hit.message, file, line, hit.subject)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: Severity, title: str) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+    """Register a validation rule under ``rule_id`` (ids are unique and stable)."""
+
+    def register(check: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        if rule_id in REGISTRY:
+            raise ValueError(f"rule {rule_id} registered twice")
+        REGISTRY[rule_id] = Rule(rule_id, severity, title, check)
+        return check
+
+    return register

@@ -1,0 +1,378 @@
+"""The typed schema of a centre's configuration and of its routing procedures.
+
+These pydantic models are the format's single definition: the loader validates YAML against
+them, ``python -m model schema`` writes the JSON Schema that editors use to complete the YAML,
+and the field descriptions are its documentation. Keys are English; names are Polish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .quantities import Span, parse_span, working_minutes
+
+END = "end"
+"""The pseudo-step that closes a client's route."""
+
+
+class Located(BaseModel):
+    """A model element that remembers the file and line it was read from.
+
+    The YAML loader hands pydantic :class:`~model.yamlio.LineDict` objects; this base keeps
+    their position so that every finding can point at a line, and rejects unknown keys with a
+    "did you mean" hint (a typo such as ``fucntions`` must not be silently ignored).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
+
+    _file: str | None = PrivateAttr(default=None)
+    _line: int | None = PrivateAttr(default=None)
+    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_position(cls, data: Any, handler: Any) -> Any:
+        if isinstance(data, dict):
+            known = set(cls.model_fields) | {f.alias for f in cls.model_fields.values() if f.alias}
+            for key in data:
+                if key not in known:
+                    close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+                    hint = f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(sorted(known))}"
+                    raise PydanticCustomError(
+                        "unknown_key", "unknown key {key!r}{hint}", {"key": key, "hint": hint}
+                    )
+        result = handler(data)
+        if isinstance(result, Located) and hasattr(data, "key_lines"):
+            result._file, result._line, result._key_lines = data.file, data.line, dict(data.key_lines)
+        return result
+
+    @property
+    def file(self) -> str | None:
+        return self._file
+
+    @property
+    def line(self) -> int | None:
+        return self._line
+
+    def line_of(self, key: str) -> int | None:
+        """Line of ``key`` in this element, or of the element when the key was not written."""
+        return self._key_lines.get(key, self._line)
+
+
+def _span(value: Any) -> Span:
+    if isinstance(value, Span):
+        return value
+    try:
+        return parse_span(value)
+    except ValueError as exc:
+        raise PydanticCustomError("time", str(exc)) from None
+
+
+def _minutes(value: Any) -> float:
+    if isinstance(value, Span):
+        return value.amount
+    try:
+        return working_minutes(value)
+    except ValueError as exc:
+        raise PydanticCustomError("time", str(exc)) from None
+
+
+Minutes = Annotated[
+    float,
+    BeforeValidator(_minutes),
+    Field(ge=0, json_schema_extra={"type": ["number", "string"], "examples": [20, "20 min", "2 h", "3 d"]}),
+]
+"""Working time in minutes; YAML may say ``20``, ``"20 min"``, ``"2 h"`` or ``"3 d"``."""
+
+SpanField = Annotated[
+    Span,
+    BeforeValidator(_span),
+    PlainSerializer(lambda s: str(_yaml_span(s)), return_type=str),
+    Field(json_schema_extra={"type": "string", "examples": ["14 wd", "2 wd", "1 month", "14 d"]}),
+]
+
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_\-]*$", max_length=80)]
+
+
+def _yaml_span(span: Span) -> str:
+    unit = {"minutes": "min", "working_days": "wd", "days": "d", "months": "month"}[span.unit]
+    return f"{span.amount:g} {unit}"
+
+
+# --- the centre -------------------------------------------------------------------------------
+
+
+class CentreModel(str, Enum):
+    """How the centre organises its social workers."""
+
+    separated = "separated"
+    """New model: decisions, social work and services in separate teams, a first-contact post."""
+    care_area = "care_area"
+    """Traditional model: generalist social workers, each covering a care area (rejon)."""
+
+
+class Regulation(Located):
+    """The director's order that adopts the organisational regulation (for the annex title)."""
+
+    order_number: str | None = Field(None, description="Number of the director's order, e.g. '12/2017'.")
+    order_date: dt.date | None = Field(None, description="Date of the order.")
+    title: str | None = Field(None, description="Title line, if different from the default.")
+
+
+class Centre(Located):
+    name: str = Field(description="Full Polish name of the centre.")
+    short_name: str | None = Field(None, description="Abbreviation, e.g. 'MOPS Tarnowskie Góry'.")
+    population: int = Field(gt=0, description="Inhabitants served (art. 110 staffing norm).")
+    model: CentreModel = Field(description="'separated' (new model) or 'care_area' (traditional).")
+    effective_from: dt.date | None = Field(None, description="Date the structure takes effect.")
+    regulation: Regulation | None = None
+
+
+class Location(Located):
+    id: Identifier
+    address: str = Field(description="Street address, e.g. 'ul. Janasa 9, 42-600 Tarnowskie Góry'.")
+    name: str | None = None
+
+
+class Role(str, Enum):
+    manager = "manager"
+    social_worker = "social_worker"
+    family_assistant = "family_assistant"
+    clerk = "clerk"
+    specialist = "specialist"
+    accountant = "accountant"
+    carer = "carer"
+    psychologist = "psychologist"
+    lawyer = "lawyer"
+    other = "other"
+
+
+class Staff(Located):
+    role: Role
+    fte: float = Field(ge=0, le=500, description="Full-time equivalents (etaty).")
+    note: str | None = None
+
+
+class UnitKind(str, Enum):
+    management = "management"
+    department = "department"
+    team = "team"
+    post = "post"
+    section = "section"
+
+
+class Unit(Located):
+    """A box of the org chart. Nesting in ``units`` is the reporting line."""
+
+    id: Identifier
+    name: str = Field(description="Polish name, e.g. 'Zespół ds. Pracy Socjalnej'.")
+    symbol: str | None = Field(None, max_length=20, description="Letter symbol used in the regulation.")
+    kind: UnitKind
+    location: str | None = Field(None, description="Id of a location.")
+    functions: list[str] = Field(default_factory=list, description="Ids of the functions it serves.")
+    staff: list[Staff] = Field(default_factory=list)
+    also_reports_to: list[str] = Field(default_factory=list, description="Dotted reporting lines (unit ids).")
+    tasks: list[str] = Field(default_factory=list, description="Scope of duties, for the regulation.")
+    units: list[Unit] = Field(default_factory=list, description="Subordinate units.")
+
+    @field_validator("also_reports_to", "functions", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    def fte(self, role: Role | None = None) -> float:
+        """FTE of this unit alone (not of its children), optionally of one role."""
+        return sum(s.fte for s in self.staff if role is None or s.role == role)
+
+    def walk(self) -> list[Unit]:
+        """This unit and all below it, parents first."""
+        found = [self]
+        for child in self.units:
+            found.extend(child.walk())
+        return found
+
+
+class FunctionDef(Located):
+    id: Identifier
+    name: str = Field(description="Polish label.")
+    name_en: str | None = None
+
+
+class Calendar(Located):
+    """When the centre works. ``always`` means 24/7, for checking against queueing theory."""
+
+    kind: Literal["office", "always"] = "office"
+    days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(
+        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"]
+    )
+    open: dt.time = dt.time(7, 30)
+    close: dt.time = dt.time(15, 30)
+    holidays: Literal["PL", "none"] = Field("PL", description="Public holidays to close on.")
+    field_hours: tuple[dt.time, dt.time] | None = Field(
+        None, description="Hours for field work (interviews at home), e.g. ['10:00', '14:00']."
+    )
+    start_date: dt.date = Field(dt.date(2026, 1, 5), description="First simulated day.")
+
+
+class Routing(Located):
+    """How a client is assigned when several units serve the same function."""
+
+    policy: Literal["shortest_queue", "care_area", "first"] = "shortest_queue"
+
+
+# --- procedures -------------------------------------------------------------------------------
+
+
+class Duration(Located):
+    """A random duration of work, in working minutes (strings with a unit are accepted)."""
+
+    dist: Literal["fixed", "exponential", "triangular", "lognormal"] = "fixed"
+    value: Minutes | None = Field(None, description="fixed: the duration.")
+    mean: Minutes | None = Field(None, description="exponential, lognormal: the mean.")
+    sd: Minutes | None = Field(None, description="lognormal: the standard deviation.")
+    min: Minutes | None = Field(None, description="triangular: the minimum.")
+    mode: Minutes | None = Field(None, description="triangular: the most likely value.")
+    max: Minutes | None = Field(None, description="triangular: the maximum.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"dist": "fixed", "value": data} if isinstance(data, (str, int, float)) else data
+
+    @model_validator(mode="after")
+    def _parameters(self) -> Duration:
+        needed = {"fixed": ("value",), "exponential": ("mean",), "lognormal": ("mean", "sd"),
+                  "triangular": ("min", "mode", "max")}[self.dist]
+        missing = [name for name in needed if getattr(self, name) is None]
+        if missing:
+            raise PydanticCustomError(
+                "duration", "a {dist} duration needs {missing}", {"dist": self.dist, "missing": ", ".join(missing)}
+            )
+        if self.dist == "triangular" and not (self.min <= self.mode <= self.max):  # type: ignore[operator]
+            raise PydanticCustomError("duration", "a triangular duration needs min <= mode <= max")
+        return self
+
+    @property
+    def mean_minutes(self) -> float:
+        if self.dist == "fixed":
+            return self.value  # type: ignore[return-value]
+        if self.dist == "triangular":
+            return (self.min + self.mode + self.max) / 3  # type: ignore[operator]
+        return self.mean  # type: ignore[return-value]
+
+
+class Branch(Located):
+    to: str = Field(description="Step id or 'end'.")
+    p: float = Field(ge=0, le=1, description="Probability of taking this branch.")
+    label: str | None = Field(None, description="Why the client goes this way (Polish).")
+
+
+class Deadline(Located):
+    within: SpanField = Field(description="e.g. '14 wd' (working days), '1 month', '14 d'.")
+    from_: str = Field("arrival", alias="from", description="'arrival' or the id of an earlier step.")
+    basis: str = Field(description="Legal basis, e.g. 'art. 35 § 3 KPA'.")
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class Step(Located):
+    id: Identifier
+    name: str | None = Field(None, description="Polish name shown to trainers.")
+    function: str = Field(description="Id of the function that serves this step.")
+    duration: Duration = Field(description="Staff time the step takes.")
+    next: Union[str, list[Branch]] = Field(description="Next step id, 'end', or branches with p.")
+    delay: Minutes | None = Field(
+        None, description="Working time that passes before the step with no staff busy (e.g. waiting for documents)."
+    )
+    deadline: Deadline | None = None
+    decision: bool = Field(False, description="The step issues an administrative decision.")
+    field: bool = Field(False, description="Done at the client's home (environmental interview).")
+    document: str | None = Field(None, description="Document produced (Polish), e.g. 'decyzja administracyjna'.")
+    description: str | None = None
+
+    @property
+    def branches(self) -> list[tuple[str, float]]:
+        """``(target, probability)`` pairs, a single ``next`` being one branch with p = 1."""
+        if isinstance(self.next, str):
+            return [(self.next, 1.0)]
+        return [(b.to, b.p) for b in self.next]
+
+
+class Arrivals(Located):
+    per_week: float = Field(ge=0, description="Mean clients per week (Poisson).")
+    reference_population: int | None = Field(
+        None, gt=0, description="Population the rate is given for; scaled to the centre's population."
+    )
+
+    def rate_for(self, population: int) -> float:
+        """Clients per week for a centre of ``population`` inhabitants."""
+        if self.reference_population is None:
+            return self.per_week
+        return self.per_week * population / self.reference_population
+
+
+class Procedure(Located):
+    id: Identifier
+    name: str = Field(description="Polish name.")
+    description: str | None = None
+    basis: list[str] = Field(default_factory=list, description="Legal basis of the procedure.")
+    arrivals: Arrivals
+    entry: str = Field(description="Id of the first step.")
+    steps: list[Step] = Field(min_length=1)
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+# --- the whole configuration ------------------------------------------------------------------
+
+
+class OrgConfig(Located):
+    """One organisational scenario of one centre (a file in ``org_configs/``)."""
+
+    schema_: str | None = Field(None, alias="$schema", description="Path of the JSON Schema, for editors.")
+    centre: Centre
+    locations: list[Location] = Field(default_factory=list)
+    functions: list[FunctionDef] = Field(default_factory=list, description="Functions beyond the built-in ones.")
+    units: list[Unit] = Field(min_length=1, description="The org chart, top unit(s) first.")
+    procedures: list[Union[str, Procedure]] = Field(
+        default_factory=list, description="Paths (files or folders) relative to this file, or inline procedures."
+    )
+    calendar: Calendar = Field(default_factory=Calendar)
+    routing: Routing = Field(default_factory=Routing)
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    def all_units(self) -> list[Unit]:
+        """Every unit of the chart, parents before children."""
+        return [unit for top in self.units for unit in top.walk()]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a configuration file, for editors (yaml-language-server)."""
+    schema = OrgConfig.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Konfiguracja organizacyjna ośrodka pomocy społecznej"
+    return schema
+
+
+def procedure_json_schema() -> dict[str, Any]:
+    schema = Procedure.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+

@@ -1,0 +1,188 @@
+"""Reading YAML safely, keeping the line of every mapping and key.
+
+PyYAML's ``safe_load`` forgets where values came from and trusts the file's size and shape.
+Here we compose the node tree with the safe loader (no object is ever constructed from a tag),
+then build plain containers ourselves, so we can
+
+* remember lines (:class:`LineDict`, :class:`LineList`) for messages that point at the file;
+* refuse hostile input in bounded time and memory: files over :data:`MAX_BYTES`, nesting deeper
+  than :data:`MAX_DEPTH` (checked on the token stream, before the recursive composer runs),
+  more than :data:`MAX_NODES` values after alias expansion (the "billion laughs" bomb), tags
+  other than YAML's standard ones (``!!python/object`` and friends), and duplicate keys.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")
+}
+
+
+class LineDict(dict):
+    """A ``dict`` that knows the file and line it came from, and the line of each key."""
+
+    file: str = "<memory>"
+    line: int | None = None
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int | None:
+        return getattr(self, "key_lines", {}).get(key, self.line)
+
+
+class LineList(list):
+    """A ``list`` that knows the line of each item."""
+
+    file: str = "<memory>"
+    line: int | None = None
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int | None:
+        lines = getattr(self, "item_lines", [])
+        return lines[index] if 0 <= index < len(lines) else self.line
+
+
+def line_of(container: Any, key: str | int | None = None) -> int | None:
+    """The line of ``container[key]`` (or of the container itself), if it was read from YAML."""
+    if key is not None and isinstance(container, (LineDict, LineList)):
+        return container.line_of(key)  # type: ignore[arg-type]
+    return getattr(container, "line", None)
+
+
+def load_text(text: str, file: str = "<memory>") -> Any:
+    """Parse YAML ``text`` into plain containers that remember their lines."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise ConfigError(Problem(file, None, f"file is larger than {MAX_BYTES // 1024} KiB"))
+    _check_depth(text, file)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise ConfigError(Problem(file, line, f"invalid YAML: {exc.problem or exc.context}")) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(Problem(file, None, f"invalid YAML: {exc}")) from None
+    if node is None:
+        return None
+    return _Builder(file).build(node)
+
+
+def load_file(path: str | Path) -> Any:
+    """Read and parse a YAML file; every failure is a :class:`ConfigError` naming the file."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ConfigError(Problem(name, None, "is not a file"))
+        if size > MAX_BYTES:
+            raise ConfigError(
+                Problem(name, None, f"file is {size // 1024} KiB, over the limit of {MAX_BYTES // 1024} KiB")
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(Problem(name, None, "file not found")) from None
+    except OSError as exc:
+        raise ConfigError(Problem(name, None, f"cannot read file: {exc.strerror}")) from None
+    return load_text(decode(raw, name), name)
+
+
+def decode(raw: bytes, file: str) -> str:
+    """Decode UTF-8 (with or without BOM), naming the line of the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            Problem(file, line, "file is not UTF-8 text; save it as UTF-8 (Polish letters included)")
+        ) from None
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Reject deep nesting by scanning tokens, which (unlike composing) is not recursive."""
+    openers = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+               yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+    closers = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, openers):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = token.start_mark.line + 1
+                    raise ConfigError(Problem(file, line, f"nesting deeper than {MAX_DEPTH} levels"))
+            elif isinstance(token, closers):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise ConfigError(Problem(file, line, f"invalid YAML: {exc.problem or exc.context}")) from None
+
+
+class _Builder:
+    """Turns composed nodes into LineDict/LineList/scalars with a budget on the node count."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.budget = MAX_NODES
+        self.scalars = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise ConfigError(
+                Problem(self.file, node.start_mark.line + 1,
+                        f"more than {MAX_NODES} values after expanding aliases (alias bomb?)")
+            )
+        if node.tag not in _STANDARD_TAGS:
+            raise ConfigError(
+                Problem(self.file, node.start_mark.line + 1,
+                        f"tag {node.tag!r} is not allowed; use plain YAML values")
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            items = LineList(self.build(child) for child in node.value)
+            items.file, items.line = self.file, node.start_mark.line + 1
+            items.item_lines = [child.start_mark.line + 1 for child in node.value]
+            return items
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise ConfigError(
+                Problem(self.file, node.start_mark.line + 1, f"invalid value {node.value!r}: {exc}")
+            ) from None
+
+    def _mapping(self, node: yaml.MappingNode) -> LineDict:
+        try:
+            self.scalars.flatten_mapping(node)
+        except yaml.MarkedYAMLError as exc:
+            raise ConfigError(Problem(self.file, node.start_mark.line + 1, f"invalid merge: {exc.problem}")) from None
+        result = LineDict()
+        result.file, result.line, result.key_lines = self.file, node.start_mark.line + 1, {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ConfigError(Problem(self.file, line, "keys must be plain text"))
+            key = self.build(key_node)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise ConfigError(Problem(self.file, line, f"key {key!r} must be plain text"))
+            key = str(key)
+            if key in result:
+                raise ConfigError(
+                    Problem(self.file, line, f"duplicate key {key!r} (first on line {result.key_lines[key]})")
+                )
+            result[key] = self.build(value_node)
+            result.key_lines[key] = line
+        return result
