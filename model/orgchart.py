@@ -1,0 +1,156 @@
+"""The organisational chart (*schemat organizacyjny*) as a Graphviz graph.
+
+One node per unit, named by the unit's id, so the app can point at a unit and tests can check
+the structure; the reporting lines of the YAML nesting are solid edges, ``also_reports_to`` are
+dotted. Leaf units (teams and posts with nobody below them) are stacked in a column under their
+supervisor instead of spreading sideways: a centre with 80 units then stays about as wide as its
+number of departments, so the chart fits a page without microscopic text.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Iterable
+
+import graphviz
+
+from .loader import Scenario
+from .schema import Unit, UnitKind
+
+FONT = "DejaVu Sans"
+"""Has every Polish letter; shipped in ``model/fonts`` and installed with fonts-dejavu."""
+
+NAME_WIDTH = 28
+"""Characters per line of a unit's name: long names wrap instead of widening the chart."""
+
+FONT_SIZE = 11
+"""Points, at 100% scale; :mod:`model.render` refuses to shrink it below a readable size."""
+
+PALETTE = ("#cfe2f3", "#d9ead3", "#fff2cc", "#f4cccc", "#d9d2e9", "#fce5cd", "#d0e0e3", "#ead1dc",
+           "#e6e6b8", "#c9daf8", "#b6d7a8", "#ffe599", "#ea9999", "#b4a7d6")
+"""Pale fills, so black text stays legible in colour and in greyscale print."""
+
+HIGHLIGHT = "#c0392b"
+
+TEXT = {
+    "pl": {"legend": "Funkcja wiodąca komórki", "total": "łącznie"},
+    "en": {"legend": "Main function of the unit", "total": "in total"},
+}
+
+_KIND_STYLE = {
+    UnitKind.management: {"style": "filled,bold", "fillcolor": "#e8e8e8", "penwidth": "2"},
+    UnitKind.department: {"style": "filled", "fillcolor": "#f3f3f3", "penwidth": "1.5"},
+    UnitKind.section: {"style": "filled", "fillcolor": "white"},
+    UnitKind.team: {"style": "filled", "fillcolor": "white"},
+    UnitKind.post: {"style": "filled,rounded", "fillcolor": "white"},
+}
+
+
+def orgchart(
+    scenario: Scenario,
+    *,
+    show_fte: bool = True,
+    color_by_function: bool = False,
+    highlight: Iterable[str] = frozenset(),
+    lang: str = "pl",
+    show_location: bool = False,
+) -> graphviz.Digraph:
+    """The chart of ``scenario``: director at the top, then deputies, departments, teams, posts.
+
+    ``highlight`` holds unit ids drawn emphasised (the app points at findings with it);
+    ``color_by_function`` fills each box by the unit's first function and adds a legend.
+    The graph carries no title and no page size: :mod:`model.render` adds those for print.
+    """
+    text = TEXT.get(lang, TEXT["pl"])
+    highlight = set(highlight)
+    colours = function_colours(scenario) if color_by_function else {}
+    graph = graphviz.Digraph("schemat", engine="dot")
+    graph.attr(rankdir="TB", splines="ortho", nodesep="0.3", ranksep="0.45", newrank="true",
+               fontname=FONT, bgcolor="white")
+    graph.attr("node", shape="box", fontname=FONT, fontsize=str(FONT_SIZE), margin="0.12,0.06")
+    graph.attr("edge", arrowhead="none", penwidth="1.2", color="#333333")
+
+    for unit in scenario.units:
+        style = dict(_KIND_STYLE[unit.kind])
+        if colours:
+            style["fillcolor"] = colours.get(unit.functions[0] if unit.functions else None, "white")
+        if unit.id in highlight:
+            style.update(color=HIGHLIGHT, penwidth="4", style=style["style"] + ",bold")
+        graph.node(unit.id, label=unit_label(unit, scenario, show_fte, show_location, text), **style)
+
+    for unit in scenario.units:
+        _link_children(graph, unit)
+    known = {u.id for u in scenario.units}
+    for unit in scenario.units:
+        for boss in unit.also_reports_to:
+            if boss in known:
+                graph.edge(boss, unit.id, style="dotted", constraint="false", color="#555555", penwidth="1")
+
+    if colours:
+        graph.node("legend", label=_legend(scenario, colours, lang, text), shape="plaintext", margin="0")
+    return graph
+
+
+def _link_children(graph: graphviz.Digraph, parent: Unit) -> None:
+    """Solid lines to the subordinates; leaves go in one column, chained by invisible edges."""
+    leaves = [child for child in parent.units if not child.units]
+    for child in parent.units:
+        stacked = child in leaves[1:]
+        graph.edge(parent.id, child.id, **({"constraint": "false"} if stacked else {}))
+    for upper, lower in zip(leaves, leaves[1:]):
+        graph.edge(upper.id, lower.id, style="invis", weight="10")
+
+
+def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: dict[str, str]) -> str:
+    """An HTML-like label: symbol in bold, the name wrapped, FTE and address in small print."""
+    lines = []
+    if unit.symbol:
+        lines.append(f"<B>{html.escape(unit.symbol)}</B>")
+    lines += [html.escape(line) for line in textwrap.wrap(unit.name, NAME_WIDTH, break_on_hyphens=False)]
+    small = []
+    if show_fte:
+        own = unit.fte()
+        total = sum(u.fte() for u in unit.walk())
+        if own or not unit.units:
+            small.append(fte_phrase(own))
+        if unit.units and total != own:
+            small.append(f"{text['total']} {fte_phrase(total)}")
+    if show_location and unit.location:
+        place = next((loc for loc in scenario.config.locations if loc.id == unit.location), None)
+        if place:
+            small.append(html.escape(place.address.split(",")[0]))
+    lines += [f'<FONT POINT-SIZE="{FONT_SIZE - 2}">{html.escape(part)}</FONT>' for part in small]
+    return "<" + "<BR/>".join(lines) + ">"
+
+
+def fte_phrase(fte: float) -> str:
+    """FTE with the Polish grammatical number: 1 etat, 3 etaty, 5 etatów, 2,5 etatu."""
+    if fte != int(fte):
+        return f"{fte:g} etatu".replace(".", ",")
+    n = int(fte)
+    if n == 1:
+        word = "etat"
+    elif n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        word = "etaty"
+    else:
+        word = "etatów"
+    return f"{n} {word}"
+
+
+def function_colours(scenario: Scenario) -> dict[str | None, str]:
+    """Colour per main function, in order of first appearance in the chart (stable across renders)."""
+    mains: list[str] = []
+    for unit in scenario.units:
+        if unit.functions and unit.functions[0] not in mains:
+            mains.append(unit.functions[0])
+    return {function: PALETTE[i % len(PALETTE)] for i, function in enumerate(mains)}
+
+
+def _legend(scenario: Scenario, colours: dict[str | None, str], lang: str, text: dict[str, str]) -> str:
+    rows = [f'<TR><TD COLSPAN="2"><B>{html.escape(text["legend"])}</B></TD></TR>']
+    for function, colour in colours.items():
+        known = scenario.functions.get(function or "")
+        name = (known.name_en if lang == "en" else known.name) if known else function
+        rows.append(f'<TR><TD BGCOLOR="{colour}" WIDTH="18"> </TD><TD ALIGN="LEFT">{html.escape(name)}</TD></TR>')
+    return '<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
