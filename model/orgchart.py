@@ -24,6 +24,9 @@ FONT = "DejaVu Sans"
 NAME_WIDTH = 28
 """Characters per line of a unit's name: long names wrap instead of widening the chart."""
 
+BOX_WIDTH = 2.6
+"""Inches; the minimum width of every box, so that stacked boxes line up."""
+
 FONT_SIZE = 11
 """Points, at 100% scale; :mod:`model.render` refuses to shrink it below a readable size."""
 
@@ -32,6 +35,9 @@ PALETTE = ("#cfe2f3", "#d9ead3", "#fff2cc", "#f4cccc", "#d9d2e9", "#fce5cd", "#d
 """Pale fills, so black text stays legible in colour and in greyscale print."""
 
 HIGHLIGHT = "#c0392b"
+
+JOINT_PREFIX = "_joint_"
+"""Node names of the spine points that leaves hang from; not units."""
 
 TEXT = {
     "pl": {"legend": "Funkcja wiodąca komórki", "total": "łącznie"},
@@ -55,12 +61,14 @@ def orgchart(
     highlight: Iterable[str] = frozenset(),
     lang: str = "pl",
     show_location: bool = False,
+    spread_depth: int | None = None,
 ) -> graphviz.Digraph:
     """The chart of ``scenario``: director at the top, then deputies, departments, teams, posts.
 
     ``highlight`` holds unit ids drawn emphasised (the app points at findings with it);
     ``color_by_function`` fills each box by the unit's first function and adds a legend.
-    The graph carries no title and no page size: :mod:`model.render` adds those for print.
+    ``spread_depth`` limits how many levels spread sideways (see :func:`_link_children`); lower
+    values give a narrower, taller chart. The graph carries no title and no page size: :mod:`model.render` adds those for print.
     """
     text = TEXT.get(lang, TEXT["pl"])
     highlight = set(highlight)
@@ -68,7 +76,8 @@ def orgchart(
     graph = graphviz.Digraph("schemat", engine="dot")
     graph.attr(rankdir="TB", splines="ortho", nodesep="0.3", ranksep="0.45", newrank="true",
                fontname=FONT, bgcolor="white")
-    graph.attr("node", shape="box", fontname=FONT, fontsize=str(FONT_SIZE), margin="0.12,0.06")
+    graph.attr("node", shape="box", fontname=FONT, fontsize=str(FONT_SIZE), margin="0.12,0.06",
+               width=str(BOX_WIDTH))
     graph.attr("edge", arrowhead="none", penwidth="1.2", color="#333333")
 
     for unit in scenario.units:
@@ -79,8 +88,9 @@ def orgchart(
             style.update(color=HIGHLIGHT, penwidth="4", style=style["style"] + ",bold")
         graph.node(unit.id, label=unit_label(unit, scenario, show_fte, show_location, text), **style)
 
-    for unit in scenario.units:
-        _link_children(graph, unit)
+    for top in scenario.config.units:
+        for unit, depth in _with_depth(top, 0):
+            _link_children(graph, unit, depth, spread_depth)
     known = {u.id for u in scenario.units}
     for unit in scenario.units:
         for boss in unit.also_reports_to:
@@ -92,14 +102,32 @@ def orgchart(
     return graph
 
 
-def _link_children(graph: graphviz.Digraph, parent: Unit) -> None:
-    """Solid lines to the subordinates; leaves go in one column, chained by invisible edges."""
-    leaves = [child for child in parent.units if not child.units]
+def _link_children(graph: graphviz.Digraph, parent: Unit, depth: int, spread_depth: int | None) -> None:
+    """Solid lines to the subordinates; stacked ones hang in a column off a spine of joints.
+
+    Above ``spread_depth`` only leaves are stacked and units with subordinates stand side by
+    side; from it down every subordinate is stacked, its own subtree indented below it. The
+    spine (``parent → joint → joint …``, a joint on the rank of each stacked unit) draws the
+    comb of a printed org chart and keeps the column narrow however many units hang from it.
+    """
+    spread = spread_depth is None or depth < spread_depth
+    stacked = [child for child in parent.units if not child.units or not spread]
     for child in parent.units:
-        stacked = child in leaves[1:]
-        graph.edge(parent.id, child.id, **({"constraint": "false"} if stacked else {}))
-    for upper, lower in zip(leaves, leaves[1:]):
-        graph.edge(upper.id, lower.id, style="invis", weight="10")
+        if child not in stacked:
+            graph.edge(parent.id, child.id)
+    above, gap = parent.id, 1
+    for index, child in enumerate(stacked):
+        joint = f"{JOINT_PREFIX}{parent.id}_{index}"
+        graph.node(joint, shape="point", width="0", height="0", label="")
+        graph.edge(above, joint, weight="20", minlen=str(gap))
+        with graph.subgraph() as row:
+            row.attr(rank="same")
+            row.edge(joint, child.id)
+        above, gap = joint, len(child.walk())
+
+
+def _with_depth(unit: Unit, depth: int) -> list[tuple[Unit, int]]:
+    return [(unit, depth)] + [pair for child in unit.units for pair in _with_depth(child, depth + 1)]
 
 
 def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: dict[str, str]) -> str:
