@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+import textwrap
+
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from enum import Enum
@@ -54,7 +57,14 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return self.check.__doc__ or ""
+        """The explanation, without the example."""
+        return inspect.cleandoc(self.check.__doc__ or "").split("Fails::")[0].strip()
+
+    @property
+    def example(self) -> str:
+        """The docstring's minimal configuration on which the rule fires (YAML)."""
+        _, _, example = inspect.cleandoc(self.check.__doc__ or "").partition("Fails::")
+        return textwrap.dedent(example).strip() + "\n"
 
     def run(self, context: Any, default_file: str) -> Iterator[Finding]:
         for hit in self.check(context):

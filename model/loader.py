@@ -131,6 +131,8 @@ def _problem(error: dict[str, Any], data: Any, file: str) -> Problem:
         key = error["ctx"]["key"]
         line = yamlio.line_of(node, key) if isinstance(node, dict) else line
         path.append(str(key))
+    elif error["type"] == "missing" and loc:
+        path.append(str(loc[-1]))
     where = ".".join(path).replace(".[", "[") or "top level"
     message = error["msg"]
     if error["type"] == "missing":

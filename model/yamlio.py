@@ -137,6 +137,7 @@ class _Builder:
         self.file = file
         self.budget = MAX_NODES
         self.scalars = yaml.SafeLoader("")
+        self.merged: dict[int, int] = {}
 
     def build(self, node: yaml.Node) -> Any:
         self.budget -= 1
@@ -148,7 +149,8 @@ class _Builder:
         if node.tag not in _STANDARD_TAGS:
             raise ConfigError(
                 Problem(self.file, node.start_mark.line + 1,
-                        f"tag {node.tag!r} is not allowed; use plain YAML values")
+                        f"tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; "
+                        "use plain YAML values")
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
@@ -165,13 +167,18 @@ class _Builder:
             ) from None
 
     def _mapping(self, node: yaml.MappingNode) -> LineDict:
-        try:
-            self.scalars.flatten_mapping(node)
-        except yaml.MarkedYAMLError as exc:
-            raise ConfigError(Problem(self.file, node.start_mark.line + 1, f"invalid merge: {exc.problem}")) from None
+        if id(node) not in self.merged:  # an alias builds the same node again: flatten it once
+            explicit = len([k for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"])
+            try:
+                self.scalars.flatten_mapping(node)
+            except yaml.MarkedYAMLError as exc:
+                raise ConfigError(Problem(self.file, node.start_mark.line + 1, f"invalid merge: {exc.problem}")) from None
+            self.merged[id(node)] = len(node.value) - explicit
+        merged = self.merged[id(node)]  # merged pairs come first; explicit keys override them
         result = LineDict()
         result.file, result.line, result.key_lines = self.file, node.start_mark.line + 1, {}
-        for key_node, value_node in node.value:
+        from_merge: set[str] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
                 raise ConfigError(Problem(self.file, line, "keys must be plain text"))
@@ -179,10 +186,14 @@ class _Builder:
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 raise ConfigError(Problem(self.file, line, f"key {key!r} must be plain text"))
             key = str(key)
-            if key in result:
+            if key in result and key not in from_merge:
                 raise ConfigError(
                     Problem(self.file, line, f"duplicate key {key!r} (first on line {result.key_lines[key]})")
                 )
             result[key] = self.build(value_node)
             result.key_lines[key] = line
+            if index < merged:
+                from_merge.add(key)
+            else:
+                from_merge.discard(key)
         return result

@@ -1,0 +1,78 @@
+"""The command line as a user runs it: exit codes 0/1/2, JSON findings, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from model.cli import main
+
+from .conftest import FIXTURES, ROOT
+
+BROKEN = FIXTURES / "broken" / "centre.yaml"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m model`` in a real subprocess, as a user would."""
+    return subprocess.run([sys.executable, "-m", "model", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+
+
+def test_validate_shipped_config_exits_zero(shipped_config: Path) -> None:
+    result = run("validate", str(shipped_config))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s)" in result.stdout
+
+
+def test_validate_json_lists_findings_with_file_and_line() -> None:
+    result = run("validate", str(BROKEN), "--json")
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)
+    assert {tuple(sorted(f)) for f in findings} == {("file", "line", "message", "rule", "severity")}
+    flow003 = next(f for f in findings if f["rule"] == "FLOW003")
+    assert flow003["file"].endswith("allowance.yaml") and flow003["line"] == 9
+
+
+def test_warnings_alone_exit_zero(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "c.yaml"
+    config.write_text("centre: {name: OPS, population: 6000, model: care_area}\nunits:\n"
+                      "  - {id: ops, name: Ośrodek, kind: management, staff: [{role: social_worker, fte: 3}],\n"
+                      "     units: [{id: empty, name: Pusta sekcja, kind: section}]}\n", encoding="utf-8")
+    assert main(["validate", str(config)]) == 0
+    assert "warning STAFF002" in capsys.readouterr().out
+
+
+def test_unreadable_input_exits_two_with_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("centre: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "bad.yaml:1:" in result.stderr
+    assert "Traceback" not in result.stderr and "pwned" not in result.stdout
+
+
+def test_missing_file_exits_two() -> None:
+    result = run("validate", "no/such/file.yaml")
+    assert result.returncode == 2 and "file not found" in result.stderr
+
+
+def test_show_summarises_units_functions_procedures(capsys) -> None:
+    assert main(["show", str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "Stanowisko ds. Pierwszego Kontaktu" in out
+    assert "first_contact (Pierwszy kontakt)" in out
+    assert "Procedures:" in out
+
+
+def test_schema_is_shipped_and_current(capsys) -> None:
+    assert main(["schema"]) == 0
+    generated = json.loads(capsys.readouterr().out)
+    shipped = json.loads((ROOT / "schema" / "org_config.schema.json").read_text(encoding="utf-8"))
+    assert generated == shipped, "run: python -m model schema > schema/org_config.schema.json"
+    assert "units" in generated["properties"]
+
+
+def test_console_script_is_declared() -> None:
+    assert 'mops = "model.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")

@@ -1,0 +1,144 @@
+"""Bad input gets one clear line with file and line, never a traceback, in bounded time and memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from model import ConfigError, dump_yaml, load_scenario, load_scenario_text
+from model.loader import load_procedure
+from model.quantities import parse_span, working_minutes
+from model.schema import Duration
+from model.yamlio import MAX_BYTES, MAX_DEPTH
+
+MINIMAL = """\
+centre: {name: OPS Testowo, population: 6000, model: care_area}
+units:
+  - id: ops
+    name: Ośrodek
+    kind: management
+    functions: [first_contact]
+    staff: [{role: social_worker, fte: 3}]
+"""
+
+
+def problems_of(text: str | bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / "centre.yaml"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_minimal_config_loads_with_lines() -> None:
+    scenario = load_scenario_text(MINIMAL, "mini.yaml")
+    unit = scenario.units[0]
+    assert (unit.file, unit.line, unit.line_of("staff")) == ("mini.yaml", 3, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("centre: {name: x, population: 5\n", 2, "invalid YAML"),
+        ("centre:\n  name: OPS\n\tpopulation: 5\n", 3, "invalid YAML"),
+        (MINIMAL.replace("population: 6000", "population: many"), 1, "valid integer"),
+        (MINIMAL.replace("fte: 3", "fte: -1"), 7, "greater than or equal to 0"),
+        (MINIMAL.replace("kind: management", "kind: ministry"), 5, "management"),
+        (MINIMAL.replace("functions:", "fucntions:"), 6, "did you mean 'functions'"),
+        (MINIMAL.replace("centre:", "center:"), 1, "did you mean 'centre'"),
+        (MINIMAL + "units: []\n", 8, "duplicate key 'units'"),
+        (MINIMAL.replace("name: OPS Testowo, ", ""), 1, "centre.name: required key is missing"),
+        ("- a\n- b\n", 1, "expected a mapping"),
+        ("", 1, "empty document"),
+        ("centre: !!python/object/apply:os.system ['echo hi']\n", 1, "!!python/object/apply:os.system"),
+        ("centre: !custom {}\n", 1, "not allowed"),
+        (MINIMAL + "procedures: [missing/]\n", 8, "does not exist"),
+    ],
+)
+def test_bad_input_is_one_located_line(tmp_path: Path, text: str, line: int, words: str) -> None:
+    problems = problems_of(text, tmp_path)
+    assert any(f"centre.yaml:{line}:" in p and words in p for p in problems), problems
+    assert all("\n" not in p and "Traceback" not in p for p in problems)
+
+
+def test_non_utf8_names_the_line(tmp_path: Path) -> None:
+    problems = problems_of(MINIMAL.encode("utf-8").replace("Ośrodek".encode(), "O\xb6rodek".encode("latin-1")), tmp_path)
+    assert problems == [f"{tmp_path / 'centre.yaml'}:4: file is not UTF-8 text; save it as UTF-8 (Polish letters included)"]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_scenario(tmp_path / "nope.yaml")
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    problems = problems_of("a: " + "x" * (MAX_BYTES + 1), tmp_path)
+    assert "over the limit" in problems[0]
+
+
+def test_deep_nesting_is_refused_without_recursion(tmp_path: Path) -> None:
+    problems = problems_of("[" * 50_000 + "]" * 50_000, tmp_path)
+    assert f"nesting deeper than {MAX_DEPTH} levels" in problems[0]
+
+
+def test_alias_bomb_is_refused(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    problems = problems_of("\n".join(lines) + "\n", tmp_path)
+    assert "alias bomb" in problems[0]
+
+
+def test_merge_keys_and_overrides_are_allowed() -> None:
+    text = MINIMAL.replace("    staff: [{role: social_worker, fte: 3}]",
+                           "    staff:\n      - &sw {role: social_worker, fte: 2}\n      - {<<: *sw, fte: 1}")
+    assert load_scenario_text(text).units[0].fte() == 3
+
+
+def test_several_problems_are_all_reported(tmp_path: Path) -> None:
+    text = MINIMAL.replace("population: 6000", "population: -4").replace("fte: 3", "fte: lots")
+    problems = problems_of(text, tmp_path)
+    assert len(problems) == 2
+
+
+def test_bad_procedure_file_names_its_own_file(tmp_path: Path) -> None:
+    (tmp_path / "procedures").mkdir()
+    (tmp_path / "procedures" / "bad.yaml").write_text(
+        "id: bad\nname: Zła\narrivals: {per_week: 1}\nentry: a\nsteps:\n"
+        "  - {id: a, function: first_contact, duration: 20 lat, next: end}\n", encoding="utf-8")
+    problems = problems_of(MINIMAL + "procedures: [procedures/]\n", tmp_path)
+    assert len(problems) == 1 and "bad.yaml:6:" in problems[0] and "unknown time unit" in problems[0]
+
+
+@pytest.mark.parametrize(("text", "minutes"), [("20 min", 20), ("2 h", 120), ("3 d", 1440), (45, 45), ("1,5 h", 90)])
+def test_durations_are_working_minutes(text: object, minutes: float) -> None:
+    assert working_minutes(text) == minutes
+
+
+def test_spans_keep_the_legal_unit() -> None:
+    assert parse_span("14 wd").unit == "working_days"
+    assert parse_span("1 month").unit == "months"
+    assert parse_span("14 d").unit == "days"
+    with pytest.raises(ValueError, match="months"):
+        working_minutes("1 month")
+
+
+def test_duration_needs_its_parameters() -> None:
+    with pytest.raises(ValueError, match="triangular duration needs min, mode"):
+        Duration.model_validate({"dist": "triangular", "max": 10})
+    assert Duration.model_validate("20 min").mean_minutes == 20
+
+
+def test_dump_loads_back_identically(shipped_config: Path) -> None:
+    scenario = load_scenario(shipped_config)
+    again = load_scenario_text(dump_yaml(scenario), "dumped.yaml")
+    assert again.config.model_dump(exclude={"procedures"}) == scenario.config.model_dump(exclude={"procedures"})
+    assert [p.model_dump() for p in again.procedures] == [p.model_dump() for p in scenario.procedures]
+    assert dump_yaml(again) == dump_yaml(scenario)
+
+
+def test_every_shipped_procedure_loads_alone() -> None:
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "procedures").glob("*.yaml")):
+        assert load_procedure(path).id == path.stem

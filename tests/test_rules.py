@@ -1,0 +1,86 @@
+"""Each validation rule fires on its documented example and on the seeded defects, at the right line,
+and stays silent on the shipped configurations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from model import REGISTRY, Severity, load_scenario, load_scenario_text, validate
+from model.cli import rules_table
+
+from .conftest import FIXTURES, ROOT
+
+BROKEN = FIXTURES / "broken" / "centre.yaml"
+
+
+@pytest.mark.parametrize("rule_id", list(REGISTRY))
+def test_rule_fires_on_its_docstring_example(rule_id: str) -> None:
+    rule = REGISTRY[rule_id]
+    findings = validate(load_scenario_text(rule.example, f"<{rule_id}>"))
+    mine = [f for f in findings if f.rule == rule_id]
+    assert mine, f"{rule_id} did not fire on its own example; got {[f.rule for f in findings]}"
+    assert all(f.severity == rule.severity and f.line for f in mine)
+
+
+@pytest.mark.parametrize("rule_id", list(REGISTRY))
+def test_rule_documents_itself(rule_id: str) -> None:
+    rule = REGISTRY[rule_id]
+    assert re.fullmatch(r"[A-Z]+\d{3}", rule.id)
+    assert rule.doc and rule.title
+
+
+def _expected_marks() -> set[tuple[str, str, int]]:
+    """(rule, file name, line) for every ``# expect: RULE`` comment in the broken fixture."""
+    marks = set()
+    for path in (FIXTURES / "broken").rglob("*.yaml"):
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if match := re.search(r"#\s*expect:\s*(.+)$", text):
+                marks |= {(rule_id, path.name, number) for rule_id in match.group(1).split()}
+    return marks
+
+
+def test_every_seeded_defect_is_reported_at_its_file_and_line() -> None:
+    findings = validate(load_scenario(BROKEN))
+    reported = {(f.rule, Path(f.file).name, f.line) for f in findings}
+    assert reported == _expected_marks()
+
+
+def test_broken_fixture_exercises_every_rule() -> None:
+    assert {rule for rule, _, _ in _expected_marks()} == set(REGISTRY)
+
+
+def test_shipped_config_has_no_findings(shipped_config: Path) -> None:
+    findings = validate(load_scenario(shipped_config))
+    assert [str(f) for f in findings] == []
+
+
+def test_separation_rules_do_not_apply_to_the_care_area_model() -> None:
+    separated = REGISTRY["SEP001"].example
+    care_area = separated.replace("model: separated", "model: care_area")
+    assert "SEP001" in {f.rule for f in validate(load_scenario_text(separated))}
+    assert "SEP001" not in {f.rule for f in validate(load_scenario_text(care_area))}
+
+
+def test_staffing_norm_is_one_per_2000_inhabitants_and_at_least_three() -> None:
+    def norm_findings(population: int, fte: float) -> list[str]:
+        text = (f"centre: {{name: OPS, population: {population}, model: care_area}}\n"
+                "units:\n  - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],\n"
+                f"     staff: [{{role: social_worker, fte: {fte}}}]}}\n")
+        return [f.rule for f in validate(load_scenario_text(text)) if f.rule == "STAFF001"]
+
+    assert norm_findings(4000, 3) == []          # the minimum of 3 covers a small gmina
+    assert norm_findings(4000, 2.5) == ["STAFF001"]
+    assert norm_findings(61000, 30.5) == []
+    assert norm_findings(61000, 30) == ["STAFF001"]
+
+
+def test_errors_come_before_warnings() -> None:
+    severities = [f.severity for f in validate(load_scenario(BROKEN))]
+    assert severities == sorted(severities, key=lambda s: s != Severity.error)
+
+
+def test_readme_rule_table_is_generated_from_the_registry() -> None:
+    assert rules_table() in (ROOT / "README.md").read_text(encoding="utf-8")
