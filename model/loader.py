@@ -143,8 +143,9 @@ def _problem(error: dict[str, Any], data: Any, file: str) -> Problem:
 
 
 def _kind(value: Any) -> str:
-    return {type(None): "an empty document", list: "a list", str: "text"}.get(type(value), type(value).__name__) \
-        if not isinstance(value, list) else "a list"
+    if value is None:
+        return "an empty document"
+    return "a list" if isinstance(value, list) else f"a single value ({type(value).__name__})"
 
 
 def dump_yaml(scenario: Scenario, inline_procedures: bool = True) -> str:

@@ -84,3 +84,17 @@ def test_errors_come_before_warnings() -> None:
 
 def test_readme_rule_table_is_generated_from_the_registry() -> None:
     assert rules_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_procedure_example_is_valid() -> None:
+    """The format section of the README shows a procedure that really loads and validates."""
+    blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    procedure = next(b for b in blocks if b.startswith("id: "))
+    config = ("centre: {name: OPS, population: 6000, model: separated}\nunits:\n"
+              "  - {id: fc, name: Stanowisko ds. Pierwszego Kontaktu, kind: post, functions: [first_contact],"
+              " staff: [{role: clerk, fte: 1}]}\n"
+              "  - {id: dec, name: Zespół ds. Świadczeń Przyznawanych Decyzją, kind: team,"
+              " functions: [decision_benefits], staff: [{role: social_worker, fte: 3}]}\n"
+              "procedures:\n" + "".join(f"    {line}\n" if i else f"  - {line}\n"
+                                       for i, line in enumerate(procedure.splitlines())))
+    assert validate(load_scenario_text(config)) == []
