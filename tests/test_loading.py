@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from model import ConfigError, dump_yaml, load_scenario, load_scenario_text
 from model.loader import load_procedure
@@ -142,3 +144,28 @@ def test_every_shipped_procedure_loads_alone() -> None:
 
     for path in sorted((ROOT / "procedures").glob("*.yaml")):
         assert load_procedure(path).id == path.stem
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("centr:units- {}[],&*!|>'\"#\n\t 0123456789abcółęż")), max_size=300))
+def test_any_text_either_loads_or_gives_located_problems(text: str) -> None:
+    """Fuzz: whatever the text, the loader returns a scenario or raises ConfigError — never another exception."""
+    try:
+        load_scenario_text(text, "fuzz.yaml")
+    except ConfigError as exc:
+        assert exc.problems and all(p.file == "fuzz.yaml" and "\n" not in p.message for p in exc.problems)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(
+                        ["centre", "units", "id", "name", "kind", "staff", "fte", "role", "next", "steps"]), inner,
+                        max_size=3), max_leaves=20))
+def test_any_structure_either_loads_or_gives_located_problems(data: object) -> None:
+    """Fuzz the schema with wrong shapes: always ConfigError with a file, never a pydantic or type error."""
+    import yaml
+
+    try:
+        load_scenario_text(yaml.safe_dump({"centre": data, "units": data}), "shape.yaml")
+    except ConfigError as exc:
+        assert all(p.file == "shape.yaml" for p in exc.problems)
