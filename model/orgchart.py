@@ -40,8 +40,10 @@ JOINT_PREFIX = "_joint_"
 """Node names of the spine points that leaves hang from; not units."""
 
 TEXT = {
-    "pl": {"legend": "Funkcja wiodąca komórki", "total": "łącznie"},
-    "en": {"legend": "Main function of the unit", "total": "in total"},
+    "pl": {"legend": "Funkcja wiodąca komórki", "total": "łącznie", "hidden": "podległe: {units} (osobny schemat)",
+           "unit_forms": ("komórka", "komórki", "komórek")},
+    "en": {"legend": "Main function of the unit", "total": "in total", "hidden": "below: {units} (separate chart)",
+           "unit_forms": ("unit", "units", "units")},
 }
 
 _KIND_STYLE = {
@@ -62,39 +64,49 @@ def orgchart(
     lang: str = "pl",
     show_location: bool = False,
     spread_depth: int | None = None,
+    root: str | None = None,
+    max_depth: int | None = None,
 ) -> graphviz.Digraph:
     """The chart of ``scenario``: director at the top, then deputies, departments, teams, posts.
 
     ``highlight`` holds unit ids drawn emphasised (the app points at findings with it);
     ``color_by_function`` fills each box by the unit's first function and adds a legend.
     ``spread_depth`` limits how many levels spread sideways (see :func:`_link_children`); lower
-    values give a narrower, taller chart. The graph carries no title and no page size: :mod:`model.render` adds those for print.
+    values give a narrower, taller chart. ``root`` draws only that unit's subtree and
+    ``max_depth`` only the levels down to it (0 = the top), a box noting its hidden
+    subordinates: that is how :mod:`model.render` splits a chart too big for one page. The
+    graph has no title and no page size; :mod:`model.render` adds those for print.
     """
     text = TEXT.get(lang, TEXT["pl"])
     highlight = set(highlight)
     colours = function_colours(scenario) if color_by_function else {}
+    tops = [scenario.unit(root)] if root else scenario.config.units
+    if None in tops:
+        raise ValueError(f"no unit with id {root!r}")
+    drawn = {unit.id: depth for top in tops for unit, depth in _with_depth(top, 0)
+             if max_depth is None or depth <= max_depth}
     graph = graphviz.Digraph("schemat", engine="dot")
-    graph.attr(rankdir="TB", splines="ortho", nodesep="0.3", ranksep="0.45", newrank="true",
+    graph.attr(rankdir="TB", splines="ortho", nodesep="0.25", ranksep="0.3", newrank="true",
                fontname=FONT, bgcolor="white")
-    graph.attr("node", shape="box", fontname=FONT, fontsize=str(FONT_SIZE), margin="0.12,0.06",
+    graph.attr("node", shape="box", fontname=FONT, fontsize=str(FONT_SIZE), margin="0.1,0.04",
                width=str(BOX_WIDTH))
     graph.attr("edge", arrowhead="none", penwidth="1.2", color="#333333")
 
-    for unit in scenario.units:
+    units = [unit for unit in scenario.units if unit.id in drawn]
+    for unit in units:
         style = dict(_KIND_STYLE[unit.kind])
         if colours:
             style["fillcolor"] = colours.get(unit.functions[0] if unit.functions else None, "white")
         if unit.id in highlight:
             style.update(color=HIGHLIGHT, penwidth="4", style=style["style"] + ",bold")
-        graph.node(unit.id, label=unit_label(unit, scenario, show_fte, show_location, text), **style)
-
-    for top in scenario.config.units:
-        for unit, depth in _with_depth(top, 0):
-            _link_children(graph, unit, depth, spread_depth)
-    known = {u.id for u in scenario.units}
-    for unit in scenario.units:
+        hidden = sum(len(child.walk()) for child in unit.units if child.id not in drawn)
+        graph.node(unit.id, label=unit_label(unit, scenario, show_fte, show_location, text, hidden), **style)
+    for unit in units:
+        children = [child for child in unit.units if child.id in drawn]
+        _link_children(graph, unit, children, drawn, spread_depth is None or drawn[unit.id] < spread_depth)
+    for unit in units:
         for boss in unit.also_reports_to:
-            if boss in known:
+            if boss in drawn:
                 graph.edge(boss, unit.id, style="dotted", constraint="false", color="#555555", penwidth="1")
 
     if colours:
@@ -102,17 +114,17 @@ def orgchart(
     return graph
 
 
-def _link_children(graph: graphviz.Digraph, parent: Unit, depth: int, spread_depth: int | None) -> None:
+def _link_children(graph: graphviz.Digraph, parent: Unit, children: list[Unit], drawn: dict[str, int],
+                   spread: bool) -> None:
     """Solid lines to the subordinates; stacked ones hang in a column off a spine of joints.
 
-    Above ``spread_depth`` only leaves are stacked and units with subordinates stand side by
-    side; from it down every subordinate is stacked, its own subtree indented below it. The
-    spine (``parent → joint → joint …``, a joint on the rank of each stacked unit) draws the
-    comb of a printed org chart and keeps the column narrow however many units hang from it.
+    When ``spread``, only leaves are stacked and units with subordinates stand side by side;
+    otherwise every subordinate is stacked, its own subtree indented below it. The spine
+    (``parent → joint → joint …``, a joint on the rank of each stacked unit) draws the comb of
+    a printed org chart and keeps the column narrow however many units hang from it.
     """
-    spread = spread_depth is None or depth < spread_depth
-    stacked = [child for child in parent.units if not child.units or not spread]
-    for child in parent.units:
+    stacked = [child for child in children if not spread or not any(c.id in drawn for c in child.units)]
+    for child in children:
         if child not in stacked:
             graph.edge(parent.id, child.id)
     above, gap = parent.id, 1
@@ -123,15 +135,16 @@ def _link_children(graph: graphviz.Digraph, parent: Unit, depth: int, spread_dep
         with graph.subgraph() as row:
             row.attr(rank="same")
             row.edge(joint, child.id)
-        above, gap = joint, len(child.walk())
+        above, gap = joint, sum(1 for below in child.walk() if below.id in drawn)
 
 
 def _with_depth(unit: Unit, depth: int) -> list[tuple[Unit, int]]:
     return [(unit, depth)] + [pair for child in unit.units for pair in _with_depth(child, depth + 1)]
 
 
-def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: dict[str, str]) -> str:
-    """An HTML-like label: symbol in bold, the name wrapped, FTE and address in small print."""
+def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: dict[str, str],
+               hidden: int = 0) -> str:
+    """An HTML-like label: symbol in bold, the name wrapped; FTE, address, hidden units in small print."""
     lines = []
     if unit.symbol:
         lines.append(f"<B>{html.escape(unit.symbol)}</B>")
@@ -147,7 +160,9 @@ def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bo
     if show_location and unit.location:
         place = next((loc for loc in scenario.config.locations if loc.id == unit.location), None)
         if place:
-            small.append(html.escape(place.address.split(",")[0]))
+            small.append(place.address.split(",")[0])
+    if hidden:
+        small.append(text["hidden"].format(units=polish_count(hidden, *text["unit_forms"])))
     lines += [f'<FONT POINT-SIZE="{FONT_SIZE - 2}">{html.escape(part)}</FONT>' for part in small]
     return "<" + "<BR/>".join(lines) + ">"
 
@@ -156,14 +171,16 @@ def fte_phrase(fte: float) -> str:
     """FTE with the Polish grammatical number: 1 etat, 3 etaty, 5 etatów, 2,5 etatu."""
     if fte != int(fte):
         return f"{fte:g} etatu".replace(".", ",")
-    n = int(fte)
+    return polish_count(int(fte), "etat", "etaty", "etatów")
+
+
+def polish_count(n: int, one: str, few: str, many: str) -> str:
+    """``n`` with the noun in the form Polish needs: 1 etat, 2–4 (not 12–14) etaty, else etatów."""
     if n == 1:
-        word = "etat"
-    elif n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        word = "etaty"
-    else:
-        word = "etatów"
-    return f"{n} {word}"
+        return f"1 {one}"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return f"{n} {few}"
+    return f"{n} {many}"
 
 
 def function_colours(scenario: Scenario) -> dict[str | None, str]:
