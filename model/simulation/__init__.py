@@ -1,0 +1,15 @@
+"""Discrete-event simulation of clients walking a centre's procedures (SimPy).
+
+Answers management's question "if we reorganise like this, what happens to the people who
+come to us?": waiting times per step, lead times, statutory deadlines kept, staff
+utilisation, trips between buildings, with confidence intervals over replications.
+
+Modules, one job each: :mod:`.calendar` (working clock, the law's deadline arithmetic),
+:mod:`.network` (the scenario compiled to plain data), :mod:`.engine` (the SimPy processes),
+:mod:`.stats` (collection beside the process, confidence intervals), :mod:`.runner`
+(replications in parallel, the result dictionary, comparisons).
+"""
+
+from .runner import Comparison, SimulationResult, SimulationSettings, compare, simulate
+
+__all__ = ["Comparison", "SimulationResult", "SimulationSettings", "compare", "simulate"]

@@ -1,0 +1,213 @@
+"""The SimPy processes of one replication: clients come in and walk their procedure.
+
+The story, as in SimPy's bank example: a client of a procedure arrives while the office is
+open, and for every step waits (perhaps first for documents: the step's delay), is assigned
+to a unit that serves the step's function, waits for one of its staff, is served, and follows
+``next`` until the end. Home visits happen only in field hours. What the client lives
+through is told to a :class:`~model.simulation.stats.Tally`, which keeps the numbers.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from bisect import bisect_right
+from collections.abc import Callable, Generator
+from typing import Any
+
+import numpy as np
+import simpy
+
+from .network import Network, ProcedureSpec, StepSpec
+from .stats import Client, Tally
+
+
+class Desk:
+    """A unit at work: its staff are the servers of one SimPy resource."""
+
+    __slots__ = ("index", "resource", "servers", "location", "functions", "weight")
+
+    def __init__(self, env: simpy.Environment, index: int, spec: Any, weight: float):
+        self.index = index
+        self.resource = simpy.Resource(env, capacity=spec.servers)
+        self.servers = spec.servers
+        self.location = spec.location
+        self.functions = spec.functions
+        self.weight = weight
+
+
+class Stage:
+    """A step ready to run: its units, a sampler for its duration, where it leads."""
+
+    __slots__ = ("key", "slot", "index", "function", "desks", "weights", "sample", "delay", "following",
+                 "cumulative", "field", "deadline", "anchor")
+
+    def __init__(self, spec: StepSpec, slot: int, desks: list[Desk], rng: random.Random):
+        self.key, self.slot, self.index, self.function = spec.key, slot, spec.index, spec.function
+        self.desks = tuple(desks[u] for u in spec.units)
+        self.weights = tuple(np.cumsum([d.weight for d in self.desks]))
+        self.sample = _sampler(spec.duration, rng)
+        self.delay = spec.delay
+        self.following: tuple[Stage | None, ...] = ()
+        self.cumulative = spec.cumulative
+        self.field, self.deadline, self.anchor = spec.field, spec.deadline, spec.anchor
+
+
+class Flow:
+    """A procedure ready to run."""
+
+    __slots__ = ("index", "spec", "entry", "stages")
+
+    def __init__(self, index: int, spec: ProcedureSpec, stages: list[Stage]):
+        self.index, self.spec, self.stages = index, spec, stages
+        self.entry = stages[spec.entry]
+        for stage, step in zip(stages, spec.steps):
+            stage.following = tuple(None if t is None else stages[t] for t in step.targets)
+
+
+def _sampler(duration: tuple[str, float, float, float], rng: random.Random) -> Callable[[], float]:
+    dist, a, b, c = duration
+    if dist == "fixed":
+        return lambda: a
+    if dist == "exponential":
+        expovariate, rate = rng.expovariate, 1.0 / a if a else float("inf")
+        return (lambda: expovariate(rate)) if a else (lambda: 0.0)
+    if dist == "triangular":
+        triangular = rng.triangular
+        return lambda: triangular(a, b, c)
+    lognormvariate = rng.lognormvariate
+    return lambda: lognormvariate(a, b)
+
+
+def stream(seed: int, replication: int, name: str = "") -> random.Random:
+    """An independent random stream per replication (and per procedure for arrivals).
+
+    Arrivals get a stream of their own, keyed by the procedure's id, so two organisations
+    compared with the same seed see exactly the same clients come in (common random numbers).
+    """
+    entropy = [seed, replication] + ([zlib.crc32(name.encode())] if name else [])
+    return random.Random(int(np.random.SeedSequence(entropy).generate_state(2, np.uint64)[0]))
+
+
+class Replication:
+    """One run of the centre over the simulated period."""
+
+    def __init__(self, network: Network, seed: int, replication: int):
+        self.network = network
+        self.calendar = network.calendar
+        self.env = simpy.Environment()
+        self.rng = stream(seed, replication)
+        self.desks = [Desk(self.env, i, u, u.fte if network.policy == "care_area" else u.servers)
+                      for i, u in enumerate(network.units)]
+        self.flows: list[Flow] = []
+        self.stages: list[Stage] = []
+        for index, spec in enumerate(network.procedures):
+            stages = [Stage(step, len(self.stages) + i, self.desks, self.rng) for i, step in enumerate(spec.steps)]
+            self.stages.extend(stages)
+            self.flows.append(Flow(index, spec, stages))
+        self.tally = Tally(network, len(self.stages))
+        self.field = network.calendar.field_window is not None
+        self.route = {"first": self._first, "shortest_queue": self._shortest_queue,
+                      "care_area": self._care_area}[network.policy]
+        for flow in self.flows:
+            if flow.spec.rate > 0:
+                self.env.process(self.arrivals(flow, stream(seed, replication, flow.spec.id)))
+
+    def run(self) -> dict[str, Any]:
+        self.env.run(until=self.calendar.horizon)
+        return self.tally.close(self.env.now, self.desks, self.stages, next(self.env._eid))
+
+    # --- the story ----------------------------------------------------------------------------
+
+    def arrivals(self, flow: Flow, rng: random.Random) -> Generator[simpy.Event, None, None]:
+        """Clients of one procedure come in one by one, a Poisson stream in open hours."""
+        env, rate, tally = self.env, flow.spec.rate, self.tally
+        while True:
+            yield env.timeout(rng.expovariate(rate))
+            me = Client(flow, env.now)
+            tally.arrived(me)
+            env.process(self.visit(me))
+
+    def visit(self, me: Client) -> Generator[simpy.Event, None, None]:
+        """The client walks the procedure from its entry to the end, one step at a time."""
+        env, tally, rng = self.env, self.tally, self.rng
+        stage = me.procedure.entry
+        while stage is not None:
+            if stage.delay:
+                yield env.timeout(stage.delay)  # documents, opinions: time passes, nobody works
+            desk = self.route(me, stage)
+            tally.reached(me, stage, desk, env.now)
+            if stage.field and self.field:
+                yield from self.home_visit(me, stage, desk)
+            else:
+                with desk.resource.request() as turn:
+                    yield turn
+                    tally.started(me, env.now)
+                    yield env.timeout(stage.sample())
+                    tally.worked(me, env.now)
+            tally.finished(me, env.now)
+            following = stage.following
+            stage = following[0] if len(following) == 1 else \
+                following[min(bisect_right(stage.cumulative, rng.random()), len(following) - 1)]
+        tally.left(me, env.now)
+
+    def home_visit(self, me: Client, stage: Stage, desk: Desk) -> Generator[simpy.Event, None, None]:
+        """An interview at the client's home: only in field hours, so it may go on the next day."""
+        env, calendar, tally = self.env, self.calendar, self.tally
+        remaining, begun = stage.sample(), False
+        while True:
+            closed = calendar.until_field(env.now)
+            if closed:
+                yield env.timeout(closed)
+            with desk.resource.request() as turn:
+                yield turn
+                if calendar.until_field(env.now):
+                    continue  # field hours ended while the client waited for a free worker
+                if begun:
+                    tally.resumed(me, env.now)
+                else:
+                    tally.started(me, env.now)
+                    begun = True
+                piece = min(remaining, calendar.field_left(env.now))
+                yield env.timeout(piece)
+                tally.worked(me, env.now)
+                remaining -= piece
+                if remaining <= 0:
+                    return
+
+    # --- routing policies (config ``routing.policy``) -----------------------------------------
+
+    def _first(self, me: Client, stage: Stage) -> Desk:
+        """The first unit in chart order that serves the function."""
+        return stage.desks[0]
+
+    def _shortest_queue(self, me: Client, stage: Stage) -> Desk:
+        """The unit with the fewest clients (waiting or served) per staff member; first on a tie."""
+        desks = stage.desks
+        if len(desks) == 1:
+            return desks[0]
+        return min(desks, key=lambda d: (len(d.resource.queue) + d.resource.count) / d.servers)
+
+    def _care_area(self, me: Client, stage: Stage) -> Desk:
+        """The client's own care-area unit.
+
+        The first time a client needs a function served by several units, one of them is drawn
+        with probability proportional to its FTE; the client then stays with that unit for every
+        function it serves (drawing at that moment rather than at arrival changes nothing, as no
+        earlier step depended on it).
+        """
+        desks = stage.desks
+        if len(desks) == 1:
+            return desks[0]
+        for desk in me.tied:
+            if stage.function in desk.functions:
+                return desk
+        weights = stage.weights
+        desk = desks[min(bisect_right(weights, self.rng.random() * weights[-1]), len(desks) - 1)]
+        me.tied.append(desk)
+        return desk
+
+
+def replicate(network: Network, seed: int, replication: int) -> dict[str, Any]:
+    """Run one replication; a plain function so worker processes can call it."""
+    return Replication(network, seed, replication).run()

@@ -1,0 +1,212 @@
+"""The scenario compiled for simulation: plain, picklable data and the demand it puts on units.
+
+The pydantic model is the format; this is what a replication runs on. Compiling once in the
+parent process checks everything that would make a simulation meaningless (an unknown step,
+a function nobody serves, a route with no end) and hands worker processes a small object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import flow
+from ..errors import ConfigError, Problem
+from ..findings import Severity
+from ..loader import Scenario
+from ..quantities import Span
+from ..rules import validate
+from ..schema import END, Duration, Procedure, Unit
+from .calendar import WorkingCalendar
+
+BLOCKING_RULES = {"REF002", "REF003", "DUP001", "FLOW002", "FLOW003", "SERV001"}
+"""Validation errors that leave nothing sensible to simulate; other findings do not stop a run."""
+
+ARRIVAL = -1
+"""Deadline anchor: the client's arrival."""
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    id: str
+    name: str
+    servers: int
+    """Staff members serving at once: max(1, round(total FTE of the unit, every role))."""
+    fte: float
+    location: str | None
+    """Own location, else the nearest supervisor's: where the client has to go."""
+    functions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DeadlineSpec:
+    span: Span
+    anchor: int
+    """Index of the step whose completion starts the count, or :data:`ARRIVAL`."""
+    basis: str
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    key: str
+    """``procedure/step``: the name in results."""
+    index: int
+    function: str
+    units: tuple[int, ...]
+    """Indexes of the units that can serve the step, in chart order."""
+    duration: tuple[str, float, float, float]
+    """Distribution and its parameters, see :func:`_duration`."""
+    delay: float
+    targets: tuple[int | None, ...]
+    """Indexes of the next steps (``None`` is the end), aligned with ``cumulative``."""
+    cumulative: tuple[float, ...]
+    field: bool
+    deadline: DeadlineSpec | None
+    anchor: bool
+    """Some deadline counts from this step's completion, so it must be remembered."""
+    mean_minutes: float
+
+
+@dataclass(frozen=True)
+class ProcedureSpec:
+    id: str
+    name: str
+    rate: float
+    """Clients per working minute."""
+    entry: int
+    steps: tuple[StepSpec, ...]
+    visits: tuple[float, ...]
+    """Expected visits of each step per client (routes may loop)."""
+    has_deadline: bool
+
+
+@dataclass(frozen=True)
+class Network:
+    """Everything one replication needs, and nothing from pydantic."""
+
+    units: tuple[UnitSpec, ...]
+    procedures: tuple[ProcedureSpec, ...]
+    policy: str
+    calendar: WorkingCalendar
+    warmup: float
+    """Working minutes excluded from the statistics."""
+
+    def offered_load(self) -> list[tuple[float, float]]:
+        """Per unit, the mean busy servers needed (office, field) if routing spreads work evenly.
+
+        Several units serving one function share its work in proportion to their servers
+        (shortest queue) or FTE (care area); ``first`` sends everything to the first.
+        """
+        load = [[0.0, 0.0] for _ in self.units]
+        for procedure in self.procedures:
+            for step, visits in zip(procedure.steps, procedure.visits):
+                work = procedure.rate * visits * step.mean_minutes
+                for unit, share in zip(step.units, self.shares(step.units)):
+                    load[unit][step.field and self.calendar.field_window is not None] += work * share
+        return [(office, field) for office, field in load]
+
+    def shares(self, units: tuple[int, ...]) -> list[float]:
+        if self.policy == "first":
+            return [1.0] + [0.0] * (len(units) - 1)
+        weight = [self.units[u].fte if self.policy == "care_area" else self.units[u].servers for u in units]
+        return [w / sum(weight) for w in weight]
+
+
+def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dict[str, float]) -> Network:
+    """Check the scenario can be simulated and turn it into a :class:`Network`."""
+    problems = [Problem(f.file, f.line, f"{f.message} [{f.rule}]")
+                for f in validate(scenario, only=BLOCKING_RULES) if f.severity == Severity.error]
+    if problems:
+        raise ConfigError(problems)
+    unknown = sorted(set(demand) - {p.id for p in scenario.procedures} - {"*"})
+    if unknown:
+        known = ", ".join(p.id for p in scenario.procedures)
+        raise ConfigError(Problem(scenario.file, None, f"--demand names unknown procedure(s) {', '.join(unknown)}; "
+                                                       f"known: {known} (or * for all)"))
+    if any(m < 0 for m in demand.values()):
+        raise ConfigError(Problem(scenario.file, None, "a demand multiplier cannot be negative"))
+    config = scenario.config
+    calendar = WorkingCalendar.build(config.calendar, days, scenario.file)
+    units = _units(scenario)
+    index = {u.id: i for i, u in enumerate(units)}
+    served = {f: tuple(index[u.id] for u in us) for f, us in flow.servers(scenario).items()}
+    procedures = tuple(
+        _procedure(p, scenario.file, served, calendar,
+                   demand.get(p.id, demand.get("*", 1.0)) * p.arrivals.rate_for(config.centre.population))
+        for p in scenario.procedures
+    )
+    return Network(units, procedures, config.routing.policy, calendar, calendar.minutes_before(warmup_days))
+
+
+def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:
+    found: list[UnitSpec] = []
+
+    def walk(unit: Unit, location: str | None) -> None:
+        location = unit.location or location
+        if unit.fte() > 0:
+            found.append(UnitSpec(unit.id, unit.name, max(1, round(unit.fte())), unit.fte(), location,
+                                  frozenset(unit.functions)))
+        for child in unit.units:
+            walk(child, location)
+
+    for top in scenario.config.units:
+        walk(top, None)
+    return tuple(found)
+
+
+def _procedure(procedure: Procedure, file: str, served: dict[str, tuple[int, ...]],
+               calendar: WorkingCalendar, per_week: float) -> ProcedureSpec:
+    position = {s.id: i for i, s in enumerate(procedure.steps)}
+    anchors = {s.deadline.from_ for s in procedure.steps if s.deadline and s.deadline.from_ != "arrival"}
+    steps = []
+    for i, step in enumerate(procedure.steps):
+        total = sum(p for _, p in step.branches)
+        cumulative = tuple(np.cumsum([p / total for _, p in step.branches]))
+        deadline = None
+        if step.deadline:
+            anchor = ARRIVAL if step.deadline.from_ == "arrival" else position[step.deadline.from_]
+            deadline = DeadlineSpec(step.deadline.within, anchor, step.deadline.basis)
+        steps.append(StepSpec(
+            key=f"{procedure.id}/{step.id}", index=i, function=step.function, units=served[step.function],
+            duration=_duration(step.duration), delay=step.delay or 0.0,
+            targets=tuple(None if t == END else position[t] for t, _ in step.branches),
+            cumulative=cumulative, field=step.field, deadline=deadline, anchor=step.id in anchors,
+            mean_minutes=step.duration.mean_minutes,
+        ))
+    return ProcedureSpec(procedure.id, procedure.name, per_week / calendar.week_minutes, position[procedure.entry],
+                         tuple(steps), _visits(procedure, position, file), any(s.deadline for s in steps))
+
+
+def _duration(duration: Duration) -> tuple[str, float, float, float]:
+    """``(dist, a, b, c)`` as :mod:`random` takes them; lognormal turned from mean/sd to mu/sigma."""
+    if duration.dist == "fixed":
+        return "fixed", duration.value, 0.0, 0.0  # type: ignore[return-value]
+    if duration.dist == "exponential":
+        return "exponential", duration.mean, 0.0, 0.0  # type: ignore[return-value]
+    if duration.dist == "triangular":
+        return "triangular", duration.min, duration.max, duration.mode  # type: ignore[return-value]
+    mean, sd = duration.mean, duration.sd
+    if not mean:
+        return "fixed", 0.0, 0.0, 0.0
+    sigma2 = float(np.log1p((sd / mean) ** 2))  # type: ignore[operator]
+    return "lognormal", float(np.log(mean)) - sigma2 / 2, sigma2 ** 0.5, 0.0
+
+
+def _visits(procedure: Procedure, position: dict[str, int], file: str) -> tuple[float, ...]:
+    """Expected visits per step: the solution of v = e_entry + Pᵀ v (routes may loop back)."""
+    n = len(procedure.steps)
+    moves = np.zeros((n, n))
+    for i, step in enumerate(procedure.steps):
+        total = sum(p for _, p in step.branches)
+        for target, p in step.branches:
+            if target != END:
+                moves[i, position[target]] += p / total
+    entry = np.zeros(n)
+    entry[position[procedure.entry]] = 1.0
+    try:
+        visits = np.linalg.solve(np.eye(n) - moves.T, entry)
+    except np.linalg.LinAlgError:
+        raise ConfigError(Problem(file, procedure.line, f"procedure '{procedure.id}': clients never reach the end")) \
+            from None
+    return tuple(float(v) for v in visits)

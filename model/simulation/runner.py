@@ -1,0 +1,319 @@
+"""Replications, in parallel or one by one, and their results as the JSON contract.
+
+``simulate`` runs the same network ``replications`` times with independent random streams
+and reports, for every number, the mean over replications with a 95% Student-t interval.
+Replications run in worker processes; with ``processes=1`` they run here, one after the
+other, so that the app can show progress after each.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..errors import ConfigError, Problem
+from ..loader import Scenario
+from .engine import replicate
+from .network import Network, compile_network
+from .stats import Estimate, estimate
+
+Progress = Callable[[int, int], None]
+
+NEAR_CAPACITY = 0.95
+"""Offered load above which queues are long and slow to settle, even if finite."""
+
+
+@dataclass
+class SimulationSettings:
+    """How long, how often and under what demand to simulate."""
+
+    days: int = 90
+    """Civil days simulated (the warm-up included)."""
+    seed: int = 1
+    replications: int = 30
+    warmup_days: int = 10
+    """Civil days at the start whose events are not counted (the centre starts empty)."""
+    demand: dict[str, float] = field(default_factory=dict)
+    """Procedure id → multiplier of its arrival rate; ``"*"`` for every procedure not named."""
+    processes: int | None = None
+    """Worker processes; ``None``: one per CPU core; 1: sequential, in this process."""
+
+    def check(self, file: str) -> None:
+        def fail(message: str) -> None:
+            raise ConfigError(Problem(file, None, message))
+
+        if self.days < 1:
+            fail("simulate at least one day")
+        if self.replications < 1:
+            fail("run at least one replication")
+        if not 0 <= self.warmup_days < self.days:
+            fail(f"the warm-up ({self.warmup_days} days) must be shorter than the run ({self.days} days)")
+        if self.processes is not None and self.processes < 1:
+            fail("processes must be at least 1")
+
+
+@dataclass
+class SimulationResult:
+    """What the replications observed; :meth:`to_dict` is the contract the CLI prints as JSON."""
+
+    scenario: Scenario
+    settings: SimulationSettings
+    network: Network
+    runs: list[dict[str, Any]]
+    """One dict per replication, in replication order (see ``Tally.close``)."""
+    warnings: list[str]
+    elapsed: float = 0.0
+    """Wall-clock seconds of the replications (not in :meth:`to_dict`: the numbers must repeat)."""
+
+    def procedure(self, procedure_id: str) -> dict[str, Any]:
+        return self.to_dict()["procedures"][procedure_id]
+
+    def step(self, procedure_id: str, step_id: str) -> dict[str, Any]:
+        return self.to_dict()["steps"][f"{procedure_id}/{step_id}"]
+
+    def unit(self, unit_id: str) -> dict[str, Any]:
+        return self.to_dict()["units"][unit_id]
+
+    @property
+    def events(self) -> int:
+        """SimPy events scheduled over all replications (for the benchmark)."""
+        return sum(run["events"] for run in self.runs)
+
+    def to_dict(self) -> dict[str, Any]:
+        settings, network = self.settings, self.network
+        runs = self.runs
+        load = network.offered_load()
+        trips = _pick(runs, lambda r: _ratio(sum(p["trips"] for p in r["procedures"].values()),
+                                             sum(p["completed"] for p in r["procedures"].values())))
+        arrived = _pick(runs, lambda r: sum(p["arrived"] for p in r["procedures"].values()) / r["window_minutes"])
+        lead = _pick(runs, lambda r: _ratio(
+            sum(p["lead_working_minutes"] * p["completed"] for p in r["procedures"].values() if p["completed"]),
+            sum(p["completed"] for p in r["procedures"].values())))
+        return {
+            "config": self.scenario.file,
+            "days": settings.days,
+            "replications": settings.replications,
+            "seed": settings.seed,
+            "warmup_days": settings.warmup_days,
+            "demand": dict(settings.demand),
+            "policy": network.policy,
+            "working_minutes_per_day": network.calendar.day_minutes,
+            "procedures": {p.id: self._procedure(p) for p in network.procedures},
+            "steps": {s.key: self._step(p, s) for p in network.procedures for s in p.steps},
+            "units": {
+                u.id: {"name": u.name, "servers": u.servers, "fte": u.fte, "location": u.location,
+                       "offered_load": round((office + fieldwork) / u.servers, 6),
+                       **_mean_and_ci(runs, lambda r, i=u.id: r["units"][i]["utilisation"], "utilisation"),
+                       **_mean_and_ci(runs, lambda r, i=u.id: r["units"][i]["mean_queue"], "mean_queue"),
+                       "final_queue": _mean(runs, lambda r, i=u.id: r["units"][i]["final_queue"])}
+                for u, (office, fieldwork) in zip(network.units, load)
+            },
+            "trips_per_client": _value(trips),
+            "trips_per_client_ci95": _interval(trips),
+            "system": {
+                "mean_in_system": _mean(runs, lambda r: r["in_system"]),
+                "arrivals_per_working_minute": _value(arrived),
+                "mean_lead_time_working_minutes": _value(lead),
+            },
+            "events_per_replication": _mean(runs, lambda r: r["events"]),
+            "warnings": list(self.warnings),
+        }
+
+    def _procedure(self, p: Any) -> dict[str, Any]:
+        runs = self.runs
+
+        def of(r: dict[str, Any]) -> dict[str, Any]:
+            return r["procedures"][p.id]
+
+        share = _pick(runs, lambda r: _ratio(of(r)["deadline_met"], of(r)["deadline_checks"])) \
+            if p.has_deadline else None
+        return {
+            "name": p.name,
+            "arrivals_per_week": p.rate * self.network.calendar.week_minutes,
+            "arrived": _mean(runs, lambda r: of(r)["arrived"]),
+            "completed": _mean(runs, lambda r: of(r)["completed"]),
+            **_mean_and_ci(runs, lambda r: of(r)["lead_days"], "mean_lead_time_days"),
+            "mean_lead_time_working_minutes": _value(_pick(runs, lambda r: of(r)["lead_working_minutes"])),
+            "deadline_met_share": _value(share),
+            "deadline_met_share_ci95": _interval(share),
+            "trips_per_client": _value(_pick(runs, lambda r: _ratio(of(r)["trips"], of(r)["completed"]))),
+        }
+
+    def _step(self, p: Any, s: Any) -> dict[str, Any]:
+        runs = self.runs
+
+        def of(r: dict[str, Any]) -> dict[str, Any]:
+            return r["steps"][s.key]
+
+        result = {
+            "function": s.function,
+            "units": [self.network.units[u].id for u in s.units],
+            "count": _mean(runs, lambda r: of(r)["count"]),
+            **_mean_and_ci(runs, lambda r: of(r)["mean_wait_minutes"], "mean_wait_minutes"),
+        }
+        if s.deadline is not None:
+            share = _pick(runs, lambda r: _ratio(of(r)["deadline_met"], of(r)["deadline_checks"]))
+            result.update(deadline=f"{s.deadline.span} ({s.deadline.basis})", deadline_met_share=_value(share),
+                          deadline_met_share_ci95=_interval(share))
+        return result
+
+
+def _ratio(total: float | None, count: float) -> float | None:
+    return total / count if count and total is not None else None
+
+
+def _pick(runs: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | None]) -> Estimate | None:
+    return estimate([get(r) for r in runs])
+
+
+def _value(found: Estimate | None) -> float | None:
+    return None if found is None else found.mean
+
+
+def _interval(found: Estimate | None) -> list[float] | None:
+    return None if found is None else found.interval
+
+
+def _mean(runs: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | None]) -> float | None:
+    return _value(_pick(runs, get))
+
+
+def _mean_and_ci(runs: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | None],
+                 name: str) -> dict[str, Any]:
+    found = _pick(runs, get)
+    return {name: _value(found), f"{name}_ci95": _interval(found)}
+
+
+# --- running ----------------------------------------------------------------------------------
+
+
+def simulate(scenario: Scenario, settings: SimulationSettings, progress: Progress | None = None) -> SimulationResult:
+    """Simulate ``scenario``; ``progress(done, total)`` is called after each replication."""
+    settings.check(scenario.file)
+    network = compile_network(scenario, settings.days, settings.warmup_days, settings.demand)
+    started = time.perf_counter()
+    runs = _replications(network, settings, progress)
+    return SimulationResult(scenario, settings, network, runs, _warnings(network, settings),
+                            time.perf_counter() - started)
+
+
+def _replications(network: Network, settings: SimulationSettings, progress: Progress | None,
+                  done: int = 0, total: int | None = None) -> list[dict[str, Any]]:
+    count = settings.replications
+    total = count if total is None else total
+    workers = min(settings.processes or os.cpu_count() or 1, count)
+    if workers == 1:
+        runs = []
+        for index in range(count):
+            runs.append(replicate(network, settings.seed, index))
+            if progress:
+                progress(done + index + 1, total)
+        return runs
+    results: dict[int, dict[str, Any]] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        futures = {pool.submit(replicate, network, settings.seed, index): index for index in range(count)}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if progress:
+                progress(done + len(results), total)
+    return [results[index] for index in range(count)]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork is the quickest start, but forking a process that runs other threads (the app) can hang."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _warnings(network: Network, settings: SimulationSettings) -> list[str]:
+    """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
+    found = []
+    window = network.calendar.field_window
+    field_share = (window[1] - window[0]) / network.calendar.day_minutes if window else 1.0
+    for unit, (office, fieldwork) in zip(network.units, network.offered_load()):
+        load = (office + fieldwork) / unit.servers
+        field_load = fieldwork / (unit.servers * field_share)
+        where = f"unit '{unit.id}' ({unit.name}, {unit.servers} staff)"
+        if load > 1:
+            found.append(f"{where}: unstable: demand exceeds capacity by {(load - 1) * 100:.0f}%; "
+                         "its queue grows for as long as the simulation runs")
+        elif field_load > 1:
+            found.append(f"{where}: unstable: demand exceeds capacity by {(field_load - 1) * 100:.0f}% "
+                         "in field hours; the queue for home visits grows for as long as the simulation runs")
+        elif max(load, field_load) > NEAR_CAPACITY:
+            found.append(f"{where}: busy {max(load, field_load):.0%} of the time; waits are long and vary a lot")
+    if settings.replications < 2:
+        found.append("a single replication gives no confidence interval; run at least 2 (30 is the default)")
+    return found
+
+
+# --- comparing two organisations --------------------------------------------------------------
+
+
+@dataclass
+class Comparison:
+    """The same procedures, demand and seeds on two organisations: A (old) and B (new)."""
+
+    a: SimulationResult
+    b: SimulationResult
+    warnings: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        a, b = self.a.to_dict(), self.b.to_dict()
+        return {
+            "a": a,
+            "b": b,
+            "differences": {
+                section: {key: _difference(a[section][key], b[section][key])
+                          for key in a[section] if key in b[section]}
+                for section in ("procedures", "steps", "units")
+            } | {"trips_per_client": _subtract(a["trips_per_client"], b["trips_per_client"])},
+            "only_in_a": {"units": sorted(set(a["units"]) - set(b["units"]))},
+            "only_in_b": {"units": sorted(set(b["units"]) - set(a["units"]))},
+            "warnings": list(self.warnings),
+        }
+
+
+def _difference(a: dict[str, Any], b: dict[str, Any]) -> dict[str, float | None]:
+    """B minus A for every number both have (intervals and labels are left out)."""
+    return {key: _subtract(a[key], b[key]) for key in a
+            if key in b and isinstance(a[key], (int, float)) and not isinstance(a[key], bool)}
+
+
+def _subtract(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else b - a
+
+
+def compare(scenario_a: Scenario, scenario_b: Scenario, settings: SimulationSettings,
+            progress: Progress | None = None) -> Comparison:
+    """Run A and B on A's procedures with the same seeds, so only the organisation differs.
+
+    Arrivals come from per-procedure random streams, so both organisations receive exactly the
+    same clients at the same moments (common random numbers), and differences are sharper than
+    two independent runs would give.
+    """
+    settings.check(scenario_a.file)
+    warnings = []
+    if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
+        warnings.append(f"{scenario_b.file} lists other procedures than {scenario_a.file}; "
+                        f"both were run on those of {scenario_a.file}")
+    scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
+    total = 2 * settings.replications
+    networks = [compile_network(s, settings.days, settings.warmup_days, settings.demand)
+                for s in (scenario_a, scenario_b)]  # both checked before either runs
+    results = []
+    for index, (scenario, network) in enumerate(zip((scenario_a, scenario_b), networks)):
+        started = time.perf_counter()
+        runs = _replications(network, settings, progress, index * settings.replications, total)
+        results.append(SimulationResult(scenario, settings, network, runs, _warnings(network, settings),
+                                        time.perf_counter() - started))
+    return Comparison(results[0], results[1], warnings + [f"A: {w}" for w in results[0].warnings]
+                      + [f"B: {w}" for w in results[1].warnings])

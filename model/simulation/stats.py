@@ -1,0 +1,233 @@
+"""Statistics kept beside the client process, and confidence intervals over replications.
+
+A :class:`Tally` is told what happens to each client (reached a step, started, finished, left)
+and keeps sums only; it counts nothing that happens before the warm-up ends. Time averages
+(queue length, busy staff, clients in the centre) are the overlap of each client's interval
+with the observed window, so they obey Little's law by construction rather than by sampling.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, NamedTuple
+
+from scipy import stats as scipy_stats
+
+from .network import ARRIVAL, DeadlineSpec, Network
+
+CONFIDENCE = 0.95
+
+
+class Client:
+    """One person walking a procedure; the engine moves them, the tally reads them."""
+
+    __slots__ = ("procedure", "arrived", "tied", "place", "trips", "done", "stage", "desk", "since", "working")
+
+    def __init__(self, procedure: Any, arrived: float):
+        self.procedure = procedure
+        self.arrived = arrived
+        self.tied: list[Any] = []  # care-area units the client has been assigned to
+        self.place: str | None = None  # the building the client was last served in
+        self.trips = 0
+        self.done: dict[int, float] = {}  # completion time of steps some deadline counts from
+        self.stage: Any = None  # the step the client is at, while at one
+        self.desk: Any = None
+        self.since = arrived  # when the current wait or piece of work began
+        self.working = False
+
+
+class Tally:
+    """Sums for one replication, indexed by the position of procedures, steps and units."""
+
+    def __init__(self, network: Network, slots: int):
+        self.network = network
+        self.calendar = network.calendar
+        self.warmup = network.warmup
+        procedures, units = len(network.procedures), len(network.units)
+        self.arrivals = [0] * procedures
+        self.completions = [0] * procedures
+        self.lead_working = [0.0] * procedures
+        self.lead_civil = [0.0] * procedures
+        self.trips = [0] * procedures
+        self.deadline_checks = [0] * procedures
+        self.deadline_met = [0] * procedures
+        self.starts = [0] * slots
+        self.waiting = [0.0] * slots
+        self.step_checks = [0] * slots
+        self.step_met = [0] * slots
+        self.busy = [0.0] * units
+        self.queued = [0.0] * units
+        self.present = 0.0
+        self.live: set[Client] = set()
+        self._due: dict[tuple[int, DeadlineSpec], int] = {}
+
+    # --- what happens to a client, in the order it happens ------------------------------------
+
+    def arrived(self, me: Client) -> None:
+        self.live.add(me)
+        if me.arrived >= self.warmup:
+            self.arrivals[me.procedure.index] += 1
+
+    def reached(self, me: Client, stage: Any, desk: Any, now: float) -> None:
+        """At a step and assigned to a unit; going to another building is a trip (not for a home visit)."""
+        me.stage, me.desk, me.since, me.working = stage, desk, now, False
+        if not stage.field and desk.location is not None:
+            if me.place is not None and me.place != desk.location:
+                me.trips += 1
+            me.place = desk.location
+
+    def started(self, me: Client, now: float) -> None:
+        if now > self.warmup:
+            self.starts[me.stage.slot] += 1
+            self.waiting[me.stage.slot] += now - me.since
+            self.queued[me.desk.index] += now - max(me.since, self.warmup)
+        me.since, me.working = now, True
+
+    def resumed(self, me: Client, now: float) -> None:
+        """Field work goes on in the next field hours."""
+        me.since, me.working = now, True
+
+    def worked(self, me: Client, now: float) -> None:
+        if now > self.warmup:
+            self.busy[me.desk.index] += now - max(me.since, self.warmup)
+        me.since, me.working = now, False
+
+    def finished(self, me: Client, now: float) -> None:
+        stage = me.stage
+        if stage.anchor:
+            me.done[stage.index] = now
+        if stage.deadline is not None and now > self.warmup:
+            met = self.met(me, stage.deadline, now)
+            if met is not None:
+                self.step_checks[stage.slot] += 1
+                self.step_met[stage.slot] += met
+                self.deadline_checks[me.procedure.index] += 1
+                self.deadline_met[me.procedure.index] += met
+        me.stage = None
+
+    def left(self, me: Client, now: float) -> None:
+        self.live.discard(me)
+        if now > self.warmup:
+            self.present += now - max(me.arrived, self.warmup)
+            p = me.procedure.index
+            self.completions[p] += 1
+            self.lead_working[p] += now - me.arrived
+            self.lead_civil[p] += self.calendar.civil_minute(now, True) - self.calendar.civil_minute(me.arrived)
+            self.trips[p] += me.trips
+
+    # --- deadlines ----------------------------------------------------------------------------
+
+    def met(self, me: Client, deadline: DeadlineSpec, now: float) -> bool | None:
+        """Whether the step finished at ``now`` kept its deadline; ``None`` if it never started counting.
+
+        A deadline counts from the client's arrival or from the *completion* of an earlier step
+        (the application filed, the need reported): the event the law counts from.
+        """
+        if deadline.anchor == ARRIVAL:
+            start, finishing = me.arrived, False
+        elif deadline.anchor in me.done:
+            start, finishing = me.done[deadline.anchor], True
+        else:
+            return None  # this client's route skipped the step the deadline counts from
+        if deadline.span.unit == "minutes":
+            return now - start <= deadline.span.amount
+        return self.calendar.date(now, True) <= self.due(self.calendar.day(start, finishing), deadline)
+
+    def due(self, day: int, deadline: DeadlineSpec) -> int:
+        key = (day, deadline)
+        if key not in self._due:
+            self._due[key] = self.calendar.legal.due(self.calendar.open_days[day], deadline.span)
+        return self._due[key]
+
+    # --- the end of the run -------------------------------------------------------------------
+
+    def close(self, now: float, desks: list[Any], stages: list[Any], events: int) -> dict[str, Any]:
+        """Account for clients still inside at the end and return this replication's numbers.
+
+        A client still waiting for a step whose deadline has already passed counts as a missed
+        deadline, so an overloaded unit cannot hide behind the clients it never finishes.
+        """
+        backlog = [0] * len(desks)
+        today = self.calendar.date(now, True)
+        for me in self.live:
+            self.present += now - max(me.arrived, self.warmup)
+            if me.stage is None:
+                continue
+            if me.working:
+                self.busy[me.desk.index] += now - max(me.since, self.warmup)
+            else:
+                backlog[me.desk.index] += 1
+            deadline = me.stage.deadline
+            if deadline is not None and not me.working and deadline.span.unit != "minutes":
+                anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
+                if anchor is not None and self.due(self.calendar.day(anchor, deadline.anchor != ARRIVAL),
+                                                   deadline) < today:
+                    self.step_checks[me.stage.slot] += 1
+                    self.deadline_checks[me.procedure.index] += 1
+        window = now - self.warmup
+        network = self.network
+        return {
+            "window_minutes": window,
+            "events": events,
+            "in_system": self.present / window,
+            "procedures": {
+                p.id: {
+                    "arrived": self.arrivals[i],
+                    "completed": self.completions[i],
+                    "lead_working_minutes": _ratio(self.lead_working[i], self.completions[i]),
+                    "lead_days": _ratio(self.lead_civil[i], self.completions[i] * 1440),
+                    "trips": self.trips[i],
+                    "deadline_checks": self.deadline_checks[i],
+                    "deadline_met": self.deadline_met[i],
+                }
+                for i, p in enumerate(network.procedures)
+            },
+            "steps": {
+                stage.key: {
+                    "count": self.starts[stage.slot],
+                    "mean_wait_minutes": _ratio(self.waiting[stage.slot], self.starts[stage.slot]),
+                    "deadline_checks": self.step_checks[stage.slot],
+                    "deadline_met": self.step_met[stage.slot],
+                }
+                for stage in stages
+            },
+            "units": {
+                u.id: {
+                    "utilisation": self.busy[i] / (u.servers * window),
+                    "mean_queue": self.queued[i] / window,
+                    "final_queue": backlog[i],
+                }
+                for i, u in enumerate(network.units)
+            },
+        }
+
+
+def _ratio(total: float, count: float) -> float | None:
+    return total / count if count else None
+
+
+class Estimate(NamedTuple):
+    """A mean over replications with its Student-t confidence interval (``None`` bounds if n < 2)."""
+
+    mean: float
+    low: float | None
+    high: float | None
+    n: int
+
+    @property
+    def interval(self) -> list[float] | None:
+        return None if self.low is None else [self.low, self.high]  # type: ignore[list-item]
+
+
+def estimate(values: list[float | None]) -> Estimate | None:
+    """Mean and 95% CI of one number across replications; replications without it are left out."""
+    seen = [v for v in values if v is not None and not math.isnan(v)]
+    n = len(seen)
+    if n == 0:
+        return None
+    mean = math.fsum(seen) / n
+    if n < 2:
+        return Estimate(mean, None, None, n)
+    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in seen) / (n - 1))
+    half = float(scipy_stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1)) * sd / math.sqrt(n)
+    return Estimate(mean, mean - half, mean + half, n)
