@@ -12,7 +12,7 @@ from collections import defaultdict
 import networkx as nx
 
 from .loader import Scenario
-from .schema import END, Procedure, Unit
+from .schema import END, Procedure, Step, Unit
 
 
 def procedure_graph(procedure: Procedure) -> nx.DiGraph:
@@ -30,7 +30,7 @@ def procedure_graph(procedure: Procedure) -> nx.DiGraph:
             if target not in graph:
                 graph.add_node(target, step=None, unknown=True)
             previous = graph.edges[step.id, target]["p"] if graph.has_edge(step.id, target) else 0.0
-            graph.add_edge(step.id, target, p=previous + p, minutes=step.duration.mean_minutes + (step.delay or 0))
+            graph.add_edge(step.id, target, p=previous + p, minutes=_own_minutes(step))
     return graph
 
 
@@ -64,16 +64,22 @@ def servers(scenario: Scenario) -> dict[str, list[Unit]]:
     return dict(result)
 
 
-def quickest_minutes(graph: nx.DiGraph, source: str, target: str) -> float | None:
+def quickest_minutes(graph: nx.DiGraph, source: str, target: str, *, after_source: bool = False) -> float | None:
     """Mean working minutes along the quickest route from ``source`` to the end of ``target``.
 
-    Counts each step's mean duration plus its delay, the target's own included; ``None`` when
-    ``target`` cannot be reached from ``source``.
+    Counts each step's mean duration plus its delay, the target's own included, and the
+    source's own unless ``after_source`` (a deadline counted from a step runs from its
+    completion); ``None`` when ``target`` cannot be reached from ``source``.
     """
     try:
         length = nx.shortest_path_length(graph, source, target, weight="minutes")
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         return None
-    step = graph.nodes[target]["step"]
-    return length + step.duration.mean_minutes + (step.delay or 0)
+    if after_source:
+        length -= _own_minutes(graph.nodes[source]["step"])
+    return length + _own_minutes(graph.nodes[target]["step"])
+
+
+def _own_minutes(step: Step) -> float:
+    return step.duration.mean_minutes + (step.delay or 0)
 

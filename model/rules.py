@@ -424,6 +424,7 @@ def unit_without_staff(ctx: Context) -> Iterator[Hit]:
 def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
     """Even the quickest route, at mean durations and delays, must fit within a step's deadline.
 
+    A deadline runs from the client's arrival or from the completion of an earlier step.
     Working time is compared with the deadline converted to working time (a month as 21
     working days); the simulation checks against the real calendar.
 
@@ -451,10 +452,11 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
         if not step.deadline:
             continue
         graph = ctx.graphs[procedure.id]
-        source = procedure.entry if step.deadline.from_ == "arrival" else step.deadline.from_
+        from_arrival = step.deadline.from_ == "arrival"
+        source = procedure.entry if from_arrival else step.deadline.from_
         if source not in graph or graph.nodes[source].get("step") is None:
             continue  # REF003 reports it
-        needed = flow.quickest_minutes(graph, source, step.id)
+        needed = flow.quickest_minutes(graph, source, step.id, after_source=not from_arrival)
         allowed = step.deadline.within.working_minutes()
         if needed is None:
             yield Hit(f"deadline of step '{step.id}' counts from '{source}', which does not lead to it; "
