@@ -166,6 +166,25 @@ def unknown_supervisor(ctx: Context) -> Iterator[Hit]:
                           "fix the id or remove the dotted line", unit, "also_reports_to", unit.id)
 
 
+@rule("REF005", Severity.warning, "Location no unit works at")
+def unused_location(ctx: Context) -> Iterator[Hit]:
+    """A location that no unit uses is probably a leftover or a typo in a unit's ``location``.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        locations: [{id: main, address: ul. Główna 1}, {id: old, address: ul. Stara 2}]
+        units:
+          - {id: ops, name: Ośrodek, kind: management, location: main,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+    """
+    used = {unit.location for unit in ctx.scenario.units}
+    for location in ctx.scenario.config.locations:
+        if location.id not in used:
+            yield Hit(f"no unit works at location '{location.id}' ({location.address}); "
+                      "place a unit there or delete the location", location, "id")
+
+
 @rule("DUP001", Severity.error, "Duplicate id")
 def duplicate_ids(ctx: Context) -> Iterator[Hit]:
     """Ids of units, locations, procedures and of steps within a procedure must be unique.
