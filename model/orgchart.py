@@ -83,7 +83,7 @@ def orgchart(
     tops = [scenario.unit(root)] if root else scenario.config.units
     if None in tops:
         raise ValueError(f"no unit with id {root!r}")
-    drawn = {unit.id: depth for top in tops for unit, depth in _with_depth(top, 0)
+    drawn = {unit.id: depth for top in tops for unit, depth in with_depth(top)
              if max_depth is None or depth <= max_depth}
     graph = graphviz.Digraph("schemat", engine="dot")
     graph.attr(rankdir="TB", splines="ortho", nodesep="0.25", ranksep="0.3", newrank="true",
@@ -118,28 +118,31 @@ def _link_children(graph: graphviz.Digraph, parent: Unit, children: list[Unit], 
                    spread: bool) -> None:
     """Solid lines to the subordinates; stacked ones hang in a column off a spine of joints.
 
-    When ``spread``, only leaves are stacked and units with subordinates stand side by side;
+    When ``spread``, only leaves are stacked and units with subordinates (drawn or not) stand
+    side by side;
     otherwise every subordinate is stacked, its own subtree indented below it. The spine
     (``parent → joint → joint …``, a joint on the rank of each stacked unit) draws the comb of
     a printed org chart and keeps the column narrow however many units hang from it.
     """
-    stacked = [child for child in children if not spread or not any(c.id in drawn for c in child.units)]
+    stacked = [child for child in children if not spread or not child.units]
     for child in children:
         if child not in stacked:
             graph.edge(parent.id, child.id)
     above, gap = parent.id, 1
+    corner = parent.id if len(stacked) == len(children) else None  # a pure column hangs from the left
     for index, child in enumerate(stacked):
         joint = f"{JOINT_PREFIX}{parent.id}_{index}"
         graph.node(joint, shape="point", width="0", height="0", label="")
-        graph.edge(above, joint, weight="20", minlen=str(gap))
+        graph.edge(above, joint, weight="20", minlen=str(gap), **({"tailport": "sw"} if above == corner else {}))
         with graph.subgraph() as row:
             row.attr(rank="same")
             row.edge(joint, child.id)
         above, gap = joint, sum(1 for below in child.walk() if below.id in drawn)
 
 
-def _with_depth(unit: Unit, depth: int) -> list[tuple[Unit, int]]:
-    return [(unit, depth)] + [pair for child in unit.units for pair in _with_depth(child, depth + 1)]
+def with_depth(unit: Unit, depth: int = 0) -> list[tuple[Unit, int]]:
+    """``unit`` and everything below it, parents first, each with its level below ``unit``."""
+    return [(unit, depth)] + [pair for child in unit.units for pair in with_depth(child, depth + 1)]
 
 
 def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: dict[str, str],

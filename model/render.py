@@ -1,0 +1,300 @@
+"""Annex 1, *schemat organizacyjny*: the org chart with its title block, in print formats.
+
+Graphviz lays the chart out and cairo draws it, embedding DejaVu Sans (all Polish letters) in
+the PDF. A PDF is one page of an exact A4/A3 size: the drawing is scaled onto the page with
+pypdf. When that would make the text smaller than :data:`MIN_TEXT_PT`, the layout is first
+made narrower or taller to suit the page (see ``spread_depth`` in :mod:`model.orgchart`), and
+if no layout is readable we refuse with a message naming a page that works, instead of
+printing a chart nobody can read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import json
+import textwrap
+from dataclasses import dataclass
+
+import graphviz
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+from .loader import Scenario
+from .orgchart import FONT_SIZE, orgchart, with_depth
+from .schema import Unit
+
+POINTS_PER_MM = 72 / 25.4
+PAGES = {"a4": (210 * POINTS_PER_MM, 297 * POINTS_PER_MM), "a3": (297 * POINTS_PER_MM, 420 * POINTS_PER_MM)}
+"""Portrait page sizes in points."""
+
+MARGIN_PT = 10 * POINTS_PER_MM
+MIN_TEXT_PT = 6.0
+"""The smallest text (FTE lines) may not print smaller than this; 6 pt is legible on paper."""
+SMALLEST_TEXT = FONT_SIZE - 2
+PAD_PT = 6
+"""White space Graphviz leaves around the drawing."""
+TITLE_ALLOWANCE_PT = 90
+"""Height of the title block (caption, two-line headline, subtitle), for comparing layouts."""
+MAX_ENLARGEMENT = 1.5
+"""A small chart grows to fill the page, but not into a poster."""
+
+MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+          "października", "listopada", "grudnia")
+
+TITLE = {
+    "pl": {"annex": "Załącznik nr {n} do Regulaminu Organizacyjnego", "chart": "Schemat organizacyjny",
+           "order": "wprowadzonego Zarządzeniem Dyrektora nr {number} z dnia {date}", "blank": "…………"},
+    "en": {"annex": "Annex {n} to the Organisational Regulation", "chart": "Organisational chart",
+           "order": "adopted by the Director's Order no. {number} of {date}", "blank": "…………"},
+}
+
+
+class ExportError(ValueError):
+    """An export cannot be produced as asked (page too small, Graphviz missing); one clear line."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A sheet of paper: ``size`` ``"a4"`` or ``"a3"``, portrait unless ``landscape``."""
+
+    size: str = "a4"
+    landscape: bool = False
+
+    def __post_init__(self) -> None:
+        if self.size not in PAGES:
+            raise ExportError(f"nieznany format strony {self.size!r}; dostępne: {', '.join(PAGES)}")
+
+    @property
+    def points(self) -> tuple[float, float]:
+        width, height = PAGES[self.size]
+        return (height, width) if self.landscape else (width, height)
+
+    def __str__(self) -> str:
+        return f"{self.size.upper()} {'poziomo' if self.landscape else 'pionowo'}"
+
+
+def polish_date(day: dt.date) -> str:
+    """``31 lipca 2017 r.``, as dates are written in Polish official documents."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year} r."
+
+
+def annex_caption(scenario: Scenario, number: int, lang: str = "pl") -> list[str]:
+    """The lines that head an annex: which annex, and the order that adopted the regulation.
+
+    A missing order number or date is left as a dotted blank to be filled in by hand, so a
+    draft can be printed before the order is signed.
+    """
+    text = TITLE.get(lang, TITLE["pl"])
+    regulation = scenario.config.centre.regulation
+    number_text = regulation.order_number if regulation and regulation.order_number else text["blank"]
+    date = regulation.order_date if regulation and regulation.order_date else None
+    date_text = (polish_date(date) if lang == "pl" else date.isoformat()) if date else text["blank"]
+    return [text["annex"].format(n=number), text["order"].format(number=number_text, date=date_text)]
+
+
+def chart_title(scenario: Scenario, lang: str = "pl") -> str:
+    """The headline: ``regulation.title`` when the configuration gives one."""
+    regulation = scenario.config.centre.regulation
+    if regulation and regulation.title:
+        return regulation.title
+    return f"{TITLE.get(lang, TITLE['pl'])['chart']} – {scenario.config.centre.name}"
+
+
+def annex_chart(scenario: Scenario, *, title: bool = True, lang: str = "pl", subtitle: str | None = None,
+                width: float | None = None, **options) -> graphviz.Digraph:
+    """The chart of :func:`model.orgchart.orgchart` (same ``options``) with the annex title block.
+
+    The title block is the graph's label, as wide as the chart (``width`` in points, measured
+    by a layout when not given), the annex caption on the right and the headline centred.
+    """
+    graph = orgchart(scenario, lang=lang, **options)
+    graph.attr(pad=f"{PAD_PT / 72:g}", margin="0")  # cairo's PDF would add a 36 pt margin
+    if title:
+        width = width or _layout_size(graph)[0] - 2 * PAD_PT
+        caption = "<BR/>".join(html.escape(line) for line in annex_caption(scenario, 1, lang))
+        headline = "<BR/>".join(html.escape(line) for line in textwrap.wrap(chart_title(scenario, lang), 48))
+        cell = f'TD WIDTH="{width:.0f}"'
+        below = f'<TR><{cell}>{html.escape(subtitle)}</TD></TR>' if subtitle else ""
+        graph.attr(labelloc="t", labeljust="c", label=(
+            f'<<TABLE BORDER="0" CELLPADDING="2">'
+            f'<TR><{cell} ALIGN="RIGHT"><FONT POINT-SIZE="{SMALLEST_TEXT}">{caption}</FONT></TD></TR>'
+            f'<TR><{cell}><FONT POINT-SIZE="{FONT_SIZE + 3}"><B>{headline}</B></FONT></TD></TR>'
+            f'{below}<TR><TD> </TD></TR></TABLE>>'))
+    return graph
+
+
+def chart_dot(scenario: Scenario, **options) -> str:
+    return annex_chart(scenario, **options).source
+
+
+def chart_svg(scenario: Scenario, **options) -> bytes:
+    return _pipe(annex_chart(scenario, **options), "svg")
+
+
+def chart_png(scenario: Scenario, dpi: int = 150, **options) -> bytes:
+    """The chart at its natural size (11 pt text) rendered at ``dpi`` pixels per inch."""
+    graph = annex_chart(scenario, **options)
+    graph.attr(dpi=str(dpi))
+    return _pipe(graph, "png")
+
+
+def chart_pdf(scenario: Scenario, page: Page = Page(), *, split: bool = False, **options) -> bytes:
+    """The chart fitted to pages of exactly ``page``'s size, fonts embedded; one page if it fits.
+
+    Unless ``spread_depth`` is given, the layout that prints largest on the page is chosen.
+    When even that would print text below :data:`MIN_TEXT_PT`, ``split`` makes an overview
+    page plus a page per branch (see :func:`split_chart`); without it :class:`ExportError`
+    names a page size that works.
+    """
+    layouts = Layouts(scenario, options)
+    whole = layouts.fit(page)
+    if whole.readable:
+        return _document([whole], page)
+    if split:
+        return _document(split_chart(layouts, page), page)
+    better = next((str(p) for p in _bigger_pages(page) if layouts.readable(layouts.best(p)[1])), None)
+    advice = f"użyj formatu {better} albo podziału na strony" if better else "użyj podziału na strony"
+    raise ExportError(f"schemat nie zmieści się czytelnie na stronie {page}: najmniejszy tekst miałby "
+                      f"{whole.scale * SMALLEST_TEXT:.1f} pt (minimum {MIN_TEXT_PT:g} pt); {advice}")
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A chart rendered to PDF at its natural size and the scale that fits it to the page."""
+
+    pdf: bytes
+    scale: float
+
+    @property
+    def readable(self) -> bool:
+        return Layouts.readable(self.scale)
+
+
+class Layouts:
+    """The layouts of one chart (or of its parts) for one set of options, each laid out once.
+
+    Choosing a layout and splitting a chart compare many candidates; Graphviz runs are the cost,
+    so sizes are measured without the title block (whose height is :data:`TITLE_ALLOWANCE_PT`
+    at most) and kept.
+    """
+
+    def __init__(self, scenario: Scenario, options: dict):
+        self.scenario = scenario
+        self.options = dict(options)
+        self._sizes: dict[tuple, tuple[float, float]] = {}
+
+    @staticmethod
+    def readable(scale: float) -> bool:
+        return scale * SMALLEST_TEXT >= MIN_TEXT_PT - 1e-9
+
+    def size(self, spread: int | None, root: str | None = None, max_depth: int | None = None) -> tuple[float, float]:
+        """Width and height in points of a part laid out with ``spread_depth=spread``, untitled."""
+        key = (spread, root, max_depth)
+        if key not in self._sizes:
+            options = {**self.options, "spread_depth": spread}
+            graph = annex_chart(self.scenario, title=False, root=root, max_depth=max_depth, **options)
+            self._sizes[key] = _layout_size(graph)
+        return self._sizes[key]
+
+    def best(self, page: Page, root: str | None = None, max_depth: int | None = None) -> tuple[int | None, float]:
+        """The ``spread_depth`` to print on ``page``, and its estimated scale.
+
+        The most spread-out layout (the usual look of an org chart) that prints at full size, or
+        failing that as large as any other.
+        """
+        if "spread_depth" in self.options:
+            candidates = [self.options["spread_depth"]]
+        else:
+            deepest = max(depth for top in self.scenario.config.units for _, depth in with_depth(top))
+            candidates = [None, *range(deepest, -1, -1)]
+        scored = []
+        for spread in candidates:
+            width, height = self.size(spread, root, max_depth)
+            scored.append((fit_scale((width, height + TITLE_ALLOWANCE_PT), page), spread))
+        target = min(1.0, max(scale for scale, _ in scored)) - 0.01
+        return next((spread, scale) for scale, spread in scored if scale >= target)
+
+    def fit(self, page: Page, root: str | None = None, max_depth: int | None = None,
+            subtitle: str | None = None) -> Fitted:
+        """Render a part in its best layout with its title block; measure the real scale."""
+        spread, _ = self.best(page, root, max_depth)
+        options = {**self.options, "spread_depth": spread}
+        graph = annex_chart(self.scenario, root=root, max_depth=max_depth, subtitle=subtitle,
+                            width=self.size(spread, root, max_depth)[0] - 2 * PAD_PT, **options)
+        pdf = _pipe(graph, "pdf")
+        box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+        return Fitted(pdf, fit_scale((float(box.width), float(box.height)), page))
+
+
+def split_chart(layouts: Layouts, page: Page, root: str | None = None) -> list[Fitted]:
+    """An overview down to some level, then each unit of that level with its subordinates.
+
+    The shallowest overview whose branches each fit one page wins, so pages are few and each
+    shows a whole branch (a deputy's division, a department); a branch that still does not fit
+    is split the same way. Raises :class:`ExportError` when not even the top levels fit.
+    """
+    scenario = layouts.scenario
+    tops = [scenario.unit(root)] if root else scenario.config.units
+    levels = {unit.id: depth for top in tops for unit, depth in with_depth(top)}
+    fallback: tuple[int, list[Unit]] | None = None
+    for depth in range(1, max(levels.values())):
+        if not layouts.readable(layouts.best(page, root, depth)[1]):
+            break
+        branches = [unit for unit in scenario.units if levels.get(unit.id) == depth and unit.units]
+        fallback = fallback or (depth, branches)
+        if all(layouts.readable(layouts.best(page, unit.id)[1]) for unit in branches):
+            return [layouts.fit(page, root, depth)] + [
+                layouts.fit(page, unit.id, subtitle=f"{unit.name} – komórki podległe") for unit in branches]
+    if fallback is None:
+        raise ExportError(f"nawet górne szczeble schematu nie mieszczą się czytelnie na stronie {page}; "
+                          "wybierz większy format")
+    depth, branches = fallback
+    return [layouts.fit(page, root, depth), *(part for unit in branches for part in split_chart(layouts, page, unit.id))]
+
+
+def fit_scale(size: tuple[float, float], page: Page) -> float:
+    """How much a drawing of ``size`` points must be scaled to fit ``page`` within the margins."""
+    width, height = page.points
+    return min((width - 2 * MARGIN_PT) / size[0], (height - 2 * MARGIN_PT) / size[1], MAX_ENLARGEMENT)
+
+
+def _document(parts: list[Fitted], page: Page) -> bytes:
+    """Each part scaled onto its own blank sheet of ``page``'s size, centred."""
+    width, height = page.points
+    writer = PdfWriter()
+    for part in parts:
+        source = PdfReader(io.BytesIO(part.pdf)).pages[0]
+        box = source.mediabox
+        x = (width - float(box.width) * part.scale) / 2 - float(box.left) * part.scale
+        y = (height - float(box.height) * part.scale) / 2 - float(box.bottom) * part.scale
+        sheet = PageObject.create_blank_page(width=width, height=height)
+        sheet.merge_transformed_page(source, Transformation().scale(part.scale).translate(x, y))
+        writer.add_page(sheet)
+    writer.add_metadata({"/Title": "Schemat organizacyjny", "/Producer": "mops-configurator"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _bigger_pages(page: Page) -> list[Page]:
+    candidates = [Page(size, landscape) for size in PAGES for landscape in (False, True)]
+    area = page.points[0] * page.points[1]
+    return [p for p in candidates if p != page and p.points[0] * p.points[1] >= area]
+
+
+def _layout_size(graph: graphviz.Digraph) -> tuple[float, float]:
+    """Width and height in points of the laid-out drawing with its padding."""
+    box = json.loads(_pipe(graph, "json"))["bb"].split(",")
+    return float(box[2]) - float(box[0]) + 2 * PAD_PT, float(box[3]) - float(box[1]) + 2 * PAD_PT
+
+
+def _pipe(graph: graphviz.Digraph, fmt: str) -> bytes:
+    try:
+        return graph.pipe(format=fmt)
+    except graphviz.ExecutableNotFound:
+        raise ExportError("nie znaleziono programu 'dot' z pakietu Graphviz; zainstaluj go "
+                          "(apt-get install graphviz)") from None
+    except graphviz.CalledProcessError as exc:
+        raise ExportError(f"Graphviz nie narysował schematu: {exc.stderr.decode(errors='replace').strip()}") from None
+
