@@ -1,0 +1,148 @@
+"""A procedure's client flow as a Graphviz diagram, for managers and trainers.
+
+Steps are boxes labelled with who serves them and in which building; edges carry the branch
+probability and its reason; a statutory deadline is printed on the step it binds. Grouping by
+building draws each address as a frame, so every edge that crosses a frame is a trip the
+client makes. Trainer mode passes the path walked so far and the current step to highlight.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Sequence
+
+import graphviz
+
+from .flow import procedure_graph, servers
+from .i18n import t
+from .journey import location_of
+from .loader import Scenario
+from .orgchart import FONT
+from .schema import END, Step
+
+START = "__start__"
+WIDTH = 34
+"""Characters per line of a step's name."""
+
+CURRENT_FILL, VISITED_FILL, PATH_COLOUR, MISSING_COLOUR = "#ffd966", "#fff2cc", "#c0392b", "#c0392b"
+HOME = "__home__"
+
+
+def flowchart(
+    scenario: Scenario,
+    procedure_id: str,
+    *,
+    path: Sequence[str] = (),
+    current: str | None = None,
+    by_building: bool = False,
+    lang: str = "pl",
+) -> graphviz.Digraph:
+    """The routing graph of ``procedure_id``; nodes are named by step id (plus ``end``).
+
+    ``path`` holds step ids in the order a client walked them (drawn bold), ``current`` the
+    step to highlight; ``by_building`` frames steps by the address of the unit serving them.
+    """
+    procedure = scenario.procedure(procedure_id)
+    if procedure is None:
+        raise KeyError(procedure_id)
+    graph = graphviz.Digraph(procedure.id, engine="dot")
+    graph.attr(rankdir="TB", fontname=FONT, nodesep="0.35", ranksep="0.5", bgcolor="white")
+    graph.attr("node", shape="box", style="rounded,filled", fillcolor="white", fontname=FONT, fontsize="11")
+    graph.attr("edge", fontname=FONT, fontsize="10", color="#555555")
+
+    visited = set(path)
+    walked = set(zip([START, *path], [*path, END])) if path and path[-1] == END else set(zip([START, *path], path))
+    graph.node(START, t("flow.start", lang), shape="circle", fillcolor="#d9ead3", fontsize="10")
+    graph.node(END, t("flow.end", lang), shape="doublecircle", fillcolor="#f3f3f3", fontsize="10",
+               **({"fillcolor": CURRENT_FILL, "penwidth": "3", "color": PATH_COLOUR} if current == END else {}))
+    graph.edge(START, procedure.entry, **_path_style((START, procedure.entry) in walked))
+
+    groups: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
+    for step in procedure.steps:
+        label, place, place_title, missing = _label(scenario, step, lang)
+        style: dict[str, str] = {"shape": "house" if step.field else "box"}
+        if step.decision:
+            style["peripheries"] = "2"
+        if missing:
+            style.update(color=MISSING_COLOUR, penwidth="2")
+        if step.id in visited:
+            style["fillcolor"] = VISITED_FILL
+        if step.id == current:
+            style.update(fillcolor=CURRENT_FILL, penwidth="4", color=PATH_COLOUR)
+        target = graph
+        if by_building:
+            groups.setdefault(place, []).append(step.id)
+            titles[place] = place_title
+        target.node(step.id, f"<{label}>", **style)
+
+    if by_building:
+        for index, (place, members) in enumerate(groups.items()):
+            with graph.subgraph(name=f"cluster_{index}") as frame:
+                frame.attr(label=html.escape(titles[place]), style="rounded,dashed", color="#7f7f7f",
+                           fontname=FONT, fontsize="11")
+                for member in members:
+                    frame.node(member)
+
+    routing = procedure_graph(procedure)
+    for step in procedure.steps:
+        labels = {b.to: b.label for b in step.next} if isinstance(step.next, list) else {}
+        for target, p in step.branches:
+            if target not in routing:
+                continue
+            if routing.nodes[target].get("unknown"):
+                graph.node(target, t("flow.unknown_step", lang, step=target), color=MISSING_COLOUR, fontcolor=MISSING_COLOUR)
+            text = f"{p:.0%}" if p < 1 else ""
+            if labels.get(target):
+                text = f"{text} {labels[target]}".strip()
+            graph.edge(step.id, target, label=html.escape(textwrap.fill(text, 24)) if text else "",
+                       penwidth=f"{1 + 2 * p:.1f}", **_path_style((step.id, target) in walked))
+    return graph
+
+
+def _path_style(on_path: bool) -> dict[str, str]:
+    return {"color": PATH_COLOUR, "penwidth": "3.5"} if on_path else {}
+
+
+def _label(scenario: Scenario, step: Step, lang: str) -> tuple[str, str, str, bool]:
+    """The HTML label of a step, the key and title of its building, and whether nobody serves it."""
+    function = scenario.functions.get(step.function)
+    function_name = (function.name_en if lang == "en" else function.name) if function else step.function
+    units = servers(scenario).get(step.function, [])
+    name = step.name or step.id
+    lines = [f"<B>{html.escape(line)}</B>" for line in textwrap.wrap(name, WIDTH)]
+    lines.append(f'<FONT POINT-SIZE="10">{html.escape(function_name)}</FONT>')
+    if units:
+        served_by = ", ".join(u.name for u in units)
+        lines += [f'<FONT POINT-SIZE="10">→ {html.escape(line)}</FONT>' for line in textwrap.wrap(served_by, WIDTH)]
+    else:
+        lines.append(f'<FONT POINT-SIZE="10" COLOR="{MISSING_COLOUR}">{html.escape(t("flow.no_unit", lang))}</FONT>')
+    location = location_of(scenario, units[0]) if units else None
+    if step.field:
+        place, title = HOME, t("flow.home", lang)
+    elif location:
+        place, title = location.id, location.name or location.address
+    else:
+        place, title = "", t("flow.no_address", lang)
+    if step.field or location:
+        where = t("flow.home", lang) if step.field else location.address  # type: ignore[union-attr]
+        lines.append(f'<FONT POINT-SIZE="9" COLOR="#555555">{html.escape(where)}</FONT>')
+    if step.document:
+        lines.append(f'<FONT POINT-SIZE="9">{html.escape(t("flow.document", lang, document=step.document))}</FONT>')
+    if step.decision:
+        lines.append(f'<FONT POINT-SIZE="9"><B>{html.escape(t("flow.decision", lang))}</B></FONT>')
+    if step.deadline:
+        text = deadline_text(step, lang)
+        lines += [f'<FONT POINT-SIZE="9" COLOR="#1f4e79">{html.escape(line)}</FONT>' for line in textwrap.wrap(text, WIDTH + 6)]
+    return "<BR/>".join(lines), place, title, not units
+
+
+def deadline_text(step: Step, lang: str = "pl") -> str:
+    """``Termin: 1 mies. od przyjęcia (art. 35 § 3 KPA)``, or an empty string without a deadline."""
+    if not step.deadline:
+        return ""
+    deadline = step.deadline
+    start = t("flow.from_arrival", lang) if deadline.from_ == "arrival" else t("flow.from_step", lang, step=deadline.from_)
+    within = t(f"span.{deadline.within.unit}", lang, amount=f"{deadline.within.amount:g}")
+    return t("flow.deadline", lang, within=within, start=start, basis=deadline.basis)
