@@ -172,6 +172,7 @@ def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bo
 
 def fte_phrase(fte: float) -> str:
     """FTE with the Polish grammatical number: 1 etat, 3 etaty, 5 etatów, 2,5 etatu."""
+    fte = round(fte, 2)
     if fte != int(fte):
         return f"{fte:g} etatu".replace(".", ",")
     return polish_count(int(fte), "etat", "etaty", "etatów")
