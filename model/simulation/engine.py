@@ -39,16 +39,18 @@ class Desk:
 class Stage:
     """A step ready to run: its units, a sampler for its duration, where it leads."""
 
-    __slots__ = ("key", "slot", "index", "function", "desks", "weights", "sample", "delay", "following",
-                 "cumulative", "field", "deadline", "anchor")
+    __slots__ = ("key", "slot", "index", "function", "desks", "only", "weights", "sample", "delay", "following",
+                 "forks", "cumulative", "field", "deadline", "anchor")
 
     def __init__(self, spec: StepSpec, slot: int, desks: list[Desk], rng: random.Random):
         self.key, self.slot, self.index, self.function = spec.key, slot, spec.index, spec.function
         self.desks = tuple(desks[u] for u in spec.units)
+        self.only = self.desks[0] if len(self.desks) == 1 else None  # no routing decision to make
         self.weights = tuple(np.cumsum([d.weight for d in self.desks]))
         self.sample = _sampler(spec.duration, rng)
         self.delay = spec.delay
         self.following: tuple[Stage | None, ...] = ()
+        self.forks = len(spec.targets) - 1  # the last branch's index; 0 when there is one way on
         self.cumulative = spec.cumulative
         self.field, self.deadline, self.anchor = spec.field, spec.deadline, spec.anchor
 
@@ -130,25 +132,26 @@ class Replication:
 
     def visit(self, me: Client) -> Generator[simpy.Event, None, None]:
         """The client walks the procedure from its entry to the end, one step at a time."""
-        env, tally, rng = self.env, self.tally, self.rng
+        env, tally, rng, route = self.env, self.tally, self.rng, self.route
         stage = me.procedure.entry
         while stage is not None:
             if stage.delay:
                 yield env.timeout(stage.delay)  # documents, opinions: time passes, nobody works
-            desk = self.route(me, stage)
-            tally.reached(me, stage, desk, env.now)
+            desk = stage.only or route(me, stage)
+            me.stage, me.desk, me.since = stage, desk, env.now
             if stage.field and self.field:
                 yield from self.home_visit(me, stage, desk)
+                tally.finished(me, env.now)
             else:
                 with desk.resource.request() as turn:
                     yield turn
                     tally.started(me, env.now)
                     yield env.timeout(stage.sample())
-                    tally.worked(me, env.now)
-            tally.finished(me, env.now)
-            following = stage.following
-            stage = following[0] if len(following) == 1 else \
-                following[min(bisect_right(stage.cumulative, rng.random()), len(following) - 1)]
+                    tally.served(me, env.now)
+            if stage.forks:
+                stage = stage.following[min(bisect_right(stage.cumulative, rng.random()), stage.forks)]
+            else:
+                stage = stage.following[0]
         tally.left(me, env.now)
 
     def home_visit(self, me: Client, stage: Stage, desk: Desk) -> Generator[simpy.Event, None, None]:
@@ -183,10 +186,7 @@ class Replication:
 
     def _shortest_queue(self, me: Client, stage: Stage) -> Desk:
         """The unit with the fewest clients (waiting or served) per staff member; first on a tie."""
-        desks = stage.desks
-        if len(desks) == 1:
-            return desks[0]
-        return min(desks, key=lambda d: (len(d.resource.queue) + d.resource.count) / d.servers)
+        return min(stage.desks, key=lambda d: (len(d.resource.queue) + d.resource.count) / d.servers)
 
     def _care_area(self, me: Client, stage: Stage) -> Desk:
         """The client's own care-area unit.
@@ -197,8 +197,6 @@ class Replication:
         earlier step depended on it).
         """
         desks = stage.desks
-        if len(desks) == 1:
-            return desks[0]
         for desk in me.tied:
             if stage.function in desk.functions:
                 return desk

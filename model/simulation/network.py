@@ -45,6 +45,8 @@ class DeadlineSpec:
     anchor: int
     """Index of the step whose completion starts the count, or :data:`ARRIVAL`."""
     basis: str
+    due: tuple[int, ...]
+    """For a count that starts on open day *i*, the ordinal of its last day (empty for minutes)."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,9 @@ def _procedure(procedure: Procedure, file: str, served: dict[str, tuple[int, ...
         deadline = None
         if step.deadline:
             anchor = ARRIVAL if step.deadline.from_ == "arrival" else position[step.deadline.from_]
-            deadline = DeadlineSpec(step.deadline.within, anchor, step.deadline.basis)
+            span = step.deadline.within
+            due = () if span.unit == "minutes" else tuple(calendar.legal.due(day, span) for day in calendar.open_days)
+            deadline = DeadlineSpec(span, anchor, step.deadline.basis, due)
         steps.append(StepSpec(
             key=f"{procedure.id}/{step.id}", index=i, function=step.function, units=served[step.function],
             duration=_duration(step.duration), delay=step.delay or 0.0,

@@ -155,7 +155,7 @@ class SimulationResult:
             "function": s.function,
             "units": [self.network.units[u].id for u in s.units],
             "count": _mean(runs, lambda r: of(r)["count"]),
-            **_mean_and_ci(runs, lambda r: of(r)["mean_wait_minutes"], "mean_wait_minutes"),
+            **_mean_and_ci(runs, lambda r: of(r)["mean_wait_minutes"], "mean_wait_minutes", "mean_wait_ci95"),
         }
         if s.deadline is not None:
             share = _pick(runs, lambda r: _ratio(of(r)["deadline_met"], of(r)["deadline_checks"]))
@@ -185,9 +185,9 @@ def _mean(runs: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | No
 
 
 def _mean_and_ci(runs: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | None],
-                 name: str) -> dict[str, Any]:
+                 name: str, interval_name: str | None = None) -> dict[str, Any]:
     found = _pick(runs, get)
-    return {name: _value(found), f"{name}_ci95": _interval(found)}
+    return {name: _value(found), interval_name or f"{name}_ci95": _interval(found)}
 
 
 # --- running ----------------------------------------------------------------------------------

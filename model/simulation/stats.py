@@ -41,8 +41,13 @@ class Tally:
 
     def __init__(self, network: Network, slots: int):
         self.network = network
-        self.calendar = network.calendar
+        calendar = self.calendar = network.calendar
         self.warmup = network.warmup
+        self.day_minutes = calendar.day_minutes
+        self.last_day = len(calendar.open_days) - 1
+        # civil minute = working minute + shift[open day]: lead times as the client lives them
+        self.shift = [calendar.civil_minute(d * calendar.day_minutes) - d * calendar.day_minutes
+                      for d in range(len(calendar.open_days))]
         procedures, units = len(network.procedures), len(network.units)
         self.arrivals = [0] * procedures
         self.completions = [0] * procedures
@@ -59,38 +64,50 @@ class Tally:
         self.queued = [0.0] * units
         self.present = 0.0
         self.live: set[Client] = set()
-        self._due: dict[tuple[int, DeadlineSpec], int] = {}
 
     # --- what happens to a client, in the order it happens ------------------------------------
+    # The engine keeps the client's position (``stage``, ``desk``, ``since``) up to date; these
+    # methods turn it into sums.
 
     def arrived(self, me: Client) -> None:
         self.live.add(me)
         if me.arrived >= self.warmup:
             self.arrivals[me.procedure.index] += 1
 
-    def reached(self, me: Client, stage: Any, desk: Any, now: float) -> None:
-        """At a step and assigned to a unit; going to another building is a trip (not for a home visit)."""
-        me.stage, me.desk, me.since, me.working = stage, desk, now, False
-        if not stage.field and desk.location is not None:
+    def started(self, me: Client, now: float) -> None:
+        """Served after waiting since ``me.since``; being served in another building is a trip."""
+        stage, desk, since, warmup = me.stage, me.desk, me.since, self.warmup
+        if now > warmup:
+            self.starts[stage.slot] += 1
+            self.waiting[stage.slot] += now - since
+            self.queued[desk.index] += now - (since if since > warmup else warmup)
+        me.since, me.working = now, True
+        if not stage.field and desk.location is not None:  # a home visit is no trip for the client
             if me.place is not None and me.place != desk.location:
                 me.trips += 1
             me.place = desk.location
-
-    def started(self, me: Client, now: float) -> None:
-        if now > self.warmup:
-            self.starts[me.stage.slot] += 1
-            self.waiting[me.stage.slot] += now - me.since
-            self.queued[me.desk.index] += now - max(me.since, self.warmup)
-        me.since, me.working = now, True
 
     def resumed(self, me: Client, now: float) -> None:
         """Field work goes on in the next field hours."""
         me.since, me.working = now, True
 
     def worked(self, me: Client, now: float) -> None:
-        if now > self.warmup:
-            self.busy[me.desk.index] += now - max(me.since, self.warmup)
+        since, warmup = me.since, self.warmup
+        if now > warmup:
+            self.busy[me.desk.index] += now - (since if since > warmup else warmup)
         me.since, me.working = now, False
+
+    def served(self, me: Client, now: float) -> None:
+        """The step's work is done in one piece: :meth:`worked` and :meth:`finished` at once."""
+        since, warmup = me.since, self.warmup
+        if now > warmup:
+            self.busy[me.desk.index] += now - (since if since > warmup else warmup)
+        me.since, me.working = now, False
+        stage = me.stage
+        if stage.anchor or stage.deadline is not None:
+            self.finished(me, now)
+        else:
+            me.stage = None
 
     def finished(self, me: Client, now: float) -> None:
         stage = me.stage
@@ -112,8 +129,16 @@ class Tally:
             p = me.procedure.index
             self.completions[p] += 1
             self.lead_working[p] += now - me.arrived
-            self.lead_civil[p] += self.calendar.civil_minute(now, True) - self.calendar.civil_minute(me.arrived)
+            self.lead_civil[p] += now + self.shift[self.day(now, True)] - me.arrived \
+                - self.shift[self.day(me.arrived)]
             self.trips[p] += me.trips
+
+    def day(self, minute: float, finishing: bool = False) -> int:
+        """Open-day index of ``minute`` (see :meth:`WorkingCalendar.day`), without a method lookup chain."""
+        index = int(minute // self.day_minutes)
+        if finishing and index and index * self.day_minutes == minute:
+            index -= 1
+        return index if index < self.last_day else self.last_day
 
     # --- deadlines ----------------------------------------------------------------------------
 
@@ -131,13 +156,7 @@ class Tally:
             return None  # this client's route skipped the step the deadline counts from
         if deadline.span.unit == "minutes":
             return now - start <= deadline.span.amount
-        return self.calendar.date(now, True) <= self.due(self.calendar.day(start, finishing), deadline)
-
-    def due(self, day: int, deadline: DeadlineSpec) -> int:
-        key = (day, deadline)
-        if key not in self._due:
-            self._due[key] = self.calendar.legal.due(self.calendar.open_days[day], deadline.span)
-        return self._due[key]
+        return self.calendar.open_days[self.day(now, True)] <= deadline.due[self.day(start, finishing)]
 
     # --- the end of the run -------------------------------------------------------------------
 
@@ -148,7 +167,7 @@ class Tally:
         deadline, so an overloaded unit cannot hide behind the clients it never finishes.
         """
         backlog = [0] * len(desks)
-        today = self.calendar.date(now, True)
+        today = self.calendar.open_days[self.day(now, True)]
         for me in self.live:
             self.present += now - max(me.arrived, self.warmup)
             if me.stage is None:
@@ -160,8 +179,7 @@ class Tally:
             deadline = me.stage.deadline
             if deadline is not None and not me.working and deadline.span.unit != "minutes":
                 anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
-                if anchor is not None and self.due(self.calendar.day(anchor, deadline.anchor != ARRIVAL),
-                                                   deadline) < today:
+                if anchor is not None and deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today:
                     self.step_checks[me.stage.slot] += 1
                     self.deadline_checks[me.procedure.index] += 1
         window = now - self.warmup

@@ -1,0 +1,134 @@
+"""Benchmark: the simulation of MOPS Tarnowskie Góry for a year, beside a bare SimPy model.
+
+The bare model is the same network written by hand in a few dozen lines (Poisson arrivals in
+working time, delays, one resource per unit, field hours, branching) with no statistics, no
+calendar dates and no deadlines: what SimPy itself costs. The ratio of the two is the
+model's overhead. Usage::
+
+    python benchmarks/simulate.py [CONFIG] [--days 365] [--replications 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import sys
+import time
+from bisect import bisect_right
+from pathlib import Path
+
+import simpy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from model import load_scenario  # noqa: E402
+from model.flow import servers  # noqa: E402
+from model.schema import END  # noqa: E402
+from model.simulation import SimulationSettings, simulate  # noqa: E402
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "org_configs" / "tarnowskie_gory_2017.yaml"
+OFFICE_DAY = 480  # 7:30–15:30
+OFFICE_WEEK = 5 * OFFICE_DAY
+FIELD = (150, 390)  # 10:00–14:00 as minutes after opening
+
+
+def bare_model(scenario, days: int, seed: int) -> int:
+    """The same network in plain SimPy; returns the number of events scheduled."""
+    env = simpy.Environment()
+    rng = random.Random(seed)
+    resources = {f: simpy.Resource(env, max(1, round(us[0].fte()))) for f, us in servers(scenario).items()}
+
+    def duration(d):
+        if d.dist == "exponential":
+            return lambda: rng.expovariate(1 / d.mean)
+        if d.dist == "triangular":
+            return lambda: rng.triangular(d.min, d.max, d.mode)
+        if d.dist == "lognormal":
+            sigma2 = math.log1p((d.sd / d.mean) ** 2)
+            return lambda: rng.lognormvariate(math.log(d.mean) - sigma2 / 2, sigma2 ** 0.5)
+        return lambda: d.value
+
+    def until_field():
+        offset = env.now % OFFICE_DAY
+        return FIELD[0] - offset if offset < FIELD[0] else OFFICE_DAY - offset + FIELD[0] if offset >= FIELD[1] else 0
+
+    def client(steps, entry):
+        step = steps[entry]
+        while step is not None:
+            resource, sample, delay, field, targets, cumulative = step
+            if delay:
+                yield env.timeout(delay)
+            if field:
+                remaining = sample()
+                while remaining > 0:
+                    wait = until_field()
+                    if wait:
+                        yield env.timeout(wait)
+                    with resource.request() as turn:
+                        yield turn
+                        if until_field():
+                            continue
+                        piece = min(remaining, FIELD[1] - env.now % OFFICE_DAY)
+                        yield env.timeout(piece)
+                        remaining -= piece
+            else:
+                with resource.request() as turn:
+                    yield turn
+                    yield env.timeout(sample())
+            step = steps[targets[0] if len(targets) == 1 else targets[bisect_right(cumulative, rng.random())]]
+
+    def arrivals(procedure, rate):
+        index = {s.id: i for i, s in enumerate(procedure.steps)}
+        end = len(procedure.steps)
+        steps = [(resources[s.function], duration(s.duration), s.delay or 0, s.field,
+                  [end if t == END else index[t] for t, _ in s.branches],
+                  [sum(p for _, p in s.branches[:i + 1]) for i in range(len(s.branches))])
+                 for s in procedure.steps] + [None]
+        while True:
+            yield env.timeout(rng.expovariate(rate))
+            env.process(client(steps, index[procedure.entry]))
+
+    for procedure in scenario.procedures:
+        rate = procedure.arrivals.rate_for(scenario.config.centre.population) / OFFICE_WEEK
+        env.process(arrivals(procedure, rate))
+    env.run(until=days * 5 / 7 * OFFICE_DAY)
+    return next(env._eid)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("config", nargs="?", type=Path, default=DEFAULT_CONFIG)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--replications", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=3, help="sequential rounds for the overhead ratio")
+    args = parser.parse_args()
+    scenario = load_scenario(args.config)
+    print(f"{args.config.name}: {args.days} days, {os.cpu_count()} CPU core(s), Python {sys.version.split()[0]}, "
+          f"SimPy {simpy.__version__}")
+
+    bare_seconds, model_seconds, bare_events, model_events = [], [], 0, 0
+    for seed in range(1, args.rounds + 1):  # interleaved, so that machine noise hits both alike
+        started = time.perf_counter()
+        bare_events = bare_model(scenario, args.days, seed)
+        bare_seconds.append(time.perf_counter() - started)
+        result = simulate(scenario, SimulationSettings(days=args.days, seed=seed, replications=1, warmup_days=0,
+                                                       processes=1))
+        model_seconds.append(result.elapsed)
+        model_events = result.events
+    bare, model = min(bare_seconds), min(model_seconds)
+    print(f"bare SimPy : {bare:6.3f} s/replication, {bare_events / bare:10,.0f} events/s ({bare_events:,} events)")
+    print(f"model      : {model:6.3f} s/replication, {model_events / model:10,.0f} events/s ({model_events:,} events)")
+    print(f"overhead   : {model / bare:.2f}x the bare SimPy model (target at most 1.3x)")
+
+    result = simulate(scenario, SimulationSettings(days=args.days, replications=args.replications))
+    workers = min(os.cpu_count() or 1, args.replications)
+    print(f"{args.replications} replications in parallel on {workers} process(es): {result.elapsed:.2f} s "
+          f"({result.elapsed / args.replications:.3f} s/replication, {result.events / result.elapsed:,.0f} events/s; "
+          "target under 10 s on two cores)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
