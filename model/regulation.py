@@ -1,0 +1,347 @@
+"""The draft chapter "Zakres zadań komórek organizacyjnych" and annexes 1–3 of the regulation.
+
+The content is built once as a list of plain blocks (:func:`regulation_blocks`) and each format
+only typesets them: Markdown for review in a merge request, DOCX for the lawyer to edit, and
+one PDF of the whole set to attach to the director's order. Units are grouped by the manager
+who supervises them (director, deputies, chief accountant), as Polish regulations do; a unit
+without ``tasks:`` gets a visible placeholder, since this is a draft to complete, not a
+finished act. Names are never declined: a generated genitive would be wrong too often.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+from pypdf import PdfReader, PdfWriter
+
+from .loader import Scenario
+from .orgchart import fte_phrase
+from .render import Layouts, Page, annex_caption, chart_pdf, chart_png
+from .schema import Unit, UnitKind
+from .staffing import markdown_table, staffing, table
+
+FONT_DIR = Path(__file__).parent / "fonts"
+FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
+"""Shipped with the package so a PDF has the Polish letters on any machine."""
+
+PLACEHOLDER = "[zadania do uzupełnienia]"
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    small: bool = False
+
+
+@dataclass(frozen=True)
+class Items:
+    """A numbered list, ``1)``, ``2)``… as Polish legal texts number points."""
+
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    bold: list[bool] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    """Relative column widths."""
+
+
+@dataclass(frozen=True)
+class Annex:
+    """Starts an annex: a new page (landscape when ``wide``) headed by the annex caption."""
+
+    number: int
+    title: str
+    wide: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Annex 1's drawing; each format shows it its own way (outline, picture, vector pages)."""
+
+
+Block = Heading | Paragraph | Items | Table | Annex | Chart
+
+
+def regulation_blocks(scenario: Scenario) -> list[Block]:
+    """The chapter on the scope of each unit, then annex 1 (chart), 2 (staffing), 3 (symbols)."""
+    centre = scenario.config.centre
+    blocks: list[Block] = [
+        Heading(f"Regulamin Organizacyjny – {centre.name}", 0),
+        Paragraph("Projekt rozdziału „Zakres zadań komórek organizacyjnych” i załączników nr 1–3, "
+                  "przygotowany z konfiguracji struktury; do uzupełnienia i uzgodnienia przed "
+                  "podpisaniem zarządzenia.", small=True),
+        Heading("Zakres zadań komórek organizacyjnych", 1),
+    ]
+    section = 0
+    for supervisor, units in supervised_groups(scenario):
+        blocks.append(Heading(f"Komórki nadzorowane przez: {describe(supervisor)}" if supervisor
+                              else "Komórki poza pionami kierownictwa", 2))
+        for unit in ([supervisor] if supervisor else []) + units:
+            section += 1
+            blocks += unit_section(scenario, unit, section)
+    blocks += [Annex(1, "Schemat organizacyjny", wide=True), Chart()]
+    data = staffing(scenario)
+    header, rows, sums = table(data)
+    blocks += [Annex(2, "Etatyzacja – liczba etatów w komórkach organizacyjnych", wide=True),
+               Table(header, rows, sums, [1.4, 6] + [1.6] * (len(header) - 2))]
+    if data.norm:
+        blocks.append(Paragraph(data.norm.sentence()))
+    parents = {child.id: unit for unit in scenario.units for child in unit.units}
+    places = {loc.id: loc.address for loc in scenario.config.locations}
+    blocks += [Annex(3, "Symbole komórek organizacyjnych"),
+               Table(["Symbol", "Komórka organizacyjna", "Podległość", "Siedziba"],
+                     [[u.symbol or "–", u.name, describe(parents[u.id]) if u.id in parents else "–",
+                       places.get(u.location or "", "")] for u in scenario.units],
+                     widths=[1.3, 4.5, 3.5, 3.5])]
+    return blocks
+
+
+def supervised_groups(scenario: Scenario) -> list[tuple[Unit | None, list[Unit]]]:
+    """Each management unit with the other units it is the nearest manager of, in chart order."""
+    groups: dict[str | None, list[Unit]] = {}
+    managers: dict[str | None, Unit | None] = {None: None}
+
+    def visit(unit: Unit, manager: Unit | None) -> None:
+        if unit.kind == UnitKind.management:
+            manager = unit
+            managers[unit.id] = unit
+            groups.setdefault(unit.id, [])
+        else:
+            groups.setdefault(manager.id if manager else None, []).append(unit)
+        for child in unit.units:
+            visit(child, manager)
+
+    for top in scenario.config.units:
+        visit(top, None)
+    return [(managers[key], units) for key, units in groups.items() if managers[key] or units]
+
+
+def unit_section(scenario: Scenario, unit: Unit, number: int) -> list[Block]:
+    """One paragraph (§) of the chapter: the unit, where it sits and reports, and its tasks."""
+    parent = next((u for u in scenario.units if unit in u.units), None)
+    facts = []
+    if parent:
+        facts.append(f"Podległość: {describe(parent)}.")
+    place = next((loc.address for loc in scenario.config.locations if loc.id == unit.location), None)
+    if place:
+        facts.append(f"Siedziba: {place}.")
+    if unit.staff:
+        facts.append(f"Obsada: {fte_phrase(unit.fte())}.")
+    if unit.functions:
+        facts.append("Realizowane funkcje: " + ", ".join(scenario.function_name(f) for f in unit.functions) + ".")
+    blocks: list[Block] = [Heading(f"§ {number}. {describe(unit)}", 3)]
+    if facts:
+        blocks.append(Paragraph(" ".join(facts), small=True))
+    blocks.append(Paragraph("Do zadań komórki należy w szczególności:"))
+    blocks.append(Items(unit.tasks) if unit.tasks else Paragraph(PLACEHOLDER))
+    return blocks
+
+
+def describe(unit: Unit) -> str:
+    return f"{unit.name} ({unit.symbol})" if unit.symbol else unit.name
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def regulation_markdown(scenario: Scenario) -> str:
+    """The draft as Markdown; annex 1 becomes an indented outline of the chart."""
+    out: list[str] = []
+    for block in regulation_blocks(scenario):
+        if isinstance(block, Heading):
+            out.append("#" * (block.level + 1) + " " + block.text)
+        elif isinstance(block, Paragraph):
+            out.append(f"*{block.text}*" if block.small else block.text)
+        elif isinstance(block, Items):
+            out.append("\n".join(f"{i}) {item}" for i, item in enumerate(block.items, 1)))
+        elif isinstance(block, Table):
+            out.append(markdown_table(block.header, block.rows, block.bold))
+        elif isinstance(block, Annex):
+            out.append(f"## Załącznik nr {block.number} – {block.title}\n\n"
+                       + "  \n".join(f"*{line}*" for line in annex_caption(scenario, block.number)))
+        elif isinstance(block, Chart):
+            out.append(_outline(scenario))
+    return "\n\n".join(out) + "\n"
+
+
+def _outline(scenario: Scenario) -> str:
+    lines: list[str] = []
+
+    def visit(unit: Unit, depth: int) -> None:
+        lines.append(f"{'  ' * depth}- **{unit.symbol or '–'}** {unit.name} – {fte_phrase(unit.fte())}")
+        for child in unit.units:
+            visit(child, depth + 1)
+
+    for top in scenario.config.units:
+        visit(top, 0)
+    return "\n".join(lines)
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def regulation_docx(scenario: Scenario) -> bytes:
+    """The draft as a Word document; annexes 1 and 2 on landscape pages, the chart as a picture."""
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(10)
+    for block in regulation_blocks(scenario):
+        if isinstance(block, Heading):
+            document.add_heading(block.text, level=block.level)
+        elif isinstance(block, Paragraph):
+            paragraph = document.add_paragraph(block.text)
+            if block.small:
+                for run in paragraph.runs:
+                    run.italic = True
+        elif isinstance(block, Items):
+            for i, item in enumerate(block.items, 1):
+                document.add_paragraph(f"{i}) {item}").paragraph_format.left_indent = Cm(0.6)
+        elif isinstance(block, Table):
+            _docx_table(document, block)
+        elif isinstance(block, Annex):
+            _docx_annex(document, scenario, block)
+        elif isinstance(block, Chart):
+            _docx_chart(document, scenario)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _docx_annex(document, scenario: Scenario, block: Annex) -> None:
+    section = document.add_section()
+    portrait = (Cm(21), Cm(29.7))
+    section.orientation = WD_ORIENT.LANDSCAPE if block.wide else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = portrait[::-1] if block.wide else portrait
+    for line in annex_caption(scenario, block.number):
+        paragraph = document.add_paragraph(line)
+        paragraph.alignment = 2  # right
+        paragraph.runs[0].font.size = Pt(8)
+    document.add_heading(block.title, level=1)
+
+
+def _docx_chart(document, scenario: Scenario) -> None:
+    section = document.sections[-1]
+    room_w = section.page_width - section.left_margin - section.right_margin
+    room_h = section.page_height - section.top_margin - section.bottom_margin - Cm(4)
+    png = chart_png(scenario, dpi=200, title=False)
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    if width / height > room_w / room_h:
+        document.add_picture(io.BytesIO(png), width=room_w)
+    else:
+        document.add_picture(io.BytesIO(png), height=room_h)
+
+
+def _docx_table(document, block: Table) -> None:
+    grid = document.add_table(rows=1, cols=len(block.header))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, block.header):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    bold = block.bold or [False] * len(block.rows)
+    for row, strong in zip(block.rows, bold):
+        cells = grid.add_row().cells
+        for cell, text in zip(cells, row):
+            cell.text = text
+            if strong and cell.paragraphs[0].runs:
+                cell.paragraphs[0].runs[0].bold = True
+    for row in grid.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(8)
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def regulation_pdf(scenario: Scenario) -> bytes:
+    """The whole set as one A4 PDF: the chapter, the chart pages, annexes 2 and 3.
+
+    Text pages are typeset with fpdf2 in the shipped DejaVu Sans; the chart pages come from
+    :func:`model.render.chart_pdf` (landscape or portrait, whichever prints larger, split
+    into pages when needed) and are appended as they are.
+    """
+    blocks = regulation_blocks(scenario)
+    chart_at = blocks.index(Chart())  # the chart pages carry annex 1's caption themselves
+    writer = PdfWriter()
+    for part in (_fpdf(scenario, blocks[:chart_at - 1]), _chart_pages(scenario), _fpdf(scenario, blocks[chart_at + 1:])):
+        writer.append(PdfReader(io.BytesIO(part)))
+    writer.add_metadata({"/Title": f"Regulamin Organizacyjny – {scenario.config.centre.name}",
+                         "/Producer": "mops-configurator"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _chart_pages(scenario: Scenario) -> bytes:
+    layouts = Layouts(scenario, {})
+    page = max((Page("a4", True), Page("a4", False)), key=lambda p: layouts.best(p)[1])
+    return chart_pdf(scenario, page, split=True)
+
+
+def _fpdf(scenario: Scenario, blocks: list[Block]) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.set_margins(18, 15, 18)
+    for style, path in FONT_FILES.items():
+        pdf.add_font("DejaVu", style, str(path))
+    pdf.set_font("DejaVu", size=10)
+    if not isinstance(blocks[0], Annex):
+        pdf.add_page()
+    for block in blocks:
+        if isinstance(block, Heading):
+            size = {0: 15, 1: 13, 2: 11.5, 3: 10.5}[block.level]
+            pdf.ln(3 if block.level == 3 else 5)
+            pdf.set_font("DejaVu", "B", size)
+            pdf.multi_cell(0, size * 0.5, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+        elif isinstance(block, Paragraph):
+            pdf.set_font("DejaVu", size=8.5 if block.small else 10)
+            pdf.multi_cell(0, 5, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
+        elif isinstance(block, Items):
+            pdf.set_font("DejaVu", size=10)
+            for i, item in enumerate(block.items, 1):
+                pdf.set_x(pdf.l_margin + 5)
+                pdf.multi_cell(0, 5, f"{i}) {item}", align="L", new_x="LMARGIN", new_y="NEXT")
+        elif isinstance(block, Table):
+            _fpdf_table(pdf, block)
+        elif isinstance(block, Annex):
+            pdf.add_page(orientation="L" if block.wide else "P")
+            pdf.set_font("DejaVu", size=8)
+            for line in annex_caption(scenario, block.number):
+                pdf.cell(0, 4, line, align="R", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+            pdf.set_font("DejaVu", "B", 13)
+            pdf.multi_cell(0, 7, block.title, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+    return bytes(pdf.output())
+
+
+def _fpdf_table(pdf: FPDF, block: Table) -> None:
+    pdf.set_font("DejaVu", size=7.5)
+    bold = block.bold or [False] * len(block.rows)
+    widths = block.widths or [1] * len(block.header)
+    with pdf.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+                   line_height=4, padding=1, text_align="LEFT") as grid:
+        grid.row(block.header)
+        for cells, strong in zip(block.rows, bold):
+            row = grid.row()
+            for text in cells:
+                row.cell(text, style=FontFace(emphasis="BOLD") if strong else None)
+    pdf.ln(3)
