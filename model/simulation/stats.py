@@ -63,14 +63,14 @@ class Tally:
         self.busy = [0.0] * units
         self.queued = [0.0] * units
         self.present = 0.0
-        self.live: set[Client] = set()
+        self.live: dict[Client, None] = {}  # a dict, not a set: its order, and so the sums, repeat
 
     # --- what happens to a client, in the order it happens ------------------------------------
     # The engine keeps the client's position (``stage``, ``desk``, ``since``) up to date; these
     # methods turn it into sums.
 
     def arrived(self, me: Client) -> None:
-        self.live.add(me)
+        self.live[me] = None
         if me.arrived >= self.warmup:
             self.arrivals[me.procedure.index] += 1
 
@@ -123,7 +123,7 @@ class Tally:
         me.stage = None
 
     def left(self, me: Client, now: float) -> None:
-        self.live.discard(me)
+        del self.live[me]
         if now > self.warmup:
             self.present += now - max(me.arrived, self.warmup)
             p = me.procedure.index

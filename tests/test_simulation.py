@@ -1,0 +1,310 @@
+"""The simulation against queueing theory, Little's law, the law's deadlines and its own contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from model import ConfigError, load_scenario, load_scenario_text
+from model.cli import main
+from model.quantities import Span
+from model.simulation import SimulationSettings, compare, simulate
+from model.simulation.calendar import LegalCalendar, WorkingCalendar
+from model.simulation.engine import Replication
+from model.simulation.network import compile_network
+from model.schema import Calendar
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
+CARE_AREA_CONFIG = ROOT / "org_configs" / "tarnowskie_gory_care_area.yaml"
+
+
+def centre(units: str, procedures: str, calendar: str = "{kind: always}", routing: str = "first") -> str:
+    return f"""
+centre: {{name: OPS Testowo, population: 10000, model: care_area}}
+locations:
+  - {{id: a, address: ul. Pierwsza 1}}
+  - {{id: b, address: ul. Druga 2}}
+units:
+{units}
+calendar: {calendar}
+routing: {{policy: {routing}}}
+procedures:
+{procedures}
+"""
+
+
+def one_queue(servers: int, per_week: float, mean: float) -> str:
+    """One unit, one step, exponential service, open 24/7: an M/M/c queue."""
+    return centre(
+        f"  - {{id: desk, name: Stanowisko, kind: post, functions: [first_contact], "
+        f"staff: [{{role: clerk, fte: {servers}}}]}}",
+        f"""  - id: visit
+    name: Wizyta
+    arrivals: {{per_week: {per_week}}}
+    entry: serve
+    steps:
+      - {{id: serve, function: first_contact, duration: {{dist: exponential, mean: {mean}}}, next: end}}""",
+    )
+
+
+def erlang_c_wait(arrival_rate: float, service_rate: float, servers: int) -> float:
+    """Mean wait in queue of an M/M/c queue: Erlang's C formula over (cμ − λ)."""
+    offered = arrival_rate / service_rate
+    rho = offered / servers
+    last = offered ** servers / math.factorial(servers) / (1 - rho)
+    waiting_probability = last / (sum(offered ** k / math.factorial(k) for k in range(servers)) + last)
+    return waiting_probability / (servers * service_rate - arrival_rate)
+
+
+# --- queueing theory ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("servers, rho, days", [(1, 0.7, 60), (3, 0.8, 40)])
+def test_mean_wait_matches_erlang_c_within_the_confidence_interval(servers, rho, days):
+    mean_service = 60.0
+    arrival_rate = rho * servers / mean_service  # per minute; the 24/7 clock has 10 080 minutes a week
+    scenario = load_scenario_text(one_queue(servers, arrival_rate * 10080, mean_service))
+    result = simulate(scenario, SimulationSettings(days=days, replications=30, warmup_days=3, seed=7)).to_dict()
+
+    expected = erlang_c_wait(arrival_rate, 1 / mean_service, servers)
+    low, high = result["steps"]["visit/serve"]["mean_wait_ci95"]
+    assert low <= expected <= high, f"Erlang C gives {expected:.1f} min, simulated 95% CI [{low:.1f}, {high:.1f}]"
+    low, high = result["units"]["desk"]["utilisation_ci95"]
+    assert low <= rho <= high  # utilisation = λ × mean service / servers
+    assert result["units"]["desk"]["utilisation"] == pytest.approx(rho, abs=0.02)
+
+
+@pytest.fixture(scope="module")
+def default_year():
+    if not DEFAULT_CONFIG.exists():
+        pytest.skip("org_configs/tarnowskie_gory_2017.yaml not there yet")
+    return simulate(load_scenario(DEFAULT_CONFIG), SimulationSettings(days=365, replications=3, warmup_days=30))
+
+
+def test_littles_law_holds_on_the_default_config(default_year):
+    # L = λW. Clients still inside at the end are in L but not yet in W (their lead time is
+    # unfinished), which biases λW low by a few per cent over a year; hence the tolerance.
+    system = default_year.to_dict()["system"]
+    assert system["mean_in_system"] > 10
+    assert system["arrivals_per_working_minute"] * system["mean_lead_time_working_minutes"] == \
+        pytest.approx(system["mean_in_system"], rel=0.06)
+
+
+def test_utilisation_equals_offered_load_on_the_default_config(default_year):
+    units = default_year.to_dict()["units"]
+    busy = [u for u in units.values() if u["offered_load"] > 0]
+    assert len(busy) >= 5
+    for unit in busy:
+        assert 0 <= unit["utilisation"] <= 1
+        assert unit["utilisation"] == pytest.approx(unit["offered_load"], abs=0.02, rel=0.05), unit["name"]
+
+
+def test_overloaded_unit_shows_a_growing_queue_and_a_warning():
+    scenario = load_scenario_text(one_queue(1, 1.5 * 10080 / 60, 60.0))  # demand 1.5× what one clerk can do
+    short = simulate(scenario, SimulationSettings(days=20, replications=2, warmup_days=2, processes=1))
+    long = simulate(scenario, SimulationSettings(days=40, replications=2, warmup_days=2, processes=1))
+    assert any("unstable: demand exceeds capacity by 50%" in w for w in short.to_dict()["warnings"])
+    assert long.unit("desk")["final_queue"] > 1.5 * short.unit("desk")["final_queue"] > 100
+    assert long.unit("desk")["mean_queue"] > 1.5 * short.unit("desk")["mean_queue"]
+
+
+# --- reproducibility, contract, CLI -------------------------------------------------------------
+
+
+def test_same_seed_same_numbers_sequential_or_parallel():
+    scenario = load_scenario_text(one_queue(2, 200, 60.0))
+    settings = dict(days=15, replications=4, warmup_days=1)
+    first = simulate(scenario, SimulationSettings(**settings, seed=3, processes=1)).to_dict()
+    again = simulate(scenario, SimulationSettings(**settings, seed=3, processes=2)).to_dict()
+    other = simulate(scenario, SimulationSettings(**settings, seed=4, processes=1)).to_dict()
+    assert first == again
+    assert first["steps"] != other["steps"]
+
+
+def test_progress_is_reported_after_each_replication():
+    calls = []
+    simulate(load_scenario_text(one_queue(1, 50, 30.0)),
+             SimulationSettings(days=5, replications=3, warmup_days=0, processes=1),
+             progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_json_contract_from_the_command_line(capsys):
+    if not DEFAULT_CONFIG.exists():
+        pytest.skip("org_configs/tarnowskie_gory_2017.yaml not there yet")
+    code = main(["simulate", str(DEFAULT_CONFIG), "--days", "30", "--seed", "2", "--replications", "2",
+                 "--warmup", "5", "--demand", "*=1.1", "zasilek_celowy=2", "--processes", "1", "--json"])
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["days"] == 30 and result["replications"] == 2
+    assert isinstance(result["warnings"], list) and isinstance(result["trips_per_client"], float)
+    for procedure in result["procedures"].values():
+        assert {"arrived", "completed", "mean_lead_time_days", "deadline_met_share"} <= set(procedure)
+        assert procedure["deadline_met_share"] is None or 0 <= procedure["deadline_met_share"] <= 1
+    assert result["procedures"]["informacja_poradnictwo"]["deadline_met_share"] is None  # no deadline there
+    assert result["procedures"]["zasilek_celowy"]["arrivals_per_week"] == pytest.approx(100)
+    for key, step in result["steps"].items():
+        assert key.count("/") == 1 and {"count", "mean_wait_minutes", "mean_wait_ci95"} <= set(step)
+    for unit in result["units"].values():
+        assert 0 <= unit["utilisation"] <= 1 and unit["mean_queue"] >= 0
+
+
+def test_unknown_procedure_in_demand_is_a_config_error(capsys):
+    scenario = load_scenario_text(one_queue(1, 50, 30.0))
+    with pytest.raises(ConfigError, match="unknown procedure"):
+        simulate(scenario, SimulationSettings(days=5, warmup_days=1, demand={"nope": 2.0}))
+    with pytest.raises(ConfigError, match="warm-up"):
+        simulate(scenario, SimulationSettings(days=5, warmup_days=5))
+    if DEFAULT_CONFIG.exists():
+        assert main(["simulate", str(DEFAULT_CONFIG), "--demand", "nope=2"]) == 2
+        assert main(["simulate", str(DEFAULT_CONFIG), "--demand", "zasilek_celowy"]) == 2
+        assert "nope" in capsys.readouterr().err
+
+
+def test_table_output_and_compare_from_the_command_line(capsys):
+    if not (DEFAULT_CONFIG.exists() and CARE_AREA_CONFIG.exists()):
+        pytest.skip("shipped configurations not there yet")
+    assert main(["simulate", str(DEFAULT_CONFIG), "--days", "20", "--replications", "2", "--processes", "1"]) == 0
+    assert "trips between buildings per client" in capsys.readouterr().out
+    assert main(["compare", str(CARE_AREA_CONFIG), str(DEFAULT_CONFIG), "--days", "20", "--replications", "2",
+                 "--json"]) == 0
+    comparison = json.loads(capsys.readouterr().out)
+    assert set(comparison) >= {"a", "b", "differences", "warnings"}
+    difference = comparison["differences"]["trips_per_client"]
+    assert difference == pytest.approx(comparison["b"]["trips_per_client"] - comparison["a"]["trips_per_client"])
+
+
+def test_compare_with_itself_differs_in_nothing():
+    scenario = load_scenario_text(one_queue(2, 200, 60.0))
+    comparison = compare(scenario, scenario, SimulationSettings(days=10, replications=2, warmup_days=1)).to_dict()
+    for section in ("procedures", "steps", "units"):
+        for numbers in comparison["differences"][section].values():
+            assert all(v in (0, None) for v in numbers.values())
+
+
+# --- the story: routing, trips, delays, field hours, deadlines ---------------------------------
+
+TWO_AREAS = """\
+  - {id: area_1, name: Rejon 1, kind: team, location: a, functions: [first_contact, social_work],
+     staff: [{role: social_worker, fte: 1}]}
+  - {id: area_2, name: Rejon 2, kind: team, location: b, functions: [first_contact, social_work],
+     staff: [{role: social_worker, fte: 3}]}"""
+TALK_THEN_WORK = """\
+  - id: help
+    name: Pomoc
+    arrivals: {per_week: 300}
+    entry: talk
+    steps:
+      - {id: talk, function: first_contact, duration: {dist: exponential, mean: 20}, next: work}
+      - {id: work, function: social_work, duration: {dist: exponential, mean: 40}, next: end}"""
+
+
+@pytest.mark.parametrize("policy", ["care_area", "first", "shortest_queue"])
+def test_routing_policies(policy):
+    scenario = load_scenario_text(centre(TWO_AREAS, TALK_THEN_WORK, routing=policy))
+    result = simulate(scenario, SimulationSettings(days=20, replications=2, warmup_days=2, processes=1)).to_dict()
+    area_1, area_2 = result["units"]["area_1"]["utilisation"], result["units"]["area_2"]["utilisation"]
+    if policy == "care_area":  # a client stays in the area drawn by FTE (1 : 3) for both steps
+        assert result["trips_per_client"] == 0
+        assert area_1 == pytest.approx(area_2, rel=0.15)
+    elif policy == "first":
+        assert result["trips_per_client"] == 0 and area_2 == 0
+    else:  # whoever is least busy: clients change buildings between the steps
+        assert result["trips_per_client"] > 0.1 and area_1 > 0 and area_2 > 0
+
+
+def test_a_move_to_another_building_is_one_trip_and_delays_add_up():
+    units = """\
+  - {id: front, name: Punkt, kind: post, location: a, functions: [first_contact], staff: [{role: clerk, fte: 40}]}
+  - {id: team, name: Zespół, kind: team, location: b, functions: [social_work], staff: [{role: social_worker, fte: 40}]}"""
+    procedure = """\
+  - id: help
+    name: Pomoc
+    arrivals: {per_week: 50}
+    entry: talk
+    steps:
+      - {id: talk, function: first_contact, duration: 30 min, next: work}
+      - {id: work, function: social_work, duration: 1 h, delay: 90 min, next: end}"""
+    result = simulate(load_scenario_text(centre(units, procedure)),
+                      SimulationSettings(days=10, replications=2, warmup_days=1, processes=1)).to_dict()
+    assert result["trips_per_client"] == 1
+    procedure = result["procedures"]["help"]
+    assert procedure["mean_lead_time_working_minutes"] == pytest.approx(30 + 90 + 60)
+    assert procedure["mean_lead_time_days"] == pytest.approx(180 / 1440)
+
+
+def test_home_visits_happen_only_in_field_hours():
+    units = "  - {id: team, name: Zespół, kind: team, functions: [social_work], staff: [{role: social_worker, fte: 2}]}"
+    procedure = """\
+  - id: visit
+    name: Wywiad
+    arrivals: {per_week: 20}
+    entry: interview
+    steps:
+      - {id: interview, function: social_work, field: true, duration: 3 h, next: end}"""
+    calendar = "{kind: office, field_hours: ['10:00', '14:00']}"
+    network = compile_network(load_scenario_text(centre(units, procedure, calendar)), 30, 0, {})
+    replication = Replication(network, seed=1, replication=0)
+    pieces = []
+    worked = replication.tally.worked
+    replication.tally.worked = lambda me, now: (pieces.append((me.since, now)), worked(me, now))
+    replication.run()
+    assert len(pieces) > 50
+    for start, end in pieces:  # field hours are 150–390 minutes after the 7:30 opening
+        assert 150 <= start % 480 and (end - 1e-9) % 480 <= 390 and end - start <= 240 + 1e-9
+    assert any(end - start < 180 - 1e-9 for start, end in pieces)  # 3 h after 12:00 goes on the next day
+
+
+def deadline_centre(delay: str) -> str:
+    units = "  - {id: team, name: Zespół, kind: team, functions: [decision_benefits], staff: [{role: clerk, fte: 5}]}"
+    procedure = f"""\
+  - id: grant
+    name: Zasiłek
+    arrivals: {{per_week: 10}}
+    entry: decide
+    steps:
+      - id: decide
+        function: decision_benefits
+        duration: 30 min
+        delay: {delay}
+        next: end
+        deadline: {{within: 14 wd, basis: § 3 Dz.U. 2021 poz. 893}}"""
+    return centre(units, procedure, "{kind: office}")
+
+
+@pytest.mark.parametrize("delay, share", [("5 d", 1.0), ("20 d", 0.0)])
+def test_deadline_met_or_missed(delay, share):
+    result = simulate(load_scenario_text(deadline_centre(delay)),
+                      SimulationSettings(days=60, replications=2, warmup_days=0, processes=1)).to_dict()
+    assert result["procedures"]["grant"]["deadline_met_share"] == share
+    assert result["steps"]["grant/decide"]["deadline_met_share"] == share
+
+
+def test_deadlines_count_as_the_law_counts():
+    legal = LegalCalendar.poland(2026, 2027)
+
+    def due(day: dt.date, amount: float, unit: str) -> dt.date:
+        return dt.date.fromordinal(legal.due(day.toordinal(), Span(amount, unit)))
+
+    # 2 working days from Thursday 30 April 2026: Friday 1 May is a holiday, so Monday and Tuesday
+    assert due(dt.date(2026, 4, 30), 2, "working_days") == dt.date(2026, 5, 5)
+    # KPA art. 57 § 3: a month from 31 March ends on the last day of April; from 31 January on
+    # Saturday 28 February, which § 5 moves to Monday 2 March
+    assert due(dt.date(2026, 3, 31), 1, "months") == dt.date(2026, 4, 30)
+    assert due(dt.date(2026, 1, 31), 1, "months") == dt.date(2026, 3, 2)
+    # KPA art. 57 § 5: 14 days from Monday 2 March end on Monday 16 March; from 7 March on Saturday → Monday
+    assert due(dt.date(2026, 3, 2), 14, "days") == dt.date(2026, 3, 16)
+    assert due(dt.date(2026, 3, 7), 14, "days") == dt.date(2026, 3, 23)
+
+
+def test_working_calendar_skips_weekends_and_holidays():
+    calendar = WorkingCalendar.build(Calendar(start_date=dt.date(2026, 1, 1)), 14)
+    days = [dt.date.fromordinal(o) for o in calendar.open_days]
+    assert dt.date(2026, 1, 1) not in days and dt.date(2026, 1, 6) not in days  # New Year, Epiphany
+    assert len(days) == 8 and calendar.day_minutes == 480
+    assert calendar.civil_minute(480, finishing=True) == 15.5 * 60  # 1 Jan closed: day one is Friday 2 Jan
