@@ -28,10 +28,8 @@ from model.schema import END, Role, UnitKind
 ROOT = Path(__file__).resolve().parent
 CONFIG_DIR = ROOT / "org_configs"
 DEFAULT_CONFIG = "tarnowskie_gory_2017.yaml"
-BOTTLENECK = 0.85
-"""Utilisation from which a unit is drawn as a bottleneck: queues grow steeply beyond it."""
-DEADLINE_TARGET = 0.95
-"""Share of clients served within the statutory deadline below which a procedure is flagged."""
+BOTTLENECK = 0.85  # utilisation from which a unit is a bottleneck: queues grow steeply beyond it
+DEADLINE_TARGET = 0.95  # share of cases within the statutory deadline below which a procedure is flagged
 TABS = ("tab.structure", "tab.edit", "tab.flow", "tab.simulation", "tab.compare", "tab.trainer", "tab.export")
 
 st.set_page_config(page_title="Konfigurator MOPS", page_icon="🏛️", layout="wide")
@@ -54,9 +52,9 @@ def findings_of(text: str, name: str, base_dir: str) -> list[Finding]:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def orgchart_dot(text: str, name: str, base_dir: str, lang: str, color: bool, show_fte: bool,
-                 show_location: bool, highlight: tuple[str, ...]) -> str:
+                 show_location: bool, highlight: tuple[str, ...], root: str | None = None) -> str:
     chart = orgchart(load(text, name, base_dir), show_fte=show_fte, color_by_function=color,
-                     highlight=frozenset(highlight), lang=lang, show_location=show_location)
+                     highlight=frozenset(highlight), lang=lang, show_location=show_location, root=root)
     return chart.source
 
 
@@ -109,6 +107,7 @@ def open_config(name: str, text: str, base_dir: str, file: str | None) -> bool:
         load(text, name, base_dir)
     except ConfigError as exc:
         state.load_errors = (name, [str(p) for p in exc.problems])
+        state.config_file = state.source["file"] if "source" in state else None
         return False
     state.source = {"name": name, "base_dir": base_dir, "file": file}
     state.history = History(text)
@@ -173,6 +172,25 @@ def do_edit(label: str, change: editing.Edit) -> None:
         state.history.record(label, new_text)
         state.revision += 1
         state.notice = t("edit.done", lang(), label=label)
+
+
+def edit_now(label: str, change: editing.Edit) -> None:
+    """Apply an edit made while the page draws (a table cell, a form) and redraw with it.
+
+    A refused edit is shown where it was made; rerunning then would only repeat it.
+    """
+    before = state.revision
+    do_edit(label, change)
+    if state.revision != before:
+        st.rerun()
+    if problems := state.pop("edit_error", None):
+        st.error(t("edit.refused", lang()) + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of an edited table without empty cells, so that NaN and "" compare equal to absent."""
+    return [{key: value for key, value in row.items() if value is not None and value == value and value != ""}
+            for row in frame.to_dict("records")]
 
 
 def undo() -> None:
@@ -248,7 +266,11 @@ def show_findings(scenario: Scenario, findings: list[Finding]) -> None:
     if not findings:
         st.success(t("findings.none", lang()))
         return
-    st.dataframe(findings_frame(scenario, findings), hide_index=True, width="stretch",
+    severity = t("col.severity", lang())
+    styled = findings_frame(scenario, findings).style.map(
+        lambda v: "color: #b71c1c; font-weight: 600" if v == t("severity.error", lang()) else "color: #8a5a00",
+        subset=[severity])
+    st.dataframe(styled, hide_index=True, width="stretch",
                  column_config={t("col.message", lang()): st.column_config.TextColumn(width="large"),
                                 t("col.line", lang()): st.column_config.NumberColumn(format="%d")})
 
@@ -348,21 +370,18 @@ def is_open(tab: Any) -> bool:
 
 if is_open(structure_tab):
     with structure_tab:
-        options, chart = st.columns([1, 4])
-        with options:
-            color = st.toggle(t("structure.color", lang()), key="color_by_function")
-            show_fte = st.toggle(t("structure.fte", lang()), value=True, key="show_fte")
-            show_location = st.toggle(t("structure.location", lang()), key="show_location")
-            mark = st.toggle(t("structure.highlight", lang()), value=True, key="highlight_findings")
-            st.metric(t("findings.errors", lang()), errors)
-            st.metric(t("findings.warnings", lang()), len(findings) - errors)
-        with chart:
-            highlight = finding_units(scenario, findings) if mark else ()
-            st.graphviz_chart(orgchart_dot(*key_args, lang(), color, show_fte, show_location, highlight),
-                              width="stretch")
-            if highlight:
-                st.caption(t("structure.highlight_note", lang()))
-        st.subheader(t("findings.title", lang()))
+        # The chart is wide and short, so its switches sit in a row above it, not beside it.
+        switches = st.columns(4)
+        color = switches[0].toggle(t("structure.color", lang()), key="color_by_function")
+        show_fte = switches[1].toggle(t("structure.fte", lang()), value=True, key="show_fte")
+        show_location = switches[2].toggle(t("structure.location", lang()), key="show_location")
+        mark = switches[3].toggle(t("structure.highlight", lang()), value=True, key="highlight_findings")
+        highlight = finding_units(scenario, findings) if mark else ()
+        st.graphviz_chart(orgchart_dot(*key_args, lang(), color, show_fte, show_location, highlight),
+                          width="stretch")
+        if highlight:
+            st.caption(t("structure.highlight_note", lang()))
+        st.subheader(t("findings.title_count", lang(), errors=errors, warnings=len(findings) - errors))
         show_findings(scenario, findings)
 
 
@@ -371,31 +390,14 @@ if is_open(structure_tab):
 
 def edit_units(scenario: Scenario) -> None:
     labels = unit_labels(scenario)
+    if (added := state.pop("edit_unit_next", None)) in labels:
+        state.edit_unit = added
     if state.get("edit_unit") not in labels:
         state.edit_unit = next(iter(labels))
     unit_id = st.selectbox(t("edit.unit", lang()), list(labels), format_func=labels.get, key="edit_unit")
     unit = scenario.unit(unit_id)
     rev = state.revision
     locations = {loc.id: loc.address for loc in scenario.config.locations}
-
-    with st.form(f"unit_form_{unit_id}_{rev}"):
-        new_name = st.text_input(t("edit.name", lang()), unit.name)
-        symbol = st.text_input(t("edit.symbol", lang()), unit.symbol or "")
-        kinds = [k.value for k in UnitKind]
-        kind = st.selectbox(t("edit.kind", lang()), kinds, index=kinds.index(unit.kind.value),
-                            format_func=lambda k: t(f"kind.{k}", lang()))
-        place_options = [None, *locations]
-        location = st.selectbox(t("edit.location", lang()), place_options,
-                                index=place_options.index(unit.location) if unit.location in locations else 0,
-                                format_func=lambda loc: locations.get(loc, t("edit.no_location", lang())))
-        functions = st.multiselect(t("edit.functions", lang()), list(scenario.functions),
-                                   default=[f for f in unit.functions if f in scenario.functions],
-                                   format_func=lambda f: function_name(scenario, f))
-        if st.form_submit_button(t("edit.save_unit", lang()), type="primary"):
-            do_edit(t("label.update", lang(), unit=unit.name),
-                    lambda data: editing.update_unit(data, unit_id, name=new_name.strip(), symbol=symbol.strip(),
-                                                     kind=kind, location=location, functions=functions or None))
-            st.rerun()
 
     st.markdown(f"**{t('edit.staff', lang())}**")
     roles = [r.value for r in Role]
@@ -411,11 +413,28 @@ def edit_units(scenario: Scenario) -> None:
                                                  default=1.0, required=True, format="%.2f"),
             "note": st.column_config.TextColumn(t("col.note", lang())),
         })
-    rows = edited.to_dict("records")
-    if rows != staff.to_dict("records"):
-        do_edit(t("label.staff", lang(), unit=unit.name), lambda data: editing.set_staff(data, unit_id, rows))
-        st.rerun()
+    rows = records(edited)
+    if rows != records(staff):
+        edit_now(t("label.staff", lang(), unit=unit.name), lambda data: editing.set_staff(data, unit_id, rows))
     st.caption(t("edit.staff_hint", lang()))
+
+    with st.form(f"unit_form_{unit_id}_{rev}"):
+        new_name = st.text_input(t("edit.name", lang()), unit.name)
+        symbol = st.text_input(t("edit.symbol", lang()), unit.symbol or "")
+        kinds = [k.value for k in UnitKind]
+        kind = st.selectbox(t("edit.kind", lang()), kinds, index=kinds.index(unit.kind.value),
+                            format_func=lambda k: t(f"kind.{k}", lang()))
+        place_options = [None, *locations]
+        location = st.selectbox(t("edit.location", lang()), place_options,
+                                index=place_options.index(unit.location) if unit.location in locations else 0,
+                                format_func=lambda loc: locations.get(loc, t("edit.no_location", lang())))
+        functions = st.multiselect(t("edit.functions", lang()), list(scenario.functions),
+                                   default=[f for f in unit.functions if f in scenario.functions],
+                                   format_func=lambda f: function_name(scenario, f))
+        if st.form_submit_button(t("edit.save_unit", lang()), type="primary"):
+            edit_now(t("label.update", lang(), unit=unit.name),
+                     lambda data: editing.update_unit(data, unit_id, name=new_name.strip(), symbol=symbol.strip(),
+                                                      kind=kind, location=location, functions=functions or None))
 
     below = {u.id for u in unit.walk()}
     parents = [None, *(uid for uid in labels if uid not in below)]
@@ -452,11 +471,9 @@ def edit_units(scenario: Scenario) -> None:
             if st.form_submit_button(t("edit.add_button", lang()), type="primary"):
                 new_unit = {"id": new_id.strip(), "name": new_name.strip(), "kind": kind, "location": location,
                             "functions": functions, "staff": [{"role": role, "fte": fte}] if fte else []}
-                do_edit(t("label.add", lang(), unit=new_name.strip() or new_id),
-                        lambda data: editing.add_unit(data, parent, new_unit))
-                if "edit_error" not in state:
-                    state.edit_unit = new_unit["id"]
-                st.rerun()
+                state.edit_unit_next = new_unit["id"]
+                edit_now(t("label.add", lang(), unit=new_name.strip() or new_id),
+                         lambda data: editing.add_unit(data, parent, new_unit))
 
 
 def edit_procedures(scenario: Scenario) -> str | None:
@@ -502,10 +519,9 @@ def edit_procedures(scenario: Scenario) -> str | None:
     total = float(edited["p"].fillna(0).sum())
     st.caption(t("edit.p_sum", lang(), total=f"{total:.2f}"))
     if st.button(t("edit.save_routing", lang()), key="save_routing", type="primary"):
-        rows = edited.to_dict("records")
-        do_edit(t("label.routing", lang(), procedure=procedure.name, step=steps[step_id]),
-                lambda data: editing.set_routing(data, procedure_id, step_id, rows))
-        st.rerun()
+        rows = records(edited)
+        edit_now(t("label.routing", lang(), procedure=procedure.name, step=steps[step_id]),
+                 lambda data: editing.set_routing(data, procedure_id, step_id, rows))
     return procedure_id
 
 
@@ -516,14 +532,16 @@ if is_open(edit_tab):
             mode = st.segmented_control(t("edit.mode", lang()), ["units", "procedures"], default="units",
                                         required=True, key="edit_mode",
                                         format_func=lambda m: t(f"edit.mode_{m}", lang()))
-            if state.get("edit_error"):
-                st.error(t("edit.refused", lang()) + "\n\n" + "\n".join(f"- `{p}`" for p in state.edit_error))
+            if problems := state.pop("edit_error", None):
+                st.error(t("edit.refused", lang()) + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
             shown = edit_units(scenario) if mode == "units" else edit_procedures(scenario)
         with view:
             errors_now = sum(f.severity == Severity.error for f in findings)
             st.markdown(t("edit.findings_now", lang(), errors=errors_now, warnings=len(findings) - errors_now))
             if mode == "units":
-                st.graphviz_chart(orgchart_dot(*key_args, lang(), False, True, False, (state.edit_unit,)),
+                # The edited unit among its siblings: the whole chart would be too small to read here.
+                parent = next((u.id for u in scenario.units if any(c.id == state.edit_unit for c in u.units)), None)
+                st.graphviz_chart(orgchart_dot(*key_args, lang(), False, True, True, (state.edit_unit,), parent),
                                   width="stretch")
             elif shown:
                 st.graphviz_chart(flowchart_dot(*key_args, lang(), shown), width="stretch")

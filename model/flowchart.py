@@ -62,7 +62,7 @@ def flowchart(
     titles: dict[str, str] = {}
     for step in procedure.steps:
         label, place, place_title, missing = _label(scenario, step, lang)
-        style: dict[str, str] = {"shape": "house" if step.field else "box"}
+        style: dict[str, str] = {"style": "rounded,filled,dashed"} if step.field else {}
         if step.decision:
             style["peripheries"] = "2"
         if missing:
@@ -71,16 +71,14 @@ def flowchart(
             style["fillcolor"] = VISITED_FILL
         if step.id == current:
             style.update(fillcolor=CURRENT_FILL, penwidth="4", color=PATH_COLOUR)
-        target = graph
-        if by_building:
-            groups.setdefault(place, []).append(step.id)
-            titles[place] = place_title
-        target.node(step.id, f"<{label}>", **style)
+        groups.setdefault(place, []).append(step.id)
+        titles[place] = place_title
+        graph.node(step.id, f"<{label}>", **style)
 
     if by_building:
         for index, (place, members) in enumerate(groups.items()):
             with graph.subgraph(name=f"cluster_{index}") as frame:
-                frame.attr(label=html.escape(titles[place]), style="rounded,dashed", color="#7f7f7f",
+                frame.attr(label=titles[place], style="rounded,dashed", color="#7f7f7f",
                            fontname=FONT, fontsize="11")
                 for member in members:
                     frame.node(member)
@@ -96,8 +94,9 @@ def flowchart(
             text = f"{p:.0%}" if p < 1 else ""
             if labels.get(target):
                 text = f"{text} {labels[target]}".strip()
-            graph.edge(step.id, target, label=html.escape(textwrap.fill(text, 24)) if text else "",
-                       penwidth=f"{1 + 2 * p:.1f}", **_path_style((step.id, target) in walked))
+            style = {"label": textwrap.fill(text, 24)} if text else {}
+            style.update({"penwidth": f"{1 + 2 * p:.1f}", **_path_style((step.id, target) in walked)})
+            graph.edge(step.id, target, **style)
     return graph
 
 

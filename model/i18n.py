@@ -59,13 +59,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "structure.highlight": {"pl": "Wyróżnij komórki z uwagami", "en": "Highlight units with findings"},
     "structure.highlight_note": {"pl": "Komórki w czerwonej ramce mają uwagi walidacji (tabela poniżej).",
                                  "en": "Units framed in red have validation findings (table below)."},
-    "findings.title": {"pl": "Uwagi walidacji", "en": "Validation findings"},
+    "findings.title_count": {"pl": "Uwagi walidacji (błędy: {errors}, ostrzeżenia: {warnings})",
+                             "en": "Validation findings (errors: {errors}, warnings: {warnings})"},
     "findings.none": {"pl": "Brak uwag: konfiguracja spełnia wszystkie reguły.",
                       "en": "No findings: the configuration passes every rule."},
-    "findings.errors": {"pl": "Błędy", "en": "Errors"},
-    "findings.warnings": {"pl": "Ostrzeżenia", "en": "Warnings"},
-    "severity.error": {"pl": "🔴 błąd", "en": "🔴 error"},
-    "severity.warning": {"pl": "🟠 ostrzeżenie", "en": "🟠 warning"},
+    "severity.error": {"pl": "błąd", "en": "error"},
+    "severity.warning": {"pl": "ostrzeżenie", "en": "warning"},
     "subject.centre": {"pl": "Ośrodek", "en": "Centre"},
     "subject.unit": {"pl": "Komórka", "en": "Unit"},
     "subject.procedure": {"pl": "Procedura", "en": "Procedure"},
@@ -176,10 +175,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "flow.from_step": {"pl": "od kroku „{step}”", "en": "from step “{step}”"},
     "flow.by_building": {"pl": "Grupuj według budynków", "en": "Group by building"},
     "flow.basis": {"pl": "Podstawa prawna", "en": "Legal basis"},
-    "flow.legend": {"pl": "Kształt domu: krok w domu klienta. Podwójna ramka: decyzja administracyjna. "
+    "flow.legend": {"pl": "Przerywana ramka: krok w domu klienta. Podwójna ramka: decyzja administracyjna. "
                           "Grubość strzałki: prawdopodobieństwo. Ramki budynków: każda strzałka między nimi "
                           "to przejazd klienta.",
-                    "en": "House shape: a step at the client's home. Double frame: administrative decision. "
+                    "en": "Dashed frame: a step at the client's home. Double frame: administrative decision. "
                           "Arrow width: probability. Building frames: every arrow between them is a trip."},
     # simulation
     "sim.days": {"pl": "Dni symulacji", "en": "Days simulated"},
@@ -244,8 +243,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "trainer.where": {"pl": "Gdzie", "en": "Where"},
     "trainer.home": {"pl": "w domu klienta: pracownik przychodzi do niego (wywiad środowiskowy)",
                      "en": "at the client's home: the worker comes to them (environmental interview)"},
-    "trainer.new_trip": {"pl": "🚶 klient musi przyjść do tego budynku (wizyta nr {trips})",
-                         "en": "🚶 the client has to come to this building (trip no. {trips})"},
+    "trainer.new_trip": {"pl": "klient musi przyjść do tego budynku (wizyta nr {trips})",
+                         "en": "the client has to come to this building (trip no. {trips})"},
     "trainer.same_building": {"pl": "ten sam budynek co poprzednio", "en": "the same building as before"},
     "trainer.document": {"pl": "Dokument", "en": "Document"},
     "trainer.decision": {"pl": "Wydawana jest decyzja administracyjna (z prawem odwołania do SKO w 14 dni).",

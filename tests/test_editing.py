@@ -1,0 +1,279 @@
+"""Pure logic behind the app: edits and undo, a sample client's journey, flow diagrams, strings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from model import ConfigError, dump_yaml, load_scenario_text, validate
+from model import editing
+from model.editing import EditError, History
+from model.flowchart import deadline_text, flowchart
+from model.i18n import LANGUAGES, STRINGS, t
+from model.journey import location_of, sample_journey
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CONFIG = """\
+centre: {name: Miejski Ośrodek Pomocy Społecznej w Testowie, population: 12000, model: separated}
+locations:
+  - {id: rynek, address: "Rynek 1, Testów"}
+  - {id: polna, address: "ul. Polna 2, Testów"}
+units:
+  - id: dyrektor
+    name: Dyrektor
+    kind: management
+    location: rynek
+    staff: [{role: manager, fte: 1}]
+    units:
+      - {id: pk, name: Stanowisko ds. Pierwszego Kontaktu, kind: post, functions: [first_contact],
+         staff: [{role: social_worker, fte: 1}]}
+      - {id: decyzje, name: Zespół ds. Świadczeń Przyznawanych Decyzją, kind: team, location: polna,
+         functions: [decision_benefits], staff: [{role: social_worker, fte: 4}]}
+      - id: dzial
+        name: Dział Pracy Socjalnej
+        kind: department
+        location: polna
+        also_reports_to: [pk]
+        staff: [{role: manager, fte: 1}]
+        units:
+          - {id: praca, name: Zespół ds. Pracy Socjalnej, kind: team, functions: [social_work],
+             staff: [{role: social_worker, fte: 2}]}
+procedures:
+  - id: zasilek
+    name: Zasiłek okresowy
+    arrivals: {per_week: 5}
+    entry: kontakt
+    steps:
+      - id: kontakt
+        name: Pierwszy kontakt
+        function: first_contact
+        duration: 20 min
+        next: [{to: wywiad, p: 0.7, label: wniosek}, {to: praca, p: 0.3, label: praca socjalna}]
+      - id: wywiad
+        name: Wywiad środowiskowy
+        function: decision_benefits
+        duration: 90 min
+        field: true
+        next: decyzja
+        deadline: {within: 14 wd, basis: "§ 3 rozporządzenia"}
+      - id: decyzja
+        name: Decyzja
+        function: decision_benefits
+        duration: 45 min
+        decision: true
+        document: decyzja administracyjna
+        next: end
+        deadline: {within: 1 month, basis: art. 35 § 3 KPA}
+      - {id: praca, name: Praca socjalna, function: social_work, duration: 1 h, next: end}
+"""
+
+
+@pytest.fixture()
+def scenario():
+    return load_scenario_text(CONFIG, "test.yaml")
+
+
+def edited(scenario, change):
+    return editing.apply(scenario, change, "test_edytowana.yaml")[1]
+
+
+# --- edits ------------------------------------------------------------------------------------
+
+
+def test_no_edit_reproduces_the_configuration(scenario):
+    assert dump_yaml(edited(scenario, lambda data: data)) == dump_yaml(scenario)
+
+
+def test_download_loads_back_identically_after_edits(scenario):
+    changed = edited(scenario, lambda d: editing.set_staff(d, "praca", [{"role": "social_worker", "fte": 5.5}]))
+    text = dump_yaml(changed)
+    again = load_scenario_text(text, "pobrana.yaml")
+    assert dump_yaml(again) == text
+    assert again.config.model_dump() == changed.config.model_dump()
+
+
+def test_set_staff_changes_fte_and_ignores_rows_without_role(scenario):
+    rows = [{"role": "social_worker", "fte": 3.0, "note": ""}, {"role": None, "fte": 1.0}]
+    changed = edited(scenario, lambda d: editing.set_staff(d, "praca", rows))
+    assert changed.unit("praca").fte() == 3.0
+    assert len(changed.unit("praca").staff) == 1
+
+
+def test_removing_staff_changes_the_findings(scenario):
+    assert not validate(scenario)
+    changed = edited(scenario, lambda d: editing.set_staff(d, "praca", []))
+    assert {f.rule for f in validate(changed)} >= {"STAFF002", "SERV001"}
+
+
+def test_deleting_first_contact_leaves_its_steps_unserved_and_drops_dotted_lines(scenario):
+    changed = edited(scenario, lambda d: editing.delete_unit(d, "pk"))
+    assert changed.unit("pk") is None
+    assert changed.unit("dzial").also_reports_to == []
+    found = validate(changed)
+    assert any(f.rule == "SERV001" and f.subject == "zasilek/kontakt" for f in found)
+
+
+def test_delete_takes_the_subtree(scenario):
+    changed = edited(scenario, lambda d: editing.delete_unit(d, "dzial"))
+    assert changed.unit("praca") is None and changed.unit("dzial") is None
+
+
+def test_add_unit_under_a_parent(scenario):
+    unit = {"id": "uslugi", "name": "Zespół ds. Usług", "kind": "team", "location": None,
+            "functions": ["services"], "staff": [{"role": "social_worker", "fte": 2}]}
+    changed = edited(scenario, lambda d: editing.add_unit(d, "dzial", unit))
+    assert [u.id for u in changed.unit("dzial").units] == ["praca", "uslugi"]
+    assert changed.unit("uslugi").location is None
+
+
+def test_add_refuses_a_duplicate_id(scenario):
+    with pytest.raises(EditError, match="already exists"):
+        editing.add_unit(editing.config_data(scenario), None, {"id": "pk", "name": "X", "kind": "team"})
+
+
+def test_bad_value_gives_the_loaders_located_error(scenario):
+    bad = {"id": "zly id", "name": "Zły", "kind": "team"}
+    with pytest.raises(ConfigError) as caught:
+        editing.apply(scenario, lambda d: editing.add_unit(d, None, bad), "test_edytowana.yaml")
+    assert all(str(p).startswith("test_edytowana.yaml:") for p in caught.value.problems)
+    assert "units[1].id" in str(caught.value)
+
+
+def test_rename_and_relocate(scenario):
+    changed = edited(scenario, lambda d: editing.update_unit(d, "pk", name="Punkt Informacyjny", location="polna"))
+    assert changed.unit("pk").name == "Punkt Informacyjny"
+    assert changed.unit("pk").location == "polna"
+    cleared = edited(changed, lambda d: editing.update_unit(d, "pk", location=None))
+    assert cleared.unit("pk").location is None
+
+
+def test_move_unit_and_refuse_moving_under_itself(scenario):
+    changed = edited(scenario, lambda d: editing.move_unit(d, "praca", None))
+    assert [u.id for u in changed.config.units] == ["dyrektor", "praca"]
+    assert changed.unit("dzial").units == []
+    with pytest.raises(EditError, match="part of it"):
+        editing.move_unit(editing.config_data(scenario), "dyrektor", "praca")
+    with pytest.raises(EditError, match="no unit"):
+        editing.move_unit(editing.config_data(scenario), "praca", "nie_ma")
+
+
+def test_set_functions(scenario):
+    changed = edited(scenario, lambda d: editing.set_functions(d, "decyzje", ["decision_benefits", "social_work"]))
+    assert changed.unit("decyzje").functions == ["decision_benefits", "social_work"]
+    assert any(f.rule == "SEP001" for f in validate(changed))
+
+
+def test_routing_and_demand(scenario):
+    branches = [{"to": "wywiad", "p": 0.5, "label": "wniosek"}, {"to": "praca", "p": 0.4}, {"to": "end", "p": 0.1}]
+    changed = edited(scenario, lambda d: editing.set_routing(d, "zasilek", "kontakt", branches))
+    assert changed.procedure("zasilek").step("kontakt").branches == [("wywiad", 0.5), ("praca", 0.4), ("end", 0.1)]
+    single = edited(changed, lambda d: editing.set_routing(d, "zasilek", "kontakt", [{"to": "wywiad", "p": 1.0}]))
+    assert single.procedure("zasilek").step("kontakt").next == "wywiad"
+    assert any(f.rule == "FLOW001" for f in validate(single))  # 'praca' is now unreachable
+    busier = edited(scenario, lambda d: editing.set_demand(d, "zasilek", 12))
+    assert busier.procedure("zasilek").arrivals.per_week == 12
+    with pytest.raises(EditError):
+        editing.set_routing(editing.config_data(scenario), "zasilek", "kontakt", [])
+
+
+# --- undo -------------------------------------------------------------------------------------
+
+
+def test_history_undo_and_modified():
+    history = History("a")
+    assert not history.modified and history.undo() is None
+    history.record("pierwsza", "b")
+    history.record("druga", "c")
+    assert history.modified and history.labels == ["druga", "pierwsza"]
+    assert history.undo() == "druga" and history.current == "b"
+    assert history.undo() == "pierwsza" and history.current == "a"
+    assert not history.modified
+
+
+def test_history_is_bounded():
+    history = History("0")
+    for index in range(editing.HISTORY_DEPTH + 20):
+        history.record(str(index), str(index + 1))
+    assert len(history.past) == editing.HISTORY_DEPTH
+
+
+# --- journey ----------------------------------------------------------------------------------
+
+
+def test_journey_is_repeatable_and_follows_the_routing(scenario):
+    first = [s.step.id for s in sample_journey(scenario, "zasilek", seed=3)]
+    assert first == [s.step.id for s in sample_journey(scenario, "zasilek", seed=3)]
+    assert first[0] == "kontakt"
+    paths = {tuple(s.step.id for s in sample_journey(scenario, "zasilek", seed=seed)) for seed in range(40)}
+    assert paths == {("kontakt", "wywiad", "decyzja"), ("kontakt", "praca")}
+
+
+def test_journey_stops_say_who_where_and_count_trips(scenario):
+    seed = next(s for s in range(100) if len(sample_journey(scenario, "zasilek", seed=s)) == 3)
+    contact, interview, decision = sample_journey(scenario, "zasilek", seed=seed)
+    assert contact.unit.id == "pk" and contact.address == "Rynek 1, Testów"  # inherited from the director
+    assert contact.new_trip and contact.trips == 1 and contact.p == 1.0
+    assert interview.at_home and not interview.new_trip and interview.reason == "wniosek"
+    assert decision.unit.id == "decyzje" and decision.new_trip and decision.trips == 2
+    assert decision.step.decision and decision.deadline.basis == "art. 35 § 3 KPA"
+
+
+def test_location_of_walks_up_to_the_supervisor(scenario):
+    assert location_of(scenario, scenario.unit("praca")).id == "polna"
+
+
+# --- flow diagrams ----------------------------------------------------------------------------
+
+
+def test_flowchart_labels_steps_with_units_buildings_and_deadlines(scenario):
+    source = flowchart(scenario, "zasilek").source
+    assert "→ Zespół ds. Świadczeń" in source and "Decyzją" in source
+    assert "ul. Polna 2, Testów" in source and "w domu klienta" in source
+    assert "termin: 14 dni roboczych od zgłoszenia" in source
+    assert "70% wniosek" in source
+
+
+def test_flowchart_highlights_the_current_step_and_path(scenario):
+    source = flowchart(scenario, "zasilek", path=("kontakt", "wywiad"), current="wywiad").source
+    line = next(line for line in source.splitlines() if line.strip().startswith("wywiad ["))
+    assert "#ffd966" in line
+    assert re.search(r"kontakt -> wywiad .*#c0392b", source)
+
+
+def test_flowchart_frames_buildings_and_flags_unserved_steps(scenario):
+    source = flowchart(scenario, "zasilek", by_building=True).source
+    assert source.count("subgraph cluster_") == 3  # Rynek, Polna, the client's home
+    unserved = edited(scenario, lambda d: editing.delete_unit(d, "pk"))
+    assert "brak komórki z obsadą!" in flowchart(unserved, "zasilek").source
+
+
+def test_flowchart_in_english(scenario):
+    source = flowchart(scenario, "zasilek", lang="en").source
+    assert "Client" in source and "deadline: 1 month(s) from arrival" in source
+    assert deadline_text(scenario.procedure("zasilek").step("praca")) == ""
+
+
+# --- interface strings ------------------------------------------------------------------------
+
+
+def test_every_string_has_every_language():
+    for key, entry in STRINGS.items():
+        assert set(entry) == set(LANGUAGES), key
+        assert re.findall(r"{\w+}", entry["pl"]) == re.findall(r"{\w+}", entry["en"]) or \
+            sorted(re.findall(r"{\w+}", entry["pl"])) == sorted(re.findall(r"{\w+}", entry["en"])), key
+
+
+def test_polish_strings_have_diacritics():
+    assert t("tab.flow") == "Przepływ klienta"
+    assert t("trainer.step", number=2, count=5) == "Krok 2 z 5"
+    assert sum(bool(re.search("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]", e["pl"])) for e in STRINGS.values()) > len(STRINGS) / 3
+
+
+def test_app_uses_only_known_strings():
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    used = set(re.findall(r"""\bt\(["']([a-z_]+\.[a-z_]+)["']""", source))
+    used |= set(re.findall(r'"((?:tab|compare)\.[a-z_]+)"', source))
+    assert used and used <= set(STRINGS), sorted(used - set(STRINGS))
