@@ -154,7 +154,7 @@ def chart_pdf(scenario: Scenario, page: Page = Page(), *, split: bool = False, *
     if split:
         return _document(split_chart(layouts, page), page)
     better = next((str(p) for p in _bigger_pages(page) if layouts.readable(layouts.best(p)[1])), None)
-    advice = f"użyj formatu {better} albo podziału na strony" if better else "użyj podziału na strony"
+    advice = f"użyj formatu {better} albo podziału na strony (--split)" if better else "użyj podziału na strony (--split)"
     raise ExportError(f"schemat nie zmieści się czytelnie na stronie {page}: najmniejszy tekst miałby "
                       f"{whole.scale * SMALLEST_TEXT:.1f} pt (minimum {MIN_TEXT_PT:g} pt); {advice}")
 

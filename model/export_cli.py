@@ -1,0 +1,89 @@
+"""``python -m model export …``: the annexes of the regulation as files.
+
+    export orgchart CONFIG [--format svg|pdf|png|dot] [--page a4|a3] [--landscape] [--split] [--no-fte] -o FILE
+    export staffing CONFIG [--format csv|md] -o FILE
+    export regulation CONFIG [--format md|docx|pdf] -o FILE
+    export findings CONFIG -o FILE
+
+The format defaults to the output file's extension. Anything that stops an export (a chart
+too big for the page, Graphviz missing, an unwritable file) is one located line on stderr and
+exit code 2, never a traceback or a half-written file.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .cli import EXIT_OK, command
+from .errors import ConfigError, Problem
+from .loader import load_scenario
+from .regulation import regulation_docx, regulation_markdown, regulation_pdf
+from .render import PAGES, ExportError, Page, chart_dot, chart_pdf, chart_png, chart_svg
+from .rules import validate
+from .staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
+
+FORMATS = {
+    "orgchart": ("svg", "pdf", "png", "dot"),
+    "staffing": ("csv", "md"),
+    "regulation": ("md", "docx", "pdf"),
+    "findings": ("csv",),
+}
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    what = parser.add_subparsers(dest="what", required=True, metavar="{" + ",".join(FORMATS) + "}")
+    helps = {"orgchart": "annex 1: the org chart (schemat organizacyjny)",
+             "staffing": "annex 2: FTE per unit and role (etatyzacja) with the art. 110 check",
+             "regulation": "the scope of each unit grouped by supervisor, with annexes 1-3",
+             "findings": "validation findings as CSV"}
+    for name, formats in FORMATS.items():
+        sub = what.add_parser(name, help=helps[name], description=helps[name])
+        sub.add_argument("config", type=Path, help="configuration file (org_configs/*.yaml)")
+        sub.add_argument("--format", choices=formats, help="default: the output file's extension")
+        sub.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+        if name == "orgchart":
+            sub.add_argument("--page", choices=sorted(PAGES), default="a4", help="PDF page size (default a4)")
+            sub.add_argument("--landscape", action="store_true", help="PDF in landscape orientation")
+            sub.add_argument("--split", action="store_true",
+                             help="PDF: when the chart is unreadable on one page, an overview plus a page per branch")
+            sub.add_argument("--no-fte", action="store_true", help="leave FTEs out of the boxes")
+            sub.add_argument("--color", action="store_true", help="colour boxes by their main function, with a legend")
+            sub.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
+
+
+@command("export", "write the regulation's annexes: org chart, staffing, scope of units", _arguments)
+def _export(args: argparse.Namespace) -> int:
+    fmt = args.format or args.output.suffix.lstrip(".").lower()
+    if fmt not in FORMATS[args.what]:
+        raise ConfigError(Problem(str(args.output), None, f"cannot tell the format from the file name; "
+                                                          f"give --format {'|'.join(FORMATS[args.what])}"))
+    scenario = load_scenario(args.config)
+    try:
+        data = _produce(args, fmt, scenario)
+    except ExportError as exc:
+        raise ConfigError(Problem(str(args.config), None, str(exc))) from None
+    try:
+        args.output.write_bytes(data)
+    except OSError as exc:
+        raise ConfigError(Problem(str(args.output), None, f"cannot write the file: {exc.strerror}")) from None
+    print(f"{args.output}: {len(data)} bytes")
+    return EXIT_OK
+
+
+def _produce(args: argparse.Namespace, fmt: str, scenario) -> bytes:
+    if args.what == "orgchart":
+        options = {"show_fte": not args.no_fte, "color_by_function": args.color}
+        if fmt == "pdf":
+            return chart_pdf(scenario, Page(args.page, args.landscape), split=args.split, **options)
+        if fmt == "png":
+            return chart_png(scenario, dpi=args.dpi, **options)
+        if fmt == "svg":
+            return chart_svg(scenario, **options)
+        return chart_dot(scenario, **options).encode()
+    if args.what == "staffing":
+        return staffing_csv(scenario).encode(CSV_ENCODING) if fmt == "csv" else staffing_markdown(scenario).encode()
+    if args.what == "findings":
+        return findings_csv(validate(scenario)).encode(CSV_ENCODING)
+    return {"md": lambda: regulation_markdown(scenario).encode(), "docx": lambda: regulation_docx(scenario),
+            "pdf": lambda: regulation_pdf(scenario)}[fmt]()
