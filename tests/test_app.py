@@ -1,0 +1,192 @@
+"""The Streamlit app, driven headless with AppTest: every configuration, edits, simulation, trainer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from model import load_scenario
+from model.i18n import t
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+DEFAULT = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
+TABS = ("tab.structure", "tab.edit", "tab.flow", "tab.simulation", "tab.compare", "tab.trainer", "tab.export")
+
+
+def started() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_tab(at: AppTest, key: str) -> AppTest:
+    at.session_state["tab"] = t(key)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    return "\n".join(str(e.value) for kind in ("markdown", "caption", "subheader", "title", "header", "info",
+                                                "warning", "error", "success")
+                     for e in getattr(at, kind))
+
+
+def findings_summary(at: AppTest) -> str:
+    return next(e.value for e in at.caption if "błędy:" in e.value)
+
+
+def first_contact_post() -> str:
+    return next(u.id for u in load_scenario(DEFAULT).units if "first_contact" in u.functions)
+
+
+def test_app_opens_the_default_configuration():
+    at = started()
+    assert at.title[0].value == "MOPS Tarnowskie Góry"
+    assert [tab.label for tab in at.tabs][:7] == [t(key) for key in TABS]
+    assert at.session_state["config_file"] == DEFAULT.name
+
+
+def test_app_runs_every_tab_on_every_shipped_configuration(shipped_config):
+    at = started()
+    at.selectbox(key="config_file").set_value(shipped_config.name).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert shipped_config.name in text_of(at)
+    for key in TABS:
+        open_tab(at, key)
+        assert not at.error, (key, [e.value for e in at.error])
+
+
+def test_deleting_the_first_contact_post_changes_the_findings_and_undo_restores_them():
+    at = open_tab(started(), "tab.edit")
+    before = findings_summary(at)
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+    at.button(key="delete_unit").click().run()
+    assert not at.exception, at.exception
+    after = findings_summary(at)
+    assert after != before
+    open_tab(at, "tab.structure")
+    rules = at.dataframe[0].value.iloc[:, 1].tolist()
+    assert "SERV001" in rules
+    assert at.session_state["history"].modified
+
+    at.button(key="undo").click().run()
+    assert findings_summary(at) == before
+    assert not at.session_state["history"].modified
+
+
+def test_changing_fte_in_the_staff_table_changes_the_findings():
+    at = open_tab(started(), "tab.edit")
+    before = findings_summary(at)
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+    editor = at.data_editor[0]
+    rows = {row: {"fte": 0.0} for row in range(len(editor.value))}
+    at.session_state[editor.key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, at.exception
+    scenario_fte = at.session_state["history"].current
+    assert "fte: 0.0" in scenario_fte
+    assert findings_summary(at) != before
+
+
+def test_an_invalid_edit_is_refused_with_the_loaders_message():
+    at = open_tab(started(), "tab.edit")
+    with_form = next(f for f in at.get("form") if "unit_form" in f.proto.form.form_id)
+    with_form.text_input[0].set_value("")  # a unit needs a name
+    with_form.button[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    message = "\n".join(e.value for e in at.error)
+    assert "name: required key is missing" in message
+    assert not at.session_state["history"].modified
+
+
+def test_switching_configuration_with_edits_asks_first():
+    at = open_tab(started(), "tab.edit")
+    at.selectbox(key="edit_unit").set_value(first_contact_post()).run()
+    at.button(key="delete_unit").click().run()
+    assert at.session_state["history"].modified
+    at.selectbox(key="config_file").set_value("tarnowskie_gory_care_area.yaml").run()
+    assert at.warning and "porzuci" in at.warning[0].value
+    assert at.session_state["source"]["file"] == DEFAULT.name
+    at.button(key="cancel_switch").click().run()
+    assert at.session_state["history"].modified and not at.warning
+    at.selectbox(key="config_file").set_value("tarnowskie_gory_care_area.yaml").run()
+    at.button(key="confirm_switch").click().run()
+    assert at.session_state["source"]["file"] == "tarnowskie_gory_care_area.yaml"
+    assert not at.session_state["history"].modified
+
+
+def test_a_bad_upload_shows_located_errors_and_keeps_the_configuration():
+    at = started()
+    bad = b"centre:\n  name: OPS\n  population: -5\n  model: separated\nunits: []\n"
+    at.file_uploader[0].set_value(("zly.yaml", bad, "application/x-yaml"))
+    at.run()
+    assert not at.exception, at.exception
+    message = "\n".join(e.value for e in at.error)
+    assert "zly.yaml:3: centre.population" in message
+    assert at.session_state["source"]["file"] == DEFAULT.name
+
+
+def test_a_good_upload_switches_configuration():
+    at = started()
+    text = (ROOT / "org_configs" / "gops_rural.yaml").read_bytes()
+    at.file_uploader[0].set_value(("gops_rural.yaml", text, "application/x-yaml"))
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["source"]["name"] == "gops_rural.yaml"
+    assert at.title[0].value != "MOPS Tarnowskie Góry"
+
+
+def test_simulation_shows_results_as_charts():
+    at = open_tab(started(), "tab.simulation")
+    form = next(f for f in at.get("form") if f.proto.form.form_id == "simulation_form")
+    form.number_input[0].set_value(20)  # days
+    form.number_input[2].set_value(2)  # replications
+    form.number_input[3].set_value(2)  # warm-up
+    form.button[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert len(at.get("vega_lite_chart")) >= 3
+    assert any(m.label == t("sim.trips") for m in at.metric)
+    assert at.session_state["simulation"]["result"]["days"] == 20
+
+
+def test_comparison_shows_both_variants_and_differences():
+    at = open_tab(started(), "tab.compare")
+    form = next(f for f in at.get("form") if f.proto.form.form_id == "compare_form")
+    form.number_input[0].set_value(15)
+    form.number_input[2].set_value(2)
+    form.number_input[3].set_value(2)
+    form.button[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert "tarnowskie_gory_care_area.yaml" in text_of(at)
+    assert len(at.get("vega_lite_chart")) >= 3
+    assert any(t("compare.table") in s.value for s in at.subheader)
+
+
+def test_trainer_mode_advances_one_step():
+    at = open_tab(started(), "tab.trainer")
+    assert "Krok 1 z" in text_of(at)
+    at.button(key="trainer_next").click().run()
+    assert "Krok 2 z" in text_of(at)
+    at.button(key="trainer_back").click().run()
+    assert "Krok 1 z" in text_of(at)
+
+
+def test_english_switch_translates_the_interface_and_keeps_the_tab():
+    at = open_tab(started(), "tab.trainer")
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception, at.exception
+    assert [tab.label for tab in at.tabs][:7] == [t(key, "en") for key in TABS]
+    assert at.session_state["tab"] == t("tab.trainer", "en")
+    assert "Step 1 of" in text_of(at)
