@@ -146,10 +146,6 @@ class WorkingCalendar:
             index -= 1
         return min(index, len(self.open_days) - 1)
 
-    def date(self, minute: float, finishing: bool = False) -> int:
-        """Ordinal of the civil date at working ``minute``."""
-        return self.open_days[self.day(minute, finishing)]
-
     def civil_minute(self, minute: float, finishing: bool = False) -> float:
         """Minutes of civil time since midnight of the first open day: what a client lives through."""
         index = self.day(minute, finishing)

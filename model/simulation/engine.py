@@ -18,22 +18,22 @@ from typing import Any
 import numpy as np
 import simpy
 
-from .network import Network, ProcedureSpec, StepSpec
+from .network import Network, ProcedureSpec, StepSpec, UnitSpec
 from .stats import Client, Tally
 
 
 class Desk:
     """A unit at work: its staff are the servers of one SimPy resource."""
 
-    __slots__ = ("index", "resource", "servers", "location", "functions", "weight")
+    __slots__ = ("index", "resource", "servers", "location", "functions", "fte")
 
-    def __init__(self, env: simpy.Environment, index: int, spec: Any, weight: float):
+    def __init__(self, env: simpy.Environment, index: int, spec: UnitSpec):
         self.index = index
         self.resource = simpy.Resource(env, capacity=spec.servers)
         self.servers = spec.servers
         self.location = spec.location
         self.functions = spec.functions
-        self.weight = weight
+        self.fte = spec.fte
 
 
 class Stage:
@@ -46,7 +46,7 @@ class Stage:
         self.key, self.slot, self.index, self.function = spec.key, slot, spec.index, spec.function
         self.desks = tuple(desks[u] for u in spec.units)
         self.only = self.desks[0] if len(self.desks) == 1 else None  # no routing decision to make
-        self.weights = tuple(np.cumsum([d.weight for d in self.desks]))
+        self.weights = tuple(np.cumsum([d.fte for d in self.desks]))  # for drawing a care area
         self.sample = _sampler(spec.duration, rng)
         self.delay = spec.delay
         self.following: tuple[Stage | None, ...] = ()
@@ -99,8 +99,7 @@ class Replication:
         self.calendar = network.calendar
         self.env = simpy.Environment()
         self.rng = stream(seed, replication)
-        self.desks = [Desk(self.env, i, u, u.fte if network.policy == "care_area" else u.servers)
-                      for i, u in enumerate(network.units)]
+        self.desks = [Desk(self.env, i, u) for i, u in enumerate(network.units)]
         self.flows: list[Flow] = []
         self.stages: list[Stage] = []
         for index, spec in enumerate(network.procedures):
@@ -117,7 +116,8 @@ class Replication:
 
     def run(self) -> dict[str, Any]:
         self.env.run(until=self.calendar.horizon)
-        return self.tally.close(self.env.now, self.desks, self.stages, next(self.env._eid))
+        events = next(self.env._eid)  # SimPy numbers every scheduled event; the benchmark reports them
+        return self.tally.close(self.env.now, self.desks, self.stages, events)
 
     # --- the story ----------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ a function nobody serves, a route with no end) and hands worker processes a smal
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +33,7 @@ class UnitSpec:
     id: str
     name: str
     servers: int
-    """Staff members serving at once: max(1, round(total FTE of the unit, every role))."""
+    """Staff serving at once: the unit's FTE (every role) rounded half up, at least 1."""
     fte: float
     location: str | None
     """Own location, else the nearest supervisor's: where the client has to go."""
@@ -147,7 +148,7 @@ def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:
     def walk(unit: Unit, location: str | None) -> None:
         location = unit.location or location
         if unit.fte() > 0:
-            found.append(UnitSpec(unit.id, unit.name, max(1, round(unit.fte())), unit.fte(), location,
+            found.append(UnitSpec(unit.id, unit.name, max(1, math.floor(unit.fte() + 0.5)), unit.fte(), location,
                                   frozenset(unit.functions)))
         for child in unit.units:
             walk(child, location)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-from scipy import stats as scipy_stats
+from scipy.special import stdtrit  # the t quantile, without importing all of scipy.stats
 
 from .network import ARRIVAL, DeadlineSpec, Network
 
@@ -247,5 +247,5 @@ def estimate(values: list[float | None]) -> Estimate | None:
     if n < 2:
         return Estimate(mean, None, None, n)
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in seen) / (n - 1))
-    half = float(scipy_stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1)) * sd / math.sqrt(n)
+    half = float(stdtrit(n - 1, 0.5 + CONFIDENCE / 2)) * sd / math.sqrt(n)
     return Estimate(mean, mean - half, mean + half, n)
