@@ -27,6 +27,7 @@ from model import load_scenario  # noqa: E402
 from model.flow import servers  # noqa: E402
 from model.schema import END  # noqa: E402
 from model.simulation import SimulationSettings, simulate  # noqa: E402
+from model.simulation.calendar import WorkingCalendar  # noqa: E402
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "org_configs" / "tarnowskie_gory_2017.yaml"
 OFFICE_DAY = 480  # 7:30–15:30
@@ -34,8 +35,8 @@ OFFICE_WEEK = 5 * OFFICE_DAY
 FIELD = (150, 390)  # 10:00–14:00 as minutes after opening
 
 
-def bare_model(scenario, days: int, seed: int) -> int:
-    """The same network in plain SimPy; returns the number of events scheduled."""
+def bare_model(scenario, horizon: float, seed: int) -> int:
+    """The same network in plain SimPy for ``horizon`` working minutes; returns the events scheduled."""
     env = simpy.Environment()
     rng = random.Random(seed)
     resources = {f: simpy.Resource(env, max(1, round(us[0].fte()))) for f, us in servers(scenario).items()}
@@ -93,7 +94,7 @@ def bare_model(scenario, days: int, seed: int) -> int:
     for procedure in scenario.procedures:
         rate = procedure.arrivals.rate_for(scenario.config.centre.population) / OFFICE_WEEK
         env.process(arrivals(procedure, rate))
-    env.run(until=days * 5 / 7 * OFFICE_DAY)
+    env.run(until=horizon)
     return next(env._eid)
 
 
@@ -102,16 +103,17 @@ def main() -> int:
     parser.add_argument("config", nargs="?", type=Path, default=DEFAULT_CONFIG)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--replications", type=int, default=30)
-    parser.add_argument("--rounds", type=int, default=3, help="sequential rounds for the overhead ratio")
+    parser.add_argument("--rounds", type=int, default=5, help="sequential rounds for the overhead ratio")
     args = parser.parse_args()
     scenario = load_scenario(args.config)
     print(f"{args.config.name}: {args.days} days, {os.cpu_count()} CPU core(s), Python {sys.version.split()[0]}, "
-          f"SimPy {simpy.__version__}")
+          f"SimPy {simpy.__version__}, load average {os.getloadavg()[0]:.1f} (other work slows every figure)")
 
+    horizon = WorkingCalendar.build(scenario.config.calendar, args.days).horizon  # the same open days
     bare_seconds, model_seconds, bare_events, model_events = [], [], 0, 0
     for seed in range(1, args.rounds + 1):  # interleaved, so that machine noise hits both alike
         started = time.perf_counter()
-        bare_events = bare_model(scenario, args.days, seed)
+        bare_events = bare_model(scenario, horizon, seed)
         bare_seconds.append(time.perf_counter() - started)
         result = simulate(scenario, SimulationSettings(days=args.days, seed=seed, replications=1, warmup_days=0,
                                                        processes=1))

@@ -221,7 +221,8 @@ def test_routing_policies(policy):
 def test_a_move_to_another_building_is_one_trip_and_delays_add_up():
     units = """\
   - {id: front, name: Punkt, kind: post, location: a, functions: [first_contact], staff: [{role: clerk, fte: 40}]}
-  - {id: team, name: Zespół, kind: team, location: b, functions: [social_work], staff: [{role: social_worker, fte: 40}]}"""
+  - {id: team, name: Zespół, kind: team, location: b, functions: [social_work],
+     staff: [{role: social_worker, fte: 40}]}"""
     procedure = """\
   - id: help
     name: Pomoc
