@@ -58,10 +58,10 @@ class Stage:
 class Flow:
     """A procedure ready to run."""
 
-    __slots__ = ("index", "spec", "entry", "stages")
+    __slots__ = ("index", "spec", "entry")
 
     def __init__(self, index: int, spec: ProcedureSpec, stages: list[Stage]):
-        self.index, self.spec, self.stages = index, spec, stages
+        self.index, self.spec = index, spec
         self.entry = stages[spec.entry]
         for stage, step in zip(stages, spec.steps):
             stage.following = tuple(None if t is None else stages[t] for t in step.targets)
@@ -72,8 +72,10 @@ def _sampler(duration: tuple[str, float, float, float], rng: random.Random) -> C
     if dist == "fixed":
         return lambda: a
     if dist == "exponential":
-        expovariate, rate = rng.expovariate, 1.0 / a if a else float("inf")
-        return (lambda: expovariate(rate)) if a else (lambda: 0.0)
+        if not a:
+            return lambda: 0.0
+        expovariate, rate = rng.expovariate, 1.0 / a
+        return lambda: expovariate(rate)
     if dist == "triangular":
         triangular = rng.triangular
         return lambda: triangular(a, b, c)
@@ -88,7 +90,7 @@ def stream(seed: int, replication: int, name: str = "") -> random.Random:
     compared with the same seed see exactly the same clients come in (common random numbers).
     """
     entropy = [seed, replication] + ([zlib.crc32(name.encode())] if name else [])
-    return random.Random(int(np.random.SeedSequence(entropy).generate_state(2, np.uint64)[0]))
+    return random.Random(int(np.random.SeedSequence(entropy).generate_state(1, np.uint64)[0]))
 
 
 class Replication:
@@ -107,7 +109,7 @@ class Replication:
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
         self.tally = Tally(network, len(self.stages))
-        self.field = network.calendar.field_window is not None
+        self.field_hours = network.calendar.field_window is not None
         self.route = {"first": self._first, "shortest_queue": self._shortest_queue,
                       "care_area": self._care_area}[network.policy]
         for flow in self.flows:
@@ -139,7 +141,7 @@ class Replication:
                 yield env.timeout(stage.delay)  # documents, opinions: time passes, nobody works
             desk = stage.only or route(me, stage)
             me.stage, me.desk, me.since = stage, desk, env.now
-            if stage.field and self.field:
+            if stage.field and self.field_hours:
                 yield from self.home_visit(me, stage, desk)
                 tally.finished(me, env.now)
             else:

@@ -50,6 +50,8 @@ class SimulationSettings:
 
         if self.days < 1:
             fail("simulate at least one day")
+        if self.seed < 0:
+            fail("the seed must be a whole number from 0 up")
         if self.replications < 1:
             fail("run at least one replication")
         if not 0 <= self.warmup_days < self.days:
@@ -283,9 +285,12 @@ class Comparison:
 
 
 def _difference(a: dict[str, Any], b: dict[str, Any]) -> dict[str, float | None]:
-    """B minus A for every number both have (intervals and labels are left out)."""
-    return {key: _subtract(a[key], b[key]) for key in a
-            if key in b and isinstance(a[key], (int, float)) and not isinstance(a[key], bool)}
+    """B minus A for every number either has (``None`` when one side has none; intervals, labels left out)."""
+    return {key: _subtract(a[key], b[key]) for key in a if key in b and (_number(a[key]) or _number(b[key]))}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _subtract(a: float | None, b: float | None) -> float | None:
