@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import zlib
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -22,15 +23,49 @@ from .network import Network, ProcedureSpec, StepSpec, UnitSpec
 from .stats import Client, Tally
 
 
-class Desk:
-    """A unit at work: its staff are the servers of one SimPy resource."""
+class Staff:
+    """The staff of a unit: a count of who is free and a first-come, first-served line.
 
-    __slots__ = ("index", "resource", "servers", "location", "functions", "fte")
+    ``simpy.Resource`` schedules an event for every request, even when someone is free; in a
+    centre most clients find someone free, so this saves about a third of all events.
+    """
+
+    __slots__ = ("env", "servers", "free", "line")
+
+    def __init__(self, env: simpy.Environment, servers: int):
+        self.env, self.servers, self.free = env, servers, servers
+        self.line: deque[simpy.Event] = deque()
+
+    def ask(self) -> simpy.Event | None:
+        """Take a free worker now (``None``), or join the line: the event is the client's turn."""
+        if self.free:
+            self.free -= 1
+            return None
+        turn = self.env.event()
+        self.line.append(turn)
+        return turn
+
+    def done(self) -> None:
+        """The worker takes the next client in line, or is free."""
+        if self.line:
+            self.line.popleft().succeed()
+        else:
+            self.free += 1
+
+    @property
+    def load(self) -> float:
+        """Clients waiting or being served, per worker."""
+        return (len(self.line) + self.servers - self.free) / self.servers
+
+
+class Desk:
+    """A unit at work: where it is, what it does, and its staff."""
+
+    __slots__ = ("index", "staff", "location", "functions", "fte")
 
     def __init__(self, env: simpy.Environment, index: int, spec: UnitSpec):
         self.index = index
-        self.resource = simpy.Resource(env, capacity=spec.servers)
-        self.servers = spec.servers
+        self.staff = Staff(env, spec.servers)
         self.location = spec.location
         self.functions = spec.functions
         self.fte = spec.fte
@@ -145,11 +180,13 @@ class Replication:
                 yield from self.home_visit(me, stage, desk)
                 tally.finished(me, env.now)
             else:
-                with desk.resource.request() as turn:
-                    yield turn
-                    tally.started(me, env.now)
-                    yield env.timeout(stage.sample())
-                    tally.served(me, env.now)
+                turn = desk.staff.ask()
+                if turn is not None:
+                    yield turn  # everyone is busy: wait in line
+                tally.started(me, env.now)
+                yield env.timeout(stage.sample())
+                desk.staff.done()
+                tally.served(me, env.now)
             if stage.forks:
                 stage = stage.following[min(bisect_right(stage.cumulative, rng.random()), stage.forks)]
             else:
@@ -164,21 +201,24 @@ class Replication:
             closed = calendar.until_field(env.now)
             if closed:
                 yield env.timeout(closed)
-            with desk.resource.request() as turn:
+            turn = desk.staff.ask()
+            if turn is not None:
                 yield turn
-                if calendar.until_field(env.now):
-                    continue  # field hours ended while the client waited for a free worker
-                if begun:
-                    tally.resumed(me, env.now)
-                else:
-                    tally.started(me, env.now)
-                    begun = True
-                piece = min(remaining, calendar.field_left(env.now))
-                yield env.timeout(piece)
-                tally.worked(me, env.now)
-                remaining -= piece
-                if remaining <= 0:
-                    return
+            if calendar.until_field(env.now):
+                desk.staff.done()
+                continue  # field hours ended while the client waited for a free worker
+            if begun:
+                tally.resumed(me, env.now)
+            else:
+                tally.started(me, env.now)
+                begun = True
+            piece = min(remaining, calendar.field_left(env.now))
+            yield env.timeout(piece)
+            desk.staff.done()
+            tally.worked(me, env.now)
+            remaining -= piece
+            if remaining <= 0:
+                return
 
     # --- routing policies (config ``routing.policy``) -----------------------------------------
 
@@ -188,7 +228,7 @@ class Replication:
 
     def _shortest_queue(self, me: Client, stage: Stage) -> Desk:
         """The unit with the fewest clients (waiting or served) per staff member; first on a tie."""
-        return min(stage.desks, key=lambda d: (len(d.resource.queue) + d.resource.count) / d.servers)
+        return min(stage.desks, key=lambda d: d.staff.load)
 
     def _care_area(self, me: Client, stage: Stage) -> Desk:
         """The client's own care-area unit.

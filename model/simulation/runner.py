@@ -240,10 +240,12 @@ def _warnings(network: Network, settings: SimulationSettings) -> list[str]:
     found = []
     window = network.calendar.field_window
     field_share = (window[1] - window[0]) / network.calendar.day_minutes if window else 1.0
-    for unit, (office, fieldwork) in zip(network.units, network.offered_load()):
+    for index, (unit, (office, fieldwork)) in enumerate(zip(network.units, network.offered_load())):
         load = (office + fieldwork) / unit.servers
         field_load = fieldwork / (unit.servers * field_share)
-        where = f"unit '{unit.id}' ({unit.name}, {unit.servers} staff)"
+        steps = [s.key for p in network.procedures for s in p.steps if index in s.units]
+        shown = ", ".join(steps[:4]) + (f" and {len(steps) - 4} more" if len(steps) > 4 else "")
+        where = f"unit '{unit.id}' ({unit.name}, {unit.servers} staff; steps {shown})"
         if load > 1:
             found.append(f"{where}: unstable: demand exceeds capacity by {(load - 1) * 100:.0f}%; "
                          "its queue grows for as long as the simulation runs")
