@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import graphviz
 
@@ -21,14 +21,18 @@ from .schema import Unit, UnitKind
 FONT = "DejaVu Sans"
 """Has every Polish letter; shipped in ``model/fonts`` and installed with fonts-dejavu."""
 
-NAME_WIDTH = 28
+NAME_WIDTH = 25
 """Characters per line of a unit's name: long names wrap instead of widening the chart."""
 
-BOX_WIDTH = 2.6
+BOX_WIDTH = 2.3
 """Inches; the minimum width of every box, so that stacked boxes line up."""
 
 FONT_SIZE = 11
-"""Points, at 100% scale; :mod:`model.render` refuses to shrink it below a readable size."""
+"""Points, at 100% scale, of the names."""
+
+SMALL_FONT_SIZE = FONT_SIZE - 1
+"""Points of the FTE and address lines, the smallest text: :mod:`model.render` refuses to print
+it below a readable size."""
 
 PALETTE = ("#cfe2f3", "#d9ead3", "#fff2cc", "#f4cccc", "#d9d2e9", "#fce5cd", "#d0e0e3", "#ead1dc",
            "#e6e6b8", "#c9daf8", "#b6d7a8", "#ffe599", "#ea9999", "#b4a7d6")
@@ -64,6 +68,7 @@ def orgchart(
     lang: str = "pl",
     show_location: bool = False,
     spread_depth: int | None = None,
+    wrap: int | None = None,
     root: str | None = None,
     max_depth: int | None = None,
 ) -> graphviz.Digraph:
@@ -72,7 +77,8 @@ def orgchart(
     ``highlight`` holds unit ids drawn emphasised (the app points at findings with it);
     ``color_by_function`` fills each box by the unit's first function and adds a legend.
     ``spread_depth`` limits how many levels spread sideways (see :func:`_link_children`); lower
-    values give a narrower, taller chart. ``root`` draws only that unit's subtree and
+    values give a narrower, taller chart; ``wrap`` puts at most that many side by side and the
+    rest in further rows below. ``root`` draws only that unit's subtree and
     ``max_depth`` only the levels down to it (0 = the top), a box noting its hidden
     subordinates: that is how :mod:`model.render` splits a chart too big for one page. The
     graph has no title and no page size; :mod:`model.render` adds those for print.
@@ -86,13 +92,17 @@ def orgchart(
     drawn = {unit.id: depth for top in tops for unit, depth in with_depth(top)
              if max_depth is None or depth <= max_depth}
     graph = graphviz.Digraph("schemat", engine="dot")
-    graph.attr(rankdir="TB", splines="ortho", nodesep="0.25", ranksep="0.3", newrank="true",
+    graph.attr(rankdir="TB", splines="ortho", nodesep="0.2", ranksep="0.3", newrank="true",
                fontname=FONT, bgcolor="white")
     graph.attr("node", shape="box", fontname=FONT, fontsize=str(FONT_SIZE), margin="0.1,0.04",
                width=str(BOX_WIDTH))
     graph.attr("edge", arrowhead="none", penwidth="1.2", color="#333333")
 
     units = [unit for unit in scenario.units if unit.id in drawn]
+
+    def spread(unit: Unit) -> bool:
+        return spread_depth is None or drawn[unit.id] < spread_depth
+
     for unit in units:
         style = dict(_KIND_STYLE[unit.kind])
         if colours:
@@ -103,7 +113,7 @@ def orgchart(
         graph.node(unit.id, label=unit_label(unit, scenario, show_fte, show_location, text, hidden), **style)
     for unit in units:
         children = [child for child in unit.units if child.id in drawn]
-        _link_children(graph, unit, children, drawn, spread_depth is None or drawn[unit.id] < spread_depth)
+        _link_children(graph, unit, children, drawn, spread, wrap)
     for unit in units:
         for boss in unit.also_reports_to:
             if boss in drawn:
@@ -115,29 +125,61 @@ def orgchart(
 
 
 def _link_children(graph: graphviz.Digraph, parent: Unit, children: list[Unit], drawn: dict[str, int],
-                   spread: bool) -> None:
+                   spread: Callable[[Unit], bool], wrap: int | None) -> None:
     """Solid lines to the subordinates; stacked ones hang in a column off a spine of joints.
 
-    When ``spread``, only leaves are stacked and units with subordinates (drawn or not) stand
-    side by side;
-    otherwise every subordinate is stacked, its own subtree indented below it. The spine
-    (``parent → joint → joint …``, a joint on the rank of each stacked unit) draws the comb of
-    a printed org chart and keeps the column narrow however many units hang from it.
+    When ``spread(parent)``, only leaves are stacked and units with subordinates (drawn or
+    not) stand side by side, ``wrap`` of them to a row; a further row hangs from a trunk that
+    runs down between the subtrees of the row above. Otherwise every subordinate is stacked,
+    its own subtree indented below it. The spine (``parent → joint → joint …``, a joint on the
+    rank of each stacked unit) draws the comb of a printed org chart and keeps the column
+    narrow however many units hang from it.
     """
-    stacked = [child for child in children if not spread or not child.units]
-    for child in children:
-        if child not in stacked:
-            graph.edge(parent.id, child.id)
+    stacked = [child for child in children if not spread(parent) or not child.units]
+    side_by_side = [child for child in children if child not in stacked]
+    rows = [side_by_side[i:i + wrap] for i in range(0, len(side_by_side), wrap)] if wrap else [side_by_side]
+    above = parent.id
+    for index, row in enumerate(rows):
+        if index == len(rows) - 1:
+            for child in row:
+                graph.edge(above, child.id)
+            break
+        half = (len(row) + 1) // 2  # the trunk to the next row passes through the middle of this one
+        for child in row[:half]:
+            graph.edge(above, child.id)
+        trunk = f"{JOINT_PREFIX}{parent.id}_row{index + 1}"
+        graph.node(trunk, **_POINT)
+        graph.edge(above, trunk, minlen=str(1 + max(_height(child, drawn, spread, wrap) for child in row)))
+        for child in row[half:]:
+            graph.edge(above, child.id)
+        above = trunk
     above, gap = parent.id, 1
-    corner = parent.id if len(stacked) == len(children) else None  # a pure column hangs from the left
+    corner = parent.id if not side_by_side else None  # a pure column hangs from the left
     for index, child in enumerate(stacked):
         joint = f"{JOINT_PREFIX}{parent.id}_{index}"
-        graph.node(joint, shape="point", width="0", height="0", label="")
+        graph.node(joint, **_POINT)
         graph.edge(above, joint, weight="20", minlen=str(gap), **({"tailport": "sw"} if above == corner else {}))
-        with graph.subgraph() as row:
-            row.attr(rank="same")
-            row.edge(joint, child.id)
+        with graph.subgraph() as same_rank:
+            same_rank.attr(rank="same")
+            same_rank.edge(joint, child.id)
         above, gap = joint, sum(1 for below in child.walk() if below.id in drawn)
+
+
+_POINT = {"shape": "point", "width": "0.01", "height": "0.01", "label": ""}
+
+
+def _height(unit: Unit, drawn: dict[str, int], spread: Callable[[Unit], bool], wrap: int | None) -> int:
+    """Ranks the subtree of ``unit`` occupies in the layout of :func:`_link_children`."""
+    children = [child for child in unit.units if child.id in drawn]
+    if not children:
+        return 1
+    if not spread(unit):
+        return sum(1 for below in unit.walk() if below.id in drawn)
+    column = sum(1 for child in children if not child.units)
+    side_by_side = [child for child in children if child.units]
+    rows = [side_by_side[i:i + wrap] for i in range(0, len(side_by_side), wrap)] if wrap else [side_by_side]
+    tiers = sum(max((_height(c, drawn, spread, wrap) for c in row), default=0) for row in rows) + len(rows) - 1
+    return 1 + max(column, tiers)
 
 
 def with_depth(unit: Unit, depth: int = 0) -> list[tuple[Unit, int]]:
@@ -166,7 +208,7 @@ def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bo
             small.append(place.address.split(",")[0])
     if hidden:
         small.append(text["hidden"].format(units=polish_count(hidden, *text["unit_forms"])))
-    lines += [f'<FONT POINT-SIZE="{FONT_SIZE - 2}">{html.escape(part)}</FONT>' for part in small]
+    lines += [f'<FONT POINT-SIZE="{SMALL_FONT_SIZE}">{html.escape(part)}</FONT>' for part in small]
     return "<" + "<BR/>".join(lines) + ">"
 
 

@@ -23,7 +23,7 @@ from pypdf import PdfReader, PdfWriter
 
 from .loader import Scenario
 from .orgchart import fte_phrase
-from .render import Layouts, Page, annex_caption, chart_pdf, chart_png
+from .render import Layouts, Page, annex_caption, chart_pdf, chart_png, regulation_title
 from .schema import Unit, UnitKind
 from .staffing import markdown_table, staffing, table
 
@@ -81,9 +81,8 @@ Block = Heading | Paragraph | Items | Table | Annex | Chart
 
 def regulation_blocks(scenario: Scenario) -> list[Block]:
     """The chapter on the scope of each unit, then annex 1 (chart), 2 (staffing), 3 (symbols)."""
-    centre = scenario.config.centre
     blocks: list[Block] = [
-        Heading(f"Regulamin Organizacyjny – {centre.name}", 0),
+        Heading(regulation_title(scenario), 0),
         Paragraph("Projekt rozdziału „Zakres zadań komórek organizacyjnych” i załączników nr 1–3, "
                   "przygotowany z konfiguracji struktury; do uzupełnienia i uzgodnienia przed "
                   "podpisaniem zarządzenia.", small=True),
@@ -282,7 +281,7 @@ def regulation_pdf(scenario: Scenario) -> bytes:
     writer = PdfWriter()
     for part in (_fpdf(scenario, blocks[:chart_at - 1]), _chart_pages(scenario), _fpdf(scenario, blocks[chart_at + 1:])):
         writer.append(PdfReader(io.BytesIO(part)))
-    writer.add_metadata({"/Title": f"Regulamin Organizacyjny – {scenario.config.centre.name}",
+    writer.add_metadata({"/Title": regulation_title(scenario),
                          "/Producer": "mops-configurator"})
     out = io.BytesIO()
     writer.write(out)

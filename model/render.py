@@ -3,7 +3,7 @@
 Graphviz lays the chart out and cairo draws it, embedding DejaVu Sans (all Polish letters) in
 the PDF. A PDF is one page of an exact A4/A3 size: the drawing is scaled onto the page with
 pypdf. When that would make the text smaller than :data:`MIN_TEXT_PT`, the layout is first
-made narrower or taller to suit the page (see ``spread_depth`` in :mod:`model.orgchart`), and
+made narrower or taller to suit the page (``spread_depth`` and ``wrap`` in :mod:`model.orgchart`), and
 if no layout is readable we refuse with a message naming a page that works, instead of
 printing a chart nobody can read.
 """
@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import io
 import json
+import math
 import textwrap
 from dataclasses import dataclass
 
@@ -21,23 +22,27 @@ import graphviz
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
 from .loader import Scenario
-from .orgchart import FONT_SIZE, orgchart, with_depth
+from .orgchart import FONT_SIZE, SMALL_FONT_SIZE, orgchart, with_depth
 from .schema import Unit
 
 POINTS_PER_MM = 72 / 25.4
 PAGES = {"a4": (210 * POINTS_PER_MM, 297 * POINTS_PER_MM), "a3": (297 * POINTS_PER_MM, 420 * POINTS_PER_MM)}
 """Portrait page sizes in points."""
 
-MARGIN_PT = 10 * POINTS_PER_MM
+MARGIN_PT = 8 * POINTS_PER_MM
 MIN_TEXT_PT = 6.0
 """The smallest text (FTE lines) may not print smaller than this; 6 pt is legible on paper."""
-SMALLEST_TEXT = FONT_SIZE - 2
 PAD_PT = 6
 """White space Graphviz leaves around the drawing."""
-TITLE_ALLOWANCE_PT = 90
+TITLE_ALLOWANCE_PT = 100
+TITLE_CELL_PADDING_PT = 24
+"""What Graphviz adds around a title cell; the cell is narrower by this so the title block is
+no wider than the chart."""
 """Height of the title block (caption, two-line headline, subtitle), for comparing layouts."""
 MAX_ENLARGEMENT = 1.5
 """A small chart grows to fill the page, but not into a poster."""
+
+NOMINATIVE = "Regulamin Organizacyjny"
 
 MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
           "października", "listopada", "grudnia")
@@ -80,24 +85,35 @@ def polish_date(day: dt.date) -> str:
 
 
 def annex_caption(scenario: Scenario, number: int, lang: str = "pl") -> list[str]:
-    """The lines that head an annex: which annex, and the order that adopted the regulation.
+    """The lines that head an annex: which annex, of which regulation, adopted by which order.
 
-    A missing order number or date is left as a dotted blank to be filled in by hand, so a
-    draft can be printed before the order is signed.
+    ``regulation.title`` names the regulation; one starting "Regulamin Organizacyjny" is put
+    in the genitive the caption needs, any other is quoted. A missing order number or date is
+    left as a dotted blank to be filled in by hand, so a draft can be printed before the
+    order is signed.
     """
     text = TITLE.get(lang, TITLE["pl"])
     regulation = scenario.config.centre.regulation
+    first = text["annex"].format(n=number)
+    title = regulation.title if regulation and regulation.title else None
+    if title and lang == "pl":
+        first = (first.replace("Regulaminu Organizacyjnego", "Regulaminu Organizacyjnego" + title[len(NOMINATIVE):])
+                 if title.startswith(NOMINATIVE) else f"Załącznik nr {number} do regulaminu „{title}”")
     number_text = regulation.order_number if regulation and regulation.order_number else text["blank"]
     date = regulation.order_date if regulation and regulation.order_date else None
     date_text = (polish_date(date) if lang == "pl" else date.isoformat()) if date else text["blank"]
-    return [text["annex"].format(n=number), text["order"].format(number=number_text, date=date_text)]
+    return [first, text["order"].format(number=number_text, date=date_text)]
 
 
-def chart_title(scenario: Scenario, lang: str = "pl") -> str:
-    """The headline: ``regulation.title`` when the configuration gives one."""
+def regulation_title(scenario: Scenario) -> str:
+    """The regulation's name: ``regulation.title``, or one made from the centre's name."""
     regulation = scenario.config.centre.regulation
     if regulation and regulation.title:
         return regulation.title
+    return f"{NOMINATIVE} – {scenario.config.centre.name}"
+
+
+def chart_title(scenario: Scenario, lang: str = "pl") -> str:
     return f"{TITLE.get(lang, TITLE['pl'])['chart']} – {scenario.config.centre.name}"
 
 
@@ -114,11 +130,11 @@ def annex_chart(scenario: Scenario, *, title: bool = True, lang: str = "pl", sub
         width = width or _layout_size(graph)[0] - 2 * PAD_PT
         caption = "<BR/>".join(html.escape(line) for line in annex_caption(scenario, 1, lang))
         headline = "<BR/>".join(html.escape(line) for line in textwrap.wrap(chart_title(scenario, lang), 48))
-        cell = f'TD WIDTH="{width:.0f}"'
+        cell = f'TD WIDTH="{max(width - TITLE_CELL_PADDING_PT, 0):.0f}"'
         below = f'<TR><{cell}>{html.escape(subtitle)}</TD></TR>' if subtitle else ""
         graph.attr(labelloc="t", labeljust="c", label=(
             f'<<TABLE BORDER="0" CELLPADDING="2">'
-            f'<TR><{cell} ALIGN="RIGHT"><FONT POINT-SIZE="{SMALLEST_TEXT}">{caption}</FONT></TD></TR>'
+            f'<TR><{cell} ALIGN="RIGHT"><FONT POINT-SIZE="{SMALL_FONT_SIZE}">{caption}</FONT></TD></TR>'
             f'<TR><{cell}><FONT POINT-SIZE="{FONT_SIZE + 3}"><B>{headline}</B></FONT></TD></TR>'
             f'{below}<TR><TD> </TD></TR></TABLE>>'))
     return graph
@@ -142,7 +158,7 @@ def chart_png(scenario: Scenario, dpi: int = 150, **options) -> bytes:
 def chart_pdf(scenario: Scenario, page: Page = Page(), *, split: bool = False, **options) -> bytes:
     """The chart fitted to pages of exactly ``page``'s size, fonts embedded; one page if it fits.
 
-    Unless ``spread_depth`` is given, the layout that prints largest on the page is chosen.
+    Unless ``spread_depth`` or ``wrap`` is given, the layout that prints largest is chosen.
     When even that would print text below :data:`MIN_TEXT_PT`, ``split`` makes an overview
     page plus a page per branch (see :func:`split_chart`); without it :class:`ExportError`
     names a page size that works.
@@ -156,7 +172,7 @@ def chart_pdf(scenario: Scenario, page: Page = Page(), *, split: bool = False, *
     better = next((str(p) for p in _bigger_pages(page) if layouts.readable(layouts.best(p)[1])), None)
     advice = f"użyj formatu {better} albo podziału na strony (--split)" if better else "użyj podziału na strony (--split)"
     raise ExportError(f"schemat nie zmieści się czytelnie na stronie {page}: najmniejszy tekst miałby "
-                      f"{whole.scale * SMALLEST_TEXT:.1f} pt (minimum {MIN_TEXT_PT:g} pt); {advice}")
+                      f"{whole.scale * SMALL_FONT_SIZE:.1f} pt (minimum {MIN_TEXT_PT:g} pt); {advice}")
 
 
 @dataclass(frozen=True)
@@ -169,6 +185,10 @@ class Fitted:
     @property
     def readable(self) -> bool:
         return Layouts.readable(self.scale)
+
+
+Shape = tuple[int | None, int | None]
+"""``(spread_depth, wrap)`` of :func:`model.orgchart.orgchart`."""
 
 
 class Layouts:
@@ -186,45 +206,52 @@ class Layouts:
 
     @staticmethod
     def readable(scale: float) -> bool:
-        return scale * SMALLEST_TEXT >= MIN_TEXT_PT - 1e-9
+        return scale * SMALL_FONT_SIZE >= MIN_TEXT_PT - 1e-9
 
-    def size(self, spread: int | None, root: str | None = None, max_depth: int | None = None) -> tuple[float, float]:
-        """Width and height in points of a part laid out with ``spread_depth=spread``, untitled."""
-        key = (spread, root, max_depth)
+    def size(self, shape: Shape, root: str | None = None, max_depth: int | None = None) -> tuple[float, float]:
+        """Width and height in points of a part laid out in ``shape``, untitled."""
+        key = (shape, root, max_depth)
         if key not in self._sizes:
-            options = {**self.options, "spread_depth": spread}
-            graph = annex_chart(self.scenario, title=False, root=root, max_depth=max_depth, **options)
+            graph = annex_chart(self.scenario, title=False, root=root, max_depth=max_depth, **self._with(shape))
             self._sizes[key] = _layout_size(graph)
         return self._sizes[key]
 
-    def best(self, page: Page, root: str | None = None, max_depth: int | None = None) -> tuple[int | None, float]:
-        """The ``spread_depth`` to print on ``page``, and its estimated scale.
+    def shapes(self) -> list[Shape]:
+        """Layouts to try, most spread out first: rows of units side by side, then fewer levels
+        spread out (see ``spread_depth`` and ``wrap`` in :func:`model.orgchart.orgchart`)."""
+        if "spread_depth" in self.options or "wrap" in self.options:
+            return [(self.options.get("spread_depth"), self.options.get("wrap"))]
+        units = self.scenario.units
+        deepest = max(depth for top in self.scenario.config.units for _, depth in with_depth(top))
+        widest = max(sum(1 for child in unit.units if child.units) for unit in units)
+        wraps = [None, *sorted({math.ceil(widest / rows) for rows in (2, 3) if widest > rows}, reverse=True)]
+        return [(spread, wrap) for spread in [None, *range(deepest, -1, -1)] for wrap in wraps]
+
+    def best(self, page: Page, root: str | None = None, max_depth: int | None = None) -> tuple[Shape, float]:
+        """The layout to print on ``page``, and its estimated scale.
 
         The most spread-out layout (the usual look of an org chart) that prints at full size, or
         failing that as large as any other.
         """
-        if "spread_depth" in self.options:
-            candidates = [self.options["spread_depth"]]
-        else:
-            deepest = max(depth for top in self.scenario.config.units for _, depth in with_depth(top))
-            candidates = [None, *range(deepest, -1, -1)]
         scored = []
-        for spread in candidates:
-            width, height = self.size(spread, root, max_depth)
-            scored.append((fit_scale((width, height + TITLE_ALLOWANCE_PT), page), spread))
+        for shape in self.shapes():
+            width, height = self.size(shape, root, max_depth)
+            scored.append((fit_scale((width, height + TITLE_ALLOWANCE_PT), page), shape))
         target = min(1.0, max(scale for scale, _ in scored)) - 0.01
-        return next((spread, scale) for scale, spread in scored if scale >= target)
+        return next((shape, scale) for scale, shape in scored if scale >= target)
 
     def fit(self, page: Page, root: str | None = None, max_depth: int | None = None,
             subtitle: str | None = None) -> Fitted:
         """Render a part in its best layout with its title block; measure the real scale."""
-        spread, _ = self.best(page, root, max_depth)
-        options = {**self.options, "spread_depth": spread}
+        shape, _ = self.best(page, root, max_depth)
         graph = annex_chart(self.scenario, root=root, max_depth=max_depth, subtitle=subtitle,
-                            width=self.size(spread, root, max_depth)[0] - 2 * PAD_PT, **options)
+                            width=self.size(shape, root, max_depth)[0] - 2 * PAD_PT, **self._with(shape))
         pdf = _pipe(graph, "pdf")
         box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
         return Fitted(pdf, fit_scale((float(box.width), float(box.height)), page))
+
+    def _with(self, shape: Shape) -> dict:
+        return {**self.options, "spread_depth": shape[0], "wrap": shape[1]}
 
 
 def split_chart(layouts: Layouts, page: Page, root: str | None = None) -> list[Fitted]:
@@ -284,17 +311,28 @@ def _bigger_pages(page: Page) -> list[Page]:
 
 
 def _layout_size(graph: graphviz.Digraph) -> tuple[float, float]:
-    """Width and height in points of the laid-out drawing with its padding."""
-    box = json.loads(_pipe(graph, "json"))["bb"].split(",")
+    """Width and height in points of the laid-out drawing with its padding.
+
+    Lines are not routed (``splines=false``): the size does not depend on them, and square
+    routing is both the slow part and the part that can fail.
+    """
+    unrouted = graph.copy()
+    unrouted.attr(splines="false")
+    box = json.loads(_pipe(unrouted, "json"))["bb"].split(",")
     return float(box[2]) - float(box[0]) + 2 * PAD_PT, float(box[3]) - float(box[1]) + 2 * PAD_PT
 
 
 def _pipe(graph: graphviz.Digraph, fmt: str) -> bytes:
+    """Run Graphviz. Its square line routing (``splines=ortho``) has known crashes on some
+    layouts (an assertion in maze.c); then the same chart is drawn with straight segments."""
     try:
         return graph.pipe(format=fmt)
     except graphviz.ExecutableNotFound:
         raise ExportError("nie znaleziono programu 'dot' z pakietu Graphviz; zainstaluj go "
                           "(apt-get install graphviz)") from None
     except graphviz.CalledProcessError as exc:
+        if "ortho" in graph.source:
+            fallback = graph.copy()
+            fallback.attr(splines="polyline")
+            return _pipe(fallback, fmt)
         raise ExportError(f"Graphviz nie narysował schematu: {exc.stderr.decode(errors='replace').strip()}") from None
-
