@@ -177,6 +177,8 @@ def test_table_output_and_compare_from_the_command_line(capsys):
     assert set(comparison) >= {"a", "b", "differences", "warnings"}
     difference = comparison["differences"]["trips_per_client"]
     assert difference == pytest.approx(comparison["b"]["trips_per_client"] - comparison["a"]["trips_per_client"])
+    # common random numbers: both organisations receive exactly the same clients
+    assert all(p["arrived"] == 0 for p in comparison["differences"]["procedures"].values())
 
 
 def test_compare_with_itself_differs_in_nothing():
@@ -261,29 +263,42 @@ def test_home_visits_happen_only_in_field_hours():
     assert any(end - start < 180 - 1e-9 for start, end in pieces)  # 3 h after 12:00 goes on the next day
 
 
-def deadline_centre(delay: str) -> str:
+def deadline_centre(first_delay: str, delay: str, within: str, anchor: str) -> str:
     units = "  - {id: team, name: Zespół, kind: team, functions: [decision_benefits], staff: [{role: clerk, fte: 5}]}"
     procedure = f"""\
   - id: grant
     name: Zasiłek
     arrivals: {{per_week: 10}}
-    entry: decide
+    entry: apply
     steps:
+      - {{id: apply, function: decision_benefits, duration: 20 min, delay: {first_delay}, next: decide}}
       - id: decide
         function: decision_benefits
         duration: 30 min
         delay: {delay}
         next: end
-        deadline: {{within: 14 wd, basis: § 3 Dz.U. 2021 poz. 893}}"""
+        deadline: {{within: {within}, from: {anchor}, basis: art. 35 § 3 KPA}}"""
     return centre(units, procedure, "{kind: office}")
 
 
-@pytest.mark.parametrize("delay, share", [("5 d", 1.0), ("20 d", 0.0)])
-def test_deadline_met_or_missed(delay, share):
-    result = simulate(load_scenario_text(deadline_centre(delay)),
-                      SimulationSettings(days=60, replications=2, warmup_days=0, processes=1)).to_dict()
+@pytest.mark.parametrize("first_delay, delay, within, anchor, share", [
+    ("0 min", "5 d", "14 wd", "arrival", 1.0),
+    ("0 min", "20 d", "14 wd", "arrival", 0.0),
+    ("0 min", "10 d", "1 month", "arrival", 1.0),
+    ("20 d", "5 d", "1 month", "arrival", 0.0),
+    ("20 d", "5 d", "14 wd", "apply", 1.0),  # counted from the application's completion, not from arrival
+])
+def test_deadline_met_or_missed(first_delay, delay, within, anchor, share):
+    scenario = load_scenario_text(deadline_centre(first_delay, delay, within, anchor))
+    result = simulate(scenario, SimulationSettings(days=90, replications=2, warmup_days=0, processes=1)).to_dict()
     assert result["procedures"]["grant"]["deadline_met_share"] == share
     assert result["steps"]["grant/decide"]["deadline_met_share"] == share
+
+
+def test_a_route_that_cannot_be_simulated_is_a_config_error():
+    broken = one_queue(1, 50, 30.0).replace("next: end", "next: nowhere")
+    with pytest.raises(ConfigError, match="REF003"):
+        simulate(load_scenario_text(broken), SimulationSettings(days=5, warmup_days=1))
 
 
 def test_deadlines_count_as_the_law_counts():
