@@ -7,12 +7,10 @@ sidebar and the tabs top to bottom. Start with ``streamlit run app.py``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -29,6 +27,8 @@ ROOT = Path(__file__).resolve().parent
 CONFIG_DIR = ROOT / "org_configs"
 DEFAULT_CONFIG = "tarnowskie_gory_2017.yaml"
 BOTTLENECK = 0.85  # utilisation from which a unit is a bottleneck: queues grow steeply beyond it
+LONGEST_WAITS = 15  # steps shown in the waiting-time chart; the table under it lists all
+NOTABLE_CHANGE = 0.05  # relative B − A difference from which the comparison table colours a cell
 DEADLINE_TARGET = 0.95  # share of cases within the statutory deadline below which a procedure is flagged
 TABS = ("tab.structure", "tab.edit", "tab.flow", "tab.simulation", "tab.compare", "tab.trainer", "tab.export")
 
@@ -281,24 +281,6 @@ def finding_units(scenario: Scenario, findings: list[Finding]) -> tuple[str, ...
     return tuple(sorted({f.subject for f in findings if f.subject in ids}))
 
 
-def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, *, flag: pd.Series | None = None,
-              rule: float | None = None, percent: bool = False, colour: str | None = None) -> alt.Chart:
-    """A horizontal bar chart with the flagged bars in red and an optional threshold line."""
-    data = frame.assign(_flag=flag if flag is not None else False)
-    axis = alt.Axis(format="%") if percent else alt.Axis()
-    bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X(f"{x}:Q", title=title, axis=axis, scale=alt.Scale(domain=[0, 1]) if percent else alt.Undefined),
-        y=alt.Y(f"{y}:N", sort="-x" if not percent else None, title=None, axis=alt.Axis(labelLimit=360)),
-        color=alt.Color(colour + ":N", title=None) if colour else alt.condition(
-            "datum._flag", alt.value("#c0392b"), alt.value("#4e79a7")),
-        tooltip=[y, alt.Tooltip(f"{x}:Q", format=".1%" if percent else ".2f")],
-    )
-    if rule is None:
-        return bars
-    line = alt.Chart(pd.DataFrame({x: [rule]})).mark_rule(color="#c0392b", strokeDash=[4, 4]).encode(x=f"{x}:Q")
-    return bars + line
-
-
 # --- the page ----------------------------------------------------------------------------------
 
 state.setdefault("lang", "pl")
@@ -342,7 +324,7 @@ with st.sidebar:
         st.info(t("sidebar.modified", lang(), count=len(history.past)))
     st.button(t("undo.button", lang(), label=history.labels[0]) if history.labels else t("undo.nothing", lang()),
               on_click=undo, disabled=not history.labels, key="undo", width="stretch")
-    st.download_button(t("sidebar.download", lang()), data=download_yaml(text, name, base_dir),
+    st.download_button(t("sidebar.download", lang()), data=lambda: download_yaml(text, name, base_dir),
                        file_name=Path(name).name, mime="application/x-yaml", key="download_yaml",
                        width="stretch", on_click="ignore")
 
@@ -656,13 +638,15 @@ def procedures_frame(result: dict[str, Any], field: str, variant: str = "") -> p
 
 
 def bars(frame: pd.DataFrame, title: str, axis: str, *, percent: bool = False, flag: str | None = None,
-         threshold: float | None = None, grouped: bool = False, interval: bool = False) -> alt.LayerChart:
+         threshold: float | None = None, grouped: bool = False, interval: bool = False) -> Any:
     """Horizontal bars, one per ``item``: flagged bars red, an optional threshold, CI whiskers,
     or A/B bars side by side per item when ``grouped``."""
+    import altair as alt  # here, not at the top: it adds half a second to the first page
+
     base = alt.Chart(frame)
     x = alt.X("value:Q", title=axis, axis=alt.Axis(format="%") if percent else alt.Axis(),
               scale=alt.Scale(domain=[0, 1]) if percent else alt.Scale(zero=True))
-    y = alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=340))
+    y = alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
     encoding: dict[str, Any] = {"x": x, "y": y,
                                 "tooltip": ["item:N", alt.Tooltip("value:Q", format=".1%" if percent else ".1f")]}
     if grouped:
@@ -673,14 +657,13 @@ def bars(frame: pd.DataFrame, title: str, axis: str, *, percent: bool = False, f
         encoding["color"] = alt.condition(f"datum.{flag}", alt.value("#c0392b"), alt.value("#4e79a7"))
     else:
         encoding["color"] = alt.value("#4e79a7")
-    layers: list[alt.Chart] = [base.mark_bar().encode(**encoding)]
+    layers = [base.mark_bar().encode(**encoding)]
     if interval:
         layers.append(base.mark_rule(color="#222222").encode(x="low:Q", x2="high:Q", y=y))
     if threshold is not None:
         layers.append(alt.Chart(pd.DataFrame({"value": [threshold]}))
                       .mark_rule(color="#c0392b", strokeDash=[5, 4], size=2).encode(x="value:Q"))
-    rows = frame["item"].nunique() * (2 if grouped else 1)
-    return alt.layer(*layers).properties(title=title, height=max(120, 22 * rows))
+    return alt.layer(*layers).properties(title=title, height=alt.Step(12 if grouped else 22))
 
 
 def show_result(scenario: Scenario, result: dict[str, Any]) -> None:
@@ -699,12 +682,13 @@ def show_result(scenario: Scenario, result: dict[str, Any]) -> None:
     for warning in result["warnings"]:
         st.warning(warning)
 
-    waits = waits_frame(scenario, result).sort_values("value", ascending=False)
+    waits = waits_frame(scenario, result).sort_values("value", ascending=False).head(LONGEST_WAITS)
     left, right = st.columns(2)
     if not waits.empty:
         scale, axis = wait_scale(waits["value"].max(), day)
         waits[["value", "low", "high"]] = waits[["value", "low", "high"]] / scale
-        left.altair_chart(bars(waits, t("sim.wait_title", lang()), axis, interval=True), width="stretch")
+        left.altair_chart(bars(waits, t("sim.wait_title", lang(), count=len(waits)), axis, interval=True),
+                          width="stretch")
     if not units.empty:
         right.altair_chart(bars(units.sort_values("value", ascending=False), t("sim.util_title", lang()),
                                 t("sim.util_axis", lang()), percent=True, flag="flag", threshold=BOTTLENECK),
@@ -773,14 +757,18 @@ def comparable() -> dict[str, tuple[str, tuple[str, str, str]]]:
     return found
 
 
-def delta_style(better_when_lower: bool) -> Callable[[Any], str]:
-    def style(value: Any) -> str:
-        if value is None or pd.isna(value) or abs(value) < 1e-9:
-            return ""
-        good = (value < 0) == better_when_lower
-        return "background-color: #d9ead3; color: #1e5631" if good else "background-color: #f4cccc; color: #7f1d1d"
-
-    return style
+def delta_colours(table: pd.DataFrame, column: str, better_when_lower: bool) -> list[str]:
+    """Green where B is better, red where worse; changes under :data:`NOTABLE_CHANGE` stay plain."""
+    base = column.removesuffix(" Δ")
+    styles = []
+    for a, b in zip(table[f"{base} A"], table[f"{base} B"]):
+        if a is None or b is None or pd.isna(a) or pd.isna(b) or abs(b - a) < NOTABLE_CHANGE * max(abs(a), abs(b)):
+            styles.append("")
+        elif (b < a) == better_when_lower:
+            styles.append("background-color: #d9ead3; color: #1e5631")
+        else:
+            styles.append("background-color: #f4cccc; color: #7f1d1d")
+    return styles
 
 
 def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[str, str],
@@ -821,7 +809,10 @@ def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[st
     if not waits.empty:
         scale, axis = wait_scale(waits["value"].max(), a["working_minutes_per_day"])
         waits["value"] = waits["value"] / scale
-        left.altair_chart(bars(waits, t("sim.wait_title", lang()), axis, grouped=True), width="stretch")
+        longest = waits.groupby("item")["value"].max().nlargest(LONGEST_WAITS).index
+        waits = waits[waits["item"].isin(longest)]
+        left.altair_chart(bars(waits, t("sim.wait_title", lang(), count=len(longest)), axis, grouped=True),
+                          width="stretch")
     deadlines = pd.concat([procedures_frame(r, "deadline_met_share", n) for r, n in zip((a, b), names)])
     if not deadlines.empty:
         right.altair_chart(bars(deadlines, t("sim.deadline_title", lang()), t("sim.deadline_axis", lang()),
@@ -830,7 +821,7 @@ def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[st
     if not trips.empty:
         right.altair_chart(bars(trips, t("sim.trips_title", lang()), t("sim.trips", lang()), grouped=True),
                            width="stretch")
-    for column, result, variant in ((left, a, "A"), (left, b, "B")):
+    for column, result, variant in ((left, a, "A"), (right, b, "B")):
         units = units_frame(result).sort_values("value", ascending=False)
         if not units.empty:
             column.altair_chart(bars(units, f"{t('sim.util_title', lang())} – {variant}", t("sim.util_axis", lang()),
@@ -854,7 +845,8 @@ def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[st
     if not table.empty:
         styled = table.style.format(precision=2, na_rep="—")
         for key, lower_better in (("col.lead", True), ("col.deadline_share", False), ("sim.trips", True)):
-            styled = styled.map(delta_style(lower_better), subset=[f"{t(key, lang())} Δ"])
+            column = f"{t(key, lang())} Δ"
+            styled = styled.apply(lambda _, c=column, lb=lower_better: delta_colours(table, c, lb), subset=[column])
         st.dataframe(styled, hide_index=True, width="stretch")
         st.caption(t("compare.legend", lang()))
 
@@ -959,7 +951,8 @@ if is_open(trainer_tab):
                     else:
                         buildings = sorted({s.address for s in stops if s.address and not s.at_home})
                         st.markdown(f"## {t('trainer.finished', lang())}")
-                        st.markdown(t("trainer.summary", lang(), steps=len(stops), trips=stops[-1].trips if stops else 0,
+                        trips = stops[-1].trips if stops else 0
+                        st.markdown(t("trainer.summary", lang(), steps=len(stops), trips=trips,
                                       buildings=len(buildings)))
                         st.markdown("\n".join(f"- {b}" for b in buildings))
             with view:

@@ -196,8 +196,8 @@ def set_routing(data: Data, procedure_id: str, step_id: str, branches: Iterable[
     if len(rows) == 1 and float(rows[0].get("p", 1)) == 1.0 and "label" not in rows[0]:
         step["next"] = rows[0]["to"]
     else:
-        step["next"] = [{"to": row["to"], "p": float(row.get("p", 0)), **({"label": row["label"]} if "label" in row else {})}
-                        for row in rows]
+        step["next"] = [{"to": row["to"], "p": float(row.get("p", 0)),
+                         **({"label": row["label"]} if "label" in row else {})} for row in rows]
     return result
 
 

@@ -90,7 +90,8 @@ def flowchart(
             if target not in routing:
                 continue
             if routing.nodes[target].get("unknown"):
-                graph.node(target, t("flow.unknown_step", lang, step=target), color=MISSING_COLOUR, fontcolor=MISSING_COLOUR)
+                graph.node(target, t("flow.unknown_step", lang, step=target), color=MISSING_COLOUR,
+                           fontcolor=MISSING_COLOUR)
             text = f"{p:.0%}" if p < 1 else ""
             if labels.get(target):
                 text = f"{text} {labels[target]}".strip()
@@ -133,7 +134,8 @@ def _label(scenario: Scenario, step: Step, lang: str) -> tuple[str, str, str, bo
         lines.append(f'<FONT POINT-SIZE="9"><B>{html.escape(t("flow.decision", lang))}</B></FONT>')
     if step.deadline:
         text = deadline_text(step, lang)
-        lines += [f'<FONT POINT-SIZE="9" COLOR="#1f4e79">{html.escape(line)}</FONT>' for line in textwrap.wrap(text, WIDTH + 6)]
+        lines += [f'<FONT POINT-SIZE="9" COLOR="#1f4e79">{html.escape(line)}</FONT>'
+                  for line in textwrap.wrap(text, WIDTH + 6)]
     return "<BR/>".join(lines), place, title, not units
 
 
@@ -142,6 +144,9 @@ def deadline_text(step: Step, lang: str = "pl") -> str:
     if not step.deadline:
         return ""
     deadline = step.deadline
-    start = t("flow.from_arrival", lang) if deadline.from_ == "arrival" else t("flow.from_step", lang, step=deadline.from_)
+    if deadline.from_ == "arrival":
+        start = t("flow.from_arrival", lang)
+    else:
+        start = t("flow.from_step", lang, step=deadline.from_)
     within = t(f"span.{deadline.within.unit}", lang, amount=f"{deadline.within.amount:g}")
     return t("flow.deadline", lang, within=within, start=start, basis=deadline.basis)

@@ -1,0 +1,101 @@
+"""End to end in a real browser: Debian's headless chromium against a Streamlit server we start.
+
+Not skipped when chromium is missing: CI installs it, and a silent pass would hide a broken
+set-up, so the test fails with a message saying what to install.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+START_TIMEOUT = 60
+RUN_TIMEOUT_MS = 120_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("localhost", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[str]:
+    """The app served on localhost on a free port; stopped (and its log shown on failure) after."""
+    port = free_port()
+    log = (tmp_path / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "localhost", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Streamlit did not start on {url}:\n{(tmp_path / 'streamlit.log').read_text()}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.mark.e2e
+def test_page_loads_chart_renders_and_simulation_runs(server: str, tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) "
+                    "to run the end-to-end test")
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 1200})
+            page.goto(server)
+            expect(page.get_by_role("heading", name="MOPS Tarnowskie Góry")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+
+            chart = page.locator("[data-testid='stGraphVizChart'] svg").first
+            expect(chart).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            expect(chart.locator("g.node").first).to_be_attached()
+            assert chart.locator("g.node").count() > 10
+            expect(chart).to_contain_text("Dyrektor")
+
+            page.get_by_role("tab", name="Symulacja").click()
+            settings = (("Dni symulacji", "15"), ("Liczba powtórzeń", "2"), ("Dni rozbiegu (nieliczone)", "2"))
+            for label, value in settings:
+                field = page.get_by_label(label, exact=True)
+                field.fill(value)
+                field.press("Tab")
+            page.get_by_role("button", name="Uruchom symulację").click()
+            expect(page.get_by_text("Wizyty na klienta").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            charts = page.locator("[data-testid='stVegaLiteChart']")
+            expect(charts.first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            assert charts.count() >= 3
+            page.screenshot(path=str(tmp_path / "simulation.png"), full_page=True)
+        finally:
+            browser.close()
