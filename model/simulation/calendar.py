@@ -32,8 +32,9 @@ def _minute_of_day(time: dt.time) -> int:
 class LegalCalendar:
     """Polish public holidays and the counting of statutory deadlines (KPA art. 57).
 
-    Working days are the days other than Saturdays, Sundays and public holidays, whatever
-    days the office itself keeps open: the law counts them, not the centre.
+    Working days are the days other than Saturdays, Sundays and the public holidays of the
+    Act of 18 January 1951 on days free from work, whatever days the office itself keeps
+    open: the law counts them, not the centre.
     """
 
     holidays: frozenset[int]

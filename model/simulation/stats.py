@@ -1,7 +1,7 @@
 """Statistics kept beside the client process, and confidence intervals over replications.
 
-A :class:`Tally` is told what happens to each client (reached a step, started, finished, left)
-and keeps sums only; it counts nothing that happens before the warm-up ends. Time averages
+A :class:`Tally` is told what happens to each client (arrived, started, served, left) and
+keeps sums only; it counts nothing that happens before the warm-up ends. Time averages
 (queue length, busy staff, clients in the centre) are the overlap of each client's interval
 with the observed window, so they obey Little's law by construction rather than by sampling.
 """
