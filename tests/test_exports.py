@@ -356,7 +356,7 @@ def test_staffing_csv(small):
     assert "Pracownicy socjalni" in header
     assert rows[-1][2] == "Ogółem ośrodek" and rows[-1][-1] == "44"
     assert {row[2] for row in rows if row[0] == "komórka"} == {u.name for u in small.units}
-    assert any(row[2] == "Razem: Dział Pomocy Środowiskowej" and row[-1] == "15" for row in rows)
+    assert any(row[2] == "Razem: Dział Pomocy Środowiskowej" and row[-1] == "17" for row in rows)
     assert any(row[-1] == "16,5" for row in rows)
 
 
