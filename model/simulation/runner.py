@@ -42,7 +42,8 @@ class SimulationSettings:
     demand: dict[str, float] = field(default_factory=dict)
     """Procedure id → multiplier of its arrival rate; ``"*"`` for every procedure not named."""
     processes: int | None = None
-    """Worker processes; ``None``: one per CPU core; 1: sequential, in this process."""
+    """Worker processes; 1: sequential, in this process; ``None``: one per CPU core (sequential
+    in a host that runs other threads, such as the app)."""
 
     def check(self, file: str) -> None:
         def fail(message: str) -> None:
@@ -209,7 +210,7 @@ def _replications(network: Network, settings: SimulationSettings, progress: Prog
                   done: int = 0, total: int | None = None) -> list[dict[str, Any]]:
     count = settings.replications
     total = count if total is None else total
-    workers = min(settings.processes or os.cpu_count() or 1, count)
+    workers = min(settings.processes or _default_processes(), count)
     if workers == 1:
         runs = []
         for index in range(count):
@@ -227,12 +228,22 @@ def _replications(network: Network, settings: SimulationSettings, progress: Prog
     return [results[index] for index in range(count)]
 
 
+def _can_fork() -> bool:
+    """Forking is the quickest start, but forking a process that runs other threads (the app) can hang."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _default_processes() -> int:
+    """One per core where workers can be forked; otherwise one, as fresh interpreters take longer
+    to start than a default run takes."""
+    return (os.cpu_count() or 1) if _can_fork() else 1
+
+
 def _context() -> multiprocessing.context.BaseContext:
-    """Fork is the quickest start, but forking a process that runs other threads (the app) can hang."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if _can_fork():
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                       else "spawn")
 
 
 def _warnings(network: Network, settings: SimulationSettings) -> list[str]:
