@@ -117,7 +117,10 @@ def orgchart(
     for unit in units:
         for boss in unit.also_reports_to:
             if boss in drawn:
-                graph.edge(boss, unit.id, style="dotted", constraint="false", color="#555555", penwidth="1")
+                # a line down from a higher level may steer ranks (weight 0: not positions); ortho
+                # routing crashes on some layouts where it may not
+                upward = {} if drawn[boss] < drawn[unit.id] else {"constraint": "false"}
+                graph.edge(boss, unit.id, style="dotted", weight="0", color="#555555", penwidth="1", **upward)
 
     if colours:
         graph.node("legend", label=_legend(scenario, colours, lang, text), shape="plaintext", margin="0")

@@ -228,27 +228,39 @@ class Layouts:
         return [(spread, wrap) for spread in [None, *range(deepest, -1, -1)] for wrap in wraps]
 
     def best(self, page: Page, root: str | None = None, max_depth: int | None = None) -> tuple[Shape, float]:
-        """The layout to print on ``page``, and its estimated scale.
+        """The layout to print on ``page``, and its estimated scale."""
+        return self.ranked(page, root, max_depth)[0]
 
-        The most spread-out layout (the usual look of an org chart) that prints at full size, or
-        failing that as large as any other.
-        """
-        scored = []
+    def ranked(self, page: Page, root: str | None = None, max_depth: int | None = None) -> list[tuple[Shape, float]]:
+        """Layouts with their estimated scale on ``page``, the preferred first: the most
+        spread-out one (the usual look of an org chart) that prints at full size, or failing
+        that as large as any other; then the others, largest first."""
+        scored, seen = [], set()
         for shape in self.shapes():
             width, height = self.size(shape, root, max_depth)
-            scored.append((fit_scale((width, height + TITLE_ALLOWANCE_PT), page), shape))
-        target = min(1.0, max(scale for scale, _ in scored)) - 0.01
-        return next((shape, scale) for scale, shape in scored if scale >= target)
+            if (width, height) not in seen:  # the same size is the same drawing
+                seen.add((width, height))
+                scored.append((shape, fit_scale((width, height + TITLE_ALLOWANCE_PT), page)))
+        target = min(1.0, max(scale for _, scale in scored)) - 0.01
+        first = next(pair for pair in scored if pair[1] >= target)
+        return [first, *sorted((pair for pair in scored if pair != first), key=lambda pair: -pair[1])]
 
     def fit(self, page: Page, root: str | None = None, max_depth: int | None = None,
             subtitle: str | None = None) -> Fitted:
-        """Render a part in its best layout with its title block; measure the real scale."""
-        shape, _ = self.best(page, root, max_depth)
-        graph = annex_chart(self.scenario, root=root, max_depth=max_depth, subtitle=subtitle,
-                            width=self.size(shape, root, max_depth)[0] - 2 * PAD_PT, **self._with(shape))
-        pdf = _pipe(graph, "pdf")
-        box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
-        return Fitted(pdf, fit_scale((float(box.width), float(box.height)), page))
+        """Render a part with its title block in the preferred layout that Graphviz can draw with
+        square lines (any readable one will do), and measure the real scale."""
+        ranked = self.ranked(page, root, max_depth)
+        usable = [shape for shape, scale in ranked if self.readable(scale)] or [ranked[0][0]]
+        for index, shape in enumerate(usable):
+            graph = annex_chart(self.scenario, root=root, max_depth=max_depth, subtitle=subtitle,
+                                width=self.size(shape, root, max_depth)[0] - 2 * PAD_PT, **self._with(shape))
+            try:
+                pdf = _pipe(graph, "pdf", square_only=index < len(usable) - 1)
+            except SquareRoutingFailed:
+                continue
+            box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+            return Fitted(pdf, fit_scale((float(box.width), float(box.height)), page))
+        raise AssertionError("the last layout is drawn with straight lines if need be")
 
     def _with(self, shape: Shape) -> dict:
         return {**self.options, "spread_depth": shape[0], "wrap": shape[1]}
@@ -322,17 +334,25 @@ def _layout_size(graph: graphviz.Digraph) -> tuple[float, float]:
     return float(box[2]) - float(box[0]) + 2 * PAD_PT, float(box[3]) - float(box[1]) + 2 * PAD_PT
 
 
-def _pipe(graph: graphviz.Digraph, fmt: str) -> bytes:
+class SquareRoutingFailed(Exception):
+    """Graphviz's square line routing crashed on this layout."""
+
+
+def _pipe(graph: graphviz.Digraph, fmt: str, square_only: bool = False) -> bytes:
     """Run Graphviz. Its square line routing (``splines=ortho``) has known crashes on some
-    layouts (an assertion in maze.c); then the same chart is drawn with straight segments."""
+    layouts (an assertion in maze.c); then the same chart is drawn with straight segments,
+    unless ``square_only`` asks to raise :class:`SquareRoutingFailed` so that another layout
+    can be tried."""
     try:
         return graph.pipe(format=fmt)
     except graphviz.ExecutableNotFound:
         raise ExportError("nie znaleziono programu 'dot' z pakietu Graphviz; zainstaluj go "
                           "(apt-get install graphviz)") from None
     except graphviz.CalledProcessError as exc:
-        if "ortho" in graph.source:
-            fallback = graph.copy()
-            fallback.attr(splines="polyline")
-            return _pipe(fallback, fmt)
-        raise ExportError(f"Graphviz nie narysował schematu: {exc.stderr.decode(errors='replace').strip()}") from None
+        if "ortho" not in graph.source:
+            raise ExportError(f"Graphviz nie narysował schematu: {exc.stderr.decode(errors='replace').strip()}") from None
+        if square_only:
+            raise SquareRoutingFailed from None
+        fallback = graph.copy()
+        fallback.attr(splines="polyline")
+        return _pipe(fallback, fmt)
