@@ -968,10 +968,13 @@ if is_open(trainer_tab):
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def findings_csv_text(text: str, name: str, base_dir: str) -> str:
-    from model.render import findings_csv
+def table_csv(text: str, name: str, base_dir: str, table: str, lang: str) -> bytes:
+    """Findings or the staffing annex as CSV, with the byte-order mark Excel needs for Polish letters."""
+    from model.staffing import CSV_ENCODING, findings_csv, staffing_csv
 
-    return findings_csv(findings_of(text, name, base_dir))
+    if table == "findings":
+        return findings_csv(findings_of(text, name, base_dir), lang).encode(CSV_ENCODING)
+    return staffing_csv(load(text, name, base_dir), lang).encode(CSV_ENCODING)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -1003,7 +1006,7 @@ if is_open(export_tab):
                              ("show_location", st.toggle(t("structure.location", lang()), key="export_location")),
                              ("lang", lang()))
             size = st.selectbox(t("export.page", lang()), ["a4", "a3"], format_func=str.upper, key="export_page")
-            landscape = st.toggle(t("export.landscape", lang()), value=True, key="export_landscape")
+            landscape = st.toggle(t("export.landscape", lang()), key="export_landscape")
             split = st.toggle(t("export.split", lang()), key="export_split")
         with files:
             stem = Path(name).stem
@@ -1027,4 +1030,9 @@ if is_open(export_tab):
             st.subheader(t("export.findings", lang()))
             st.caption(t("export.findings_note", lang(), count=len(findings)))
             st.download_button(t("export.csv", lang()), key="export_csv", mime="text/csv", on_click="ignore",
-                               file_name=f"uwagi_{stem}.csv", data=lambda: findings_csv_text(*key_args))
+                               file_name=f"uwagi_{stem}.csv",
+                               data=lambda language=lang(): table_csv(*key_args, "findings", language))
+            st.subheader(t("export.staffing", lang()))
+            st.download_button(t("export.csv", lang()), key="export_staffing", mime="text/csv", on_click="ignore",
+                               file_name=f"etatyzacja_{stem}.csv",
+                               data=lambda language=lang(): table_csv(*key_args, "staffing", language))

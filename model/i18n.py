@@ -267,6 +267,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.rendering": {"pl": "Składanie PDF…", "en": "Rendering the PDF…"},
     "export.findings": {"pl": "Uwagi walidacji", "en": "Validation findings"},
     "export.findings_note": {"pl": "Liczba uwag: {count}.", "en": "Findings: {count}."},
+    "export.staffing": {"pl": "Etatyzacja (załącznik nr 2)", "en": "Staffing (annex 2)"},
     "export.csv": {"pl": "Pobierz CSV", "en": "Download CSV"},
 }
 
