@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import graphviz
 
@@ -69,7 +69,7 @@ def orgchart(
     show_location: bool = False,
     spread_depth: int | None = None,
     wrap: int | None = None,
-    root: str | None = None,
+    root: str | Sequence[str] | None = None,
     max_depth: int | None = None,
 ) -> graphviz.Digraph:
     """The chart of ``scenario``: director at the top, then deputies, departments, teams, posts.
@@ -78,15 +78,16 @@ def orgchart(
     ``color_by_function`` fills each box by the unit's first function and adds a legend.
     ``spread_depth`` limits how many levels spread sideways (see :func:`_link_children`); lower
     values give a narrower, taller chart; ``wrap`` puts at most that many side by side and the
-    rest in further rows below. ``root`` draws only that unit's subtree and
-    ``max_depth`` only the levels down to it (0 = the top), a box noting its hidden
+    rest in further rows below. ``root`` draws only that unit's subtree (or those of several
+    units, side by side) and ``max_depth`` only the levels down to it (0 = the top), a box noting its hidden
     subordinates: that is how :mod:`model.render` splits a chart too big for one page. The
     graph has no title and no page size; :mod:`model.render` adds those for print.
     """
     text = TEXT.get(lang, TEXT["pl"])
     highlight = set(highlight)
     colours = function_colours(scenario) if color_by_function else {}
-    tops = [scenario.unit(root)] if root else scenario.config.units
+    roots = [root] if isinstance(root, str) else list(root or [])
+    tops = [scenario.unit(unit_id) for unit_id in roots] if roots else scenario.config.units
     if None in tops:
         raise ValueError(f"no unit with id {root!r}")
     drawn = {unit.id: depth for top in tops for unit, depth in with_depth(top)

@@ -36,6 +36,8 @@ PAD_PT = 6
 """White space Graphviz leaves around the drawing."""
 TITLE_ALLOWANCE_PT = 100
 TITLE_CELL_PADDING_PT = 24
+SUBTITLE_CHAR_PT = 7
+"""Average width of a character of the subtitle, to wrap it within the chart's width."""
 """What Graphviz adds around a title cell; the cell is narrower by this so the title block is
 no wider than the chart."""
 """Height of the title block (caption, two-line headline, subtitle), for comparing layouts."""
@@ -131,7 +133,8 @@ def annex_chart(scenario: Scenario, *, title: bool = True, lang: str = "pl", sub
         caption = "<BR/>".join(html.escape(line) for line in annex_caption(scenario, 1, lang))
         headline = "<BR/>".join(html.escape(line) for line in textwrap.wrap(chart_title(scenario, lang), 48))
         cell = f'TD WIDTH="{max(width - TITLE_CELL_PADDING_PT, 0):.0f}"'
-        below = f'<TR><{cell}>{html.escape(subtitle)}</TD></TR>' if subtitle else ""
+        lines = textwrap.wrap(subtitle or "", max(40, int(width / SUBTITLE_CHAR_PT)))
+        below = f'<TR><{cell}>{"<BR/>".join(html.escape(line) for line in lines)}</TD></TR>' if lines else ""
         graph.attr(labelloc="t", labeljust="c", label=(
             f'<<TABLE BORDER="0" CELLPADDING="2">'
             f'<TR><{cell} ALIGN="RIGHT"><FONT POINT-SIZE="{SMALL_FONT_SIZE}">{caption}</FONT></TD></TR>'
@@ -208,7 +211,7 @@ class Layouts:
     def readable(scale: float) -> bool:
         return scale * SMALL_FONT_SIZE >= MIN_TEXT_PT - 1e-9
 
-    def size(self, shape: Shape, root: str | None = None, max_depth: int | None = None) -> tuple[float, float]:
+    def size(self, shape: Shape, root: tuple[str, ...] | None = None, max_depth: int | None = None) -> tuple[float, float]:
         """Width and height in points of a part laid out in ``shape``, untitled."""
         key = (shape, root, max_depth)
         if key not in self._sizes:
@@ -227,11 +230,11 @@ class Layouts:
         wraps = [None, *sorted({math.ceil(widest / rows) for rows in (2, 3) if widest > rows}, reverse=True)]
         return [(spread, wrap) for spread in [None, *range(deepest, -1, -1)] for wrap in wraps]
 
-    def best(self, page: Page, root: str | None = None, max_depth: int | None = None) -> tuple[Shape, float]:
+    def best(self, page: Page, root: tuple[str, ...] | None = None, max_depth: int | None = None) -> tuple[Shape, float]:
         """The layout to print on ``page``, and its estimated scale."""
         return self.ranked(page, root, max_depth)[0]
 
-    def ranked(self, page: Page, root: str | None = None, max_depth: int | None = None) -> list[tuple[Shape, float]]:
+    def ranked(self, page: Page, root: tuple[str, ...] | None = None, max_depth: int | None = None) -> list[tuple[Shape, float]]:
         """Layouts with their estimated scale on ``page``, the preferred first: the most
         spread-out one (the usual look of an org chart) that prints at full size, or failing
         that as large as any other; then the others, largest first."""
@@ -245,7 +248,7 @@ class Layouts:
         first = next(pair for pair in scored if pair[1] >= target)
         return [first, *sorted((pair for pair in scored if pair != first), key=lambda pair: -pair[1])]
 
-    def fit(self, page: Page, root: str | None = None, max_depth: int | None = None,
+    def fit(self, page: Page, root: tuple[str, ...] | None = None, max_depth: int | None = None,
             subtitle: str | None = None) -> Fitted:
         """Render a part with its title block in the preferred layout that Graphviz can draw with
         square lines (any readable one will do), and measure the real scale."""
@@ -266,30 +269,66 @@ class Layouts:
         return {**self.options, "spread_depth": shape[0], "wrap": shape[1]}
 
 
-def split_chart(layouts: Layouts, page: Page, root: str | None = None) -> list[Fitted]:
-    """An overview down to some level, then each unit of that level with its subordinates.
+Part = tuple[tuple[str, ...] | None, int | None]
+"""``(root, max_depth)`` of :func:`model.orgchart.orgchart`: one page of a split chart."""
 
-    The shallowest overview whose branches each fit one page wins, so pages are few and each
-    shows a whole branch (a deputy's division, a department); a branch that still does not fit
-    is split the same way. Raises :class:`ExportError` when not even the top levels fit.
+
+def split_chart(layouts: Layouts, page: Page) -> list[Fitted]:
+    """The pages of :func:`plan_split`, rendered, all at the scale of the smallest so the text
+    is the same size on every page."""
+    plan = plan_split(layouts, page)
+    names = {unit.id: unit.name for unit in layouts.scenario.units}
+    parts = [layouts.fit(page, root, depth, subtitle=f"Część {number} z {len(plan)}" + (
+                 ": " + ", ".join(names[unit_id] for unit_id in root) if root else ""))
+             for number, (root, depth) in enumerate(plan, 1)]
+    scale = min(part.scale for part in parts)
+    return [Fitted(part.pdf, scale) for part in parts]
+
+
+def plan_split(layouts: Layouts, page: Page, root: tuple[str, ...] | None = None) -> list[Part]:
+    """An overview down to some level, then the units of that level that have hidden
+    subordinates, with them, as many side by side on a page as fit (a branch too big for a
+    page is split the same way).
+
+    Of the overview levels that fit, the one giving the fewest pages wins, the deeper one on a
+    tie: the first page then shows as much of the structure as it can. Raises
+    :class:`ExportError` when not even the top levels fit.
     """
+    if layouts.readable(layouts.best(page, root)[1]):
+        return [(root, None)]
     scenario = layouts.scenario
-    tops = [scenario.unit(root)] if root else scenario.config.units
+    tops = [scenario.unit(unit_id) for unit_id in root] if root else scenario.config.units
     levels = {unit.id: depth for top in tops for unit, depth in with_depth(top)}
-    fallback: tuple[int, list[Unit]] | None = None
+    best: list[Part] | None = None
     for depth in range(1, max(levels.values())):
         if not layouts.readable(layouts.best(page, root, depth)[1]):
             break
-        branches = [unit for unit in scenario.units if levels.get(unit.id) == depth and unit.units]
-        fallback = fallback or (depth, branches)
-        if all(layouts.readable(layouts.best(page, unit.id)[1]) for unit in branches):
-            return [layouts.fit(page, root, depth)] + [
-                layouts.fit(page, unit.id, subtitle=f"{unit.name} – komórki podległe") for unit in branches]
-    if fallback is None:
+        branches = [unit.id for unit in scenario.units if levels.get(unit.id) == depth and unit.units]
+        plan = [(root, depth), *_pack(layouts, page, branches)]
+        if best is None or len(plan) <= len(best):
+            best = plan
+    if best is None:
         raise ExportError(f"nawet górne szczeble schematu nie mieszczą się czytelnie na stronie {page}; "
                           "wybierz większy format")
-    depth, branches = fallback
-    return [layouts.fit(page, root, depth), *(part for unit in branches for part in split_chart(layouts, page, unit.id))]
+    return best
+
+
+def _pack(layouts: Layouts, page: Page, branches: list[str]) -> list[Part]:
+    """Consecutive branches grouped on pages while they fit side by side."""
+    parts: list[Part] = []
+    group: list[str] = []
+    for branch in branches:
+        if group and layouts.readable(layouts.best(page, (*group, branch))[1]):
+            group.append(branch)
+            continue
+        if group:
+            parts.append((tuple(group), None))
+        group = [branch] if layouts.readable(layouts.best(page, (branch,))[1]) else []
+        if not group:
+            parts += plan_split(layouts, page, (branch,))
+    if group:
+        parts.append((tuple(group), None))
+    return parts
 
 
 def fit_scale(size: tuple[float, float], page: Page) -> float:
