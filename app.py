@@ -327,6 +327,9 @@ with st.sidebar:
     st.download_button(t("sidebar.download", lang()), data=lambda: download_yaml(text, name, base_dir),
                        file_name=Path(name).name, mime="application/x-yaml", key="download_yaml",
                        width="stretch", on_click="ignore")
+    # Closing or reloading the page would drop the session's edits: let the browser ask first.
+    guard = "(event) => { event.preventDefault(); event.returnValue = ''; }" if history.modified else "null"
+    st.html(f"<script>window.onbeforeunload = {guard};</script>", unsafe_allow_javascript=True, width=1)
 
 centre = scenario.config.centre
 st.title(centre.short_name or centre.name)
