@@ -61,7 +61,9 @@ def orgchart_dot(text: str, name: str, base_dir: str, lang: str, color: bool, sh
 @st.cache_data(max_entries=256, show_spinner=False)
 def flowchart_dot(text: str, name: str, base_dir: str, lang: str, procedure: str, by_building: bool = False,
                   path: tuple[str, ...] = (), current: str | None = None) -> str:
-    chart = flowchart(load(text, name, base_dir), procedure, path=path, current=current,
+    flagged = {f.subject.partition("/")[2] for f in findings_of(text, name, base_dir)
+               if f.subject and f.subject.startswith(f"{procedure}/")}
+    chart = flowchart(load(text, name, base_dir), procedure, path=path, current=current, flagged=flagged,
                       by_building=by_building, lang=lang)
     return chart.source
 
@@ -271,8 +273,12 @@ def show_findings(scenario: Scenario, findings: list[Finding]) -> None:
         lambda v: "color: #b71c1c; font-weight: 600" if v == t("severity.error", lang()) else "color: #8a5a00",
         subset=[severity])
     st.dataframe(styled, hide_index=True, width="stretch",
-                 column_config={t("col.message", lang()): st.column_config.TextColumn(width="large"),
-                                t("col.line", lang()): st.column_config.NumberColumn(format="%d")})
+                 column_config={severity: st.column_config.TextColumn(width="small"),
+                                t("col.rule", lang()): st.column_config.TextColumn(width="small"),
+                                t("col.subject", lang()): st.column_config.TextColumn(width="medium"),
+                                t("col.message", lang()): st.column_config.TextColumn(width="large"),
+                                t("col.file", lang()): st.column_config.TextColumn(width="small"),
+                                t("col.line", lang()): st.column_config.NumberColumn(width="small", format="%d")})
 
 
 def finding_units(scenario: Scenario, findings: list[Finding]) -> tuple[str, ...]:
@@ -362,8 +368,7 @@ if is_open(structure_tab):
         show_location = switches[2].toggle(t("structure.location", lang()), key="show_location")
         mark = switches[3].toggle(t("structure.highlight", lang()), value=True, key="highlight_findings")
         highlight = finding_units(scenario, findings) if mark else ()
-        st.graphviz_chart(orgchart_dot(*key_args, lang(), color, show_fte, show_location, highlight),
-                          width="stretch")
+        st.graphviz_chart(orgchart_dot(*key_args, lang(), color, show_fte, show_location, highlight))
         if highlight:
             st.caption(t("structure.highlight_note", lang()))
         st.subheader(t("findings.title_count", lang(), errors=errors, warnings=len(findings) - errors))
@@ -526,10 +531,9 @@ if is_open(edit_tab):
             if mode == "units":
                 # The edited unit among its siblings: the whole chart would be too small to read here.
                 parent = next((u.id for u in scenario.units if any(c.id == state.edit_unit for c in u.units)), None)
-                st.graphviz_chart(orgchart_dot(*key_args, lang(), False, True, True, (state.edit_unit,), parent),
-                                  width="stretch")
+                st.graphviz_chart(orgchart_dot(*key_args, lang(), False, True, True, (state.edit_unit,), parent))
             elif shown:
-                st.graphviz_chart(flowchart_dot(*key_args, lang(), shown), width="stretch")
+                st.graphviz_chart(flowchart_dot(*key_args, lang(), shown))
             show_findings(scenario, findings)
 
 
@@ -552,8 +556,13 @@ if is_open(flow_tab):
                 if procedure.basis:
                     st.markdown(f"**{t('flow.basis', lang())}**\n\n" + "\n".join(f"- {b}" for b in procedure.basis))
                 st.caption(t("flow.legend", lang()))
+                step_findings = [f for f in findings if f.subject and f.subject.startswith(f"{procedure_id}/")
+                                 or f.subject == procedure_id]
+                if step_findings:
+                    st.error("\n".join(f"- **{f.rule}** {subject_text(scenario, f.subject)}: {f.message}"
+                                       for f in step_findings))
             with chart:
-                st.graphviz_chart(flowchart_dot(*key_args, lang(), procedure_id, by_building), width="stretch")
+                st.graphviz_chart(flowchart_dot(*key_args, lang(), procedure_id, by_building))
             rows = []
             for step in procedure.steps:
                 units = [u for u in scenario.units if step.function in u.functions and u.fte() > 0]
@@ -963,8 +972,7 @@ if is_open(trainer_tab):
                 if index >= len(stops):
                     walked += (END,)
                 current_step = walked[-1] if walked else None
-                st.graphviz_chart(flowchart_dot(*key_args, lang(), procedure_id, False, walked, current_step),
-                                  width="stretch")
+                st.graphviz_chart(flowchart_dot(*key_args, lang(), procedure_id, False, walked, current_step))
 
 
 # --- Eksport -----------------------------------------------------------------------------------

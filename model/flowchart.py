@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import graphviz
 
@@ -35,13 +35,15 @@ def flowchart(
     *,
     path: Sequence[str] = (),
     current: str | None = None,
+    flagged: Collection[str] = (),
     by_building: bool = False,
     lang: str = "pl",
 ) -> graphviz.Digraph:
     """The routing graph of ``procedure_id``; nodes are named by step id (plus ``end``).
 
     ``path`` holds step ids in the order a client walked them (drawn bold), ``current`` the
-    step to highlight; ``by_building`` frames steps by the address of the unit serving them.
+    step to highlight, ``flagged`` the steps that validation findings point at (framed red);
+    ``by_building`` frames steps by the address of the unit serving them.
     """
     procedure = scenario.procedure(procedure_id)
     if procedure is None:
@@ -65,8 +67,8 @@ def flowchart(
         style: dict[str, str] = {"style": "rounded,filled,dashed"} if step.field else {}
         if step.decision:
             style["peripheries"] = "2"
-        if missing:
-            style.update(color=MISSING_COLOUR, penwidth="2")
+        if missing or step.id in flagged:
+            style.update(color=MISSING_COLOUR, penwidth="3")
         if step.id in visited:
             style["fillcolor"] = VISITED_FILL
         if step.id == current:

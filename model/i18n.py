@@ -176,9 +176,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "flow.by_building": {"pl": "Grupuj według budynków", "en": "Group by building"},
     "flow.basis": {"pl": "Podstawa prawna", "en": "Legal basis"},
     "flow.legend": {"pl": "Przerywana ramka: krok w domu klienta. Podwójna ramka: decyzja administracyjna. "
+                          "Czerwona ramka: krok z uwagą walidacji. "
                           "Grubość strzałki: prawdopodobieństwo. Ramki budynków: każda strzałka między nimi "
                           "to przejazd klienta.",
                     "en": "Dashed frame: a step at the client's home. Double frame: administrative decision. "
+                          "Red frame: a step with a validation finding. "
                           "Arrow width: probability. Building frames: every arrow between them is a trip."},
     # simulation
     "sim.days": {"pl": "Dni symulacji", "en": "Days simulated"},

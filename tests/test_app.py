@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from model import load_scenario
+from model import dump_yaml, load_scenario
 from model.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,6 +142,18 @@ def test_a_good_upload_switches_configuration():
     assert not at.exception, at.exception
     assert at.session_state["source"]["name"] == "gops_rural.yaml"
     assert at.title[0].value != "MOPS Tarnowskie Góry"
+
+
+def test_every_tab_survives_a_configuration_full_of_findings():
+    broken = dump_yaml(load_scenario(ROOT / "tests" / "fixtures" / "broken" / "centre.yaml"))
+    at = started()
+    at.file_uploader[0].set_value(("wadliwa.yaml", broken.encode(), "application/x-yaml"))
+    at.run()
+    assert at.session_state["source"]["name"] == "wadliwa.yaml"
+    for key in TABS:
+        open_tab(at, key)
+    open_tab(at, "tab.structure")
+    assert len(at.dataframe[0].value) > 5
 
 
 def test_simulation_shows_results_as_charts():

@@ -250,6 +250,12 @@ def test_flowchart_frames_buildings_and_flags_unserved_steps(scenario):
     assert "brak komórki z obsadą!" in flowchart(unserved, "zasilek").source
 
 
+def test_flowchart_frames_flagged_steps_red(scenario):
+    source = flowchart(scenario, "zasilek", flagged={"praca"}).source
+    line = next(line for line in source.splitlines() if line.strip().startswith("praca ["))
+    assert "#c0392b" in line
+
+
 def test_flowchart_in_english(scenario):
     source = flowchart(scenario, "zasilek", lang="en").source
     assert "Client" in source and "deadline: 1 month(s) from arrival" in source
