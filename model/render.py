@@ -3,9 +3,10 @@
 Graphviz lays the chart out and cairo draws it, embedding DejaVu Sans (all Polish letters) in
 the PDF. A PDF is one page of an exact A4/A3 size: the drawing is scaled onto the page with
 pypdf. When that would make the text smaller than :data:`MIN_TEXT_PT`, the layout is first
-made narrower or taller to suit the page (``spread_depth`` and ``wrap`` in :mod:`model.orgchart`), and
-if no layout is readable we refuse with a message naming a page that works, instead of
-printing a chart nobody can read.
+made narrower or taller to suit the page (``spread_depth`` and ``wrap`` in
+:mod:`model.orgchart`); if no layout is readable we refuse with a message naming a page that
+works, or on request split the chart into an overview and parts, instead of printing a chart
+nobody can read.
 """
 
 from __future__ import annotations
@@ -35,12 +36,12 @@ MIN_TEXT_PT = 6.0
 PAD_PT = 6
 """White space Graphviz leaves around the drawing."""
 TITLE_ALLOWANCE_PT = 100
+"""Height of the title block (caption, two-line headline, subtitle), for comparing layouts."""
 TITLE_CELL_PADDING_PT = 24
-SUBTITLE_CHAR_PT = 7
-"""Average width of a character of the subtitle, to wrap it within the chart's width."""
 """What Graphviz adds around a title cell; the cell is narrower by this so the title block is
 no wider than the chart."""
-"""Height of the title block (caption, two-line headline, subtitle), for comparing layouts."""
+SUBTITLE_CHAR_PT = 7
+"""Average width of a character of the subtitle, to wrap it within the chart's width."""
 MAX_ENLARGEMENT = 1.5
 """A small chart grows to fill the page, but not into a poster."""
 
@@ -219,16 +220,20 @@ class Layouts:
             self._sizes[key] = _layout_size(graph)
         return self._sizes[key]
 
-    def shapes(self) -> list[Shape]:
-        """Layouts to try, most spread out first: rows of units side by side, then fewer levels
-        spread out (see ``spread_depth`` and ``wrap`` in :func:`model.orgchart.orgchart`)."""
+    def shapes(self, root: tuple[str, ...] | None = None, max_depth: int | None = None) -> list[Shape]:
+        """Layouts of a part to try, most spread out first: rows of units side by side, then
+        fewer levels spread out (``spread_depth`` and ``wrap`` of :func:`model.orgchart.orgchart`);
+        only those that can differ for this part."""
         if "spread_depth" in self.options or "wrap" in self.options:
             return [(self.options.get("spread_depth"), self.options.get("wrap"))]
-        units = self.scenario.units
-        deepest = max(depth for top in self.scenario.config.units for _, depth in with_depth(top))
-        widest = max(sum(1 for child in unit.units if child.units) for unit in units)
+        tops = [self.scenario.unit(unit_id) for unit_id in root] if root else self.scenario.config.units
+        drawn = {unit.id: depth for top in tops for unit, depth in with_depth(top)
+                 if max_depth is None or depth <= max_depth}
+        parents = [unit for unit in self.scenario.units if unit.id in drawn and drawn[unit.id] != max_depth]
+        deepest = max(drawn.values())
+        widest = max((sum(1 for child in unit.units if child.units) for unit in parents), default=0)
         wraps = [None, *sorted({math.ceil(widest / rows) for rows in (2, 3) if widest > rows}, reverse=True)]
-        return [(spread, wrap) for spread in [None, *range(deepest, -1, -1)] for wrap in wraps]
+        return [(spread, wrap) for spread in [None, *range(deepest - 1, -1, -1)] for wrap in wraps]
 
     def best(self, page: Page, root: tuple[str, ...] | None = None, max_depth: int | None = None) -> tuple[Shape, float]:
         """The layout to print on ``page``, and its estimated scale."""
@@ -239,7 +244,7 @@ class Layouts:
         spread-out one (the usual look of an org chart) that prints at full size, or failing
         that as large as any other; then the others, largest first."""
         scored, seen = [], set()
-        for shape in self.shapes():
+        for shape in self.shapes(root, max_depth):
             width, height = self.size(shape, root, max_depth)
             if (width, height) not in seen:  # the same size is the same drawing
                 seen.add((width, height))
