@@ -17,6 +17,7 @@ import streamlit as st
 from model import ConfigError, Finding, Scenario, Severity, dump_yaml, load_scenario_text, validate
 from model import editing
 from model.editing import EditError, History
+from model.flow import servers
 from model.flowchart import deadline_text, flowchart
 from model.i18n import LANGUAGES, t
 from model.journey import location_of, sample_journey
@@ -73,8 +74,8 @@ def download_yaml(text: str, name: str, base_dir: str) -> str:
     return dump_yaml(load(text, name, base_dir))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
 def config_file(file_name: str) -> str:
+    """The file as it is now (not cached: an administrator may update it while the app runs)."""
     return (CONFIG_DIR / file_name).read_text(encoding="utf-8")
 
 
@@ -90,9 +91,11 @@ def lang() -> str:
 
 
 def edited_name(name: str) -> str:
-    """Name of the edited configuration: the downloaded file and the file findings point into."""
-    stem = Path(name).stem
-    return f"{stem}_{t('edited_suffix', lang())}.yaml"
+    """Name of the edited configuration: the downloaded file and the file findings point into.
+
+    The same in both languages, so that switching language neither renames nor reloads it.
+    """
+    return f"{Path(name).stem}_edytowana.yaml"
 
 
 def current() -> tuple[str, str, str]:
@@ -103,21 +106,20 @@ def current() -> tuple[str, str, str]:
     return history.current, name, source["base_dir"]
 
 
-def open_config(name: str, text: str, base_dir: str, file: str | None) -> bool:
+def open_config(name: str, text: str, base_dir: str, file: str | None) -> None:
     """Make a configuration current, if it loads; otherwise keep the current one and say why."""
     try:
         load(text, name, base_dir)
     except ConfigError as exc:
         state.load_errors = (name, [str(p) for p in exc.problems])
         state.config_file = state.source["file"] if "source" in state else None
-        return False
+        return
     state.source = {"name": name, "base_dir": base_dir, "file": file}
     state.history = History(text)
     state.config_file = file
     state.revision = state.get("revision", 0) + 1
     for stale in ("load_errors", "pending", "simulation", "comparison", "edit_error", "trainer_index"):
         state.pop(stale, None)
-    return True
 
 
 def request_open(name: str, text: str, base_dir: str, file: str | None) -> None:
@@ -160,9 +162,9 @@ def cancel_pending() -> None:
 def do_edit(label: str, change: editing.Edit) -> None:
     """Apply one edit to the current configuration and record it for undo."""
     text, name, base_dir = current()
-    target = name if state.history.modified else edited_name(state.source["name"])
     try:
-        new_text, _ = editing.apply(load(text, name, base_dir), change, target, base_dir, load=load)
+        new_text, _ = editing.apply(load(text, name, base_dir), change, edited_name(state.source["name"]), base_dir,
+                                    load=load)
     except EditError as exc:
         state.edit_error = [str(exc)]
         return
@@ -311,8 +313,8 @@ with st.sidebar:
         confirm.button(t("switch.confirm", lang()), on_click=confirm_pending, type="primary", key="confirm_switch")
         cancel.button(t("switch.cancel", lang()), on_click=cancel_pending, key="cancel_switch")
     if state.get("load_errors"):
-        name, problems = state.load_errors
-        st.error(t("load.failed", lang(), name=name) + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
+        failed, problems = state.load_errors
+        st.error(t("load.failed", lang(), name=failed) + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
 
 if "history" not in state:
     st.title(t("app.title", lang()))
@@ -414,13 +416,13 @@ def edit_units(scenario: Scenario) -> None:
         kinds = [k.value for k in UnitKind]
         kind = st.selectbox(t("edit.kind", lang()), kinds, index=kinds.index(unit.kind.value),
                             format_func=lambda k: t(f"kind.{k}", lang()))
-        place_options = [None, *locations]
-        location = st.selectbox(t("edit.location", lang()), place_options,
-                                index=place_options.index(unit.location) if unit.location in locations else 0,
-                                format_func=lambda loc: locations.get(loc, t("edit.no_location", lang())))
-        functions = st.multiselect(t("edit.functions", lang()), list(scenario.functions),
-                                   default=[f for f in unit.functions if f in scenario.functions],
-                                   format_func=lambda f: function_name(scenario, f))
+        # Unknown ids (findings REF001, REF002) stay selectable, so saving never drops them silently.
+        place_options = [None, *dict.fromkeys([*locations, unit.location])]
+        location = st.selectbox(t("edit.location", lang()), place_options, index=place_options.index(unit.location),
+                                format_func=lambda loc: locations.get(loc, loc or t("edit.no_location", lang())))
+        functions = st.multiselect(t("edit.functions", lang()), list(dict.fromkeys([*scenario.functions,
+                                                                                    *unit.functions])),
+                                   default=unit.functions, format_func=lambda f: function_name(scenario, f))
         if st.form_submit_button(t("edit.save_unit", lang()), type="primary"):
             edit_now(t("label.update", lang(), unit=unit.name),
                      lambda data: editing.update_unit(data, unit_id, name=new_name.strip(), symbol=symbol.strip(),
@@ -492,7 +494,7 @@ def edit_procedures(scenario: Scenario) -> str | None:
     step_id = st.selectbox(t("edit.step", lang()), list(steps), format_func=steps.get,
                            key=f"edit_step_{procedure_id}")
     step = procedure.step(step_id)
-    targets = [*steps, END]
+    targets = list(dict.fromkeys([*steps, END, *(target for target, _ in step.branches)]))
     branches = pd.DataFrame(
         [{"to": b.to, "p": b.p, "label": b.label or ""} for b in step.next] if isinstance(step.next, list)
         else [{"to": step.next, "p": 1.0, "label": ""}], columns=["to", "p", "label"])
@@ -501,7 +503,7 @@ def edit_procedures(scenario: Scenario) -> str | None:
         width="stretch",
         column_config={
             "to": st.column_config.SelectboxColumn(t("col.to", lang()), options=targets, required=True,
-                                                   format_func=lambda s: steps.get(s, t("flow.end", lang()))),
+                                                   format_func=lambda s: steps.get(s, t("flow.end", lang()) if s == END else s)),
             "p": st.column_config.NumberColumn(t("col.p", lang()), min_value=0.0, max_value=1.0, step=0.05,
                                                required=True, format="%.2f"),
             "label": st.column_config.TextColumn(t("col.reason", lang())),
@@ -526,8 +528,7 @@ if is_open(edit_tab):
                 st.error(t("edit.refused", lang()) + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
             shown = edit_units(scenario) if mode == "units" else edit_procedures(scenario)
         with view:
-            errors_now = sum(f.severity == Severity.error for f in findings)
-            st.markdown(t("edit.findings_now", lang(), errors=errors_now, warnings=len(findings) - errors_now))
+            st.markdown(t("edit.findings_now", lang(), errors=errors, warnings=len(findings) - errors))
             if mode == "units":
                 # The edited unit among its siblings: the whole chart would be too small to read here.
                 parent = next((u.id for u in scenario.units if any(c.id == state.edit_unit for c in u.units)), None)
@@ -564,8 +565,9 @@ if is_open(flow_tab):
             with chart:
                 st.graphviz_chart(flowchart_dot(*key_args, lang(), procedure_id, by_building))
             rows = []
+            serving = servers(scenario)
             for step in procedure.steps:
-                units = [u for u in scenario.units if step.function in u.functions and u.fte() > 0]
+                units = serving.get(step.function, [])
                 place = location_of(scenario, units[0]) if units else None
                 rows.append({t("col.step", lang()): step.name or step.id,
                              t("col.function", lang()): function_name(scenario, step.function),
@@ -582,7 +584,7 @@ if is_open(flow_tab):
 
 def simulation_form(form_key: str) -> tuple[Any, bool]:
     """The settings form (days, seed, replications, demand); returns the settings and whether submitted."""
-    from model.simulation import SimulationSettings
+    from model.simulation import SimulationSettings  # imported when needed: SimPy is not needed to open the page
 
     with st.form(form_key):
         days = st.number_input(t("sim.days", lang()), 5, 730, 90, 5)

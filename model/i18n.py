@@ -19,7 +19,6 @@ STRINGS: dict[str, dict[str, str]] = {
                           "{procedures} procedures · errors: {errors}, warnings: {warnings}"},
     "model.separated": {"pl": "rozdzielony (Nowy Model)", "en": "separated (new model)"},
     "model.care_area": {"pl": "tradycyjny (rejony opiekuńcze)", "en": "traditional (care areas)"},
-    "edited_suffix": {"pl": "edytowana", "en": "edited"},
     "tab.structure": {"pl": "Struktura", "en": "Structure"},
     "tab.edit": {"pl": "Edycja", "en": "Edit"},
     "tab.flow": {"pl": "Przepływ klienta", "en": "Client flow"},
