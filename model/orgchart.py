@@ -93,7 +93,7 @@ def orgchart(
     drawn = {unit.id: depth for top in tops for unit, depth in with_depth(top)
              if max_depth is None or depth <= max_depth}
     graph = graphviz.Digraph("schemat", engine="dot")
-    graph.attr(rankdir="TB", splines="ortho", nodesep="0.2", ranksep="0.3", newrank="true",
+    graph.attr(rankdir="TB", splines="ortho", nodesep="0.2", ranksep="0.22", newrank="true",
                fontname=FONT, bgcolor="white")
     graph.attr("node", shape="box", fontname=FONT, fontsize=str(FONT_SIZE), margin="0.1,0.04",
                width=str(BOX_WIDTH))
