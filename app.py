@@ -927,8 +927,10 @@ def show_stop(stop: Any, count: int) -> None:
         st.markdown(f"**{t('trainer.document', lang())}:** {stop.step.document}")
     if stop.step.decision:
         st.markdown(f"**{t('trainer.decision', lang())}**")
-    if stop.deadline:
-        st.markdown(f"**{t('trainer.deadline', lang())}:** {deadline_text(stop.step, lang())}")
+    if stop.running:
+        st.markdown(f"**{t('trainer.deadline', lang())}:**\n" + "\n".join(
+            f"- {(step.name or step.id) if step is not stop.step else t('trainer.this_step', lang())}: "
+            f"{deadline_text(step, lang())}" for step in stop.running))
     if stop.reason or stop.number > 1:
         st.markdown(f"**{t('trainer.why', lang())}:** {stop.reason or '—'} ({stop.p:.0%})")
     if stop.step.description:

@@ -135,14 +135,14 @@ def _label(scenario: Scenario, step: Step, lang: str) -> tuple[str, str, str, bo
     if step.decision:
         lines.append(f'<FONT POINT-SIZE="9"><B>{html.escape(t("flow.decision", lang))}</B></FONT>')
     if step.deadline:
-        text = deadline_text(step, lang)
+        text = t("flow.deadline_label", lang, deadline=deadline_text(step, lang))
         lines += [f'<FONT POINT-SIZE="9" COLOR="#1f4e79">{html.escape(line)}</FONT>'
                   for line in textwrap.wrap(text, WIDTH + 6)]
     return "<BR/>".join(lines), place, title, not units
 
 
 def deadline_text(step: Step, lang: str = "pl") -> str:
-    """``Termin: 1 mies. od przyjęcia (art. 35 § 3 KPA)``, or an empty string without a deadline."""
+    """``1 mies. od zgłoszenia (art. 35 § 3 KPA)``, or an empty string without a deadline."""
     if not step.deadline:
         return ""
     deadline = step.deadline

@@ -9,7 +9,7 @@ one is a new trip, the cost the separated model is often blamed for.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import flow
 from .loader import Scenario
@@ -38,6 +38,8 @@ class Stop:
     """Label of the branch that led here, if the procedure gives one."""
     p: float
     """Probability of the branch that led here (1 for the entry)."""
+    running: tuple[Step, ...] = ()
+    """Steps of this journey, this one or later, whose statutory deadline is already counting."""
 
     @property
     def deadline(self) -> Deadline | None:
@@ -94,7 +96,22 @@ def sample_journey(scenario: Scenario, procedure_id: str, seed: int = 1, lang: s
                           (function.name_en if lang == "en" else function.name) if function else step.function,
                           unit, location, step.field, new_trip, trips, reason, p))
         step_id, reason, p = _next(step, rng)
-    return stops
+    return _with_running_deadlines(stops)
+
+
+def _with_running_deadlines(stops: list[Stop]) -> list[Stop]:
+    """Say at each stop which deadlines run: those of later steps whose clock has started.
+
+    A clock starts on arrival or at the step its deadline counts from, and stops once its
+    step is done, so a trainer can say "the decision is due within a month of the request".
+    """
+    result = []
+    for index, stop in enumerate(stops):
+        started = {"arrival", *(s.step.id for s in stops[: index + 1])}
+        running = {later.step.id: later.step for later in stops[index:]
+                   if later.step.deadline and later.step.deadline.from_ in started}
+        result.append(replace(stop, running=tuple(running.values())))
+    return result
 
 
 def _next(step: Step, rng: random.Random) -> tuple[str, str | None, float]:

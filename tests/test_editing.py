@@ -219,6 +219,8 @@ def test_journey_stops_say_who_where_and_count_trips(scenario):
     assert interview.at_home and not interview.new_trip and interview.reason == "wniosek"
     assert decision.unit.id == "decyzje" and decision.new_trip and decision.trips == 2
     assert decision.step.decision and decision.deadline.basis == "art. 35 § 3 KPA"
+    assert [s.id for s in contact.running] == ["wywiad", "decyzja"]  # both count from arrival
+    assert [s.id for s in decision.running] == ["decyzja"]
 
 
 def test_location_of_walks_up_to_the_supervisor(scenario):
@@ -232,7 +234,7 @@ def test_flowchart_labels_steps_with_units_buildings_and_deadlines(scenario):
     source = flowchart(scenario, "zasilek").source
     assert "→ Zespół ds. Świadczeń" in source and "Decyzją" in source
     assert "ul. Polna 2, Testów" in source and "w domu klienta" in source
-    assert "termin: 14 dni roboczych od zgłoszenia" in source
+    assert "termin: 14 dni roboczych od zgłoszenia" in source and "(§ 3 rozporządzenia)" in source
     assert "70% wniosek" in source
 
 
