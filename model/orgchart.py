@@ -1,10 +1,12 @@
 """The organisational chart (*schemat organizacyjny*) as a Graphviz graph.
 
 One node per unit, named by the unit's id, so the app can point at a unit and tests can check
-the structure; the reporting lines of the YAML nesting are solid edges, ``also_reports_to`` are
-dotted. Leaf units (teams and posts with nobody below them) are stacked in a column under their
-supervisor instead of spreading sideways: a centre with 80 units then stays about as wide as its
-number of departments, so the chart fits a page without microscopic text.
+the structure; the reporting lines of the YAML nesting are solid, ``also_reports_to`` dotted.
+Lines run through small joint points (names start with :data:`JOINT_PREFIX`) so that they
+are square as on a printed chart. Leaf units (teams and posts with nobody below them) hang in
+a column under their supervisor instead of spreading sideways, and :mod:`model.render` can ask
+for departments in rows or in columns too: a centre with 80 units then still fits a page
+without microscopic text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from .loader import Scenario
 from .schema import Unit, UnitKind
 
 FONT = "DejaVu Sans"
-"""Has every Polish letter; shipped in ``model/fonts`` and installed with fonts-dejavu."""
+"""Has every Polish letter. Graphviz finds it through fontconfig (Debian package
+fonts-dejavu-core); the document pages of :mod:`model.regulation` use the copy in ``model/fonts``."""
 
 NAME_WIDTH = 25
 """Characters per line of a unit's name: long names wrap instead of widening the chart."""
@@ -41,7 +44,7 @@ PALETTE = ("#cfe2f3", "#d9ead3", "#fff2cc", "#f4cccc", "#d9d2e9", "#fce5cd", "#d
 HIGHLIGHT = "#c0392b"
 
 JOINT_PREFIX = "_joint_"
-"""Node names of the spine points that leaves hang from; not units."""
+"""Names of the joint points that lines run through (spines, trunks); not units."""
 
 TEXT = {
     "pl": {"legend": "Funkcja wiodąca komórki", "total": "łącznie", "hidden": "podległe: {units} (osobny schemat)",
@@ -76,12 +79,13 @@ def orgchart(
 
     ``highlight`` holds unit ids drawn emphasised (the app points at findings with it);
     ``color_by_function`` fills each box by the unit's first function and adds a legend.
-    ``spread_depth`` limits how many levels spread sideways (see :func:`_link_children`); lower
-    values give a narrower, taller chart; ``wrap`` puts at most that many side by side and the
-    rest in further rows below. ``root`` draws only that unit's subtree (or those of several
-    units, side by side) and ``max_depth`` only the levels down to it (0 = the top), a box noting its hidden
-    subordinates: that is how :mod:`model.render` splits a chart too big for one page. The
-    graph has no title and no page size; :mod:`model.render` adds those for print.
+    ``spread_depth`` limits how many levels spread sideways (see :func:`_link_children`);
+    lower values give a narrower, taller chart. ``wrap`` puts at most that many units side by
+    side and the rest in further rows below. ``root`` draws only that unit's subtree (or those
+    of several units, side by side) and ``max_depth`` only the levels down to it (0 = the
+    top), a box noting its hidden subordinates: that is how :mod:`model.render` splits a chart
+    too big for one page. The graph has no title and no page size; :mod:`model.render` adds
+    those for print.
     """
     text = TEXT.get(lang, TEXT["pl"])
     highlight = set(highlight)
@@ -202,10 +206,11 @@ def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bo
     if show_fte:
         own = unit.fte()
         total = sum(u.fte() for u in unit.walk())
+        phrase = fte_phrase if text is TEXT["pl"] else (lambda fte: f"{round(fte, 2):g} FTE")
         if own or not unit.units:
-            small.append(fte_phrase(own))
+            small.append(phrase(own))
         if unit.units and total != own:
-            small.append(f"{text['total']} {fte_phrase(total)}")
+            small.append(f"{text['total']} {phrase(total)}")
     if show_location and unit.location:
         place = next((loc for loc in scenario.config.locations if loc.id == unit.location), None)
         if place:
