@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .cli import EXIT_OK, command
 from .errors import ConfigError, Problem
-from .loader import load_scenario
+from .loader import Scenario, load_scenario
 from .regulation import regulation_docx, regulation_markdown, regulation_pdf
 from .render import PAGES, ExportError, Page, chart_dot, chart_pdf, chart_png, chart_svg
 from .rules import validate
@@ -71,7 +71,7 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _produce(args: argparse.Namespace, fmt: str, scenario) -> bytes:
+def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
     if args.what == "orgchart":
         options = {"show_fte": not args.no_fte, "color_by_function": args.color}
         if fmt == "pdf":

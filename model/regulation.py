@@ -16,6 +16,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -229,7 +230,7 @@ def _docx_annex(document, scenario: Scenario, block: Annex) -> None:
     section.page_width, section.page_height = portrait[::-1] if block.wide else portrait
     for line in annex_caption(scenario, block.number):
         paragraph = document.add_paragraph(line)
-        paragraph.alignment = 2  # right
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.runs[0].font.size = Pt(8)
     document.add_heading(block.title, level=1)
 
