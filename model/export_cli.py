@@ -18,8 +18,6 @@ from pathlib import Path
 from .cli import EXIT_OK, command
 from .errors import ConfigError, Problem
 from .loader import Scenario, load_scenario
-from .regulation import regulation_docx, regulation_markdown, regulation_pdf
-from .render import PAGES, ExportError, Page, chart_dot, chart_pdf, chart_png, chart_svg
 from .rules import validate
 from .staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
 
@@ -43,7 +41,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         sub.add_argument("--format", choices=formats, help="default: the output file's extension")
         sub.add_argument("-o", "--output", type=Path, required=True, help="file to write")
         if name == "orgchart":
-            sub.add_argument("--page", choices=sorted(PAGES), default="a4", help="PDF page size (default a4)")
+            sub.add_argument("--page", choices=("a4", "a3"), default="a4", help="PDF page size (default a4)")
             sub.add_argument("--landscape", action="store_true", help="PDF in landscape orientation")
             sub.add_argument("--split", action="store_true",
                              help="PDF: when the chart is unreadable on one page, an overview plus a page per branch")
@@ -59,6 +57,8 @@ def _export(args: argparse.Namespace) -> int:
         raise ConfigError(Problem(str(args.output), None, f"cannot tell the format from the file name; "
                                                           f"give --format {'|'.join(FORMATS[args.what])}"))
     scenario = load_scenario(args.config)
+    from .render import ExportError  # here, so that a missing PDF library breaks only the exports
+
     try:
         data = _produce(args, fmt, scenario)
     except ExportError as exc:
@@ -72,6 +72,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
+    from .regulation import regulation_docx, regulation_markdown, regulation_pdf
+    from .render import Page, chart_dot, chart_pdf, chart_png, chart_svg
+
     if args.what == "orgchart":
         options = {"show_fte": not args.no_fte, "color_by_function": args.color}
         if fmt == "pdf":
