@@ -131,7 +131,9 @@ class Regulation(Located):
 
     order_number: str | None = Field(None, description="Number of the director's order, e.g. '12/2017'.")
     order_date: dt.date | None = Field(None, description="Date of the order.")
-    title: str | None = Field(None, description="Title line, if different from the default.")
+    title: str | None = Field(
+        None, description="Full name of the regulation, e.g. 'Regulamin Organizacyjny Miejskiego Ośrodka …'."
+    )
 
 
 class Centre(Located):
