@@ -1,4 +1,4 @@
-"""Command line: ``python -m model`` (or ``mops``), a thin layer over the library.
+"""Command line of the MOPS configurator (python -m model, or mops): a thin layer over the library.
 
 Exit codes: 0 no error (warnings allowed), 1 errors found, 2 the input cannot be read.
 """
@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[Command, Callable[[argparse.ArgumentParser], None], st
 
 
 def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None):
-    """Register a sub-command; other modules (simulation, exports) add theirs the same way."""
+    """Register a sub-command; ``sim_cli`` and ``export_cli`` add theirs the same way."""
 
     def register(run: Command) -> Command:
         COMMANDS[name] = (run, arguments, help_text)
@@ -126,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _load_plugins()
+    from . import export_cli, sim_cli  # noqa: F401  (they register their commands on import)
+
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
@@ -136,18 +137,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130
-
-
-def _load_plugins() -> None:
-    """Import the modules that register more commands (simulation, exports) if they exist."""
-    import importlib
-
-    for name in ("model.sim_cli", "model.export_cli"):
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
 
 
 if __name__ == "__main__":

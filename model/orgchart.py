@@ -201,7 +201,7 @@ def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bo
     lines = []
     if unit.symbol:
         lines.append(f"<B>{html.escape(unit.symbol)}</B>")
-    lines += [html.escape(line) for line in textwrap.wrap(unit.name, NAME_WIDTH, break_on_hyphens=False)]
+    lines += [html.escape(line) for line in textwrap.wrap(unit.name, NAME_WIDTH)]
     small = []
     if show_fte:
         own = unit.fte()
