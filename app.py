@@ -868,7 +868,10 @@ def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[st
 if is_open(compare_tab):
     with compare_tab:
         choices = comparable()
-        default_a = next((k for k in ("saved", "file:tarnowskie_gory_care_area.yaml") if k in choices), "current")
+        # By default: the edits against the saved version, else the care-area model against this one.
+        this_file = f"file:{state.source['file']}"
+        default_a = next((k for k in ("saved", "file:tarnowskie_gory_care_area.yaml", f"file:{DEFAULT_CONFIG}")
+                          if k in choices and k != this_file), "current")
         options, results = st.columns([1, 3])
         with options:
             for key, default in (("compare_a", default_a), ("compare_b", "current")):
