@@ -95,6 +95,31 @@ def test_changing_fte_in_the_staff_table_changes_the_findings():
     assert findings_summary(at) != before
 
 
+def test_demand_and_routing_edits_reach_the_configuration():
+    at = open_tab(started(), "tab.edit")
+    at.segmented_control(key="edit_mode").set_value("procedures").run()
+    procedure = at.session_state["edit_procedure"]
+    demand = next(n for n in at.number_input if n.key.startswith(f"demand_{procedure}_"))
+    demand.set_value(123.5).run()
+    at.button(key="save_demand").click().run()
+    assert not at.exception, at.exception
+    assert "per_week: 123.5" in at.session_state["history"].current
+
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {"edited_rows": {0: {"p": 0.5}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="save_routing").click().run()
+    assert not at.exception, at.exception
+    assert "FLOW003" in {f.rule for f in _findings(at)}
+
+
+def _findings(at: AppTest) -> list:
+    from model import load_scenario_text, validate
+
+    source = at.session_state["source"]
+    return validate(load_scenario_text(at.session_state["history"].current, "x.yaml", source["base_dir"]))
+
+
 def test_an_invalid_edit_is_refused_with_the_loaders_message():
     at = open_tab(started(), "tab.edit")
     with_form = next(f for f in at.get("form") if "unit_form" in f.proto.form.form_id)
