@@ -266,7 +266,8 @@ def findings_frame(scenario: Scenario, findings: list[Finding]) -> pd.DataFrame:
     )
 
 
-def show_findings(scenario: Scenario, findings: list[Finding]) -> None:
+def show_findings(scenario: Scenario, findings: list[Finding], key: str | None = None) -> None:
+    """The findings table; with ``key`` a row can be selected (see :func:`selected_finding`)."""
     if not findings:
         st.success(t("findings.none", lang()))
         return
@@ -274,13 +275,20 @@ def show_findings(scenario: Scenario, findings: list[Finding]) -> None:
     styled = findings_frame(scenario, findings).style.map(
         lambda v: "color: #b71c1c; font-weight: 600" if v == t("severity.error", lang()) else "color: #8a5a00",
         subset=[severity])
-    st.dataframe(styled, hide_index=True, width="stretch",
+    selectable = {"key": key, "on_select": "rerun", "selection_mode": "single-row"} if key else {}
+    st.dataframe(styled, hide_index=True, width="stretch", **selectable,
                  column_config={severity: st.column_config.TextColumn(width="small"),
                                 t("col.rule", lang()): st.column_config.TextColumn(width="small"),
                                 t("col.subject", lang()): st.column_config.TextColumn(width="medium"),
                                 t("col.message", lang()): st.column_config.TextColumn(width="large"),
                                 t("col.file", lang()): st.column_config.TextColumn(width="small"),
                                 t("col.line", lang()): st.column_config.NumberColumn(width="small", format="%d")})
+
+
+def selected_finding(findings: list[Finding], key: str) -> Finding | None:
+    """The finding whose row is selected in the table drawn with ``key`` (read before it is drawn)."""
+    rows = state[key].selection.rows if key in state else []
+    return findings[rows[0]] if rows and rows[0] < len(findings) else None
 
 
 def finding_units(scenario: Scenario, findings: list[Finding]) -> tuple[str, ...]:
@@ -369,12 +377,20 @@ if is_open(structure_tab):
         show_fte = switches[1].toggle(t("structure.fte", lang()), value=True, key="show_fte")
         show_location = switches[2].toggle(t("structure.location", lang()), key="show_location")
         mark = switches[3].toggle(t("structure.highlight", lang()), value=True, key="highlight_findings")
-        highlight = finding_units(scenario, findings) if mark else ()
+        table_key = f"findings_{state.revision}"  # a new table after each edit: old row numbers mean nothing
+        chosen = selected_finding(findings, table_key)
+        highlight = finding_units(scenario, [chosen] if chosen else findings) if mark else ()
         st.graphviz_chart(orgchart_dot(*key_args, lang(), color, show_fte, show_location, highlight))
         if highlight:
             st.caption(t("structure.highlight_note", lang()))
         st.subheader(t("findings.title_count", lang(), errors=errors, warnings=len(findings) - errors))
-        show_findings(scenario, findings)
+        st.caption(t("findings.select_hint", lang()))
+        show_findings(scenario, findings, key=table_key)
+        procedure_id = (chosen.subject or "").partition("/")[0] if chosen else ""
+        if scenario.procedure(procedure_id):
+            step_id = chosen.subject.partition("/")[2] or None
+            st.markdown(f"**{subject_text(scenario, chosen.subject)}**")
+            st.graphviz_chart(flowchart_dot(*key_args, lang(), procedure_id, False, (), step_id))
 
 
 # --- Edycja ------------------------------------------------------------------------------------

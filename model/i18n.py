@@ -60,6 +60,9 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "en": "Units framed in red have validation findings (table below)."},
     "findings.title_count": {"pl": "Uwagi walidacji (błędy: {errors}, ostrzeżenia: {warnings})",
                              "en": "Validation findings (errors: {errors}, warnings: {warnings})"},
+    "findings.select_hint": {"pl": "Zaznacz wiersz, aby wskazać jego komórkę na schemacie albo krok na diagramie "
+                                    "przepływu.",
+                              "en": "Select a row to point at its unit on the chart or its step on the flow diagram."},
     "findings.none": {"pl": "Brak uwag: konfiguracja spełnia wszystkie reguły.",
                       "en": "No findings: the configuration passes every rule."},
     "severity.error": {"pl": "błąd", "en": "error"},
