@@ -287,7 +287,7 @@ def show_findings(scenario: Scenario, findings: list[Finding], key: str | None =
 
 def selected_finding(findings: list[Finding], key: str) -> Finding | None:
     """The finding whose row is selected in the table drawn with ``key`` (read before it is drawn)."""
-    rows = state[key].selection.rows if key in state else []
+    rows = state[key]["selection"]["rows"] if key in state else []
     return findings[rows[0]] if rows and rows[0] < len(findings) else None
 
 

@@ -181,6 +181,19 @@ def test_every_tab_survives_a_configuration_full_of_findings():
     assert len(at.dataframe[0].value) > 5
 
 
+def test_selecting_a_step_finding_shows_its_procedure_flow():
+    broken = dump_yaml(load_scenario(ROOT / "tests" / "fixtures" / "broken" / "centre.yaml"))
+    at = started()
+    at.file_uploader[0].set_value(("wadliwa.yaml", broken.encode(), "application/x-yaml")).run()
+    table = at.dataframe[0]
+    row = next(i for i, subject in enumerate(table.value.iloc[:, 2]) if "›" in subject)
+    at.session_state[table.key] = {"selection": {"rows": [row], "columns": []}}
+    at.run()
+    assert not at.exception, at.exception
+    assert any("›" in m.value for m in at.markdown)  # the step's name heads its flow diagram
+    assert len(at.get("graphviz_chart")) == 2
+
+
 def test_simulation_shows_results_as_charts():
     at = open_tab(started(), "tab.simulation")
     form = next(f for f in at.get("form") if f.proto.form.form_id == "simulation_form")
