@@ -807,6 +807,10 @@ def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[st
     a, b = outcome["a"], outcome["b"]
     for warning in outcome["warnings"]:
         st.warning(warning)
+    # Both variants run on A's procedures; routing or demand edited only in B would silently not count.
+    shared = {p.id for p in scenario_a.procedures} & {p.id for p in scenario_b.procedures}
+    if any(scenario_a.procedure(pid).model_dump() != scenario_b.procedure(pid).model_dump() for pid in shared):
+        st.warning(t("compare.procedures_differ", lang()))
 
     def lead_days(result: dict[str, Any]) -> float | None:
         minutes = result["system"]["mean_lead_time_working_minutes"]

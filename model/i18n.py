@@ -228,6 +228,13 @@ STRINGS: dict[str, dict[str, str]] = {
                            "i ziarna losowania, różni się tylko organizacja.",
                      "en": "Choose two configurations and run: same procedures, clients and seeds; only the "
                            "organisation differs."},
+    "compare.procedures_differ": {
+        "pl": "Procedury wariantu B różnią się od procedur wariantu A, a oba warianty przeliczono na procedurach A: "
+              "porównanie pokazuje tylko różnicę organizacji. Aby zobaczyć skutek zmian procedur, ustaw wariant "
+              "ze zmianami jako A albo uruchom dla niego zakładkę Symulacja.",
+        "en": "B's procedures differ from A's, and both variants ran on A's procedures: the comparison shows only "
+              "the difference in organisation. To see the effect of the procedure changes, make the changed "
+              "variant A or run it on the Simulation tab."},
     "compare.trips": {"pl": "Wizyty na klienta", "en": "Trips per client"},
     "compare.lead": {"pl": "Średni czas sprawy (dni robocze)", "en": "Mean lead time (working days)"},
     "compare.deadlines": {"pl": "Dotrzymane terminy", "en": "Deadlines met"},
