@@ -29,7 +29,7 @@ CONFIG_DIR = ROOT / "org_configs"
 DEFAULT_CONFIG = "tarnowskie_gory_2017.yaml"
 BOTTLENECK = 0.85  # utilisation from which a unit is a bottleneck: queues grow steeply beyond it
 LONGEST_WAITS = 15  # steps shown in the waiting-time chart; the table under it lists all
-NOTABLE_CHANGE = 0.05  # relative B − A difference from which the comparison table colours a cell
+NOTABLE_CHANGE = 0.05  # relative B − A difference that counts when a measure has no confidence interval
 DEADLINE_TARGET = 0.95  # share of cases within the statutory deadline below which a procedure is flagged
 TABS = ("tab.structure", "tab.edit", "tab.flow", "tab.simulation", "tab.compare", "tab.trainer", "tab.export")
 
@@ -787,18 +787,14 @@ def comparable() -> dict[str, tuple[str, tuple[str, str, str]]]:
     return found
 
 
-def delta_colours(table: pd.DataFrame, column: str, better_when_lower: bool) -> list[str]:
-    """Green where B is better, red where worse; changes under :data:`NOTABLE_CHANGE` stay plain."""
-    base = column.removesuffix(" Δ")
-    styles = []
-    for a, b in zip(table[f"{base} A"], table[f"{base} B"]):
-        if a is None or b is None or pd.isna(a) or pd.isna(b) or abs(b - a) < NOTABLE_CHANGE * max(abs(a), abs(b)):
-            styles.append("")
-        elif (b < a) == better_when_lower:
-            styles.append("background-color: #d9ead3; color: #1e5631")
-        else:
-            styles.append("background-color: #f4cccc; color: #7f1d1d")
-    return styles
+def notable(a: float | None, b: float | None, a_ci: list[float] | None, b_ci: list[float] | None) -> bool:
+    """Whether B differs from A beyond chance: disjoint 95% intervals, or without them a change of
+    :data:`NOTABLE_CHANGE` or more."""
+    if a is None or b is None:
+        return False
+    if a_ci and b_ci:
+        return a_ci[1] < b_ci[0] or b_ci[1] < a_ci[0]
+    return abs(b - a) >= NOTABLE_CHANGE * max(abs(a), abs(b))
 
 
 def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[str, str],
@@ -862,25 +858,29 @@ def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[st
                                      percent=True, flag="flag", threshold=BOTTLENECK), width="stretch")
 
     st.subheader(t("compare.table", lang()))
-    rows = []
+    measures = (("mean_lead_time_days", "col.lead", True), ("deadline_met_share", "col.deadline_share", False),
+                ("trips_per_client", "sim.trips", True))
+    rows, colours = [], []
     for pid, pa in a["procedures"].items():
         pb = b["procedures"].get(pid)
         if pb is None:
             continue
-        row = {t("col.procedure", lang()): pa["name"]}
-        for field, key in (("mean_lead_time_days", "col.lead"), ("deadline_met_share", "col.deadline_share"),
-                           ("trips_per_client", "sim.trips")):
+        row, colour = {t("col.procedure", lang()): pa["name"]}, {}
+        for field, key, lower_better in measures:
             va, vb = pa[field], pb[field]
-            row[f"{t(key, lang())} A"] = va
-            row[f"{t(key, lang())} B"] = vb
-            row[f"{t(key, lang())} Δ"] = None if va is None or vb is None else vb - va
+            label = t(key, lang())
+            row |= {f"{label} A": va, f"{label} B": vb, f"{label} Δ": None if va is None or vb is None else vb - va}
+            if notable(va, vb, pa.get(f"{field}_ci95"), pb.get(f"{field}_ci95")):
+                better = (vb < va) == lower_better
+                colour[f"{label} Δ"] = ("background-color: #d9ead3; color: #1e5631" if better
+                                        else "background-color: #f4cccc; color: #7f1d1d")
         rows.append(row)
+        colours.append(colour)
     table = pd.DataFrame(rows)
     if not table.empty:
-        styled = table.style.format(precision=2, na_rep="—")
-        for key, lower_better in (("col.lead", True), ("col.deadline_share", False), ("sim.trips", True)):
-            column = f"{t(key, lang())} Δ"
-            styled = styled.apply(lambda _, c=column, lb=lower_better: delta_colours(table, c, lb), subset=[column])
+        styled = table.style.format(precision=2, na_rep="—").apply(
+            lambda frame: pd.DataFrame([[c.get(col, "") for col in frame.columns] for c in colours],
+                                       index=frame.index, columns=frame.columns), axis=None)
         st.dataframe(styled, hide_index=True, width="stretch")
         st.caption(t("compare.legend", lang()))
 

@@ -241,8 +241,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.busiest": {"pl": "Najwyższe obciążenie", "en": "Highest utilisation"},
     "compare.was": {"pl": "W wariancie A: {value}", "en": "In variant A: {value}"},
     "compare.table": {"pl": "Różnice według procedur (B − A)", "en": "Differences by procedure (B − A)"},
-    "compare.legend": {"pl": "Zielone: B lepszy od A, czerwone: B gorszy; różnice poniżej 5% bez koloru.",
-                       "en": "Green: B better than A, red: B worse; differences under 5% uncoloured."},
+    "compare.legend": {"pl": "Zielone: B lepszy od A, czerwone: B gorszy. Kolor tylko przy różnicy ponad przypadek: "
+                             "rozłączne 95% przedziały ufności (wizyty: zmiana o co najmniej 5%).",
+                       "en": "Green: B better than A, red: B worse. Coloured only beyond chance: disjoint 95% "
+                             "confidence intervals (trips: a change of at least 5%)."},
     # trainer mode
     "trainer.client": {"pl": "Klient przykładowy nr", "en": "Sample client no."},
     "trainer.client_help": {"pl": "Każdy numer to inna, powtarzalna ścieżka klienta.",
