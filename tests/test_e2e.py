@@ -32,6 +32,15 @@ def free_port() -> int:
 
 
 @pytest.fixture()
+def chromium() -> Path:
+    """Debian's chromium; missing, the test fails and says what to install."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) "
+                    "to run the end-to-end test")
+    return CHROMIUM
+
+
+@pytest.fixture()
 def server(tmp_path: Path) -> Iterator[str]:
     """The app served on localhost on a free port; stopped (and its log shown on failure) after."""
     port = free_port()
@@ -66,14 +75,11 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.e2e
-def test_page_loads_chart_renders_and_simulation_runs(server: str, tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) "
-                    "to run the end-to-end test")
+def test_page_loads_chart_renders_and_simulation_runs(chromium: Path, server: str, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1600, "height": 1200})
             page.goto(server)
