@@ -19,7 +19,7 @@ from .i18n import t
 from .journey import location_of
 from .loader import Scenario
 from .orgchart import FONT
-from .schema import END, Step
+from .schema import END, Step, Unit
 
 START = "__start__"
 WIDTH = 34
@@ -54,16 +54,17 @@ def flowchart(
     graph.attr("edge", fontname=FONT, fontsize="10", color="#555555")
 
     visited = set(path)
-    walked = set(zip([START, *path], [*path, END])) if path and path[-1] == END else set(zip([START, *path], path))
+    walked = set(zip([START, *path], path))
     graph.node(START, t("flow.start", lang), shape="circle", fillcolor="#d9ead3", fontsize="10")
     graph.node(END, t("flow.end", lang), shape="doublecircle", fillcolor="#f3f3f3", fontsize="10",
                **({"fillcolor": CURRENT_FILL, "penwidth": "3", "color": PATH_COLOUR} if current == END else {}))
     graph.edge(START, procedure.entry, **_path_style((START, procedure.entry) in walked))
 
+    serving = servers(scenario)
     groups: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     for step in procedure.steps:
-        label, place, place_title, missing = _label(scenario, step, lang)
+        label, place, place_title, missing = _label(scenario, step, serving.get(step.function, []), lang)
         style: dict[str, str] = {"style": "rounded,filled,dashed"} if step.field else {}
         if step.decision:
             style["peripheries"] = "2"
@@ -89,8 +90,6 @@ def flowchart(
     for step in procedure.steps:
         labels = {b.to: b.label for b in step.next} if isinstance(step.next, list) else {}
         for target, p in step.branches:
-            if target not in routing:
-                continue
             if routing.nodes[target].get("unknown"):
                 graph.node(target, t("flow.unknown_step", lang, step=target), color=MISSING_COLOUR,
                            fontcolor=MISSING_COLOUR)
@@ -107,11 +106,11 @@ def _path_style(on_path: bool) -> dict[str, str]:
     return {"color": PATH_COLOUR, "penwidth": "3.5"} if on_path else {}
 
 
-def _label(scenario: Scenario, step: Step, lang: str) -> tuple[str, str, str, bool]:
-    """The HTML label of a step, the key and title of its building, and whether nobody serves it."""
+def _label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -> tuple[str, str, str, bool]:
+    """The HTML label of a step served by ``units``, the key and title of its building, and
+    whether nobody serves it."""
     function = scenario.functions.get(step.function)
     function_name = (function.name_en if lang == "en" else function.name) if function else step.function
-    units = servers(scenario).get(step.function, [])
     name = step.name or step.id
     lines = [f"<B>{html.escape(line)}</B>" for line in textwrap.wrap(name, WIDTH)]
     lines.append(f'<FONT POINT-SIZE="10">{html.escape(function_name)}</FONT>')
