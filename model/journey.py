@@ -65,15 +65,17 @@ def location_of(scenario: Scenario, unit: Unit) -> Location | None:
 def sample_journey(scenario: Scenario, procedure_id: str, seed: int = 1, lang: str = "pl") -> list[Stop]:
     """The stops of one client through ``procedure_id``, drawn with ``seed``.
 
-    Where several units serve a function the client gets one of them at random and keeps it
-    for later steps of that function (their caseworker stays the same).
+    Where several units serve a step, the client returns to a unit met before if it is among
+    them (their caseworker, or their care area, stays the same); otherwise they get the first
+    (routing policy ``first``) or one drawn at random.
     """
     procedure = scenario.procedure(procedure_id)
     if procedure is None:
         raise KeyError(procedure_id)
     rng = random.Random(seed)
     serving = flow.servers(scenario)
-    assigned: dict[str, Unit | None] = {}
+    first = scenario.config.routing.policy == "first"
+    met: list[str] = []
     stops: list[Stop] = []
     building: str | None = None
     trips = 0
@@ -82,10 +84,12 @@ def sample_journey(scenario: Scenario, procedure_id: str, seed: int = 1, lang: s
         step = procedure.step(step_id)
         if step is None:
             break
-        if step.function not in assigned:
-            candidates = serving.get(step.function, [])
-            assigned[step.function] = rng.choice(candidates) if candidates else None
-        unit = assigned[step.function]
+        candidates = serving.get(step.function, [])
+        unit = next((u for u in candidates if u.id in met), None)
+        if unit is None and candidates:
+            unit = candidates[0] if first else rng.choice(candidates)
+        if unit is not None and unit.id not in met:
+            met.append(unit.id)
         location = location_of(scenario, unit) if unit else None
         new_trip = not step.field and location is not None and location.id != building
         if new_trip:

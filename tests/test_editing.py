@@ -223,6 +223,14 @@ def test_journey_stops_say_who_where_and_count_trips(scenario):
     assert [s.id for s in decision.running] == ["decyzja"]
 
 
+def test_client_returns_to_the_unit_met_before(scenario):
+    two_teams = edited(scenario, lambda d: editing.set_functions(d, "praca", ["social_work", "decision_benefits"]))
+    for seed in range(20):
+        stops = sample_journey(two_teams, "zasilek", seed=seed)
+        if len(stops) == 3:
+            assert stops[1].unit.id == stops[2].unit.id  # the interview's team also decides
+
+
 def test_location_of_walks_up_to_the_supervisor(scenario):
     assert location_of(scenario, scenario.unit("praca")).id == "polna"
 
