@@ -954,7 +954,7 @@ def show_stop(stop: Any, count: int) -> None:
         st.markdown(f"**{t('trainer.deadline', lang())}:**\n" + "\n".join(
             f"- {(step.name or step.id) if step is not stop.step else t('trainer.this_step', lang())}: "
             f"{deadline_text(step, lang())}" for step in stop.running))
-    if stop.reason or stop.number > 1:
+    if stop.reason or stop.p < 1:
         st.markdown(f"**{t('trainer.why', lang())}:** {stop.reason or '—'} ({stop.p:.0%})")
     if stop.step.description:
         st.caption(stop.step.description)

@@ -27,6 +27,8 @@ WIDTH = 34
 
 CURRENT_FILL, VISITED_FILL, PATH_COLOUR, MISSING_COLOUR = "#ffd966", "#fff2cc", "#c0392b", "#c0392b"
 HOME = "__home__"
+MAX_UNITS_SHOWN = 3
+"""Serving units listed on a step; more (five care areas) are counted, not listed."""
 
 
 def flowchart(
@@ -115,8 +117,12 @@ def _label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -> tupl
     lines = [f"<B>{html.escape(line)}</B>" for line in textwrap.wrap(name, WIDTH)]
     lines.append(f'<FONT POINT-SIZE="10">{html.escape(function_name)}</FONT>')
     if units:
-        served_by = ", ".join(u.name for u in units)
-        lines += [f'<FONT POINT-SIZE="10">→ {html.escape(line)}</FONT>' for line in textwrap.wrap(served_by, WIDTH)]
+        shown = units if len(units) <= MAX_UNITS_SHOWN else units[: MAX_UNITS_SHOWN - 1]
+        served_by = [f"→ {u.name}" for u in shown]
+        if len(shown) < len(units):
+            served_by[-1] += f" (+{len(units) - len(shown)})"
+        lines += [f'<FONT POINT-SIZE="10">{html.escape(line)}</FONT>'
+                  for name in served_by for line in textwrap.wrap(name, WIDTH)]
     else:
         lines.append(f'<FONT POINT-SIZE="10" COLOR="{MISSING_COLOUR}">{html.escape(t("flow.no_unit", lang))}</FONT>')
     location = location_of(scenario, units[0]) if units else None

@@ -260,6 +260,17 @@ def test_flowchart_frames_buildings_and_flags_unserved_steps(scenario):
     assert "brak komórki z obsadą!" in flowchart(unserved, "zasilek").source
 
 
+def test_flowchart_counts_many_serving_units(scenario):
+    many = scenario
+    for index in range(4):
+        unit = {"id": f"rejon_{index}", "name": f"Rejon Opiekuńczy {index + 1}", "kind": "team",
+                "functions": ["social_work"], "staff": [{"role": "social_worker", "fte": 2}]}
+        many = edited(many, lambda d, u=unit: editing.add_unit(d, "dzial", u))
+    source = flowchart(many, "zasilek").source
+    assert "→ Zespół ds. Pracy Socjalnej" in source and "→ Rejon Opiekuńczy 1 (+3)" in source
+    assert "Rejon Opiekuńczy 2" not in source
+
+
 def test_flowchart_frames_flagged_steps_red(scenario):
     source = flowchart(scenario, "zasilek", flagged={"praca"}).source
     line = next(line for line in source.splitlines() if line.strip().startswith("praca ["))
