@@ -248,4 +248,5 @@ def estimate(values: list[float | None]) -> Estimate | None:
         return Estimate(mean, None, None, n)
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in seen) / (n - 1))
     half = float(stdtrit(n - 1, 0.5 + CONFIDENCE / 2)) * sd / math.sqrt(n)
-    return Estimate(mean, mean - half, mean + half, n)
+    # every quantity estimated here (waits, times, counts, shares) is non-negative
+    return Estimate(mean, max(0.0, mean - half), mean + half, n)
