@@ -106,13 +106,20 @@ def current() -> tuple[str, str, str]:
     return history.current, name, source["base_dir"]
 
 
-def open_config(name: str, text: str, base_dir: str, file: str | None) -> None:
-    """Make a configuration current, if it loads; otherwise keep the current one and say why."""
+def loadable(name: str, text: str, base_dir: str) -> bool:
+    """Whether a configuration loads; if not, keep the one in use and say why in the sidebar."""
     try:
         load(text, name, base_dir)
     except ConfigError as exc:
         state.load_errors = (name, [str(p) for p in exc.problems])
         state.config_file = state.source["file"] if "source" in state else None
+        return False
+    return True
+
+
+def open_config(name: str, text: str, base_dir: str, file: str | None) -> None:
+    """Make a configuration current, if it loads."""
+    if not loadable(name, text, base_dir):
         return
     state.source = {"name": name, "base_dir": base_dir, "file": file}
     state.history = History(text)
@@ -123,9 +130,11 @@ def open_config(name: str, text: str, base_dir: str, file: str | None) -> None:
 
 
 def request_open(name: str, text: str, base_dir: str, file: str | None) -> None:
-    """Switch configuration, or ask first when that would discard edits."""
+    """Switch configuration, or ask first when that would discard edits (a file that cannot be
+    loaded is refused straight away: there is nothing to ask about)."""
     if "history" in state and state.history.modified:
-        state.pending = {"name": name, "text": text, "base_dir": base_dir, "file": file}
+        if loadable(name, text, base_dir):
+            state.pending = {"name": name, "text": text, "base_dir": base_dir, "file": file}
     else:
         open_config(name, text, base_dir, file)
 
@@ -134,6 +143,8 @@ def on_pick_file() -> None:
     file = state.config_file
     if file:
         request_open(f"org_configs/{file}", config_file(file), str(CONFIG_DIR), file)
+    else:  # the picker was cleared: it keeps showing the configuration in use
+        state.config_file = state.source["file"]
 
 
 def on_upload() -> None:
