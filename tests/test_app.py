@@ -159,6 +159,16 @@ def test_a_bad_upload_shows_located_errors_and_keeps_the_configuration():
     assert at.session_state["source"]["file"] == DEFAULT.name
 
 
+def test_a_bad_upload_with_unsaved_edits_is_refused_without_asking():
+    at = open_tab(started(), "tab.edit")
+    at.selectbox(key="edit_unit").set_value(first_contact_post()).run()
+    at.button(key="delete_unit").click().run()
+    at.file_uploader[0].set_value(("zly.yaml", b"centre: [", "application/x-yaml")).run()
+    assert not at.exception, at.exception
+    assert any("zly.yaml:" in e.value for e in at.error)
+    assert "pending" not in at.session_state and at.session_state["history"].modified
+
+
 def test_a_good_upload_switches_configuration():
     at = started()
     text = (ROOT / "org_configs" / "gops_rural.yaml").read_bytes()
