@@ -623,7 +623,7 @@ def simulation_form(form_key: str) -> tuple[Any, bool]:
             multipliers = {p.id: st.number_input(p.name, 0.0, 10.0, 1.0, 0.05, key=f"{form_key}_{p.id}")
                            for p in scenario.procedures}
         submitted = st.form_submit_button(t("sim.run", lang()), type="primary", width="stretch")
-    demand = {"*": overall, **{pid: m for pid, m in multipliers.items() if m != 1.0}}
+    demand = {"*": overall, **{pid: overall * m for pid, m in multipliers.items() if m != 1.0}}
     # One process: worker processes would re-import this page as their __main__ and draw it.
     settings = SimulationSettings(days=int(days), seed=int(seed), replications=int(replications),
                                   warmup_days=min(int(warmup), int(days) - 1), demand=demand, processes=1)
