@@ -395,7 +395,8 @@ if is_open(structure_tab):
         if highlight:
             st.caption(t("structure.highlight_note", lang()))
         st.subheader(t("findings.title_count", lang(), errors=errors, warnings=len(findings) - errors))
-        st.caption(t("findings.select_hint", lang()))
+        if findings:
+            st.caption(t("findings.select_hint", lang()))
         show_findings(scenario, findings, key=table_key)
         procedure_id = (chosen.subject or "").partition("/")[0] if chosen else ""
         if scenario.procedure(procedure_id):
