@@ -43,7 +43,7 @@ state = st.session_state
 @st.cache_data(max_entries=64, show_spinner=False)
 def load(text: str, name: str, base_dir: str) -> Scenario:
     """The scenario of a YAML text; a :class:`ConfigError` propagates (and is not cached)."""
-    return load_scenario_text(text, name, base_dir)
+    return load_scenario_text(text, name, base_dir, root=ROOT)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -59,9 +59,14 @@ def load_scenario(path: str | Path) -> Scenario:
     return _scenario(data, str(path), path.parent, path)
 
 
-def load_scenario_text(text: str, name: str = "<upload>", base_dir: str | Path = ".") -> Scenario:
-    """Load a configuration given as text (an upload); relative procedure paths use ``base_dir``."""
-    return _scenario(yamlio.load_text(text, name), name, Path(base_dir), None)
+def load_scenario_text(text: str, name: str = "<upload>", base_dir: str | Path = ".",
+                       root: str | Path | None = None) -> Scenario:
+    """Load a configuration given as text (an upload); relative procedure paths use ``base_dir``.
+
+    An upload may come from anyone who can reach the app: with ``root`` given, its procedure
+    paths must stay inside that folder, so it cannot make the server read other files.
+    """
+    return _scenario(yamlio.load_text(text, name), name, Path(base_dir), None, Path(root) if root else None)
 
 
 def load_procedure(path: str | Path) -> Procedure:
@@ -80,7 +85,7 @@ def validate_as(model: type[M], data: Any, file: str) -> M:
         raise ConfigError([_problem(error, data, file) for error in exc.errors()]) from None
 
 
-def _scenario(data: Any, file: str, base_dir: Path, path: Path | None) -> Scenario:
+def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Path | None = None) -> Scenario:
     config = validate_as(OrgConfig, data, file)
     procedures: list[Procedure] = []
     problems: list[Problem] = []
@@ -89,7 +94,11 @@ def _scenario(data: Any, file: str, base_dir: Path, path: Path | None) -> Scenar
             procedures.append(entry)
             continue
         line = data["procedures"].line_of(index) if hasattr(data["procedures"], "line_of") else None
-        for proc_path in _procedure_files(base_dir / entry, file, line):
+        target = base_dir / entry
+        if root and not target.resolve().is_relative_to(root.resolve()):
+            raise ConfigError(Problem(file, line, f"procedure path {entry!r} leads outside {root}; "
+                                                  "give a path inside it or put the procedures inline"))
+        for proc_path in _procedure_files(target, file, line):
             try:
                 procedures.append(load_procedure(proc_path))
             except ConfigError as exc:

@@ -169,3 +169,10 @@ def test_any_structure_either_loads_or_gives_located_problems(data: object) -> N
         load_scenario_text(yaml.safe_dump({"centre": data, "units": data}), "shape.yaml")
     except ConfigError as exc:
         assert all(p.file == "shape.yaml" for p in exc.problems)
+
+
+@pytest.mark.parametrize("path", ["../", "/etc", "procedures/../../"])
+def test_uploaded_text_cannot_reach_outside_its_folder(tmp_path: Path, path: str) -> None:
+    (tmp_path / "procedures").mkdir()
+    with pytest.raises(ConfigError, match="leads outside"):
+        load_scenario_text(MINIMAL + f"procedures: [{path!r}]\n", "upload.yaml", base_dir=tmp_path, root=tmp_path)
