@@ -24,7 +24,6 @@ from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
 from .loader import Scenario
 from .orgchart import FONT_SIZE, SMALL_FONT_SIZE, orgchart, with_depth
-from .schema import Unit
 
 POINTS_PER_MM = 72 / 25.4
 PAGES = {"a4": (210 * POINTS_PER_MM, 297 * POINTS_PER_MM), "a3": (297 * POINTS_PER_MM, 420 * POINTS_PER_MM)}

@@ -49,7 +49,9 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
         try:
             demand[name.strip()] = float(value)
         except ValueError:
-            raise ConfigError(Problem("--demand", None, f"expected PROC=MULT such as zasilek_celowy=1.5, got {item!r}"))
+            raise ConfigError(
+                Problem("--demand", None, f"expected PROC=MULT such as zasilek_celowy=1.5, got {item!r}")
+            ) from None
     return SimulationSettings(days=args.days, seed=args.seed, replications=args.replications,
                               warmup_days=args.warmup, demand=demand, processes=args.processes)
 
