@@ -1,0 +1,303 @@
+"""Tables of findings, client flows, simulation results and comparisons, shaped for the app's views.
+
+Pure functions over a :class:`~model.loader.Scenario`, its findings and the plain dict a
+simulation result turns into (``to_dict()``): they return pandas frames and numbers, the
+views only put them on the page. Headers and labels are in ``lang`` (see :mod:`model.i18n`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .findings import Finding, Severity
+from .flow import servers
+from .flowchart import deadline_text
+from .i18n import t
+from .journey import location_of
+from .loader import Scenario
+from .schema import Procedure
+
+Result = dict[str, Any]
+"""One simulation's result as plain data (``SimulationResult.to_dict()``)."""
+
+BOTTLENECK = 0.85
+"""Utilisation from which a unit is a bottleneck: queues grow steeply beyond it."""
+LONGEST_WAITS = 15
+"""Steps shown in the waiting-time chart; the table under it lists all."""
+NOTABLE_CHANGE = 0.05
+"""Relative B − A difference that counts when a measure has no confidence interval."""
+DEADLINE_TARGET = 0.95
+"""Share of cases within the statutory deadline below which a procedure is flagged."""
+
+
+# --- findings and names ------------------------------------------------------------------------
+
+
+def counts(findings: list[Finding]) -> tuple[int, int]:
+    """``(errors, warnings)`` among the findings."""
+    errors = sum(f.severity == Severity.error for f in findings)
+    return errors, len(findings) - errors
+
+
+def unit_labels(scenario: Scenario) -> dict[str, str]:
+    """Unit id → its name indented by depth (em spaces), for pickers that show the chart's shape."""
+    labels: dict[str, str] = {}
+
+    def walk(units: list, depth: int) -> None:
+        for unit in units:
+            labels[unit.id] = "\u2003" * depth + unit.name
+            walk(unit.units, depth + 1)
+
+    walk(scenario.config.units, 0)
+    return labels
+
+
+def function_name(scenario: Scenario, function_id: str, lang: str = "pl") -> str:
+    """A function's name in ``lang``; its id when the catalogue does not know it."""
+    function = scenario.functions.get(function_id)
+    if not function:
+        return function_id
+    return function.name_en if lang == "en" else function.name
+
+
+def subject_text(scenario: Scenario, subject: str | None, lang: str = "pl") -> str:
+    """What a finding is about, by name: the centre, a unit, a procedure, or a procedure's step."""
+    if not subject:
+        return t("subject.centre", lang)
+    procedure_id, _, step_id = subject.partition("/")
+    unit = scenario.unit(subject)
+    if unit:
+        return f"{t('subject.unit', lang)}: {unit.name}"
+    procedure = scenario.procedure(procedure_id)
+    if procedure is None:
+        return subject
+    if not step_id:
+        return f"{t('subject.procedure', lang)}: {procedure.name}"
+    step = procedure.step(step_id)
+    return f"{procedure.name} › {step.name or step.id if step else step_id}"
+
+
+FINDING_COLUMNS = ("col.severity", "col.rule", "col.subject", "col.message", "col.file", "col.line")
+
+
+def findings_frame(scenario: Scenario, findings: list[Finding], lang: str = "pl") -> pd.DataFrame:
+    """One row a finding: severity, rule, subject by name, message, file name and line."""
+    return pd.DataFrame(
+        [{t("col.severity", lang): t(f"severity.{f.severity.value}", lang),
+          t("col.rule", lang): f.rule,
+          t("col.subject", lang): subject_text(scenario, f.subject, lang),
+          t("col.message", lang): f.message,
+          t("col.file", lang): Path(f.file).name,
+          t("col.line", lang): f.line}
+         for f in findings],
+        columns=[t(key, lang) for key in FINDING_COLUMNS],
+    )
+
+
+def finding_units(scenario: Scenario, findings: list[Finding]) -> tuple[str, ...]:
+    """Units a finding points at, sorted, for highlighting them on the chart."""
+    ids = {u.id for u in scenario.units}
+    return tuple(sorted({f.subject for f in findings if f.subject in ids}))
+
+
+def procedure_findings(findings: list[Finding], procedure_id: str) -> list[Finding]:
+    """The findings about a procedure or one of its steps."""
+    return [f for f in findings if f.subject and f.subject.startswith(f"{procedure_id}/")
+            or f.subject == procedure_id]
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of an edited table without empty cells, so that NaN and "" compare equal to absent."""
+    return [{key: value for key, value in row.items() if value is not None and value == value and value != ""}
+            for row in frame.to_dict("records")]
+
+
+# --- client flow -------------------------------------------------------------------------------
+
+
+def steps_frame(scenario: Scenario, procedure: Procedure, lang: str = "pl") -> pd.DataFrame:
+    """A procedure's steps: function, the units serving it, where, document and deadline."""
+    serving = servers(scenario)
+    rows = []
+    for step in procedure.steps:
+        units = serving.get(step.function, [])
+        place = location_of(scenario, units[0]) if units else None
+        rows.append({t("col.step", lang): step.name or step.id,
+                     t("col.function", lang): function_name(scenario, step.function, lang),
+                     t("col.unit", lang): ", ".join(u.name for u in units) or "—",
+                     t("col.address", lang): t("flow.home", lang) if step.field
+                     else (place.address if place else "—"),
+                     t("col.document", lang): step.document or "",
+                     t("col.deadline", lang): deadline_text(step, lang)})
+    return pd.DataFrame(rows)
+
+
+# --- one simulation ----------------------------------------------------------------------------
+
+
+def step_label(scenario: Scenario, key: str) -> str:
+    """``procedure › step`` by name for a result's ``procedure/step`` key; the key when unknown."""
+    procedure_id, _, step_id = key.partition("/")
+    procedure = scenario.procedure(procedure_id)
+    step = procedure.step(step_id) if procedure else None
+    return f"{procedure.name} › {step.name or step.id}" if procedure and step else key
+
+
+def wait_scale(longest: float, day_minutes: float, lang: str = "pl") -> tuple[float, str]:
+    """Divisor and axis title that keep waits readable: minutes, hours or working days."""
+    if longest >= 2 * day_minutes:
+        return day_minutes, t("sim.wait_days", lang)
+    if longest >= 120:
+        return 60.0, t("sim.wait_hours", lang)
+    return 1.0, t("sim.wait_minutes", lang)
+
+
+def waits_frame(scenario: Scenario, result: Result, variant: str = "") -> pd.DataFrame:
+    """Mean wait before each step, in minutes, with its 95% interval (``low``, ``high``) when known."""
+    return pd.DataFrame([{"item": step_label(scenario, key), "variant": variant,
+                          "value": v["mean_wait_minutes"],
+                          "low": (v.get("mean_wait_minutes_ci95") or [None, None])[0],
+                          "high": (v.get("mean_wait_minutes_ci95") or [None, None])[1]}
+                         for key, v in result["steps"].items() if v["mean_wait_minutes"] is not None],
+                        columns=["item", "variant", "value", "low", "high"])
+
+
+def longest_waits(scenario: Scenario, result: Result, lang: str = "pl") -> tuple[pd.DataFrame, str]:
+    """The :data:`LONGEST_WAITS` longest waits, longest first, scaled by :func:`wait_scale`; and the axis."""
+    waits = waits_frame(scenario, result).sort_values("value", ascending=False).head(LONGEST_WAITS)
+    if waits.empty:
+        return waits, ""
+    scale, axis = wait_scale(waits["value"].max(), result["working_minutes_per_day"], lang)
+    waits[["value", "low", "high"]] = waits[["value", "low", "high"]] / scale
+    return waits, axis
+
+
+def units_frame(result: Result, variant: str = "") -> pd.DataFrame:
+    """Utilisation of the units that serve any step (management boxes with no work are left out),
+    ``flag`` from :data:`BOTTLENECK` up."""
+    return pd.DataFrame([{"item": v["name"], "variant": variant, "value": v["utilisation"] or 0.0,
+                          "queue": v["mean_queue"], "flag": (v["utilisation"] or 0.0) >= BOTTLENECK}
+                         for v in result["units"].values() if v["offered_load"] > 0],
+                        columns=["item", "variant", "value", "queue", "flag"])
+
+
+def procedures_frame(result: Result, field: str, variant: str = "") -> pd.DataFrame:
+    """One measure per procedure (``field`` of its result), procedures without it left out."""
+    return pd.DataFrame([{"item": v["name"], "variant": variant, "value": v[field]}
+                         for v in result["procedures"].values() if v[field] is not None],
+                        columns=["item", "variant", "value"])
+
+
+def deadlines_frame(result: Result) -> pd.DataFrame:
+    """Share of cases within the deadline per procedure, ``flag`` below :data:`DEADLINE_TARGET`."""
+    return procedures_frame(result, "deadline_met_share").assign(flag=lambda f: f["value"] < DEADLINE_TARGET)
+
+
+def result_tables(scenario: Scenario, result: Result, lang: str = "pl") -> list[pd.DataFrame]:
+    """The numbers behind the charts: per procedure, per step, per unit."""
+    procedures = pd.DataFrame([{t("col.procedure", lang): v["name"], t("col.arrived", lang): v["arrived"],
+                                t("col.completed", lang): v["completed"],
+                                t("col.lead", lang): v["mean_lead_time_days"],
+                                t("col.deadline_share", lang): v["deadline_met_share"],
+                                t("sim.trips", lang): v["trips_per_client"]} for v in result["procedures"].values()])
+    steps = pd.DataFrame([{t("col.step", lang): step_label(scenario, key), t("col.count", lang): v["count"],
+                           t("sim.wait_minutes", lang): v["mean_wait_minutes"]}
+                          for key, v in result["steps"].items()])
+    units = units_frame(result).drop(columns=["variant", "flag"]).rename(columns={
+        "item": t("col.unit", lang), "value": t("sim.util_axis", lang), "queue": t("col.queue", lang)})
+    return [procedures, steps, units]
+
+
+# --- two simulations compared ------------------------------------------------------------------
+
+
+def trips_per_client(result: Result) -> float | None:
+    return result["trips_per_client"]
+
+
+def lead_days(result: Result) -> float | None:
+    """Mean lead time of all cases in working days."""
+    minutes = result["system"]["mean_lead_time_working_minutes"]
+    return None if minutes is None else minutes / result["working_minutes_per_day"]
+
+
+def deadline_share(result: Result) -> float | None:
+    """Mean over procedures of the share of cases within the deadline."""
+    shares = [p["deadline_met_share"] for p in result["procedures"].values() if p["deadline_met_share"] is not None]
+    return sum(shares) / len(shares) if shares else None
+
+
+def busiest(result: Result) -> float | None:
+    """Utilisation of the busiest unit that has work."""
+    loads = [u["utilisation"] for u in result["units"].values() if u["offered_load"] > 0 and u["utilisation"]]
+    return max(loads) if loads else None
+
+
+HEADLINE: tuple[tuple[str, Callable[[Result], float | None], str, bool], ...] = (
+    ("compare.trips", trips_per_client, "{:.2f}", True),
+    ("compare.lead", lead_days, "{:.1f}", True),
+    ("compare.deadlines", deadline_share, "{:.0%}", False),
+    ("compare.busiest", busiest, "{:.0%}", True),
+)
+"""Headline measures: label key, measure, number format, whether lower is better."""
+
+COMPARED = (("mean_lead_time_days", "col.lead", True), ("deadline_met_share", "col.deadline_share", False),
+            ("trips_per_client", "sim.trips", True))
+"""Per-procedure measures of the comparison table: result field, label key, whether lower is better."""
+
+
+def procedures_differ(scenario_a: Scenario, scenario_b: Scenario) -> bool:
+    """Whether a procedure both have differs: both variants run on A's procedures, so routing or
+    demand edited only in B would silently not count."""
+    shared = {p.id for p in scenario_a.procedures} & {p.id for p in scenario_b.procedures}
+    return any(scenario_a.procedure(pid).model_dump() != scenario_b.procedure(pid).model_dump() for pid in shared)
+
+
+def compared_waits(scenario: Scenario, a: Result, b: Result, lang: str = "pl") -> tuple[pd.DataFrame, str]:
+    """Waits of A and B side by side for the :data:`LONGEST_WAITS` steps with the longest wait in
+    either, scaled by :func:`wait_scale` on A's working day; and the axis title."""
+    waits = pd.concat([waits_frame(scenario, a, "A"), waits_frame(scenario, b, "B")])
+    if waits.empty:
+        return waits, ""
+    scale, axis = wait_scale(waits["value"].max(), a["working_minutes_per_day"], lang)
+    waits["value"] = waits["value"] / scale
+    longest = waits.groupby("item")["value"].max().nlargest(LONGEST_WAITS).index
+    return waits[waits["item"].isin(longest)], axis
+
+
+def notable(a: float | None, b: float | None, a_ci: list[float] | None, b_ci: list[float] | None) -> bool:
+    """Whether B differs from A beyond chance: disjoint 95% intervals, or without them a change of
+    :data:`NOTABLE_CHANGE` or more.
+
+    >>> notable(10.0, 12.0, [9.0, 11.0], [11.5, 12.5]), notable(10.0, 12.0, [9.0, 11.0], [10.5, 13.0])
+    (True, False)
+    """
+    if a is None or b is None:
+        return False
+    if a_ci and b_ci:
+        return a_ci[1] < b_ci[0] or b_ci[1] < a_ci[0]
+    return abs(b - a) >= NOTABLE_CHANGE * max(abs(a), abs(b))
+
+
+def comparison_table(a: Result, b: Result, lang: str = "pl") -> tuple[pd.DataFrame, list[dict[str, str]]]:
+    """Per procedure both results share: A, B and B − A of each :data:`COMPARED` measure; and per
+    row the Δ columns whose difference is :func:`notable`, marked ``"better"`` or ``"worse"``."""
+    rows, marks = [], []
+    for pid, pa in a["procedures"].items():
+        pb = b["procedures"].get(pid)
+        if pb is None:
+            continue
+        row, mark = {t("col.procedure", lang): pa["name"]}, {}
+        for field, key, lower_better in COMPARED:
+            va, vb = pa[field], pb[field]
+            label = t(key, lang)
+            row |= {f"{label} A": va, f"{label} B": vb, f"{label} Δ": None if va is None or vb is None else vb - va}
+            if notable(va, vb, pa.get(f"{field}_ci95"), pb.get(f"{field}_ci95")):
+                mark[f"{label} Δ"] = "better" if (vb < va) == lower_better else "worse"
+        rows.append(row)
+        marks.append(mark)
+    return pd.DataFrame(rows), marks

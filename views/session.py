@@ -1,0 +1,184 @@
+"""The session's state: which configuration is open, its edit history and undo, pending switches.
+
+The configuration in effect is ``state.history.current`` (YAML text); ``state.source`` says where
+it came from and ``state.revision`` counts every change, so that widgets keyed on it start afresh.
+The ``on_…`` functions are widget callbacks: they run before the page is drawn again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from model import ConfigError, editing
+from model.editing import EditError, History
+from model.i18n import t
+from views import ROOT
+from views.cached import load
+from views.common import show_problems
+
+CONFIG_DIR = ROOT / "org_configs"
+DEFAULT_CONFIG = "tarnowskie_gory_2017.yaml"
+
+state = st.session_state
+
+
+# --- configuration files -----------------------------------------------------------------------
+
+
+def config_file(file_name: str) -> str:
+    """The file as it is now (not cached: an administrator may update it while the app runs)."""
+    return (CONFIG_DIR / file_name).read_text(encoding="utf-8")
+
+
+def config_files() -> list[str]:
+    return sorted(p.name for p in CONFIG_DIR.glob("*.y*ml"))
+
+
+# --- which configuration -----------------------------------------------------------------------
+
+
+def lang() -> str:
+    return state.get("lang", "pl")
+
+
+def start() -> None:
+    """On a new session: Polish, and the default configuration (else the first file) open."""
+    state.setdefault("lang", "pl")
+    state.setdefault("upload_round", 0)
+    if "history" not in state:
+        files = config_files()
+        first = DEFAULT_CONFIG if DEFAULT_CONFIG in files else (files[0] if files else None)
+        if first:
+            open_config(f"org_configs/{first}", config_file(first), str(CONFIG_DIR), first)
+
+
+def edited_name(name: str) -> str:
+    """Name of the edited configuration: the downloaded file and the file findings point into.
+
+    The same in both languages, so that switching language neither renames nor reloads it.
+    """
+    return f"{Path(name).stem}_edytowana.yaml"
+
+
+def current() -> tuple[str, str, str]:
+    """``(text, name, base_dir)`` of the configuration in effect."""
+    history: History = state.history
+    source = state.source
+    name = source["name"] if not history.modified else edited_name(source["name"])
+    return history.current, name, source["base_dir"]
+
+
+def loadable(name: str, text: str, base_dir: str) -> bool:
+    """Whether a configuration loads; if not, keep the one in use and say why in the sidebar."""
+    try:
+        load(text, name, base_dir)
+    except ConfigError as exc:
+        state.load_errors = (name, [str(p) for p in exc.problems])
+        state.config_file = state.source["file"] if "source" in state else None
+        return False
+    return True
+
+
+def open_config(name: str, text: str, base_dir: str, file: str | None) -> None:
+    """Make a configuration current, if it loads."""
+    if not loadable(name, text, base_dir):
+        return
+    state.source = {"name": name, "base_dir": base_dir, "file": file}
+    state.history = History(text)
+    state.config_file = file
+    state.revision = state.get("revision", 0) + 1
+    for stale in ("load_errors", "pending", "simulation", "comparison", "edit_error", "trainer_index"):
+        state.pop(stale, None)
+
+
+def request_open(name: str, text: str, base_dir: str, file: str | None) -> None:
+    """Switch configuration, or ask first when that would discard edits (a file that cannot be
+    loaded is refused straight away: there is nothing to ask about)."""
+    if "history" in state and state.history.modified:
+        if loadable(name, text, base_dir):
+            state.pending = {"name": name, "text": text, "base_dir": base_dir, "file": file}
+    else:
+        open_config(name, text, base_dir, file)
+
+
+def on_pick_file() -> None:
+    file = state.config_file
+    if file:
+        request_open(f"org_configs/{file}", config_file(file), str(CONFIG_DIR), file)
+    else:  # the picker was cleared: it keeps showing the configuration in use
+        state.config_file = state.source["file"]
+
+
+def on_upload() -> None:
+    upload = state.get(f"upload_{state.upload_round}")
+    state.upload_round += 1
+    if upload is None:
+        return
+    try:
+        text = upload.getvalue().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        state.load_errors = (upload.name, [f"{upload.name}: {t('upload.not_utf8', lang())}"])
+        return
+    request_open(upload.name, text, str(CONFIG_DIR), None)
+
+
+def confirm_pending() -> None:
+    pending = state.pop("pending")
+    open_config(pending["name"], pending["text"], pending["base_dir"], pending["file"])
+
+
+def cancel_pending() -> None:
+    state.pop("pending", None)
+    state.config_file = state.source["file"]
+
+
+def on_language(tabs: tuple[str, ...]) -> None:
+    """Keep the open tab open when its label (one of the ``tabs`` keys) changes language."""
+    old = "en" if state.lang == "pl" else "pl"
+    labels = {t(key, old): t(key, state.lang) for key in tabs}
+    if state.get("tab") in labels:
+        state.tab = labels[state.tab]
+
+
+# --- edits and undo ----------------------------------------------------------------------------
+
+
+def do_edit(label: str, change: editing.Edit) -> None:
+    """Apply one edit to the current configuration and record it for undo."""
+    text, name, base_dir = current()
+    try:
+        new_text, _ = editing.apply(load(text, name, base_dir), change, edited_name(state.source["name"]), base_dir,
+                                    load=load)
+    except EditError as exc:
+        state.edit_error = [str(exc)]
+        return
+    except ConfigError as exc:
+        state.edit_error = [str(p) for p in exc.problems]
+        return
+    state.pop("edit_error", None)
+    if new_text != text:
+        state.history.record(label, new_text)
+        state.revision += 1
+        state.notice = t("edit.done", lang(), label=label)
+
+
+def edit_now(label: str, change: editing.Edit) -> None:
+    """Apply an edit made while the page draws (a table cell, a form) and redraw with it.
+
+    A refused edit is shown where it was made; rerunning then would only repeat it.
+    """
+    before = state.revision
+    do_edit(label, change)
+    if state.revision != before:
+        st.rerun()
+    if problems := state.pop("edit_error", None):
+        show_problems(t("edit.refused", lang()), problems)
+
+
+def undo() -> None:
+    label = state.history.undo()
+    if label:
+        state.revision += 1
+        state.notice = t("undo.done", lang(), label=label)

@@ -1,0 +1,77 @@
+"""Symulacja: the settings form on the left, the last run's charts and tables on the right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from model import ConfigError, Finding, Scenario
+from model.i18n import t
+from model.report import (BOTTLENECK, DEADLINE_TARGET, deadlines_frame, longest_waits, procedures_frame,
+                          result_tables, units_frame)
+from views.common import bars, progress_bar, simulation_form
+
+state = st.session_state
+
+
+def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
+    text = key_args[0]
+    options, results = st.columns([1, 3])
+    with options:
+        settings, submitted = simulation_form("simulation_form", scenario, lang)
+    with results:
+        if submitted:
+            from model.simulation import simulate
+
+            try:
+                outcome = simulate(scenario, settings, progress=progress_bar(st, lang))
+            except (ConfigError, ValueError) as exc:
+                st.error(t("sim.failed", lang, error=exc))
+            else:
+                state.simulation = {"text": text, "result": outcome.to_dict()}
+        if "simulation" in state:
+            if state.simulation["text"] != text:
+                st.info(t("sim.stale", lang))
+            show_result(scenario, state.simulation["result"], lang)
+        else:
+            st.info(t("sim.hint", lang))
+
+
+def show_result(scenario: Scenario, result: dict[str, Any], lang: str) -> None:
+    """Charts of one simulation: waits per step, utilisation per unit, deadlines, trips."""
+    procedures = result["procedures"].values()
+    top = st.columns(4)
+    top[0].metric(t("sim.clients", lang), f"{sum(p['arrived'] or 0 for p in procedures):.0f}")
+    top[1].metric(t("sim.completed", lang), f"{sum(p['completed'] or 0 for p in procedures):.0f}")
+    if result["trips_per_client"] is not None:
+        top[2].metric(t("sim.trips", lang), f"{result['trips_per_client']:.2f}", help=t("sim.trips_help", lang))
+    units = units_frame(result)
+    if not units.empty:
+        busiest = units.loc[units["value"].idxmax()]
+        top[3].metric(t("sim.busiest", lang), f"{busiest['value']:.0%}", help=busiest["item"])
+    for warning in result["warnings"]:
+        st.warning(warning)
+
+    left, right = st.columns(2)
+    waits, axis = longest_waits(scenario, result, lang)
+    if not waits.empty:
+        left.altair_chart(bars(waits, t("sim.wait_title", lang, count=len(waits)), axis, interval=True),
+                          width="stretch")
+    if not units.empty:
+        right.altair_chart(bars(units.sort_values("value", ascending=False), t("sim.util_title", lang),
+                                t("sim.util_axis", lang), percent=True, flag="flag", threshold=BOTTLENECK),
+                           width="stretch")
+        if units["flag"].any():
+            right.error(t("sim.bottlenecks", lang, units=", ".join(units[units["flag"]]["item"])))
+    deadlines = deadlines_frame(result)
+    if not deadlines.empty:
+        left.altair_chart(bars(deadlines, t("sim.deadline_title", lang), t("sim.deadline_axis", lang),
+                               percent=True, flag="flag", threshold=DEADLINE_TARGET), width="stretch")
+    trips = procedures_frame(result, "trips_per_client")
+    if not trips.empty:
+        right.altair_chart(bars(trips, t("sim.trips_title", lang), t("sim.trips", lang)), width="stretch")
+
+    with st.expander(t("sim.tables", lang)):
+        for table in result_tables(scenario, result, lang):
+            st.dataframe(table, hide_index=True, width="stretch")

@@ -1,0 +1,40 @@
+"""Struktura: the org chart with its switches, the findings table, and the flow of a selected step."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model import Finding, Scenario
+from model.i18n import t
+from model.report import counts, finding_units, subject_text
+from views.cached import flowchart_dot, orgchart_dot
+from views.common import selected_finding, show_findings
+
+state = st.session_state
+
+
+def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
+    # The chart is wide and short, so its switches sit in a row above it, not beside it.
+    switches = st.columns(4)
+    color = switches[0].toggle(t("structure.color", lang), key="color_by_function")
+    show_fte = switches[1].toggle(t("structure.fte", lang), value=True, key="show_fte")
+    show_location = switches[2].toggle(t("structure.location", lang), key="show_location")
+    mark = switches[3].toggle(t("structure.highlight", lang), value=True, key="highlight_findings")
+    table_key = f"findings_{state.revision}"  # a new table after each edit: old row numbers mean nothing
+    chosen = selected_finding(findings, table_key)
+    highlight = finding_units(scenario, [chosen] if chosen else findings) if mark else ()
+    st.graphviz_chart(orgchart_dot(*key_args, lang, color, show_fte, show_location, highlight))
+    if highlight:
+        st.caption(t("structure.highlight_note", lang))
+
+    errors, warnings = counts(findings)
+    st.subheader(t("findings.title_count", lang, errors=errors, warnings=warnings))
+    if findings:
+        st.caption(t("findings.select_hint", lang))
+    show_findings(scenario, findings, lang, key=table_key)
+
+    procedure_id = (chosen.subject or "").partition("/")[0] if chosen else ""
+    if scenario.procedure(procedure_id):
+        step_id = chosen.subject.partition("/")[2] or None
+        st.markdown(f"**{subject_text(scenario, chosen.subject, lang)}**")
+        st.graphviz_chart(flowchart_dot(*key_args, lang, procedure_id, False, (), step_id))
