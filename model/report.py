@@ -160,8 +160,8 @@ def waits_frame(scenario: Scenario, result: Result, variant: str = "") -> pd.Dat
     """Mean wait before each step, in minutes, with its 95% interval (``low``, ``high``) when known."""
     return pd.DataFrame([{"item": step_label(scenario, key), "variant": variant,
                           "value": v["mean_wait_minutes"],
-                          "low": (v.get("mean_wait_minutes_ci95") or [None, None])[0],
-                          "high": (v.get("mean_wait_minutes_ci95") or [None, None])[1]}
+                          "low": (v.get("mean_wait_ci95") or [None, None])[0],
+                          "high": (v.get("mean_wait_ci95") or [None, None])[1]}
                          for key, v in result["steps"].items() if v["mean_wait_minutes"] is not None],
                         columns=["item", "variant", "value", "low", "high"])
 

@@ -249,3 +249,14 @@ def test_procedures_differ_only_when_a_shared_procedure_changed(default, broken)
     busier = first.model_copy(update={"arrivals": first.arrivals.model_copy(
         update={"per_week": first.arrivals.per_week + 1})})
     assert procedures_differ(default, replace(default, procedures=[busier, *default.procedures[1:]]))
+
+
+def test_waits_frame_carries_the_simulated_confidence_intervals(default):
+    """On a real simulation result, every step that has a wait also has its 95% interval."""
+    from model.simulation import SimulationSettings, simulate
+
+    result = simulate(default, SimulationSettings(days=30, warmup_days=5, replications=3, processes=1)).to_dict()
+    frame = waits_frame(default, result)
+    assert not frame.empty
+    assert frame["low"].notna().all() and (frame["low"] <= frame["value"]).all()
+    assert (frame["value"] <= frame["high"]).all()
