@@ -185,10 +185,7 @@ def set_routing(data: Data, procedure_id: str, step_id: str, branches: Iterable[
     A single unlabelled branch with p = 1 is written as a plain ``next: target``.
     """
     result = copy.deepcopy(data)
-    procedure = _procedure(result, procedure_id)
-    step = next((s for s in procedure["steps"] if s.get("id") == step_id), None)
-    if step is None:
-        raise EditError(f"no step '{step_id}' in procedure '{procedure_id}'")
+    step = _step(_procedure(result, procedure_id), step_id)
     rows = [{key: value for key, value in b.items() if value not in (None, "")} for b in branches]
     rows = [row for row in rows if row.get("to")]
     if not rows:
@@ -199,6 +196,21 @@ def set_routing(data: Data, procedure_id: str, step_id: str, branches: Iterable[
         step["next"] = [{"to": row["to"], "p": float(row.get("p", 0)),
                          **({"label": row["label"]} if "label" in row else {})} for row in rows]
     return result
+
+
+def set_step_function(data: Data, procedure_id: str, step_id: str, function: str) -> Data:
+    """Make another function serve a step: who does the step changes, the route does not."""
+    result = copy.deepcopy(data)
+    step = _step(_procedure(result, procedure_id), step_id)
+    step["function"] = function
+    return result
+
+
+def _step(procedure: Data, step_id: str) -> Data:
+    step = next((s for s in procedure["steps"] if s.get("id") == step_id), None)
+    if step is None:
+        raise EditError(f"no step '{step_id}' in procedure '{procedure['id']}'")
+    return step
 
 
 def set_demand(data: Data, procedure_id: str, per_week: float) -> Data:

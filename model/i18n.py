@@ -147,6 +147,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "edit.p_sum": {"pl": "Suma prawdopodobieństw: {total} (musi wynosić 1)", "en": "Sum of probabilities: {total} "
                                                                                   "(must be 1)"},
     "edit.save_routing": {"pl": "Zapisz przejścia", "en": "Save routing"},
+    "edit.step_function": {"pl": "Funkcja obsługująca krok", "en": "Function serving the step"},
+    "edit.save_step_function": {"pl": "Zapisz funkcję kroku", "en": "Save the step's function"},
     "edit.no_procedures": {"pl": "Ta konfiguracja nie ma procedur.", "en": "This configuration has no procedures."},
     "edit.refused": {"pl": "Zmiana odrzucona:", "en": "Edit refused:"},
     "edit.done": {"pl": "Zmieniono: {label}", "en": "Edited: {label}"},
@@ -158,6 +160,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "label.delete": {"pl": "usunięcie „{unit}”", "en": "deleting “{unit}”"},
     "label.add": {"pl": "dodanie „{unit}”", "en": "adding “{unit}”"},
     "label.demand": {"pl": "zgłoszenia „{procedure}”", "en": "demand of “{procedure}”"},
+    "label.step_function": {"pl": "funkcja kroku „{procedure}” › {step}", "en": "function of “{procedure}” › {step}"},
     "label.routing": {"pl": "przejścia „{procedure}” › {step}", "en": "routing of “{procedure}” › {step}"},
     # client flow diagrams
     "flow.start": {"pl": "Klient", "en": "Client"},

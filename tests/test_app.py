@@ -113,6 +113,18 @@ def test_demand_and_routing_edits_reach_the_configuration():
     assert "FLOW003" in {f.rule for f in _findings(at)}
 
 
+def test_a_steps_function_can_be_changed_and_validation_follows():
+    at = open_tab(started(), "tab.edit")
+    at.segmented_control(key="edit_mode").set_value("procedures").run()
+    procedure = at.session_state["edit_procedure"]
+    choice = next(s for s in at.selectbox if s.key.startswith(f"step_function_{procedure}_"))
+    choice.set_value("services").run()
+    at.button(key="save_step_function").click().run()
+    assert not at.exception, at.exception
+    assert "function: services" in at.session_state["history"].current
+    assert "SEP002" in {f.rule for f in _findings(at)}  # the entry step is no longer first contact
+
+
 def _findings(at: AppTest) -> list:
     from model import load_scenario_text, validate
 

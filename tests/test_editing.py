@@ -179,6 +179,14 @@ def test_routing_and_demand(scenario):
         editing.set_routing(editing.config_data(scenario), "zasilek", "kontakt", [])
 
 
+def test_step_function_moves_the_step_to_another_team(scenario):
+    changed = edited(scenario, lambda d: editing.set_step_function(d, "zasilek", "kontakt", "social_work"))
+    assert changed.procedure("zasilek").step("kontakt").function == "social_work"
+    assert changed.procedure("zasilek").step("kontakt").branches == scenario.procedure("zasilek").step("kontakt").branches
+    with pytest.raises(EditError):
+        editing.set_step_function(editing.config_data(scenario), "zasilek", "nie_ma", "social_work")
+
+
 # --- undo -------------------------------------------------------------------------------------
 
 

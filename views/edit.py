@@ -157,6 +157,13 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
     step_id = st.selectbox(t("edit.step", lang), list(steps), format_func=steps.get,
                            key=f"edit_step_{procedure_id}")
     step = procedure.step(step_id)
+    functions = sorted(scenario.functions, key=lambda f: scenario.function_name(f))
+    function = st.selectbox(t("edit.step_function", lang), functions, index=functions.index(step.function)
+                            if step.function in functions else 0, format_func=scenario.function_name,
+                            key=f"step_function_{procedure_id}_{step_id}_{rev}")
+    st.button(t("edit.save_step_function", lang), disabled=function == step.function, key="save_step_function",
+              on_click=do_edit, args=(t("label.step_function", lang, procedure=procedure.name, step=steps[step_id]),
+                                      lambda data: editing.set_step_function(data, procedure_id, step_id, function)))
     targets = list(dict.fromkeys([*steps, END, *(target for target, _ in step.branches)]))
     branches = pd.DataFrame(
         [{"to": b.to, "p": b.p, "label": b.label or ""} for b in step.next] if isinstance(step.next, list)
