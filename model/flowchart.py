@@ -58,8 +58,9 @@ def flowchart(
     visited = set(path)
     walked = set(zip([START, *path], path))
     graph.node(START, t("flow.start", lang), shape="circle", fillcolor="#d9ead3", fontsize="10")
-    graph.node(END, t("flow.end", lang), shape="doublecircle", fillcolor="#f3f3f3", fontsize="10",
-               **({"fillcolor": CURRENT_FILL, "penwidth": "3", "color": PATH_COLOUR} if current == END else {}))
+    end_style = {"fillcolor": CURRENT_FILL, "penwidth": "3", "color": PATH_COLOUR} if current == END else \
+        {"fillcolor": "#f3f3f3"}
+    graph.node(END, t("flow.end", lang), shape="doublecircle", fontsize="10", **end_style)
     graph.edge(START, procedure.entry, **_path_style((START, procedure.entry) in walked))
 
     serving = servers(scenario)

@@ -366,7 +366,8 @@ def decisions_apart_from_social_work(ctx: Context) -> Iterator[Hit]:
 
 @rule("SEP002", Severity.error, "Separated model: procedure does not start at first contact")
 def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
-    """In the separated model every client starts at the first-contact post, which routes them.
+    """In the separated model every client who comes in starts at the first-contact post, which
+    routes them (work on open cases, ``origin: caseload``, starts with the team that has the case).
 
     Fails::
 
@@ -385,6 +386,8 @@ def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
     if ctx.scenario.config.centre.model != CentreModel.separated:
         return
     for procedure in ctx.scenario.procedures:
+        if procedure.origin == "caseload":
+            continue
         entry = procedure.step(procedure.entry)
         if entry and entry.function != FIRST_CONTACT:
             yield Hit(f"procedure '{procedure.id}' starts with '{entry.function}' at step '{entry.id}'; in the "

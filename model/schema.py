@@ -333,6 +333,11 @@ class Procedure(Located):
     name: str = Field(description="Polish name.")
     description: str | None = None
     basis: list[str] = Field(default_factory=list, description="Legal basis of the procedure.")
+    origin: Literal["walk_in", "caseload"] = Field(
+        "walk_in", description="'walk_in': a person comes to the centre (or is reported) and is routed; "
+        "'caseload': recurring work on cases already open, started by staff (e.g. six-monthly interview "
+        "updates, art. 107 ust. 4), which the client does not travel for."
+    )
     arrivals: Arrivals
     entry: str = Field(description="Id of the first step.")
     steps: list[Step] = Field(min_length=1)

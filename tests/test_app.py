@@ -116,8 +116,8 @@ def test_demand_and_routing_edits_reach_the_configuration():
 def test_a_steps_function_can_be_changed_and_validation_follows():
     at = open_tab(started(), "tab.edit")
     at.segmented_control(key="edit_mode").set_value("procedures").run()
-    procedure = at.session_state["edit_procedure"]
-    choice = next(s for s in at.selectbox if s.key.startswith(f"step_function_{procedure}_"))
+    at.selectbox(key="edit_procedure").set_value("zasilek_okresowy").run()
+    choice = next(s for s in at.selectbox if s.key.startswith("step_function_zasilek_okresowy_"))
     choice.set_value("services").run()
     at.button(key="save_step_function").click().run()
     assert not at.exception, at.exception

@@ -261,6 +261,12 @@ def test_flowchart_highlights_the_current_step_and_path(scenario):
     assert re.search(r"kontakt -> wywiad .*#c0392b", source)
 
 
+def test_flowchart_highlights_the_end_when_the_journey_is_over(scenario):
+    source = flowchart(scenario, "zasilek", path=("kontakt", "wywiad", "end"), current="end").source
+    line = next(line for line in source.splitlines() if line.strip().startswith("end ["))
+    assert "#ffd966" in line and "#f3f3f3" not in line
+
+
 def test_flowchart_frames_buildings_and_flags_unserved_steps(scenario):
     source = flowchart(scenario, "zasilek", by_building=True).source
     assert source.count("subgraph cluster_") == 3  # Rynek, Polna, the client's home

@@ -98,3 +98,11 @@ def test_readme_procedure_example_is_valid() -> None:
               "procedures:\n" + "".join(f"    {line}\n" if i else f"  - {line}\n"
                                        for i, line in enumerate(procedure.splitlines())))
     assert validate(load_scenario_text(config)) == []
+
+
+def test_caseload_work_need_not_start_at_first_contact() -> None:
+    walk_in = REGISTRY["SEP002"].example
+    caseload = walk_in.replace("    name: Praca socjalna\n", "    name: Praca socjalna\n    origin: caseload\n")
+    assert caseload != walk_in
+    assert "SEP002" in {f.rule for f in validate(load_scenario_text(walk_in))}
+    assert "SEP002" not in {f.rule for f in validate(load_scenario_text(caseload))}

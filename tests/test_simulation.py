@@ -324,3 +324,37 @@ def test_working_calendar_skips_weekends_and_holidays():
     assert dt.date(2026, 1, 1) not in days and dt.date(2026, 1, 6) not in days  # New Year, Epiphany
     assert len(days) == 8 and calendar.day_minutes == 480
     assert calendar.civil_minute(480, finishing=True) == 15.5 * 60  # 1 Jan closed: day one is Friday 2 Jan
+
+
+def test_trips_count_only_clients_who_come_in():
+    """Staff visiting open cases at home (origin: caseload) make no client trips and do not dilute the mean."""
+    from model import load_scenario_text
+    from model.simulation import SimulationSettings, simulate
+
+    text = """
+centre: {name: OPS, population: 6000, model: care_area}
+locations: [{id: a, address: ul. A 1}, {id: b, address: ul. B 2}]
+units:
+  - {id: front, name: Punkt, kind: post, location: a, functions: [first_contact], staff: [{role: clerk, fte: 2}]}
+  - {id: team, name: Zespół, kind: team, location: b, functions: [social_work], staff: [{role: social_worker, fte: 3}]}
+calendar: {kind: always}
+procedures:
+  - id: visit
+    name: Wizyta
+    arrivals: {per_week: 20}
+    entry: talk
+    steps:
+      - {id: talk, function: first_contact, duration: 10 min, next: work}
+      - {id: work, function: social_work, duration: 20 min, next: end}
+  - id: followup
+    name: Wizyta w środowisku
+    origin: caseload
+    arrivals: {per_week: 60}
+    entry: home
+    steps:
+      - {id: home, function: social_work, field: true, duration: 30 min, next: end}
+"""
+    result = simulate(load_scenario_text(text), SimulationSettings(days=20, warmup_days=2, replications=2,
+                                                                   processes=1)).to_dict()
+    assert result["procedures"]["followup"]["completed"] > result["procedures"]["visit"]["completed"]
+    assert result["trips_per_client"] == pytest.approx(1.0)

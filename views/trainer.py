@@ -22,7 +22,9 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         return
     st.html("<style>.st-key-trainer_card p, .st-key-trainer_card li {font-size: 1.35rem;}</style>")
     controls, view = st.columns([2, 3])
-    names = {p.id: p.name for p in scenario.procedures}
+    # a trainer explains how a person who comes in is routed: those procedures first, open-case work after
+    walk_in_first = sorted(scenario.procedures, key=lambda p: p.origin != "walk_in")
+    names = {p.id: p.name for p in walk_in_first}
     with controls:
         procedure_id = st.selectbox(t("edit.procedure", lang), list(names), format_func=names.get,
                                     key="trainer_procedure", on_change=restart_journey)

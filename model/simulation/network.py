@@ -82,6 +82,8 @@ class ProcedureSpec:
     visits: tuple[float, ...]
     """Expected visits of each step per client (routes may loop)."""
     has_deadline: bool
+    walk_in: bool
+    """A client comes in (trips count); ``False`` for recurring work on open cases."""
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,8 @@ def _procedure(procedure: Procedure, file: str, served: dict[str, tuple[int, ...
             mean_minutes=step.duration.mean_minutes,
         ))
     return ProcedureSpec(procedure.id, procedure.name, per_week / calendar.week_minutes, position[procedure.entry],
-                         tuple(steps), _visits(procedure, position, file), any(s.deadline for s in steps))
+                         tuple(steps), _visits(procedure, position, file), any(s.deadline for s in steps),
+                         procedure.origin == "walk_in")
 
 
 def _duration(duration: Duration) -> tuple[str, float, float, float]:

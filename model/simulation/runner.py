@@ -92,8 +92,9 @@ class SimulationResult:
         settings, network = self.settings, self.network
         runs = self.runs
         load = network.offered_load()
-        trips = _pick(runs, lambda r: _ratio(sum(p["trips"] for p in r["procedures"].values()),
-                                             sum(p["completed"] for p in r["procedures"].values())))
+        walk_in = [p.id for p in network.procedures if p.walk_in]  # staff visiting open cases make no trips
+        trips = _pick(runs, lambda r: _ratio(sum(r["procedures"][i]["trips"] for i in walk_in),
+                                             sum(r["procedures"][i]["completed"] for i in walk_in)))
         arrived = _pick(runs, lambda r: sum(p["arrived"] for p in r["procedures"].values()) / r["window_minutes"])
         lead = _pick(runs, lambda r: _ratio(
             sum(p["lead_working_minutes"] * p["completed"] for p in r["procedures"].values() if p["completed"]),
