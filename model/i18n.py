@@ -288,6 +288,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.findings_note": {"pl": "Liczba uwag: {count}.", "en": "Findings: {count}."},
     "export.staffing": {"pl": "Etatyzacja (załącznik nr 2)", "en": "Staffing (annex 2)"},
     "export.csv": {"pl": "Pobierz CSV", "en": "Download CSV"},
+    "export.regulation": {"pl": "Zakres zadań komórek i załączniki 1–3 (projekt do regulaminu)",
+                          "en": "Scope of units and annexes 1–3 (draft for the regulation)"},
+    "export.regulation_note": {"pl": "Z pól „tasks” komórek, pogrupowane według przełożonych; komórki bez zadań "
+                                     "są oznaczone do uzupełnienia.",
+                               "en": "From the units' “tasks”, grouped by supervisor; units without tasks are "
+                                     "marked to be completed."},
+    "export.md": {"pl": "Pobierz Markdown", "en": "Download Markdown"},
+    "export.docx": {"pl": "Pobierz DOCX", "en": "Download DOCX"},
 }
 
 

@@ -261,3 +261,12 @@ def test_english_switch_translates_the_interface_and_keeps_the_tab():
     assert [tab.label for tab in at.tabs][:7] == [t(key, "en") for key in TABS]
     assert at.session_state["tab"] == t("tab.trainer", "en")
     assert "Step 1 of" in text_of(at)
+
+
+def test_export_tab_offers_the_regulation_draft():
+    at = open_tab(started(), "tab.export")
+    assert t("export.regulation") in text_of(at)
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert [t(f"export.{fmt}") for fmt in ("md", "docx", "pdf")] == [
+        label for label in labels if label in {t("export.md"), t("export.docx"), t("export.pdf")}][-3:]

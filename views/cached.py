@@ -74,3 +74,14 @@ def chart_pdf(text: str, name: str, base_dir: str, size: str, landscape: bool, s
     from model import render
 
     return render.chart_pdf(load(text, name, base_dir), render.Page(size, landscape), split=split, **dict(options))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def regulation_file(text: str, name: str, base_dir: str, fmt: str) -> bytes:
+    """The draft chapter "Zakres zadań komórek organizacyjnych" with annexes 1–3, as md, docx or pdf."""
+    from model import regulation
+
+    scenario = load(text, name, base_dir)
+    if fmt == "md":
+        return regulation.regulation_markdown(scenario).encode("utf-8")
+    return {"docx": regulation.regulation_docx, "pdf": regulation.regulation_pdf}[fmt](scenario)

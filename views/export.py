@@ -1,4 +1,5 @@
-"""Eksport: the org chart as SVG, PNG, DOT or PDF, the findings and the staffing annex as CSV."""
+"""Eksport: the org chart as SVG, PNG, DOT or PDF, the findings and the staffing annex as CSV, the draft
+chapter of the regulation (scope of units, annexes 1–3) as Markdown, DOCX or PDF."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.i18n import t
-from views.cached import chart_file, chart_pdf, table_csv
+from views.cached import chart_file, chart_pdf, regulation_file, table_csv
 
 state = st.session_state
 
@@ -53,3 +54,11 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         st.subheader(t("export.staffing", lang))
         st.download_button(t("export.csv", lang), key="export_staffing", mime="text/csv", on_click="ignore",
                            file_name=f"etatyzacja_{stem}.csv", data=lambda: table_csv(*key_args, "staffing", lang))
+        st.subheader(t("export.regulation", lang))
+        st.caption(t("export.regulation_note", lang))
+        documents = (("md", "text/markdown"), ("docx", "application/vnd.openxmlformats-officedocument."
+                                                          "wordprocessingml.document"), ("pdf", "application/pdf"))
+        for column, (fmt, mime) in zip(st.columns(len(documents)), documents):
+            column.download_button(t(f"export.{fmt}", lang), key=f"export_regulation_{fmt}", mime=mime,
+                                   file_name=f"zakres_zadan_{stem}.{fmt}", on_click="ignore", width="stretch",
+                                   data=lambda fmt=fmt: regulation_file(*key_args, fmt))
