@@ -206,10 +206,10 @@ STRINGS: dict[str, dict[str, str]] = {
                  "en": "Set the parameters on the left and run the simulation."},
     "sim.clients": {"pl": "Zgłoszenia (średnio)", "en": "Clients (mean)"},
     "sim.completed": {"pl": "Sprawy zakończone", "en": "Cases completed"},
-    "sim.trips": {"pl": "Wizyty na klienta", "en": "Trips per client"},
+    "sim.trips": {"pl": "Przejścia między budynkami", "en": "Moves between buildings"},
     "sim.trips_help": {"pl": "Ile razy klient musi przyjść do innego budynku niż poprzednio.",
                        "en": "How often a client has to go to another building than before."},
-    "sim.trips_title": {"pl": "Wizyty w budynkach na klienta", "en": "Trips to buildings per client"},
+    "sim.trips_title": {"pl": "Przejścia między budynkami na klienta", "en": "Moves between buildings per client"},
     "sim.busiest": {"pl": "Najbardziej obciążona komórka", "en": "Busiest unit"},
     "sim.wait_title": {"pl": "Średnie oczekiwanie na krok: {count} najdłuższych (z 95% przedziałem)",
                        "en": "Mean wait per step: the {count} longest (with 95% interval)"},
@@ -239,7 +239,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "B's procedures differ from A's, and both variants ran on A's procedures: the comparison shows only "
               "the difference in organisation. To see the effect of the procedure changes, make the changed "
               "variant A or run it on the Simulation tab."},
-    "compare.trips": {"pl": "Wizyty na klienta", "en": "Trips per client"},
+    "compare.trips": {"pl": "Przejścia między budynkami", "en": "Moves between buildings"},
     "compare.lead": {"pl": "Średni czas sprawy (dni robocze)", "en": "Mean lead time (working days)"},
     "compare.deadlines": {"pl": "Dotrzymane terminy", "en": "Deadlines met"},
     "compare.busiest": {"pl": "Najwyższe obciążenie", "en": "Highest utilisation"},

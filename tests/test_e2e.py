@@ -98,7 +98,7 @@ def test_page_loads_chart_renders_and_simulation_runs(chromium: Path, server: st
                 field.fill(value)
                 field.press("Tab")
             page.get_by_role("button", name="Uruchom symulację").click()
-            expect(page.get_by_text("Wizyty na klienta").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            expect(page.get_by_text("Przejścia między budynkami").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
             charts = page.locator("[data-testid='stVegaLiteChart']")
             expect(charts.first).to_be_visible(timeout=RUN_TIMEOUT_MS)
             assert charts.count() >= 3
