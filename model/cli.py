@@ -40,17 +40,18 @@ def _config_argument(parser: argparse.ArgumentParser) -> None:
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
     _config_argument(parser)
     parser.add_argument("--json", action="store_true", help="print findings as a JSON list")
+    parser.add_argument("--lang", choices=("en", "pl"), default="en", help="language of the messages")
 
 
 @command("validate", "check a configuration and its procedures", _validate_arguments)
 def _validate(args: argparse.Namespace) -> int:
     findings = validate(load_scenario(args.config))
     if args.json:
-        print(json.dumps([{k: f.as_dict()[k] for k in ("rule", "severity", "message", "file", "line")}
-                          for f in findings], ensure_ascii=False, indent=2))
+        print(json.dumps([{"rule": f.rule, "severity": f.severity.value, "message": f.text(args.lang),
+                           "file": f.file, "line": f.line} for f in findings], ensure_ascii=False, indent=2))
     else:
         for finding in findings:
-            print(finding)
+            print(finding.located(args.lang))
         errors = sum(f.severity == Severity.error for f in findings)
         print(f"{args.config}: {errors} error(s), {len(findings) - errors} warning(s)")
     return EXIT_FINDINGS if any(f.severity == Severity.error for f in findings) else EXIT_OK

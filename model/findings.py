@@ -27,25 +27,36 @@ class Finding:
     line: int | None
     subject: str | None = None
     """Id of the unit, procedure or ``procedure/step`` the finding is about (for views)."""
+    message_pl: str | None = None
+    """The message in Polish, for the people who run the centre."""
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` ("pl" or "en")."""
+        return self.message_pl if lang == "pl" and self.message_pl else self.message
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
 
-    def __str__(self) -> str:
+    def located(self, lang: str = "en") -> str:
+        """One line: ``file:line: severity RULE message``, as compilers and linters print."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.severity.value} {self.rule} {self.message}"
+        return f"{where}: {self.severity.value} {self.rule} {self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.located()
 
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule function yields: a message and the model element (and key) it is about."""
+    """What a rule function yields: a message (English and Polish) and the element (and key) it is about."""
 
     message: str
     at: Any
     key: str | None = None
     subject: str | None = None
+    pl: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +81,7 @@ class Rule:
         for hit in self.check(context):
             file = getattr(hit.at, "file", None) or default_file
             line = hit.at.line_of(hit.key) if hit.key and hasattr(hit.at, "line_of") else getattr(hit.at, "line", None)
-            yield Finding(self.id, self.severity, hit.message, file, line, hit.subject)
+            yield Finding(self.id, self.severity, hit.message, file, line, hit.subject, hit.pl)
 
 
 REGISTRY: dict[str, Rule] = {}

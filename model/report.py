@@ -90,7 +90,7 @@ def findings_frame(scenario: Scenario, findings: list[Finding], lang: str = "pl"
         [{t("col.severity", lang): t(f"severity.{f.severity.value}", lang),
           t("col.rule", lang): f.rule,
           t("col.subject", lang): subject_text(scenario, f.subject, lang),
-          t("col.message", lang): f.message,
+          t("col.message", lang): f.text(lang),
           t("col.file", lang): Path(f.file).name,
           t("col.line", lang): f.line}
          for f in findings],

@@ -63,6 +63,11 @@ def validate(scenario: Scenario, only: set[str] | None = None) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.severity != Severity.error, f.file, f.line or 0, f.rule))
 
 
+def _pl(number: float) -> str:
+    """A number as Polish writes it: decimal comma."""
+    return f"{number:g}".replace(".", ",")
+
+
 def _subject(procedure: Procedure, step: Step | None = None) -> str:
     return f"{procedure.id}/{step.id}" if step else procedure.id
 
@@ -87,7 +92,9 @@ def unknown_location(ctx: Context) -> Iterator[Hit]:
         if unit.location is not None and unit.location not in known:
             yield Hit(f"unit '{unit.id}' is at unknown location '{unit.location}'; "
                       f"use one of: {', '.join(sorted(known)) or '(add a locations: entry)'}",
-                      unit, "location", unit.id)
+                      unit, "location", unit.id,
+                      pl=f"komórka „{unit.name}” ma nieznaną lokalizację '{unit.location}'; wybierz jedną z: "
+                         f"{', '.join(sorted(known)) or '(dodaj wpis w locations:)'}")
 
 
 @rule("REF002", Severity.error, "Unknown function")
@@ -103,14 +110,18 @@ def unknown_function(ctx: Context) -> Iterator[Hit]:
     """
     known = ctx.scenario.functions
     hint = "declare it under functions: or use one of: " + ", ".join(sorted(known))
+    hint_pl = "zadeklaruj ją w functions: albo użyj jednej z: " + ", ".join(sorted(known))
     for unit in ctx.scenario.units:
         for function in unit.functions:
             if function not in known:
-                yield Hit(f"unit '{unit.id}' serves unknown function '{function}'; {hint}", unit, "functions", unit.id)
+                yield Hit(f"unit '{unit.id}' serves unknown function '{function}'; {hint}", unit, "functions", unit.id,
+                          pl=f"komórka „{unit.name}” realizuje nieznaną funkcję '{function}'; {hint_pl}")
     for procedure, step in ctx.steps():
         if step.function not in known:
             yield Hit(f"step '{step.id}' of '{procedure.id}' needs unknown function '{step.function}'; {hint}",
-                      step, "function", _subject(procedure, step))
+                      step, "function", _subject(procedure, step),
+                      pl=f"krok '{step.id}' procedury „{procedure.name}” wymaga nieznanej funkcji "
+                         f"'{step.function}'; {hint_pl}")
 
 
 @rule("REF003", Severity.error, "Unknown step")
@@ -136,15 +147,21 @@ def unknown_step(ctx: Context) -> Iterator[Hit]:
         listing = ", ".join(sorted(ids))
         if procedure.entry not in ids:
             yield Hit(f"procedure '{procedure.id}' enters at unknown step '{procedure.entry}'; use one of: {listing}",
-                      procedure, "entry", procedure.id)
+                      procedure, "entry", procedure.id,
+                      pl=f"procedura „{procedure.name}” zaczyna się od nieznanego kroku '{procedure.entry}'; "
+                         f"wybierz jeden z: {listing}")
         for step in procedure.steps:
             for target, _ in step.branches:
                 if target != END and target not in ids:
                     yield Hit(f"step '{step.id}' of '{procedure.id}' goes to unknown step '{target}'; "
-                              f"use 'end' or one of: {listing}", step, "next", _subject(procedure, step))
+                              f"use 'end' or one of: {listing}", step, "next", _subject(procedure, step),
+                              pl=f"krok '{step.id}' procedury „{procedure.name}” prowadzi do nieznanego kroku "
+                                 f"'{target}'; wpisz 'end' albo jeden z: {listing}")
             if step.deadline and step.deadline.from_ != "arrival" and step.deadline.from_ not in ids:
                 yield Hit(f"deadline of step '{step.id}' counts from unknown step '{step.deadline.from_}'; "
-                          f"use 'arrival' or one of: {listing}", step.deadline, "from", _subject(procedure, step))
+                          f"use 'arrival' or one of: {listing}", step.deadline, "from", _subject(procedure, step),
+                          pl=f"termin kroku '{step.id}' biegnie od nieznanego kroku '{step.deadline.from_}'; "
+                             f"wpisz 'arrival' (od zgłoszenia) albo jeden z: {listing}")
 
 
 @rule("REF004", Severity.error, "Dotted reporting line to an unknown unit")
@@ -163,7 +180,9 @@ def unknown_supervisor(ctx: Context) -> Iterator[Hit]:
         for boss in unit.also_reports_to:
             if boss not in known or boss == unit.id:
                 yield Hit(f"unit '{unit.id}' also reports to '{boss}', which is not another unit of the chart; "
-                          "fix the id or remove the dotted line", unit, "also_reports_to", unit.id)
+                          "fix the id or remove the dotted line", unit, "also_reports_to", unit.id,
+                          pl=f"komórka „{unit.name}” podlega dodatkowo '{boss}', a takiej innej komórki nie ma "
+                             "w schemacie; popraw identyfikator albo usuń linię przerywaną")
 
 
 @rule("REF005", Severity.warning, "Location no unit works at")
@@ -182,7 +201,9 @@ def unused_location(ctx: Context) -> Iterator[Hit]:
     for location in ctx.scenario.config.locations:
         if location.id not in used:
             yield Hit(f"no unit works at location '{location.id}' ({location.address}); "
-                      "place a unit there or delete the location", location, "id")
+                      "place a unit there or delete the location", location, "id",
+                      pl=f"pod adresem '{location.id}' ({location.address}) nie pracuje żadna komórka; "
+                         "umieść tam komórkę albo usuń lokalizację")
 
 
 @rule("DUP001", Severity.error, "Duplicate id")
@@ -201,14 +222,17 @@ def duplicate_ids(ctx: Context) -> Iterator[Hit]:
             units: [{id: ops, name: Sekcja, kind: section, staff: [{role: clerk, fte: 1}]}]
     """
     config = ctx.scenario.config
-    groups = [("unit", config.all_units()), ("location", config.locations), ("procedure", ctx.scenario.procedures)]
-    groups += [(f"step of '{p.id}'", p.steps) for p in ctx.scenario.procedures]
-    for kind, elements in groups:
+    groups = [("unit", "komórki", config.all_units()), ("location", "lokalizacji", config.locations),
+              ("procedure", "procedury", ctx.scenario.procedures)]
+    groups += [(f"step of '{p.id}'", f"kroku procedury „{p.name}”", p.steps) for p in ctx.scenario.procedures]
+    for kind, kind_pl, elements in groups:
         seen: Counter[str] = Counter()
         for element in elements:
             seen[element.id] += 1
             if seen[element.id] == 2:
-                yield Hit(f"{kind} id '{element.id}' is used more than once; give each its own id", element, "id")
+                yield Hit(f"{kind} id '{element.id}' is used more than once; give each its own id", element, "id",
+                          pl=f"identyfikator {kind_pl} '{element.id}' występuje więcej niż raz; nadaj każdemu "
+                             "własny")
 
 
 # --- the client flow --------------------------------------------------------------------------
@@ -241,7 +265,9 @@ def unreachable_step(ctx: Context) -> Iterator[Hit]:
         for step in procedure.steps:
             if step.id not in reachable:
                 yield Hit(f"step '{step.id}' of '{procedure.id}' cannot be reached from entry '{procedure.entry}'; "
-                          "route a 'next' to it or delete it", step, "id", _subject(procedure, step))
+                          "route a 'next' to it or delete it", step, "id", _subject(procedure, step),
+                          pl=f"do kroku '{step.id}' procedury „{procedure.name}” nie da się dojść od kroku "
+                             f"'{procedure.entry}'; skieruj do niego któreś 'next' albo go usuń")
 
 
 @rule("FLOW002", Severity.error, "Step from which the route never ends")
@@ -270,9 +296,13 @@ def no_way_to_end(ctx: Context) -> Iterator[Hit]:
             leads_to_unknown = any(graph.nodes[n].get("unknown") for n in nx.descendants(graph, step.id))
             if step.id not in finishing and not leads_to_unknown:  # REF003 reports unknown targets
                 cycle = next((c for c in nx.simple_cycles(graph.subgraph(nx.descendants(graph, step.id) | {step.id}))), None)
-                why = f" (it loops {' → '.join(cycle + cycle[:1])} with no exit)" if cycle else ""
+                loop = " → ".join(cycle + cycle[:1]) if cycle else ""
+                why = f" (it loops {loop} with no exit)" if cycle else ""
+                why_pl = f" (pętla {loop} bez wyjścia)" if cycle else ""
                 yield Hit(f"from step '{step.id}' of '{procedure.id}' a client never reaches 'end'{why}; "
-                          "add a branch to 'end' or to a step that finishes", step, "next", _subject(procedure, step))
+                          "add a branch to 'end' or to a step that finishes", step, "next", _subject(procedure, step),
+                          pl=f"z kroku '{step.id}' procedury „{procedure.name}” klient nigdy nie dochodzi do końca"
+                             f"{why_pl}; dodaj przejście do 'end' albo do kroku, który się kończy")
 
 
 @rule("FLOW003", Severity.error, "Branch probabilities do not sum to 1")
@@ -301,7 +331,9 @@ def probabilities(ctx: Context) -> Iterator[Hit]:
         total = sum(p for _, p in step.branches)
         if not math.isclose(total, 1.0, abs_tol=PROBABILITY_TOLERANCE):
             yield Hit(f"branches of step '{step.id}' of '{procedure.id}' have p summing to {total:g}, not 1; "
-                      "adjust the p values", step, "next", _subject(procedure, step))
+                      "adjust the p values", step, "next", _subject(procedure, step),
+                      pl=f"prawdopodobieństwa przejść z kroku '{step.id}' procedury „{procedure.name}” sumują się "
+                         f"do {_pl(total)}, a nie do 1; popraw wartości p")
 
 
 @rule("SERV001", Severity.error, "Function needed but served by no staffed unit")
@@ -327,7 +359,10 @@ def unserved_function(ctx: Context) -> Iterator[Hit]:
         if step.function in ctx.scenario.functions and not ctx.servers.get(step.function):
             yield Hit(f"no unit with staff serves '{step.function}' ({ctx.scenario.function_name(step.function)}), "
                       f"needed by step '{step.id}' of '{procedure.id}'; add the function to a staffed unit",
-                      step, "function", _subject(procedure, step))
+                      step, "function", _subject(procedure, step),
+                      pl=f"żadna obsadzona komórka nie realizuje funkcji „{ctx.scenario.function_name(step.function)}”"
+                         f", której wymaga krok '{step.id}' procedury „{procedure.name}”; przypisz tę funkcję "
+                         "komórce z etatami")
 
 
 # --- the new model's separation ---------------------------------------------------------------
@@ -361,7 +396,10 @@ def decisions_apart_from_social_work(ctx: Context) -> Iterator[Hit]:
         both = ctx.decision_functions & set(unit.functions)
         if both and SOCIAL_WORK in unit.functions:
             yield Hit(f"unit '{unit.id}' serves decision function(s) {', '.join(sorted(both))} and social_work; "
-                      "in the separated model move social work to its own team", unit, "functions", unit.id)
+                      "in the separated model move social work to its own team", unit, "functions", unit.id,
+                      pl=f"komórka „{unit.name}” wydaje decyzje "
+                         f"({', '.join(ctx.scenario.function_name(f) for f in sorted(both))}) i prowadzi pracę "
+                         "socjalną; w modelu rozdzielonym przenieś pracę socjalną do osobnego zespołu")
 
 
 @rule("SEP002", Severity.error, "Separated model: procedure does not start at first contact")
@@ -391,7 +429,10 @@ def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
         entry = procedure.step(procedure.entry)
         if entry and entry.function != FIRST_CONTACT:
             yield Hit(f"procedure '{procedure.id}' starts with '{entry.function}' at step '{entry.id}'; in the "
-                      "separated model start with a first_contact step", procedure, "entry", procedure.id)
+                      "separated model start with a first_contact step", procedure, "entry", procedure.id,
+                      pl=f"procedura „{procedure.name}” zaczyna się od funkcji '{entry.function}' (krok "
+                         f"'{entry.id}'); w modelu rozdzielonym klient zaczyna od pierwszego kontaktu "
+                         "(first_contact)")
 
 
 # --- staffing ---------------------------------------------------------------------------------
@@ -415,7 +456,10 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
     if have + PROBABILITY_TOLERANCE < required:
         yield Hit(f"{have:g} social-worker FTE for {centre.population} inhabitants; art. 110 ust. 11 requires "
                   f"at least {math.ceil(required * 10) / 10:g} (1 per 2,000, minimum 3): add "
-                  f"{required - have:.1f} FTE", centre, "population")
+                  f"{required - have:.1f} FTE", centre, "population",
+                  pl=f"{_pl(have)} etatu pracownika socjalnego na {centre.population} mieszkańców; art. 110 "
+                     f"ust. 11 wymaga co najmniej {_pl(math.ceil(required * 10) / 10)} (1 na 2000, nie mniej niż 3): "
+                     f"dodaj {_pl(round(required - have, 1))} etatu")
 
 
 @rule("STAFF002", Severity.warning, "Unit with no staff")
@@ -436,7 +480,8 @@ def unit_without_staff(ctx: Context) -> Iterator[Hit]:
     for unit in ctx.scenario.units:
         if unit.fte() == 0 and not unit.units:
             yield Hit(f"unit '{unit.id}' ({unit.name}) has no staff; add staff with fte > 0 or delete the unit",
-                      unit, "staff", unit.id)
+                      unit, "staff", unit.id,
+                      pl=f"komórka „{unit.name}” nie ma obsady; dodaj etaty (fte > 0) albo usuń komórkę")
 
 
 # --- deadlines --------------------------------------------------------------------------------
@@ -482,8 +527,13 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
         allowed = step.deadline.within.working_minutes()
         if needed is None:
             yield Hit(f"deadline of step '{step.id}' counts from '{source}', which does not lead to it; "
-                      "count from 'arrival' or an earlier step", step.deadline, "from", _subject(procedure, step))
+                      "count from 'arrival' or an earlier step", step.deadline, "from", _subject(procedure, step),
+                      pl=f"termin kroku '{step.id}' biegnie od '{source}', który do niego nie prowadzi; licz od "
+                         "zgłoszenia ('arrival') albo od wcześniejszego kroku")
         elif needed > allowed:
             yield Hit(f"step '{step.id}' of '{procedure.id}' has {step.deadline.within} ({step.deadline.basis}) but "
                       f"the quickest route takes {format_minutes(needed)} of working time; shorten the steps "
-                      "or delays before it", step.deadline, "within", _subject(procedure, step))
+                      "or delays before it", step.deadline, "within", _subject(procedure, step),
+                      pl=f"krok '{step.id}' procedury „{procedure.name}” ma termin {step.deadline.within} "
+                         f"({step.deadline.basis}), a najszybsza ścieżka zajmuje {format_minutes(needed)} czasu "
+                         "pracy; skróć wcześniejsze kroki lub oczekiwanie")

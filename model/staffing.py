@@ -209,5 +209,5 @@ def findings_csv(findings: Iterable[Finding], lang: str = "pl") -> str:
     header = {"pl": ["Reguła", "Waga", "Komunikat", "Plik", "Wiersz", "Dotyczy"],
               "en": ["Rule", "Severity", "Message", "File", "Line", "Subject"]}[lang if lang == "en" else "pl"]
     names = SEVERITY_NAMES[lang if lang == "en" else "pl"]
-    return write_csv(header, ([f.rule, names[f.severity], f.message, f.file, "" if f.line is None else str(f.line),
+    return write_csv(header, ([f.rule, names[f.severity], f.text(lang), f.file, "" if f.line is None else str(f.line),
                                f.subject or ""] for f in findings))

@@ -200,7 +200,11 @@ def test_every_tab_survives_a_configuration_full_of_findings():
     for key in TABS:
         open_tab(at, key)
     open_tab(at, "tab.structure")
-    assert len(at.dataframe[0].value) > 5
+    messages = at.dataframe[0].value[t("col.message")].tolist()
+    assert len(messages) > 5
+    assert any("nie ma obsady" in m for m in messages)  # findings speak Polish in the Polish interface
+    at.radio(key="lang").set_value("en").run()
+    assert any("has no staff" in m for m in at.dataframe[0].value[t("col.message", "en")].tolist())
 
 
 def test_selecting_a_step_finding_shows_its_procedure_flow():

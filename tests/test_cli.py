@@ -76,3 +76,9 @@ def test_schema_is_shipped_and_current(capsys) -> None:
 
 def test_console_script_is_declared() -> None:
     assert 'mops = "model.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_validate_speaks_polish_on_request() -> None:
+    result = run("validate", str(BROKEN), "--json", "--lang", "pl")
+    messages = {f["rule"]: f["message"] for f in json.loads(result.stdout)}
+    assert "nie ma obsady" in messages["STAFF002"]

@@ -106,3 +106,17 @@ def test_caseload_work_need_not_start_at_first_contact() -> None:
     assert caseload != walk_in
     assert "SEP002" in {f.rule for f in validate(load_scenario_text(walk_in))}
     assert "SEP002" not in {f.rule for f in validate(load_scenario_text(caseload))}
+
+
+@pytest.mark.parametrize("rule_id", list(REGISTRY))
+def test_every_finding_speaks_polish_too(rule_id: str) -> None:
+    """The app shows findings to Polish public servants: each message has a Polish version."""
+    findings = [f for f in validate(load_scenario_text(REGISTRY[rule_id].example)) if f.rule == rule_id]
+    assert findings and all(f.message_pl and f.text("pl") != f.text("en") for f in findings)
+    assert all(f.text("en") == f.message for f in findings)
+
+
+def test_polish_messages_use_decimal_commas() -> None:
+    text = REGISTRY["STAFF001"].example.replace("fte: 3", "fte: 3.5")
+    finding = next(f for f in validate(load_scenario_text(text)) if f.rule == "STAFF001")
+    assert "3,5 etatu" in finding.text("pl") and "3.5 social-worker FTE" in finding.text("en")

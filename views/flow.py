@@ -27,7 +27,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             st.markdown(f"**{t('flow.basis', lang)}**\n\n" + "\n".join(f"- {b}" for b in procedure.basis))
         st.caption(t("flow.legend", lang))
         if step_findings := procedure_findings(findings, procedure_id):
-            st.error("\n".join(f"- **{f.rule}** {subject_text(scenario, f.subject, lang)}: {f.message}"
+            st.error("\n".join(f"- **{f.rule}** {subject_text(scenario, f.subject, lang)}: {f.text(lang)}"
                                for f in step_findings))
     with chart:
         st.graphviz_chart(flowchart_dot(*key_args, lang, procedure_id, by_building))
