@@ -358,3 +358,28 @@ procedures:
                                                                    processes=1)).to_dict()
     assert result["procedures"]["followup"]["completed"] > result["procedures"]["visit"]["completed"]
     assert result["trips_per_client"] == pytest.approx(1.0)
+
+
+def test_warnings_come_in_polish_too():
+    """The app shows warnings in the interface's language: every warning has a Polish twin."""
+    from model import load_scenario_text
+    from model.simulation import SimulationSettings, simulate
+
+    text = """
+centre: {name: OPS, population: 6000, model: care_area}
+units:
+  - {id: ops, name: Ośrodek, kind: management, functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+calendar: {kind: always}
+procedures:
+  - id: rush
+    name: Natłok
+    arrivals: {per_week: 5000}  # 50,000 min a week for 3 × 10,080: overloaded
+    entry: talk
+    steps:
+      - {id: talk, function: first_contact, duration: 10 min, next: end}
+"""
+    result = simulate(load_scenario_text(text), SimulationSettings(days=3, warmup_days=1, replications=1,
+                                                                   processes=1)).to_dict()
+    assert len(result["warnings"]) == len(result["warnings_pl"]) == 2
+    assert "przekracza możliwości o" in result["warnings_pl"][0]
+    assert "jedno powtórzenie" in result["warnings_pl"][1]

@@ -75,7 +75,7 @@ def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[st
                     outcome: dict[str, Any], lang: str) -> None:
     """Side by side: headline numbers with B − A, charts of A and B, a table of differences."""
     a, b = outcome["a"], outcome["b"]
-    for warning in outcome["warnings"]:
+    for warning in outcome["warnings_pl" if lang == "pl" else "warnings"]:
         st.warning(warning)
     if procedures_differ(scenario_a, scenario_b):
         st.warning(t("compare.procedures_differ", lang))

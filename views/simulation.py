@@ -50,7 +50,7 @@ def show_result(scenario: Scenario, result: dict[str, Any], lang: str) -> None:
     if not units.empty:
         busiest = units.loc[units["value"].idxmax()]
         top[3].metric(t("sim.busiest", lang), f"{busiest['value']:.0%}", help=busiest["item"])
-    for warning in result["warnings"]:
+    for warning in result["warnings_pl" if lang == "pl" else "warnings"]:
         st.warning(warning)
 
     left, right = st.columns(2)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import ConfigError, Problem
 from ..loader import Scenario
@@ -61,6 +61,16 @@ class SimulationSettings:
             fail("processes must be at least 1")
 
 
+class Notice(NamedTuple):
+    """A warning about the numbers, in English (the JSON contract's ``warnings``) and Polish."""
+
+    en: str
+    pl: str
+
+    def prefixed(self, label: str) -> Notice:
+        return Notice(f"{label}: {self.en}", f"{label}: {self.pl}")
+
+
 @dataclass
 class SimulationResult:
     """What the replications observed; :meth:`to_dict` is the contract the CLI prints as JSON."""
@@ -70,7 +80,7 @@ class SimulationResult:
     network: Network
     runs: list[dict[str, Any]]
     """One dict per replication, in replication order (see ``Tally.close``)."""
-    warnings: list[str]
+    warnings: list[Notice]
     elapsed: float = 0.0
     """Wall-clock seconds of the replications (not in :meth:`to_dict`: the numbers must repeat)."""
 
@@ -126,7 +136,8 @@ class SimulationResult:
                 "mean_lead_time_working_minutes": _value(lead),
             },
             "events_per_replication": _mean(runs, lambda r: r["events"]),
-            "warnings": list(self.warnings),
+            "warnings": [w.en for w in self.warnings],
+            "warnings_pl": [w.pl for w in self.warnings],
         }
 
     def _procedure(self, p: Any) -> dict[str, Any]:
@@ -247,7 +258,7 @@ def _context() -> multiprocessing.context.BaseContext:
                                        else "spawn")
 
 
-def _warnings(network: Network, settings: SimulationSettings) -> list[str]:
+def _warnings(network: Network, settings: SimulationSettings) -> list[Notice]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
     found = []
     window = network.calendar.field_window
@@ -257,17 +268,31 @@ def _warnings(network: Network, settings: SimulationSettings) -> list[str]:
         field_load = fieldwork / (unit.servers * field_share)
         steps = [s.key for p in network.procedures for s in p.steps if index in s.units]
         shown = ", ".join(steps[:4]) + (f" and {len(steps) - 4} more" if len(steps) > 4 else "")
+        shown_pl = ", ".join(steps[:4]) + (f" i {len(steps) - 4} innych" if len(steps) > 4 else "")
         where = f"unit '{unit.id}' ({unit.name}, {unit.servers} staff; steps {shown})"
+        where_pl = f"komórka „{unit.name}” (obsada: {unit.servers}; kroki: {shown_pl})"
         if load > 1:
-            found.append(f"{where}: unstable: demand exceeds capacity by {(load - 1) * 100:.0f}%; "
-                         "its queue grows for as long as the simulation runs")
+            excess = f"{(load - 1) * 100:.0f}%"
+            found.append(Notice(f"{where}: unstable: demand exceeds capacity by {excess}; "
+                                "its queue grows for as long as the simulation runs",
+                                f"{where_pl}: niestabilna: zapotrzebowanie przekracza możliwości o {excess}; "
+                                "kolejka rośnie przez cały czas symulacji"))
         elif field_load > 1:
-            found.append(f"{where}: unstable: demand exceeds capacity by {(field_load - 1) * 100:.0f}% "
-                         "in field hours; the queue for home visits grows for as long as the simulation runs")
+            excess = f"{(field_load - 1) * 100:.0f}%"
+            found.append(Notice(f"{where}: unstable: demand exceeds capacity by {excess} in field hours; "
+                                "the queue for home visits grows for as long as the simulation runs",
+                                f"{where_pl}: niestabilna: zapotrzebowanie w godzinach pracy w terenie "
+                                f"przekracza możliwości o {excess}; kolejka wizyt domowych rośnie przez cały "
+                                "czas symulacji"))
         elif max(load, field_load) > NEAR_CAPACITY:
-            found.append(f"{where}: busy {max(load, field_load):.0%} of the time; waits are long and vary a lot")
+            busy = f"{max(load, field_load):.0%}"
+            found.append(Notice(f"{where}: busy {busy} of the time; waits are long and vary a lot",
+                                f"{where_pl}: zajęta przez {busy} czasu; oczekiwanie jest długie i bardzo "
+                                "zmienne"))
     if settings.replications < 2:
-        found.append("a single replication gives no confidence interval; run at least 2 (30 is the default)")
+        found.append(Notice("a single replication gives no confidence interval; run at least 2 (30 is the default)",
+                            "jedno powtórzenie nie daje przedziału ufności; uruchom co najmniej 2 "
+                            "(domyślnie 30)"))
     return found
 
 
@@ -280,7 +305,7 @@ class Comparison:
 
     a: SimulationResult
     b: SimulationResult
-    warnings: list[str]
+    warnings: list[Notice]
 
     def to_dict(self) -> dict[str, Any]:
         a, b = self.a.to_dict(), self.b.to_dict()
@@ -294,7 +319,8 @@ class Comparison:
             } | {"trips_per_client": _subtract(a["trips_per_client"], b["trips_per_client"])},
             "only_in_a": {"units": sorted(set(a["units"]) - set(b["units"]))},
             "only_in_b": {"units": sorted(set(b["units"]) - set(a["units"]))},
-            "warnings": list(self.warnings),
+            "warnings": [w.en for w in self.warnings],
+            "warnings_pl": [w.pl for w in self.warnings],
         }
 
 
@@ -322,8 +348,10 @@ def compare(scenario_a: Scenario, scenario_b: Scenario, settings: SimulationSett
     settings.check(scenario_a.file)
     warnings = []
     if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
-        warnings.append(f"{scenario_b.file} lists other procedures than {scenario_a.file}; "
-                        f"both were run on those of {scenario_a.file}")
+        warnings.append(Notice(f"{scenario_b.file} lists other procedures than {scenario_a.file}; "
+                               f"both were run on those of {scenario_a.file}",
+                               f"{scenario_b.file} ma inne procedury niż {scenario_a.file}; obie konfiguracje "
+                               f"przeliczono na procedurach z {scenario_a.file}"))
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
     networks = [compile_network(s, settings.days, settings.warmup_days, settings.demand)
@@ -334,5 +362,5 @@ def compare(scenario_a: Scenario, scenario_b: Scenario, settings: SimulationSett
         runs = _replications(network, settings, progress, index * settings.replications, total)
         results.append(SimulationResult(scenario, settings, network, runs, _warnings(network, settings),
                                         time.perf_counter() - started))
-    return Comparison(results[0], results[1], warnings + [f"A: {w}" for w in results[0].warnings]
-                      + [f"B: {w}" for w in results[1].warnings])
+    return Comparison(results[0], results[1], warnings + [w.prefixed("A") for w in results[0].warnings]
+                      + [w.prefixed("B") for w in results[1].warnings])
