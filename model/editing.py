@@ -151,11 +151,6 @@ def set_staff(data: Data, unit_id: str, staff: Iterable[Data]) -> Data:
     return update_unit(data, unit_id, staff=[row for row in rows if row.get("role")] or None)
 
 
-def set_functions(data: Data, unit_id: str, functions: Iterable[str]) -> Data:
-    """Replace the functions a unit serves."""
-    return update_unit(data, unit_id, functions=list(functions) or None)
-
-
 def _drop_empty_units(units: list[Data]) -> None:
     for unit in units:
         if "units" in unit:

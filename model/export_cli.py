@@ -72,7 +72,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
-    from .regulation import regulation_docx, regulation_markdown, regulation_pdf
+    from .regulation import regulation_file
     from .render import Page, chart_dot, chart_pdf, chart_png, chart_svg
 
     if args.what == "orgchart":
@@ -88,5 +88,4 @@ def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
         return staffing_csv(scenario).encode(CSV_ENCODING) if fmt == "csv" else staffing_markdown(scenario).encode()
     if args.what == "findings":
         return findings_csv(validate(scenario)).encode(CSV_ENCODING)
-    return {"md": lambda: regulation_markdown(scenario).encode(), "docx": lambda: regulation_docx(scenario),
-            "pdf": lambda: regulation_pdf(scenario)}[fmt]()
+    return regulation_file(scenario, fmt)

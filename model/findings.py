@@ -6,7 +6,7 @@ import inspect
 import textwrap
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -33,11 +33,6 @@ class Finding:
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` ("pl" or "en")."""
         return self.message_pl if lang == "pl" and self.message_pl else self.message
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
 
     def located(self, lang: str = "en") -> str:
         """One line: ``file:line: severity RULE message``, as compilers and linters print."""

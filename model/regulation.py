@@ -267,6 +267,13 @@ def _docx_table(document, block: Table) -> None:
                     run.font.size = Pt(8)
 
 
+def regulation_file(scenario: Scenario, fmt: str) -> bytes:
+    """The draft as a file's bytes in ``fmt`` ("md", "docx" or "pdf"), for the CLI and the app."""
+    if fmt == "md":
+        return regulation_markdown(scenario).encode("utf-8")
+    return {"docx": regulation_docx, "pdf": regulation_pdf}[fmt](scenario)
+
+
 # --- PDF --------------------------------------------------------------------------------------
 
 

@@ -160,8 +160,8 @@ def test_move_unit_and_refuse_moving_under_itself(scenario):
         editing.move_unit(editing.config_data(scenario), "praca", "nie_ma")
 
 
-def test_set_functions(scenario):
-    changed = edited(scenario, lambda d: editing.set_functions(d, "decyzje", ["decision_benefits", "social_work"]))
+def test_changing_functions_can_break_the_separation(scenario):
+    changed = edited(scenario, lambda d: editing.update_unit(d, "decyzje", functions=["decision_benefits", "social_work"]))
     assert changed.unit("decyzje").functions == ["decision_benefits", "social_work"]
     assert any(f.rule == "SEP001" for f in validate(changed))
 
@@ -232,7 +232,7 @@ def test_journey_stops_say_who_where_and_count_trips(scenario):
 
 
 def test_client_returns_to_the_unit_met_before(scenario):
-    two_teams = edited(scenario, lambda d: editing.set_functions(d, "praca", ["social_work", "decision_benefits"]))
+    two_teams = edited(scenario, lambda d: editing.update_unit(d, "praca", functions=["social_work", "decision_benefits"]))
     for seed in range(20):
         stops = sample_journey(two_teams, "zasilek", seed=seed)
         if len(stops) == 3:

@@ -24,7 +24,8 @@ from model.cli import main
 from model.findings import Finding, Severity
 from model.loader import load_scenario, load_scenario_text
 from model.orgchart import JOINT_PREFIX, fte_phrase, orgchart
-from model.regulation import FONT_FILES, PLACEHOLDER, regulation_docx, regulation_markdown, regulation_pdf
+from model.regulation import (FONT_FILES, PLACEHOLDER, regulation_docx, regulation_file, regulation_markdown,
+                              regulation_pdf)
 from model.render import (
     MIN_TEXT_PT,
     ExportError,
@@ -462,3 +463,13 @@ def test_cli_refuses_an_unreadable_page_and_suggests_split(tmp_path, capsys):
     assert main(["export", "orgchart", str(config), "--format", "pdf", "-o", str(output)]) == 2
     assert "--split" in capsys.readouterr().err
     assert not output.exists()
+
+
+def test_regulation_file_dispatches_each_format():
+    """The one entry point the CLI and the app share gives a real file in each format."""
+    scenario = load_scenario(ROOT / "org_configs" / "gops_rural.yaml")
+    assert regulation_file(scenario, "md").decode("utf-8") == regulation_markdown(scenario)
+    assert regulation_file(scenario, "docx")[:2] == b"PK"  # a DOCX is a zip
+    assert regulation_file(scenario, "pdf")[:5] == b"%PDF-"
+    with pytest.raises(KeyError):
+        regulation_file(scenario, "odt")

@@ -328,58 +328,27 @@ def test_working_calendar_skips_weekends_and_holidays():
 
 def test_trips_count_only_clients_who_come_in():
     """Staff visiting open cases at home (origin: caseload) make no client trips and do not dilute the mean."""
-    from model import load_scenario_text
-    from model.simulation import SimulationSettings, simulate
-
-    text = """
-centre: {name: OPS, population: 6000, model: care_area}
-locations: [{id: a, address: ul. A 1}, {id: b, address: ul. B 2}]
-units:
+    units = """\
   - {id: front, name: Punkt, kind: post, location: a, functions: [first_contact], staff: [{role: clerk, fte: 2}]}
-  - {id: team, name: Zespół, kind: team, location: b, functions: [social_work], staff: [{role: social_worker, fte: 3}]}
-calendar: {kind: always}
-procedures:
-  - id: visit
-    name: Wizyta
-    arrivals: {per_week: 20}
-    entry: talk
-    steps:
-      - {id: talk, function: first_contact, duration: 10 min, next: work}
-      - {id: work, function: social_work, duration: 20 min, next: end}
+  - {id: team, name: Zespół, kind: team, location: b, functions: [social_work], staff: [{role: social_worker, fte: 3}]}"""
+    procedures = TALK_THEN_WORK.replace("per_week: 300", "per_week: 20") + """
   - id: followup
     name: Wizyta w środowisku
     origin: caseload
     arrivals: {per_week: 60}
     entry: home
     steps:
-      - {id: home, function: social_work, field: true, duration: 30 min, next: end}
-"""
-    result = simulate(load_scenario_text(text), SimulationSettings(days=20, warmup_days=2, replications=2,
-                                                                   processes=1)).to_dict()
-    assert result["procedures"]["followup"]["completed"] > result["procedures"]["visit"]["completed"]
+      - {id: home, function: social_work, field: true, duration: 30 min, next: end}"""
+    result = simulate(load_scenario_text(centre(units, procedures)),
+                      SimulationSettings(days=20, warmup_days=2, replications=2, processes=1)).to_dict()
+    assert result["procedures"]["followup"]["completed"] > result["procedures"]["help"]["completed"]
     assert result["trips_per_client"] == pytest.approx(1.0)
 
 
 def test_warnings_come_in_polish_too():
     """The app shows warnings in the interface's language: every warning has a Polish twin."""
-    from model import load_scenario_text
-    from model.simulation import SimulationSettings, simulate
-
-    text = """
-centre: {name: OPS, population: 6000, model: care_area}
-units:
-  - {id: ops, name: Ośrodek, kind: management, functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
-calendar: {kind: always}
-procedures:
-  - id: rush
-    name: Natłok
-    arrivals: {per_week: 5000}  # 50,000 min a week for 3 × 10,080: overloaded
-    entry: talk
-    steps:
-      - {id: talk, function: first_contact, duration: 10 min, next: end}
-"""
-    result = simulate(load_scenario_text(text), SimulationSettings(days=3, warmup_days=1, replications=1,
-                                                                   processes=1)).to_dict()
+    scenario = load_scenario_text(one_queue(1, 1.5 * 10080 / 60, 60.0))  # demand 1.5× what one clerk can do
+    result = simulate(scenario, SimulationSettings(days=3, warmup_days=1, replications=1, processes=1)).to_dict()
     assert len(result["warnings"]) == len(result["warnings_pl"]) == 2
-    assert "przekracza możliwości o" in result["warnings_pl"][0]
+    assert "przekracza możliwości o 50%" in result["warnings_pl"][0]
     assert "jedno powtórzenie" in result["warnings_pl"][1]

@@ -79,9 +79,6 @@ def chart_pdf(text: str, name: str, base_dir: str, size: str, landscape: bool, s
 @st.cache_data(max_entries=8, show_spinner=False)
 def regulation_file(text: str, name: str, base_dir: str, fmt: str) -> bytes:
     """The draft chapter "Zakres zadań komórek organizacyjnych" with annexes 1–3, as md, docx or pdf."""
-    from model import regulation
+    from model.regulation import regulation_file as produce
 
-    scenario = load(text, name, base_dir)
-    if fmt == "md":
-        return regulation.regulation_markdown(scenario).encode("utf-8")
-    return {"docx": regulation.regulation_docx, "pdf": regulation.regulation_pdf}[fmt](scenario)
+    return produce(load(text, name, base_dir), fmt)
