@@ -24,7 +24,7 @@ from .schema import END, CentreModel, Procedure, Role, Step, Unit
 
 INHABITANTS_PER_SOCIAL_WORKER = 2000  # art. 110 ust. 11 pkt 1 ustawy o pomocy społecznej
 MINIMUM_SOCIAL_WORKERS = 3  # art. 110 ust. 11 in fine: "nie mniej niż 3 pracowników socjalnych"
-PROBABILITY_TOLERANCE = 1e-6
+TOLERANCE = 1e-6  # for sums of probabilities and of FTE
 
 
 @dataclass
@@ -329,7 +329,7 @@ def probabilities(ctx: Context) -> Iterator[Hit]:
     """
     for procedure, step in ctx.steps():
         total = sum(p for _, p in step.branches)
-        if not math.isclose(total, 1.0, abs_tol=PROBABILITY_TOLERANCE):
+        if not math.isclose(total, 1.0, abs_tol=TOLERANCE):
             yield Hit(f"branches of step '{step.id}' of '{procedure.id}' have p summing to {total:g}, not 1; "
                       "adjust the p values", step, "next", _subject(procedure, step),
                       pl=f"prawdopodobieństwa przejść z kroku '{step.id}' procedury „{procedure.name}” sumują się "
@@ -453,13 +453,14 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
     centre = ctx.scenario.config.centre
     required = max(MINIMUM_SOCIAL_WORKERS, centre.population / INHABITANTS_PER_SOCIAL_WORKER)
     have = sum(u.fte(Role.social_worker) for u in ctx.scenario.units)
-    if have + PROBABILITY_TOLERANCE < required:
+    if have + TOLERANCE < required:
+        norm, missing = math.ceil(required * 10) / 10, round(required - have, 1)
+        per, least = INHABITANTS_PER_SOCIAL_WORKER, MINIMUM_SOCIAL_WORKERS
         yield Hit(f"{have:g} social-worker FTE for {centre.population} inhabitants; art. 110 ust. 11 requires "
-                  f"at least {math.ceil(required * 10) / 10:g} (1 per 2,000, minimum 3): add "
-                  f"{required - have:.1f} FTE", centre, "population",
+                  f"at least {norm:g} (1 per {per:,}, minimum {least}): add {missing:g} FTE", centre, "population",
                   pl=f"{_pl(have)} etatu pracownika socjalnego na {centre.population} mieszkańców; art. 110 "
-                     f"ust. 11 wymaga co najmniej {_pl(math.ceil(required * 10) / 10)} (1 na 2000, nie mniej niż 3): "
-                     f"dodaj {_pl(round(required - have, 1))} etatu")
+                     f"ust. 11 wymaga co najmniej {_pl(norm)} (1 na {per}, nie mniej niż {least}): "
+                     f"dodaj {_pl(missing)} etatu")
 
 
 @rule("STAFF002", Severity.warning, "Unit with no staff")

@@ -82,3 +82,12 @@ def test_validate_speaks_polish_on_request() -> None:
     result = run("validate", str(BROKEN), "--json", "--lang", "pl")
     messages = {f["rule"]: f["message"] for f in json.loads(result.stdout)}
     assert "nie ma obsady" in messages["STAFF002"]
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
+    """`mops validate … | head -1`: when the pipe closes, the tool stops quietly."""
+    process = subprocess.Popen([sys.executable, "-m", "model", "validate", str(BROKEN)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before anything is written
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
