@@ -13,13 +13,20 @@ from typing import Any
 
 import streamlit as st
 
-from model.i18n import LANGUAGES, t
-from model.report import counts
+from model.present.i18n import LANGUAGES, t
+from model.present.report import counts
 from views import cached, compare, edit, export, flow, session, simulation, structure, trainer
 from views.common import show_problems
 
-VIEWS = {"tab.structure": structure, "tab.edit": edit, "tab.flow": flow, "tab.simulation": simulation,
-         "tab.compare": compare, "tab.trainer": trainer, "tab.export": export}
+VIEWS = {
+    "tab.structure": structure,
+    "tab.edit": edit,
+    "tab.flow": flow,
+    "tab.simulation": simulation,
+    "tab.compare": compare,
+    "tab.trainer": trainer,
+    "tab.export": export,
+}
 """The tabs in order: the key of each label, and the view that draws it."""
 
 st.set_page_config(page_title="Konfigurator MOPS", page_icon="🏛️", layout="wide")
@@ -37,18 +44,33 @@ lang = session.lang()
 # --- sidebar: language and which configuration -------------------------------------------------
 
 with st.sidebar:
-    st.radio(t("sidebar.language", lang), list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
-             horizontal=True, on_change=session.on_language, args=(tuple(VIEWS),))
+    st.radio(
+        t("sidebar.language", lang),
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key="lang",
+        horizontal=True,
+        on_change=session.on_language,
+        args=(tuple(VIEWS),),
+    )
     st.header(t("sidebar.config", lang))
-    st.selectbox(t("sidebar.pick", lang), session.config_files(), key="config_file", index=None,
-                 placeholder=t("sidebar.uploaded", lang), on_change=session.on_pick_file)
-    st.file_uploader(t("sidebar.upload", lang), type=["yaml", "yml"], key=f"upload_{state.upload_round}",
-                     on_change=session.on_upload)
+    st.selectbox(
+        t("sidebar.pick", lang),
+        session.config_files(),
+        key="config_file",
+        index=None,
+        placeholder=t("sidebar.uploaded", lang),
+        on_change=session.on_pick_file,
+    )
+    st.file_uploader(
+        t("sidebar.upload", lang), type=["yaml", "yml"], key=f"upload_{state.upload_round}", on_change=session.on_upload
+    )
     if state.get("pending"):
         st.warning(t("switch.warning", lang, name=state.pending["name"], count=len(state.history.past)))
         confirm, cancel = st.columns(2)
-        confirm.button(t("switch.confirm", lang), on_click=session.confirm_pending, type="primary",
-                       key="confirm_switch")
+        confirm.button(
+            t("switch.confirm", lang), on_click=session.confirm_pending, type="primary", key="confirm_switch"
+        )
         cancel.button(t("switch.cancel", lang), on_click=session.cancel_pending, key="cancel_switch")
     if state.get("load_errors"):
         failed, problems = state.load_errors
@@ -71,11 +93,22 @@ with st.sidebar:
     st.caption(t("sidebar.current", lang, name=name))
     if history.modified:
         st.info(t("sidebar.modified", lang, count=len(history.past)))
-    st.button(t("undo.button", lang, label=history.labels[0]) if history.labels else t("undo.nothing", lang),
-              on_click=session.undo, disabled=not history.labels, key="undo", width="stretch")
-    st.download_button(t("sidebar.download", lang), data=lambda: cached.download_yaml(*key_args),
-                       file_name=Path(name).name, mime="application/x-yaml", key="download_yaml",
-                       width="stretch", on_click="ignore")
+    st.button(
+        t("undo.button", lang, label=history.labels[0]) if history.labels else t("undo.nothing", lang),
+        on_click=session.undo,
+        disabled=not history.labels,
+        key="undo",
+        width="stretch",
+    )
+    st.download_button(
+        t("sidebar.download", lang),
+        data=lambda: cached.download_yaml(*key_args),
+        file_name=Path(name).name,
+        mime="application/x-yaml",
+        key="download_yaml",
+        width="stretch",
+        on_click="ignore",
+    )
     # Closing or reloading the page would drop the session's edits: let the browser ask first.
     guard = "(event) => { event.preventDefault(); event.returnValue = ''; }" if history.modified else "null"
     st.html(f"<script>window.onbeforeunload = {guard};</script>", unsafe_allow_javascript=True, width=1)
@@ -85,10 +118,20 @@ with st.sidebar:
 centre = scenario.config.centre
 errors, warnings = counts(findings)
 st.title(centre.short_name or centre.name)
-st.caption(t("app.caption", lang, name=centre.name, model=t(f"model.{centre.model.value}", lang),
-             population=f"{centre.population:,}".replace(",", "\u00a0"), units=len(scenario.units),
-             fte=f"{sum(u.fte() for u in scenario.units):g}", procedures=len(scenario.procedures),
-             errors=errors, warnings=warnings))
+st.caption(
+    t(
+        "app.caption",
+        lang,
+        name=centre.name,
+        model=t(f"model.{centre.model.value}", lang),
+        population=f"{centre.population:,}".replace(",", "\u00a0"),
+        units=len(scenario.units),
+        fte=f"{sum(u.fte() for u in scenario.units):g}",
+        procedures=len(scenario.procedures),
+        errors=errors,
+        warnings=warnings,
+    )
+)
 if notice := state.pop("notice", None):
     st.toast(notice)
 

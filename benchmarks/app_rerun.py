@@ -43,8 +43,11 @@ def main() -> None:
     edits = []
     for index in range(EDITS):
         editor = at.data_editor[0]
-        at.session_state[editor.key] = {"edited_rows": {0: {"fte": 2.0 + 0.25 * (index + 1)}},
-                                        "added_rows": [], "deleted_rows": []}
+        at.session_state[editor.key] = {
+            "edited_rows": {0: {"fte": 2.0 + 0.25 * (index + 1)}},
+            "added_rows": [],
+            "deleted_rows": [],
+        }
         edits.append(timed(at))
         if f"fte: {2.0 + 0.25 * (index + 1)}" not in at.session_state["history"].current:
             raise SystemExit("the edit did not reach the configuration")

@@ -25,11 +25,11 @@ import simpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from model import load_scenario  # noqa: E402
-from model.flow import servers  # noqa: E402
-from model.schema import END  # noqa: E402
-from model.simulation import SimulationSettings, simulate  # noqa: E402
-from model.simulation.calendar import WorkingCalendar  # noqa: E402
+from model import load_scenario
+from model.checks.flow import servers
+from model.config.schema import END
+from model.simulation import SimulationSettings, simulate
+from model.simulation.calendar import WorkingCalendar
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "org_configs" / "tarnowskie_gory_2017.yaml"
 OFFICE_DAY = 480  # 7:30–15:30
@@ -50,7 +50,7 @@ def bare_model(scenario, horizon: float, seed: int) -> int:
             return lambda: rng.triangular(d.min, d.max, d.mode)
         if d.dist == "lognormal":
             sigma2 = math.log1p((d.sd / d.mean) ** 2)
-            return lambda: rng.lognormvariate(math.log(d.mean) - sigma2 / 2, sigma2 ** 0.5)
+            return lambda: rng.lognormvariate(math.log(d.mean) - sigma2 / 2, sigma2**0.5)
         return lambda: d.value
 
     def until_field():
@@ -85,10 +85,17 @@ def bare_model(scenario, horizon: float, seed: int) -> int:
     def arrivals(procedure, rate):
         index = {s.id: i for i, s in enumerate(procedure.steps)}
         end = len(procedure.steps)
-        steps = [(resources[s.function], duration(s.duration), s.delay or 0, s.field,
-                  [end if t == END else index[t] for t, _ in s.branches],
-                  [sum(p for _, p in s.branches[:i + 1]) for i in range(len(s.branches))])
-                 for s in procedure.steps] + [None]
+        steps = [
+            (
+                resources[s.function],
+                duration(s.duration),
+                s.delay or 0,
+                s.field,
+                [end if t == END else index[t] for t, _ in s.branches],
+                [sum(p for _, p in s.branches[: i + 1]) for i in range(len(s.branches))],
+            )
+            for s in procedure.steps
+        ] + [None]
         while True:
             yield env.timeout(rng.expovariate(rate))
             env.process(client(steps, index[procedure.entry]))
@@ -108,8 +115,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="sequential rounds for the overhead ratio")
     args = parser.parse_args()
     scenario = load_scenario(args.config)
-    print(f"{args.config.name}: {args.days} days, {os.cpu_count()} CPU core(s), Python {sys.version.split()[0]}, "
-          f"SimPy {simpy.__version__}, load average {os.getloadavg()[0]:.1f} (other work slows every figure)")
+    print(
+        f"{args.config.name}: {args.days} days, {os.cpu_count()} CPU core(s), Python {sys.version.split()[0]}, "
+        f"SimPy {simpy.__version__}, load average {os.getloadavg()[0]:.1f} (other work slows every figure)"
+    )
 
     horizon = WorkingCalendar.build(scenario.config.calendar, args.days).horizon  # the same open days
     bare_seconds, model_seconds, bare_events, model_events = [], [], 0, 0
@@ -117,8 +126,9 @@ def main() -> int:
         started = time.perf_counter()
         bare_events = bare_model(scenario, horizon, seed)
         bare_seconds.append(time.perf_counter() - started)
-        result = simulate(scenario, SimulationSettings(days=args.days, seed=seed, replications=1, warmup_days=0,
-                                                       processes=1))
+        result = simulate(
+            scenario, SimulationSettings(days=args.days, seed=seed, replications=1, warmup_days=0, processes=1)
+        )
         model_seconds.append(result.elapsed)
         model_events = result.events
     bare, model = min(bare_seconds), min(model_seconds)
@@ -128,9 +138,11 @@ def main() -> int:
 
     result = simulate(scenario, SimulationSettings(days=args.days, replications=args.replications))
     workers = min(os.cpu_count() or 1, args.replications)
-    print(f"{args.replications} replications in parallel on {workers} process(es): {result.elapsed:.2f} s "
-          f"({result.elapsed / args.replications:.3f} s/replication, {result.events / result.elapsed:,.0f} events/s; "
-          "target under 10 s on two cores)")
+    print(
+        f"{args.replications} replications in parallel on {workers} process(es): {result.elapsed:.2f} s "
+        f"({result.elapsed / args.replications:.3f} s/replication, {result.events / result.elapsed:,.0f} events/s; "
+        "target under 10 s on two cores)"
+    )
     return 0
 
 

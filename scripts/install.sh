@@ -1,21 +1,39 @@
 #!/usr/bin/env bash
-# Installs what the configurator needs on a fresh Debian/Ubuntu machine: Graphviz's `dot` and
-# DejaVu fonts (org-chart exports with Polish letters), Chromium and poppler (the end-to-end and
-# export tests), then this package with its test extras. Safe to run again: it skips what is there.
+# Installs the configurator on a fresh Debian/Ubuntu machine, into a project virtual environment.
+#
+# System packages (apt-get, with sudo when not root): Graphviz's `dot` and DejaVu fonts for the
+# org-chart exports with Polish letters, Chromium and poppler for the end-to-end and export
+# tests, PostgreSQL for the scenario store's tests, and python3-venv where `python3 -m venv`
+# is missing. Python packages go into .venv only, never into the system's Python (PEP 668):
+# first the exact versions of requirements.lock, then this package itself without resolving
+# again. Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+"$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+  || { echo "error: $python is older than 3.11; set PYTHON=/path/to/python3.11+" >&2; exit 1; }
 
 need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ! -x .venv/bin/python ] && ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  need+=("python3-venv")
+fi
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "installing system packages: ${need[*]}"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e ".[test]"
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+pip=(.venv/bin/python -m pip --disable-pip-version-check -q)
+"${pip[@]}" install -r requirements.lock
+"${pip[@]}" install --no-deps -e .

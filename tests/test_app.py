@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from model import dump_yaml, load_scenario
-from model.i18n import t
+from model.present.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -30,9 +30,11 @@ def open_tab(at: AppTest, key: str) -> AppTest:
 
 
 def text_of(at: AppTest) -> str:
-    return "\n".join(str(e.value) for kind in ("markdown", "caption", "subheader", "title", "header", "info",
-                                                "warning", "error", "success")
-                     for e in getattr(at, kind))
+    return "\n".join(
+        str(e.value)
+        for kind in ("markdown", "caption", "subheader", "title", "header", "info", "warning", "error", "success")
+        for e in getattr(at, kind)
+    )
 
 
 def findings_summary(at: AppTest) -> str:
@@ -273,4 +275,5 @@ def test_export_tab_offers_the_regulation_draft():
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert [t(f"export.{fmt}") for fmt in ("md", "docx", "pdf")] == [
-        label for label in labels if label in {t("export.md"), t("export.docx"), t("export.pdf")}][-3:]
+        label for label in labels if label in {t("export.md"), t("export.docx"), t("export.pdf")}
+    ][-3:]

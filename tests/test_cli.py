@@ -16,8 +16,7 @@ BROKEN = FIXTURES / "broken" / "centre.yaml"
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """Run ``python -m model`` in a real subprocess, as a user would."""
-    return subprocess.run([sys.executable, "-m", "model", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
+    return subprocess.run([sys.executable, "-m", "model", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
 def test_validate_shipped_config_exits_zero(shipped_config: Path) -> None:
@@ -37,9 +36,12 @@ def test_validate_json_lists_findings_with_file_and_line() -> None:
 
 def test_warnings_alone_exit_zero(tmp_path: Path, capsys) -> None:
     config = tmp_path / "c.yaml"
-    config.write_text("centre: {name: OPS, population: 6000, model: care_area}\nunits:\n"
-                      "  - {id: ops, name: Ośrodek, kind: management, staff: [{role: social_worker, fte: 3}],\n"
-                      "     units: [{id: empty, name: Pusta sekcja, kind: section}]}\n", encoding="utf-8")
+    config.write_text(
+        "centre: {name: OPS, population: 6000, model: care_area}\nunits:\n"
+        "  - {id: ops, name: Ośrodek, kind: management, staff: [{role: social_worker, fte: 3}],\n"
+        "     units: [{id: empty, name: Pusta sekcja, kind: section}]}\n",
+        encoding="utf-8",
+    )
     assert main(["validate", str(config)]) == 0
     assert "warning STAFF002" in capsys.readouterr().out
 
@@ -86,8 +88,12 @@ def test_validate_speaks_polish_on_request() -> None:
 
 def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
     """`mops validate … | head -1`: when the pipe closes, the tool stops quietly."""
-    process = subprocess.Popen([sys.executable, "-m", "model", "validate", str(BROKEN)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "model", "validate", str(BROKEN)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     process.stdout.close()  # the reader is gone before anything is written
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from model import ConfigError, dump_yaml, load_scenario_text, validate
-from model import editing
-from model.editing import EditError, History
-from model.flowchart import deadline_text, flowchart
-from model.i18n import LANGUAGES, STRINGS, t
-from model.journey import location_of, sample_journey
+from model.present import editing
+from model.present.editing import EditError, History
+from model.present.flowchart import deadline_text, flowchart
+from model.present.i18n import LANGUAGES, STRINGS, t
+from model.present.journey import location_of, sample_journey
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,8 +122,14 @@ def test_delete_takes_the_subtree(scenario):
 
 
 def test_add_unit_under_a_parent(scenario):
-    unit = {"id": "uslugi", "name": "Zespół ds. Usług", "kind": "team", "location": None,
-            "functions": ["services"], "staff": [{"role": "social_worker", "fte": 2}]}
+    unit = {
+        "id": "uslugi",
+        "name": "Zespół ds. Usług",
+        "kind": "team",
+        "location": None,
+        "functions": ["services"],
+        "staff": [{"role": "social_worker", "fte": 2}],
+    }
     changed = edited(scenario, lambda d: editing.add_unit(d, "dzial", unit))
     assert [u.id for u in changed.unit("dzial").units] == ["praca", "uslugi"]
     assert changed.unit("uslugi").location is None
@@ -161,7 +167,9 @@ def test_move_unit_and_refuse_moving_under_itself(scenario):
 
 
 def test_changing_functions_can_break_the_separation(scenario):
-    changed = edited(scenario, lambda d: editing.update_unit(d, "decyzje", functions=["decision_benefits", "social_work"]))
+    changed = edited(
+        scenario, lambda d: editing.update_unit(d, "decyzje", functions=["decision_benefits", "social_work"])
+    )
     assert changed.unit("decyzje").functions == ["decision_benefits", "social_work"]
     assert any(f.rule == "SEP001" for f in validate(changed))
 
@@ -182,7 +190,9 @@ def test_routing_and_demand(scenario):
 def test_step_function_moves_the_step_to_another_team(scenario):
     changed = edited(scenario, lambda d: editing.set_step_function(d, "zasilek", "kontakt", "social_work"))
     assert changed.procedure("zasilek").step("kontakt").function == "social_work"
-    assert changed.procedure("zasilek").step("kontakt").branches == scenario.procedure("zasilek").step("kontakt").branches
+    assert (
+        changed.procedure("zasilek").step("kontakt").branches == scenario.procedure("zasilek").step("kontakt").branches
+    )
     with pytest.raises(EditError):
         editing.set_step_function(editing.config_data(scenario), "zasilek", "nie_ma", "social_work")
 
@@ -232,7 +242,9 @@ def test_journey_stops_say_who_where_and_count_trips(scenario):
 
 
 def test_client_returns_to_the_unit_met_before(scenario):
-    two_teams = edited(scenario, lambda d: editing.update_unit(d, "praca", functions=["social_work", "decision_benefits"]))
+    two_teams = edited(
+        scenario, lambda d: editing.update_unit(d, "praca", functions=["social_work", "decision_benefits"])
+    )
     for seed in range(20):
         stops = sample_journey(two_teams, "zasilek", seed=seed)
         if len(stops) == 3:
@@ -277,8 +289,13 @@ def test_flowchart_frames_buildings_and_flags_unserved_steps(scenario):
 def test_flowchart_counts_many_serving_units(scenario):
     many = scenario
     for index in range(4):
-        unit = {"id": f"rejon_{index}", "name": f"Rejon Opiekuńczy {index + 1}", "kind": "team",
-                "functions": ["social_work"], "staff": [{"role": "social_worker", "fte": 2}]}
+        unit = {
+            "id": f"rejon_{index}",
+            "name": f"Rejon Opiekuńczy {index + 1}",
+            "kind": "team",
+            "functions": ["social_work"],
+            "staff": [{"role": "social_worker", "fte": 2}],
+        }
         many = edited(many, lambda d, u=unit: editing.add_unit(d, "dzial", u))
     source = flowchart(many, "zasilek").source
     assert "→ Zespół ds. Pracy Socjalnej" in source and "→ Rejon Opiekuńczy 1 (+3)" in source

@@ -19,14 +19,22 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from model import flow
+from model.checks import flow
+from model.checks.findings import Finding, Severity
+from model.checks.rules import validate
 from model.cli import main
-from model.findings import Finding, Severity
-from model.loader import load_scenario, load_scenario_text
-from model.orgchart import JOINT_PREFIX, fte_phrase, orgchart
-from model.regulation import (FONT_FILES, PLACEHOLDER, regulation_docx, regulation_file, regulation_markdown,
-                              regulation_pdf)
-from model.render import (
+from model.config.loader import load_scenario, load_scenario_text
+from model.config.schema import Role
+from model.exports.orgchart import JOINT_PREFIX, fte_phrase, orgchart
+from model.exports.regulation import (
+    FONT_FILES,
+    PLACEHOLDER,
+    regulation_docx,
+    regulation_file,
+    regulation_markdown,
+    regulation_pdf,
+)
+from model.exports.render import (
     MIN_TEXT_PT,
     ExportError,
     Layouts,
@@ -38,9 +46,7 @@ from model.render import (
     chart_svg,
     split_chart,
 )
-from model.rules import validate
-from model.schema import Role
-from model.staffing import CSV_ENCODING, findings_csv, staffing, staffing_csv, staffing_markdown
+from model.exports.staffing import CSV_ENCODING, findings_csv, staffing, staffing_csv, staffing_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "org_configs").glob("*.yaml"))
@@ -103,23 +109,33 @@ units:
 
 def large_config(deputies: int = 3, departments: int = 4, teams: int = 6) -> str:
     """A centre of 3 deputies with 4 departments of 6 teams each: 89 units with long names."""
-    lines = ["centre: {name: Miejski Ośrodek Pomocy Społecznej w Żółkiewce Śląskiej, population: 150000,",
-             "         model: separated, regulation: {order_number: '7/2025', order_date: 2025-03-14}}",
-             "units:",
-             "  - {id: d, name: Dyrektor, symbol: D, kind: management, staff: [{role: manager, fte: 1}], units: ["]
+    lines = [
+        "centre: {name: Miejski Ośrodek Pomocy Społecznej w Żółkiewce Śląskiej, population: 150000,",
+        "         model: separated, regulation: {order_number: '7/2025', order_date: 2025-03-14}}",
+        "units:",
+        "  - {id: d, name: Dyrektor, symbol: D, kind: management, staff: [{role: manager, fte: 1}], units: [",
+    ]
     for a in range(deputies):
-        lines.append(f"    {{id: z{a}, name: Zastępca Dyrektora ds. Pionu {a + 1}, symbol: Z{a}, kind: management, "
-                     "staff: [{role: manager, fte: 1}], units: [")
+        lines.append(
+            f"    {{id: z{a}, name: Zastępca Dyrektora ds. Pionu {a + 1}, symbol: Z{a}, kind: management, "
+            "staff: [{role: manager, fte: 1}], units: ["
+        )
         for b in range(departments):
-            lines.append(f"      {{id: d{a}{b}, name: Dział Świadczeń i Pracy Socjalnej Rejonu Północno-Wschodniego "
-                         f"nr {a}{b}, symbol: DŚ{a}{b}, kind: department, staff: [{{role: manager, fte: 1}}], units: [")
+            lines.append(
+                f"      {{id: d{a}{b}, name: Dział Świadczeń i Pracy Socjalnej Rejonu Północno-Wschodniego "
+                f"nr {a}{b}, symbol: DŚ{a}{b}, kind: department, staff: [{{role: manager, fte: 1}}], units: ["
+            )
             for c in range(teams):
-                lines.append(f"        {{id: t{a}{b}{c}, name: Zespół ds. Przeciwdziałania Przemocy w Rodzinie i "
-                             f"Interwencji Kryzysowej {a}{b}{c}, symbol: ZP{a}{b}{c}, kind: team, "
-                             "functions: [social_work], staff: [{role: social_worker, fte: 2.5}]},")
+                lines.append(
+                    f"        {{id: t{a}{b}{c}, name: Zespół ds. Przeciwdziałania Przemocy w Rodzinie i "
+                    f"Interwencji Kryzysowej {a}{b}{c}, symbol: ZP{a}{b}{c}, kind: team, "
+                    "functions: [social_work], staff: [{role: social_worker, fte: 2.5}]},"
+                )
             lines.append("      ]},")
         lines.append("    ]},")
-    lines.append("    {id: gk, name: Główny Księgowy, symbol: GK, kind: management, staff: [{role: accountant, fte: 1}]},")
+    lines.append(
+        "    {id: gk, name: Główny Księgowy, symbol: GK, kind: management, staff: [{role: accountant, fte: 1}]},"
+    )
     lines.append("  ]}")
     return "\n".join(lines) + "\n"
 
@@ -127,8 +143,10 @@ def large_config(deputies: int = 3, departments: int = 4, teams: int = 6) -> str
 @pytest.fixture(scope="module", autouse=True)
 def graphviz_installed():
     if shutil.which("dot") is None:
-        pytest.fail("Graphviz is not installed: the 'dot' program is needed for the org chart "
-                    "(apt-get install graphviz; CI installs it)")
+        pytest.fail(
+            "Graphviz is not installed: the 'dot' program is needed for the org chart "
+            "(apt-get install graphviz; CI installs it)"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -208,17 +226,24 @@ def test_svg_holds_every_unit_name_with_diacritics(small):
     assert "nr 12/2017 z dnia 31 lipca 2017 r." in text
 
 
-@pytest.mark.parametrize("size,landscape,expected", [
-    ("a4", False, (595, 842)), ("a4", True, (842, 595)), ("a3", False, (842, 1191)), ("a3", True, (1191, 842)),
-])
+@pytest.mark.parametrize(
+    "size,landscape,expected",
+    [
+        ("a4", False, (595, 842)),
+        ("a4", True, (842, 595)),
+        ("a3", False, (842, 1191)),
+        ("a3", True, (1191, 842)),
+    ],
+)
 def test_pdf_is_one_page_of_the_requested_size_with_fonts_embedded(small, size, landscape, expected):
     data = chart_pdf(small, Page(size, landscape))
     pages = PdfReader(io.BytesIO(data)).pages
     assert len(pages) == 1
     box = pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == expected
-    assert {"DejaVuSans", "DejaVuSans-Bold"} <= embedded_fonts(data), \
+    assert {"DejaVuSans", "DejaVuSans-Bold"} <= embedded_fonts(data), (
         "DejaVu Sans not embedded: install fonts-dejavu so that cairo finds it"
+    )
     text = pdf_text(data)
     for name in ("Dział Pomocy Środowiskowej", "Zespół ds. Świadczeń", "Główny Księgowy", "Żółkiewce"):
         assert name in text
@@ -310,15 +335,29 @@ def test_chart_without_fte(small):
 
 
 def test_caption_leaves_blanks_for_a_missing_order():
-    scenario = load_scenario_text(SMALL.replace('regulation: {order_number: "12/2017", order_date: 2017-07-31}',
-                                                "regulation: {title: Regulamin Organizacyjny MOPS w Żółkiewce}"))
+    scenario = load_scenario_text(
+        SMALL.replace(
+            'regulation: {order_number: "12/2017", order_date: 2017-07-31}',
+            "regulation: {title: Regulamin Organizacyjny MOPS w Żółkiewce}",
+        )
+    )
     first, second = annex_caption(scenario, 1)
     assert first == "Załącznik nr 1 do Regulaminu Organizacyjnego MOPS w Żółkiewce"
     assert second.count("…") >= 2
 
 
-@pytest.mark.parametrize("fte,phrase", [(1, "1 etat"), (3, "3 etaty"), (5, "5 etatów"), (12, "12 etatów"),
-                                        (22, "22 etaty"), (2.5, "2,5 etatu"), (0, "0 etatów")])
+@pytest.mark.parametrize(
+    "fte,phrase",
+    [
+        (1, "1 etat"),
+        (3, "3 etaty"),
+        (5, "5 etatów"),
+        (12, "12 etatów"),
+        (22, "22 etaty"),
+        (2.5, "2,5 etatu"),
+        (0, "0 etatów"),
+    ],
+)
 def test_fte_in_polish(fte, phrase):
     assert fte_phrase(fte) == phrase
 
@@ -370,8 +409,10 @@ def test_staffing_markdown_has_the_norm(small):
 def test_findings_csv():
     finding = Finding("STAFF001", Severity.error, "za mało pracowników; dodaj 1,5 etatu", "a.yaml", 4, "dps")
     rows = list(csv.reader(io.StringIO(findings_csv([finding])), delimiter=";"))
-    assert rows == [["Reguła", "Waga", "Komunikat", "Plik", "Wiersz", "Dotyczy"],
-                    ["STAFF001", "błąd", "za mało pracowników; dodaj 1,5 etatu", "a.yaml", "4", "dps"]]
+    assert rows == [
+        ["Reguła", "Waga", "Komunikat", "Plik", "Wiersz", "Dotyczy"],
+        ["STAFF001", "błąd", "za mało pracowników; dodaj 1,5 etatu", "a.yaml", "4", "dps"],
+    ]
 
 
 # --- annex 3 and the chapter on the scope of units ----------------------------------------------
@@ -403,12 +444,16 @@ def test_regulation_pdf_is_the_whole_set_in_a4(small):
     data = regulation_pdf(small)
     pages = PdfReader(io.BytesIO(data)).pages
     assert len(pages) >= 4
-    assert all(sorted((round(float(p.mediabox.width)), round(float(p.mediabox.height)))) == [595, 842]
-               for p in pages)
+    assert all(sorted((round(float(p.mediabox.width)), round(float(p.mediabox.height)))) == [595, 842] for p in pages)
     assert "DejaVuSans" in {name.replace("Book", "") for name in embedded_fonts(data)}
     text = pdf_text(data)
-    for needle in ("Zakres zadań komórek organizacyjnych", "Załącznik nr 2", "Załącznik nr 3",
-                   "Zespół ds. Świadczeń Przyznawanych Decyzją", "Ogółem ośrodek"):
+    for needle in (
+        "Zakres zadań komórek organizacyjnych",
+        "Załącznik nr 2",
+        "Załącznik nr 3",
+        "Zespół ds. Świadczeń Przyznawanych Decyzją",
+        "Ogółem ośrodek",
+    ):
         assert needle in text
 
 
@@ -422,18 +467,21 @@ def small_file(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("args,suffix,magic", [
-    (["orgchart", "--format", "svg"], ".svg", b"<?xml"),
-    (["orgchart", "--format", "pdf", "--page", "a3", "--landscape"], ".pdf", b"%PDF"),
-    (["orgchart", "--format", "png", "--no-fte"], ".png", b"\x89PNG"),
-    (["orgchart", "--format", "dot"], ".dot", b"digraph"),
-    (["staffing", "--format", "csv"], ".csv", "\ufeffWiersz".encode()),
-    (["staffing", "--format", "md"], ".md", b"| Symbol"),
-    (["regulation", "--format", "md"], ".md", b"# Regulamin"),
-    (["regulation", "--format", "docx"], ".docx", b"PK"),
-    (["regulation", "--format", "pdf"], ".pdf", b"%PDF"),
-    (["findings"], ".csv", "\ufeffReguła".encode()),
-])
+@pytest.mark.parametrize(
+    "args,suffix,magic",
+    [
+        (["orgchart", "--format", "svg"], ".svg", b"<?xml"),
+        (["orgchart", "--format", "pdf", "--page", "a3", "--landscape"], ".pdf", b"%PDF"),
+        (["orgchart", "--format", "png", "--no-fte"], ".png", b"\x89PNG"),
+        (["orgchart", "--format", "dot"], ".dot", b"digraph"),
+        (["staffing", "--format", "csv"], ".csv", "\ufeffWiersz".encode()),
+        (["staffing", "--format", "md"], ".md", b"| Symbol"),
+        (["regulation", "--format", "md"], ".md", b"# Regulamin"),
+        (["regulation", "--format", "docx"], ".docx", b"PK"),
+        (["regulation", "--format", "pdf"], ".pdf", b"%PDF"),
+        (["findings"], ".csv", "\ufeffReguła".encode()),
+    ],
+)
 def test_cli_exports(small_file, tmp_path, capsys, args, suffix, magic):
     output = tmp_path / f"out{suffix}"
     assert main(["export", args[0], str(small_file), *args[1:], "-o", str(output)]) == 0
@@ -446,10 +494,13 @@ def test_cli_csv_is_excel_friendly(small_file, tmp_path):
     assert "Ogółem ośrodek" in output.read_text(encoding=CSV_ENCODING)
 
 
-@pytest.mark.parametrize("target,message", [
-    ("missing/dir/out.svg", "cannot write the file"),
-    ("out.txt", "give --format"),
-])
+@pytest.mark.parametrize(
+    "target,message",
+    [
+        ("missing/dir/out.svg", "cannot write the file"),
+        ("out.txt", "give --format"),
+    ],
+)
 def test_cli_error_is_one_line(small_file, tmp_path, capsys, target, message):
     assert main(["export", "orgchart", str(small_file), "-o", str(tmp_path / target)]) == 2
     err = capsys.readouterr().err.strip()

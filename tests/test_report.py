@@ -1,4 +1,4 @@
-"""Tables for the app's views (model.report): findings, flows, simulation results and comparisons."""
+"""Tables for the app's views (model.present.report): findings, flows, simulation results and comparisons."""
 
 from __future__ import annotations
 
@@ -10,12 +10,36 @@ import pandas as pd
 import pytest
 
 from model import load_scenario, validate
-from model.i18n import t
-from model.report import (BOTTLENECK, DEADLINE_TARGET, LONGEST_WAITS, busiest, comparison_table, compared_waits, counts,
-                          deadline_share, deadlines_frame, finding_units, findings_frame, function_name, lead_days,
-                          longest_waits, notable, procedure_findings, procedures_differ, procedures_frame, records,
-                          result_tables, step_label, steps_frame, subject_text, unit_labels, units_frame, wait_scale,
-                          waits_frame)
+from model.present.i18n import t
+from model.present.report import (
+    BOTTLENECK,
+    DEADLINE_TARGET,
+    LONGEST_WAITS,
+    busiest,
+    compared_waits,
+    comparison_table,
+    counts,
+    deadline_share,
+    deadlines_frame,
+    finding_units,
+    findings_frame,
+    function_name,
+    lead_days,
+    longest_waits,
+    notable,
+    procedure_findings,
+    procedures_differ,
+    procedures_frame,
+    records,
+    result_tables,
+    step_label,
+    steps_frame,
+    subject_text,
+    unit_labels,
+    units_frame,
+    wait_scale,
+    waits_frame,
+)
 
 from .conftest import DEFAULT_CONFIG, FIXTURES
 
@@ -33,15 +57,27 @@ def broken():
 
 def result(*, steps=None, units=None, procedures=None, day=480.0, trips=1.5, lead_minutes=960.0):
     """A simulation result as plain data, holding only what the tables read."""
-    return {"working_minutes_per_day": day, "trips_per_client": trips,
-            "system": {"mean_lead_time_working_minutes": lead_minutes},
-            "steps": steps or {}, "units": units or {}, "procedures": procedures or {}}
+    return {
+        "working_minutes_per_day": day,
+        "trips_per_client": trips,
+        "system": {"mean_lead_time_working_minutes": lead_minutes},
+        "steps": steps or {},
+        "units": units or {},
+        "procedures": procedures or {},
+    }
 
 
 def procedure(name, *, lead=None, lead_ci=None, share=None, share_ci=None, trips=None, arrived=10.0, completed=9.0):
-    return {"name": name, "arrived": arrived, "completed": completed, "mean_lead_time_days": lead,
-            "mean_lead_time_days_ci95": lead_ci, "deadline_met_share": share, "deadline_met_share_ci95": share_ci,
-            "trips_per_client": trips}
+    return {
+        "name": name,
+        "arrived": arrived,
+        "completed": completed,
+        "mean_lead_time_days": lead,
+        "mean_lead_time_days_ci95": lead_ci,
+        "deadline_met_share": share,
+        "deadline_met_share_ci95": share_ci,
+        "trips_per_client": trips,
+    }
 
 
 def unit(name, utilisation, offered_load=1.0, queue=0.5):
@@ -89,8 +125,9 @@ def test_subject_text_names_the_centre_a_unit_a_procedure_and_a_step(default):
 def test_findings_frame_one_row_a_finding_with_translated_headers(broken):
     scenario, findings = broken
     frame = findings_frame(scenario, findings, "en")
-    assert list(frame.columns) == [t(k, "en") for k in ("col.severity", "col.rule", "col.subject", "col.message",
-                                                         "col.file", "col.line")]
+    assert list(frame.columns) == [
+        t(k, "en") for k in ("col.severity", "col.rule", "col.subject", "col.message", "col.file", "col.line")
+    ]
     assert frame[t("col.rule", "en")].tolist() == [f.rule for f in findings]
     assert frame[t("col.file", "en")].tolist() == [Path(f.file).name for f in findings]
     assert findings_frame(scenario, [], "pl").empty
@@ -113,8 +150,9 @@ def test_procedure_findings_are_the_procedures_and_its_steps(broken):
 
 
 def test_records_drop_empty_cells():
-    frame = pd.DataFrame([{"role": "clerk", "fte": 1.0, "note": ""}, {"role": "social_worker", "fte": math.nan,
-                                                                      "note": None}])
+    frame = pd.DataFrame(
+        [{"role": "clerk", "fte": 1.0, "note": ""}, {"role": "social_worker", "fte": math.nan, "note": None}]
+    )
     assert records(frame) == [{"role": "clerk", "fte": 1.0}, {"role": "social_worker"}]
 
 
@@ -136,9 +174,16 @@ def test_step_label_by_name_or_the_key(default):
     assert step_label(default, "nope/nothing") == "nope/nothing"
 
 
-@pytest.mark.parametrize(("longest", "scale", "key"), [(30.0, 1.0, "sim.wait_minutes"), (119.0, 1.0, "sim.wait_minutes"),
-                                                       (120.0, 60.0, "sim.wait_hours"), (959.0, 60.0, "sim.wait_hours"),
-                                                       (960.0, 480.0, "sim.wait_days")])
+@pytest.mark.parametrize(
+    ("longest", "scale", "key"),
+    [
+        (30.0, 1.0, "sim.wait_minutes"),
+        (119.0, 1.0, "sim.wait_minutes"),
+        (120.0, 60.0, "sim.wait_hours"),
+        (959.0, 60.0, "sim.wait_hours"),
+        (960.0, 480.0, "sim.wait_days"),
+    ],
+)
 def test_wait_scale_minutes_hours_or_working_days(longest, scale, key):
     assert wait_scale(longest, 480.0, "en") == (scale, t(key, "en"))
 
@@ -151,15 +196,21 @@ def test_waits_scaled_and_cut_to_the_longest(default):
     assert len(raw) == len(first.steps) and raw["low"].isna().all()
     waits, axis = longest_waits(default, result(steps=steps))
     assert axis == t("sim.wait_days")
-    assert waits["value"].tolist() == sorted((600.0 * (i + 1) / 480 for i in range(len(first.steps))),
-                                             reverse=True)[:LONGEST_WAITS]
+    assert (
+        waits["value"].tolist()
+        == sorted((600.0 * (i + 1) / 480 for i in range(len(first.steps))), reverse=True)[:LONGEST_WAITS]
+    )
     empty, no_axis = longest_waits(default, result())
     assert empty.empty and no_axis == ""
 
 
 def test_units_frame_leaves_out_units_without_work_and_flags_bottlenecks():
-    units = {"a": unit("Busy", BOTTLENECK), "b": unit("Calm", 0.2), "c": unit("Idle", 0.0, offered_load=0.0),
-             "d": unit("Unknown", None)}
+    units = {
+        "a": unit("Busy", BOTTLENECK),
+        "b": unit("Calm", 0.2),
+        "c": unit("Idle", 0.0, offered_load=0.0),
+        "d": unit("Unknown", None),
+    }
     frame = units_frame(result(units=units), "A")
     assert frame["item"].tolist() == ["Busy", "Calm", "Unknown"]
     assert frame["flag"].tolist() == [True, False, False]
@@ -168,8 +219,11 @@ def test_units_frame_leaves_out_units_without_work_and_flags_bottlenecks():
 
 
 def test_procedure_measures_and_deadline_flags():
-    procedures = {"p": procedure("P", share=DEADLINE_TARGET, trips=2.0), "q": procedure("Q", share=0.5),
-                  "r": procedure("R")}
+    procedures = {
+        "p": procedure("P", share=DEADLINE_TARGET, trips=2.0),
+        "q": procedure("Q", share=0.5),
+        "r": procedure("R"),
+    }
     assert procedures_frame(result(procedures=procedures), "trips_per_client")["item"].tolist() == ["P"]
     deadlines = deadlines_frame(result(procedures=procedures))
     assert deadlines["item"].tolist() == ["P", "Q"] and deadlines["flag"].tolist() == [False, True]
@@ -178,8 +232,11 @@ def test_procedure_measures_and_deadline_flags():
 def test_result_tables_cover_procedures_steps_and_units(default):
     first = default.procedures[0]
     key = f"{first.id}/{first.steps[0].id}"
-    done = result(steps={key: {"count": 3.0, "mean_wait_minutes": 5.0}}, units={"a": unit("Busy", 0.9)},
-                  procedures={"p": procedure("P", lead=2.0)})
+    done = result(
+        steps={key: {"count": 3.0, "mean_wait_minutes": 5.0}},
+        units={"a": unit("Busy", 0.9)},
+        procedures={"p": procedure("P", lead=2.0)},
+    )
     procedures, steps, units = result_tables(default, done, "en")
     assert procedures[t("col.procedure", "en")].tolist() == ["P"]
     assert steps[t("col.step", "en")].tolist() == [step_label(default, key)]
@@ -189,8 +246,7 @@ def test_result_tables_cover_procedures_steps_and_units(default):
 def test_tables_of_a_real_simulation(default):
     from model.simulation import SimulationSettings, simulate
 
-    done = simulate(default, SimulationSettings(days=10, seed=1, replications=2, warmup_days=1,
-                                                processes=1)).to_dict()
+    done = simulate(default, SimulationSettings(days=10, seed=1, replications=2, warmup_days=1, processes=1)).to_dict()
     waits, axis = longest_waits(default, done)
     assert 0 < len(waits) <= LONGEST_WAITS and axis
     assert not units_frame(done).empty
@@ -210,16 +266,22 @@ def test_notable_uses_disjoint_intervals_else_a_relative_change():
 
 
 def test_headline_measures():
-    done = result(units={"a": unit("A", 0.4), "b": unit("B", 0.9), "c": unit("C", 1.0, offered_load=0.0)},
-                  procedures={"p": procedure("P", share=0.8), "q": procedure("Q", share=1.0), "r": procedure("R")})
+    done = result(
+        units={"a": unit("A", 0.4), "b": unit("B", 0.9), "c": unit("C", 1.0, offered_load=0.0)},
+        procedures={"p": procedure("P", share=0.8), "q": procedure("Q", share=1.0), "r": procedure("R")},
+    )
     assert lead_days(done) == 2.0 and lead_days(result(lead_minutes=None)) is None
     assert deadline_share(done) == pytest.approx(0.9) and deadline_share(result()) is None
     assert busiest(done) == 0.9 and busiest(result()) is None
 
 
 def test_comparison_table_marks_notable_differences_better_or_worse():
-    a = result(procedures={"p": procedure("P", lead=10.0, lead_ci=[9.0, 11.0], share=0.9, trips=2.0),
-                           "only_a": procedure("A only", lead=1.0)})
+    a = result(
+        procedures={
+            "p": procedure("P", lead=10.0, lead_ci=[9.0, 11.0], share=0.9, trips=2.0),
+            "only_a": procedure("A only", lead=1.0),
+        }
+    )
     b = result(procedures={"p": procedure("P", lead=5.0, lead_ci=[4.0, 6.0], share=0.5, trips=2.01)})
     table, marks = comparison_table(a, b, "en")
     lead, share = t("col.lead", "en"), t("col.deadline_share", "en")
@@ -246,8 +308,9 @@ def test_procedures_differ_only_when_a_shared_procedure_changed(default, broken)
     assert not procedures_differ(default, default)
     assert not procedures_differ(default, broken[0])  # no procedure in common
     first = default.procedures[0]
-    busier = first.model_copy(update={"arrivals": first.arrivals.model_copy(
-        update={"per_week": first.arrivals.per_week + 1})})
+    busier = first.model_copy(
+        update={"arrivals": first.arrivals.model_copy(update={"per_week": first.arrivals.per_week + 1})}
+    )
     assert procedures_differ(default, replace(default, procedures=[busier, *default.procedures[1:]]))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from model import REGISTRY, Severity, load_scenario, load_scenario_text, validate
-from model.cli import rules_table
+from model.cli.rules import rules_table
 
 from .conftest import FIXTURES, ROOT
 
@@ -66,12 +66,14 @@ def test_separation_rules_do_not_apply_to_the_care_area_model() -> None:
 
 def test_staffing_norm_is_one_per_2000_inhabitants_and_at_least_three() -> None:
     def norm_findings(population: int, fte: float) -> list[str]:
-        text = (f"centre: {{name: OPS, population: {population}, model: care_area}}\n"
-                "units:\n  - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],\n"
-                f"     staff: [{{role: social_worker, fte: {fte}}}]}}\n")
+        text = (
+            f"centre: {{name: OPS, population: {population}, model: care_area}}\n"
+            "units:\n  - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],\n"
+            f"     staff: [{{role: social_worker, fte: {fte}}}]}}\n"
+        )
         return [f.rule for f in validate(load_scenario_text(text)) if f.rule == "STAFF001"]
 
-    assert norm_findings(4000, 3) == []          # the minimum of 3 covers a small gmina
+    assert norm_findings(4000, 3) == []  # the minimum of 3 covers a small gmina
     assert norm_findings(4000, 2.5) == ["STAFF001"]
     assert norm_findings(61000, 30.5) == []
     assert norm_findings(61000, 30) == ["STAFF001"]
@@ -90,13 +92,15 @@ def test_readme_procedure_example_is_valid() -> None:
     """The format section of the README shows a procedure that really loads and validates."""
     blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     procedure = next(b for b in blocks if b.startswith("id: "))
-    config = ("centre: {name: OPS, population: 6000, model: separated}\nunits:\n"
-              "  - {id: fc, name: Stanowisko ds. Pierwszego Kontaktu, kind: post, functions: [first_contact],"
-              " staff: [{role: clerk, fte: 1}]}\n"
-              "  - {id: dec, name: Zespół ds. Świadczeń Przyznawanych Decyzją, kind: team,"
-              " functions: [decision_benefits], staff: [{role: social_worker, fte: 3}]}\n"
-              "procedures:\n" + "".join(f"    {line}\n" if i else f"  - {line}\n"
-                                       for i, line in enumerate(procedure.splitlines())))
+    config = (
+        "centre: {name: OPS, population: 6000, model: separated}\nunits:\n"
+        "  - {id: fc, name: Stanowisko ds. Pierwszego Kontaktu, kind: post, functions: [first_contact],"
+        " staff: [{role: clerk, fte: 1}]}\n"
+        "  - {id: dec, name: Zespół ds. Świadczeń Przyznawanych Decyzją, kind: team,"
+        " functions: [decision_benefits], staff: [{role: social_worker, fte: 3}]}\n"
+        "procedures:\n"
+        + "".join(f"    {line}\n" if i else f"  - {line}\n" for i, line in enumerate(procedure.splitlines()))
+    )
     assert validate(load_scenario_text(config)) == []
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import streamlit as st
 
 from model import Finding, Scenario, dump_yaml, load_scenario_text, validate
-from model.flowchart import flowchart
-from model.orgchart import orgchart
+from model.exports.orgchart import orgchart
+from model.present.flowchart import flowchart
 from views import ROOT
 
 
@@ -27,20 +27,54 @@ def findings_of(text: str, name: str, base_dir: str) -> list[Finding]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def orgchart_dot(text: str, name: str, base_dir: str, lang: str, color: bool, show_fte: bool,
-                 show_location: bool, highlight: tuple[str, ...], root: str | None = None) -> str:
-    chart = orgchart(load(text, name, base_dir), show_fte=show_fte, color_by_function=color,
-                     highlight=frozenset(highlight), lang=lang, show_location=show_location, root=root)
+def orgchart_dot(
+    text: str,
+    name: str,
+    base_dir: str,
+    lang: str,
+    color: bool,
+    show_fte: bool,
+    show_location: bool,
+    highlight: tuple[str, ...],
+    root: str | None = None,
+) -> str:
+    chart = orgchart(
+        load(text, name, base_dir),
+        show_fte=show_fte,
+        color_by_function=color,
+        highlight=frozenset(highlight),
+        lang=lang,
+        show_location=show_location,
+        root=root,
+    )
     return chart.source
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def flowchart_dot(text: str, name: str, base_dir: str, lang: str, procedure: str, by_building: bool = False,
-                  path: tuple[str, ...] = (), current: str | None = None) -> str:
-    flagged = {f.subject.partition("/")[2] for f in findings_of(text, name, base_dir)
-               if f.subject and f.subject.startswith(f"{procedure}/")}
-    chart = flowchart(load(text, name, base_dir), procedure, path=path, current=current, flagged=flagged,
-                      by_building=by_building, lang=lang)
+def flowchart_dot(
+    text: str,
+    name: str,
+    base_dir: str,
+    lang: str,
+    procedure: str,
+    by_building: bool = False,
+    path: tuple[str, ...] = (),
+    current: str | None = None,
+) -> str:
+    flagged = {
+        f.subject.partition("/")[2]
+        for f in findings_of(text, name, base_dir)
+        if f.subject and f.subject.startswith(f"{procedure}/")
+    }
+    chart = flowchart(
+        load(text, name, base_dir),
+        procedure,
+        path=path,
+        current=current,
+        flagged=flagged,
+        by_building=by_building,
+        lang=lang,
+    )
     return chart.source
 
 
@@ -52,7 +86,7 @@ def download_yaml(text: str, name: str, base_dir: str) -> str:
 @st.cache_data(max_entries=16, show_spinner=False)
 def table_csv(text: str, name: str, base_dir: str, table: str, lang: str) -> bytes:
     """Findings or the staffing annex as CSV, with the byte-order mark Excel needs for Polish letters."""
-    from model.staffing import CSV_ENCODING, findings_csv, staffing_csv
+    from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv
 
     if table == "findings":
         return findings_csv(findings_of(text, name, base_dir), lang).encode(CSV_ENCODING)
@@ -61,7 +95,7 @@ def table_csv(text: str, name: str, base_dir: str, table: str, lang: str) -> byt
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def chart_file(text: str, name: str, base_dir: str, fmt: str, options: tuple[tuple[str, Any], ...]) -> bytes | str:
-    from model import render
+    from model.exports import render
 
     scenario = load(text, name, base_dir)
     chart = {"svg": render.chart_svg, "png": render.chart_png, "dot": render.chart_dot}[fmt]
@@ -69,9 +103,10 @@ def chart_file(text: str, name: str, base_dir: str, fmt: str, options: tuple[tup
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def chart_pdf(text: str, name: str, base_dir: str, size: str, landscape: bool, split: bool,
-              options: tuple[tuple[str, Any], ...]) -> bytes:
-    from model import render
+def chart_pdf(
+    text: str, name: str, base_dir: str, size: str, landscape: bool, split: bool, options: tuple[tuple[str, Any], ...]
+) -> bytes:
+    from model.exports import render
 
     return render.chart_pdf(load(text, name, base_dir), render.Page(size, landscape), split=split, **dict(options))
 
@@ -79,6 +114,6 @@ def chart_pdf(text: str, name: str, base_dir: str, size: str, landscape: bool, s
 @st.cache_data(max_entries=8, show_spinner=False)
 def regulation_file(text: str, name: str, base_dir: str, fmt: str) -> bytes:
     """The draft chapter "Zakres zadań komórek organizacyjnych" with annexes 1–3, as md, docx or pdf."""
-    from model.regulation import regulation_file as produce
+    from model.exports.regulation import regulation_file as produce
 
     return produce(load(text, name, base_dir), fmt)

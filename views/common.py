@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from model import Finding, Scenario
-from model.i18n import t
-from model.report import findings_frame
+from model.present.i18n import t
+from model.present.report import findings_frame
 
 state = st.session_state
 
@@ -28,15 +28,23 @@ def show_findings(scenario: Scenario, findings: list[Finding], lang: str, key: s
     severity = t("col.severity", lang)
     styled = findings_frame(scenario, findings, lang).style.map(
         lambda v: "color: #b71c1c; font-weight: 600" if v == t("severity.error", lang) else "color: #8a5a00",
-        subset=[severity])
+        subset=[severity],
+    )
     selectable = {"key": key, "on_select": "rerun", "selection_mode": "single-row"} if key else {}
-    st.dataframe(styled, hide_index=True, width="stretch", **selectable,
-                 column_config={severity: st.column_config.TextColumn(width="small"),
-                                t("col.rule", lang): st.column_config.TextColumn(width="small"),
-                                t("col.subject", lang): st.column_config.TextColumn(width="medium"),
-                                t("col.message", lang): st.column_config.TextColumn(width="large"),
-                                t("col.file", lang): st.column_config.TextColumn(width="small"),
-                                t("col.line", lang): st.column_config.NumberColumn(width="small", format="%d")})
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        **selectable,
+        column_config={
+            severity: st.column_config.TextColumn(width="small"),
+            t("col.rule", lang): st.column_config.TextColumn(width="small"),
+            t("col.subject", lang): st.column_config.TextColumn(width="medium"),
+            t("col.message", lang): st.column_config.TextColumn(width="large"),
+            t("col.file", lang): st.column_config.TextColumn(width="small"),
+            t("col.line", lang): st.column_config.NumberColumn(width="small", format="%d"),
+        },
+    )
 
 
 def selected_finding(findings: list[Finding], key: str) -> Finding | None:
@@ -56,13 +64,21 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str) -> tuple[Any, 
         warmup = st.number_input(t("sim.warmup", lang), 0, 180, 10)
         overall = st.slider(t("sim.demand_all", lang), 0.25, 3.0, 1.0, 0.05)
         with st.expander(t("sim.demand_each", lang)):
-            multipliers = {p.id: st.number_input(p.name, 0.0, 10.0, 1.0, 0.05, key=f"{form_key}_{p.id}")
-                           for p in scenario.procedures}
+            multipliers = {
+                p.id: st.number_input(p.name, 0.0, 10.0, 1.0, 0.05, key=f"{form_key}_{p.id}")
+                for p in scenario.procedures
+            }
         submitted = st.form_submit_button(t("sim.run", lang), type="primary", width="stretch")
     demand = {"*": overall, **{pid: overall * m for pid, m in multipliers.items() if m != 1.0}}
     # One process: worker processes would re-import this page as their __main__ and draw it.
-    settings = SimulationSettings(days=int(days), seed=int(seed), replications=int(replications),
-                                  warmup_days=min(int(warmup), int(days) - 1), demand=demand, processes=1)
+    settings = SimulationSettings(
+        days=int(days),
+        seed=int(seed),
+        replications=int(replications),
+        warmup_days=min(int(warmup), int(days) - 1),
+        demand=demand,
+        processes=1,
+    )
     return settings, submitted
 
 
@@ -76,21 +92,41 @@ def progress_bar(container: Any, lang: str) -> Callable[[int, int], None]:
     return report
 
 
-def bars(frame: pd.DataFrame, title: str, axis: str, *, percent: bool = False, flag: str | None = None,
-         threshold: float | None = None, grouped: bool = False, interval: bool = False) -> Any:
+def bars(
+    frame: pd.DataFrame,
+    title: str,
+    axis: str,
+    *,
+    percent: bool = False,
+    flag: str | None = None,
+    threshold: float | None = None,
+    grouped: bool = False,
+    interval: bool = False,
+) -> Any:
     """Horizontal bars, one per ``item``: flagged bars red, an optional threshold, CI whiskers,
     or A/B bars side by side per item when ``grouped``."""
     import altair as alt  # here, not at the top: it adds half a second to the first page
 
     base = alt.Chart(frame)
-    x = alt.X("value:Q", title=axis, axis=alt.Axis(format="%") if percent else alt.Axis(),
-              scale=alt.Scale(domain=[0, 1]) if percent else alt.Scale(zero=True))
+    x = alt.X(
+        "value:Q",
+        title=axis,
+        axis=alt.Axis(format="%") if percent else alt.Axis(),
+        scale=alt.Scale(domain=[0, 1]) if percent else alt.Scale(zero=True),
+    )
     y = alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
-    encoding: dict[str, Any] = {"x": x, "y": y,
-                                "tooltip": ["item:N", alt.Tooltip("value:Q", format=".1%" if percent else ".1f")]}
+    encoding: dict[str, Any] = {
+        "x": x,
+        "y": y,
+        "tooltip": ["item:N", alt.Tooltip("value:Q", format=".1%" if percent else ".1f")],
+    }
     if grouped:
-        encoding.update(yOffset="variant:N", color=alt.Color("variant:N", title=None, legend=alt.Legend(orient="top"),
-                                                             scale=alt.Scale(range=["#9aa5b1", "#1f77b4"])))
+        encoding.update(
+            yOffset="variant:N",
+            color=alt.Color(
+                "variant:N", title=None, legend=alt.Legend(orient="top"), scale=alt.Scale(range=["#9aa5b1", "#1f77b4"])
+            ),
+        )
         encoding["tooltip"] = ["variant:N", *encoding["tooltip"]]
     elif flag:
         encoding["color"] = alt.condition(f"datum.{flag}", alt.value("#c0392b"), alt.value("#4e79a7"))
@@ -100,6 +136,9 @@ def bars(frame: pd.DataFrame, title: str, axis: str, *, percent: bool = False, f
     if interval:
         layers.append(base.mark_rule(color="#222222").encode(x="low:Q", x2="high:Q", y=y))
     if threshold is not None:
-        layers.append(alt.Chart(pd.DataFrame({"value": [threshold]}))
-                      .mark_rule(color="#c0392b", strokeDash=[5, 4], size=2).encode(x="value:Q"))
+        layers.append(
+            alt.Chart(pd.DataFrame({"value": [threshold]}))
+            .mark_rule(color="#c0392b", strokeDash=[5, 4], size=2)
+            .encode(x="value:Q")
+        )
     return alt.layer(*layers).properties(title=title, height=alt.Step(12 if grouped else 22))

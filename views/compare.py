@@ -8,10 +8,18 @@ import pandas as pd
 import streamlit as st
 
 from model import ConfigError, Finding, Scenario
-from model.editing import History
-from model.i18n import t
-from model.report import (BOTTLENECK, DEADLINE_TARGET, HEADLINE, compared_waits, comparison_table,
-                          procedures_differ, procedures_frame, units_frame)
+from model.present.editing import History
+from model.present.i18n import t
+from model.present.report import (
+    BOTTLENECK,
+    DEADLINE_TARGET,
+    HEADLINE,
+    compared_waits,
+    comparison_table,
+    procedures_differ,
+    procedures_frame,
+    units_frame,
+)
 from views.cached import load
 from views.common import bars, progress_bar, simulation_form
 from views.session import CONFIG_DIR, DEFAULT_CONFIG, config_file, config_files
@@ -25,17 +33,21 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     choices = comparable(key_args, lang)
     # By default: the edits against the saved version, else the care-area model against this one.
     this_file = f"file:{state.source['file']}"
-    default_a = next((k for k in ("saved", "file:tarnowskie_gory_care_area.yaml", f"file:{DEFAULT_CONFIG}")
-                      if k in choices and k != this_file), "current")
+    default_a = next(
+        (
+            k
+            for k in ("saved", "file:tarnowskie_gory_care_area.yaml", f"file:{DEFAULT_CONFIG}")
+            if k in choices and k != this_file
+        ),
+        "current",
+    )
     options, results = st.columns([1, 3])
     with options:
         for key, default in (("compare_a", default_a), ("compare_b", "current")):
             if state.get(key) not in choices:
                 state[key] = default
-        pick_a = st.selectbox(t("compare.a", lang), list(choices), format_func=lambda k: choices[k][0],
-                              key="compare_a")
-        pick_b = st.selectbox(t("compare.b", lang), list(choices), format_func=lambda k: choices[k][0],
-                              key="compare_b")
+        pick_a = st.selectbox(t("compare.a", lang), list(choices), format_func=lambda k: choices[k][0], key="compare_a")
+        pick_b = st.selectbox(t("compare.b", lang), list(choices), format_func=lambda k: choices[k][0], key="compare_b")
         settings, submitted = simulation_form("compare_form", scenario, lang)
     with results:
         if submitted:
@@ -47,13 +59,14 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             except (ConfigError, ValueError) as exc:
                 st.error(t("sim.failed", lang, error=exc))
             else:
-                state.comparison = {"sources": (choices[pick_a][1], choices[pick_b][1]),
-                                    "labels": (choices[pick_a][0], choices[pick_b][0]),
-                                    "result": outcome.to_dict()}
+                state.comparison = {
+                    "sources": (choices[pick_a][1], choices[pick_b][1]),
+                    "labels": (choices[pick_a][0], choices[pick_b][0]),
+                    "result": outcome.to_dict(),
+                }
         if "comparison" in state:
             done = state.comparison
-            show_comparison(load(*done["sources"][0]), load(*done["sources"][1]), done["labels"], done["result"],
-                            lang)
+            show_comparison(load(*done["sources"][0]), load(*done["sources"][1]), done["labels"], done["result"], lang)
         else:
             st.info(t("compare.hint", lang))
 
@@ -64,15 +77,18 @@ def comparable(key_args: tuple[str, str, str], lang: str) -> dict[str, tuple[str
     history: History = state.history
     found = {"current": (t("compare.current", lang, name=name), key_args)}
     if history.modified:
-        found["saved"] = (t("compare.saved", lang, name=state.source["name"]),
-                          (history.saved, state.source["name"], base_dir))
+        found["saved"] = (
+            t("compare.saved", lang, name=state.source["name"]),
+            (history.saved, state.source["name"], base_dir),
+        )
     for file in config_files():
         found[f"file:{file}"] = (file, (config_file(file), f"org_configs/{file}", str(CONFIG_DIR)))
     return found
 
 
-def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[str, str],
-                    outcome: dict[str, Any], lang: str) -> None:
+def show_comparison(
+    scenario_a: Scenario, scenario_b: Scenario, labels: tuple[str, str], outcome: dict[str, Any], lang: str
+) -> None:
     """Side by side: headline numbers with B − A, charts of A and B, a table of differences."""
     a, b = outcome["a"], outcome["b"]
     for warning in outcome["warnings_pl" if lang == "pl" else "warnings"]:
@@ -84,36 +100,62 @@ def show_comparison(scenario_a: Scenario, scenario_b: Scenario, labels: tuple[st
     columns = st.columns(len(HEADLINE))
     for column, (key, get, fmt, lower_better) in zip(columns, HEADLINE):
         va, vb = get(a), get(b)
-        column.metric(t(key, lang) + " (B)", fmt.format(vb) if vb is not None else "—",
-                      delta=(fmt.format(vb - va) if va is not None and vb is not None else None),
-                      delta_color="inverse" if lower_better else "normal",
-                      help=t("compare.was", lang, value=fmt.format(va) if va is not None else "—"))
+        column.metric(
+            t(key, lang) + " (B)",
+            fmt.format(vb) if vb is not None else "—",
+            delta=(fmt.format(vb - va) if va is not None and vb is not None else None),
+            delta_color="inverse" if lower_better else "normal",
+            help=t("compare.was", lang, value=fmt.format(va) if va is not None else "—"),
+        )
 
     names = ("A", "B")
     left, right = st.columns(2)
     waits, axis = compared_waits(scenario_a, a, b, lang)
     if not waits.empty:
-        left.altair_chart(bars(waits, t("sim.wait_title", lang, count=waits["item"].nunique()), axis, grouped=True),
-                          width="stretch")
+        left.altair_chart(
+            bars(waits, t("sim.wait_title", lang, count=waits["item"].nunique()), axis, grouped=True), width="stretch"
+        )
     deadlines = pd.concat([procedures_frame(r, "deadline_met_share", n) for r, n in zip((a, b), names)])
     if not deadlines.empty:
-        right.altair_chart(bars(deadlines, t("sim.deadline_title", lang), t("sim.deadline_axis", lang),
-                                percent=True, grouped=True, threshold=DEADLINE_TARGET), width="stretch")
+        right.altair_chart(
+            bars(
+                deadlines,
+                t("sim.deadline_title", lang),
+                t("sim.deadline_axis", lang),
+                percent=True,
+                grouped=True,
+                threshold=DEADLINE_TARGET,
+            ),
+            width="stretch",
+        )
     trips = pd.concat([procedures_frame(r, "trips_per_client", n) for r, n in zip((a, b), names)])
     if not trips.empty:
-        right.altair_chart(bars(trips, t("sim.trips_title", lang), t("sim.trips", lang), grouped=True),
-                           width="stretch")
+        right.altair_chart(bars(trips, t("sim.trips_title", lang), t("sim.trips", lang), grouped=True), width="stretch")
     for column, result, variant in ((left, a, "A"), (right, b, "B")):
         units = units_frame(result).sort_values("value", ascending=False)
         if not units.empty:
-            column.altair_chart(bars(units, f"{t('sim.util_title', lang)} – {variant}", t("sim.util_axis", lang),
-                                     percent=True, flag="flag", threshold=BOTTLENECK), width="stretch")
+            column.altair_chart(
+                bars(
+                    units,
+                    f"{t('sim.util_title', lang)} – {variant}",
+                    t("sim.util_axis", lang),
+                    percent=True,
+                    flag="flag",
+                    threshold=BOTTLENECK,
+                ),
+                width="stretch",
+            )
 
     st.subheader(t("compare.table", lang))
     table, marks = comparison_table(a, b, lang)
     if not table.empty:
         styled = table.style.format(precision=2, na_rep="—").apply(
-            lambda frame: pd.DataFrame([[MARKS.get(row.get(col), "") for col in frame.columns] for row in marks],
-                                       index=frame.index, columns=frame.columns), axis=None)
+            lambda frame: pd.DataFrame(
+                [[MARKS.get(row.get(col), "") for col in frame.columns] for row in marks],
+                index=frame.index,
+                columns=frame.columns,
+            ),
+            axis=None,
+        )
         st.dataframe(styled, hide_index=True, width="stretch")
         st.caption(t("compare.legend", lang))

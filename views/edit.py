@@ -10,10 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from model import Finding, Scenario, editing
-from model.i18n import t
-from model.report import counts, function_name, records, unit_labels
-from model.schema import END, Role, UnitKind
+from model import Finding, Scenario
+from model.config.schema import END, Role, UnitKind
+from model.present import editing
+from model.present.i18n import t
+from model.present.report import counts, function_name, records, unit_labels
 from views.cached import flowchart_dot, orgchart_dot
 from views.common import show_findings, show_problems
 from views.session import do_edit, edit_now
@@ -24,9 +25,14 @@ state = st.session_state
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     controls, view = st.columns([2, 3])
     with controls:
-        mode = st.segmented_control(t("edit.mode", lang), ["units", "procedures"], default="units",
-                                    required=True, key="edit_mode",
-                                    format_func=lambda m: t(f"edit.mode_{m}", lang))
+        mode = st.segmented_control(
+            t("edit.mode", lang),
+            ["units", "procedures"],
+            default="units",
+            required=True,
+            key="edit_mode",
+            format_func=lambda m: t(f"edit.mode_{m}", lang),
+        )
         if problems := state.pop("edit_error", None):
             show_problems(t("edit.refused", lang), problems)
         shown = edit_units(scenario, lang) if mode == "units" else edit_procedures(scenario, lang)
@@ -56,18 +62,30 @@ def edit_units(scenario: Scenario, lang: str) -> None:
 
     st.markdown(f"**{t('edit.staff', lang)}**")
     roles = [r.value for r in Role]
-    staff = pd.DataFrame([{"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff],
-                         columns=["role", "fte", "note"])
+    staff = pd.DataFrame(
+        [{"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff],
+        columns=["role", "fte", "note"],
+    )
     edited = st.data_editor(
-        staff, key=f"staff_{unit_id}_{rev}", num_rows="dynamic", hide_index=True, width="stretch",
+        staff,
+        key=f"staff_{unit_id}_{rev}",
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
         column_config={
-            "role": st.column_config.SelectboxColumn(t("col.role", lang), options=roles, required=True,
-                                                     default=Role.social_worker.value,
-                                                     format_func=lambda r: t(f"role.{r}", lang)),
-            "fte": st.column_config.NumberColumn(t("col.fte", lang), min_value=0.0, max_value=500.0, step=0.25,
-                                                 default=1.0, required=True, format="%.2f"),
+            "role": st.column_config.SelectboxColumn(
+                t("col.role", lang),
+                options=roles,
+                required=True,
+                default=Role.social_worker.value,
+                format_func=lambda r: t(f"role.{r}", lang),
+            ),
+            "fte": st.column_config.NumberColumn(
+                t("col.fte", lang), min_value=0.0, max_value=500.0, step=0.25, default=1.0, required=True, format="%.2f"
+            ),
             "note": st.column_config.TextColumn(t("col.note", lang)),
-        })
+        },
+    )
     rows = records(edited)
     if rows != records(staff):
         edit_now(t("label.staff", lang, unit=unit.name), lambda data: editing.set_staff(data, unit_id, rows))
@@ -77,58 +95,105 @@ def edit_units(scenario: Scenario, lang: str) -> None:
         new_name = st.text_input(t("edit.name", lang), unit.name)
         symbol = st.text_input(t("edit.symbol", lang), unit.symbol or "")
         kinds = [k.value for k in UnitKind]
-        kind = st.selectbox(t("edit.kind", lang), kinds, index=kinds.index(unit.kind.value),
-                            format_func=lambda k: t(f"kind.{k}", lang))
+        kind = st.selectbox(
+            t("edit.kind", lang), kinds, index=kinds.index(unit.kind.value), format_func=lambda k: t(f"kind.{k}", lang)
+        )
         # Unknown ids (findings REF001, REF002) stay selectable, so saving never drops them silently.
         place_options = [None, *dict.fromkeys([*locations, unit.location])]
-        location = st.selectbox(t("edit.location", lang), place_options, index=place_options.index(unit.location),
-                                format_func=lambda loc: locations.get(loc, loc or t("edit.no_location", lang)))
-        functions = st.multiselect(t("edit.functions", lang), list(dict.fromkeys([*scenario.functions,
-                                                                                  *unit.functions])),
-                                   default=unit.functions, format_func=lambda f: function_name(scenario, f, lang))
+        location = st.selectbox(
+            t("edit.location", lang),
+            place_options,
+            index=place_options.index(unit.location),
+            format_func=lambda loc: locations.get(loc, loc or t("edit.no_location", lang)),
+        )
+        functions = st.multiselect(
+            t("edit.functions", lang),
+            list(dict.fromkeys([*scenario.functions, *unit.functions])),
+            default=unit.functions,
+            format_func=lambda f: function_name(scenario, f, lang),
+        )
         if st.form_submit_button(t("edit.save_unit", lang), type="primary"):
-            edit_now(t("label.update", lang, unit=unit.name),
-                     lambda data: editing.update_unit(data, unit_id, name=new_name.strip(), symbol=symbol.strip(),
-                                                      kind=kind, location=location, functions=functions or None))
+            edit_now(
+                t("label.update", lang, unit=unit.name),
+                lambda data: editing.update_unit(
+                    data,
+                    unit_id,
+                    name=new_name.strip(),
+                    symbol=symbol.strip(),
+                    kind=kind,
+                    location=location,
+                    functions=functions or None,
+                ),
+            )
 
     below = {u.id for u in unit.walk()}
     parents = [None, *(uid for uid in labels if uid not in below)]
     current_parent = next((u.id for u in scenario.units if any(c.id == unit_id for c in u.units)), None)
-    move_to = st.selectbox(t("edit.parent", lang), parents, index=parents.index(current_parent),
-                           format_func=lambda uid: labels[uid].strip() if uid else t("edit.top", lang),
-                           key=f"move_{unit_id}_{rev}")
+    move_to = st.selectbox(
+        t("edit.parent", lang),
+        parents,
+        index=parents.index(current_parent),
+        format_func=lambda uid: labels[uid].strip() if uid else t("edit.top", lang),
+        key=f"move_{unit_id}_{rev}",
+    )
     move, delete = st.columns(2)
-    move.button(t("edit.move", lang), disabled=move_to == current_parent, key="move_unit", width="stretch",
-                on_click=do_edit, args=(t("label.move", lang, unit=unit.name),
-                                        lambda data: editing.move_unit(data, unit_id, move_to)))
-    delete.button(t("edit.delete", lang), key="delete_unit", width="stretch",
-                  on_click=do_edit, args=(t("label.delete", lang, unit=unit.name),
-                                          lambda data: editing.delete_unit(data, unit_id)))
+    move.button(
+        t("edit.move", lang),
+        disabled=move_to == current_parent,
+        key="move_unit",
+        width="stretch",
+        on_click=do_edit,
+        args=(t("label.move", lang, unit=unit.name), lambda data: editing.move_unit(data, unit_id, move_to)),
+    )
+    delete.button(
+        t("edit.delete", lang),
+        key="delete_unit",
+        width="stretch",
+        on_click=do_edit,
+        args=(t("label.delete", lang, unit=unit.name), lambda data: editing.delete_unit(data, unit_id)),
+    )
     if len(below) > 1:
         st.caption(t("edit.delete_note", lang, count=len(below) - 1))
 
-    with st.expander(t("edit.add", lang)):
-        with st.form(f"add_form_{rev}", clear_on_submit=True):
-            parent = st.selectbox(t("edit.add_parent", lang), [None, *labels],
-                                  index=1 + list(labels).index(unit_id),
-                                  format_func=lambda uid: labels[uid].strip() if uid else t("edit.top", lang))
-            new_id = st.text_input(t("edit.id", lang), help=t("edit.id_help", lang))
-            new_name = st.text_input(t("edit.name", lang))
-            kinds = [k.value for k in UnitKind]
-            kind = st.selectbox(t("edit.kind", lang), kinds, index=kinds.index("team"),
-                                format_func=lambda k: t(f"kind.{k}", lang))
-            location = st.selectbox(t("edit.location", lang), [None, *locations],
-                                    format_func=lambda loc: locations.get(loc, t("edit.no_location", lang)))
-            functions = st.multiselect(t("edit.functions", lang), list(scenario.functions),
-                                       format_func=lambda f: function_name(scenario, f, lang))
-            role = st.selectbox(t("col.role", lang), roles, format_func=lambda r: t(f"role.{r}", lang))
-            fte = st.number_input(t("col.fte", lang), 0.0, 500.0, 1.0, 0.25)
-            if st.form_submit_button(t("edit.add_button", lang), type="primary"):
-                new_unit = {"id": new_id.strip(), "name": new_name.strip(), "kind": kind, "location": location,
-                            "functions": functions, "staff": [{"role": role, "fte": fte}] if fte else []}
-                state.edit_unit_next = new_unit["id"]
-                edit_now(t("label.add", lang, unit=new_name.strip() or new_id),
-                         lambda data: editing.add_unit(data, parent, new_unit))
+    with st.expander(t("edit.add", lang)), st.form(f"add_form_{rev}", clear_on_submit=True):
+        parent = st.selectbox(
+            t("edit.add_parent", lang),
+            [None, *labels],
+            index=1 + list(labels).index(unit_id),
+            format_func=lambda uid: labels[uid].strip() if uid else t("edit.top", lang),
+        )
+        new_id = st.text_input(t("edit.id", lang), help=t("edit.id_help", lang))
+        new_name = st.text_input(t("edit.name", lang))
+        kinds = [k.value for k in UnitKind]
+        kind = st.selectbox(
+            t("edit.kind", lang), kinds, index=kinds.index("team"), format_func=lambda k: t(f"kind.{k}", lang)
+        )
+        location = st.selectbox(
+            t("edit.location", lang),
+            [None, *locations],
+            format_func=lambda loc: locations.get(loc, t("edit.no_location", lang)),
+        )
+        functions = st.multiselect(
+            t("edit.functions", lang),
+            list(scenario.functions),
+            format_func=lambda f: function_name(scenario, f, lang),
+        )
+        role = st.selectbox(t("col.role", lang), roles, format_func=lambda r: t(f"role.{r}", lang))
+        fte = st.number_input(t("col.fte", lang), 0.0, 500.0, 1.0, 0.25)
+        if st.form_submit_button(t("edit.add_button", lang), type="primary"):
+            new_unit = {
+                "id": new_id.strip(),
+                "name": new_name.strip(),
+                "kind": kind,
+                "location": location,
+                "functions": functions,
+                "staff": [{"role": role, "fte": fte}] if fte else [],
+            }
+            state.edit_unit_next = new_unit["id"]
+            edit_now(
+                t("label.add", lang, unit=new_name.strip() or new_id),
+                lambda data: editing.add_unit(data, parent, new_unit),
+            )
 
 
 def edit_procedures(scenario: Scenario, lang: str) -> str | None:
@@ -139,49 +204,91 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
     names = {p.id: p.name for p in scenario.procedures}
     if state.get("edit_procedure") not in names:
         state.edit_procedure = next(iter(names))
-    procedure_id = st.selectbox(t("edit.procedure", lang), list(names), format_func=names.get,
-                                key="edit_procedure")
+    procedure_id = st.selectbox(t("edit.procedure", lang), list(names), format_func=names.get, key="edit_procedure")
     procedure = scenario.procedure(procedure_id)
     rev = state.revision
 
-    per_week = st.number_input(t("edit.demand", lang), 0.0, 10_000.0, float(procedure.arrivals.per_week), 0.5,
-                               key=f"demand_{procedure_id}_{rev}")
+    per_week = st.number_input(
+        t("edit.demand", lang),
+        0.0,
+        10_000.0,
+        float(procedure.arrivals.per_week),
+        0.5,
+        key=f"demand_{procedure_id}_{rev}",
+    )
     if procedure.arrivals.reference_population:
-        st.caption(t("edit.demand_scaled", lang, population=procedure.arrivals.reference_population,
-                     rate=f"{procedure.arrivals.rate_for(scenario.config.centre.population):.1f}"))
-    st.button(t("edit.save_demand", lang), disabled=per_week == procedure.arrivals.per_week, key="save_demand",
-              on_click=do_edit, args=(t("label.demand", lang, procedure=procedure.name),
-                                      lambda data: editing.set_demand(data, procedure_id, per_week)))
+        st.caption(
+            t(
+                "edit.demand_scaled",
+                lang,
+                population=procedure.arrivals.reference_population,
+                rate=f"{procedure.arrivals.rate_for(scenario.config.centre.population):.1f}",
+            )
+        )
+    st.button(
+        t("edit.save_demand", lang),
+        disabled=per_week == procedure.arrivals.per_week,
+        key="save_demand",
+        on_click=do_edit,
+        args=(
+            t("label.demand", lang, procedure=procedure.name),
+            lambda data: editing.set_demand(data, procedure_id, per_week),
+        ),
+    )
 
     steps = {s.id: s.name or s.id for s in procedure.steps}
-    step_id = st.selectbox(t("edit.step", lang), list(steps), format_func=steps.get,
-                           key=f"edit_step_{procedure_id}")
+    step_id = st.selectbox(t("edit.step", lang), list(steps), format_func=steps.get, key=f"edit_step_{procedure_id}")
     step = procedure.step(step_id)
     functions = sorted(scenario.functions, key=lambda f: scenario.function_name(f))
-    function = st.selectbox(t("edit.step_function", lang), functions, index=functions.index(step.function)
-                            if step.function in functions else 0, format_func=scenario.function_name,
-                            key=f"step_function_{procedure_id}_{step_id}_{rev}")
-    st.button(t("edit.save_step_function", lang), disabled=function == step.function, key="save_step_function",
-              on_click=do_edit, args=(t("label.step_function", lang, procedure=procedure.name, step=steps[step_id]),
-                                      lambda data: editing.set_step_function(data, procedure_id, step_id, function)))
+    function = st.selectbox(
+        t("edit.step_function", lang),
+        functions,
+        index=functions.index(step.function) if step.function in functions else 0,
+        format_func=scenario.function_name,
+        key=f"step_function_{procedure_id}_{step_id}_{rev}",
+    )
+    st.button(
+        t("edit.save_step_function", lang),
+        disabled=function == step.function,
+        key="save_step_function",
+        on_click=do_edit,
+        args=(
+            t("label.step_function", lang, procedure=procedure.name, step=steps[step_id]),
+            lambda data: editing.set_step_function(data, procedure_id, step_id, function),
+        ),
+    )
     targets = list(dict.fromkeys([*steps, END, *(target for target, _ in step.branches)]))
     branches = pd.DataFrame(
-        [{"to": b.to, "p": b.p, "label": b.label or ""} for b in step.next] if isinstance(step.next, list)
-        else [{"to": step.next, "p": 1.0, "label": ""}], columns=["to", "p", "label"])
+        [{"to": b.to, "p": b.p, "label": b.label or ""} for b in step.next]
+        if isinstance(step.next, list)
+        else [{"to": step.next, "p": 1.0, "label": ""}],
+        columns=["to", "p", "label"],
+    )
     edited = st.data_editor(
-        branches, key=f"branches_{procedure_id}_{step_id}_{rev}", num_rows="dynamic", hide_index=True,
+        branches,
+        key=f"branches_{procedure_id}_{step_id}_{rev}",
+        num_rows="dynamic",
+        hide_index=True,
         width="stretch",
         column_config={
-            "to": st.column_config.SelectboxColumn(t("col.to", lang), options=targets, required=True,
-                                                   format_func=lambda s: steps.get(s, t("flow.end", lang) if s == END else s)),
-            "p": st.column_config.NumberColumn(t("col.p", lang), min_value=0.0, max_value=1.0, step=0.05,
-                                               required=True, format="%.2f"),
+            "to": st.column_config.SelectboxColumn(
+                t("col.to", lang),
+                options=targets,
+                required=True,
+                format_func=lambda s: steps.get(s, t("flow.end", lang) if s == END else s),
+            ),
+            "p": st.column_config.NumberColumn(
+                t("col.p", lang), min_value=0.0, max_value=1.0, step=0.05, required=True, format="%.2f"
+            ),
             "label": st.column_config.TextColumn(t("col.reason", lang)),
-        })
+        },
+    )
     total = float(edited["p"].fillna(0).sum())
     st.caption(t("edit.p_sum", lang, total=f"{total:.2f}"))
     if st.button(t("edit.save_routing", lang), key="save_routing", type="primary"):
         rows = records(edited)
-        edit_now(t("label.routing", lang, procedure=procedure.name, step=steps[step_id]),
-                 lambda data: editing.set_routing(data, procedure_id, step_id, rows))
+        edit_now(
+            t("label.routing", lang, procedure=procedure.name, step=steps[step_id]),
+            lambda data: editing.set_routing(data, procedure_id, step_id, rows),
+        )
     return procedure_id

@@ -8,23 +8,25 @@ from pathlib import Path
 import streamlit as st
 
 from model import Finding, Scenario
-from model.i18n import t
+from model.present.i18n import t
 from views.cached import chart_file, chart_pdf, regulation_file, table_csv
 
 state = st.session_state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
-    from model.render import ExportError
+    from model.exports.render import ExportError
 
     text, name, _ = key_args
     options, files = st.columns([1, 2])
     with options:
         st.subheader(t("export.chart", lang))
-        chart_options = (("color_by_function", st.toggle(t("structure.color", lang), key="export_color")),
-                         ("show_fte", st.toggle(t("structure.fte", lang), value=True, key="export_fte")),
-                         ("show_location", st.toggle(t("structure.location", lang), key="export_location")),
-                         ("lang", lang))
+        chart_options = (
+            ("color_by_function", st.toggle(t("structure.color", lang), key="export_color")),
+            ("show_fte", st.toggle(t("structure.fte", lang), value=True, key="export_fte")),
+            ("show_location", st.toggle(t("structure.location", lang), key="export_location")),
+            ("lang", lang),
+        )
         size = st.selectbox(t("export.page", lang), ["a4", "a3"], format_func=str.upper, key="export_page")
         landscape = st.toggle(t("export.landscape", lang), key="export_landscape")
         split = st.toggle(t("export.split", lang), key="export_split")
@@ -32,9 +34,15 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         stem = Path(name).stem
         formats = (("svg", "image/svg+xml"), ("png", "image/png"), ("dot", "text/vnd.graphviz"))
         for column, (fmt, mime) in zip(st.columns(len(formats)), formats):
-            column.download_button(t(f"export.{fmt}", lang), key=f"export_{fmt}", mime=mime,
-                                   file_name=f"schemat_{stem}.{fmt}", on_click="ignore", width="stretch",
-                                   data=lambda fmt=fmt: chart_file(*key_args, fmt, chart_options))
+            column.download_button(
+                t(f"export.{fmt}", lang),
+                key=f"export_{fmt}",
+                mime=mime,
+                file_name=f"schemat_{stem}.{fmt}",
+                on_click="ignore",
+                width="stretch",
+                data=lambda fmt=fmt: chart_file(*key_args, fmt, chart_options),
+            )
         if st.button(t("export.prepare_pdf", lang), key="prepare_pdf"):
             state.export_pdf = (text, size, landscape, split, chart_options)
         if state.get("export_pdf") == (text, size, landscape, split, chart_options):
@@ -44,21 +52,48 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             except ExportError as exc:
                 st.error(str(exc))
             else:
-                st.download_button(t("export.pdf", lang), pdf, file_name=f"schemat_{stem}.pdf",
-                                   mime="application/pdf", key="export_pdf_file", on_click="ignore",
-                                   type="primary")
+                st.download_button(
+                    t("export.pdf", lang),
+                    pdf,
+                    file_name=f"schemat_{stem}.pdf",
+                    mime="application/pdf",
+                    key="export_pdf_file",
+                    on_click="ignore",
+                    type="primary",
+                )
         st.subheader(t("export.findings", lang))
         st.caption(t("export.findings_note", lang, count=len(findings)))
-        st.download_button(t("export.csv", lang), key="export_csv", mime="text/csv", on_click="ignore",
-                           file_name=f"uwagi_{stem}.csv", data=lambda: table_csv(*key_args, "findings", lang))
+        st.download_button(
+            t("export.csv", lang),
+            key="export_csv",
+            mime="text/csv",
+            on_click="ignore",
+            file_name=f"uwagi_{stem}.csv",
+            data=lambda: table_csv(*key_args, "findings", lang),
+        )
         st.subheader(t("export.staffing", lang))
-        st.download_button(t("export.csv", lang), key="export_staffing", mime="text/csv", on_click="ignore",
-                           file_name=f"etatyzacja_{stem}.csv", data=lambda: table_csv(*key_args, "staffing", lang))
+        st.download_button(
+            t("export.csv", lang),
+            key="export_staffing",
+            mime="text/csv",
+            on_click="ignore",
+            file_name=f"etatyzacja_{stem}.csv",
+            data=lambda: table_csv(*key_args, "staffing", lang),
+        )
         st.subheader(t("export.regulation", lang))
         st.caption(t("export.regulation_note", lang))
-        documents = (("md", "text/markdown"), ("docx", "application/vnd.openxmlformats-officedocument."
-                                                          "wordprocessingml.document"), ("pdf", "application/pdf"))
+        documents = (
+            ("md", "text/markdown"),
+            ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ("pdf", "application/pdf"),
+        )
         for column, (fmt, mime) in zip(st.columns(len(documents)), documents):
-            column.download_button(t(f"export.{fmt}", lang), key=f"export_regulation_{fmt}", mime=mime,
-                                   file_name=f"zakres_zadan_{stem}.{fmt}", on_click="ignore", width="stretch",
-                                   data=lambda fmt=fmt: regulation_file(*key_args, fmt))
+            column.download_button(
+                t(f"export.{fmt}", lang),
+                key=f"export_regulation_{fmt}",
+                mime=mime,
+                file_name=f"zakres_zadan_{stem}.{fmt}",
+                on_click="ignore",
+                width="stretch",
+                data=lambda fmt=fmt: regulation_file(*key_args, fmt),
+            )

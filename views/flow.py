@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from model import Finding, Scenario
-from model.i18n import t
-from model.report import procedure_findings, steps_frame, subject_text
+from model.present.i18n import t
+from model.present.report import procedure_findings, steps_frame, subject_text
 from views.cached import flowchart_dot
 
 
@@ -17,8 +17,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     options, chart = st.columns([1, 3])
     names = {p.id: p.name for p in scenario.procedures}
     with options:
-        procedure_id = st.selectbox(t("edit.procedure", lang), list(names), format_func=names.get,
-                                    key="flow_procedure")
+        procedure_id = st.selectbox(t("edit.procedure", lang), list(names), format_func=names.get, key="flow_procedure")
         by_building = st.toggle(t("flow.by_building", lang), key="flow_by_building")
         procedure = scenario.procedure(procedure_id)
         if procedure.description:
@@ -27,8 +26,11 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             st.markdown(f"**{t('flow.basis', lang)}**\n\n" + "\n".join(f"- {b}" for b in procedure.basis))
         st.caption(t("flow.legend", lang))
         if step_findings := procedure_findings(findings, procedure_id):
-            st.error("\n".join(f"- **{f.rule}** {subject_text(scenario, f.subject, lang)}: {f.text(lang)}"
-                               for f in step_findings))
+            st.error(
+                "\n".join(
+                    f"- **{f.rule}** {subject_text(scenario, f.subject, lang)}: {f.text(lang)}" for f in step_findings
+                )
+            )
     with chart:
         st.graphviz_chart(flowchart_dot(*key_args, lang, procedure_id, by_building))
     st.dataframe(steps_frame(scenario, procedure, lang), hide_index=True, width="stretch")

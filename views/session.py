@@ -11,9 +11,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from model import ConfigError, editing
-from model.editing import EditError, History
-from model.i18n import t
+from model import ConfigError
+from model.present import editing
+from model.present.editing import EditError, History
+from model.present.i18n import t
 from views import ROOT
 from views.cached import load
 from views.common import show_problems
@@ -149,8 +150,9 @@ def do_edit(label: str, change: editing.Edit) -> None:
     """Apply one edit to the current configuration and record it for undo."""
     text, name, base_dir = current()
     try:
-        new_text, _ = editing.apply(load(text, name, base_dir), change, edited_name(state.source["name"]), base_dir,
-                                    load=load)
+        new_text, _ = editing.apply(
+            load(text, name, base_dir), change, edited_name(state.source["name"]), base_dir, load=load
+        )
     except EditError as exc:
         state.edit_error = [str(exc)]
         return

@@ -7,9 +7,16 @@ from typing import Any
 import streamlit as st
 
 from model import ConfigError, Finding, Scenario
-from model.i18n import t
-from model.report import (BOTTLENECK, DEADLINE_TARGET, deadlines_frame, longest_waits, procedures_frame,
-                          result_tables, units_frame)
+from model.present.i18n import t
+from model.present.report import (
+    BOTTLENECK,
+    DEADLINE_TARGET,
+    deadlines_frame,
+    longest_waits,
+    procedures_frame,
+    result_tables,
+    units_frame,
+)
 from views.common import bars, progress_bar, simulation_form
 
 state = st.session_state
@@ -56,18 +63,36 @@ def show_result(scenario: Scenario, result: dict[str, Any], lang: str) -> None:
     left, right = st.columns(2)
     waits, axis = longest_waits(scenario, result, lang)
     if not waits.empty:
-        left.altair_chart(bars(waits, t("sim.wait_title", lang, count=len(waits)), axis, interval=True),
-                          width="stretch")
+        left.altair_chart(
+            bars(waits, t("sim.wait_title", lang, count=len(waits)), axis, interval=True), width="stretch"
+        )
     if not units.empty:
-        right.altair_chart(bars(units.sort_values("value", ascending=False), t("sim.util_title", lang),
-                                t("sim.util_axis", lang), percent=True, flag="flag", threshold=BOTTLENECK),
-                           width="stretch")
+        right.altair_chart(
+            bars(
+                units.sort_values("value", ascending=False),
+                t("sim.util_title", lang),
+                t("sim.util_axis", lang),
+                percent=True,
+                flag="flag",
+                threshold=BOTTLENECK,
+            ),
+            width="stretch",
+        )
         if units["flag"].any():
             right.error(t("sim.bottlenecks", lang, units=", ".join(units[units["flag"]]["item"])))
     deadlines = deadlines_frame(result)
     if not deadlines.empty:
-        left.altair_chart(bars(deadlines, t("sim.deadline_title", lang), t("sim.deadline_axis", lang),
-                               percent=True, flag="flag", threshold=DEADLINE_TARGET), width="stretch")
+        left.altair_chart(
+            bars(
+                deadlines,
+                t("sim.deadline_title", lang),
+                t("sim.deadline_axis", lang),
+                percent=True,
+                flag="flag",
+                threshold=DEADLINE_TARGET,
+            ),
+            width="stretch",
+        )
     trips = procedures_frame(result, "trips_per_client")
     if not trips.empty:
         right.altair_chart(bars(trips, t("sim.trips_title", lang), t("sim.trips", lang)), width="stretch")

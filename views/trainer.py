@@ -7,10 +7,10 @@ from typing import Any
 import streamlit as st
 
 from model import Finding, Scenario
-from model.flowchart import deadline_text
-from model.i18n import t
-from model.journey import sample_journey
-from model.schema import END
+from model.config.schema import END
+from model.present.flowchart import deadline_text
+from model.present.i18n import t
+from model.present.journey import sample_journey
 from views.cached import flowchart_dot
 
 state = st.session_state
@@ -26,20 +26,44 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     walk_in_first = sorted(scenario.procedures, key=lambda p: p.origin != "walk_in")
     names = {p.id: p.name for p in walk_in_first}
     with controls:
-        procedure_id = st.selectbox(t("edit.procedure", lang), list(names), format_func=names.get,
-                                    key="trainer_procedure", on_change=restart_journey)
-        seed = st.number_input(t("trainer.client", lang), 1, 9999, 1, key="trainer_seed",
-                               on_change=restart_journey, help=t("trainer.client_help", lang))
+        procedure_id = st.selectbox(
+            t("edit.procedure", lang),
+            list(names),
+            format_func=names.get,
+            key="trainer_procedure",
+            on_change=restart_journey,
+        )
+        seed = st.number_input(
+            t("trainer.client", lang),
+            1,
+            9999,
+            1,
+            key="trainer_seed",
+            on_change=restart_journey,
+            help=t("trainer.client_help", lang),
+        )
         stops = sample_journey(scenario, procedure_id, int(seed), lang)
         index = min(max(state.get("trainer_index", 0), 0), len(stops))
         state.trainer_index = index
         back, forward, again = st.columns(3)
-        back.button(t("trainer.back", lang), on_click=move_journey, args=(-1,), disabled=index == 0,
-                    key="trainer_back", width="stretch")
-        forward.button(t("trainer.next", lang), on_click=move_journey, args=(1,), type="primary",
-                       disabled=index >= len(stops), key="trainer_next", width="stretch")
-        again.button(t("trainer.restart", lang), on_click=restart_journey, key="trainer_restart",
-                     width="stretch")
+        back.button(
+            t("trainer.back", lang),
+            on_click=move_journey,
+            args=(-1,),
+            disabled=index == 0,
+            key="trainer_back",
+            width="stretch",
+        )
+        forward.button(
+            t("trainer.next", lang),
+            on_click=move_journey,
+            args=(1,),
+            type="primary",
+            disabled=index >= len(stops),
+            key="trainer_next",
+            width="stretch",
+        )
+        again.button(t("trainer.restart", lang), on_click=restart_journey, key="trainer_restart", width="stretch")
         st.progress(index / max(len(stops), 1))
         with st.container(border=True, key="trainer_card"):
             if index < len(stops):
@@ -81,9 +105,14 @@ def show_stop(stop: Any, count: int, lang: str) -> None:
     if stop.step.decision:
         st.markdown(f"**{t('trainer.decision', lang)}**")
     if stop.running:
-        st.markdown(f"**{t('trainer.deadline', lang)}:**\n" + "\n".join(
-            f"- {(step.name or step.id) if step is not stop.step else t('trainer.this_step', lang)}: "
-            f"{deadline_text(step, lang)}" for step in stop.running))
+        st.markdown(
+            f"**{t('trainer.deadline', lang)}:**\n"
+            + "\n".join(
+                f"- {(step.name or step.id) if step is not stop.step else t('trainer.this_step', lang)}: "
+                f"{deadline_text(step, lang)}"
+                for step in stop.running
+            )
+        )
     if stop.reason or stop.p < 1:
         st.markdown(f"**{t('trainer.why', lang)}:** {stop.reason or '—'} ({stop.p:.0%})")
     if stop.step.description:

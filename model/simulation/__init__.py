@@ -10,6 +10,15 @@ Modules, one job each: :mod:`.calendar` (working clock, the law's deadline arith
 (replications in parallel, the result dictionary, comparisons).
 """
 
-from .runner import Comparison, SimulationResult, SimulationSettings, compare, simulate
+from model.simulation.settings import SimulationSettings
 
 __all__ = ["Comparison", "SimulationResult", "SimulationSettings", "compare", "simulate"]
+
+
+def __getattr__(name: str):
+    """The engine (SimPy, numpy) loads on first use, so that importing settings stays cheap."""
+    if name in {"Comparison", "SimulationResult", "compare", "simulate"}:
+        from model.simulation import runner
+
+        return getattr(runner, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import holidays as public_holidays
 
-from ..errors import ConfigError, Problem
-from ..quantities import Span
-from ..schema import Calendar
+from model.config.errors import ConfigError, Problem
+from model.config.quantities import Span
+from model.config.schema import Calendar
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
@@ -123,8 +123,9 @@ class WorkingCalendar:
             week_minutes = len(weekdays) * day_minutes
         if not open_days:
             raise ConfigError(Problem(file, calendar.line, f"the office is never open in the {days} simulated days"))
-        return cls(day_minutes, opens_at, open_days, week_minutes,
-                   _field_window(calendar, opens_at, day_minutes, file), legal)
+        return cls(
+            day_minutes, opens_at, open_days, week_minutes, _field_window(calendar, opens_at, day_minutes, file), legal
+        )
 
     @property
     def horizon(self) -> float:
@@ -150,8 +151,12 @@ class WorkingCalendar:
     def civil_minute(self, minute: float, finishing: bool = False) -> float:
         """Minutes of civil time since midnight of the first open day: what a client lives through."""
         index = self.day(minute, finishing)
-        return (self.open_days[index] - self.open_days[0]) * MINUTES_PER_DAY + self.opens_at \
-            + minute - index * self.day_minutes
+        return (
+            (self.open_days[index] - self.open_days[0]) * MINUTES_PER_DAY
+            + self.opens_at
+            + minute
+            - index * self.day_minutes
+        )
 
     def until_field(self, minute: float) -> float:
         """Working minutes until field hours next begin (0 within field hours)."""
@@ -173,6 +178,11 @@ def _field_window(calendar: Calendar, opens_at: int, day_minutes: int, file: str
         return None
     start, end = (min(max(_minute_of_day(t) - opens_at, 0), day_minutes) for t in calendar.field_hours)
     if end <= start:
-        raise ConfigError(Problem(file, calendar.line_of("field_hours"),
-                                  "calendar: field_hours must be a time span within the opening hours"))
+        raise ConfigError(
+            Problem(
+                file,
+                calendar.line_of("field_hours"),
+                "calendar: field_hours must be a time span within the opening hours",
+            )
+        )
     return start, end

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import simpy
 
-from .network import Network, ProcedureSpec, StepSpec, UnitSpec
-from .stats import Client, Tally
+from model.simulation.network import Network, ProcedureSpec, StepSpec, UnitSpec
+from model.simulation.stats import Client, Tally
 
 
 class Staff:
@@ -74,8 +74,23 @@ class Desk:
 class Stage:
     """A step ready to run: its units, a sampler for its duration, where it leads."""
 
-    __slots__ = ("key", "slot", "index", "function", "desks", "only", "weights", "sample", "delay", "following",
-                 "forks", "cumulative", "field", "deadline", "anchor")
+    __slots__ = (
+        "key",
+        "slot",
+        "index",
+        "function",
+        "desks",
+        "only",
+        "weights",
+        "sample",
+        "delay",
+        "following",
+        "forks",
+        "cumulative",
+        "field",
+        "deadline",
+        "anchor",
+    )
 
     def __init__(self, spec: StepSpec, slot: int, desks: list[Desk], rng: random.Random):
         self.key, self.slot, self.index, self.function = spec.key, slot, spec.index, spec.function
@@ -145,8 +160,9 @@ class Replication:
             self.flows.append(Flow(index, spec, stages))
         self.tally = Tally(network, len(self.stages))
         self.field_hours = network.calendar.field_window is not None
-        self.route = {"first": self._first, "shortest_queue": self._shortest_queue,
-                      "care_area": self._care_area}[network.policy]
+        self.route = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}[
+            network.policy
+        ]
         for flow in self.flows:
             if flow.spec.rate > 0:
                 self.env.process(self.arrivals(flow, stream(seed, replication, flow.spec.id)))

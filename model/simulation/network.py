@@ -12,14 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import flow
-from ..errors import ConfigError, Problem
-from ..findings import Severity
-from ..loader import Scenario
-from ..quantities import Span
-from ..rules import validate
-from ..schema import END, Duration, Procedure, Unit
-from .calendar import WorkingCalendar
+from model.checks import flow
+from model.checks.findings import Severity
+from model.checks.rules import validate
+from model.config.errors import ConfigError, Problem
+from model.config.loader import Scenario
+from model.config.quantities import Span
+from model.config.schema import END, Duration, Procedure, Unit
+from model.simulation.calendar import WorkingCalendar
 
 BLOCKING_RULES = {"REF002", "REF003", "DUP001", "FLOW002", "FLOW003", "SERV001"}
 """Validation errors that leave nothing sensible to simulate; other findings do not stop a run."""
@@ -120,15 +120,23 @@ class Network:
 
 def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dict[str, float]) -> Network:
     """Check the scenario can be simulated and turn it into a :class:`Network`."""
-    problems = [Problem(f.file, f.line, f"{f.message} [{f.rule}]")
-                for f in validate(scenario, only=BLOCKING_RULES) if f.severity == Severity.error]
+    problems = [
+        Problem(f.file, f.line, f"{f.message} [{f.rule}]")
+        for f in validate(scenario, only=BLOCKING_RULES)
+        if f.severity == Severity.error
+    ]
     if problems:
         raise ConfigError(problems)
     unknown = sorted(set(demand) - {p.id for p in scenario.procedures} - {"*"})
     if unknown:
         known = ", ".join(p.id for p in scenario.procedures)
-        raise ConfigError(Problem(scenario.file, None, f"--demand names unknown procedure(s) {', '.join(unknown)}; "
-                                                       f"known: {known} (or * for all)"))
+        raise ConfigError(
+            Problem(
+                scenario.file,
+                None,
+                f"--demand names unknown procedure(s) {', '.join(unknown)}; known: {known} (or * for all)",
+            )
+        )
     if any(m < 0 for m in demand.values()):
         raise ConfigError(Problem(scenario.file, None, "a demand multiplier cannot be negative"))
     config = scenario.config
@@ -137,8 +145,13 @@ def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dic
     index = {u.id: i for i, u in enumerate(units)}
     served = {f: tuple(index[u.id] for u in us) for f, us in flow.servers(scenario).items()}
     procedures = tuple(
-        _procedure(p, scenario.file, served, calendar,
-                   demand.get(p.id, demand.get("*", 1.0)) * p.arrivals.rate_for(config.centre.population))
+        _procedure(
+            p,
+            scenario.file,
+            served,
+            calendar,
+            demand.get(p.id, demand.get("*", 1.0)) * p.arrivals.rate_for(config.centre.population),
+        )
         for p in scenario.procedures
     )
     return Network(units, procedures, config.routing.policy, calendar, calendar.minutes_before(warmup_days))
@@ -150,8 +163,16 @@ def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:
     def walk(unit: Unit, location: str | None) -> None:
         location = unit.location or location
         if unit.fte() > 0:
-            found.append(UnitSpec(unit.id, unit.name, max(1, math.floor(unit.fte() + 0.5)), unit.fte(), location,
-                                  frozenset(unit.functions)))
+            found.append(
+                UnitSpec(
+                    unit.id,
+                    unit.name,
+                    max(1, math.floor(unit.fte() + 0.5)),
+                    unit.fte(),
+                    location,
+                    frozenset(unit.functions),
+                )
+            )
         for child in unit.units:
             walk(child, location)
 
@@ -160,8 +181,9 @@ def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:
     return tuple(found)
 
 
-def _procedure(procedure: Procedure, file: str, served: dict[str, tuple[int, ...]],
-               calendar: WorkingCalendar, per_week: float) -> ProcedureSpec:
+def _procedure(
+    procedure: Procedure, file: str, served: dict[str, tuple[int, ...]], calendar: WorkingCalendar, per_week: float
+) -> ProcedureSpec:
     position = {s.id: i for i, s in enumerate(procedure.steps)}
     anchors = {s.deadline.from_ for s in procedure.steps if s.deadline and s.deadline.from_ != "arrival"}
     steps = []
@@ -174,16 +196,32 @@ def _procedure(procedure: Procedure, file: str, served: dict[str, tuple[int, ...
             span = step.deadline.within
             due = () if span.unit == "minutes" else tuple(calendar.legal.due(day, span) for day in calendar.open_days)
             deadline = DeadlineSpec(span, anchor, step.deadline.basis, due)
-        steps.append(StepSpec(
-            key=f"{procedure.id}/{step.id}", index=i, function=step.function, units=served[step.function],
-            duration=_duration(step.duration), delay=step.delay or 0.0,
-            targets=tuple(None if t == END else position[t] for t, _ in step.branches),
-            cumulative=cumulative, field=step.field, deadline=deadline, anchor=step.id in anchors,
-            mean_minutes=step.duration.mean_minutes,
-        ))
-    return ProcedureSpec(procedure.id, procedure.name, per_week / calendar.week_minutes, position[procedure.entry],
-                         tuple(steps), _visits(procedure, position, file), any(s.deadline for s in steps),
-                         procedure.origin == "walk_in")
+        steps.append(
+            StepSpec(
+                key=f"{procedure.id}/{step.id}",
+                index=i,
+                function=step.function,
+                units=served[step.function],
+                duration=_duration(step.duration),
+                delay=step.delay or 0.0,
+                targets=tuple(None if t == END else position[t] for t, _ in step.branches),
+                cumulative=cumulative,
+                field=step.field,
+                deadline=deadline,
+                anchor=step.id in anchors,
+                mean_minutes=step.duration.mean_minutes,
+            )
+        )
+    return ProcedureSpec(
+        procedure.id,
+        procedure.name,
+        per_week / calendar.week_minutes,
+        position[procedure.entry],
+        tuple(steps),
+        _visits(procedure, position, file),
+        any(s.deadline for s in steps),
+        procedure.origin == "walk_in",
+    )
 
 
 def _duration(duration: Duration) -> tuple[str, float, float, float]:
@@ -198,7 +236,7 @@ def _duration(duration: Duration) -> tuple[str, float, float, float]:
     if not mean:
         return "fixed", 0.0, 0.0, 0.0
     sigma2 = float(np.log1p((sd / mean) ** 2))  # type: ignore[operator]
-    return "lognormal", float(np.log(mean)) - sigma2 / 2, sigma2 ** 0.5, 0.0
+    return "lognormal", float(np.log(mean)) - sigma2 / 2, sigma2**0.5, 0.0
 
 
 def _visits(procedure: Procedure, position: dict[str, int], file: str) -> tuple[float, ...]:
@@ -215,6 +253,7 @@ def _visits(procedure: Procedure, position: dict[str, int], file: str) -> tuple[
     try:
         visits = np.linalg.solve(np.eye(n) - moves.T, entry)
     except np.linalg.LinAlgError:
-        raise ConfigError(Problem(file, procedure.line, f"procedure '{procedure.id}': clients never reach the end")) \
-            from None
+        raise ConfigError(
+            Problem(file, procedure.line, f"procedure '{procedure.id}': clients never reach the end")
+        ) from None
     return tuple(float(v) for v in visits)

@@ -14,51 +14,19 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from ..errors import ConfigError, Problem
-from ..loader import Scenario
-from .engine import replicate
-from .network import Network, compile_network
-from .stats import Estimate, estimate
+from model.config.loader import Scenario
+from model.simulation.engine import replicate
+from model.simulation.network import Network, compile_network
+from model.simulation.settings import SimulationSettings
+from model.simulation.stats import Estimate, estimate
 
 Progress = Callable[[int, int], None]
 
 NEAR_CAPACITY = 0.95
 """Offered load above which queues are long and slow to settle, even if finite."""
-
-
-@dataclass
-class SimulationSettings:
-    """How long, how often and under what demand to simulate."""
-
-    days: int = 90
-    """Civil days simulated (the warm-up included)."""
-    seed: int = 1
-    replications: int = 30
-    warmup_days: int = 10
-    """Civil days at the start whose events are not counted (the centre starts empty)."""
-    demand: dict[str, float] = field(default_factory=dict)
-    """Procedure id → multiplier of its arrival rate; ``"*"`` for every procedure not named."""
-    processes: int | None = None
-    """Worker processes; 1: sequential, in this process; ``None``: one per CPU core (sequential
-    in a host that runs other threads, such as the app)."""
-
-    def check(self, file: str) -> None:
-        def fail(message: str) -> None:
-            raise ConfigError(Problem(file, None, message))
-
-        if self.days < 1:
-            fail("simulate at least one day")
-        if self.seed < 0:
-            fail("the seed must be a whole number from 0 up")
-        if self.replications < 1:
-            fail("run at least one replication")
-        if not 0 <= self.warmup_days < self.days:
-            fail(f"the warm-up ({self.warmup_days} days) must be shorter than the run ({self.days} days)")
-        if self.processes is not None and self.processes < 1:
-            fail("processes must be at least 1")
 
 
 class Notice(NamedTuple):
@@ -103,12 +71,20 @@ class SimulationResult:
         runs = self.runs
         load = network.offered_load()
         walk_in = [p.id for p in network.procedures if p.walk_in]  # staff visiting open cases make no trips
-        trips = _pick(runs, lambda r: _ratio(sum(r["procedures"][i]["trips"] for i in walk_in),
-                                             sum(r["procedures"][i]["completed"] for i in walk_in)))
+        trips = _pick(
+            runs,
+            lambda r: _ratio(
+                sum(r["procedures"][i]["trips"] for i in walk_in), sum(r["procedures"][i]["completed"] for i in walk_in)
+            ),
+        )
         arrived = _pick(runs, lambda r: sum(p["arrived"] for p in r["procedures"].values()) / r["window_minutes"])
-        lead = _pick(runs, lambda r: _ratio(
-            sum(p["lead_working_minutes"] * p["completed"] for p in r["procedures"].values() if p["completed"]),
-            sum(p["completed"] for p in r["procedures"].values())))
+        lead = _pick(
+            runs,
+            lambda r: _ratio(
+                sum(p["lead_working_minutes"] * p["completed"] for p in r["procedures"].values() if p["completed"]),
+                sum(p["completed"] for p in r["procedures"].values()),
+            ),
+        )
         return {
             "config": self.scenario.file,
             "days": settings.days,
@@ -121,11 +97,16 @@ class SimulationResult:
             "procedures": {p.id: self._procedure(p) for p in network.procedures},
             "steps": {s.key: self._step(p, s) for p in network.procedures for s in p.steps},
             "units": {
-                u.id: {"name": u.name, "servers": u.servers, "fte": u.fte, "location": u.location,
-                       "offered_load": round((office + fieldwork) / u.servers, 6),
-                       **_mean_and_ci(runs, lambda r, i=u.id: r["units"][i]["utilisation"], "utilisation"),
-                       **_mean_and_ci(runs, lambda r, i=u.id: r["units"][i]["mean_queue"], "mean_queue"),
-                       "final_queue": _mean(runs, lambda r, i=u.id: r["units"][i]["final_queue"])}
+                u.id: {
+                    "name": u.name,
+                    "servers": u.servers,
+                    "fte": u.fte,
+                    "location": u.location,
+                    "offered_load": round((office + fieldwork) / u.servers, 6),
+                    **_mean_and_ci(runs, lambda r, i=u.id: r["units"][i]["utilisation"], "utilisation"),
+                    **_mean_and_ci(runs, lambda r, i=u.id: r["units"][i]["mean_queue"], "mean_queue"),
+                    "final_queue": _mean(runs, lambda r, i=u.id: r["units"][i]["final_queue"]),
+                }
                 for u, (office, fieldwork) in zip(network.units, load)
             },
             "trips_per_client": _value(trips),
@@ -146,8 +127,9 @@ class SimulationResult:
         def of(r: dict[str, Any]) -> dict[str, Any]:
             return r["procedures"][p.id]
 
-        share = _pick(runs, lambda r: _ratio(of(r)["deadline_met"], of(r)["deadline_checks"])) \
-            if p.has_deadline else None
+        share = (
+            _pick(runs, lambda r: _ratio(of(r)["deadline_met"], of(r)["deadline_checks"])) if p.has_deadline else None
+        )
         return {
             "name": p.name,
             "arrivals_per_week": p.rate * self.network.calendar.week_minutes,
@@ -174,8 +156,11 @@ class SimulationResult:
         }
         if s.deadline is not None:
             share = _pick(runs, lambda r: _ratio(of(r)["deadline_met"], of(r)["deadline_checks"]))
-            result.update(deadline=f"{s.deadline.span} ({s.deadline.basis})", deadline_met_share=_value(share),
-                          deadline_met_share_ci95=_interval(share))
+            result.update(
+                deadline=f"{s.deadline.span} ({s.deadline.basis})",
+                deadline_met_share=_value(share),
+                deadline_met_share_ci95=_interval(share),
+            )
         return result
 
 
@@ -199,8 +184,12 @@ def _mean(runs: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | No
     return _value(_pick(runs, get))
 
 
-def _mean_and_ci(runs: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | None],
-                 name: str, interval_name: str | None = None) -> dict[str, Any]:
+def _mean_and_ci(
+    runs: list[dict[str, Any]],
+    get: Callable[[dict[str, Any]], float | None],
+    name: str,
+    interval_name: str | None = None,
+) -> dict[str, Any]:
     found = _pick(runs, get)
     return {name: _value(found), interval_name or f"{name}_ci95": _interval(found)}
 
@@ -214,12 +203,14 @@ def simulate(scenario: Scenario, settings: SimulationSettings, progress: Progres
     network = compile_network(scenario, settings.days, settings.warmup_days, settings.demand)
     started = time.perf_counter()
     runs = _replications(network, settings, progress)
-    return SimulationResult(scenario, settings, network, runs, _warnings(network, settings),
-                            time.perf_counter() - started)
+    return SimulationResult(
+        scenario, settings, network, runs, _warnings(network, settings), time.perf_counter() - started
+    )
 
 
-def _replications(network: Network, settings: SimulationSettings, progress: Progress | None,
-                  done: int = 0, total: int | None = None) -> list[dict[str, Any]]:
+def _replications(
+    network: Network, settings: SimulationSettings, progress: Progress | None, done: int = 0, total: int | None = None
+) -> list[dict[str, Any]]:
     count = settings.replications
     total = count if total is None else total
     workers = min(settings.processes or _default_processes(), count)
@@ -254,8 +245,9 @@ def _default_processes() -> int:
 def _context() -> multiprocessing.context.BaseContext:
     if _can_fork():
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                                       else "spawn")
+    return multiprocessing.get_context(
+        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    )
 
 
 def _warnings(network: Network, settings: SimulationSettings) -> list[Notice]:
@@ -273,26 +265,40 @@ def _warnings(network: Network, settings: SimulationSettings) -> list[Notice]:
         where_pl = f"komórka „{unit.name}” (obsada: {unit.servers}; kroki: {shown_pl})"
         if load > 1:
             excess = f"{(load - 1) * 100:.0f}%"
-            found.append(Notice(f"{where}: unstable: demand exceeds capacity by {excess}; "
-                                "its queue grows for as long as the simulation runs",
-                                f"{where_pl}: niestabilna: zapotrzebowanie przekracza możliwości o {excess}; "
-                                "kolejka rośnie przez cały czas symulacji"))
+            found.append(
+                Notice(
+                    f"{where}: unstable: demand exceeds capacity by {excess}; "
+                    "its queue grows for as long as the simulation runs",
+                    f"{where_pl}: niestabilna: zapotrzebowanie przekracza możliwości o {excess}; "
+                    "kolejka rośnie przez cały czas symulacji",
+                )
+            )
         elif field_load > 1:
             excess = f"{(field_load - 1) * 100:.0f}%"
-            found.append(Notice(f"{where}: unstable: demand exceeds capacity by {excess} in field hours; "
-                                "the queue for home visits grows for as long as the simulation runs",
-                                f"{where_pl}: niestabilna: zapotrzebowanie w godzinach pracy w terenie "
-                                f"przekracza możliwości o {excess}; kolejka wizyt domowych rośnie przez cały "
-                                "czas symulacji"))
+            found.append(
+                Notice(
+                    f"{where}: unstable: demand exceeds capacity by {excess} in field hours; "
+                    "the queue for home visits grows for as long as the simulation runs",
+                    f"{where_pl}: niestabilna: zapotrzebowanie w godzinach pracy w terenie "
+                    f"przekracza możliwości o {excess}; kolejka wizyt domowych rośnie przez cały "
+                    "czas symulacji",
+                )
+            )
         elif max(load, field_load) > NEAR_CAPACITY:
             busy = f"{max(load, field_load):.0%}"
-            found.append(Notice(f"{where}: busy {busy} of the time; waits are long and vary a lot",
-                                f"{where_pl}: zajęta przez {busy} czasu; oczekiwanie jest długie i bardzo "
-                                "zmienne"))
+            found.append(
+                Notice(
+                    f"{where}: busy {busy} of the time; waits are long and vary a lot",
+                    f"{where_pl}: zajęta przez {busy} czasu; oczekiwanie jest długie i bardzo zmienne",
+                )
+            )
     if settings.replications < 2:
-        found.append(Notice("a single replication gives no confidence interval; run at least 2 (30 is the default)",
-                            "jedno powtórzenie nie daje przedziału ufności; uruchom co najmniej 2 "
-                            "(domyślnie 30)"))
+        found.append(
+            Notice(
+                "a single replication gives no confidence interval; run at least 2 (30 is the default)",
+                "jedno powtórzenie nie daje przedziału ufności; uruchom co najmniej 2 (domyślnie 30)",
+            )
+        )
     return found
 
 
@@ -313,10 +319,10 @@ class Comparison:
             "a": a,
             "b": b,
             "differences": {
-                section: {key: _difference(a[section][key], b[section][key])
-                          for key in a[section] if key in b[section]}
+                section: {key: _difference(a[section][key], b[section][key]) for key in a[section] if key in b[section]}
                 for section in ("procedures", "steps", "units")
-            } | {"trips_per_client": _subtract(a["trips_per_client"], b["trips_per_client"])},
+            }
+            | {"trips_per_client": _subtract(a["trips_per_client"], b["trips_per_client"])},
             "only_in_a": {"units": sorted(set(a["units"]) - set(b["units"]))},
             "only_in_b": {"units": sorted(set(b["units"]) - set(a["units"]))},
             "warnings": [w.en for w in self.warnings],
@@ -337,8 +343,9 @@ def _subtract(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else b - a
 
 
-def compare(scenario_a: Scenario, scenario_b: Scenario, settings: SimulationSettings,
-            progress: Progress | None = None) -> Comparison:
+def compare(
+    scenario_a: Scenario, scenario_b: Scenario, settings: SimulationSettings, progress: Progress | None = None
+) -> Comparison:
     """Run A and B on A's procedures with the same seeds, so only the organisation differs.
 
     Arrivals come from per-procedure random streams, so both organisations receive exactly the
@@ -348,19 +355,30 @@ def compare(scenario_a: Scenario, scenario_b: Scenario, settings: SimulationSett
     settings.check(scenario_a.file)
     warnings = []
     if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
-        warnings.append(Notice(f"{scenario_b.file} lists other procedures than {scenario_a.file}; "
-                               f"both were run on those of {scenario_a.file}",
-                               f"{scenario_b.file} ma inne procedury niż {scenario_a.file}; obie konfiguracje "
-                               f"przeliczono na procedurach z {scenario_a.file}"))
+        warnings.append(
+            Notice(
+                f"{scenario_b.file} lists other procedures than {scenario_a.file}; "
+                f"both were run on those of {scenario_a.file}",
+                f"{scenario_b.file} ma inne procedury niż {scenario_a.file}; obie konfiguracje "
+                f"przeliczono na procedurach z {scenario_a.file}",
+            )
+        )
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
-    networks = [compile_network(s, settings.days, settings.warmup_days, settings.demand)
-                for s in (scenario_a, scenario_b)]  # both checked before either runs
+    networks = [
+        compile_network(s, settings.days, settings.warmup_days, settings.demand) for s in (scenario_a, scenario_b)
+    ]  # both checked before either runs
     results = []
     for index, (scenario, network) in enumerate(zip((scenario_a, scenario_b), networks)):
         started = time.perf_counter()
         runs = _replications(network, settings, progress, index * settings.replications, total)
-        results.append(SimulationResult(scenario, settings, network, runs, _warnings(network, settings),
-                                        time.perf_counter() - started))
-    return Comparison(results[0], results[1], warnings + [w.prefixed("A") for w in results[0].warnings]
-                      + [w.prefixed("B") for w in results[1].warnings])
+        results.append(
+            SimulationResult(
+                scenario, settings, network, runs, _warnings(network, settings), time.perf_counter() - started
+            )
+        )
+    return Comparison(
+        results[0],
+        results[1],
+        warnings + [w.prefixed("A") for w in results[0].warnings] + [w.prefixed("B") for w in results[1].warnings],
+    )

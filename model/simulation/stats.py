@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-from scipy.special import stdtrit  # the t quantile, without importing all of scipy.stats
-
-from .network import ARRIVAL, DeadlineSpec, Network
+from model.simulation.network import ARRIVAL, DeadlineSpec, Network
+from model.simulation.student import t_quantile
 
 CONFIDENCE = 0.95
 
@@ -46,8 +45,10 @@ class Tally:
         self.day_minutes = calendar.day_minutes
         self.last_day = len(calendar.open_days) - 1
         # civil minute = working minute + shift[open day]: lead times as the client lives them
-        self.shift = [calendar.civil_minute(d * calendar.day_minutes) - d * calendar.day_minutes
-                      for d in range(len(calendar.open_days))]
+        self.shift = [
+            calendar.civil_minute(d * calendar.day_minutes) - d * calendar.day_minutes
+            for d in range(len(calendar.open_days))
+        ]
         procedures, units = len(network.procedures), len(network.units)
         self.arrivals = [0] * procedures
         self.completions = [0] * procedures
@@ -129,8 +130,7 @@ class Tally:
             p = me.procedure.index
             self.completions[p] += 1
             self.lead_working[p] += now - me.arrived
-            self.lead_civil[p] += now + self.shift[self.day(now, True)] - me.arrived \
-                - self.shift[self.day(me.arrived)]
+            self.lead_civil[p] += now + self.shift[self.day(now, True)] - me.arrived - self.shift[self.day(me.arrived)]
             self.trips[p] += me.trips
 
     def day(self, minute: float, finishing: bool = False) -> int:
@@ -247,6 +247,6 @@ def estimate(values: list[float | None]) -> Estimate | None:
     if n < 2:
         return Estimate(mean, None, None, n)
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in seen) / (n - 1))
-    half = float(stdtrit(n - 1, 0.5 + CONFIDENCE / 2)) * sd / math.sqrt(n)
+    half = t_quantile(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n)
     # every quantity estimated here (waits, times, counts, shares) is non-negative
     return Estimate(mean, max(0.0, mean - half), mean + half, n)

@@ -22,11 +22,11 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from pypdf import PdfReader, PdfWriter
 
-from .loader import Scenario
-from .orgchart import fte_phrase
-from .render import Layouts, Page, annex_caption, chart_pdf, chart_png, regulation_title
-from .schema import Unit, UnitKind
-from .staffing import markdown_table, staffing, table
+from model.config.loader import Scenario
+from model.config.schema import Unit, UnitKind
+from model.exports.orgchart import fte_phrase
+from model.exports.render import Layouts, Page, annex_caption, chart_pdf, chart_png, regulation_title
+from model.exports.staffing import markdown_table, staffing, table
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
@@ -84,32 +84,54 @@ def regulation_blocks(scenario: Scenario) -> list[Block]:
     """The chapter on the scope of each unit, then annex 1 (chart), 2 (staffing), 3 (symbols)."""
     blocks: list[Block] = [
         Heading(regulation_title(scenario), 0),
-        Paragraph("Projekt rozdziału „Zakres zadań komórek organizacyjnych” i załączników nr 1–3, "
-                  "przygotowany z konfiguracji struktury; do uzupełnienia i uzgodnienia przed "
-                  "podpisaniem zarządzenia.", small=True),
+        Paragraph(
+            "Projekt rozdziału „Zakres zadań komórek organizacyjnych” i załączników nr 1–3, "
+            "przygotowany z konfiguracji struktury; do uzupełnienia i uzgodnienia przed "
+            "podpisaniem zarządzenia.",
+            small=True,
+        ),
         Heading("Zakres zadań komórek organizacyjnych", 1),
     ]
     section = 0
     for supervisor, units in supervised_groups(scenario):
-        blocks.append(Heading(f"Komórki nadzorowane przez: {describe(supervisor)}" if supervisor
-                              else "Komórki poza pionami kierownictwa", 2))
+        blocks.append(
+            Heading(
+                f"Komórki nadzorowane przez: {describe(supervisor)}"
+                if supervisor
+                else "Komórki poza pionami kierownictwa",
+                2,
+            )
+        )
         for unit in ([supervisor] if supervisor else []) + units:
             section += 1
             blocks += unit_section(scenario, unit, section)
     blocks += [Annex(1, "Schemat organizacyjny", wide=True), Chart()]
     data = staffing(scenario)
     header, rows, sums = table(data)
-    blocks += [Annex(2, "Etatyzacja – liczba etatów w komórkach organizacyjnych", wide=True),
-               Table(header, rows, sums, [1.4, 6] + [1.6] * (len(header) - 2))]
+    blocks += [
+        Annex(2, "Etatyzacja – liczba etatów w komórkach organizacyjnych", wide=True),
+        Table(header, rows, sums, [1.4, 6] + [1.6] * (len(header) - 2)),
+    ]
     if data.norm:
         blocks.append(Paragraph(data.norm.sentence()))
     parents = {child.id: unit for unit in scenario.units for child in unit.units}
     places = {loc.id: loc.address for loc in scenario.config.locations}
-    blocks += [Annex(3, "Symbole komórek organizacyjnych"),
-               Table(["Symbol", "Komórka organizacyjna", "Podległość", "Siedziba"],
-                     [[u.symbol or "–", u.name, describe(parents[u.id]) if u.id in parents else "–",
-                       places.get(u.location or "", "")] for u in scenario.units],
-                     widths=[1.3, 4.5, 3.5, 3.5])]
+    blocks += [
+        Annex(3, "Symbole komórek organizacyjnych"),
+        Table(
+            ["Symbol", "Komórka organizacyjna", "Podległość", "Siedziba"],
+            [
+                [
+                    u.symbol or "–",
+                    u.name,
+                    describe(parents[u.id]) if u.id in parents else "–",
+                    places.get(u.location or "", ""),
+                ]
+                for u in scenario.units
+            ],
+            widths=[1.3, 4.5, 3.5, 3.5],
+        ),
+    ]
     return blocks
 
 
@@ -174,8 +196,10 @@ def regulation_markdown(scenario: Scenario) -> str:
         elif isinstance(block, Table):
             out.append(markdown_table(block.header, block.rows, block.bold))
         elif isinstance(block, Annex):
-            out.append(f"## Załącznik nr {block.number} – {block.title}\n\n"
-                       + "  \n".join(f"*{line}*" for line in annex_caption(scenario, block.number)))
+            out.append(
+                f"## Załącznik nr {block.number} – {block.title}\n\n"
+                + "  \n".join(f"*{line}*" for line in annex_caption(scenario, block.number))
+            )
         elif isinstance(block, Chart):
             out.append(_outline(scenario))
     return "\n\n".join(out) + "\n"
@@ -281,16 +305,19 @@ def regulation_pdf(scenario: Scenario) -> bytes:
     """The whole set as one A4 PDF: the chapter, the chart pages, annexes 2 and 3.
 
     Text pages are typeset with fpdf2 in the shipped DejaVu Sans; the chart pages come from
-    :func:`model.render.chart_pdf` (landscape or portrait, whichever prints larger, split
+    :func:`model.exports.render.chart_pdf` (landscape or portrait, whichever prints larger, split
     into pages when needed) and are appended as they are.
     """
     blocks = regulation_blocks(scenario)
     chart_at = blocks.index(Chart())  # the chart pages carry annex 1's caption themselves
     writer = PdfWriter()
-    for part in (_fpdf(scenario, blocks[:chart_at - 1]), _chart_pages(scenario), _fpdf(scenario, blocks[chart_at + 1:])):
+    for part in (
+        _fpdf(scenario, blocks[: chart_at - 1]),
+        _chart_pages(scenario),
+        _fpdf(scenario, blocks[chart_at + 1 :]),
+    ):
         writer.append(PdfReader(io.BytesIO(part)))
-    writer.add_metadata({"/Title": regulation_title(scenario),
-                         "/Producer": "mops-configurator"})
+    writer.add_metadata({"/Title": regulation_title(scenario), "/Producer": "mops-configurator"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -344,8 +371,13 @@ def _fpdf_table(pdf: FPDF, block: Table) -> None:
     pdf.set_font("DejaVu", size=7.5)
     bold = block.bold or [False] * len(block.rows)
     widths = block.widths or [1] * len(block.header)
-    with pdf.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
-                   line_height=4, padding=1, text_align="LEFT") as grid:
+    with pdf.table(
+        col_widths=widths,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+        line_height=4,
+        padding=1,
+        text_align="LEFT",
+    ) as grid:
         grid.row(block.header)
         for cells, strong in zip(block.rows, bold):
             row = grid.row()

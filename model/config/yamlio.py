@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError, Problem
+from model.config.errors import ConfigError, Problem
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -28,8 +28,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when installed: several times faster, the same nodes and line marks."""
 
 _STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")
+    "tag:yaml.org,2002:" + name for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")
 }
 
 
@@ -114,8 +113,12 @@ def decode(raw: bytes, file: str) -> str:
 
 def _check_depth(text: str, file: str) -> None:
     """Reject deep nesting by scanning tokens, which (unlike composing) is not recursive."""
-    openers = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
-               yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+    openers = (
+        yaml.BlockMappingStartToken,
+        yaml.BlockSequenceStartToken,
+        yaml.FlowMappingStartToken,
+        yaml.FlowSequenceStartToken,
+    )
     closers = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
     depth = 0
     try:
@@ -146,14 +149,19 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             raise ConfigError(
-                Problem(self.file, node.start_mark.line + 1,
-                        f"more than {MAX_NODES} values after expanding aliases (alias bomb?)")
+                Problem(
+                    self.file,
+                    node.start_mark.line + 1,
+                    f"more than {MAX_NODES} values after expanding aliases (alias bomb?)",
+                )
             )
         if node.tag not in _STANDARD_TAGS:
             raise ConfigError(
-                Problem(self.file, node.start_mark.line + 1,
-                        f"tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; "
-                        "use plain YAML values")
+                Problem(
+                    self.file,
+                    node.start_mark.line + 1,
+                    f"tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; use plain YAML values",
+                )
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
@@ -175,7 +183,9 @@ class _Builder:
             try:
                 self.scalars.flatten_mapping(node)
             except yaml.MarkedYAMLError as exc:
-                raise ConfigError(Problem(self.file, node.start_mark.line + 1, f"invalid merge: {exc.problem}")) from None
+                raise ConfigError(
+                    Problem(self.file, node.start_mark.line + 1, f"invalid merge: {exc.problem}")
+                ) from None
             self.merged[id(node)] = len(node.value) - explicit
         merged = self.merged[id(node)]  # merged pairs come first; explicit keys override them
         result = LineDict()

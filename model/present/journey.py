@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 
-from . import flow
-from .loader import Scenario
-from .schema import END, Deadline, Location, Step, Unit
+from model.checks import flow
+from model.config.loader import Scenario
+from model.config.schema import END, Deadline, Location, Step, Unit
 
 MAX_STOPS = 40
 """A journey longer than this is cut off; procedures with loops could otherwise run forever."""
@@ -96,9 +96,20 @@ def sample_journey(scenario: Scenario, procedure_id: str, seed: int = 1, lang: s
             trips += 1
             building = location.id  # type: ignore[union-attr]
         function = scenario.functions.get(step.function)
-        stops.append(Stop(len(stops) + 1, step,
-                          (function.name_en if lang == "en" else function.name) if function else step.function,
-                          unit, location, step.field, new_trip, trips, reason, p))
+        stops.append(
+            Stop(
+                len(stops) + 1,
+                step,
+                (function.name_en if lang == "en" else function.name) if function else step.function,
+                unit,
+                location,
+                step.field,
+                new_trip,
+                trips,
+                reason,
+                p,
+            )
+        )
         step_id, reason, p = _next(step, rng)
     return _with_running_deadlines(stops)
 
@@ -112,8 +123,11 @@ def _with_running_deadlines(stops: list[Stop]) -> list[Stop]:
     result = []
     for index, stop in enumerate(stops):
         started = {"arrival", *(s.step.id for s in stops[: index + 1])}
-        running = {later.step.id: later.step for later in stops[index:]
-                   if later.step.deadline and later.step.deadline.from_ in started}
+        running = {
+            later.step.id: later.step
+            for later in stops[index:]
+            if later.step.deadline and later.step.deadline.from_ in started
+        }
         result.append(replace(stop, running=tuple(running.values())))
     return result
 

@@ -1,7 +1,7 @@
 """Errors raised when a configuration cannot be read at all.
 
 A :class:`ConfigError` is for input the tool cannot turn into a model (bad YAML, wrong types,
-missing files). Problems in a model that *could* be read are :class:`~model.findings.Finding`
+missing files). Problems in a model that *could* be read are :class:`~model.checks.findings.Finding`
 objects instead, reported by the validation rules.
 """
 

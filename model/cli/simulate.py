@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli import EXIT_OK, command
-from .errors import ConfigError, Problem
-from .loader import load_scenario
-from .simulation import SimulationSettings, compare, simulate
+from model.cli.base import EXIT_OK, command
+from model.config.errors import ConfigError, Problem
+from model.config.loader import load_scenario
+from model.simulation.settings import SimulationSettings
 
 BAR_WIDTH = 30
 
@@ -20,14 +20,30 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
     defaults = SimulationSettings()
     parser.add_argument("--days", type=int, default=defaults.days, help="civil days to simulate (default %(default)s)")
     parser.add_argument("--seed", type=int, default=defaults.seed, help="random seed (default %(default)s)")
-    parser.add_argument("--replications", type=int, default=defaults.replications,
-                        help="independent runs for the confidence intervals (default %(default)s)")
-    parser.add_argument("--warmup", type=int, default=defaults.warmup_days, metavar="DAYS",
-                        help="first days not counted, while the centre fills up (default %(default)s)")
-    parser.add_argument("--demand", nargs="+", action="extend", default=[], metavar="PROC=MULT",
-                        help="multiply a procedure's arrivals, e.g. zasilek_celowy=1.5 or '*=1.2' for all")
-    parser.add_argument("--processes", type=int, default=None,
-                        help="worker processes (default: one per core; 1 runs sequentially)")
+    parser.add_argument(
+        "--replications",
+        type=int,
+        default=defaults.replications,
+        help="independent runs for the confidence intervals (default %(default)s)",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=defaults.warmup_days,
+        metavar="DAYS",
+        help="first days not counted, while the centre fills up (default %(default)s)",
+    )
+    parser.add_argument(
+        "--demand",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="PROC=MULT",
+        help="multiply a procedure's arrivals, e.g. zasilek_celowy=1.5 or '*=1.2' for all",
+    )
+    parser.add_argument(
+        "--processes", type=int, default=None, help="worker processes (default: one per core; 1 runs sequentially)"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -52,12 +68,20 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
             raise ConfigError(
                 Problem("--demand", None, f"expected PROC=MULT such as zasilek_celowy=1.5, got {item!r}")
             ) from None
-    return SimulationSettings(days=args.days, seed=args.seed, replications=args.replications,
-                              warmup_days=args.warmup, demand=demand, processes=args.processes)
+    return SimulationSettings(
+        days=args.days,
+        seed=args.seed,
+        replications=args.replications,
+        warmup_days=args.warmup,
+        demand=demand,
+        processes=args.processes,
+    )
 
 
 @command("simulate", "simulate clients walking the procedures: waits, lead times, deadlines", _simulate_arguments)
 def _simulate(args: argparse.Namespace) -> int:
+    from model.simulation.runner import simulate
+
     scenario = load_scenario(args.config)
     result = simulate(scenario, settings_from(args), progress=None if args.json else _progress_bar())
     if args.json:
@@ -69,8 +93,14 @@ def _simulate(args: argparse.Namespace) -> int:
 
 @command("compare", "simulate two organisations on the same procedures and seeds", _compare_arguments)
 def _compare(args: argparse.Namespace) -> int:
-    comparison = compare(load_scenario(args.config_a), load_scenario(args.config_b), settings_from(args),
-                         progress=None if args.json else _progress_bar())
+    from model.simulation.runner import compare
+
+    comparison = compare(
+        load_scenario(args.config_a),
+        load_scenario(args.config_b),
+        settings_from(args),
+        progress=None if args.json else _progress_bar(),
+    )
     if args.json:
         print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -86,8 +116,12 @@ def _progress_bar():
     def show(done: int, total: int) -> None:
         filled = BAR_WIDTH * done // total
         end = "\n" if done == total else ""
-        print(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} replications", end=end,
-              file=sys.stderr, flush=True)
+        print(
+            f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} replications",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
 
     return show
 
@@ -109,14 +143,19 @@ def _share(value: float | None) -> str:
 
 def format_result(result: dict[str, Any]) -> str:
     """The result as plain-text tables: procedures, steps, units, trips, then warnings."""
-    lines = [f"{result['config']}: {result['days']} days, {result['replications']} replications "
-             f"(seed {result['seed']}, warm-up {result['warmup_days']} days), routing {result['policy']}; "
-             "means per replication with 95% confidence intervals", ""]
+    lines = [
+        f"{result['config']}: {result['days']} days, {result['replications']} replications "
+        f"(seed {result['seed']}, warm-up {result['warmup_days']} days), routing {result['policy']}; "
+        "means per replication with 95% confidence intervals",
+        "",
+    ]
     lines.append(f"{'procedure':32} {'arrived':>9} {'completed':>9} {'lead time, days':>26} {'deadlines met':>14}")
     for pid, p in result["procedures"].items():
         lead = f"{_num(p['mean_lead_time_days'])} {_ci(p['mean_lead_time_days_ci95'])}"
-        lines.append(f"{pid[:32]:32} {_num(p['arrived']):>9} {_num(p['completed']):>9} {lead:>26} "
-                     f"{_share(p['deadline_met_share']):>14}")
+        lines.append(
+            f"{pid[:32]:32} {_num(p['arrived']):>9} {_num(p['completed']):>9} {lead:>26} "
+            f"{_share(p['deadline_met_share']):>14}"
+        )
     lines += ["", f"{'step':48} {'count':>8} {'mean wait, min':>28} {'deadline met':>13}"]
     for key, s in result["steps"].items():
         wait = f"{_num(s['mean_wait_minutes'])} {_ci(s['mean_wait_ci95'])}"
@@ -125,10 +164,15 @@ def format_result(result: dict[str, Any]) -> str:
     lines += ["", f"{'unit':40} {'staff':>5} {'utilisation':>12} {'mean queue':>11} {'queue at end':>13}"]
     for uid, u in result["units"].items():
         if u["offered_load"] or u["utilisation"]:
-            lines.append(f"{uid[:40]:40} {u['servers']:>5} {_share(u['utilisation']):>12} "
-                         f"{_num(u['mean_queue'], 2):>11} {_num(u['final_queue']):>13}")
-    lines += ["", f"trips between buildings per client: {_num(result['trips_per_client'], 2)} "
-                  f"{_ci(result['trips_per_client_ci95'], 2)}"]
+            lines.append(
+                f"{uid[:40]:40} {u['servers']:>5} {_share(u['utilisation']):>12} "
+                f"{_num(u['mean_queue'], 2):>11} {_num(u['final_queue']):>13}"
+            )
+    lines += [
+        "",
+        f"trips between buildings per client: {_num(result['trips_per_client'], 2)} "
+        f"{_ci(result['trips_per_client_ci95'], 2)}",
+    ]
     lines += _warning_lines(result["warnings"])
     return "\n".join(lines)
 
@@ -136,21 +180,32 @@ def format_result(result: dict[str, Any]) -> str:
 def format_comparison(comparison: dict[str, Any]) -> str:
     """A (old) beside B (new), with B − A, for what both organisations share."""
     a, b = comparison["a"], comparison["b"]
-    lines = [f"A = {a['config']}", f"B = {b['config']}",
-             f"{a['days']} days, {a['replications']} replications, seed {a['seed']}, the same clients in both", ""]
+    lines = [
+        f"A = {a['config']}",
+        f"B = {b['config']}",
+        f"{a['days']} days, {a['replications']} replications, seed {a['seed']}, the same clients in both",
+        "",
+    ]
     lines.append(f"{'procedure':32} {'lead A, d':>10} {'lead B, d':>10} {'B − A':>9} {'met A':>8} {'met B':>8}")
     for pid, pa in a["procedures"].items():
         pb = b["procedures"][pid]
-        lines.append(f"{pid[:32]:32} {_num(pa['mean_lead_time_days']):>10} {_num(pb['mean_lead_time_days']):>10} "
-                     f"{_signed(comparison['differences']['procedures'][pid]['mean_lead_time_days']):>9} "
-                     f"{_share(pa['deadline_met_share']):>8} {_share(pb['deadline_met_share']):>8}")
+        lines.append(
+            f"{pid[:32]:32} {_num(pa['mean_lead_time_days']):>10} {_num(pb['mean_lead_time_days']):>10} "
+            f"{_signed(comparison['differences']['procedures'][pid]['mean_lead_time_days']):>9} "
+            f"{_share(pa['deadline_met_share']):>8} {_share(pb['deadline_met_share']):>8}"
+        )
     lines += ["", f"{'step':48} {'wait A, min':>12} {'wait B, min':>12} {'B − A':>9}"]
     for key, sa in a["steps"].items():
         sb = b["steps"][key]
-        lines.append(f"{key[:48]:48} {_num(sa['mean_wait_minutes']):>12} {_num(sb['mean_wait_minutes']):>12} "
-                     f"{_signed(comparison['differences']['steps'][key]['mean_wait_minutes']):>9}")
-    lines += ["", f"trips per client: A {_num(a['trips_per_client'], 2)}, B {_num(b['trips_per_client'], 2)}, "
-                  f"B − A {_signed(comparison['differences']['trips_per_client'], 2)}"]
+        lines.append(
+            f"{key[:48]:48} {_num(sa['mean_wait_minutes']):>12} {_num(sb['mean_wait_minutes']):>12} "
+            f"{_signed(comparison['differences']['steps'][key]['mean_wait_minutes']):>9}"
+        )
+    lines += [
+        "",
+        f"trips per client: A {_num(a['trips_per_client'], 2)}, B {_num(b['trips_per_client'], 2)}, "
+        f"B − A {_signed(comparison['differences']['trips_per_client'], 2)}",
+    ]
     lines += _warning_lines(comparison["warnings"])
     return "\n".join(lines)
 

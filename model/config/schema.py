@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .quantities import Span, parse_span, working_minutes
+from model.config.quantities import Span, parse_span, working_minutes
 
 END = "end"
 """The pseudo-step that closes a client's route."""
@@ -33,7 +33,7 @@ END = "end"
 class Located(BaseModel):
     """A model element that remembers the file and line it was read from.
 
-    The YAML loader hands pydantic :class:`~model.yamlio.LineDict` objects; this base keeps
+    The YAML loader hands pydantic :class:`~model.config.yamlio.LineDict` objects; this base keeps
     their position so that every finding can point at a line, and rejects unknown keys with a
     "did you mean" hint (a typo such as ``fucntions`` must not be silently ignored).
     """
@@ -258,8 +258,12 @@ class Duration(Located):
 
     @model_validator(mode="after")
     def _parameters(self) -> Duration:
-        needed = {"fixed": ("value",), "exponential": ("mean",), "lognormal": ("mean", "sd"),
-                  "triangular": ("min", "mode", "max")}[self.dist]
+        needed = {
+            "fixed": ("value",),
+            "exponential": ("mean",),
+            "lognormal": ("mean", "sd"),
+            "triangular": ("min", "mode", "max"),
+        }[self.dist]
         missing = [name for name in needed if getattr(self, name) is None]
         if missing:
             raise PydanticCustomError(
@@ -297,7 +301,7 @@ class Step(Located):
     name: str | None = Field(None, description="Polish name shown to trainers.")
     function: str = Field(description="Id of the function that serves this step.")
     duration: Duration = Field(description="Staff time the step takes.")
-    next: Union[str, list[Branch]] = Field(description="Next step id, 'end', or branches with p.")
+    next: str | list[Branch] = Field(description="Next step id, 'end', or branches with p.")
     delay: Minutes | None = Field(
         None, description="Working time that passes before the step with no staff busy (e.g. waiting for documents)."
     )
@@ -334,9 +338,10 @@ class Procedure(Located):
     description: str | None = None
     basis: list[str] = Field(default_factory=list, description="Legal basis of the procedure.")
     origin: Literal["walk_in", "caseload"] = Field(
-        "walk_in", description="'walk_in': a person comes to the centre (or is reported) and is routed; "
+        "walk_in",
+        description="'walk_in': a person comes to the centre (or is reported) and is routed; "
         "'caseload': recurring work on cases already open, started by staff (e.g. six-monthly interview "
-        "updates, art. 107 ust. 4), which the client does not travel for."
+        "updates, art. 107 ust. 4), which the client does not travel for.",
     )
     arrivals: Arrivals
     entry: str = Field(description="Id of the first step.")
@@ -357,7 +362,7 @@ class OrgConfig(Located):
     locations: list[Location] = Field(default_factory=list)
     functions: list[FunctionDef] = Field(default_factory=list, description="Functions beyond the built-in ones.")
     units: list[Unit] = Field(min_length=1, description="The org chart, top unit(s) first.")
-    procedures: list[Union[str, Procedure]] = Field(
+    procedures: list[str | Procedure] = Field(
         default_factory=list, description="Paths (files or folders) relative to this file, or inline procedures."
     )
     calendar: Calendar = Field(default_factory=Calendar)
@@ -382,4 +387,3 @@ def procedure_json_schema() -> dict[str, Any]:
     schema = Procedure.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
-

@@ -4,7 +4,7 @@ Graphviz lays the chart out and cairo draws it, embedding DejaVu Sans (all Polis
 the PDF. A PDF is one page of an exact A4/A3 size: the drawing is scaled onto the page with
 pypdf. When that would make the text smaller than :data:`MIN_TEXT_PT`, the layout is first
 made narrower or taller to suit the page (``spread_depth`` and ``wrap`` in
-:mod:`model.orgchart`); if no layout is readable we refuse with a message naming a page that
+:mod:`model.exports.orgchart`); if no layout is readable we refuse with a message naming a page that
 works, or on request split the chart into an overview and parts, instead of printing a chart
 nobody can read.
 """
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import graphviz
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
-from .loader import Scenario
-from .orgchart import FONT_SIZE, SMALL_FONT_SIZE, orgchart, with_depth
+from model.config.loader import Scenario
+from model.exports.orgchart import FONT_SIZE, SMALL_FONT_SIZE, orgchart, with_depth
 
 POINTS_PER_MM = 72 / 25.4
 PAGES = {"a4": (210 * POINTS_PER_MM, 297 * POINTS_PER_MM), "a3": (297 * POINTS_PER_MM, 420 * POINTS_PER_MM)}
@@ -46,14 +46,34 @@ MAX_ENLARGEMENT = 1.5
 
 NOMINATIVE = "Regulamin Organizacyjny"
 
-MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
-          "października", "listopada", "grudnia")
+MONTHS = (
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+)
 
 TITLE = {
-    "pl": {"annex": "Załącznik nr {n} do Regulaminu Organizacyjnego", "chart": "Schemat organizacyjny",
-           "order": "wprowadzonego Zarządzeniem Dyrektora nr {number} z dnia {date}", "blank": "…………"},
-    "en": {"annex": "Annex {n} to the Organisational Regulation", "chart": "Organisational chart",
-           "order": "adopted by the Director's Order no. {number} of {date}", "blank": "…………"},
+    "pl": {
+        "annex": "Załącznik nr {n} do Regulaminu Organizacyjnego",
+        "chart": "Schemat organizacyjny",
+        "order": "wprowadzonego Zarządzeniem Dyrektora nr {number} z dnia {date}",
+        "blank": "…………",
+    },
+    "en": {
+        "annex": "Annex {n} to the Organisational Regulation",
+        "chart": "Organisational chart",
+        "order": "adopted by the Director's Order no. {number} of {date}",
+        "blank": "…………",
+    },
 }
 
 
@@ -99,8 +119,11 @@ def annex_caption(scenario: Scenario, number: int, lang: str = "pl") -> list[str
     first = text["annex"].format(n=number)
     title = regulation.title if regulation and regulation.title else None
     if title and lang == "pl":
-        first = (first.replace("Regulaminu Organizacyjnego", "Regulaminu Organizacyjnego" + title[len(NOMINATIVE):])
-                 if title.startswith(NOMINATIVE) else f"Załącznik nr {number} do regulaminu „{title}”")
+        first = (
+            first.replace("Regulaminu Organizacyjnego", "Regulaminu Organizacyjnego" + title[len(NOMINATIVE) :])
+            if title.startswith(NOMINATIVE)
+            else f"Załącznik nr {number} do regulaminu „{title}”"
+        )
     number_text = regulation.order_number if regulation and regulation.order_number else text["blank"]
     date = regulation.order_date if regulation and regulation.order_date else None
     date_text = (polish_date(date) if lang == "pl" else date.isoformat()) if date else text["blank"]
@@ -119,9 +142,16 @@ def chart_title(scenario: Scenario, lang: str = "pl") -> str:
     return f"{TITLE.get(lang, TITLE['pl'])['chart']} – {scenario.config.centre.name}"
 
 
-def annex_chart(scenario: Scenario, *, title: bool = True, lang: str = "pl", subtitle: str | None = None,
-                width: float | None = None, **options) -> graphviz.Digraph:
-    """The chart of :func:`model.orgchart.orgchart` (same ``options``) with the annex title block.
+def annex_chart(
+    scenario: Scenario,
+    *,
+    title: bool = True,
+    lang: str = "pl",
+    subtitle: str | None = None,
+    width: float | None = None,
+    **options,
+) -> graphviz.Digraph:
+    """The chart of :func:`model.exports.orgchart.orgchart` (same ``options``) with the annex title block.
 
     The title block is the graph's label, as wide as the chart (``width`` in points, measured
     by a layout when not given), the annex caption on the right and the headline centred.
@@ -134,12 +164,17 @@ def annex_chart(scenario: Scenario, *, title: bool = True, lang: str = "pl", sub
         headline = "<BR/>".join(html.escape(line) for line in textwrap.wrap(chart_title(scenario, lang), 48))
         cell = f'TD WIDTH="{max(width - TITLE_CELL_PADDING_PT, 0):.0f}"'
         lines = textwrap.wrap(subtitle or "", max(40, int(width / SUBTITLE_CHAR_PT)))
-        below = f'<TR><{cell}>{"<BR/>".join(html.escape(line) for line in lines)}</TD></TR>' if lines else ""
-        graph.attr(labelloc="t", labeljust="c", label=(
-            f'<<TABLE BORDER="0" CELLPADDING="2">'
-            f'<TR><{cell} ALIGN="RIGHT"><FONT POINT-SIZE="{SMALL_FONT_SIZE}">{caption}</FONT></TD></TR>'
-            f'<TR><{cell}><FONT POINT-SIZE="{FONT_SIZE + 3}"><B>{headline}</B></FONT></TD></TR>'
-            f'{below}<TR><TD> </TD></TR></TABLE>>'))
+        below = f"<TR><{cell}>{'<BR/>'.join(html.escape(line) for line in lines)}</TD></TR>" if lines else ""
+        graph.attr(
+            labelloc="t",
+            labeljust="c",
+            label=(
+                f'<<TABLE BORDER="0" CELLPADDING="2">'
+                f'<TR><{cell} ALIGN="RIGHT"><FONT POINT-SIZE="{SMALL_FONT_SIZE}">{caption}</FONT></TD></TR>'
+                f'<TR><{cell}><FONT POINT-SIZE="{FONT_SIZE + 3}"><B>{headline}</B></FONT></TD></TR>'
+                f"{below}<TR><TD> </TD></TR></TABLE>>"
+            ),
+        )
     return graph
 
 
@@ -173,9 +208,13 @@ def chart_pdf(scenario: Scenario, page: Page = Page(), *, split: bool = False, *
     if split:
         return _document(split_chart(layouts, page), page)
     better = next((str(p) for p in _bigger_pages(page) if layouts.readable(layouts.best(p)[1])), None)
-    advice = f"użyj formatu {better} albo podziału na strony (--split)" if better else "użyj podziału na strony (--split)"
-    raise ExportError(f"schemat nie zmieści się czytelnie na stronie {page}: najmniejszy tekst miałby "
-                      f"{whole.scale * SMALL_FONT_SIZE:.1f} pt (minimum {MIN_TEXT_PT:g} pt); {advice}")
+    advice = (
+        f"użyj formatu {better} albo podziału na strony (--split)" if better else "użyj podziału na strony (--split)"
+    )
+    raise ExportError(
+        f"schemat nie zmieści się czytelnie na stronie {page}: najmniejszy tekst miałby "
+        f"{whole.scale * SMALL_FONT_SIZE:.1f} pt (minimum {MIN_TEXT_PT:g} pt); {advice}"
+    )
 
 
 @dataclass(frozen=True)
@@ -191,7 +230,7 @@ class Fitted:
 
 
 Shape = tuple[int | None, int | None]
-"""``(spread_depth, wrap)`` of :func:`model.orgchart.orgchart`."""
+"""``(spread_depth, wrap)`` of :func:`model.exports.orgchart.orgchart`."""
 
 
 class Layouts:
@@ -211,7 +250,9 @@ class Layouts:
     def readable(scale: float) -> bool:
         return scale * SMALL_FONT_SIZE >= MIN_TEXT_PT - 1e-9
 
-    def size(self, shape: Shape, root: tuple[str, ...] | None = None, max_depth: int | None = None) -> tuple[float, float]:
+    def size(
+        self, shape: Shape, root: tuple[str, ...] | None = None, max_depth: int | None = None
+    ) -> tuple[float, float]:
         """Width and height in points of a part laid out in ``shape``, untitled."""
         key = (shape, root, max_depth)
         if key not in self._sizes:
@@ -221,24 +262,29 @@ class Layouts:
 
     def shapes(self, root: tuple[str, ...] | None = None, max_depth: int | None = None) -> list[Shape]:
         """Layouts of a part to try, most spread out first: rows of units side by side, then
-        fewer levels spread out (``spread_depth`` and ``wrap`` of :func:`model.orgchart.orgchart`);
+        fewer levels spread out (``spread_depth`` and ``wrap`` of :func:`model.exports.orgchart.orgchart`);
         only those that can differ for this part."""
         if "spread_depth" in self.options or "wrap" in self.options:
             return [(self.options.get("spread_depth"), self.options.get("wrap"))]
         tops = [self.scenario.unit(unit_id) for unit_id in root] if root else self.scenario.config.units
-        drawn = {unit.id: depth for top in tops for unit, depth in with_depth(top)
-                 if max_depth is None or depth <= max_depth}
+        drawn = {
+            unit.id: depth for top in tops for unit, depth in with_depth(top) if max_depth is None or depth <= max_depth
+        }
         parents = [unit for unit in self.scenario.units if unit.id in drawn and drawn[unit.id] != max_depth]
         deepest = max(drawn.values())
         widest = max((sum(1 for child in unit.units if child.units) for unit in parents), default=0)
         wraps = [None, *sorted({math.ceil(widest / rows) for rows in (2, 3) if widest > rows}, reverse=True)]
         return [(spread, wrap) for spread in [None, *range(deepest - 1, -1, -1)] for wrap in wraps]
 
-    def best(self, page: Page, root: tuple[str, ...] | None = None, max_depth: int | None = None) -> tuple[Shape, float]:
+    def best(
+        self, page: Page, root: tuple[str, ...] | None = None, max_depth: int | None = None
+    ) -> tuple[Shape, float]:
         """The layout to print on ``page``, and its estimated scale."""
         return self.ranked(page, root, max_depth)[0]
 
-    def ranked(self, page: Page, root: tuple[str, ...] | None = None, max_depth: int | None = None) -> list[tuple[Shape, float]]:
+    def ranked(
+        self, page: Page, root: tuple[str, ...] | None = None, max_depth: int | None = None
+    ) -> list[tuple[Shape, float]]:
         """Layouts with their estimated scale on ``page``, the preferred first: the most
         spread-out one (the usual look of an org chart) that prints at full size, or failing
         that as large as any other; then the others, largest first."""
@@ -252,15 +298,22 @@ class Layouts:
         first = next(pair for pair in scored if pair[1] >= target)
         return [first, *sorted((pair for pair in scored if pair != first), key=lambda pair: -pair[1])]
 
-    def fit(self, page: Page, root: tuple[str, ...] | None = None, max_depth: int | None = None,
-            subtitle: str | None = None) -> Fitted:
+    def fit(
+        self, page: Page, root: tuple[str, ...] | None = None, max_depth: int | None = None, subtitle: str | None = None
+    ) -> Fitted:
         """Render a part with its title block in the preferred layout that Graphviz can draw with
         square lines (any readable one will do), and measure the real scale."""
         ranked = self.ranked(page, root, max_depth)
         usable = [shape for shape, scale in ranked if self.readable(scale)] or [ranked[0][0]]
         for index, shape in enumerate(usable):
-            graph = annex_chart(self.scenario, root=root, max_depth=max_depth, subtitle=subtitle,
-                                width=self.size(shape, root, max_depth)[0] - 2 * PAD_PT, **self._with(shape))
+            graph = annex_chart(
+                self.scenario,
+                root=root,
+                max_depth=max_depth,
+                subtitle=subtitle,
+                width=self.size(shape, root, max_depth)[0] - 2 * PAD_PT,
+                **self._with(shape),
+            )
             try:
                 pdf = _pipe(graph, "pdf", square_only=index < len(usable) - 1)
             except SquareRoutingFailed:
@@ -274,7 +327,7 @@ class Layouts:
 
 
 Part = tuple[tuple[str, ...] | None, int | None]
-"""``(root, max_depth)`` of :func:`model.orgchart.orgchart`: one page of a split chart."""
+"""``(root, max_depth)`` of :func:`model.exports.orgchart.orgchart`: one page of a split chart."""
 
 
 def split_chart(layouts: Layouts, page: Page) -> list[Fitted]:
@@ -282,9 +335,16 @@ def split_chart(layouts: Layouts, page: Page) -> list[Fitted]:
     is the same size on every page."""
     plan = plan_split(layouts, page)
     names = {unit.id: unit.name for unit in layouts.scenario.units}
-    parts = [layouts.fit(page, root, depth, subtitle=f"Część {number} z {len(plan)}" + (
-                 ": " + ", ".join(names[unit_id] for unit_id in root) if root else ""))
-             for number, (root, depth) in enumerate(plan, 1)]
+    parts = [
+        layouts.fit(
+            page,
+            root,
+            depth,
+            subtitle=f"Część {number} z {len(plan)}"
+            + (": " + ", ".join(names[unit_id] for unit_id in root) if root else ""),
+        )
+        for number, (root, depth) in enumerate(plan, 1)
+    ]
     scale = min(part.scale for part in parts)
     return [Fitted(part.pdf, scale) for part in parts]
 
@@ -312,8 +372,9 @@ def plan_split(layouts: Layouts, page: Page, root: tuple[str, ...] | None = None
         if best is None or len(plan) <= len(best):
             best = plan
     if best is None:
-        raise ExportError(f"nawet górne szczeble schematu nie mieszczą się czytelnie na stronie {page}; "
-                          "wybierz większy format")
+        raise ExportError(
+            f"nawet górne szczeble schematu nie mieszczą się czytelnie na stronie {page}; wybierz większy format"
+        )
     return best
 
 
@@ -389,11 +450,14 @@ def _pipe(graph: graphviz.Digraph, fmt: str, square_only: bool = False) -> bytes
     try:
         return graph.pipe(format=fmt)
     except graphviz.ExecutableNotFound:
-        raise ExportError("nie znaleziono programu 'dot' z pakietu Graphviz; zainstaluj go "
-                          "(apt-get install graphviz)") from None
+        raise ExportError(
+            "nie znaleziono programu 'dot' z pakietu Graphviz; zainstaluj go (apt-get install graphviz)"
+        ) from None
     except graphviz.CalledProcessError as exc:
         if "ortho" not in graph.source:
-            raise ExportError(f"Graphviz nie narysował schematu: {exc.stderr.decode(errors='replace').strip()}") from None
+            raise ExportError(
+                f"Graphviz nie narysował schematu: {exc.stderr.decode(errors='replace').strip()}"
+            ) from None
         if square_only:
             raise SquareRoutingFailed from None
         fallback = graph.copy()

@@ -1,7 +1,7 @@
 """The client flow and the org chart as networkx graphs.
 
 Built once from the typed model; the validation rules, the simulation and the views only read
-them. In a procedure graph the nodes are step ids plus :data:`~model.schema.END`, every edge
+them. In a procedure graph the nodes are step ids plus :data:`~model.config.schema.END`, every edge
 carries its probability ``p``, and node attribute ``step`` holds the :class:`Step`.
 """
 
@@ -11,8 +11,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .loader import Scenario
-from .schema import END, Procedure, Step, Unit
+from model.config.loader import Scenario
+from model.config.schema import END, Procedure, Step, Unit
 
 
 def procedure_graph(procedure: Procedure) -> nx.DiGraph:
@@ -82,4 +82,3 @@ def quickest_minutes(graph: nx.DiGraph, source: str, target: str, *, after_sourc
 
 def _own_minutes(step: Step) -> float:
     return step.duration.mean_minutes + (step.delay or 0)
-

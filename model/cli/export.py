@@ -15,11 +15,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli import EXIT_OK, command
-from .errors import ConfigError, Problem
-from .loader import Scenario, load_scenario
-from .rules import validate
-from .staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
+from model.checks.rules import validate
+from model.cli.base import EXIT_OK, command
+from model.config.errors import ConfigError, Problem
+from model.config.loader import Scenario, load_scenario
+from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
 
 FORMATS = {
     "orgchart": ("svg", "pdf", "png", "dot"),
@@ -31,10 +31,12 @@ FORMATS = {
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     what = parser.add_subparsers(dest="what", required=True, metavar="{" + ",".join(FORMATS) + "}")
-    helps = {"orgchart": "annex 1: the org chart (schemat organizacyjny)",
-             "staffing": "annex 2: FTE per unit and role (etatyzacja) with the art. 110 check",
-             "regulation": "the scope of each unit grouped by supervisor, with annexes 1-3",
-             "findings": "validation findings as CSV"}
+    helps = {
+        "orgchart": "annex 1: the org chart (schemat organizacyjny)",
+        "staffing": "annex 2: FTE per unit and role (etatyzacja) with the art. 110 check",
+        "regulation": "the scope of each unit grouped by supervisor, with annexes 1-3",
+        "findings": "validation findings as CSV",
+    }
     for name, formats in FORMATS.items():
         sub = what.add_parser(name, help=helps[name], description=helps[name])
         sub.add_argument("config", type=Path, help="configuration file (org_configs/*.yaml)")
@@ -43,8 +45,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         if name == "orgchart":
             sub.add_argument("--page", choices=("a4", "a3"), default="a4", help="PDF page size (default a4)")
             sub.add_argument("--landscape", action="store_true", help="PDF in landscape orientation")
-            sub.add_argument("--split", action="store_true",
-                             help="PDF: when the chart is unreadable on one page, an overview plus a page per branch")
+            sub.add_argument(
+                "--split",
+                action="store_true",
+                help="PDF: when the chart is unreadable on one page, an overview plus a page per branch",
+            )
             sub.add_argument("--no-fte", action="store_true", help="leave FTEs out of the boxes")
             sub.add_argument("--color", action="store_true", help="colour boxes by their main function, with a legend")
             sub.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
@@ -54,10 +59,15 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def _export(args: argparse.Namespace) -> int:
     fmt = args.format or args.output.suffix.lstrip(".").lower()
     if fmt not in FORMATS[args.what]:
-        raise ConfigError(Problem(str(args.output), None, f"cannot tell the format from the file name; "
-                                                          f"give --format {'|'.join(FORMATS[args.what])}"))
+        raise ConfigError(
+            Problem(
+                str(args.output),
+                None,
+                f"cannot tell the format from the file name; give --format {'|'.join(FORMATS[args.what])}",
+            )
+        )
     scenario = load_scenario(args.config)
-    from .render import ExportError  # here, so that a missing PDF library breaks only the exports
+    from model.exports.render import ExportError  # here, so that a missing PDF library breaks only the exports
 
     try:
         data = _produce(args, fmt, scenario)
@@ -72,8 +82,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
-    from .regulation import regulation_file
-    from .render import Page, chart_dot, chart_pdf, chart_png, chart_svg
+    from model.exports.regulation import regulation_file
+    from model.exports.render import Page, chart_dot, chart_pdf, chart_png, chart_svg
 
     if args.what == "orgchart":
         options = {"show_fte": not args.no_fte, "color_by_function": args.color}

@@ -3,7 +3,7 @@
 Each edit takes the configuration as plain data (the dict that :func:`config_data` returns,
 procedures inlined) and returns a changed copy; :func:`apply` turns the result back into YAML
 and reloads it through the loader. An edit the schema rejects therefore fails with the same
-:class:`~model.errors.ConfigError` lines the CLI prints, and an edit that merely makes the
+:class:`~model.config.errors.ConfigError` lines the CLI prints, and an edit that merely makes the
 structure worse (a team without staff, an unserved function) loads and shows up as findings.
 """
 
@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from .loader import Scenario, load_scenario_text
-from .schema import END
+from model.config.loader import Scenario, load_scenario_text
+from model.config.schema import END
 
 Data = dict[str, Any]
 Edit = Callable[[Data], Data]
@@ -38,7 +38,7 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def config_data(scenario: Scenario) -> Data:
     """The scenario as plain data with procedures inlined, the form every edit works on.
 
-    The same data :func:`~model.loader.dump_yaml` writes, taken from the model directly.
+    The same data :func:`~model.config.loader.dump_yaml` writes, taken from the model directly.
     """
     options = {"mode": "json", "by_alias": True, "exclude_defaults": True, "exclude_none": True}
     data = scenario.config.model_dump(**options)
@@ -47,16 +47,21 @@ def config_data(scenario: Scenario) -> Data:
 
 
 def to_yaml(data: Data) -> str:
-    """YAML text of edited data, laid out like :func:`~model.loader.dump_yaml` output."""
+    """YAML text of edited data, laid out like :func:`~model.config.loader.dump_yaml` output."""
     return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
 
 
-def apply(scenario: Scenario, edit: Edit, name: str, base_dir: str | Path = ".",
-          load: Callable[[str, str, str], Scenario] = load_scenario_text) -> tuple[str, Scenario]:
+def apply(
+    scenario: Scenario,
+    edit: Edit,
+    name: str,
+    base_dir: str | Path = ".",
+    load: Callable[[str, str, str], Scenario] = load_scenario_text,
+) -> tuple[str, Scenario]:
     """Apply ``edit`` and reload: the new YAML text (lines of findings refer to it) and scenario.
 
     ``load`` is the loader to reload with (the app passes its cached one). Raises
-    :class:`EditError` for an edit that makes no sense and :class:`~model.errors.ConfigError`
+    :class:`EditError` for an edit that makes no sense and :class:`~model.config.errors.ConfigError`
     for one the schema rejects, with the lines the CLI would print.
     """
     text = to_yaml(edit(config_data(scenario)))
@@ -188,8 +193,10 @@ def set_routing(data: Data, procedure_id: str, step_id: str, branches: Iterable[
     if len(rows) == 1 and float(rows[0].get("p", 1)) == 1.0 and "label" not in rows[0]:
         step["next"] = rows[0]["to"]
     else:
-        step["next"] = [{"to": row["to"], "p": float(row.get("p", 0)),
-                         **({"label": row["label"]} if "label" in row else {})} for row in rows]
+        step["next"] = [
+            {"to": row["to"], "p": float(row.get("p", 0)), **({"label": row["label"]} if "label" in row else {})}
+            for row in rows
+        ]
     return result
 
 

@@ -1,7 +1,7 @@
 """Annex 2, *etatyzacja*: FTE per unit and role, totals per department and for the centre.
 
 The table is built once (:func:`staffing`) and written as CSV here, as a table of the
-regulation in :mod:`model.regulation`. The art. 110 check reuses the STAFF001 validation rule
+regulation in :mod:`model.exports.regulation`. The art. 110 check reuses the STAFF001 validation rule
 and its constants, so the annex and the validator can never disagree.
 
 CSV follows Polish spreadsheet habits: ``;`` between fields, decimal comma; write it with
@@ -16,34 +16,65 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .findings import Finding, Severity
-from .loader import Scenario
-from .orgchart import fte_phrase
-from .rules import INHABITANTS_PER_SOCIAL_WORKER, MINIMUM_SOCIAL_WORKERS, validate
-from .schema import Role, Unit, UnitKind
+from model.checks.findings import Finding, Severity
+from model.checks.rules import INHABITANTS_PER_SOCIAL_WORKER, MINIMUM_SOCIAL_WORKERS, validate
+from model.config.loader import Scenario
+from model.config.schema import Role, Unit, UnitKind
+from model.exports.orgchart import fte_phrase
 
 CSV_ENCODING = "utf-8-sig"
 """UTF-8 with a byte-order mark: how Excel recognises UTF-8 in a CSV file."""
 
 ROLE_NAMES = {
     "pl": {
-        Role.manager: "Kadra kierownicza", Role.social_worker: "Pracownicy socjalni",
-        Role.family_assistant: "Asystenci rodziny", Role.clerk: "Pracownicy administracyjni",
-        Role.specialist: "Specjaliści", Role.accountant: "Księgowi", Role.carer: "Opiekunki",
-        Role.psychologist: "Psycholodzy", Role.lawyer: "Radcy prawni", Role.other: "Pozostali",
+        Role.manager: "Kadra kierownicza",
+        Role.social_worker: "Pracownicy socjalni",
+        Role.family_assistant: "Asystenci rodziny",
+        Role.clerk: "Pracownicy administracyjni",
+        Role.specialist: "Specjaliści",
+        Role.accountant: "Księgowi",
+        Role.carer: "Opiekunki",
+        Role.psychologist: "Psycholodzy",
+        Role.lawyer: "Radcy prawni",
+        Role.other: "Pozostali",
     },
     "en": {
-        Role.manager: "Managers", Role.social_worker: "Social workers", Role.family_assistant: "Family assistants",
-        Role.clerk: "Clerks", Role.specialist: "Specialists", Role.accountant: "Accountants", Role.carer: "Carers",
-        Role.psychologist: "Psychologists", Role.lawyer: "Lawyers", Role.other: "Other",
+        Role.manager: "Managers",
+        Role.social_worker: "Social workers",
+        Role.family_assistant: "Family assistants",
+        Role.clerk: "Clerks",
+        Role.specialist: "Specialists",
+        Role.accountant: "Accountants",
+        Role.carer: "Carers",
+        Role.psychologist: "Psychologists",
+        Role.lawyer: "Lawyers",
+        Role.other: "Other",
     },
 }
 
 TEXT = {
-    "pl": {"symbol": "Symbol", "unit": "Komórka organizacyjna", "total": "Razem", "kind": "Wiersz",
-           "subtotal": "Razem: {name}", "division": "Razem pion: {name}", "centre": "Ogółem ośrodek", "row": "komórka", "sum": "suma"},
-    "en": {"symbol": "Symbol", "unit": "Organisational unit", "total": "Total", "kind": "Row",
-           "subtotal": "Total: {name}", "division": "Total division: {name}", "centre": "Centre total", "row": "unit", "sum": "sum"},
+    "pl": {
+        "symbol": "Symbol",
+        "unit": "Komórka organizacyjna",
+        "total": "Razem",
+        "kind": "Wiersz",
+        "subtotal": "Razem: {name}",
+        "division": "Razem pion: {name}",
+        "centre": "Ogółem ośrodek",
+        "row": "komórka",
+        "sum": "suma",
+    },
+    "en": {
+        "symbol": "Symbol",
+        "unit": "Organisational unit",
+        "total": "Total",
+        "kind": "Row",
+        "subtotal": "Total: {name}",
+        "division": "Total division: {name}",
+        "centre": "Centre total",
+        "row": "unit",
+        "sum": "sum",
+    },
 }
 
 
@@ -80,10 +111,12 @@ class Norm:
     def sentence(self) -> str:
         """The check in one Polish sentence, for the annex."""
         required = fte_phrase(math.ceil(self.required * 10) / 10)
-        text = (f"Norma zatrudnienia (art. 110 ust. 11 ustawy o pomocy społecznej: 1 pracownik socjalny na "
-                f"{thousands(INHABITANTS_PER_SOCIAL_WORKER)} mieszkańców, nie mniej niż {MINIMUM_SOCIAL_WORKERS}): dla "
-                f"{thousands(self.population)} mieszkańców wymagane co najmniej {required} pracowników socjalnych, "
-                f"zatrudnione: {fte_phrase(self.social_workers)}")
+        text = (
+            f"Norma zatrudnienia (art. 110 ust. 11 ustawy o pomocy społecznej: 1 pracownik socjalny na "
+            f"{thousands(INHABITANTS_PER_SOCIAL_WORKER)} mieszkańców, nie mniej niż {MINIMUM_SOCIAL_WORKERS}): dla "
+            f"{thousands(self.population)} mieszkańców wymagane co najmniej {required} pracowników socjalnych, "
+            f"zatrudnione: {fte_phrase(self.social_workers)}"
+        )
         if self.met:
             return text + " – norma spełniona."
         return text + f" – norma niespełniona, niedobór: {fte_phrase(self.required - self.social_workers)}."
@@ -111,8 +144,16 @@ def staffing(scenario: Scenario) -> Staffing:
         for child in unit.units:
             add(child, level + 1)
         if unit.units and level > 0:
-            rows.append(Row(unit.symbol or "", unit.name, level, _by_role(s for u in unit.walk() for s in u.staff),
-                            subtotal=True, division=unit.kind == UnitKind.management))
+            rows.append(
+                Row(
+                    unit.symbol or "",
+                    unit.name,
+                    level,
+                    _by_role(s for u in unit.walk() for s in u.staff),
+                    subtotal=True,
+                    division=unit.kind == UnitKind.management,
+                )
+            )
 
     for top in scenario.config.units:
         add(top, 0)
@@ -138,8 +179,12 @@ def _by_role(staff: Iterable) -> dict[Role, float]:
 def table(data: Staffing, lang: str = "pl") -> tuple[list[str], list[list[str]], list[bool]]:
     """Header, cells and which rows are sums: the table as every format shows it."""
     text = TEXT.get(lang, TEXT["pl"])
-    header = [text["symbol"], text["unit"], *(ROLE_NAMES[lang if lang in ROLE_NAMES else "pl"][r] for r in data.roles),
-              text["total"]]
+    header = [
+        text["symbol"],
+        text["unit"],
+        *(ROLE_NAMES[lang if lang in ROLE_NAMES else "pl"][r] for r in data.roles),
+        text["total"],
+    ]
     cells, sums = [], []
     for index, row in enumerate(data.rows):
         if index == len(data.rows) - 1:
@@ -148,8 +193,14 @@ def table(data: Staffing, lang: str = "pl") -> tuple[list[str], list[list[str]],
             name = text["division" if row.division else "subtotal"].format(name=row.name)
         else:
             name = row.name
-        cells.append([row.symbol, name, *(number(row.fte.get(r, 0.0)) if row.fte.get(r) else ""
-                                          for r in data.roles), number(row.total)])
+        cells.append(
+            [
+                row.symbol,
+                name,
+                *(number(row.fte.get(r, 0.0)) if row.fte.get(r) else "" for r in data.roles),
+                number(row.total),
+            ]
+        )
         sums.append(row.subtotal)
     return header, cells, sums
 
@@ -158,8 +209,9 @@ def staffing_csv(scenario: Scenario, lang: str = "pl") -> str:
     """Annex 2 as CSV: one line per table row, a first column saying whether it is a sum."""
     text = TEXT.get(lang, TEXT["pl"])
     header, cells, sums = table(staffing(scenario), lang)
-    return write_csv([text["kind"], *header],
-                     [[text["sum"] if is_sum else text["row"], *row] for row, is_sum in zip(cells, sums)])
+    return write_csv(
+        [text["kind"], *header], [[text["sum"] if is_sum else text["row"], *row] for row, is_sum in zip(cells, sums)]
+    )
 
 
 def staffing_markdown(scenario: Scenario, lang: str = "pl") -> str:
@@ -174,6 +226,7 @@ def staffing_markdown(scenario: Scenario, lang: str = "pl") -> str:
 
 def markdown_table(header: list[str], rows: list[list[str]], bold: list[bool] | None = None) -> str:
     """A pipe table; rows flagged in ``bold`` (sums) are set in bold."""
+
     def line(cells: list[str], strong: bool = False) -> str:
         cells = [c.replace("|", "\\|") for c in cells]
         return "| " + " | ".join(f"**{c}**" if strong and c else c for c in cells) + " |"
@@ -200,14 +253,23 @@ def write_csv(header: list[str], rows: Iterable[list[str]]) -> str:
     return out.getvalue()
 
 
-SEVERITY_NAMES = {"pl": {Severity.error: "błąd", Severity.warning: "ostrzeżenie"},
-                  "en": {Severity.error: "error", Severity.warning: "warning"}}
+SEVERITY_NAMES = {
+    "pl": {Severity.error: "błąd", Severity.warning: "ostrzeżenie"},
+    "en": {Severity.error: "error", Severity.warning: "warning"},
+}
 
 
 def findings_csv(findings: Iterable[Finding], lang: str = "pl") -> str:
     """Validation findings as CSV, in the same spreadsheet conventions as the annexes."""
-    header = {"pl": ["Reguła", "Waga", "Komunikat", "Plik", "Wiersz", "Dotyczy"],
-              "en": ["Rule", "Severity", "Message", "File", "Line", "Subject"]}[lang if lang == "en" else "pl"]
+    header = {
+        "pl": ["Reguła", "Waga", "Komunikat", "Plik", "Wiersz", "Dotyczy"],
+        "en": ["Rule", "Severity", "Message", "File", "Line", "Subject"],
+    }[lang if lang == "en" else "pl"]
     names = SEVERITY_NAMES[lang if lang == "en" else "pl"]
-    return write_csv(header, ([f.rule, names[f.severity], f.text(lang), f.file, "" if f.line is None else str(f.line),
-                               f.subject or ""] for f in findings))
+    return write_csv(
+        header,
+        (
+            [f.rule, names[f.severity], f.text(lang), f.file, "" if f.line is None else str(f.line), f.subject or ""]
+            for f in findings
+        ),
+    )

@@ -14,12 +14,12 @@ from collections.abc import Collection, Sequence
 
 import graphviz
 
-from .flow import procedure_graph, servers
-from .i18n import t
-from .journey import location_of
-from .loader import Scenario
-from .orgchart import FONT
-from .schema import END, Step, Unit
+from model.checks.flow import procedure_graph, servers
+from model.config.loader import Scenario
+from model.config.schema import END, Step, Unit
+from model.exports.orgchart import FONT
+from model.present.i18n import t
+from model.present.journey import location_of
 
 START = "__start__"
 WIDTH = 34
@@ -58,8 +58,11 @@ def flowchart(
     visited = set(path)
     walked = set(zip([START, *path], path))
     graph.node(START, t("flow.start", lang), shape="circle", fillcolor="#d9ead3", fontsize="10")
-    end_style = {"fillcolor": CURRENT_FILL, "penwidth": "3", "color": PATH_COLOUR} if current == END else \
-        {"fillcolor": "#f3f3f3"}
+    end_style = (
+        {"fillcolor": CURRENT_FILL, "penwidth": "3", "color": PATH_COLOUR}
+        if current == END
+        else {"fillcolor": "#f3f3f3"}
+    )
     graph.node(END, t("flow.end", lang), shape="doublecircle", fontsize="10", **end_style)
     graph.edge(START, procedure.entry, **_path_style((START, procedure.entry) in walked))
 
@@ -84,8 +87,7 @@ def flowchart(
     if by_building:
         for index, (place, members) in enumerate(groups.items()):
             with graph.subgraph(name=f"cluster_{index}") as frame:
-                frame.attr(label=titles[place], style="rounded,dashed", color="#7f7f7f",
-                           fontname=FONT, fontsize="11")
+                frame.attr(label=titles[place], style="rounded,dashed", color="#7f7f7f", fontname=FONT, fontsize="11")
                 for member in members:
                     frame.node(member)
 
@@ -94,8 +96,9 @@ def flowchart(
         labels = {b.to: b.label for b in step.next} if isinstance(step.next, list) else {}
         for target, p in step.branches:
             if routing.nodes[target].get("unknown"):
-                graph.node(target, t("flow.unknown_step", lang, step=target), color=MISSING_COLOUR,
-                           fontcolor=MISSING_COLOUR)
+                graph.node(
+                    target, t("flow.unknown_step", lang, step=target), color=MISSING_COLOUR, fontcolor=MISSING_COLOUR
+                )
             text = f"{p:.0%}" if p < 1 else ""
             if labels.get(target):
                 text = f"{text} {labels[target]}".strip()
@@ -122,8 +125,11 @@ def _label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -> tupl
         served_by = [f"→ {u.name}" for u in shown]
         if len(shown) < len(units):
             served_by[-1] += f" (+{len(units) - len(shown)})"
-        lines += [f'<FONT POINT-SIZE="10">{html.escape(line)}</FONT>'
-                  for name in served_by for line in textwrap.wrap(name, WIDTH)]
+        lines += [
+            f'<FONT POINT-SIZE="10">{html.escape(line)}</FONT>'
+            for name in served_by
+            for line in textwrap.wrap(name, WIDTH)
+        ]
     else:
         lines.append(f'<FONT POINT-SIZE="10" COLOR="{MISSING_COLOUR}">{html.escape(t("flow.no_unit", lang))}</FONT>')
     location = location_of(scenario, units[0]) if units else None
@@ -142,8 +148,10 @@ def _label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -> tupl
         lines.append(f'<FONT POINT-SIZE="9"><B>{html.escape(t("flow.decision", lang))}</B></FONT>')
     if step.deadline:
         text = t("flow.deadline_label", lang, deadline=deadline_text(step, lang))
-        lines += [f'<FONT POINT-SIZE="9" COLOR="#1f4e79">{html.escape(line)}</FONT>'
-                  for line in textwrap.wrap(text, WIDTH + 6)]
+        lines += [
+            f'<FONT POINT-SIZE="9" COLOR="#1f4e79">{html.escape(line)}</FONT>'
+            for line in textwrap.wrap(text, WIDTH + 6)
+        ]
     return "<BR/>".join(lines), place, title, not units
 
 

@@ -1,6 +1,6 @@
 """From files to a typed :class:`Scenario`: read YAML safely, validate it, resolve procedures.
 
-Every way this can fail ends in a :class:`~model.errors.ConfigError` whose problems name the
+Every way this can fail ends in a :class:`~model.config.errors.ConfigError` whose problems name the
 file and line, so the CLI and the app can show one clear line per problem, never a traceback.
 """
 
@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import yamlio
-from .errors import ConfigError, Problem
-from .functions import BUILTIN, Function
-from .schema import OrgConfig, Procedure, Unit
+from model.config import yamlio
+from model.config.errors import ConfigError, Problem
+from model.config.functions import BUILTIN, Function
+from model.config.schema import OrgConfig, Procedure, Unit
 
 MAX_PROCEDURE_FILES = 500
 
@@ -59,8 +59,9 @@ def load_scenario(path: str | Path) -> Scenario:
     return _scenario(data, str(path), path.parent, path)
 
 
-def load_scenario_text(text: str, name: str = "<upload>", base_dir: str | Path = ".",
-                       root: str | Path | None = None) -> Scenario:
+def load_scenario_text(
+    text: str, name: str = "<upload>", base_dir: str | Path = ".", root: str | Path | None = None
+) -> Scenario:
     """Load a configuration given as text (an upload); relative procedure paths use ``base_dir``.
 
     An upload may come from anyone who can reach the app: with ``root`` given, its procedure
@@ -77,8 +78,11 @@ def load_procedure(path: str | Path) -> Procedure:
 def validate_as(model: type[M], data: Any, file: str) -> M:
     """Validate parsed YAML against ``model``, turning pydantic's errors into located problems."""
     if not isinstance(data, dict):
-        raise ConfigError(Problem(file, yamlio.line_of(data) or 1,
-                                  f"expected a mapping of keys ({model.__name__}), got {_kind(data)}"))
+        raise ConfigError(
+            Problem(
+                file, yamlio.line_of(data) or 1, f"expected a mapping of keys ({model.__name__}), got {_kind(data)}"
+            )
+        )
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -96,8 +100,14 @@ def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Pat
         line = data["procedures"].line_of(index) if hasattr(data["procedures"], "line_of") else None
         target = base_dir / entry
         if root and not target.resolve().is_relative_to(root.resolve()):
-            raise ConfigError(Problem(file, line, f"procedure path {entry!r} leads outside {root}; "
-                                                  "give a path inside it or put the procedures inline"))
+            raise ConfigError(
+                Problem(
+                    file,
+                    line,
+                    f"procedure path {entry!r} leads outside {root}; "
+                    "give a path inside it or put the procedures inline",
+                )
+            )
         for proc_path in _procedure_files(target, file, line):
             try:
                 procedures.append(load_procedure(proc_path))
@@ -118,8 +128,13 @@ def _procedure_files(target: Path, file: str, line: int | None) -> Iterable[Path
         return found
     if target.is_file():
         return [target]
-    raise ConfigError(Problem(file, line, f"procedure path {str(target)!r} does not exist; "
-                                          "give a file or folder relative to this configuration"))
+    raise ConfigError(
+        Problem(
+            file,
+            line,
+            f"procedure path {str(target)!r} does not exist; give a file or folder relative to this configuration",
+        )
+    )
 
 
 def _problem(error: dict[str, Any], data: Any, file: str) -> Problem:

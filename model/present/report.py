@@ -1,8 +1,8 @@
 """Tables of findings, client flows, simulation results and comparisons, shaped for the app's views.
 
-Pure functions over a :class:`~model.loader.Scenario`, its findings and the plain dict a
+Pure functions over a :class:`~model.config.loader.Scenario`, its findings and the plain dict a
 simulation result turns into (``to_dict()``): they return pandas frames and numbers, the
-views only put them on the page. Headers and labels are in ``lang`` (see :mod:`model.i18n`).
+views only put them on the page. Headers and labels are in ``lang`` (see :mod:`model.present.i18n`).
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from typing import Any
 
 import pandas as pd
 
-from .findings import Finding, Severity
-from .flow import servers
-from .flowchart import deadline_text
-from .i18n import t
-from .journey import location_of
-from .loader import Scenario
-from .schema import Procedure
+from model.checks.findings import Finding, Severity
+from model.checks.flow import servers
+from model.config.loader import Scenario
+from model.config.schema import Procedure
+from model.present.flowchart import deadline_text
+from model.present.i18n import t
+from model.present.journey import location_of
 
 Result = dict[str, Any]
 """One simulation's result as plain data (``SimulationResult.to_dict()``)."""
@@ -87,13 +87,17 @@ FINDING_COLUMNS = ("col.severity", "col.rule", "col.subject", "col.message", "co
 def findings_frame(scenario: Scenario, findings: list[Finding], lang: str = "pl") -> pd.DataFrame:
     """One row a finding: severity, rule, subject by name, message, file name and line."""
     return pd.DataFrame(
-        [{t("col.severity", lang): t(f"severity.{f.severity.value}", lang),
-          t("col.rule", lang): f.rule,
-          t("col.subject", lang): subject_text(scenario, f.subject, lang),
-          t("col.message", lang): f.text(lang),
-          t("col.file", lang): Path(f.file).name,
-          t("col.line", lang): f.line}
-         for f in findings],
+        [
+            {
+                t("col.severity", lang): t(f"severity.{f.severity.value}", lang),
+                t("col.rule", lang): f.rule,
+                t("col.subject", lang): subject_text(scenario, f.subject, lang),
+                t("col.message", lang): f.text(lang),
+                t("col.file", lang): Path(f.file).name,
+                t("col.line", lang): f.line,
+            }
+            for f in findings
+        ],
         columns=[t(key, lang) for key in FINDING_COLUMNS],
     )
 
@@ -106,14 +110,15 @@ def finding_units(scenario: Scenario, findings: list[Finding]) -> tuple[str, ...
 
 def procedure_findings(findings: list[Finding], procedure_id: str) -> list[Finding]:
     """The findings about a procedure or one of its steps."""
-    return [f for f in findings if f.subject and f.subject.startswith(f"{procedure_id}/")
-            or f.subject == procedure_id]
+    return [f for f in findings if f.subject and f.subject.startswith(f"{procedure_id}/") or f.subject == procedure_id]
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows of an edited table without empty cells, so that NaN and "" compare equal to absent."""
-    return [{key: value for key, value in row.items() if value is not None and value == value and value != ""}
-            for row in frame.to_dict("records")]
+    return [
+        {key: value for key, value in row.items() if value is not None and value == value and value != ""}
+        for row in frame.to_dict("records")
+    ]
 
 
 # --- client flow -------------------------------------------------------------------------------
@@ -126,13 +131,16 @@ def steps_frame(scenario: Scenario, procedure: Procedure, lang: str = "pl") -> p
     for step in procedure.steps:
         units = serving.get(step.function, [])
         place = location_of(scenario, units[0]) if units else None
-        rows.append({t("col.step", lang): step.name or step.id,
-                     t("col.function", lang): function_name(scenario, step.function, lang),
-                     t("col.unit", lang): ", ".join(u.name for u in units) or "—",
-                     t("col.address", lang): t("flow.home", lang) if step.field
-                     else (place.address if place else "—"),
-                     t("col.document", lang): step.document or "",
-                     t("col.deadline", lang): deadline_text(step, lang)})
+        rows.append(
+            {
+                t("col.step", lang): step.name or step.id,
+                t("col.function", lang): function_name(scenario, step.function, lang),
+                t("col.unit", lang): ", ".join(u.name for u in units) or "—",
+                t("col.address", lang): t("flow.home", lang) if step.field else (place.address if place else "—"),
+                t("col.document", lang): step.document or "",
+                t("col.deadline", lang): deadline_text(step, lang),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -158,12 +166,20 @@ def wait_scale(longest: float, day_minutes: float, lang: str = "pl") -> tuple[fl
 
 def waits_frame(scenario: Scenario, result: Result, variant: str = "") -> pd.DataFrame:
     """Mean wait before each step, in minutes, with its 95% interval (``low``, ``high``) when known."""
-    return pd.DataFrame([{"item": step_label(scenario, key), "variant": variant,
-                          "value": v["mean_wait_minutes"],
-                          "low": (v.get("mean_wait_ci95") or [None, None])[0],
-                          "high": (v.get("mean_wait_ci95") or [None, None])[1]}
-                         for key, v in result["steps"].items() if v["mean_wait_minutes"] is not None],
-                        columns=["item", "variant", "value", "low", "high"])
+    return pd.DataFrame(
+        [
+            {
+                "item": step_label(scenario, key),
+                "variant": variant,
+                "value": v["mean_wait_minutes"],
+                "low": (v.get("mean_wait_ci95") or [None, None])[0],
+                "high": (v.get("mean_wait_ci95") or [None, None])[1],
+            }
+            for key, v in result["steps"].items()
+            if v["mean_wait_minutes"] is not None
+        ],
+        columns=["item", "variant", "value", "low", "high"],
+    )
 
 
 def longest_waits(scenario: Scenario, result: Result, lang: str = "pl") -> tuple[pd.DataFrame, str]:
@@ -179,17 +195,32 @@ def longest_waits(scenario: Scenario, result: Result, lang: str = "pl") -> tuple
 def units_frame(result: Result, variant: str = "") -> pd.DataFrame:
     """Utilisation of the units that serve any step (management boxes with no work are left out),
     ``flag`` from :data:`BOTTLENECK` up."""
-    return pd.DataFrame([{"item": v["name"], "variant": variant, "value": v["utilisation"] or 0.0,
-                          "queue": v["mean_queue"], "flag": (v["utilisation"] or 0.0) >= BOTTLENECK}
-                         for v in result["units"].values() if v["offered_load"] > 0],
-                        columns=["item", "variant", "value", "queue", "flag"])
+    return pd.DataFrame(
+        [
+            {
+                "item": v["name"],
+                "variant": variant,
+                "value": v["utilisation"] or 0.0,
+                "queue": v["mean_queue"],
+                "flag": (v["utilisation"] or 0.0) >= BOTTLENECK,
+            }
+            for v in result["units"].values()
+            if v["offered_load"] > 0
+        ],
+        columns=["item", "variant", "value", "queue", "flag"],
+    )
 
 
 def procedures_frame(result: Result, field: str, variant: str = "") -> pd.DataFrame:
     """One measure per procedure (``field`` of its result), procedures without it left out."""
-    return pd.DataFrame([{"item": v["name"], "variant": variant, "value": v[field]}
-                         for v in result["procedures"].values() if v[field] is not None],
-                        columns=["item", "variant", "value"])
+    return pd.DataFrame(
+        [
+            {"item": v["name"], "variant": variant, "value": v[field]}
+            for v in result["procedures"].values()
+            if v[field] is not None
+        ],
+        columns=["item", "variant", "value"],
+    )
 
 
 def deadlines_frame(result: Result) -> pd.DataFrame:
@@ -199,16 +230,34 @@ def deadlines_frame(result: Result) -> pd.DataFrame:
 
 def result_tables(scenario: Scenario, result: Result, lang: str = "pl") -> list[pd.DataFrame]:
     """The numbers behind the charts: per procedure, per step, per unit."""
-    procedures = pd.DataFrame([{t("col.procedure", lang): v["name"], t("col.arrived", lang): v["arrived"],
-                                t("col.completed", lang): v["completed"],
-                                t("col.lead", lang): v["mean_lead_time_days"],
-                                t("col.deadline_share", lang): v["deadline_met_share"],
-                                t("sim.trips", lang): v["trips_per_client"]} for v in result["procedures"].values()])
-    steps = pd.DataFrame([{t("col.step", lang): step_label(scenario, key), t("col.count", lang): v["count"],
-                           t("sim.wait_minutes", lang): v["mean_wait_minutes"]}
-                          for key, v in result["steps"].items()])
-    units = units_frame(result).drop(columns=["variant", "flag"]).rename(columns={
-        "item": t("col.unit", lang), "value": t("sim.util_axis", lang), "queue": t("col.queue", lang)})
+    procedures = pd.DataFrame(
+        [
+            {
+                t("col.procedure", lang): v["name"],
+                t("col.arrived", lang): v["arrived"],
+                t("col.completed", lang): v["completed"],
+                t("col.lead", lang): v["mean_lead_time_days"],
+                t("col.deadline_share", lang): v["deadline_met_share"],
+                t("sim.trips", lang): v["trips_per_client"],
+            }
+            for v in result["procedures"].values()
+        ]
+    )
+    steps = pd.DataFrame(
+        [
+            {
+                t("col.step", lang): step_label(scenario, key),
+                t("col.count", lang): v["count"],
+                t("sim.wait_minutes", lang): v["mean_wait_minutes"],
+            }
+            for key, v in result["steps"].items()
+        ]
+    )
+    units = (
+        units_frame(result)
+        .drop(columns=["variant", "flag"])
+        .rename(columns={"item": t("col.unit", lang), "value": t("sim.util_axis", lang), "queue": t("col.queue", lang)})
+    )
     return [procedures, steps, units]
 
 
@@ -245,8 +294,11 @@ HEADLINE: tuple[tuple[str, Callable[[Result], float | None], str, bool], ...] = 
 )
 """Headline measures: label key, measure, number format, whether lower is better."""
 
-COMPARED = (("mean_lead_time_days", "col.lead", True), ("deadline_met_share", "col.deadline_share", False),
-            ("trips_per_client", "sim.trips", True))
+COMPARED = (
+    ("mean_lead_time_days", "col.lead", True),
+    ("deadline_met_share", "col.deadline_share", False),
+    ("trips_per_client", "sim.trips", True),
+)
 """Per-procedure measures of the comparison table: result field, label key, whether lower is better."""
 
 

@@ -4,7 +4,7 @@ One node per unit, named by the unit's id, so the app can point at a unit and te
 the structure; the reporting lines of the YAML nesting are solid, ``also_reports_to`` dotted.
 Lines run through small joint points (names start with :data:`JOINT_PREFIX`) so that they
 are square as on a printed chart. Leaf units (teams and posts with nobody below them) hang in
-a column under their supervisor instead of spreading sideways, and :mod:`model.render` can ask
+a column under their supervisor instead of spreading sideways, and :mod:`model.exports.render` can ask
 for departments in rows or in columns too: a centre with 80 units then still fits a page
 without microscopic text.
 """
@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterable, Sequence
 
 import graphviz
 
-from .loader import Scenario
-from .schema import Unit, UnitKind
+from model.config.loader import Scenario
+from model.config.schema import Unit, UnitKind
 
 FONT = "DejaVu Sans"
 """Has every Polish letter. Graphviz finds it through fontconfig (Debian package
-fonts-dejavu-core); the document pages of :mod:`model.regulation` use the copy in ``model/fonts``."""
+fonts-dejavu-core); the document pages of :mod:`model.exports.regulation` use the copy in ``model/fonts``."""
 
 NAME_WIDTH = 25
 """Characters per line of a unit's name: long names wrap instead of widening the chart."""
@@ -34,11 +34,25 @@ FONT_SIZE = 11
 """Points, at 100% scale, of the names."""
 
 SMALL_FONT_SIZE = FONT_SIZE - 1
-"""Points of the FTE and address lines, the smallest text: :mod:`model.render` refuses to print
+"""Points of the FTE and address lines, the smallest text: :mod:`model.exports.render` refuses to print
 it below a readable size."""
 
-PALETTE = ("#cfe2f3", "#d9ead3", "#fff2cc", "#f4cccc", "#d9d2e9", "#fce5cd", "#d0e0e3", "#ead1dc",
-           "#e6e6b8", "#c9daf8", "#b6d7a8", "#ffe599", "#ea9999", "#b4a7d6")
+PALETTE = (
+    "#cfe2f3",
+    "#d9ead3",
+    "#fff2cc",
+    "#f4cccc",
+    "#d9d2e9",
+    "#fce5cd",
+    "#d0e0e3",
+    "#ead1dc",
+    "#e6e6b8",
+    "#c9daf8",
+    "#b6d7a8",
+    "#ffe599",
+    "#ea9999",
+    "#b4a7d6",
+)
 """Pale fills, so black text stays legible in colour and in greyscale print."""
 
 HIGHLIGHT = "#c0392b"
@@ -47,10 +61,18 @@ JOINT_PREFIX = "_joint_"
 """Names of the joint points that lines run through (spines, trunks); not units."""
 
 TEXT = {
-    "pl": {"legend": "Funkcja wiodąca komórki", "total": "łącznie", "hidden": "podległe: {units} (osobny schemat)",
-           "unit_forms": ("komórka", "komórki", "komórek")},
-    "en": {"legend": "Main function of the unit", "total": "in total", "hidden": "below: {units} (separate chart)",
-           "unit_forms": ("unit", "units", "units")},
+    "pl": {
+        "legend": "Funkcja wiodąca komórki",
+        "total": "łącznie",
+        "hidden": "podległe: {units} (osobny schemat)",
+        "unit_forms": ("komórka", "komórki", "komórek"),
+    },
+    "en": {
+        "legend": "Main function of the unit",
+        "total": "in total",
+        "hidden": "below: {units} (separate chart)",
+        "unit_forms": ("unit", "units", "units"),
+    },
 }
 
 _KIND_STYLE = {
@@ -83,8 +105,8 @@ def orgchart(
     lower values give a narrower, taller chart. ``wrap`` puts at most that many units side by
     side and the rest in further rows below. ``root`` draws only that unit's subtree (or those
     of several units, side by side) and ``max_depth`` only the levels down to it (0 = the
-    top), a box noting its hidden subordinates: that is how :mod:`model.render` splits a chart
-    too big for one page. The graph has no title and no page size; :mod:`model.render` adds
+    top), a box noting its hidden subordinates: that is how :mod:`model.exports.render` splits a chart
+    too big for one page. The graph has no title and no page size; :mod:`model.exports.render` adds
     those for print.
     """
     text = TEXT.get(lang, TEXT["pl"])
@@ -94,13 +116,14 @@ def orgchart(
     tops = [scenario.unit(unit_id) for unit_id in roots] if roots else scenario.config.units
     if None in tops:
         raise ValueError(f"no unit with id {root!r}")
-    drawn = {unit.id: depth for top in tops for unit, depth in with_depth(top)
-             if max_depth is None or depth <= max_depth}
+    drawn = {
+        unit.id: depth for top in tops for unit, depth in with_depth(top) if max_depth is None or depth <= max_depth
+    }
     graph = graphviz.Digraph("schemat", engine="dot")
-    graph.attr(rankdir="TB", splines="ortho", nodesep="0.2", ranksep="0.22", newrank="true",
-               fontname=FONT, bgcolor="white")
-    graph.attr("node", shape="box", fontname=FONT, fontsize=str(FONT_SIZE), margin="0.1,0.04",
-               width=str(BOX_WIDTH))
+    graph.attr(
+        rankdir="TB", splines="ortho", nodesep="0.2", ranksep="0.22", newrank="true", fontname=FONT, bgcolor="white"
+    )
+    graph.attr("node", shape="box", fontname=FONT, fontsize=str(FONT_SIZE), margin="0.1,0.04", width=str(BOX_WIDTH))
     graph.attr("edge", arrowhead="none", penwidth="1.2", color="#333333")
 
     units = [unit for unit in scenario.units if unit.id in drawn]
@@ -132,8 +155,14 @@ def orgchart(
     return graph
 
 
-def _link_children(graph: graphviz.Digraph, parent: Unit, children: list[Unit], drawn: dict[str, int],
-                   spread: Callable[[Unit], bool], wrap: int | None) -> None:
+def _link_children(
+    graph: graphviz.Digraph,
+    parent: Unit,
+    children: list[Unit],
+    drawn: dict[str, int],
+    spread: Callable[[Unit], bool],
+    wrap: int | None,
+) -> None:
     """Solid lines to the subordinates; stacked ones hang in a column off a spine of joints.
 
     When ``spread(parent)``, only leaves are stacked and units with subordinates (drawn or
@@ -145,7 +174,7 @@ def _link_children(graph: graphviz.Digraph, parent: Unit, children: list[Unit], 
     """
     stacked = [child for child in children if not spread(parent) or not child.units]
     side_by_side = [child for child in children if child not in stacked]
-    rows = [side_by_side[i:i + wrap] for i in range(0, len(side_by_side), wrap)] if wrap else [side_by_side]
+    rows = [side_by_side[i : i + wrap] for i in range(0, len(side_by_side), wrap)] if wrap else [side_by_side]
     above = parent.id
     for index, row in enumerate(rows):
         if index == len(rows) - 1:
@@ -185,7 +214,7 @@ def _height(unit: Unit, drawn: dict[str, int], spread: Callable[[Unit], bool], w
         return sum(1 for below in unit.walk() if below.id in drawn)
     column = sum(1 for child in children if not child.units)
     side_by_side = [child for child in children if child.units]
-    rows = [side_by_side[i:i + wrap] for i in range(0, len(side_by_side), wrap)] if wrap else [side_by_side]
+    rows = [side_by_side[i : i + wrap] for i in range(0, len(side_by_side), wrap)] if wrap else [side_by_side]
     tiers = sum(max((_height(c, drawn, spread, wrap) for c in row), default=0) for row in rows) + len(rows) - 1
     return 1 + max(column, tiers)
 
@@ -195,8 +224,9 @@ def with_depth(unit: Unit, depth: int = 0) -> list[tuple[Unit, int]]:
     return [(unit, depth)] + [pair for child in unit.units for pair in with_depth(child, depth + 1)]
 
 
-def unit_label(unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: dict[str, str],
-               hidden: int = 0) -> str:
+def unit_label(
+    unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: dict[str, str], hidden: int = 0
+) -> str:
     """An HTML-like label: symbol in bold, the name wrapped; FTE, address, hidden units in small print."""
     lines = []
     if unit.symbol:

@@ -19,15 +19,36 @@ WORKING_DAYS_PER_MONTH = 21  # used only for static estimates; the simulation us
 SpanUnit = Literal["minutes", "working_days", "days", "months"]
 
 _UNITS: dict[str, tuple[SpanUnit, float]] = {
-    "min": ("minutes", 1), "mins": ("minutes", 1), "minute": ("minutes", 1), "minutes": ("minutes", 1),
+    "min": ("minutes", 1),
+    "mins": ("minutes", 1),
+    "minute": ("minutes", 1),
+    "minutes": ("minutes", 1),
     "m": ("minutes", 1),
-    "h": ("minutes", 60), "hour": ("minutes", 60), "hours": ("minutes", 60), "godz": ("minutes", 60),
-    "wd": ("working_days", 1), "working day": ("working_days", 1), "working days": ("working_days", 1),
-    "dni roboczych": ("working_days", 1), "dni robocze": ("working_days", 1),
-    "d": ("days", 1), "day": ("days", 1), "days": ("days", 1), "dni": ("days", 1), "dzień": ("days", 1),
-    "w": ("days", 7), "week": ("days", 7), "weeks": ("days", 7), "tyg": ("days", 7),
-    "mo": ("months", 1), "month": ("months", 1), "months": ("months", 1), "mies": ("months", 1),
-    "miesiąc": ("months", 1), "miesiące": ("months", 1), "miesięcy": ("months", 1),
+    "h": ("minutes", 60),
+    "hour": ("minutes", 60),
+    "hours": ("minutes", 60),
+    "godz": ("minutes", 60),
+    "wd": ("working_days", 1),
+    "working day": ("working_days", 1),
+    "working days": ("working_days", 1),
+    "dni roboczych": ("working_days", 1),
+    "dni robocze": ("working_days", 1),
+    "d": ("days", 1),
+    "day": ("days", 1),
+    "days": ("days", 1),
+    "dni": ("days", 1),
+    "dzień": ("days", 1),
+    "w": ("days", 7),
+    "week": ("days", 7),
+    "weeks": ("days", 7),
+    "tyg": ("days", 7),
+    "mo": ("months", 1),
+    "month": ("months", 1),
+    "months": ("months", 1),
+    "mies": ("months", 1),
+    "miesiąc": ("months", 1),
+    "miesiące": ("months", 1),
+    "miesięcy": ("months", 1),
 }
 _PATTERN = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\d\s].*?)?\s*$")
 
@@ -43,14 +64,19 @@ class Span:
         """A rough equivalent in working minutes, for static checks only."""
         if self.unit == "minutes":
             return self.amount
-        days = {"working_days": 1.0, "days": WORKING_DAYS_PER_WEEK / 7,
-                "months": WORKING_DAYS_PER_MONTH}[self.unit] * self.amount
+        days = {"working_days": 1.0, "days": WORKING_DAYS_PER_WEEK / 7, "months": WORKING_DAYS_PER_MONTH}[
+            self.unit
+        ] * self.amount
         return days * MINUTES_PER_WORKING_DAY
 
     def __str__(self) -> str:
         amount = f"{self.amount:g}"
-        return {"minutes": f"{amount} min", "working_days": f"{amount} dni roboczych",
-                "days": f"{amount} dni", "months": f"{amount} mies."}[self.unit]
+        return {
+            "minutes": f"{amount} min",
+            "working_days": f"{amount} dni roboczych",
+            "days": f"{amount} dni",
+            "months": f"{amount} mies.",
+        }[self.unit]
 
 
 def parse_span(value: object) -> Span:

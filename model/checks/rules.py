@@ -15,12 +15,12 @@ from functools import cached_property
 
 import networkx as nx
 
-from . import flow
-from .findings import REGISTRY, Finding, Hit, Severity, rule
-from .functions import FIRST_CONTACT, SOCIAL_WORK
-from .loader import Scenario
-from .quantities import format_minutes
-from .schema import END, CentreModel, Procedure, Role, Step, Unit
+from model.checks import flow
+from model.checks.findings import REGISTRY, Finding, Hit, Severity, rule
+from model.config.functions import FIRST_CONTACT, SOCIAL_WORK
+from model.config.loader import Scenario
+from model.config.quantities import format_minutes
+from model.config.schema import END, CentreModel, Procedure, Role, Step, Unit
 
 INHABITANTS_PER_SOCIAL_WORKER = 2000  # art. 110 ust. 11 pkt 1 ustawy o pomocy społecznej
 MINIMUM_SOCIAL_WORKERS = 3  # art. 110 ust. 11 in fine: "nie mniej niż 3 pracowników socjalnych"
@@ -90,11 +90,15 @@ def unknown_location(ctx: Context) -> Iterator[Hit]:
     known = {loc.id for loc in ctx.scenario.config.locations}
     for unit in ctx.scenario.units:
         if unit.location is not None and unit.location not in known:
-            yield Hit(f"unit '{unit.id}' is at unknown location '{unit.location}'; "
-                      f"use one of: {', '.join(sorted(known)) or '(add a locations: entry)'}",
-                      unit, "location", unit.id,
-                      pl=f"komórka „{unit.name}” ma nieznaną lokalizację '{unit.location}'; wybierz jedną z: "
-                         f"{', '.join(sorted(known)) or '(dodaj wpis w locations:)'}")
+            yield Hit(
+                f"unit '{unit.id}' is at unknown location '{unit.location}'; "
+                f"use one of: {', '.join(sorted(known)) or '(add a locations: entry)'}",
+                unit,
+                "location",
+                unit.id,
+                pl=f"komórka „{unit.name}” ma nieznaną lokalizację '{unit.location}'; wybierz jedną z: "
+                f"{', '.join(sorted(known)) or '(dodaj wpis w locations:)'}",
+            )
 
 
 @rule("REF002", Severity.error, "Unknown function")
@@ -114,14 +118,23 @@ def unknown_function(ctx: Context) -> Iterator[Hit]:
     for unit in ctx.scenario.units:
         for function in unit.functions:
             if function not in known:
-                yield Hit(f"unit '{unit.id}' serves unknown function '{function}'; {hint}", unit, "functions", unit.id,
-                          pl=f"komórka „{unit.name}” realizuje nieznaną funkcję '{function}'; {hint_pl}")
+                yield Hit(
+                    f"unit '{unit.id}' serves unknown function '{function}'; {hint}",
+                    unit,
+                    "functions",
+                    unit.id,
+                    pl=f"komórka „{unit.name}” realizuje nieznaną funkcję '{function}'; {hint_pl}",
+                )
     for procedure, step in ctx.steps():
         if step.function not in known:
-            yield Hit(f"step '{step.id}' of '{procedure.id}' needs unknown function '{step.function}'; {hint}",
-                      step, "function", _subject(procedure, step),
-                      pl=f"krok '{step.id}' procedury „{procedure.name}” wymaga nieznanej funkcji "
-                         f"'{step.function}'; {hint_pl}")
+            yield Hit(
+                f"step '{step.id}' of '{procedure.id}' needs unknown function '{step.function}'; {hint}",
+                step,
+                "function",
+                _subject(procedure, step),
+                pl=f"krok '{step.id}' procedury „{procedure.name}” wymaga nieznanej funkcji "
+                f"'{step.function}'; {hint_pl}",
+            )
 
 
 @rule("REF003", Severity.error, "Unknown step")
@@ -146,22 +159,36 @@ def unknown_step(ctx: Context) -> Iterator[Hit]:
         ids = {s.id for s in procedure.steps}
         listing = ", ".join(sorted(ids))
         if procedure.entry not in ids:
-            yield Hit(f"procedure '{procedure.id}' enters at unknown step '{procedure.entry}'; use one of: {listing}",
-                      procedure, "entry", procedure.id,
-                      pl=f"procedura „{procedure.name}” zaczyna się od nieznanego kroku '{procedure.entry}'; "
-                         f"wybierz jeden z: {listing}")
+            yield Hit(
+                f"procedure '{procedure.id}' enters at unknown step '{procedure.entry}'; use one of: {listing}",
+                procedure,
+                "entry",
+                procedure.id,
+                pl=f"procedura „{procedure.name}” zaczyna się od nieznanego kroku '{procedure.entry}'; "
+                f"wybierz jeden z: {listing}",
+            )
         for step in procedure.steps:
             for target, _ in step.branches:
                 if target != END and target not in ids:
-                    yield Hit(f"step '{step.id}' of '{procedure.id}' goes to unknown step '{target}'; "
-                              f"use 'end' or one of: {listing}", step, "next", _subject(procedure, step),
-                              pl=f"krok '{step.id}' procedury „{procedure.name}” prowadzi do nieznanego kroku "
-                                 f"'{target}'; wpisz 'end' albo jeden z: {listing}")
+                    yield Hit(
+                        f"step '{step.id}' of '{procedure.id}' goes to unknown step '{target}'; "
+                        f"use 'end' or one of: {listing}",
+                        step,
+                        "next",
+                        _subject(procedure, step),
+                        pl=f"krok '{step.id}' procedury „{procedure.name}” prowadzi do nieznanego kroku "
+                        f"'{target}'; wpisz 'end' albo jeden z: {listing}",
+                    )
             if step.deadline and step.deadline.from_ != "arrival" and step.deadline.from_ not in ids:
-                yield Hit(f"deadline of step '{step.id}' counts from unknown step '{step.deadline.from_}'; "
-                          f"use 'arrival' or one of: {listing}", step.deadline, "from", _subject(procedure, step),
-                          pl=f"termin kroku '{step.id}' biegnie od nieznanego kroku '{step.deadline.from_}'; "
-                             f"wpisz 'arrival' (od zgłoszenia) albo jeden z: {listing}")
+                yield Hit(
+                    f"deadline of step '{step.id}' counts from unknown step '{step.deadline.from_}'; "
+                    f"use 'arrival' or one of: {listing}",
+                    step.deadline,
+                    "from",
+                    _subject(procedure, step),
+                    pl=f"termin kroku '{step.id}' biegnie od nieznanego kroku '{step.deadline.from_}'; "
+                    f"wpisz 'arrival' (od zgłoszenia) albo jeden z: {listing}",
+                )
 
 
 @rule("REF004", Severity.error, "Dotted reporting line to an unknown unit")
@@ -179,10 +206,15 @@ def unknown_supervisor(ctx: Context) -> Iterator[Hit]:
     for unit in ctx.scenario.units:
         for boss in unit.also_reports_to:
             if boss not in known or boss == unit.id:
-                yield Hit(f"unit '{unit.id}' also reports to '{boss}', which is not another unit of the chart; "
-                          "fix the id or remove the dotted line", unit, "also_reports_to", unit.id,
-                          pl=f"komórka „{unit.name}” podlega dodatkowo '{boss}', a takiej innej komórki nie ma "
-                             "w schemacie; popraw identyfikator albo usuń linię przerywaną")
+                yield Hit(
+                    f"unit '{unit.id}' also reports to '{boss}', which is not another unit of the chart; "
+                    "fix the id or remove the dotted line",
+                    unit,
+                    "also_reports_to",
+                    unit.id,
+                    pl=f"komórka „{unit.name}” podlega dodatkowo '{boss}', a takiej innej komórki nie ma "
+                    "w schemacie; popraw identyfikator albo usuń linię przerywaną",
+                )
 
 
 @rule("REF005", Severity.warning, "Location no unit works at")
@@ -200,10 +232,14 @@ def unused_location(ctx: Context) -> Iterator[Hit]:
     used = {unit.location for unit in ctx.scenario.units}
     for location in ctx.scenario.config.locations:
         if location.id not in used:
-            yield Hit(f"no unit works at location '{location.id}' ({location.address}); "
-                      "place a unit there or delete the location", location, "id",
-                      pl=f"pod adresem '{location.id}' ({location.address}) nie pracuje żadna komórka; "
-                         "umieść tam komórkę albo usuń lokalizację")
+            yield Hit(
+                f"no unit works at location '{location.id}' ({location.address}); "
+                "place a unit there or delete the location",
+                location,
+                "id",
+                pl=f"pod adresem '{location.id}' ({location.address}) nie pracuje żadna komórka; "
+                "umieść tam komórkę albo usuń lokalizację",
+            )
 
 
 @rule("DUP001", Severity.error, "Duplicate id")
@@ -222,17 +258,23 @@ def duplicate_ids(ctx: Context) -> Iterator[Hit]:
             units: [{id: ops, name: Sekcja, kind: section, staff: [{role: clerk, fte: 1}]}]
     """
     config = ctx.scenario.config
-    groups = [("unit", "komórki", config.all_units()), ("location", "lokalizacji", config.locations),
-              ("procedure", "procedury", ctx.scenario.procedures)]
+    groups = [
+        ("unit", "komórki", config.all_units()),
+        ("location", "lokalizacji", config.locations),
+        ("procedure", "procedury", ctx.scenario.procedures),
+    ]
     groups += [(f"step of '{p.id}'", f"kroku procedury „{p.name}”", p.steps) for p in ctx.scenario.procedures]
     for kind, kind_pl, elements in groups:
         seen: Counter[str] = Counter()
         for element in elements:
             seen[element.id] += 1
             if seen[element.id] == 2:
-                yield Hit(f"{kind} id '{element.id}' is used more than once; give each its own id", element, "id",
-                          pl=f"identyfikator {kind_pl} '{element.id}' występuje więcej niż raz; nadaj każdemu "
-                             "własny")
+                yield Hit(
+                    f"{kind} id '{element.id}' is used more than once; give each its own id",
+                    element,
+                    "id",
+                    pl=f"identyfikator {kind_pl} '{element.id}' występuje więcej niż raz; nadaj każdemu własny",
+                )
 
 
 # --- the client flow --------------------------------------------------------------------------
@@ -264,10 +306,15 @@ def unreachable_step(ctx: Context) -> Iterator[Hit]:
         reachable = nx.descendants(graph, procedure.entry) | {procedure.entry}
         for step in procedure.steps:
             if step.id not in reachable:
-                yield Hit(f"step '{step.id}' of '{procedure.id}' cannot be reached from entry '{procedure.entry}'; "
-                          "route a 'next' to it or delete it", step, "id", _subject(procedure, step),
-                          pl=f"do kroku '{step.id}' procedury „{procedure.name}” nie da się dojść od kroku "
-                             f"'{procedure.entry}'; skieruj do niego któreś 'next' albo go usuń")
+                yield Hit(
+                    f"step '{step.id}' of '{procedure.id}' cannot be reached from entry '{procedure.entry}'; "
+                    "route a 'next' to it or delete it",
+                    step,
+                    "id",
+                    _subject(procedure, step),
+                    pl=f"do kroku '{step.id}' procedury „{procedure.name}” nie da się dojść od kroku "
+                    f"'{procedure.entry}'; skieruj do niego któreś 'next' albo go usuń",
+                )
 
 
 @rule("FLOW002", Severity.error, "Step from which the route never ends")
@@ -295,14 +342,21 @@ def no_way_to_end(ctx: Context) -> Iterator[Hit]:
         for step in procedure.steps:
             leads_to_unknown = any(graph.nodes[n].get("unknown") for n in nx.descendants(graph, step.id))
             if step.id not in finishing and not leads_to_unknown:  # REF003 reports unknown targets
-                cycle = next((c for c in nx.simple_cycles(graph.subgraph(nx.descendants(graph, step.id) | {step.id}))), None)
+                cycle = next(
+                    (c for c in nx.simple_cycles(graph.subgraph(nx.descendants(graph, step.id) | {step.id}))), None
+                )
                 loop = " → ".join(cycle + cycle[:1]) if cycle else ""
                 why = f" (it loops {loop} with no exit)" if cycle else ""
                 why_pl = f" (pętla {loop} bez wyjścia)" if cycle else ""
-                yield Hit(f"from step '{step.id}' of '{procedure.id}' a client never reaches 'end'{why}; "
-                          "add a branch to 'end' or to a step that finishes", step, "next", _subject(procedure, step),
-                          pl=f"z kroku '{step.id}' procedury „{procedure.name}” klient nigdy nie dochodzi do końca"
-                             f"{why_pl}; dodaj przejście do 'end' albo do kroku, który się kończy")
+                yield Hit(
+                    f"from step '{step.id}' of '{procedure.id}' a client never reaches 'end'{why}; "
+                    "add a branch to 'end' or to a step that finishes",
+                    step,
+                    "next",
+                    _subject(procedure, step),
+                    pl=f"z kroku '{step.id}' procedury „{procedure.name}” klient nigdy nie dochodzi do końca"
+                    f"{why_pl}; dodaj przejście do 'end' albo do kroku, który się kończy",
+                )
 
 
 @rule("FLOW003", Severity.error, "Branch probabilities do not sum to 1")
@@ -330,10 +384,15 @@ def probabilities(ctx: Context) -> Iterator[Hit]:
     for procedure, step in ctx.steps():
         total = sum(p for _, p in step.branches)
         if not math.isclose(total, 1.0, abs_tol=TOLERANCE):
-            yield Hit(f"branches of step '{step.id}' of '{procedure.id}' have p summing to {total:g}, not 1; "
-                      "adjust the p values", step, "next", _subject(procedure, step),
-                      pl=f"prawdopodobieństwa przejść z kroku '{step.id}' procedury „{procedure.name}” sumują się "
-                         f"do {_pl(total)}, a nie do 1; popraw wartości p")
+            yield Hit(
+                f"branches of step '{step.id}' of '{procedure.id}' have p summing to {total:g}, not 1; "
+                "adjust the p values",
+                step,
+                "next",
+                _subject(procedure, step),
+                pl=f"prawdopodobieństwa przejść z kroku '{step.id}' procedury „{procedure.name}” sumują się "
+                f"do {_pl(total)}, a nie do 1; popraw wartości p",
+            )
 
 
 @rule("SERV001", Severity.error, "Function needed but served by no staffed unit")
@@ -357,12 +416,16 @@ def unserved_function(ctx: Context) -> Iterator[Hit]:
     """
     for procedure, step in ctx.steps():
         if step.function in ctx.scenario.functions and not ctx.servers.get(step.function):
-            yield Hit(f"no unit with staff serves '{step.function}' ({ctx.scenario.function_name(step.function)}), "
-                      f"needed by step '{step.id}' of '{procedure.id}'; add the function to a staffed unit",
-                      step, "function", _subject(procedure, step),
-                      pl=f"żadna obsadzona komórka nie realizuje funkcji „{ctx.scenario.function_name(step.function)}”"
-                         f", której wymaga krok '{step.id}' procedury „{procedure.name}”; przypisz tę funkcję "
-                         "komórce z etatami")
+            yield Hit(
+                f"no unit with staff serves '{step.function}' ({ctx.scenario.function_name(step.function)}), "
+                f"needed by step '{step.id}' of '{procedure.id}'; add the function to a staffed unit",
+                step,
+                "function",
+                _subject(procedure, step),
+                pl=f"żadna obsadzona komórka nie realizuje funkcji „{ctx.scenario.function_name(step.function)}”"
+                f", której wymaga krok '{step.id}' procedury „{procedure.name}”; przypisz tę funkcję "
+                "komórce z etatami",
+            )
 
 
 # --- the new model's separation ---------------------------------------------------------------
@@ -395,11 +458,16 @@ def decisions_apart_from_social_work(ctx: Context) -> Iterator[Hit]:
     for unit in ctx.scenario.units:
         both = ctx.decision_functions & set(unit.functions)
         if both and SOCIAL_WORK in unit.functions:
-            yield Hit(f"unit '{unit.id}' serves decision function(s) {', '.join(sorted(both))} and social_work; "
-                      "in the separated model move social work to its own team", unit, "functions", unit.id,
-                      pl=f"komórka „{unit.name}” wydaje decyzje "
-                         f"({', '.join(ctx.scenario.function_name(f) for f in sorted(both))}) i prowadzi pracę "
-                         "socjalną; w modelu rozdzielonym przenieś pracę socjalną do osobnego zespołu")
+            yield Hit(
+                f"unit '{unit.id}' serves decision function(s) {', '.join(sorted(both))} and social_work; "
+                "in the separated model move social work to its own team",
+                unit,
+                "functions",
+                unit.id,
+                pl=f"komórka „{unit.name}” wydaje decyzje "
+                f"({', '.join(ctx.scenario.function_name(f) for f in sorted(both))}) i prowadzi pracę "
+                "socjalną; w modelu rozdzielonym przenieś pracę socjalną do osobnego zespołu",
+            )
 
 
 @rule("SEP002", Severity.error, "Separated model: procedure does not start at first contact")
@@ -428,11 +496,16 @@ def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
             continue
         entry = procedure.step(procedure.entry)
         if entry and entry.function != FIRST_CONTACT:
-            yield Hit(f"procedure '{procedure.id}' starts with '{entry.function}' at step '{entry.id}'; in the "
-                      "separated model start with a first_contact step", procedure, "entry", procedure.id,
-                      pl=f"procedura „{procedure.name}” zaczyna się od funkcji '{entry.function}' (krok "
-                         f"'{entry.id}'); w modelu rozdzielonym klient zaczyna od pierwszego kontaktu "
-                         "(first_contact)")
+            yield Hit(
+                f"procedure '{procedure.id}' starts with '{entry.function}' at step '{entry.id}'; in the "
+                "separated model start with a first_contact step",
+                procedure,
+                "entry",
+                procedure.id,
+                pl=f"procedura „{procedure.name}” zaczyna się od funkcji '{entry.function}' (krok "
+                f"'{entry.id}'); w modelu rozdzielonym klient zaczyna od pierwszego kontaktu "
+                "(first_contact)",
+            )
 
 
 # --- staffing ---------------------------------------------------------------------------------
@@ -456,11 +529,15 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
     if have + TOLERANCE < required:
         norm, missing = math.ceil(required * 10) / 10, round(required - have, 1)
         per, least = INHABITANTS_PER_SOCIAL_WORKER, MINIMUM_SOCIAL_WORKERS
-        yield Hit(f"{have:g} social-worker FTE for {centre.population} inhabitants; art. 110 ust. 11 requires "
-                  f"at least {norm:g} (1 per {per:,}, minimum {least}): add {missing:g} FTE", centre, "population",
-                  pl=f"{_pl(have)} etatu pracownika socjalnego na {centre.population} mieszkańców; art. 110 "
-                     f"ust. 11 wymaga co najmniej {_pl(norm)} (1 na {per}, nie mniej niż {least}): "
-                     f"dodaj {_pl(missing)} etatu")
+        yield Hit(
+            f"{have:g} social-worker FTE for {centre.population} inhabitants; art. 110 ust. 11 requires "
+            f"at least {norm:g} (1 per {per:,}, minimum {least}): add {missing:g} FTE",
+            centre,
+            "population",
+            pl=f"{_pl(have)} etatu pracownika socjalnego na {centre.population} mieszkańców; art. 110 "
+            f"ust. 11 wymaga co najmniej {_pl(norm)} (1 na {per}, nie mniej niż {least}): "
+            f"dodaj {_pl(missing)} etatu",
+        )
 
 
 @rule("STAFF002", Severity.warning, "Unit with no staff")
@@ -480,9 +557,13 @@ def unit_without_staff(ctx: Context) -> Iterator[Hit]:
     """
     for unit in ctx.scenario.units:
         if unit.fte() == 0 and not unit.units:
-            yield Hit(f"unit '{unit.id}' ({unit.name}) has no staff; add staff with fte > 0 or delete the unit",
-                      unit, "staff", unit.id,
-                      pl=f"komórka „{unit.name}” nie ma obsady; dodaj etaty (fte > 0) albo usuń komórkę")
+            yield Hit(
+                f"unit '{unit.id}' ({unit.name}) has no staff; add staff with fte > 0 or delete the unit",
+                unit,
+                "staff",
+                unit.id,
+                pl=f"komórka „{unit.name}” nie ma obsady; dodaj etaty (fte > 0) albo usuń komórkę",
+            )
 
 
 # --- deadlines --------------------------------------------------------------------------------
@@ -527,14 +608,24 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
         needed = flow.quickest_minutes(graph, source, step.id, after_source=not from_arrival)
         allowed = step.deadline.within.working_minutes()
         if needed is None:
-            yield Hit(f"deadline of step '{step.id}' counts from '{source}', which does not lead to it; "
-                      "count from 'arrival' or an earlier step", step.deadline, "from", _subject(procedure, step),
-                      pl=f"termin kroku '{step.id}' biegnie od '{source}', który do niego nie prowadzi; licz od "
-                         "zgłoszenia ('arrival') albo od wcześniejszego kroku")
+            yield Hit(
+                f"deadline of step '{step.id}' counts from '{source}', which does not lead to it; "
+                "count from 'arrival' or an earlier step",
+                step.deadline,
+                "from",
+                _subject(procedure, step),
+                pl=f"termin kroku '{step.id}' biegnie od '{source}', który do niego nie prowadzi; licz od "
+                "zgłoszenia ('arrival') albo od wcześniejszego kroku",
+            )
         elif needed > allowed:
-            yield Hit(f"step '{step.id}' of '{procedure.id}' has {step.deadline.within} ({step.deadline.basis}) but "
-                      f"the quickest route takes {format_minutes(needed)} of working time; shorten the steps "
-                      "or delays before it", step.deadline, "within", _subject(procedure, step),
-                      pl=f"krok '{step.id}' procedury „{procedure.name}” ma termin {step.deadline.within} "
-                         f"({step.deadline.basis}), a najszybsza ścieżka zajmuje {format_minutes(needed)} czasu "
-                         "pracy; skróć wcześniejsze kroki lub oczekiwanie")
+            yield Hit(
+                f"step '{step.id}' of '{procedure.id}' has {step.deadline.within} ({step.deadline.basis}) but "
+                f"the quickest route takes {format_minutes(needed)} of working time; shorten the steps "
+                "or delays before it",
+                step.deadline,
+                "within",
+                _subject(procedure, step),
+                pl=f"krok '{step.id}' procedury „{procedure.name}” ma termin {step.deadline.within} "
+                f"({step.deadline.basis}), a najszybsza ścieżka zajmuje {format_minutes(needed)} czasu "
+                "pracy; skróć wcześniejsze kroki lub oczekiwanie",
+            )

@@ -1,0 +1,34 @@
+"""What every sub-command shares: exit codes, the registry, the common arguments.
+
+A sub-command is a module of this package that registers itself with :func:`command` when
+imported; :func:`model.cli.build_parser` imports them all, so no module imports another.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[Command, Callable[[argparse.ArgumentParser], None], str]] = {}
+
+
+def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None):
+    """Register a sub-command under ``name``; its module is imported by :func:`model.cli.build_parser`."""
+
+    def register(run: Command) -> Command:
+        COMMANDS[name] = (run, arguments, help_text)
+        return run
+
+    return register
+
+
+def config_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("config", type=Path, help="configuration file (org_configs/*.yaml)")
+
+
+def lang_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("en", "pl"), default="en", help="language of the messages")

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Regenerates requirements.lock from pyproject.toml's ranges: exact versions for every Python
+# ≥ 3.11 and platform (uv's universal resolution), the test extras included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+.venv/bin/python -m pip install -q --disable-pip-version-check uv
+.venv/bin/python -m uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+  --no-header --quiet -o requirements.lock
