@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from model.present.i18n import LANGUAGES, t
+from model.i18n import LANGUAGES, t
 from model.present.report import counts
 from views import cached, compare, edit, export, flow, session, simulation, structure, trainer
 from views.common import show_problems

@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from model import dump_yaml, load_scenario
-from model.present.i18n import t
+from model.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -11,7 +11,6 @@ from model import ConfigError, dump_yaml, load_scenario_text, validate
 from model.present import editing
 from model.present.editing import EditError, History
 from model.present.flowchart import deadline_text, flowchart
-from model.present.i18n import LANGUAGES, STRINGS, t
 from model.present.journey import location_of, sample_journey
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -312,25 +311,3 @@ def test_flowchart_in_english(scenario):
     source = flowchart(scenario, "zasilek", lang="en").source
     assert "Client" in source and "deadline: 1 month(s) from arrival" in source
     assert deadline_text(scenario.procedure("zasilek").step("praca")) == ""
-
-
-# --- interface strings ------------------------------------------------------------------------
-
-
-def test_every_string_has_every_language_with_the_same_placeholders():
-    for key, entry in STRINGS.items():
-        assert set(entry) == set(LANGUAGES), key
-        assert sorted(re.findall(r"{\w+}", entry["pl"])) == sorted(re.findall(r"{\w+}", entry["en"])), key
-
-
-def test_polish_strings_have_diacritics():
-    assert t("tab.flow") == "Przepływ klienta"
-    assert t("trainer.step", number=2, count=5) == "Krok 2 z 5"
-    assert sum(bool(re.search("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]", e["pl"])) for e in STRINGS.values()) > len(STRINGS) / 3
-
-
-def test_app_uses_only_known_strings():
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
-    used = set(re.findall(r"""\bt\(["']([a-z_]+\.[a-z_]+)["']""", source))
-    used |= set(re.findall(r'"((?:tab|compare)\.[a-z_]+)"', source))
-    assert used and used <= set(STRINGS), sorted(used - set(STRINGS))

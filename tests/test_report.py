@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from model import load_scenario, validate
-from model.present.i18n import t
+from model.i18n import t
 from model.present.report import (
     BOTTLENECK,
     DEADLINE_TARGET,

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from model import Finding, Scenario
-from model.present.i18n import t
+from model.i18n import t
 from model.present.report import findings_frame
 
 state = st.session_state

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from model import ConfigError, Finding, Scenario
+from model.i18n import t
 from model.present.editing import History
-from model.present.i18n import t
 from model.present.report import (
     BOTTLENECK,
     DEADLINE_TARGET,

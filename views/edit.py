@@ -12,8 +12,8 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.config.schema import END, Role, UnitKind
+from model.i18n import t
 from model.present import editing
-from model.present.i18n import t
 from model.present.report import counts, function_name, records, unit_labels
 from views.cached import flowchart_dot, orgchart_dot
 from views.common import show_findings, show_problems

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from model import Finding, Scenario
-from model.present.i18n import t
+from model.i18n import t
 from views.cached import chart_file, chart_pdf, regulation_file, table_csv
 
 state = st.session_state

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model import Finding, Scenario
-from model.present.i18n import t
+from model.i18n import t
 from model.present.report import procedure_findings, steps_frame, subject_text
 from views.cached import flowchart_dot
 

@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from model import ConfigError, Finding, Scenario
-from model.present.i18n import t
+from model.i18n import t
 from model.present.report import (
     BOTTLENECK,
     DEADLINE_TARGET,

@@ -8,8 +8,8 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.config.schema import END
+from model.i18n import t
 from model.present.flowchart import deadline_text
-from model.present.i18n import t
 from model.present.journey import sample_journey
 from views.cached import flowchart_dot
 

@@ -18,7 +18,7 @@ from model.checks.flow import procedure_graph, servers
 from model.config.loader import Scenario
 from model.config.schema import END, Step, Unit
 from model.exports.orgchart import FONT
-from model.present.i18n import t
+from model.i18n import t
 from model.present.journey import location_of
 
 START = "__start__"

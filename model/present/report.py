@@ -2,7 +2,7 @@
 
 Pure functions over a :class:`~model.config.loader.Scenario`, its findings and the plain dict a
 simulation result turns into (``to_dict()``): they return pandas frames and numbers, the
-views only put them on the page. Headers and labels are in ``lang`` (see :mod:`model.present.i18n`).
+views only put them on the page. Headers and labels are in ``lang`` (see :mod:`model.i18n`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from model.checks.findings import Finding, Severity
 from model.checks.flow import servers
 from model.config.loader import Scenario
 from model.config.schema import Procedure
+from model.i18n import t
 from model.present.flowchart import deadline_text
-from model.present.i18n import t
 from model.present.journey import location_of
 
 Result = dict[str, Any]
