@@ -93,10 +93,11 @@ def test_readme_procedure_example_is_valid() -> None:
     blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     procedure = next(b for b in blocks if b.startswith("id: "))
     config = (
-        "centre: {name: OPS, population: 6000, model: separated}\nunits:\n"
+        "centre: {name: OPS, population: 6000, model: separated, effective_from: 2024-01-01,\n"
+        "         shared_services: CUW, director_qualifications: specjalizacja}\nunits:\n"
         "  - {id: fc, name: Stanowisko ds. Pierwszego Kontaktu, kind: post, functions: [first_contact],"
         " staff: [{role: clerk, fte: 1}]}\n"
-        "  - {id: dec, name: Zespół ds. Świadczeń Przyznawanych Decyzją, kind: team,"
+        "  - {id: dec, name: Zespół ds. Świadczeń Przyznawanych Decyzją, kind: team, authorisations: [decision_benefits],"
         " functions: [decision_benefits], staff: [{role: social_worker, fte: 3}]}\n"
         "procedures:\n"
         + "".join(f"    {line}\n" if i else f"  - {line}\n" for i, line in enumerate(procedure.splitlines()))
@@ -116,8 +117,8 @@ def test_caseload_work_need_not_start_at_first_contact() -> None:
 def test_every_finding_speaks_polish_too(rule_id: str) -> None:
     """The app shows findings to Polish public servants: each message has a Polish version."""
     findings = [f for f in validate(load_scenario_text(REGISTRY[rule_id].example)) if f.rule == rule_id]
-    assert findings and all(f.message_pl and f.text("pl") != f.text("en") for f in findings)
-    assert all(f.text("en") == f.message for f in findings)
+    assert findings and all(f.message.code.startswith(f"finding.{rule_id}") for f in findings)
+    assert all(f.text("pl") != f.text("en") and f.text("en") == str(f.message) for f in findings)
 
 
 def test_polish_messages_use_decimal_commas() -> None:

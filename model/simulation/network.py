@@ -121,7 +121,7 @@ class Network:
 def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dict[str, float]) -> Network:
     """Check the scenario can be simulated and turn it into a :class:`Network`."""
     problems = [
-        Problem(f.file, f.line, f"{f.message} [{f.rule}]")
+        Problem(f.file, f.line, f"{f.text()} [{f.rule}]")
         for f in validate(scenario, only=BLOCKING_RULES)
         if f.severity == Severity.error
     ]
