@@ -113,3 +113,21 @@ def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
     process.stdout.close()  # the reader is gone before anything is written
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_validate_imports_only_what_it_uses() -> None:
+    """``validate`` must start fast: no simulation, no pandas, no PDF or Word writers, no Graphviz."""
+    script = (
+        "import sys; from model.cli import main; code = main(['validate', sys.argv[1]]); "
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    loaded = set(result.stdout.splitlines()[-1].split())
+    heavy = {"simpy", "numpy", "pandas", "fpdf", "docx", "pypdf", "graphviz", "streamlit", "holidays", "scipy"}
+    assert "networkx" in loaded and not loaded & heavy, sorted(loaded & heavy)

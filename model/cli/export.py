@@ -20,7 +20,6 @@ from model.cli.base import EXIT_OK, command
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario, load_scenario
 from model.exports.files import write_atomic
-from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
 from model.i18n import msg
 
 FORMATS = {
@@ -78,6 +77,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
     from model.exports.regulation import regulation_file
+    from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
     from model.exports.render import Page, chart_dot, chart_pdf, chart_png, chart_svg
 
     if args.what == "orgchart":

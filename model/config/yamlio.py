@@ -6,7 +6,9 @@ then build plain containers ourselves, so we can
 
 * remember lines (:class:`LineDict`, :class:`LineList`) for messages that point at the file;
 * refuse hostile input in bounded time and memory: files over :data:`MAX_BYTES`, nesting deeper
-  than :data:`MAX_DEPTH` (checked on the token stream, before the recursive composer runs),
+  than :data:`MAX_DEPTH` (libyaml's composer refuses past 1,000 levels itself and we stop at
+  :data:`MAX_DEPTH` while building; without libyaml the token stream is checked first, because
+  PyYAML's pure-Python composer is recursive),
   more than :data:`MAX_NODES` values after alias expansion (the "billion laughs" bomb), tags
   other than YAML's standard ones (``!!python/object`` and friends), and duplicate keys.
 """
@@ -28,6 +30,7 @@ MAX_NODES = 200_000
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when installed: several times faster, the same nodes and line marks."""
 
+_STR = "tag:yaml.org,2002:str"
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")
 }
@@ -67,7 +70,8 @@ def load_text(text: str, file: str = "<memory>") -> Any:
     """Parse YAML ``text`` into plain containers that remember their lines."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise ConfigError(Problem(file, None, msg("error.file.too_large", limit=MAX_BYTES // 1024)))
-    _check_depth(text, file)
+    if _LOADER is yaml.SafeLoader:
+        _check_depth(text, file)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -144,7 +148,7 @@ class _Builder:
         self.scalars = yaml.SafeLoader("")
         self.merged: dict[int, int] = {}
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise ConfigError(
@@ -162,13 +166,20 @@ class _Builder:
                     msg("error.yaml.tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!")),
                 )
             )
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if depth >= MAX_DEPTH:
+            raise ConfigError(Problem(self.file, node.start_mark.line + 1, msg("error.yaml.too_deep", depth=MAX_DEPTH)))
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            items = LineList(self.build(child) for child in node.value)
-            items.file, items.line = self.file, node.start_mark.line + 1
-            items.item_lines = [child.start_mark.line + 1 for child in node.value]
-            return items
+            return self._mapping(node, depth + 1)
+        items = LineList(self.build(child, depth + 1) for child in node.value)
+        items.file, items.line = self.file, node.start_mark.line + 1
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:  # most values: no need for the constructor's dispatch
+            return node.value
         try:
             return self.scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
@@ -176,7 +187,7 @@ class _Builder:
                 Problem(self.file, node.start_mark.line + 1, msg("error.yaml.value", value=node.value, detail=str(exc)))
             ) from None
 
-    def _mapping(self, node: yaml.MappingNode) -> LineDict:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> LineDict:
         if id(node) not in self.merged:  # an alias builds the same node again: flatten it once
             explicit = len([k for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"])
             try:
@@ -202,7 +213,7 @@ class _Builder:
                 raise ConfigError(
                     Problem(self.file, line, msg("error.yaml.duplicate_key", key=key, first=result.key_lines[key]))
                 )
-            result[key] = self.build(value_node)
+            result[key] = self.build(value_node, depth)
             result.key_lines[key] = line
             if index < merged:
                 from_merge.add(key)
