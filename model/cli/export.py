@@ -77,8 +77,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
     from model.exports.regulation import regulation_file
-    from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
     from model.exports.render import Page, chart_dot, chart_pdf, chart_png, chart_svg
+    from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
 
     if args.what == "orgchart":
         options = {"show_fte": not args.no_fte, "color_by_function": args.color}
