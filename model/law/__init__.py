@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from model.i18n import Message, msg
+
 
 @dataclass(frozen=True, eq=False)
 class Provision:
@@ -47,6 +49,10 @@ class Provision:
 class LawError(LookupError):
     """A provision that does not exist, or that no version covers on the day asked."""
 
+    def __init__(self, message: Message):
+        self.message = message
+        super().__init__(message.text("en"))
+
 
 def provision(key: str, on: dt.date) -> Provision:
     """The version of ``key`` in force on ``on``."""
@@ -54,12 +60,12 @@ def provision(key: str, on: dt.date) -> Provision:
 
     versions = [p for p in CATALOGUE if p.key == key]
     if not versions:
-        raise LawError(f"no provision {key!r} in the law catalogue; known: {', '.join(sorted(keys()))}")
+        raise LawError(msg("error.law.unknown", key=key, known=", ".join(sorted(keys()))))
     for version in versions:
         if version.in_force(on):
             return version
     spans = "; ".join(f"{v.valid_from}–{v.valid_to or '…'}" for v in versions)
-    raise LawError(f"provision {key!r} was not in force on {on} (versions: {spans})")
+    raise LawError(msg("error.law.not_in_force", key=key, on=str(on), spans=spans))
 
 
 def keys() -> set[str]:
@@ -88,11 +94,13 @@ def render(text: str, on: dt.date, used: set[Provision] | None = None) -> str:
         found = provision(match.group(1), on)
         if used is not None:
             used.add(found)
-        forms = found.value
-        if match.group(2) == "citation":
+        forms, case = found.value, match.group(2) or "nom"
+        if case == "citation":
             return found.citation
         if isinstance(forms, dict):
-            return str(forms[match.group(2) or "nom"])
+            if case not in forms:
+                raise LawError(msg("error.law.no_form", key=found.key, case=case, forms=", ".join(forms)))
+            return str(forms[case])
         return str(forms)
 
     return _PLACEHOLDER.sub(word, text) if "{law:" in text else text

@@ -46,8 +46,8 @@ def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> 
             return text
         try:
             return render(text, on, used)
-        except (LawError, KeyError) as exc:
-            problems.append(Problem(at.file or default_file, at.line, f"{text!r}: {exc}"))
+        except LawError as exc:
+            problems.append(Problem(at.file or default_file, at.line, exc.message))
             return text
 
     for unit in config.all_units():
@@ -70,7 +70,7 @@ def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> 
             try:
                 found = provision(deadline.law, on)
             except LawError as exc:
-                problems.append(Problem(deadline.file or default_file, deadline.line_of("law"), str(exc)))
+                problems.append(Problem(deadline.file or default_file, deadline.line_of("law"), exc.message))
                 continue
             used.add(found)
             if found.value is None:
