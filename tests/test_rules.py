@@ -43,7 +43,7 @@ def _expected_marks() -> set[tuple[str, str, int]]:
 
 
 def test_every_seeded_defect_is_reported_at_its_file_and_line() -> None:
-    findings = validate(load_scenario(BROKEN))
+    findings = [f for config in sorted((FIXTURES / "broken").glob("*.yaml")) for f in validate(load_scenario(config))]
     reported = {(f.rule, Path(f.file).name, f.line) for f in findings}
     assert reported == _expected_marks()
 

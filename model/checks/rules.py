@@ -826,12 +826,13 @@ def chief_accountant(ctx: Context) -> Iterator[Hit]:
     "The director's qualifications are not noted",
     citation="art. 122 ust. 1 u.p.s.",
     fix="note under centre.director_qualifications how the director meets art. 122",
-    law=("ups.director",),
+    law=("ups.director", "cus.director"),
 )
 def director_qualifications(ctx: Context) -> Iterator[Hit]:
     """The head of a social-assistance centre needs at least 3 years' work in social assistance
     and the specialisation in organising it (art. 122 ust. 1 u.p.s.; since 2020 not for the
-    director of a CUS, ust. 2). An inspection asks first; the configuration should say.
+    director of a CUS, ust. 2, whose requirements the act on CUS sets). An inspection asks
+    first; the configuration should say.
 
     Fails::
 
@@ -840,11 +841,17 @@ def director_qualifications(ctx: Context) -> Iterator[Hit]:
           - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
              staff: [{role: social_worker, fte: 3}]}
     """
-    law = ctx.law("ups.director")
     centre = ctx.scenario.config.centre
-    if law is None or centre.director_qualifications:
+    if centre.director_qualifications:
         return
-    yield Hit(msg("finding.STAFF005", citation=law.citation, years=law.value["years"]), centre, "name")
+    if centre.institution == "cus":
+        cus = ctx.law("cus.director")
+        if cus is not None:
+            yield Hit(msg("finding.STAFF005.cus", citation=cus.citation), centre, "name")
+        return
+    law = ctx.law("ups.director")
+    if law is not None:
+        yield Hit(msg("finding.STAFF005", citation=law.citation, years=law.value["years"]), centre, "name")
 
 
 # --- proceedings: interview, authorisation, appeal --------------------------------------------
@@ -1159,6 +1166,70 @@ def task_of_another_body(ctx: Context) -> Iterator[Hit]:
                     "tasks",
                     unit.id,
                 )
+
+
+# --- Centrum Usług Społecznych (act of 19.07.2019) ---------------------------------------------
+
+
+@rule(
+    "CUS001",
+    Severity.error,
+    "A social-services centre dated before the act on CUS was in force",
+    citation="ustawa z 19.07.2019 o realizowaniu usług społecznych przez CUS (Dz.U. 2019 poz. 1818), od 1.01.2020",
+    fix="date the configuration on or after 1.01.2020, or make it an ops",
+    law=("cus.creation",),
+)
+def cus_before_the_act(ctx: Context) -> Iterator[Hit]:
+    """A gmina may turn its centre into a Centrum Usług Społecznych only under the act of
+    19.07.2019, in force since 1.01.2020 (art. 9 ust. 1–3: by transforming the OPS, jointly,
+    or beside the OPS in a city over 100,000). A CUS dated earlier has no legal basis.
+
+    Fails::
+
+        centre: {name: CUS, population: 6000, model: care_area, institution: cus, effective_from: 2019-06-01,
+                 shared_services: CUW, director_qualifications: szkolenie dyrektora CUS}
+        units:
+          - {id: cus, name: Centrum, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}, {role: services_organiser, fte: 1},
+                     {role: plan_coordinator, fte: 1}]}
+    """
+    centre = ctx.scenario.config.centre
+    if centre.institution == "cus" and ctx.law("cus.creation") is None:
+        yield Hit(msg("finding.CUS001", on=str(ctx.on)), centre, "institution")
+
+
+@rule(
+    "CUS002",
+    Severity.warning,
+    "A social-services centre with no posts for its programme tasks",
+    citation="art. 13 ust. 1 pkt 4 i art. 30 ustawy o realizowaniu usług społecznych przez CUS",
+    fix="add a services_organiser and a plan_coordinator post",
+    law=("cus.posts",),
+)
+def cus_posts(ctx: Context) -> Iterator[Hit]:
+    """A CUS qualifies residents for the services of its programme and draws up individual
+    service plans (art. 13 ust. 1 pkt 4); the act names the posts that do it: the social-services
+    organiser and the coordinator of individual plans (requirements: art. 30; art. 28 unverified).
+    A CUS chart without them cannot do those tasks. The act is silent on separating social work
+    from benefits, so no rule of this tool claims it does (SEP001 applies only to the separated
+    model, by the centre's own choice).
+
+    Fails::
+
+        centre: {name: CUS, population: 6000, model: care_area, institution: cus, effective_from: 2024-01-01,
+                 shared_services: CUW, director_qualifications: szkolenie dyrektora CUS}
+        units:
+          - {id: cus, name: Centrum, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+    """
+    law = ctx.law("cus.posts")
+    centre = ctx.scenario.config.centre
+    if law is None or centre.institution != "cus":
+        return
+    have = {s.role.value for u in ctx.scenario.units for s in u.staff if s.fte > 0}
+    for role in law.value:
+        if role not in have:
+            yield Hit(msg("finding.CUS002", role=msg(f"role.{role}"), citation=law.citation), centre, "institution")
 
 
 # --- deadlines --------------------------------------------------------------------------------

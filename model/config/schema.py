@@ -149,6 +149,11 @@ class Centre(Located):
     short_name: str | None = Field(None, description="Abbreviation, e.g. 'MOPS Tarnowskie Góry'.")
     population: int = Field(gt=0, description="Inhabitants served (art. 110 staffing norm).")
     model: CentreModel = Field(description="'separated' (new model) or 'care_area' (traditional).")
+    institution: Literal["ops", "cus"] = Field(
+        "ops",
+        description="'ops': a social-welfare centre (OPS/MOPS/GOPS); 'cus': a social-services centre "
+        "(Centrum Usług Społecznych, act of 19.07.2019, Dz.U. 2019 poz. 1818, since 1.01.2020).",
+    )
     effective_from: dt.date | None = Field(
         None, description="Date the structure takes effect; the law in force on it is applied (default: today)."
     )
@@ -175,6 +180,12 @@ class Role(str, Enum):
     manager = "manager"
     social_worker = "social_worker"
     family_assistant = "family_assistant"
+    services_organiser = "services_organiser"
+    """Organizator usług społecznych (CUS, art. 28 of the act of 19.07.2019)."""
+    plan_coordinator = "plan_coordinator"
+    """Koordynator indywidualnych planów usług społecznych (CUS, art. 30 of the act of 19.07.2019)."""
+    community_organiser = "community_organiser"
+    """Organizator społeczności lokalnej (CUS, act of 19.07.2019)."""
     clerk = "clerk"
     specialist = "specialist"
     accountant = "accountant"

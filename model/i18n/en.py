@@ -86,6 +86,9 @@ MESSAGES: dict[str, str] = {
     "role.psychologist": "psychologist",
     "role.lawyer": "lawyer",
     "role.other": "other",
+    "role.services_organiser": "social-services organiser",
+    "role.plan_coordinator": "coordinator of individual service plans",
+    "role.community_organiser": "community organiser",
     "edit.mode": "What to edit",
     "edit.mode_units": "Units",
     "edit.mode_procedures": "Procedures",
@@ -339,4 +342,7 @@ MESSAGES: dict[str, str] = {
     "error.law.unknown": "no provision '{key}' in the law catalogue (model/law); known: {known}",
     "error.law.not_in_force": "provision '{key}' was not in force on {on} (versions: {spans}); change the configuration's date (centre.effective_from)",
     "error.law.no_form": "provision '{key}' has no form '{case}'; available: {forms}",
+    "finding.STAFF005.cus": "the qualifications of the social-services centre's director are not noted ({citation}); note them under centre.director_qualifications",
+    "finding.CUS001": "a social-services centre dated {on}: the act of 19.07.2019 on social services by a CUS is in force from 1.01.2020; change the date or set institution: ops",
+    "finding.CUS002": "the social-services centre has no {role} post ({citation}); add one so that it can qualify residents for programme services and run individual plans",
 }

@@ -86,6 +86,9 @@ MESSAGES: dict[str, str] = {
     "role.psychologist": "psycholog",
     "role.lawyer": "prawnik",
     "role.other": "inne",
+    "role.services_organiser": "organizator usług społecznych",
+    "role.plan_coordinator": "koordynator indywidualnych planów usług społecznych",
+    "role.community_organiser": "organizator społeczności lokalnej",
     "edit.mode": "Co edytujesz",
     "edit.mode_units": "Komórki",
     "edit.mode_procedures": "Procedury",
@@ -339,4 +342,7 @@ MESSAGES: dict[str, str] = {
     "error.law.unknown": "nie ma przepisu '{key}' w katalogu prawa (model/law); znane: {known}",
     "error.law.not_in_force": "przepis '{key}' nie obowiązywał w dniu {on} (wersje: {spans}); zmień datę konfiguracji (centre.effective_from)",
     "error.law.no_form": "przepis '{key}' nie ma formy '{case}'; dostępne: {forms}",
+    "finding.STAFF005.cus": "brak informacji o kwalifikacjach dyrektora centrum usług społecznych ({citation}); wpisz je w centre.director_qualifications",
+    "finding.CUS001": "centrum usług społecznych z datą {on}: ustawa z 19.07.2019 r. o realizowaniu usług społecznych przez centrum usług społecznych obowiązuje od 1.01.2020 r.; zmień datę albo ustaw institution: ops",
+    "finding.CUS002": "w centrum usług społecznych nie ma stanowiska: {role} ({citation}); dodaj je, aby centrum mogło kwalifikować do usług z programu i prowadzić indywidualne plany",
 }

@@ -334,14 +334,23 @@ CATALOGUE: tuple[Provision, ...] = (
     ),
     Provision(
         "cus.posts",
-        "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: organizator usług "
-        "społecznych, koordynator indywidualnych planów usług społecznych, organizator społeczności "
-        "lokalnej (artykuły: unverified)",
+        "art. 13 ust. 1 pkt 4 (kwalifikowanie do usług, indywidualne plany) i art. 30 (koordynator "
+        "indywidualnych planów usług społecznych) ustawy o realizowaniu usług społecznych przez centrum "
+        "usług społecznych; art. 28 (organizator usług społecznych): unverified",
         CUS,
         CUS_FROM,
         None,
-        "https://ekspertpr.pl/ustawa-o-realizowaniu-uslug-spolecznych-przez-centrum-uslug-spolecznych",
-        ["organizator usług społecznych", "koordynator indywidualnych planów usług społecznych"],
+        "https://standardyprawa.pl/akt/378/art/46974",
+        ["services_organiser", "plan_coordinator"],
+    ),
+    Provision(
+        "cus.director",
+        "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: wymagania wobec dyrektora "
+        "centrum (artykuł: unverified); art. 122 ust. 2 u.p.s. wyłącza wymogi art. 122 ust. 1",
+        CUS,
+        CUS_FROM,
+        None,
+        "https://lexlege.pl/ustawa-o-pomocy-spolecznej/art-122/",
     ),
     Provision(
         "cus.refusal_decision",
