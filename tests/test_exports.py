@@ -525,3 +525,12 @@ def test_regulation_file_dispatches_each_format():
     assert regulation_file(scenario, "pdf")[:5] == b"%PDF-"
     with pytest.raises(KeyError):
         regulation_file(scenario, "odt")
+
+
+def test_regulation_lists_the_decision_authorisations():
+    """Art. 110 ust. 7–8: the draft names who signs decisions, from the units' authorisations."""
+    scenario = load_scenario(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")
+    text = regulation_markdown(scenario)
+    assert "Upoważnienia do wydawania decyzji administracyjnych" in text
+    assert "art. 110 ust. 7–8" in text and "Dyrektor – w sprawach: Świadczenia przyznawane decyzją" in text
+    assert text.index("Upoważnienia do wydawania") < text.index("Załącznik nr 1 –")
