@@ -146,7 +146,8 @@ def authorisation_blocks(scenario: Scenario) -> list[Block]:
         Heading("Upoważnienia do wydawania decyzji administracyjnych", 1),
         Paragraph(
             "Decyzje administracyjne wydają, na podstawie upoważnienia udzielonego przez organ gminy "
-            "(art. 110 ust. 7–8 ustawy o pomocy społecznej), osoby kierujące następującymi komórkami "
+            "(w sprawach pomocy społecznej: art. 110 ust. 7–8 ustawy o pomocy społecznej; w pozostałych "
+            "sprawach: na podstawie przepisów właściwych ustaw), osoby kierujące następującymi komórkami "
             "oraz – w zakresie upoważnień udzielonych na ich wniosek – podlegli im pracownicy:"
         ),
         Items(

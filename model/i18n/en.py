@@ -331,7 +331,7 @@ MESSAGES: dict[str, str] = {
     "finding.STAFF005": "the director's qualifications are not noted ({citation}: at least {years} years in social assistance and the specialisation in organising it); note them under centre.director_qualifications",
     "finding.PROC001": "the decision at step '{step}' of “{procedure}” can be issued with no environmental interview ({citation}); route the client through a step with interview: true first",
     "finding.PROC002": "the environmental interview at step '{step}' of “{procedure}” can go to unit “{unit}”, which has no social worker; only a social worker conducts it",
-    "finding.PROC003": "unit “{unit}” issues “{function}” decisions but neither it nor a superior holds an authorisation ({citation}); list the function under authorisations: of the authorised unit",
+    "finding.PROC003": "unit “{unit}” issues “{function}” decisions but neither it nor a superior holds the gmina's authorisation (in social-assistance cases: {citation}); list the function under authorisations: of the authorised unit",
     "finding.PROC004": "the appeal at step '{step}' of “{procedure}” must reach the SKO within {limit} ({citation}); set that deadline (law: kpa.forward_appeal)",
     "finding.PROC005": "the decision at step '{step}' of “{procedure}” has no appeal route ({citation}: 14 days); add a branch to a step with appeal: true",
     "finding.LAW001": "unit “{unit}” has the task “{task}”, which on {on} belongs to: {body}; remove it or change the configuration's date",

@@ -331,7 +331,7 @@ MESSAGES: dict[str, str] = {
     "finding.STAFF005": "brak informacji o kwalifikacjach dyrektora ({citation}: co najmniej {years}-letni staż w pomocy społecznej i specjalizacja z zakresu organizacji pomocy społecznej); wpisz je w centre.director_qualifications",
     "finding.PROC001": "decyzja w kroku '{step}' procedury „{procedure}” może zapaść bez rodzinnego wywiadu środowiskowego ({citation}); poprowadź klienta przez krok z interview: true przed decyzją",
     "finding.PROC002": "wywiad środowiskowy w kroku '{step}' procedury „{procedure}” może trafić do komórki „{unit}”, w której nie ma pracowników socjalnych; wywiad przeprowadza pracownik socjalny",
-    "finding.PROC003": "decyzje w sprawach „{function}” wydaje komórka „{unit}”, a ani ona, ani jej przełożeni nie mają upoważnienia ({citation}); dopisz funkcję w authorisations: komórki upoważnionej",
+    "finding.PROC003": "decyzje w sprawach „{function}” wydaje komórka „{unit}”, a ani ona, ani jej przełożeni nie mają upoważnienia organu gminy (w sprawach pomocy społecznej: {citation}); dopisz funkcję w authorisations: komórki upoważnionej",
     "finding.PROC004": "odwołanie w kroku '{step}' procedury „{procedure}” musi trafić do SKO w terminie {limit} ({citation}); ustaw taki termin (law: kpa.forward_appeal)",
     "finding.PROC005": "od decyzji w kroku '{step}' procedury „{procedure}” nie ma ścieżki odwołania ({citation}: 14 dni); dodaj przejście do kroku z appeal: true",
     "finding.LAW001": "komórka „{unit}” ma zadanie „{task}”, które na dzień {on} należy do: {body}; usuń je albo zmień datę konfiguracji",
