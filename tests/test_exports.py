@@ -534,3 +534,17 @@ def test_regulation_lists_the_decision_authorisations():
     assert "Upoważnienia do wydawania decyzji administracyjnych" in text
     assert "art. 110 ust. 7–8" in text and "Dyrektor – w sprawach: Świadczenia przyznawane decyzją" in text
     assert text.index("Upoważnienia do wydawania") < text.index("Załącznik nr 1 –")
+
+
+def test_staffing_annex_and_rule_agree_on_the_families_alternative():
+    """One computation for STAFF001 and annex 2: met by 1 per 50 families, the annex says so too."""
+    text = (
+        "centre: {name: OPS, population: 20000, model: care_area}\n"
+        "units:\n  - {id: ops, name: Ośrodek, kind: management, functions: [first_contact, social_work],\n"
+        "     caseload: {families: 400}, staff: [{role: social_worker, fte: 8}]}\n"
+    )
+    scenario = load_scenario_text(text)
+    norm = staffing(scenario).norm
+    assert norm.met and norm.required == 8 and norm.families == 400
+    assert "i 400 rodzin objętych pracą socjalną" in norm.sentence() and "norma spełniona" in norm.sentence()
+    assert "STAFF001" not in {f.rule for f in validate(scenario)}

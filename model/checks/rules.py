@@ -694,32 +694,68 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
           - {id: ops, name: Ośrodek, kind: management,
              functions: [first_contact], staff: [{role: social_worker, fte: 3}, {role: manager, fte: 1}]}
     """
-    law = ctx.law("ups.social_worker_norm")
-    if law is None:
+    check = staffing_norm(ctx.scenario, ctx)
+    if check is None or check.met:
         return
-    norm = law.value
     centre = ctx.scenario.config.centre
-    have = sum(_social_worker_fte(u) for u in ctx.scenario.units)
-    declared = ctx.caseload(SOCIAL_WORK)
-    by_population = centre.population / norm["inhabitants"]
-    required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
-    required = max(norm["minimum"], required)
-    if have + TOLERANCE >= required:
-        return
     params = {
-        "have": have,
+        "have": check.have,
         "population": centre.population,
-        "citation": law.citation,
-        "need": math.ceil(required * 10) / 10,
-        "per": norm["inhabitants"],
-        "families_per": norm["families"],
-        "least": norm["minimum"],
-        "missing": round(required - have, 1),
+        "citation": check.citation,
+        "need": math.ceil(check.required * 10) / 10,
+        "per": check.per,
+        "families_per": check.families_per,
+        "least": check.least,
+        "missing": round(check.required - check.have, 1),
     }
-    if declared is None:
+    if check.families is None:
         yield Hit(msg("finding.STAFF001", **params), centre, "population")
     else:
-        yield Hit(msg("finding.STAFF001.families", families=declared[0], **params), centre, "population")
+        yield Hit(msg("finding.STAFF001.families", families=check.families, **params), centre, "population")
+
+
+@dataclass(frozen=True)
+class NormCheck:
+    """Art. 110 ust. 11 applied to a centre: what it has, what it needs, by which alternative."""
+
+    have: float
+    """Social-worker FTE (every grade; managers excluded)."""
+    required: float
+    """The lower of the two alternatives, at least the minimum."""
+    families: int | None
+    """Families under social work, when declared: the second alternative applies."""
+    per: int
+    families_per: int
+    least: int
+    citation: str
+
+    @property
+    def met(self) -> bool:
+        return self.have + TOLERANCE >= self.required
+
+
+def staffing_norm(scenario: Scenario, ctx: Context | None = None) -> NormCheck | None:
+    """The art. 110 ust. 11 check in the law of the scenario's date (None before the norm existed).
+
+    One computation for rule STAFF001 and the staffing annex, so the two never disagree.
+    """
+    ctx = ctx or Context(scenario)
+    law = ctx.law("ups.social_worker_norm")
+    if law is None:
+        return None
+    norm = law.value
+    declared = ctx.caseload(SOCIAL_WORK)
+    by_population = scenario.config.centre.population / norm["inhabitants"]
+    required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
+    return NormCheck(
+        have=sum(_social_worker_fte(u) for u in scenario.units),
+        required=max(norm["minimum"], required),
+        families=None if declared is None else declared[0],
+        per=norm["inhabitants"],
+        families_per=norm["families"],
+        least=norm["minimum"],
+        citation=law.citation,
+    )
 
 
 @rule(

@@ -17,11 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from model.checks.findings import Finding, Severity
-from model.checks.rules import validate
+from model.checks.rules import staffing_norm
 from model.config.loader import Scenario
 from model.config.schema import Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
-from model.law import value as law_value
 
 CSV_ENCODING = "utf-8-sig"
 """UTF-8 with a byte-order mark: how Excel recognises UTF-8 in a CSV file."""
@@ -113,6 +112,9 @@ class Norm:
     per: int
     """Inhabitants per social worker, from the law in force on the configuration's date."""
     least: int
+    families: int | None = None
+    """Families under social work, when declared (the second alternative of art. 110 ust. 11)."""
+    families_per: int = 50
 
     @property
     def inhabitants_per_worker(self) -> float | None:
@@ -123,8 +125,10 @@ class Norm:
         required = fte_phrase(math.ceil(self.required * 10) / 10)
         text = (
             f"Norma zatrudnienia (art. 110 ust. 11 ustawy o pomocy społecznej: 1 pracownik socjalny na "
-            f"{thousands(self.per)} mieszkańców, nie mniej niż {self.least}): dla "
-            f"{thousands(self.population)} mieszkańców wymagane co najmniej {required} pracowników socjalnych, "
+            f"{thousands(self.per)} mieszkańców albo na najwyżej {self.families_per} rodzin objętych pracą "
+            f"socjalną, nie mniej niż {self.least}): dla {thousands(self.population)} mieszkańców"
+            + (f" i {thousands(self.families)} rodzin objętych pracą socjalną" if self.families is not None else "")
+            + f" wymagane co najmniej {required} pracowników socjalnych, "
             f"zatrudnione: {fte_phrase(self.social_workers)}"
         )
         if self.met:
@@ -170,17 +174,19 @@ def staffing(scenario: Scenario) -> Staffing:
     rows.append(Row("", "", 0, _by_role(s for u in scenario.units for s in u.staff), subtotal=True))
     used = {role for row in rows for role in row.fte}
     centre = scenario.config.centre
-    ratio = law_value("ups.social_worker_norm", scenario.law.on) if scenario.law else None
+    check = staffing_norm(scenario)
     norm = (
         Norm(
             population=centre.population,
-            social_workers=rows[-1].fte.get(Role.social_worker, 0.0),
-            required=max(ratio["minimum"], centre.population / ratio["inhabitants"]),
-            met=not validate(scenario, only={"STAFF001"}),
-            per=ratio["inhabitants"],
-            least=ratio["minimum"],
+            social_workers=check.have,
+            required=check.required,
+            met=check.met,
+            per=check.per,
+            least=check.least,
+            families=check.families,
+            families_per=check.families_per,
         )
-        if ratio
+        if check
         else None
     )
     return Staffing(rows, [role for role in Role if role in used], norm)
