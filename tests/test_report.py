@@ -23,6 +23,7 @@ from model.present.report import (
     deadlines_frame,
     finding_units,
     findings_frame,
+    law_caption,
     lead_days,
     longest_waits,
     notable,
@@ -325,3 +326,9 @@ def test_waits_frame_carries_the_simulated_confidence_intervals(default):
     assert not frame.empty
     assert frame["low"].notna().all() and (frame["low"] <= frame["value"]).all()
     assert (frame["value"] <= frame["high"]).all()
+
+
+def test_law_caption_names_the_date_and_the_acts_applied(default):
+    caption = law_caption(default, "pl")
+    assert caption.startswith("Prawo na dzień 2017-09-01:")
+    assert "13 września 2011" in caption and "25 sierpnia 2016" in caption and "2023" not in caption

@@ -6,7 +6,7 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.i18n import t
-from model.present.report import counts, finding_units, subject_text
+from model.present.report import counts, finding_units, law_caption, subject_text
 from views.cached import flowchart_dot, orgchart_dot
 from views.common import selected_finding, show_findings
 
@@ -29,6 +29,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
 
     errors, warnings = counts(findings)
     st.subheader(t("findings.title_count", lang, errors=errors, warnings=warnings))
+    st.caption(law_caption(scenario, lang))
     if findings:
         st.caption(t("findings.select_hint", lang))
     show_findings(scenario, findings, lang, key=table_key)

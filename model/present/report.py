@@ -15,6 +15,7 @@ import pandas as pd
 
 from model.checks.findings import Finding, Severity
 from model.checks.flow import servers
+from model.checks.rules import law_applied
 from model.config.loader import Scenario
 from model.config.schema import Procedure
 from model.i18n import t
@@ -41,6 +42,13 @@ def counts(findings: list[Finding]) -> tuple[int, int]:
     """``(errors, warnings)`` among the findings."""
     errors = sum(f.severity == Severity.error for f in findings)
     return errors, len(findings) - errors
+
+
+def law_caption(scenario: Scenario, lang: str = "pl") -> str:
+    """Which law validation applied: the configuration's date and the acts, one line for a caption."""
+    on, dated = (scenario.law.on, scenario.law.dated) if scenario.law else ("", False)
+    acts = sorted({p.act for p in law_applied(scenario)})
+    return f"{t('law.applied' if dated else 'law.undated', lang, on=str(on))} {'; '.join(acts)}"
 
 
 def unit_labels(scenario: Scenario) -> dict[str, str]:
