@@ -227,3 +227,18 @@ def test_niebieska_karta_deadlines_name_their_provision_or_say_unverified():
     for step in load_scenario(CONFIGS / "gops_rural.yaml").procedure("niebieska_karta").steps:
         if step.deadline:
             assert "Dz.U. 2023 poz. 1870" in step.deadline.basis and "unverified" in step.deadline.basis
+
+
+def test_the_act_on_cus_is_applied_only_to_a_cus(rural):
+    from model.checks.rules import law_applied
+
+    assert not any(p.institution == "cus" for p in law_applied(rural))
+    text = (
+        (CONFIGS / "gops_rural.yaml")
+        .read_text(encoding="utf-8")
+        .replace("model: care_area", "model: care_area\n  institution: cus")
+    )
+    cus = load_scenario_text(text, "cus.yaml", CONFIGS)
+    keys = {p.key for p in law_applied(cus)}
+    assert {"cus.posts", "cus.director", "cus.separation"} <= keys  # the act's silence on separation is stated too
+    assert "CUS002" in {f.rule for f in validate(cus)}

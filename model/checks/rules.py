@@ -113,12 +113,15 @@ def law_applied(scenario: Scenario) -> list[Provision]:
     """The provisions the configuration and the rules drew on, on the configuration's date."""
     on = scenario.law.on if scenario.law else dt.date.today()
     used = set(scenario.law.provisions) if scenario.law else set()
+    institution = scenario.config.centre.institution
     for registered in REGISTRY.values():
         for key in registered.law:
             try:
-                used.add(provision(key, on))
+                found = provision(key, on)
             except LawError:
                 continue
+            if found.institution in (None, institution):
+                used.add(found)
     return sorted(used, key=lambda p: (p.act, p.key))
 
 
@@ -565,6 +568,7 @@ def unserved_function(ctx: Context) -> Iterator[Hit]:
     "Separated model: one unit both decides benefits and does social work",
     citation="„Nowy Model – Lepsza Jakość” (organisational choice; the acts do not require it)",
     fix="move social work to a team of its own",
+    law=("cus.separation",),
 )
 def decisions_apart_from_social_work(ctx: Context) -> Iterator[Hit]:
     """The new model separates administrative proceedings from social work ("Nowy Model –

@@ -41,6 +41,8 @@ class Provision:
     """A public address of the text (ISAP, Dz.U.) or of the page the figure was checked on."""
     value: Any = None
     """A deadline (``"5 wd"``), a number, a mapping of numbers, or word forms by case."""
+    institution: str | None = None
+    """Set when the provision concerns one kind of centre only (``"cus"``)."""
 
     def in_force(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)

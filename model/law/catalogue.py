@@ -322,6 +322,7 @@ CATALOGUE: tuple[Provision, ...] = (
         CUS_FROM,
         None,
         "https://doradcawpomocyspolecznej.pl/artykul/nie-wylac-dziecka-z-kapiela-czyli-jak-przygotowac-sie-do-utworzenia-centrum-uslug-spolecznych-cz-2",
+        institution="cus",
     ),
     Provision(
         "cus.programme_tasks",
@@ -331,6 +332,7 @@ CATALOGUE: tuple[Provision, ...] = (
         CUS_FROM,
         None,
         "https://doradcawpomocyspolecznej.pl/artykul/nie-wylac-dziecka-z-kapiela-czyli-jak-przygotowac-sie-do-utworzenia-centrum-uslug-spolecznych-1",
+        institution="cus",
     ),
     Provision(
         "cus.posts",
@@ -342,6 +344,7 @@ CATALOGUE: tuple[Provision, ...] = (
         None,
         "https://standardyprawa.pl/akt/378/art/46974",
         ["services_organiser", "plan_coordinator"],
+        institution="cus",
     ),
     Provision(
         "cus.director",
@@ -351,6 +354,7 @@ CATALOGUE: tuple[Provision, ...] = (
         CUS_FROM,
         None,
         "https://lexlege.pl/ustawa-o-pomocy-spolecznej/art-122/",
+        institution="cus",
     ),
     Provision(
         "cus.refusal_decision",
@@ -360,6 +364,7 @@ CATALOGUE: tuple[Provision, ...] = (
         CUS_FROM,
         None,
         "https://ekspertpr.pl/ustawa-o-realizowaniu-uslug-spolecznych-przez-centrum-uslug-spolecznych",
+        institution="cus",
     ),
     Provision(
         "cus.separation",
@@ -370,5 +375,6 @@ CATALOGUE: tuple[Provision, ...] = (
         CUS_FROM,
         None,
         "https://ekspertpr.pl/ustawa-o-realizowaniu-uslug-spolecznych-przez-centrum-uslug-spolecznych",
+        institution="cus",
     ),
 )
