@@ -76,11 +76,6 @@ def keys() -> set[str]:
     return {p.key for p in CATALOGUE}
 
 
-def value(key: str, on: dt.date) -> Any:
-    """The value of ``key`` in force on ``on`` (a deadline, a number, word forms)."""
-    return provision(key, on).value
-
-
 _PLACEHOLDER = re.compile(r"\{law:([a-z0-9_.]+?)(?:\.(nom|gen|dat|acc|ins|loc|gen_pl|loc_pl|citation))?\}")
 
 
@@ -106,11 +101,3 @@ def render(text: str, on: dt.date, used: set[Provision] | None = None) -> str:
         return str(forms)
 
     return _PLACEHOLDER.sub(word, text) if "{law:" in text else text
-
-
-def acts_applied(provisions: set[Provision]) -> list[Provision]:
-    """One provision per act, oldest act first: what ``validate`` reports as the law applied."""
-    by_act: dict[str, Provision] = {}
-    for item in sorted(provisions, key=lambda p: (p.valid_from, p.key)):
-        by_act.setdefault(item.act, item)
-    return list(by_act.values())

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from model.config.errors import ConfigError, Problem
 from model.config.quantities import parse_span
 from model.config.schema import Located, OrgConfig, Procedure
-from model.law import LawError, Provision, acts_applied, provision, render
+from model.law import LawError, Provision, provision, render
 
 
 @dataclass(frozen=True)
@@ -23,16 +23,12 @@ class AppliedLaw:
     dated: bool = True
     """False when the configuration gave no ``effective_from`` and today's law was applied."""
 
-    @property
-    def acts(self) -> list[Provision]:
-        return acts_applied(set(self.provisions))
 
-
-def law_date(config: OrgConfig, today: dt.date | None = None) -> tuple[dt.date, bool]:
+def law_date(config: OrgConfig) -> tuple[dt.date, bool]:
     """The configuration's date (``centre.effective_from``), or today when it has none."""
     if config.centre.effective_from:
         return config.centre.effective_from, True
-    return today or dt.date.today(), False
+    return dt.date.today(), False
 
 
 def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> AppliedLaw:
