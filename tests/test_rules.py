@@ -211,3 +211,9 @@ def test_a_violence_case_may_skip_the_first_contact_desk() -> None:
 def test_every_rule_names_its_provision_and_its_fix() -> None:
     for registered in REGISTRY.values():
         assert registered.citation and registered.fix, registered.id
+
+
+def test_time_in_polish_messages_has_decimal_commas_and_spelled_units() -> None:
+    finding = next(f for f in validate(load_scenario(BROKEN)) if f.rule == "TIME001")
+    assert "25,3 dnia pracy" in finding.text("pl") and "14 dni roboczych" in finding.text("pl")
+    assert "25.3 working days" in finding.text("en")

@@ -25,7 +25,7 @@ from model.checks import flow
 from model.checks.findings import REGISTRY, Finding, Hit, Severity, rule
 from model.config.functions import FIRST_CONTACT, SOCIAL_WORK
 from model.config.loader import Scenario
-from model.config.quantities import Span, format_minutes, parse_span
+from model.config.quantities import MINUTES_PER_WORKING_DAY, Span, parse_span
 from model.config.schema import END, CentreModel, Located, Procedure, Role, Step, Unit
 from model.i18n import Message, msg
 from model.law import LawError, Provision, provision
@@ -131,6 +131,15 @@ def _subject(procedure: Procedure, step: Step | None = None) -> str:
 
 def _span(span: Span) -> Message:
     return msg(f"span.{span.unit}", amount=f"{span.amount:g}")
+
+
+def _work(minutes: float) -> Message:
+    """Working time as a person says it: minutes, hours, or (8-hour) working days."""
+    if minutes < 60:
+        return msg("work.minutes", n=minutes)
+    if minutes < MINUTES_PER_WORKING_DAY:
+        return msg("work.hours", n=minutes / 60)
+    return msg("work.days", n=minutes / MINUTES_PER_WORKING_DAY)
 
 
 def _social_worker_fte(unit: Unit) -> float:
@@ -1333,7 +1342,7 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
                     procedure=procedure.name,
                     within=_span(step.deadline.within),
                     basis=step.deadline.basis,
-                    needed=format_minutes(needed),
+                    needed=_work(needed),
                 ),
                 step.deadline,
                 "within",

@@ -120,12 +120,3 @@ def working_minutes(value: object) -> float:
     if span.unit == "minutes":
         return span.amount
     return span.amount * MINUTES_PER_WORKING_DAY  # in a duration of work, a day is a working day
-
-
-def format_minutes(minutes: float) -> str:
-    """Readable working time: ``45 min``, ``2.5 h``, ``3.0 d``."""
-    if minutes < 60:
-        return f"{minutes:.0f} min"
-    if minutes < MINUTES_PER_WORKING_DAY:
-        return f"{minutes / 60:.1f} h"
-    return f"{minutes / MINUTES_PER_WORKING_DAY:.1f} d"

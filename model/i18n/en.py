@@ -335,7 +335,7 @@ MESSAGES: dict[str, str] = {
     "finding.PROC004": "the appeal at step '{step}' of “{procedure}” must reach the SKO within {limit} ({citation}); set that deadline (law: kpa.forward_appeal)",
     "finding.PROC005": "the decision at step '{step}' of “{procedure}” has no appeal route ({citation}: 14 days); add a branch to a step with appeal: true",
     "finding.LAW001": "unit “{unit}” has the task “{task}”, which on {on} belongs to: {body}; remove it or change the configuration's date",
-    "finding.TIME001": "step '{step}' of “{procedure}” has {within} ({basis}) but the quickest route takes {needed} of working time; shorten the steps or delays before it",
+    "finding.TIME001": "step '{step}' of “{procedure}” has {within} ({basis}) but the quickest route takes {needed}; shorten the steps or delays before it",
     "finding.TIME001.source": "deadline of step '{step}' counts from '{source}', which does not lead to it; count from 'arrival' or an earlier step",
     "law.applied": "Law applied as of {on}:",
     "law.undated": "Law applied as of {on} (the configuration gives no centre.effective_from; today assumed):",
@@ -345,4 +345,7 @@ MESSAGES: dict[str, str] = {
     "finding.STAFF005.cus": "the qualifications of the social-services centre's director are not noted ({citation}); note them under centre.director_qualifications",
     "finding.CUS001": "a social-services centre dated {on}: the act of 19.07.2019 on social services by a CUS is in force from 1.01.2020; change the date or set institution: ops",
     "finding.CUS002": "the social-services centre has no {role} post ({citation}); add one so that it can qualify residents for programme services and run individual plans",
+    "work.minutes": "{n:.0f} min",
+    "work.hours": "{n:.1f} h",
+    "work.days": "{n:.1f|working day|working days}",
 }

@@ -335,7 +335,7 @@ MESSAGES: dict[str, str] = {
     "finding.PROC004": "odwołanie w kroku '{step}' procedury „{procedure}” musi trafić do SKO w terminie {limit} ({citation}); ustaw taki termin (law: kpa.forward_appeal)",
     "finding.PROC005": "od decyzji w kroku '{step}' procedury „{procedure}” nie ma ścieżki odwołania ({citation}: 14 dni); dodaj przejście do kroku z appeal: true",
     "finding.LAW001": "komórka „{unit}” ma zadanie „{task}”, które na dzień {on} należy do: {body}; usuń je albo zmień datę konfiguracji",
-    "finding.TIME001": "krok '{step}' procedury „{procedure}” ma termin {within} ({basis}), a najszybsza ścieżka zajmuje {needed} czasu pracy; skróć wcześniejsze kroki lub oczekiwanie",
+    "finding.TIME001": "krok '{step}' procedury „{procedure}” ma termin {within} ({basis}), a najszybsza ścieżka zajmuje {needed}; skróć wcześniejsze kroki lub oczekiwanie",
     "finding.TIME001.source": "termin kroku '{step}' biegnie od '{source}', który do niego nie prowadzi; licz od zgłoszenia ('arrival') albo od wcześniejszego kroku",
     "law.applied": "Prawo na dzień {on}:",
     "law.undated": "Prawo na dzień {on} (konfiguracja nie podaje centre.effective_from; przyjęto dzień dzisiejszy):",
@@ -345,4 +345,7 @@ MESSAGES: dict[str, str] = {
     "finding.STAFF005.cus": "brak informacji o kwalifikacjach dyrektora centrum usług społecznych ({citation}); wpisz je w centre.director_qualifications",
     "finding.CUS001": "centrum usług społecznych z datą {on}: ustawa z 19.07.2019 r. o realizowaniu usług społecznych przez centrum usług społecznych obowiązuje od 1.01.2020 r.; zmień datę albo ustaw institution: ops",
     "finding.CUS002": "w centrum usług społecznych nie ma stanowiska: {role} ({citation}); dodaj je, aby centrum mogło kwalifikować do usług z programu i prowadzić indywidualne plany",
+    "work.minutes": "{n:.0f} min",
+    "work.hours": "{n:.1f} godz.",
+    "work.days": "{n:.1f|dzień|dni|dni|dnia} pracy",
 }
