@@ -18,7 +18,7 @@ def _rules(args: argparse.Namespace) -> int:
     print(
         rules_table()
         if args.markdown
-        else "\n".join(f"{r.id}  {r.severity.value:8} {r.title}" for r in REGISTRY.values())
+        else "\n".join(f"{r.id:9}{r.severity.value:8} {r.title}" for r in REGISTRY.values())
     )
     return EXIT_OK
 
