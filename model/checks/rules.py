@@ -20,7 +20,7 @@ from model.checks.findings import REGISTRY, Finding, Hit, Severity, rule
 from model.config.functions import FIRST_CONTACT, SOCIAL_WORK
 from model.config.loader import Scenario
 from model.config.quantities import format_minutes
-from model.config.schema import END, CentreModel, Procedure, Role, Step, Unit
+from model.config.schema import END, CentreModel, Procedure, Step, Unit
 
 INHABITANTS_PER_SOCIAL_WORKER = 2000  # art. 110 ust. 11 pkt 1 ustawy o pomocy społecznej
 MINIMUM_SOCIAL_WORKERS = 3  # art. 110 ust. 11 in fine: "nie mniej niż 3 pracowników socjalnych"
@@ -525,7 +525,7 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
     """
     centre = ctx.scenario.config.centre
     required = max(MINIMUM_SOCIAL_WORKERS, centre.population / INHABITANTS_PER_SOCIAL_WORKER)
-    have = sum(u.fte(Role.social_worker) for u in ctx.scenario.units)
+    have = sum(u.social_worker_fte() for u in ctx.scenario.units)
     if have + TOLERANCE < required:
         norm, missing = math.ceil(required * 10) / 10, round(required - have, 1)
         per, least = INHABITANTS_PER_SOCIAL_WORKER, MINIMUM_SOCIAL_WORKERS

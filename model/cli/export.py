@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 
 from model.checks.rules import validate
-from model.cli.base import EXIT_OK, command
+from model.cli.base import EXIT_OK, command, lang_argument
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario, load_scenario
 from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
@@ -42,6 +42,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         sub.add_argument("config", type=Path, help="configuration file (org_configs/*.yaml)")
         sub.add_argument("--format", choices=formats, help="default: the output file's extension")
         sub.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+        lang_argument(sub)
         if name == "orgchart":
             sub.add_argument("--page", choices=("a4", "a3"), default="a4", help="PDF page size (default a4)")
             sub.add_argument("--landscape", action="store_true", help="PDF in landscape orientation")
@@ -72,7 +73,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         data = _produce(args, fmt, scenario)
     except ExportError as exc:
-        raise ConfigError(Problem(str(args.config), None, str(exc))) from None
+        raise ConfigError(Problem(str(args.config), None, exc.text(args.lang))) from None
     try:
         args.output.write_bytes(data)
     except OSError as exc:
