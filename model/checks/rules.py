@@ -34,8 +34,6 @@ FAMILY_ASSISTANCE = "family_assistance"
 DECISION_BENEFITS = "decision_benefits"
 CRISIS_FUNCTIONS = frozenset({"violence_prevention", "crisis_intervention"})
 """Functions of urgent cases a victim may bring straight to the team, past the first-contact desk."""
-SOCIAL_WORKER_ROLES = frozenset({Role.social_worker})
-"""Roles that count as social-worker posts (MRPiPS-03 counts a manager as a manager)."""
 TOLERANCE = 1e-6  # for sums of probabilities and of FTE
 
 
@@ -128,10 +126,6 @@ def _subject(procedure: Procedure, step: Step | None = None) -> str:
 
 def _span(span: Span) -> Message:
     return msg(f"span.{span.unit}", amount=f"{span.amount:g}")
-
-
-def _social_worker_fte(unit: Unit) -> float:
-    return sum(s.fte for s in unit.staff if s.role in SOCIAL_WORKER_ROLES)
 
 
 def _names(items: Any) -> str:
@@ -699,7 +693,7 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
         return
     norm = law.value
     centre = ctx.scenario.config.centre
-    have = sum(_social_worker_fte(u) for u in ctx.scenario.units)
+    have = sum(u.social_worker_fte() for u in ctx.scenario.units)
     declared = ctx.caseload(SOCIAL_WORK)
     by_population = centre.population / norm["inhabitants"]
     required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
@@ -947,7 +941,7 @@ def interview_by_social_worker(ctx: Context) -> Iterator[Hit]:
         if not step.interview:
             continue
         for unit in ctx.servers.get(step.function, []):
-            if _social_worker_fte(unit) <= 0:
+            if unit.social_worker_fte() <= 0:
                 yield Hit(
                     msg("finding.PROC002", step=step.id, procedure=procedure.name, unit=unit.name),
                     step,
