@@ -34,8 +34,6 @@ FAMILY_ASSISTANCE = "family_assistance"
 DECISION_BENEFITS = "decision_benefits"
 CRISIS_FUNCTIONS = frozenset({"violence_prevention", "crisis_intervention"})
 """Functions of urgent cases a victim may bring straight to the team, past the first-contact desk."""
-SOCIAL_WORKER_ROLES = frozenset({Role.social_worker})
-"""Roles that count as social-worker posts (MRPiPS-03 counts a manager as a manager)."""
 TOLERANCE = 1e-6  # for sums of probabilities and of FTE
 
 
@@ -140,10 +138,6 @@ def _work(minutes: float) -> Message:
     if minutes < MINUTES_PER_WORKING_DAY:
         return msg("work.hours", n=minutes / 60)
     return msg("work.days", n=minutes / MINUTES_PER_WORKING_DAY)
-
-
-def _social_worker_fte(unit: Unit) -> float:
-    return sum(s.fte for s in unit.staff if s.role in SOCIAL_WORKER_ROLES)
 
 
 def _names(items: Any) -> str:
@@ -761,7 +755,7 @@ def staffing_norm(scenario: Scenario, ctx: Context | None = None) -> NormCheck |
     by_population = scenario.config.centre.population / norm["inhabitants"]
     required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
     return NormCheck(
-        have=sum(_social_worker_fte(u) for u in scenario.units),
+        have=sum(u.social_worker_fte() for u in scenario.units),
         required=max(norm["minimum"], required),
         families=None if declared is None else declared[0],
         per=norm["inhabitants"],
@@ -996,7 +990,7 @@ def interview_by_social_worker(ctx: Context) -> Iterator[Hit]:
         if not step.interview:
             continue
         for unit in ctx.servers.get(step.function, []):
-            if _social_worker_fte(unit) <= 0:
+            if unit.social_worker_fte() <= 0:
                 yield Hit(
                     msg("finding.PROC002", step=step.id, procedure=procedure.name, unit=unit.name),
                     step,
