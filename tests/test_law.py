@@ -139,7 +139,7 @@ def test_2017_configuration_has_no_2023_vocabulary(tg2017):
         words += [s.name or "" for s in p.steps] + [s.document or "" for s in p.steps]
     text = " ".join(words)
     assert "diagnostyczno-pomocow" not in text and "przemoc domowa" not in text and "przemocy domowej" not in text
-    assert "8 kwietnia 2021" not in text and "6 września 2023" not in text
+    assert "8 kwietnia 2021" not in text and "6 września 2023" not in text and "2024–2028" not in text
 
 
 def test_interview_deadline_cites_the_regulation_of_the_date_first(tg2017, rural):
@@ -242,3 +242,11 @@ def test_the_act_on_cus_is_applied_only_to_a_cus(rural):
     keys = {p.key for p in law_applied(cus)}
     assert {"cus.posts", "cus.director", "cus.separation"} <= keys  # the act's silence on separation is stated too
     assert "CUS002" in {f.rule for f in validate(cus)}
+
+
+def test_the_meals_programme_of_the_date(tg2017, rural):
+    assert "„Pomoc państwa w zakresie dożywiania” na lata 2014–2020" in tg2017.procedure("posilek").name
+    assert "M.P. 2013 poz. 1024" in " ".join(tg2017.procedure("posilek").basis)
+    assert "„Posiłek w szkole i w domu” na lata 2024–2028" in rural.procedure("posilek").name
+    dps = " ".join(tg2017.procedure("skierowanie_do_dps").basis)
+    assert "25 sierpnia 2016" in dps and "8 kwietnia 2021" not in dps

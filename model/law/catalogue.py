@@ -293,6 +293,38 @@ CATALOGUE: tuple[Provision, ...] = (
         "https://www.prawo.pl/akty/dz-u-2023-1870,21873321.html",
         "5 wd",
     ),
+    # --- the government meals programme (posiłek, art. 17 u.p.s.) -----------------------------
+    Provision(
+        "meals.programme",
+        "uchwała nr 221 Rady Ministrów z dnia 10 grudnia 2013 r. – wieloletni program „Pomoc państwa "
+        "w zakresie dożywiania” na lata 2014–2020 (M.P. 2013 poz. 1024); stosowany do 31.12.2018 r. "
+        "(zastąpienie programem na lata 2019–2023 od 1.01.2019 r.: unverified)",
+        "uchwała nr 221 Rady Ministrów z dnia 10 grudnia 2013 r. (M.P. 2013 poz. 1024)",
+        date(2014, 1, 1),
+        date(2018, 12, 31),
+        "https://www.mops.ilawa.pl/akty-prawne-przepisy/rozporzadzenia-i-uchwaly/uchwala-rm-w-sprawie-programu-dozywiania-2014-2020.html",
+        "„Pomoc państwa w zakresie dożywiania” na lata 2014–2020",
+    ),
+    Provision(
+        "meals.programme",
+        "uchwała nr 140 Rady Ministrów – wieloletni rządowy program „Posiłek w szkole i w domu” na lata "
+        "2019–2023 (M.P. 2018 poz. 1007; data uchwały i dzień wejścia w życie: unverified)",
+        "uchwała nr 140 Rady Ministrów (M.P. 2018 poz. 1007)",
+        date(2019, 1, 1),
+        date(2023, 12, 31),
+        "http://www.cussrokowo.pl/p,150,posilek-w-szkole-i-w-domu-na-lata-2019-2023",
+        "„Posiłek w szkole i w domu” na lata 2019–2023",
+    ),
+    Provision(
+        "meals.programme",
+        "uchwała nr 149 Rady Ministrów z dnia 23 sierpnia 2023 r. – wieloletni rządowy program „Posiłek "
+        "w szkole i w domu” na lata 2024–2028 (M.P. 2023 poz. 881)",
+        "uchwała nr 149 Rady Ministrów z dnia 23 sierpnia 2023 r. (M.P. 2023 poz. 881)",
+        date(2024, 1, 1),
+        None,
+        "https://www.kuratorium.lodz.pl/program-rzadowy/posilek-w-szkole-i-w-domu-na-lata-2024-2028/",
+        "„Posiłek w szkole i w domu” na lata 2024–2028",
+    ),
     # --- who pays the świadczenie wychowawcze (500+) -------------------------------------------
     Provision(
         "child_benefit.body",
