@@ -51,7 +51,8 @@ def test_meals_have_a_route_without_interview_or_decision_for_a_pupil_named_by_t
     route = nx.shortest_path(graph, procedure.entry, "objecie_bez_decyzji")
     steps = {step.id: step for step in procedure.steps}
     assert not any(steps[s].decision or steps[s].field for s in route)
-    assert any("M.P. 2023 poz. 881" in b for b in procedure.basis)
+    in_2024 = load_scenario(ROOT / "org_configs" / "gops_rural.yaml").procedure("posilek")  # the 2024–2028 edition
+    assert any("M.P. 2023 poz. 881" in b for b in in_2024.basis)
 
 
 def test_crisis_intervention_needs_no_decision_and_cites_art_47():
