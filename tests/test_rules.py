@@ -158,7 +158,7 @@ def test_staffing_message_declines_numbers_in_polish() -> None:
     one = _staff001(8000, "{role: social_worker, fte: 3}")[0].text("pl")
     assert one.startswith("3 etaty") and "dodaj 1 etat" in one
     families = _staff001(20000, "{role: social_worker, fte: 5}", "caseload: {families: 452}, ")[0].text("pl")
-    assert "452 rodziny objęte pracą socjalną" in families
+    assert "(rodzin i osób objętych pracą socjalną: 452)" in families and "dodaj 4,1 etatu" in families
 
 
 def test_the_issues_configuration_no_longer_passes_clean() -> None:

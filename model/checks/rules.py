@@ -705,15 +705,16 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
     if check is None or check.met:
         return
     centre = ctx.scenario.config.centre
+    need = math.ceil(check.required * 10 - TOLERANCE) / 10  # to a tenth of a post, never below the norm
     params = {
         "have": check.have,
         "population": centre.population,
         "citation": check.citation,
-        "need": math.ceil(check.required * 10) / 10,
+        "need": need,
         "per": check.per,
         "families_per": check.families_per,
         "least": check.least,
-        "missing": round(check.required - check.have, 1),
+        "missing": round(need - check.have, 1),
     }
     if check.families is None:
         yield Hit(msg("finding.STAFF001", **params), centre, "population")
@@ -821,7 +822,7 @@ def family_assistant_caseload(ctx: Context) -> Iterator[Hit]:
     have = sum(u.fte(Role.family_assistant) for u in ctx.scenario.units)
     if families <= law.value * have + TOLERANCE:
         return
-    need = math.ceil(families / law.value * 10) / 10
+    need = math.ceil(families / law.value * 10 - TOLERANCE) / 10
     yield Hit(
         msg(
             "finding.STAFF003",
