@@ -1,0 +1,146 @@
+"""``optimise``: the least-cost staff per unit that meets the service levels, as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument, lang_argument
+
+
+def engine_arguments(parser: argparse.ArgumentParser) -> None:
+    """Simulation and executor options shared by ``optimise`` and ``sweep``."""
+    parser.add_argument("--days", type=int, default=180, help="civil days simulated per plan (default %(default)s)")
+    parser.add_argument("--warmup", type=int, default=20, metavar="DAYS", help="days not counted (default %(default)s)")
+    parser.add_argument("--replications", type=int, default=10, help="replications per plan (default %(default)s)")
+    parser.add_argument(
+        "--seed", type=int, default=1, help="random seed, the same for every plan (default %(default)s)"
+    )
+    parser.add_argument("--engine", choices=("local", "dask"), default="local", help="where plans run (default local)")
+    parser.add_argument("--address", help="address of a running Dask scheduler, e.g. tcp://127.0.0.1:8786")
+    parser.add_argument("--processes", type=int, default=None, help="local worker processes (default: one per core)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    config_argument(parser)
+    parser.add_argument(
+        "--max-mean-wait",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="[WHERE=]TIME",
+        help="longest mean wait: '15min' for every step, or UNIT=10min, FUNCTION=…, PROCEDURE/STEP=…",
+    )
+    parser.add_argument(
+        "--min-deadlines-met",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="[PROC=]SHARE",
+        help="least share of statutory deadlines met, e.g. 0.95 or zasilek_okresowy=0.99",
+    )
+    parser.add_argument(
+        "--max-utilisation",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="[UNIT=]SHARE",
+        help="highest share of busy time per unit, e.g. 0.85",
+    )
+    parser.add_argument("--step", type=float, default=0.5, help="FTE grid of the plan (default %(default)s)")
+    parser.add_argument("--budget", type=float, default=None, metavar="PLN", help="monthly staff budget to check")
+    engine_arguments(parser)
+    lang_argument(parser)
+
+
+def setup_from(args: argparse.Namespace, demand: dict[str, float] | None = None):
+    from model.config.errors import ConfigError, Problem
+    from model.staffing.evaluate import Setup
+
+    if args.replications < 2:
+        raise ConfigError(Problem("--replications", None, "at least 2, for 95% intervals"))
+    if not 0 <= args.warmup < args.days:
+        raise ConfigError(Problem("--warmup", None, "the warm-up must be shorter than the run"))
+    return Setup(args.days, args.warmup, args.replications, args.seed, demand or {})
+
+
+@command("optimise", "least-cost staff per unit that meets the service levels (Erlang bound + simulation)", _arguments)
+def _optimise(args: argparse.Namespace) -> int:
+    from model.config.errors import ConfigError, Problem
+    from model.config.loader import load_scenario
+    from model.staffing.executor import make_executor
+    from model.staffing.optimiser import optimise
+    from model.staffing.targets import Levels, levels_of, parse_option, resolve
+
+    if args.step <= 0:
+        raise ConfigError(Problem("--step", None, "the FTE step must be positive, e.g. 0.5"))
+    scenario = load_scenario(args.config)
+    levels = levels_of(
+        scenario,
+        Levels(
+            parse_option(args.min_deadlines_met, "--min-deadlines-met"),
+            parse_option(args.max_mean_wait, "--max-mean-wait", minutes=True),
+            parse_option(args.max_utilisation, "--max-utilisation"),
+        ),
+    )
+    targets = resolve(scenario, levels)
+    setup = setup_from(args)
+
+    def progress(phase: str, evaluations: int, share: float) -> None:
+        if not args.json and sys.stderr.isatty():
+            print(f"\r{phase}: {evaluations} plan(s) simulated, batch {share:4.0%}", end="", file=sys.stderr)
+
+    with make_executor(args.engine, args.address, args.processes) as executor:
+        result = optimise(scenario, targets, setup, executor, args.step, args.budget, progress=progress)
+    if not args.json and sys.stderr.isatty():
+        print(file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report(result, args.lang))
+    return EXIT_OK if result.feasible else EXIT_FINDINGS
+
+
+def report(result, lang: str) -> str:
+    """The plan as a plain-text table: now, needed, change, binding target, cost."""
+    from model.i18n import t
+
+    lines = [
+        t("staffing.cli.header", lang),
+        "",
+        f"{t('staffing.col.unit', lang):<42} {t('staffing.col.now', lang):>6} {t('staffing.col.needed', lang):>8} "
+        f"{t('staffing.col.change', lang):>7} {t('staffing.col.cost', lang):>12}  {t('staffing.col.binding', lang)}",
+    ]
+    for u in result.units:
+        lines.append(
+            f"{u.name[:42]:<42} {u.fte_now:>6g} {u.fte_needed:>8g} {u.change:>+7g} {u.cost_needed:>12,.0f}  "
+            f"{u.binding.text(lang)}"
+        )
+    lines += [
+        "",
+        t(
+            "staffing.cli.cost",
+            lang,
+            now=result.cost_now,
+            needed=result.cost_needed,
+            annual_now=result.cost_now * 12,
+            annual_needed=result.cost_needed * 12,
+        ),
+        t("staffing.cli.search", lang, evaluations=result.evaluations, pruned=result.pruned_by_bound),
+    ]
+    if result.missing_costs:
+        lines.append(t("staffing.cli.missing_costs", lang, roles=", ".join(result.missing_costs)))
+    if result.unreachable:
+        lines.append(t("staffing.cli.unreachable", lang, targets=", ".join(result.unreachable)))
+    if not result.feasible:
+        lines.append(t("staffing.cli.infeasible", lang))
+    if result.within_budget is False:
+        lines.append(t("staffing.cli.over_budget", lang, budget=result.budget))
+    lines += ["", t("staffing.cli.front", lang)]
+    for p in result.front:
+        deadlines = "–" if p.deadlines_met is None else f"{p.deadlines_met.mean:.1%}"
+        wait = "–" if p.mean_wait is None else f"{p.mean_wait.mean:.1f}"
+        lines.append(f"  {p.fte_total:>7g} FTE  {p.cost:>12,.0f} PLN  {deadlines:>7}  {wait:>7} min")
+    return "\n".join(lines)
