@@ -336,3 +336,38 @@ def test_sweep_command_writes_a_table_csv_and_chart(tmp_path, capsys):
     assert [p["demand *"] for p in out["points"]] == [0.8, 1.0]
     assert chart.read_bytes()[:4] == b"\x89PNG"
     assert table.read_text().splitlines()[0].startswith("demand *")
+
+
+# --- costs in show, the staffing annex and comparisons ------------------------------------------
+
+
+def test_show_prints_the_cost_per_unit_department_and_centre(capsys):
+    assert main(["show", str(DEFAULT_CONFIG)]) == 0
+    out = capsys.readouterr().out
+    summary = costs.staff_costs(load_scenario(DEFAULT_CONFIG))
+    centre = f"{summary.monthly:,.0f} / {summary.annual:,.0f}".replace(",", " ")
+    assert f"centre: {centre}" in out
+    first = summary.units[0]
+    assert f"{first.monthly:,.0f} PLN/month".replace(",", " ") in out
+
+
+def test_the_staffing_annex_has_monthly_and_annual_costs():
+    from model.exports.staffing import staffing, staffing_markdown
+
+    scenario = load_scenario(DEFAULT_CONFIG)
+    data = staffing(scenario)
+    assert data.costed and data.centre.monthly == pytest.approx(costs.staff_costs(scenario).monthly)
+    text = staffing_markdown(scenario)
+    assert "Koszt miesięczny (zł)" in text and "Koszt roczny (zł)" in text
+    annual = f"{round(data.centre.monthly * 12):,}".replace(",", "\u00a0")
+    assert annual in text
+
+
+def test_compare_reports_the_cost_difference(capsys):
+    care_area = ROOT / "org_configs" / "tarnowskie_gory_care_area.yaml"
+    argv = ["compare", str(care_area), str(DEFAULT_CONFIG), "--days", "20", "--replications", "2", "--json"]
+    assert main(argv + ["--processes", "1"]) == 0
+    found = json.loads(capsys.readouterr().out)["costs"]
+    a, b = (costs.staff_costs(load_scenario(p)).monthly for p in (care_area, DEFAULT_CONFIG))
+    assert found["centre"] == {"a": a, "b": b, "difference": b - a, "annual_difference": 12 * (b - a)}
+    assert sum(d["b"] or 0 for d in found["departments"].values()) == pytest.approx(b)

@@ -253,4 +253,7 @@ MESSAGES: dict[str, str] = {
     "staffing.chart.wait": "mean wait per step (min)",
     "staffing.chart.demand": "demand multiplier ({name})",
     "staffing.chart.staff": "FTE of unit {name}",
+    "compare.cost_monthly": "Staff cost a month (B)",
+    "compare.cost_annual": "Staff cost a year (B)",
+    "money": "{value:,.0f} PLN",
 }

@@ -253,4 +253,7 @@ MESSAGES: dict[str, str] = {
     "staffing.chart.wait": "średnie oczekiwanie na krok (min)",
     "staffing.chart.demand": "mnożnik liczby zgłoszeń ({name})",
     "staffing.chart.staff": "etaty komórki {name}",
+    "compare.cost_monthly": "Koszt kadr miesięcznie (B)",
+    "compare.cost_annual": "Koszt kadr rocznie (B)",
+    "money": "{value:,.0f} zł",
 }

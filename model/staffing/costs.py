@@ -129,3 +129,36 @@ def staff_costs(scenario: Scenario, plan: Plan | None = None) -> CostSummary:
 def plan_cost(scenario: Scenario, plan: Mapping[str, float]) -> float:
     """Monthly cost of the whole centre staffed as ``plan`` says (other units as they are)."""
     return staff_costs(scenario, dict(plan)).monthly
+
+
+def cost_comparison(a: Scenario, b: Scenario) -> dict:
+    """Staff cost of A and B and the difference B − A (PLN a month and a year): per unit either
+    has, per department and for the centre; ``None`` for the side without the unit or any costs."""
+    left = staff_costs(a) if a.config.costs else None
+    right = staff_costs(b) if b.config.costs else None
+
+    def pair(x: float | None, y: float | None) -> dict[str, float | None]:
+        delta = None if x is None or y is None else y - x
+        return {
+            "a": x,
+            "b": y,
+            "difference": delta,
+            "annual_difference": None if delta is None else delta * MONTHS,
+        }
+
+    def units(summary: CostSummary | None) -> dict[str, float]:
+        return {u.unit_id: u.monthly for u in summary.units} if summary else {}
+
+    def departments(summary: CostSummary | None) -> dict[str, float]:
+        if not summary:
+            return {}
+        return {(summary.department_names[d] or "-"): cost for d, cost in summary.departments.items()}
+
+    ua, ub, da, db = units(left), units(right), departments(left), departments(right)
+    return {
+        "currency": "PLN",
+        "centre": pair(left.monthly if left else None, right.monthly if right else None),
+        "departments": {name: pair(da.get(name), db.get(name)) for name in dict.fromkeys([*da, *db])},
+        "units": {unit: pair(ua.get(unit), ub.get(unit)) for unit in dict.fromkeys([*ua, *ub])},
+        "missing": sorted(set(left.missing if left else ()) | set(right.missing if right else ())),
+    }
