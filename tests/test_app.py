@@ -142,7 +142,7 @@ def test_an_invalid_edit_is_refused_with_the_loaders_message():
     at.run()
     assert not at.exception, at.exception
     message = "\n".join(e.value for e in at.error)
-    assert "name: required key is missing" in message
+    assert "name: brak wymaganego klucza" in message  # the loader's message, in the interface's language
     assert not at.session_state["history"].modified
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from model.cli import main
 
 from .conftest import FIXTURES, ROOT
@@ -64,8 +66,22 @@ def test_show_summarises_units_functions_procedures(capsys) -> None:
     assert main(["show", str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")]) == 0
     out = capsys.readouterr().out
     assert "Stanowisko ds. Pierwszego Kontaktu" in out
-    assert "first_contact (Pierwszy kontakt)" in out
+    assert "first_contact (First contact)" in out
     assert "Procedures:" in out
+    assert main(["show", str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"), "--lang", "pl"]) == 0
+    polish = capsys.readouterr().out
+    assert "first_contact (Pierwszy kontakt)" in polish and "Procedury:" in polish
+    assert "61\u202f000 mieszkańców" in polish
+
+
+@pytest.mark.parametrize("command", [["validate"], ["show"], ["simulate", "--days", "5"], ["export", "staffing"]])
+def test_every_command_reports_errors_in_the_language_asked_for(command, capsys) -> None:
+    """``--lang`` reaches every command, down to its unreadable-input message."""
+    argv = [*command, "nope.yaml"] + (["-o", "x.csv"] if command[0] == "export" else [])
+    assert main([*argv, "--lang", "pl"]) == 2
+    assert capsys.readouterr().err.strip() == "błąd: nope.yaml: nie znaleziono pliku"
+    assert main([*argv, "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == "error: nope.yaml: file not found"
 
 
 def test_schema_is_shipped_and_current(capsys) -> None:
@@ -97,3 +113,21 @@ def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
     process.stdout.close()  # the reader is gone before anything is written
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_validate_imports_only_what_it_uses() -> None:
+    """``validate`` must start fast: no simulation, no pandas, no PDF or Word writers, no Graphviz."""
+    script = (
+        "import sys; from model.cli import main; code = main(['validate', sys.argv[1]]); "
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    loaded = set(result.stdout.splitlines()[-1].split())
+    heavy = {"simpy", "numpy", "pandas", "fpdf", "docx", "pypdf", "graphviz", "streamlit", "holidays", "scipy"}
+    assert "networkx" in loaded and not loaded & heavy, sorted(loaded & heavy)

@@ -23,7 +23,6 @@ from model.present.report import (
     deadlines_frame,
     finding_units,
     findings_frame,
-    function_name,
     lead_days,
     longest_waits,
     notable,
@@ -105,9 +104,9 @@ def test_unit_labels_indent_by_depth_in_chart_order(default):
 
 def test_function_name_in_both_languages_and_unknown_ids(default):
     function_id, function = next(iter(default.functions.items()))
-    assert function_name(default, function_id) == function.name
-    assert function_name(default, function_id, "en") == function.name_en
-    assert function_name(default, "no_such_function") == "no_such_function"
+    assert default.function_name(function_id) == function.name
+    assert default.function_name(function_id, "en") == function.name_en
+    assert default.function_name("no_such_function") == "no_such_function"
 
 
 def test_subject_text_names_the_centre_a_unit_a_procedure_and_a_step(default):

@@ -342,13 +342,16 @@ def test_sweep_command_writes_a_table_csv_and_chart(tmp_path, capsys):
 
 
 def test_show_prints_the_cost_per_unit_department_and_centre(capsys):
-    assert main(["show", str(DEFAULT_CONFIG)]) == 0
-    out = capsys.readouterr().out
+    from model.i18n import t
+
     summary = costs.staff_costs(load_scenario(DEFAULT_CONFIG))
-    centre = f"{summary.monthly:,.0f} / {summary.annual:,.0f}".replace(",", " ")
-    assert f"centre: {centre}" in out
-    first = summary.units[0]
-    assert f"{first.monthly:,.0f} PLN/month".replace(",", " ") in out
+    for lang in ("en", "pl"):
+        assert main(["show", str(DEFAULT_CONFIG), "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        centre = t("show.centre_total", lang)
+        assert t("show.cost_line", lang, name=centre, monthly=summary.monthly, annual=summary.annual) in out
+        assert t("show.unit_cost", lang, monthly=summary.units[0].monthly) in out
+    assert "61 000 mieszkańców" in out.replace("\u202f", " ") and "zł miesięcznie" in out
 
 
 def test_the_staffing_annex_has_monthly_and_annual_costs():

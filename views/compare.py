@@ -58,7 +58,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
                 pair = (load(*choices[pick_a][1]), load(*choices[pick_b][1]))
                 outcome = compare(*pair, settings, progress=progress_bar(st, lang))
             except (ConfigError, ValueError) as exc:
-                st.error(t("sim.failed", lang, error=exc))
+                st.error(t("sim.failed", lang, error=exc.text(lang) if isinstance(exc, ConfigError) else exc))
             else:
                 state.comparison = {
                     "sources": (choices[pick_a][1], choices[pick_b][1]),

@@ -57,12 +57,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 def setup_from(args: argparse.Namespace, demand: dict[str, float] | None = None):
     from model.config.errors import ConfigError, Problem
+    from model.i18n import msg
     from model.staffing.evaluate import Setup
 
     if args.replications < 2:
-        raise ConfigError(Problem("--replications", None, "at least 2, for 95% intervals"))
+        raise ConfigError(Problem("--replications", None, msg("error.staffing.replications")))
     if not 0 <= args.warmup < args.days:
-        raise ConfigError(Problem("--warmup", None, "the warm-up must be shorter than the run"))
+        raise ConfigError(Problem("--warmup", None, msg("error.staffing.warmup")))
     return Setup(args.days, args.warmup, args.replications, args.seed, demand or {})
 
 
@@ -70,12 +71,13 @@ def setup_from(args: argparse.Namespace, demand: dict[str, float] | None = None)
 def _optimise(args: argparse.Namespace) -> int:
     from model.config.errors import ConfigError, Problem
     from model.config.loader import load_scenario
+    from model.i18n import msg
     from model.staffing.executor import make_executor
     from model.staffing.optimiser import optimise
     from model.staffing.targets import Levels, levels_of, parse_option, resolve
 
     if args.step <= 0:
-        raise ConfigError(Problem("--step", None, "the FTE step must be positive, e.g. 0.5"))
+        raise ConfigError(Problem("--step", None, msg("error.staffing.step")))
     scenario = load_scenario(args.config)
     levels = levels_of(
         scenario,

@@ -11,6 +11,7 @@ from typing import Any
 from model.cli.base import EXIT_OK, command
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
+from model.i18n import msg
 from model.simulation.settings import SimulationSettings
 
 BAR_WIDTH = 30
@@ -65,9 +66,7 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
         try:
             demand[name.strip()] = float(value)
         except ValueError:
-            raise ConfigError(
-                Problem("--demand", None, f"expected PROC=MULT such as zasilek_celowy=1.5, got {item!r}")
-            ) from None
+            raise ConfigError(Problem("--demand", None, msg("error.cli.demand", item=item))) from None
     return SimulationSettings(
         days=args.days,
         seed=args.seed,

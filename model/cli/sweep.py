@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -40,14 +41,14 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def _sweep(args: argparse.Namespace) -> int:
     from model.config.errors import ConfigError, Problem
     from model.config.loader import load_scenario
-    from model.i18n import t
+    from model.i18n import msg, t
     from model.staffing.executor import make_executor
     from model.staffing.sweep import parse_axis, rows, sweep, thresholds
     from model.staffing.targets import levels_of, resolve
 
     axes = [parse_axis(a, "demand") for a in args.demand] + [parse_axis(a, "staff") for a in args.staff]
     if not axes:
-        raise ConfigError(Problem("sweep", None, "give at least one --demand or --staff axis"))
+        raise ConfigError(Problem("sweep", None, msg("error.staffing.no_axis")))
     scenario = load_scenario(args.config)
     targets = resolve(scenario, levels_of(scenario))
     setup = setup_from(args)
@@ -92,13 +93,14 @@ def _cell(value: object) -> str:
 
 
 def _write_csv(path: Path, table: list[dict]) -> None:
+    from model.exports.files import write_atomic
+
     columns = list(dict.fromkeys(c for row in table for c in row))
-    partial = path.with_name(path.name + ".part")  # nothing half-written if this fails
-    with partial.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, columns)
-        writer.writeheader()
-        writer.writerows(table)
-    partial.replace(path)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(table)
+    write_atomic(path, out.getvalue().encode())
 
 
 def _chart(path: Path, axes: list, points: list, lang: str) -> None:
@@ -137,7 +139,9 @@ def _chart(path: Path, axes: list, points: list, lang: str) -> None:
     if top.get_legend_handles_labels()[0]:
         top.legend()
     figure.tight_layout()
-    partial = path.with_name(path.name + ".part.png")
-    figure.savefig(partial, dpi=120)
+    image = io.BytesIO()
+    figure.savefig(image, format="png", dpi=120)
     plt.close(figure)
-    partial.replace(path)
+    from model.exports.files import write_atomic
+
+    write_atomic(path, image.getvalue())

@@ -7,14 +7,14 @@ import json
 
 from model.checks.findings import Severity
 from model.checks.rules import validate
-from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument, lang_argument
+from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument
 from model.config.loader import load_scenario
+from model.i18n import t
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     config_argument(parser)
     parser.add_argument("--json", action="store_true", help="print findings as a JSON list")
-    lang_argument(parser)
 
 
 @command("validate", "check a configuration and its procedures", _arguments)
@@ -41,5 +41,5 @@ def _validate(args: argparse.Namespace) -> int:
         for finding in findings:
             print(finding.located(args.lang))
         errors = sum(f.severity == Severity.error for f in findings)
-        print(f"{args.config}: {errors} error(s), {len(findings) - errors} warning(s)")
+        print(t("validate.summary", args.lang, file=args.config, errors=errors, warnings=len(findings) - errors))
     return EXIT_FINDINGS if any(f.severity == Severity.error for f in findings) else EXIT_OK

@@ -54,7 +54,15 @@ class Located(BaseModel):
                     close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
                     hint = f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(sorted(known))}"
                     raise PydanticCustomError(
-                        "unknown_key", "unknown key {shown}{hint}", {"key": key, "shown": repr(key), "hint": hint}
+                        "unknown_key",
+                        "unknown key {shown}{hint}",
+                        {
+                            "key": key,
+                            "shown": repr(key),
+                            "hint": hint,
+                            "suggestion": close[0] if close else "",
+                            "allowed": ", ".join(sorted(known)),
+                        },
                     )
         result = handler(data)
         if isinstance(result, Located) and hasattr(data, "key_lines"):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.config.schema import Role, Unit, UnitKind
+from model.i18n import msg
 from model.staffing.plan import Plan, resized_staff
 
 MONTHS = 12
@@ -76,7 +77,7 @@ def check_costs(scenario: Scenario) -> None:
     unknown = sorted(set(costs.units) - known)
     if unknown:
         raise ConfigError(
-            Problem(scenario.file, costs.line_of("units"), f"costs.units names unknown unit(s): {', '.join(unknown)}")
+            Problem(scenario.file, costs.line_of("units"), msg("error.staffing.cost_unit", units=", ".join(unknown)))
         )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
+from model.i18n import msg
 from model.simulation.stats import Estimate
 from model.staffing import costs
 from model.staffing.evaluate import Evaluation, Setup, network_for
@@ -42,11 +43,9 @@ def parse_axis(text: str, kind: str) -> Axis:
             values = [float(v) for v in spec.split(",")]
     except ValueError:
         example = "'*=0.8..1.6:0.1'" if kind == "demand" else "UNIT=2..8"
-        raise ConfigError(
-            Problem(option, None, f"expected NAME=LOW..HIGH[:STEP] such as {example}, got {text!r}")
-        ) from None
+        raise ConfigError(Problem(option, None, msg("error.staffing.axis", example=example, item=text))) from None
     if any(v < 0 for v in values) or (kind == "staff" and any(v <= 0 for v in values)):
-        raise ConfigError(Problem(option, None, f"{text!r}: values must be positive"))
+        raise ConfigError(Problem(option, None, msg("error.staffing.axis_positive", item=text)))
     return kind, name.strip(), values
 
 
@@ -87,7 +86,7 @@ def sweep(
     known = {u.id for u in scenario.units}
     unknown = sorted({name for kind, name, _ in axes if kind == "staff"} - known)
     if unknown:
-        raise ConfigError(Problem("--staff", None, f"no unit {', '.join(unknown)} in {scenario.file}"))
+        raise ConfigError(Problem("--staff", None, msg("error.staffing.axis_unit", units=", ".join(unknown))))
     points = grid(axes)
     jobs = [
         Job(network_for(scenario, staff, setup, setup.demand | demand), staff, setup.demand | demand)

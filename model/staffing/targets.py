@@ -15,6 +15,7 @@ from model.checks import flow
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.config.quantities import working_minutes
+from model.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,9 @@ def parse_option(items: list[str], option: str, minutes: bool = False) -> dict[s
             number = working_minutes(value.strip()) if minutes else float(value)
         except ValueError:
             example = "15min or UNIT=10min" if minutes else "0.9 or NAME=0.9"
-            raise ConfigError(Problem(option, None, f"expected {example}, got {item!r}")) from None
+            raise ConfigError(Problem(option, None, msg("error.staffing.option", example=example, item=item))) from None
         if number < 0 or (not minutes and not 0 < number <= 1):
-            raise ConfigError(Problem(option, None, f"{item!r}: out of range" + ("" if minutes else " (0–1]")))
+            raise ConfigError(Problem(option, None, msg("error.staffing.range", item=item)))
         found[key] = number
     return found
 
@@ -89,7 +90,7 @@ def resolve(scenario: Scenario, levels: Levels) -> Targets:
         scenario,
         "max_mean_wait",
         set(levels.max_mean_wait) - set(staffed) - set(steps) - functions - {"*"},
-        "unit, function or procedure/step",
+        "wait_key",
     )
     deadlines = {
         p: levels.deadlines_met.get(p, levels.deadlines_met.get("*"))
@@ -122,7 +123,11 @@ def _check(scenario: Scenario, section: str, unknown: set[str], kind: str) -> No
     written = scenario.config.service_levels
     line = written.line_of(section) if written else None
     raise ConfigError(
-        Problem(scenario.file, line, f"service_levels.{section} names no known {kind}: {', '.join(sorted(unknown))}")
+        Problem(
+            scenario.file,
+            line,
+            msg(f"error.staffing.unknown_{kind}", section=section, names=", ".join(sorted(unknown))),
+        )
     )
 
 
