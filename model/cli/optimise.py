@@ -102,12 +102,12 @@ def _optimise(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(report(result, args.lang))
-    return EXIT_OK if result.feasible else EXIT_FINDINGS
+    return EXIT_OK if result.feasible and not result.unreachable else EXIT_FINDINGS
 
 
 def report(result, lang: str) -> str:
     """The plan as a plain-text table: now, needed, change, binding target, cost."""
-    from model.i18n import t
+    from model.i18n import number, t
 
     lines = [
         t("staffing.cli.header", lang),
@@ -117,8 +117,8 @@ def report(result, lang: str) -> str:
     ]
     for u in result.units:
         lines.append(
-            f"{u.name[:42]:<42} {u.fte_now:>6g} {u.fte_needed:>8g} {u.change:>+7g} {u.cost_needed:>12,.0f}  "
-            f"{u.binding.text(lang)}"
+            f"{u.name[:42]:<42} {number(u.fte_now, 'g', lang):>6} {number(u.fte_needed, 'g', lang):>8} "
+            f"{number(u.change, '+g', lang):>7} {number(u.cost_needed, ',.0f', lang):>12}  {u.binding.text(lang)}"
         )
     lines += [
         "",
@@ -142,7 +142,25 @@ def report(result, lang: str) -> str:
         lines.append(t("staffing.cli.over_budget", lang, budget=result.budget))
     lines += ["", t("staffing.cli.front", lang)]
     for p in result.front:
-        deadlines = "–" if p.deadlines_met is None else f"{p.deadlines_met.mean:.1%}"
-        wait = "–" if p.mean_wait is None else f"{p.mean_wait.mean:.1f}"
-        lines.append(f"  {p.fte_total:>7g} FTE  {p.cost:>12,.0f} PLN  {deadlines:>7}  {wait:>7} min")
+        lines.append(
+            t(
+                "staffing.cli.front_point",
+                lang,
+                fte=p.fte_total,
+                cost=p.cost,
+                deadlines=_estimate(p.deadlines_met, ".1%", lang),
+                wait=_estimate(p.mean_wait, ".1f", lang),
+            )
+        )
     return "\n".join(lines)
+
+
+def _estimate(found, spec: str, lang: str) -> str:
+    """A mean with its 95% interval, e.g. ``29,3 [28,5; 30,0]``."""
+    from model.i18n import number
+
+    if found is None:
+        return "–"
+    if found.low is None:
+        return number(found.mean, spec, lang)
+    return f"{number(found.mean, spec, lang)} [{number(found.low, spec, lang)}; {number(found.high, spec, lang)}]"

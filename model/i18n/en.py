@@ -314,7 +314,7 @@ MESSAGES: dict[str, str] = {
     "staffing.col.cost": "cost/month",
     "staffing.col.binding": "binding target",
     "staffing.cli.cost": "Monthly cost: now {now:,.0f} PLN, planned {needed:,.0f} PLN; a year {annual_now:,.0f} PLN → {annual_needed:,.0f} PLN",
-    "staffing.cli.search": "{evaluations} staffing plans simulated; the queueing bound avoided {pruned} simulations.",
+    "staffing.cli.search": "{evaluations:g|staffing plan|staffing plans} simulated; the queueing bound avoided at least {pruned:g|simulation|simulations}.",
     "staffing.cli.missing_costs": "No FTE cost for: {roles} (left out of the sums).",
     "staffing.cli.unreachable": "Targets no staffing within the search's reach meets: {targets}",
     "staffing.cli.infeasible": "No plan meets every target; the best one found is shown.",
@@ -369,4 +369,5 @@ MESSAGES: dict[str, str] = {
     "staffing.point.now": "staff now",
     "staffing.point.plan": "plan",
     "staffing.point.front": "other plans",
+    "staffing.cli.front_point": "  {fte:>6g} FTE  {cost:>12,.0f} PLN  deadlines met: {deadlines}  wait: {wait} min",
 }

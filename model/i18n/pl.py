@@ -314,7 +314,7 @@ MESSAGES: dict[str, str] = {
     "staffing.col.cost": "koszt/mies.",
     "staffing.col.binding": "cel wiążący",
     "staffing.cli.cost": "Koszt miesięczny: teraz {now:,.0f} zł, według planu {needed:,.0f} zł; rocznie {annual_now:,.0f} zł → {annual_needed:,.0f} zł",
-    "staffing.cli.search": "Przeliczono {evaluations} wariantów obsady; ograniczenie z teorii kolejek oszczędziło {pruned} symulacji.",
+    "staffing.cli.search": "Przeliczono {evaluations:g|wariant|warianty|wariantów} obsady; ograniczenie z teorii kolejek oszczędziło co najmniej {pruned:g|symulację|symulacje|symulacji}.",
     "staffing.cli.missing_costs": "Brak kosztu etatu dla: {roles} (niewliczone do sum).",
     "staffing.cli.unreachable": "Cele nieosiągalne żadną obsadą w zasięgu wyszukiwania: {targets}",
     "staffing.cli.infeasible": "Nie znaleziono planu spełniającego wszystkie cele; pokazano najlepszy znaleziony.",
@@ -369,4 +369,5 @@ MESSAGES: dict[str, str] = {
     "staffing.point.now": "obecna obsada",
     "staffing.point.plan": "plan",
     "staffing.point.front": "inne warianty",
+    "staffing.cli.front_point": "  {fte:>6g|etat|etaty|etatów|etatu}  {cost:>12,.0f} zł  terminy: {deadlines}  oczekiwanie: {wait} min",
 }

@@ -12,8 +12,14 @@ plan in FTE on the ``step`` grid. It goes in four moves:
 3. **Climb.** While a target is missed, add one person to one of the two busiest units it
    involves, whichever helps more (both simulated at once).
 4. **Descend.** Try one person fewer in each unit; a cut the bound or the norm rules out is not
-   simulated (``pruned_by_bound``); take the largest saving that still meets every target, until
-   none does. Why the last cut failed is each unit's *binding* target.
+   simulated; take the largest saving that still meets every target, until none does. Why the
+   last cut failed is each unit's *binding* target.
+5. **Front.** A few dearer plans (one more person where the load per person is highest) are
+   simulated too, so that the cost-against-service front shows what more money buys.
+
+``pruned_by_bound`` counts the simulations the bound avoided: every person the bound puts above
+what mere capacity needs (a move a search without the bound would have had to climb, one
+simulation at least each) and every cut in the descent the bound rules out.
 
 Every plan runs on the same seed (common random numbers); a plan is simulated once and cached.
 The cost-against-service Pareto front is taken over every plan simulated.
@@ -177,8 +183,10 @@ class Search:
         use_bound: bool = True,
         progress: Progress | None = None,
         stop: Callable[[], bool] | None = None,
+        front_points: int = 3,
     ):
         costs.check_costs(scenario)
+        self.front_points = front_points
         self.scenario, self.targets, self.setup, self.executor = scenario, targets, setup, executor
         self.step, self.use_bound, self.progress, self.stop = step, use_bound, progress, stop
         base = network_for(scenario, {}, setup)
@@ -219,31 +227,34 @@ class Search:
             s.fte for i in self.ids for s in resized_staff(self.units[i], plan[i]) if s.role == Role.social_worker
         )
 
-    def bound(self, servers: tuple[int, ...]) -> dict[str, str]:
-        """Units that cannot meet their targets with these staff, and why (see :func:`bound_failure`)."""
+    def bound(self, servers: tuple[int, ...], queueing: bool | None = None) -> dict[str, str]:
+        """Units that cannot meet their targets with these staff, and why (see :func:`bound_failure`).
+
+        Without ``queueing`` (or with the bound switched off) only capacity counts: a plan whose
+        demand exceeds its staff is never worth simulating."""
+        queueing = self.use_bound if queueing is None else queueing
         count = dict(zip(self.ids, servers))
         loads = unit_loads(self.steps, count, self.plan(servers), self.policy)
         found = {}
         for i in self.ids:
-            limit = self.targets.utilisation.get(i)
-            reason = bound_failure(
-                loads[i], count[i], limit, self.waits.get(i) if self.use_bound else None, self.field_share
-            )
-            if reason and (self.use_bound or reason == "capacity"):
+            limit = self.targets.utilisation.get(i) if queueing else None
+            wait = self.waits.get(i) if queueing else None
+            reason = bound_failure(loads[i], count[i], limit, wait, self.field_share)
+            if reason:
                 found[i] = reason
         return found
 
-    def lower_bound(self) -> tuple[int, ...]:
-        """The cheapest plan the bound and the norm allow: one person added at a time where short."""
+    def lower_bound(self, queueing: bool | None = None) -> tuple[int, ...]:
+        """The cheapest plan the bound allows (before the norm): one person added at a time where short."""
         servers = dict.fromkeys(self.ids, 1)
         for _ in range(100_000):
-            failing = self.bound(tuple(servers.values()))
+            failing = self.bound(tuple(servers.values()), queueing)
             if not failing:
                 break
             loads = unit_loads(self.steps, servers, self.plan(tuple(servers.values())), self.policy)
             worst = max(failing, key=lambda i: loads[i].load / servers[i])
             servers[worst] += 1
-        return self.with_norm(tuple(servers.values()))
+        return tuple(servers.values())
 
     def with_norm(self, servers: tuple[int, ...]) -> tuple[int, ...]:
         """Add social workers where they are busiest until art. 110 holds."""
@@ -316,7 +327,11 @@ class Search:
 
     def _run(self) -> Optimum:
         now = tuple(capacity(self.now[i]) for i in self.ids)
-        self.start = current = self.lower_bound()
+        bound = self.lower_bound()
+        # every person the bound adds above mere capacity is a climb move, so at least one
+        # simulation, that a search without the bound would have made
+        self.pruned += sum(b - c for b, c in zip(bound, self.lower_bound(queueing=False)))
+        self.start = current = self.with_norm(bound)
         self.caps = self.cap(now)
         found, _ = self.evaluate([current, now], "bound")
         if self.misses(found):
@@ -330,7 +345,9 @@ class Search:
         if self.misses(self.cache[current]):
             return self._result(current)
         self.best = current
-        return self._result(*self._descend(current))
+        current, bindings = self._descend(current)
+        self._explore(current)
+        return self._result(current, bindings)
 
     caps: tuple[int, ...] = ()
 
@@ -387,6 +404,18 @@ class Search:
             current = candidates[max(saving)[1]]
             self.best = current
         return current, bindings
+
+    def _explore(self, current: tuple[int, ...]) -> None:
+        """Simulate a few dearer plans beside the one found, for the front: each adds one person
+        where the flow's load per person is highest (known without simulating), all in one batch."""
+        plans, servers = [], list(current)
+        for _ in range(self.front_points):
+            count = dict(zip(self.ids, servers))
+            loads = unit_loads(self.steps, count, self.plan(tuple(servers)), self.policy)
+            k = max(range(len(self.ids)), key=lambda k: loads[self.ids[k]].load / servers[k])
+            servers[k] += 1
+            plans.append(tuple(servers))
+        self.evaluate(plans, "front")
 
     def _bound_binding(self, unit: str, reason: str) -> Binding:
         if reason == "utilisation":
@@ -465,13 +494,14 @@ def optimise(
     use_bound: bool = True,
     progress: Progress | None = None,
     stop: Callable[[], bool] | None = None,
+    front_points: int = 3,
 ) -> Optimum:
     """Find the least-cost FTE per unit meeting every target; see the module's docstring."""
     setup = setup or Setup()
     own = executor is None
     executor = executor or LocalExecutor()
     try:
-        result = Search(scenario, targets, setup, executor, step, use_bound, progress, stop).run()
+        result = Search(scenario, targets, setup, executor, step, use_bound, progress, stop, front_points).run()
     finally:
         if own:
             executor.close()
