@@ -7,20 +7,7 @@ import json
 import sys
 
 from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument, lang_argument
-
-
-def engine_arguments(parser: argparse.ArgumentParser) -> None:
-    """Simulation and executor options shared by ``optimise`` and ``sweep``."""
-    parser.add_argument("--days", type=int, default=180, help="civil days simulated per plan (default %(default)s)")
-    parser.add_argument("--warmup", type=int, default=20, metavar="DAYS", help="days not counted (default %(default)s)")
-    parser.add_argument("--replications", type=int, default=10, help="replications per plan (default %(default)s)")
-    parser.add_argument(
-        "--seed", type=int, default=1, help="random seed, the same for every plan (default %(default)s)"
-    )
-    parser.add_argument("--engine", choices=("local", "dask"), default="local", help="where plans run (default local)")
-    parser.add_argument("--address", help="address of a running Dask scheduler, e.g. tcp://127.0.0.1:8786")
-    parser.add_argument("--processes", type=int, default=None, help="local worker processes (default: one per core)")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+from model.cli.staffing_options import demand_argument, engine_arguments, setup_from
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,20 +38,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--step", type=float, default=0.5, help="FTE grid of the plan (default %(default)s)")
     parser.add_argument("--budget", type=float, default=None, metavar="PLN", help="monthly staff budget to check")
+    demand_argument(parser)
     engine_arguments(parser)
     lang_argument(parser)
-
-
-def setup_from(args: argparse.Namespace, demand: dict[str, float] | None = None):
-    from model.config.errors import ConfigError, Problem
-    from model.i18n import msg
-    from model.staffing.evaluate import Setup
-
-    if args.replications < 2:
-        raise ConfigError(Problem("--replications", None, msg("error.staffing.replications")))
-    if not 0 <= args.warmup < args.days:
-        raise ConfigError(Problem("--warmup", None, msg("error.staffing.warmup")))
-    return Setup(args.days, args.warmup, args.replications, args.seed, demand or {})
 
 
 @command("optimise", "least-cost staff per unit that meets the service levels (Erlang bound + simulation)", _arguments)
@@ -88,7 +64,7 @@ def _optimise(args: argparse.Namespace) -> int:
         ),
     )
     targets = resolve(scenario, levels)
-    setup = setup_from(args)
+    setup = setup_from(args, args.demand)
 
     def progress(phase: str, evaluations: int, share: float) -> None:
         if not args.json and sys.stderr.isatty():

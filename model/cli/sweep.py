@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from model.cli.base import EXIT_OK, command, config_argument, lang_argument
-from model.cli.optimise import engine_arguments, setup_from
+from model.cli.staffing_options import engine_arguments, setup_from
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
