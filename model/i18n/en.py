@@ -320,7 +320,7 @@ MESSAGES: dict[str, str] = {
     "staffing.cli.infeasible": "No plan meets every target; the best one found is shown.",
     "staffing.cli.over_budget": "The plan exceeds the budget of {budget:,.0f} PLN a month.",
     "staffing.cli.front": "Pareto front (cost against service): FTE, cost/month, deadlines met, mean wait",
-    "staffing.sweep.threshold": "{procedure}: deadlines stop being met in {limit:.0%} of cases at a demand multiplier of {value:g}",
+    "staffing.sweep.threshold": "{procedure}: fewer than {limit:.0%} of deadlines met (95% confidence) from a demand multiplier of {value:g}",
     "staffing.sweep.never": "{procedure}: at least {limit:.0%} of deadlines met over the whole grid",
     "staffing.chart.deadlines": "deadlines met (share)",
     "staffing.chart.wait": "mean wait per step (min)",

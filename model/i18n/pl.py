@@ -320,7 +320,7 @@ MESSAGES: dict[str, str] = {
     "staffing.cli.infeasible": "Nie znaleziono planu spełniającego wszystkie cele; pokazano najlepszy znaleziony.",
     "staffing.cli.over_budget": "Plan przekracza budżet {budget:,.0f} zł miesięcznie.",
     "staffing.cli.front": "Front Pareto (koszt wobec jakości obsługi): etaty, koszt/mies., terminy dotrzymane, średnie oczekiwanie",
-    "staffing.sweep.threshold": "{procedure}: terminy przestają być dotrzymywane w {limit:.0%} spraw przy mnożniku zgłoszeń {value:g}",
+    "staffing.sweep.threshold": "{procedure}: mniej niż {limit:.0%} terminów dotrzymanych (z 95% pewnością) od mnożnika zgłoszeń {value:g}",
     "staffing.sweep.never": "{procedure}: co najmniej {limit:.0%} terminów dotrzymanych w całej siatce",
     "staffing.chart.deadlines": "terminy dotrzymane (udział)",
     "staffing.chart.wait": "średnie oczekiwanie na krok (min)",
