@@ -113,19 +113,19 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
     front = front_frame(result, lang)
     if not front.empty:
         left, right = st.columns(2)
-        for column, measure, title in (
-            (left, "deadlines", "staffing.chart.deadlines"),
-            (right, "wait", "staffing.chart.wait"),
+        for column, measure, title, heading in (
+            (left, "deadlines", "staffing.chart.deadlines", "staffing.front_deadlines"),
+            (right, "wait", "staffing.chart.wait", "staffing.front_wait"),
         ):
             data = front.dropna(subset=[measure])
             if data.empty:
                 continue
-            base = alt.Chart(data).encode(
-                x=alt.X("cost:Q", title=t("staffing.col.cost", lang), scale=alt.Scale(zero=False))
-            )
-            line = base.mark_line(point=True).encode(y=alt.Y(f"{measure}:Q", title=t(title, lang)))
+            x = alt.X("cost:Q", title=t("staffing.col.cost", lang), scale=alt.Scale(zero=False))
+            base = alt.Chart(data).encode(x=x)
+            on_front = data[data["kind"] != t("staffing.point.now", lang)]  # today's staff may lie off it
+            line = alt.Chart(on_front).mark_line(point=True).encode(x=x, y=alt.Y(f"{measure}:Q", title=t(title, lang)))
             bands = base.mark_rule().encode(y=f"{measure}_low:Q", y2=f"{measure}_high:Q")
             marks = base.mark_point(size=140, filled=True).encode(
                 y=f"{measure}:Q", color=alt.Color("kind:N", title=None), tooltip=["fte", "cost", measure]
             )
-            column.altair_chart((bands + line + marks).properties(title=t("staffing.front", lang)), width="stretch")
+            column.altair_chart((bands + line + marks).properties(title=t(heading, lang)), width="stretch")

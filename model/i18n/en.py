@@ -365,9 +365,10 @@ MESSAGES: dict[str, str] = {
     "staffing.cost_year": "Change in cost over a year",
     "staffing.apply": "Apply the plan to the configuration",
     "label.plan": "staffing plan ({count:g|unit|units})",
-    "staffing.front": "Pareto front: cost against service (with 95% intervals)",
     "staffing.point.now": "staff now",
     "staffing.point.plan": "plan",
     "staffing.point.front": "other plans",
     "staffing.cli.front_point": "  {fte:>6g} FTE  {cost:>12,.0f} PLN  deadlines met: {deadlines}  wait: {wait} min",
+    "staffing.front_deadlines": "Pareto front: cost against deadlines met",
+    "staffing.front_wait": "Pareto front: cost against mean wait",
 }

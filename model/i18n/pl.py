@@ -365,9 +365,10 @@ MESSAGES: dict[str, str] = {
     "staffing.cost_year": "Zmiana kosztu w skali roku",
     "staffing.apply": "Zastosuj plan w konfiguracji",
     "label.plan": "plan obsady ({count:g|komórka|komórki|komórek})",
-    "staffing.front": "Front Pareto: koszt wobec jakości obsługi (z 95% przedziałami)",
     "staffing.point.now": "obecna obsada",
     "staffing.point.plan": "plan",
     "staffing.point.front": "inne warianty",
     "staffing.cli.front_point": "  {fte:>6g|etat|etaty|etatów|etatu}  {cost:>12,.0f} zł  terminy: {deadlines}  oczekiwanie: {wait} min",
+    "staffing.front_deadlines": "Front Pareto: koszt a terminy dotrzymane",
+    "staffing.front_wait": "Front Pareto: koszt a średnie oczekiwanie",
 }

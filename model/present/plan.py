@@ -25,9 +25,9 @@ def plan_frame(result: Optimum, lang: str) -> pd.DataFrame:
                 t("staffing.col.now", lang): u.fte_now,
                 t("staffing.col.needed", lang): u.fte_needed,
                 t("staffing.col.change", lang): u.change,
-                t("staffing.col.binding", lang): u.binding.text(lang),
                 t("staffing.col.cost_now", lang): round(u.cost_now),
                 t("staffing.col.cost", lang): round(u.cost_needed),
+                t("staffing.col.binding", lang): u.binding.text(lang),
             }
             for u in result.units
         ]
@@ -35,26 +35,36 @@ def plan_frame(result: Optimum, lang: str) -> pd.DataFrame:
 
 
 def front_frame(result: Optimum, lang: str) -> pd.DataFrame:
-    """The Pareto front's plans, and which of them is today's staffing and which the plan found."""
-    now = sum(u.fte_now for u in result.units)
+    """The Pareto front's plans, marking the plan found, and today's staffing even when the front
+    leaves it out (a dearer plan serves better): where the centre stands is worth seeing."""
     needed = sum(u.fte_needed for u in result.units)
     rows = []
     for point in result.front:
-        planned = sum(point.plan.values())
-        kind = "plan" if planned == needed and abs(point.cost - result.cost_needed) < 0.5 else "front"
-        if abs(planned - now) < 1e-9 and abs(point.cost - result.cost_now) < 0.5 and kind != "plan":
-            kind = "now"
+        planned = abs(sum(point.plan.values()) - needed) < 1e-9 and abs(point.cost - result.cost_needed) < 0.5
         rows.append(
-            {
-                "cost": point.cost,
-                "fte": point.fte_total,
-                "deadlines": None if point.deadlines_met is None else point.deadlines_met.mean,
-                "deadlines_low": None if point.deadlines_met is None else point.deadlines_met.low,
-                "deadlines_high": None if point.deadlines_met is None else point.deadlines_met.high,
-                "wait": None if point.mean_wait is None else point.mean_wait.mean,
-                "wait_low": None if point.mean_wait is None else point.mean_wait.low,
-                "wait_high": None if point.mean_wait is None else point.mean_wait.high,
-                "kind": t(f"staffing.point.{kind}", lang),
-            }
+            _point(point.cost, point.fte_total, point.deadlines_met, point.mean_wait, "plan" if planned else "front")
         )
-    return pd.DataFrame(rows)
+    if result.now is not None and not any(abs(r["cost"] - result.cost_now) < 0.5 for r in rows):
+        now_fte = result.fte_total_now
+        rows.append(_point(result.cost_now, now_fte, result.now.deadlines_met, result.now.mean_wait, "now"))
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["kind"] = [t(f"staffing.point.{kind}", lang) for kind in frame["kind"]]
+    return frame
+
+
+def _point(cost: float, fte: float, deadlines, wait, kind: str) -> dict:
+    def part(found, name: str) -> float | None:
+        return None if found is None else getattr(found, name)
+
+    return {
+        "cost": cost,
+        "fte": fte,
+        "deadlines": part(deadlines, "mean"),
+        "deadlines_low": part(deadlines, "low"),
+        "deadlines_high": part(deadlines, "high"),
+        "wait": part(wait, "mean"),
+        "wait_low": part(wait, "low"),
+        "wait_high": part(wait, "high"),
+        "kind": kind,
+    }

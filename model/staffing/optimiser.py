@@ -108,6 +108,8 @@ class Optimum:
     budget: float | None = None
     stopped: bool = False
     missing_costs: tuple[str, ...] = ()
+    fte_total_now: float = 0.0
+    """Every FTE of the centre today (the optimised units and the rest)."""
 
     @property
     def plan(self) -> dict[str, float]:
@@ -461,6 +463,7 @@ class Search:
             unreachable=list(dict.fromkeys(self.unreachable)),
             stopped=stopped,
             missing_costs=summary.missing,
+            fte_total_now=summary.fte,
         )
 
     def _front(self) -> list[FrontPoint]:
