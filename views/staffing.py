@@ -65,14 +65,16 @@ def _search(scenario: Scenario, levels, setup, text: str, lang: str) -> None:
     def progress(phase: str, evaluations: int, share: float) -> None:
         bar.progress(min(share, 1.0), text=t("staffing.running", lang, evaluations=evaluations))
 
+    # A click while this runs makes Streamlit stop the script at the next progress update; the
+    # flag then survives into the next run, which says the search was stopped.
     try:
         with LocalExecutor(1) as executor:  # worker processes would re-import this page and draw it
             result = optimise(scenario, resolve(scenario, levels), setup, executor, progress=progress)
     except ConfigError as exc:
+        state.staffing_running = False
         st.error(t("staffing.failed", lang, error=exc.text(lang)))
         return
-    finally:
-        state.staffing_running = False
+    state.staffing_running = False
     bar.empty()
     state.staffing = {"text": text, "result": result}
 

@@ -242,6 +242,46 @@ def unused_location(ctx: Context) -> Iterator[Hit]:
             )
 
 
+@rule("REF006", Severity.error, "Costs or service levels name an unknown unit, procedure or step")
+def unknown_staffing_key(ctx: Context) -> Iterator[Hit]:
+    """``costs.units`` must name units of the chart, and ``service_levels`` procedures, units,
+    functions or ``procedure/step``: a typo would silently price or target nothing.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+        costs: {roles: {social_worker: 8000}, units: {osp: {social_worker: 9000}}}
+        service_levels: {max_utilisation: {opss: 0.85}}
+    """
+    from model.staffing.costs import unknown_cost_units
+    from model.staffing.targets import levels_of, unknown_keys
+
+    config = ctx.scenario.config
+    if unknown := unknown_cost_units(ctx.scenario):
+        names = ", ".join(unknown)
+        yield Hit(
+            f"costs.units names {names}, which is no unit of the chart; fix the id or remove the entry",
+            config.costs,
+            "units",
+            pl=f"costs.units wymienia {names}, a takiej komórki nie ma w schemacie; popraw identyfikator "
+            "albo usuń wpis",
+        )
+    for section, kind, names in unknown_keys(ctx.scenario, levels_of(ctx.scenario)):
+        what = {"procedure": ("procedure", "procedury"), "unit": ("staffed unit", "komórki z obsadą")}.get(
+            kind, ("staffed unit, function or procedure/step", "komórki z obsadą, funkcji ani kroku procedura/krok")
+        )
+        shown = ", ".join(names)
+        yield Hit(
+            f"service_levels.{section} names {shown}: no such {what[0]}; fix the key or remove it",
+            config.service_levels,
+            section,
+            pl=f"service_levels.{section} wymienia {shown}: nie ma takiej {what[1]}; popraw klucz albo go usuń",
+        )
+
+
 @rule("DUP001", Severity.error, "Duplicate id")
 def duplicate_ids(ctx: Context) -> Iterator[Hit]:
     """Ids of units, locations, procedures and of steps within a procedure must be unique.

@@ -62,23 +62,21 @@ class CostSummary:
         """Roles with no cost figure anywhere in the centre."""
         return tuple(sorted({role for u in self.units for role in u.missing}))
 
-    @property
-    def known(self) -> bool:
-        """Whether the configuration has costs at all."""
-        return self.monthly > 0 or not self.missing
-
 
 def check_costs(scenario: Scenario) -> None:
     """Refuse a ``costs.units`` entry that names no unit (a typo would silently price nothing)."""
-    costs = scenario.config.costs
-    if costs is None:
-        return
-    known = {u.id for u in scenario.units}
-    unknown = sorted(set(costs.units) - known)
+    unknown = unknown_cost_units(scenario)
     if unknown:
+        costs = scenario.config.costs
         raise ConfigError(
             Problem(scenario.file, costs.line_of("units"), msg("error.staffing.cost_unit", units=", ".join(unknown)))
         )
+
+
+def unknown_cost_units(scenario: Scenario) -> list[str]:
+    """Ids under ``costs.units`` that name no unit of the chart."""
+    costs = scenario.config.costs
+    return sorted(set(costs.units) - {u.id for u in scenario.units}) if costs else []
 
 
 def role_cost(scenario: Scenario, unit_id: str, role: Role) -> float | None:

@@ -76,22 +76,16 @@ def levels_of(scenario: Scenario, overrides: Levels | None = None) -> Levels:
 def resolve(scenario: Scenario, levels: Levels) -> Targets:
     """Per procedure, step and unit: what each written key means in this configuration."""
     servers = flow.servers(scenario)
-    staffed = [u.id for u in scenario.units if u.fte() > 0]
     used = {s.function for p in scenario.procedures for s in p.steps}
     serving = sorted({u.id for f, units in servers.items() if f in used for u in units})
     steps = {f"{p.id}/{s.id}": s.function for p in scenario.procedures for s in p.steps}
     with_deadline = [p.id for p in scenario.procedures if any(s.deadline for s in p.steps)]
-    procedures = {p.id for p in scenario.procedures}
-    functions = set(servers)
-
-    _check(scenario, "deadlines_met", set(levels.deadlines_met) - procedures - {"*"}, "procedure")
-    _check(scenario, "max_utilisation", set(levels.max_utilisation) - set(staffed) - {"*"}, "unit")
-    _check(
-        scenario,
-        "max_mean_wait",
-        set(levels.max_mean_wait) - set(staffed) - set(steps) - functions - {"*"},
-        "wait_key",
-    )
+    for section, kind, names in unknown_keys(scenario, levels):
+        written = scenario.config.service_levels
+        line = written.line_of(section) if written else None
+        raise ConfigError(
+            Problem(scenario.file, line, msg(f"error.staffing.unknown_{kind}", section=section, names=", ".join(names)))
+        )
     deadlines = {
         p: levels.deadlines_met.get(p, levels.deadlines_met.get("*"))
         for p in with_deadline
@@ -117,18 +111,17 @@ def resolve(scenario: Scenario, levels: Levels) -> Targets:
     return Targets(deadlines, waits, utilisation)
 
 
-def _check(scenario: Scenario, section: str, unknown: set[str], kind: str) -> None:
-    if not unknown:
-        return
-    written = scenario.config.service_levels
-    line = written.line_of(section) if written else None
-    raise ConfigError(
-        Problem(
-            scenario.file,
-            line,
-            msg(f"error.staffing.unknown_{kind}", section=section, names=", ".join(sorted(unknown))),
-        )
-    )
+def unknown_keys(scenario: Scenario, levels: Levels) -> list[tuple[str, str, list[str]]]:
+    """Keys that name nothing here: ``(section, what it should name, the names)``, per section."""
+    staffed = {u.id for u in scenario.units if u.fte() > 0}
+    steps = {f"{p.id}/{s.id}" for p in scenario.procedures for s in p.steps}
+    functions = set(flow.servers(scenario))
+    found = [
+        ("deadlines_met", "procedure", set(levels.deadlines_met) - {p.id for p in scenario.procedures}),
+        ("max_utilisation", "unit", set(levels.max_utilisation) - staffed),
+        ("max_mean_wait", "wait_key", set(levels.max_mean_wait) - staffed - steps - functions),
+    ]
+    return [(section, kind, sorted(names - {"*"})) for section, kind, names in found if names - {"*"}]
 
 
 def unit_waits(targets: Targets, unit_steps: Mapping[str, tuple[str, ...]]) -> dict[str, float]:
