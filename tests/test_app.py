@@ -298,7 +298,11 @@ def test_staffing_tab_applies_a_plan_as_one_undoable_edit():
     result = at.session_state["staffing"]["result"]
     changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
     assert changes, "the shipped configuration is not staffed at the least cost"
-    assert t("staffing.col.binding") in at.dataframe[0].value.columns
+    tables = [d.value for d in at.dataframe]
+    plan = next(table for table in tables if t("staffing.col.binding") in table.columns)
+    assert plan[t("staffing.col.needed")].tolist() == [u.fte_needed for u in result.units]
+    costs = next(table for table in tables if t("costs.col.annual") in table.columns)
+    assert costs[t("costs.col.annual")].iloc[-1] == round(12 * result.cost_now)
     saved = at.session_state["history"].current
 
     at.button(key="staffing_apply").click().run()

@@ -159,6 +159,18 @@ def test_costs_and_front_of_the_plan(desk_runs):
     assert any(p["cost"] == pytest.approx(bounded.cost_needed) for p in front)
 
 
+def test_more_demand_never_lowers_the_staff_the_optimiser_finds():
+    """Along a demand ladder on the single desk (same seed), the plan never shrinks."""
+    scenario = load_scenario_text(single_desk(), "desk.yaml")
+    targets = resolve(scenario, Levels(max_mean_wait={"*": 4.0}, max_utilisation={"*": 0.9}))
+    found = []
+    with LocalExecutor(2) as executor:
+        for multiplier in (0.5, 0.8, 1.0, 1.3):
+            setup = Setup(days=30, warmup_days=2, replications=6, seed=11, demand={"*": multiplier})
+            found.append(optimise(scenario, targets, setup, executor).plan["desk"])
+    assert found == sorted(found) and found[0] < found[-1]
+
+
 def test_unreachable_target_is_reported_not_chased():
     """A deadline shorter than the step's own delay: no staffing meets it."""
     text = single_desk(extra="").replace(

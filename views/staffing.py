@@ -8,7 +8,7 @@ import streamlit as st
 
 from model import ConfigError, Finding, Scenario
 from model.i18n import t
-from model.present.plan import front_frame, plan_frame
+from model.present.plan import cost_frame, front_frame, plan_frame
 from views.session import do_edit
 
 state = st.session_state
@@ -21,6 +21,13 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         targets, setup, submitted = _form(scenario, lang)
         st.caption(t("staffing.stop_hint", lang))
     with results:
+        if scenario.config.costs:
+            from model.staffing.costs import staff_costs
+
+            with st.expander(t("costs.title", lang)):
+                st.dataframe(cost_frame(staff_costs(scenario), lang), hide_index=True, width="stretch")
+        else:
+            st.info(t("costs.none", lang))
         if state.pop("staffing_running", False) and not submitted:
             st.warning(t("staffing.stopped", lang))
         if submitted:

@@ -371,4 +371,11 @@ MESSAGES: dict[str, str] = {
     "staffing.cli.front_point": "  {fte:>6g} FTE  {cost:>12,.0f} PLN  deadlines met: {deadlines}  wait: {wait} min",
     "staffing.front_deadlines": "Pareto front: cost against deadlines met",
     "staffing.front_wait": "Pareto front: cost against mean wait",
+    "costs.title": "Staff cost by unit and department (a month and a year)",
+    "costs.none": "The configuration gives no FTE costs (costs section); the plan will show FTE without costs.",
+    "costs.department_total": "department total",
+    "costs.col.department": "department",
+    "costs.col.fte": "FTE",
+    "costs.col.monthly": "monthly cost (PLN)",
+    "costs.col.annual": "annual cost (PLN)",
 }

@@ -371,4 +371,11 @@ MESSAGES: dict[str, str] = {
     "staffing.cli.front_point": "  {fte:>6g|etat|etaty|etatów|etatu}  {cost:>12,.0f} zł  terminy: {deadlines}  oczekiwanie: {wait} min",
     "staffing.front_deadlines": "Front Pareto: koszt a terminy dotrzymane",
     "staffing.front_wait": "Front Pareto: koszt a średnie oczekiwanie",
+    "costs.title": "Koszt kadr według komórek i działów (miesięcznie i rocznie)",
+    "costs.none": "Konfiguracja nie podaje kosztów etatów (sekcja costs); plan pokaże etaty bez kosztów.",
+    "costs.department_total": "razem dział",
+    "costs.col.department": "dział",
+    "costs.col.fte": "etaty",
+    "costs.col.monthly": "koszt miesięczny (zł)",
+    "costs.col.annual": "koszt roczny (zł)",
 }

@@ -13,6 +13,7 @@ import pandas as pd
 from model.i18n import t
 
 if TYPE_CHECKING:
+    from model.staffing.costs import CostSummary
     from model.staffing.optimiser import Optimum
 
 
@@ -30,6 +31,30 @@ def plan_frame(result: Optimum, lang: str) -> pd.DataFrame:
                 t("staffing.col.binding", lang): u.binding.text(lang),
             }
             for u in result.units
+        ]
+    )
+
+
+def cost_frame(summary: CostSummary, lang: str) -> pd.DataFrame:
+    """Staff cost per unit, with a sum per department and for the centre (a month and a year)."""
+    rows = []
+    for department, total in summary.departments.items():
+        name = summary.department_names[department] or t("show.outside_departments", lang)
+        for unit in summary.units:
+            if unit.department == department:
+                rows.append((name, unit.name, unit.fte, unit.monthly))
+        rows.append((name, t("costs.department_total", lang), None, total))
+    rows.append(("", t("show.centre_total", lang), summary.fte, summary.monthly))
+    return pd.DataFrame(
+        [
+            {
+                t("costs.col.department", lang): department,
+                t("staffing.col.unit", lang): unit,
+                t("costs.col.fte", lang): fte,
+                t("costs.col.monthly", lang): round(monthly),
+                t("costs.col.annual", lang): round(monthly * 12),
+            }
+            for department, unit, fte, monthly in rows
         ]
     )
 

@@ -137,13 +137,18 @@ def summarise(plan: Plan, demand: Mapping[str, float], runs: list[Metrics]) -> E
     def over(get: Any) -> Estimate | None:
         return estimate([get(r) for r in runs])
 
+    def share(get: Any) -> Estimate | None:
+        """A share's interval stops at 100%: the t interval knows no ceiling."""
+        found = over(get)
+        return found if found is None or found.high is None else found._replace(high=min(1.0, found.high))
+
     first = runs[0]
     return Evaluation(
         dict(plan),
         dict(demand),
-        {p: over(lambda r, p=p: r["procedures"][p]) for p in first["procedures"]},
+        {p: share(lambda r, p=p: r["procedures"][p]) for p in first["procedures"]},
         {s: over(lambda r, s=s: r["steps"][s]) for s in first["steps"]},
-        {u: over(lambda r, u=u: r["units"][u]) for u in first["units"]},
-        over(lambda r: r["deadlines_met"]),
+        {u: share(lambda r, u=u: r["units"][u]) for u in first["units"]},
+        share(lambda r: r["deadlines_met"]),
         over(lambda r: r["mean_wait"]),
     )
