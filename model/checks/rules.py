@@ -82,6 +82,18 @@ class Context:
             yield current
             current = self.parents.get(current.id)
 
+    def required_social_workers(self) -> float | None:
+        """Art. 110 ust. 11 in force on the date: one alternative, or the lower of the two when the
+        families under social work are declared, never below the minimum; None where no norm applied."""
+        law = self.law("ups.social_worker_norm")
+        if law is None:
+            return None
+        norm = law.value
+        by_population = self.scenario.config.centre.population / norm["inhabitants"]
+        declared = self.caseload(SOCIAL_WORK)
+        required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
+        return max(norm["minimum"], required)
+
     def caseload(self, function: str) -> tuple[int, list[Located]] | None:
         """Families declared for ``function``: on the units serving it, else on procedures using it."""
         units = [u for u in self.scenario.units if function in u.functions and u.caseload]
@@ -93,6 +105,11 @@ class Context:
         if procedures:
             return sum(p.caseload.families for p in procedures if p.caseload), list(procedures)
         return None
+
+
+def required_social_workers(scenario: Scenario) -> float | None:
+    """The social-worker FTE the staffing norm asks of ``scenario`` (see :class:`Context`)."""
+    return Context(scenario).required_social_workers()
 
 
 def validate(scenario: Scenario, only: set[str] | None = None) -> list[Finding]:
@@ -321,6 +338,42 @@ def unused_location(ctx: Context) -> Iterator[Hit]:
     for location in ctx.scenario.config.locations:
         if location.id not in used:
             yield Hit(msg("finding.REF005", location=location.id, address=location.address), location, "id")
+
+
+@rule(
+    "REF006",
+    Severity.error,
+    "Costs or service levels name an unknown unit, procedure or step",
+    citation="— (consistency of the file)",
+    fix="fix the id or remove the entry",
+)
+def unknown_staffing_key(ctx: Context) -> Iterator[Hit]:
+    """``costs.units`` must name units of the chart, and ``service_levels`` procedures, units,
+    functions or ``procedure/step``: a typo would silently price or target nothing.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+        costs: {roles: {social_worker: 8000}, units: {osp: {social_worker: 9000}}}
+        service_levels: {max_utilisation: {opss: 0.85}}
+    """
+    from model.staffing.costs import unknown_cost_units
+    from model.staffing.targets import levels_of, unknown_keys
+
+    config = ctx.scenario.config
+    if unknown := unknown_cost_units(ctx.scenario):
+        names = ", ".join(unknown)
+        yield Hit(msg("finding.REF006.costs", names=names), config.costs, "units")
+    for section, kind, names in unknown_keys(ctx.scenario, levels_of(ctx.scenario)):
+        what = msg(f"finding.REF006.kind.{kind if kind in ('procedure', 'unit') else 'any'}")
+        yield Hit(
+            msg("finding.REF006.levels", section=section, names=", ".join(names), what=what),
+            config.service_levels,
+            section,
+        )
 
 
 @rule(
@@ -748,16 +801,14 @@ def staffing_norm(scenario: Scenario, ctx: Context | None = None) -> NormCheck |
     One computation for rule STAFF001 and the staffing annex, so the two never disagree.
     """
     ctx = ctx or Context(scenario)
-    law = ctx.law("ups.social_worker_norm")
-    if law is None:
+    law, required = ctx.law("ups.social_worker_norm"), ctx.required_social_workers()
+    if law is None or required is None:
         return None
     norm = law.value
     declared = ctx.caseload(SOCIAL_WORK)
-    by_population = scenario.config.centre.population / norm["inhabitants"]
-    required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
     return NormCheck(
         have=sum(u.social_worker_fte() for u in scenario.units),
-        required=max(norm["minimum"], required),
+        required=required,
         families=None if declared is None else declared[0],
         per=norm["inhabitants"],
         families_per=norm["families"],

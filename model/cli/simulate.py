@@ -100,11 +100,30 @@ def _compare(args: argparse.Namespace) -> int:
         settings_from(args),
         progress=None if args.json else _progress_bar(),
     )
+    from model.staffing.costs import cost_comparison
+
+    costs = cost_comparison(comparison.a.scenario, comparison.b.scenario)
     if args.json:
-        print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(comparison.to_dict() | {"costs": costs}, ensure_ascii=False, indent=2))
     else:
         print(format_comparison(comparison.to_dict()))
+        print(format_costs(costs))
     return EXIT_OK
+
+
+def format_costs(costs: dict[str, Any]) -> str:
+    """Staff cost of A and B a month, and B − A a month and a year."""
+    centre = costs["centre"]
+    if centre["difference"] is None:
+        return "\nstaff cost: no costs: section in A or B"
+    lines = ["", f"{'staff cost, PLN a month':48} {'A':>12} {'B':>12} {'B − A':>12} {'B − A a year':>14}"]
+    for name, row in [*costs["departments"].items(), ("centre", centre)]:
+        name = "outside departments" if name == "-" else name
+        lines.append(
+            f"{name[:48]:48} {_num(row['a'], 0):>12} {_num(row['b'], 0):>12} "
+            f"{_signed(row['difference'], 0):>12} {_signed(row['annual_difference'], 0):>14}"
+        )
+    return "\n".join(lines)
 
 
 def _progress_bar():

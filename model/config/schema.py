@@ -456,6 +456,55 @@ class Procedure(Located):
         return next((s for s in self.steps if s.id == step_id), None)
 
 
+# --- costs and service levels ----------------------------------------------------------------
+
+
+def _everywhere(value: Any) -> Any:
+    """A bare value is the target for everything: ``max_utilisation: 0.85`` means ``{"*": 0.85}``."""
+    return {"*": value} if isinstance(value, (int, float, str)) else value
+
+
+Share = Annotated[float, Field(gt=0, le=1)]
+
+
+class Costs(Located):
+    """Average monthly cost of one FTE (gross pay plus the employer's contributions), in PLN.
+
+    Staff cost of a unit = Σ FTE × cost of the role; ``units`` overrides a role's cost in one
+    unit (a team paid under another scale). A role with no cost counts as unknown, never as 0.
+    """
+
+    currency: Literal["PLN"] = Field("PLN", description="Currency of the figures (złoty).")
+    roles: dict[Role, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="Role → monthly cost of one FTE: gross pay plus employer contributions (ZUS, FP, FGŚP).",
+    )
+    units: dict[str, dict[Role, Annotated[float, Field(ge=0)]]] = Field(
+        default_factory=dict, description="Unit id → role → monthly cost of one FTE in that unit only."
+    )
+
+
+class ServiceLevels(Located):
+    """Targets the staffing optimiser must meet (with 95% confidence) at the least cost.
+
+    Keys ``*`` (everything), a procedure id, a unit id, a function id or ``procedure/step``; a bare
+    value means ``*``. The art. 110 staffing norm is always a constraint besides these.
+    """
+
+    deadlines_met: Annotated[dict[str, Share], BeforeValidator(_everywhere)] = Field(
+        default_factory=dict,
+        description="Procedure id (or '*') → least share of its statutory deadlines met, e.g. 0.95.",
+    )
+    max_mean_wait: Annotated[dict[str, Minutes], BeforeValidator(_everywhere)] = Field(
+        default_factory=dict,
+        description="'*' (every step), a unit id (the steps it serves), a function id (its steps) or "
+        "'procedure/step' → the longest mean wait for the step, working time, e.g. '15 min'.",
+    )
+    max_utilisation: Annotated[dict[str, Share], BeforeValidator(_everywhere)] = Field(
+        default_factory=dict, description="Unit id (or '*') → the highest share of time its staff may be busy."
+    )
+
+
 # --- the whole configuration ------------------------------------------------------------------
 
 
@@ -472,6 +521,10 @@ class OrgConfig(Located):
     )
     calendar: Calendar = Field(default_factory=Calendar)
     routing: Routing = Field(default_factory=Routing)
+    costs: Costs | None = Field(None, description="Monthly staff cost per role, for the cost of a plan.")
+    service_levels: ServiceLevels | None = Field(
+        None, description="Targets for the staffing optimiser (python -m model optimise)."
+    )
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
