@@ -250,3 +250,17 @@ def test_the_meals_programme_of_the_date(tg2017, rural):
     assert "„Posiłek w szkole i w domu” na lata 2024–2028" in rural.procedure("posilek").name
     dps = " ".join(tg2017.procedure("skierowanie_do_dps").basis)
     assert "25 sierpnia 2016" in dps and "8 kwietnia 2021" not in dps
+
+
+DATED_ACTS = ("poz. 893", "poz. 1870", "poz. 1245", "poz. 1406", "8.04.2021", "6.09.2023", "2024–2028")
+
+
+@pytest.mark.parametrize(
+    "path", sorted(PROCEDURES.rglob("*.yaml")) + sorted(CONFIGS.glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_shipped_files_take_dated_acts_from_the_catalogue(path):
+    """A regulation that changed (interview, Niebieska Karta, the meals programme) is named only through
+    ``{law:…}`` or ``deadline.law``, so a file cannot speak another year's law; comments may explain."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        content = line.split("#", 1)[0] if not line.lstrip().startswith("#") else ""
+        assert not any(act in content for act in DATED_ACTS), f"{path.name}:{number}: {line.strip()}"
