@@ -75,7 +75,7 @@ CATALOGUE: tuple[Provision, ...] = (
         "ups.social_worker_norm",
         "art. 110 ust. 11 u.p.s.",
         UPS,
-        date(2011, 5, 3),
+        date(2011, 5, 3),  # rp.pl: art. 110 in this wording from 3.05.2011
         None,
         "https://archiwum.rp.pl/artykul/1141342-Jeden-na-2-tysiace-mieszkancow.html",
         {"inhabitants": 2000, "families": 50, "minimum": 3},
@@ -186,7 +186,7 @@ CATALOGUE: tuple[Provision, ...] = (
         "violence.term",
         "art. 2 ustawy o przeciwdziałaniu przemocy w rodzinie",
         VIOLENCE_2005,
-        date(2005, 11, 21),
+        date(2005, 11, 21),  # unverified: the act's entry into force
         _day_before(VIOLENCE_2023_FROM),
         ISAP + "WDU20051801493",
         {
@@ -209,7 +209,7 @@ CATALOGUE: tuple[Provision, ...] = (
         "nk.group",
         "art. 9a ustawy o przeciwdziałaniu przemocy w rodzinie (grupy robocze)",
         VIOLENCE_2005,
-        date(2010, 8, 1),
+        date(2010, 8, 1),  # unverified: working groups from the 2010 amendment
         _day_before(VIOLENCE_2023_FROM),
         ISAP + "WDU20051801493",
         {
