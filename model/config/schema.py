@@ -146,6 +146,11 @@ class Centre(Located):
     )
     population: int = Field(gt=0, description="Inhabitants served (art. 110 staffing norm).")
     model: CentreModel = Field(description="'separated' (new model) or 'care_area' (traditional).")
+    institution: Literal["ops", "cus"] = Field(
+        "ops",
+        description="'ops': a social-welfare centre (OPS/MOPS/GOPS); 'cus': a social-services centre "
+        "(Centrum Usług Społecznych, act of 19.07.2019, Dz.U. 2019 poz. 1818, since 1.01.2020).",
+    )
     effective_from: dt.date | None = Field(None, description="Date the structure takes effect.")
     regulation: Regulation | None = None
 
@@ -226,6 +231,11 @@ class Unit(Located):
     staff: list[Staff] = Field(default_factory=list)
     also_reports_to: list[str] = Field(default_factory=list, description="Dotted reporting lines (unit ids).")
     tasks: list[str] = Field(default_factory=list, description="Scope of duties, for the regulation.")
+    qualifications: list[str] = Field(
+        default_factory=list,
+        description="Qualifications the law requires of whoever holds the post, with the provision "
+        "(e.g. 'art. 30 ustawy o realizowaniu usług społecznych …'); shown in the regulation.",
+    )
     units: list[Unit] = Field(default_factory=list, description="Subordinate units.")
 
     @field_validator("also_reports_to", "functions", mode="before")
@@ -391,6 +401,54 @@ class Procedure(Located):
         return next((s for s in self.steps if s.id == step_id), None)
 
 
+# --- social-services planning (CUS) ------------------------------------------------------------
+
+
+class Diagnosis(Located):
+    """The diagnosis of the community's needs and potential that a CUS prepares (act of 19.07.2019)."""
+
+    completed: dt.date = Field(description="When the diagnosis was completed (or is planned).")
+    title: str | None = None
+
+
+class ServicesProgramme(Located):
+    """A programme of social services adopted by the council's resolution (local law)."""
+
+    name: str = Field(description="Polish name, e.g. 'Program usług społecznych … na lata 2026–2029'.")
+    adopted: dt.date | None = Field(None, description="Date of the council's resolution.")
+    resolution: str | None = Field(None, description="Number of the resolution, e.g. 'XII/123/2025'.")
+    valid_from: dt.date
+    valid_to: dt.date
+    services: list[str] = Field(default_factory=list, description="Social services the programme provides.")
+
+    @model_validator(mode="after")
+    def _period(self) -> ServicesProgramme:
+        if self.valid_to < self.valid_from:
+            raise PydanticCustomError("period", "valid_to is before valid_from")
+        return self
+
+
+class SocialServicesPlanning(Located):
+    """The planning calendar of a CUS: the periodic diagnosis and the programmes built on it."""
+
+    diagnosis_every_years: int = Field(5, ge=1, le=10, description="Years between diagnoses.")
+    diagnosis_basis: str = Field(description="Where the period comes from (act, article; or 'unverified').")
+    diagnoses: list[Diagnosis] = Field(default_factory=list)
+    programmes: list[ServicesProgramme] = Field(default_factory=list)
+
+    def next_diagnosis(self) -> dt.date | None:
+        """When the next diagnosis is due: the last one plus the period (29 February → 28)."""
+        if not self.diagnoses:
+            return None
+        last = max(d.completed for d in self.diagnoses)
+        day = min(last.day, 28) if last.month == 2 else last.day
+        return last.replace(year=last.year + self.diagnosis_every_years, day=day)
+
+    def programme_on(self, day: dt.date) -> ServicesProgramme | None:
+        """The programme in force on ``day``, if any."""
+        return next((p for p in self.programmes if p.valid_from <= day <= p.valid_to), None)
+
+
 # --- the whole configuration ------------------------------------------------------------------
 
 
@@ -407,6 +465,9 @@ class OrgConfig(Located):
     )
     calendar: Calendar = Field(default_factory=Calendar)
     routing: Routing = Field(default_factory=Routing)
+    social_services: SocialServicesPlanning | None = Field(
+        None, description="CUS only: the needs diagnosis and the programmes of social services, as a calendar."
+    )
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 

@@ -187,6 +187,9 @@ def unit_section(scenario: Scenario, unit: Unit, number: int) -> list[Block]:
     blocks: list[Block] = [Heading(f"§ {number}. {describe(unit)}", 3)]
     if facts:
         blocks.append(Paragraph(" ".join(facts), small=True))
+    if unit.qualifications:
+        blocks.append(Paragraph("Wymagania kwalifikacyjne:"))
+        blocks.append(Items(punctuate(unit.qualifications)))
     blocks.append(Paragraph(scope_intro(unit)))
     blocks.append(Items(punctuate(unit.tasks)) if unit.tasks else Paragraph(PLACEHOLDER))
     return blocks
