@@ -32,7 +32,7 @@ def test_care_home_referral_issues_both_decisions_of_art_59_after_an_interview()
     steps = steps_of("skierowanie_do_dps")
     decision = steps["decyzja"]
     assert decision.decision and "art. 59 ust. 1" in decision.document
-    assert steps["wywiad"].field and steps["wywiad"].deadline.within.unit == "working_days"
+    assert steps["wywiad"].field and steps["wywiad"].interview and steps["wywiad"].deadline.law == "interview.deadline"
     assert "art. 59 ust. 2" in steps["przekazanie_dokumentow"].document
     basis = " ".join(load_procedure(PROCEDURES / "skierowanie_do_dps.yaml").basis)
     assert "art. 17 ust. 1 pkt 16" in basis and "art. 59 ust. 1–3" in basis

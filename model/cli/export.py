@@ -19,7 +19,8 @@ from model.checks.rules import validate
 from model.cli.base import EXIT_OK, command, lang_argument
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario, load_scenario
-from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
+from model.exports.files import write_atomic
+from model.i18n import msg
 
 FORMATS = {
     "orgchart": ("svg", "pdf", "png", "dot"),
@@ -61,11 +62,7 @@ def _export(args: argparse.Namespace) -> int:
     fmt = args.format or args.output.suffix.lstrip(".").lower()
     if fmt not in FORMATS[args.what]:
         raise ConfigError(
-            Problem(
-                str(args.output),
-                None,
-                f"cannot tell the format from the file name; give --format {'|'.join(FORMATS[args.what])}",
-            )
+            Problem(str(args.output), None, msg("error.cli.format", formats="|".join(FORMATS[args.what])))
         )
     scenario = load_scenario(args.config)
     from model.exports.render import ExportError  # here, so that a missing PDF library breaks only the exports
@@ -73,11 +70,8 @@ def _export(args: argparse.Namespace) -> int:
     try:
         data = _produce(args, fmt, scenario)
     except ExportError as exc:
-        raise ConfigError(Problem(str(args.config), None, exc.text(args.lang))) from None
-    try:
-        args.output.write_bytes(data)
-    except OSError as exc:
-        raise ConfigError(Problem(str(args.output), None, f"cannot write the file: {exc.strerror}")) from None
+        raise ConfigError(Problem(str(args.config), None, exc.message)) from None
+    write_atomic(args.output, data)
     print(f"{args.output}: {len(data)} bytes")
     return EXIT_OK
 
@@ -85,6 +79,7 @@ def _export(args: argparse.Namespace) -> int:
 def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
     from model.exports.regulation import regulation_file
     from model.exports.render import Page, chart_dot, chart_pdf, chart_png, chart_svg
+    from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
 
     if args.what == "orgchart":
         options = {"show_fte": not args.no_fte, "color_by_function": args.color}

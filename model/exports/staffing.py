@@ -17,12 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from model.checks.findings import Finding, Severity
-from model.checks.rules import INHABITANTS_PER_SOCIAL_WORKER, MINIMUM_SOCIAL_WORKERS, validate
+from model.checks.rules import required_social_workers, validate
 from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES, Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
 from model.exports.wording import division_of
 from model.i18n import t
+from model.law import value as law_value
+from model.staffing.costs import MONTHS, staff_costs
 
 CSV_ENCODING = "utf-8-sig"
 """UTF-8 with a byte-order mark: how Excel recognises UTF-8 in a CSV file."""
@@ -44,6 +46,10 @@ TEXT = {
         "centre": "Ogółem ośrodek",
         "row": "komórka",
         "sum": "suma",
+        "monthly": "Koszt miesięczny (zł)",
+        "annual": "Koszt roczny (zł)",
+        "cost_note": "Koszt etatu: wynagrodzenie brutto wraz ze składkami pracodawcy, według sekcji costs konfiguracji.",
+        "cost_missing": "Koszty nie obejmują stanowisk bez podanego kosztu etatu: {roles}.",
     },
     "en": {
         "symbol": "Symbol",
@@ -55,6 +61,10 @@ TEXT = {
         "centre": "Centre total",
         "row": "unit",
         "sum": "sum",
+        "monthly": "Monthly cost (PLN)",
+        "annual": "Annual cost (PLN)",
+        "cost_note": "Cost of an FTE: gross pay with the employer's contributions, from the configuration's costs section.",
+        "cost_missing": "The costs leave out roles with no FTE cost: {roles}.",
     },
 }
 
@@ -72,6 +82,8 @@ class Row:
     """A management unit's subtotal: its whole division (pion)."""
     unit: Unit | None = None
     """The unit of the row (None for the centre's total)."""
+    monthly: float | None = None
+    """Staff cost a month, PLN (``None`` when the configuration gives no costs)."""
 
     @property
     def total(self) -> float:
@@ -86,6 +98,9 @@ class Norm:
     social_workers: float
     required: float
     met: bool
+    per: int
+    """Inhabitants per social worker, from the law in force on the configuration's date."""
+    least: int
 
     @property
     def inhabitants_per_worker(self) -> float | None:
@@ -96,7 +111,7 @@ class Norm:
         required = fte_phrase(math.ceil(self.required * 10) / 10)
         text = (
             f"Norma zatrudnienia (art. 110 ust. 11 ustawy o pomocy społecznej: 1 pracownik socjalny na "
-            f"{thousands(INHABITANTS_PER_SOCIAL_WORKER)} mieszkańców, nie mniej niż {MINIMUM_SOCIAL_WORKERS}): dla "
+            f"{thousands(self.per)} mieszkańców, nie mniej niż {self.least}): dla "
             f"{thousands(self.population)} mieszkańców wymagane co najmniej {required} pracowników socjalnych, "
             f"zatrudnione: {fte_phrase(self.social_workers)}"
         )
@@ -111,6 +126,12 @@ class Staffing:
     roles: list[Role] = field(default_factory=list)
     """Roles that occur, in the order of :class:`Role`: the table's columns."""
     norm: Norm | None = None
+    missing_costs: tuple[str, ...] = ()
+    """Roles with no FTE cost, left out of the cost columns."""
+
+    @property
+    def costed(self) -> bool:
+        return self.centre.monthly is not None
 
     @property
     def centre(self) -> Row:
@@ -121,9 +142,14 @@ def staffing(scenario: Scenario) -> Staffing:
     """The annex's table: each unit in chart order, a subtotal after every unit with
     subordinates below the top, and the centre's total; plus the art. 110 check."""
     rows: list[Row] = []
+    summary = staff_costs(scenario) if scenario.config.costs else None
+    own = {u.unit_id: u.monthly for u in summary.units} if summary else {}
+
+    def cost(units: Iterable[Unit]) -> float | None:
+        return sum(own.get(u.id, 0.0) for u in units) if summary else None
 
     def add(unit: Unit, level: int) -> None:
-        rows.append(Row(unit.symbol or "", unit.name, level, _by_role(unit.staff), unit=unit))
+        rows.append(Row(unit.symbol or "", unit.name, level, _by_role(unit.staff), unit=unit, monthly=cost([unit])))
         for child in unit.units:
             add(child, level + 1)
         if unit.units and level > 0:
@@ -136,21 +162,33 @@ def staffing(scenario: Scenario) -> Staffing:
                     subtotal=True,
                     division=unit.kind == UnitKind.management,
                     unit=unit,
+                    monthly=cost(unit.walk()),
                 )
             )
 
     for top in scenario.config.units:
         add(top, 0)
-    rows.append(Row("", "", 0, _by_role(s for u in scenario.units for s in u.staff), subtotal=True))
+    rows.append(
+        Row(
+            "", "", 0, _by_role(s for u in scenario.units for s in u.staff), subtotal=True, monthly=cost(scenario.units)
+        )
+    )
     used = {role for row in rows for role in row.fte}
     centre = scenario.config.centre
-    norm = Norm(
-        population=centre.population,
-        social_workers=sum(rows[-1].fte.get(role, 0.0) for role in SOCIAL_WORKER_ROLES),
-        required=max(MINIMUM_SOCIAL_WORKERS, centre.population / INHABITANTS_PER_SOCIAL_WORKER),
-        met=not validate(scenario, only={"STAFF001"}),
+    ratio = law_value("ups.social_worker_norm", scenario.law.on) if scenario.law else None
+    norm = (
+        Norm(
+            population=centre.population,
+            social_workers=sum(rows[-1].fte.get(role, 0.0) for role in SOCIAL_WORKER_ROLES),
+            required=required_social_workers(scenario),
+            met=not validate(scenario, only={"STAFF001"}),
+            per=ratio["inhabitants"],
+            least=ratio["minimum"],
+        )
+        if ratio
+        else None
     )
-    return Staffing(rows, [role for role in Role if role in used], norm)
+    return Staffing(rows, [role for role in Role if role in used], norm, summary.missing if summary else ())
 
 
 def _by_role(staff: Iterable) -> dict[Role, float]:
@@ -160,14 +198,17 @@ def _by_role(staff: Iterable) -> dict[Role, float]:
     return result
 
 
-def table(data: Staffing, lang: str = "pl") -> tuple[list[str], list[list[str]], list[bool]]:
-    """Header, cells and which rows are sums: the table as every format shows it."""
+def table(data: Staffing, lang: str = "pl", costs: bool = False) -> tuple[list[str], list[list[str]], list[bool]]:
+    """Header, cells and which rows are sums: the table as every format shows it; with ``costs``
+    (and costs in the configuration) two more columns, monthly and annual staff cost."""
     text = TEXT.get(lang, TEXT["pl"])
+    costs = costs and data.costed
     header = [
         text["symbol"],
         text["unit"],
         *(role_name(r, lang) for r in data.roles),
         text["total"],
+        *((text["monthly"], text["annual"]) if costs else ()),
     ]
     cells, sums = [], []
     for index, row in enumerate(data.rows):
@@ -184,6 +225,7 @@ def table(data: Staffing, lang: str = "pl") -> tuple[list[str], list[list[str]],
                 name,
                 *(number(row.fte.get(r, 0.0)) if row.fte.get(r) else "" for r in data.roles),
                 number(row.total),
+                *((money(row.monthly), money(row.monthly * MONTHS)) if costs else ()),
             ]
         )
         sums.append(row.subtotal)
@@ -205,7 +247,7 @@ def social_worker_table(data: Staffing, lang: str = "pl") -> tuple[list[str], li
 def staffing_csv(scenario: Scenario, lang: str = "pl") -> str:
     """Annex 2 as CSV: one line per table row, a first column saying whether it is a sum."""
     text = TEXT.get(lang, TEXT["pl"])
-    header, cells, sums = table(staffing(scenario), lang)
+    header, cells, sums = table(staffing(scenario), lang, costs=True)
     return write_csv(
         [text["kind"], *header], [[text["sum"] if is_sum else text["row"], *row] for row, is_sum in zip(cells, sums)]
     )
@@ -214,13 +256,18 @@ def staffing_csv(scenario: Scenario, lang: str = "pl") -> str:
 def staffing_markdown(scenario: Scenario, lang: str = "pl") -> str:
     """Annex 2 as a Markdown table with the art. 110 sentence below it."""
     data = staffing(scenario)
-    header, cells, sums = table(data, lang)
+    text = TEXT.get(lang, TEXT["pl"])
+    header, cells, sums = table(data, lang, costs=True)
     lines = [markdown_table(header, cells, sums)]
     grade_header, grade_rows = social_worker_table(data, lang)
     if grade_rows:
         lines += ["", markdown_table(grade_header, grade_rows, [False] * (len(grade_rows) - 1) + [True])]
     if data.norm:
         lines += ["", data.norm.sentence()]
+    if data.costed:
+        lines += ["", text["cost_note"]]
+        if data.missing_costs:
+            lines.append(text["cost_missing"].format(roles=", ".join(data.missing_costs)))
     return "\n".join(lines) + "\n"
 
 
@@ -238,6 +285,11 @@ def markdown_table(header: list[str], rows: list[list[str]], bold: list[bool] | 
 def number(value: float) -> str:
     """A number as Polish documents write it: decimal comma, no needless zeros."""
     return f"{round(value, 2):g}".replace(".", ",")
+
+
+def money(value: float) -> str:
+    """Whole złoty with Polish digit groups, e.g. ``813 120``."""
+    return thousands(round(value))
 
 
 def thousands(value: int) -> str:
