@@ -44,6 +44,7 @@ def test_the_three_posts_of_the_act_are_staffed_and_carry_their_qualifications(c
     assert any("art. 28" in q for q in by_role[Role.services_organiser].qualifications)
     text = regulation_markdown(cus)
     assert "Wymagania kwalifikacyjne:" in text and "Do zadań Koordynatora Indywidualnych Planów" in text
+    assert "Do zadań Organizatora Usług Społecznych należy w szczególności:" in text
 
 
 def test_a_refusal_is_a_decision_and_a_grant_is_not(cus):

@@ -43,7 +43,7 @@ TEXT = {
         "kind": "Wiersz",
         "subtotal": "Razem: {name}",
         "division": "Razem {name}",
-        "centre": "Ogółem ośrodek",
+        "centre": "Ogółem",
         "row": "komórka",
         "sum": "suma",
         "monthly": "Koszt miesięczny (zł)",
