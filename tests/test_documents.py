@@ -214,3 +214,12 @@ def test_deadlines_are_written_with_decimal_commas_and_declined_units(unit, amou
     from model.i18n import t
 
     assert t(f"span.{unit}", "pl", amount=amount) == polish
+
+
+def test_the_apps_chart_explains_dotted_lines_in_its_legend(small):
+    from model.exports.orgchart import orgchart
+
+    source = orgchart(small, line_legend=True).source
+    assert "podległość funkcjonalna" in source and "legend" in source
+    plain = load_scenario_text(SMALL.replace("also_reports_to: [dyrektor]", "also_reports_to: []"))
+    assert "podległość funkcjonalna" not in orgchart(plain, line_legend=True).source

@@ -350,6 +350,8 @@ MESSAGES: dict[str, str] = {
     "finding.CUS002": "the social-services centre has no {role} post ({citation}); add one so that it can qualify residents for programme services and run individual plans",
     "unit.fte": "{fte:g} FTE",
     "chart.title": "Organisational chart – {centre}",
+    "chart.legend.solid": "line management",
+    "chart.legend.dotted": "functional reporting (professional supervision)",
     "chart.legend.lines": "Solid line – line management; dotted line – functional reporting (professional supervision without line management).",
     "page.portrait": "{size} portrait",
     "page.landscape": "{size} landscape",

@@ -350,6 +350,8 @@ MESSAGES: dict[str, str] = {
     "finding.CUS002": "w centrum usług społecznych nie ma stanowiska: {role} ({citation}); dodaj je, aby centrum mogło kwalifikować do usług z programu i prowadzić indywidualne plany",
     "unit.fte": "{fte:g|etat|etaty|etatów|etatu}",
     "chart.title": "Schemat organizacyjny – {centre}",
+    "chart.legend.solid": "podległość służbowa",
+    "chart.legend.dotted": "podległość funkcjonalna (nadzór merytoryczny)",
     "chart.legend.lines": "Linia ciągła – podległość służbowa; linia kropkowana – podległość funkcjonalna (nadzór merytoryczny bez podległości służbowej).",
     "page.portrait": "{size} pionowo",
     "page.landscape": "{size} poziomo",
