@@ -223,3 +223,10 @@ def test_the_apps_chart_explains_dotted_lines_in_its_legend(small):
     assert "podległość funkcjonalna" in source and "legend" in source
     plain = load_scenario_text(SMALL.replace("also_reports_to: [dyrektor]", "also_reports_to: []"))
     assert "podległość funkcjonalna" not in orgchart(plain, line_legend=True).source
+
+
+def test_a_chief_accountants_post_with_subordinates_heads_a_division_too():
+    scenario = load_scenario(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")
+    names = [row[1] for row in table(staffing(scenario))[1]]
+    assert "Razem pion Głównego Księgowego" in names and "Razem: Główny Księgowy" not in names
+    assert "Razem: Dział Finansowo-Księgowy" in names  # a department is not declined

@@ -21,7 +21,7 @@ from model.checks.rules import required_social_workers, validate
 from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES, Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
-from model.exports.wording import division_of
+from model.exports.wording import division_of, genitive
 from model.i18n import t
 from model.law import value as law_value
 from model.staffing.costs import MONTHS, staff_costs
@@ -160,7 +160,8 @@ def staffing(scenario: Scenario) -> Staffing:
                     level,
                     _by_role(s for u in unit.walk() for s in u.staff),
                     subtotal=True,
-                    division=unit.kind == UnitKind.management,
+                    division=unit.kind == UnitKind.management
+                    or (unit.kind == UnitKind.post and bool(genitive(unit.name))),
                     unit=unit,
                     monthly=cost(unit.walk()),
                 )
