@@ -197,3 +197,36 @@ def test_social_workers_are_counted_by_grade_and_every_grade_counts_for_the_norm
     assert staffing(graded).norm.social_workers == staffing(small).norm.social_workers
     assert {f.rule for f in validate(graded)} == {f.rule for f in validate(small)}
     assert "Starsi specjaliści pracy socjalnej | 1" in staffing_markdown(graded)
+
+
+@pytest.mark.parametrize(
+    ("unit", "amount", "polish"),
+    [
+        ("days", 25.3, "25,3 dnia"),
+        ("working_days", 14, "14 dni roboczych"),
+        ("working_days", 2, "2 dni robocze"),
+        ("working_days", 1, "1 dzień roboczy"),
+        ("months", 1, "1 miesiąc"),
+        ("minutes", 45, "45 minut"),
+    ],
+)
+def test_deadlines_are_written_with_decimal_commas_and_declined_units(unit, amount, polish):
+    from model.i18n import t
+
+    assert t(f"span.{unit}", "pl", amount=amount) == polish
+
+
+def test_the_apps_chart_explains_dotted_lines_in_its_legend(small):
+    from model.exports.orgchart import orgchart
+
+    source = orgchart(small, line_legend=True).source
+    assert "podległość funkcjonalna" in source and "legend" in source
+    plain = load_scenario_text(SMALL.replace("also_reports_to: [dyrektor]", "also_reports_to: []"))
+    assert "podległość funkcjonalna" not in orgchart(plain, line_legend=True).source
+
+
+def test_a_chief_accountants_post_with_subordinates_heads_a_division_too():
+    scenario = load_scenario(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")
+    names = [row[1] for row in table(staffing(scenario))[1]]
+    assert "Razem pion Głównego Księgowego" in names and "Razem: Główny Księgowy" not in names
+    assert "Razem: Dział Finansowo-Księgowy" in names  # a department is not declined

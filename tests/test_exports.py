@@ -402,7 +402,7 @@ def test_staffing_csv(small):
     header = rows[0]
     assert header[:3] == ["Wiersz", "Symbol", "Komórka organizacyjna"] and header[-1] == "Razem"
     assert "Pracownicy socjalni" in header
-    assert rows[-1][2] == "Ogółem ośrodek" and rows[-1][-1] == "44"
+    assert rows[-1][2] == "Ogółem" and rows[-1][-1] == "44"
     assert {row[2] for row in rows if row[0] == "komórka"} == {u.name for u in small.units}
     assert any(row[2] == "Razem: Dział Pomocy Środowiskowej" and row[-1] == "17" for row in rows)
     assert any(row[-1] == "16,5" for row in rows)
@@ -410,7 +410,7 @@ def test_staffing_csv(small):
 
 def test_staffing_markdown_has_the_norm(small):
     text = staffing_markdown(small)
-    assert "| **Ogółem ośrodek** |" in text and "art. 110 ust. 11" in text and "norma spełniona" in text
+    assert "| **Ogółem** |" in text and "art. 110 ust. 11" in text and "norma spełniona" in text
 
 
 def test_findings_csv():
@@ -459,7 +459,7 @@ def test_regulation_pdf_is_the_whole_set_in_a4(small):
         "Załącznik nr 2",
         "Załącznik nr 3",
         "Zespół ds. Świadczeń Przyznawanych Decyzją",
-        "Ogółem ośrodek",
+        "Ogółem",
     ):
         assert needle in text
 
@@ -498,7 +498,7 @@ def test_cli_exports(small_file, tmp_path, capsys, args, suffix, magic):
 def test_cli_csv_is_excel_friendly(small_file, tmp_path):
     output = tmp_path / "etaty.csv"
     assert main(["export", "staffing", str(small_file), "-o", str(output)]) == 0
-    assert "Ogółem ośrodek" in output.read_text(encoding=CSV_ENCODING)
+    assert "Ogółem" in output.read_text(encoding=CSV_ENCODING)
 
 
 @pytest.mark.parametrize(

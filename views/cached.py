@@ -46,6 +46,7 @@ def orgchart_dot(
         lang=lang,
         show_location=show_location,
         root=root,
+        line_legend=True,
     )
     return chart.source
 

@@ -222,7 +222,7 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
                 "edit.demand_scaled",
                 lang,
                 population=procedure.arrivals.reference_population,
-                rate=f"{procedure.arrivals.rate_for(scenario.config.centre.population):.1f}",
+                rate=procedure.arrivals.rate_for(scenario.config.centre.population),
             )
         )
     st.button(
@@ -284,7 +284,7 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
         },
     )
     total = float(edited["p"].fillna(0).sum())
-    st.caption(t("edit.p_sum", lang, total=f"{total:.2f}"))
+    st.caption(t("edit.p_sum", lang, total=total))
     if st.button(t("edit.save_routing", lang), key="save_routing", type="primary"):
         rows = records(edited)
         edit_now(

@@ -145,7 +145,7 @@ def _subject(procedure: Procedure, step: Step | None = None) -> str:
 
 
 def _span(span: Span) -> Message:
-    return msg(f"span.{span.unit}", amount=f"{span.amount:g}")
+    return msg(f"span.{span.unit}", amount=span.amount)
 
 
 def _work(minutes: float) -> Message:

@@ -257,6 +257,11 @@ class Unit(Located):
     staff: list[Staff] = Field(default_factory=list)
     also_reports_to: list[str] = Field(default_factory=list, description="Dotted reporting lines (unit ids).")
     tasks: list[str] = Field(default_factory=list, description="Scope of duties, for the regulation.")
+    qualifications: list[str] = Field(
+        default_factory=list,
+        description="Qualifications the law requires of whoever holds the post, with the provision "
+        "(e.g. 'art. 30 ustawy o realizowaniu usług społecznych …'); shown in the regulation.",
+    )
     caseload: Caseload | None = Field(
         None, description="Families under this unit's care (social work: 1 worker per at most 50; assistants: 15)."
     )
@@ -456,6 +461,54 @@ class Procedure(Located):
         return next((s for s in self.steps if s.id == step_id), None)
 
 
+# --- social-services planning (CUS) ------------------------------------------------------------
+
+
+class Diagnosis(Located):
+    """The diagnosis of the community's needs and potential that a CUS prepares (act of 19.07.2019)."""
+
+    completed: dt.date = Field(description="When the diagnosis was completed (or is planned).")
+    title: str | None = None
+
+
+class ServicesProgramme(Located):
+    """A programme of social services adopted by the council's resolution (local law)."""
+
+    name: str = Field(description="Polish name, e.g. 'Program usług społecznych … na lata 2026–2029'.")
+    adopted: dt.date | None = Field(None, description="Date of the council's resolution.")
+    resolution: str | None = Field(None, description="Number of the resolution, e.g. 'XII/123/2025'.")
+    valid_from: dt.date
+    valid_to: dt.date
+    services: list[str] = Field(default_factory=list, description="Social services the programme provides.")
+
+    @model_validator(mode="after")
+    def _period(self) -> ServicesProgramme:
+        if self.valid_to < self.valid_from:
+            raise PydanticCustomError("period", "valid_to is before valid_from")
+        return self
+
+
+class SocialServicesPlanning(Located):
+    """The planning calendar of a CUS: the periodic diagnosis and the programmes built on it."""
+
+    diagnosis_every_years: int = Field(5, ge=1, le=10, description="Years between diagnoses.")
+    diagnosis_basis: str = Field(description="Where the period comes from (act, article; or 'unverified').")
+    diagnoses: list[Diagnosis] = Field(default_factory=list)
+    programmes: list[ServicesProgramme] = Field(default_factory=list)
+
+    def next_diagnosis(self) -> dt.date | None:
+        """When the next diagnosis is due: the last one plus the period (29 February → 28)."""
+        if not self.diagnoses:
+            return None
+        last = max(d.completed for d in self.diagnoses)
+        day = min(last.day, 28) if last.month == 2 else last.day
+        return last.replace(year=last.year + self.diagnosis_every_years, day=day)
+
+    def programme_on(self, day: dt.date) -> ServicesProgramme | None:
+        """The programme in force on ``day``, if any."""
+        return next((p for p in self.programmes if p.valid_from <= day <= p.valid_to), None)
+
+
 # --- costs and service levels ----------------------------------------------------------------
 
 
@@ -521,6 +574,9 @@ class OrgConfig(Located):
     )
     calendar: Calendar = Field(default_factory=Calendar)
     routing: Routing = Field(default_factory=Routing)
+    social_services: SocialServicesPlanning | None = Field(
+        None, description="CUS only: the needs diagnosis and the programmes of social services, as a calendar."
+    )
     costs: Costs | None = Field(None, description="Monthly staff cost per role, for the cost of a plan.")
     service_levels: ServiceLevels | None = Field(
         None, description="Targets for the staffing optimiser (python -m model optimise)."

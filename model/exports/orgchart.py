@@ -97,11 +97,14 @@ def orgchart(
     wrap: int | None = None,
     root: str | Sequence[str] | None = None,
     max_depth: int | None = None,
+    line_legend: bool = False,
 ) -> graphviz.Digraph:
     """The chart of ``scenario``: director at the top, then deputies, departments, teams, posts.
 
     ``highlight`` holds unit ids drawn emphasised (the app points at findings with it);
-    ``color_by_function`` fills each box by the unit's first function and adds a legend.
+    ``color_by_function`` fills each box by the unit's first function and adds a legend;
+    ``line_legend`` explains solid and dotted lines in that legend when the chart has dotted lines
+    (the printed annex explains them in its title block instead).
     ``spread_depth`` limits how many levels spread sideways (see :func:`_link_children`);
     lower values give a narrower, taller chart. ``wrap`` puts at most that many units side by
     side and the rest in further rows below. ``root`` draws only that unit's subtree (or those
@@ -151,8 +154,9 @@ def orgchart(
                 upward = {} if drawn[boss] < drawn[unit.id] else {"constraint": "false"}
                 graph.edge(boss, unit.id, style="dotted", weight="0", color="#555555", penwidth="1", **upward)
 
-    if colours:
-        graph.node("legend", label=_legend(scenario, colours, lang, text), shape="plaintext", margin="0")
+    lines = line_legend and dotted_lines(scenario, root, max_depth)
+    if colours or lines:
+        graph.node("legend", label=_legend(scenario, colours, lang, text, lines), shape="plaintext", margin="0")
     return graph
 
 
@@ -285,8 +289,13 @@ def function_colours(scenario: Scenario) -> dict[str | None, str]:
     return {function: PALETTE[i % len(PALETTE)] for i, function in enumerate(mains)}
 
 
-def _legend(scenario: Scenario, colours: dict[str | None, str], lang: str, text: dict[str, str]) -> str:
-    rows = [f'<TR><TD COLSPAN="2"><B>{html.escape(text["legend"])}</B></TD></TR>']
+def _legend(
+    scenario: Scenario, colours: dict[str | None, str], lang: str, text: dict[str, str], lines: bool = False
+) -> str:
+    rows = [f'<TR><TD COLSPAN="2"><B>{html.escape(text["legend"])}</B></TD></TR>'] if colours else []
+    if lines:
+        for sample, code in (("────", "chart.legend.solid"), ("┈┈┈┈", "chart.legend.dotted")):
+            rows.append(f'<TR><TD>{sample}</TD><TD ALIGN="LEFT">{html.escape(t(code, lang))}</TD></TR>')
     for function, colour in colours.items():
         known = scenario.functions.get(function or "")
         name = (known.name_en if lang == "en" else known.name) if known else function

@@ -237,6 +237,9 @@ def unit_section(scenario: Scenario, unit: Unit, number: int) -> list[Block]:
     blocks: list[Block] = [Heading(f"§ {number}. {describe(unit)}", 3)]
     if facts:
         blocks.append(Paragraph(" ".join(facts), small=True))
+    if unit.qualifications:
+        blocks.append(Paragraph("Wymagania kwalifikacyjne:"))
+        blocks.append(Items(punctuate(unit.qualifications)))
     blocks.append(Paragraph(scope_intro(unit)))
     blocks.append(Items(punctuate(unit.tasks)) if unit.tasks else Paragraph(PLACEHOLDER))
     return blocks
@@ -502,12 +505,20 @@ TABLE_SIZES = (7.5, 7, 6.5, 6)
 CELL_PADDING_MM = 1
 
 
-def column_widths(pdf: FPDF, header: list[str], relative: list[float], size: float) -> list[float] | None:
+def column_widths(
+    pdf: FPDF, header: list[str], relative: list[float], size: float, rows: list[list[str]] | None = None
+) -> list[float] | None:
     """Column widths in mm across the page, close to ``relative``, each wide enough for the
-    longest word of its heading in bold at ``size``, so no heading breaks mid-word; None if
-    the page is too narrow for that."""
+    longest word of its heading and of its cells, in bold at ``size`` (sums are bold), so no
+    word breaks in the middle; None if the page is too narrow for that."""
     pdf.set_font("DejaVu", "B", size)
-    need = [max(pdf.get_string_width(word) for word in heading.split()) + 2 * CELL_PADDING_MM + 1 for heading in header]
+    columns = list(zip(header, *rows)) if rows else [[heading] for heading in header]
+    need = [
+        max((pdf.get_string_width(word) for text in column for word in text.split()), default=0)
+        + 2 * CELL_PADDING_MM
+        + 1
+        for column in columns
+    ]
     widths = [pdf.epw * r / sum(relative) for r in relative]
     while short := [i for i, w in enumerate(widths) if w < need[i] - 1e-6]:
         deficit = sum(need[i] - widths[i] for i in short)
@@ -525,7 +536,7 @@ def column_widths(pdf: FPDF, header: list[str], relative: list[float], size: flo
 def _fpdf_table(pdf: FPDF, block: Table) -> None:
     relative = block.widths or [1] * len(block.header)
     size, widths = next(
-        ((size, w) for size in TABLE_SIZES if (w := column_widths(pdf, block.header, relative, size))),
+        ((size, w) for size in TABLE_SIZES if (w := column_widths(pdf, block.header, relative, size, block.rows))),
         (TABLE_SIZES[-1], relative),
     )
     pdf.set_font("DejaVu", size=size)

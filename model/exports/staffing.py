@@ -21,7 +21,7 @@ from model.checks.rules import staffing_norm
 from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES, Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
-from model.exports.wording import division_of
+from model.exports.wording import division_of, genitive
 from model.i18n import t
 from model.staffing.costs import MONTHS, staff_costs
 
@@ -42,7 +42,7 @@ TEXT = {
         "kind": "Wiersz",
         "subtotal": "Razem: {name}",
         "division": "Razem {name}",
-        "centre": "Ogółem ośrodek",
+        "centre": "Ogółem",
         "row": "komórka",
         "sum": "suma",
         "monthly": "Koszt miesięczny (zł)",
@@ -164,7 +164,8 @@ def staffing(scenario: Scenario) -> Staffing:
                     level,
                     _by_role(s for u in unit.walk() for s in u.staff),
                     subtotal=True,
-                    division=unit.kind == UnitKind.management,
+                    division=unit.kind == UnitKind.management
+                    or (unit.kind == UnitKind.post and bool(genitive(unit.name))),
                     unit=unit,
                     monthly=cost(unit.walk()),
                 )

@@ -24,6 +24,7 @@ HEADS: dict[str, tuple[str, str]] = {
     "Główna Księgowa": ("Głównej Księgowej", "Głównej Księgowej"),
     "Radca Prawny": ("Radcy Prawnego", "Radcy Prawnemu"),
     "Koordynator": ("Koordynatora", "Koordynatorowi"),
+    "Organizator": ("Organizatora", "Organizatorowi"),
     "Pełnomocnik": ("Pełnomocnika", "Pełnomocnikowi"),
 }
 """Nominative head of a management title → (genitive, dative)."""

@@ -163,5 +163,5 @@ def deadline_text(step: Step, lang: str = "pl") -> str:
         start = t("flow.from_arrival", lang)
     else:
         start = t("flow.from_step", lang, step=deadline.from_)
-    within = t(f"span.{deadline.within.unit}", lang, amount=f"{deadline.within.amount:g}")
+    within = t(f"span.{deadline.within.unit}", lang, amount=deadline.within.amount)
     return t("flow.deadline", lang, within=within, start=start, basis=deadline.basis)
