@@ -30,10 +30,22 @@ def test_validate_shipped_config_exits_zero(shipped_config: Path) -> None:
 def test_validate_json_lists_findings_with_file_and_line() -> None:
     result = run("validate", str(BROKEN), "--json")
     assert result.returncode == 1
-    findings = json.loads(result.stdout)
+    findings = json.loads(result.stdout)["findings"]
     assert {tuple(sorted(f)) for f in findings} == {("file", "line", "message", "rule", "severity")}
     flow003 = next(f for f in findings if f["rule"] == "FLOW003")
     assert flow003["file"].endswith("allowance.yaml") and flow003["line"] == 9
+
+
+def test_validate_says_which_law_it_applied() -> None:
+    """The 2017 configuration is read in 2017 law: the 2011 Niebieska Karta and 2016 interview regulations."""
+    result = run("validate", str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"), "--json")
+    law = json.loads(result.stdout)["law"]
+    assert law["on"] == "2017-09-01" and law["dated"] is True
+    acts = {p["act"] for p in law["provisions"]}
+    assert any("13 września 2011" in act for act in acts) and not any("6 września 2023" in act for act in acts)
+    assert any("25 sierpnia 2016" in act for act in acts) and not any("8 kwietnia 2021" in act for act in acts)
+    text = run("validate", str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"), "--lang", "pl").stdout
+    assert text.startswith("Prawo na dzień 2017-09-01:") and "13 września 2011" in text
 
 
 def test_warnings_alone_exit_zero(tmp_path: Path, capsys) -> None:
@@ -98,7 +110,7 @@ def test_console_script_is_declared() -> None:
 
 def test_validate_speaks_polish_on_request() -> None:
     result = run("validate", str(BROKEN), "--json", "--lang", "pl")
-    messages = {f["rule"]: f["message"] for f in json.loads(result.stdout)}
+    messages = {f["rule"]: f["message"] for f in json.loads(result.stdout)["findings"]}
     assert "nie ma obsady" in messages["STAFF002"]
 
 

@@ -47,6 +47,7 @@ from model.exports.render import (
     split_chart,
 )
 from model.exports.staffing import CSV_ENCODING, findings_csv, staffing, staffing_csv, staffing_markdown
+from model.i18n import msg, t
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "org_configs").glob("*.yaml"))
@@ -407,11 +408,11 @@ def test_staffing_markdown_has_the_norm(small):
 
 
 def test_findings_csv():
-    finding = Finding("STAFF001", Severity.error, "za mało pracowników; dodaj 1,5 etatu", "a.yaml", 4, "dps")
+    finding = Finding("STAFF002", Severity.warning, msg("finding.STAFF002", unit="Sekcja Kadr"), "a.yaml", 4, "dps")
     rows = list(csv.reader(io.StringIO(findings_csv([finding])), delimiter=";"))
     assert rows == [
         ["Reguła", "Waga", "Komunikat", "Plik", "Wiersz", "Dotyczy"],
-        ["STAFF001", "błąd", "za mało pracowników; dodaj 1,5 etatu", "a.yaml", "4", "dps"],
+        ["STAFF002", "ostrzeżenie", t("finding.STAFF002", unit="Sekcja Kadr"), "a.yaml", "4", "dps"],
     ]
 
 
@@ -524,3 +525,12 @@ def test_regulation_file_dispatches_each_format():
     assert regulation_file(scenario, "pdf")[:5] == b"%PDF-"
     with pytest.raises(KeyError):
         regulation_file(scenario, "odt")
+
+
+def test_regulation_lists_the_decision_authorisations():
+    """Art. 110 ust. 7–8: the draft names who signs decisions, from the units' authorisations."""
+    scenario = load_scenario(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")
+    text = regulation_markdown(scenario)
+    assert "Upoważnienia do wydawania decyzji administracyjnych" in text
+    assert "art. 110 ust. 7–8" in text and "Dyrektor – w sprawach: Świadczenia przyznawane decyzją" in text
+    assert text.index("Upoważnienia do wydawania") < text.index("Załącznik nr 1 –")

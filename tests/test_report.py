@@ -314,11 +314,14 @@ def test_procedures_differ_only_when_a_shared_procedure_changed(default, broken)
 
 
 def test_waits_frame_carries_the_simulated_confidence_intervals(default):
-    """On a real simulation result, every step that has a wait also has its 95% interval."""
+    """On a real simulation result, every step clients reach in every run has its 95% interval
+    (a rare branch, such as an appeal, may be reached in too few runs for one)."""
     from model.simulation import SimulationSettings, simulate
 
     result = simulate(default, SimulationSettings(days=30, warmup_days=5, replications=3, processes=1)).to_dict()
     frame = waits_frame(default, result)
+    rare = {step_label(default, key) for key, v in result["steps"].items() if v["count"] < 1}
+    frame = frame[~frame["item"].isin(rare)]
     assert not frame.empty
     assert frame["low"].notna().all() and (frame["low"] <= frame["value"]).all()
     assert (frame["value"] <= frame["high"]).all()

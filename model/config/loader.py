@@ -20,6 +20,7 @@ from model.config.errors import ConfigError, Problem
 from model.config.functions import BUILTIN, Function
 from model.config.schema import OrgConfig, Procedure, Unit
 from model.i18n import Message, msg
+from model.law.apply import AppliedLaw, apply
 
 MAX_PROCEDURE_FILES = 500
 
@@ -34,6 +35,8 @@ class Scenario:
     procedures: list[Procedure]
     path: Path | None = None
     functions: dict[str, Function] = field(default_factory=dict)
+    law: AppliedLaw | None = None
+    """The law applied: the configuration's date and the provisions it drew on."""
 
     @property
     def file(self) -> str:
@@ -113,9 +116,10 @@ def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Pat
                 problems.extend(exc.problems)
     if problems:
         raise ConfigError(problems)
+    law = apply(config, procedures, file)
     functions = dict(BUILTIN)
     functions.update({f.id: Function(f.id, f.name, f.name_en or f.name) for f in config.functions})
-    return Scenario(config=config, procedures=procedures, path=path, functions=functions)
+    return Scenario(config=config, procedures=procedures, path=path, functions=functions, law=law)
 
 
 def _procedure_files(target: Path, file: str, line: int | None) -> Iterable[Path]:

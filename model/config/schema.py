@@ -149,8 +149,25 @@ class Centre(Located):
     short_name: str | None = Field(None, description="Abbreviation, e.g. 'MOPS Tarnowskie Góry'.")
     population: int = Field(gt=0, description="Inhabitants served (art. 110 staffing norm).")
     model: CentreModel = Field(description="'separated' (new model) or 'care_area' (traditional).")
-    effective_from: dt.date | None = Field(None, description="Date the structure takes effect.")
+    institution: Literal["ops", "cus"] = Field(
+        "ops",
+        description="'ops': a social-welfare centre (OPS/MOPS/GOPS); 'cus': a social-services centre "
+        "(Centrum Usług Społecznych, act of 19.07.2019, Dz.U. 2019 poz. 1818, since 1.01.2020).",
+    )
+    effective_from: dt.date | None = Field(
+        None, description="Date the structure takes effect; the law in force on it is applied (default: today)."
+    )
     regulation: Regulation | None = None
+    director_qualifications: str | None = Field(
+        None,
+        description="How the director meets art. 122 ust. 1 u.p.s. (3 years in social assistance and the "
+        "specialisation in organising it), e.g. 'specjalizacja z zakresu organizacji pomocy społecznej (2014)'.",
+    )
+    shared_services: str | None = Field(
+        None,
+        description="Name of the shared-services centre that keeps the accounts (art. 10a ustawy o samorządzie "
+        "gminnym), when the centre has no chief accountant of its own.",
+    )
 
 
 class Location(Located):
@@ -163,6 +180,12 @@ class Role(str, Enum):
     manager = "manager"
     social_worker = "social_worker"
     family_assistant = "family_assistant"
+    services_organiser = "services_organiser"
+    """Organizator usług społecznych (CUS, art. 28 of the act of 19.07.2019)."""
+    plan_coordinator = "plan_coordinator"
+    """Koordynator indywidualnych planów usług społecznych (CUS, art. 30 of the act of 19.07.2019)."""
+    community_organiser = "community_organiser"
+    """Organizator społeczności lokalnej (CUS, act of 19.07.2019)."""
     clerk = "clerk"
     specialist = "specialist"
     accountant = "accountant"
@@ -176,6 +199,12 @@ class Staff(Located):
     role: Role
     fte: float = Field(ge=0, le=500, description="Full-time equivalents (etaty).")
     note: str | None = None
+
+
+class Caseload(Located):
+    """Families (and single persons) under care at one time: what the caseload norms count."""
+
+    families: int = Field(ge=0, description="Families and single persons under care at one time.")
 
 
 class UnitKind(str, Enum):
@@ -198,9 +227,17 @@ class Unit(Located):
     staff: list[Staff] = Field(default_factory=list)
     also_reports_to: list[str] = Field(default_factory=list, description="Dotted reporting lines (unit ids).")
     tasks: list[str] = Field(default_factory=list, description="Scope of duties, for the regulation.")
+    caseload: Caseload | None = Field(
+        None, description="Families under this unit's care (social work: 1 worker per at most 50; assistants: 15)."
+    )
+    authorisations: list[str] = Field(
+        default_factory=list,
+        description="Functions whose administrative decisions this unit's head signs on the mayor's "
+        "authorisation (art. 110 ust. 7–8 u.p.s.); subordinate units are covered.",
+    )
     units: list[Unit] = Field(default_factory=list, description="Subordinate units.")
 
-    @field_validator("also_reports_to", "functions", mode="before")
+    @field_validator("also_reports_to", "functions", "authorisations", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
@@ -297,11 +334,28 @@ class Branch(Located):
 
 
 class Deadline(Located):
-    within: SpanField = Field(description="e.g. '14 wd' (working days), '1 month', '14 d'.")
+    """A statutory deadline: spelled out (``within`` and ``basis``) or named (``law``).
+
+    A named deadline takes its term and citation from the law catalogue (:mod:`model.law`) in
+    the version in force on the configuration's date; a provision that sets no term on that date
+    (e.g. the 2011 Niebieska Karta regulation for the group's first meeting) leaves the step
+    without a deadline.
+    """
+
+    within: SpanField | None = Field(None, description="e.g. '14 wd' (working days), '1 month', '14 d'.")
     from_: str = Field("arrival", alias="from", description="'arrival' or the id of an earlier step.")
-    basis: str = Field(description="Legal basis, e.g. 'art. 35 § 3 KPA'.")
+    basis: str | None = Field(None, description="Legal basis, e.g. 'art. 35 § 3 KPA'.")
+    law: str | None = Field(
+        None, description="Id of a provision of the law catalogue, e.g. 'kpa.decision', 'nk.pass_to_team'."
+    )
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    @model_validator(mode="after")
+    def _term_or_law(self) -> Deadline:
+        if self.law is None and (self.within is None or not self.basis):
+            raise PydanticCustomError("deadline", "a deadline needs 'within' and 'basis', or 'law'")
+        return self
 
 
 class Step(Located):
@@ -315,6 +369,12 @@ class Step(Located):
     )
     deadline: Deadline | None = None
     decision: bool = Field(False, description="The step issues an administrative decision.")
+    interview: bool = Field(
+        False, description="The step is the family environmental interview (art. 106 ust. 4, art. 107 u.p.s.)."
+    )
+    appeal: bool = Field(
+        False, description="The step receives an appeal and forwards it with the files to the SKO (art. 133 KPA)."
+    )
     field: bool = Field(False, description="Done at the client's home (environmental interview).")
     document: str | None = Field(None, description="Document produced (Polish), e.g. 'decyzja administracyjna'.")
     description: str | None = None
@@ -352,6 +412,9 @@ class Procedure(Located):
         "updates, art. 107 ust. 4), which the client does not travel for.",
     )
     arrivals: Arrivals
+    caseload: Caseload | None = Field(
+        None, description="Families under this procedure at one time (when units do not declare theirs)."
+    )
     entry: str = Field(description="Id of the first step.")
     steps: list[Step] = Field(min_length=1)
 

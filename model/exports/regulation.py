@@ -105,6 +105,7 @@ def regulation_blocks(scenario: Scenario) -> list[Block]:
         for unit in ([supervisor] if supervisor else []) + units:
             section += 1
             blocks += unit_section(scenario, unit, section)
+    blocks += authorisation_blocks(scenario)
     blocks += [Annex(1, "Schemat organizacyjny", wide=True), Chart()]
     data = staffing(scenario)
     header, rows, sums = table(data)
@@ -133,6 +134,29 @@ def regulation_blocks(scenario: Scenario) -> list[Block]:
         ),
     ]
     return blocks
+
+
+def authorisation_blocks(scenario: Scenario) -> list[Block]:
+    """Who signs decisions on the mayor's authorisation (art. 110 ust. 7–8 u.p.s.): the units that
+    hold one, with the kinds of cases, as validation rule PROC003 checks them."""
+    holders = [u for u in scenario.units if u.authorisations]
+    if not holders:
+        return []
+    return [
+        Heading("Upoważnienia do wydawania decyzji administracyjnych", 1),
+        Paragraph(
+            "Decyzje administracyjne wydają, na podstawie upoważnienia udzielonego przez organ gminy "
+            "(w sprawach pomocy społecznej: art. 110 ust. 7–8 ustawy o pomocy społecznej; w pozostałych "
+            "sprawach: na podstawie przepisów właściwych ustaw), osoby kierujące następującymi komórkami "
+            "oraz – w zakresie upoważnień udzielonych na ich wniosek – podlegli im pracownicy:"
+        ),
+        Items(
+            [
+                f"{u.name} – w sprawach: {', '.join(scenario.function_name(f) for f in u.authorisations)}"
+                for u in holders
+            ]
+        ),
+    ]
 
 
 def supervised_groups(scenario: Scenario) -> list[tuple[Unit | None, list[Unit]]]:

@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from model.checks.findings import Finding, Severity
-from model.checks.rules import INHABITANTS_PER_SOCIAL_WORKER, MINIMUM_SOCIAL_WORKERS, validate
+from model.checks.rules import validate
 from model.config.loader import Scenario
 from model.config.schema import Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
+from model.law import value as law_value
 from model.staffing.costs import MONTHS, staff_costs
 
 CSV_ENCODING = "utf-8-sig"
@@ -31,6 +32,9 @@ ROLE_NAMES = {
         Role.manager: "Kadra kierownicza",
         Role.social_worker: "Pracownicy socjalni",
         Role.family_assistant: "Asystenci rodziny",
+        Role.services_organiser: "Organizatorzy usług społecznych",
+        Role.plan_coordinator: "Koordynatorzy indywidualnych planów usług społecznych",
+        Role.community_organiser: "Organizatorzy społeczności lokalnej",
         Role.clerk: "Pracownicy administracyjni",
         Role.specialist: "Specjaliści",
         Role.accountant: "Księgowi",
@@ -43,6 +47,9 @@ ROLE_NAMES = {
         Role.manager: "Managers",
         Role.social_worker: "Social workers",
         Role.family_assistant: "Family assistants",
+        Role.services_organiser: "Social-services organisers",
+        Role.plan_coordinator: "Coordinators of individual service plans",
+        Role.community_organiser: "Community organisers",
         Role.clerk: "Clerks",
         Role.specialist: "Specialists",
         Role.accountant: "Accountants",
@@ -114,6 +121,9 @@ class Norm:
     social_workers: float
     required: float
     met: bool
+    per: int
+    """Inhabitants per social worker, from the law in force on the configuration's date."""
+    least: int
 
     @property
     def inhabitants_per_worker(self) -> float | None:
@@ -124,7 +134,7 @@ class Norm:
         required = fte_phrase(math.ceil(self.required * 10) / 10)
         text = (
             f"Norma zatrudnienia (art. 110 ust. 11 ustawy o pomocy społecznej: 1 pracownik socjalny na "
-            f"{thousands(INHABITANTS_PER_SOCIAL_WORKER)} mieszkańców, nie mniej niż {MINIMUM_SOCIAL_WORKERS}): dla "
+            f"{thousands(self.per)} mieszkańców, nie mniej niż {self.least}): dla "
             f"{thousands(self.population)} mieszkańców wymagane co najmniej {required} pracowników socjalnych, "
             f"zatrudnione: {fte_phrase(self.social_workers)}"
         )
@@ -187,11 +197,18 @@ def staffing(scenario: Scenario) -> Staffing:
     )
     used = {role for row in rows for role in row.fte}
     centre = scenario.config.centre
-    norm = Norm(
-        population=centre.population,
-        social_workers=rows[-1].fte.get(Role.social_worker, 0.0),
-        required=max(MINIMUM_SOCIAL_WORKERS, centre.population / INHABITANTS_PER_SOCIAL_WORKER),
-        met=not validate(scenario, only={"STAFF001"}),
+    ratio = law_value("ups.social_worker_norm", scenario.law.on) if scenario.law else None
+    norm = (
+        Norm(
+            population=centre.population,
+            social_workers=rows[-1].fte.get(Role.social_worker, 0.0),
+            required=max(ratio["minimum"], centre.population / ratio["inhabitants"]),
+            met=not validate(scenario, only={"STAFF001"}),
+            per=ratio["inhabitants"],
+            least=ratio["minimum"],
+        )
+        if ratio
+        else None
     )
     return Staffing(rows, [role for role in Role if role in used], norm, summary.missing if summary else ())
 

@@ -57,7 +57,7 @@ class LegalCalendar:
         one (Dz.U. 2021 poz. 893 § 3 "w terminie 14 dni roboczych"). A month ends on the day
         with the same number, or on the month's last day when there is none (art. 57 § 3).
         A deadline in days or months that ends on a Saturday or a public holiday moves to the
-        next working day (art. 57 § 5).
+        next working day (art. 57 § 4; Saturdays count as days off since 1.06.2017).
         """
         amount = int(round(span.amount))
         if span.unit == "working_days":

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from model.checks.rules import INHABITANTS_PER_SOCIAL_WORKER, MINIMUM_SOCIAL_WORKERS, TOLERANCE
+from model.checks.rules import TOLERANCE, validate
 from model.config.loader import Scenario
 from model.config.schema import Role
 from model.i18n import t
@@ -41,8 +41,11 @@ from model.staffing import costs
 from model.staffing.erlang import bound_failure, unit_loads
 from model.staffing.evaluate import Evaluation, Setup, capacity, field_share, network_for, step_loads
 from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
-from model.staffing.plan import adjustable_role, resized_staff
+from model.staffing.plan import adjustable_role, with_plan
 from model.staffing.targets import Targets, unit_waits
+
+SOCIAL_WORKER_ROLES = frozenset({Role.social_worker})
+"""Roles that count for art. 110 ust. 11 (the schema's own set once it grades social workers)."""
 
 MAX_ROUNDS = 60
 """Climb and descent moves at most, so that a search always ends."""
@@ -167,11 +170,6 @@ class Optimum:
         }
 
 
-def norm_fte(population: int) -> float:
-    """Art. 110 ust. 11: one social-worker FTE per 2,000 inhabitants, not fewer than 3."""
-    return max(MINIMUM_SOCIAL_WORKERS, population / INHABITANTS_PER_SOCIAL_WORKER)
-
-
 class Search:
     """One optimisation: the scenario, its targets, the bound, and every plan simulated so far."""
 
@@ -202,8 +200,6 @@ class Search:
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
         self.unreachable: list[str] = []
-        self.fixed_social = sum(u.fte(Role.social_worker) for u in scenario.units if u.id not in self.units)
-        self.norm = norm_fte(scenario.config.centre.population)
         self.unit_steps = {s.key: s.units for s in self.steps}
         loads = unit_loads(self.steps, dict.fromkeys(self.ids, 1), self.now, self.policy)
         self.waits = unit_waits(targets, {i: loads[i].office_steps for i in self.ids})
@@ -223,11 +219,14 @@ class Search:
     def cost(self, servers: tuple[int, ...]) -> float:
         return costs.plan_cost(self.scenario, self.plan(servers))
 
-    def social_workers(self, servers: tuple[int, ...]) -> float:
-        plan = self.plan(servers)
-        return self.fixed_social + sum(
-            s.fte for i in self.ids for s in resized_staff(self.units[i], plan[i]) if s.role == Role.social_worker
-        )
+    def norm_need(self, servers: tuple[int, ...]) -> float | None:
+        """The social-worker FTE art. 110 ust. 11 requires, when this plan has fewer; else ``None``.
+
+        Asked of the validation rule STAFF001 itself, on the planned configuration, so the plan
+        and ``validate`` apply one norm, in the law of the configuration's date.
+        """
+        short = validate(with_plan(self.scenario, self.plan(servers)), only={"STAFF001"})
+        return short[0].message.params["need"] if short else None
 
     def bound(self, servers: tuple[int, ...], queueing: bool | None = None) -> dict[str, str]:
         """Units that cannot meet their targets with these staff, and why (see :func:`bound_failure`).
@@ -260,9 +259,9 @@ class Search:
 
     def with_norm(self, servers: tuple[int, ...]) -> tuple[int, ...]:
         """Add social workers where they are busiest until art. 110 holds."""
-        social = [k for k, i in enumerate(self.ids) if adjustable_role(self.units[i]) == Role.social_worker]
+        social = [k for k, i in enumerate(self.ids) if adjustable_role(self.units[i]) in SOCIAL_WORKER_ROLES]
         current = list(servers)
-        while social and self.social_workers(tuple(current)) + TOLERANCE < self.norm:
+        while social and self.norm_need(tuple(current)) is not None:
             count = dict(zip(self.ids, current))
             loads = unit_loads(self.steps, count, self.plan(tuple(current)), self.policy)
             k = max(social, key=lambda k: loads[self.ids[k]].load / current[k])
@@ -387,8 +386,9 @@ class Search:
                     self.pruned += 1
                     bindings[unit] = self._bound_binding(unit, reason)
                     continue
-                if self.social_workers(fewer) + TOLERANCE < self.norm:
-                    bindings[unit] = Binding("norm", limit=self.norm)
+                need = self.norm_need(fewer)
+                if need is not None:
+                    bindings[unit] = Binding("norm", limit=need)
                     continue
                 candidates[unit] = fewer
             results = dict(zip(candidates, self.evaluate(list(candidates.values()), "descend")))
