@@ -224,7 +224,10 @@ def test_svg_holds_every_unit_name_with_diacritics(small):
     for unit in small.units:
         assert words(unit.name) in text, unit.name
     assert "Załącznik nr 1 do Regulaminu Organizacyjnego" in text
-    assert "nr 12/2017 z dnia 31 lipca 2017 r." in text
+    assert (
+        "stanowiącego załącznik nr 1 do Zarządzenia nr 12/2017 Dyrektora Miejskiego Ośrodka Pomocy Społecznej w Żółkiewce z dnia 31 lipca 2017 r."
+        in text
+    )
 
 
 @pytest.mark.parametrize(
@@ -342,9 +345,12 @@ def test_caption_leaves_blanks_for_a_missing_order():
             "regulation: {title: Regulamin Organizacyjny MOPS w Żółkiewce}",
         )
     )
-    first, second = annex_caption(scenario, 1)
-    assert first == "Załącznik nr 1 do Regulaminu Organizacyjnego MOPS w Żółkiewce"
-    assert second.count("…") >= 2
+    first, second, third = annex_caption(scenario, 1)
+    assert (first, second) == ("Załącznik nr 1", "do Regulaminu Organizacyjnego MOPS w Żółkiewce")
+    assert third == (
+        "stanowiącego załącznik nr 1 do Zarządzenia nr …………/………… Dyrektora Miejskiego Ośrodka Pomocy "
+        "Społecznej w Żółkiewce z dnia …………"
+    )
 
 
 @pytest.mark.parametrize(
@@ -423,11 +429,11 @@ def test_regulation_markdown_groups_units_by_supervisor(small):
     text = regulation_markdown(small)
     for unit in small.units:
         assert unit.name in text
-    assert "### Komórki nadzorowane przez: Zastępca Dyrektora (ZD)" in text
-    assert "### Komórki nadzorowane przez: Główny Księgowy (GK)" in text
-    assert "1) udziela informacji o przysługujących świadczeniach" in text
+    assert "### Komórki podległe Zastępcy Dyrektora (ZD)" in text
+    assert "### Komórki podległe Głównemu Księgowemu (GK)" in text
+    assert "1) udziela informacji o przysługujących świadczeniach." in text
     assert PLACEHOLDER in text
-    assert text.index("Dział Finansowo-Księgowy (FK)") > text.index("Komórki nadzorowane przez: Główny Księgowy")
+    assert text.index("Dział Finansowo-Księgowy (FK)") > text.index("Komórki podległe Głównemu Księgowemu")
     for annex in (1, 2, 3):
         assert f"## Załącznik nr {annex} –" in text
 
@@ -532,5 +538,5 @@ def test_regulation_lists_the_decision_authorisations():
     scenario = load_scenario(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")
     text = regulation_markdown(scenario)
     assert "Upoważnienia do wydawania decyzji administracyjnych" in text
-    assert "art. 110 ust. 7–8" in text and "Dyrektor – w sprawach: Świadczenia przyznawane decyzją" in text
+    assert "art. 110 ust. 7–8" in text and "Dyrektor – w sprawach: świadczenia przyznawane decyzją" in text
     assert text.index("Upoważnienia do wydawania") < text.index("Załącznik nr 1 –")

@@ -25,7 +25,10 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             from model.staffing.costs import staff_costs
 
             with st.expander(t("costs.title", lang)):
-                st.dataframe(cost_frame(staff_costs(scenario), lang), hide_index=True, width="stretch")
+                try:
+                    st.dataframe(cost_frame(staff_costs(scenario), lang), hide_index=True, width="stretch")
+                except ConfigError as exc:  # e.g. costs for a unit that is not in the chart (REF006)
+                    st.error(exc.text(lang))
         else:
             st.info(t("costs.none", lang))
         if state.pop("staffing_running", False) and not submitted:

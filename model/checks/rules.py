@@ -34,8 +34,6 @@ FAMILY_ASSISTANCE = "family_assistance"
 DECISION_BENEFITS = "decision_benefits"
 CRISIS_FUNCTIONS = frozenset({"violence_prevention", "crisis_intervention"})
 """Functions of urgent cases a victim may bring straight to the team, past the first-contact desk."""
-SOCIAL_WORKER_ROLES = frozenset({Role.social_worker})
-"""Roles that count as social-worker posts (MRPiPS-03 counts a manager as a manager)."""
 TOLERANCE = 1e-6  # for sums of probabilities and of FTE
 
 
@@ -84,6 +82,18 @@ class Context:
             yield current
             current = self.parents.get(current.id)
 
+    def required_social_workers(self) -> float | None:
+        """Art. 110 ust. 11 in force on the date: one alternative, or the lower of the two when the
+        families under social work are declared, never below the minimum; None where no norm applied."""
+        law = self.law("ups.social_worker_norm")
+        if law is None:
+            return None
+        norm = law.value
+        by_population = self.scenario.config.centre.population / norm["inhabitants"]
+        declared = self.caseload(SOCIAL_WORK)
+        required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
+        return max(norm["minimum"], required)
+
     def caseload(self, function: str) -> tuple[int, list[Located]] | None:
         """Families declared for ``function``: on the units serving it, else on procedures using it."""
         units = [u for u in self.scenario.units if function in u.functions and u.caseload]
@@ -95,6 +105,11 @@ class Context:
         if procedures:
             return sum(p.caseload.families for p in procedures if p.caseload), list(procedures)
         return None
+
+
+def required_social_workers(scenario: Scenario) -> float | None:
+    """The social-worker FTE the staffing norm asks of ``scenario`` (see :class:`Context`)."""
+    return Context(scenario).required_social_workers()
 
 
 def validate(scenario: Scenario, only: set[str] | None = None) -> list[Finding]:
@@ -128,10 +143,6 @@ def _subject(procedure: Procedure, step: Step | None = None) -> str:
 
 def _span(span: Span) -> Message:
     return msg(f"span.{span.unit}", amount=f"{span.amount:g}")
-
-
-def _social_worker_fte(unit: Unit) -> float:
-    return sum(s.fte for s in unit.staff if s.role in SOCIAL_WORKER_ROLES)
 
 
 def _names(items: Any) -> str:
@@ -322,7 +333,7 @@ def unused_location(ctx: Context) -> Iterator[Hit]:
     Severity.error,
     "Costs or service levels name an unknown unit, procedure or step",
     citation="— (consistency of the file)",
-    fix="fix the id in costs.units or service_levels, or remove the entry",
+    fix="fix the id or remove the entry",
 )
 def unknown_staffing_key(ctx: Context) -> Iterator[Hit]:
     """``costs.units`` must name units of the chart, and ``service_levels`` procedures, units,
@@ -342,10 +353,14 @@ def unknown_staffing_key(ctx: Context) -> Iterator[Hit]:
 
     config = ctx.scenario.config
     if unknown := unknown_cost_units(ctx.scenario):
-        yield Hit(msg("finding.REF006.costs", names=", ".join(unknown)), config.costs, "units")
+        names = ", ".join(unknown)
+        yield Hit(msg("finding.REF006.costs", names=names), config.costs, "units")
     for section, kind, names in unknown_keys(ctx.scenario, levels_of(ctx.scenario)):
+        what = msg(f"finding.REF006.kind.{kind if kind in ('procedure', 'unit') else 'any'}")
         yield Hit(
-            msg(f"finding.REF006.{kind}", section=section, names=", ".join(names)), config.service_levels, section
+            msg("finding.REF006.levels", section=section, names=", ".join(names), what=what),
+            config.service_levels,
+            section,
         )
 
 
@@ -731,11 +746,9 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
         return
     norm = law.value
     centre = ctx.scenario.config.centre
-    have = sum(_social_worker_fte(u) for u in ctx.scenario.units)
+    have = sum(u.social_worker_fte() for u in ctx.scenario.units)
     declared = ctx.caseload(SOCIAL_WORK)
-    by_population = centre.population / norm["inhabitants"]
-    required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
-    required = max(norm["minimum"], required)
+    required = ctx.required_social_workers()
     if have + TOLERANCE >= required:
         return
     params = {
@@ -979,7 +992,7 @@ def interview_by_social_worker(ctx: Context) -> Iterator[Hit]:
         if not step.interview:
             continue
         for unit in ctx.servers.get(step.function, []):
-            if _social_worker_fte(unit) <= 0:
+            if unit.social_worker_fte() <= 0:
                 yield Hit(
                     msg("finding.PROC002", step=step.id, procedure=procedure.name, unit=unit.name),
                     step,

@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 
 from model.checks.rules import validate
-from model.cli.base import EXIT_OK, command
+from model.cli.base import EXIT_OK, command, lang_argument
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario, load_scenario
 from model.exports.files import write_atomic
@@ -43,6 +43,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         sub.add_argument("config", type=Path, help="configuration file (org_configs/*.yaml)")
         sub.add_argument("--format", choices=formats, help="default: the output file's extension")
         sub.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+        lang_argument(sub)
         if name == "orgchart":
             sub.add_argument("--page", choices=("a4", "a3"), default="a4", help="PDF page size (default a4)")
             sub.add_argument("--landscape", action="store_true", help="PDF in landscape orientation")
@@ -69,7 +70,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         data = _produce(args, fmt, scenario)
     except ExportError as exc:
-        raise ConfigError(Problem(str(args.config), None, msg("error.export", detail=str(exc)))) from None
+        raise ConfigError(Problem(str(args.config), None, exc.message)) from None
     write_atomic(args.output, data)
     print(f"{args.output}: {len(data)} bytes")
     return EXIT_OK

@@ -147,6 +147,11 @@ class Regulation(Located):
 class Centre(Located):
     name: str = Field(description="Full Polish name of the centre.")
     short_name: str | None = Field(None, description="Abbreviation, e.g. 'MOPS Tarnowskie Góry'.")
+    name_genitive: str | None = Field(
+        None,
+        description="The name in the genitive, for the documents ('Dyrektora Miejskiego Ośrodka …'), "
+        "when it cannot be declined from its first words.",
+    )
     population: int = Field(gt=0, description="Inhabitants served (art. 110 staffing norm).")
     model: CentreModel = Field(description="'separated' (new model) or 'care_area' (traditional).")
     institution: Literal["ops", "cus"] = Field(
@@ -177,8 +182,21 @@ class Location(Located):
 
 
 class Role(str, Enum):
+    """What a post is, as the staffing annex and the MRPiPS-03 report count it.
+
+    ``social_worker`` is a social worker of unstated grade; the graded values are the job titles
+    of the career path (art. 121b of the Act on social assistance, since 2021; the titles as the
+    regulation on the pay of local-government employees names them). Every grade counts as a
+    social worker for the staffing norm of art. 110 ust. 11; a manager counts as a manager even
+    when qualified as a social worker, as MRPiPS-03 counts them.
+    """
+
     manager = "manager"
+    social_worker_aspirant = "social_worker_aspirant"
     social_worker = "social_worker"
+    social_worker_senior = "social_worker_senior"
+    social_work_specialist = "social_work_specialist"
+    social_work_specialist_senior = "social_work_specialist_senior"
     family_assistant = "family_assistant"
     services_organiser = "services_organiser"
     """Organizator usług społecznych (CUS, art. 28 of the act of 19.07.2019)."""
@@ -193,6 +211,18 @@ class Role(str, Enum):
     psychologist = "psychologist"
     lawyer = "lawyer"
     other = "other"
+
+
+SOCIAL_WORKER_ROLES = frozenset(
+    {
+        Role.social_worker_aspirant,
+        Role.social_worker,
+        Role.social_worker_senior,
+        Role.social_work_specialist,
+        Role.social_work_specialist_senior,
+    }
+)
+"""The grades of social worker: together they are the social workers of art. 110 ust. 11."""
 
 
 class Staff(Located):
@@ -245,6 +275,10 @@ class Unit(Located):
     def fte(self, role: Role | None = None) -> float:
         """FTE of this unit alone (not of its children), optionally of one role."""
         return sum(s.fte for s in self.staff if role is None or s.role == role)
+
+    def social_worker_fte(self) -> float:
+        """FTE of this unit's social workers of every grade (not of its children)."""
+        return sum(s.fte for s in self.staff if s.role in SOCIAL_WORKER_ROLES)
 
     def walk(self) -> list[Unit]:
         """This unit and all below it, parents first."""

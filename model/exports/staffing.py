@@ -17,48 +17,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from model.checks.findings import Finding, Severity
-from model.checks.rules import validate
+from model.checks.rules import required_social_workers, validate
 from model.config.loader import Scenario
-from model.config.schema import Role, Unit, UnitKind
+from model.config.schema import SOCIAL_WORKER_ROLES, Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
+from model.exports.wording import division_of
+from model.i18n import t
 from model.law import value as law_value
 from model.staffing.costs import MONTHS, staff_costs
 
 CSV_ENCODING = "utf-8-sig"
 """UTF-8 with a byte-order mark: how Excel recognises UTF-8 in a CSV file."""
 
-ROLE_NAMES = {
-    "pl": {
-        Role.manager: "Kadra kierownicza",
-        Role.social_worker: "Pracownicy socjalni",
-        Role.family_assistant: "Asystenci rodziny",
-        Role.services_organiser: "Organizatorzy usług społecznych",
-        Role.plan_coordinator: "Koordynatorzy indywidualnych planów usług społecznych",
-        Role.community_organiser: "Organizatorzy społeczności lokalnej",
-        Role.clerk: "Pracownicy administracyjni",
-        Role.specialist: "Specjaliści",
-        Role.accountant: "Księgowi",
-        Role.carer: "Opiekunki",
-        Role.psychologist: "Psycholodzy",
-        Role.lawyer: "Radcy prawni",
-        Role.other: "Pozostali",
-    },
-    "en": {
-        Role.manager: "Managers",
-        Role.social_worker: "Social workers",
-        Role.family_assistant: "Family assistants",
-        Role.services_organiser: "Social-services organisers",
-        Role.plan_coordinator: "Coordinators of individual service plans",
-        Role.community_organiser: "Community organisers",
-        Role.clerk: "Clerks",
-        Role.specialist: "Specialists",
-        Role.accountant: "Accountants",
-        Role.carer: "Carers",
-        Role.psychologist: "Psychologists",
-        Role.lawyer: "Lawyers",
-        Role.other: "Other",
-    },
-}
+
+def role_name(role: Role, lang: str = "pl") -> str:
+    """Column heading of a role (plural), from the catalogue (``roles.<value>``)."""
+    return t(f"roles.{role.value}", lang)
+
 
 TEXT = {
     "pl": {
@@ -67,7 +42,7 @@ TEXT = {
         "total": "Razem",
         "kind": "Wiersz",
         "subtotal": "Razem: {name}",
-        "division": "Razem pion: {name}",
+        "division": "Razem {name}",
         "centre": "Ogółem ośrodek",
         "row": "komórka",
         "sum": "suma",
@@ -82,7 +57,7 @@ TEXT = {
         "total": "Total",
         "kind": "Row",
         "subtotal": "Total: {name}",
-        "division": "Total division: {name}",
+        "division": "Total {name}",
         "centre": "Centre total",
         "row": "unit",
         "sum": "sum",
@@ -105,6 +80,8 @@ class Row:
     subtotal: bool = False
     division: bool = False
     """A management unit's subtotal: its whole division (pion)."""
+    unit: Unit | None = None
+    """The unit of the row (None for the centre's total)."""
     monthly: float | None = None
     """Staff cost a month, PLN (``None`` when the configuration gives no costs)."""
 
@@ -172,7 +149,7 @@ def staffing(scenario: Scenario) -> Staffing:
         return sum(own.get(u.id, 0.0) for u in units) if summary else None
 
     def add(unit: Unit, level: int) -> None:
-        rows.append(Row(unit.symbol or "", unit.name, level, _by_role(unit.staff), monthly=cost([unit])))
+        rows.append(Row(unit.symbol or "", unit.name, level, _by_role(unit.staff), unit=unit, monthly=cost([unit])))
         for child in unit.units:
             add(child, level + 1)
         if unit.units and level > 0:
@@ -184,6 +161,7 @@ def staffing(scenario: Scenario) -> Staffing:
                     _by_role(s for u in unit.walk() for s in u.staff),
                     subtotal=True,
                     division=unit.kind == UnitKind.management,
+                    unit=unit,
                     monthly=cost(unit.walk()),
                 )
             )
@@ -201,8 +179,8 @@ def staffing(scenario: Scenario) -> Staffing:
     norm = (
         Norm(
             population=centre.population,
-            social_workers=rows[-1].fte.get(Role.social_worker, 0.0),
-            required=max(ratio["minimum"], centre.population / ratio["inhabitants"]),
+            social_workers=sum(rows[-1].fte.get(role, 0.0) for role in SOCIAL_WORKER_ROLES),
+            required=required_social_workers(scenario),
             met=not validate(scenario, only={"STAFF001"}),
             per=ratio["inhabitants"],
             least=ratio["minimum"],
@@ -228,7 +206,7 @@ def table(data: Staffing, lang: str = "pl", costs: bool = False) -> tuple[list[s
     header = [
         text["symbol"],
         text["unit"],
-        *(ROLE_NAMES[lang if lang in ROLE_NAMES else "pl"][r] for r in data.roles),
+        *(role_name(r, lang) for r in data.roles),
         text["total"],
         *((text["monthly"], text["annual"]) if costs else ()),
     ]
@@ -237,7 +215,8 @@ def table(data: Staffing, lang: str = "pl", costs: bool = False) -> tuple[list[s
         if index == len(data.rows) - 1:
             name = text["centre"]
         elif row.subtotal:
-            name = text["division" if row.division else "subtotal"].format(name=row.name)
+            division = division_of(row.unit) if lang == "pl" else f"division: {row.name}"
+            name = text["division"].format(name=division) if row.division else text["subtotal"].format(name=row.name)
         else:
             name = row.name
         cells.append(
@@ -251,6 +230,18 @@ def table(data: Staffing, lang: str = "pl", costs: bool = False) -> tuple[list[s
         )
         sums.append(row.subtotal)
     return header, cells, sums
+
+
+def social_worker_table(data: Staffing, lang: str = "pl") -> tuple[list[str], list[list[str]]]:
+    """Social workers of the whole centre by post (grade) and in total, as MRPiPS-03 counts them;
+    empty when the centre has none. Managers are not counted, whatever their qualifications."""
+    centre = data.centre.fte
+    grades = [role for role in Role if role in SOCIAL_WORKER_ROLES and centre.get(role)]
+    if not grades:
+        return [], []
+    rows = [[role_name(role, lang), number(centre[role])] for role in grades]
+    rows.append([t("staffing.social_workers_total", lang), number(sum(centre[role] for role in grades))])
+    return [t("staffing.social_workers", lang), TEXT.get(lang, TEXT["pl"])["total"]], rows
 
 
 def staffing_csv(scenario: Scenario, lang: str = "pl") -> str:
@@ -268,6 +259,9 @@ def staffing_markdown(scenario: Scenario, lang: str = "pl") -> str:
     text = TEXT.get(lang, TEXT["pl"])
     header, cells, sums = table(data, lang, costs=True)
     lines = [markdown_table(header, cells, sums)]
+    grade_header, grade_rows = social_worker_table(data, lang)
+    if grade_rows:
+        lines += ["", markdown_table(grade_header, grade_rows, [False] * (len(grade_rows) - 1) + [True])]
     if data.norm:
         lines += ["", data.norm.sentence()]
     if data.costed:

@@ -32,20 +32,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from model.checks.rules import TOLERANCE, validate
+from model.checks.rules import TOLERANCE, required_social_workers
 from model.config.loader import Scenario
-from model.config.schema import Role
+from model.config.schema import SOCIAL_WORKER_ROLES
 from model.i18n import t
 from model.simulation.stats import Estimate
 from model.staffing import costs
 from model.staffing.erlang import bound_failure, unit_loads
 from model.staffing.evaluate import Evaluation, Setup, capacity, field_share, network_for, step_loads
 from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
-from model.staffing.plan import adjustable_role, with_plan
+from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
-
-SOCIAL_WORKER_ROLES = frozenset({Role.social_worker})
-"""Roles that count for art. 110 ust. 11 (the schema's own set once it grades social workers)."""
 
 MAX_ROUNDS = 60
 """Climb and descent moves at most, so that a search always ends."""
@@ -170,6 +167,11 @@ class Optimum:
         }
 
 
+def norm_fte(scenario: Scenario) -> float:
+    """Art. 110 ust. 11 as in force on the configuration's date (0 where no norm applied)."""
+    return required_social_workers(scenario) or 0.0
+
+
 class Search:
     """One optimisation: the scenario, its targets, the bound, and every plan simulated so far."""
 
@@ -200,6 +202,8 @@ class Search:
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
         self.unreachable: list[str] = []
+        self.fixed_social = sum(u.social_worker_fte() for u in scenario.units if u.id not in self.units)
+        self.norm = norm_fte(scenario)
         self.unit_steps = {s.key: s.units for s in self.steps}
         loads = unit_loads(self.steps, dict.fromkeys(self.ids, 1), self.now, self.policy)
         self.waits = unit_waits(targets, {i: loads[i].office_steps for i in self.ids})
@@ -219,14 +223,11 @@ class Search:
     def cost(self, servers: tuple[int, ...]) -> float:
         return costs.plan_cost(self.scenario, self.plan(servers))
 
-    def norm_need(self, servers: tuple[int, ...]) -> float | None:
-        """The social-worker FTE art. 110 ust. 11 requires, when this plan has fewer; else ``None``.
-
-        Asked of the validation rule STAFF001 itself, on the planned configuration, so the plan
-        and ``validate`` apply one norm, in the law of the configuration's date.
-        """
-        short = validate(with_plan(self.scenario, self.plan(servers)), only={"STAFF001"})
-        return short[0].message.params["need"] if short else None
+    def social_workers(self, servers: tuple[int, ...]) -> float:
+        plan = self.plan(servers)
+        return self.fixed_social + sum(
+            s.fte for i in self.ids for s in resized_staff(self.units[i], plan[i]) if s.role in SOCIAL_WORKER_ROLES
+        )
 
     def bound(self, servers: tuple[int, ...], queueing: bool | None = None) -> dict[str, str]:
         """Units that cannot meet their targets with these staff, and why (see :func:`bound_failure`).
@@ -261,7 +262,7 @@ class Search:
         """Add social workers where they are busiest until art. 110 holds."""
         social = [k for k, i in enumerate(self.ids) if adjustable_role(self.units[i]) in SOCIAL_WORKER_ROLES]
         current = list(servers)
-        while social and self.norm_need(tuple(current)) is not None:
+        while social and self.social_workers(tuple(current)) + TOLERANCE < self.norm:
             count = dict(zip(self.ids, current))
             loads = unit_loads(self.steps, count, self.plan(tuple(current)), self.policy)
             k = max(social, key=lambda k: loads[self.ids[k]].load / current[k])
@@ -386,9 +387,8 @@ class Search:
                     self.pruned += 1
                     bindings[unit] = self._bound_binding(unit, reason)
                     continue
-                need = self.norm_need(fewer)
-                if need is not None:
-                    bindings[unit] = Binding("norm", limit=need)
+                if self.social_workers(fewer) + TOLERANCE < self.norm:
+                    bindings[unit] = Binding("norm", limit=self.norm)
                     continue
                 candidates[unit] = fewer
             results = dict(zip(candidates, self.evaluate(list(candidates.values()), "descend")))
