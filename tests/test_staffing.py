@@ -171,6 +171,21 @@ def test_more_demand_never_lowers_the_staff_the_optimiser_finds():
     assert found == sorted(found) and found[0] < found[-1]
 
 
+def test_a_stopped_search_returns_the_best_plan_so_far():
+    scenario = load_scenario_text(single_desk(), "desk.yaml")
+    targets = resolve(scenario, Levels(max_mean_wait={"*": 4.0}))
+    asked = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # let the first batch through, then stop
+
+    with LocalExecutor(1) as executor:
+        result = optimise(scenario, targets, Setup(days=10, warmup_days=1, replications=2), executor, stop=stop)
+    assert result.stopped and not result.feasible
+    assert result.plan == {"desk": float(least_servers(LOAD, MEAN_SERVICE, max_wait=4.0))}  # the bound's plan
+
+
 def test_unreachable_target_is_reported_not_chased():
     """A deadline shorter than the step's own delay: no staffing meets it."""
     text = single_desk(extra="").replace(
