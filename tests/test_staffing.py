@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import ConfigError, load_scenario, load_scenario_text
+from model import ConfigError, load_scenario, load_scenario_text, validate
 from model.cli import main
 from model.config.schema import Role
 from model.present import editing
@@ -19,7 +19,7 @@ from model.staffing import costs
 from model.staffing.erlang import erlang_c, least_servers, mean_wait, service_level
 from model.staffing.evaluate import Setup, capacity
 from model.staffing.executor import DaskExecutor, LocalExecutor
-from model.staffing.optimiser import Search, norm_fte, optimise
+from model.staffing.optimiser import NORM, Search, norm_fte, optimise
 from model.staffing.plan import adjustable_role, plan_edit, resized_staff, with_plan
 from model.staffing.sweep import parse_axis, rows, sweep
 from model.staffing.targets import Levels, levels_of, parse_option, resolve
@@ -169,6 +169,17 @@ def test_more_demand_never_lowers_the_staff_the_optimiser_finds():
             setup = Setup(days=30, warmup_days=2, replications=6, seed=11, demand={"*": multiplier})
             found.append(optimise(scenario, targets, setup, executor).plan["desk"])
     assert found == sorted(found) and found[0] < found[-1]
+
+
+def test_a_norm_no_planned_unit_can_meet_is_reported():
+    """The desk employs clerks only, and the one social-worker unit serves no client: for 10,000
+    inhabitants art. 110 asks for 5 social workers, and no plan of the desk can give them."""
+    scenario = load_scenario_text(single_desk(servers=14).replace("population: 6000", "population: 10000"))
+    targets = resolve(scenario, Levels(max_utilisation={"*": 0.9}))
+    with LocalExecutor(1) as executor:
+        result = optimise(scenario, targets, Setup(days=8, warmup_days=1, replications=2), executor)
+    assert result.unreachable == [NORM]
+    assert validate(with_plan(scenario, result.plan), only={"STAFF001"})  # and validate agrees
 
 
 def test_a_stopped_search_returns_the_best_plan_so_far():

@@ -44,6 +44,9 @@ from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
 
+NORM = "norm:art. 110 ust. 11"
+"""How an art. 110 norm that no planned unit can meet is listed among the unreachable targets."""
+
 MAX_ROUNDS = 60
 """Climb and descent moves at most, so that a search always ends."""
 
@@ -334,11 +337,13 @@ class Search:
         # simulation, that a search without the bound would have made
         self.pruned += sum(b - c for b, c in zip(bound, self.lower_bound(queueing=False)))
         self.start = current = self.with_norm(bound)
+        if self.social_workers(current) + TOLERANCE < self.norm:
+            self.unreachable.append(NORM)  # no unit the plan resizes employs social workers
         self.caps = self.cap(now)
         found, _ = self.evaluate([current, now], "bound")
         if self.misses(found):
             (generous,) = self.evaluate([self.caps], "probe")
-            self.unreachable = [f"{kind}:{item}" for kind, item, _, _ in self.misses(generous)]
+            self.unreachable += [f"{kind}:{item}" for kind, item, _, _ in self.misses(generous)]
         for _ in range(MAX_ROUNDS):
             missed = self.misses(self.cache[current])
             if not missed:
