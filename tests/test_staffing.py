@@ -19,7 +19,7 @@ from model.staffing import costs
 from model.staffing.erlang import erlang_c, least_servers, mean_wait, service_level
 from model.staffing.evaluate import Setup, capacity
 from model.staffing.executor import DaskExecutor, LocalExecutor
-from model.staffing.optimiser import NORM, Search, norm_fte, optimise
+from model.staffing.optimiser import Search, norm_fte, optimise
 from model.staffing.plan import adjustable_role, plan_edit, resized_staff, with_plan
 from model.staffing.sweep import parse_axis, rows, sweep
 from model.staffing.targets import Levels, levels_of, parse_option, resolve
@@ -178,7 +178,8 @@ def test_a_norm_no_planned_unit_can_meet_is_reported():
     targets = resolve(scenario, Levels(max_utilisation={"*": 0.9}))
     with LocalExecutor(1) as executor:
         result = optimise(scenario, targets, Setup(days=8, warmup_days=1, replications=2), executor)
-    assert result.unreachable == [NORM]
+    assert [b.key for b in result.unreachable] == ["norm:art. 110 ust. 11"]
+    assert "art. 110" in result.unreachable[0].text("pl")
     assert validate(with_plan(scenario, result.plan), only={"STAFF001"})  # and validate agrees
 
 
@@ -207,7 +208,8 @@ def test_unreachable_target_is_reported_not_chased():
     targets = resolve(scenario, Levels(deadlines_met={"*": 0.95}))
     with LocalExecutor(1) as executor:
         result = optimise(scenario, targets, Setup(days=8, warmup_days=1, replications=3), executor)
-    assert result.unreachable == ["deadlines:visit"]
+    assert [b.key for b in result.unreachable] == ["deadlines:visit"]
+    assert result.unreachable[0].text("pl").endswith(": Wizyta")  # named as the procedure is
     assert result.plan == {"desk": 11.0}  # the bound's plan: more staff would not help
 
 

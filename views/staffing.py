@@ -109,7 +109,7 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
     if not result.feasible:
         st.warning(t("staffing.cli.infeasible", lang))
     if result.unreachable:
-        st.warning(t("staffing.cli.unreachable", lang, targets=", ".join(result.unreachable)))
+        st.warning(t("staffing.cli.unreachable", lang, targets="; ".join(b.text(lang) for b in result.unreachable)))
     st.dataframe(plan_frame(result, lang), hide_index=True, width="stretch")
     changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
     if done["text"] == text and changes:

@@ -44,8 +44,8 @@ from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
 
-NORM = "norm:art. 110 ust. 11"
-"""How an art. 110 norm that no planned unit can meet is listed among the unreachable targets."""
+NORM_ITEM = "art. 110 ust. 11"
+"""The item of the staffing-norm target (``norm:art. 110 ust. 11`` among unreachable targets)."""
 
 MAX_ROUNDS = 60
 """Climb and descent moves at most, so that a search always ends."""
@@ -61,11 +61,19 @@ class Binding:
     kind: str
     """``deadlines``, ``mean_wait``, ``utilisation``, ``capacity``, ``norm`` (art. 110) or ``minimum``."""
     item: str = ""
+    """Id of the procedure, ``procedure/step`` or unit the target is about."""
     limit: float | None = None
+    name: str = ""
+    """The item as people call it (``Zasiłek celowy › Wywiad``); the id when not given."""
 
     def text(self, lang: str = "en") -> str:
         limit = self.limit if self.limit is not None else 0.0
-        return t(f"staffing.binding.{self.kind}", lang, item=self.item, limit=limit)
+        return t(f"staffing.binding.{self.kind}", lang, item=self.name or self.item, limit=limit)
+
+    @property
+    def key(self) -> str:
+        """``kind:item``, as the JSON lists unreachable targets."""
+        return f"{self.kind}:{self.item}"
 
 
 @dataclass(frozen=True)
@@ -106,8 +114,8 @@ class Optimum:
     needed: Evaluation | None
     feasible: bool
     """Every reachable target is met with 95% confidence."""
-    unreachable: list[str] = field(default_factory=list)
-    """Targets no staffing within reach meets, as ``kind:item``."""
+    unreachable: list[Binding] = field(default_factory=list)
+    """Targets no staffing within reach meets."""
     budget: float | None = None
     stopped: bool = False
     missing_costs: tuple[str, ...] = ()
@@ -149,7 +157,7 @@ class Optimum:
             "annual_cost_needed": round(self.cost_needed * costs.MONTHS, 2),
             "currency": "PLN",
             "feasible": self.feasible,
-            "unreachable": self.unreachable,
+            "unreachable": [b.key for b in self.unreachable],
             "budget": self.budget,
             "within_budget": self.within_budget,
             "stopped": self.stopped,
@@ -204,7 +212,11 @@ class Search:
         self.now = {i: units[i].fte() for i in self.ids}
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
-        self.unreachable: list[str] = []
+        self.unreachable: dict[str, Binding] = {}
+        """Targets no staffing within reach meets, by ``kind:item``: no longer chased."""
+        self.names = {p.id: p.name for p in scenario.procedures} | {
+            f"{p.id}/{s.id}": f"{p.name} › {s.name or s.id}" for p in scenario.procedures for s in p.steps
+        }
         self.fixed_social = sum(u.social_worker_fte() for u in scenario.units if u.id not in self.units)
         self.norm = norm_fte(scenario)
         self.unit_steps = {s.key: s.units for s in self.steps}
@@ -310,6 +322,16 @@ class Search:
                     out.append(("utilisation", unit, limit, (high - limit) / limit))
         return out
 
+    def binding(self, kind: str, item: str, limit: float | None) -> Binding:
+        """A target, named as people call it."""
+        return Binding(kind, item, limit, self.names.get(item, self.units[item].name if item in self.units else ""))
+
+    def give_up(self, targets: list) -> None:
+        """Stop chasing targets no staffing within reach meets (missed ones or ready bindings)."""
+        for target in targets:
+            found = target if isinstance(target, Binding) else self.binding(*target[:3])
+            self.unreachable[found.key] = found
+
     def involved(self, kind: str, item: str) -> set[str]:
         """Units whose staff a missed target depends on."""
         if kind == "utilisation":
@@ -338,12 +360,12 @@ class Search:
         self.pruned += sum(b - c for b, c in zip(bound, self.lower_bound(queueing=False)))
         self.start = current = self.with_norm(bound)
         if self.social_workers(current) + TOLERANCE < self.norm:
-            self.unreachable.append(NORM)  # no unit the plan resizes employs social workers
+            self.give_up([Binding("norm", NORM_ITEM, self.norm)])  # no unit the plan resizes employs social workers
         self.caps = self.cap(now)
         found, _ = self.evaluate([current, now], "bound")
         if self.misses(found):
             (generous,) = self.evaluate([self.caps], "probe")
-            self.unreachable += [f"{kind}:{item}" for kind, item, _, _ in self.misses(generous)]
+            self.give_up(self.misses(generous))
         for _ in range(MAX_ROUNDS):
             missed = self.misses(self.cache[current])
             if not missed:
@@ -369,7 +391,7 @@ class Search:
         caps = dict(zip(self.ids, self.caps))
         room = [i for i in self.ids if i in units and dict(zip(self.ids, current))[i] < caps[i]]
         if not room:
-            self.unreachable += [f"{kind}:{item}" for kind, item, _, _ in missed]
+            self.give_up(missed)
             return current
         busiest = sorted(room, key=lambda i: -(found.units[i].mean if found.units.get(i) else 0.0))[:2]
         candidates = [tuple(c + (i == u) for i, c in zip(self.ids, current)) for u in busiest]
@@ -393,7 +415,7 @@ class Search:
                     bindings[unit] = self._bound_binding(unit, reason)
                     continue
                 if self.social_workers(fewer) + TOLERANCE < self.norm:
-                    bindings[unit] = Binding("norm", limit=self.norm)
+                    bindings[unit] = Binding("norm", NORM_ITEM, self.norm)
                     continue
                 candidates[unit] = fewer
             results = dict(zip(candidates, self.evaluate(list(candidates.values()), "descend")))
@@ -403,7 +425,7 @@ class Search:
                 if missed:
                     own = [m for m in missed if unit in self.involved(m[0], m[1])] or missed
                     kind, item, limit, _ = max(own, key=lambda m: m[3])
-                    bindings[unit] = Binding(kind, item, limit)
+                    bindings[unit] = self.binding(kind, item, limit)
                 else:
                     saving.append((self.cost(current) - self.cost(fewer), unit))
             if not saving:
@@ -426,11 +448,11 @@ class Search:
 
     def _bound_binding(self, unit: str, reason: str) -> Binding:
         if reason == "utilisation":
-            return Binding("utilisation", unit, self.targets.utilisation.get(unit))
+            return self.binding("utilisation", unit, self.targets.utilisation.get(unit))
         if reason == "mean_wait":
             steps = [s for s, units in self.unit_steps.items() if unit in units and s in self.targets.waits]
             strictest = min(steps, key=lambda s: self.targets.waits[s])
-            return Binding("mean_wait", strictest, self.targets.waits[strictest])
+            return self.binding("mean_wait", strictest, self.targets.waits[strictest])
         return Binding("capacity", unit)
 
     def _result(
@@ -465,7 +487,7 @@ class Search:
             now=self.cache.get(now_servers),
             needed=needed,
             feasible=needed is not None and not self.misses(needed) and not stopped,
-            unreachable=list(dict.fromkeys(self.unreachable)),
+            unreachable=list(self.unreachable.values()),
             stopped=stopped,
             missing_costs=summary.missing,
             fte_total_now=summary.fte,
