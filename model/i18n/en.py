@@ -435,7 +435,6 @@ MESSAGES: dict[str, str] = {
     "staffing.target.utilisation": "Unit utilisation at most (share of working time)",
     "staffing.run": "Find the least-cost staffing",
     "staffing.running": "Searching for staffing: {evaluations} plans simulated…",
-    "staffing.stop_hint": "To stop the search, click any button or switch tabs.",
     "staffing.stopped": "The search was stopped; nothing was kept.",
     "staffing.hint": "Set the service targets on the left and start the search. The art. 110 ust. 11 social-worker staffing norm always applies.",
     "staffing.failed": "The search cannot run: {error}",
@@ -463,4 +462,5 @@ MESSAGES: dict[str, str] = {
     "finding.REF006.kind.procedure": "procedure",
     "finding.REF006.kind.unit": "staffed unit",
     "finding.REF006.kind.any": "staffed unit, function or procedure/step",
+    "staffing.stop": "Stop the search",
 }

@@ -435,7 +435,6 @@ MESSAGES: dict[str, str] = {
     "staffing.target.utilisation": "Obciążenie komórki najwyżej (udział czasu pracy)",
     "staffing.run": "Znajdź najtańszą obsadę",
     "staffing.running": "Wyszukiwanie obsady: przeliczono {evaluations} wariantów…",
-    "staffing.stop_hint": "Aby przerwać wyszukiwanie, kliknij dowolny przycisk lub zmień kartę.",
     "staffing.stopped": "Wyszukiwanie przerwano; wyniki nie zostały zapisane.",
     "staffing.hint": "Ustaw cele obsługi po lewej i uruchom wyszukiwanie. Norma zatrudnienia pracowników socjalnych z art. 110 ust. 11 ustawy o pomocy społecznej obowiązuje zawsze.",
     "staffing.failed": "Nie można przeprowadzić wyszukiwania: {error}",
@@ -463,4 +462,5 @@ MESSAGES: dict[str, str] = {
     "finding.REF006.kind.procedure": "procedury",
     "finding.REF006.kind.unit": "komórki z obsadą",
     "finding.REF006.kind.any": "komórki z obsadą, funkcji ani kroku procedura/krok",
+    "staffing.stop": "Zatrzymaj wyszukiwanie",
 }

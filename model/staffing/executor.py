@@ -54,7 +54,10 @@ class Executor:
     ) -> list[Evaluation]:
         if not jobs:
             return []
-        tasks = _batches(len(jobs), setup.replications, self.workers)
+        # Run here, one replication is a batch: no task overhead to amortise, and the caller
+        # hears (and may stop) after each one.
+        slots = self.workers if self.workers > 1 else setup.replications * len(jobs)
+        tasks = _batches(len(jobs), setup.replications, slots)
         runs: list[dict[int, list[Metrics]]] = [{} for _ in jobs]
         for done, (task, result) in enumerate(self._run(jobs, setup.seed, tasks, stop), start=1):
             job, indices = tasks[task]
