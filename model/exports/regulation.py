@@ -64,6 +64,8 @@ class Heading:
 class Paragraph:
     text: str
     small: bool = False
+    indent: bool = False
+    """Set in from the left margin, as the quoted new wording of an amended paragraph is."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class Annex:
     number: int
     title: str
     wide: bool = False
+    caption: tuple[str, ...] = ()
+    """Lines to head the annex with instead of the regulation's own annex caption."""
 
 
 @dataclass(frozen=True)
@@ -112,44 +116,65 @@ def regulation_blocks(scenario: Scenario) -> list[Block]:
         ),
         Heading("Zakres zadań komórek organizacyjnych", 1),
     ]
-    section = 0
+    numbers = section_numbers(scenario)
     for supervisor, units in supervised_groups(scenario):
         blocks.append(Heading(subordinate_to(supervisor) if supervisor else "Komórki poza pionami kierownictwa", 2))
         for unit in ([supervisor] if supervisor else []) + units:
-            section += 1
-            blocks += unit_section(scenario, unit, section)
+            blocks += unit_section(scenario, unit, numbers[unit.id])
     blocks += authorisation_blocks(scenario)
-    blocks += [Annex(1, "Schemat organizacyjny", wide=True), Chart()]
+    blocks += [Annex(1, ANNEX_TITLES[1], wide=True), Chart(), Annex(2, ANNEX_TITLES[2], wide=True)]
+    blocks += staffing_blocks(scenario)
+    blocks += [Annex(3, ANNEX_TITLES[3]), symbols_table(scenario)]
+    return blocks
+
+
+ANNEX_TITLES = {
+    1: "Schemat organizacyjny",
+    2: "Etatyzacja – liczba etatów w komórkach organizacyjnych",
+    3: "Symbole komórek organizacyjnych",
+}
+
+
+def section_numbers(scenario: Scenario) -> dict[str, int]:
+    """Unit id → the number of its paragraph (§) in the chapter: supervisors' groups in chart order."""
+    order = [
+        unit.id
+        for supervisor, units in supervised_groups(scenario)
+        for unit in ([supervisor] if supervisor else []) + units
+    ]
+    return {unit_id: number for number, unit_id in enumerate(order, 1)}
+
+
+def staffing_blocks(scenario: Scenario) -> list[Block]:
+    """Annex 2's content: FTE per unit and role with totals, and the art. 110 sentence."""
     data = staffing(scenario)
     header, rows, sums = table(data)
-    blocks += [
-        Annex(2, "Etatyzacja – liczba etatów w komórkach organizacyjnych", wide=True),
-        Table(header, rows, sums, [1.4, 6] + [1.6] * (len(header) - 2)),
-    ]
+    blocks: list[Block] = [Table(header, rows, sums, [1.4, 6] + [1.6] * (len(header) - 2))]
     grade_header, grade_rows = social_worker_table(data)
     if grade_rows:
         blocks.append(Table(grade_header, grade_rows, [False] * (len(grade_rows) - 1) + [True], [6, 1.6]))
     if data.norm:
         blocks.append(Paragraph(data.norm.sentence()))
+    return blocks
+
+
+def symbols_table(scenario: Scenario) -> Table:
+    """Annex 3: each unit's symbol, name, supervisor and seat."""
     parents = {child.id: unit for unit in scenario.units for child in unit.units}
     places = {loc.id: loc.address for loc in scenario.config.locations}
-    blocks += [
-        Annex(3, "Symbole komórek organizacyjnych"),
-        Table(
-            ["Symbol", "Komórka organizacyjna", "Podległość", "Siedziba"],
+    return Table(
+        ["Symbol", "Komórka organizacyjna", "Podległość", "Siedziba"],
+        [
             [
-                [
-                    u.symbol or "–",
-                    u.name,
-                    describe(parents[u.id]) if u.id in parents else "–",
-                    places.get(u.location or "", ""),
-                ]
-                for u in scenario.units
-            ],
-            widths=[1.3, 4.5, 3.5, 3.5],
-        ),
-    ]
-    return blocks
+                u.symbol or "–",
+                u.name,
+                describe(parents[u.id]) if u.id in parents else "–",
+                places.get(u.location or "", ""),
+            ]
+            for u in scenario.units
+        ],
+        widths=[1.3, 4.5, 3.5, 3.5],
+    )
 
 
 def authorisation_blocks(scenario: Scenario) -> list[Block]:
@@ -222,12 +247,18 @@ def unit_section(scenario: Scenario, unit: Unit, number: int) -> list[Block]:
 
 def regulation_markdown(scenario: Scenario) -> str:
     """The draft as Markdown; annex 1 becomes an indented outline of the chart."""
+    return blocks_markdown(scenario, regulation_blocks(scenario))
+
+
+def blocks_markdown(scenario: Scenario, blocks: list[Block]) -> str:
+    """Blocks as Markdown (the regulation's, or another document's about ``scenario``)."""
     out: list[str] = []
-    for block in regulation_blocks(scenario):
+    for block in blocks:
         if isinstance(block, Heading):
             out.append("#" * (block.level + 1) + " " + block.text)
         elif isinstance(block, Paragraph):
-            out.append(f"*{block.text}*" if block.small else block.text)
+            text = f"*{block.text}*" if block.small else block.text
+            out.append(f"> {text}" if block.indent else text)
         elif isinstance(block, Items):
             out.append("\n".join(f"{i}) {item}" for i, item in enumerate(block.items, 1)))
         elif isinstance(block, Table):
@@ -235,7 +266,7 @@ def regulation_markdown(scenario: Scenario) -> str:
         elif isinstance(block, Annex):
             out.append(
                 f"## Załącznik nr {block.number} – {block.title}\n\n"
-                + "  \n".join(f"*{line}*" for line in annex_caption(scenario, block.number))
+                + "  \n".join(f"*{line}*" for line in block.caption or annex_caption(scenario, block.number))
             )
         elif isinstance(block, Chart):
             out.append(_outline(scenario))
@@ -260,13 +291,21 @@ def _outline(scenario: Scenario) -> str:
 
 def regulation_docx(scenario: Scenario) -> bytes:
     """The draft as a Word document; annexes 1 and 2 on landscape pages, the chart as a picture."""
+    return blocks_docx(scenario, regulation_blocks(scenario))
+
+
+def blocks_docx(scenario: Scenario, blocks: list[Block]) -> bytes:
+    """Blocks as a Word document, wide annexes on landscape pages, the chart as a picture."""
     document = docx.Document()
-    _docx_setup(document, scenario)
-    for block in regulation_blocks(scenario):
+    title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 0), regulation_title(scenario))
+    _docx_setup(document, scenario, title)
+    for block in blocks:
         if isinstance(block, Heading):
             document.add_heading(block.text, level=block.level)
         elif isinstance(block, Paragraph):
             paragraph = document.add_paragraph(block.text)
+            if block.indent:
+                paragraph.paragraph_format.left_indent = Cm(1)
             if block.small:
                 for run in paragraph.runs:
                     run.italic = True
@@ -284,7 +323,7 @@ def regulation_docx(scenario: Scenario) -> bytes:
     return out.getvalue()
 
 
-def _docx_setup(document, scenario: Scenario) -> None:
+def _docx_setup(document, scenario: Scenario, title: str) -> None:
     """A4 portrait with 2.5 cm margins, Polish as the language of every style (spelling and
     hyphenation in Word), the centre as author, black Times New Roman for text and headings."""
     section = document.sections[0]
@@ -294,8 +333,7 @@ def _docx_setup(document, scenario: Scenario) -> None:
         setattr(section, side, Cm(2.5))
     properties = document.core_properties
     properties.author = properties.last_modified_by = scenario.config.centre.name
-    properties.title = regulation_title(scenario)
-    properties.subject = "Zakres zadań komórek organizacyjnych i załączniki nr 1–3"
+    properties.title = title
     properties.language = LANGUAGE
     properties.comments = ""
     defaults = document.styles.element.find(qn("w:docDefaults"))
@@ -336,7 +374,7 @@ def _docx_annex(document, scenario: Scenario, block: Annex) -> None:
     section = document.add_section()
     section.orientation = WD_ORIENT.LANDSCAPE if block.wide else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = A4[::-1] if block.wide else A4
-    for line in annex_caption(scenario, block.number):
+    for line in block.caption or annex_caption(scenario, block.number):
         paragraph = document.add_paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.runs[0].font.size = Pt(8)
@@ -392,18 +430,21 @@ def regulation_pdf(scenario: Scenario) -> bytes:
     :func:`model.exports.render.chart_pdf` (landscape or portrait, whichever prints larger, split
     into pages when needed) and are appended as they are.
     """
-    blocks = regulation_blocks(scenario)
-    chart_at = blocks.index(Chart())  # the chart pages carry annex 1's caption themselves
+    return blocks_pdf(scenario, regulation_blocks(scenario), regulation_title(scenario))
+
+
+def blocks_pdf(scenario: Scenario, blocks: list[Block], title: str) -> bytes:
+    """Blocks as one A4 PDF; an annex holding the :class:`Chart` gets the chart's own pages."""
+    parts = [blocks]
+    if Chart() in blocks:
+        chart_at = blocks.index(Chart())  # the chart pages carry annex 1's caption themselves
+        parts = [blocks[: chart_at - 1], None, blocks[chart_at + 1 :]]
     writer = PdfWriter()
-    for part in (
-        _fpdf(scenario, blocks[: chart_at - 1]),
-        _chart_pages(scenario),
-        _fpdf(scenario, blocks[chart_at + 1 :]),
-    ):
-        writer.append(PdfReader(io.BytesIO(part)))
-    writer.add_metadata(
-        {"/Title": regulation_title(scenario), "/Author": scenario.config.centre.name, "/Producer": "mops-configurator"}
-    )
+    for part in parts:
+        pdf = _chart_pages(scenario) if part is None else _fpdf(scenario, part) if part else None
+        if pdf:
+            writer.append(PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": title, "/Author": scenario.config.centre.name, "/Producer": "mops-configurator"})
     writer._root_object[NameObject("/Lang")] = TextStringObject(LANGUAGE)
     out = io.BytesIO()
     writer.write(out)
@@ -434,6 +475,8 @@ def _fpdf(scenario: Scenario, blocks: list[Block]) -> bytes:
             pdf.ln(1)
         elif isinstance(block, Paragraph):
             pdf.set_font("DejaVu", size=8.5 if block.small else 10)
+            if block.indent:
+                pdf.set_x(pdf.l_margin + 10)
             pdf.multi_cell(0, 5, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
         elif isinstance(block, Items):
             pdf.set_font("DejaVu", size=10)
@@ -445,7 +488,7 @@ def _fpdf(scenario: Scenario, blocks: list[Block]) -> bytes:
         elif isinstance(block, Annex):
             pdf.add_page(orientation="L" if block.wide else "P")
             pdf.set_font("DejaVu", size=8)
-            for line in annex_caption(scenario, block.number):
+            for line in block.caption or annex_caption(scenario, block.number):
                 pdf.cell(0, 4, line, align="R", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(3)
             pdf.set_font("DejaVu", "B", 13)
