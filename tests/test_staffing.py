@@ -330,6 +330,13 @@ def test_optimise_json_on_the_shipped_configuration(capsys):
     assert out["cost_needed"] == pytest.approx(costs.plan_cost(scenario, planned))
     social = sum(s.fte for u in with_plan(scenario, planned).units for s in u.staff if s.role == Role.social_worker)
     assert social >= norm_fte(scenario) - 1e-9
+    assert not validate(with_plan(scenario, planned), only={"STAFF001"})  # and the rule agrees
+    for unit_id, fte in planned.items():  # a plan keeps a unit's manager and one person at its work
+        unit = scenario.unit(unit_id)
+        role = adjustable_role(unit)
+        kept = [s for s in with_plan(scenario, planned).unit(unit_id).staff if s.role != role]
+        assert kept == [s for s in unit.staff if s.role != role]
+        assert fte >= sum(s.fte for s in kept) + 1
     assert out["evaluations"] >= 1 and out["pruned_by_bound"] >= 0 and out["front"]
 
 

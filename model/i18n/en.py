@@ -384,7 +384,7 @@ MESSAGES: dict[str, str] = {
     "staffing.binding.utilisation": "utilisation at most {limit:.0%}",
     "staffing.binding.capacity": "the unit's workload (fewer staff cannot keep up)",
     "staffing.binding.norm": "art. 110 ust. 11 social-worker staffing norm (at least {limit:g|FTE|FTE})",
-    "staffing.binding.minimum": "at least one person in the unit",
+    "staffing.binding.minimum": "at least one person in the unit's main role (its other posts, such as a manager, stay)",
     "staffing.binding.unknown": "not determined (the search reached no plan meeting the targets)",
     "staffing.cli.header": "Staffing plan: least cost meeting the service levels (95% confidence) and the art. 110 norm",
     "staffing.col.unit": "unit",

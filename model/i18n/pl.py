@@ -384,7 +384,7 @@ MESSAGES: dict[str, str] = {
     "staffing.binding.utilisation": "obciążenie najwyżej {limit:.0%}",
     "staffing.binding.capacity": "zapotrzebowanie na pracę komórki (mniej osób nie nadąży)",
     "staffing.binding.norm": "wskaźnik zatrudnienia pracowników socjalnych z art. 110 ust. 11 ustawy o pomocy społecznej (co najmniej {limit:g|etat|etaty|etatów|etatu})",
-    "staffing.binding.minimum": "co najmniej jedna osoba w komórce",
+    "staffing.binding.minimum": "co najmniej jedna osoba na głównym stanowisku komórki (inne stanowiska, np. kierownik, bez zmian)",
     "staffing.binding.unknown": "nie ustalono (wyszukiwanie nie doszło do planu spełniającego cele)",
     "staffing.cli.header": "Plan obsady: najmniejszy koszt przy spełnieniu celów obsługi (95% ufności) i normy z art. 110",
     "staffing.col.unit": "komórka",

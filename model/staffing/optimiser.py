@@ -178,6 +178,12 @@ class Optimum:
         }
 
 
+def _others(unit) -> float:
+    """FTE of the roles a plan leaves as they are (see :func:`~model.staffing.plan.adjustable_role`)."""
+    role = adjustable_role(unit)
+    return sum(s.fte for s in unit.staff if s.role != role)
+
+
 def norm_fte(scenario: Scenario) -> float:
     """Art. 110 ust. 11 as in force on the configuration's date (0 where no norm applied)."""
     return required_social_workers(scenario) or 0.0
@@ -210,6 +216,8 @@ class Search:
         units = {u.id: u for u in scenario.units}
         self.units = {i: units[i] for i in self.ids}
         self.now = {i: units[i].fte() for i in self.ids}
+        self.floor = {i: capacity(_others(units[i]) + 1) for i in self.ids}
+        """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work."""
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
         self.unreachable: dict[str, Binding] = {}
@@ -263,7 +271,7 @@ class Search:
 
     def lower_bound(self, queueing: bool | None = None) -> tuple[int, ...]:
         """The cheapest plan the bound allows (before the norm): one person added at a time where short."""
-        servers = dict.fromkeys(self.ids, 1)
+        servers = dict(self.floor)
         for _ in range(100_000):
             failing = self.bound(tuple(servers.values()), queueing)
             if not failing:
@@ -405,7 +413,7 @@ class Search:
             bindings = {}
             candidates: dict[str, tuple[int, ...]] = {}
             for k, unit in enumerate(self.ids):
-                if current[k] <= 1:
+                if current[k] <= self.floor[unit]:
                     bindings[unit] = Binding("minimum")
                     continue
                 fewer = current[:k] + (current[k] - 1,) + current[k + 1 :]
