@@ -373,6 +373,21 @@ def test_sweep_runs_the_same_on_local_processes_and_on_dask():
     assert by_point[(1.0, 13.0)]["cost_monthly"] - by_point[(1.0, 12.0)]["cost_monthly"] == pytest.approx(7000)
 
 
+def test_optimise_on_a_running_dask_cluster_by_its_address():
+    """``--address``: a scheduler started apart (here in this process), the optimiser its client."""
+    from dask.distributed import LocalCluster
+
+    scenario = load_scenario_text(single_desk(), "desk.yaml")
+    targets = resolve(scenario, Levels(max_mean_wait={"*": 4.0}))
+    setup = Setup(days=20, warmup_days=1, replications=4, seed=3)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
+    with cluster, DaskExecutor(address=cluster.scheduler_address) as dask:
+        there = optimise(scenario, targets, setup, dask)
+    with LocalExecutor(1) as local:
+        here = optimise(scenario, targets, setup, local)
+    assert there.to_dict() == here.to_dict()
+
+
 def test_sweep_command_writes_a_table_csv_and_chart(tmp_path, capsys):
     path = tmp_path / "desk.yaml"
     path.write_text(single_desk(servers=12))

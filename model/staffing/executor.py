@@ -47,7 +47,6 @@ class Executor:
     """Runs jobs' replications in batches and gathers their evaluations."""
 
     workers: int = 1
-    name: str = "local"
 
     def evaluate(
         self, jobs: list[Job], setup: Setup, progress: Progress | None = None, stop: Stop | None = None
@@ -97,8 +96,6 @@ def _batches(jobs: int, replications: int, workers: int) -> list[tuple[int, tupl
 class LocalExecutor(Executor):
     """Worker processes on this machine (forked where safe); ``processes=1`` runs here."""
 
-    name = "local"
-
     def __init__(self, processes: int | None = None):
         self.workers = processes or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
@@ -146,8 +143,6 @@ class DaskExecutor(Executor):
     Workers must be able to import this package (start them from the project's directory or
     with it installed); each network is scattered once and shared by its batches.
     """
-
-    name = "dask"
 
     def __init__(self, address: str | None = None, workers: int | None = None, processes: bool = True):
         from dask.distributed import Client, LocalCluster
