@@ -157,6 +157,10 @@ def test_costs_and_front_of_the_plan(desk_runs):
     waits = [p["mean_wait_minutes"] for p in front]
     assert waits == sorted(waits, reverse=True)
     assert any(p["cost"] == pytest.approx(bounded.cost_needed) for p in front)
+    # the least-cost plan is the cheapest point of the front that meets the targets
+    meeting = [p["cost"] for p in front if p["meets_targets"]]
+    assert min(meeting) == pytest.approx(bounded.cost_needed)
+    assert all(not p["meets_targets"] for p in front if p["cost"] < bounded.cost_needed)
 
 
 def test_more_demand_never_lowers_the_staff_the_optimiser_finds():

@@ -126,6 +126,7 @@ def report(result, lang: str) -> str:
                 cost=p.cost,
                 deadlines=_estimate(p.deadlines_met, ".1%", lang),
                 wait=_estimate(p.mean_wait, ".1f", lang),
+                meets=t("staffing.meets" if p.meets_targets else "staffing.misses", lang),
             )
         )
     return "\n".join(lines)

@@ -446,8 +446,8 @@ MESSAGES: dict[str, str] = {
     "label.plan": "staffing plan ({count:g|unit|units})",
     "staffing.point.now": "staff now",
     "staffing.point.plan": "plan",
-    "staffing.point.front": "other plans",
-    "staffing.cli.front_point": "  {fte:>6g} FTE  {cost:>12,.0f} PLN  deadlines met: {deadlines}  wait: {wait} min",
+    "staffing.point.front": "other plans meeting the targets",
+    "staffing.cli.front_point": "  {fte:>6g} FTE  {cost:>12,.0f} PLN  deadlines met: {deadlines}  wait: {wait} min  {meets}",
     "staffing.front_deadlines": "Pareto front: cost against deadlines met",
     "staffing.front_wait": "Pareto front: cost against mean wait",
     "costs.title": "Staff cost by unit and department (a month and a year)",
@@ -492,4 +492,7 @@ MESSAGES: dict[str, str] = {
     "impact.span.narrow": "too few reports",
     "impact.span.wide": "too many reports",
     "staffing.stop": "Stop the search",
+    "staffing.meets": "meets the targets",
+    "staffing.misses": "misses a target",
+    "staffing.point.misses": "plans missing a target",
 }

@@ -446,8 +446,8 @@ MESSAGES: dict[str, str] = {
     "label.plan": "plan obsady ({count:g|komórka|komórki|komórek})",
     "staffing.point.now": "obecna obsada",
     "staffing.point.plan": "plan",
-    "staffing.point.front": "inne warianty",
-    "staffing.cli.front_point": "  {fte:>6g|etat|etaty|etatów|etatu}  {cost:>12,.0f} zł  terminy: {deadlines}  oczekiwanie: {wait} min",
+    "staffing.point.front": "inne warianty spełniające cele",
+    "staffing.cli.front_point": "  {fte:>6g|etat|etaty|etatów|etatu}  {cost:>12,.0f} zł  terminy: {deadlines}  oczekiwanie: {wait} min  {meets}",
     "staffing.front_deadlines": "Front Pareto: koszt a terminy dotrzymane",
     "staffing.front_wait": "Front Pareto: koszt a średnie oczekiwanie",
     "costs.title": "Koszt kadr według komórek i działów (miesięcznie i rocznie)",
@@ -492,4 +492,7 @@ MESSAGES: dict[str, str] = {
     "impact.span.narrow": "za mało podwładnych",
     "impact.span.wide": "za dużo podwładnych",
     "staffing.stop": "Zatrzymaj wyszukiwanie",
+    "staffing.meets": "spełnia cele",
+    "staffing.misses": "nie spełnia celów",
+    "staffing.point.misses": "warianty niespełniające celów",
 }

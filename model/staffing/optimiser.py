@@ -98,6 +98,8 @@ class FrontPoint:
     deadlines_met: Estimate | None
     mean_wait: Estimate | None
     plan: dict[str, float]
+    meets_targets: bool = False
+    """Every reachable target met with 95% confidence, and the art. 110 norm."""
 
 
 @dataclass
@@ -172,6 +174,7 @@ class Optimum:
                     "deadlines_met_ci95": interval(p.deadlines_met),
                     "mean_wait_minutes": number(p.mean_wait),
                     "mean_wait_ci95": interval(p.mean_wait),
+                    "meets_targets": p.meets_targets,
                 }
                 for p in self.front
             ],
@@ -507,7 +510,10 @@ class Search:
         for servers, found in self.cache.items():
             plan = self.plan(servers)
             total = sum(u.fte() for u in self.scenario.units if u.id not in plan) + sum(plan.values())
-            points.append(FrontPoint(round(total, 6), self.cost(servers), found.deadlines_met, found.mean_wait, plan))
+            meets = not self.misses(found) and self.social_workers(servers) + TOLERANCE >= self.norm
+            points.append(
+                FrontPoint(round(total, 6), self.cost(servers), found.deadlines_met, found.mean_wait, plan, meets)
+            )
 
         def key(p: FrontPoint) -> tuple[float, float, float]:
             deadlines = p.deadlines_met.mean if p.deadlines_met else 1.0
