@@ -132,3 +132,27 @@ def test_page_loads_chart_renders_and_simulation_runs(chromium: Path, server: st
             page.screenshot(path=str(tmp_path / "simulation.png"), full_page=True)
         finally:
             browser.close()
+
+
+@pytest.mark.e2e
+def test_staffing_search_can_be_stopped_in_the_browser(chromium: Path, server: str) -> None:
+    """A long search (a year, 30 replications a plan) shows its progress and stops on the button."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 1200})
+            page.goto(server)
+            page.get_by_role("tab", name="Obsada").click(timeout=RUN_TIMEOUT_MS)
+            for label, value in (("Dni symulacji", "365"), ("Liczba powtórzeń", "30")):
+                field = page.get_by_label(label, exact=True)
+                field.fill(value)
+                field.press("Tab")
+            page.get_by_role("button", name="Znajdź najtańszą obsadę").click()
+            expect(page.get_by_text("Wyszukiwanie obsady").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            page.get_by_role("button", name="Zatrzymaj wyszukiwanie").click()
+            expect(page.get_by_text("Wyszukiwanie przerwano")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            expect(page.get_by_role("button", name="Zastosuj plan w konfiguracji")).to_have_count(0)
+        finally:
+            browser.close()

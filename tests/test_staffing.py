@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import ConfigError, load_scenario, load_scenario_text
+from model import ConfigError, load_scenario, load_scenario_text, validate
 from model.cli import main
 from model.config.schema import Role
 from model.present import editing
@@ -157,6 +157,10 @@ def test_costs_and_front_of_the_plan(desk_runs):
     waits = [p["mean_wait_minutes"] for p in front]
     assert waits == sorted(waits, reverse=True)
     assert any(p["cost"] == pytest.approx(bounded.cost_needed) for p in front)
+    # the least-cost plan is the cheapest point of the front that meets the targets
+    meeting = [p["cost"] for p in front if p["meets_targets"]]
+    assert min(meeting) == pytest.approx(bounded.cost_needed)
+    assert all(not p["meets_targets"] for p in front if p["cost"] < bounded.cost_needed)
 
 
 def test_more_demand_never_lowers_the_staff_the_optimiser_finds():
@@ -171,6 +175,33 @@ def test_more_demand_never_lowers_the_staff_the_optimiser_finds():
     assert found == sorted(found) and found[0] < found[-1]
 
 
+def test_a_norm_no_planned_unit_can_meet_is_reported():
+    """The desk employs clerks only, and the one social-worker unit serves no client: for 10,000
+    inhabitants art. 110 asks for 5 social workers, and no plan of the desk can give them."""
+    scenario = load_scenario_text(single_desk(servers=14).replace("population: 6000", "population: 10000"))
+    targets = resolve(scenario, Levels(max_utilisation={"*": 0.9}))
+    with LocalExecutor(1) as executor:
+        result = optimise(scenario, targets, Setup(days=8, warmup_days=1, replications=2), executor)
+    assert [b.key for b in result.unreachable] == ["norm:art. 110 ust. 11"]
+    assert "art. 110" in result.unreachable[0].text("pl")
+    assert validate(with_plan(scenario, result.plan), only={"STAFF001"})  # and validate agrees
+
+
+def test_a_stopped_search_returns_the_best_plan_so_far():
+    scenario = load_scenario_text(single_desk(), "desk.yaml")
+    targets = resolve(scenario, Levels(max_mean_wait={"*": 4.0}))
+    asked = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # let the first batch through, then stop
+
+    with LocalExecutor(1) as executor:
+        result = optimise(scenario, targets, Setup(days=10, warmup_days=1, replications=2), executor, stop=stop)
+    assert result.stopped and not result.feasible
+    assert result.plan == {"desk": float(least_servers(LOAD, MEAN_SERVICE, max_wait=4.0))}  # the bound's plan
+
+
 def test_unreachable_target_is_reported_not_chased():
     """A deadline shorter than the step's own delay: no staffing meets it."""
     text = single_desk(extra="").replace(
@@ -181,7 +212,8 @@ def test_unreachable_target_is_reported_not_chased():
     targets = resolve(scenario, Levels(deadlines_met={"*": 0.95}))
     with LocalExecutor(1) as executor:
         result = optimise(scenario, targets, Setup(days=8, warmup_days=1, replications=3), executor)
-    assert result.unreachable == ["deadlines:visit"]
+    assert [b.key for b in result.unreachable] == ["deadlines:visit"]
+    assert result.unreachable[0].text("pl").endswith(": Wizyta")  # named as the procedure is
     assert result.plan == {"desk": 11.0}  # the bound's plan: more staff would not help
 
 
@@ -302,6 +334,13 @@ def test_optimise_json_on_the_shipped_configuration(capsys):
     assert out["cost_needed"] == pytest.approx(costs.plan_cost(scenario, planned))
     social = sum(s.fte for u in with_plan(scenario, planned).units for s in u.staff if s.role == Role.social_worker)
     assert social >= norm_fte(scenario) - 1e-9
+    assert not validate(with_plan(scenario, planned), only={"STAFF001"})  # and the rule agrees
+    for unit_id, fte in planned.items():  # a plan keeps a unit's manager and one person at its work
+        unit = scenario.unit(unit_id)
+        role = adjustable_role(unit)
+        kept = [s for s in with_plan(scenario, planned).unit(unit_id).staff if s.role != role]
+        assert kept == [s for s in unit.staff if s.role != role]
+        assert fte >= sum(s.fte for s in kept) + 1
     assert out["evaluations"] >= 1 and out["pruned_by_bound"] >= 0 and out["front"]
 
 
@@ -336,6 +375,21 @@ def test_sweep_runs_the_same_on_local_processes_and_on_dask():
     # more demand on the same staff waits longer; more staff on the same demand costs more
     assert by_point[(1.0, 12.0)]["mean_wait_minutes"] > by_point[(0.8, 12.0)]["mean_wait_minutes"]
     assert by_point[(1.0, 13.0)]["cost_monthly"] - by_point[(1.0, 12.0)]["cost_monthly"] == pytest.approx(7000)
+
+
+def test_optimise_on_a_running_dask_cluster_by_its_address():
+    """``--address``: a scheduler started apart (here in this process), the optimiser its client."""
+    from dask.distributed import LocalCluster
+
+    scenario = load_scenario_text(single_desk(), "desk.yaml")
+    targets = resolve(scenario, Levels(max_mean_wait={"*": 4.0}))
+    setup = Setup(days=20, warmup_days=1, replications=4, seed=3)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
+    with cluster, DaskExecutor(address=cluster.scheduler_address) as dask:
+        there = optimise(scenario, targets, setup, dask)
+    with LocalExecutor(1) as local:
+        here = optimise(scenario, targets, setup, local)
+    assert there.to_dict() == here.to_dict()
 
 
 def test_sweep_command_writes_a_table_csv_and_chart(tmp_path, capsys):

@@ -19,7 +19,6 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     options, results = st.columns([1, 3])
     with options:
         targets, setup, submitted = _form(scenario, lang)
-        st.caption(t("staffing.stop_hint", lang))
     with results:
         if scenario.config.costs:
             from model.staffing.costs import staff_costs
@@ -70,6 +69,7 @@ def _search(scenario: Scenario, levels, setup, text: str, lang: str) -> None:
     from model.staffing.targets import resolve
 
     bar = st.progress(0.0, text=t("staffing.running", lang, evaluations=0))
+    st.button(t("staffing.stop", lang), key="staffing_stop")  # its click interrupts the run below
     state.staffing_running = True
 
     def progress(phase: str, evaluations: int, share: float) -> None:
@@ -109,7 +109,7 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
     if not result.feasible:
         st.warning(t("staffing.cli.infeasible", lang))
     if result.unreachable:
-        st.warning(t("staffing.cli.unreachable", lang, targets=", ".join(result.unreachable)))
+        st.warning(t("staffing.cli.unreachable", lang, targets="; ".join(b.text(lang) for b in result.unreachable)))
     st.dataframe(plan_frame(result, lang), hide_index=True, width="stretch")
     changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
     if done["text"] == text and changes:

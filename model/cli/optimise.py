@@ -111,7 +111,7 @@ def report(result, lang: str) -> str:
     if result.missing_costs:
         lines.append(t("staffing.cli.missing_costs", lang, roles=", ".join(result.missing_costs)))
     if result.unreachable:
-        lines.append(t("staffing.cli.unreachable", lang, targets=", ".join(result.unreachable)))
+        lines.append(t("staffing.cli.unreachable", lang, targets="; ".join(b.text(lang) for b in result.unreachable)))
     if not result.feasible:
         lines.append(t("staffing.cli.infeasible", lang))
     if result.within_budget is False:
@@ -126,6 +126,7 @@ def report(result, lang: str) -> str:
                 cost=p.cost,
                 deadlines=_estimate(p.deadlines_met, ".1%", lang),
                 wait=_estimate(p.mean_wait, ".1f", lang),
+                meets=t("staffing.meets" if p.meets_targets else "staffing.misses", lang),
             )
         )
     return "\n".join(lines)

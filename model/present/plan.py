@@ -66,9 +66,8 @@ def front_frame(result: Optimum, lang: str) -> pd.DataFrame:
     rows = []
     for point in result.front:
         planned = abs(sum(point.plan.values()) - needed) < 1e-9 and abs(point.cost - result.cost_needed) < 0.5
-        rows.append(
-            _point(point.cost, point.fte_total, point.deadlines_met, point.mean_wait, "plan" if planned else "front")
-        )
+        kind = "plan" if planned else "front" if point.meets_targets else "misses"
+        rows.append(_point(point.cost, point.fte_total, point.deadlines_met, point.mean_wait, kind))
     if result.now is not None and not any(abs(r["cost"] - result.cost_now) < 0.5 for r in rows):
         now_fte = result.fte_total_now
         rows.append(_point(result.cost_now, now_fte, result.now.deadlines_met, result.now.mean_wait, "now"))

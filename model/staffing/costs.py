@@ -102,8 +102,10 @@ def unit_cost(scenario: Scenario, unit: Unit, department: str | None, fte: float
 
 
 def staff_costs(scenario: Scenario, plan: Plan | None = None) -> CostSummary:
-    """Cost per unit, per department and of the centre, for the staff now or as ``plan`` says."""
-    check_costs(scenario)
+    """Cost per unit, per department and of the centre, for the staff now or as ``plan`` says.
+
+    An override for a unit that does not exist prices nothing; ``validate`` reports it (REF006)
+    and the optimiser refuses it (:func:`check_costs`)."""
     plan = plan or {}
     rows: list[UnitCost] = []
     names: dict[str | None, str] = {None: ""}

@@ -47,14 +47,16 @@ class Executor:
     """Runs jobs' replications in batches and gathers their evaluations."""
 
     workers: int = 1
-    name: str = "local"
 
     def evaluate(
         self, jobs: list[Job], setup: Setup, progress: Progress | None = None, stop: Stop | None = None
     ) -> list[Evaluation]:
         if not jobs:
             return []
-        tasks = _batches(len(jobs), setup.replications, self.workers)
+        # Run here, one replication is a batch: no task overhead to amortise, and the caller
+        # hears (and may stop) after each one.
+        slots = self.workers if self.workers > 1 else setup.replications * len(jobs)
+        tasks = _batches(len(jobs), setup.replications, slots)
         runs: list[dict[int, list[Metrics]]] = [{} for _ in jobs]
         for done, (task, result) in enumerate(self._run(jobs, setup.seed, tasks, stop), start=1):
             job, indices = tasks[task]
@@ -93,8 +95,6 @@ def _batches(jobs: int, replications: int, workers: int) -> list[tuple[int, tupl
 
 class LocalExecutor(Executor):
     """Worker processes on this machine (forked where safe); ``processes=1`` runs here."""
-
-    name = "local"
 
     def __init__(self, processes: int | None = None):
         self.workers = processes or os.cpu_count() or 1
@@ -143,8 +143,6 @@ class DaskExecutor(Executor):
     Workers must be able to import this package (start them from the project's directory or
     with it installed); each network is scattered once and shared by its batches.
     """
-
-    name = "dask"
 
     def __init__(self, address: str | None = None, workers: int | None = None, processes: bool = True):
         from dask.distributed import Client, LocalCluster

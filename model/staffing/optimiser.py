@@ -44,6 +44,9 @@ from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
 
+NORM_ITEM = "art. 110 ust. 11"
+"""The item of the staffing-norm target (``norm:art. 110 ust. 11`` among unreachable targets)."""
+
 MAX_ROUNDS = 60
 """Climb and descent moves at most, so that a search always ends."""
 
@@ -58,11 +61,19 @@ class Binding:
     kind: str
     """``deadlines``, ``mean_wait``, ``utilisation``, ``capacity``, ``norm`` (art. 110) or ``minimum``."""
     item: str = ""
+    """Id of the procedure, ``procedure/step`` or unit the target is about."""
     limit: float | None = None
+    name: str = ""
+    """The item as people call it (``Zasiłek celowy › Wywiad``); the id when not given."""
 
     def text(self, lang: str = "en") -> str:
         limit = self.limit if self.limit is not None else 0.0
-        return t(f"staffing.binding.{self.kind}", lang, item=self.item, limit=limit)
+        return t(f"staffing.binding.{self.kind}", lang, item=self.name or self.item, limit=limit)
+
+    @property
+    def key(self) -> str:
+        """``kind:item``, as the JSON lists unreachable targets."""
+        return f"{self.kind}:{self.item}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,8 @@ class FrontPoint:
     deadlines_met: Estimate | None
     mean_wait: Estimate | None
     plan: dict[str, float]
+    meets_targets: bool = False
+    """Every reachable target met with 95% confidence, and the art. 110 norm."""
 
 
 @dataclass
@@ -103,8 +116,8 @@ class Optimum:
     needed: Evaluation | None
     feasible: bool
     """Every reachable target is met with 95% confidence."""
-    unreachable: list[str] = field(default_factory=list)
-    """Targets no staffing within reach meets, as ``kind:item``."""
+    unreachable: list[Binding] = field(default_factory=list)
+    """Targets no staffing within reach meets."""
     budget: float | None = None
     stopped: bool = False
     missing_costs: tuple[str, ...] = ()
@@ -146,7 +159,7 @@ class Optimum:
             "annual_cost_needed": round(self.cost_needed * costs.MONTHS, 2),
             "currency": "PLN",
             "feasible": self.feasible,
-            "unreachable": self.unreachable,
+            "unreachable": [b.key for b in self.unreachable],
             "budget": self.budget,
             "within_budget": self.within_budget,
             "stopped": self.stopped,
@@ -161,10 +174,17 @@ class Optimum:
                     "deadlines_met_ci95": interval(p.deadlines_met),
                     "mean_wait_minutes": number(p.mean_wait),
                     "mean_wait_ci95": interval(p.mean_wait),
+                    "meets_targets": p.meets_targets,
                 }
                 for p in self.front
             ],
         }
+
+
+def _others(unit) -> float:
+    """FTE of the roles a plan leaves as they are (see :func:`~model.staffing.plan.adjustable_role`)."""
+    role = adjustable_role(unit)
+    return sum(s.fte for s in unit.staff if s.role != role)
 
 
 def norm_fte(scenario: Scenario) -> float:
@@ -199,9 +219,15 @@ class Search:
         units = {u.id: u for u in scenario.units}
         self.units = {i: units[i] for i in self.ids}
         self.now = {i: units[i].fte() for i in self.ids}
+        self.floor = {i: capacity(_others(units[i]) + 1) for i in self.ids}
+        """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work."""
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
-        self.unreachable: list[str] = []
+        self.unreachable: dict[str, Binding] = {}
+        """Targets no staffing within reach meets, by ``kind:item``: no longer chased."""
+        self.names = {p.id: p.name for p in scenario.procedures} | {
+            f"{p.id}/{s.id}": f"{p.name} › {s.name or s.id}" for p in scenario.procedures for s in p.steps
+        }
         self.fixed_social = sum(u.social_worker_fte() for u in scenario.units if u.id not in self.units)
         self.norm = norm_fte(scenario)
         self.unit_steps = {s.key: s.units for s in self.steps}
@@ -248,7 +274,7 @@ class Search:
 
     def lower_bound(self, queueing: bool | None = None) -> tuple[int, ...]:
         """The cheapest plan the bound allows (before the norm): one person added at a time where short."""
-        servers = dict.fromkeys(self.ids, 1)
+        servers = dict(self.floor)
         for _ in range(100_000):
             failing = self.bound(tuple(servers.values()), queueing)
             if not failing:
@@ -307,6 +333,16 @@ class Search:
                     out.append(("utilisation", unit, limit, (high - limit) / limit))
         return out
 
+    def binding(self, kind: str, item: str, limit: float | None) -> Binding:
+        """A target, named as people call it."""
+        return Binding(kind, item, limit, self.names.get(item, self.units[item].name if item in self.units else ""))
+
+    def give_up(self, targets: list) -> None:
+        """Stop chasing targets no staffing within reach meets (missed ones or ready bindings)."""
+        for target in targets:
+            found = target if isinstance(target, Binding) else self.binding(*target[:3])
+            self.unreachable[found.key] = found
+
     def involved(self, kind: str, item: str) -> set[str]:
         """Units whose staff a missed target depends on."""
         if kind == "utilisation":
@@ -334,11 +370,13 @@ class Search:
         # simulation, that a search without the bound would have made
         self.pruned += sum(b - c for b, c in zip(bound, self.lower_bound(queueing=False)))
         self.start = current = self.with_norm(bound)
+        if self.social_workers(current) + TOLERANCE < self.norm:
+            self.give_up([Binding("norm", NORM_ITEM, self.norm)])  # no unit the plan resizes employs social workers
         self.caps = self.cap(now)
         found, _ = self.evaluate([current, now], "bound")
         if self.misses(found):
             (generous,) = self.evaluate([self.caps], "probe")
-            self.unreachable = [f"{kind}:{item}" for kind, item, _, _ in self.misses(generous)]
+            self.give_up(self.misses(generous))
         for _ in range(MAX_ROUNDS):
             missed = self.misses(self.cache[current])
             if not missed:
@@ -364,7 +402,7 @@ class Search:
         caps = dict(zip(self.ids, self.caps))
         room = [i for i in self.ids if i in units and dict(zip(self.ids, current))[i] < caps[i]]
         if not room:
-            self.unreachable += [f"{kind}:{item}" for kind, item, _, _ in missed]
+            self.give_up(missed)
             return current
         busiest = sorted(room, key=lambda i: -(found.units[i].mean if found.units.get(i) else 0.0))[:2]
         candidates = [tuple(c + (i == u) for i, c in zip(self.ids, current)) for u in busiest]
@@ -378,7 +416,7 @@ class Search:
             bindings = {}
             candidates: dict[str, tuple[int, ...]] = {}
             for k, unit in enumerate(self.ids):
-                if current[k] <= 1:
+                if current[k] <= self.floor[unit]:
                     bindings[unit] = Binding("minimum")
                     continue
                 fewer = current[:k] + (current[k] - 1,) + current[k + 1 :]
@@ -388,7 +426,7 @@ class Search:
                     bindings[unit] = self._bound_binding(unit, reason)
                     continue
                 if self.social_workers(fewer) + TOLERANCE < self.norm:
-                    bindings[unit] = Binding("norm", limit=self.norm)
+                    bindings[unit] = Binding("norm", NORM_ITEM, self.norm)
                     continue
                 candidates[unit] = fewer
             results = dict(zip(candidates, self.evaluate(list(candidates.values()), "descend")))
@@ -398,7 +436,7 @@ class Search:
                 if missed:
                     own = [m for m in missed if unit in self.involved(m[0], m[1])] or missed
                     kind, item, limit, _ = max(own, key=lambda m: m[3])
-                    bindings[unit] = Binding(kind, item, limit)
+                    bindings[unit] = self.binding(kind, item, limit)
                 else:
                     saving.append((self.cost(current) - self.cost(fewer), unit))
             if not saving:
@@ -421,11 +459,11 @@ class Search:
 
     def _bound_binding(self, unit: str, reason: str) -> Binding:
         if reason == "utilisation":
-            return Binding("utilisation", unit, self.targets.utilisation.get(unit))
+            return self.binding("utilisation", unit, self.targets.utilisation.get(unit))
         if reason == "mean_wait":
             steps = [s for s, units in self.unit_steps.items() if unit in units and s in self.targets.waits]
             strictest = min(steps, key=lambda s: self.targets.waits[s])
-            return Binding("mean_wait", strictest, self.targets.waits[strictest])
+            return self.binding("mean_wait", strictest, self.targets.waits[strictest])
         return Binding("capacity", unit)
 
     def _result(
@@ -460,7 +498,7 @@ class Search:
             now=self.cache.get(now_servers),
             needed=needed,
             feasible=needed is not None and not self.misses(needed) and not stopped,
-            unreachable=list(dict.fromkeys(self.unreachable)),
+            unreachable=list(self.unreachable.values()),
             stopped=stopped,
             missing_costs=summary.missing,
             fte_total_now=summary.fte,
@@ -472,7 +510,10 @@ class Search:
         for servers, found in self.cache.items():
             plan = self.plan(servers)
             total = sum(u.fte() for u in self.scenario.units if u.id not in plan) + sum(plan.values())
-            points.append(FrontPoint(round(total, 6), self.cost(servers), found.deadlines_met, found.mean_wait, plan))
+            meets = not self.misses(found) and self.social_workers(servers) + TOLERANCE >= self.norm
+            points.append(
+                FrontPoint(round(total, 6), self.cost(servers), found.deadlines_met, found.mean_wait, plan, meets)
+            )
 
         def key(p: FrontPoint) -> tuple[float, float, float]:
             deadlines = p.deadlines_met.mean if p.deadlines_met else 1.0
