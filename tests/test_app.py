@@ -12,7 +12,16 @@ from model.i18n import t
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 DEFAULT = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
-TABS = ("tab.structure", "tab.edit", "tab.flow", "tab.simulation", "tab.compare", "tab.trainer", "tab.export")
+TABS = (
+    "tab.structure",
+    "tab.edit",
+    "tab.changes",
+    "tab.flow",
+    "tab.simulation",
+    "tab.compare",
+    "tab.trainer",
+    "tab.export",
+)
 
 
 def started() -> AppTest:
@@ -48,7 +57,7 @@ def first_contact_post() -> str:
 def test_app_opens_the_default_configuration():
     at = started()
     assert at.title[0].value == "MOPS Tarnowskie Góry"
-    assert [tab.label for tab in at.tabs][:7] == [t(key) for key in TABS]
+    assert [tab.label for tab in at.tabs][: len(TABS)] == [t(key) for key in TABS]
     assert at.session_state["config_file"] == DEFAULT.name
 
 
@@ -277,3 +286,27 @@ def test_export_tab_offers_the_regulation_draft():
     assert [t(f"export.{fmt}") for fmt in ("md", "docx", "pdf")] == [
         label for label in labels if label in {t("export.md"), t("export.docx"), t("export.pdf")}
     ][-3:]
+
+
+def test_the_changes_tab_shows_a_deleted_unit_as_closed_against_the_saved_file():
+    at = open_tab(started(), "tab.edit")
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+    at.button(key="delete_unit").click().run()
+    open_tab(at, "tab.changes")
+    assert at.selectbox(key="changes_base").value == "saved"
+    closed = next(m for m in at.metric if m.label == t("changes.closed"))
+    assert closed.value == "1"
+    name = load_scenario(DEFAULT).unit(post).name
+    assert any(name in frame.value.to_string() for frame in at.dataframe)
+    chart = at.get("graphviz_chart")[0].proto.spec  # the closed unit is drawn, dashed, beside the others
+    assert f"{post} [label=" in chart and "dashed" in chart
+
+
+def test_the_comparison_pairs_variants_of_the_same_centre():
+    at = open_tab(started(), "tab.compare")
+    assert at.session_state["compare_a"] == "file:tarnowskie_gory_care_area.yaml"
+    at.selectbox(key="config_file").set_value("gops_rural.yaml").run()
+    at.session_state["compare_a"] = None  # as on a first visit to the tab
+    open_tab(at, "tab.compare")
+    assert at.session_state["compare_a"] == "current"

@@ -117,3 +117,36 @@ def regulation_file(text: str, name: str, base_dir: str, fmt: str) -> bytes:
     from model.exports.regulation import regulation_file as produce
 
     return produce(load(text, name, base_dir), fmt)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def impact(before: tuple[str, str, str], after: tuple[str, str, str], thresholds: tuple[int, int, int]) -> Any:
+    """The as-is → to-be impact of two configurations, each given as ``(text, name, base_dir)``."""
+    from model.impact.diff import Thresholds, diff
+
+    return diff(load(*before), load(*after), Thresholds(*thresholds))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def impact_chart_dot(
+    before: tuple[str, str, str], after: tuple[str, str, str], thresholds: tuple[int, int, int], lang: str
+) -> str:
+    """The chart after the change, closed units put back, coloured new / changed / closed."""
+    found = impact(before, after, thresholds)
+    return orgchart(found.merged(), status=found.status(), lang=lang).source
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def impact_file(
+    before: tuple[str, str, str], after: tuple[str, str, str], thresholds: tuple[int, int, int], kind: str, lang: str
+) -> bytes:
+    """The impact report ("md", "docx") or the amending order ("amendment_docx", "amendment_pdf")."""
+    from model.exports.amendment import amendment_file
+    from model.impact.report import impact_docx, impact_markdown
+
+    found = impact(before, after, thresholds)
+    if kind == "md":
+        return impact_markdown(found, lang).encode("utf-8")
+    if kind == "docx":
+        return impact_docx(found, lang)
+    return amendment_file(found, kind.removeprefix("amendment_"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from model.checks.flow import servers
@@ -161,6 +161,20 @@ class Impact:
     @property
     def empty(self) -> bool:
         return not (self.added or self.closed or self.changed or self.functions or self.procedures)
+
+    def merged(self) -> Scenario:
+        """The structure after the change with its closed units put back, where they were, so that
+        one chart shows new, changed and closed units (see :meth:`status`)."""
+        config = self.after.config.model_copy(deep=True)
+        placed = {unit.id: unit for unit in config.all_units()}
+        old_parents = parents(self.before)
+        for unit_id in self.closed:
+            unit = self.before.unit(unit_id).model_copy(update={"units": []})  # type: ignore[union-attr]
+            # its sub-units that were closed too come back below it; the rest live elsewhere now
+            parent = placed.get(old_parents.get(unit_id, ""))
+            (parent.units if parent else config.units).append(unit)
+            placed[unit_id] = unit
+        return replace(self.after, config=config)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``diff --json``."""
