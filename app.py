@@ -13,10 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from model.i18n import LANGUAGES, t
+from model.i18n import LANGUAGES, number, t
 from model.present.report import counts
 from views import cached, session
-from views.common import show_problems
+from views.common import METRIC_LABELS_WRAP, show_problems
 from views.pages import Page
 
 PAGES = (
@@ -120,6 +120,7 @@ with st.sidebar:
 
 centre = scenario.config.centre
 errors, warnings = counts(findings)
+st.html(METRIC_LABELS_WRAP)
 st.title(centre.short_name or centre.name)
 st.caption(
     t(
@@ -127,9 +128,9 @@ st.caption(
         lang,
         name=centre.name,
         model=t(f"model.{centre.model.value}", lang),
-        population=f"{centre.population:,}".replace(",", "\u00a0"),
+        population=number(centre.population, ",", lang),
         units=len(scenario.units),
-        fte=f"{sum(u.fte() for u in scenario.units):g}",
+        fte=number(sum(u.fte() for u in scenario.units), "g", lang),
         procedures=len(scenario.procedures),
         errors=errors,
         warnings=warnings,

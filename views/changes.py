@@ -16,7 +16,7 @@ from model import Finding, Scenario
 from model.i18n import t
 from model.impact.report import impact_tables, summary, unit_name
 from views.cached import impact, impact_chart_dot, impact_file
-from views.common import bars
+from views.common import bars, show_graph
 from views.compare import comparable, default_base
 
 state = st.session_state
@@ -59,7 +59,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             delta_color="inverse",
         )
         st.markdown("\n".join(f"- {line}" for line in summary(found, lang)))
-    st.graphviz_chart(impact_chart_dot(*pair, limits, lang))
+    show_graph(impact_chart_dot(*pair, limits, lang))
 
     spans = spans_frame(found, lang)
     if not spans.empty:

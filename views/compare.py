@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from model import ConfigError, Finding, Scenario
-from model.i18n import t
+from model.i18n import number, t
 from model.present.editing import History
 from model.present.report import (
     BOTTLENECK,
@@ -111,10 +111,10 @@ def show_comparison(
         va, vb = get(a), get(b)
         column.metric(
             t(key, lang) + " (B)",
-            fmt.format(vb) if vb is not None else "—",
-            delta=(fmt.format(vb - va) if va is not None and vb is not None else None),
+            number(vb, fmt, lang) if vb is not None else "—",
+            delta=(number(vb - va, "+" + fmt, lang) if va is not None and vb is not None else None),
             delta_color="inverse" if lower_better else "normal",
-            help=t("compare.was", lang, value=fmt.format(va) if va is not None else "—"),
+            help=t("compare.was", lang, value=number(va, fmt, lang) if va is not None else "—"),
         )
 
     names = ("A", "B")
@@ -158,7 +158,7 @@ def show_comparison(
     st.subheader(t("compare.table", lang))
     table, marks = comparison_table(a, b, lang)
     if not table.empty:
-        styled = table.style.format(precision=2, na_rep="—").apply(
+        styled = table.style.format(precision=2, na_rep="—", decimal="," if lang == "pl" else ".").apply(
             lambda frame: pd.DataFrame(
                 [[MARKS.get(row.get(col), "") for col in frame.columns] for row in marks],
                 index=frame.index,

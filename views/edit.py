@@ -12,11 +12,11 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.config.schema import END, Role, UnitKind
-from model.i18n import t
+from model.i18n import number, t
 from model.present import editing
 from model.present.report import counts, function_name, records, unit_labels
 from views.cached import flowchart_dot, orgchart_dot
-from views.common import show_findings, show_problems
+from views.common import show_findings, show_graph, show_problems
 from views.session import do_edit, edit_now
 
 state = st.session_state
@@ -42,9 +42,9 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         if mode == "units":
             # The edited unit among its siblings: the whole chart would be too small to read here.
             parent = next((u.id for u in scenario.units if any(c.id == state.edit_unit for c in u.units)), None)
-            st.graphviz_chart(orgchart_dot(*key_args, lang, False, True, True, (state.edit_unit,), parent))
+            show_graph(orgchart_dot(*key_args, lang, False, True, True, (state.edit_unit,), parent))
         elif shown:
-            st.graphviz_chart(flowchart_dot(*key_args, lang, shown))
+            show_graph(flowchart_dot(*key_args, lang, shown))
         show_findings(scenario, findings, lang)
 
 
@@ -222,7 +222,7 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
                 "edit.demand_scaled",
                 lang,
                 population=procedure.arrivals.reference_population,
-                rate=f"{procedure.arrivals.rate_for(scenario.config.centre.population):.1f}",
+                rate=number(procedure.arrivals.rate_for(scenario.config.centre.population), ".1f", lang),
             )
         )
     st.button(
@@ -284,7 +284,7 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
         },
     )
     total = float(edited["p"].fillna(0).sum())
-    st.caption(t("edit.p_sum", lang, total=f"{total:.2f}"))
+    st.caption(t("edit.p_sum", lang, total=number(total, ".2f", lang)))
     if st.button(t("edit.save_routing", lang), key="save_routing", type="primary"):
         rows = records(edited)
         edit_now(
