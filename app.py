@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from model.i18n import LANGUAGES, number, t
+from model.i18n import LANGUAGES, t
 from model.present.report import counts
 from views import cached, session
 from views.common import METRIC_LABELS_WRAP, show_problems
@@ -28,6 +28,7 @@ PAGES = (
     Page("tab.compare", "views.compare"),
     Page("tab.trainer", "views.trainer"),
     Page("tab.export", "views.export"),
+    Page("tab.staffing", "views.staffing"),
 )
 """The tabs in order: the catalogue key of each label and the module that draws it. Adding a tab is
 one line here (and its label in both catalogues); the module is imported only when its tab opens."""
@@ -128,9 +129,9 @@ st.caption(
         lang,
         name=centre.name,
         model=t(f"model.{centre.model.value}", lang),
-        population=number(centre.population, ",", lang),
+        population=centre.population,
         units=len(scenario.units),
-        fte=number(sum(u.fte() for u in scenario.units), "g", lang),
+        fte=round(sum(u.fte() for u in scenario.units), 2),
         procedures=len(scenario.procedures),
         errors=errors,
         warnings=warnings,

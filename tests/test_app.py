@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from model import dump_yaml, load_scenario
+from model import dump_yaml, load_scenario, load_scenario_text
 from model.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +21,7 @@ TABS = (
     "tab.compare",
     "tab.trainer",
     "tab.export",
+    "tab.staffing",
 )
 
 
@@ -156,7 +157,7 @@ def test_an_invalid_edit_is_refused_with_the_loaders_message():
     at.run()
     assert not at.exception, at.exception
     message = "\n".join(e.value for e in at.error)
-    assert "name: required key is missing" in message
+    assert "name: brak wymaganego klucza" in message  # the loader's message, in the interface's language
     assert not at.session_state["history"].modified
 
 
@@ -315,3 +316,32 @@ def test_the_comparison_pairs_variants_of_the_same_centre():
     at.session_state["compare_a"] = None  # as on a first visit to the tab
     open_tab(at, "tab.compare")
     assert at.session_state["compare_a"] == "current"
+
+
+def test_staffing_tab_applies_a_plan_as_one_undoable_edit():
+    at = open_tab(started(), "tab.staffing")
+    at.number_input(key="staffing_days").set_value(40)
+    at.number_input(key="staffing_replications").set_value(3)
+    submit = next(b for b in at.button if b.label == t("staffing.run"))
+    submit.click().run()
+    assert not at.exception, at.exception
+    result = at.session_state["staffing"]["result"]
+    changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
+    assert changes, "the shipped configuration is not staffed at the least cost"
+    tables = [d.value for d in at.dataframe]
+    plan = next(table for table in tables if t("staffing.col.binding") in table.columns)
+    assert plan[t("staffing.col.needed")].tolist() == [u.fte_needed for u in result.units]
+    costs = next(table for table in tables if t("costs.col.annual") in table.columns)
+    assert costs[t("costs.col.annual")].iloc[-1] == round(12 * result.cost_now)
+    saved = at.session_state["history"].current
+
+    at.button(key="staffing_apply").click().run()
+    assert not at.exception, at.exception
+    history = at.session_state["history"]
+    assert history.modified and history.labels[0].startswith("plan obsady")
+    edited = load_scenario_text(history.current, "edited.yaml", str(DEFAULT.parent))
+    assert {u: edited.unit(u).fte() for u in changes} == changes
+
+    at.button(key="undo").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["history"].current == saved

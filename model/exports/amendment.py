@@ -37,7 +37,8 @@ from model.exports.regulation import (
     symbols_table,
     unit_section,
 )
-from model.exports.render import NOMINATIVE, annex_caption, polish_date
+from model.exports.render import NOMINATIVE, annex_caption
+from model.exports.wording import polish_date
 from model.impact.diff import Impact
 
 BLANK = "…"

@@ -5,7 +5,9 @@ only typesets them: Markdown for review in a merge request, DOCX for the lawyer 
 one PDF of the whole set to attach to the director's order. Units are grouped by the manager
 who supervises them (director, deputies, chief accountant), as Polish regulations do; a unit
 without ``tasks:`` gets a visible placeholder, since this is a draft to complete, not a
-finished act. Names are never declined: a generated genitive would be wrong too often.
+finished act. Only management titles are declined (:mod:`model.exports.wording`); list points
+end with ``;`` and the last with ``.``. The DOCX is A4 in every section, in Polish (pl-PL), with
+the centre as its author and plain black type; the PDF is A4 too.
 """
 
 from __future__ import annotations
@@ -17,22 +19,39 @@ from pathlib import Path
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from model.config.loader import Scenario
 from model.config.schema import Unit, UnitKind
 from model.exports.orgchart import fte_phrase
-from model.exports.render import Layouts, Page, annex_caption, chart_pdf, chart_png, regulation_title
-from model.exports.staffing import markdown_table, staffing, table
+from model.exports.render import (
+    Layouts,
+    Page,
+    annex_caption,
+    chart_pdf,
+    chart_png,
+    regulation_subtitle,
+    regulation_title,
+)
+from model.exports.staffing import markdown_table, social_worker_table, staffing, table
+from model.exports.wording import describe, punctuate, reports_to, scope_intro, subordinate_to
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
 """Shipped with the package so a PDF has the Polish letters on any machine."""
 
 PLACEHOLDER = "[zadania do uzupełnienia]"
+LANGUAGE = "pl-PL"
+A4 = (Cm(21), Cm(29.7))
+"""Portrait A4; python-docx's template is US Letter, so every section is set explicitly."""
+TYPEFACE = "Times New Roman"
+"""The usual face of Polish official acts; black throughout, no coloured headings."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,7 @@ def regulation_blocks(scenario: Scenario) -> list[Block]:
     """The chapter on the scope of each unit, then annex 1 (chart), 2 (staffing), 3 (symbols)."""
     blocks: list[Block] = [
         Heading(regulation_title(scenario), 0),
+        Paragraph(regulation_subtitle(scenario)),
         Paragraph(
             "Projekt rozdziału „Zakres zadań komórek organizacyjnych” i załączników nr 1–3, "
             "przygotowany z konfiguracji struktury; do uzupełnienia i uzgodnienia przed "
@@ -98,16 +118,10 @@ def regulation_blocks(scenario: Scenario) -> list[Block]:
     ]
     numbers = section_numbers(scenario)
     for supervisor, units in supervised_groups(scenario):
-        blocks.append(
-            Heading(
-                f"Komórki nadzorowane przez: {describe(supervisor)}"
-                if supervisor
-                else "Komórki poza pionami kierownictwa",
-                2,
-            )
-        )
+        blocks.append(Heading(subordinate_to(supervisor) if supervisor else "Komórki poza pionami kierownictwa", 2))
         for unit in ([supervisor] if supervisor else []) + units:
             blocks += unit_section(scenario, unit, numbers[unit.id])
+    blocks += authorisation_blocks(scenario)
     blocks += [Annex(1, ANNEX_TITLES[1], wide=True), Chart(), Annex(2, ANNEX_TITLES[2], wide=True)]
     blocks += staffing_blocks(scenario)
     blocks += [Annex(3, ANNEX_TITLES[3]), symbols_table(scenario)]
@@ -136,6 +150,9 @@ def staffing_blocks(scenario: Scenario) -> list[Block]:
     data = staffing(scenario)
     header, rows, sums = table(data)
     blocks: list[Block] = [Table(header, rows, sums, [1.4, 6] + [1.6] * (len(header) - 2))]
+    grade_header, grade_rows = social_worker_table(data)
+    if grade_rows:
+        blocks.append(Table(grade_header, grade_rows, [False] * (len(grade_rows) - 1) + [True], [6, 1.6]))
     if data.norm:
         blocks.append(Paragraph(data.norm.sentence()))
     return blocks
@@ -158,6 +175,30 @@ def symbols_table(scenario: Scenario) -> Table:
         ],
         widths=[1.3, 4.5, 3.5, 3.5],
     )
+
+
+def authorisation_blocks(scenario: Scenario) -> list[Block]:
+    """Who signs decisions on the mayor's authorisation (art. 110 ust. 7–8 u.p.s.): the units that
+    hold one, with the kinds of cases, as validation rule PROC003 checks them."""
+    holders = [u for u in scenario.units if u.authorisations]
+    if not holders:
+        return []
+    return [
+        Heading("Upoważnienia do wydawania decyzji administracyjnych", 1),
+        Paragraph(
+            "Decyzje administracyjne wydają, na podstawie upoważnienia udzielonego przez organ gminy "
+            "(w sprawach pomocy społecznej: art. 110 ust. 7–8 ustawy o pomocy społecznej; w pozostałych "
+            "sprawach: na podstawie przepisów właściwych ustaw), osoby kierujące następującymi komórkami "
+            "oraz – w zakresie upoważnień udzielonych na ich wniosek – podlegli im pracownicy:"
+        ),
+        Items(punctuate([f"{u.name} – w sprawach: {_cases(scenario, u)}" for u in holders])),
+    ]
+
+
+def _cases(scenario: Scenario, unit: Unit) -> str:
+    """The kinds of cases a unit decides, in running text ("świadczenia rodzinne, dodatki …")."""
+    names = (scenario.function_name(f) for f in unit.authorisations)
+    return ", ".join(name[:1].lower() + name[1:] for name in names)
 
 
 def supervised_groups(scenario: Scenario) -> list[tuple[Unit | None, list[Unit]]]:
@@ -185,7 +226,7 @@ def unit_section(scenario: Scenario, unit: Unit, number: int) -> list[Block]:
     parent = next((u for u in scenario.units if unit in u.units), None)
     facts = []
     if parent:
-        facts.append(f"Podległość: {describe(parent)}.")
+        facts.append(reports_to(parent))
     place = next((loc.address for loc in scenario.config.locations if loc.id == unit.location), None)
     if place:
         facts.append(f"Siedziba: {place}.")
@@ -196,13 +237,9 @@ def unit_section(scenario: Scenario, unit: Unit, number: int) -> list[Block]:
     blocks: list[Block] = [Heading(f"§ {number}. {describe(unit)}", 3)]
     if facts:
         blocks.append(Paragraph(" ".join(facts), small=True))
-    blocks.append(Paragraph("Do zadań komórki należy w szczególności:"))
-    blocks.append(Items(unit.tasks) if unit.tasks else Paragraph(PLACEHOLDER))
+    blocks.append(Paragraph(scope_intro(unit)))
+    blocks.append(Items(punctuate(unit.tasks)) if unit.tasks else Paragraph(PLACEHOLDER))
     return blocks
-
-
-def describe(unit: Unit) -> str:
-    return f"{unit.name} ({unit.symbol})" if unit.symbol else unit.name
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -260,7 +297,8 @@ def regulation_docx(scenario: Scenario) -> bytes:
 def blocks_docx(scenario: Scenario, blocks: list[Block]) -> bytes:
     """Blocks as a Word document, wide annexes on landscape pages, the chart as a picture."""
     document = docx.Document()
-    document.styles["Normal"].font.size = Pt(10)
+    title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 0), regulation_title(scenario))
+    _docx_setup(document, scenario, title)
     for block in blocks:
         if isinstance(block, Heading):
             document.add_heading(block.text, level=block.level)
@@ -285,11 +323,57 @@ def blocks_docx(scenario: Scenario, blocks: list[Block]) -> bytes:
     return out.getvalue()
 
 
+def _docx_setup(document, scenario: Scenario, title: str) -> None:
+    """A4 portrait with 2.5 cm margins, Polish as the language of every style (spelling and
+    hyphenation in Word), the centre as author, black Times New Roman for text and headings."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = A4
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.5))
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = scenario.config.centre.name
+    properties.title = title
+    properties.language = LANGUAGE
+    properties.comments = ""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_language(run_defaults)
+    for style in document.styles:
+        if style.type != 1:  # paragraph styles only (WD_STYLE_TYPE.PARAGRAPH)
+            continue
+        _set_language(style.element.get_or_add_rPr())
+        font = style.font
+        font.name = TYPEFACE
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), TYPEFACE)
+        if style.name.startswith("Heading") or style.name == "Title":
+            font.color.rgb = RGBColor(0, 0, 0)
+            font.bold = True
+            font.italic = False
+    document.styles["Normal"].font.size = Pt(11)
+    title = document.styles["Title"]
+    title.font.size = Pt(14)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    border = title.element.get_or_add_pPr().find(qn("w:pBdr"))
+    if border is not None:  # the template underlines the title with a coloured rule
+        border.getparent().remove(border)
+    for level, size in ((1, 13), (2, 12), (3, 11)):
+        document.styles[f"Heading {level}"].font.size = Pt(size)
+
+
+def _set_language(run_properties) -> None:
+    language = run_properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_properties.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), LANGUAGE)
+
+
 def _docx_annex(document, scenario: Scenario, block: Annex) -> None:
     section = document.add_section()
-    portrait = (Cm(21), Cm(29.7))
     section.orientation = WD_ORIENT.LANDSCAPE if block.wide else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = portrait[::-1] if block.wide else portrait
+    section.page_width, section.page_height = A4[::-1] if block.wide else A4
     for line in block.caption or annex_caption(scenario, block.number):
         paragraph = document.add_paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -360,7 +444,8 @@ def blocks_pdf(scenario: Scenario, blocks: list[Block], title: str) -> bytes:
         pdf = _chart_pages(scenario) if part is None else _fpdf(scenario, part) if part else None
         if pdf:
             writer.append(PdfReader(io.BytesIO(pdf)))
-    writer.add_metadata({"/Title": title, "/Producer": "mops-configurator"})
+    writer.add_metadata({"/Title": title, "/Author": scenario.config.centre.name, "/Producer": "mops-configurator"})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(LANGUAGE)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -412,15 +497,45 @@ def _fpdf(scenario: Scenario, blocks: list[Block]) -> bytes:
     return bytes(pdf.output())
 
 
+TABLE_SIZES = (7.5, 7, 6.5, 6)
+"""Font sizes a table may take, largest first: the first at which every heading word fits its column."""
+CELL_PADDING_MM = 1
+
+
+def column_widths(pdf: FPDF, header: list[str], relative: list[float], size: float) -> list[float] | None:
+    """Column widths in mm across the page, close to ``relative``, each wide enough for the
+    longest word of its heading in bold at ``size``, so no heading breaks mid-word; None if
+    the page is too narrow for that."""
+    pdf.set_font("DejaVu", "B", size)
+    need = [max(pdf.get_string_width(word) for word in heading.split()) + 2 * CELL_PADDING_MM + 1 for heading in header]
+    widths = [pdf.epw * r / sum(relative) for r in relative]
+    while short := [i for i, w in enumerate(widths) if w < need[i] - 1e-6]:
+        deficit = sum(need[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = need[i]
+        slack = {i: widths[i] - need[i] for i in range(len(widths)) if i not in short and widths[i] > need[i]}
+        if sum(slack.values()) < deficit:
+            return None
+        total = sum(slack.values())
+        for i, spare in slack.items():
+            widths[i] -= deficit * spare / total
+    return widths
+
+
 def _fpdf_table(pdf: FPDF, block: Table) -> None:
-    pdf.set_font("DejaVu", size=7.5)
+    relative = block.widths or [1] * len(block.header)
+    size, widths = next(
+        ((size, w) for size in TABLE_SIZES if (w := column_widths(pdf, block.header, relative, size))),
+        (TABLE_SIZES[-1], relative),
+    )
+    pdf.set_font("DejaVu", size=size)
     bold = block.bold or [False] * len(block.rows)
-    widths = block.widths or [1] * len(block.header)
     with pdf.table(
+        width=pdf.epw,
         col_widths=widths,
         headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
-        line_height=4,
-        padding=1,
+        line_height=size * 0.53,
+        padding=CELL_PADDING_MM,
         text_align="LEFT",
     ) as grid:
         grid.row(block.header)
