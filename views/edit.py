@@ -48,6 +48,12 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         show_findings(scenario, findings, lang)
 
 
+def apply_staff(key: str, unit_id: str, rows: list[dict], label: str) -> None:
+    """The staff table's callback: the edit applied before the page is drawn, so one run shows it."""
+    staff = editing.table_after(rows, state[key])
+    do_edit(label, lambda data: editing.set_staff(data, unit_id, staff))
+
+
 def edit_units(scenario: Scenario, lang: str) -> None:
     """Staff table, details form, move or delete, and a form to add a unit."""
     labels = unit_labels(scenario)
@@ -66,9 +72,12 @@ def edit_units(scenario: Scenario, lang: str) -> None:
         [{"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff],
         columns=["role", "fte", "note"],
     )
+    key = f"staff_{unit_id}_{rev}"
     edited = st.data_editor(
         staff,
-        key=f"staff_{unit_id}_{rev}",
+        key=key,
+        on_change=apply_staff,
+        args=(key, unit_id, records(staff), t("label.staff", lang, unit=unit.name)),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -87,7 +96,7 @@ def edit_units(scenario: Scenario, lang: str) -> None:
         },
     )
     rows = records(edited)
-    if rows != records(staff):
+    if rows != records(staff):  # an edit the callback did not apply (a script setting the state)
         edit_now(t("label.staff", lang, unit=unit.name), lambda data: editing.set_staff(data, unit_id, rows))
     st.caption(t("edit.staff_hint", lang))
 
