@@ -15,20 +15,23 @@ import streamlit as st
 
 from model.i18n import LANGUAGES, t
 from model.present.report import counts
-from views import cached, compare, edit, export, flow, session, simulation, staffing, structure, trainer
-from views.common import show_problems
+from views import cached, session
+from views.common import METRIC_LABELS_WRAP, show_problems
+from views.pages import Page
 
-VIEWS = {
-    "tab.structure": structure,
-    "tab.edit": edit,
-    "tab.flow": flow,
-    "tab.simulation": simulation,
-    "tab.compare": compare,
-    "tab.trainer": trainer,
-    "tab.export": export,
-    "tab.staffing": staffing,
-}
-"""The tabs in order: the key of each label, and the view that draws it."""
+PAGES = (
+    Page("tab.structure", "views.structure"),
+    Page("tab.edit", "views.edit"),
+    Page("tab.changes", "views.changes"),
+    Page("tab.flow", "views.flow"),
+    Page("tab.simulation", "views.simulation"),
+    Page("tab.compare", "views.compare"),
+    Page("tab.trainer", "views.trainer"),
+    Page("tab.export", "views.export"),
+    Page("tab.staffing", "views.staffing"),
+)
+"""The tabs in order: the catalogue key of each label and the module that draws it. Adding a tab is
+one line here (and its label in both catalogues); the module is imported only when its tab opens."""
 
 st.set_page_config(page_title="Konfigurator MOPS", page_icon="🏛️", layout="wide")
 state = st.session_state
@@ -52,7 +55,7 @@ with st.sidebar:
         key="lang",
         horizontal=True,
         on_change=session.on_language,
-        args=(tuple(VIEWS),),
+        args=(tuple(page.label for page in PAGES),),
     )
     st.header(t("sidebar.config", lang))
     st.selectbox(
@@ -118,6 +121,7 @@ with st.sidebar:
 
 centre = scenario.config.centre
 errors, warnings = counts(findings)
+st.html(METRIC_LABELS_WRAP)
 st.title(centre.short_name or centre.name)
 st.caption(
     t(
@@ -138,8 +142,8 @@ if notice := state.pop("notice", None):
 
 # --- tabs: only the open one is drawn ------------------------------------------------------------
 
-tabs = st.tabs([t(key, lang) for key in VIEWS], key="tab", on_change="rerun")
-for tab, view in zip(tabs, VIEWS.values()):
+tabs = st.tabs([t(page.label, lang) for page in PAGES], key="tab", on_change="rerun")
+for tab, page in zip(tabs, PAGES):
     if is_open(tab):
         with tab:
-            view.render(scenario, findings, key_args, lang)
+            page.render(scenario, findings, key_args, lang)

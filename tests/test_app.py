@@ -15,6 +15,7 @@ DEFAULT = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
 TABS = (
     "tab.structure",
     "tab.edit",
+    "tab.changes",
     "tab.flow",
     "tab.simulation",
     "tab.compare",
@@ -44,6 +45,11 @@ def text_of(at: AppTest) -> str:
         for kind in ("markdown", "caption", "subheader", "title", "header", "info", "warning", "error", "success")
         for e in getattr(at, kind)
     )
+
+
+def charts(at: AppTest) -> list[str]:
+    """The SVG of every chart on the page (laid out on the server, shown as Markdown's HTML)."""
+    return [e.value for e in at.markdown if e.value.startswith('<div class="graph"><svg')]
 
 
 def findings_summary(at: AppTest) -> str:
@@ -228,7 +234,7 @@ def test_selecting_a_step_finding_shows_its_procedure_flow():
     at.run()
     assert not at.exception, at.exception
     assert any("›" in m.value for m in at.markdown)  # the step's name heads its flow diagram
-    assert len(at.get("graphviz_chart")) == 2
+    assert len(charts(at)) == 2
 
 
 def test_simulation_shows_results_as_charts():
@@ -286,6 +292,30 @@ def test_export_tab_offers_the_regulation_draft():
     assert [t(f"export.{fmt}") for fmt in ("md", "docx", "pdf")] == [
         label for label in labels if label in {t("export.md"), t("export.docx"), t("export.pdf")}
     ][-3:]
+
+
+def test_the_changes_tab_shows_a_deleted_unit_as_closed_against_the_saved_file():
+    at = open_tab(started(), "tab.edit")
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+    at.button(key="delete_unit").click().run()
+    open_tab(at, "tab.changes")
+    assert at.selectbox(key="changes_base").value == "saved"
+    closed = next(m for m in at.metric if m.label == t("changes.closed"))
+    assert closed.value == "1"
+    name = load_scenario(DEFAULT).unit(post).name
+    assert any(name in frame.value.to_string() for frame in at.dataframe)
+    chart = charts(at)[0]  # the closed unit is drawn, dashed, beside the others
+    assert f"<title>{post}</title>" in chart and "stroke-dasharray" in chart
+
+
+def test_the_comparison_pairs_variants_of_the_same_centre():
+    at = open_tab(started(), "tab.compare")
+    assert at.session_state["compare_a"] == "file:tarnowskie_gory_care_area.yaml"
+    at.selectbox(key="config_file").set_value("gops_rural.yaml").run()
+    at.session_state["compare_a"] = None  # as on a first visit to the tab
+    open_tab(at, "tab.compare")
+    assert at.session_state["compare_a"] == "current"
 
 
 def test_staffing_tab_applies_a_plan_as_one_undoable_edit():

@@ -112,7 +112,7 @@ def test_page_loads_chart_renders_and_simulation_runs(chromium: Path, server: st
             page.goto(server)
             expect(page.get_by_role("heading", name="MOPS Tarnowskie Góry")).to_be_visible(timeout=RUN_TIMEOUT_MS)
 
-            chart = page.locator("[data-testid='stGraphVizChart'] svg").first
+            chart = page.locator(".graph svg").first
             expect(chart).to_be_visible(timeout=RUN_TIMEOUT_MS)
             expect(chart.locator("g.node").first).to_be_attached()
             assert chart.locator("g.node").count() > 10

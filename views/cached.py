@@ -5,6 +5,7 @@ A :class:`~model.ConfigError` propagates from :func:`load` and is not cached.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -118,3 +119,53 @@ def regulation_file(text: str, name: str, base_dir: str, fmt: str) -> bytes:
     from model.exports.regulation import regulation_file as produce
 
     return produce(load(text, name, base_dir), fmt)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def impact(before: tuple[str, str, str], after: tuple[str, str, str], thresholds: tuple[int, int, int]) -> Any:
+    """The as-is → to-be impact of two configurations, each given as ``(text, name, base_dir)``."""
+    from model.impact.diff import Thresholds, diff
+
+    return diff(load(*before), load(*after), Thresholds(*thresholds))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def impact_chart_dot(
+    before: tuple[str, str, str], after: tuple[str, str, str], thresholds: tuple[int, int, int], lang: str
+) -> str:
+    """The chart after the change, closed units put back, coloured new / changed / closed."""
+    found = impact(before, after, thresholds)
+    return orgchart(found.merged(), status=found.status(), lang=lang).source
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def impact_file(
+    before: tuple[str, str, str], after: tuple[str, str, str], thresholds: tuple[int, int, int], kind: str, lang: str
+) -> bytes:
+    """The impact report ("md", "docx") or the amending order ("amendment_docx", "amendment_pdf")."""
+    from model.exports.amendment import amendment_file
+    from model.impact.report import impact_docx, impact_markdown
+
+    found = impact(before, after, thresholds)
+    if kind == "md":
+        return impact_markdown(found, lang).encode("utf-8")
+    if kind == "docx":
+        return impact_docx(found, lang)
+    return amendment_file(found, kind.removeprefix("amendment_"))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def svg(source: str) -> str:
+    """A Graphviz chart laid out here, by the ``dot`` program (≈50 ms for the largest shipped chart,
+    then cached), instead of in the browser, whose WebAssembly Graphviz takes far longer on every
+    redraw; scaled to the page's width."""
+    import graphviz
+
+    drawing = graphviz.Source(source).pipe(format="svg", encoding="utf-8")
+    start = drawing.index("<svg")
+    return re.sub(
+        r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
+        r'<svg style="max-width: 100%; height: auto" width="\1pt" height="\2pt"',
+        drawing[start:].replace("\n", " "),  # one line: a blank line would end Markdown's HTML block
+        count=1,
+    )

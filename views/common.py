@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -11,8 +12,18 @@ import streamlit as st
 from model import Finding, Scenario
 from model.i18n import t
 from model.present.report import findings_frame
+from views.cached import svg
 
 state = st.session_state
+
+
+def show_graph(source: str, container: Any = st) -> None:
+    """A Graphviz chart (DOT ``source``) as an SVG laid out on the server (see :func:`views.cached.svg`).
+
+    Markdown, because ``st.html`` drops SVG; the SVG is ``dot``'s own output, in which Graphviz
+    escapes every text of the configuration (labels are escaped before, too).
+    """
+    container.markdown(f'<div class="graph">{svg(source)}</div>', unsafe_allow_html=True)
 
 
 def show_problems(heading: str, problems: list[str]) -> None:
@@ -141,4 +152,16 @@ def bars(
             .mark_rule(color="#c0392b", strokeDash=[5, 4], size=2)
             .encode(x="value:Q")
         )
-    return alt.layer(*layers).properties(title=title, height=alt.Step(12 if grouped else 22))
+    # a long title wraps instead of running off a half-width chart
+    heading = alt.TitleParams(textwrap.wrap(title, TITLE_WIDTH), anchor="start")
+    return alt.layer(*layers).properties(title=heading, height=alt.Step(12 if grouped else 22))
+
+
+TITLE_WIDTH = 55
+"""Characters per line of a chart's title: what a chart in half the page holds."""
+
+METRIC_LABELS_WRAP = (
+    "<style>[data-testid='stMetricLabel'] * {white-space: normal !important; overflow: visible !important;"
+    " text-overflow: clip !important;}</style>"
+)
+"""Metric labels wrap onto a second line rather than end in "…" ("Przejścia między budynkam…")."""

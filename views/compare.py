@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from model import ConfigError, Finding, Scenario
-from model.i18n import t
+from model.i18n import number, t
 from model.present.editing import History
 from model.present.report import (
     BOTTLENECK,
@@ -23,7 +23,7 @@ from model.present.report import (
 from model.staffing.costs import cost_comparison
 from views.cached import load
 from views.common import bars, progress_bar, simulation_form
-from views.session import CONFIG_DIR, DEFAULT_CONFIG, config_file, config_files
+from views.session import CONFIG_DIR, config_file, config_files
 
 state = st.session_state
 MARKS = {"better": "background-color: #d9ead3; color: #1e5631", "worse": "background-color: #f4cccc; color: #7f1d1d"}
@@ -32,16 +32,7 @@ MARKS = {"better": "background-color: #d9ead3; color: #1e5631", "worse": "backgr
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     choices = comparable(key_args, lang)
-    # By default: the edits against the saved version, else the care-area model against this one.
-    this_file = f"file:{state.source['file']}"
-    default_a = next(
-        (
-            k
-            for k in ("saved", "file:tarnowskie_gory_care_area.yaml", f"file:{DEFAULT_CONFIG}")
-            if k in choices and k != this_file
-        ),
-        "current",
-    )
+    default_a = default_base(scenario, choices)
     options, results = st.columns([1, 3])
     with options:
         for key, default in (("compare_a", default_a), ("compare_b", "current")):
@@ -70,6 +61,24 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             show_comparison(load(*done["sources"][0]), load(*done["sources"][1]), done["labels"], done["result"], lang)
         else:
             st.info(t("compare.hint", lang))
+
+
+def default_base(scenario: Scenario, choices: dict[str, tuple[str, tuple[str, str, str]]]) -> str:
+    """The sensible A for the centre that is open: its saved version when edited, else another
+    shipped variant of the same centre (the care-area twin of a separated model, or back), else
+    itself, never another centre."""
+    if "saved" in choices:
+        return "saved"
+    this_file = f"file:{state.source['file']}"
+    name = scenario.config.centre.name
+    for key, (_, source) in choices.items():
+        if key.startswith("file:") and key != this_file:
+            try:
+                if load(*source).config.centre.name == name:
+                    return key
+            except ConfigError:
+                continue
+    return "current"
 
 
 def comparable(key_args: tuple[str, str, str], lang: str) -> dict[str, tuple[str, tuple[str, str, str]]]:
@@ -103,10 +112,10 @@ def show_comparison(
         va, vb = get(a), get(b)
         column.metric(
             t(key, lang) + " (B)",
-            fmt.format(vb) if vb is not None else "—",
-            delta=(fmt.format(vb - va) if va is not None and vb is not None else None),
+            number(vb, fmt, lang) if vb is not None else "—",
+            delta=(number(vb - va, "+" + fmt, lang) if va is not None and vb is not None else None),
             delta_color="inverse" if lower_better else "normal",
-            help=t("compare.was", lang, value=fmt.format(va) if va is not None else "—"),
+            help=t("compare.was", lang, value=number(va, fmt, lang) if va is not None else "—"),
         )
 
     cost = cost_comparison(scenario_a, scenario_b)["centre"]
@@ -163,7 +172,7 @@ def show_comparison(
     st.subheader(t("compare.table", lang))
     table, marks = comparison_table(a, b, lang)
     if not table.empty:
-        styled = table.style.format(precision=2, na_rep="—").apply(
+        styled = table.style.format(precision=2, na_rep="—", decimal="," if lang == "pl" else ".").apply(
             lambda frame: pd.DataFrame(
                 [[MARKS.get(row.get(col), "") for col in frame.columns] for row in marks],
                 index=frame.index,

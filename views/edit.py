@@ -16,7 +16,7 @@ from model.i18n import t
 from model.present import editing
 from model.present.report import counts, records, unit_labels
 from views.cached import flowchart_dot, orgchart_dot
-from views.common import show_findings, show_problems
+from views.common import show_findings, show_graph, show_problems
 from views.session import do_edit, edit_now
 
 state = st.session_state
@@ -42,10 +42,16 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         if mode == "units":
             # The edited unit among its siblings: the whole chart would be too small to read here.
             parent = next((u.id for u in scenario.units if any(c.id == state.edit_unit for c in u.units)), None)
-            st.graphviz_chart(orgchart_dot(*key_args, lang, False, True, True, (state.edit_unit,), parent))
+            show_graph(orgchart_dot(*key_args, lang, False, True, True, (state.edit_unit,), parent))
         elif shown:
-            st.graphviz_chart(flowchart_dot(*key_args, lang, shown))
+            show_graph(flowchart_dot(*key_args, lang, shown))
         show_findings(scenario, findings, lang)
+
+
+def apply_staff(key: str, unit_id: str, rows: list[dict], label: str) -> None:
+    """The staff table's callback: the edit applied before the page is drawn, so one run shows it."""
+    staff = editing.table_after(rows, state[key])
+    do_edit(label, lambda data: editing.set_staff(data, unit_id, staff))
 
 
 def edit_units(scenario: Scenario, lang: str) -> None:
@@ -66,9 +72,12 @@ def edit_units(scenario: Scenario, lang: str) -> None:
         [{"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff],
         columns=["role", "fte", "note"],
     )
+    key = f"staff_{unit_id}_{rev}"
     edited = st.data_editor(
         staff,
-        key=f"staff_{unit_id}_{rev}",
+        key=key,
+        on_change=apply_staff,
+        args=(key, unit_id, records(staff), t("label.staff", lang, unit=unit.name)),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -87,7 +96,7 @@ def edit_units(scenario: Scenario, lang: str) -> None:
         },
     )
     rows = records(edited)
-    if rows != records(staff):
+    if rows != records(staff):  # an edit the callback did not apply (a script setting the state)
         edit_now(t("label.staff", lang, unit=unit.name), lambda data: editing.set_staff(data, unit_id, rows))
     st.caption(t("edit.staff_hint", lang))
 

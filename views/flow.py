@@ -8,6 +8,7 @@ from model import Finding, Scenario
 from model.i18n import t
 from model.present.report import procedure_findings, steps_frame, subject_text
 from views.cached import flowchart_dot
+from views.common import show_graph
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
@@ -32,5 +33,5 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
                 )
             )
     with chart:
-        st.graphviz_chart(flowchart_dot(*key_args, lang, procedure_id, by_building))
+        show_graph(flowchart_dot(*key_args, lang, procedure_id, by_building))
     st.dataframe(steps_frame(scenario, procedure, lang), hide_index=True, width="stretch")

@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from model import ConfigError, Finding, Scenario
-from model.i18n import t
+from model.i18n import number, t
 from model.present.report import (
     BOTTLENECK,
     DEADLINE_TARGET,
@@ -49,14 +49,16 @@ def show_result(scenario: Scenario, result: dict[str, Any], lang: str) -> None:
     """Charts of one simulation: waits per step, utilisation per unit, deadlines, trips."""
     procedures = result["procedures"].values()
     top = st.columns(4)
-    top[0].metric(t("sim.clients", lang), f"{sum(p['arrived'] or 0 for p in procedures):.0f}")
-    top[1].metric(t("sim.completed", lang), f"{sum(p['completed'] or 0 for p in procedures):.0f}")
+    top[0].metric(t("sim.clients", lang), number(sum(p["arrived"] or 0 for p in procedures), ",.0f", lang))
+    top[1].metric(t("sim.completed", lang), number(sum(p["completed"] or 0 for p in procedures), ",.0f", lang))
     if result["trips_per_client"] is not None:
-        top[2].metric(t("sim.trips", lang), f"{result['trips_per_client']:.2f}", help=t("sim.trips_help", lang))
+        top[2].metric(
+            t("sim.trips", lang), number(result["trips_per_client"], ".2f", lang), help=t("sim.trips_help", lang)
+        )
     units = units_frame(result)
     if not units.empty:
         busiest = units.loc[units["value"].idxmax()]
-        top[3].metric(t("sim.busiest", lang), f"{busiest['value']:.0%}", help=busiest["item"])
+        top[3].metric(t("sim.busiest", lang), number(busiest["value"], ".0%", lang), help=busiest["item"])
     for warning in result["warnings_pl" if lang == "pl" else "warnings"]:
         st.warning(warning)
 

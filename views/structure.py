@@ -8,7 +8,7 @@ from model import Finding, Scenario
 from model.i18n import t
 from model.present.report import counts, finding_units, law_caption, subject_text
 from views.cached import flowchart_dot, orgchart_dot
-from views.common import selected_finding, show_findings
+from views.common import selected_finding, show_findings, show_graph
 
 state = st.session_state
 
@@ -23,7 +23,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     table_key = f"findings_{state.revision}"  # a new table after each edit: old row numbers mean nothing
     chosen = selected_finding(findings, table_key)
     highlight = finding_units(scenario, [chosen] if chosen else findings) if mark else ()
-    st.graphviz_chart(orgchart_dot(*key_args, lang, color, show_fte, show_location, highlight))
+    show_graph(orgchart_dot(*key_args, lang, color, show_fte, show_location, highlight))
     if highlight:
         st.caption(t("structure.highlight_note", lang))
 
@@ -38,4 +38,4 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     if scenario.procedure(procedure_id):
         step_id = chosen.subject.partition("/")[2] or None
         st.markdown(f"**{subject_text(scenario, chosen.subject, lang)}**")
-        st.graphviz_chart(flowchart_dot(*key_args, lang, procedure_id, False, (), step_id))
+        show_graph(flowchart_dot(*key_args, lang, procedure_id, False, (), step_id))

@@ -8,10 +8,11 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.config.schema import END
-from model.i18n import t
+from model.i18n import number, t
 from model.present.flowchart import deadline_text
 from model.present.journey import sample_journey
 from views.cached import flowchart_dot
+from views.common import show_graph
 
 state = st.session_state
 
@@ -75,7 +76,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         if index >= len(stops):
             walked += (END,)
         current_step = walked[-1] if walked else None
-        st.graphviz_chart(flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step))
+        show_graph(flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step))
 
 
 def restart_journey() -> None:
@@ -114,7 +115,7 @@ def show_stop(stop: Any, count: int, lang: str) -> None:
             )
         )
     if stop.reason or stop.p < 1:
-        st.markdown(f"**{t('trainer.why', lang)}:** {stop.reason or '—'} ({stop.p:.0%})")
+        st.markdown(f"**{t('trainer.why', lang)}:** {stop.reason or '—'} ({number(stop.p, '.0%', lang)})")
     if stop.step.description:
         st.caption(stop.step.description)
 

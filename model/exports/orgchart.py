@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import graphviz
 
@@ -58,6 +58,13 @@ PALETTE = (
 
 HIGHLIGHT = "#c0392b"
 
+STATUS_STYLE = {
+    "new": {"fillcolor": "#d9ead3", "color": "#2e7d32", "penwidth": "2.5"},
+    "changed": {"fillcolor": "#fff2cc", "color": "#b7950b", "penwidth": "2.5"},
+    "closed": {"fillcolor": "#eeeeee", "color": "#777777", "fontcolor": "#777777", "penwidth": "1.5"},
+}
+"""A change's colours (:mod:`model.impact`): new green, changed amber, closed grey and dashed."""
+
 JOINT_PREFIX = "_joint_"
 """Names of the joint points that lines run through (spines, trunks); not units."""
 
@@ -67,12 +74,14 @@ TEXT = {
         "total": "łącznie",
         "hidden": "podległe: {units} (osobny schemat)",
         "unit_forms": ("komórka", "komórki", "komórek"),
+        "status": {"new": "nowa komórka", "changed": "zmieniona", "closed": "zlikwidowana"},
     },
     "en": {
         "legend": "Main function of the unit",
         "total": "in total",
         "hidden": "below: {units} (separate chart)",
         "unit_forms": ("unit", "units", "units"),
+        "status": {"new": "new unit", "changed": "changed", "closed": "closed"},
     },
 }
 
@@ -98,6 +107,7 @@ def orgchart(
     root: str | Sequence[str] | None = None,
     max_depth: int | None = None,
     line_legend: bool = False,
+    status: Mapping[str, str] | None = None,
 ) -> graphviz.Digraph:
     """The chart of ``scenario``: director at the top, then deputies, departments, teams, posts.
 
@@ -110,8 +120,9 @@ def orgchart(
     side and the rest in further rows below. ``root`` draws only that unit's subtree (or those
     of several units, side by side) and ``max_depth`` only the levels down to it (0 = the
     top), a box noting its hidden subordinates: that is how :mod:`model.exports.render` splits a chart
-    too big for one page. The graph has no title and no page size; :mod:`model.exports.render` adds
-    those for print.
+    too big for one page. ``status`` maps unit ids to ``new``, ``changed`` or ``closed`` and colours
+    those boxes, with a legend (the as-is → to-be chart of :mod:`model.impact`). The graph has no
+    title and no page size; :mod:`model.exports.render` adds those for print.
     """
     text = TEXT.get(lang, TEXT["pl"])
     highlight = set(highlight)
@@ -139,6 +150,10 @@ def orgchart(
         style = dict(_KIND_STYLE[unit.kind])
         if colours:
             style["fillcolor"] = colours.get(unit.functions[0] if unit.functions else None, "white")
+        if status and unit.id in status:
+            style.update(STATUS_STYLE[status[unit.id]])
+            if status[unit.id] == "closed":
+                style["style"] = style["style"] + ",dashed"
         if unit.id in highlight:
             style.update(color=HIGHLIGHT, penwidth="4", style=style["style"] + ",bold")
         hidden = sum(len(child.walk()) for child in unit.units if child.id not in drawn)
@@ -157,6 +172,18 @@ def orgchart(
     lines = line_legend and dotted_lines(scenario, root, max_depth)
     if colours or lines:
         graph.node("legend", label=_legend(scenario, colours, lang, text, lines), shape="plaintext", margin="0")
+    if status:
+        rows = "".join(
+            f'<TR><TD BGCOLOR="{STATUS_STYLE[key]["fillcolor"]}" WIDTH="18"> </TD>'
+            f'<TD ALIGN="LEFT">{html.escape(text["status"][key])}</TD></TR>'
+            for key in STATUS_STYLE
+        )
+        graph.node(
+            "status_legend",
+            label=f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{rows}</TABLE>>',
+            shape="plaintext",
+            margin="0",
+        )
     return graph
 
 

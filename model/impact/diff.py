@@ -7,19 +7,19 @@ count people, not boxes (see :func:`spans`); layers are the depth of the chart. 
 procedures' serving units come from the declared functions and the staffed units that serve them
 (:func:`model.checks.flow.servers`, which the simulation routes by too).
 
-Costs have no place in a configuration yet: :func:`diff` takes a ``cost_of`` function (unit id →
-monthly cost) and reports the change per unit when one is given; the ``costs:`` section, once it
-exists, plugs in there.
+Costs come from the configurations' ``costs:`` sections (:mod:`model.staffing.costs`) when both
+have one; :func:`diff` also takes any other ``cost_of`` function (unit id → monthly cost).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from model.checks.flow import servers
+from model.config.errors import ConfigError
 from model.config.loader import Scenario
 from model.config.schema import Role, Unit, UnitKind
 
@@ -162,6 +162,20 @@ class Impact:
     def empty(self) -> bool:
         return not (self.added or self.closed or self.changed or self.functions or self.procedures)
 
+    def merged(self) -> Scenario:
+        """The structure after the change with its closed units put back, where they were, so that
+        one chart shows new, changed and closed units (see :meth:`status`)."""
+        config = self.after.config.model_copy(deep=True)
+        placed = {unit.id: unit for unit in config.all_units()}
+        old_parents = parents(self.before)
+        for unit_id in self.closed:
+            unit = self.before.unit(unit_id).model_copy(update={"units": []})  # type: ignore[union-attr]
+            # its sub-units that were closed too come back below it; the rest live elsewhere now
+            parent = placed.get(old_parents.get(unit_id, ""))
+            (parent.units if parent else config.units).append(unit)
+            placed[unit_id] = unit
+        return replace(self.after, config=config)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``diff --json``."""
 
@@ -235,9 +249,14 @@ def diff(
         for unit_id in [*units_a, *(u for u in units_b if u not in units_a)]
         if (change := _fte_change(unit_id, units_a.get(unit_id), units_b.get(unit_id)))
     ]
+    if cost_of is None and before.config.costs and after.config.costs:
+        cost_of = monthly_costs
     costs = None
-    if cost_of is not None:
-        cost_a, cost_b = cost_of(before), cost_of(after)
+    try:
+        cost_a, cost_b = (cost_of(before), cost_of(after)) if cost_of else (None, None)
+    except ConfigError:  # a costs section naming unknown units: validation reports it; no costs here
+        cost_a = cost_b = None
+    if cost_a is not None and cost_b is not None:
         costs = {
             unit_id: Change(cost_a.get(unit_id, 0.0), cost_b.get(unit_id, 0.0))
             for unit_id in [*cost_a, *(u for u in cost_b if u not in cost_a)]
@@ -272,6 +291,13 @@ def diff(
             != (units_b[unit_id].tasks, units_b[unit_id].functions, units_b[unit_id].location, units_b[unit_id].symbol)
         ],
     )
+
+
+def monthly_costs(scenario: Scenario) -> dict[str, float]:
+    """Monthly staff cost of each unit's own staff, from the ``costs:`` section."""
+    from model.staffing.costs import staff_costs
+
+    return {row.unit_id: row.monthly for row in staff_costs(scenario).units}
 
 
 def parents(scenario: Scenario) -> dict[str, str]:

@@ -287,12 +287,12 @@ def busiest(result: Result) -> float | None:
 
 
 HEADLINE: tuple[tuple[str, Callable[[Result], float | None], str, bool], ...] = (
-    ("compare.trips", trips_per_client, "{:.2f}", True),
-    ("compare.lead", lead_days, "{:.1f}", True),
-    ("compare.deadlines", deadline_share, "{:.0%}", False),
-    ("compare.busiest", busiest, "{:.0%}", True),
+    ("compare.trips", trips_per_client, ".2f", True),
+    ("compare.lead", lead_days, ".1f", True),
+    ("compare.deadlines", deadline_share, ".0%", False),
+    ("compare.busiest", busiest, ".0%", True),
 )
-"""Headline measures: label key, measure, number format, whether lower is better."""
+"""Headline measures: label key, measure, number format (for :func:`model.i18n.number`), whether lower is better."""
 
 COMPARED = (
     ("mean_lead_time_days", "col.lead", True),

@@ -1,0 +1,203 @@
+"""How long a click takes to redraw the page, in a real browser, as the app's users click.
+
+Run ``python benchmarks/app_clicks.py [--repeat 12]``. It starts ``streamlit run app.py`` on a free
+loopback port and drives Debian's headless Chromium (``/usr/bin/chromium``) with Playwright:
+
+- **tab switch**: Struktura → Przepływ klienta → Tryb szkoleniowy → Edycja → … (a manager and a
+  trainer moving around);
+- **trainer "Dalej"**: the next step of a client's journey on the projector;
+- **FTE edit**: a new FTE typed into the staff table of the first-contact post (every edit is a
+  configuration the caches have not seen: reloading, validating, redrawing);
+- **toggles**: "Koloruj według funkcji" and "Pokaż adresy" on the org chart.
+
+A click is timed in the page itself: from the ``mousedown`` (or the ``keydown`` of Enter) to the
+last change of the page's DOM once the script run has finished and the page has been quiet for
+:data:`QUIET_MS`: the moment the user sees the new page, charts drawn. It prints p50 and p95 per
+interaction; the target is p95 under 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+TARGET_MS = 300
+QUIET_MS = 400
+"""The page counts as redrawn when nothing has changed in it for this long."""
+TIMEOUT_MS = 20_000
+
+PROBE = """
+window.__bench = {
+  t0: null, last: null, done: null, running: false,
+  arm() { this.t0 = null; this.last = null; this.done = null; this.running = false; },
+};
+const mark = (event) => {
+  if (window.__bench.t0 === null && (event.type === 'mousedown' || event.key === 'Enter')) {
+    window.__bench.t0 = performance.now();
+  }
+};
+window.addEventListener('mousedown', mark, true);
+window.addEventListener('keydown', mark, true);
+new MutationObserver((mutations) => {
+  const b = window.__bench;
+  if (b.t0 === null) return;
+  const now = performance.now();
+  for (const m of mutations) {
+    // a run may start and end between two callbacks: the old value still shows that it ran
+    if (m.attributeName === 'data-test-script-state' && m.oldValue === 'running') b.running = true;
+  }
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (b.running && b.done === null && app && app.getAttribute('data-test-script-state') === 'notRunning') b.done = now;
+  b.last = now;
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true});
+"""
+
+SETTLED = f"""() => {{
+  const b = window.__bench;
+  return b.t0 !== null && b.done !== null && performance.now() - b.last > {QUIET_MS};
+}}"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise SystemExit("streamlit did not start within 60 s")
+
+
+def timed(page, action: Callable[[], None]) -> float:
+    """Milliseconds from the user's click (or Enter) to the redrawn, quiet page."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.evaluate("window.__bench.arm()")
+    action()
+    try:
+        page.wait_for_function(SETTLED, timeout=TIMEOUT_MS, polling=50)
+    except PlaywrightTimeout:
+        print("no redraw seen:", page.evaluate("JSON.stringify(window.__bench)"), file=sys.stderr)
+        return float("nan")
+    return page.evaluate(
+        "window.__bench.done !== null ? Math.max(window.__bench.last, window.__bench.done) - window.__bench.t0 : NaN"
+    )
+
+
+def nav(page, label: str):
+    """The link or tab that opens a page of the app."""
+    return page.locator(f"[data-testid='stTopNavLink']:has-text('{label}'), [role='tab']:has-text('{label}')").first
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=12, help="clicks per interaction (default 12)")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = start_server(port)
+    results: dict[str, list[float]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.add_init_script(PROBE)
+            page.goto(f"http://127.0.0.1:{port}")
+            page.get_by_role("heading", name="MOPS Tarnowskie Góry").wait_for(timeout=TIMEOUT_MS)
+            page.locator(".graph svg").first.wait_for(timeout=TIMEOUT_MS)
+            time.sleep(3)  # the first page's charts and fonts settle
+
+            timed(page, lambda: nav(page, "Edycja").click())  # a first visit: caches filled, not counted
+            tabs = ["Przepływ klienta", "Tryb szkoleniowy", "Edycja", "Struktura"]
+            results["tab switch"] = [
+                timed(page, lambda i=i: nav(page, tabs[i % len(tabs)]).click()) for i in range(args.repeat)
+            ]
+
+            timed(page, lambda: nav(page, "Tryb szkoleniowy").click())
+            forward = page.get_by_role("button", name="Dalej")
+            clicks = []
+            while len(clicks) < args.repeat:
+                if forward.is_disabled():
+                    timed(page, lambda: page.get_by_role("button", name="Od początku").click())
+                clicks.append(timed(page, forward.click))
+            results['trainer "Dalej"'] = clicks
+
+            timed(page, lambda: nav(page, "Struktura").click())
+            toggles = ["Koloruj według funkcji", "Pokaż adresy"]
+            results["toggles"] = [
+                timed(page, lambda i=i: page.get_by_text(toggles[i % 2], exact=True).click())
+                for i in range(args.repeat)
+            ]
+
+            timed(page, lambda: nav(page, "Edycja").click())
+            page.locator(".st-key-edit_unit input").click()
+            page.keyboard.type("Pierwszego")
+            timed(page, lambda: page.keyboard.press("Enter"))
+            edits = []
+            for index in range(args.repeat):
+                grid = page.locator("[data-testid='stDataFrame']").first
+                box = grid.bounding_box()
+                page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + 52)  # first row, FTE column
+                page.keyboard.type(f"{2 + 0.25 * (index + 1):g}")
+                edits.append(timed(page, lambda: page.keyboard.press("Enter")))
+            results["FTE edit"] = edits
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    print(f"click → redrawn page, headless Chromium, {os.cpu_count()} cores, {args.repeat} clicks each")
+    for name, clicks in results.items():
+        times = [x for x in clicks if x == x]  # a click that redrew nothing is reported, not averaged
+        if len(times) < len(clicks):
+            print(f"{name}: {len(clicks) - len(times)} click(s) redrew nothing")
+        ordered = sorted(times)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        verdict = "OK" if p95 < TARGET_MS else f"over the {TARGET_MS} ms target"
+        print(f"{name:<18} p50 {statistics.median(times):6.0f} ms   p95 {p95:6.0f} ms   {verdict}")
+
+
+if __name__ == "__main__":
+    main()
