@@ -9,11 +9,10 @@ through is told to a :class:`~model.simulation.stats.Tally`, which keeps the num
 
 from __future__ import annotations
 
-import random
 import zlib
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import numpy as np
@@ -90,14 +89,16 @@ class Stage:
         "field",
         "deadline",
         "anchor",
+        "branch",
     )
 
-    def __init__(self, spec: StepSpec, slot: int, desks: list[Desk], rng: random.Random):
+    def __init__(self, spec: StepSpec, slot: int, desks: list[Desk], streams: Streams, procedure: str):
         self.key, self.slot, self.index, self.function = spec.key, slot, spec.index, spec.function
         self.desks = tuple(desks[u] for u in spec.units)
         self.only = self.desks[0] if len(self.desks) == 1 else None  # no routing decision to make
         self.weights = tuple(np.cumsum([d.fte for d in self.desks]))  # for drawing a care area
-        self.sample = _sampler(spec.duration, rng)
+        self.sample = _sampler(spec.duration, streams.generator(procedure, spec.key, "service"))
+        self.branch = _draws(streams.generator(procedure, spec.key, "branch"), "random")
         self.delay = spec.delay
         self.following: tuple[Stage | None, ...] = ()
         self.forks = len(spec.targets) - 1  # the last branch's index; 0 when there is one way on
@@ -117,30 +118,53 @@ class Flow:
             stage.following = tuple(None if t is None else stages[t] for t in step.targets)
 
 
-def _sampler(duration: tuple[str, float, float, float], rng: random.Random) -> Callable[[], float]:
+BLOCK = 512
+"""Random numbers drawn at once: numpy is fast per block and slow per call."""
+
+
+def _draws(generator: np.random.Generator, method: str, *parameters: float) -> Callable[[], float]:
+    """A sampler that hands out one number at a time from blocks drawn by ``generator.method``."""
+    draw = getattr(generator, method)
+
+    def blocks() -> Iterator[float]:
+        while True:
+            yield from draw(*parameters, BLOCK).tolist()
+
+    supply = blocks()
+    return supply.__next__
+
+
+def _sampler(duration: tuple[str, float, float, float], generator: np.random.Generator) -> Callable[[], float]:
     dist, a, b, c = duration
     if dist == "fixed":
         return lambda: a
     if dist == "exponential":
         if not a:
             return lambda: 0.0
-        expovariate, rate = rng.expovariate, 1.0 / a
-        return lambda: expovariate(rate)
+        return _draws(generator, "exponential", a)
     if dist == "triangular":
-        triangular = rng.triangular
-        return lambda: triangular(a, b, c)
-    lognormvariate = rng.lognormvariate
-    return lambda: lognormvariate(a, b)
+        if a == b:
+            return lambda: a
+        return _draws(generator, "triangular", a, c, b)  # numpy's order: left, mode, right
+    return _draws(generator, "lognormal", a, b)
 
 
-def stream(seed: int, replication: int, name: str = "") -> random.Random:
-    """An independent random stream per replication (and per procedure for arrivals).
+class Streams:
+    """Independent random streams, one per purpose, from one seed (common random numbers).
 
-    Arrivals get a stream of their own, keyed by the procedure's id, so two organisations
-    compared with the same seed see exactly the same clients come in (common random numbers).
+    Each stream is keyed by the replication, the procedure, the step and the purpose
+    (``arrivals``, ``service``, ``branch``, ``care_area``), hashed into numpy's
+    :class:`~numpy.random.SeedSequence`. The same client therefore meets the same draws under
+    any organisation: comparing two structures on one seed isolates the structure's effect, and
+    a procedure whose units are untouched gives bit-identical numbers.
     """
-    entropy = [seed, replication] + ([zlib.crc32(name.encode())] if name else [])
-    return random.Random(int(np.random.SeedSequence(entropy).generate_state(1, np.uint64)[0]))
+
+    def __init__(self, seed: int, replication: int):
+        self.seed, self.replication = seed, replication
+
+    def generator(self, *key: str) -> np.random.Generator:
+        entropy = [self.seed, self.replication] + [zlib.crc32(part.encode()) for part in key]
+        return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy)))
 
 
 class Replication:
@@ -150,12 +174,14 @@ class Replication:
         self.network = network
         self.calendar = network.calendar
         self.env = simpy.Environment()
-        self.rng = stream(seed, replication)
+        self.streams = streams = Streams(seed, replication)
         self.desks = [Desk(self.env, i, u) for i, u in enumerate(network.units)]
         self.flows: list[Flow] = []
         self.stages: list[Stage] = []
         for index, spec in enumerate(network.procedures):
-            stages = [Stage(step, len(self.stages) + i, self.desks, self.rng) for i, step in enumerate(spec.steps)]
+            stages = [
+                Stage(step, len(self.stages) + i, self.desks, streams, spec.id) for i, step in enumerate(spec.steps)
+            ]
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
         self.tally = Tally(network, len(self.stages))
@@ -165,7 +191,10 @@ class Replication:
         ]
         for flow in self.flows:
             if flow.spec.rate > 0:
-                self.env.process(self.arrivals(flow, stream(seed, replication, flow.spec.id)))
+                self.env.process(self.arrivals(flow, streams.generator(flow.spec.id, "arrivals")))
+        self.care_draws = {
+            flow.index: _draws(streams.generator(flow.spec.id, "care_area"), "random") for flow in self.flows
+        }
 
     def run(self) -> dict[str, Any]:
         self.env.run(until=self.calendar.horizon)
@@ -174,18 +203,19 @@ class Replication:
 
     # --- the story ----------------------------------------------------------------------------
 
-    def arrivals(self, flow: Flow, rng: random.Random) -> Generator[simpy.Event, None, None]:
+    def arrivals(self, flow: Flow, generator: np.random.Generator) -> Generator[simpy.Event, None, None]:
         """Clients of one procedure come in one by one, a Poisson stream in open hours."""
-        env, rate, tally = self.env, flow.spec.rate, self.tally
+        env, tally = self.env, self.tally
+        gap = _draws(generator, "exponential", 1.0 / flow.spec.rate)
         while True:
-            yield env.timeout(rng.expovariate(rate))
+            yield env.timeout(gap())
             me = Client(flow, env.now)
             tally.arrived(me)
             env.process(self.visit(me))
 
     def visit(self, me: Client) -> Generator[simpy.Event, None, None]:
         """The client walks the procedure from its entry to the end, one step at a time."""
-        env, tally, rng, route = self.env, self.tally, self.rng, self.route
+        env, tally, route = self.env, self.tally, self.route
         stage = me.procedure.entry
         while stage is not None:
             if stage.delay:
@@ -204,7 +234,7 @@ class Replication:
                 desk.staff.done()
                 tally.served(me, env.now)
             if stage.forks:
-                stage = stage.following[min(bisect_right(stage.cumulative, rng.random()), stage.forks)]
+                stage = stage.following[min(bisect_right(stage.cumulative, stage.branch()), stage.forks)]
             else:
                 stage = stage.following[0]
         tally.left(me, env.now)
@@ -259,7 +289,7 @@ class Replication:
             if stage.function in desk.functions:
                 return desk
         weights = stage.weights
-        desk = desks[min(bisect_right(weights, self.rng.random() * weights[-1]), len(desks) - 1)]
+        desk = desks[min(bisect_right(weights, self.care_draws[me.procedure.index]() * weights[-1]), len(desks) - 1)]
         me.tied.append(desk)
         return desk
 
