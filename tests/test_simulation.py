@@ -190,18 +190,51 @@ def test_unknown_procedure_in_demand_is_a_config_error(capsys):
 def test_table_output_and_compare_from_the_command_line(capsys):
     if not (DEFAULT_CONFIG.exists() and CARE_AREA_CONFIG.exists()):
         pytest.skip("shipped configurations not there yet")
-    assert main(["simulate", str(DEFAULT_CONFIG), "--days", "20", "--replications", "2", "--processes", "1"]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                str(DEFAULT_CONFIG),
+                "--days",
+                "20",
+                "--warmup",
+                "2",
+                "--replications",
+                "2",
+                "--processes",
+                "1",
+            ]
+        )
+        == 0
+    )
     assert "trips between buildings per client" in capsys.readouterr().out
     assert (
-        main(["compare", str(CARE_AREA_CONFIG), str(DEFAULT_CONFIG), "--days", "20", "--replications", "2", "--json"])
+        main(
+            [
+                "compare",
+                str(CARE_AREA_CONFIG),
+                str(DEFAULT_CONFIG),
+                "--days",
+                "20",
+                "--warmup",
+                "2",
+                "--replications",
+                "2",
+                "--json",
+            ]
+        )
         == 0
     )
     comparison = json.loads(capsys.readouterr().out)
     assert set(comparison) >= {"a", "b", "differences", "warnings"}
     difference = comparison["differences"]["trips_per_client"]
-    assert difference == pytest.approx(comparison["b"]["trips_per_client"] - comparison["a"]["trips_per_client"])
+    assert difference["mean"] == pytest.approx(
+        comparison["b"]["trips_per_client"] - comparison["a"]["trips_per_client"]
+    )
+    low, high = difference["ci95"]
+    assert low <= difference["mean"] <= high and difference["notable"] == (low > 0 or high < 0)
     # common random numbers: both organisations receive exactly the same clients
-    assert all(p["arrived"] == 0 for p in comparison["differences"]["procedures"].values())
+    assert all(p["arrived"]["mean"] == 0 for p in comparison["differences"]["procedures"].values())
 
 
 def test_compare_with_itself_differs_in_nothing():
@@ -209,7 +242,7 @@ def test_compare_with_itself_differs_in_nothing():
     comparison = compare(scenario, scenario, SimulationSettings(days=10, replications=2, warmup_days=1)).to_dict()
     for section in ("procedures", "steps", "units"):
         for numbers in comparison["differences"][section].values():
-            assert all(v in (0, None) for v in numbers.values())
+            assert all(d["mean"] in (0, None) and not d["notable"] for d in numbers.values())
 
 
 # --- the story: routing, trips, delays, field hours, deadlines ---------------------------------
@@ -420,3 +453,34 @@ def test_an_untouched_procedure_is_bit_identical_when_another_unit_changes():
     assert small["steps"]["talk/b"] == large["steps"]["talk/b"]
     assert small["units"]["intake"] == large["units"]["intake"]
     assert small["steps"]["benefit/decide"]["mean_wait_minutes"] > large["steps"]["benefit/decide"]["mean_wait_minutes"]
+
+
+# --- lead times by arrival cohort ---------------------------------------------------------------
+
+SLOW_STEP = centre(
+    "  - {id: team, name: Zespół, kind: team, functions: [social_work], staff: [{role: social_worker, fte: 400}]}",
+    """  - id: long
+    name: Długa sprawa
+    arrivals: {per_week: 20}
+    entry: work
+    steps:
+      - {id: work, function: social_work, duration: {dist: exponential, mean: 43200}, next: end}""",
+)  # a 30-day mean (43 200 minutes on the 24/7 clock) on a team far bigger than its load
+
+
+@pytest.mark.parametrize("days", [None, 365])
+def test_a_known_30_day_lead_time_reads_within_10_percent(days):
+    settings = SimulationSettings(replications=4, processes=1)
+    if days is not None:
+        settings = SimulationSettings(days=days, warmup_days=10, replications=4, processes=1)
+    long = simulate(load_scenario_text(SLOW_STEP), settings).to_dict()["procedures"]["long"]
+    assert long["mean_lead_time_days"] == pytest.approx(30, rel=0.10)
+    assert long["censored"] == 0 and long["completed"] == long["arrived"]
+
+
+def test_clients_open_at_the_cap_are_censored_not_dropped():
+    settings = SimulationSettings(days=60, warmup_days=0, run_out_days=10, replications=2, processes=1)
+    long = simulate(load_scenario_text(SLOW_STEP), settings).to_dict()["procedures"]["long"]
+    assert long["censored"] > 0
+    assert long["completed"] + long["censored"] == pytest.approx(long["arrived"])
+    assert long["mean_lead_time_days"] < 30  # a lower bound: the censored count only the time they were seen

@@ -147,7 +147,7 @@ def show_comparison(
             )
 
     st.subheader(t("compare.table", lang))
-    table, marks = comparison_table(a, b, lang)
+    table, marks = comparison_table(a, b, outcome["differences"], lang)
     if not table.empty:
         styled = table.style.format(precision=2, na_rep="—").apply(
             lambda frame: pd.DataFrame(

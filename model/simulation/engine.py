@@ -197,18 +197,25 @@ class Replication:
         }
 
     def run(self) -> dict[str, Any]:
-        self.env.run(until=self.calendar.horizon)
-        events = next(self.env._eid)  # SimPy numbers every scheduled event; the benchmark reports them
-        return self.tally.close(self.env.now, self.desks, self.stages, events)
+        """The window, then the run-out: no one new comes, the window's clients finish."""
+        env = self.env
+        env.run(until=self.network.window_end)
+        result = self.tally.close(env.now, self.desks, self.stages)
+        if self.calendar.horizon > env.now:
+            env.run(until=self.calendar.horizon)
+        result["events"] = next(env._eid)  # SimPy numbers every scheduled event; the benchmark reports them
+        return self.tally.follow_up(result, env.now)
 
     # --- the story ----------------------------------------------------------------------------
 
     def arrivals(self, flow: Flow, generator: np.random.Generator) -> Generator[simpy.Event, None, None]:
         """Clients of one procedure come in one by one, a Poisson stream in open hours."""
-        env, tally = self.env, self.tally
+        env, tally, end = self.env, self.tally, self.network.window_end
         gap = _draws(generator, "exponential", 1.0 / flow.spec.rate)
         while True:
             yield env.timeout(gap())
+            if env.now >= end:
+                return
             me = Client(flow, env.now)
             tally.arrived(me)
             env.process(self.visit(me))

@@ -96,6 +96,8 @@ class Network:
     calendar: WorkingCalendar
     warmup: float
     """Working minutes excluded from the statistics."""
+    window_end: float
+    """Working minute at which arrivals stop; the calendar runs on for the run-out."""
 
     def offered_load(self) -> list[tuple[float, float]]:
         """Per unit, the mean busy servers needed (office, field) if routing spreads work evenly.
@@ -118,7 +120,9 @@ class Network:
         return [w / sum(weight) for w in weight]
 
 
-def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dict[str, float]) -> Network:
+def compile_network(
+    scenario: Scenario, days: int, warmup_days: int, demand: dict[str, float], run_out_days: int = 0
+) -> Network:
     """Check the scenario can be simulated and turn it into a :class:`Network`."""
     problems = [
         Problem(f.file, f.line, f"{f.message} [{f.rule}]")
@@ -140,7 +144,7 @@ def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dic
     if any(m < 0 for m in demand.values()):
         raise ConfigError(Problem(scenario.file, None, "a demand multiplier cannot be negative"))
     config = scenario.config
-    calendar = WorkingCalendar.build(config.calendar, days, scenario.file)
+    calendar = WorkingCalendar.build(config.calendar, days + run_out_days, scenario.file)
     units = _units(scenario)
     index = {u.id: i for i, u in enumerate(units)}
     served = {f: tuple(index[u.id] for u in us) for f, us in flow.servers(scenario).items()}
@@ -154,7 +158,14 @@ def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dic
         )
         for p in scenario.procedures
     )
-    return Network(units, procedures, config.routing.policy, calendar, calendar.minutes_before(warmup_days))
+    return Network(
+        units,
+        procedures,
+        config.routing.policy,
+        calendar,
+        calendar.minutes_before(warmup_days),
+        calendar.minutes_before(days),
+    )
 
 
 def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:

@@ -66,23 +66,23 @@ class SimulationResult:
         """SimPy events scheduled over all replications (for the benchmark)."""
         return sum(run["events"] for run in self.runs)
 
+    def trips_of(self, run: dict[str, Any]) -> float | None:
+        """Trips between buildings per client of one replication (staff visiting open cases make none)."""
+        walk_in = [p.id for p in self.network.procedures if p.walk_in]
+        procedures = run["procedures"]
+        return _ratio(sum(procedures[i]["trips"] for i in walk_in), sum(procedures[i]["arrived"] for i in walk_in))
+
     def to_dict(self) -> dict[str, Any]:
         settings, network = self.settings, self.network
         runs = self.runs
         load = network.offered_load()
-        walk_in = [p.id for p in network.procedures if p.walk_in]  # staff visiting open cases make no trips
-        trips = _pick(
-            runs,
-            lambda r: _ratio(
-                sum(r["procedures"][i]["trips"] for i in walk_in), sum(r["procedures"][i]["completed"] for i in walk_in)
-            ),
-        )
+        trips = _pick(runs, self.trips_of)
         arrived = _pick(runs, lambda r: sum(p["arrived"] for p in r["procedures"].values()) / r["window_minutes"])
         lead = _pick(
             runs,
             lambda r: _ratio(
-                sum(p["lead_working_minutes"] * p["completed"] for p in r["procedures"].values() if p["completed"]),
-                sum(p["completed"] for p in r["procedures"].values()),
+                sum(p["lead_working_minutes"] * p["arrived"] for p in r["procedures"].values() if p["arrived"]),
+                sum(p["arrived"] for p in r["procedures"].values()),
             ),
         )
         return {
@@ -91,6 +91,7 @@ class SimulationResult:
             "replications": settings.replications,
             "seed": settings.seed,
             "warmup_days": settings.warmup_days,
+            "run_out_days": settings.run_out_days,
             "demand": dict(settings.demand),
             "policy": network.policy,
             "working_minutes_per_day": network.calendar.day_minutes,
@@ -127,19 +128,18 @@ class SimulationResult:
         def of(r: dict[str, Any]) -> dict[str, Any]:
             return r["procedures"][p.id]
 
-        share = (
-            _pick(runs, lambda r: _ratio(of(r)["deadline_met"], of(r)["deadline_checks"])) if p.has_deadline else None
-        )
+        share = _pick(runs, lambda r: PROCEDURE_METRICS["deadline_met_share"](of(r))) if p.has_deadline else None
         return {
             "name": p.name,
             "arrivals_per_week": p.rate * self.network.calendar.week_minutes,
             "arrived": _mean(runs, lambda r: of(r)["arrived"]),
             "completed": _mean(runs, lambda r: of(r)["completed"]),
+            "censored": _mean(runs, lambda r: of(r)["censored"]),
             **_mean_and_ci(runs, lambda r: of(r)["lead_days"], "mean_lead_time_days"),
             "mean_lead_time_working_minutes": _value(_pick(runs, lambda r: of(r)["lead_working_minutes"])),
             "deadline_met_share": _value(share),
             "deadline_met_share_ci95": _interval(share),
-            "trips_per_client": _value(_pick(runs, lambda r: _ratio(of(r)["trips"], of(r)["completed"]))),
+            "trips_per_client": _value(_pick(runs, lambda r: PROCEDURE_METRICS["trips_per_client"](of(r)))),
         }
 
     def _step(self, p: Any, s: Any) -> dict[str, Any]:
@@ -155,7 +155,7 @@ class SimulationResult:
             **_mean_and_ci(runs, lambda r: of(r)["mean_wait_minutes"], "mean_wait_minutes", "mean_wait_ci95"),
         }
         if s.deadline is not None:
-            share = _pick(runs, lambda r: _ratio(of(r)["deadline_met"], of(r)["deadline_checks"]))
+            share = _pick(runs, lambda r: STEP_METRICS["deadline_met_share"](of(r)))
             result.update(
                 deadline=f"{s.deadline.span} ({s.deadline.basis})",
                 deadline_met_share=_value(share),
@@ -200,7 +200,7 @@ def _mean_and_ci(
 def simulate(scenario: Scenario, settings: SimulationSettings, progress: Progress | None = None) -> SimulationResult:
     """Simulate ``scenario``; ``progress(done, total)`` is called after each replication."""
     settings.check(scenario.file)
-    network = compile_network(scenario, settings.days, settings.warmup_days, settings.demand)
+    network = compile_network(scenario, settings.days, settings.warmup_days, settings.demand, settings.run_out_days)
     started = time.perf_counter()
     runs = _replications(network, settings, progress)
     return SimulationResult(
@@ -315,14 +315,27 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         a, b = self.a.to_dict(), self.b.to_dict()
+        runs_a, runs_b = self.a.runs, self.b.runs
+        units = set(a["units"]) & set(b["units"])
+
+        def section(name: str, keys: list[str], metrics: dict[str, Callable[[dict[str, Any]], float | None]]):
+            return {
+                key: {
+                    field: _paired(runs_a, runs_b, lambda r, k=key, get=get: get(r[name][k]))
+                    for field, get in metrics.items()
+                }
+                for key in keys
+            }
+
         return {
             "a": a,
             "b": b,
             "differences": {
-                section: {key: _difference(a[section][key], b[section][key]) for key in a[section] if key in b[section]}
-                for section in ("procedures", "steps", "units")
-            }
-            | {"trips_per_client": _subtract(a["trips_per_client"], b["trips_per_client"])},
+                "procedures": section("procedures", list(a["procedures"]), PROCEDURE_METRICS),
+                "steps": section("steps", list(a["steps"]), STEP_METRICS),
+                "units": section("units", [u for u in a["units"] if u in units], UNIT_METRICS),
+                "trips_per_client": _paired(runs_a, runs_b, self.a.trips_of),
+            },
             "only_in_a": {"units": sorted(set(a["units"]) - set(b["units"]))},
             "only_in_b": {"units": sorted(set(b["units"]) - set(a["units"]))},
             "warnings": [w.en for w in self.warnings],
@@ -330,17 +343,48 @@ class Comparison:
         }
 
 
-def _difference(a: dict[str, Any], b: dict[str, Any]) -> dict[str, float | None]:
-    """B minus A for every number either has (``None`` when one side has none; intervals, labels left out)."""
-    return {key: _subtract(a[key], b[key]) for key in a if key in b and (_number(a[key]) or _number(b[key]))}
+PROCEDURE_METRICS: dict[str, Callable[[dict[str, Any]], float | None]] = {
+    "arrived": lambda p: p["arrived"],
+    "completed": lambda p: p["completed"],
+    "censored": lambda p: p["censored"],
+    "mean_lead_time_days": lambda p: p["lead_days"],
+    "deadline_met_share": lambda p: _ratio(p["deadline_met"], p["deadline_checks"]),
+    "trips_per_client": lambda p: _ratio(p["trips"], p["arrived"]),
+}
+"""Per-procedure numbers of one replication, by their name in the results."""
+STEP_METRICS: dict[str, Callable[[dict[str, Any]], float | None]] = {
+    "count": lambda s: s["count"],
+    "mean_wait_minutes": lambda s: s["mean_wait_minutes"],
+    "deadline_met_share": lambda s: _ratio(s["deadline_met"], s["deadline_checks"]),
+}
+UNIT_METRICS: dict[str, Callable[[dict[str, Any]], float | None]] = {
+    "utilisation": lambda u: u["utilisation"],
+    "mean_queue": lambda u: u["mean_queue"],
+    "final_queue": lambda u: u["final_queue"],
+}
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _paired(
+    runs_a: list[dict[str, Any]], runs_b: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | None]
+) -> dict[str, Any]:
+    """B − A per replication (the same seed, so the same clients), its mean and t interval.
 
-
-def _subtract(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None else b - a
+    The difference is *notable* when its 95% interval excludes 0: pairing removes the noise the
+    two variants share, so this is far sharper than asking whether two intervals overlap.
+    """
+    differences = []
+    for run_a, run_b in zip(runs_a, runs_b):
+        va, vb = get(run_a), get(run_b)
+        differences.append(None if va is None or vb is None else vb - va)
+    found = estimate(differences, signed=True)
+    if found is None:
+        return {"mean": None, "ci95": None, "notable": False}
+    interval = found.interval
+    return {
+        "mean": found.mean,
+        "ci95": interval,
+        "notable": interval is not None and (interval[0] > 0 or interval[1] < 0),
+    }
 
 
 def compare(
@@ -366,7 +410,8 @@ def compare(
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
     networks = [
-        compile_network(s, settings.days, settings.warmup_days, settings.demand) for s in (scenario_a, scenario_b)
+        compile_network(s, settings.days, settings.warmup_days, settings.demand, settings.run_out_days)
+        for s in (scenario_a, scenario_b)
     ]  # both checked before either runs
     results = []
     for index, (scenario, network) in enumerate(zip((scenario_a, scenario_b), networks)):

@@ -14,12 +14,16 @@ from model.config.errors import ConfigError, Problem
 class SimulationSettings:
     """How long, how often and under what demand to simulate."""
 
-    days: int = 90
-    """Civil days simulated (the warm-up included)."""
+    days: int = 365
+    """Civil days of the measured window (the warm-up included): a year, so that procedures
+    lasting months are seen many times over."""
     seed: int = 1
     replications: int = 30
-    warmup_days: int = 10
+    warmup_days: int = 30
     """Civil days at the start whose events are not counted (the centre starts empty)."""
+    run_out_days: int = 365
+    """After the window no one new comes in, and the clients who came in it are followed to the
+    end of their procedure for up to this many civil days; those still open then are censored."""
     demand: dict[str, float] = field(default_factory=dict)
     """Procedure id → multiplier of its arrival rate; ``"*"`` for every procedure not named."""
     processes: int | None = None
@@ -38,5 +42,7 @@ class SimulationSettings:
             fail("run at least one replication")
         if not 0 <= self.warmup_days < self.days:
             fail(f"the warm-up ({self.warmup_days} days) must be shorter than the run ({self.days} days)")
+        if self.run_out_days < 0:
+            fail("the run-out cannot be negative")
         if self.processes is not None and self.processes < 1:
             fail("processes must be at least 1")

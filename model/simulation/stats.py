@@ -124,14 +124,19 @@ class Tally:
         me.stage = None
 
     def left(self, me: Client, now: float) -> None:
+        """The client's procedure is over: their whole lead time counts if they came in the window."""
         del self.live[me]
         if now > self.warmup:
             self.present += now - max(me.arrived, self.warmup)
-            p = me.procedure.index
-            self.completions[p] += 1
-            self.lead_working[p] += now - me.arrived
-            self.lead_civil[p] += now + self.shift[self.day(now, True)] - me.arrived - self.shift[self.day(me.arrived)]
-            self.trips[p] += me.trips
+        if me.arrived >= self.warmup:
+            self.lead(me, now)
+            self.completions[me.procedure.index] += 1
+
+    def lead(self, me: Client, now: float) -> None:
+        p = me.procedure.index
+        self.lead_working[p] += now - me.arrived
+        self.lead_civil[p] += now + self.shift[self.day(now, True)] - me.arrived - self.shift[self.day(me.arrived)]
+        self.trips[p] += me.trips
 
     def day(self, minute: float, finishing: bool = False) -> int:
         """Open-day index of ``minute`` (see :meth:`WorkingCalendar.day`), without a method lookup chain."""
@@ -160,8 +165,10 @@ class Tally:
 
     # --- the end of the run -------------------------------------------------------------------
 
-    def close(self, now: float, desks: list[Any], stages: list[Any], events: int) -> dict[str, Any]:
-        """Account for clients still inside at the end and return this replication's numbers.
+    def close(self, now: float, desks: list[Any], stages: list[Any]) -> dict[str, Any]:
+        """Account for clients still inside at the end of the window and return its numbers.
+
+        Lead times are not here: they belong to the cohort and come from :meth:`follow_up`.
 
         A client still waiting for a step whose deadline has already passed counts as a missed
         deadline, so an overloaded unit cannot hide behind the clients it never finishes.
@@ -186,15 +193,10 @@ class Tally:
         network = self.network
         return {
             "window_minutes": window,
-            "events": events,
             "in_system": self.present / window,
             "procedures": {
                 p.id: {
                     "arrived": self.arrivals[i],
-                    "completed": self.completions[i],
-                    "lead_working_minutes": _ratio(self.lead_working[i], self.completions[i]),
-                    "lead_days": _ratio(self.lead_civil[i], self.completions[i] * 1440),
-                    "trips": self.trips[i],
                     "deadline_checks": self.deadline_checks[i],
                     "deadline_met": self.deadline_met[i],
                 }
@@ -219,6 +221,29 @@ class Tally:
             },
         }
 
+    def follow_up(self, result: dict[str, Any], now: float) -> dict[str, Any]:
+        """Add the cohort's lead times to ``result``: every client who came in the window.
+
+        Those who finished count with their lead time; those still open at ``now`` (the cap of
+        the run-out) are *censored* and count with the time they have spent so far, so the mean
+        is a lower bound when any are censored (the runner warns when more than a few are).
+        """
+        censored = [0] * len(self.network.procedures)
+        for me in self.live:
+            if me.arrived >= self.warmup:
+                censored[me.procedure.index] += 1
+                self.lead(me, now)
+        for i, p in enumerate(self.network.procedures):
+            followed = self.completions[i] + censored[i]
+            result["procedures"][p.id].update(
+                completed=self.completions[i],
+                censored=censored[i],
+                lead_working_minutes=_ratio(self.lead_working[i], followed),
+                lead_days=_ratio(self.lead_civil[i], followed * 1440),
+                trips=self.trips[i],
+            )
+        return result
+
 
 def _ratio(total: float, count: float) -> float | None:
     return total / count if count else None
@@ -237,8 +262,12 @@ class Estimate(NamedTuple):
         return None if self.low is None else [self.low, self.high]  # type: ignore[list-item]
 
 
-def estimate(values: list[float | None]) -> Estimate | None:
-    """Mean and 95% CI of one number across replications; replications without it are left out."""
+def estimate(values: list[float | None], signed: bool = False) -> Estimate | None:
+    """Mean and 95% CI of one number across replications; replications without it are left out.
+
+    Quantities are non-negative (waits, times, counts, shares), so the interval is cut at 0
+    unless the number is ``signed`` (a difference between two variants).
+    """
     seen = [v for v in values if v is not None and not math.isnan(v)]
     n = len(seen)
     if n == 0:
@@ -248,5 +277,4 @@ def estimate(values: list[float | None]) -> Estimate | None:
         return Estimate(mean, None, None, n)
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in seen) / (n - 1))
     half = t_quantile(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n)
-    # every quantity estimated here (waits, times, counts, shares) is non-negative
-    return Estimate(mean, max(0.0, mean - half), mean + half, n)
+    return Estimate(mean, mean - half if signed else max(0.0, mean - half), mean + half, n)
