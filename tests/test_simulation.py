@@ -414,10 +414,18 @@ def test_trips_count_only_clients_who_come_in():
 def test_warnings_come_in_polish_too():
     """The app shows warnings in the interface's language: every warning has a Polish twin."""
     scenario = load_scenario_text(one_queue(1, 1.5 * 10080 / 60, 60.0))  # demand 1.5× what one clerk can do
-    result = simulate(scenario, SimulationSettings(days=3, warmup_days=1, replications=1, processes=1)).to_dict()
-    assert len(result["warnings"]) == len(result["warnings_pl"]) == 2
-    assert "przekracza możliwości o 50%" in result["warnings_pl"][0]
-    assert "jedno powtórzenie" in result["warnings_pl"][1]
+    done = simulate(scenario, SimulationSettings(days=3, warmup_days=1, replications=1, processes=1))
+    english, polish = done.to_dict("en")["warnings"], done.to_dict("pl")["warnings"]
+    assert len(english) == len(polish) >= 2
+    assert "przekracza możliwości o 50%" in polish[0] and "exceeds capacity by 50%" in english[0]
+    assert "jedno powtórzenie" in polish[-1]
+
+
+def test_a_short_window_for_a_long_procedure_is_named_in_a_warning():
+    settings = SimulationSettings(days=40, warmup_days=0, run_out_days=20, replications=2, processes=1)
+    warnings = simulate(load_scenario_text(SLOW_STEP), settings).to_dict("pl")["warnings"]
+    assert any("Długa sprawa" in w and "obserwacje ucięte" in w for w in warnings)
+    assert any("Długa sprawa" in w and "okresu pomiaru" in w for w in warnings)
 
 
 # --- common random numbers ----------------------------------------------------------------------

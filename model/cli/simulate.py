@@ -97,9 +97,9 @@ def _simulate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.config)
     result = simulate(scenario, settings_from(args), progress=None if args.json else _progress_bar())
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
     else:
-        print(format_result(result.to_dict()))
+        print(format_result(result.to_dict(args.lang)))
     return EXIT_OK
 
 
@@ -114,9 +114,9 @@ def _compare(args: argparse.Namespace) -> int:
         progress=None if args.json else _progress_bar(),
     )
     if args.json:
-        print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(comparison.to_dict(args.lang), ensure_ascii=False, indent=2))
     else:
-        print(format_comparison(comparison.to_dict(), args.lang))
+        print(format_comparison(comparison.to_dict(args.lang), args.lang))
     return EXIT_OK
 
 

@@ -15,9 +15,10 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from typing import Any, NamedTuple
+from typing import Any
 
 from model.config.loader import Scenario
+from model.i18n import Message, msg
 from model.simulation.engine import replicate
 from model.simulation.network import Network, compile_network
 from model.simulation.settings import SimulationSettings
@@ -29,14 +30,10 @@ NEAR_CAPACITY = 0.95
 """Offered load above which queues are long and slow to settle, even if finite."""
 
 
-class Notice(NamedTuple):
-    """A warning about the numbers, in English (the JSON contract's ``warnings``) and Polish."""
-
-    en: str
-    pl: str
-
-    def prefixed(self, label: str) -> Notice:
-        return Notice(f"{label}: {self.en}", f"{label}: {self.pl}")
+CENSORED_SHARE = 0.05
+"""Share of a cohort still open at the cap beyond which its lead time is flagged."""
+LEAD_SHARE = 0.25
+"""Mean lead time, as a share of the measured window, beyond which the window is flagged short."""
 
 
 @dataclass
@@ -48,7 +45,7 @@ class SimulationResult:
     network: Network
     runs: list[dict[str, Any]]
     """One dict per replication, in replication order (see ``Tally.close``)."""
-    warnings: list[Notice]
+    warnings: list[Message]
     elapsed: float = 0.0
     """Wall-clock seconds of the replications (not in :meth:`to_dict`: the numbers must repeat)."""
 
@@ -72,7 +69,8 @@ class SimulationResult:
         procedures = run["procedures"]
         return _ratio(sum(procedures[i]["trips"] for i in walk_in), sum(procedures[i]["arrived"] for i in walk_in))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON contract; ``warnings`` are written in ``lang``."""
         settings, network = self.settings, self.network
         runs = self.runs
         load = network.offered_load()
@@ -118,8 +116,7 @@ class SimulationResult:
                 "mean_lead_time_working_minutes": _value(lead),
             },
             "events_per_replication": _mean(runs, lambda r: r["events"]),
-            "warnings": [w.en for w in self.warnings],
-            "warnings_pl": [w.pl for w in self.warnings],
+            "warnings": [w.text(lang) for w in self.warnings],
         }
 
     def _procedure(self, p: Any) -> dict[str, Any]:
@@ -204,7 +201,7 @@ def simulate(scenario: Scenario, settings: SimulationSettings, progress: Progres
     started = time.perf_counter()
     runs = _replications(network, settings, progress)
     return SimulationResult(
-        scenario, settings, network, runs, _warnings(network, settings), time.perf_counter() - started
+        scenario, settings, network, runs, _warnings(network, settings, runs), time.perf_counter() - started
     )
 
 
@@ -250,7 +247,7 @@ def _context() -> multiprocessing.context.BaseContext:
     )
 
 
-def _warnings(network: Network, settings: SimulationSettings) -> list[Notice]:
+def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[str, Any]]) -> list[Message]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
     found = []
     window = network.calendar.field_window
@@ -259,46 +256,40 @@ def _warnings(network: Network, settings: SimulationSettings) -> list[Notice]:
         load = (office + fieldwork) / unit.servers
         field_load = fieldwork / (unit.servers * field_share)
         steps = [s.key for p in network.procedures for s in p.steps if index in s.units]
-        shown = ", ".join(steps[:4]) + (f" and {len(steps) - 4} more" if len(steps) > 4 else "")
-        shown_pl = ", ".join(steps[:4]) + (f" i {len(steps) - 4} innych" if len(steps) > 4 else "")
-        where = f"unit '{unit.id}' ({unit.name}, {unit.servers} staff; steps {shown})"
-        where_pl = f"komórka „{unit.name}” (obsada: {unit.servers}; kroki: {shown_pl})"
+        where = msg(
+            "sim.warn.unit",
+            id=unit.id,
+            name=unit.name,
+            servers=unit.servers,
+            steps=", ".join(steps[:4]),
+            more=msg("sim.warn.more", n=len(steps) - 4) if len(steps) > 4 else "",
+        )
         if load > 1:
-            excess = f"{(load - 1) * 100:.0f}%"
-            found.append(
-                Notice(
-                    f"{where}: unstable: demand exceeds capacity by {excess}; "
-                    "its queue grows for as long as the simulation runs",
-                    f"{where_pl}: niestabilna: zapotrzebowanie przekracza możliwości o {excess}; "
-                    "kolejka rośnie przez cały czas symulacji",
-                )
-            )
+            found.append(msg("sim.warn.unstable", unit=where, excess=(load - 1) * 100))
         elif field_load > 1:
-            excess = f"{(field_load - 1) * 100:.0f}%"
+            found.append(msg("sim.warn.unstable_field", unit=where, excess=(field_load - 1) * 100))
+        elif max(load, field_load) > NEAR_CAPACITY:
+            found.append(msg("sim.warn.busy", unit=where, busy=max(load, field_load)))
+    measured = settings.days - settings.warmup_days
+    for procedure in network.procedures:
+        arrived = sum(r["procedures"][procedure.id]["arrived"] for r in runs)
+        censored = sum(r["procedures"][procedure.id]["censored"] for r in runs)
+        if arrived and censored / arrived > CENSORED_SHARE:
             found.append(
-                Notice(
-                    f"{where}: unstable: demand exceeds capacity by {excess} in field hours; "
-                    "the queue for home visits grows for as long as the simulation runs",
-                    f"{where_pl}: niestabilna: zapotrzebowanie w godzinach pracy w terenie "
-                    f"przekracza możliwości o {excess}; kolejka wizyt domowych rośnie przez cały "
-                    "czas symulacji",
+                msg(
+                    "sim.warn.censored",
+                    procedure=procedure.name,
+                    share=censored / arrived,
+                    run_out=settings.run_out_days,
                 )
             )
-        elif max(load, field_load) > NEAR_CAPACITY:
-            busy = f"{max(load, field_load):.0%}"
+        lead = estimate([r["procedures"][procedure.id]["lead_days"] for r in runs])
+        if lead is not None and lead.mean > LEAD_SHARE * measured:
             found.append(
-                Notice(
-                    f"{where}: busy {busy} of the time; waits are long and vary a lot",
-                    f"{where_pl}: zajęta przez {busy} czasu; oczekiwanie jest długie i bardzo zmienne",
-                )
+                msg("sim.warn.long_lead", procedure=procedure.name, lead=lead.mean, share=lead.mean / measured)
             )
     if settings.replications < 2:
-        found.append(
-            Notice(
-                "a single replication gives no confidence interval; run at least 2 (30 is the default)",
-                "jedno powtórzenie nie daje przedziału ufności; uruchom co najmniej 2 (domyślnie 30)",
-            )
-        )
+        found.append(msg("sim.warn.one_replication"))
     return found
 
 
@@ -311,10 +302,11 @@ class Comparison:
 
     a: SimulationResult
     b: SimulationResult
-    warnings: list[Notice]
+    warnings: list[Message]
 
-    def to_dict(self) -> dict[str, Any]:
-        a, b = self.a.to_dict(), self.b.to_dict()
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON contract of both results and their paired differences; warnings in ``lang``."""
+        a, b = self.a.to_dict(lang), self.b.to_dict(lang)
         runs_a, runs_b = self.a.runs, self.b.runs
         units = set(a["units"]) & set(b["units"])
 
@@ -338,8 +330,7 @@ class Comparison:
             },
             "only_in_a": {"units": sorted(set(a["units"]) - set(b["units"]))},
             "only_in_b": {"units": sorted(set(b["units"]) - set(a["units"]))},
-            "warnings": [w.en for w in self.warnings],
-            "warnings_pl": [w.pl for w in self.warnings],
+            "warnings": [w.text(lang) for w in self.warnings],
         }
 
 
@@ -399,14 +390,7 @@ def compare(
     settings.check(scenario_a.file)
     warnings = []
     if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
-        warnings.append(
-            Notice(
-                f"{scenario_b.file} lists other procedures than {scenario_a.file}; "
-                f"both were run on those of {scenario_a.file}",
-                f"{scenario_b.file} ma inne procedury niż {scenario_a.file}; obie konfiguracje "
-                f"przeliczono na procedurach z {scenario_a.file}",
-            )
-        )
+        warnings.append(msg("sim.warn.other_procedures", a=scenario_a.file, b=scenario_b.file))
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
     networks = [
@@ -419,11 +403,12 @@ def compare(
         runs = _replications(network, settings, progress, index * settings.replications, total)
         results.append(
             SimulationResult(
-                scenario, settings, network, runs, _warnings(network, settings), time.perf_counter() - started
+                scenario, settings, network, runs, _warnings(network, settings, runs), time.perf_counter() - started
             )
         )
     return Comparison(
         results[0],
         results[1],
-        warnings + [w.prefixed("A") for w in results[0].warnings] + [w.prefixed("B") for w in results[1].warnings],
+        warnings
+        + [msg("sim.warn.variant", variant=label, text=w) for label, r in zip("AB", results) for w in r.warnings],
     )
