@@ -11,6 +11,7 @@ from typing import Any
 from model.cli.base import EXIT_OK, command
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
+from model.i18n import msg
 from model.simulation.settings import SimulationSettings
 
 BAR_WIDTH = 30
@@ -29,9 +30,17 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--warmup",
         type=int,
-        default=defaults.warmup_days,
+        default=None,
         metavar="DAYS",
-        help="first days not counted, while the centre fills up (default %(default)s)",
+        help="first days not counted, while the centre fills up (default: 30, at most a quarter of --days)",
+    )
+    parser.add_argument(
+        "--precision",
+        type=_precision,
+        default=None,
+        metavar="SHARE",
+        help="add replications until every headline figure's 95%% interval is within ±SHARE of its "
+        "mean, e.g. 5%% (--replications is then the first batch)",
     )
     parser.add_argument(
         "--run-out",
@@ -53,9 +62,6 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
         "--processes", type=int, default=None, help="worker processes (default: one per core; 1 runs sequentially)"
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument(
-        "--lang", choices=("pl", "en"), default="en", help="language of warnings and verdicts (default %(default)s)"
-    )
 
 
 def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,6 +75,14 @@ def _compare_arguments(parser: argparse.ArgumentParser) -> None:
     _settings_arguments(parser)
 
 
+def _precision(text: str) -> float:
+    """``5%`` or ``0.05``."""
+    try:
+        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a share such as 5% or 0.05, got {text!r}") from None
+
+
 def settings_from(args: argparse.Namespace) -> SimulationSettings:
     demand: dict[str, float] = {}
     for item in args.demand:
@@ -76,15 +90,14 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
         try:
             demand[name.strip()] = float(value)
         except ValueError:
-            raise ConfigError(
-                Problem("--demand", None, f"expected PROC=MULT such as zasilek_celowy=1.5, got {item!r}")
-            ) from None
+            raise ConfigError(Problem("--demand", None, msg("error.cli.demand", item=item))) from None
     return SimulationSettings(
         days=args.days,
         seed=args.seed,
         replications=args.replications,
         warmup_days=args.warmup,
         run_out_days=args.run_out,
+        precision=args.precision,
         demand=demand,
         processes=args.processes,
     )
@@ -113,11 +126,30 @@ def _compare(args: argparse.Namespace) -> int:
         settings_from(args),
         progress=None if args.json else _progress_bar(),
     )
+    from model.staffing.costs import cost_comparison
+
+    costs = cost_comparison(comparison.a.scenario, comparison.b.scenario)
     if args.json:
-        print(json.dumps(comparison.to_dict(args.lang), ensure_ascii=False, indent=2))
+        print(json.dumps(comparison.to_dict(args.lang) | {"costs": costs}, ensure_ascii=False, indent=2))
     else:
         print(format_comparison(comparison.to_dict(args.lang), args.lang))
+        print(format_costs(costs))
     return EXIT_OK
+
+
+def format_costs(costs: dict[str, Any]) -> str:
+    """Staff cost of A and B a month, and B − A a month and a year."""
+    centre = costs["centre"]
+    if centre["difference"] is None:
+        return "\nstaff cost: no costs: section in A or B"
+    lines = ["", f"{'staff cost, PLN a month':48} {'A':>12} {'B':>12} {'B − A':>12} {'B − A a year':>14}"]
+    for name, row in [*costs["departments"].items(), ("centre", centre)]:
+        name = "outside departments" if name == "-" else name
+        lines.append(
+            f"{name[:48]:48} {_num(row['a'], 0):>12} {_num(row['b'], 0):>12} "
+            f"{_signed(row['difference'], 0):>12} {_signed(row['annual_difference'], 0):>14}"
+        )
+    return "\n".join(lines)
 
 
 def _progress_bar():

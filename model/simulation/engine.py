@@ -5,6 +5,14 @@ open, and for every step waits (perhaps first for documents: the step's delay), 
 to a unit that serves the step's function, waits for one of its staff, is served, and follows
 ``next`` until the end. Home visits happen only in field hours. What the client lives
 through is told to a :class:`~model.simulation.stats.Tally`, which keeps the numbers.
+
+**Warm start.** A run need not begin empty. ``Network.open_cases`` (see
+:class:`~model.simulation.network.OpenCase`, set through ``simulate(..., open_cases=...)``) lists
+clients already in progress at minute 0: their procedure, the step they are at, and the working
+minute (0 or earlier) at which their case began; each starts at that step. A caseload procedure
+(``origin: caseload``) given no open cases of its own starts with its typical caseload: at every
+step, a Poisson number of cases with mean rate × visits × (delay + duration), Little's law per
+step, so the first day looks like any other. Open cases are not part of the measured cohort.
 """
 
 from __future__ import annotations
@@ -109,10 +117,10 @@ class Stage:
 class Flow:
     """A procedure ready to run."""
 
-    __slots__ = ("index", "spec", "entry")
+    __slots__ = ("index", "spec", "entry", "stages")
 
     def __init__(self, index: int, spec: ProcedureSpec, stages: list[Stage]):
-        self.index, self.spec = index, spec
+        self.index, self.spec, self.stages = index, spec, stages
         self.entry = stages[spec.entry]
         for stage, step in zip(stages, spec.steps):
             stage.following = tuple(None if t is None else stages[t] for t in step.targets)
@@ -195,6 +203,12 @@ class Replication:
         self.care_draws = {
             flow.index: _draws(streams.generator(flow.spec.id, "care_area"), "random") for flow in self.flows
         }
+        given = {case.procedure for case in network.open_cases}
+        for case in network.open_cases:
+            self.resume(self.flows[case.procedure], case.step, case.started)
+        for flow in self.flows:
+            if not flow.spec.walk_in and flow.index not in given:
+                self.caseload(flow, streams.generator(flow.spec.id, "open_cases"))
 
     def run(self) -> dict[str, Any]:
         """The window, then the run-out: no one new comes, the window's clients finish."""
@@ -220,13 +234,33 @@ class Replication:
             tally.arrived(me)
             env.process(self.visit(me))
 
-    def visit(self, me: Client) -> Generator[simpy.Event, None, None]:
-        """The client walks the procedure from its entry to the end, one step at a time."""
+    def resume(self, flow: Flow, step: int, started: float, rest: float | None = None) -> None:
+        """A case already open at the start: the client is at ``step`` since ``started``, with
+        ``rest`` of its delay still to pass (all of it when ``None``)."""
+        me = Client(flow, started)
+        self.tally.arrived(me)
+        self.env.process(self.visit(me, flow.stages[step], rest))
+
+    def caseload(self, flow: Flow, generator: np.random.Generator) -> None:
+        """The open cases of a caseload procedure in a steady state, spread over its steps."""
+        spec = flow.spec
+        for index, (step, visits) in enumerate(zip(spec.steps, spec.visits)):
+            for _ in range(generator.poisson(spec.rate * visits * (step.delay + step.mean_minutes))):
+                # seen at a random moment of the step: the rest of its delay is uniform (an
+                # approximation: a case found in service would in truth start being served)
+                self.resume(flow, index, 0.0, generator.uniform(0.0, step.delay))
+
+    def visit(
+        self, me: Client, stage: Stage | None = None, rest: float | None = None
+    ) -> Generator[simpy.Event, None, None]:
+        """The client walks the procedure from its entry to the end, one step at a time (an open
+        case from ``stage``, with ``rest`` of its delay left)."""
         env, tally, route = self.env, self.tally, self.route
-        stage = me.procedure.entry
+        stage = stage or me.procedure.entry
         while stage is not None:
-            if stage.delay:
-                yield env.timeout(stage.delay)  # documents, opinions: time passes, nobody works
+            if stage.delay:  # documents, opinions: time passes, nobody works
+                yield env.timeout(stage.delay if rest is None else rest)
+                rest = None
             desk = stage.only or route(me, stage)
             me.stage, me.desk, me.since = stage, desk, env.now
             if stage.field and self.field_hours:

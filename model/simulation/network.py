@@ -19,6 +19,7 @@ from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.config.quantities import Span
 from model.config.schema import END, Duration, Procedure, Unit
+from model.i18n import msg
 from model.simulation.calendar import WorkingCalendar
 
 BLOCKING_RULES = {"REF002", "REF003", "DUP001", "FLOW002", "FLOW003", "SERV001"}
@@ -87,6 +88,19 @@ class ProcedureSpec:
 
 
 @dataclass(frozen=True)
+class OpenCase:
+    """A client already in progress when the run begins (the warm-start API).
+
+    ``procedure`` and ``step`` are ids (resolved to indexes by :func:`compile_network`);
+    ``started`` is the working minute at which the case began, 0 or earlier.
+    """
+
+    procedure: str | int
+    step: str | int
+    started: float = 0.0
+
+
+@dataclass(frozen=True)
 class Network:
     """Everything one replication needs, and nothing from pydantic."""
 
@@ -98,6 +112,8 @@ class Network:
     """Working minutes excluded from the statistics."""
     window_end: float
     """Working minute at which arrivals stop; the calendar runs on for the run-out."""
+    open_cases: tuple[OpenCase, ...] = ()
+    """Clients in progress at minute 0, with procedure and step as indexes (see the engine)."""
 
     def offered_load(self) -> list[tuple[float, float]]:
         """Per unit, the mean busy servers needed (office, field) if routing spreads work evenly.
@@ -121,11 +137,16 @@ class Network:
 
 
 def compile_network(
-    scenario: Scenario, days: int, warmup_days: int, demand: dict[str, float], run_out_days: int = 0
+    scenario: Scenario,
+    days: int,
+    warmup_days: int,
+    demand: dict[str, float],
+    run_out_days: int = 0,
+    open_cases: tuple[OpenCase, ...] = (),
 ) -> Network:
     """Check the scenario can be simulated and turn it into a :class:`Network`."""
     problems = [
-        Problem(f.file, f.line, f"{f.message} [{f.rule}]")
+        Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message))
         for f in validate(scenario, only=BLOCKING_RULES)
         if f.severity == Severity.error
     ]
@@ -135,14 +156,10 @@ def compile_network(
     if unknown:
         known = ", ".join(p.id for p in scenario.procedures)
         raise ConfigError(
-            Problem(
-                scenario.file,
-                None,
-                f"--demand names unknown procedure(s) {', '.join(unknown)}; known: {known} (or * for all)",
-            )
+            Problem(scenario.file, None, msg("error.sim.demand_unknown", unknown=", ".join(unknown), known=known))
         )
     if any(m < 0 for m in demand.values()):
-        raise ConfigError(Problem(scenario.file, None, "a demand multiplier cannot be negative"))
+        raise ConfigError(Problem(scenario.file, None, msg("error.sim.demand_negative")))
     config = scenario.config
     calendar = WorkingCalendar.build(config.calendar, days + run_out_days, scenario.file)
     units = _units(scenario)
@@ -165,7 +182,27 @@ def compile_network(
         calendar,
         calendar.minutes_before(warmup_days),
         calendar.minutes_before(days),
+        _open_cases(open_cases, procedures, scenario.file),
     )
+
+
+def _open_cases(cases: tuple[OpenCase, ...], procedures: tuple[ProcedureSpec, ...], file: str) -> tuple[OpenCase, ...]:
+    """The open cases with indexes for ids; an unknown procedure or step is a configuration error."""
+    index = {p.id: i for i, p in enumerate(procedures)}
+    found = []
+    for case in cases:
+        if case.procedure not in index:
+            raise ConfigError(Problem(file, None, msg("error.sim.open_case_procedure", procedure=case.procedure)))
+        p = index[case.procedure]
+        steps = {s.key.split("/", 1)[1]: s.index for s in procedures[p].steps}
+        if case.step not in steps:
+            raise ConfigError(
+                Problem(file, None, msg("error.sim.open_case_step", procedure=case.procedure, step=case.step))
+            )
+        if case.started > 0:
+            raise ConfigError(Problem(file, None, msg("error.sim.open_case_started", procedure=case.procedure)))
+        found.append(OpenCase(p, steps[case.step], case.started))
+    return tuple(found)
 
 
 def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:
@@ -264,7 +301,5 @@ def _visits(procedure: Procedure, position: dict[str, int], file: str) -> tuple[
     try:
         visits = np.linalg.solve(np.eye(n) - moves.T, entry)
     except np.linalg.LinAlgError:
-        raise ConfigError(
-            Problem(file, procedure.line, f"procedure '{procedure.id}': clients never reach the end")
-        ) from None
+        raise ConfigError(Problem(file, procedure.line, msg("error.sim.never_ends", procedure=procedure.id))) from None
     return tuple(float(v) for v in visits)

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from model.config.loader import Scenario
 from model.i18n import Message, msg
 from model.simulation.engine import replicate
-from model.simulation.network import Network, compile_network
+from model.simulation.network import Network, OpenCase, compile_network
 from model.simulation.settings import SimulationSettings
 from model.simulation.stats import Estimate, estimate
 
@@ -30,6 +30,10 @@ NEAR_CAPACITY = 0.95
 """Offered load above which queues are long and slow to settle, even if finite."""
 
 
+MAX_REPLICATIONS = 200
+"""Where ``--precision`` stops adding replications (a warning says when it is not reached)."""
+PRECISION_BATCH = 5
+"""Replications added at a time by ``--precision``."""
 CENSORED_SHARE = 0.05
 """Share of a cohort still open at the cap beyond which its lead time is flagged."""
 LEAD_SHARE = 0.25
@@ -86,9 +90,10 @@ class SimulationResult:
         return {
             "config": self.scenario.file,
             "days": settings.days,
-            "replications": settings.replications,
+            "replications": len(runs),
+            "precision": settings.precision,
             "seed": settings.seed,
-            "warmup_days": settings.warmup_days,
+            "warmup_days": settings.warmup,
             "run_out_days": settings.run_out_days,
             "demand": dict(settings.demand),
             "policy": network.policy,
@@ -132,6 +137,7 @@ class SimulationResult:
             "arrived": _mean(runs, lambda r: of(r)["arrived"]),
             "completed": _mean(runs, lambda r: of(r)["completed"]),
             "censored": _mean(runs, lambda r: of(r)["censored"]),
+            "deadline_censored": _mean(runs, lambda r: of(r)["deadline_censored"]),
             **_mean_and_ci(runs, lambda r: of(r)["lead_days"], "mean_lead_time_days"),
             "mean_lead_time_working_minutes": _value(_pick(runs, lambda r: of(r)["lead_working_minutes"])),
             "deadline_met_share": _value(share),
@@ -194,38 +200,86 @@ def _mean_and_ci(
 # --- running ----------------------------------------------------------------------------------
 
 
-def simulate(scenario: Scenario, settings: SimulationSettings, progress: Progress | None = None) -> SimulationResult:
-    """Simulate ``scenario``; ``progress(done, total)`` is called after each replication."""
+def simulate(
+    scenario: Scenario,
+    settings: SimulationSettings,
+    progress: Progress | None = None,
+    open_cases: Sequence[OpenCase] = (),
+) -> SimulationResult:
+    """Simulate ``scenario``; ``progress(done, total)`` is called after each replication.
+
+    ``open_cases`` start the run with clients already in progress (see :mod:`.engine`).
+    """
     settings.check(scenario.file)
-    network = compile_network(scenario, settings.days, settings.warmup_days, settings.demand, settings.run_out_days)
+    network = compile_network(
+        scenario, settings.days, settings.warmup, settings.demand, settings.run_out_days, tuple(open_cases)
+    )
     started = time.perf_counter()
-    runs = _replications(network, settings, progress)
+    runs = (
+        _replications(network, settings, progress)
+        if settings.precision is None
+        else _until_precise(network, settings, progress)
+    )
     return SimulationResult(
         scenario, settings, network, runs, _warnings(network, settings, runs), time.perf_counter() - started
     )
 
 
 def _replications(
-    network: Network, settings: SimulationSettings, progress: Progress | None, done: int = 0, total: int | None = None
+    network: Network,
+    settings: SimulationSettings,
+    progress: Progress | None,
+    done: int = 0,
+    total: int | None = None,
+    first: int = 0,
+    count: int | None = None,
 ) -> list[dict[str, Any]]:
-    count = settings.replications
+    """Replications ``first`` … ``first + count − 1`` (each index its own streams), in order."""
+    count = settings.replications if count is None else count
     total = count if total is None else total
+    indices = range(first, first + count)
     workers = min(settings.processes or _default_processes(), count)
     if workers == 1:
         runs = []
-        for index in range(count):
+        for index in indices:
             runs.append(replicate(network, settings.seed, index))
             if progress:
-                progress(done + index + 1, total)
+                progress(done + len(runs), total)
         return runs
     results: dict[int, dict[str, Any]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        futures = {pool.submit(replicate, network, settings.seed, index): index for index in range(count)}
+        futures = {pool.submit(replicate, network, settings.seed, index): index for index in indices}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             if progress:
                 progress(done + len(results), total)
-    return [results[index] for index in range(count)]
+    return [results[index] for index in indices]
+
+
+def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[dict[str, Any]]:
+    """Add replications until every headline figure is within ``settings.precision`` of its mean.
+
+    The sequential procedure of Hoad, Robinson and Davies (2010), as in Monks' sim-tools: after
+    the first ``settings.replications``, one batch at a time, stop when the 95% interval of each
+    procedure's lead time and of the trips per client is within ±precision of the mean, or at
+    :data:`MAX_REPLICATIONS`. Figures that are 0 or absent in every replication are left out.
+    """
+    runs = _replications(network, settings, progress)
+    trips_of = SimulationResult(None, settings, network, [], []).trips_of  # type: ignore[arg-type]
+    figures = [lambda r, i=p.id: r["procedures"][i]["lead_days"] for p in network.procedures] + [trips_of]
+    while len(runs) < MAX_REPLICATIONS and not all(_precise([f(r) for r in runs], settings.precision) for f in figures):
+        batch = min(PRECISION_BATCH, MAX_REPLICATIONS - len(runs))
+        runs += _replications(network, settings, progress, len(runs), len(runs) + batch, len(runs), batch)
+    return runs
+
+
+def _precise(values: list[float | None], precision: float) -> bool:
+    found = estimate(values)
+    if found is None or not found.mean:
+        return True
+    if found.low is None:
+        return False
+    return (found.high - found.low) / 2 <= precision * abs(found.mean)
 
 
 def _can_fork() -> bool:
@@ -270,7 +324,7 @@ def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[st
             found.append(msg("sim.warn.unstable_field", unit=where, excess=(field_load - 1) * 100))
         elif max(load, field_load) > NEAR_CAPACITY:
             found.append(msg("sim.warn.busy", unit=where, busy=max(load, field_load)))
-    measured = settings.days - settings.warmup_days
+    measured = settings.days - settings.warmup
     for procedure in network.procedures:
         arrived = sum(r["procedures"][procedure.id]["arrived"] for r in runs)
         censored = sum(r["procedures"][procedure.id]["censored"] for r in runs)
@@ -394,7 +448,7 @@ def compare(
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
     networks = [
-        compile_network(s, settings.days, settings.warmup_days, settings.demand, settings.run_out_days)
+        compile_network(s, settings.days, settings.warmup, settings.demand, settings.run_out_days)
         for s in (scenario_a, scenario_b)
     ]  # both checked before either runs
     results = []

@@ -8,6 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from model.config.errors import ConfigError, Problem
+from model.i18n import msg
+
+WARMUP_DAYS = 30
+"""Default warm-up: the busiest units of a centre settle within weeks (the longest procedures do
+not need to, as their clients are followed by cohort, see :mod:`model.simulation.stats`)."""
 
 
 @dataclass
@@ -19,30 +24,41 @@ class SimulationSettings:
     lasting months are seen many times over."""
     seed: int = 1
     replications: int = 30
-    warmup_days: int = 30
-    """Civil days at the start whose events are not counted (the centre starts empty)."""
+    warmup_days: int | None = None
+    """Civil days at the start whose events are not counted (the centre starts empty);
+    ``None``: :data:`WARMUP_DAYS`, at most a quarter of the run (see :attr:`warmup`)."""
     run_out_days: int = 365
     """After the window no one new comes in, and the clients who came in it are followed to the
     end of their procedure for up to this many civil days; those still open then are censored."""
     demand: dict[str, float] = field(default_factory=dict)
     """Procedure id → multiplier of its arrival rate; ``"*"`` for every procedure not named."""
+    precision: float | None = None
+    """Relative half-width (0.05 for ±5%) wanted of every headline figure's 95% interval: the
+    run then adds replications until it is reached; ``replications`` is the first batch."""
     processes: int | None = None
     """Worker processes; 1: sequential, in this process; ``None``: one per CPU core (sequential
     in a host that runs other threads, such as the app)."""
 
+    @property
+    def warmup(self) -> int:
+        """The warm-up used: as given, or a month but at most a quarter of the run."""
+        return min(WARMUP_DAYS, self.days // 4) if self.warmup_days is None else self.warmup_days
+
     def check(self, file: str) -> None:
-        def fail(message: str) -> None:
-            raise ConfigError(Problem(file, None, message))
+        def fail(code: str, **params: object) -> None:
+            raise ConfigError(Problem(file, None, msg(code, **params)))
 
         if self.days < 1:
-            fail("simulate at least one day")
+            fail("error.settings.days")
         if self.seed < 0:
-            fail("the seed must be a whole number from 0 up")
+            fail("error.settings.seed")
         if self.replications < 1:
-            fail("run at least one replication")
-        if not 0 <= self.warmup_days < self.days:
-            fail(f"the warm-up ({self.warmup_days} days) must be shorter than the run ({self.days} days)")
+            fail("error.settings.replications")
+        if not 0 <= self.warmup < self.days:
+            fail("error.settings.warmup", warmup=self.warmup, days=self.days)
+        if self.precision is not None and not 0 < self.precision < 1:
+            fail("error.settings.precision")
         if self.run_out_days < 0:
-            fail("the run-out cannot be negative")
+            fail("error.settings.run_out")
         if self.processes is not None and self.processes < 1:
-            fail("processes must be at least 1")
+            fail("error.settings.processes")

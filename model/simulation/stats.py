@@ -78,7 +78,7 @@ class Tally:
     def started(self, me: Client, now: float) -> None:
         """Served after waiting since ``me.since``; being served in another building is a trip."""
         stage, desk, since, warmup = me.stage, me.desk, me.since, self.warmup
-        if now > warmup:
+        if now >= warmup:
             self.starts[stage.slot] += 1
             self.waiting[stage.slot] += now - since
             self.queued[desk.index] += now - (since if since > warmup else warmup)
@@ -114,7 +114,7 @@ class Tally:
         stage = me.stage
         if stage.anchor:
             me.done[stage.index] = now
-        if stage.deadline is not None and now > self.warmup:
+        if stage.deadline is not None and me.arrived >= self.warmup:  # the cohort's deadlines
             met = self.met(me, stage.deadline, now)
             if met is not None:
                 self.step_checks[stage.slot] += 1
@@ -168,13 +168,9 @@ class Tally:
     def close(self, now: float, desks: list[Any], stages: list[Any]) -> dict[str, Any]:
         """Account for clients still inside at the end of the window and return its numbers.
 
-        Lead times are not here: they belong to the cohort and come from :meth:`follow_up`.
-
-        A client still waiting for a step whose deadline has already passed counts as a missed
-        deadline, so an overloaded unit cannot hide behind the clients it never finishes.
+        Lead times and deadlines are not here: they belong to the cohort (see :meth:`follow_up`).
         """
         backlog = [0] * len(desks)
-        today = self.calendar.open_days[self.day(now, True)]
         for me in self.live:
             self.present += now - max(me.arrived, self.warmup)
             if me.stage is None:
@@ -183,31 +179,16 @@ class Tally:
                 self.busy[me.desk.index] += now - max(me.since, self.warmup)
             else:
                 backlog[me.desk.index] += 1
-            deadline = me.stage.deadline
-            if deadline is not None and not me.working and deadline.span.unit != "minutes":
-                anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
-                if anchor is not None and deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today:
-                    self.step_checks[me.stage.slot] += 1
-                    self.deadline_checks[me.procedure.index] += 1
         window = now - self.warmup
         network = self.network
         return {
             "window_minutes": window,
             "in_system": self.present / window,
-            "procedures": {
-                p.id: {
-                    "arrived": self.arrivals[i],
-                    "deadline_checks": self.deadline_checks[i],
-                    "deadline_met": self.deadline_met[i],
-                }
-                for i, p in enumerate(network.procedures)
-            },
+            "procedures": {p.id: {"arrived": self.arrivals[i]} for i, p in enumerate(network.procedures)},
             "steps": {
                 stage.key: {
                     "count": self.starts[stage.slot],
                     "mean_wait_minutes": _ratio(self.waiting[stage.slot], self.starts[stage.slot]),
-                    "deadline_checks": self.step_checks[stage.slot],
-                    "deadline_met": self.step_met[stage.slot],
                 }
                 for stage in stages
             },
@@ -227,17 +208,38 @@ class Tally:
         Those who finished count with their lead time; those still open at ``now`` (the cap of
         the run-out) are *censored* and count with the time they have spent so far, so the mean
         is a lower bound when any are censored (the runner warns when more than a few are).
+        Deadlines are the cohort's too: each step's deadline counts as met or missed when the
+        step finishes, or at the cap as missed when it has passed (an overloaded unit cannot hide
+        behind the clients it never finishes), and otherwise as censored.
         """
         censored = [0] * len(self.network.procedures)
+        open_deadlines = [0] * len(self.network.procedures)
+        today = self.calendar.open_days[self.day(now, True)]
         for me in self.live:
             if me.arrived >= self.warmup:
                 censored[me.procedure.index] += 1
                 self.lead(me, now)
+                deadline = me.stage.deadline if me.stage is not None else None
+                if deadline is None or deadline.span.unit == "minutes":
+                    continue
+                anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
+                if anchor is None:
+                    continue
+                if deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today:
+                    self.step_checks[me.stage.slot] += 1  # already missed, though not yet done
+                    self.deadline_checks[me.procedure.index] += 1
+                else:
+                    open_deadlines[me.procedure.index] += 1  # still running at the cap: censored
+        for key, stage_checks, stage_met in zip(result["steps"], self.step_checks, self.step_met):
+            result["steps"][key].update(deadline_checks=stage_checks, deadline_met=stage_met)
         for i, p in enumerate(self.network.procedures):
             followed = self.completions[i] + censored[i]
             result["procedures"][p.id].update(
                 completed=self.completions[i],
                 censored=censored[i],
+                deadline_checks=self.deadline_checks[i],
+                deadline_met=self.deadline_met[i],
+                deadline_censored=open_deadlines[i],
                 lead_working_minutes=_ratio(self.lead_working[i], followed),
                 lead_days=_ratio(self.lead_civil[i], followed * 1440),
                 trips=self.trips[i],
