@@ -568,3 +568,20 @@ def test_every_running_deadline_is_met_missed_or_censored_at_the_cap():
         decide = run["procedures"]["decide"]
         assert decide["deadline_censored"] > 0  # being served at the cap, deadline not yet due
         assert decide["deadline_checks"] + decide["deadline_censored"] == decide["arrived"]
+
+
+@pytest.mark.parametrize("present, trips", [(True, 1.0), (False, 0.0)])
+def test_back_office_steps_are_no_trip_for_the_client(present, trips):
+    procedure = f"""\
+  - id: benefit
+    name: Zasiłek
+    arrivals: {{per_week: 50}}
+    entry: apply
+    steps:
+      - {{id: apply, function: first_contact, duration: 10 min, next: decide}}
+      - {{id: decide, function: decision_benefits, duration: 20 min, client_present: {str(present).lower()}, next: end}}"""
+    result = simulate(
+        load_scenario_text(centre(APART.format(benefits=2), procedure)),
+        SimulationSettings(days=10, warmup_days=1, replications=2, processes=1),
+    ).to_dict()
+    assert result["trips_per_client"] == pytest.approx(trips)

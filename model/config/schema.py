@@ -410,6 +410,11 @@ class Step(Located):
         False, description="The step receives an appeal and forwards it with the files to the SKO (art. 133 KPA)."
     )
     field: bool = Field(False, description="Done at the client's home (environmental interview).")
+    client_present: bool = Field(
+        True,
+        description="The client comes in person for this step; false for back-office work (drafting or "
+        "issuing a decision, a payment, passing on a form): only steps with the client count as trips.",
+    )
     document: str | None = Field(None, description="Document produced (Polish), e.g. 'decyzja administracyjna'.")
     description: str | None = None
 

@@ -95,6 +95,7 @@ class Stage:
         "forks",
         "cumulative",
         "field",
+        "visited",
         "deadline",
         "anchor",
         "branch",
@@ -112,6 +113,7 @@ class Stage:
         self.forks = len(spec.targets) - 1  # the last branch's index; 0 when there is one way on
         self.cumulative = spec.cumulative
         self.field, self.deadline, self.anchor = spec.field, spec.deadline, spec.anchor
+        self.visited = spec.client_present and not spec.field  # the client comes to the unit's building
 
 
 class Flow:

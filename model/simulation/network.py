@@ -66,6 +66,8 @@ class StepSpec:
     """Indexes of the next steps (``None`` is the end), aligned with ``cumulative``."""
     cumulative: tuple[float, ...]
     field: bool
+    client_present: bool
+    """The client comes in for the step: only such steps can be trips between buildings."""
     deadline: DeadlineSpec | None
     anchor: bool
     """Some deadline counts from this step's completion, so it must be remembered."""
@@ -255,6 +257,7 @@ def _procedure(
                 targets=tuple(None if t == END else position[t] for t, _ in step.branches),
                 cumulative=cumulative,
                 field=step.field,
+                client_present=step.client_present,
                 deadline=deadline,
                 anchor=step.id in anchors,
                 mean_minutes=step.duration.mean_minutes,

@@ -83,7 +83,7 @@ class Tally:
             self.waiting[stage.slot] += now - since
             self.queued[desk.index] += now - (since if since > warmup else warmup)
         me.since, me.working = now, True
-        if not stage.field and desk.location is not None:  # a home visit is no trip for the client
+        if stage.visited and desk.location is not None:  # a home visit or back-office work is no trip
             if me.place is not None and me.place != desk.location:
                 me.trips += 1
             me.place = desk.location
