@@ -585,3 +585,18 @@ def test_back_office_steps_are_no_trip_for_the_client(present, trips):
         SimulationSettings(days=10, warmup_days=1, replications=2, processes=1),
     ).to_dict()
     assert result["trips_per_client"] == pytest.approx(trips)
+
+
+def test_a_function_can_keep_the_client_in_one_care_area_under_any_policy():
+    """Policy ``first`` sends everyone to area 1; with social work by care area, the work step
+    goes to the area drawn by FTE (1 : 3), so three clients in four move to area 2's building."""
+    text = centre(TWO_AREAS, TALK_THEN_WORK, routing="first")
+    areas = load_scenario_text(
+        text.replace("routing: {policy: first}", "routing: {policy: first, care_area: [social_work]}")
+    )
+    settings = SimulationSettings(days=20, replications=2, warmup_days=2, processes=1)
+    first = simulate(load_scenario_text(text), settings).to_dict()
+    tied = simulate(areas, settings).to_dict()
+    assert first["trips_per_client"] == 0 and first["units"]["area_2"]["utilisation"] == 0
+    assert tied["trips_per_client"] == pytest.approx(0.75, abs=0.05)
+    assert tied["units"]["area_2"]["utilisation"] == pytest.approx(tied["units"]["area_2"]["offered_load"], rel=0.1)

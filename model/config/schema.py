@@ -314,6 +314,12 @@ class Routing(Located):
     """How a client is assigned when several units serve the same function."""
 
     policy: Literal["shortest_queue", "care_area", "first"] = "shortest_queue"
+    care_area: list[str] = Field(
+        default_factory=list,
+        description="Functions whose client stays with one unit serving it (drawn by FTE, as the care_area "
+        "policy does) whatever the policy: e.g. social workers working in care areas ('w rejonach "
+        "opiekuńczych'), so that a comparison measures the structure, not pooling.",
+    )
 
 
 # --- procedures -------------------------------------------------------------------------------

@@ -96,6 +96,7 @@ class Stage:
         "cumulative",
         "field",
         "visited",
+        "route",
         "deadline",
         "anchor",
         "branch",
@@ -196,9 +197,9 @@ class Replication:
             self.flows.append(Flow(index, spec, stages))
         self.tally = Tally(network, len(self.stages))
         self.field_hours = network.calendar.field_window is not None
-        self.route = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}[
-            network.policy
-        ]
+        policies = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}
+        for stage in self.stages:
+            stage.route = policies[network.policy_for(stage.function)]
         for flow in self.flows:
             if flow.spec.rate > 0:
                 self.env.process(self.arrivals(flow, streams.generator(flow.spec.id, "arrivals")))
@@ -257,13 +258,13 @@ class Replication:
     ) -> Generator[simpy.Event, None, None]:
         """The client walks the procedure from its entry to the end, one step at a time (an open
         case from ``stage``, with ``rest`` of its delay left)."""
-        env, tally, route = self.env, self.tally, self.route
+        env, tally = self.env, self.tally
         stage = stage or me.procedure.entry
         while stage is not None:
             if stage.delay:  # documents, opinions: time passes, nobody works
                 yield env.timeout(stage.delay if rest is None else rest)
                 rest = None
-            desk = stage.only or route(me, stage)
+            desk = stage.only or stage.route(me, stage)
             me.stage, me.desk, me.since = stage, desk, env.now
             if stage.field and self.field_hours:
                 yield from self.home_visit(me, stage, desk)

@@ -116,6 +116,11 @@ class Network:
     """Working minute at which arrivals stop; the calendar runs on for the run-out."""
     open_cases: tuple[OpenCase, ...] = ()
     """Clients in progress at minute 0, with procedure and step as indexes (see the engine)."""
+    care_area: frozenset[str] = frozenset()
+    """Functions routed by care area whatever ``policy`` says (config ``routing.care_area``)."""
+
+    def policy_for(self, function: str) -> str:
+        return "care_area" if function in self.care_area else self.policy
 
     def offered_load(self) -> list[tuple[float, float]]:
         """Per unit, the mean busy servers needed (office, field) if routing spreads work evenly.
@@ -127,14 +132,15 @@ class Network:
         for procedure in self.procedures:
             for step, visits in zip(procedure.steps, procedure.visits):
                 work = procedure.rate * visits * step.mean_minutes
-                for unit, share in zip(step.units, self.shares(step.units)):
+                for unit, share in zip(step.units, self.shares(step.units, self.policy_for(step.function))):
                     load[unit][step.field and self.calendar.field_window is not None] += work * share
         return [(office, field) for office, field in load]
 
-    def shares(self, units: tuple[int, ...]) -> list[float]:
-        if self.policy == "first":
+    def shares(self, units: tuple[int, ...], policy: str | None = None) -> list[float]:
+        policy = policy or self.policy
+        if policy == "first":
             return [1.0] + [0.0] * (len(units) - 1)
-        weight = [self.units[u].fte if self.policy == "care_area" else self.units[u].servers for u in units]
+        weight = [self.units[u].fte if policy == "care_area" else self.units[u].servers for u in units]
         return [w / sum(weight) for w in weight]
 
 
@@ -185,6 +191,7 @@ def compile_network(
         calendar.minutes_before(warmup_days),
         calendar.minutes_before(days),
         _open_cases(open_cases, procedures, scenario.file),
+        frozenset(config.routing.care_area),
     )
 
 
