@@ -600,3 +600,30 @@ def test_a_function_can_keep_the_client_in_one_care_area_under_any_policy():
     assert first["trips_per_client"] == 0 and first["units"]["area_2"]["utilisation"] == 0
     assert tied["trips_per_client"] == pytest.approx(0.75, abs=0.05)
     assert tied["units"]["area_2"]["utilisation"] == pytest.approx(tied["units"]["area_2"]["offered_load"], rel=0.1)
+
+
+def test_cases_beyond_a_units_caseload_capacity_wait():
+    """Two assistants carrying at most 3 families each (6 cases) against about 10 open at a time
+    without a limit: later families wait for a case to close, so lead times grow far beyond the
+    10 days a case takes."""
+    procedure = """\
+  - id: family
+    name: Asystent rodziny
+    arrivals: {per_week: 7}
+    entry: start
+    steps:
+      - {id: start, function: family_assistance, duration: 30 min, next: work}
+      - {id: work, function: family_assistance, delay: 14400, duration: 60 min, next: end}"""
+    unit = (
+        "  - {{id: assist, name: Asystenci, kind: team, functions: [family_assistance], {limit}"
+        "staff: [{{role: family_assistant, fte: 2}}]}}"
+    )
+    settings = SimulationSettings(days=60, warmup_days=5, replications=2, processes=1)
+    free, limited = (
+        simulate(load_scenario_text(centre(unit.format(limit=limit), procedure)), settings).to_dict()
+        for limit in ("", "cases_per_fte: 3, ")
+    )
+    assert free["procedures"]["family"]["mean_lead_time_days"] == pytest.approx(10, rel=0.1)
+    assert (
+        limited["procedures"]["family"]["mean_lead_time_days"] > 2 * free["procedures"]["family"]["mean_lead_time_days"]
+    )

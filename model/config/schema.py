@@ -260,6 +260,13 @@ class Unit(Located):
     caseload: Caseload | None = Field(
         None, description="Families under this unit's care (social work: 1 worker per at most 50; assistants: 15)."
     )
+    cases_per_fte: float | None = Field(
+        None,
+        gt=0,
+        description="Open cases one FTE of this unit can carry at once (e.g. 15 families per family "
+        "assistant, art. 15 ust. 4 ustawy o wspieraniu rodziny); in the simulation a client beyond "
+        "this capacity waits until a case closes.",
+    )
     authorisations: list[str] = Field(
         default_factory=list,
         description="Functions whose administrative decisions this unit's head signs on the mayor's "

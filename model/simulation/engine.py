@@ -68,11 +68,12 @@ class Staff:
 class Desk:
     """A unit at work: where it is, what it does, and its staff."""
 
-    __slots__ = ("index", "staff", "location", "functions", "fte")
+    __slots__ = ("index", "staff", "location", "functions", "fte", "cases")
 
     def __init__(self, env: simpy.Environment, index: int, spec: UnitSpec):
         self.index = index
         self.staff = Staff(env, spec.servers)
+        self.cases = None if spec.cases is None else Staff(env, spec.cases)  # open cases it can carry
         self.location = spec.location
         self.functions = spec.functions
         self.fte = spec.fte
@@ -265,6 +266,11 @@ class Replication:
                 yield env.timeout(stage.delay if rest is None else rest)
                 rest = None
             desk = stage.only or stage.route(me, stage)
+            if desk.cases is not None and desk not in me.held:
+                turn = desk.cases.ask()
+                if turn is not None:
+                    yield turn  # the unit carries all the cases it can: wait until one closes
+                me.held.append(desk)
             me.stage, me.desk, me.since = stage, desk, env.now
             if stage.field and self.field_hours:
                 yield from self.home_visit(me, stage, desk)
@@ -281,6 +287,8 @@ class Replication:
                 stage = stage.following[min(bisect_right(stage.cumulative, stage.branch()), stage.forks)]
             else:
                 stage = stage.following[0]
+        for desk in me.held:
+            desk.cases.done()
         tally.left(me, env.now)
 
     def home_visit(self, me: Client, stage: Stage, desk: Desk) -> Generator[simpy.Event, None, None]:

@@ -39,6 +39,8 @@ class UnitSpec:
     location: str | None
     """Own location, else the nearest supervisor's: where the client has to go."""
     functions: frozenset[str]
+    cases: int | None = None
+    """Open cases the unit can carry at once (``cases_per_fte`` × FTE, rounded down); ``None``: no limit."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,7 @@ def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:
                     unit.fte(),
                     location,
                     frozenset(unit.functions),
+                    None if unit.cases_per_fte is None else max(1, math.floor(unit.cases_per_fte * unit.fte())),
                 )
             )
         for child in unit.units:

@@ -20,12 +20,25 @@ CONFIDENCE = 0.95
 class Client:
     """One person walking a procedure; the engine moves them, the tally reads them."""
 
-    __slots__ = ("procedure", "arrived", "tied", "place", "trips", "done", "stage", "desk", "since", "working")
+    __slots__ = (
+        "procedure",
+        "arrived",
+        "tied",
+        "held",
+        "place",
+        "trips",
+        "done",
+        "stage",
+        "desk",
+        "since",
+        "working",
+    )
 
     def __init__(self, procedure: Any, arrived: float):
         self.procedure = procedure
         self.arrived = arrived
         self.tied: list[Any] = []  # care-area units the client has been assigned to
+        self.held: list[Any] = []  # units with a case limit carrying this client's case
         self.place: str | None = None  # the building the client was last served in
         self.trips = 0
         self.done: dict[int, float] = {}  # completion time of steps some deadline counts from
