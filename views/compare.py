@@ -54,7 +54,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
                 state.comparison = {
                     "sources": (choices[pick_a][1], choices[pick_b][1]),
                     "labels": (choices[pick_a][0], choices[pick_b][0]),
-                    "result": outcome.to_dict(),
+                    "result": outcome.to_dict(lang),
                 }
         if "comparison" in state:
             done = state.comparison
@@ -101,7 +101,7 @@ def show_comparison(
 ) -> None:
     """Side by side: headline numbers with B − A, charts of A and B, a table of differences."""
     a, b = outcome["a"], outcome["b"]
-    for warning in outcome["warnings_pl" if lang == "pl" else "warnings"]:
+    for warning in outcome["warnings"]:
         st.warning(warning)
     if procedures_differ(scenario_a, scenario_b):
         st.warning(t("compare.procedures_differ", lang))
@@ -170,7 +170,7 @@ def show_comparison(
             )
 
     st.subheader(t("compare.table", lang))
-    table, marks = comparison_table(a, b, lang)
+    table, marks = comparison_table(a, b, outcome["differences"], lang)
     if not table.empty:
         styled = table.style.format(precision=2, na_rep="—", decimal="," if lang == "pl" else ".").apply(
             lambda frame: pd.DataFrame(

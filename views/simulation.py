@@ -36,7 +36,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             except (ConfigError, ValueError) as exc:
                 st.error(t("sim.failed", lang, error=exc.text(lang) if isinstance(exc, ConfigError) else exc))
             else:
-                state.simulation = {"text": text, "result": outcome.to_dict()}
+                state.simulation = {"text": text, "result": outcome.to_dict(lang)}
         if "simulation" in state:
             if state.simulation["text"] != text:
                 st.info(t("sim.stale", lang))
@@ -59,7 +59,7 @@ def show_result(scenario: Scenario, result: dict[str, Any], lang: str) -> None:
     if not units.empty:
         busiest = units.loc[units["value"].idxmax()]
         top[3].metric(t("sim.busiest", lang), number(busiest["value"], ".0%", lang), help=busiest["item"])
-    for warning in result["warnings_pl" if lang == "pl" else "warnings"]:
+    for warning in result["warnings"]:
         st.warning(warning)
 
     left, right = st.columns(2)

@@ -30,9 +30,25 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--warmup",
         type=int,
-        default=defaults.warmup_days,
+        default=None,
         metavar="DAYS",
-        help="first days not counted, while the centre fills up (default %(default)s)",
+        help="first days not counted, while the centre fills up (default: 30, at most a quarter of --days)",
+    )
+    parser.add_argument(
+        "--precision",
+        type=_precision,
+        default=None,
+        metavar="SHARE",
+        help="add replications until every headline figure's 95%% interval is within ±SHARE of its "
+        "mean, e.g. 5%% (--replications is then the first batch)",
+    )
+    parser.add_argument(
+        "--run-out",
+        type=int,
+        default=defaults.run_out_days,
+        metavar="DAYS",
+        help="days after the window in which its clients may still finish; later ones are censored "
+        "(default %(default)s)",
     )
     parser.add_argument(
         "--demand",
@@ -59,6 +75,14 @@ def _compare_arguments(parser: argparse.ArgumentParser) -> None:
     _settings_arguments(parser)
 
 
+def _precision(text: str) -> float:
+    """``5%`` or ``0.05``."""
+    try:
+        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a share such as 5% or 0.05, got {text!r}") from None
+
+
 def settings_from(args: argparse.Namespace) -> SimulationSettings:
     demand: dict[str, float] = {}
     for item in args.demand:
@@ -72,6 +96,8 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
         seed=args.seed,
         replications=args.replications,
         warmup_days=args.warmup,
+        run_out_days=args.run_out,
+        precision=args.precision,
         demand=demand,
         processes=args.processes,
     )
@@ -84,9 +110,9 @@ def _simulate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.config)
     result = simulate(scenario, settings_from(args), progress=None if args.json else _progress_bar())
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
     else:
-        print(format_result(result.to_dict()))
+        print(format_result(result.to_dict(args.lang)))
     return EXIT_OK
 
 
@@ -104,9 +130,9 @@ def _compare(args: argparse.Namespace) -> int:
 
     costs = cost_comparison(comparison.a.scenario, comparison.b.scenario)
     if args.json:
-        print(json.dumps(comparison.to_dict() | {"costs": costs}, ensure_ascii=False, indent=2))
+        print(json.dumps(comparison.to_dict(args.lang) | {"costs": costs}, ensure_ascii=False, indent=2))
     else:
-        print(format_comparison(comparison.to_dict()))
+        print(format_comparison(comparison.to_dict(args.lang), args.lang))
         print(format_costs(costs))
     return EXIT_OK
 
@@ -195,37 +221,55 @@ def format_result(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def format_comparison(comparison: dict[str, Any]) -> str:
-    """A (old) beside B (new), with B − A, for what both organisations share."""
-    a, b = comparison["a"], comparison["b"]
+def format_comparison(comparison: dict[str, Any], lang: str = "en") -> str:
+    """A (old) beside B (new), with B − A and its paired 95% interval, and which variant is better."""
+    from model.i18n import t
+
+    a, b, differences = comparison["a"], comparison["b"], comparison["differences"]
     lines = [
         f"A = {a['config']}",
         f"B = {b['config']}",
-        f"{a['days']} days, {a['replications']} replications, seed {a['seed']}, the same clients in both",
+        f"{a['days']} days, {a['replications']} replications, seed {a['seed']}, the same clients in both; "
+        "B − A with its 95% interval over the paired replications",
         "",
     ]
-    lines.append(f"{'procedure':32} {'lead A, d':>10} {'lead B, d':>10} {'B − A':>9} {'met A':>8} {'met B':>8}")
+    lines.append(f"{'procedure':32} {'lead A, d':>10} {'lead B, d':>10} {'B − A':>24}  verdict")
     for pid, pa in a["procedures"].items():
-        pb = b["procedures"][pid]
+        pb, difference = b["procedures"][pid], differences["procedures"][pid]["mean_lead_time_days"]
         lines.append(
             f"{pid[:32]:32} {_num(pa['mean_lead_time_days']):>10} {_num(pb['mean_lead_time_days']):>10} "
-            f"{_signed(comparison['differences']['procedures'][pid]['mean_lead_time_days']):>9} "
-            f"{_share(pa['deadline_met_share']):>8} {_share(pb['deadline_met_share']):>8}"
+            f"{_paired(difference):>24}  {_verdict(difference, True, lang, t)}"
         )
-    lines += ["", f"{'step':48} {'wait A, min':>12} {'wait B, min':>12} {'B − A':>9}"]
+    lines += ["", f"{'step':48} {'wait A, min':>12} {'wait B, min':>12} {'B − A':>24}  verdict"]
     for key, sa in a["steps"].items():
-        sb = b["steps"][key]
+        sb, difference = b["steps"][key], differences["steps"][key]["mean_wait_minutes"]
         lines.append(
             f"{key[:48]:48} {_num(sa['mean_wait_minutes']):>12} {_num(sb['mean_wait_minutes']):>12} "
-            f"{_signed(comparison['differences']['steps'][key]['mean_wait_minutes']):>9}"
+            f"{_paired(difference):>24}  {_verdict(difference, True, lang, t)}"
         )
+    trips = differences["trips_per_client"]
     lines += [
         "",
         f"trips per client: A {_num(a['trips_per_client'], 2)}, B {_num(b['trips_per_client'], 2)}, "
-        f"B − A {_signed(comparison['differences']['trips_per_client'], 2)}",
+        f"B − A {_paired(trips, 2)}: {_verdict(trips, True, lang, t)}",
     ]
     lines += _warning_lines(comparison["warnings"])
     return "\n".join(lines)
+
+
+def _paired(difference: dict[str, Any], digits: int = 1) -> str:
+    interval = difference["ci95"]
+    shown = _signed(difference["mean"], digits)
+    if interval is None:
+        return shown
+    return f"{shown} [{_signed(interval[0], digits)}; {_signed(interval[1], digits)}]"
+
+
+def _verdict(difference: dict[str, Any], lower_better: bool, lang: str, t: Any) -> str:
+    """Which variant is better, in words; only when the paired interval excludes 0."""
+    if not difference["notable"]:
+        return t("compare.verdict.same", lang)
+    return t("compare.verdict.better" if (difference["mean"] < 0) == lower_better else "compare.verdict.worse", lang)
 
 
 def _signed(value: float | None, digits: int = 1) -> str:

@@ -265,6 +265,13 @@ class Unit(Located):
     caseload: Caseload | None = Field(
         None, description="Families under this unit's care (social work: 1 worker per at most 50; assistants: 15)."
     )
+    cases_per_fte: float | None = Field(
+        None,
+        gt=0,
+        description="Open cases one FTE of this unit can carry at once (e.g. 15 families per family "
+        "assistant, art. 15 ust. 4 ustawy o wspieraniu rodziny); in the simulation a client beyond "
+        "this capacity waits until a case closes.",
+    )
     authorisations: list[str] = Field(
         default_factory=list,
         description="Functions whose administrative decisions this unit's head signs on the mayor's "
@@ -319,6 +326,12 @@ class Routing(Located):
     """How a client is assigned when several units serve the same function."""
 
     policy: Literal["shortest_queue", "care_area", "first"] = "shortest_queue"
+    care_area: list[str] = Field(
+        default_factory=list,
+        description="Functions whose client stays with one unit serving it (drawn by FTE, as the care_area "
+        "policy does) whatever the policy: e.g. social workers working in care areas ('w rejonach "
+        "opiekuńczych'), so that a comparison measures the structure, not pooling.",
+    )
 
 
 # --- procedures -------------------------------------------------------------------------------
@@ -415,6 +428,11 @@ class Step(Located):
         False, description="The step receives an appeal and forwards it with the files to the SKO (art. 133 KPA)."
     )
     field: bool = Field(False, description="Done at the client's home (environmental interview).")
+    client_present: bool = Field(
+        True,
+        description="The client comes in person for this step; false for back-office work (drafting or "
+        "issuing a decision, a payment, passing on a form): only steps with the client count as trips.",
+    )
     document: str | None = Field(None, description="Document produced (Polish), e.g. 'decyzja administracyjna'.")
     description: str | None = None
 

@@ -18,7 +18,7 @@ from model.checks.flow import servers
 from model.checks.rules import law_applied
 from model.config.loader import Scenario
 from model.config.schema import Procedure
-from model.i18n import t
+from model.i18n import number, t
 from model.present.flowchart import deadline_text
 from model.present.journey import location_of
 
@@ -29,8 +29,6 @@ BOTTLENECK = 0.85
 """Utilisation from which a unit is a bottleneck: queues grow steeply beyond it."""
 LONGEST_WAITS = 15
 """Steps shown in the waiting-time chart; the table under it lists all."""
-NOTABLE_CHANGE = 0.05
-"""Relative B − A difference that counts when a measure has no confidence interval."""
 DEADLINE_TARGET = 0.95
 """Share of cases within the statutory deadline below which a procedure is flagged."""
 
@@ -321,23 +319,23 @@ def compared_waits(scenario: Scenario, a: Result, b: Result, lang: str = "pl") -
     return waits[waits["item"].isin(longest)], axis
 
 
-def notable(a: float | None, b: float | None, a_ci: list[float] | None, b_ci: list[float] | None) -> bool:
-    """Whether B differs from A beyond chance: disjoint 95% intervals, or without them a change of
-    :data:`NOTABLE_CHANGE` or more.
-
-    >>> notable(10.0, 12.0, [9.0, 11.0], [11.5, 12.5]), notable(10.0, 12.0, [9.0, 11.0], [10.5, 13.0])
-    (True, False)
-    """
-    if a is None or b is None:
-        return False
-    if a_ci and b_ci:
-        return a_ci[1] < b_ci[0] or b_ci[1] < a_ci[0]
-    return abs(b - a) >= NOTABLE_CHANGE * max(abs(a), abs(b))
+def paired_text(difference: dict[str, Any], lang: str = "pl", spec: str = "+.2f") -> str | None:
+    """B − A with its paired 95% interval, as a director reads it: ``−2,10 [−2,80; −1,40]``."""
+    if difference["mean"] is None:
+        return None
+    shown = number(difference["mean"], spec, lang).replace("-", "−")
+    if difference["ci95"] is None:
+        return shown
+    low, high = (number(v, spec, lang).replace("-", "−") for v in difference["ci95"])
+    return f"{shown} [{low}; {high}]"
 
 
-def comparison_table(a: Result, b: Result, lang: str = "pl") -> tuple[pd.DataFrame, list[dict[str, str]]]:
-    """Per procedure both results share: A, B and B − A of each :data:`COMPARED` measure; and per
-    row the Δ columns whose difference is :func:`notable`, marked ``"better"`` or ``"worse"``."""
+def comparison_table(
+    a: Result, b: Result, differences: dict[str, Any], lang: str = "pl"
+) -> tuple[pd.DataFrame, list[dict[str, str]]]:
+    """Per procedure both results share: A, B and the paired B − A with its interval (see
+    :func:`paired_text`) of each :data:`COMPARED` measure; and per row the Δ columns whose
+    difference is notable (its interval excludes 0), marked ``"better"`` or ``"worse"``."""
     rows, marks = [], []
     for pid, pa in a["procedures"].items():
         pb = b["procedures"].get(pid)
@@ -345,11 +343,11 @@ def comparison_table(a: Result, b: Result, lang: str = "pl") -> tuple[pd.DataFra
             continue
         row, mark = {t("col.procedure", lang): pa["name"]}, {}
         for field, key, lower_better in COMPARED:
-            va, vb = pa[field], pb[field]
+            difference = differences["procedures"][pid][field]
             label = t(key, lang)
-            row |= {f"{label} A": va, f"{label} B": vb, f"{label} Δ": None if va is None or vb is None else vb - va}
-            if notable(va, vb, pa.get(f"{field}_ci95"), pb.get(f"{field}_ci95")):
-                mark[f"{label} Δ"] = "better" if (vb < va) == lower_better else "worse"
+            row |= {f"{label} A": pa[field], f"{label} B": pb[field], f"{label} Δ": paired_text(difference, lang)}
+            if difference["notable"]:
+                mark[f"{label} Δ"] = "better" if (difference["mean"] < 0) == lower_better else "worse"
         rows.append(row)
         marks.append(mark)
     return pd.DataFrame(rows), marks

@@ -5,15 +5,22 @@ open, and for every step waits (perhaps first for documents: the step's delay), 
 to a unit that serves the step's function, waits for one of its staff, is served, and follows
 ``next`` until the end. Home visits happen only in field hours. What the client lives
 through is told to a :class:`~model.simulation.stats.Tally`, which keeps the numbers.
+
+**Warm start.** A run need not begin empty. ``Network.open_cases`` (see
+:class:`~model.simulation.network.OpenCase`, set through ``simulate(..., open_cases=...)``) lists
+clients already in progress at minute 0: their procedure, the step they are at, and the working
+minute (0 or earlier) at which their case began; each starts at that step. A caseload procedure
+(``origin: caseload``) given no open cases of its own starts with its typical caseload: at every
+step, a Poisson number of cases with mean rate × visits × (delay + duration), Little's law per
+step, so the first day looks like any other. Open cases are not part of the measured cohort.
 """
 
 from __future__ import annotations
 
-import random
 import zlib
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import numpy as np
@@ -61,11 +68,12 @@ class Staff:
 class Desk:
     """A unit at work: where it is, what it does, and its staff."""
 
-    __slots__ = ("index", "staff", "location", "functions", "fte")
+    __slots__ = ("index", "staff", "location", "functions", "fte", "cases")
 
     def __init__(self, env: simpy.Environment, index: int, spec: UnitSpec):
         self.index = index
         self.staff = Staff(env, spec.servers)
+        self.cases = None if spec.cases is None else Staff(env, spec.cases)  # open cases it can carry
         self.location = spec.location
         self.functions = spec.functions
         self.fte = spec.fte
@@ -88,59 +96,87 @@ class Stage:
         "forks",
         "cumulative",
         "field",
+        "visited",
+        "route",
         "deadline",
         "anchor",
+        "branch",
     )
 
-    def __init__(self, spec: StepSpec, slot: int, desks: list[Desk], rng: random.Random):
+    def __init__(self, spec: StepSpec, slot: int, desks: list[Desk], streams: Streams, procedure: str):
         self.key, self.slot, self.index, self.function = spec.key, slot, spec.index, spec.function
         self.desks = tuple(desks[u] for u in spec.units)
         self.only = self.desks[0] if len(self.desks) == 1 else None  # no routing decision to make
         self.weights = tuple(np.cumsum([d.fte for d in self.desks]))  # for drawing a care area
-        self.sample = _sampler(spec.duration, rng)
+        self.sample = _sampler(spec.duration, streams.generator(procedure, spec.key, "service"))
+        self.branch = _draws(streams.generator(procedure, spec.key, "branch"), "random")
         self.delay = spec.delay
         self.following: tuple[Stage | None, ...] = ()
         self.forks = len(spec.targets) - 1  # the last branch's index; 0 when there is one way on
         self.cumulative = spec.cumulative
         self.field, self.deadline, self.anchor = spec.field, spec.deadline, spec.anchor
+        self.visited = spec.client_present and not spec.field  # the client comes to the unit's building
 
 
 class Flow:
     """A procedure ready to run."""
 
-    __slots__ = ("index", "spec", "entry")
+    __slots__ = ("index", "spec", "entry", "stages")
 
     def __init__(self, index: int, spec: ProcedureSpec, stages: list[Stage]):
-        self.index, self.spec = index, spec
+        self.index, self.spec, self.stages = index, spec, stages
         self.entry = stages[spec.entry]
         for stage, step in zip(stages, spec.steps):
             stage.following = tuple(None if t is None else stages[t] for t in step.targets)
 
 
-def _sampler(duration: tuple[str, float, float, float], rng: random.Random) -> Callable[[], float]:
+BLOCK = 512
+"""Random numbers drawn at once: numpy is fast per block and slow per call."""
+
+
+def _draws(generator: np.random.Generator, method: str, *parameters: float) -> Callable[[], float]:
+    """A sampler that hands out one number at a time from blocks drawn by ``generator.method``."""
+    draw = getattr(generator, method)
+
+    def blocks() -> Iterator[float]:
+        while True:
+            yield from draw(*parameters, BLOCK).tolist()
+
+    supply = blocks()
+    return supply.__next__
+
+
+def _sampler(duration: tuple[str, float, float, float], generator: np.random.Generator) -> Callable[[], float]:
     dist, a, b, c = duration
     if dist == "fixed":
         return lambda: a
     if dist == "exponential":
         if not a:
             return lambda: 0.0
-        expovariate, rate = rng.expovariate, 1.0 / a
-        return lambda: expovariate(rate)
+        return _draws(generator, "exponential", a)
     if dist == "triangular":
-        triangular = rng.triangular
-        return lambda: triangular(a, b, c)
-    lognormvariate = rng.lognormvariate
-    return lambda: lognormvariate(a, b)
+        if a == b:
+            return lambda: a
+        return _draws(generator, "triangular", a, c, b)  # numpy's order: left, mode, right
+    return _draws(generator, "lognormal", a, b)
 
 
-def stream(seed: int, replication: int, name: str = "") -> random.Random:
-    """An independent random stream per replication (and per procedure for arrivals).
+class Streams:
+    """Independent random streams, one per purpose, from one seed (common random numbers).
 
-    Arrivals get a stream of their own, keyed by the procedure's id, so two organisations
-    compared with the same seed see exactly the same clients come in (common random numbers).
+    Each stream is keyed by the replication, the procedure, the step and the purpose
+    (``arrivals``, ``service``, ``branch``, ``care_area``), hashed into numpy's
+    :class:`~numpy.random.SeedSequence`. The same client therefore meets the same draws under
+    any organisation: comparing two structures on one seed isolates the structure's effect, and
+    a procedure whose units are untouched gives bit-identical numbers.
     """
-    entropy = [seed, replication] + ([zlib.crc32(name.encode())] if name else [])
-    return random.Random(int(np.random.SeedSequence(entropy).generate_state(1, np.uint64)[0]))
+
+    def __init__(self, seed: int, replication: int):
+        self.seed, self.replication = seed, replication
+
+    def generator(self, *key: str) -> np.random.Generator:
+        entropy = [self.seed, self.replication] + [zlib.crc32(part.encode()) for part in key]
+        return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy)))
 
 
 class Replication:
@@ -150,47 +186,91 @@ class Replication:
         self.network = network
         self.calendar = network.calendar
         self.env = simpy.Environment()
-        self.rng = stream(seed, replication)
+        self.streams = streams = Streams(seed, replication)
         self.desks = [Desk(self.env, i, u) for i, u in enumerate(network.units)]
         self.flows: list[Flow] = []
         self.stages: list[Stage] = []
         for index, spec in enumerate(network.procedures):
-            stages = [Stage(step, len(self.stages) + i, self.desks, self.rng) for i, step in enumerate(spec.steps)]
+            stages = [
+                Stage(step, len(self.stages) + i, self.desks, streams, spec.id) for i, step in enumerate(spec.steps)
+            ]
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
         self.tally = Tally(network, len(self.stages))
         self.field_hours = network.calendar.field_window is not None
-        self.route = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}[
-            network.policy
-        ]
+        policies = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}
+        for stage in self.stages:
+            stage.route = policies[network.policy_for(stage.function)]
         for flow in self.flows:
             if flow.spec.rate > 0:
-                self.env.process(self.arrivals(flow, stream(seed, replication, flow.spec.id)))
+                self.env.process(self.arrivals(flow, streams.generator(flow.spec.id, "arrivals")))
+        self.care_draws = {
+            flow.index: _draws(streams.generator(flow.spec.id, "care_area"), "random") for flow in self.flows
+        }
+        given = {case.procedure for case in network.open_cases}
+        for case in network.open_cases:
+            self.resume(self.flows[case.procedure], case.step, case.started)
+        for flow in self.flows:
+            if not flow.spec.walk_in and flow.index not in given:
+                self.caseload(flow, streams.generator(flow.spec.id, "open_cases"))
 
     def run(self) -> dict[str, Any]:
-        self.env.run(until=self.calendar.horizon)
-        events = next(self.env._eid)  # SimPy numbers every scheduled event; the benchmark reports them
-        return self.tally.close(self.env.now, self.desks, self.stages, events)
+        """The window, then the run-out: no one new comes, the window's clients finish."""
+        env = self.env
+        env.run(until=self.network.window_end)
+        result = self.tally.close(env.now, self.desks, self.stages)
+        if self.calendar.horizon > env.now:
+            env.run(until=self.calendar.horizon)
+        result["events"] = next(env._eid)  # SimPy numbers every scheduled event; the benchmark reports them
+        return self.tally.follow_up(result, env.now)
 
     # --- the story ----------------------------------------------------------------------------
 
-    def arrivals(self, flow: Flow, rng: random.Random) -> Generator[simpy.Event, None, None]:
+    def arrivals(self, flow: Flow, generator: np.random.Generator) -> Generator[simpy.Event, None, None]:
         """Clients of one procedure come in one by one, a Poisson stream in open hours."""
-        env, rate, tally = self.env, flow.spec.rate, self.tally
+        env, tally, end = self.env, self.tally, self.network.window_end
+        gap = _draws(generator, "exponential", 1.0 / flow.spec.rate)
         while True:
-            yield env.timeout(rng.expovariate(rate))
+            yield env.timeout(gap())
+            if env.now >= end:
+                return
             me = Client(flow, env.now)
             tally.arrived(me)
             env.process(self.visit(me))
 
-    def visit(self, me: Client) -> Generator[simpy.Event, None, None]:
-        """The client walks the procedure from its entry to the end, one step at a time."""
-        env, tally, rng, route = self.env, self.tally, self.rng, self.route
-        stage = me.procedure.entry
+    def resume(self, flow: Flow, step: int, started: float, rest: float | None = None) -> None:
+        """A case already open at the start: the client is at ``step`` since ``started``, with
+        ``rest`` of its delay still to pass (all of it when ``None``)."""
+        me = Client(flow, started)
+        self.tally.arrived(me)
+        self.env.process(self.visit(me, flow.stages[step], rest))
+
+    def caseload(self, flow: Flow, generator: np.random.Generator) -> None:
+        """The open cases of a caseload procedure in a steady state, spread over its steps."""
+        spec = flow.spec
+        for index, (step, visits) in enumerate(zip(spec.steps, spec.visits)):
+            for _ in range(generator.poisson(spec.rate * visits * (step.delay + step.mean_minutes))):
+                # seen at a random moment of the step: the rest of its delay is uniform (an
+                # approximation: a case found in service would in truth start being served)
+                self.resume(flow, index, 0.0, generator.uniform(0.0, step.delay))
+
+    def visit(
+        self, me: Client, stage: Stage | None = None, rest: float | None = None
+    ) -> Generator[simpy.Event, None, None]:
+        """The client walks the procedure from its entry to the end, one step at a time (an open
+        case from ``stage``, with ``rest`` of its delay left)."""
+        env, tally = self.env, self.tally
+        stage = stage or me.procedure.entry
         while stage is not None:
-            if stage.delay:
-                yield env.timeout(stage.delay)  # documents, opinions: time passes, nobody works
-            desk = stage.only or route(me, stage)
+            if stage.delay:  # documents, opinions: time passes, nobody works
+                yield env.timeout(stage.delay if rest is None else rest)
+                rest = None
+            desk = stage.only or stage.route(me, stage)
+            if desk.cases is not None and desk not in me.held:
+                turn = desk.cases.ask()
+                if turn is not None:
+                    yield turn  # the unit carries all the cases it can: wait until one closes
+                me.held.append(desk)
             me.stage, me.desk, me.since = stage, desk, env.now
             if stage.field and self.field_hours:
                 yield from self.home_visit(me, stage, desk)
@@ -204,9 +284,11 @@ class Replication:
                 desk.staff.done()
                 tally.served(me, env.now)
             if stage.forks:
-                stage = stage.following[min(bisect_right(stage.cumulative, rng.random()), stage.forks)]
+                stage = stage.following[min(bisect_right(stage.cumulative, stage.branch()), stage.forks)]
             else:
                 stage = stage.following[0]
+        for desk in me.held:
+            desk.cases.done()
         tally.left(me, env.now)
 
     def home_visit(self, me: Client, stage: Stage, desk: Desk) -> Generator[simpy.Event, None, None]:
@@ -259,7 +341,7 @@ class Replication:
             if stage.function in desk.functions:
                 return desk
         weights = stage.weights
-        desk = desks[min(bisect_right(weights, self.rng.random() * weights[-1]), len(desks) - 1)]
+        desk = desks[min(bisect_right(weights, self.care_draws[me.procedure.index]() * weights[-1]), len(desks) - 1)]
         me.tied.append(desk)
         return desk
 

@@ -39,6 +39,8 @@ class UnitSpec:
     location: str | None
     """Own location, else the nearest supervisor's: where the client has to go."""
     functions: frozenset[str]
+    cases: int | None = None
+    """Open cases the unit can carry at once (``cases_per_fte`` × FTE, rounded down); ``None``: no limit."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class StepSpec:
     """Indexes of the next steps (``None`` is the end), aligned with ``cumulative``."""
     cumulative: tuple[float, ...]
     field: bool
+    client_present: bool
+    """The client comes in for the step: only such steps can be trips between buildings."""
     deadline: DeadlineSpec | None
     anchor: bool
     """Some deadline counts from this step's completion, so it must be remembered."""
@@ -88,6 +92,19 @@ class ProcedureSpec:
 
 
 @dataclass(frozen=True)
+class OpenCase:
+    """A client already in progress when the run begins (the warm-start API).
+
+    ``procedure`` and ``step`` are ids (resolved to indexes by :func:`compile_network`);
+    ``started`` is the working minute at which the case began, 0 or earlier.
+    """
+
+    procedure: str | int
+    step: str | int
+    started: float = 0.0
+
+
+@dataclass(frozen=True)
 class Network:
     """Everything one replication needs, and nothing from pydantic."""
 
@@ -97,6 +114,15 @@ class Network:
     calendar: WorkingCalendar
     warmup: float
     """Working minutes excluded from the statistics."""
+    window_end: float
+    """Working minute at which arrivals stop; the calendar runs on for the run-out."""
+    open_cases: tuple[OpenCase, ...] = ()
+    """Clients in progress at minute 0, with procedure and step as indexes (see the engine)."""
+    care_area: frozenset[str] = frozenset()
+    """Functions routed by care area whatever ``policy`` says (config ``routing.care_area``)."""
+
+    def policy_for(self, function: str) -> str:
+        return "care_area" if function in self.care_area else self.policy
 
     def offered_load(self) -> list[tuple[float, float]]:
         """Per unit, the mean busy servers needed (office, field) if routing spreads work evenly.
@@ -108,18 +134,26 @@ class Network:
         for procedure in self.procedures:
             for step, visits in zip(procedure.steps, procedure.visits):
                 work = procedure.rate * visits * step.mean_minutes
-                for unit, share in zip(step.units, self.shares(step.units)):
+                for unit, share in zip(step.units, self.shares(step.units, self.policy_for(step.function))):
                     load[unit][step.field and self.calendar.field_window is not None] += work * share
         return [(office, field) for office, field in load]
 
-    def shares(self, units: tuple[int, ...]) -> list[float]:
-        if self.policy == "first":
+    def shares(self, units: tuple[int, ...], policy: str | None = None) -> list[float]:
+        policy = policy or self.policy
+        if policy == "first":
             return [1.0] + [0.0] * (len(units) - 1)
-        weight = [self.units[u].fte if self.policy == "care_area" else self.units[u].servers for u in units]
+        weight = [self.units[u].fte if policy == "care_area" else self.units[u].servers for u in units]
         return [w / sum(weight) for w in weight]
 
 
-def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dict[str, float]) -> Network:
+def compile_network(
+    scenario: Scenario,
+    days: int,
+    warmup_days: int,
+    demand: dict[str, float],
+    run_out_days: int = 0,
+    open_cases: tuple[OpenCase, ...] = (),
+) -> Network:
     """Check the scenario can be simulated and turn it into a :class:`Network`."""
     problems = [
         Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message))
@@ -137,7 +171,7 @@ def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dic
     if any(m < 0 for m in demand.values()):
         raise ConfigError(Problem(scenario.file, None, msg("error.sim.demand_negative")))
     config = scenario.config
-    calendar = WorkingCalendar.build(config.calendar, days, scenario.file)
+    calendar = WorkingCalendar.build(config.calendar, days + run_out_days, scenario.file)
     units = _units(scenario)
     index = {u.id: i for i, u in enumerate(units)}
     served = {f: tuple(index[u.id] for u in us) for f, us in flow.servers(scenario).items()}
@@ -151,7 +185,35 @@ def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dic
         )
         for p in scenario.procedures
     )
-    return Network(units, procedures, config.routing.policy, calendar, calendar.minutes_before(warmup_days))
+    return Network(
+        units,
+        procedures,
+        config.routing.policy,
+        calendar,
+        calendar.minutes_before(warmup_days),
+        calendar.minutes_before(days),
+        _open_cases(open_cases, procedures, scenario.file),
+        frozenset(config.routing.care_area),
+    )
+
+
+def _open_cases(cases: tuple[OpenCase, ...], procedures: tuple[ProcedureSpec, ...], file: str) -> tuple[OpenCase, ...]:
+    """The open cases with indexes for ids; an unknown procedure or step is a configuration error."""
+    index = {p.id: i for i, p in enumerate(procedures)}
+    found = []
+    for case in cases:
+        if case.procedure not in index:
+            raise ConfigError(Problem(file, None, msg("error.sim.open_case_procedure", procedure=case.procedure)))
+        p = index[case.procedure]
+        steps = {s.key.split("/", 1)[1]: s.index for s in procedures[p].steps}
+        if case.step not in steps:
+            raise ConfigError(
+                Problem(file, None, msg("error.sim.open_case_step", procedure=case.procedure, step=case.step))
+            )
+        if case.started > 0:
+            raise ConfigError(Problem(file, None, msg("error.sim.open_case_started", procedure=case.procedure)))
+        found.append(OpenCase(p, steps[case.step], case.started))
+    return tuple(found)
 
 
 def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:
@@ -168,6 +230,7 @@ def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:
                     unit.fte(),
                     location,
                     frozenset(unit.functions),
+                    None if unit.cases_per_fte is None else max(1, math.floor(unit.cases_per_fte * unit.fte())),
                 )
             )
         for child in unit.units:
@@ -204,6 +267,7 @@ def _procedure(
                 targets=tuple(None if t == END else position[t] for t, _ in step.branches),
                 cumulative=cumulative,
                 field=step.field,
+                client_present=step.client_present,
                 deadline=deadline,
                 anchor=step.id in anchors,
                 mean_minutes=step.duration.mean_minutes,

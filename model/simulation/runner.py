@@ -12,14 +12,15 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from typing import Any, NamedTuple
+from typing import Any
 
 from model.config.loader import Scenario
+from model.i18n import Message, msg
 from model.simulation.engine import replicate
-from model.simulation.network import Network, compile_network
+from model.simulation.network import Network, OpenCase, compile_network
 from model.simulation.settings import SimulationSettings
 from model.simulation.stats import Estimate, estimate
 
@@ -29,14 +30,14 @@ NEAR_CAPACITY = 0.95
 """Offered load above which queues are long and slow to settle, even if finite."""
 
 
-class Notice(NamedTuple):
-    """A warning about the numbers, in English (the JSON contract's ``warnings``) and Polish."""
-
-    en: str
-    pl: str
-
-    def prefixed(self, label: str) -> Notice:
-        return Notice(f"{label}: {self.en}", f"{label}: {self.pl}")
+MAX_REPLICATIONS = 200
+"""Where ``--precision`` stops adding replications (a warning says when it is not reached)."""
+PRECISION_BATCH = 5
+"""Replications added at a time by ``--precision``."""
+CENSORED_SHARE = 0.05
+"""Share of a cohort still open at the cap beyond which its lead time is flagged."""
+LEAD_SHARE = 0.25
+"""Mean lead time, as a share of the measured window, beyond which the window is flagged short."""
 
 
 @dataclass
@@ -48,7 +49,7 @@ class SimulationResult:
     network: Network
     runs: list[dict[str, Any]]
     """One dict per replication, in replication order (see ``Tally.close``)."""
-    warnings: list[Notice]
+    warnings: list[Message]
     elapsed: float = 0.0
     """Wall-clock seconds of the replications (not in :meth:`to_dict`: the numbers must repeat)."""
 
@@ -66,31 +67,34 @@ class SimulationResult:
         """SimPy events scheduled over all replications (for the benchmark)."""
         return sum(run["events"] for run in self.runs)
 
-    def to_dict(self) -> dict[str, Any]:
+    def trips_of(self, run: dict[str, Any]) -> float | None:
+        """Trips between buildings per client of one replication (staff visiting open cases make none)."""
+        walk_in = [p.id for p in self.network.procedures if p.walk_in]
+        procedures = run["procedures"]
+        return _ratio(sum(procedures[i]["trips"] for i in walk_in), sum(procedures[i]["arrived"] for i in walk_in))
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON contract; ``warnings`` are written in ``lang``."""
         settings, network = self.settings, self.network
         runs = self.runs
         load = network.offered_load()
-        walk_in = [p.id for p in network.procedures if p.walk_in]  # staff visiting open cases make no trips
-        trips = _pick(
-            runs,
-            lambda r: _ratio(
-                sum(r["procedures"][i]["trips"] for i in walk_in), sum(r["procedures"][i]["completed"] for i in walk_in)
-            ),
-        )
+        trips = _pick(runs, self.trips_of)
         arrived = _pick(runs, lambda r: sum(p["arrived"] for p in r["procedures"].values()) / r["window_minutes"])
         lead = _pick(
             runs,
             lambda r: _ratio(
-                sum(p["lead_working_minutes"] * p["completed"] for p in r["procedures"].values() if p["completed"]),
-                sum(p["completed"] for p in r["procedures"].values()),
+                sum(p["lead_working_minutes"] * p["arrived"] for p in r["procedures"].values() if p["arrived"]),
+                sum(p["arrived"] for p in r["procedures"].values()),
             ),
         )
         return {
             "config": self.scenario.file,
             "days": settings.days,
-            "replications": settings.replications,
+            "replications": len(runs),
+            "precision": settings.precision,
             "seed": settings.seed,
-            "warmup_days": settings.warmup_days,
+            "warmup_days": settings.warmup,
+            "run_out_days": settings.run_out_days,
             "demand": dict(settings.demand),
             "policy": network.policy,
             "working_minutes_per_day": network.calendar.day_minutes,
@@ -117,8 +121,7 @@ class SimulationResult:
                 "mean_lead_time_working_minutes": _value(lead),
             },
             "events_per_replication": _mean(runs, lambda r: r["events"]),
-            "warnings": [w.en for w in self.warnings],
-            "warnings_pl": [w.pl for w in self.warnings],
+            "warnings": [w.text(lang) for w in self.warnings],
         }
 
     def _procedure(self, p: Any) -> dict[str, Any]:
@@ -127,19 +130,19 @@ class SimulationResult:
         def of(r: dict[str, Any]) -> dict[str, Any]:
             return r["procedures"][p.id]
 
-        share = (
-            _pick(runs, lambda r: _ratio(of(r)["deadline_met"], of(r)["deadline_checks"])) if p.has_deadline else None
-        )
+        share = _pick(runs, lambda r: PROCEDURE_METRICS["deadline_met_share"](of(r))) if p.has_deadline else None
         return {
             "name": p.name,
             "arrivals_per_week": p.rate * self.network.calendar.week_minutes,
             "arrived": _mean(runs, lambda r: of(r)["arrived"]),
             "completed": _mean(runs, lambda r: of(r)["completed"]),
+            "censored": _mean(runs, lambda r: of(r)["censored"]),
+            "deadline_censored": _mean(runs, lambda r: of(r)["deadline_censored"]),
             **_mean_and_ci(runs, lambda r: of(r)["lead_days"], "mean_lead_time_days"),
             "mean_lead_time_working_minutes": _value(_pick(runs, lambda r: of(r)["lead_working_minutes"])),
             "deadline_met_share": _value(share),
             "deadline_met_share_ci95": _interval(share),
-            "trips_per_client": _value(_pick(runs, lambda r: _ratio(of(r)["trips"], of(r)["completed"]))),
+            "trips_per_client": _value(_pick(runs, lambda r: PROCEDURE_METRICS["trips_per_client"](of(r)))),
         }
 
     def _step(self, p: Any, s: Any) -> dict[str, Any]:
@@ -155,7 +158,7 @@ class SimulationResult:
             **_mean_and_ci(runs, lambda r: of(r)["mean_wait_minutes"], "mean_wait_minutes", "mean_wait_ci95"),
         }
         if s.deadline is not None:
-            share = _pick(runs, lambda r: _ratio(of(r)["deadline_met"], of(r)["deadline_checks"]))
+            share = _pick(runs, lambda r: STEP_METRICS["deadline_met_share"](of(r)))
             result.update(
                 deadline=f"{s.deadline.span} ({s.deadline.basis})",
                 deadline_met_share=_value(share),
@@ -197,38 +200,86 @@ def _mean_and_ci(
 # --- running ----------------------------------------------------------------------------------
 
 
-def simulate(scenario: Scenario, settings: SimulationSettings, progress: Progress | None = None) -> SimulationResult:
-    """Simulate ``scenario``; ``progress(done, total)`` is called after each replication."""
+def simulate(
+    scenario: Scenario,
+    settings: SimulationSettings,
+    progress: Progress | None = None,
+    open_cases: Sequence[OpenCase] = (),
+) -> SimulationResult:
+    """Simulate ``scenario``; ``progress(done, total)`` is called after each replication.
+
+    ``open_cases`` start the run with clients already in progress (see :mod:`.engine`).
+    """
     settings.check(scenario.file)
-    network = compile_network(scenario, settings.days, settings.warmup_days, settings.demand)
+    network = compile_network(
+        scenario, settings.days, settings.warmup, settings.demand, settings.run_out_days, tuple(open_cases)
+    )
     started = time.perf_counter()
-    runs = _replications(network, settings, progress)
+    runs = (
+        _replications(network, settings, progress)
+        if settings.precision is None
+        else _until_precise(network, settings, progress)
+    )
     return SimulationResult(
-        scenario, settings, network, runs, _warnings(network, settings), time.perf_counter() - started
+        scenario, settings, network, runs, _warnings(network, settings, runs), time.perf_counter() - started
     )
 
 
 def _replications(
-    network: Network, settings: SimulationSettings, progress: Progress | None, done: int = 0, total: int | None = None
+    network: Network,
+    settings: SimulationSettings,
+    progress: Progress | None,
+    done: int = 0,
+    total: int | None = None,
+    first: int = 0,
+    count: int | None = None,
 ) -> list[dict[str, Any]]:
-    count = settings.replications
+    """Replications ``first`` … ``first + count − 1`` (each index its own streams), in order."""
+    count = settings.replications if count is None else count
     total = count if total is None else total
+    indices = range(first, first + count)
     workers = min(settings.processes or _default_processes(), count)
     if workers == 1:
         runs = []
-        for index in range(count):
+        for index in indices:
             runs.append(replicate(network, settings.seed, index))
             if progress:
-                progress(done + index + 1, total)
+                progress(done + len(runs), total)
         return runs
     results: dict[int, dict[str, Any]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        futures = {pool.submit(replicate, network, settings.seed, index): index for index in range(count)}
+        futures = {pool.submit(replicate, network, settings.seed, index): index for index in indices}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             if progress:
                 progress(done + len(results), total)
-    return [results[index] for index in range(count)]
+    return [results[index] for index in indices]
+
+
+def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[dict[str, Any]]:
+    """Add replications until every headline figure is within ``settings.precision`` of its mean.
+
+    The sequential procedure of Hoad, Robinson and Davies (2010), as in Monks' sim-tools: after
+    the first ``settings.replications``, one batch at a time, stop when the 95% interval of each
+    procedure's lead time and of the trips per client is within ±precision of the mean, or at
+    :data:`MAX_REPLICATIONS`. Figures that are 0 or absent in every replication are left out.
+    """
+    runs = _replications(network, settings, progress)
+    trips_of = SimulationResult(None, settings, network, [], []).trips_of  # type: ignore[arg-type]
+    figures = [lambda r, i=p.id: r["procedures"][i]["lead_days"] for p in network.procedures] + [trips_of]
+    while len(runs) < MAX_REPLICATIONS and not all(_precise([f(r) for r in runs], settings.precision) for f in figures):
+        batch = min(PRECISION_BATCH, MAX_REPLICATIONS - len(runs))
+        runs += _replications(network, settings, progress, len(runs), len(runs) + batch, len(runs), batch)
+    return runs
+
+
+def _precise(values: list[float | None], precision: float) -> bool:
+    found = estimate(values)
+    if found is None or not found.mean:
+        return True
+    if found.low is None:
+        return False
+    return (found.high - found.low) / 2 <= precision * abs(found.mean)
 
 
 def _can_fork() -> bool:
@@ -250,7 +301,7 @@ def _context() -> multiprocessing.context.BaseContext:
     )
 
 
-def _warnings(network: Network, settings: SimulationSettings) -> list[Notice]:
+def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[str, Any]]) -> list[Message]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
     found = []
     window = network.calendar.field_window
@@ -259,46 +310,40 @@ def _warnings(network: Network, settings: SimulationSettings) -> list[Notice]:
         load = (office + fieldwork) / unit.servers
         field_load = fieldwork / (unit.servers * field_share)
         steps = [s.key for p in network.procedures for s in p.steps if index in s.units]
-        shown = ", ".join(steps[:4]) + (f" and {len(steps) - 4} more" if len(steps) > 4 else "")
-        shown_pl = ", ".join(steps[:4]) + (f" i {len(steps) - 4} innych" if len(steps) > 4 else "")
-        where = f"unit '{unit.id}' ({unit.name}, {unit.servers} staff; steps {shown})"
-        where_pl = f"komórka „{unit.name}” (obsada: {unit.servers}; kroki: {shown_pl})"
+        where = msg(
+            "sim.warn.unit",
+            id=unit.id,
+            name=unit.name,
+            servers=unit.servers,
+            steps=", ".join(steps[:4]),
+            more=msg("sim.warn.more", n=len(steps) - 4) if len(steps) > 4 else "",
+        )
         if load > 1:
-            excess = f"{(load - 1) * 100:.0f}%"
-            found.append(
-                Notice(
-                    f"{where}: unstable: demand exceeds capacity by {excess}; "
-                    "its queue grows for as long as the simulation runs",
-                    f"{where_pl}: niestabilna: zapotrzebowanie przekracza możliwości o {excess}; "
-                    "kolejka rośnie przez cały czas symulacji",
-                )
-            )
+            found.append(msg("sim.warn.unstable", unit=where, excess=(load - 1) * 100))
         elif field_load > 1:
-            excess = f"{(field_load - 1) * 100:.0f}%"
+            found.append(msg("sim.warn.unstable_field", unit=where, excess=(field_load - 1) * 100))
+        elif max(load, field_load) > NEAR_CAPACITY:
+            found.append(msg("sim.warn.busy", unit=where, busy=max(load, field_load)))
+    measured = settings.days - settings.warmup
+    for procedure in network.procedures:
+        arrived = sum(r["procedures"][procedure.id]["arrived"] for r in runs)
+        censored = sum(r["procedures"][procedure.id]["censored"] for r in runs)
+        if arrived and censored / arrived > CENSORED_SHARE:
             found.append(
-                Notice(
-                    f"{where}: unstable: demand exceeds capacity by {excess} in field hours; "
-                    "the queue for home visits grows for as long as the simulation runs",
-                    f"{where_pl}: niestabilna: zapotrzebowanie w godzinach pracy w terenie "
-                    f"przekracza możliwości o {excess}; kolejka wizyt domowych rośnie przez cały "
-                    "czas symulacji",
+                msg(
+                    "sim.warn.censored",
+                    procedure=procedure.name,
+                    share=censored / arrived,
+                    run_out=settings.run_out_days,
                 )
             )
-        elif max(load, field_load) > NEAR_CAPACITY:
-            busy = f"{max(load, field_load):.0%}"
+        lead = estimate([r["procedures"][procedure.id]["lead_days"] for r in runs])
+        if lead is not None and lead.mean > LEAD_SHARE * measured:
             found.append(
-                Notice(
-                    f"{where}: busy {busy} of the time; waits are long and vary a lot",
-                    f"{where_pl}: zajęta przez {busy} czasu; oczekiwanie jest długie i bardzo zmienne",
-                )
+                msg("sim.warn.long_lead", procedure=procedure.name, lead=lead.mean, share=lead.mean / measured)
             )
     if settings.replications < 2:
-        found.append(
-            Notice(
-                "a single replication gives no confidence interval; run at least 2 (30 is the default)",
-                "jedno powtórzenie nie daje przedziału ufności; uruchom co najmniej 2 (domyślnie 30)",
-            )
-        )
+        found.append(msg("sim.warn.one_replication"))
     return found
 
 
@@ -311,36 +356,80 @@ class Comparison:
 
     a: SimulationResult
     b: SimulationResult
-    warnings: list[Notice]
+    warnings: list[Message]
 
-    def to_dict(self) -> dict[str, Any]:
-        a, b = self.a.to_dict(), self.b.to_dict()
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON contract of both results and their paired differences; warnings in ``lang``."""
+        a, b = self.a.to_dict(lang), self.b.to_dict(lang)
+        runs_a, runs_b = self.a.runs, self.b.runs
+        units = set(a["units"]) & set(b["units"])
+
+        def section(name: str, keys: list[str], metrics: dict[str, Callable[[dict[str, Any]], float | None]]):
+            return {
+                key: {
+                    field: _paired(runs_a, runs_b, lambda r, k=key, get=get: get(r[name][k]))
+                    for field, get in metrics.items()
+                }
+                for key in keys
+            }
+
         return {
             "a": a,
             "b": b,
             "differences": {
-                section: {key: _difference(a[section][key], b[section][key]) for key in a[section] if key in b[section]}
-                for section in ("procedures", "steps", "units")
-            }
-            | {"trips_per_client": _subtract(a["trips_per_client"], b["trips_per_client"])},
+                "procedures": section("procedures", list(a["procedures"]), PROCEDURE_METRICS),
+                "steps": section("steps", list(a["steps"]), STEP_METRICS),
+                "units": section("units", [u for u in a["units"] if u in units], UNIT_METRICS),
+                "trips_per_client": _paired(runs_a, runs_b, self.a.trips_of),
+            },
             "only_in_a": {"units": sorted(set(a["units"]) - set(b["units"]))},
             "only_in_b": {"units": sorted(set(b["units"]) - set(a["units"]))},
-            "warnings": [w.en for w in self.warnings],
-            "warnings_pl": [w.pl for w in self.warnings],
+            "warnings": [w.text(lang) for w in self.warnings],
         }
 
 
-def _difference(a: dict[str, Any], b: dict[str, Any]) -> dict[str, float | None]:
-    """B minus A for every number either has (``None`` when one side has none; intervals, labels left out)."""
-    return {key: _subtract(a[key], b[key]) for key in a if key in b and (_number(a[key]) or _number(b[key]))}
+PROCEDURE_METRICS: dict[str, Callable[[dict[str, Any]], float | None]] = {
+    "arrived": lambda p: p["arrived"],
+    "completed": lambda p: p["completed"],
+    "censored": lambda p: p["censored"],
+    "mean_lead_time_days": lambda p: p["lead_days"],
+    "deadline_met_share": lambda p: _ratio(p["deadline_met"], p["deadline_checks"]),
+    "trips_per_client": lambda p: _ratio(p["trips"], p["arrived"]),
+}
+"""Per-procedure numbers of one replication, by their name in the results."""
+STEP_METRICS: dict[str, Callable[[dict[str, Any]], float | None]] = {
+    "count": lambda s: s["count"],
+    "mean_wait_minutes": lambda s: s["mean_wait_minutes"],
+    "deadline_met_share": lambda s: _ratio(s["deadline_met"], s["deadline_checks"]),
+}
+UNIT_METRICS: dict[str, Callable[[dict[str, Any]], float | None]] = {
+    "utilisation": lambda u: u["utilisation"],
+    "mean_queue": lambda u: u["mean_queue"],
+    "final_queue": lambda u: u["final_queue"],
+}
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _paired(
+    runs_a: list[dict[str, Any]], runs_b: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | None]
+) -> dict[str, Any]:
+    """B − A per replication (the same seed, so the same clients), its mean and t interval.
 
-
-def _subtract(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None else b - a
+    The difference is *notable* when its 95% interval excludes 0: pairing removes the noise the
+    two variants share, so this is far sharper than asking whether two intervals overlap.
+    """
+    differences = []
+    for run_a, run_b in zip(runs_a, runs_b):
+        va, vb = get(run_a), get(run_b)
+        differences.append(None if va is None or vb is None else vb - va)
+    found = estimate(differences, signed=True)
+    if found is None:
+        return {"mean": None, "ci95": None, "notable": False}
+    interval = found.interval
+    return {
+        "mean": found.mean,
+        "ci95": interval,
+        "notable": interval is not None and (interval[0] > 0 or interval[1] < 0),
+    }
 
 
 def compare(
@@ -355,18 +444,12 @@ def compare(
     settings.check(scenario_a.file)
     warnings = []
     if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
-        warnings.append(
-            Notice(
-                f"{scenario_b.file} lists other procedures than {scenario_a.file}; "
-                f"both were run on those of {scenario_a.file}",
-                f"{scenario_b.file} ma inne procedury niż {scenario_a.file}; obie konfiguracje "
-                f"przeliczono na procedurach z {scenario_a.file}",
-            )
-        )
+        warnings.append(msg("sim.warn.other_procedures", a=scenario_a.file, b=scenario_b.file))
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
     networks = [
-        compile_network(s, settings.days, settings.warmup_days, settings.demand) for s in (scenario_a, scenario_b)
+        compile_network(s, settings.days, settings.warmup, settings.demand, settings.run_out_days)
+        for s in (scenario_a, scenario_b)
     ]  # both checked before either runs
     results = []
     for index, (scenario, network) in enumerate(zip((scenario_a, scenario_b), networks)):
@@ -374,11 +457,12 @@ def compare(
         runs = _replications(network, settings, progress, index * settings.replications, total)
         results.append(
             SimulationResult(
-                scenario, settings, network, runs, _warnings(network, settings), time.perf_counter() - started
+                scenario, settings, network, runs, _warnings(network, settings, runs), time.perf_counter() - started
             )
         )
     return Comparison(
         results[0],
         results[1],
-        warnings + [w.prefixed("A") for w in results[0].warnings] + [w.prefixed("B") for w in results[1].warnings],
+        warnings
+        + [msg("sim.warn.variant", variant=label, text=w) for label, r in zip("AB", results) for w in r.warnings],
     )

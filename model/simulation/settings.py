@@ -10,22 +10,39 @@ from dataclasses import dataclass, field
 from model.config.errors import ConfigError, Problem
 from model.i18n import msg
 
+WARMUP_DAYS = 30
+"""Default warm-up: the busiest units of a centre settle within weeks (the longest procedures do
+not need to, as their clients are followed by cohort, see :mod:`model.simulation.stats`)."""
+
 
 @dataclass
 class SimulationSettings:
     """How long, how often and under what demand to simulate."""
 
-    days: int = 90
-    """Civil days simulated (the warm-up included)."""
+    days: int = 365
+    """Civil days of the measured window (the warm-up included): a year, so that procedures
+    lasting months are seen many times over."""
     seed: int = 1
     replications: int = 30
-    warmup_days: int = 10
-    """Civil days at the start whose events are not counted (the centre starts empty)."""
+    warmup_days: int | None = None
+    """Civil days at the start whose events are not counted (the centre starts empty);
+    ``None``: :data:`WARMUP_DAYS`, at most a quarter of the run (see :attr:`warmup`)."""
+    run_out_days: int = 365
+    """After the window no one new comes in, and the clients who came in it are followed to the
+    end of their procedure for up to this many civil days; those still open then are censored."""
     demand: dict[str, float] = field(default_factory=dict)
     """Procedure id → multiplier of its arrival rate; ``"*"`` for every procedure not named."""
+    precision: float | None = None
+    """Relative half-width (0.05 for ±5%) wanted of every headline figure's 95% interval: the
+    run then adds replications until it is reached; ``replications`` is the first batch."""
     processes: int | None = None
     """Worker processes; 1: sequential, in this process; ``None``: one per CPU core (sequential
     in a host that runs other threads, such as the app)."""
+
+    @property
+    def warmup(self) -> int:
+        """The warm-up used: as given, or a month but at most a quarter of the run."""
+        return min(WARMUP_DAYS, self.days // 4) if self.warmup_days is None else self.warmup_days
 
     def check(self, file: str) -> None:
         def fail(code: str, **params: object) -> None:
@@ -37,7 +54,11 @@ class SimulationSettings:
             fail("error.settings.seed")
         if self.replications < 1:
             fail("error.settings.replications")
-        if not 0 <= self.warmup_days < self.days:
-            fail("error.settings.warmup", warmup=self.warmup_days, days=self.days)
+        if not 0 <= self.warmup < self.days:
+            fail("error.settings.warmup", warmup=self.warmup, days=self.days)
+        if self.precision is not None and not 0 < self.precision < 1:
+            fail("error.settings.precision")
+        if self.run_out_days < 0:
+            fail("error.settings.run_out")
         if self.processes is not None and self.processes < 1:
             fail("error.settings.processes")

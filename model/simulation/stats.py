@@ -20,12 +20,25 @@ CONFIDENCE = 0.95
 class Client:
     """One person walking a procedure; the engine moves them, the tally reads them."""
 
-    __slots__ = ("procedure", "arrived", "tied", "place", "trips", "done", "stage", "desk", "since", "working")
+    __slots__ = (
+        "procedure",
+        "arrived",
+        "tied",
+        "held",
+        "place",
+        "trips",
+        "done",
+        "stage",
+        "desk",
+        "since",
+        "working",
+    )
 
     def __init__(self, procedure: Any, arrived: float):
         self.procedure = procedure
         self.arrived = arrived
         self.tied: list[Any] = []  # care-area units the client has been assigned to
+        self.held: list[Any] = []  # units with a case limit carrying this client's case
         self.place: str | None = None  # the building the client was last served in
         self.trips = 0
         self.done: dict[int, float] = {}  # completion time of steps some deadline counts from
@@ -78,12 +91,12 @@ class Tally:
     def started(self, me: Client, now: float) -> None:
         """Served after waiting since ``me.since``; being served in another building is a trip."""
         stage, desk, since, warmup = me.stage, me.desk, me.since, self.warmup
-        if now > warmup:
+        if now >= warmup:
             self.starts[stage.slot] += 1
             self.waiting[stage.slot] += now - since
             self.queued[desk.index] += now - (since if since > warmup else warmup)
         me.since, me.working = now, True
-        if not stage.field and desk.location is not None:  # a home visit is no trip for the client
+        if stage.visited and desk.location is not None:  # a home visit or back-office work is no trip
             if me.place is not None and me.place != desk.location:
                 me.trips += 1
             me.place = desk.location
@@ -114,7 +127,7 @@ class Tally:
         stage = me.stage
         if stage.anchor:
             me.done[stage.index] = now
-        if stage.deadline is not None and now > self.warmup:
+        if stage.deadline is not None and me.arrived >= self.warmup:  # the cohort's deadlines
             met = self.met(me, stage.deadline, now)
             if met is not None:
                 self.step_checks[stage.slot] += 1
@@ -124,14 +137,19 @@ class Tally:
         me.stage = None
 
     def left(self, me: Client, now: float) -> None:
+        """The client's procedure is over: their whole lead time counts if they came in the window."""
         del self.live[me]
         if now > self.warmup:
             self.present += now - max(me.arrived, self.warmup)
-            p = me.procedure.index
-            self.completions[p] += 1
-            self.lead_working[p] += now - me.arrived
-            self.lead_civil[p] += now + self.shift[self.day(now, True)] - me.arrived - self.shift[self.day(me.arrived)]
-            self.trips[p] += me.trips
+        if me.arrived >= self.warmup:
+            self.lead(me, now)
+            self.completions[me.procedure.index] += 1
+
+    def lead(self, me: Client, now: float) -> None:
+        p = me.procedure.index
+        self.lead_working[p] += now - me.arrived
+        self.lead_civil[p] += now + self.shift[self.day(now, True)] - me.arrived - self.shift[self.day(me.arrived)]
+        self.trips[p] += me.trips
 
     def day(self, minute: float, finishing: bool = False) -> int:
         """Open-day index of ``minute`` (see :meth:`WorkingCalendar.day`), without a method lookup chain."""
@@ -160,14 +178,12 @@ class Tally:
 
     # --- the end of the run -------------------------------------------------------------------
 
-    def close(self, now: float, desks: list[Any], stages: list[Any], events: int) -> dict[str, Any]:
-        """Account for clients still inside at the end and return this replication's numbers.
+    def close(self, now: float, desks: list[Any], stages: list[Any]) -> dict[str, Any]:
+        """Account for clients still inside at the end of the window and return its numbers.
 
-        A client still waiting for a step whose deadline has already passed counts as a missed
-        deadline, so an overloaded unit cannot hide behind the clients it never finishes.
+        Lead times and deadlines are not here: they belong to the cohort (see :meth:`follow_up`).
         """
         backlog = [0] * len(desks)
-        today = self.calendar.open_days[self.day(now, True)]
         for me in self.live:
             self.present += now - max(me.arrived, self.warmup)
             if me.stage is None:
@@ -176,36 +192,16 @@ class Tally:
                 self.busy[me.desk.index] += now - max(me.since, self.warmup)
             else:
                 backlog[me.desk.index] += 1
-            deadline = me.stage.deadline
-            if deadline is not None and not me.working and deadline.span.unit != "minutes":
-                anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
-                if anchor is not None and deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today:
-                    self.step_checks[me.stage.slot] += 1
-                    self.deadline_checks[me.procedure.index] += 1
         window = now - self.warmup
         network = self.network
         return {
             "window_minutes": window,
-            "events": events,
             "in_system": self.present / window,
-            "procedures": {
-                p.id: {
-                    "arrived": self.arrivals[i],
-                    "completed": self.completions[i],
-                    "lead_working_minutes": _ratio(self.lead_working[i], self.completions[i]),
-                    "lead_days": _ratio(self.lead_civil[i], self.completions[i] * 1440),
-                    "trips": self.trips[i],
-                    "deadline_checks": self.deadline_checks[i],
-                    "deadline_met": self.deadline_met[i],
-                }
-                for i, p in enumerate(network.procedures)
-            },
+            "procedures": {p.id: {"arrived": self.arrivals[i]} for i, p in enumerate(network.procedures)},
             "steps": {
                 stage.key: {
                     "count": self.starts[stage.slot],
                     "mean_wait_minutes": _ratio(self.waiting[stage.slot], self.starts[stage.slot]),
-                    "deadline_checks": self.step_checks[stage.slot],
-                    "deadline_met": self.step_met[stage.slot],
                 }
                 for stage in stages
             },
@@ -218,6 +214,50 @@ class Tally:
                 for i, u in enumerate(network.units)
             },
         }
+
+    def follow_up(self, result: dict[str, Any], now: float) -> dict[str, Any]:
+        """Add the cohort's lead times to ``result``: every client who came in the window.
+
+        Those who finished count with their lead time; those still open at ``now`` (the cap of
+        the run-out) are *censored* and count with the time they have spent so far, so the mean
+        is a lower bound when any are censored (the runner warns when more than a few are).
+        Deadlines are the cohort's too: each step's deadline counts as met or missed when the
+        step finishes, or at the cap as missed when it has passed (an overloaded unit cannot hide
+        behind the clients it never finishes), and otherwise as censored.
+        """
+        censored = [0] * len(self.network.procedures)
+        open_deadlines = [0] * len(self.network.procedures)
+        today = self.calendar.open_days[self.day(now, True)]
+        for me in self.live:
+            if me.arrived >= self.warmup:
+                censored[me.procedure.index] += 1
+                self.lead(me, now)
+                deadline = me.stage.deadline if me.stage is not None else None
+                if deadline is None or deadline.span.unit == "minutes":
+                    continue
+                anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
+                if anchor is None:
+                    continue
+                if deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today:
+                    self.step_checks[me.stage.slot] += 1  # already missed, though not yet done
+                    self.deadline_checks[me.procedure.index] += 1
+                else:
+                    open_deadlines[me.procedure.index] += 1  # still running at the cap: censored
+        for key, stage_checks, stage_met in zip(result["steps"], self.step_checks, self.step_met):
+            result["steps"][key].update(deadline_checks=stage_checks, deadline_met=stage_met)
+        for i, p in enumerate(self.network.procedures):
+            followed = self.completions[i] + censored[i]
+            result["procedures"][p.id].update(
+                completed=self.completions[i],
+                censored=censored[i],
+                deadline_checks=self.deadline_checks[i],
+                deadline_met=self.deadline_met[i],
+                deadline_censored=open_deadlines[i],
+                lead_working_minutes=_ratio(self.lead_working[i], followed),
+                lead_days=_ratio(self.lead_civil[i], followed * 1440),
+                trips=self.trips[i],
+            )
+        return result
 
 
 def _ratio(total: float, count: float) -> float | None:
@@ -237,8 +277,12 @@ class Estimate(NamedTuple):
         return None if self.low is None else [self.low, self.high]  # type: ignore[list-item]
 
 
-def estimate(values: list[float | None]) -> Estimate | None:
-    """Mean and 95% CI of one number across replications; replications without it are left out."""
+def estimate(values: list[float | None], signed: bool = False) -> Estimate | None:
+    """Mean and 95% CI of one number across replications; replications without it are left out.
+
+    Quantities are non-negative (waits, times, counts, shares), so the interval is cut at 0
+    unless the number is ``signed`` (a difference between two variants).
+    """
     seen = [v for v in values if v is not None and not math.isnan(v)]
     n = len(seen)
     if n == 0:
@@ -248,5 +292,4 @@ def estimate(values: list[float | None]) -> Estimate | None:
         return Estimate(mean, None, None, n)
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in seen) / (n - 1))
     half = t_quantile(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n)
-    # every quantity estimated here (waits, times, counts, shares) is non-negative
-    return Estimate(mean, max(0.0, mean - half), mean + half, n)
+    return Estimate(mean, mean - half if signed else max(0.0, mean - half), mean + half, n)
