@@ -1,0 +1,92 @@
+"""Placing a log on the procedures: activities on steps, cases on procedures.
+
+An activity matches a step by the step's id or its Polish name, ignoring case, diacritics and
+punctuation. A case matches a procedure by ``case:procedure`` (id or name), else by its first
+activity, when that activity is the first step of exactly one procedure (else of any one).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from model.config.schema import Procedure
+
+
+def key(text: str) -> str:
+    """Lower case, no diacritics (ł too), runs of anything else one space."""
+    text = unicodedata.normalize("NFKD", str(text).replace("ł", "l").replace("Ł", "L"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+@dataclass
+class Matching:
+    procedure_of_case: pd.Series
+    """Case pseudonym → procedure id (only placed cases)."""
+    step_of_event: pd.Series
+    """Per event: the step id within its case's procedure, or None."""
+    unmatched_activities: dict[str, int] = field(default_factory=dict)
+    unplaced_cases: int = 0
+    steps_never_seen: dict[str, list[str]] = field(default_factory=dict)
+
+
+def match(frame: pd.DataFrame, procedures: list[Procedure]) -> Matching:
+    """Frame sorted by case and time (see :mod:`.estimate`)."""
+    by_key: dict[str, dict[str, str]] = {}  # procedure id → activity key → step id
+    for procedure in procedures:
+        keys: dict[str, str] = {}
+        for step in procedure.steps:
+            keys[key(step.id)] = step.id
+            if step.name:
+                keys[key(step.name)] = step.id
+        by_key[procedure.id] = keys
+    named = {key(p.id): p.id for p in procedures} | {key(p.name): p.id for p in procedures}
+    entries: dict[str, list[str]] = {}
+    for procedure in procedures:
+        for text, step_id in by_key[procedure.id].items():
+            if step_id == procedure.entry:
+                entries.setdefault(text, []).append(procedure.id)
+    activity_key = frame["activity"].map(_cached(key))
+    first_rows = frame.groupby("case", sort=False).head(1)
+    first = first_rows.set_index("case")
+    declared = first["procedure"].map(_cached(key)).map(named)
+    by_first = pd.Series(activity_key[first_rows.index].to_numpy(), index=first.index)
+    guessed = by_first.map(lambda k: entries.get(k, [None])[0])
+    procedure_of_case = declared.where(declared.notna(), guessed).dropna()
+    procedure = frame["case"].map(procedure_of_case)
+    lookup = {(pid, text): step for pid, keys in by_key.items() for text, step in keys.items()}
+    step = pd.Series(
+        [lookup.get((p, k)) for p, k in zip(procedure.to_numpy(), activity_key.to_numpy())],
+        index=frame.index,
+        dtype=object,
+    )
+    placed = procedure.notna()
+    unmatched = frame["activity"][placed & step.isna()].value_counts()
+    seen = set(zip(procedure[step.notna()], step[step.notna()]))
+    never = {
+        p.id: [s.id for s in p.steps if (p.id, s.id) not in seen]
+        for p in procedures
+        if p.id in set(procedure_of_case) and any((p.id, s.id) not in seen for s in p.steps)
+    }
+    return Matching(
+        procedure_of_case,
+        step,
+        {str(k): int(v) for k, v in unmatched.items()},
+        int(first.index.size - procedure_of_case.size),
+        never,
+    )
+
+
+def _cached(function):
+    memo: dict[str, str] = {}
+
+    def call(value: str) -> str:
+        if value not in memo:
+            memo[value] = function(value)
+        return memo[value]
+
+    return call
