@@ -15,7 +15,7 @@ import streamlit as st
 
 from model.i18n import LANGUAGES, t
 from model.present.report import counts
-from views import cached, compare, edit, export, flow, session, simulation, staffing, structure, trainer
+from views import cached, compare, data, edit, export, flow, session, simulation, staffing, structure, trainer
 from views.common import show_problems
 
 VIEWS = {
@@ -27,6 +27,7 @@ VIEWS = {
     "tab.trainer": trainer,
     "tab.export": export,
     "tab.staffing": staffing,
+    "tab.data": data,
 }
 """The tabs in order: the key of each label, and the view that draws it."""
 

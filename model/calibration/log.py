@@ -8,6 +8,7 @@ from memory and never copied; case and resource ids are replaced by pseudonyms a
 
 from __future__ import annotations
 
+import gzip
 import io
 import re
 from dataclasses import dataclass
@@ -66,6 +67,11 @@ def parse_map(items: list[str], file: str = "--map") -> dict[str, str]:
 def read_log(data: bytes, name: str, mapping: dict[str, str] | None = None) -> EventLog:
     """Read a log given as bytes (an upload or a file's content); the format from ``name``'s suffix."""
     name = Path(name).name
+    if name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise ConfigError(Problem(name, None, msg("error.calib.unreadable", detail=str(exc)))) from None
     if not data.strip():
         raise ConfigError(Problem(name, None, msg("error.calib.empty")))
     suffix = Path(name).suffix.lower()

@@ -2,7 +2,8 @@
 
 An activity matches a step by the step's id or its Polish name, ignoring case, diacritics and
 punctuation. A case matches a procedure by ``case:procedure`` (id or name), else by its first
-activity, when that activity is the first step of exactly one procedure (else of any one).
+activity: the procedure that starts with it, or, when several do, the one whose steps match
+most of the case's activities (the first in configuration order on a tie).
 """
 
 from __future__ import annotations
@@ -56,6 +57,14 @@ def match(frame: pd.DataFrame, procedures: list[Procedure]) -> Matching:
     declared = first["procedure"].map(_cached(key)).map(named)
     by_first = pd.Series(activity_key[first_rows.index].to_numpy(), index=first.index)
     guessed = by_first.map(lambda k: entries.get(k, [None])[0])
+    ambiguous = by_first.map(lambda k: len(entries.get(k, ())) > 1)
+    if ambiguous.any():  # the first step of several procedures: the one that knows most of the case's activities
+        wanted = set(ambiguous.index[ambiguous])
+        rows = frame["case"].isin(wanted)
+        seen = activity_key[rows].groupby(frame["case"][rows], sort=False).agg(set)
+        for case, keys in seen.items():
+            candidates = entries[by_first[case]]
+            guessed[case] = max(candidates, key=lambda pid: len(keys & by_key[pid].keys()))
     procedure_of_case = declared.where(declared.notna(), guessed).dropna()
     procedure = frame["case"].map(procedure_of_case)
     lookup = {(pid, text): step for pid, keys in by_key.items() for text, step in keys.items()}

@@ -98,3 +98,14 @@ def run_calibration(
     files["calibration.json"] = json.dumps(summary, ensure_ascii=False, indent=2)
     changed = sum(1 for name in files if name.startswith("procedures/"))
     return CalibrationResult(calibrated, files, summary, report, changed, cases, warnings)
+
+
+def accept(result: CalibrationResult):
+    """An edit (for :func:`model.present.editing.apply`) putting the calibrated procedures in."""
+    options = {"mode": "json", "by_alias": True, "exclude_defaults": True, "exclude_none": True}
+    procedures = [procedure.model_dump(**options) for procedure in result.scenario.procedures]
+
+    def change(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "procedures": procedures}
+
+    return change

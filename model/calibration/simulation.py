@@ -116,3 +116,14 @@ def event_log(
             "time:timestamp": frame["end"].dt.floor("s"),
         }
     )
+
+
+def demo_scenario(scenario: Scenario) -> Scenario:
+    """The stated model of the synthetic logs: the scenario with field hours off.
+
+    With field hours an interview is worked in pieces over several days, so its start →
+    completion is no longer its effort; a known-parameter log must not mix the two.
+    """
+    calendar = scenario.config.calendar.model_copy(update={"field_hours": None})
+    config = scenario.config.model_copy(update={"calendar": calendar})
+    return Scenario(config, scenario.procedures, scenario.path, scenario.functions, scenario.law)

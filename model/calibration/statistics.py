@@ -19,7 +19,7 @@ import pandas as pd
 from ruamel.yaml import YAML
 
 from model.calibration.worktime import WorkTime
-from model.calibration.writer import _comment, _yaml
+from model.calibration.writer import _comment, _yaml, file_name, source_data
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.i18n import msg, t
@@ -92,7 +92,7 @@ def statistics_files(scenario: Scenario, figures: list[AnnualFigure], source: st
         work = WorkTime.of(scenario.config.calendar, year_start, year_end)
         per_week = figure.decisions / work.open_days_between(year_start, year_end) * work.days_per_week
         yaml = _yaml()
-        data = yaml.load(Path(procedure.file).read_text(encoding="utf-8"))  # type: ignore[arg-type]
+        data = source_data(procedure)
         data["arrivals"]["per_week"] = round(per_week, 2)
         data["arrivals"].pop("reference_population", None)
         _comment(
@@ -123,5 +123,5 @@ def statistics_files(scenario: Scenario, figures: list[AnnualFigure], source: st
             )
         out = StringIO()
         yaml.dump(data, out)
-        files[f"procedures/{Path(procedure.file).name}"] = out.getvalue()  # type: ignore[arg-type]
+        files[file_name(procedure)] = out.getvalue()
     return files

@@ -41,13 +41,38 @@ def _comment(container: CommentedMap | CommentedSeq, key: object, text: str) -> 
     container.yaml_add_eol_comment(text, key)
 
 
+def _own_file(procedure: Procedure) -> Path | None:
+    """The procedure's own file, when it has one (an inline procedure has its configuration's)."""
+    if procedure.file is None or not Path(procedure.file).is_file():
+        return None
+    data = YAML(typ="safe").load(Path(procedure.file).read_text(encoding="utf-8"))
+    return Path(procedure.file) if isinstance(data, dict) and data.get("id") == procedure.id else None
+
+
+def file_name(procedure: Procedure) -> str:
+    """Where the calibrated procedure goes in the output folder."""
+    own = _own_file(procedure)
+    return f"procedures/{own.name if own else procedure.id + '.yaml'}"
+
+
+def source_data(procedure: Procedure) -> CommentedMap:
+    """The procedure as ruamel round-trip data: its file with the comments, else its model."""
+    own = _own_file(procedure)
+    if own is not None:
+        return _yaml().load(own.read_text(encoding="utf-8"))
+    dumped = procedure.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True)
+    out = StringIO()
+    _yaml().dump(dumped, out)
+    return _yaml().load(out.getvalue())
+
+
 def calibrated_text(procedure: Procedure, calibration: Calibration, lang: str, notes: list[Message]) -> str | None:
     """The procedure file with the estimates written in, or ``None`` when nothing was estimated."""
     found = calibration.procedures.get(procedure.id)
-    if found is None or procedure.file is None:
+    if found is None:
         return None
     yaml = _yaml()
-    data = yaml.load(Path(procedure.file).read_text(encoding="utf-8"))
+    data = source_data(procedure)
     provenance = t(
         "calib.provenance",
         lang,
@@ -139,7 +164,7 @@ def procedure_files(scenario: Scenario, calibration: Calibration, lang: str) -> 
     for procedure in scenario.procedures:
         text = calibrated_text(procedure, calibration, lang, notes)
         if text is not None:
-            files[f"procedures/{Path(procedure.file).name}"] = text  # type: ignore[arg-type]
+            files[file_name(procedure)] = text
     return files, notes
 
 
@@ -149,12 +174,12 @@ def calibrated_scenario(scenario: Scenario, files: dict[str, str]) -> Scenario:
     from model.config.loader import validate_as
     from model.law.apply import apply
 
-    by_name = {f"procedures/{Path(p.file).name}": p for p in scenario.procedures if p.file}
     procedures = []
     for procedure in scenario.procedures:
-        name = next((n for n, p in by_name.items() if p is procedure), None)
+        name = file_name(procedure)
         if name in files:
-            procedure = validate_as(Procedure, yamlio.load_text(files[name], procedure.file), procedure.file)  # type: ignore[arg-type]
+            where = procedure.file or name
+            procedure = validate_as(Procedure, yamlio.load_text(files[name], where), where)
         procedures.append(procedure)
     law = apply(scenario.config, procedures, scenario.file)
     return Scenario(scenario.config, procedures, scenario.path, scenario.functions, law)

@@ -551,4 +551,5 @@ MESSAGES: dict[str, str] = {
     "calib.cell.share": "{value:.1f}%",
     "calib.cell.number": "{value:.2f}",
     "error.calib.nothing": "podaj rejestr zdarzeń albo --statistics PLIK, z którego ma powstać kalibracja",
+    "data.demo": "Użyj syntetycznego rejestru demonstracyjnego (data/demo, wygenerowanego symulacją tego projektu: bez prawdziwych spraw)",
 }
