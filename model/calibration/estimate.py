@@ -19,7 +19,7 @@ import pandas as pd
 from model.calibration.fitting import Fit, fit
 from model.calibration.log import EventLog
 from model.calibration.matching import match
-from model.calibration.worktime import WorkTime
+from model.calibration.worktime import WorkTime, ordinals
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.config.schema import END
@@ -138,7 +138,8 @@ def calibrate(
     steps["to"] = steps["step"].shift(-1).where(same)
     last_of_case = ~same
     ends = {(p.id, s.id) for p in scenario.procedures for s in p.steps if END in dict(s.branches)}
-    can_end = pd.Series([(p, s) in ends for p, s in zip(steps["procedure_id"], steps["step"])], index=steps.index)
+    pairs = pd.MultiIndex.from_arrays([steps["procedure_id"].astype(object), steps["step"].astype(object)])
+    can_end = pd.Series(pairs.isin(list(ends)), index=steps.index)
     steps.loc[last_of_case & can_end, "to"] = END
     open_last = last_of_case & ~can_end
     complete_cases = set(steps.loc[last_of_case & can_end, "case"])
@@ -214,9 +215,9 @@ def _deadlines(procedure, own: pd.DataFrame, work: WorkTime) -> tuple[int, int]:
         if span.unit == "minutes":
             late = work.minutes(pairs["d"]) - work.minutes(pairs["a"]) > span.amount
         else:
-            anchors = pairs["a"].map(lambda t: t.toordinal()).to_numpy()
-            due = {o: work.legal.due(o, span) for o in set(anchors)}
-            late = pairs["d"].map(lambda t: t.toordinal()).to_numpy() > np.array([due[o] for o in anchors])
+            anchors = ordinals(pairs["a"])
+            due = {o: work.legal.due(int(o), span) for o in set(anchors.tolist())}
+            late = ordinals(pairs["d"]) > np.array([due[o] for o in anchors.tolist()])
         checks += len(pairs)
         met += int((~np.asarray(late)).sum())
     return checks, met

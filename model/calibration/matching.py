@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from model.config.schema import Procedure
@@ -51,13 +52,13 @@ def match(frame: pd.DataFrame, procedures: list[Procedure]) -> Matching:
         for text, step_id in by_key[procedure.id].items():
             if step_id == procedure.entry:
                 entries.setdefault(text, []).append(procedure.id)
-    activity_key = frame["activity"].map(_cached(key))
+    activity_key = _by_value(frame["activity"], key)
     first_rows = frame.groupby("case", sort=False).head(1)
     first = first_rows.set_index("case")
-    declared = first["procedure"].map(_cached(key)).map(named)
+    declared = _by_value(first["procedure"], lambda text: named.get(key(text)))
     by_first = pd.Series(activity_key[first_rows.index].to_numpy(), index=first.index)
     guessed = by_first.map(lambda k: entries.get(k, [None])[0])
-    ambiguous = by_first.map(lambda k: len(entries.get(k, ())) > 1)
+    ambiguous = declared.isna() & by_first.map(lambda k: len(entries.get(k, ())) > 1)
     if ambiguous.any():  # the first step of several procedures: the one that knows most of the case's activities
         wanted = set(ambiguous.index[ambiguous])
         rows = frame["case"].isin(wanted)
@@ -68,14 +69,12 @@ def match(frame: pd.DataFrame, procedures: list[Procedure]) -> Matching:
     procedure_of_case = declared.where(declared.notna(), guessed).dropna()
     procedure = frame["case"].map(procedure_of_case)
     lookup = {(pid, text): step for pid, keys in by_key.items() for text, step in keys.items()}
-    step = pd.Series(
-        [lookup.get((p, k)) for p, k in zip(procedure.to_numpy(), activity_key.to_numpy())],
-        index=frame.index,
-        dtype=object,
-    )
+    pair = procedure.fillna("").astype(str) + "\x00" + activity_key
+    step = _by_value(pair, lambda text: lookup.get(tuple(text.split("\x00", 1))))
     placed = procedure.notna()
     unmatched = frame["activity"][placed & step.isna()].value_counts()
-    seen = set(zip(procedure[step.notna()], step[step.notna()]))
+    found = pd.DataFrame({"p": procedure[step.notna()], "s": step[step.notna()]}).drop_duplicates()
+    seen = set(zip(found["p"], found["s"]))
     never = {
         p.id: [s.id for s in p.steps if (p.id, s.id) not in seen]
         for p in procedures
@@ -90,12 +89,8 @@ def match(frame: pd.DataFrame, procedures: list[Procedure]) -> Matching:
     )
 
 
-def _cached(function):
-    memo: dict[str, str] = {}
-
-    def call(value: str) -> str:
-        if value not in memo:
-            memo[value] = function(value)
-        return memo[value]
-
-    return call
+def _by_value(column: pd.Series, function) -> pd.Series:
+    """``column.map(function)``, calling ``function`` once per distinct value (a log repeats them)."""
+    codes, uniques = pd.factorize(column)
+    mapped = np.array([function(value) for value in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=column.index, dtype=object)

@@ -42,13 +42,13 @@ class WorkTime:
 
     def days(self, stamps: pd.Series) -> np.ndarray:
         """Open days before each timestamp's date (a working-day clock)."""
-        return np.searchsorted(self.open_days, _ordinals(stamps), side="left")
+        return np.searchsorted(self.open_days, ordinals(stamps), side="left")
 
     def minutes(self, stamps: pd.Series) -> np.ndarray:
         """Working minutes since the clock's origin; outside office hours the clock stands still."""
-        ordinals = _ordinals(stamps)
-        before = np.searchsorted(self.open_days, ordinals, side="left")
-        is_open = self.open_days[np.minimum(before, len(self.open_days) - 1)] == ordinals
+        days = ordinals(stamps)
+        before = np.searchsorted(self.open_days, days, side="left")
+        is_open = self.open_days[np.minimum(before, len(self.open_days) - 1)] == days
         of_day = (stamps.dt.hour * 60 + stamps.dt.minute + stamps.dt.second / 60).to_numpy() - self.opens_at
         return before * self.day_minutes + np.where(is_open, np.clip(of_day, 0, self.day_minutes), 0)
 
@@ -59,6 +59,7 @@ class WorkTime:
         return int(hi - lo)
 
 
-def _ordinals(stamps: pd.Series) -> np.ndarray:
+def ordinals(stamps: pd.Series) -> np.ndarray:
+    """Proleptic Gregorian ordinals (``date.toordinal()``) of the timestamps' dates, vectorised."""
     # days since 1970-01-01 plus the ordinal of that date
     return (stamps.to_numpy().astype("datetime64[D]").astype(np.int64) + 719163).astype(np.int64)
