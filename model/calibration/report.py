@@ -180,7 +180,8 @@ def chart(row: FitRow, lang: str) -> bytes:
         heights, edges = np.histogram(row.simulated_lead, bins=bins, density=True)
         axes.plot((edges[:-1] + edges[1:]) / 2, heights, color="black", label=t("calib.report.col.simulated", lang))
     axes.set_title(f"{row.procedure}: {t('calib.report.chart', lang)}", fontsize=8)
-    axes.legend(fontsize=7)
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(fontsize=7)
     figure.tight_layout()
     out = io.BytesIO()
     figure.savefig(out, format="png")
