@@ -388,3 +388,48 @@ def test_forecast_open_cases_bad_step(tmp_path, capsys):
 
 def test_gzip_log_is_read():
     assert read_log(gzip.compress(HEADER.encode() + b"1,a,2025-01-02\n"), "r.csv.gz").frame.shape[0] == 1
+
+
+def test_from_and_to_keep_the_cases_started_in_the_period(scenario):
+    from model.calibration.estimate import calibrate
+
+    log = read_log(DEMO.read_bytes(), DEMO.name)
+    year = calibrate(log, scenario)
+    import datetime as dt
+
+    spring = calibrate(log, scenario, dt.date(2025, 3, 1), dt.date(2025, 5, 31))
+    assert (spring.first, spring.last) == (dt.date(2025, 3, 1), dt.date(2025, 5, 31))
+    cases = spring.procedures["zasilek_celowy"].cases
+    assert 0.15 * year.procedures["zasilek_celowy"].cases < cases < 0.35 * year.procedures["zasilek_celowy"].cases
+    # the rate, not the count, is what a shorter period keeps
+    assert spring.procedures["zasilek_celowy"].arrivals_per_week == pytest.approx(50, rel=0.1)
+
+
+def test_xes_with_an_entity_is_refused_in_one_line():
+    bomb = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa">]><log><trace>&a;</trace></log>'
+    with pytest.raises(Exception) as caught:
+        read_log(bomb, "r.xes")
+    assert "cannot be read" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_calibrate_open_cases_reports_counts_per_step(tmp_path, capsys):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "1,przyjecie_wniosku,2025-01-02 08:00\n")
+    code, out, err = run(
+        [
+            "calibrate",
+            str(CONFIG),
+            str(path),
+            "-o",
+            str(tmp_path / "o"),
+            "--runs",
+            "1",
+            "--json",
+            "--open-cases",
+            str(_snapshot(tmp_path, 3)),
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert json.loads(out)["open_cases_snapshot"] == {"zasilek_celowy": {"wywiad": 3}}
+    assert "K0" not in (tmp_path / "o" / "calibration.json").read_text(encoding="utf-8")
