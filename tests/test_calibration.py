@@ -120,6 +120,14 @@ def test_calibrated_files_say_where_each_number_came_from(calibrated, scenario):
     assert loaded.arrivals.per_week != 50
 
 
+def test_calibrated_configuration_beside_the_files_uses_them(calibrated):
+    found, out = calibrated
+    recalibrated = load_scenario(out / CONFIG.name)
+    assert len(recalibrated.procedures) == len(load_scenario(CONFIG).procedures)
+    per_week = recalibrated.procedure("zasilek_celowy").arrivals.per_week
+    assert per_week == round(found["procedures"]["zasilek_celowy"]["arrivals_per_week"], 2)
+
+
 def test_fit_report_shows_observed_against_simulated_for_every_procedure(calibrated):
     found, out = calibrated
     report = (out / "fit_report.md").read_text(encoding="utf-8")

@@ -31,9 +31,14 @@ class CalibrationResult:
     warnings: list[Problem] = field(default_factory=list)
 
     def write(self, directory: Path) -> None:
-        from model.calibration.writer import write_outputs
+        """Everything into ``directory`` at once, with a configuration that uses the calibrated files."""
+        from model.calibration.writer import calibrated_config, write_outputs
 
-        write_outputs(directory, self.files)
+        files = dict(self.files)
+        config = calibrated_config(self.scenario, {k: v for k, v in files.items() if isinstance(v, str)}, directory)
+        if config is not None:
+            files[config[0]] = config[1]
+        write_outputs(directory, files)
 
 
 def run_calibration(

@@ -183,3 +183,32 @@ def calibrated_scenario(scenario: Scenario, files: dict[str, str]) -> Scenario:
         procedures.append(procedure)
     law = apply(scenario.config, procedures, scenario.file)
     return Scenario(scenario.config, procedures, scenario.path, scenario.functions, law)
+
+
+def calibrated_config(scenario: Scenario, files: dict[str, str], directory: Path) -> tuple[str, str] | None:
+    """The configuration file to put beside the calibrated procedures, or ``None`` without a file.
+
+    Its ``procedures`` list names each procedure's calibrated file in ``directory``, or its
+    original file (relative to ``directory``) when the log did not reach it; the rest of the
+    file, comments included, is unchanged.
+    """
+    if scenario.path is None:
+        return None
+    yaml = _yaml()
+    data = yaml.load(scenario.path.read_text(encoding="utf-8"))
+    directory = Path(directory).resolve()
+    entries = CommentedSeq()
+    for procedure in scenario.procedures:
+        name = file_name(procedure)
+        own = _own_file(procedure)
+        if name in files:
+            entries.append(name)
+        elif own is not None:
+            entries.append(os.path.relpath(own.resolve(), directory))
+        else:
+            entries.append(procedure.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True))
+    data.ca.items.pop("procedures", None)  # its comment spoke of the old list
+    data["procedures"] = entries
+    out = StringIO()
+    yaml.dump(data, out)
+    return scenario.path.name, out.getvalue()
