@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.calibration.pseudonym import pseudonymise
+from model.calibration.pseudonym import new_key, pseudonymise
 from model.config.errors import ConfigError, Problem
 from model.i18n import msg
 
@@ -150,8 +150,9 @@ def check(raw: pd.DataFrame, name: str, mapping: dict[str, str], first_row: int)
         frame["start"] = pd.NaT
     for key in ("resource", "group", "procedure"):
         frame[key] = raw[names[key]].astype(str).str.strip() if names[key] in raw.columns else ""
-    frame["case"] = pseudonymise(frame["case"])
-    frame["resource"] = pseudonymise(frame["resource"]).where(frame["resource"] != "", "")
+    key = new_key()
+    frame["case"] = pseudonymise(frame["case"], key)
+    frame["resource"] = pseudonymise(frame["resource"], key).where(frame["resource"] != "", "")
     backwards = frame["start"].notna() & (frame["start"] > frame["end"])
     if backwards.any():
         raise ConfigError(Problem(name, int(frame["row"][backwards.idxmax()]), msg("error.calib.backwards")))

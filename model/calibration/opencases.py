@@ -16,7 +16,7 @@ import pandas as pd
 
 from model.calibration.log import _times
 from model.calibration.matching import key
-from model.calibration.pseudonym import pseudonymise
+from model.calibration.pseudonym import new_key, pseudonymise
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.i18n import msg
@@ -60,7 +60,7 @@ def read_open_cases(data: bytes, name: str, scenario: Scenario) -> Snapshot:
         )
     rows = pd.Series(range(2, len(frame) + 2), index=frame.index)
     started, _ = _times(frame["case:start"], "case:start", rows, name, required=True)
-    cases = pseudonymise(frame["case:concept:name"].astype(str))
+    cases = pseudonymise(frame["case:concept:name"].astype(str), new_key())
     found = []
     for index, record in frame.iterrows():
         procedure = scenario.procedure(record["case:procedure"].strip())

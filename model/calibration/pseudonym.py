@@ -1,7 +1,8 @@
-"""Pseudonyms for case and resource ids (RODO): a keyed hash with a key that lives one session.
+"""Pseudonyms for case and resource ids (RODO): a keyed hash whose key lives for one reading.
 
-The key is drawn when the module is imported and never stored, so the same id gets the same
-pseudonym within a session (cases stay together) and a different, unlinkable one in the next.
+Each log (or snapshot) read draws its own random key, kept nowhere: the same id gets the same
+pseudonym within that reading (a case's events stay together) and an unlinkable one in any
+other reading, session or process.
 """
 
 from __future__ import annotations
@@ -13,15 +14,13 @@ import secrets
 import numpy as np
 import pandas as pd
 
-_KEY = secrets.token_bytes(32)
+
+def new_key() -> bytes:
+    return secrets.token_bytes(32)
 
 
-def pseudonym(value: str) -> str:
-    return hmac.new(_KEY, value.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
-
-
-def pseudonymise(column: pd.Series) -> pd.Series:
+def pseudonymise(column: pd.Series, key: bytes) -> pd.Series:
     """The column with every distinct id replaced by its pseudonym (each distinct id hashed once)."""
     codes, uniques = pd.factorize(column, sort=False)
-    hashed = np.array([pseudonym(str(u)) for u in uniques], dtype=object)
+    hashed = np.array([hmac.new(key, str(u).encode(), hashlib.sha256).hexdigest()[:16] for u in uniques], dtype=object)
     return pd.Series(hashed[codes], index=column.index, dtype=object)
