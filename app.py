@@ -29,6 +29,7 @@ PAGES = (
     Page("tab.trainer", "views.trainer"),
     Page("tab.export", "views.export"),
     Page("tab.staffing", "views.staffing"),
+    Page("tab.data", "views.data"),
 )
 """The tabs in order: the catalogue key of each label and the module that draws it. Adding a tab is
 one line here (and its label in both catalogues); the module is imported only when its tab opens."""

@@ -16,7 +16,20 @@ from model.cli.base import COMMANDS, EXIT_FINDINGS, EXIT_UNREADABLE, lang_argume
 from model.config.errors import ConfigError
 from model.i18n import t
 
-SUBCOMMANDS = ("validate", "show", "rules", "schema", "simulate", "export", "optimise", "sweep", "diff", "amend")
+SUBCOMMANDS = (
+    "validate",
+    "show",
+    "rules",
+    "schema",
+    "simulate",
+    "export",
+    "optimise",
+    "sweep",
+    "diff",
+    "amend",
+    "calibrate",
+    "forecast",
+)
 """Modules of this package, one per sub-command; each registers itself when imported. They
 import their heavy libraries (SimPy, pandas, the PDF writers) only when they run."""
 

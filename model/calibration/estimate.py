@@ -1,0 +1,223 @@
+"""From a matched log to figures per procedure: arrivals, branches, efforts, delays, lead times.
+
+Every figure is an unbiased sample estimate over the cases that started in the period
+(``--from``/``--to``, default the log's span): arrivals per week = cases ÷ open days × open days
+a week; branch p = transitions ÷ departures from the step; effort = start → completion in
+working minutes; delay = previous completion → start (working minutes; working days when the log
+has dates only) — it includes any queueing, so the fit report shows whether that matters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from model.calibration.fitting import Fit, fit
+from model.calibration.log import EventLog
+from model.calibration.matching import match
+from model.calibration.worktime import WorkTime, ordinals
+from model.config.errors import ConfigError, Problem
+from model.config.loader import Scenario
+from model.config.schema import END
+from model.i18n import Message, msg
+
+
+@dataclass
+class StepEstimate:
+    count: int
+    duration: Fit | None
+    delay_minutes: float | None
+    delay_working_days: float | None
+    next: list[tuple[str, float, int]]
+    """``(target, p, transitions)``, ``end`` for leaving."""
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"count": self.count}
+        if self.duration:
+            found["duration"] = self.duration.to_dict()
+        if self.delay_minutes is not None:
+            found["delay_minutes"] = round(self.delay_minutes, 1)
+        if self.delay_working_days is not None:
+            found["delay_working_days"] = round(self.delay_working_days, 2)
+        found["next"] = [{"to": to, "p": round(p, 4), "n": n} for to, p, n in self.next]
+        return found
+
+
+@dataclass
+class ProcedureEstimate:
+    cases: int
+    completed: int
+    arrivals_per_week: float
+    steps: dict[str, StepEstimate]
+    lead_time_days: np.ndarray
+    """Civil days from the first to the last event of every completed case."""
+    deadline_checks: int
+    deadline_met: int
+
+    def to_dict(self) -> dict[str, Any]:
+        lead = self.lead_time_days
+        return {
+            "cases": self.cases,
+            "completed": self.completed,
+            "arrivals_per_week": round(self.arrivals_per_week, 3),
+            "lead_time_days": {
+                "median": round(float(np.median(lead)), 2) if len(lead) else None,
+                "p90": round(float(np.quantile(lead, 0.9)), 2) if len(lead) else None,
+                "mean": round(float(lead.mean()), 2) if len(lead) else None,
+            },
+            "deadline_met_share": round(self.deadline_met / self.deadline_checks, 4) if self.deadline_checks else None,
+            "deadline_checks": self.deadline_checks,
+            "steps": {sid: s.to_dict() for sid, s in self.steps.items()},
+        }
+
+
+@dataclass
+class Calibration:
+    source: str
+    first: dt.date
+    last: dt.date
+    date_only: bool
+    procedures: dict[str, ProcedureEstimate]
+    unmatched_activities: dict[str, int]
+    unplaced_cases: int
+    steps_never_seen: dict[str, list[str]]
+    open_cases: int
+    open_first_row: int | None
+    """Row of the last event of the first case with no end, for the warning."""
+    notes: list[Message] = field(default_factory=list)
+    """What could not be estimated, and other remarks for the report."""
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "period": [self.first.isoformat(), self.last.isoformat()],
+            "date_only": self.date_only,
+            "procedures": {pid: p.to_dict() for pid, p in self.procedures.items()},
+            "unmatched": {
+                "activities": self.unmatched_activities,
+                "cases": self.unplaced_cases,
+                "steps_never_seen": self.steps_never_seen,
+            },
+            "open_cases": self.open_cases,
+            "notes": [n.text(lang) for n in self.notes],
+        }
+
+
+def calibrate(
+    log: EventLog, scenario: Scenario, first: dt.date | None = None, last: dt.date | None = None
+) -> Calibration:
+    frame = log.frame.sort_values(["case", "end", "row"], kind="stable").reset_index(drop=True)
+    begin = frame["start"].fillna(frame["end"])
+    arrived = begin.groupby(frame["case"], sort=False).transform("min")
+    first = first or arrived.min().date()
+    last = last or frame["end"].max().date()
+    if last < first:
+        raise ConfigError(Problem(log.name, None, msg("error.calib.period", first=first, last=last)))
+    inside = (arrived >= pd.Timestamp(first)) & (arrived < pd.Timestamp(last) + pd.Timedelta(days=1))
+    frame, arrived, begin = (
+        frame[inside].reset_index(drop=True),
+        arrived[inside].reset_index(drop=True),
+        begin[inside].reset_index(drop=True),
+    )
+    if frame.empty:
+        raise ConfigError(Problem(log.name, None, msg("error.calib.no_cases", first=first, last=last)))
+    matching = match(frame, scenario.procedures)
+    frame["procedure_id"] = frame["case"].map(matching.procedure_of_case)
+    frame["step"] = matching.step_of_event
+    work = WorkTime.of(scenario.config.calendar, pd.Timestamp(first), pd.Timestamp(last))
+    frame["end_w"] = work.minutes(frame["end"])
+    frame["start_w"] = np.where(frame["start"].notna(), work.minutes(frame["start"].fillna(frame["end"])), np.nan)
+    frame["end_d"] = work.days(frame["end"])
+    frame["arrived"] = arrived
+    steps = frame[frame["step"].notna()].reset_index(drop=True)
+    same = steps["case"].shift(-1) == steps["case"]
+    steps["to"] = steps["step"].shift(-1).where(same)
+    last_of_case = ~same
+    ends = {(p.id, s.id) for p in scenario.procedures for s in p.steps if END in dict(s.branches)}
+    pairs = pd.MultiIndex.from_arrays([steps["procedure_id"].astype(object), steps["step"].astype(object)])
+    can_end = pd.Series(pairs.isin(list(ends)), index=steps.index)
+    steps.loc[last_of_case & can_end, "to"] = END
+    open_last = last_of_case & ~can_end
+    complete_cases = set(steps.loc[last_of_case & can_end, "case"])
+    previous_same = steps["case"].shift(1) == steps["case"]
+    steps["delay_w"] = (steps["start_w"] - steps["end_w"].shift(1)).where(previous_same)
+    steps["delay_d"] = (steps["end_d"] - steps["end_d"].shift(1)).where(previous_same)
+    days_open = work.open_days_between(pd.Timestamp(first), pd.Timestamp(last))
+    estimates: dict[str, ProcedureEstimate] = {}
+    for procedure in scenario.procedures:
+        own = steps[steps["procedure_id"] == procedure.id]
+        cases = int((matching.procedure_of_case == procedure.id).sum())
+        if not cases:
+            continue
+        per_step: dict[str, StepEstimate] = {}
+        for step in procedure.steps:
+            rows = own[own["step"] == step.id]
+            if rows.empty:
+                continue
+            efforts = (rows["end_w"] - rows["start_w"]).dropna().to_numpy()
+            counts = rows["to"].dropna().value_counts()
+            total = int(counts.sum())
+            gaps_w, gaps_d = rows["delay_w"].dropna(), rows["delay_d"].dropna()
+            per_step[step.id] = StepEstimate(
+                count=len(rows),
+                duration=fit(efforts) if log.has_start and len(efforts) else None,
+                delay_minutes=float(gaps_w.mean()) if log.has_start and len(gaps_w) else None,
+                delay_working_days=float(gaps_d.mean()) if len(gaps_d) else None,
+                next=[(str(to), n / total, int(n)) for to, n in counts.items()] if total else [],
+            )
+        done = own[own["case"].isin(complete_cases)]
+        spans = done.groupby("case")["end"].max() - done.groupby("case")["arrived"].min()
+        lead = (spans.dt.total_seconds() / 86400).to_numpy()
+        checks, met = _deadlines(procedure, own, work)
+        estimates[procedure.id] = ProcedureEstimate(
+            cases, len(lead), cases / days_open * work.days_per_week, per_step, lead, checks, met
+        )
+    notes = []
+    if log.date_only:
+        notes.append(msg("calib.note.date_only"))
+    elif not log.has_start:
+        notes.append(msg("calib.note.no_start"))
+    return Calibration(
+        log.name,
+        first,
+        last,
+        log.date_only,
+        estimates,
+        matching.unmatched_activities,
+        matching.unplaced_cases,
+        matching.steps_never_seen,
+        int(open_last.sum()),
+        int(steps.loc[open_last, "row"].min()) if open_last.any() else None,
+        notes,
+    )
+
+
+def _deadlines(procedure, own: pd.DataFrame, work: WorkTime) -> tuple[int, int]:
+    """Statutory deadlines checked and met: each step with a deadline, counted from its anchor."""
+    checks = met = 0
+    for step in procedure.steps:
+        deadline = step.deadline
+        if deadline is None or deadline.within is None:
+            continue
+        done = own[own["step"] == step.id].groupby("case")["end"].first()
+        if deadline.from_ == "arrival":
+            anchor = own.groupby("case")["arrived"].first()
+        else:
+            anchor = own[own["step"] == deadline.from_].groupby("case")["end"].first()
+        pairs = pd.concat([anchor.rename("a"), done.rename("d")], axis=1, join="inner")
+        if pairs.empty:
+            continue
+        span = deadline.within
+        if span.unit == "minutes":
+            late = work.minutes(pairs["d"]) - work.minutes(pairs["a"]) > span.amount
+        else:
+            anchors = ordinals(pairs["a"])
+            due = {o: work.legal.due(int(o), span) for o in set(anchors.tolist())}
+            late = ordinals(pairs["d"]) > np.array([due[o] for o in anchors.tolist()])
+        checks += len(pairs)
+        met += int((~np.asarray(late)).sum())
+    return checks, met

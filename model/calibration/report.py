@@ -1,0 +1,188 @@
+"""The fit report: observed against simulated, per procedure, as Simod validates its models.
+
+The calibrated model is re-run over the log's period (several independent runs); each run's
+event log goes through the very estimator the observed log went through, so both sides are
+measured alike. Shown: arrivals a week, lead-time median and 90th percentile, deadlines met
+(each simulated figure the mean over runs with its 95% interval), and the Wasserstein distance
+between the observed and the simulated lead-time distributions.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from model.calibration.estimate import Calibration, calibrate
+from model.calibration.log import check
+from model.calibration.simulation import event_log
+from model.config.loader import Scenario
+from model.i18n import t
+from model.simulation.student import t_quantile
+
+RUNS = 5
+
+
+@dataclass
+class FitRow:
+    procedure: str
+    observed: dict[str, float | None]
+    simulated: dict[str, tuple[float, float, float] | None]
+    """Figure → (mean over runs, 95% low, 95% high)."""
+    wasserstein_days: float | None
+    observed_lead: np.ndarray
+    simulated_lead: np.ndarray
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "observed": self.observed,
+            "simulated": {
+                k: None if v is None else {"mean": v[0], "ci95": [v[1], v[2]]} for k, v in self.simulated.items()
+            },
+            "wasserstein_days": self.wasserstein_days,
+        }
+
+
+FIGURES = ("arrivals_per_week", "lead_median_days", "lead_p90_days", "deadline_met_share")
+
+
+def _figures(calibration: Calibration, pid: str) -> dict[str, float | None]:
+    found = calibration.procedures.get(pid)
+    if found is None:
+        return dict.fromkeys(FIGURES)
+    lead = found.lead_time_days
+    return {
+        "arrivals_per_week": round(found.arrivals_per_week, 3),
+        "lead_median_days": round(float(np.median(lead)), 3) if len(lead) else None,
+        "lead_p90_days": round(float(np.quantile(lead, 0.9)), 3) if len(lead) else None,
+        "deadline_met_share": round(found.deadline_met / found.deadline_checks, 4) if found.deadline_checks else None,
+    }
+
+
+def wasserstein(a: np.ndarray, b: np.ndarray) -> float | None:
+    """W₁ between two samples: the mean gap between their quantile functions."""
+    if not len(a) or not len(b):
+        return None
+    grid = (np.arange(1000) + 0.5) / 1000
+    return float(np.abs(np.quantile(a, grid) - np.quantile(b, grid)).mean())
+
+
+def _interval(values: list[float]) -> tuple[float, float, float] | None:
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    mean = float(np.mean(values))
+    if len(values) < 2:
+        return (round(mean, 3), round(mean, 3), round(mean, 3))
+    half = t_quantile(0.975, len(values) - 1) * float(np.std(values, ddof=1)) / math.sqrt(len(values))
+    return (round(mean, 3), round(mean - half, 3), round(mean + half, 3))
+
+
+def fit_report(calibrated: Scenario, observed: Calibration, runs: int = RUNS, seed: int = 1) -> list[FitRow]:
+    days = (observed.last - observed.first).days + 1
+    simulated: list[Calibration] = []
+    for replication in range(runs):
+        raw = event_log(calibrated, observed.first, days, seed, replication)
+        log = check(raw, "simulated", {}, 2)
+        simulated.append(calibrate(log, calibrated, observed.first, observed.last))
+    rows = []
+    for pid in observed.procedures:
+        per_run = [_figures(c, pid) for c in simulated]
+        sim_lead = np.concatenate(
+            [c.procedures[pid].lead_time_days for c in simulated if pid in c.procedures] or [np.array([])]
+        )
+        rows.append(
+            FitRow(
+                pid,
+                _figures(observed, pid),
+                {k: _interval([r[k] for r in per_run]) for k in FIGURES},
+                None if (w := wasserstein(observed.procedures[pid].lead_time_days, sim_lead)) is None else round(w, 3),
+                observed.procedures[pid].lead_time_days,
+                sim_lead,
+            )
+        )
+    return rows
+
+
+def _cell(value: float | None, lang: str, share: bool = False) -> str:
+    if value is None:
+        return "–"
+    return t("calib.cell.share" if share else "calib.cell.number", lang, value=value * 100 if share else value)
+
+
+def markdown(observed: Calibration, rows: list[FitRow], runs: int, lang: str, notes: list[str]) -> str:
+    lines = [
+        f"# {t('calib.report.title', lang, source=observed.source)}",
+        "",
+        t("calib.report.period", lang, first=observed.first.isoformat(), last=observed.last.isoformat(), runs=runs),
+        "",
+        t("calib.report.criterion", lang),
+        "",
+    ]
+    labels = {
+        "arrivals_per_week": "calib.report.arrivals",
+        "lead_median_days": "calib.report.median",
+        "lead_p90_days": "calib.report.p90",
+        "deadline_met_share": "calib.report.met",
+    }
+    for row in rows:
+        lines += [
+            f"## {row.procedure}",
+            "",
+            f"| {t('calib.report.col.figure', lang)} | {t('calib.report.col.observed', lang)} | {t('calib.report.col.simulated', lang)} |",
+            "|---|---:|---:|",
+        ]
+        for key, code in labels.items():
+            share = key == "deadline_met_share"
+            sim = row.simulated[key]
+            shown = (
+                "–"
+                if sim is None
+                else f"{_cell(sim[0], lang, share)} [{_cell(sim[1], lang, share)}; {_cell(sim[2], lang, share)}]"
+            )
+            lines.append(f"| {t(code, lang)} | {_cell(row.observed[key], lang, share)} | {shown} |")
+        lines.append("")
+        if row.wasserstein_days is not None:
+            lines += [t("calib.report.wasserstein", lang, value=row.wasserstein_days), ""]
+        lines += [f"![{row.procedure}](charts/{row.procedure}.png)", ""]
+    lines += [f"## {t('calib.report.not_estimated', lang)}", ""]
+    lines += [f"- {n}" for n in notes]
+    if observed.unmatched_activities:
+        items = ", ".join(f"{k} ({v})" for k, v in observed.unmatched_activities.items())
+        lines.append(f"- {t('calib.report.unmatched', lang, items=items)}")
+    if observed.unplaced_cases:
+        lines.append(f"- {t('calib.report.unplaced', lang, count=observed.unplaced_cases)}")
+    if observed.steps_never_seen:
+        items = "; ".join(f"{p}: {', '.join(s)}" for p, s in observed.steps_never_seen.items())
+        lines.append(f"- {t('calib.report.never', lang, items=items)}")
+    if observed.open_cases:
+        lines.append(f"- {t('calib.report.open', lang, count=observed.open_cases)}")
+    return "\n".join(lines) + "\n"
+
+
+def chart(row: FitRow, lang: str) -> bytes:
+    """Observed lead times as a histogram, simulated as a line on the same bins (PNG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6, 3.2), dpi=90)
+    axes = figure.subplots()
+    both = np.concatenate([row.observed_lead, row.simulated_lead])
+    bins = np.linspace(0, max(float(np.quantile(both, 0.99)) if len(both) else 0, 1e-3), 30)
+    if len(row.observed_lead):
+        axes.hist(row.observed_lead, bins=bins, density=True, alpha=0.5, label=t("calib.report.col.observed", lang))
+    if np.histogram(row.simulated_lead, bins=bins)[0].sum():
+        heights, edges = np.histogram(row.simulated_lead, bins=bins, density=True)
+        axes.plot((edges[:-1] + edges[1:]) / 2, heights, color="black", label=t("calib.report.col.simulated", lang))
+    axes.set_title(f"{row.procedure}: {t('calib.report.chart', lang)}", fontsize=8)
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(fontsize=7)
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()

@@ -1,0 +1,69 @@
+"""Dane: calibrate from an uploaded event log or the annual figures, see the fit, accept it.
+
+The upload stays in Streamlit's session memory only; what is kept in the session is the
+calibration result, whose case and staff ids are pseudonyms. Accepting is an edit like any
+other, so Undo takes it back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from model import ConfigError, Finding, Scenario
+from model.i18n import t
+from views.session import do_edit
+
+state = st.session_state
+DEMO_LOG = Path(__file__).resolve().parent.parent / "data" / "demo" / "rejestr_syntetyczny_2025.csv.gz"
+RUNS = 2
+
+
+def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
+    st.markdown(t("data.intro", lang))
+    upload = st.file_uploader(t("data.log", lang), type=["csv", "xlsx", "xes", "gz"], key="data_log")
+    annual = st.file_uploader(t("data.statistics", lang), type=["csv", "yaml", "yml"], key="data_statistics")
+    demo = st.checkbox(t("data.demo", lang), key="data_demo")
+    if st.button(t("data.run", lang), key="data_run", type="primary"):
+        log = (upload.getvalue(), upload.name) if upload else (DEMO_LOG.read_bytes(), DEMO_LOG.name) if demo else None
+        statistics = (annual.getvalue(), annual.name) if annual else None
+        _calibrate(scenario, key_args[0], log, statistics, lang)
+    found = state.get("calibration")
+    if not found or found["text"] != key_args[0]:
+        return
+    result = found["result"]
+    for warning in result.warnings:
+        st.warning(warning.text(lang))
+    if result.markdown:
+        st.download_button(
+            t("data.download_report", lang), result.markdown, "fit_report.md", "text/markdown", key="data_report"
+        )
+        st.markdown(result.markdown.split("\n## ")[0])
+        for name, content in result.files.items():
+            if name.startswith("charts/"):
+                st.image(content, caption=Path(name).stem)
+    st.json(result.summary, expanded=False)
+    st.button(t("data.accept", lang), key="data_accept", on_click=_accept, args=(result, found["source"], lang))
+
+
+def _calibrate(scenario: Scenario, text: str, log, statistics, lang: str) -> None:
+    from model.calibration.session import run_calibration
+
+    if log is None and statistics is None:
+        st.error(t("data.error", lang, error=t("error.calib.nothing", lang)))
+        return
+    try:
+        result = run_calibration(scenario, log=log, statistics=statistics, runs=RUNS, lang=lang)
+    except ConfigError as exc:
+        st.error(t("data.error", lang, error=exc.text(lang)))
+        return
+    source = (log or statistics)[1]  # type: ignore[index]
+    state.calibration = {"text": text, "result": result, "source": source}
+
+
+def _accept(result, source: str, lang: str) -> None:
+    from model.calibration.session import accept
+
+    do_edit(t("data.edit_label", lang, source=source), accept(result))
+    state.pop("calibration", None)
