@@ -150,9 +150,7 @@ def do_edit(label: str, change: editing.Edit) -> None:
     """Apply one edit to the current configuration and record it for undo."""
     text, name, base_dir = current()
     try:
-        new_text, _ = editing.apply(
-            load(text, name, base_dir), change, edited_name(state.source["name"]), base_dir, load=load
-        )
+        new_text, _ = editing.apply(text, change, edited_name(state.source["name"]), base_dir, load=load)
     except EditError as exc:
         state.edit_error = [str(exc)]
         return

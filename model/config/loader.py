@@ -108,7 +108,7 @@ def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Pat
                     "give a path inside it or put the procedures inline",
                 )
             )
-        for proc_path in _procedure_files(target, file, line):
+        for proc_path in procedure_files(target, file, line):
             try:
                 procedures.append(load_procedure(proc_path))
             except ConfigError as exc:
@@ -120,7 +120,8 @@ def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Pat
     return Scenario(config=config, procedures=procedures, path=path, functions=functions)
 
 
-def _procedure_files(target: Path, file: str, line: int | None) -> Iterable[Path]:
+def procedure_files(target: Path, file: str, line: int | None) -> Iterable[Path]:
+    """The procedure files a ``procedures:`` entry names: the file itself, or a folder's YAML files."""
     if target.is_dir():
         found = sorted(p for p in target.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         if len(found) > MAX_PROCEDURE_FILES:
