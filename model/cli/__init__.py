@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from model.cli.base import COMMANDS, EXIT_FINDINGS, EXIT_UNREADABLE
 from model.config.errors import ConfigError
 
-SUBCOMMANDS = ("validate", "show", "rules", "schema", "simulate", "export")
+SUBCOMMANDS = ("validate", "show", "rules", "schema", "simulate", "export", "scenario")
 """Modules of this package, one per sub-command; each registers itself when imported. They
 import their heavy libraries (SimPy, pandas, the PDF writers) only when they run."""
 

@@ -226,4 +226,13 @@ MESSAGES: dict[str, str] = {
     "export.regulation_note": "From the units' “tasks”, grouped by supervisor; units without tasks are marked to be completed.",
     "export.md": "Download Markdown",
     "export.docx": "Download DOCX",
+    "store.conflict": "Scenario '{name}' was saved meanwhile by {author} (version {actual}; this edit started from version {expected}): nothing was overwritten; compare the changes and save again.",
+    "store.in_bin": "Scenario '{name}' is in the bin: restore it to use it.",
+    "store.unknown": "No scenario '{name}'.",
+    "store.empty_name": "A scenario's name cannot be empty.",
+    "store.name_taken": "The name '{name}' is taken (perhaps in the bin): choose another.",
+    "store.no_version": "Scenario '{name}' has no version {number}.",
+    "store.full": "The data folder {where} is full: nothing was saved; free some space or set MOPS_DATA_DIR to another folder.",
+    "store.read_only": "The data folder {where} is read-only: nothing was saved; set MOPS_DATA_DIR to a writable folder.",
+    "store.failed": "The scenario database ({where}) refused the write: {error}",
 }

@@ -226,4 +226,13 @@ MESSAGES: dict[str, str] = {
     "export.regulation_note": "Z pól „tasks” komórek, pogrupowane według przełożonych; komórki bez zadań są oznaczone do uzupełnienia.",
     "export.md": "Pobierz Markdown",
     "export.docx": "Pobierz DOCX",
+    "store.conflict": "Scenariusz „{name}” zapisał w międzyczasie {author} (wersja {actual}, a edycja zaczęła się od wersji {expected}): nic nie nadpisano; porównaj zmiany i zapisz ponownie.",
+    "store.in_bin": "Scenariusz „{name}” jest w koszu: przywróć go, aby go użyć.",
+    "store.unknown": "Nie ma scenariusza „{name}”.",
+    "store.empty_name": "Nazwa scenariusza nie może być pusta.",
+    "store.name_taken": "Nazwa „{name}” jest już zajęta (także w koszu): wybierz inną.",
+    "store.no_version": "Scenariusz „{name}” nie ma wersji {number}.",
+    "store.full": "Brak miejsca w folderze danych {where}: nic nie zapisano; zwolnij miejsce lub ustaw MOPS_DATA_DIR na inny folder.",
+    "store.read_only": "Folder danych {where} jest tylko do odczytu: nic nie zapisano; ustaw MOPS_DATA_DIR na folder z prawem zapisu.",
+    "store.failed": "Baza scenariuszy ({where}) odmówiła zapisu: {error}",
 }
