@@ -12,6 +12,16 @@ DEFAULT_CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _data_folder(tmp_path_factory: pytest.TempPathFactory):
+    """The app and the CLI keep scenarios in a temporary data folder, never the user's own."""
+    import os
+
+    os.environ.pop("MOPS_DATABASE_URL", None)
+    os.environ["MOPS_DATA_DIR"] = str(tmp_path_factory.mktemp("mops-data"))
+    yield
+
+
 @pytest.fixture(params=CONFIGS, ids=[p.stem for p in CONFIGS])
 def shipped_config(request: pytest.FixtureRequest) -> Path:
     """Each configuration shipped in org_configs/."""
