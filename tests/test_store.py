@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -164,12 +166,20 @@ def test_a_full_data_folder_gives_one_line_and_corrupts_nothing(tmp_path):
     assert intact(data / "scenarios.sqlite3") == [("pierwszy", 2)]
 
 
-def test_a_read_only_data_folder_gives_one_line_and_corrupts_nothing(tmp_path):
-    data = tmp_path / "data"
+def test_a_read_only_data_folder_gives_one_line_and_corrupts_nothing():
+    # outside pytest's tmp folders (private to their owner), so that another user can reach it
+    top = Path(tempfile.mkdtemp(prefix="mops-ro-"))
+    top.chmod(0o755)
+    try:
+        read_only_folder(top / "data")
+    finally:
+        shutil.rmtree(top)
+
+
+def read_only_folder(data: Path) -> None:
     env = {"MOPS_DATA_DIR": str(data)}
     assert cli("import", str(DEFAULT_CONFIG), "--name", "pierwszy", env=env).returncode == 0
     before = intact(data / "scenarios.sqlite3")
-    tmp_path.chmod(0o755)
     data.chmod(0o555)
     for file in data.iterdir():
         file.chmod(0o444)
