@@ -15,7 +15,7 @@ import streamlit as st
 
 from model.i18n import LANGUAGES, t
 from model.present.report import counts
-from views import cached, compare, edit, export, flow, scenarios, session, simulation, structure, trainer
+from views import cached, compare, edit, export, flow, scenarios, session, simulation, staffing, structure, trainer
 from views.common import show_problems
 
 VIEWS = {
@@ -26,6 +26,7 @@ VIEWS = {
     "tab.compare": compare,
     "tab.trainer": trainer,
     "tab.export": export,
+    "tab.staffing": staffing,
 }
 """The tabs in order: the key of each label, and the view that draws it."""
 
@@ -126,9 +127,9 @@ st.caption(
         lang,
         name=centre.name,
         model=t(f"model.{centre.model.value}", lang),
-        population=f"{centre.population:,}".replace(",", "\u00a0"),
+        population=centre.population,
         units=len(scenario.units),
-        fte=f"{sum(u.fte() for u in scenario.units):g}",
+        fte=round(sum(u.fte() for u in scenario.units), 2),
         procedures=len(scenario.procedures),
         errors=errors,
         warnings=warnings,

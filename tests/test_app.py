@@ -6,13 +6,22 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from model import dump_yaml, load_scenario
+from model import dump_yaml, load_scenario, load_scenario_text
 from model.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 DEFAULT = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
-TABS = ("tab.structure", "tab.edit", "tab.flow", "tab.simulation", "tab.compare", "tab.trainer", "tab.export")
+TABS = (
+    "tab.structure",
+    "tab.edit",
+    "tab.flow",
+    "tab.simulation",
+    "tab.compare",
+    "tab.trainer",
+    "tab.export",
+    "tab.staffing",
+)
 
 
 def started() -> AppTest:
@@ -48,7 +57,7 @@ def first_contact_post() -> str:
 def test_app_opens_the_default_configuration():
     at = started()
     assert at.title[0].value == "MOPS Tarnowskie Góry"
-    assert [tab.label for tab in at.tabs][:7] == [t(key) for key in TABS]
+    assert [tab.label for tab in at.tabs][: len(TABS)] == [t(key) for key in TABS]
     assert at.session_state["config_file"] == DEFAULT.name
 
 
@@ -142,7 +151,7 @@ def test_an_invalid_edit_is_refused_with_the_loaders_message():
     at.run()
     assert not at.exception, at.exception
     message = "\n".join(e.value for e in at.error)
-    assert "name: required key is missing" in message
+    assert "name: brak wymaganego klucza" in message  # the loader's message, in the interface's language
     assert not at.session_state["history"].modified
 
 
@@ -264,7 +273,7 @@ def test_english_switch_translates_the_interface_and_keeps_the_tab():
     at = open_tab(started(), "tab.trainer")
     at.radio(key="lang").set_value("en").run()
     assert not at.exception, at.exception
-    assert [tab.label for tab in at.tabs][:7] == [t(key, "en") for key in TABS]
+    assert [tab.label for tab in at.tabs][: len(TABS)] == [t(key, "en") for key in TABS]
     assert at.session_state["tab"] == t("tab.trainer", "en")
     assert "Step 1 of" in text_of(at)
 
@@ -277,3 +286,32 @@ def test_export_tab_offers_the_regulation_draft():
     assert [t(f"export.{fmt}") for fmt in ("md", "docx", "pdf")] == [
         label for label in labels if label in {t("export.md"), t("export.docx"), t("export.pdf")}
     ][-3:]
+
+
+def test_staffing_tab_applies_a_plan_as_one_undoable_edit():
+    at = open_tab(started(), "tab.staffing")
+    at.number_input(key="staffing_days").set_value(40)
+    at.number_input(key="staffing_replications").set_value(3)
+    submit = next(b for b in at.button if b.label == t("staffing.run"))
+    submit.click().run()
+    assert not at.exception, at.exception
+    result = at.session_state["staffing"]["result"]
+    changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
+    assert changes, "the shipped configuration is not staffed at the least cost"
+    tables = [d.value for d in at.dataframe]
+    plan = next(table for table in tables if t("staffing.col.binding") in table.columns)
+    assert plan[t("staffing.col.needed")].tolist() == [u.fte_needed for u in result.units]
+    costs = next(table for table in tables if t("costs.col.annual") in table.columns)
+    assert costs[t("costs.col.annual")].iloc[-1] == round(12 * result.cost_now)
+    saved = at.session_state["history"].current
+
+    at.button(key="staffing_apply").click().run()
+    assert not at.exception, at.exception
+    history = at.session_state["history"]
+    assert history.modified and history.labels[0].startswith("plan obsady")
+    edited = load_scenario_text(history.current, "edited.yaml", str(DEFAULT.parent))
+    assert {u: edited.unit(u).fte() for u in changes} == changes
+
+    at.button(key="undo").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["history"].current == saved

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from model.cli import main
 
 from .conftest import FIXTURES, ROOT
@@ -28,10 +30,22 @@ def test_validate_shipped_config_exits_zero(shipped_config: Path) -> None:
 def test_validate_json_lists_findings_with_file_and_line() -> None:
     result = run("validate", str(BROKEN), "--json")
     assert result.returncode == 1
-    findings = json.loads(result.stdout)
+    findings = json.loads(result.stdout)["findings"]
     assert {tuple(sorted(f)) for f in findings} == {("file", "line", "message", "rule", "severity")}
     flow003 = next(f for f in findings if f["rule"] == "FLOW003")
     assert flow003["file"].endswith("allowance.yaml") and flow003["line"] == 9
+
+
+def test_validate_says_which_law_it_applied() -> None:
+    """The 2017 configuration is read in 2017 law: the 2011 Niebieska Karta and 2016 interview regulations."""
+    result = run("validate", str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"), "--json")
+    law = json.loads(result.stdout)["law"]
+    assert law["on"] == "2017-09-01" and law["dated"] is True
+    acts = {p["act"] for p in law["provisions"]}
+    assert any("13 września 2011" in act for act in acts) and not any("6 września 2023" in act for act in acts)
+    assert any("25 sierpnia 2016" in act for act in acts) and not any("8 kwietnia 2021" in act for act in acts)
+    text = run("validate", str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"), "--lang", "pl").stdout
+    assert text.startswith("Prawo na dzień 2017-09-01:") and "13 września 2011" in text
 
 
 def test_warnings_alone_exit_zero(tmp_path: Path, capsys) -> None:
@@ -64,8 +78,22 @@ def test_show_summarises_units_functions_procedures(capsys) -> None:
     assert main(["show", str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")]) == 0
     out = capsys.readouterr().out
     assert "Stanowisko ds. Pierwszego Kontaktu" in out
-    assert "first_contact (Pierwszy kontakt)" in out
+    assert "first_contact (First contact)" in out
     assert "Procedures:" in out
+    assert main(["show", str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"), "--lang", "pl"]) == 0
+    polish = capsys.readouterr().out
+    assert "first_contact (Pierwszy kontakt)" in polish and "Procedury:" in polish
+    assert "61\u202f000 mieszkańców" in polish
+
+
+@pytest.mark.parametrize("command", [["validate"], ["show"], ["simulate", "--days", "5"], ["export", "staffing"]])
+def test_every_command_reports_errors_in_the_language_asked_for(command, capsys) -> None:
+    """``--lang`` reaches every command, down to its unreadable-input message."""
+    argv = [*command, "nope.yaml"] + (["-o", "x.csv"] if command[0] == "export" else [])
+    assert main([*argv, "--lang", "pl"]) == 2
+    assert capsys.readouterr().err.strip() == "błąd: nope.yaml: nie znaleziono pliku"
+    assert main([*argv, "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == "error: nope.yaml: file not found"
 
 
 def test_schema_is_shipped_and_current(capsys) -> None:
@@ -82,7 +110,7 @@ def test_console_script_is_declared() -> None:
 
 def test_validate_speaks_polish_on_request() -> None:
     result = run("validate", str(BROKEN), "--json", "--lang", "pl")
-    messages = {f["rule"]: f["message"] for f in json.loads(result.stdout)}
+    messages = {f["rule"]: f["message"] for f in json.loads(result.stdout)["findings"]}
     assert "nie ma obsady" in messages["STAFF002"]
 
 
@@ -97,3 +125,21 @@ def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
     process.stdout.close()  # the reader is gone before anything is written
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_validate_imports_only_what_it_uses() -> None:
+    """``validate`` must start fast: no simulation, no pandas, no PDF or Word writers, no Graphviz."""
+    script = (
+        "import sys; from model.cli import main; code = main(['validate', sys.argv[1]]); "
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    loaded = set(result.stdout.splitlines()[-1].split())
+    heavy = {"simpy", "numpy", "pandas", "fpdf", "docx", "pypdf", "graphviz", "streamlit", "holidays", "scipy"}
+    assert "networkx" in loaded and not loaded & heavy, sorted(loaded & heavy)

@@ -16,7 +16,9 @@ from model.present.journey import location_of, sample_journey
 ROOT = Path(__file__).resolve().parent.parent
 
 CONFIG = """\
-centre: {name: Miejski Ośrodek Pomocy Społecznej w Testowie, population: 12000, model: separated}
+centre: {name: Miejski Ośrodek Pomocy Społecznej w Testowie, population: 12000, model: separated,
+         effective_from: 2024-01-01, shared_services: Centrum Usług Wspólnych w Testowie,
+         director_qualifications: specjalizacja z zakresu organizacji pomocy społecznej}
 locations:
   - {id: rynek, address: "Rynek 1, Testów"}
   - {id: polna, address: "ul. Polna 2, Testów"}
@@ -25,6 +27,7 @@ units:
     name: Dyrektor
     kind: management
     location: rynek
+    authorisations: [decision_benefits]
     staff: [{role: manager, fte: 1}]
     units:
       - {id: pk, name: Stanowisko ds. Pierwszego Kontaktu, kind: post, functions: [first_contact],
@@ -56,6 +59,7 @@ procedures:
         function: decision_benefits
         duration: 90 min
         field: true
+        interview: true
         next: decyzja
         deadline: {within: 14 wd, basis: "§ 3 rozporządzenia"}
       - id: decyzja
@@ -64,8 +68,10 @@ procedures:
         duration: 45 min
         decision: true
         document: decyzja administracyjna
-        next: end
+        next: [{to: end, p: 0.95}, {to: odwolanie, p: 0.05, label: odwołanie}]
         deadline: {within: 1 month, basis: art. 35 § 3 KPA}
+      - {id: odwolanie, name: Przekazanie odwołania do SKO, function: decision_benefits, duration: 1 h,
+         appeal: true, deadline: {law: kpa.forward_appeal, from: decyzja}, next: end}
       - {id: praca, name: Praca socjalna, function: social_work, duration: 1 h, next: end}
 """
 
@@ -226,7 +232,11 @@ def test_journey_is_repeatable_and_follows_the_routing(scenario):
     assert first == [s.step.id for s in sample_journey(scenario, "zasilek", seed=3)]
     assert first[0] == "kontakt"
     paths = {tuple(s.step.id for s in sample_journey(scenario, "zasilek", seed=seed)) for seed in range(40)}
-    assert paths == {("kontakt", "wywiad", "decyzja"), ("kontakt", "praca")}
+    assert paths == {
+        ("kontakt", "wywiad", "decyzja"),
+        ("kontakt", "wywiad", "decyzja", "odwolanie"),
+        ("kontakt", "praca"),
+    }
 
 
 def test_journey_stops_say_who_where_and_count_trips(scenario):

@@ -47,6 +47,7 @@ from model.exports.render import (
     split_chart,
 )
 from model.exports.staffing import CSV_ENCODING, findings_csv, staffing, staffing_csv, staffing_markdown
+from model.i18n import msg, t
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "org_configs").glob("*.yaml"))
@@ -223,7 +224,10 @@ def test_svg_holds_every_unit_name_with_diacritics(small):
     for unit in small.units:
         assert words(unit.name) in text, unit.name
     assert "Załącznik nr 1 do Regulaminu Organizacyjnego" in text
-    assert "nr 12/2017 z dnia 31 lipca 2017 r." in text
+    assert (
+        "stanowiącego załącznik nr 1 do Zarządzenia nr 12/2017 Dyrektora Miejskiego Ośrodka Pomocy Społecznej w Żółkiewce z dnia 31 lipca 2017 r."
+        in text
+    )
 
 
 @pytest.mark.parametrize(
@@ -341,9 +345,12 @@ def test_caption_leaves_blanks_for_a_missing_order():
             "regulation: {title: Regulamin Organizacyjny MOPS w Żółkiewce}",
         )
     )
-    first, second = annex_caption(scenario, 1)
-    assert first == "Załącznik nr 1 do Regulaminu Organizacyjnego MOPS w Żółkiewce"
-    assert second.count("…") >= 2
+    first, second, third = annex_caption(scenario, 1)
+    assert (first, second) == ("Załącznik nr 1", "do Regulaminu Organizacyjnego MOPS w Żółkiewce")
+    assert third == (
+        "stanowiącego załącznik nr 1 do Zarządzenia nr …………/………… Dyrektora Miejskiego Ośrodka Pomocy "
+        "Społecznej w Żółkiewce z dnia …………"
+    )
 
 
 @pytest.mark.parametrize(
@@ -407,11 +414,11 @@ def test_staffing_markdown_has_the_norm(small):
 
 
 def test_findings_csv():
-    finding = Finding("STAFF001", Severity.error, "za mało pracowników; dodaj 1,5 etatu", "a.yaml", 4, "dps")
+    finding = Finding("STAFF002", Severity.warning, msg("finding.STAFF002", unit="Sekcja Kadr"), "a.yaml", 4, "dps")
     rows = list(csv.reader(io.StringIO(findings_csv([finding])), delimiter=";"))
     assert rows == [
         ["Reguła", "Waga", "Komunikat", "Plik", "Wiersz", "Dotyczy"],
-        ["STAFF001", "błąd", "za mało pracowników; dodaj 1,5 etatu", "a.yaml", "4", "dps"],
+        ["STAFF002", "ostrzeżenie", t("finding.STAFF002", unit="Sekcja Kadr"), "a.yaml", "4", "dps"],
     ]
 
 
@@ -422,11 +429,11 @@ def test_regulation_markdown_groups_units_by_supervisor(small):
     text = regulation_markdown(small)
     for unit in small.units:
         assert unit.name in text
-    assert "### Komórki nadzorowane przez: Zastępca Dyrektora (ZD)" in text
-    assert "### Komórki nadzorowane przez: Główny Księgowy (GK)" in text
-    assert "1) udziela informacji o przysługujących świadczeniach" in text
+    assert "### Komórki podległe Zastępcy Dyrektora (ZD)" in text
+    assert "### Komórki podległe Głównemu Księgowemu (GK)" in text
+    assert "1) udziela informacji o przysługujących świadczeniach." in text
     assert PLACEHOLDER in text
-    assert text.index("Dział Finansowo-Księgowy (FK)") > text.index("Komórki nadzorowane przez: Główny Księgowy")
+    assert text.index("Dział Finansowo-Księgowy (FK)") > text.index("Komórki podległe Głównemu Księgowemu")
     for annex in (1, 2, 3):
         assert f"## Załącznik nr {annex} –" in text
 
@@ -524,3 +531,12 @@ def test_regulation_file_dispatches_each_format():
     assert regulation_file(scenario, "pdf")[:5] == b"%PDF-"
     with pytest.raises(KeyError):
         regulation_file(scenario, "odt")
+
+
+def test_regulation_lists_the_decision_authorisations():
+    """Art. 110 ust. 7–8: the draft names who signs decisions, from the units' authorisations."""
+    scenario = load_scenario(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")
+    text = regulation_markdown(scenario)
+    assert "Upoważnienia do wydawania decyzji administracyjnych" in text
+    assert "art. 110 ust. 7–8" in text and "Dyrektor – w sprawach: świadczenia przyznawane decyzją" in text
+    assert text.index("Upoważnienia do wydawania") < text.index("Załącznik nr 1 –")

@@ -44,8 +44,8 @@ def test_minimal_config_loads_with_lines() -> None:
     [
         ("centre: {name: x, population: 5\n", 2, "invalid YAML"),
         ("centre:\n  name: OPS\n\tpopulation: 5\n", 3, "invalid YAML"),
-        (MINIMAL.replace("population: 6000", "population: many"), 1, "valid integer"),
-        (MINIMAL.replace("fte: 3", "fte: -1"), 7, "greater than or equal to 0"),
+        (MINIMAL.replace("population: 6000", "population: many"), 1, "expected a whole number"),
+        (MINIMAL.replace("fte: 3", "fte: -1"), 7, "must be at least 0"),
         (MINIMAL.replace("kind: management", "kind: ministry"), 5, "management"),
         (MINIMAL.replace("functions:", "fucntions:"), 6, "did you mean 'functions'"),
         (MINIMAL.replace("centre:", "center:"), 1, "did you mean 'centre'"),
@@ -71,6 +71,25 @@ def test_non_utf8_names_the_line(tmp_path: Path) -> None:
     assert problems == [
         f"{tmp_path / 'centre.yaml'}:4: file is not UTF-8 text; save it as UTF-8 (Polish letters included)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "polish"),
+    [
+        (MINIMAL.replace("population: 6000", "population: many"), "oczekiwano liczby całkowitej (jest 'many')"),
+        (MINIMAL.replace("fte: 3", "fte: -1"), "wartość musi wynosić co najmniej 0 (jest -1)"),
+        (MINIMAL.replace("functions:", "fucntions:"), "nieznany klucz 'fucntions'; czy chodziło o 'functions'?"),
+        (MINIMAL + "units: []\n", "powtórzony klucz 'units' (pierwszy raz w wierszu 2)"),
+        ("- a\n- b\n", "a jest lista (2 elementy)"),
+    ],
+)
+def test_load_errors_speak_polish(tmp_path: Path, text: str, polish: str) -> None:
+    path = tmp_path / "centre.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(path)
+    assert polish in caught.value.text("pl"), caught.value.text("pl")
+    assert all(problem.code.startswith(("error.", "kind.")) for problem in caught.value.problems)
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -165,7 +184,9 @@ def test_any_text_either_loads_or_gives_located_problems(text: str) -> None:
     try:
         load_scenario_text(text, "fuzz.yaml")
     except ConfigError as exc:
-        assert exc.problems and all(p.file == "fuzz.yaml" and "\n" not in p.message for p in exc.problems)
+        assert exc.problems and all(
+            p.file == "fuzz.yaml" and "\n" not in p.text("en") + p.text("pl") for p in exc.problems
+        )
 
 
 @settings(max_examples=100, deadline=None)

@@ -23,7 +23,6 @@ from model.present.report import (
     deadlines_frame,
     finding_units,
     findings_frame,
-    function_name,
     lead_days,
     longest_waits,
     notable,
@@ -105,9 +104,9 @@ def test_unit_labels_indent_by_depth_in_chart_order(default):
 
 def test_function_name_in_both_languages_and_unknown_ids(default):
     function_id, function = next(iter(default.functions.items()))
-    assert function_name(default, function_id) == function.name
-    assert function_name(default, function_id, "en") == function.name_en
-    assert function_name(default, "no_such_function") == "no_such_function"
+    assert default.function_name(function_id) == function.name
+    assert default.function_name(function_id, "en") == function.name_en
+    assert default.function_name("no_such_function") == "no_such_function"
 
 
 def test_subject_text_names_the_centre_a_unit_a_procedure_and_a_step(default):
@@ -315,11 +314,14 @@ def test_procedures_differ_only_when_a_shared_procedure_changed(default, broken)
 
 
 def test_waits_frame_carries_the_simulated_confidence_intervals(default):
-    """On a real simulation result, every step that has a wait also has its 95% interval."""
+    """On a real simulation result, every step clients reach in every run has its 95% interval
+    (a rare branch, such as an appeal, may be reached in too few runs for one)."""
     from model.simulation import SimulationSettings, simulate
 
     result = simulate(default, SimulationSettings(days=30, warmup_days=5, replications=3, processes=1)).to_dict()
     frame = waits_frame(default, result)
+    rare = {step_label(default, key) for key, v in result["steps"].items() if v["count"] < 1}
+    frame = frame[~frame["item"].isin(rare)]
     assert not frame.empty
     assert frame["low"].notna().all() and (frame["low"] <= frame["value"]).all()
     assert (frame["value"] <= frame["high"]).all()

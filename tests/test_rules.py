@@ -43,7 +43,7 @@ def _expected_marks() -> set[tuple[str, str, int]]:
 
 
 def test_every_seeded_defect_is_reported_at_its_file_and_line() -> None:
-    findings = validate(load_scenario(BROKEN))
+    findings = [f for config in sorted((FIXTURES / "broken").glob("*.yaml")) for f in validate(load_scenario(config))]
     reported = {(f.rule, Path(f.file).name, f.line) for f in findings}
     assert reported == _expected_marks()
 
@@ -93,10 +93,11 @@ def test_readme_procedure_example_is_valid() -> None:
     blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     procedure = next(b for b in blocks if b.startswith("id: "))
     config = (
-        "centre: {name: OPS, population: 6000, model: separated}\nunits:\n"
+        "centre: {name: OPS, population: 6000, model: separated, effective_from: 2024-01-01,\n"
+        "         shared_services: CUW, director_qualifications: specjalizacja}\nunits:\n"
         "  - {id: fc, name: Stanowisko ds. Pierwszego Kontaktu, kind: post, functions: [first_contact],"
         " staff: [{role: clerk, fte: 1}]}\n"
-        "  - {id: dec, name: Zespół ds. Świadczeń Przyznawanych Decyzją, kind: team,"
+        "  - {id: dec, name: Zespół ds. Świadczeń Przyznawanych Decyzją, kind: team, authorisations: [decision_benefits],"
         " functions: [decision_benefits], staff: [{role: social_worker, fte: 3}]}\n"
         "procedures:\n"
         + "".join(f"    {line}\n" if i else f"  - {line}\n" for i, line in enumerate(procedure.splitlines()))
@@ -116,11 +117,97 @@ def test_caseload_work_need_not_start_at_first_contact() -> None:
 def test_every_finding_speaks_polish_too(rule_id: str) -> None:
     """The app shows findings to Polish public servants: each message has a Polish version."""
     findings = [f for f in validate(load_scenario_text(REGISTRY[rule_id].example)) if f.rule == rule_id]
-    assert findings and all(f.message_pl and f.text("pl") != f.text("en") for f in findings)
-    assert all(f.text("en") == f.message for f in findings)
+    assert findings and all(f.message.code.startswith(f"finding.{rule_id}") for f in findings)
+    assert all(f.text("pl") != f.text("en") and f.text("en") == str(f.message) for f in findings)
 
 
 def test_polish_messages_use_decimal_commas() -> None:
     text = REGISTRY["STAFF001"].example.replace("fte: 3", "fte: 3.5")
     finding = next(f for f in validate(load_scenario_text(text)) if f.rule == "STAFF001")
     assert "3,5 etatu" in finding.text("pl") and "3.5 social-worker FTE" in finding.text("en")
+
+
+def _staff001(population: int, staff: str, caseload: str = "") -> list:
+    text = (
+        f"centre: {{name: OPS, population: {population}, model: care_area}}\n"
+        "units:\n  - {id: ops, name: Ośrodek, kind: management, functions: [first_contact, social_work],\n"
+        f"     {caseload}staff: [{staff}]}}\n"
+    )
+    return [f for f in validate(load_scenario_text(text)) if f.rule == "STAFF001"]
+
+
+def test_staffing_norm_accepts_the_50_families_alternative() -> None:
+    """Art. 110 ust. 11: 1 per 2,000 inhabitants OR 1 per at most 50 families under social work."""
+    assert _staff001(20000, "{role: social_worker, fte: 8}")  # 20,000 / 2,000 = 10 needed
+    assert not _staff001(20000, "{role: social_worker, fte: 8}", "caseload: {families: 400}, ")  # 400 / 50 = 8
+    assert _staff001(20000, "{role: social_worker, fte: 8}", "caseload: {families: 450}, ")  # 9 needed
+    assert _staff001(20000, "{role: social_worker, fte: 2}", "caseload: {families: 20}, ")  # at least 3 anyway
+
+
+def test_staffing_norm_counts_only_social_worker_posts() -> None:
+    """A manager counts as a manager (MRPiPS-03), however many of them there are."""
+    assert _staff001(9000, "{role: social_worker, fte: 4}, {role: manager, fte: 1}")
+    assert not _staff001(9000, "{role: social_worker, fte: 4.5}, {role: manager, fte: 1}")
+
+
+def test_staffing_message_declines_numbers_in_polish() -> None:
+    finding = _staff001(20000, "{role: social_worker, fte: 8}")[0]
+    text = finding.text("pl")
+    assert text.startswith("8 etatów pracownika socjalnego") and "dodaj 2 etaty" in text
+    assert "20\u202f000 mieszkańców" in text
+    one = _staff001(8000, "{role: social_worker, fte: 3}")[0].text("pl")
+    assert one.startswith("3 etaty") and "dodaj 1 etat" in one
+    families = _staff001(20000, "{role: social_worker, fte: 5}", "caseload: {families: 452}, ")[0].text("pl")
+    assert "452 rodziny objęte pracą socjalną" in families
+
+
+def test_the_issues_configuration_no_longer_passes_clean() -> None:
+    """Duplicate symbols, a decision with no interview, one unit doing social work and family
+    assistance: 0 findings before issue 10, each reported now."""
+    text = """\
+centre: {name: OPS, population: 6000, model: care_area, effective_from: 2024-01-01,
+         shared_services: CUW, director_qualifications: specjalizacja}
+units:
+  - id: ops
+    name: Ośrodek
+    symbol: OPS
+    kind: management
+    authorisations: [decision_benefits]
+    functions: [first_contact, decision_benefits]
+    staff: [{role: social_worker, fte: 3}]
+    units:
+      - {id: sw, name: Zespół Pracy z Rodziną, symbol: OPS, kind: team,
+         functions: [social_work, family_assistance],
+         staff: [{role: social_worker, fte: 1}, {role: family_assistant, fte: 1}]}
+procedures:
+  - id: grant
+    name: Zasiłek
+    arrivals: {per_week: 5}
+    entry: talk
+    steps:
+      - {id: talk, function: first_contact, duration: 20 min, next: decide}
+      - id: decide
+        function: decision_benefits
+        duration: 30 min
+        decision: true
+        next: [{to: end, p: 0.97}, {to: appeal, p: 0.03}]
+      - {id: appeal, function: decision_benefits, duration: 1 h, appeal: true, next: end,
+         deadline: {law: kpa.forward_appeal, from: decide}}
+"""
+    assert {f.rule for f in validate(load_scenario_text(text))} == {"DUP002", "PROC001", "SEP003"}
+
+
+def test_a_violence_case_may_skip_the_first_contact_desk() -> None:
+    """SEP002 must not force a victim through the general desk: urgent and crisis cases are exempt."""
+    general = REGISTRY["SEP002"].example
+    violence = general.replace(
+        "functions: [first_contact, social_work]", "functions: [first_contact, violence_prevention]"
+    )
+    violence = violence.replace("function: social_work", "function: violence_prevention")
+    assert violence != general
+    assert "SEP002" not in {f.rule for f in validate(load_scenario_text(violence))}
+
+
+def test_every_rule_names_its_provision_and_its_fix() -> None:
+    for registered in REGISTRY.values():
+        assert registered.citation and registered.fix, registered.id

@@ -20,6 +20,7 @@ from model.present.report import (
     procedures_frame,
     units_frame,
 )
+from model.staffing.costs import cost_comparison
 from views.cached import load
 from views.common import bars, progress_bar, simulation_form
 from views.session import CONFIG_DIR, DEFAULT_CONFIG, config_file, config_files
@@ -57,7 +58,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
                 pair = (load(*choices[pick_a][1]), load(*choices[pick_b][1]))
                 outcome = compare(*pair, settings, progress=progress_bar(st, lang))
             except (ConfigError, ValueError) as exc:
-                st.error(t("sim.failed", lang, error=exc))
+                st.error(t("sim.failed", lang, error=exc.text(lang) if isinstance(exc, ConfigError) else exc))
             else:
                 state.comparison = {
                     "sources": (choices[pick_a][1], choices[pick_b][1]),
@@ -107,6 +108,19 @@ def show_comparison(
             delta_color="inverse" if lower_better else "normal",
             help=t("compare.was", lang, value=fmt.format(va) if va is not None else "—"),
         )
+
+    cost = cost_comparison(scenario_a, scenario_b)["centre"]
+    if cost["difference"] is not None:
+        for column, key, factor in zip(
+            st.columns(len(HEADLINE)), ("compare.cost_monthly", "compare.cost_annual"), (1, 12)
+        ):
+            column.metric(
+                t(key, lang),
+                t("money", lang, value=cost["b"] * factor),
+                delta=t("money", lang, value=cost["difference"] * factor).replace("−", "-"),
+                delta_color="inverse",
+                help=t("compare.was", lang, value=t("money", lang, value=cost["a"] * factor)),
+            )
 
     names = ("A", "B")
     left, right = st.columns(2)

@@ -14,7 +14,7 @@ from model import Finding, Scenario
 from model.config.schema import END, Role, UnitKind
 from model.i18n import t
 from model.present import editing
-from model.present.report import counts, function_name, records, unit_labels
+from model.present.report import counts, records, unit_labels
 from views.cached import flowchart_dot, orgchart_dot
 from views.common import show_findings, show_problems
 from views.session import do_edit, edit_now
@@ -110,7 +110,7 @@ def edit_units(scenario: Scenario, lang: str) -> None:
             t("edit.functions", lang),
             list(dict.fromkeys([*scenario.functions, *unit.functions])),
             default=unit.functions,
-            format_func=lambda f: function_name(scenario, f, lang),
+            format_func=lambda f: scenario.function_name(f, lang),
         )
         if st.form_submit_button(t("edit.save_unit", lang), type="primary"):
             edit_now(
@@ -176,7 +176,7 @@ def edit_units(scenario: Scenario, lang: str) -> None:
         functions = st.multiselect(
             t("edit.functions", lang),
             list(scenario.functions),
-            format_func=lambda f: function_name(scenario, f, lang),
+            format_func=lambda f: scenario.function_name(f, lang),
         )
         role = st.selectbox(t("col.role", lang), roles, format_func=lambda r: t(f"role.{r}", lang))
         fte = st.number_input(t("col.fte", lang), 0.0, 500.0, 1.0, 0.25)

@@ -50,7 +50,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
                 with st.spinner(t("export.rendering", lang)):
                     pdf = chart_pdf(*key_args, size, landscape, split, chart_options)
             except ExportError as exc:
-                st.error(str(exc))
+                st.error(exc.text(lang))
             else:
                 st.download_button(
                     t("export.pdf", lang),

@@ -34,7 +34,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             try:
                 outcome = simulate(scenario, settings, progress=progress_bar(st, lang))
             except (ConfigError, ValueError) as exc:
-                st.error(t("sim.failed", lang, error=exc))
+                st.error(t("sim.failed", lang, error=exc.text(lang) if isinstance(exc, ConfigError) else exc))
             else:
                 state.simulation = {"text": text, "result": outcome.to_dict()}
         if "simulation" in state:

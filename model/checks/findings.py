@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from model.i18n import Message
+
 
 class Severity(str, Enum):
     error = "error"
@@ -21,17 +23,16 @@ class Finding:
 
     rule: str
     severity: Severity
-    message: str
+    message: Message
+    """What is wrong and how to fix it, as a catalogue code (``finding.STAFF001``) and parameters."""
     file: str
     line: int | None
     subject: str | None = None
     """Id of the unit, procedure or ``procedure/step`` the finding is about (for views)."""
-    message_pl: str | None = None
-    """The message in Polish, for the people who run the centre."""
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` ("pl" or "en")."""
-        return self.message_pl if lang == "pl" and self.message_pl else self.message
+        return self.message.text(lang)
 
     def located(self, lang: str = "en") -> str:
         """One line: ``file:line: severity RULE message``, as compilers and linters print."""
@@ -44,13 +45,12 @@ class Finding:
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule function yields: a message (English and Polish) and the element (and key) it is about."""
+    """What a rule function yields: a message and the element (and key) it is about."""
 
-    message: str
+    message: Message
     at: Any
     key: str | None = None
     subject: str | None = None
-    pl: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,12 @@ class Rule:
     id: str
     severity: Severity
     title: str
+    citation: str
+    """The provision the rule enforces, as the README's table shows it."""
+    fix: str
+    """What to change when it fires."""
+    law: tuple[str, ...]
+    """Keys of the law catalogue (:mod:`model.law`) whose version in force the rule applies."""
     check: Callable[..., Iterable[Hit]]
 
     @property
@@ -75,21 +81,21 @@ class Rule:
         for hit in self.check(context):
             file = getattr(hit.at, "file", None) or default_file
             line = hit.at.line_of(hit.key) if hit.key and hasattr(hit.at, "line_of") else getattr(hit.at, "line", None)
-            yield Finding(self.id, self.severity, hit.message, file, line, hit.subject, hit.pl)
+            yield Finding(self.id, self.severity, hit.message, file, line, hit.subject)
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
 def rule(
-    rule_id: str, severity: Severity, title: str
+    rule_id: str, severity: Severity, title: str, *, citation: str, fix: str, law: tuple[str, ...] = ()
 ) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
     """Register a validation rule under ``rule_id`` (ids are unique and stable)."""
 
     def register(check: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
         if rule_id in REGISTRY:
             raise ValueError(f"rule {rule_id} registered twice")
-        REGISTRY[rule_id] = Rule(rule_id, severity, title, check)
+        REGISTRY[rule_id] = Rule(rule_id, severity, title, citation, fix, law, check)
         return check
 
     return register

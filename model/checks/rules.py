@@ -1,17 +1,23 @@
 """Validation rules: each a small function over the loaded scenario and its flow graphs.
 
-Every rule is registered with an id, a severity and a title; its docstring says why it
-exists and ends with a minimal configuration (``Fails:``) on which it fires. The test suite
-runs those examples, and ``python -m model rules`` prints the table the README shows.
+Every rule is registered with an id, a severity, a title, the provision it enforces and how to
+fix what it finds; its docstring says why it exists and ends with a minimal configuration
+(``Fails::``) on which it fires. The test suite runs those examples, and ``python -m model
+rules --markdown`` prints the table the README shows. Messages are catalogue codes
+(``finding.STAFF001`` in :mod:`model.i18n`); norms and deadlines come from the law in force on
+the configuration's date (:mod:`model.law`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import networkx as nx
 
@@ -19,17 +25,21 @@ from model.checks import flow
 from model.checks.findings import REGISTRY, Finding, Hit, Severity, rule
 from model.config.functions import FIRST_CONTACT, SOCIAL_WORK
 from model.config.loader import Scenario
-from model.config.quantities import format_minutes
-from model.config.schema import END, CentreModel, Procedure, Role, Step, Unit
+from model.config.quantities import Span, format_minutes, parse_span
+from model.config.schema import END, CentreModel, Located, Procedure, Role, Step, Unit
+from model.i18n import Message, msg
+from model.law import LawError, Provision, provision
 
-INHABITANTS_PER_SOCIAL_WORKER = 2000  # art. 110 ust. 11 pkt 1 ustawy o pomocy społecznej
-MINIMUM_SOCIAL_WORKERS = 3  # art. 110 ust. 11 in fine: "nie mniej niż 3 pracowników socjalnych"
+FAMILY_ASSISTANCE = "family_assistance"
+DECISION_BENEFITS = "decision_benefits"
+CRISIS_FUNCTIONS = frozenset({"violence_prevention", "crisis_intervention"})
+"""Functions of urgent cases a victim may bring straight to the team, past the first-contact desk."""
 TOLERANCE = 1e-6  # for sums of probabilities and of FTE
 
 
 @dataclass
 class Context:
-    """The scenario plus what rules share: one flow graph per procedure, servers per function."""
+    """The scenario plus what rules share: flow graphs, servers per function, the law of its date."""
 
     scenario: Scenario
     graphs: dict[str, nx.DiGraph] = field(init=False)
@@ -45,10 +55,61 @@ class Context:
     def decision_functions(self) -> set[str]:
         return {s.function for p in self.scenario.procedures for s in p.steps if s.decision}
 
+    @cached_property
+    def parents(self) -> dict[str, Unit]:
+        return {child.id: unit for unit in self.scenario.units for child in unit.units}
+
+    @property
+    def on(self) -> dt.date:
+        return self.scenario.law.on if self.scenario.law else dt.date.today()
+
+    def law(self, key: str) -> Provision | None:
+        """The provision ``key`` in force on the configuration's date, or None when none was."""
+        try:
+            return provision(key, self.on)
+        except LawError:
+            return None
+
     def steps(self) -> Iterator[tuple[Procedure, Step]]:
         for procedure in self.scenario.procedures:
             for step in procedure.steps:
                 yield procedure, step
+
+    def chain(self, unit: Unit) -> Iterator[Unit]:
+        """The unit and its superiors up to the top of the chart."""
+        current: Unit | None = unit
+        while current is not None:
+            yield current
+            current = self.parents.get(current.id)
+
+    def required_social_workers(self) -> float | None:
+        """Art. 110 ust. 11 in force on the date: one alternative, or the lower of the two when the
+        families under social work are declared, never below the minimum; None where no norm applied."""
+        law = self.law("ups.social_worker_norm")
+        if law is None:
+            return None
+        norm = law.value
+        by_population = self.scenario.config.centre.population / norm["inhabitants"]
+        declared = self.caseload(SOCIAL_WORK)
+        required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
+        return max(norm["minimum"], required)
+
+    def caseload(self, function: str) -> tuple[int, list[Located]] | None:
+        """Families declared for ``function``: on the units serving it, else on procedures using it."""
+        units = [u for u in self.scenario.units if function in u.functions and u.caseload]
+        if units:
+            return sum(u.caseload.families for u in units if u.caseload), list(units)
+        procedures = [
+            p for p in self.scenario.procedures if p.caseload and any(s.function == function for s in p.steps)
+        ]
+        if procedures:
+            return sum(p.caseload.families for p in procedures if p.caseload), list(procedures)
+        return None
+
+
+def required_social_workers(scenario: Scenario) -> float | None:
+    """The social-worker FTE the staffing norm asks of ``scenario`` (see :class:`Context`)."""
+    return Context(scenario).required_social_workers()
 
 
 def validate(scenario: Scenario, only: set[str] | None = None) -> list[Finding]:
@@ -63,19 +124,41 @@ def validate(scenario: Scenario, only: set[str] | None = None) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.severity != Severity.error, f.file, f.line or 0, f.rule))
 
 
-def _pl(number: float) -> str:
-    """A number as Polish writes it: decimal comma."""
-    return f"{number:g}".replace(".", ",")
+def law_applied(scenario: Scenario) -> list[Provision]:
+    """The provisions the configuration and the rules drew on, on the configuration's date."""
+    on = scenario.law.on if scenario.law else dt.date.today()
+    used = set(scenario.law.provisions) if scenario.law else set()
+    for registered in REGISTRY.values():
+        for key in registered.law:
+            try:
+                used.add(provision(key, on))
+            except LawError:
+                continue
+    return sorted(used, key=lambda p: (p.act, p.key))
 
 
 def _subject(procedure: Procedure, step: Step | None = None) -> str:
     return f"{procedure.id}/{step.id}" if step else procedure.id
 
 
+def _span(span: Span) -> Message:
+    return msg(f"span.{span.unit}", amount=f"{span.amount:g}")
+
+
+def _names(items: Any) -> str:
+    return ", ".join(sorted(items))
+
+
 # --- references -------------------------------------------------------------------------------
 
 
-@rule("REF001", Severity.error, "Unit placed at an unknown location")
+@rule(
+    "REF001",
+    Severity.error,
+    "Unit placed at an unknown location",
+    citation="— (consistency of the file)",
+    fix="use the id of an entry in locations:",
+)
 def unknown_location(ctx: Context) -> Iterator[Hit]:
     """A unit's ``location`` must be the id of an entry in ``locations``.
 
@@ -87,21 +170,21 @@ def unknown_location(ctx: Context) -> Iterator[Hit]:
           - {id: ops, name: Ośrodek, kind: management, location: mian,
              functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
     """
-    known = {loc.id for loc in ctx.scenario.config.locations}
+    known = _names({loc.id for loc in ctx.scenario.config.locations}) or "—"
     for unit in ctx.scenario.units:
-        if unit.location is not None and unit.location not in known:
+        if unit.location is not None and unit.location not in {loc.id for loc in ctx.scenario.config.locations}:
             yield Hit(
-                f"unit '{unit.id}' is at unknown location '{unit.location}'; "
-                f"use one of: {', '.join(sorted(known)) or '(add a locations: entry)'}",
-                unit,
-                "location",
-                unit.id,
-                pl=f"komórka „{unit.name}” ma nieznaną lokalizację '{unit.location}'; wybierz jedną z: "
-                f"{', '.join(sorted(known)) or '(dodaj wpis w locations:)'}",
+                msg("finding.REF001", unit=unit.name, location=unit.location, known=known), unit, "location", unit.id
             )
 
 
-@rule("REF002", Severity.error, "Unknown function")
+@rule(
+    "REF002",
+    Severity.error,
+    "Unknown function",
+    citation="— (consistency of the file)",
+    fix="declare the function under functions: or use a built-in one",
+)
 def unknown_function(ctx: Context) -> Iterator[Hit]:
     """Units and steps may only name functions of the vocabulary (built-in or under ``functions:``).
 
@@ -113,31 +196,39 @@ def unknown_function(ctx: Context) -> Iterator[Hit]:
              functions: [first_contact, socjal], staff: [{role: social_worker, fte: 3}]}
     """
     known = ctx.scenario.functions
-    hint = "declare it under functions: or use one of: " + ", ".join(sorted(known))
-    hint_pl = "zadeklaruj ją w functions: albo użyj jednej z: " + ", ".join(sorted(known))
+    listing = _names(known)
     for unit in ctx.scenario.units:
         for function in unit.functions:
             if function not in known:
                 yield Hit(
-                    f"unit '{unit.id}' serves unknown function '{function}'; {hint}",
+                    msg("finding.REF002.unit", unit=unit.name, function=function, known=listing),
                     unit,
                     "functions",
                     unit.id,
-                    pl=f"komórka „{unit.name}” realizuje nieznaną funkcję '{function}'; {hint_pl}",
                 )
     for procedure, step in ctx.steps():
         if step.function not in known:
             yield Hit(
-                f"step '{step.id}' of '{procedure.id}' needs unknown function '{step.function}'; {hint}",
+                msg(
+                    "finding.REF002.step",
+                    step=step.id,
+                    procedure=procedure.name,
+                    function=step.function,
+                    known=listing,
+                ),
                 step,
                 "function",
                 _subject(procedure, step),
-                pl=f"krok '{step.id}' procedury „{procedure.name}” wymaga nieznanej funkcji "
-                f"'{step.function}'; {hint_pl}",
             )
 
 
-@rule("REF003", Severity.error, "Unknown step")
+@rule(
+    "REF003",
+    Severity.error,
+    "Unknown step",
+    citation="— (consistency of the file)",
+    fix="name a step of the same procedure, 'end' or 'arrival'",
+)
 def unknown_step(ctx: Context) -> Iterator[Hit]:
     """``entry``, every ``next`` target and every deadline's ``from`` must name a step of the procedure.
 
@@ -157,41 +248,45 @@ def unknown_step(ctx: Context) -> Iterator[Hit]:
     """
     for procedure in ctx.scenario.procedures:
         ids = {s.id for s in procedure.steps}
-        listing = ", ".join(sorted(ids))
+        listing = _names(ids)
         if procedure.entry not in ids:
             yield Hit(
-                f"procedure '{procedure.id}' enters at unknown step '{procedure.entry}'; use one of: {listing}",
+                msg("finding.REF003.entry", procedure=procedure.name, step=procedure.entry, known=listing),
                 procedure,
                 "entry",
                 procedure.id,
-                pl=f"procedura „{procedure.name}” zaczyna się od nieznanego kroku '{procedure.entry}'; "
-                f"wybierz jeden z: {listing}",
             )
         for step in procedure.steps:
             for target, _ in step.branches:
                 if target != END and target not in ids:
                     yield Hit(
-                        f"step '{step.id}' of '{procedure.id}' goes to unknown step '{target}'; "
-                        f"use 'end' or one of: {listing}",
+                        msg(
+                            "finding.REF003.next",
+                            step=step.id,
+                            procedure=procedure.name,
+                            target=target,
+                            known=listing,
+                        ),
                         step,
                         "next",
                         _subject(procedure, step),
-                        pl=f"krok '{step.id}' procedury „{procedure.name}” prowadzi do nieznanego kroku "
-                        f"'{target}'; wpisz 'end' albo jeden z: {listing}",
                     )
             if step.deadline and step.deadline.from_ != "arrival" and step.deadline.from_ not in ids:
                 yield Hit(
-                    f"deadline of step '{step.id}' counts from unknown step '{step.deadline.from_}'; "
-                    f"use 'arrival' or one of: {listing}",
+                    msg("finding.REF003.from", step=step.id, source=step.deadline.from_, known=listing),
                     step.deadline,
                     "from",
                     _subject(procedure, step),
-                    pl=f"termin kroku '{step.id}' biegnie od nieznanego kroku '{step.deadline.from_}'; "
-                    f"wpisz 'arrival' (od zgłoszenia) albo jeden z: {listing}",
                 )
 
 
-@rule("REF004", Severity.error, "Dotted reporting line to an unknown unit")
+@rule(
+    "REF004",
+    Severity.error,
+    "Dotted reporting line to an unknown unit",
+    citation="— (consistency of the file)",
+    fix="name another unit of the chart, or remove the dotted line",
+)
 def unknown_supervisor(ctx: Context) -> Iterator[Hit]:
     """``also_reports_to`` must name other units of the chart.
 
@@ -206,18 +301,16 @@ def unknown_supervisor(ctx: Context) -> Iterator[Hit]:
     for unit in ctx.scenario.units:
         for boss in unit.also_reports_to:
             if boss not in known or boss == unit.id:
-                yield Hit(
-                    f"unit '{unit.id}' also reports to '{boss}', which is not another unit of the chart; "
-                    "fix the id or remove the dotted line",
-                    unit,
-                    "also_reports_to",
-                    unit.id,
-                    pl=f"komórka „{unit.name}” podlega dodatkowo '{boss}', a takiej innej komórki nie ma "
-                    "w schemacie; popraw identyfikator albo usuń linię przerywaną",
-                )
+                yield Hit(msg("finding.REF004", unit=unit.name, boss=boss), unit, "also_reports_to", unit.id)
 
 
-@rule("REF005", Severity.warning, "Location no unit works at")
+@rule(
+    "REF005",
+    Severity.warning,
+    "Location no unit works at",
+    citation="— (consistency of the file)",
+    fix="place a unit there or delete the location",
+)
 def unused_location(ctx: Context) -> Iterator[Hit]:
     """A location that no unit uses is probably a leftover or a typo in a unit's ``location``.
 
@@ -232,17 +325,52 @@ def unused_location(ctx: Context) -> Iterator[Hit]:
     used = {unit.location for unit in ctx.scenario.units}
     for location in ctx.scenario.config.locations:
         if location.id not in used:
-            yield Hit(
-                f"no unit works at location '{location.id}' ({location.address}); "
-                "place a unit there or delete the location",
-                location,
-                "id",
-                pl=f"pod adresem '{location.id}' ({location.address}) nie pracuje żadna komórka; "
-                "umieść tam komórkę albo usuń lokalizację",
-            )
+            yield Hit(msg("finding.REF005", location=location.id, address=location.address), location, "id")
 
 
-@rule("DUP001", Severity.error, "Duplicate id")
+@rule(
+    "REF006",
+    Severity.error,
+    "Costs or service levels name an unknown unit, procedure or step",
+    citation="— (consistency of the file)",
+    fix="fix the id or remove the entry",
+)
+def unknown_staffing_key(ctx: Context) -> Iterator[Hit]:
+    """``costs.units`` must name units of the chart, and ``service_levels`` procedures, units,
+    functions or ``procedure/step``: a typo would silently price or target nothing.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+        costs: {roles: {social_worker: 8000}, units: {osp: {social_worker: 9000}}}
+        service_levels: {max_utilisation: {opss: 0.85}}
+    """
+    from model.staffing.costs import unknown_cost_units
+    from model.staffing.targets import levels_of, unknown_keys
+
+    config = ctx.scenario.config
+    if unknown := unknown_cost_units(ctx.scenario):
+        names = ", ".join(unknown)
+        yield Hit(msg("finding.REF006.costs", names=names), config.costs, "units")
+    for section, kind, names in unknown_keys(ctx.scenario, levels_of(ctx.scenario)):
+        what = msg(f"finding.REF006.kind.{kind if kind in ('procedure', 'unit') else 'any'}")
+        yield Hit(
+            msg("finding.REF006.levels", section=section, names=", ".join(names), what=what),
+            config.service_levels,
+            section,
+        )
+
+
+@rule(
+    "DUP001",
+    Severity.error,
+    "Duplicate id",
+    citation="— (consistency of the file)",
+    fix="give each unit, location, procedure and step its own id",
+)
 def duplicate_ids(ctx: Context) -> Iterator[Hit]:
     """Ids of units, locations, procedures and of steps within a procedure must be unique.
 
@@ -258,29 +386,68 @@ def duplicate_ids(ctx: Context) -> Iterator[Hit]:
             units: [{id: ops, name: Sekcja, kind: section, staff: [{role: clerk, fte: 1}]}]
     """
     config = ctx.scenario.config
-    groups = [
-        ("unit", "komórki", config.all_units()),
-        ("location", "lokalizacji", config.locations),
-        ("procedure", "procedury", ctx.scenario.procedures),
+    groups: list[tuple[str, dict[str, str], list[Any]]] = [
+        ("unit", {}, config.all_units()),
+        ("location", {}, config.locations),
+        ("procedure", {}, ctx.scenario.procedures),
     ]
-    groups += [(f"step of '{p.id}'", f"kroku procedury „{p.name}”", p.steps) for p in ctx.scenario.procedures]
-    for kind, kind_pl, elements in groups:
+    groups += [("step", {"procedure": p.name}, p.steps) for p in ctx.scenario.procedures]
+    for kind, params, elements in groups:
         seen: Counter[str] = Counter()
         for element in elements:
             seen[element.id] += 1
             if seen[element.id] == 2:
-                yield Hit(
-                    f"{kind} id '{element.id}' is used more than once; give each its own id",
-                    element,
-                    "id",
-                    pl=f"identyfikator {kind_pl} '{element.id}' występuje więcej niż raz; nadaj każdemu własny",
-                )
+                yield Hit(msg(f"finding.DUP001.{kind}", id=element.id, **params), element, "id")
+
+
+@rule(
+    "DUP002",
+    Severity.error,
+    "Duplicate unit symbol",
+    citation="regulamin organizacyjny: symbol identyfikuje komórkę (annex 3)",
+    fix="give each unit its own letter symbol",
+)
+def duplicate_symbols(ctx: Context) -> Iterator[Hit]:
+    """A letter symbol identifies one unit in the regulation, on its letters and in its files
+    (annex 3 lists them): two units with one symbol make both ambiguous.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - id: ops
+            name: Ośrodek
+            symbol: D
+            kind: management
+            functions: [first_contact]
+            staff: [{role: social_worker, fte: 3}]
+            units: [{id: ds, name: Dział Świadczeń, symbol: D, kind: department, staff: [{role: clerk, fte: 1}]}]
+    """
+    first: dict[str, Unit] = {}
+    for unit in ctx.scenario.units:
+        if not unit.symbol:
+            continue
+        if unit.symbol in first:
+            yield Hit(
+                msg("finding.DUP002", symbol=unit.symbol, unit=unit.name, other=first[unit.symbol].name),
+                unit,
+                "symbol",
+                unit.id,
+            )
+        else:
+            first[unit.symbol] = unit
 
 
 # --- the client flow --------------------------------------------------------------------------
 
 
-@rule("FLOW001", Severity.error, "Step unreachable from the entry")
+@rule(
+    "FLOW001",
+    Severity.error,
+    "Step unreachable from the entry",
+    citation="— (consistency of the routing)",
+    fix="route a next: to the step or delete it",
+)
 def unreachable_step(ctx: Context) -> Iterator[Hit]:
     """Every step must be reachable from the procedure's entry, or no client ever gets there.
 
@@ -307,17 +474,20 @@ def unreachable_step(ctx: Context) -> Iterator[Hit]:
         for step in procedure.steps:
             if step.id not in reachable:
                 yield Hit(
-                    f"step '{step.id}' of '{procedure.id}' cannot be reached from entry '{procedure.entry}'; "
-                    "route a 'next' to it or delete it",
+                    msg("finding.FLOW001", step=step.id, procedure=procedure.name, entry=procedure.entry),
                     step,
                     "id",
                     _subject(procedure, step),
-                    pl=f"do kroku '{step.id}' procedury „{procedure.name}” nie da się dojść od kroku "
-                    f"'{procedure.entry}'; skieruj do niego któreś 'next' albo go usuń",
                 )
 
 
-@rule("FLOW002", Severity.error, "Step from which the route never ends")
+@rule(
+    "FLOW002",
+    Severity.error,
+    "Step from which the route never ends",
+    citation="— (consistency of the routing)",
+    fix="add a branch to 'end' or to a step that finishes",
+)
 def no_way_to_end(ctx: Context) -> Iterator[Hit]:
     """From every step a client must be able to reach ``end``; a cycle with no exit traps them.
 
@@ -345,21 +515,22 @@ def no_way_to_end(ctx: Context) -> Iterator[Hit]:
                 cycle = next(
                     (c for c in nx.simple_cycles(graph.subgraph(nx.descendants(graph, step.id) | {step.id}))), None
                 )
-                loop = " → ".join(cycle + cycle[:1]) if cycle else ""
-                why = f" (it loops {loop} with no exit)" if cycle else ""
-                why_pl = f" (pętla {loop} bez wyjścia)" if cycle else ""
-                yield Hit(
-                    f"from step '{step.id}' of '{procedure.id}' a client never reaches 'end'{why}; "
-                    "add a branch to 'end' or to a step that finishes",
-                    step,
-                    "next",
-                    _subject(procedure, step),
-                    pl=f"z kroku '{step.id}' procedury „{procedure.name}” klient nigdy nie dochodzi do końca"
-                    f"{why_pl}; dodaj przejście do 'end' albo do kroku, który się kończy",
+                params = {"step": step.id, "procedure": procedure.name}
+                message = (
+                    msg("finding.FLOW002.loop", loop=" → ".join(cycle + cycle[:1]), **params)
+                    if cycle
+                    else msg("finding.FLOW002", **params)
                 )
+                yield Hit(message, step, "next", _subject(procedure, step))
 
 
-@rule("FLOW003", Severity.error, "Branch probabilities do not sum to 1")
+@rule(
+    "FLOW003",
+    Severity.error,
+    "Branch probabilities do not sum to 1",
+    citation="— (consistency of the routing)",
+    fix="adjust the p values of the branches",
+)
 def probabilities(ctx: Context) -> Iterator[Hit]:
     """The ``p`` of a step's branches must add up to exactly 1.
 
@@ -385,17 +556,20 @@ def probabilities(ctx: Context) -> Iterator[Hit]:
         total = sum(p for _, p in step.branches)
         if not math.isclose(total, 1.0, abs_tol=TOLERANCE):
             yield Hit(
-                f"branches of step '{step.id}' of '{procedure.id}' have p summing to {total:g}, not 1; "
-                "adjust the p values",
+                msg("finding.FLOW003", step=step.id, procedure=procedure.name, total=total),
                 step,
                 "next",
                 _subject(procedure, step),
-                pl=f"prawdopodobieństwa przejść z kroku '{step.id}' procedury „{procedure.name}” sumują się "
-                f"do {_pl(total)}, a nie do 1; popraw wartości p",
             )
 
 
-@rule("SERV001", Severity.error, "Function needed but served by no staffed unit")
+@rule(
+    "SERV001",
+    Severity.error,
+    "Function needed but served by no staffed unit",
+    citation="— (consistency of the routing)",
+    fix="add the function to a unit with staff",
+)
 def unserved_function(ctx: Context) -> Iterator[Hit]:
     """Every step needs a unit with staff that serves its function, or clients wait forever.
 
@@ -417,24 +591,33 @@ def unserved_function(ctx: Context) -> Iterator[Hit]:
     for procedure, step in ctx.steps():
         if step.function in ctx.scenario.functions and not ctx.servers.get(step.function):
             yield Hit(
-                f"no unit with staff serves '{step.function}' ({ctx.scenario.function_name(step.function)}), "
-                f"needed by step '{step.id}' of '{procedure.id}'; add the function to a staffed unit",
+                msg(
+                    "finding.SERV001",
+                    function=ctx.scenario.function_name(step.function),
+                    step=step.id,
+                    procedure=procedure.name,
+                ),
                 step,
                 "function",
                 _subject(procedure, step),
-                pl=f"żadna obsadzona komórka nie realizuje funkcji „{ctx.scenario.function_name(step.function)}”"
-                f", której wymaga krok '{step.id}' procedury „{procedure.name}”; przypisz tę funkcję "
-                "komórce z etatami",
             )
 
 
 # --- the new model's separation ---------------------------------------------------------------
 
 
-@rule("SEP001", Severity.error, "Separated model: one unit both decides benefits and does social work")
+@rule(
+    "SEP001",
+    Severity.error,
+    "Separated model: one unit both decides benefits and does social work",
+    citation="„Nowy Model – Lepsza Jakość” (organisational choice; the acts do not require it)",
+    fix="move social work to a team of its own",
+)
 def decisions_apart_from_social_work(ctx: Context) -> Iterator[Hit]:
     """The new model separates administrative proceedings from social work ("Nowy Model –
     Lepsza Jakość"): no unit may serve both a function of a decision step and ``social_work``.
+    It is the centre's own choice: neither the act on social assistance nor the act on CUS
+    requires it, so the rule applies only to ``model: separated``.
 
     Fails::
 
@@ -458,22 +641,23 @@ def decisions_apart_from_social_work(ctx: Context) -> Iterator[Hit]:
     for unit in ctx.scenario.units:
         both = ctx.decision_functions & set(unit.functions)
         if both and SOCIAL_WORK in unit.functions:
-            yield Hit(
-                f"unit '{unit.id}' serves decision function(s) {', '.join(sorted(both))} and social_work; "
-                "in the separated model move social work to its own team",
-                unit,
-                "functions",
-                unit.id,
-                pl=f"komórka „{unit.name}” wydaje decyzje "
-                f"({', '.join(ctx.scenario.function_name(f) for f in sorted(both))}) i prowadzi pracę "
-                "socjalną; w modelu rozdzielonym przenieś pracę socjalną do osobnego zespołu",
-            )
+            names = ", ".join(ctx.scenario.function_name(f) for f in sorted(both))
+            yield Hit(msg("finding.SEP001", unit=unit.name, functions=names), unit, "functions", unit.id)
 
 
-@rule("SEP002", Severity.error, "Separated model: procedure does not start at first contact")
+@rule(
+    "SEP002",
+    Severity.error,
+    "Separated model: procedure does not start at first contact",
+    citation="„Nowy Model – Lepsza Jakość”; urgent violence and crisis cases exempt",
+    fix="start the procedure with a first_contact step",
+)
 def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
     """In the separated model every client who comes in starts at the first-contact post, which
-    routes them (work on open cases, ``origin: caseload``, starts with the team that has the case).
+    routes them. Two kinds of work are exempt: work on open cases (``origin: caseload``) starts
+    with the team that has the case, and urgent or crisis cases (domestic violence, crisis
+    intervention) go straight to the team that handles them: a victim is not sent through the
+    general desk.
 
     Fails::
 
@@ -495,52 +679,101 @@ def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
         if procedure.origin == "caseload":
             continue
         entry = procedure.step(procedure.entry)
-        if entry and entry.function != FIRST_CONTACT:
+        if entry and entry.function != FIRST_CONTACT and entry.function not in CRISIS_FUNCTIONS:
             yield Hit(
-                f"procedure '{procedure.id}' starts with '{entry.function}' at step '{entry.id}'; in the "
-                "separated model start with a first_contact step",
+                msg("finding.SEP002", procedure=procedure.name, function=entry.function, step=entry.id),
                 procedure,
                 "entry",
                 procedure.id,
-                pl=f"procedura „{procedure.name}” zaczyna się od funkcji '{entry.function}' (krok "
-                f"'{entry.id}'); w modelu rozdzielonym klient zaczyna od pierwszego kontaktu "
-                "(first_contact)",
             )
+
+
+@rule(
+    "SEP003",
+    Severity.error,
+    "One unit both does social work and assists families",
+    citation="ustawa o wspieraniu rodziny: asystent rodziny nie jest pracownikiem socjalnym rodziny (unverified)",
+    fix="give family assistance a unit of its own",
+    law=("uwr.assistant_not_social_worker",),
+)
+def assistant_apart_from_social_worker(ctx: Context) -> Iterator[Hit]:
+    """A family assistant may not also be the family's social worker: the assistant's plan of
+    work and the social worker's analysis are two views of the family, by two people. A unit
+    serving both ``social_work`` and ``family_assistance`` lets one person be both.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact, social_work, family_assistance],
+             staff: [{role: social_worker, fte: 3}, {role: family_assistant, fte: 1}]}
+    """
+    law = ctx.law("uwr.assistant_not_social_worker")
+    if law is None:
+        return
+    for unit in ctx.scenario.units:
+        if {SOCIAL_WORK, FAMILY_ASSISTANCE} <= set(unit.functions):
+            yield Hit(msg("finding.SEP003", unit=unit.name, citation=law.citation), unit, "functions", unit.id)
 
 
 # --- staffing ---------------------------------------------------------------------------------
 
 
-@rule("STAFF001", Severity.error, "Fewer social workers than art. 110 requires")
+@rule(
+    "STAFF001",
+    Severity.error,
+    "Fewer social workers than art. 110 ust. 11 requires",
+    citation="art. 110 ust. 11 u.p.s.",
+    fix="add social-worker FTE, or declare the families under social work (caseload)",
+    law=("ups.social_worker_norm",),
+)
 def social_worker_norm(ctx: Context) -> Iterator[Hit]:
     """Art. 110 ust. 11 of the Act on social assistance: one full-time social worker per 2,000
-    inhabitants, and not fewer than 3.
+    inhabitants, **or** one per at most 50 families and single persons under social work, and
+    not fewer than 3. The second alternative needs the caseload declared (``caseload: {families:
+    N}`` on the units serving ``social_work``, or on procedures with a social-work step). Only
+    social-worker posts count: a manager counts as a manager, as the MRPiPS-03 report counts.
 
     Fails::
 
         centre: {name: OPS, population: 9000, model: care_area}
         units:
           - {id: ops, name: Ośrodek, kind: management,
-             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}, {role: manager, fte: 1}]}
     """
+    law = ctx.law("ups.social_worker_norm")
+    if law is None:
+        return
+    norm = law.value
     centre = ctx.scenario.config.centre
-    required = max(MINIMUM_SOCIAL_WORKERS, centre.population / INHABITANTS_PER_SOCIAL_WORKER)
-    have = sum(u.fte(Role.social_worker) for u in ctx.scenario.units)
-    if have + TOLERANCE < required:
-        norm, missing = math.ceil(required * 10) / 10, round(required - have, 1)
-        per, least = INHABITANTS_PER_SOCIAL_WORKER, MINIMUM_SOCIAL_WORKERS
-        yield Hit(
-            f"{have:g} social-worker FTE for {centre.population} inhabitants; art. 110 ust. 11 requires "
-            f"at least {norm:g} (1 per {per:,}, minimum {least}): add {missing:g} FTE",
-            centre,
-            "population",
-            pl=f"{_pl(have)} etatu pracownika socjalnego na {centre.population} mieszkańców; art. 110 "
-            f"ust. 11 wymaga co najmniej {_pl(norm)} (1 na {per}, nie mniej niż {least}): "
-            f"dodaj {_pl(missing)} etatu",
-        )
+    have = sum(u.social_worker_fte() for u in ctx.scenario.units)
+    declared = ctx.caseload(SOCIAL_WORK)
+    required = ctx.required_social_workers()
+    if have + TOLERANCE >= required:
+        return
+    params = {
+        "have": have,
+        "population": centre.population,
+        "citation": law.citation,
+        "need": math.ceil(required * 10) / 10,
+        "per": norm["inhabitants"],
+        "families_per": norm["families"],
+        "least": norm["minimum"],
+        "missing": round(required - have, 1),
+    }
+    if declared is None:
+        yield Hit(msg("finding.STAFF001", **params), centre, "population")
+    else:
+        yield Hit(msg("finding.STAFF001.families", families=declared[0], **params), centre, "population")
 
 
-@rule("STAFF002", Severity.warning, "Unit with no staff")
+@rule(
+    "STAFF002",
+    Severity.warning,
+    "Unit with no staff",
+    citation="— (consistency of the chart)",
+    fix="add staff with fte > 0 or delete the unit",
+)
 def unit_without_staff(ctx: Context) -> Iterator[Hit]:
     """A unit with neither staff nor subordinate units exists only on paper.
 
@@ -557,19 +790,503 @@ def unit_without_staff(ctx: Context) -> Iterator[Hit]:
     """
     for unit in ctx.scenario.units:
         if unit.fte() == 0 and not unit.units:
+            yield Hit(msg("finding.STAFF002", unit=unit.name), unit, "staff", unit.id)
+
+
+@rule(
+    "STAFF003",
+    Severity.error,
+    "More families per family assistant than art. 15 ust. 4 allows",
+    citation="art. 15 ust. 4 ustawy o wspieraniu rodziny i systemie pieczy zastępczej",
+    fix="add family-assistant FTE or lower the declared caseload",
+    law=("uwr.assistant_cap",),
+)
+def family_assistant_caseload(ctx: Context) -> Iterator[Hit]:
+    """A family assistant works with at most 15 families at a time (art. 15 ust. 4 of the Act on
+    family support). Counted per full-time family assistant, from the caseload declared on the
+    units serving ``family_assistance`` (or on procedures with such a step).
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+          - {id: ar, name: Asystenci rodziny, kind: team, functions: [family_assistance],
+             caseload: {families: 40}, staff: [{role: family_assistant, fte: 2}]}
+    """
+    law = ctx.law("uwr.assistant_cap")
+    declared = ctx.caseload(FAMILY_ASSISTANCE)
+    if law is None or declared is None:
+        return
+    families, elements = declared
+    have = sum(u.fte(Role.family_assistant) for u in ctx.scenario.units)
+    if families <= law.value * have + TOLERANCE:
+        return
+    need = math.ceil(families / law.value * 10) / 10
+    yield Hit(
+        msg(
+            "finding.STAFF003",
+            families=families,
+            have=have,
+            cap=law.value,
+            citation=law.citation,
+            need=need,
+            missing=round(need - have, 1),
+        ),
+        elements[0],
+        "caseload",
+        getattr(elements[0], "id", None),
+    )
+
+
+@rule(
+    "STAFF004",
+    Severity.warning,
+    "No chief accountant and no shared-services centre",
+    citation="art. 54 ustawy o finansach publicznych; art. 10a ustawy o samorządzie gminnym (unverified)",
+    fix="add a post with the accountant role, or name the shared-services centre (centre.shared_services)",
+)
+def chief_accountant(ctx: Context) -> Iterator[Hit]:
+    """A public-sector unit keeps its accounts through its chief accountant, or the gmina gives
+    the job to a shared-services centre (*centrum usług wspólnych*). A chart with neither
+    leaves the centre's finances with nobody.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+    """
+    centre = ctx.scenario.config.centre
+    if centre.shared_services or any(u.fte(Role.accountant) > 0 for u in ctx.scenario.units):
+        return
+    yield Hit(msg("finding.STAFF004", centre=centre.name), centre, "name")
+
+
+@rule(
+    "STAFF005",
+    Severity.warning,
+    "The director's qualifications are not noted",
+    citation="art. 122 ust. 1 u.p.s.",
+    fix="note under centre.director_qualifications how the director meets art. 122",
+    law=("ups.director", "cus.director"),
+)
+def director_qualifications(ctx: Context) -> Iterator[Hit]:
+    """The head of a social-assistance centre needs at least 3 years' work in social assistance
+    and the specialisation in organising it (art. 122 ust. 1 u.p.s.; since 2020 not for the
+    director of a CUS, ust. 2, whose requirements the act on CUS sets). An inspection asks
+    first; the configuration should say.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW w Gminie}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+    """
+    centre = ctx.scenario.config.centre
+    if centre.director_qualifications:
+        return
+    if centre.institution == "cus":
+        cus = ctx.law("cus.director")
+        if cus is not None:
+            yield Hit(msg("finding.STAFF005.cus", citation=cus.citation), centre, "name")
+        return
+    law = ctx.law("ups.director")
+    if law is not None:
+        yield Hit(msg("finding.STAFF005", citation=law.citation, years=law.value["years"]), centre, "name")
+
+
+# --- proceedings: interview, authorisation, appeal --------------------------------------------
+
+
+@rule(
+    "PROC001",
+    Severity.error,
+    "Benefit decision with no environmental interview before it",
+    citation="art. 106 ust. 4 u.p.s.",
+    fix="route the client through a step with interview: true before the decision",
+    law=("ups.interview",),
+)
+def interview_before_decision(ctx: Context) -> Iterator[Hit]:
+    """A benefit of social assistance is granted by decision only after a family environmental
+    interview (art. 106 ust. 4 u.p.s.): every route from the entry to a decision step of
+    ``decision_benefits`` must pass a step marked ``interview: true``.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact, decision_benefits],
+             staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, next: decide}
+              - {id: decide, function: decision_benefits, duration: 30 min, decision: true, next: end}
+    """
+    law = ctx.law("ups.interview")
+    if law is None:
+        return
+    for procedure in ctx.scenario.procedures:
+        graph = ctx.graphs[procedure.id]
+        if procedure.entry not in graph:
+            continue
+        skipping = graph.subgraph([n for n in graph if not _interview(graph, n)])
+        reachable = (
+            nx.descendants(skipping, procedure.entry) | {procedure.entry} if procedure.entry in skipping else set()
+        )
+        for step in procedure.steps:
+            if step.decision and step.function == DECISION_BENEFITS and step.id in reachable:
+                yield Hit(
+                    msg("finding.PROC001", step=step.id, procedure=procedure.name, citation=law.citation),
+                    step,
+                    "decision",
+                    _subject(procedure, step),
+                )
+
+
+def _interview(graph: nx.DiGraph, node: str) -> bool:
+    step = graph.nodes[node].get("step")
+    return bool(step and step.interview)
+
+
+@rule(
+    "PROC002",
+    Severity.error,
+    "Environmental interview by a unit with no social worker",
+    citation="art. 107 u.p.s.; rozporządzenie w sprawie rodzinnego wywiadu środowiskowego (unverified)",
+    fix="serve the interview's function only by units with social-worker staff",
+    law=("ups.interview_by_social_worker",),
+)
+def interview_by_social_worker(ctx: Context) -> Iterator[Hit]:
+    """Only a social worker conducts the family environmental interview. Every unit that may
+    be sent a step marked ``interview: true`` must have social-worker staff.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+          - {id: desk, name: Sekcja Świadczeń, kind: section, functions: [decision_benefits],
+             staff: [{role: clerk, fte: 2}]}
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, next: visit}
+              - {id: visit, function: decision_benefits, duration: 1 h, interview: true, next: end}
+    """
+    law = ctx.law("ups.interview_by_social_worker")
+    if law is None:
+        return
+    for procedure, step in ctx.steps():
+        if not step.interview:
+            continue
+        for unit in ctx.servers.get(step.function, []):
+            if unit.social_worker_fte() <= 0:
+                yield Hit(
+                    msg("finding.PROC002", step=step.id, procedure=procedure.name, unit=unit.name),
+                    step,
+                    "interview",
+                    _subject(procedure, step),
+                )
+
+
+@rule(
+    "PROC003",
+    Severity.error,
+    "Decision no authorised post signs",
+    citation="art. 110 ust. 7–8 u.p.s.",
+    fix="list the function under authorisations: of the deciding unit or of a superior",
+    law=("ups.authorisation",),
+)
+def decision_authorised(ctx: Context) -> Iterator[Hit]:
+    """A decision is signed by someone holding the mayor's authorisation (art. 110 ust. 7–8
+    u.p.s.): the director, or staff authorised on the director's request. Every unit serving a
+    decision step's function must hold it for that function, itself or through a superior
+    (``authorisations: [decision_benefits]``); the regulation draft lists them.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact, decision_benefits],
+             staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, interview: true, next: decide}
+              - {id: decide, function: decision_benefits, duration: 30 min, decision: true, next: end}
+    """
+    law = ctx.law("ups.authorisation")
+    if law is None:
+        return
+    reported: set[tuple[str, str]] = set()
+    for _procedure, step in ctx.steps():
+        if not step.decision:
+            continue
+        for unit in ctx.servers.get(step.function, []):
+            if (unit.id, step.function) in reported:
+                continue
+            if not any(step.function in boss.authorisations for boss in ctx.chain(unit)):
+                reported.add((unit.id, step.function))
+                yield Hit(
+                    msg(
+                        "finding.PROC003",
+                        unit=unit.name,
+                        function=ctx.scenario.function_name(step.function),
+                        citation=law.citation,
+                    ),
+                    unit,
+                    "functions",
+                    unit.id,
+                )
+
+
+@rule(
+    "PROC004",
+    Severity.error,
+    "Appeal forwarded to the SKO later than art. 133 KPA allows",
+    citation="art. 133 KPA",
+    fix="give the appeal step a deadline of at most 7 days (law: kpa.forward_appeal)",
+    law=("kpa.forward_appeal",),
+)
+def appeal_forwarded_in_time(ctx: Context) -> Iterator[Hit]:
+    """The centre decides in the first instance; an appeal against its decision goes to the
+    local appeals board (SKO) through the centre, which forwards it with the files within 7 days
+    (art. 133 KPA). A step marked ``appeal: true`` needs that deadline.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact, decision_benefits]
+            authorisations: [decision_benefits]
+            staff: [{role: social_worker, fte: 3}]
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, interview: true, next: decide}
+              - id: decide
+                function: decision_benefits
+                duration: 30 min
+                decision: true
+                next: [{to: end, p: 0.9}, {to: appeal, p: 0.1}]
+              - id: appeal
+                function: decision_benefits
+                duration: 1 h
+                appeal: true
+                deadline: {within: 14 d, from: decide, basis: art. 133 KPA}
+                next: end
+    """
+    law = ctx.law("kpa.forward_appeal")
+    if law is None:
+        return
+    limit = parse_span(law.value)
+    for procedure, step in ctx.steps():
+        if not step.appeal:
+            continue
+        within = step.deadline.within if step.deadline else None
+        if within is None or within.working_minutes() > limit.working_minutes() + TOLERANCE:
             yield Hit(
-                f"unit '{unit.id}' ({unit.name}) has no staff; add staff with fte > 0 or delete the unit",
-                unit,
-                "staff",
-                unit.id,
-                pl=f"komórka „{unit.name}” nie ma obsady; dodaj etaty (fte > 0) albo usuń komórkę",
+                msg(
+                    "finding.PROC004",
+                    step=step.id,
+                    procedure=procedure.name,
+                    limit=_span(limit),
+                    citation=law.citation,
+                ),
+                step.deadline or step,
+                "within" if step.deadline else "appeal",
+                _subject(procedure, step),
             )
+
+
+@rule(
+    "PROC005",
+    Severity.warning,
+    "Decision with no appeal route",
+    citation="art. 127 § 1 i art. 129 § 2 KPA",
+    fix="add a branch from the decision to a step marked appeal: true",
+    law=("kpa.appeal",),
+)
+def appeal_route(ctx: Context) -> Iterator[Hit]:
+    """A party may appeal a decision within 14 days (art. 129 § 2 KPA). A procedure whose
+    decision has no branch to an ``appeal: true`` step hides that work from the simulation and
+    the 7-day forwarding deadline from PROC004.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact, decision_benefits]
+            authorisations: [decision_benefits]
+            staff: [{role: social_worker, fte: 3}]
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, interview: true, next: decide}
+              - {id: decide, function: decision_benefits, duration: 30 min, decision: true, next: end}
+    """
+    law = ctx.law("kpa.appeal")
+    if law is None:
+        return
+    for procedure in ctx.scenario.procedures:
+        graph = ctx.graphs[procedure.id]
+        for step in procedure.steps:
+            if not step.decision or step.id not in graph:
+                continue
+            after = nx.descendants(graph, step.id)
+            if not any(_appeal(graph, n) for n in after):
+                yield Hit(
+                    msg("finding.PROC005", step=step.id, procedure=procedure.name, citation=law.citation),
+                    step,
+                    "decision",
+                    _subject(procedure, step),
+                )
+
+
+def _appeal(graph: nx.DiGraph, node: str) -> bool:
+    step = graph.nodes[node].get("step")
+    return bool(step and step.appeal)
+
+
+# --- the law of the configuration's date ------------------------------------------------------
+
+
+@rule(
+    "LAW001",
+    Severity.error,
+    "Task the law of the date gives to another body",
+    citation="ustawa o pomocy państwa w wychowywaniu dzieci: od 1.01.2022 r. świadczenie wychowawcze ustala ZUS",
+    fix="remove the task, or date the configuration when the centre still had it",
+    law=("child_benefit.body",),
+)
+def task_of_another_body(ctx: Context) -> Iterator[Hit]:
+    """Since 1.01.2022 ZUS, not the gmina, grants and pays the *świadczenie wychowawcze* (500+).
+    A configuration dated after that which still gives the centre that task speaks an old law.
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area, effective_from: 2024-01-01, shared_services: CUW}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}],
+             tasks: [prowadzenie postępowań w sprawie świadczenia wychowawczego]}
+    """
+    law = ctx.law("child_benefit.body")
+    if law is None or law.value["body"] == "gmina":
+        return
+    pattern = re.compile(r"świadcze\w*\s+wychowawcz", re.IGNORECASE)
+    for unit in ctx.scenario.units:
+        for task in unit.tasks:
+            if pattern.search(task):
+                yield Hit(
+                    msg("finding.LAW001", unit=unit.name, task=task, body=law.value["body"], on=str(ctx.on)),
+                    unit,
+                    "tasks",
+                    unit.id,
+                )
+
+
+# --- Centrum Usług Społecznych (act of 19.07.2019) ---------------------------------------------
+
+
+@rule(
+    "CUS001",
+    Severity.error,
+    "A social-services centre dated before the act on CUS was in force",
+    citation="ustawa z 19.07.2019 o realizowaniu usług społecznych przez CUS (Dz.U. 2019 poz. 1818), od 1.01.2020",
+    fix="date the configuration on or after 1.01.2020, or make it an ops",
+    law=("cus.creation",),
+)
+def cus_before_the_act(ctx: Context) -> Iterator[Hit]:
+    """A gmina may turn its centre into a Centrum Usług Społecznych only under the act of
+    19.07.2019, in force since 1.01.2020 (art. 9 ust. 1–3: by transforming the OPS, jointly,
+    or beside the OPS in a city over 100,000). A CUS dated earlier has no legal basis.
+
+    Fails::
+
+        centre: {name: CUS, population: 6000, model: care_area, institution: cus, effective_from: 2019-06-01,
+                 shared_services: CUW, director_qualifications: szkolenie dyrektora CUS}
+        units:
+          - {id: cus, name: Centrum, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}, {role: services_organiser, fte: 1},
+                     {role: plan_coordinator, fte: 1}]}
+    """
+    centre = ctx.scenario.config.centre
+    if centre.institution == "cus" and ctx.law("cus.creation") is None:
+        yield Hit(msg("finding.CUS001", on=str(ctx.on)), centre, "institution")
+
+
+@rule(
+    "CUS002",
+    Severity.warning,
+    "A social-services centre with no posts for its programme tasks",
+    citation="art. 13 ust. 1 pkt 4 i art. 30 ustawy o realizowaniu usług społecznych przez CUS",
+    fix="add a services_organiser and a plan_coordinator post",
+    law=("cus.posts",),
+)
+def cus_posts(ctx: Context) -> Iterator[Hit]:
+    """A CUS qualifies residents for the services of its programme and draws up individual
+    service plans (art. 13 ust. 1 pkt 4); the act names the posts that do it: the social-services
+    organiser and the coordinator of individual plans (requirements: art. 30; art. 28 unverified).
+    A CUS chart without them cannot do those tasks. The act is silent on separating social work
+    from benefits, so no rule of this tool claims it does (SEP001 applies only to the separated
+    model, by the centre's own choice).
+
+    Fails::
+
+        centre: {name: CUS, population: 6000, model: care_area, institution: cus, effective_from: 2024-01-01,
+                 shared_services: CUW, director_qualifications: szkolenie dyrektora CUS}
+        units:
+          - {id: cus, name: Centrum, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+    """
+    law = ctx.law("cus.posts")
+    centre = ctx.scenario.config.centre
+    if law is None or centre.institution != "cus":
+        return
+    have = {s.role.value for u in ctx.scenario.units for s in u.staff if s.fte > 0}
+    for role in law.value:
+        if role not in have:
+            yield Hit(msg("finding.CUS002", role=msg(f"role.{role}"), citation=law.citation), centre, "institution")
 
 
 # --- deadlines --------------------------------------------------------------------------------
 
 
-@rule("TIME001", Severity.warning, "Deadline the quickest route cannot meet")
+@rule(
+    "TIME001",
+    Severity.warning,
+    "Deadline the quickest route cannot meet",
+    citation="the deadline's own basis (e.g. art. 35 § 3 KPA)",
+    fix="shorten the steps or delays before the deadline",
+)
 def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
     """Even the quickest route, at mean durations and delays, must fit within a step's deadline.
 
@@ -593,12 +1310,11 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
               - id: decide
                 function: decision_benefits
                 duration: 30 min
-                decision: true
                 next: end
                 deadline: {within: 1 month, basis: art. 35 § 3 KPA}
     """
     for procedure, step in ctx.steps():
-        if not step.deadline:
+        if not step.deadline or step.deadline.within is None:
             continue
         graph = ctx.graphs[procedure.id]
         from_arrival = step.deadline.from_ == "arrival"
@@ -609,23 +1325,22 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
         allowed = step.deadline.within.working_minutes()
         if needed is None:
             yield Hit(
-                f"deadline of step '{step.id}' counts from '{source}', which does not lead to it; "
-                "count from 'arrival' or an earlier step",
+                msg("finding.TIME001.source", step=step.id, source=source),
                 step.deadline,
                 "from",
                 _subject(procedure, step),
-                pl=f"termin kroku '{step.id}' biegnie od '{source}', który do niego nie prowadzi; licz od "
-                "zgłoszenia ('arrival') albo od wcześniejszego kroku",
             )
         elif needed > allowed:
             yield Hit(
-                f"step '{step.id}' of '{procedure.id}' has {step.deadline.within} ({step.deadline.basis}) but "
-                f"the quickest route takes {format_minutes(needed)} of working time; shorten the steps "
-                "or delays before it",
+                msg(
+                    "finding.TIME001",
+                    step=step.id,
+                    procedure=procedure.name,
+                    within=_span(step.deadline.within),
+                    basis=step.deadline.basis,
+                    needed=format_minutes(needed),
+                ),
                 step.deadline,
                 "within",
                 _subject(procedure, step),
-                pl=f"krok '{step.id}' procedury „{procedure.name}” ma termin {step.deadline.within} "
-                f"({step.deadline.basis}), a najszybsza ścieżka zajmuje {format_minutes(needed)} czasu "
-                "pracy; skróć wcześniejsze kroki lub oczekiwanie",
             )

@@ -31,4 +31,6 @@ def config_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def lang_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("en", "pl"), default="en", help="language of the messages")
+    parser.add_argument(
+        "--lang", choices=("en", "pl"), default="en", help="language of everything printed: en or pl (default en)"
+    )

@@ -16,10 +16,11 @@ import argparse
 from pathlib import Path
 
 from model.checks.rules import validate
-from model.cli.base import EXIT_OK, command
+from model.cli.base import EXIT_OK, command, lang_argument
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario, load_scenario
-from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
+from model.exports.files import write_atomic
+from model.i18n import msg
 
 FORMATS = {
     "orgchart": ("svg", "pdf", "png", "dot"),
@@ -42,6 +43,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         sub.add_argument("config", type=Path, help="configuration file (org_configs/*.yaml)")
         sub.add_argument("--format", choices=formats, help="default: the output file's extension")
         sub.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+        lang_argument(sub)
         if name == "orgchart":
             sub.add_argument("--page", choices=("a4", "a3"), default="a4", help="PDF page size (default a4)")
             sub.add_argument("--landscape", action="store_true", help="PDF in landscape orientation")
@@ -60,11 +62,7 @@ def _export(args: argparse.Namespace) -> int:
     fmt = args.format or args.output.suffix.lstrip(".").lower()
     if fmt not in FORMATS[args.what]:
         raise ConfigError(
-            Problem(
-                str(args.output),
-                None,
-                f"cannot tell the format from the file name; give --format {'|'.join(FORMATS[args.what])}",
-            )
+            Problem(str(args.output), None, msg("error.cli.format", formats="|".join(FORMATS[args.what])))
         )
     scenario = load_scenario(args.config)
     from model.exports.render import ExportError  # here, so that a missing PDF library breaks only the exports
@@ -72,11 +70,8 @@ def _export(args: argparse.Namespace) -> int:
     try:
         data = _produce(args, fmt, scenario)
     except ExportError as exc:
-        raise ConfigError(Problem(str(args.config), None, str(exc))) from None
-    try:
-        args.output.write_bytes(data)
-    except OSError as exc:
-        raise ConfigError(Problem(str(args.output), None, f"cannot write the file: {exc.strerror}")) from None
+        raise ConfigError(Problem(str(args.config), None, exc.message)) from None
+    write_atomic(args.output, data)
     print(f"{args.output}: {len(data)} bytes")
     return EXIT_OK
 
@@ -84,6 +79,7 @@ def _export(args: argparse.Namespace) -> int:
 def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
     from model.exports.regulation import regulation_file
     from model.exports.render import Page, chart_dot, chart_pdf, chart_png, chart_svg
+    from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
 
     if args.what == "orgchart":
         options = {"show_fte": not args.no_fte, "color_by_function": args.color}

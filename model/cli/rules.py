@@ -25,6 +25,6 @@ def _rules(args: argparse.Namespace) -> int:
 
 def rules_table() -> str:
     """The Markdown table of rules, generated from the registry so the README cannot drift."""
-    rows = ["| rule | severity | what it checks |", "|---|---|---|"]
-    rows += [f"| `{r.id}` | {r.severity.value} | {r.title} |" for r in REGISTRY.values()]
+    rows = ["| rule | severity | what it checks | provision | fix |", "|---|---|---|---|---|"]
+    rows += [f"| `{r.id}` | {r.severity.value} | {r.title} | {r.citation} | {r.fix} |" for r in REGISTRY.values()]
     return "\n".join(rows)

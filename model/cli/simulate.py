@@ -11,6 +11,7 @@ from typing import Any
 from model.cli.base import EXIT_OK, command
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
+from model.i18n import msg
 from model.simulation.settings import SimulationSettings
 
 BAR_WIDTH = 30
@@ -65,9 +66,7 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
         try:
             demand[name.strip()] = float(value)
         except ValueError:
-            raise ConfigError(
-                Problem("--demand", None, f"expected PROC=MULT such as zasilek_celowy=1.5, got {item!r}")
-            ) from None
+            raise ConfigError(Problem("--demand", None, msg("error.cli.demand", item=item))) from None
     return SimulationSettings(
         days=args.days,
         seed=args.seed,
@@ -101,11 +100,30 @@ def _compare(args: argparse.Namespace) -> int:
         settings_from(args),
         progress=None if args.json else _progress_bar(),
     )
+    from model.staffing.costs import cost_comparison
+
+    costs = cost_comparison(comparison.a.scenario, comparison.b.scenario)
     if args.json:
-        print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(comparison.to_dict() | {"costs": costs}, ensure_ascii=False, indent=2))
     else:
         print(format_comparison(comparison.to_dict()))
+        print(format_costs(costs))
     return EXIT_OK
+
+
+def format_costs(costs: dict[str, Any]) -> str:
+    """Staff cost of A and B a month, and B − A a month and a year."""
+    centre = costs["centre"]
+    if centre["difference"] is None:
+        return "\nstaff cost: no costs: section in A or B"
+    lines = ["", f"{'staff cost, PLN a month':48} {'A':>12} {'B':>12} {'B − A':>12} {'B − A a year':>14}"]
+    for name, row in [*costs["departments"].items(), ("centre", centre)]:
+        name = "outside departments" if name == "-" else name
+        lines.append(
+            f"{name[:48]:48} {_num(row['a'], 0):>12} {_num(row['b'], 0):>12} "
+            f"{_signed(row['difference'], 0):>12} {_signed(row['annual_difference'], 0):>14}"
+        )
+    return "\n".join(lines)
 
 
 def _progress_bar():

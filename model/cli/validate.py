@@ -1,4 +1,4 @@
-"""``validate``: the findings of a configuration, as lines or as JSON."""
+"""``validate``: the findings of a configuration and the law applied, as lines or as JSON."""
 
 from __future__ import annotations
 
@@ -6,40 +6,63 @@ import argparse
 import json
 
 from model.checks.findings import Severity
-from model.checks.rules import validate
-from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument, lang_argument
+from model.checks.rules import law_applied, validate
+from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument
 from model.config.loader import load_scenario
+from model.i18n import t
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     config_argument(parser)
-    parser.add_argument("--json", action="store_true", help="print findings as a JSON list")
-    lang_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print the law applied and the findings as JSON")
 
 
-@command("validate", "check a configuration and its procedures", _arguments)
+@command("validate", "check a configuration and its procedures in the law of its date", _arguments)
 def _validate(args: argparse.Namespace) -> int:
-    findings = validate(load_scenario(args.config))
+    scenario = load_scenario(args.config)
+    findings = validate(scenario)
+    provisions = law_applied(scenario)
+    on, dated = (scenario.law.on, scenario.law.dated) if scenario.law else (None, False)
     if args.json:
         print(
             json.dumps(
-                [
-                    {
-                        "rule": f.rule,
-                        "severity": f.severity.value,
-                        "message": f.text(args.lang),
-                        "file": f.file,
-                        "line": f.line,
-                    }
-                    for f in findings
-                ],
+                {
+                    "law": {
+                        "on": str(on),
+                        "dated": dated,
+                        "provisions": [
+                            {
+                                "id": p.key,
+                                "citation": p.citation,
+                                "act": p.act,
+                                "valid_from": str(p.valid_from),
+                                "valid_to": str(p.valid_to) if p.valid_to else None,
+                                "source": p.source,
+                            }
+                            for p in provisions
+                        ],
+                    },
+                    "findings": [
+                        {
+                            "rule": f.rule,
+                            "severity": f.severity.value,
+                            "message": f.text(args.lang),
+                            "file": f.file,
+                            "line": f.line,
+                        }
+                        for f in findings
+                    ],
+                },
                 ensure_ascii=False,
                 indent=2,
             )
         )
     else:
+        print(t("law.applied" if dated else "law.undated", args.lang, on=str(on)))
+        for act in sorted({p.act for p in provisions}):
+            print(f"  - {act}")
         for finding in findings:
             print(finding.located(args.lang))
         errors = sum(f.severity == Severity.error for f in findings)
-        print(f"{args.config}: {errors} error(s), {len(findings) - errors} warning(s)")
+        print(t("validate.summary", args.lang, file=args.config, errors=errors, warnings=len(findings) - errors))
     return EXIT_FINDINGS if any(f.severity == Severity.error for f in findings) else EXIT_OK

@@ -9,18 +9,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from model.i18n import Message
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file, located as precisely as we can."""
+    """One thing wrong with an input file, located as precisely as we can.
+
+    The message is a catalogue :class:`~model.i18n.Message`, so the CLI's ``--lang`` and the
+    app's language switch reach it; ``str()`` is the English line.
+    """
 
     file: str
     line: int | None
-    message: str
+    message: Message
+
+    @property
+    def code(self) -> str:
+        return self.message.code
+
+    def text(self, lang: str = "en") -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message.text(lang)}"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return self.text("en")
 
 
 class ConfigError(Exception):
@@ -29,3 +42,6 @@ class ConfigError(Exception):
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def text(self, lang: str = "en") -> str:
+        return "\n".join(p.text(lang) for p in self.problems)

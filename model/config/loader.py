@@ -6,6 +6,7 @@ file and line, so the CLI and the app can show one clear line per problem, never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,8 @@ from model.config import yamlio
 from model.config.errors import ConfigError, Problem
 from model.config.functions import BUILTIN, Function
 from model.config.schema import OrgConfig, Procedure, Unit
+from model.i18n import Message, msg
+from model.law.apply import AppliedLaw, apply
 
 MAX_PROCEDURE_FILES = 500
 
@@ -32,6 +35,8 @@ class Scenario:
     procedures: list[Procedure]
     path: Path | None = None
     functions: dict[str, Function] = field(default_factory=dict)
+    law: AppliedLaw | None = None
+    """The law applied: the configuration's date and the provisions it drew on."""
 
     @property
     def file(self) -> str:
@@ -47,9 +52,12 @@ class Scenario:
     def procedure(self, procedure_id: str) -> Procedure | None:
         return next((p for p in self.procedures if p.id == procedure_id), None)
 
-    def function_name(self, function_id: str) -> str:
+    def function_name(self, function_id: str, lang: str = "pl") -> str:
+        """A function's name in ``lang`` (its id when unknown)."""
         known = self.functions.get(function_id)
-        return known.name if known else function_id
+        if known is None:
+            return function_id
+        return known.name_en if lang == "en" else known.name
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -80,7 +88,7 @@ def validate_as(model: type[M], data: Any, file: str) -> M:
     if not isinstance(data, dict):
         raise ConfigError(
             Problem(
-                file, yamlio.line_of(data) or 1, f"expected a mapping of keys ({model.__name__}), got {_kind(data)}"
+                file, yamlio.line_of(data) or 1, msg("error.load.not_mapping", model=model.__name__, got=_kind(data))
             )
         )
     try:
@@ -100,14 +108,7 @@ def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Pat
         line = data["procedures"].line_of(index) if hasattr(data["procedures"], "line_of") else None
         target = base_dir / entry
         if root and not target.resolve().is_relative_to(root.resolve()):
-            raise ConfigError(
-                Problem(
-                    file,
-                    line,
-                    f"procedure path {entry!r} leads outside {root}; "
-                    "give a path inside it or put the procedures inline",
-                )
-            )
+            raise ConfigError(Problem(file, line, msg("error.load.outside_root", path=entry, root=str(root))))
         for proc_path in procedure_files(target, file, line):
             try:
                 procedures.append(load_procedure(proc_path))
@@ -115,9 +116,10 @@ def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Pat
                 problems.extend(exc.problems)
     if problems:
         raise ConfigError(problems)
+    law = apply(config, procedures, file)
     functions = dict(BUILTIN)
     functions.update({f.id: Function(f.id, f.name, f.name_en or f.name) for f in config.functions})
-    return Scenario(config=config, procedures=procedures, path=path, functions=functions)
+    return Scenario(config=config, procedures=procedures, path=path, functions=functions, law=law)
 
 
 def procedure_files(target: Path, file: str, line: int | None) -> Iterable[Path]:
@@ -125,17 +127,13 @@ def procedure_files(target: Path, file: str, line: int | None) -> Iterable[Path]
     if target.is_dir():
         found = sorted(p for p in target.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         if len(found) > MAX_PROCEDURE_FILES:
-            raise ConfigError(Problem(file, line, f"{target} holds over {MAX_PROCEDURE_FILES} procedure files"))
+            raise ConfigError(
+                Problem(file, line, msg("error.load.too_many_files", folder=str(target), limit=MAX_PROCEDURE_FILES))
+            )
         return found
     if target.is_file():
         return [target]
-    raise ConfigError(
-        Problem(
-            file,
-            line,
-            f"procedure path {str(target)!r} does not exist; give a file or folder relative to this configuration",
-        )
-    )
+    raise ConfigError(Problem(file, line, msg("error.load.no_procedure_path", path=str(target))))
 
 
 def _problem(error: dict[str, Any], data: Any, file: str) -> Problem:
@@ -158,19 +156,69 @@ def _problem(error: dict[str, Any], data: Any, file: str) -> Problem:
         path.append(str(key))
     elif error["type"] == "missing" and loc:
         path.append(str(loc[-1]))
-    where = ".".join(path).replace(".[", "[") or "top level"
-    message = error["msg"]
-    if error["type"] == "missing":
-        message = "required key is missing"
-    elif error["type"] not in ("unknown_key",) and "input" in error and not isinstance(error["input"], (dict, list)):
-        message = f"{message} (got {error['input']!r})"
-    return Problem(file, line, f"{where}: {message}")
+    where = ".".join(path).replace(".[", "[")
+    return Problem(
+        file, line, msg("error.schema.at" if where else "error.schema.top", where=where, detail=_detail(error))
+    )
 
 
-def _kind(value: Any) -> str:
+SCHEMA_ERRORS = {
+    "missing": "error.schema.missing",
+    "unknown_key": "error.schema.unknown_key",
+    "extra_forbidden": "error.schema.unknown_key",
+    "int_parsing": "error.schema.int",
+    "int_type": "error.schema.int",
+    "int_from_float": "error.schema.int",
+    "float_parsing": "error.schema.number",
+    "float_type": "error.schema.number",
+    "string_type": "error.schema.text",
+    "bool_parsing": "error.schema.bool",
+    "bool_type": "error.schema.bool",
+    "date_from_datetime_parsing": "error.schema.date",
+    "date_parsing": "error.schema.date",
+    "date_type": "error.schema.date",
+    "dict_type": "error.schema.mapping",
+    "model_type": "error.schema.mapping",
+    "list_type": "error.schema.list",
+    "greater_than": "error.schema.greater_than",
+    "greater_than_equal": "error.schema.at_least",
+    "less_than": "error.schema.less_than",
+    "less_than_equal": "error.schema.at_most",
+    "enum": "error.schema.choice",
+    "literal_error": "error.schema.choice",
+    "too_short": "error.schema.too_short",
+}
+"""pydantic's error types phrased by the catalogue; any other keeps pydantic's English text."""
+
+
+def _detail(error: dict[str, Any]) -> Message:
+    """One pydantic error as a catalogue message, with the offending value where it helps."""
+    kind, ctx = error["type"], error.get("ctx", {})
+    code = SCHEMA_ERRORS.get(kind)
+    if code is None:
+        return msg("error.schema.other", text=error["msg"])
+    if kind in ("unknown_key", "extra_forbidden"):
+        key = ctx.get("key", error["loc"][-1] if error["loc"] else "")
+        suggestion = ctx.get("suggestion", "")
+        return msg(
+            code + ".hint" if suggestion else code, key=str(key), suggestion=suggestion, allowed=ctx.get("allowed", "")
+        )
+    got = ctx["actual_length"] if kind == "too_short" else _shown(error.get("input"))
+    limit = next((v for k, v in ctx.items() if k in ("gt", "ge", "lt", "le", "min_length")), "")
+    choices = ", ".join(re.findall(r"'[^']*'", str(ctx.get("expected", ""))))  # pydantic's list, without its "or"
+    return msg(code, got=got, limit=limit, choices=choices)
+
+
+def _shown(value: Any) -> Any:
+    return _kind(value) if value is None or isinstance(value, (dict, list)) else repr(value)
+
+
+def _kind(value: Any) -> Message:
     if value is None:
-        return "an empty document"
-    return "a list" if isinstance(value, list) else f"a single value ({type(value).__name__})"
+        return msg("kind.empty")
+    if isinstance(value, dict):
+        return msg("kind.mapping")
+    return msg("kind.list", count=len(value)) if isinstance(value, list) else msg("kind.scalar", value=repr(value))
 
 
 def dump_yaml(scenario: Scenario, inline_procedures: bool = True) -> str:

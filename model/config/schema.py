@@ -54,7 +54,15 @@ class Located(BaseModel):
                     close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
                     hint = f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(sorted(known))}"
                     raise PydanticCustomError(
-                        "unknown_key", "unknown key {shown}{hint}", {"key": key, "shown": repr(key), "hint": hint}
+                        "unknown_key",
+                        "unknown key {shown}{hint}",
+                        {
+                            "key": key,
+                            "shown": repr(key),
+                            "hint": hint,
+                            "suggestion": close[0] if close else "",
+                            "allowed": ", ".join(sorted(known)),
+                        },
                     )
         result = handler(data)
         if isinstance(result, Located) and hasattr(data, "key_lines"):
@@ -139,10 +147,32 @@ class Regulation(Located):
 class Centre(Located):
     name: str = Field(description="Full Polish name of the centre.")
     short_name: str | None = Field(None, description="Abbreviation, e.g. 'MOPS Tarnowskie Góry'.")
+    name_genitive: str | None = Field(
+        None,
+        description="The name in the genitive, for the documents ('Dyrektora Miejskiego Ośrodka …'), "
+        "when it cannot be declined from its first words.",
+    )
     population: int = Field(gt=0, description="Inhabitants served (art. 110 staffing norm).")
     model: CentreModel = Field(description="'separated' (new model) or 'care_area' (traditional).")
-    effective_from: dt.date | None = Field(None, description="Date the structure takes effect.")
+    institution: Literal["ops", "cus"] = Field(
+        "ops",
+        description="'ops': a social-welfare centre (OPS/MOPS/GOPS); 'cus': a social-services centre "
+        "(Centrum Usług Społecznych, act of 19.07.2019, Dz.U. 2019 poz. 1818, since 1.01.2020).",
+    )
+    effective_from: dt.date | None = Field(
+        None, description="Date the structure takes effect; the law in force on it is applied (default: today)."
+    )
     regulation: Regulation | None = None
+    director_qualifications: str | None = Field(
+        None,
+        description="How the director meets art. 122 ust. 1 u.p.s. (3 years in social assistance and the "
+        "specialisation in organising it), e.g. 'specjalizacja z zakresu organizacji pomocy społecznej (2014)'.",
+    )
+    shared_services: str | None = Field(
+        None,
+        description="Name of the shared-services centre that keeps the accounts (art. 10a ustawy o samorządzie "
+        "gminnym), when the centre has no chief accountant of its own.",
+    )
 
 
 class Location(Located):
@@ -152,9 +182,28 @@ class Location(Located):
 
 
 class Role(str, Enum):
+    """What a post is, as the staffing annex and the MRPiPS-03 report count it.
+
+    ``social_worker`` is a social worker of unstated grade; the graded values are the job titles
+    of the career path (art. 121b of the Act on social assistance, since 2021; the titles as the
+    regulation on the pay of local-government employees names them). Every grade counts as a
+    social worker for the staffing norm of art. 110 ust. 11; a manager counts as a manager even
+    when qualified as a social worker, as MRPiPS-03 counts them.
+    """
+
     manager = "manager"
+    social_worker_aspirant = "social_worker_aspirant"
     social_worker = "social_worker"
+    social_worker_senior = "social_worker_senior"
+    social_work_specialist = "social_work_specialist"
+    social_work_specialist_senior = "social_work_specialist_senior"
     family_assistant = "family_assistant"
+    services_organiser = "services_organiser"
+    """Organizator usług społecznych (CUS, art. 28 of the act of 19.07.2019)."""
+    plan_coordinator = "plan_coordinator"
+    """Koordynator indywidualnych planów usług społecznych (CUS, art. 30 of the act of 19.07.2019)."""
+    community_organiser = "community_organiser"
+    """Organizator społeczności lokalnej (CUS, act of 19.07.2019)."""
     clerk = "clerk"
     specialist = "specialist"
     accountant = "accountant"
@@ -164,10 +213,28 @@ class Role(str, Enum):
     other = "other"
 
 
+SOCIAL_WORKER_ROLES = frozenset(
+    {
+        Role.social_worker_aspirant,
+        Role.social_worker,
+        Role.social_worker_senior,
+        Role.social_work_specialist,
+        Role.social_work_specialist_senior,
+    }
+)
+"""The grades of social worker: together they are the social workers of art. 110 ust. 11."""
+
+
 class Staff(Located):
     role: Role
     fte: float = Field(ge=0, le=500, description="Full-time equivalents (etaty).")
     note: str | None = None
+
+
+class Caseload(Located):
+    """Families (and single persons) under care at one time: what the caseload norms count."""
+
+    families: int = Field(ge=0, description="Families and single persons under care at one time.")
 
 
 class UnitKind(str, Enum):
@@ -190,9 +257,17 @@ class Unit(Located):
     staff: list[Staff] = Field(default_factory=list)
     also_reports_to: list[str] = Field(default_factory=list, description="Dotted reporting lines (unit ids).")
     tasks: list[str] = Field(default_factory=list, description="Scope of duties, for the regulation.")
+    caseload: Caseload | None = Field(
+        None, description="Families under this unit's care (social work: 1 worker per at most 50; assistants: 15)."
+    )
+    authorisations: list[str] = Field(
+        default_factory=list,
+        description="Functions whose administrative decisions this unit's head signs on the mayor's "
+        "authorisation (art. 110 ust. 7–8 u.p.s.); subordinate units are covered.",
+    )
     units: list[Unit] = Field(default_factory=list, description="Subordinate units.")
 
-    @field_validator("also_reports_to", "functions", mode="before")
+    @field_validator("also_reports_to", "functions", "authorisations", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
@@ -200,6 +275,10 @@ class Unit(Located):
     def fte(self, role: Role | None = None) -> float:
         """FTE of this unit alone (not of its children), optionally of one role."""
         return sum(s.fte for s in self.staff if role is None or s.role == role)
+
+    def social_worker_fte(self) -> float:
+        """FTE of this unit's social workers of every grade (not of its children)."""
+        return sum(s.fte for s in self.staff if s.role in SOCIAL_WORKER_ROLES)
 
     def walk(self) -> list[Unit]:
         """This unit and all below it, parents first."""
@@ -289,11 +368,28 @@ class Branch(Located):
 
 
 class Deadline(Located):
-    within: SpanField = Field(description="e.g. '14 wd' (working days), '1 month', '14 d'.")
+    """A statutory deadline: spelled out (``within`` and ``basis``) or named (``law``).
+
+    A named deadline takes its term and citation from the law catalogue (:mod:`model.law`) in
+    the version in force on the configuration's date; a provision that sets no term on that date
+    (e.g. the 2011 Niebieska Karta regulation for the group's first meeting) leaves the step
+    without a deadline.
+    """
+
+    within: SpanField | None = Field(None, description="e.g. '14 wd' (working days), '1 month', '14 d'.")
     from_: str = Field("arrival", alias="from", description="'arrival' or the id of an earlier step.")
-    basis: str = Field(description="Legal basis, e.g. 'art. 35 § 3 KPA'.")
+    basis: str | None = Field(None, description="Legal basis, e.g. 'art. 35 § 3 KPA'.")
+    law: str | None = Field(
+        None, description="Id of a provision of the law catalogue, e.g. 'kpa.decision', 'nk.pass_to_team'."
+    )
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    @model_validator(mode="after")
+    def _term_or_law(self) -> Deadline:
+        if self.law is None and (self.within is None or not self.basis):
+            raise PydanticCustomError("deadline", "a deadline needs 'within' and 'basis', or 'law'")
+        return self
 
 
 class Step(Located):
@@ -307,6 +403,12 @@ class Step(Located):
     )
     deadline: Deadline | None = None
     decision: bool = Field(False, description="The step issues an administrative decision.")
+    interview: bool = Field(
+        False, description="The step is the family environmental interview (art. 106 ust. 4, art. 107 u.p.s.)."
+    )
+    appeal: bool = Field(
+        False, description="The step receives an appeal and forwards it with the files to the SKO (art. 133 KPA)."
+    )
     field: bool = Field(False, description="Done at the client's home (environmental interview).")
     document: str | None = Field(None, description="Document produced (Polish), e.g. 'decyzja administracyjna'.")
     description: str | None = None
@@ -344,11 +446,63 @@ class Procedure(Located):
         "updates, art. 107 ust. 4), which the client does not travel for.",
     )
     arrivals: Arrivals
+    caseload: Caseload | None = Field(
+        None, description="Families under this procedure at one time (when units do not declare theirs)."
+    )
     entry: str = Field(description="Id of the first step.")
     steps: list[Step] = Field(min_length=1)
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
+
+
+# --- costs and service levels ----------------------------------------------------------------
+
+
+def _everywhere(value: Any) -> Any:
+    """A bare value is the target for everything: ``max_utilisation: 0.85`` means ``{"*": 0.85}``."""
+    return {"*": value} if isinstance(value, (int, float, str)) else value
+
+
+Share = Annotated[float, Field(gt=0, le=1)]
+
+
+class Costs(Located):
+    """Average monthly cost of one FTE (gross pay plus the employer's contributions), in PLN.
+
+    Staff cost of a unit = Σ FTE × cost of the role; ``units`` overrides a role's cost in one
+    unit (a team paid under another scale). A role with no cost counts as unknown, never as 0.
+    """
+
+    currency: Literal["PLN"] = Field("PLN", description="Currency of the figures (złoty).")
+    roles: dict[Role, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="Role → monthly cost of one FTE: gross pay plus employer contributions (ZUS, FP, FGŚP).",
+    )
+    units: dict[str, dict[Role, Annotated[float, Field(ge=0)]]] = Field(
+        default_factory=dict, description="Unit id → role → monthly cost of one FTE in that unit only."
+    )
+
+
+class ServiceLevels(Located):
+    """Targets the staffing optimiser must meet (with 95% confidence) at the least cost.
+
+    Keys ``*`` (everything), a procedure id, a unit id, a function id or ``procedure/step``; a bare
+    value means ``*``. The art. 110 staffing norm is always a constraint besides these.
+    """
+
+    deadlines_met: Annotated[dict[str, Share], BeforeValidator(_everywhere)] = Field(
+        default_factory=dict,
+        description="Procedure id (or '*') → least share of its statutory deadlines met, e.g. 0.95.",
+    )
+    max_mean_wait: Annotated[dict[str, Minutes], BeforeValidator(_everywhere)] = Field(
+        default_factory=dict,
+        description="'*' (every step), a unit id (the steps it serves), a function id (its steps) or "
+        "'procedure/step' → the longest mean wait for the step, working time, e.g. '15 min'.",
+    )
+    max_utilisation: Annotated[dict[str, Share], BeforeValidator(_everywhere)] = Field(
+        default_factory=dict, description="Unit id (or '*') → the highest share of time its staff may be busy."
+    )
 
 
 # --- the whole configuration ------------------------------------------------------------------
@@ -367,6 +521,10 @@ class OrgConfig(Located):
     )
     calendar: Calendar = Field(default_factory=Calendar)
     routing: Routing = Field(default_factory=Routing)
+    costs: Costs | None = Field(None, description="Monthly staff cost per role, for the cost of a plan.")
+    service_levels: ServiceLevels | None = Field(
+        None, description="Targets for the staffing optimiser (python -m model optimise)."
+    )
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 

@@ -6,7 +6,9 @@ then build plain containers ourselves, so we can
 
 * remember lines (:class:`LineDict`, :class:`LineList`) for messages that point at the file;
 * refuse hostile input in bounded time and memory: files over :data:`MAX_BYTES`, nesting deeper
-  than :data:`MAX_DEPTH` (checked on the token stream, before the recursive composer runs),
+  than :data:`MAX_DEPTH` (libyaml's composer refuses past 1,000 levels itself and we stop at
+  :data:`MAX_DEPTH` while building; without libyaml the token stream is checked first, because
+  PyYAML's pure-Python composer is recursive),
   more than :data:`MAX_NODES` values after alias expansion (the "billion laughs" bomb), tags
   other than YAML's standard ones (``!!python/object`` and friends), and duplicate keys.
 """
@@ -19,6 +21,7 @@ from typing import Any
 import yaml
 
 from model.config.errors import ConfigError, Problem
+from model.i18n import msg
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -27,6 +30,7 @@ MAX_NODES = 200_000
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when installed: several times faster, the same nodes and line marks."""
 
+_STR = "tag:yaml.org,2002:str"
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")
 }
@@ -65,16 +69,17 @@ def line_of(container: Any, key: str | int | None = None) -> int | None:
 def load_text(text: str, file: str = "<memory>") -> Any:
     """Parse YAML ``text`` into plain containers that remember their lines."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise ConfigError(Problem(file, None, f"file is larger than {MAX_BYTES // 1024} KiB"))
-    _check_depth(text, file)
+        raise ConfigError(Problem(file, None, msg("error.file.too_large", limit=MAX_BYTES // 1024)))
+    if _LOADER is yaml.SafeLoader:
+        _check_depth(text, file)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise ConfigError(Problem(file, line, f"invalid YAML: {exc.problem or exc.context}")) from None
+        raise ConfigError(Problem(file, line, msg("error.yaml.invalid", detail=exc.problem or exc.context))) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(Problem(file, None, f"invalid YAML: {exc}")) from None
+        raise ConfigError(Problem(file, None, msg("error.yaml.invalid", detail=str(exc)))) from None
     if node is None:
         return None
     return _Builder(file).build(node)
@@ -87,16 +92,16 @@ def load_file(path: str | Path) -> Any:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise ConfigError(Problem(name, None, "is not a file"))
+            raise ConfigError(Problem(name, None, msg("error.file.not_a_file")))
         if size > MAX_BYTES:
             raise ConfigError(
-                Problem(name, None, f"file is {size // 1024} KiB, over the limit of {MAX_BYTES // 1024} KiB")
+                Problem(name, None, msg("error.file.over_limit", size=size // 1024, limit=MAX_BYTES // 1024))
             )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(Problem(name, None, "file not found")) from None
+        raise ConfigError(Problem(name, None, msg("error.file.not_found"))) from None
     except OSError as exc:
-        raise ConfigError(Problem(name, None, f"cannot read file: {exc.strerror}")) from None
+        raise ConfigError(Problem(name, None, msg("error.file.unreadable", reason=exc.strerror))) from None
     return load_text(decode(raw, name), name)
 
 
@@ -106,9 +111,7 @@ def decode(raw: bytes, file: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError(
-            Problem(file, line, "file is not UTF-8 text; save it as UTF-8 (Polish letters included)")
-        ) from None
+        raise ConfigError(Problem(file, line, msg("error.file.not_utf8"))) from None
 
 
 def _check_depth(text: str, file: str) -> None:
@@ -127,13 +130,13 @@ def _check_depth(text: str, file: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line = token.start_mark.line + 1
-                    raise ConfigError(Problem(file, line, f"nesting deeper than {MAX_DEPTH} levels"))
+                    raise ConfigError(Problem(file, line, msg("error.yaml.too_deep", depth=MAX_DEPTH)))
             elif isinstance(token, closers):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise ConfigError(Problem(file, line, f"invalid YAML: {exc.problem or exc.context}")) from None
+        raise ConfigError(Problem(file, line, msg("error.yaml.invalid", detail=exc.problem or exc.context))) from None
 
 
 class _Builder:
@@ -145,14 +148,14 @@ class _Builder:
         self.scalars = yaml.SafeLoader("")
         self.merged: dict[int, int] = {}
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise ConfigError(
                 Problem(
                     self.file,
                     node.start_mark.line + 1,
-                    f"more than {MAX_NODES} values after expanding aliases (alias bomb?)",
+                    msg("error.yaml.alias_bomb", nodes=MAX_NODES),
                 )
             )
         if node.tag not in _STANDARD_TAGS:
@@ -160,31 +163,38 @@ class _Builder:
                 Problem(
                     self.file,
                     node.start_mark.line + 1,
-                    f"tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; use plain YAML values",
+                    msg("error.yaml.tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!")),
                 )
             )
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if depth >= MAX_DEPTH:
+            raise ConfigError(Problem(self.file, node.start_mark.line + 1, msg("error.yaml.too_deep", depth=MAX_DEPTH)))
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            items = LineList(self.build(child) for child in node.value)
-            items.file, items.line = self.file, node.start_mark.line + 1
-            items.item_lines = [child.start_mark.line + 1 for child in node.value]
-            return items
+            return self._mapping(node, depth + 1)
+        items = LineList(self.build(child, depth + 1) for child in node.value)
+        items.file, items.line = self.file, node.start_mark.line + 1
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:  # most values: no need for the constructor's dispatch
+            return node.value
         try:
             return self.scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             raise ConfigError(
-                Problem(self.file, node.start_mark.line + 1, f"invalid value {node.value!r}: {exc}")
+                Problem(self.file, node.start_mark.line + 1, msg("error.yaml.value", value=node.value, detail=str(exc)))
             ) from None
 
-    def _mapping(self, node: yaml.MappingNode) -> LineDict:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> LineDict:
         if id(node) not in self.merged:  # an alias builds the same node again: flatten it once
             explicit = len([k for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"])
             try:
                 self.scalars.flatten_mapping(node)
             except yaml.MarkedYAMLError as exc:
                 raise ConfigError(
-                    Problem(self.file, node.start_mark.line + 1, f"invalid merge: {exc.problem}")
+                    Problem(self.file, node.start_mark.line + 1, msg("error.yaml.merge", detail=exc.problem))
                 ) from None
             self.merged[id(node)] = len(node.value) - explicit
         merged = self.merged[id(node)]  # merged pairs come first; explicit keys override them
@@ -194,16 +204,16 @@ class _Builder:
         for index, (key_node, value_node) in enumerate(node.value):
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise ConfigError(Problem(self.file, line, "keys must be plain text"))
+                raise ConfigError(Problem(self.file, line, msg("error.yaml.key_kind")))
             key = self.build(key_node)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise ConfigError(Problem(self.file, line, f"key {key!r} must be plain text"))
+                raise ConfigError(Problem(self.file, line, msg("error.yaml.key_kind")))
             key = str(key)
             if key in result and key not in from_merge:
                 raise ConfigError(
-                    Problem(self.file, line, f"duplicate key {key!r} (first on line {result.key_lines[key]})")
+                    Problem(self.file, line, msg("error.yaml.duplicate_key", key=key, first=result.key_lines[key]))
                 )
-            result[key] = self.build(value_node)
+            result[key] = self.build(value_node, depth)
             result.key_lines[key] = line
             if index < merged:
                 from_merge.add(key)

@@ -19,6 +19,7 @@ import graphviz
 
 from model.config.loader import Scenario
 from model.config.schema import Unit, UnitKind
+from model.i18n import t
 
 FONT = "DejaVu Sans"
 """Has every Polish letter. Graphviz finds it through fontconfig (Debian package
@@ -155,6 +156,16 @@ def orgchart(
     return graph
 
 
+def dotted_lines(scenario: Scenario, root: str | Sequence[str] | None = None, max_depth: int | None = None) -> bool:
+    """Whether the chart drawn with these ``root`` and ``max_depth`` has a dotted line (``also_reports_to``)."""
+    roots = [root] if isinstance(root, str) else list(root or [])
+    tops = [scenario.unit(unit_id) for unit_id in roots] if roots else scenario.config.units
+    drawn = {
+        unit.id for top in tops if top for unit, depth in with_depth(top) if max_depth is None or depth <= max_depth
+    }
+    return any(boss in drawn for unit in scenario.units if unit.id in drawn for boss in unit.also_reports_to)
+
+
 def _link_children(
     graph: graphviz.Digraph,
     parent: Unit,
@@ -253,10 +264,7 @@ def unit_label(
 
 def fte_phrase(fte: float) -> str:
     """FTE with the Polish grammatical number: 1 etat, 3 etaty, 5 etatów, 2,5 etatu."""
-    fte = round(fte, 2)
-    if fte != int(fte):
-        return f"{fte:g} etatu".replace(".", ",")
-    return polish_count(int(fte), "etat", "etaty", "etatów")
+    return t("unit.fte", "pl", fte=round(fte, 2))
 
 
 def polish_count(n: int, one: str, few: str, many: str) -> str:

@@ -11,7 +11,6 @@ nobody can read.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import io
 import json
@@ -23,7 +22,9 @@ import graphviz
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
 from model.config.loader import Scenario
-from model.exports.orgchart import FONT_SIZE, SMALL_FONT_SIZE, orgchart, with_depth
+from model.exports.orgchart import FONT_SIZE, SMALL_FONT_SIZE, dotted_lines, orgchart, with_depth
+from model.exports.wording import BLANK, centre_genitive, order_reference
+from model.i18n import Message, msg, t
 
 POINTS_PER_MM = 72 / 25.4
 PAGES = {"a4": (210 * POINTS_PER_MM, 297 * POINTS_PER_MM), "a3": (297 * POINTS_PER_MM, 420 * POINTS_PER_MM)}
@@ -34,8 +35,8 @@ MIN_TEXT_PT = 6.0
 """The smallest text (FTE lines) may not print smaller than this; 6 pt is legible on paper."""
 PAD_PT = 6
 """White space Graphviz leaves around the drawing."""
-TITLE_ALLOWANCE_PT = 100
-"""Height of the title block (caption, two-line headline, subtitle), for comparing layouts."""
+TITLE_ALLOWANCE_PT = 130
+"""Height of the title block (three-line caption, two-line headline, subtitle, legend), for comparing layouts."""
 TITLE_CELL_PADDING_PT = 24
 """What Graphviz adds around a title cell; the cell is narrower by this so the title block is
 no wider than the chart."""
@@ -46,39 +47,17 @@ MAX_ENLARGEMENT = 1.5
 
 NOMINATIVE = "Regulamin Organizacyjny"
 
-MONTHS = (
-    "stycznia",
-    "lutego",
-    "marca",
-    "kwietnia",
-    "maja",
-    "czerwca",
-    "lipca",
-    "sierpnia",
-    "września",
-    "października",
-    "listopada",
-    "grudnia",
-)
-
-TITLE = {
-    "pl": {
-        "annex": "Załącznik nr {n} do Regulaminu Organizacyjnego",
-        "chart": "Schemat organizacyjny",
-        "order": "wprowadzonego Zarządzeniem Dyrektora nr {number} z dnia {date}",
-        "blank": "…………",
-    },
-    "en": {
-        "annex": "Annex {n} to the Organisational Regulation",
-        "chart": "Organisational chart",
-        "order": "adopted by the Director's Order no. {number} of {date}",
-        "blank": "…………",
-    },
-}
-
 
 class ExportError(ValueError):
-    """An export cannot be produced as asked (page too small, Graphviz missing); one clear line."""
+    """An export cannot be produced as asked (page too small, Graphviz missing): one clear line,
+    a catalogue :class:`~model.i18n.Message` put into words in the caller's language."""
+
+    def __init__(self, code: str, **params) -> None:
+        self.message = msg(code, **params)
+        super().__init__(self.message.text("pl"))
+
+    def text(self, lang: str = "pl") -> str:
+        return self.message.text(lang)
 
 
 @dataclass(frozen=True)
@@ -90,44 +69,56 @@ class Page:
 
     def __post_init__(self) -> None:
         if self.size not in PAGES:
-            raise ExportError(f"nieznany format strony {self.size!r}; dostępne: {', '.join(PAGES)}")
+            raise ExportError("error.export.page_size", size=self.size, sizes=", ".join(PAGES))
 
     @property
     def points(self) -> tuple[float, float]:
         width, height = PAGES[self.size]
         return (height, width) if self.landscape else (width, height)
 
+    def label(self) -> Message:
+        """``A4 poziomo`` / ``A4 landscape``."""
+        return msg("page.landscape" if self.landscape else "page.portrait", size=self.size.upper())
+
     def __str__(self) -> str:
-        return f"{self.size.upper()} {'poziomo' if self.landscape else 'pionowo'}"
-
-
-def polish_date(day: dt.date) -> str:
-    """``31 lipca 2017 r.``, as dates are written in Polish official documents."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year} r."
+        return self.label().text("pl")
 
 
 def annex_caption(scenario: Scenario, number: int, lang: str = "pl") -> list[str]:
-    """The lines that head an annex: which annex, of which regulation, adopted by which order.
+    """The lines that head an annex: which annex, of which regulation, and the order that adopts it.
 
-    ``regulation.title`` names the regulation; one starting "Regulamin Organizacyjny" is put
-    in the genitive the caption needs, any other is quoted. A missing order number or date is
-    left as a dotted blank to be filled in by hand, so a draft can be printed before the
-    order is signed.
+    In Polish: ``Załącznik nr 2`` / ``do Regulaminu Organizacyjnego Miejskiego Ośrodka …`` /
+    ``stanowiącego załącznik nr 1 do Zarządzenia nr 12/2017 Dyrektora Miejskiego Ośrodka … z dnia
+    31 lipca 2017 r.``. ``regulation.title`` names the regulation; one starting "Regulamin
+    Organizacyjny" is put in the genitive the caption needs, any other is quoted. A missing order
+    number or date is left as a dotted blank (:func:`model.exports.wording.order_reference`).
     """
-    text = TITLE.get(lang, TITLE["pl"])
     regulation = scenario.config.centre.regulation
-    first = text["annex"].format(n=number)
     title = regulation.title if regulation and regulation.title else None
-    if title and lang == "pl":
-        first = (
-            first.replace("Regulaminu Organizacyjnego", "Regulaminu Organizacyjnego" + title[len(NOMINATIVE) :])
-            if title.startswith(NOMINATIVE)
-            else f"Załącznik nr {number} do regulaminu „{title}”"
-        )
-    number_text = regulation.order_number if regulation and regulation.order_number else text["blank"]
-    date = regulation.order_date if regulation and regulation.order_date else None
-    date_text = (polish_date(date) if lang == "pl" else date.isoformat()) if date else text["blank"]
-    return [first, text["order"].format(number=number_text, date=date_text)]
+    if lang != "pl":
+        date = regulation.order_date.isoformat() if regulation and regulation.order_date else BLANK
+        order = regulation.order_number if regulation and regulation.order_number else BLANK
+        return [
+            f"Annex {number}",
+            f"to the Organisational Regulation of {scenario.config.centre.name},",
+            f"annex 1 to the Order no. {order} of the head of the centre of {date}",
+        ]
+    if title and title.startswith(NOMINATIVE):
+        of_regulation = "do Regulaminu Organizacyjnego" + title[len(NOMINATIVE) :]
+    elif title:
+        of_regulation = f"do regulaminu „{title}”"
+    else:
+        of_regulation = f"do Regulaminu Organizacyjnego {centre_genitive(scenario)}"
+    return [
+        f"Załącznik nr {number}",
+        of_regulation,
+        f"stanowiącego załącznik nr 1 do {order_reference(scenario)}",
+    ]
+
+
+def regulation_subtitle(scenario: Scenario) -> str:
+    """The line under the regulation's title: ``stanowiący załącznik nr 1 do Zarządzenia nr …``."""
+    return f"stanowiący załącznik nr 1 do {order_reference(scenario)}"
 
 
 def regulation_title(scenario: Scenario) -> str:
@@ -139,7 +130,11 @@ def regulation_title(scenario: Scenario) -> str:
 
 
 def chart_title(scenario: Scenario, lang: str = "pl") -> str:
-    return f"{TITLE.get(lang, TITLE['pl'])['chart']} – {scenario.config.centre.name}"
+    return t("chart.title", lang, centre=scenario.config.centre.name)
+
+
+CAPTION_CHAR_PT = 5.5
+"""Average width of a character of the caption (small print), to wrap it within the chart's width."""
 
 
 def annex_chart(
@@ -154,17 +149,27 @@ def annex_chart(
     """The chart of :func:`model.exports.orgchart.orgchart` (same ``options``) with the annex title block.
 
     The title block is the graph's label, as wide as the chart (``width`` in points, measured
-    by a layout when not given), the annex caption on the right and the headline centred.
+    by a layout when not given), the annex caption on the right and the headline centred; when
+    the chart has dotted lines, a legend says what they mean.
     """
     graph = orgchart(scenario, lang=lang, **options)
     graph.attr(pad=f"{PAD_PT / 72:g}", margin="0")  # cairo's PDF would add a 36 pt margin
     if title:
         width = width or _layout_size(graph)[0] - 2 * PAD_PT
-        caption = "<BR/>".join(html.escape(line) for line in annex_caption(scenario, 1, lang))
+        caption = "<BR/>".join(
+            html.escape(part)
+            for line in annex_caption(scenario, 1, lang)
+            for part in textwrap.wrap(line, max(30, int(width / CAPTION_CHAR_PT)))
+        )
         headline = "<BR/>".join(html.escape(line) for line in textwrap.wrap(chart_title(scenario, lang), 48))
         cell = f'TD WIDTH="{max(width - TITLE_CELL_PADDING_PT, 0):.0f}"'
         lines = textwrap.wrap(subtitle or "", max(40, int(width / SUBTITLE_CHAR_PT)))
         below = f"<TR><{cell}>{'<BR/>'.join(html.escape(line) for line in lines)}</TD></TR>" if lines else ""
+        if dotted_lines(scenario, options.get("root"), options.get("max_depth")):
+            legend = "<BR/>".join(
+                html.escape(part) for part in textwrap.wrap(t("chart.legend.lines", lang), int(width / CAPTION_CHAR_PT))
+            )
+            below += f'<TR><{cell} ALIGN="LEFT"><FONT POINT-SIZE="{SMALL_FONT_SIZE}">{legend}</FONT></TD></TR>'
         graph.attr(
             labelloc="t",
             labeljust="c",
@@ -207,13 +212,14 @@ def chart_pdf(scenario: Scenario, page: Page = Page(), *, split: bool = False, *
         return _document([whole], page)
     if split:
         return _document(split_chart(layouts, page), page)
-    better = next((str(p) for p in _bigger_pages(page) if layouts.readable(layouts.best(p)[1])), None)
-    advice = (
-        f"użyj formatu {better} albo podziału na strony (--split)" if better else "użyj podziału na strony (--split)"
-    )
+    better = next((p for p in _bigger_pages(page) if layouts.readable(layouts.best(p)[1])), None)
+    advice = msg("error.export.advice_page", page=better.label()) if better else msg("error.export.advice_split")
     raise ExportError(
-        f"schemat nie zmieści się czytelnie na stronie {page}: najmniejszy tekst miałby "
-        f"{whole.scale * SMALL_FONT_SIZE:.1f} pt (minimum {MIN_TEXT_PT:g} pt); {advice}"
+        "error.export.unreadable",
+        page=page.label(),
+        size=whole.scale * SMALL_FONT_SIZE,
+        minimum=MIN_TEXT_PT,
+        advice=advice,
     )
 
 
@@ -372,9 +378,7 @@ def plan_split(layouts: Layouts, page: Page, root: tuple[str, ...] | None = None
         if best is None or len(plan) <= len(best):
             best = plan
     if best is None:
-        raise ExportError(
-            f"nawet górne szczeble schematu nie mieszczą się czytelnie na stronie {page}; wybierz większy format"
-        )
+        raise ExportError("error.export.top_unreadable", page=page.label())
     return best
 
 
@@ -450,14 +454,10 @@ def _pipe(graph: graphviz.Digraph, fmt: str, square_only: bool = False) -> bytes
     try:
         return graph.pipe(format=fmt)
     except graphviz.ExecutableNotFound:
-        raise ExportError(
-            "nie znaleziono programu 'dot' z pakietu Graphviz; zainstaluj go (apt-get install graphviz)"
-        ) from None
+        raise ExportError("error.export.no_dot") from None
     except graphviz.CalledProcessError as exc:
         if "ortho" not in graph.source:
-            raise ExportError(
-                f"Graphviz nie narysował schematu: {exc.stderr.decode(errors='replace').strip()}"
-            ) from None
+            raise ExportError("error.export.graphviz", detail=exc.stderr.decode(errors="replace").strip()) from None
         if square_only:
             raise SquareRoutingFailed from None
         fallback = graph.copy()

@@ -17,40 +17,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from model.checks.findings import Finding, Severity
-from model.checks.rules import INHABITANTS_PER_SOCIAL_WORKER, MINIMUM_SOCIAL_WORKERS, validate
+from model.checks.rules import required_social_workers, validate
 from model.config.loader import Scenario
-from model.config.schema import Role, Unit, UnitKind
+from model.config.schema import SOCIAL_WORKER_ROLES, Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
+from model.exports.wording import division_of
+from model.i18n import t
+from model.law import value as law_value
+from model.staffing.costs import MONTHS, staff_costs
 
 CSV_ENCODING = "utf-8-sig"
 """UTF-8 with a byte-order mark: how Excel recognises UTF-8 in a CSV file."""
 
-ROLE_NAMES = {
-    "pl": {
-        Role.manager: "Kadra kierownicza",
-        Role.social_worker: "Pracownicy socjalni",
-        Role.family_assistant: "Asystenci rodziny",
-        Role.clerk: "Pracownicy administracyjni",
-        Role.specialist: "Specjaliści",
-        Role.accountant: "Księgowi",
-        Role.carer: "Opiekunki",
-        Role.psychologist: "Psycholodzy",
-        Role.lawyer: "Radcy prawni",
-        Role.other: "Pozostali",
-    },
-    "en": {
-        Role.manager: "Managers",
-        Role.social_worker: "Social workers",
-        Role.family_assistant: "Family assistants",
-        Role.clerk: "Clerks",
-        Role.specialist: "Specialists",
-        Role.accountant: "Accountants",
-        Role.carer: "Carers",
-        Role.psychologist: "Psychologists",
-        Role.lawyer: "Lawyers",
-        Role.other: "Other",
-    },
-}
+
+def role_name(role: Role, lang: str = "pl") -> str:
+    """Column heading of a role (plural), from the catalogue (``roles.<value>``)."""
+    return t(f"roles.{role.value}", lang)
+
 
 TEXT = {
     "pl": {
@@ -59,10 +42,14 @@ TEXT = {
         "total": "Razem",
         "kind": "Wiersz",
         "subtotal": "Razem: {name}",
-        "division": "Razem pion: {name}",
+        "division": "Razem {name}",
         "centre": "Ogółem ośrodek",
         "row": "komórka",
         "sum": "suma",
+        "monthly": "Koszt miesięczny (zł)",
+        "annual": "Koszt roczny (zł)",
+        "cost_note": "Koszt etatu: wynagrodzenie brutto wraz ze składkami pracodawcy, według sekcji costs konfiguracji.",
+        "cost_missing": "Koszty nie obejmują stanowisk bez podanego kosztu etatu: {roles}.",
     },
     "en": {
         "symbol": "Symbol",
@@ -70,10 +57,14 @@ TEXT = {
         "total": "Total",
         "kind": "Row",
         "subtotal": "Total: {name}",
-        "division": "Total division: {name}",
+        "division": "Total {name}",
         "centre": "Centre total",
         "row": "unit",
         "sum": "sum",
+        "monthly": "Monthly cost (PLN)",
+        "annual": "Annual cost (PLN)",
+        "cost_note": "Cost of an FTE: gross pay with the employer's contributions, from the configuration's costs section.",
+        "cost_missing": "The costs leave out roles with no FTE cost: {roles}.",
     },
 }
 
@@ -89,6 +80,10 @@ class Row:
     subtotal: bool = False
     division: bool = False
     """A management unit's subtotal: its whole division (pion)."""
+    unit: Unit | None = None
+    """The unit of the row (None for the centre's total)."""
+    monthly: float | None = None
+    """Staff cost a month, PLN (``None`` when the configuration gives no costs)."""
 
     @property
     def total(self) -> float:
@@ -103,6 +98,9 @@ class Norm:
     social_workers: float
     required: float
     met: bool
+    per: int
+    """Inhabitants per social worker, from the law in force on the configuration's date."""
+    least: int
 
     @property
     def inhabitants_per_worker(self) -> float | None:
@@ -113,7 +111,7 @@ class Norm:
         required = fte_phrase(math.ceil(self.required * 10) / 10)
         text = (
             f"Norma zatrudnienia (art. 110 ust. 11 ustawy o pomocy społecznej: 1 pracownik socjalny na "
-            f"{thousands(INHABITANTS_PER_SOCIAL_WORKER)} mieszkańców, nie mniej niż {MINIMUM_SOCIAL_WORKERS}): dla "
+            f"{thousands(self.per)} mieszkańców, nie mniej niż {self.least}): dla "
             f"{thousands(self.population)} mieszkańców wymagane co najmniej {required} pracowników socjalnych, "
             f"zatrudnione: {fte_phrase(self.social_workers)}"
         )
@@ -128,6 +126,12 @@ class Staffing:
     roles: list[Role] = field(default_factory=list)
     """Roles that occur, in the order of :class:`Role`: the table's columns."""
     norm: Norm | None = None
+    missing_costs: tuple[str, ...] = ()
+    """Roles with no FTE cost, left out of the cost columns."""
+
+    @property
+    def costed(self) -> bool:
+        return self.centre.monthly is not None
 
     @property
     def centre(self) -> Row:
@@ -138,9 +142,14 @@ def staffing(scenario: Scenario) -> Staffing:
     """The annex's table: each unit in chart order, a subtotal after every unit with
     subordinates below the top, and the centre's total; plus the art. 110 check."""
     rows: list[Row] = []
+    summary = staff_costs(scenario) if scenario.config.costs else None
+    own = {u.unit_id: u.monthly for u in summary.units} if summary else {}
+
+    def cost(units: Iterable[Unit]) -> float | None:
+        return sum(own.get(u.id, 0.0) for u in units) if summary else None
 
     def add(unit: Unit, level: int) -> None:
-        rows.append(Row(unit.symbol or "", unit.name, level, _by_role(unit.staff)))
+        rows.append(Row(unit.symbol or "", unit.name, level, _by_role(unit.staff), unit=unit, monthly=cost([unit])))
         for child in unit.units:
             add(child, level + 1)
         if unit.units and level > 0:
@@ -152,21 +161,34 @@ def staffing(scenario: Scenario) -> Staffing:
                     _by_role(s for u in unit.walk() for s in u.staff),
                     subtotal=True,
                     division=unit.kind == UnitKind.management,
+                    unit=unit,
+                    monthly=cost(unit.walk()),
                 )
             )
 
     for top in scenario.config.units:
         add(top, 0)
-    rows.append(Row("", "", 0, _by_role(s for u in scenario.units for s in u.staff), subtotal=True))
+    rows.append(
+        Row(
+            "", "", 0, _by_role(s for u in scenario.units for s in u.staff), subtotal=True, monthly=cost(scenario.units)
+        )
+    )
     used = {role for row in rows for role in row.fte}
     centre = scenario.config.centre
-    norm = Norm(
-        population=centre.population,
-        social_workers=rows[-1].fte.get(Role.social_worker, 0.0),
-        required=max(MINIMUM_SOCIAL_WORKERS, centre.population / INHABITANTS_PER_SOCIAL_WORKER),
-        met=not validate(scenario, only={"STAFF001"}),
+    ratio = law_value("ups.social_worker_norm", scenario.law.on) if scenario.law else None
+    norm = (
+        Norm(
+            population=centre.population,
+            social_workers=sum(rows[-1].fte.get(role, 0.0) for role in SOCIAL_WORKER_ROLES),
+            required=required_social_workers(scenario),
+            met=not validate(scenario, only={"STAFF001"}),
+            per=ratio["inhabitants"],
+            least=ratio["minimum"],
+        )
+        if ratio
+        else None
     )
-    return Staffing(rows, [role for role in Role if role in used], norm)
+    return Staffing(rows, [role for role in Role if role in used], norm, summary.missing if summary else ())
 
 
 def _by_role(staff: Iterable) -> dict[Role, float]:
@@ -176,21 +198,25 @@ def _by_role(staff: Iterable) -> dict[Role, float]:
     return result
 
 
-def table(data: Staffing, lang: str = "pl") -> tuple[list[str], list[list[str]], list[bool]]:
-    """Header, cells and which rows are sums: the table as every format shows it."""
+def table(data: Staffing, lang: str = "pl", costs: bool = False) -> tuple[list[str], list[list[str]], list[bool]]:
+    """Header, cells and which rows are sums: the table as every format shows it; with ``costs``
+    (and costs in the configuration) two more columns, monthly and annual staff cost."""
     text = TEXT.get(lang, TEXT["pl"])
+    costs = costs and data.costed
     header = [
         text["symbol"],
         text["unit"],
-        *(ROLE_NAMES[lang if lang in ROLE_NAMES else "pl"][r] for r in data.roles),
+        *(role_name(r, lang) for r in data.roles),
         text["total"],
+        *((text["monthly"], text["annual"]) if costs else ()),
     ]
     cells, sums = [], []
     for index, row in enumerate(data.rows):
         if index == len(data.rows) - 1:
             name = text["centre"]
         elif row.subtotal:
-            name = text["division" if row.division else "subtotal"].format(name=row.name)
+            division = division_of(row.unit) if lang == "pl" else f"division: {row.name}"
+            name = text["division"].format(name=division) if row.division else text["subtotal"].format(name=row.name)
         else:
             name = row.name
         cells.append(
@@ -199,16 +225,29 @@ def table(data: Staffing, lang: str = "pl") -> tuple[list[str], list[list[str]],
                 name,
                 *(number(row.fte.get(r, 0.0)) if row.fte.get(r) else "" for r in data.roles),
                 number(row.total),
+                *((money(row.monthly), money(row.monthly * MONTHS)) if costs else ()),
             ]
         )
         sums.append(row.subtotal)
     return header, cells, sums
 
 
+def social_worker_table(data: Staffing, lang: str = "pl") -> tuple[list[str], list[list[str]]]:
+    """Social workers of the whole centre by post (grade) and in total, as MRPiPS-03 counts them;
+    empty when the centre has none. Managers are not counted, whatever their qualifications."""
+    centre = data.centre.fte
+    grades = [role for role in Role if role in SOCIAL_WORKER_ROLES and centre.get(role)]
+    if not grades:
+        return [], []
+    rows = [[role_name(role, lang), number(centre[role])] for role in grades]
+    rows.append([t("staffing.social_workers_total", lang), number(sum(centre[role] for role in grades))])
+    return [t("staffing.social_workers", lang), TEXT.get(lang, TEXT["pl"])["total"]], rows
+
+
 def staffing_csv(scenario: Scenario, lang: str = "pl") -> str:
     """Annex 2 as CSV: one line per table row, a first column saying whether it is a sum."""
     text = TEXT.get(lang, TEXT["pl"])
-    header, cells, sums = table(staffing(scenario), lang)
+    header, cells, sums = table(staffing(scenario), lang, costs=True)
     return write_csv(
         [text["kind"], *header], [[text["sum"] if is_sum else text["row"], *row] for row, is_sum in zip(cells, sums)]
     )
@@ -217,10 +256,18 @@ def staffing_csv(scenario: Scenario, lang: str = "pl") -> str:
 def staffing_markdown(scenario: Scenario, lang: str = "pl") -> str:
     """Annex 2 as a Markdown table with the art. 110 sentence below it."""
     data = staffing(scenario)
-    header, cells, sums = table(data, lang)
+    text = TEXT.get(lang, TEXT["pl"])
+    header, cells, sums = table(data, lang, costs=True)
     lines = [markdown_table(header, cells, sums)]
+    grade_header, grade_rows = social_worker_table(data, lang)
+    if grade_rows:
+        lines += ["", markdown_table(grade_header, grade_rows, [False] * (len(grade_rows) - 1) + [True])]
     if data.norm:
         lines += ["", data.norm.sentence()]
+    if data.costed:
+        lines += ["", text["cost_note"]]
+        if data.missing_costs:
+            lines.append(text["cost_missing"].format(roles=", ".join(data.missing_costs)))
     return "\n".join(lines) + "\n"
 
 
@@ -238,6 +285,11 @@ def markdown_table(header: list[str], rows: list[list[str]], bold: list[bool] | 
 def number(value: float) -> str:
     """A number as Polish documents write it: decimal comma, no needless zeros."""
     return f"{round(value, 2):g}".replace(".", ",")
+
+
+def money(value: float) -> str:
+    """Whole złoty with Polish digit groups, e.g. ``813 120``."""
+    return thousands(round(value))
 
 
 def thousands(value: int) -> str:

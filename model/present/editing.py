@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap
 from model.config import roundtrip
 from model.config.loader import Scenario, load_scenario_text
 from model.config.schema import END
+from model.i18n import msg
 
 Data = dict[str, Any]
 Edit = Callable[[Data], Data]
@@ -40,6 +41,13 @@ edit's input. Edits copy before they change, so a kept document is never altered
 
 class EditError(ValueError):
     """An edit that cannot apply to this chart: an unknown id, or a unit moved under itself."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.message = msg(code, **params)
+        super().__init__(self.message.text("en"))
+
+    def text(self, lang: str = "en") -> str:
+        return self.message.text(lang)
 
 
 def document(text: str, base_dir: str | Path = ".", name: str = "<memory>") -> Data:
@@ -140,7 +148,7 @@ def _locate(units: list[Data], unit_id: str) -> tuple[list[Data], Data]:
             return _locate(unit.get("units", []), unit_id)
         except EditError:
             continue
-    raise EditError(f"no unit '{unit_id}' in the chart")
+    raise EditError("edit.error.no_unit", unit=unit_id)
 
 
 def _ids(units: Iterable[Data]) -> set[str]:
@@ -155,7 +163,7 @@ def add_unit(data: Data, parent: str | None, unit: Data) -> Data:
     """Add ``unit`` (a dict with at least id, name, kind) under ``parent``, or at the top."""
     result = copy.deepcopy(data)
     if unit.get("id") in _ids(result["units"]):
-        raise EditError(f"a unit with id '{unit.get('id')}' already exists; choose another id")
+        raise EditError("edit.error.duplicate_id", unit=unit.get("id"))
     siblings = result["units"] if parent is None else _locate(result["units"], parent)[1].setdefault("units", [])
     siblings.append({key: value for key, value in unit.items() if value not in (None, [], "")})
     return result
@@ -178,7 +186,7 @@ def move_unit(data: Data, unit_id: str, new_parent: str | None) -> Data:
     result = copy.deepcopy(data)
     siblings, unit = _locate(result["units"], unit_id)
     if new_parent is not None and (new_parent == unit_id or new_parent in _ids(unit.get("units", []))):
-        raise EditError(f"cannot move '{unit_id}' under '{new_parent}', which is part of it")
+        raise EditError("edit.error.cycle", unit=unit_id, parent=new_parent)
     if new_parent is not None:
         _locate(result["units"], new_parent)  # fail before changing anything
     siblings.remove(unit)
@@ -236,7 +244,7 @@ def _procedure(data: Data, procedure_id: str) -> Data:
     for procedure in data.get("procedures", []):
         if isinstance(procedure, dict) and procedure.get("id") == procedure_id:
             return procedure
-    raise EditError(f"no procedure '{procedure_id}'")
+    raise EditError("edit.error.no_procedure", procedure=procedure_id)
 
 
 def set_routing(data: Data, procedure_id: str, step_id: str, branches: Iterable[Data]) -> Data:
@@ -249,7 +257,7 @@ def set_routing(data: Data, procedure_id: str, step_id: str, branches: Iterable[
     rows = [{key: value for key, value in b.items() if value not in (None, "")} for b in branches]
     rows = [row for row in rows if row.get("to")]
     if not rows:
-        raise EditError(f"step '{step_id}' needs at least one next step (or '{END}')")
+        raise EditError("edit.error.no_next", step=step_id, end=END)
     if len(rows) == 1 and float(rows[0].get("p", 1)) == 1.0 and "label" not in rows[0]:
         step["next"] = rows[0]["to"]
     else:
@@ -275,7 +283,7 @@ def set_step_function(data: Data, procedure_id: str, step_id: str, function: str
 def _step(procedure: Data, step_id: str) -> Data:
     step = next((s for s in procedure["steps"] if s.get("id") == step_id), None)
     if step is None:
-        raise EditError(f"no step '{step_id}' in procedure '{procedure['id']}'")
+        raise EditError("edit.error.no_step", step=step_id, procedure=procedure["id"])
     return step
 
 

@@ -115,8 +115,7 @@ def _path_style(on_path: bool) -> dict[str, str]:
 def _label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -> tuple[str, str, str, bool]:
     """The HTML label of a step served by ``units``, the key and title of its building, and
     whether nobody serves it."""
-    function = scenario.functions.get(step.function)
-    function_name = (function.name_en if lang == "en" else function.name) if function else step.function
+    function_name = scenario.function_name(step.function, lang)
     name = step.name or step.id
     lines = [f"<B>{html.escape(line)}</B>" for line in textwrap.wrap(name, WIDTH)]
     lines.append(f'<FONT POINT-SIZE="10">{html.escape(function_name)}</FONT>')

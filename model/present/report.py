@@ -56,14 +56,6 @@ def unit_labels(scenario: Scenario) -> dict[str, str]:
     return labels
 
 
-def function_name(scenario: Scenario, function_id: str, lang: str = "pl") -> str:
-    """A function's name in ``lang``; its id when the catalogue does not know it."""
-    function = scenario.functions.get(function_id)
-    if not function:
-        return function_id
-    return function.name_en if lang == "en" else function.name
-
-
 def subject_text(scenario: Scenario, subject: str | None, lang: str = "pl") -> str:
     """What a finding is about, by name: the centre, a unit, a procedure, or a procedure's step."""
     if not subject:
@@ -134,7 +126,7 @@ def steps_frame(scenario: Scenario, procedure: Procedure, lang: str = "pl") -> p
         rows.append(
             {
                 t("col.step", lang): step.name or step.id,
-                t("col.function", lang): function_name(scenario, step.function, lang),
+                t("col.function", lang): scenario.function_name(step.function, lang),
                 t("col.unit", lang): ", ".join(u.name for u in units) or "—",
                 t("col.address", lang): t("flow.home", lang) if step.field else (place.address if place else "—"),
                 t("col.document", lang): step.document or "",

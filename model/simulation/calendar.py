@@ -18,6 +18,7 @@ import holidays as public_holidays
 from model.config.errors import ConfigError, Problem
 from model.config.quantities import Span
 from model.config.schema import Calendar
+from model.i18n import msg
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
@@ -56,7 +57,7 @@ class LegalCalendar:
         one (Dz.U. 2021 poz. 893 § 3 "w terminie 14 dni roboczych"). A month ends on the day
         with the same number, or on the month's last day when there is none (art. 57 § 3).
         A deadline in days or months that ends on a Saturday or a public holiday moves to the
-        next working day (art. 57 § 5).
+        next working day (art. 57 § 4; Saturdays count as days off since 1.06.2017).
         """
         amount = int(round(span.amount))
         if span.unit == "working_days":
@@ -116,13 +117,13 @@ class WorkingCalendar:
             opens_at = _minute_of_day(calendar.open)
             day_minutes = _minute_of_day(calendar.close) - opens_at
             if day_minutes <= 0:
-                raise ConfigError(Problem(file, calendar.line_of("close"), "calendar: close must be after open"))
+                raise ConfigError(Problem(file, calendar.line_of("close"), msg("error.calendar.close")))
             weekdays = {WEEKDAYS.index(day) for day in calendar.days}
             closed = legal.holidays if calendar.holidays == "PL" else frozenset()
             open_days = tuple(o for o in ordinals if (o - 1) % 7 in weekdays and o not in closed)
             week_minutes = len(weekdays) * day_minutes
         if not open_days:
-            raise ConfigError(Problem(file, calendar.line, f"the office is never open in the {days} simulated days"))
+            raise ConfigError(Problem(file, calendar.line, msg("error.calendar.never_open", days=days)))
         return cls(
             day_minutes, opens_at, open_days, week_minutes, _field_window(calendar, opens_at, day_minutes, file), legal
         )
@@ -178,11 +179,5 @@ def _field_window(calendar: Calendar, opens_at: int, day_minutes: int, file: str
         return None
     start, end = (min(max(_minute_of_day(t) - opens_at, 0), day_minutes) for t in calendar.field_hours)
     if end <= start:
-        raise ConfigError(
-            Problem(
-                file,
-                calendar.line_of("field_hours"),
-                "calendar: field_hours must be a time span within the opening hours",
-            )
-        )
+        raise ConfigError(Problem(file, calendar.line_of("field_hours"), msg("error.calendar.field_hours")))
     return start, end

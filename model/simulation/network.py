@@ -19,6 +19,7 @@ from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.config.quantities import Span
 from model.config.schema import END, Duration, Procedure, Unit
+from model.i18n import msg
 from model.simulation.calendar import WorkingCalendar
 
 BLOCKING_RULES = {"REF002", "REF003", "DUP001", "FLOW002", "FLOW003", "SERV001"}
@@ -121,7 +122,7 @@ class Network:
 def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dict[str, float]) -> Network:
     """Check the scenario can be simulated and turn it into a :class:`Network`."""
     problems = [
-        Problem(f.file, f.line, f"{f.message} [{f.rule}]")
+        Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message))
         for f in validate(scenario, only=BLOCKING_RULES)
         if f.severity == Severity.error
     ]
@@ -131,14 +132,10 @@ def compile_network(scenario: Scenario, days: int, warmup_days: int, demand: dic
     if unknown:
         known = ", ".join(p.id for p in scenario.procedures)
         raise ConfigError(
-            Problem(
-                scenario.file,
-                None,
-                f"--demand names unknown procedure(s) {', '.join(unknown)}; known: {known} (or * for all)",
-            )
+            Problem(scenario.file, None, msg("error.sim.demand_unknown", unknown=", ".join(unknown), known=known))
         )
     if any(m < 0 for m in demand.values()):
-        raise ConfigError(Problem(scenario.file, None, "a demand multiplier cannot be negative"))
+        raise ConfigError(Problem(scenario.file, None, msg("error.sim.demand_negative")))
     config = scenario.config
     calendar = WorkingCalendar.build(config.calendar, days, scenario.file)
     units = _units(scenario)
@@ -253,7 +250,5 @@ def _visits(procedure: Procedure, position: dict[str, int], file: str) -> tuple[
     try:
         visits = np.linalg.solve(np.eye(n) - moves.T, entry)
     except np.linalg.LinAlgError:
-        raise ConfigError(
-            Problem(file, procedure.line, f"procedure '{procedure.id}': clients never reach the end")
-        ) from None
+        raise ConfigError(Problem(file, procedure.line, msg("error.sim.never_ends", procedure=procedure.id))) from None
     return tuple(float(v) for v in visits)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from model.config.errors import ConfigError, Problem
+from model.i18n import msg
 
 
 @dataclass
@@ -27,16 +28,16 @@ class SimulationSettings:
     in a host that runs other threads, such as the app)."""
 
     def check(self, file: str) -> None:
-        def fail(message: str) -> None:
-            raise ConfigError(Problem(file, None, message))
+        def fail(code: str, **params: object) -> None:
+            raise ConfigError(Problem(file, None, msg(code, **params)))
 
         if self.days < 1:
-            fail("simulate at least one day")
+            fail("error.settings.days")
         if self.seed < 0:
-            fail("the seed must be a whole number from 0 up")
+            fail("error.settings.seed")
         if self.replications < 1:
-            fail("run at least one replication")
+            fail("error.settings.replications")
         if not 0 <= self.warmup_days < self.days:
-            fail(f"the warm-up ({self.warmup_days} days) must be shorter than the run ({self.days} days)")
+            fail("error.settings.warmup", warmup=self.warmup_days, days=self.days)
         if self.processes is not None and self.processes < 1:
-            fail("processes must be at least 1")
+            fail("error.settings.processes")

@@ -1,0 +1,142 @@
+"""``optimise``: the least-cost staff per unit that meets the service levels, as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument, lang_argument
+from model.cli.staffing_options import demand_argument, engine_arguments, setup_from
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    config_argument(parser)
+    parser.add_argument(
+        "--max-mean-wait",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="[WHERE=]TIME",
+        help="longest mean wait: '15min' for every step, or UNIT=10min, FUNCTION=…, PROCEDURE/STEP=…",
+    )
+    parser.add_argument(
+        "--min-deadlines-met",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="[PROC=]SHARE",
+        help="least share of statutory deadlines met, e.g. 0.95 or zasilek_okresowy=0.99",
+    )
+    parser.add_argument(
+        "--max-utilisation",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="[UNIT=]SHARE",
+        help="highest share of busy time per unit, e.g. 0.85",
+    )
+    parser.add_argument("--step", type=float, default=0.5, help="FTE grid of the plan (default %(default)s)")
+    parser.add_argument("--budget", type=float, default=None, metavar="PLN", help="monthly staff budget to check")
+    demand_argument(parser)
+    engine_arguments(parser)
+    lang_argument(parser)
+
+
+@command("optimise", "least-cost staff per unit that meets the service levels (Erlang bound + simulation)", _arguments)
+def _optimise(args: argparse.Namespace) -> int:
+    from model.config.errors import ConfigError, Problem
+    from model.config.loader import load_scenario
+    from model.i18n import msg
+    from model.staffing.executor import make_executor
+    from model.staffing.optimiser import optimise
+    from model.staffing.targets import Levels, levels_of, parse_option, resolve
+
+    if args.step <= 0:
+        raise ConfigError(Problem("--step", None, msg("error.staffing.step")))
+    scenario = load_scenario(args.config)
+    levels = levels_of(
+        scenario,
+        Levels(
+            parse_option(args.min_deadlines_met, "--min-deadlines-met"),
+            parse_option(args.max_mean_wait, "--max-mean-wait", minutes=True),
+            parse_option(args.max_utilisation, "--max-utilisation"),
+        ),
+    )
+    targets = resolve(scenario, levels)
+    setup = setup_from(args, args.demand)
+
+    def progress(phase: str, evaluations: int, share: float) -> None:
+        if not args.json and sys.stderr.isatty():
+            print(f"\r{phase}: {evaluations} plan(s) simulated, batch {share:4.0%}", end="", file=sys.stderr)
+
+    with make_executor(args.engine, args.address, args.processes) as executor:
+        result = optimise(scenario, targets, setup, executor, args.step, args.budget, progress=progress)
+    if not args.json and sys.stderr.isatty():
+        print(file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report(result, args.lang))
+    return EXIT_OK if result.feasible and not result.unreachable else EXIT_FINDINGS
+
+
+def report(result, lang: str) -> str:
+    """The plan as a plain-text table: now, needed, change, binding target, cost."""
+    from model.i18n import number, t
+
+    lines = [
+        t("staffing.cli.header", lang),
+        "",
+        f"{t('staffing.col.unit', lang):<42} {t('staffing.col.now', lang):>6} {t('staffing.col.needed', lang):>8} "
+        f"{t('staffing.col.change', lang):>7} {t('staffing.col.cost', lang):>12}  {t('staffing.col.binding', lang)}",
+    ]
+    for u in result.units:
+        lines.append(
+            f"{u.name[:42]:<42} {number(u.fte_now, 'g', lang):>6} {number(u.fte_needed, 'g', lang):>8} "
+            f"{number(u.change, '+g', lang):>7} {number(u.cost_needed, ',.0f', lang):>12}  {u.binding.text(lang)}"
+        )
+    lines += [
+        "",
+        t(
+            "staffing.cli.cost",
+            lang,
+            now=result.cost_now,
+            needed=result.cost_needed,
+            annual_now=result.cost_now * 12,
+            annual_needed=result.cost_needed * 12,
+        ),
+        t("staffing.cli.search", lang, evaluations=result.evaluations, pruned=result.pruned_by_bound),
+    ]
+    if result.missing_costs:
+        lines.append(t("staffing.cli.missing_costs", lang, roles=", ".join(result.missing_costs)))
+    if result.unreachable:
+        lines.append(t("staffing.cli.unreachable", lang, targets=", ".join(result.unreachable)))
+    if not result.feasible:
+        lines.append(t("staffing.cli.infeasible", lang))
+    if result.within_budget is False:
+        lines.append(t("staffing.cli.over_budget", lang, budget=result.budget))
+    lines += ["", t("staffing.cli.front", lang)]
+    for p in result.front:
+        lines.append(
+            t(
+                "staffing.cli.front_point",
+                lang,
+                fte=p.fte_total,
+                cost=p.cost,
+                deadlines=_estimate(p.deadlines_met, ".1%", lang),
+                wait=_estimate(p.mean_wait, ".1f", lang),
+            )
+        )
+    return "\n".join(lines)
+
+
+def _estimate(found, spec: str, lang: str) -> str:
+    """A mean with its 95% interval, e.g. ``29,3 [28,5; 30,0]``."""
+    from model.i18n import number
+
+    if found is None:
+        return "–"
+    if found.low is None:
+        return number(found.mean, spec, lang)
+    return f"{number(found.mean, spec, lang)} [{number(found.low, spec, lang)}; {number(found.high, spec, lang)}]"

@@ -1,0 +1,56 @@
+"""Options ``optimise`` and ``sweep`` share: how each plan is simulated and where it runs.
+
+Not a sub-command itself; it imports nothing heavy, so the command line stays quick to start.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def engine_arguments(parser: argparse.ArgumentParser) -> None:
+    """Simulation and executor options shared by ``optimise`` and ``sweep``."""
+    parser.add_argument("--days", type=int, default=180, help="civil days simulated per plan (default %(default)s)")
+    parser.add_argument("--warmup", type=int, default=20, metavar="DAYS", help="days not counted (default %(default)s)")
+    parser.add_argument("--replications", type=int, default=10, help="replications per plan (default %(default)s)")
+    parser.add_argument(
+        "--seed", type=int, default=1, help="random seed, the same for every plan (default %(default)s)"
+    )
+    parser.add_argument("--engine", choices=("local", "dask"), default="local", help="where plans run (default local)")
+    parser.add_argument("--address", help="address of a running Dask scheduler, e.g. tcp://127.0.0.1:8786")
+    parser.add_argument("--processes", type=int, default=None, help="local worker processes (default: one per core)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def demand_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--demand",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="PROC=MULT",
+        help="multiply a procedure's arrivals, e.g. zasilek_celowy=1.5 or '*=1.2' for all",
+    )
+
+
+def setup_from(args: argparse.Namespace, demand_items: list[str] = ()):
+    """The simulation's size and seed from the options, and demand multipliers (``PROC=MULT``)."""
+    from model.config.errors import ConfigError, Problem
+    from model.i18n import msg
+    from model.staffing.evaluate import Setup
+
+    demand = {}
+    for item in demand_items:
+        name, _, value = item.partition("=")
+        try:
+            demand[name.strip()] = float(value)
+        except ValueError:
+            raise ConfigError(
+                Problem("--demand", None, msg("error.staffing.option", example="zasilek_celowy=1.5", item=item))
+            ) from None
+
+    if args.replications < 2:
+        raise ConfigError(Problem("--replications", None, msg("error.staffing.replications")))
+    if not 0 <= args.warmup < args.days:
+        raise ConfigError(Problem("--warmup", None, msg("error.staffing.warmup")))
+    return Setup(args.days, args.warmup, args.replications, args.seed, demand)

@@ -1,0 +1,82 @@
+"""Read a loaded configuration in the law of its date: resolve named deadlines, put words in force.
+
+Runs once, in the loader, so rules, the simulation and the documents all see the same law.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from model.config.errors import ConfigError, Problem
+from model.config.quantities import parse_span
+from model.config.schema import Located, OrgConfig, Procedure
+from model.law import LawError, Provision, acts_applied, provision, render
+
+
+@dataclass(frozen=True)
+class AppliedLaw:
+    """The day whose law was applied and every provision the configuration drew on."""
+
+    on: dt.date
+    provisions: frozenset[Provision] = field(default_factory=frozenset)
+    dated: bool = True
+    """False when the configuration gave no ``effective_from`` and today's law was applied."""
+
+    @property
+    def acts(self) -> list[Provision]:
+        return acts_applied(set(self.provisions))
+
+
+def law_date(config: OrgConfig, today: dt.date | None = None) -> tuple[dt.date, bool]:
+    """The configuration's date (``centre.effective_from``), or today when it has none."""
+    if config.centre.effective_from:
+        return config.centre.effective_from, True
+    return today or dt.date.today(), False
+
+
+def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> AppliedLaw:
+    """Resolve ``deadline.law`` and ``{law:…}`` words in place; raise one problem per unknown provision."""
+    on, dated = law_date(config)
+    used: set[Provision] = set()
+    problems: list[Problem] = []
+
+    def word(text: str | None, at: Located) -> str | None:
+        if text is None or "{law:" not in text:
+            return text
+        try:
+            return render(text, on, used)
+        except LawError as exc:
+            problems.append(Problem(at.file or default_file, at.line, exc.message))
+            return text
+
+    for unit in config.all_units():
+        unit.name = word(unit.name, unit) or unit.name
+        unit.tasks = [word(task, unit) or task for task in unit.tasks]
+    for procedure in procedures:
+        procedure.name = word(procedure.name, procedure) or procedure.name
+        procedure.description = word(procedure.description, procedure)
+        procedure.basis = [word(item, procedure) or item for item in procedure.basis]
+        for step in procedure.steps:
+            step.name = word(step.name, step)
+            step.document = word(step.document, step)
+            step.description = word(step.description, step)
+            if not isinstance(step.next, str):
+                for branch in step.next:
+                    branch.label = word(branch.label, branch)
+            deadline = step.deadline
+            if deadline is None or deadline.law is None:
+                continue
+            try:
+                found = provision(deadline.law, on)
+            except LawError as exc:
+                problems.append(Problem(deadline.file or default_file, deadline.line_of("law"), exc.message))
+                continue
+            used.add(found)
+            if found.value is None:
+                step.deadline = None  # the law of that day sets no term for this step
+            else:
+                deadline.within, deadline.basis = parse_span(found.value), found.citation
+    if problems:
+        raise ConfigError(problems)
+    return AppliedLaw(on, frozenset(used), dated)

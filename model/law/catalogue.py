@@ -1,0 +1,374 @@
+"""The dated catalogue of provisions the product applies.
+
+Each entry is one provision as it read between ``valid_from`` and ``valid_to``. Citations were
+checked against the public texts named in ``source`` (or the pages quoting them); what could not
+be checked says "unverified" in the citation itself, so nobody signs it unawares. To record a
+change of law add a new entry and close the old one with ``valid_to``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from model.law import Provision
+
+ISAP = "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id="
+KPA = "Kodeks postępowania administracyjnego"
+UPS = "ustawa z dnia 12 marca 2004 r. o pomocy społecznej"
+UWR = "ustawa z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej"
+VIOLENCE_2005 = "ustawa z dnia 29 lipca 2005 r. o przeciwdziałaniu przemocy w rodzinie"
+VIOLENCE_2023 = "ustawa z dnia 29 lipca 2005 r. o przeciwdziałaniu przemocy domowej (zmiana: Dz.U. 2023 poz. 535)"
+NK_2011 = "rozporządzenie Rady Ministrów z dnia 13 września 2011 r. w sprawie procedury „Niebieskie Karty” (Dz.U. 2011 nr 209 poz. 1245)"
+NK_2023 = "rozporządzenie Rady Ministrów z dnia 6 września 2023 r. w sprawie procedury „Niebieskie Karty” (Dz.U. 2023 poz. 1870)"
+RWS_2016_TAIL = "MRPiPS z dnia 25 sierpnia 2016 r. w sprawie rodzinnego wywiadu środowiskowego (Dz.U. 2016 poz. 1406)"
+RWS_2021_TAIL = "MRiPS z dnia 8 kwietnia 2021 r. w sprawie rodzinnego wywiadu środowiskowego (Dz.U. 2021 poz. 893)"
+RWS_2016, RWS_2021 = f"rozporządzenie {RWS_2016_TAIL}", f"rozporządzenie {RWS_2021_TAIL}"
+SW_2016 = "ustawa z dnia 11 lutego 2016 r. o pomocy państwa w wychowywaniu dzieci (Dz.U. 2016 poz. 195)"
+CUS = "ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych (Dz.U. 2019 poz. 1818)"
+
+KPA_FROM = date(1961, 1, 1)
+UPS_FROM = date(2004, 5, 1)
+UWR_FROM = date(2012, 1, 1)
+NK_2011_FROM, NK_2023_FROM = date(2011, 10, 18), date(2023, 9, 14)  # unverified: 14 days after publication
+VIOLENCE_2023_FROM = date(2023, 6, 22)
+RWS_2016_FROM, RWS_2021_FROM = (
+    date(2016, 9, 1),
+    date(2021, 11, 11),
+)  # 2016: unverified; 2021: e-pik.prawodlapraktykow.pl
+ZUS_500_FROM = date(2022, 1, 1)
+CUS_FROM = date(2020, 1, 1)
+ASSISTANT_15_FROM = date(2015, 1, 1)  # unverified: the day the cap fell from 20 to 15 families
+
+
+def _day_before(day: date) -> date:
+    return date.fromordinal(day.toordinal() - 1)
+
+
+CATALOGUE: tuple[Provision, ...] = (
+    # --- administrative procedure (KPA) ------------------------------------------------------
+    Provision("kpa.decision", "art. 35 § 3 KPA", KPA, KPA_FROM, None, ISAP + "WDU19600300168", "1 month"),
+    Provision("kpa.appeal", "art. 129 § 2 KPA", KPA, KPA_FROM, None, ISAP + "WDU19600300168", "14 d"),
+    Provision("kpa.forward_appeal", "art. 133 KPA", KPA, KPA_FROM, None, ISAP + "WDU19600300168", "7 d"),
+    # --- the act on social assistance ---------------------------------------------------------
+    Provision("ups.interview", "art. 106 ust. 4 u.p.s.", UPS, UPS_FROM, None, ISAP + "WDU20040640593"),
+    Provision(
+        "ups.interview_by_social_worker",
+        "art. 107 u.p.s. i rozporządzenie w sprawie rodzinnego wywiadu środowiskowego: wywiad przeprowadza "
+        "pracownik socjalny (jednostka redakcyjna: unverified)",
+        UPS,
+        UPS_FROM,
+        None,
+        "https://doradcawpomocyspolecznej.pl/artykul/rodzinny-wywiad-srodowiskowy-w-swietle-nowych-regulacji-wybrane-aspekty",
+    ),
+    Provision(
+        "ups.interview_update",
+        "art. 107 ust. 4 u.p.s. (stałe formy pomocy: aktualizacja nie rzadziej niż co 6 miesięcy)",
+        UPS,
+        UPS_FROM,
+        None,
+        ISAP + "WDU20040640593",
+        "6 month",
+    ),
+    Provision("ups.change_decision", "art. 106 ust. 5 u.p.s.", UPS, UPS_FROM, None, ISAP + "WDU20040640593"),
+    Provision("ups.care_services", "art. 50 ust. 5 u.p.s.", UPS, UPS_FROM, None, ISAP + "WDU20040640593"),
+    Provision(
+        "ups.social_worker_norm",
+        "art. 110 ust. 11 u.p.s.",
+        UPS,
+        date(2011, 5, 3),
+        None,
+        "https://archiwum.rp.pl/artykul/1141342-Jeden-na-2-tysiace-mieszkancow.html",
+        {"inhabitants": 2000, "families": 50, "minimum": 3},
+    ),
+    Provision("ups.authorisation", "art. 110 ust. 7–8 u.p.s.", UPS, UPS_FROM, None, ISAP + "WDU20040640593"),
+    Provision(
+        "ups.director",
+        "art. 122 ust. 1 u.p.s.",
+        UPS,
+        UPS_FROM,
+        _day_before(CUS_FROM),
+        "https://lexlege.pl/ustawa-o-pomocy-spolecznej/art-122/",
+        {"years": 3},
+    ),
+    Provision(
+        "ups.director",
+        "art. 122 ust. 1 u.p.s. (ust. 2: nie dotyczy dyrektora centrum usług społecznych)",
+        UPS,
+        CUS_FROM,
+        None,
+        "https://lexlege.pl/ustawa-o-pomocy-spolecznej/art-122/",
+        {"years": 3},
+    ),
+    Provision(
+        "ups.tasks",
+        "art. 45 u.p.s. (praca socjalna)",
+        UPS,
+        UPS_FROM,
+        None,
+        ISAP + "WDU20040640593",
+    ),
+    # --- the environmental interview: 2016 and 2021 regulations --------------------------------
+    Provision(
+        "interview.deadline",
+        f"§ 3 rozporządzenia {RWS_2016_TAIL} (ustęp i dzień wejścia w życie: unverified); art. 106 ust. 4 u.p.s.",
+        RWS_2016,
+        RWS_2016_FROM,
+        _day_before(RWS_2021_FROM),
+        "http://prawo.legeo.pl/listy/wpis/rozporzadzenie-w-sprawie-rodzinnego-wywiadu-sro-23/",
+        "14 wd",
+    ),
+    Provision(
+        "interview.deadline",
+        f"§ 3 ust. 2 rozporządzenia {RWS_2021_TAIL}; art. 106 ust. 4 u.p.s.",
+        RWS_2021,
+        RWS_2021_FROM,
+        None,
+        "https://sip.lex.pl/akty-prawne/dzu-dziennik-ustaw/rodzinny-wywiad-srodowiskowy-19111020/par-3",
+        "14 wd",
+    ),
+    Provision(
+        "interview.urgent",
+        f"§ 3 rozporządzenia {RWS_2016_TAIL} – sprawy niecierpiące zwłoki (ustęp: unverified); art. 106 ust. 4 u.p.s.",
+        RWS_2016,
+        RWS_2016_FROM,
+        _day_before(RWS_2021_FROM),
+        "http://prawo.legeo.pl/listy/wpis/rozporzadzenie-w-sprawie-rodzinnego-wywiadu-sro-23/",
+        "2 wd",
+    ),
+    Provision(
+        "interview.urgent",
+        f"§ 3 ust. 3 rozporządzenia {RWS_2021_TAIL} – sprawy niecierpiące zwłoki; art. 106 ust. 4 u.p.s.",
+        RWS_2021,
+        RWS_2021_FROM,
+        None,
+        "https://sip.lex.pl/akty-prawne/dzu-dziennik-ustaw/rodzinny-wywiad-srodowiskowy-19111020/par-3",
+        "2 wd",
+    ),
+    # --- family support -----------------------------------------------------------------------
+    Provision(
+        "uwr.assign_assistant",
+        "art. 11 ust. 3–4 ustawy o wspieraniu rodziny i systemie pieczy zastępczej",
+        UWR,
+        UWR_FROM,
+        None,
+        "https://gops.czarnadabrowka.com.pl/index.php/gops/asystent-rodziny/organizacja-pracy",
+    ),
+    Provision(
+        "uwr.assistant_cap",
+        "art. 15 ust. 4 ustawy o wspieraniu rodziny i systemie pieczy zastępczej (do 20 rodzin; "
+        "dzień zmiany na 15: unverified)",
+        UWR,
+        UWR_FROM,
+        _day_before(ASSISTANT_15_FROM),
+        "https://wartowiedziec.pl/polityka-spoleczna/8961-komentarz-do-ustawy-o-wspieraniu-rodziny-zadania-asystenta-art-15-ust-2-4",
+        20,
+    ),
+    Provision(
+        "uwr.assistant_cap",
+        "art. 15 ust. 4 ustawy o wspieraniu rodziny i systemie pieczy zastępczej",
+        UWR,
+        ASSISTANT_15_FROM,
+        None,
+        "https://gops.czarnadabrowka.com.pl/index.php/gops/asystent-rodziny/organizacja-pracy",
+        15,
+    ),
+    Provision(
+        "uwr.assistant_not_social_worker",
+        "ustawa o wspieraniu rodziny i systemie pieczy zastępczej: pracy asystenta rodziny nie łączy się "
+        "z obowiązkami pracownika socjalnego wobec tej samej rodziny (artykuł: unverified)",
+        UWR,
+        UWR_FROM,
+        None,
+        "https://www.rp.pl/samorzad/art6376981-wspieranie-rodzin-i-piecza-zastepcza-gmina-bez-asystentow-rodzin",
+    ),
+    # --- domestic violence: words and the Niebieska Karta deadlines ----------------------------
+    Provision(
+        "violence.term",
+        "art. 2 ustawy o przeciwdziałaniu przemocy w rodzinie",
+        VIOLENCE_2005,
+        date(2005, 11, 21),
+        _day_before(VIOLENCE_2023_FROM),
+        ISAP + "WDU20051801493",
+        {
+            "nom": "przemoc w rodzinie",
+            "gen": "przemocy w rodzinie",
+            "dat": "przemocy w rodzinie",
+            "loc": "przemocy w rodzinie",
+        },
+    ),
+    Provision(
+        "violence.term",
+        "art. 2 ustawy o przeciwdziałaniu przemocy domowej",
+        VIOLENCE_2023,
+        VIOLENCE_2023_FROM,
+        None,
+        ISAP + "WDU20230000535",
+        {"nom": "przemoc domowa", "gen": "przemocy domowej", "dat": "przemocy domowej", "loc": "przemocy domowej"},
+    ),
+    Provision(
+        "nk.group",
+        "art. 9a ustawy o przeciwdziałaniu przemocy w rodzinie (grupy robocze)",
+        VIOLENCE_2005,
+        date(2010, 8, 1),
+        _day_before(VIOLENCE_2023_FROM),
+        ISAP + "WDU20051801493",
+        {
+            "nom": "grupa robocza",
+            "gen": "grupy roboczej",
+            "dat": "grupie roboczej",
+            "acc": "grupę roboczą",
+            "gen_pl": "grup roboczych",
+            "loc_pl": "grupach roboczych",
+        },
+    ),
+    Provision(
+        "nk.group",
+        "art. 9a ustawy o przeciwdziałaniu przemocy domowej (grupy diagnostyczno-pomocowe)",
+        VIOLENCE_2023,
+        VIOLENCE_2023_FROM,
+        None,
+        ISAP + "WDU20230000535",
+        {
+            "nom": "grupa diagnostyczno-pomocowa",
+            "gen": "grupy diagnostyczno-pomocowej",
+            "dat": "grupie diagnostyczno-pomocowej",
+            "acc": "grupę diagnostyczno-pomocową",
+            "gen_pl": "grup diagnostyczno-pomocowych",
+            "loc_pl": "grupach diagnostyczno-pomocowych",
+        },
+    ),
+    Provision(
+        "nk.pass_to_team",
+        f"{NK_2011}: przekazanie formularza „Niebieska Karta – A” przewodniczącemu zespołu "
+        "interdyscyplinarnego w ciągu 7 dni (paragraf: unverified)",
+        NK_2011,
+        NK_2011_FROM,
+        _day_before(NK_2023_FROM),
+        "https://podyplomie.pl/medical-tribune/26097,lekarzowi-ufamy-bardziej-niz-policjantowi?page=2",
+        "7 d",
+    ),
+    Provision(
+        "nk.pass_to_team",
+        f"{NK_2023}: przekazanie formularza „Niebieska Karta – A” przewodniczącemu zespołu "
+        "interdyscyplinarnego w ciągu 5 dni roboczych (paragraf: unverified)",
+        NK_2023,
+        NK_2023_FROM,
+        None,
+        "https://www.prawo.pl/akty/dz-u-2023-1870,21873321.html",
+        "5 wd",
+    ),
+    Provision(
+        "nk.pass_to_group",
+        f"{NK_2011} nie określa terminu przekazania formularza grupie roboczej (unverified)",
+        NK_2011,
+        NK_2011_FROM,
+        _day_before(NK_2023_FROM),
+        ISAP + "WDU20112091245",
+    ),
+    Provision(
+        "nk.pass_to_group",
+        f"{NK_2023}: przekazanie formularza grupie diagnostyczno-pomocowej w ciągu 3 dni roboczych "
+        "(paragraf: unverified)",
+        NK_2023,
+        NK_2023_FROM,
+        None,
+        "https://www.prawo.pl/akty/dz-u-2023-1870,21873321.html",
+        "3 wd",
+    ),
+    Provision(
+        "nk.group_meeting",
+        f"{NK_2011} nie określa terminu pierwszego posiedzenia grupy roboczej (unverified)",
+        NK_2011,
+        NK_2011_FROM,
+        _day_before(NK_2023_FROM),
+        ISAP + "WDU20112091245",
+    ),
+    Provision(
+        "nk.group_meeting",
+        f"{NK_2023}: posiedzenie grupy diagnostyczno-pomocowej w ciągu 5 dni roboczych od otrzymania "
+        "formularza (paragraf: unverified)",
+        NK_2023,
+        NK_2023_FROM,
+        None,
+        "https://www.prawo.pl/akty/dz-u-2023-1870,21873321.html",
+        "5 wd",
+    ),
+    # --- who pays the świadczenie wychowawcze (500+) -------------------------------------------
+    Provision(
+        "child_benefit.body",
+        "ustawa o pomocy państwa w wychowywaniu dzieci: świadczenie wychowawcze ustala gmina (wójt, "
+        "burmistrz lub prezydent miasta; przepis: unverified)",
+        SW_2016,
+        date(2016, 4, 1),
+        _day_before(ZUS_500_FROM),
+        ISAP + "WDU20160000195",
+        {"body": "gmina", "stems": ["świadczeni", "wychowawcz"]},
+    ),
+    Provision(
+        "child_benefit.body",
+        "ustawa o pomocy państwa w wychowywaniu dzieci: od 1.01.2022 r. świadczenie wychowawcze ustala "
+        "i wypłaca Zakład Ubezpieczeń Społecznych",
+        SW_2016,
+        ZUS_500_FROM,
+        None,
+        "https://www.gov.pl/web/rodzina/rodzina-500-plus",
+        {"body": "ZUS", "stems": ["świadczeni", "wychowawcz"]},
+    ),
+    # --- Centrum Usług Społecznych -----------------------------------------------------------
+    Provision(
+        "cus.creation",
+        "art. 9 ust. 1–3 ustawy o realizowaniu usług społecznych przez centrum usług społecznych",
+        CUS,
+        CUS_FROM,
+        None,
+        "https://doradcawpomocyspolecznej.pl/artykul/nie-wylac-dziecka-z-kapiela-czyli-jak-przygotowac-sie-do-utworzenia-centrum-uslug-spolecznych-cz-2",
+    ),
+    Provision(
+        "cus.programme_tasks",
+        "art. 13 ust. 1 pkt 4 ustawy o realizowaniu usług społecznych przez centrum usług społecznych "
+        "(kwalifikowanie do usług programu, indywidualne plany usług społecznych)",
+        CUS,
+        CUS_FROM,
+        None,
+        "https://doradcawpomocyspolecznej.pl/artykul/nie-wylac-dziecka-z-kapiela-czyli-jak-przygotowac-sie-do-utworzenia-centrum-uslug-spolecznych-1",
+    ),
+    Provision(
+        "cus.posts",
+        "art. 13 ust. 1 pkt 4 (kwalifikowanie do usług, indywidualne plany) i art. 30 (koordynator "
+        "indywidualnych planów usług społecznych) ustawy o realizowaniu usług społecznych przez centrum "
+        "usług społecznych; art. 28 (organizator usług społecznych): unverified",
+        CUS,
+        CUS_FROM,
+        None,
+        "https://standardyprawa.pl/akt/378/art/46974",
+        ["services_organiser", "plan_coordinator"],
+    ),
+    Provision(
+        "cus.director",
+        "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: wymagania wobec dyrektora "
+        "centrum (artykuł: unverified); art. 122 ust. 2 u.p.s. wyłącza wymogi art. 122 ust. 1",
+        CUS,
+        CUS_FROM,
+        None,
+        "https://lexlege.pl/ustawa-o-pomocy-spolecznej/art-122/",
+    ),
+    Provision(
+        "cus.refusal_decision",
+        "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: odmowa zakwalifikowania "
+        "do usługi z programu w drodze decyzji, zakwalifikowanie bez decyzji (artykuł: unverified)",
+        CUS,
+        CUS_FROM,
+        None,
+        "https://ekspertpr.pl/ustawa-o-realizowaniu-uslug-spolecznych-przez-centrum-uslug-spolecznych",
+    ),
+    Provision(
+        "cus.separation",
+        "ustawa o realizowaniu usług społecznych przez centrum usług społecznych nie reguluje oddzielenia "
+        "pracy socjalnej od postępowań w sprawie świadczeń: ustawa milczy, reguła SEP001 stosuje się "
+        "tylko do modelu rozdzielonego",
+        CUS,
+        CUS_FROM,
+        None,
+        "https://ekspertpr.pl/ustawa-o-realizowaniu-uslug-spolecznych-przez-centrum-uslug-spolecznych",
+    ),
+)

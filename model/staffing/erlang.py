@@ -1,0 +1,158 @@
+"""Erlang C, and the offered load the client flow puts on each unit: the optimiser's bound.
+
+A unit whose staff serve clients first come, first served is an M/G/c queue: Poisson arrivals
+(the engine's arrivals are Poisson, on a working-time clock), ``c`` staff, service times of any
+distribution. Erlang C is exact for exponential service; the Allen–Cunneen factor
+``(1 + cs²) / 2`` (cs² the squared coefficient of variation of service time) carries it to other
+distributions, exactly for one server (Pollaczek–Khinchine). Long-run utilisation ``a / c`` and
+stability ``a < c`` hold for any queue, so those bounds are exact.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def erlang_c(servers: int, load: float | np.ndarray) -> float | np.ndarray:
+    """Probability that a client has to wait, ``servers`` staff and ``load`` erlangs (λ·E[S]).
+
+    Computed through Erlang B's recursion ``B(k) = a·B(k−1) / (k + a·B(k−1))``, which is stable
+    for hundreds of servers, then ``C = c·B / (c − a·(1 − B))``; 1 when ``load ≥ servers``.
+    Vectorised over ``load``.
+    """
+    a = np.asarray(load, dtype=float)
+    b = np.ones_like(a)
+    for k in range(1, servers + 1):
+        b = a * b / (k + a * b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c = np.where(a < servers, servers * b / (servers - a * (1 - b)), 1.0)
+    return float(c) if c.ndim == 0 else c
+
+
+def mean_wait(servers: int, load: float, mean_service: float, scv: float = 1.0) -> float:
+    """Mean wait in the queue (the unit of ``mean_service``); infinite when unstable.
+
+    ``scv`` is the service time's squared coefficient of variation (1: exponential, Erlang C
+    exactly; 0: fixed durations).
+    """
+    if load >= servers:
+        return math.inf
+    if load <= 0:
+        return 0.0
+    return erlang_c(servers, load) * mean_service / (servers - load) * (1 + scv) / 2
+
+
+def service_level(servers: int, load: float, mean_service: float, answer: float) -> float:
+    """Share of clients who wait at most ``answer`` (exponential service): 1 − C·e^(−(c−a)·t/E[S])."""
+    if load >= servers:
+        return 0.0
+    return 1 - erlang_c(servers, load) * math.exp(-(servers - load) * answer / mean_service)
+
+
+def least_servers(
+    load: float,
+    mean_service: float,
+    max_wait: float | None = None,
+    max_utilisation: float | None = None,
+    scv: float = 1.0,
+) -> int:
+    """The fewest staff (at least one) for which the queue is stable and both targets hold."""
+    servers = max(1, math.floor(load) + 1)
+    if max_utilisation is not None and load > 0:
+        servers = max(servers, math.ceil(load / max_utilisation - 1e-9))
+    while max_wait is not None and mean_wait(servers, load, mean_service, scv) > max_wait:
+        servers += 1
+    return servers
+
+
+# --- the flow's load per unit -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepLoad:
+    """One step's demand for staff time, from the flow: how often, how long, who may serve it."""
+
+    key: str
+    units: tuple[str, ...]
+    """Units that serve the step's function, in chart order."""
+    rate: float
+    """Visits per working minute (arrival rate × expected visits of the step per client)."""
+    mean: float
+    """Mean service minutes."""
+    second: float
+    """Second moment of service minutes, E[S²]."""
+    field: bool
+
+
+@dataclass(frozen=True)
+class UnitLoad:
+    """What the flow asks of one unit: offered load (erlangs) and its service-time mix."""
+
+    unit_id: str
+    load: float
+    field_load: float
+    """The part done in the field, which only field hours can absorb."""
+    rate: float
+    mean_service: float
+    scv: float
+    office_steps: tuple[str, ...]
+    """Steps the unit serves in the office, where clients queue for it."""
+
+
+def shares(units: tuple[str, ...], servers: Mapping[str, int], fte: Mapping[str, float], policy: str) -> list[float]:
+    """How a step's work is split between the units serving it, as the simulation routes it."""
+    if policy == "first":
+        return [1.0] + [0.0] * (len(units) - 1)
+    weight = [fte[u] if policy == "care_area" else servers[u] for u in units]
+    total = sum(weight)
+    return [w / total if total else 1 / len(units) for w in weight]
+
+
+def unit_loads(
+    steps: list[StepLoad], servers: Mapping[str, int], fte: Mapping[str, float], policy: str
+) -> dict[str, UnitLoad]:
+    """Offered load per unit given who has how many staff (the split between units depends on it)."""
+    acc: dict[str, list] = {u: [0.0, 0.0, 0.0, 0.0, 0.0, []] for u in servers}
+    for step in steps:
+        for unit, share in zip(step.units, shares(step.units, servers, fte, policy)):
+            if unit not in acc or share == 0:
+                continue
+            rate = step.rate * share
+            row = acc[unit]
+            row[0] += rate * step.mean
+            row[1] += rate * step.mean if step.field else 0.0
+            row[2] += rate
+            row[3] += rate * step.mean
+            row[4] += rate * step.second
+            if not step.field:
+                row[5].append(step.key)
+    found = {}
+    for unit, (load, field_load, rate, first, second, office) in acc.items():
+        mean = first / rate if rate else 0.0
+        scv = (second / rate) / mean**2 - 1 if mean else 1.0
+        found[unit] = UnitLoad(unit, load, field_load, rate, mean, max(0.0, scv), tuple(office))
+    return found
+
+
+def bound_failure(
+    unit: UnitLoad, servers: int, max_utilisation: float | None, max_wait: float | None, field_share: float
+) -> str | None:
+    """Why ``servers`` staff cannot meet the unit's targets whatever the simulation says, or ``None``.
+
+    ``"capacity"``: demand exceeds what the staff can do (in field hours too); ``"utilisation"``:
+    the long-run share of busy time exceeds the target; ``"mean_wait"``: Erlang C puts the mean
+    office wait above the strictest target of the steps it serves.
+    """
+    if unit.load >= servers or (field_share > 0 and unit.field_load >= servers * field_share):
+        return "capacity"
+    if max_utilisation is not None and unit.load / servers > max_utilisation + 1e-9:
+        return "utilisation"
+    if max_wait is not None:
+        office = unit.load - unit.field_load
+        if mean_wait(servers, office, unit.mean_service, unit.scv) > max_wait:
+            return "mean_wait"
+    return None

@@ -1,0 +1,512 @@
+"""The least-cost staff per unit that meets every service level with 95% confidence.
+
+The search works on *servers* (staff serving at once, what the simulation counts) and writes the
+plan in FTE on the ``step`` grid. It goes in four moves:
+
+1. **Bound.** From the offered load the flow sends each unit, the fewest staff for which the unit
+   is stable, stays under its utilisation target and, by Erlang C, under its office-wait target;
+   then the art. 110 norm, always a hard constraint. Plans below this bound are never simulated.
+2. **Probe.** If the bound plan misses a target, one simulation with generous staff everywhere
+   tells which targets no staffing can meet (a deadline shorter than the route's delays); those
+   are reported, not chased.
+3. **Climb.** While a target is missed, add one person to one of the two busiest units it
+   involves, whichever helps more (both simulated at once).
+4. **Descend.** Try one person fewer in each unit; a cut the bound or the norm rules out is not
+   simulated; take the largest saving that still meets every target, until none does. Why the
+   last cut failed is each unit's *binding* target.
+5. **Front.** A few dearer plans (one more person where the load per person is highest) are
+   simulated too, so that the cost-against-service front shows what more money buys.
+
+``pruned_by_bound`` counts the simulations the bound avoided: every person the bound puts above
+what mere capacity needs (a move a search without the bound would have had to climb, one
+simulation at least each) and every cut in the descent the bound rules out.
+
+Every plan runs on the same seed (common random numbers); a plan is simulated once and cached.
+The cost-against-service Pareto front is taken over every plan simulated.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from model.checks.rules import TOLERANCE, required_social_workers
+from model.config.loader import Scenario
+from model.config.schema import SOCIAL_WORKER_ROLES
+from model.i18n import t
+from model.simulation.stats import Estimate
+from model.staffing import costs
+from model.staffing.erlang import bound_failure, unit_loads
+from model.staffing.evaluate import Evaluation, Setup, capacity, field_share, network_for, step_loads
+from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
+from model.staffing.plan import adjustable_role, resized_staff
+from model.staffing.targets import Targets, unit_waits
+
+MAX_ROUNDS = 60
+"""Climb and descent moves at most, so that a search always ends."""
+
+Progress = Callable[[str, int, float], None]
+"""``progress(phase, evaluations so far, share of the current batch done)``."""
+
+
+@dataclass(frozen=True)
+class Binding:
+    """The target that stops a unit from having one person fewer."""
+
+    kind: str
+    """``deadlines``, ``mean_wait``, ``utilisation``, ``capacity``, ``norm`` (art. 110) or ``minimum``."""
+    item: str = ""
+    limit: float | None = None
+
+    def text(self, lang: str = "en") -> str:
+        limit = self.limit if self.limit is not None else 0.0
+        return t(f"staffing.binding.{self.kind}", lang, item=self.item, limit=limit)
+
+
+@dataclass(frozen=True)
+class UnitPlan:
+    unit_id: str
+    name: str
+    fte_now: float
+    fte_needed: float
+    binding: Binding
+    cost_now: float
+    cost_needed: float
+
+    @property
+    def change(self) -> float:
+        return self.fte_needed - self.fte_now
+
+
+@dataclass(frozen=True)
+class FrontPoint:
+    fte_total: float
+    cost: float
+    deadlines_met: Estimate | None
+    mean_wait: Estimate | None
+    plan: dict[str, float]
+
+
+@dataclass
+class Optimum:
+    """The plan found, what it costs against today, and how the search got there."""
+
+    units: list[UnitPlan]
+    cost_now: float
+    cost_needed: float
+    evaluations: int
+    pruned_by_bound: int
+    front: list[FrontPoint]
+    now: Evaluation | None
+    needed: Evaluation | None
+    feasible: bool
+    """Every reachable target is met with 95% confidence."""
+    unreachable: list[str] = field(default_factory=list)
+    """Targets no staffing within reach meets, as ``kind:item``."""
+    budget: float | None = None
+    stopped: bool = False
+    missing_costs: tuple[str, ...] = ()
+    fte_total_now: float = 0.0
+    """Every FTE of the centre today (the optimised units and the rest)."""
+
+    @property
+    def plan(self) -> dict[str, float]:
+        return {u.unit_id: u.fte_needed for u in self.units}
+
+    @property
+    def within_budget(self) -> bool | None:
+        return None if self.budget is None else self.cost_needed <= self.budget + TOLERANCE
+
+    def to_dict(self) -> dict[str, Any]:
+        def number(found: Estimate | None) -> float | None:
+            return None if found is None else round(found.mean, 6)
+
+        def interval(found: Estimate | None) -> list[float] | None:
+            return None if found is None or found.low is None else [round(found.low, 6), round(found.high, 6)]
+
+        return {
+            "units": {
+                u.unit_id: {
+                    "name": u.name,
+                    "fte_now": u.fte_now,
+                    "fte_needed": u.fte_needed,
+                    "change": round(u.change, 6),
+                    "binding": u.binding.text("en"),
+                    "binding_kind": u.binding.kind,
+                    "cost_now": round(u.cost_now, 2),
+                    "cost_needed": round(u.cost_needed, 2),
+                }
+                for u in self.units
+            },
+            "cost_now": round(self.cost_now, 2),
+            "cost_needed": round(self.cost_needed, 2),
+            "annual_cost_now": round(self.cost_now * costs.MONTHS, 2),
+            "annual_cost_needed": round(self.cost_needed * costs.MONTHS, 2),
+            "currency": "PLN",
+            "feasible": self.feasible,
+            "unreachable": self.unreachable,
+            "budget": self.budget,
+            "within_budget": self.within_budget,
+            "stopped": self.stopped,
+            "missing_costs": list(self.missing_costs),
+            "evaluations": self.evaluations,
+            "pruned_by_bound": self.pruned_by_bound,
+            "front": [
+                {
+                    "fte_total": p.fte_total,
+                    "cost": round(p.cost, 2),
+                    "deadlines_met": number(p.deadlines_met),
+                    "deadlines_met_ci95": interval(p.deadlines_met),
+                    "mean_wait_minutes": number(p.mean_wait),
+                    "mean_wait_ci95": interval(p.mean_wait),
+                }
+                for p in self.front
+            ],
+        }
+
+
+def norm_fte(scenario: Scenario) -> float:
+    """Art. 110 ust. 11 as in force on the configuration's date (0 where no norm applied)."""
+    return required_social_workers(scenario) or 0.0
+
+
+class Search:
+    """One optimisation: the scenario, its targets, the bound, and every plan simulated so far."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        targets: Targets,
+        setup: Setup,
+        executor: Executor,
+        step: float = 0.5,
+        use_bound: bool = True,
+        progress: Progress | None = None,
+        stop: Callable[[], bool] | None = None,
+        front_points: int = 3,
+    ):
+        costs.check_costs(scenario)
+        self.front_points = front_points
+        self.scenario, self.targets, self.setup, self.executor = scenario, targets, setup, executor
+        self.step, self.use_bound, self.progress, self.stop = step, use_bound, progress, stop
+        base = network_for(scenario, {}, setup)
+        self.policy = base.policy
+        self.field_share = field_share(base)
+        self.steps = step_loads(base)
+        self.ids = [u.id for u in base.units if any(u.id in s.units for s in self.steps)]
+        units = {u.id: u for u in scenario.units}
+        self.units = {i: units[i] for i in self.ids}
+        self.now = {i: units[i].fte() for i in self.ids}
+        self.cache: dict[tuple[int, ...], Evaluation] = {}
+        self.pruned = 0
+        self.unreachable: list[str] = []
+        self.fixed_social = sum(u.social_worker_fte() for u in scenario.units if u.id not in self.units)
+        self.norm = norm_fte(scenario)
+        self.unit_steps = {s.key: s.units for s in self.steps}
+        loads = unit_loads(self.steps, dict.fromkeys(self.ids, 1), self.now, self.policy)
+        self.waits = unit_waits(targets, {i: loads[i].office_steps for i in self.ids})
+
+    # --- plans: servers per unit (a tuple in ``ids`` order) and their FTE -----------------------
+
+    def fte(self, servers: int) -> float:
+        """The least FTE on the grid that pays for ``servers`` staff serving at once."""
+        value = math.ceil(servers / self.step - 1e-9) * self.step
+        while capacity(value) < servers:
+            value += self.step
+        return round(value, 6)
+
+    def plan(self, servers: tuple[int, ...]) -> dict[str, float]:
+        return {i: self.fte(c) for i, c in zip(self.ids, servers)}
+
+    def cost(self, servers: tuple[int, ...]) -> float:
+        return costs.plan_cost(self.scenario, self.plan(servers))
+
+    def social_workers(self, servers: tuple[int, ...]) -> float:
+        plan = self.plan(servers)
+        return self.fixed_social + sum(
+            s.fte for i in self.ids for s in resized_staff(self.units[i], plan[i]) if s.role in SOCIAL_WORKER_ROLES
+        )
+
+    def bound(self, servers: tuple[int, ...], queueing: bool | None = None) -> dict[str, str]:
+        """Units that cannot meet their targets with these staff, and why (see :func:`bound_failure`).
+
+        Without ``queueing`` (or with the bound switched off) only capacity counts: a plan whose
+        demand exceeds its staff is never worth simulating."""
+        queueing = self.use_bound if queueing is None else queueing
+        count = dict(zip(self.ids, servers))
+        loads = unit_loads(self.steps, count, self.plan(servers), self.policy)
+        found = {}
+        for i in self.ids:
+            limit = self.targets.utilisation.get(i) if queueing else None
+            wait = self.waits.get(i) if queueing else None
+            reason = bound_failure(loads[i], count[i], limit, wait, self.field_share)
+            if reason:
+                found[i] = reason
+        return found
+
+    def lower_bound(self, queueing: bool | None = None) -> tuple[int, ...]:
+        """The cheapest plan the bound allows (before the norm): one person added at a time where short."""
+        servers = dict.fromkeys(self.ids, 1)
+        for _ in range(100_000):
+            failing = self.bound(tuple(servers.values()), queueing)
+            if not failing:
+                break
+            loads = unit_loads(self.steps, servers, self.plan(tuple(servers.values())), self.policy)
+            worst = max(failing, key=lambda i: loads[i].load / servers[i])
+            servers[worst] += 1
+        return tuple(servers.values())
+
+    def with_norm(self, servers: tuple[int, ...]) -> tuple[int, ...]:
+        """Add social workers where they are busiest until art. 110 holds."""
+        social = [k for k, i in enumerate(self.ids) if adjustable_role(self.units[i]) in SOCIAL_WORKER_ROLES]
+        current = list(servers)
+        while social and self.social_workers(tuple(current)) + TOLERANCE < self.norm:
+            count = dict(zip(self.ids, current))
+            loads = unit_loads(self.steps, count, self.plan(tuple(current)), self.policy)
+            k = max(social, key=lambda k: loads[self.ids[k]].load / current[k])
+            current[k] += 1
+        return tuple(current)
+
+    # --- simulating ---------------------------------------------------------------------------
+
+    def evaluate(self, plans: list[tuple[int, ...]], phase: str) -> list[Evaluation]:
+        todo = [p for p in dict.fromkeys(plans) if p not in self.cache]
+        if todo:
+            jobs = [Job(network_for(self.scenario, self.plan(p), self.setup), self.plan(p), {}) for p in todo]
+
+            def batch(done: int, total: int) -> None:
+                if self.progress:
+                    self.progress(phase, len(self.cache), done / total)
+
+            for p, found in zip(todo, self.executor.evaluate(jobs, self.setup, batch, self.stop)):
+                self.cache[p] = found
+        return [self.cache[p] for p in plans]
+
+    def misses(self, found: Evaluation) -> list[tuple[str, str, float, float]]:
+        """Targets missed with 95% confidence: ``(kind, item, limit, how far off relative to it)``."""
+        out = []
+        for p, limit in self.targets.deadlines.items():
+            got = found.procedures.get(p)
+            if got is not None and f"deadlines:{p}" not in self.unreachable:
+                low = got.low if got.low is not None else got.mean
+                if low < limit - TOLERANCE:
+                    out.append(("deadlines", p, limit, (limit - low) / limit))
+        for key, limit in self.targets.waits.items():
+            got = found.steps.get(key)
+            if got is not None and f"mean_wait:{key}" not in self.unreachable:
+                high = got.high if got.high is not None else got.mean
+                if high > limit + TOLERANCE:
+                    out.append(("mean_wait", key, limit, (high - limit) / max(limit, 1.0)))
+        for unit, limit in self.targets.utilisation.items():
+            got = found.units.get(unit)
+            if got is not None and f"utilisation:{unit}" not in self.unreachable:
+                high = got.high if got.high is not None else got.mean
+                if high > limit + TOLERANCE:
+                    out.append(("utilisation", unit, limit, (high - limit) / limit))
+        return out
+
+    def involved(self, kind: str, item: str) -> set[str]:
+        """Units whose staff a missed target depends on."""
+        if kind == "utilisation":
+            return {item}
+        if kind == "mean_wait":
+            return set(self.unit_steps.get(item, ()))
+        prefix = f"{item}/"
+        return {u for key, units in self.unit_steps.items() if key.startswith(prefix) for u in units}
+
+    # --- the search ---------------------------------------------------------------------------
+
+    def run(self) -> Optimum:
+        try:
+            return self._run()
+        except Stopped:
+            return self._result(self.best or self.start, stopped=True)
+
+    best: tuple[int, ...] | None = None
+    start: tuple[int, ...] = ()
+
+    def _run(self) -> Optimum:
+        now = tuple(capacity(self.now[i]) for i in self.ids)
+        bound = self.lower_bound()
+        # every person the bound adds above mere capacity is a climb move, so at least one
+        # simulation, that a search without the bound would have made
+        self.pruned += sum(b - c for b, c in zip(bound, self.lower_bound(queueing=False)))
+        self.start = current = self.with_norm(bound)
+        self.caps = self.cap(now)
+        found, _ = self.evaluate([current, now], "bound")
+        if self.misses(found):
+            (generous,) = self.evaluate([self.caps], "probe")
+            self.unreachable = [f"{kind}:{item}" for kind, item, _, _ in self.misses(generous)]
+        for _ in range(MAX_ROUNDS):
+            missed = self.misses(self.cache[current])
+            if not missed:
+                break
+            current = self._climb(current, missed)
+        if self.misses(self.cache[current]):
+            return self._result(current)
+        self.best = current
+        current, bindings = self._descend(current)
+        self._explore(current)
+        return self._result(current, bindings)
+
+    caps: tuple[int, ...] = ()
+
+    def cap(self, now: tuple[int, ...]) -> tuple[int, ...]:
+        """Generous staff everywhere: twice today's or the bound's, and two more."""
+        return tuple(max(2 * a, 2 * b, b + 2) for a, b in zip(now, self.start))
+
+    def _climb(self, current: tuple[int, ...], missed: list[tuple[str, str, float, float]]) -> tuple[int, ...]:
+        """One person more where it helps most; targets that no room is left for become unreachable."""
+        found = self.cache[current]
+        units = set().union(*(self.involved(kind, item) for kind, item, _, _ in missed))
+        caps = dict(zip(self.ids, self.caps))
+        room = [i for i in self.ids if i in units and dict(zip(self.ids, current))[i] < caps[i]]
+        if not room:
+            self.unreachable += [f"{kind}:{item}" for kind, item, _, _ in missed]
+            return current
+        busiest = sorted(room, key=lambda i: -(found.units[i].mean if found.units.get(i) else 0.0))[:2]
+        candidates = [tuple(c + (i == u) for i, c in zip(self.ids, current)) for u in busiest]
+        results = self.evaluate(candidates, "climb")
+        scored = [(sum(off for *_, off in self.misses(r)), self.cost(c), c) for c, r in zip(candidates, results)]
+        return min(scored)[2]
+
+    def _descend(self, current: tuple[int, ...]) -> tuple[tuple[int, ...], dict[str, Binding]]:
+        bindings: dict[str, Binding] = {}
+        for _ in range(MAX_ROUNDS):
+            bindings = {}
+            candidates: dict[str, tuple[int, ...]] = {}
+            for k, unit in enumerate(self.ids):
+                if current[k] <= 1:
+                    bindings[unit] = Binding("minimum")
+                    continue
+                fewer = current[:k] + (current[k] - 1,) + current[k + 1 :]
+                reason = self.bound(fewer).get(unit)
+                if reason:
+                    self.pruned += 1
+                    bindings[unit] = self._bound_binding(unit, reason)
+                    continue
+                if self.social_workers(fewer) + TOLERANCE < self.norm:
+                    bindings[unit] = Binding("norm", limit=self.norm)
+                    continue
+                candidates[unit] = fewer
+            results = dict(zip(candidates, self.evaluate(list(candidates.values()), "descend")))
+            saving = []
+            for unit, fewer in candidates.items():
+                missed = self.misses(results[unit])
+                if missed:
+                    own = [m for m in missed if unit in self.involved(m[0], m[1])] or missed
+                    kind, item, limit, _ = max(own, key=lambda m: m[3])
+                    bindings[unit] = Binding(kind, item, limit)
+                else:
+                    saving.append((self.cost(current) - self.cost(fewer), unit))
+            if not saving:
+                return current, bindings
+            current = candidates[max(saving)[1]]
+            self.best = current
+        return current, bindings
+
+    def _explore(self, current: tuple[int, ...]) -> None:
+        """Simulate a few dearer plans beside the one found, for the front: each adds one person
+        where the flow's load per person is highest (known without simulating), all in one batch."""
+        plans, servers = [], list(current)
+        for _ in range(self.front_points):
+            count = dict(zip(self.ids, servers))
+            loads = unit_loads(self.steps, count, self.plan(tuple(servers)), self.policy)
+            k = max(range(len(self.ids)), key=lambda k: loads[self.ids[k]].load / servers[k])
+            servers[k] += 1
+            plans.append(tuple(servers))
+        self.evaluate(plans, "front")
+
+    def _bound_binding(self, unit: str, reason: str) -> Binding:
+        if reason == "utilisation":
+            return Binding("utilisation", unit, self.targets.utilisation.get(unit))
+        if reason == "mean_wait":
+            steps = [s for s, units in self.unit_steps.items() if unit in units and s in self.targets.waits]
+            strictest = min(steps, key=lambda s: self.targets.waits[s])
+            return Binding("mean_wait", strictest, self.targets.waits[strictest])
+        return Binding("capacity", unit)
+
+    def _result(
+        self, servers: tuple[int, ...], bindings: dict[str, Binding] | None = None, stopped: bool = False
+    ) -> Optimum:
+        bindings = bindings or {}
+        plan = self.plan(servers)
+        now_costs = {u.unit_id: u for u in costs.staff_costs(self.scenario).units}
+        new_costs = {u.unit_id: u for u in costs.staff_costs(self.scenario, plan).units}
+        summary = costs.staff_costs(self.scenario)
+        rows = [
+            UnitPlan(
+                i,
+                self.units[i].name,
+                self.now[i],
+                plan[i],
+                bindings.get(i, Binding("unknown")),
+                now_costs[i].monthly if i in now_costs else 0.0,
+                new_costs[i].monthly if i in new_costs else 0.0,
+            )
+            for i in self.ids
+        ]
+        now_servers = tuple(capacity(self.now[i]) for i in self.ids)
+        needed = self.cache.get(servers)
+        return Optimum(
+            units=rows,
+            cost_now=summary.monthly,
+            cost_needed=costs.plan_cost(self.scenario, plan),
+            evaluations=len(self.cache),
+            pruned_by_bound=self.pruned,
+            front=self._front(),
+            now=self.cache.get(now_servers),
+            needed=needed,
+            feasible=needed is not None and not self.misses(needed) and not stopped,
+            unreachable=list(dict.fromkeys(self.unreachable)),
+            stopped=stopped,
+            missing_costs=summary.missing,
+            fte_total_now=summary.fte,
+        )
+
+    def _front(self) -> list[FrontPoint]:
+        """Plans no other simulated plan beats on cost, deadlines met and mean wait at once."""
+        points = []
+        for servers, found in self.cache.items():
+            plan = self.plan(servers)
+            total = sum(u.fte() for u in self.scenario.units if u.id not in plan) + sum(plan.values())
+            points.append(FrontPoint(round(total, 6), self.cost(servers), found.deadlines_met, found.mean_wait, plan))
+
+        def key(p: FrontPoint) -> tuple[float, float, float]:
+            deadlines = p.deadlines_met.mean if p.deadlines_met else 1.0
+            wait = p.mean_wait.mean if p.mean_wait else 0.0
+            return p.cost, -deadlines, wait
+
+        def beats(a: FrontPoint, b: FrontPoint) -> bool:
+            x, y = key(a), key(b)
+            return all(i <= j for i, j in zip(x, y)) and x != y
+
+        front = [p for p in points if not any(beats(q, p) for q in points)]
+        return sorted(front, key=key)
+
+
+def optimise(
+    scenario: Scenario,
+    targets: Targets,
+    setup: Setup | None = None,
+    executor: Executor | None = None,
+    step: float = 0.5,
+    budget: float | None = None,
+    use_bound: bool = True,
+    progress: Progress | None = None,
+    stop: Callable[[], bool] | None = None,
+    front_points: int = 3,
+) -> Optimum:
+    """Find the least-cost FTE per unit meeting every target; see the module's docstring."""
+    setup = setup or Setup()
+    own = executor is None
+    executor = executor or LocalExecutor()
+    try:
+        result = Search(scenario, targets, setup, executor, step, use_bound, progress, stop, front_points).run()
+    finally:
+        if own:
+            executor.close()
+    result.budget = budget
+    return result

@@ -1,0 +1,86 @@
+"""A staffing plan: FTE per unit, and what it does to a configuration.
+
+A plan changes one role per unit, the *adjustable role*: the role with most FTE other than the
+manager (a team is resized by its caseworkers, not its head). Everything the plan does not name
+stays as it is, so applying a plan is one undoable edit in the app.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from model.config.loader import Scenario
+from model.config.schema import Role, Staff, Unit
+
+Plan = Mapping[str, float]
+"""Unit id → FTE of the whole unit (every role), the unit's own staff only."""
+
+
+def adjustable_role(unit: Unit) -> Role:
+    """The role a plan adds or removes FTE in: the largest non-manager role (ties: first listed)."""
+    totals: dict[Role, float] = {}
+    for staff in unit.staff:
+        totals[staff.role] = totals.get(staff.role, 0.0) + staff.fte
+    workers = {role: fte for role, fte in totals.items() if role != Role.manager}
+    pool = workers or totals
+    if not pool:
+        return Role.clerk
+    return max(pool, key=lambda role: (pool[role], -list(pool).index(role)))
+
+
+def resized_staff(unit: Unit, fte: float) -> list[Staff]:
+    """The unit's staff with the adjustable role changed so that the unit totals ``fte``.
+
+    Other roles stay; if they alone exceed ``fte`` the adjustable role drops to zero and the unit
+    keeps them (a plan never removes a manager).
+    """
+    role = adjustable_role(unit)
+    others = sum(s.fte for s in unit.staff if s.role != role)
+    wanted = round(max(0.0, fte - others), 6)
+    rows: list[Staff] = []
+    for staff in unit.staff:
+        if staff.role != role:
+            rows.append(staff.model_copy())
+        elif wanted > 0:
+            rows.append(staff.model_copy(update={"fte": wanted}))
+            wanted = 0.0  # several rows of the role become one
+    if wanted > 0:
+        rows.append(Staff(role=role, fte=wanted))
+    return rows
+
+
+def current_plan(scenario: Scenario, unit_ids: list[str] | None = None) -> dict[str, float]:
+    """FTE now of the units named (every staffed unit when ``None``)."""
+    units = {u.id: u for u in scenario.units}
+    ids = unit_ids if unit_ids is not None else [u.id for u in scenario.units if u.staff]
+    return {unit_id: units[unit_id].fte() for unit_id in ids}
+
+
+def with_plan(scenario: Scenario, plan: Plan) -> Scenario:
+    """A copy of ``scenario`` staffed as ``plan`` says (what the simulation runs on)."""
+    if not plan:
+        return scenario
+    config = scenario.config.model_copy(deep=True)
+    for unit in config.all_units():
+        if unit.id in plan:
+            unit.staff = resized_staff(unit, plan[unit.id])
+    return replace(scenario, config=config)
+
+
+def plan_edit(scenario: Scenario, plan: Plan) -> Any:
+    """An edit for :func:`model.present.editing.apply` that writes ``plan`` into the configuration."""
+    from model.present.editing import set_staff
+
+    units = {u.id: u for u in scenario.units}
+
+    def edit(data: dict[str, Any]) -> dict[str, Any]:
+        result = copy.deepcopy(data)
+        for unit_id, fte in plan.items():
+            rows = [s.model_dump(mode="json", exclude_none=True) for s in resized_staff(units[unit_id], fte)]
+            result = set_staff(result, unit_id, rows)
+        return result
+
+    return edit

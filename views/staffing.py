@@ -1,0 +1,143 @@
+"""Obsada: service-level targets as sliders, the optimiser's plan against today, the Pareto front,
+and "apply to the configuration" as one undoable edit."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from model import ConfigError, Finding, Scenario
+from model.i18n import t
+from model.present.plan import cost_frame, front_frame, plan_frame
+from views.session import do_edit
+
+state = st.session_state
+
+
+def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
+    text = key_args[0]
+    options, results = st.columns([1, 3])
+    with options:
+        targets, setup, submitted = _form(scenario, lang)
+        st.caption(t("staffing.stop_hint", lang))
+    with results:
+        if scenario.config.costs:
+            from model.staffing.costs import staff_costs
+
+            with st.expander(t("costs.title", lang)):
+                try:
+                    st.dataframe(cost_frame(staff_costs(scenario), lang), hide_index=True, width="stretch")
+                except ConfigError as exc:  # e.g. costs for a unit that is not in the chart (REF006)
+                    st.error(exc.text(lang))
+        else:
+            st.info(t("costs.none", lang))
+        if state.pop("staffing_running", False) and not submitted:
+            st.warning(t("staffing.stopped", lang))
+        if submitted:
+            _search(scenario, targets, setup, text, lang)
+        if "staffing" in state:
+            _show(scenario, state.staffing, text, lang)
+        else:
+            st.info(t("staffing.hint", lang))
+
+
+def _form(scenario: Scenario, lang: str):
+    """Sliders for the targets (starting from ``service_levels:``) and the simulation's size."""
+    from model.staffing.evaluate import Setup
+    from model.staffing.targets import Levels
+
+    written = scenario.config.service_levels
+    deadlines = written.deadlines_met.get("*", 0.95) if written else 0.95
+    waits = written.max_mean_wait if written else {}
+    first_contact = next(iter(waits.values()), 15.0)
+    utilisation = written.max_utilisation.get("*", 0.85) if written else 0.85
+    with st.form("staffing_form"):
+        deadlines = st.slider(t("staffing.target.deadlines", lang), 0.5, 1.0, float(deadlines), 0.01)
+        wait = st.slider(t("staffing.target.wait", lang), 1, 120, int(first_contact), 1)
+        utilisation = st.slider(t("staffing.target.utilisation", lang), 0.5, 1.0, float(utilisation), 0.01)
+        days = st.number_input(t("sim.days", lang), 20, 730, 120, 10, key="staffing_days")
+        replications = st.number_input(t("sim.replications", lang), 2, 100, 6, key="staffing_replications")
+        submitted = st.form_submit_button(t("staffing.run", lang), type="primary", width="stretch")
+    levels = Levels({"*": deadlines}, {"first_contact": float(wait)}, {"*": utilisation})
+    setup = Setup(days=int(days), warmup_days=min(20, int(days) // 5), replications=int(replications))
+    return levels, setup, submitted
+
+
+def _search(scenario: Scenario, levels, setup, text: str, lang: str) -> None:
+    """Run the optimiser here, one batch at a time: the bar moves, and any click stops it."""
+    from model.staffing.executor import LocalExecutor
+    from model.staffing.optimiser import optimise
+    from model.staffing.targets import resolve
+
+    bar = st.progress(0.0, text=t("staffing.running", lang, evaluations=0))
+    state.staffing_running = True
+
+    def progress(phase: str, evaluations: int, share: float) -> None:
+        bar.progress(min(share, 1.0), text=t("staffing.running", lang, evaluations=evaluations))
+
+    # A click while this runs makes Streamlit stop the script at the next progress update; the
+    # flag then survives into the next run, which says the search was stopped.
+    try:
+        with LocalExecutor(1) as executor:  # worker processes would re-import this page and draw it
+            result = optimise(scenario, resolve(scenario, levels), setup, executor, progress=progress)
+    except ConfigError as exc:
+        state.staffing_running = False
+        st.error(t("staffing.failed", lang, error=exc.text(lang)))
+        return
+    state.staffing_running = False
+    bar.empty()
+    state.staffing = {"text": text, "result": result}
+
+
+def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
+    result = done["result"]
+    if done["text"] != text:
+        st.info(t("staffing.stale", lang))
+    top = st.columns(3)
+    top[0].metric(t("staffing.cost_now", lang), t("money", lang, value=result.cost_now))
+    top[1].metric(
+        t("staffing.cost_needed", lang),
+        t("money", lang, value=result.cost_needed),
+        delta=t("money", lang, value=result.cost_needed - result.cost_now),
+        delta_color="inverse",
+    )
+    top[2].metric(
+        t("staffing.cost_year", lang),
+        t("money", lang, value=12 * (result.cost_needed - result.cost_now)),
+    )
+    st.caption(t("staffing.cli.search", lang, evaluations=result.evaluations, pruned=result.pruned_by_bound))
+    if not result.feasible:
+        st.warning(t("staffing.cli.infeasible", lang))
+    if result.unreachable:
+        st.warning(t("staffing.cli.unreachable", lang, targets=", ".join(result.unreachable)))
+    st.dataframe(plan_frame(result, lang), hide_index=True, width="stretch")
+    changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
+    if done["text"] == text and changes:
+        from model.staffing.plan import plan_edit
+
+        st.button(
+            t("staffing.apply", lang),
+            key="staffing_apply",
+            type="primary",
+            on_click=do_edit,
+            args=(t("label.plan", lang, count=len(changes)), plan_edit(scenario, changes)),
+        )
+    front = front_frame(result, lang)
+    if not front.empty:
+        left, right = st.columns(2)
+        for column, measure, title, heading in (
+            (left, "deadlines", "staffing.chart.deadlines", "staffing.front_deadlines"),
+            (right, "wait", "staffing.chart.wait", "staffing.front_wait"),
+        ):
+            data = front.dropna(subset=[measure])
+            if data.empty:
+                continue
+            x = alt.X("cost:Q", title=t("staffing.col.cost", lang), scale=alt.Scale(zero=False))
+            base = alt.Chart(data).encode(x=x)
+            on_front = data[data["kind"] != t("staffing.point.now", lang)]  # today's staff may lie off it
+            line = alt.Chart(on_front).mark_line(point=True).encode(x=x, y=alt.Y(f"{measure}:Q", title=t(title, lang)))
+            bands = base.mark_rule().encode(y=f"{measure}_low:Q", y2=f"{measure}_high:Q")
+            marks = base.mark_point(size=140, filled=True).encode(
+                y=f"{measure}:Q", color=alt.Color("kind:N", title=None), tooltip=["fte", "cost", measure]
+            )
+            column.altair_chart((bands + line + marks).properties(title=t(heading, lang)), width="stretch")
