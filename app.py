@@ -15,7 +15,7 @@ import streamlit as st
 
 from model.i18n import LANGUAGES, t
 from model.present.report import counts
-from views import cached, session
+from views import cached, scenarios, session
 from views.common import METRIC_LABELS_WRAP, show_problems
 from views.pages import Page
 
@@ -80,6 +80,8 @@ with st.sidebar:
     if state.get("load_errors"):
         failed, problems = state.load_errors
         show_problems(t("load.failed", lang, name=failed), problems)
+    if "history" in state:
+        scenarios.sidebar(lang)
 
 if "history" not in state:
     st.title(t("app.title", lang))

@@ -82,7 +82,8 @@ def scenario():
 
 
 def edited(scenario, change):
-    return editing.apply(scenario, change, "test_edytowana.yaml")[1]
+    """``change`` applied to the text of ``scenario`` (a dump: the fixture's text has no comments)."""
+    return editing.apply(dump_yaml(scenario), change, "test_edytowana.yaml")[1]
 
 
 # --- edits ------------------------------------------------------------------------------------
@@ -142,13 +143,13 @@ def test_add_unit_under_a_parent(scenario):
 
 def test_add_refuses_a_duplicate_id(scenario):
     with pytest.raises(EditError, match="already exists"):
-        editing.add_unit(editing.config_data(scenario), None, {"id": "pk", "name": "X", "kind": "team"})
+        editing.add_unit(editing.document(CONFIG), None, {"id": "pk", "name": "X", "kind": "team"})
 
 
 def test_bad_value_gives_the_loaders_located_error(scenario):
     bad = {"id": "zly id", "name": "Zły", "kind": "team"}
     with pytest.raises(ConfigError) as caught:
-        editing.apply(scenario, lambda d: editing.add_unit(d, None, bad), "test_edytowana.yaml")
+        editing.apply(CONFIG, lambda d: editing.add_unit(d, None, bad), "test_edytowana.yaml")
     assert all(str(p).startswith("test_edytowana.yaml:") for p in caught.value.problems)
     assert "units[1].id" in str(caught.value)
 
@@ -166,9 +167,9 @@ def test_move_unit_and_refuse_moving_under_itself(scenario):
     assert [u.id for u in changed.config.units] == ["dyrektor", "praca"]
     assert changed.unit("dzial").units == []
     with pytest.raises(EditError, match="part of it"):
-        editing.move_unit(editing.config_data(scenario), "dyrektor", "praca")
+        editing.move_unit(editing.document(CONFIG), "dyrektor", "praca")
     with pytest.raises(EditError, match="no unit"):
-        editing.move_unit(editing.config_data(scenario), "praca", "nie_ma")
+        editing.move_unit(editing.document(CONFIG), "praca", "nie_ma")
 
 
 def test_changing_functions_can_break_the_separation(scenario):
@@ -189,7 +190,7 @@ def test_routing_and_demand(scenario):
     busier = edited(scenario, lambda d: editing.set_demand(d, "zasilek", 12))
     assert busier.procedure("zasilek").arrivals.per_week == 12
     with pytest.raises(EditError):
-        editing.set_routing(editing.config_data(scenario), "zasilek", "kontakt", [])
+        editing.set_routing(editing.document(CONFIG), "zasilek", "kontakt", [])
 
 
 def test_step_function_moves_the_step_to_another_team(scenario):
@@ -199,7 +200,7 @@ def test_step_function_moves_the_step_to_another_team(scenario):
         changed.procedure("zasilek").step("kontakt").branches == scenario.procedure("zasilek").step("kontakt").branches
     )
     with pytest.raises(EditError):
-        editing.set_step_function(editing.config_data(scenario), "zasilek", "nie_ma", "social_work")
+        editing.set_step_function(editing.document(CONFIG), "zasilek", "nie_ma", "social_work")
 
 
 # --- undo -------------------------------------------------------------------------------------

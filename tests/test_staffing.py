@@ -286,11 +286,12 @@ def test_a_plan_resizes_the_working_role_and_keeps_the_manager():
 def test_applying_a_plan_is_an_edit_that_reloads_and_undoes():
     scenario = load_scenario(DEFAULT_CONFIG)
     unit = next(u for u in scenario.units if "first_contact" in u.functions)
+    original = DEFAULT_CONFIG.read_text(encoding="utf-8")
     text, changed = editing.apply(
-        scenario, plan_edit(scenario, {unit.id: unit.fte() + 1}), "plan.yaml", ROOT / "org_configs"
+        original, plan_edit(scenario, {unit.id: unit.fte() + 1}), "plan.yaml", ROOT / "org_configs"
     )
     assert changed.unit(unit.id).fte() == unit.fte() + 1
-    history = editing.History(editing.to_yaml(editing.config_data(scenario)))
+    history = editing.History(original)
     history.record("plan", text)
     assert history.undo() == "plan" and not history.modified
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from model import Finding, Scenario, dump_yaml, load_scenario_text, validate
+from model import Finding, Scenario, load_scenario_text, validate
 from model.exports.orgchart import orgchart
 from model.present.flowchart import flowchart
 from views import ROOT
@@ -82,7 +82,10 @@ def flowchart_dot(
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def download_yaml(text: str, name: str, base_dir: str) -> str:
-    return dump_yaml(load(text, name, base_dir))
+    """The text as it is, comments included, with its procedures inline so that it stands alone."""
+    from model.config.roundtrip import standalone
+
+    return standalone(text, base_dir, name)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

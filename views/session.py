@@ -49,10 +49,14 @@ def start() -> None:
     state.setdefault("lang", "pl")
     state.setdefault("upload_round", 0)
     if "history" not in state:
+        wanted = st.query_params.get("scenario")  # read before opening a file clears it
         files = config_files()
         first = DEFAULT_CONFIG if DEFAULT_CONFIG in files else (files[0] if files else None)
         if first:
             open_config(f"org_configs/{first}", config_file(first), str(CONFIG_DIR), first)
+        from views.scenarios import resume
+
+        resume(open_config, wanted)
 
 
 def edited_name(name: str) -> str:
@@ -87,6 +91,8 @@ def open_config(name: str, text: str, base_dir: str, file: str | None) -> None:
     if not loadable(name, text, base_dir):
         return
     state.source = {"name": name, "base_dir": base_dir, "file": file}
+    state.pop("scenario", None)  # a file opened; views.scenarios.open_scenario names the scenario after
+    st.query_params.pop("scenario", None)
     state.history = History(text)
     state.config_file = file
     state.revision = state.get("revision", 0) + 1
@@ -150,9 +156,7 @@ def do_edit(label: str, change: editing.Edit) -> None:
     """Apply one edit to the current configuration and record it for undo."""
     text, name, base_dir = current()
     try:
-        new_text, _ = editing.apply(
-            load(text, name, base_dir), change, edited_name(state.source["name"]), base_dir, load=load
-        )
+        new_text, _ = editing.apply(text, change, edited_name(state.source["name"]), base_dir, load=load)
     except EditError as exc:
         state.edit_error = [exc.text(lang())]
         return
@@ -164,6 +168,7 @@ def do_edit(label: str, change: editing.Edit) -> None:
         state.history.record(label, new_text)
         state.revision += 1
         state.notice = t("edit.done", lang(), label=label)
+        autosave()
 
 
 def edit_now(label: str, change: editing.Edit) -> None:
@@ -184,3 +189,11 @@ def undo() -> None:
     if label:
         state.revision += 1
         state.notice = t("undo.done", lang(), label=label)
+        autosave()
+
+
+def autosave() -> None:
+    """Every change is kept as the session's draft in the scenario store at once."""
+    from views.scenarios import autosave as save_draft
+
+    save_draft()

@@ -29,6 +29,7 @@ SUBCOMMANDS = (
     "amend",
     "calibrate",
     "forecast",
+    "scenario",
 )
 """Modules of this package, one per sub-command; each registers itself when imported. They
 import their heavy libraries (SimPy, pandas, the PDF writers) only when they run."""

@@ -109,7 +109,7 @@ def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Pat
         target = base_dir / entry
         if root and not target.resolve().is_relative_to(root.resolve()):
             raise ConfigError(Problem(file, line, msg("error.load.outside_root", path=entry, root=str(root))))
-        for proc_path in _procedure_files(target, file, line):
+        for proc_path in procedure_files(target, file, line):
             try:
                 procedures.append(load_procedure(proc_path))
             except ConfigError as exc:
@@ -122,7 +122,8 @@ def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Pat
     return Scenario(config=config, procedures=procedures, path=path, functions=functions, law=law)
 
 
-def _procedure_files(target: Path, file: str, line: int | None) -> Iterable[Path]:
+def procedure_files(target: Path, file: str, line: int | None) -> Iterable[Path]:
+    """The procedure files a ``procedures:`` entry names: the file itself, or a folder's YAML files."""
     if target.is_dir():
         found = sorted(p for p in target.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         if len(found) > MAX_PROCEDURE_FILES:

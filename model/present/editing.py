@@ -1,8 +1,10 @@
 """Interactive edits of a configuration as small pure functions, and an undo history.
 
-Each edit takes the configuration as plain data (the dict that :func:`config_data` returns,
-procedures inlined) and returns a changed copy; :func:`apply` turns the result back into YAML
-and reloads it through the loader. An edit the schema rejects therefore fails with the same
+Each edit takes the configuration as a round-trip document (:func:`document`: the YAML text
+parsed by ruamel.yaml, procedures inlined) and returns a changed copy; :func:`apply` writes the
+result back to text and reloads it through the loader. Everything an edit does not touch keeps
+its comments, key order and layout, so every ``# assumption`` and cited source survives any
+number of edits and downloads. An edit the schema rejects fails with the same
 :class:`~model.config.errors.ConfigError` lines the CLI prints, and an edit that merely makes the
 structure worse (a team without staff, an unserved function) loads and shows up as findings.
 """
@@ -10,13 +12,16 @@ structure worse (a team without staff, an unserved function) loads and shows up 
 from __future__ import annotations
 
 import copy
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ruamel.yaml.comments import CommentedMap
 
+from model.config import roundtrip
 from model.config.loader import Scenario, load_scenario_text
 from model.config.schema import END
 from model.i18n import msg
@@ -26,6 +31,12 @@ Edit = Callable[[Data], Data]
 
 HISTORY_DEPTH = 100
 """Undo steps kept; older snapshots are dropped so a long session does not grow without bound."""
+
+_PARSED: OrderedDict[tuple[str, str], Data] = OrderedDict()
+_PARSED_LOCK = threading.Lock()
+_PARSED_KEPT = 16
+"""Documents kept parsed: parsing is the slow part of an edit, and an edit's result is the next
+edit's input. Edits copy before they change, so a kept document is never altered."""
 
 
 class EditError(ValueError):
@@ -39,41 +50,90 @@ class EditError(ValueError):
         return self.message.text(lang)
 
 
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-"""libyaml's emitter when installed: an edit in the app must not wait for pure-Python YAML."""
+def document(text: str, base_dir: str | Path = ".", name: str = "<memory>") -> Data:
+    """The configuration text as a round-trip document with its procedures inlined.
 
-
-def config_data(scenario: Scenario) -> Data:
-    """The scenario as plain data with procedures inlined, the form every edit works on.
-
-    The same data :func:`~model.config.loader.dump_yaml` writes, taken from the model directly.
+    ``text`` must be one the loader has accepted (the app's and the store's texts are). The
+    result is shared: change a copy (every edit below does).
     """
-    options = {"mode": "json", "by_alias": True, "exclude_defaults": True, "exclude_none": True}
-    data = scenario.config.model_dump(**options)
-    data["procedures"] = [procedure.model_dump(**options) for procedure in scenario.procedures]
-    return data
+    key = (text, str(base_dir))
+    with _PARSED_LOCK:
+        if key in _PARSED:
+            _PARSED.move_to_end(key)
+            return _PARSED[key]
+    parsed = roundtrip.inline_procedures(roundtrip.parse(text), base_dir, name)
+    _remember(key, parsed)
+    return parsed
 
 
-def to_yaml(data: Data) -> str:
-    """YAML text of edited data, laid out like :func:`~model.config.loader.dump_yaml` output."""
-    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
+def _remember(key: tuple[str, str], parsed: Data) -> None:
+    with _PARSED_LOCK:
+        _PARSED[key] = parsed
+        _PARSED.move_to_end(key)
+        while len(_PARSED) > _PARSED_KEPT:
+            _PARSED.popitem(last=False)
 
 
 def apply(
-    scenario: Scenario,
+    text: str,
     edit: Edit,
     name: str,
     base_dir: str | Path = ".",
     load: Callable[[str, str, str], Scenario] = load_scenario_text,
 ) -> tuple[str, Scenario]:
-    """Apply ``edit`` and reload: the new YAML text (lines of findings refer to it) and scenario.
+    """Apply ``edit`` to ``text`` and reload: the new YAML text (findings' lines refer to it) and scenario.
 
     ``load`` is the loader to reload with (the app passes its cached one). Raises
     :class:`EditError` for an edit that makes no sense and :class:`~model.config.errors.ConfigError`
     for one the schema rejects, with the lines the CLI would print.
     """
-    text = to_yaml(edit(config_data(scenario)))
-    return text, load(text, name, str(base_dir))
+    before = document(text, base_dir, name)
+    after = edit(before)
+    if after is before:
+        return text, load(text, name, str(base_dir))
+    clean = copy.deepcopy(after)  # dumping marks comments as written: keep an unwritten copy
+    new_text = roundtrip.dump(after)
+    scenario = load(new_text, name, str(base_dir))
+    _remember((new_text, str(base_dir)), clean)
+    return new_text, scenario
+
+
+def _assign(container: Data, key: str, value: Any) -> None:
+    """Set ``container[key]`` changing as little as possible, so comments and flow style stay.
+
+    A list is updated item by item (a row keeps its ``# assumption`` and its ``{…}`` style when
+    only its values change); an equal value (``3`` for ``3.0``) is left as written.
+    """
+    old = container.get(key)
+    if _scalar(old) and _scalar(value) and old == value:
+        return
+    if not (isinstance(old, list) and isinstance(value, list)):
+        container[key] = value
+        return
+    for index, item in enumerate(value):
+        if index >= len(old):
+            old.append(_styled_like(old, item))
+        elif isinstance(old[index], dict) and isinstance(item, dict):
+            for gone in [k for k in old[index] if k not in item]:
+                del old[index][gone]
+            for k, v in item.items():
+                _assign(old[index], k, v)
+        elif old[index] != item:
+            old[index] = item
+    del old[len(value) :]
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, (int, float, str)) and not isinstance(value, bool)
+
+
+def _styled_like(items: list[Any], item: Any) -> Any:
+    """A new mapping written ``{like: this}`` when the list's rows are: tables stay tables."""
+    if isinstance(item, dict) and items and getattr(getattr(items[-1], "fa", None), "flow_style", False):
+        styled = CommentedMap(item)
+        styled.fa.set_flow_style()
+        return styled
+    return item
 
 
 # --- units ------------------------------------------------------------------------------------
@@ -117,7 +177,7 @@ def update_unit(data: Data, unit_id: str, **changes: Any) -> Data:
         if value is None or value == "":
             unit.pop(key, None)
         else:
-            unit[key] = value
+            _assign(unit, key, value)
     return result
 
 
@@ -149,7 +209,7 @@ def delete_unit(data: Data, unit_id: str) -> Data:
             if "also_reports_to" in other:
                 kept = [boss for boss in _as_list(other["also_reports_to"]) if boss not in gone]
                 if kept:
-                    other["also_reports_to"] = kept
+                    _assign(other, "also_reports_to", kept if isinstance(other["also_reports_to"], list) else kept[0])
                 else:
                     del other["also_reports_to"]
             unlink(other.get("units", []))
@@ -211,10 +271,14 @@ def set_routing(data: Data, procedure_id: str, step_id: str, branches: Iterable[
     if len(rows) == 1 and float(rows[0].get("p", 1)) == 1.0 and "label" not in rows[0]:
         step["next"] = rows[0]["to"]
     else:
-        step["next"] = [
-            {"to": row["to"], "p": float(row.get("p", 0)), **({"label": row["label"]} if "label" in row else {})}
-            for row in rows
-        ]
+        _assign(
+            step,
+            "next",
+            [
+                {"to": row["to"], "p": float(row.get("p", 0)), **({"label": row["label"]} if "label" in row else {})}
+                for row in rows
+            ],
+        )
     return result
 
 
@@ -222,7 +286,7 @@ def set_step_function(data: Data, procedure_id: str, step_id: str, function: str
     """Make another function serve a step: who does the step changes, the route does not."""
     result = copy.deepcopy(data)
     step = _step(_procedure(result, procedure_id), step_id)
-    step["function"] = function
+    _assign(step, "function", function)
     return result
 
 
@@ -236,7 +300,7 @@ def _step(procedure: Data, step_id: str) -> Data:
 def set_demand(data: Data, procedure_id: str, per_week: float) -> Data:
     """Set a procedure's mean arrivals per week (as written, before population scaling)."""
     result = copy.deepcopy(data)
-    _procedure(result, procedure_id).setdefault("arrivals", {})["per_week"] = float(per_week)
+    _assign(_procedure(result, procedure_id).setdefault("arrivals", {}), "per_week", float(per_week))
     return result
 
 

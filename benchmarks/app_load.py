@@ -1,0 +1,142 @@
+"""Many users at once: 20 browser sessions editing against one running server, on loopback.
+
+Run ``python benchmarks/app_load.py [--sessions 20] [--edits 5]``. It starts ``streamlit run
+app.py`` on localhost with a throwaway data folder, opens the sessions in headless Chromium
+(/usr/bin/chromium via Playwright), each with its own draft token, and in every session at once
+renames the selected unit several times through the edit form. Reported:
+
+- the rerun after an edit: from the click on "Zapisz zmiany komórki" to the redrawn sidebar
+  counting the new edit (target p95 < 1 s), p50 and p95 over every edit of every session;
+- memory per session: the server's resident memory with all sessions open and edited, less
+  its memory with one session, divided by the other sessions.
+
+Bounded: at most 50 sessions and 20 edits each, and the whole run stops after ``--timeout``
+seconds (default 600).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from model.i18n import t  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+OPENING_BATCH = 4
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process, from /proc (MiB)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def start_server(data: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
+        + ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        + ["--server.fileWatcherType", "none"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "MOPS_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)},
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+async def open_session(browser, url: str):
+    page = await browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(300_000)
+    await page.goto(f"{url}/?draft={uuid.uuid4().hex}")
+    await page.get_by_role("tab", name=t("tab.edit")).click()
+    await page.get_by_label(t("edit.name"), exact=True).first.wait_for(timeout=300_000)
+    return page
+
+
+async def edit(page, number: int) -> float:
+    """Rename the selected unit; seconds until the sidebar counts this edit."""
+    field = page.get_by_label(t("edit.name"), exact=True).first
+    await field.fill(f"Dyrektor (wariant {number})")
+    started = time.perf_counter()
+    await page.get_by_role("button", name=t("edit.save_unit")).click()
+    await page.get_by_text(f"Niezapisane zmiany: {number}.").first.wait_for(timeout=300_000)
+    return time.perf_counter() - started
+
+
+async def run(sessions: int, edits: int, url: str, pid: int) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        first = await open_session(browser, url)
+        await edit(first, 1)
+        one = rss_mib(pid)
+        pages = [first]
+        while len(pages) < sessions:  # opened a few at a time: a first render is the heaviest rerun
+            batch = min(OPENING_BATCH, sessions - len(pages))
+            pages += await asyncio.gather(*(open_session(browser, url) for _ in range(batch)))
+        times: list[float] = []
+        done = [1] + [0] * (sessions - 1)  # edits made so far in each session
+        for _ in range(edits):  # every session edits at the same moment
+            done = [count + 1 for count in done]
+            times += await asyncio.gather(*(edit(page, count) for page, count in zip(pages, done)))
+        all_open = rss_mib(pid)
+        await browser.close()
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    print(f"sessions: {sessions}, edits per session: {edits}, reruns measured: {len(times)}")
+    print(
+        f"rerun after an edit: p50 {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms (target p95 < 1000 ms)"
+    )
+    print(f"server memory: {one:.0f} MiB with one session, {all_open:.0f} MiB with {sessions}")
+    print(f"memory per session: {(all_open - one) / max(sessions - 1, 1):.1f} MiB")
+    print(f"machine: {os.cpu_count()} CPU cores")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=600)
+    args = parser.parse_args()
+    sessions, edits = min(max(args.sessions, 2), 50), min(max(args.edits, 1), 20)
+    with tempfile.TemporaryDirectory() as data:
+        process, url = start_server(Path(data))
+        try:
+            asyncio.run(asyncio.wait_for(run(sessions, edits, url, process.pid), args.timeout))
+        except TimeoutError:
+            raise SystemExit(f"stopped after {args.timeout:.0f} s") from None
+        finally:
+            process.kill()
+            process.wait()
+
+
+if __name__ == "__main__":
+    main()

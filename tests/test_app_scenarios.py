@@ -1,0 +1,97 @@
+"""Scenarios in the app (AppTest): drafts survive a refresh and stay in their session; the list,
+versions, conflicts, bin and history."""
+
+from __future__ import annotations
+
+import uuid
+
+from streamlit.testing.v1 import AppTest
+
+from model.store import Store
+from tests.test_app import APP, first_contact_post, open_tab
+
+
+def session(draft: str | None = None, scenario: str | None = None) -> AppTest:
+    """A browser tab opening the app, with the URL's ``draft`` and ``scenario`` parameters."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    if draft:
+        at.query_params["draft"] = draft
+    if scenario:
+        at.query_params["scenario"] = scenario
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def delete_first_contact(at: AppTest) -> None:
+    open_tab(at, "tab.edit")
+    at.selectbox(key="edit_unit").set_value(first_contact_post()).run()
+    at.button(key="delete_unit").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["history"].modified
+
+
+def test_a_draft_comes_back_after_a_refresh_and_no_other_session_sees_it():
+    mine, other = uuid.uuid4().hex, uuid.uuid4().hex
+    at = session(mine)
+    delete_first_contact(at)
+    edited = at.session_state["history"].current
+
+    refreshed = session(mine)  # the same URL in a new session: a refresh
+    assert refreshed.session_state["history"].current == edited
+    assert refreshed.session_state["history"].modified
+
+    stranger = session(other)
+    assert not stranger.session_state["history"].modified
+    fresh = session()
+    assert not fresh.session_state["history"].modified
+    assert fresh.session_state["draft_token"] not in (mine, other)
+
+
+def test_save_as_scenario_then_a_second_session_cannot_overwrite_it():
+    name = f"wariant {uuid.uuid4().hex[:6]}"
+    director = session(uuid.uuid4().hex)
+    director.text_input(key="scen_author").set_value("Dyrektor")
+    director.text_input(key="scen_new_name").set_value(name).run()
+    director.button(key="scen_new").click().run()
+    assert not director.exception, director.exception
+    assert director.session_state["scenario"] == {"name": name, "version": 1}
+    deputy = session(uuid.uuid4().hex, scenario=name)  # the deputy opens the shared link
+    assert deputy.session_state["scenario"] == {"name": name, "version": 1}
+
+    delete_first_contact(director)
+    director.text_input(key="scen_message").set_value("bez pierwszego kontaktu")
+    director.button(key="scen_save").click().run()
+    assert director.session_state["scenario"]["version"] == 2
+
+    open_tab(deputy, "tab.edit")
+    delete_first_contact(deputy)
+    deputy.button(key="scen_save").click().run()
+    assert not deputy.exception, deputy.exception
+    assert any("Dyrektor" in e.value and "nic nie nadpisano" in e.value for e in deputy.error)
+    assert any(c.language == "diff" for c in deputy.code)
+    versions = Store().versions(name)
+    assert [(v.number, v.author) for v in versions] == [(2, "Dyrektor"), (1, "Dyrektor")]
+
+
+def test_history_restore_rename_bin():
+    name = f"historia {uuid.uuid4().hex[:6]}"
+    at = session(uuid.uuid4().hex)
+    at.text_input(key="scen_new_name").set_value(name).run()
+    at.button(key="scen_new").click().run()
+    first = at.session_state["history"].current
+    delete_first_contact(at)
+    at.button(key="scen_save").click().run()
+    at.button(key="scen_restore_v1").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["scenario"]["version"] == 3
+    assert at.session_state["history"].current == first
+
+    at.text_input(key="scen_new_name").set_value(name + " B").run()
+    at.button(key="scen_rename").click().run()
+    assert at.session_state["scenario"]["name"] == name + " B"
+    at.button(key="scen_delete").click().run()
+    store = Store()
+    info = store.get(name + " B", deleted=True)
+    at.button(key=f"scen_undelete_{info.id}").click().run()
+    assert store.get(name + " B").version == 3

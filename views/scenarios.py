@@ -1,0 +1,236 @@
+"""The scenario list and history in the sidebar, and the draft that every edit autosaves.
+
+A browser session is known by the ``draft`` query parameter of its URL (a random token), and
+the scenario it has open by ``scenario``: a page refresh or a server restart reopens the same
+scenario and brings back the session's unsaved draft from the store. Without a usable store
+(a read-only data folder, say) the app still works, with edits kept in the session only and a
+one-line message saying why.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+from model.i18n import t
+from model.present.editing import History
+from model.store import Conflict, Store, StoreError
+
+state = st.session_state
+
+
+@st.cache_resource(show_spinner=False)
+def _store() -> Store | StoreError:
+    try:
+        return Store()
+    except StoreError as exc:
+        return exc
+
+
+def store() -> Store | None:
+    opened = _store()
+    if isinstance(opened, StoreError):
+        state.store_error = opened.message
+        return None
+    return opened
+
+
+def token() -> str:
+    """This browser session's draft token, kept in the URL so that a refresh finds it again."""
+    if not state.get("draft_token"):
+        state.draft_token = st.query_params.get("draft") or uuid.uuid4().hex
+        st.query_params["draft"] = state.draft_token
+    return state.draft_token
+
+
+def subject() -> str:
+    """What the draft belongs to: the open scenario, or the shipped file or upload."""
+    if opened := state.get("scenario"):
+        return f"scenario:{opened['name']}"
+    return f"file:{state.source['file'] or state.source['name']}"
+
+
+def autosave() -> None:
+    """Keep the current text as this session's draft (or drop the draft when nothing changed)."""
+    if (db := store()) is None or "history" not in state:
+        return
+    try:
+        if state.history.modified:
+            db.save_draft(token(), subject(), state.history.current, (state.get("scenario") or {}).get("version"))
+        else:
+            db.discard_draft(token(), subject())
+    except StoreError as exc:
+        state.store_error = exc.message
+
+
+def resume(open_config, name: str | None) -> None:
+    """On a new session: reopen the scenario named in the URL, then bring back the draft."""
+    db = store()
+    if db is None:
+        return
+    token()
+    try:
+        if name:
+            open_scenario(db, name, open_config)
+        draft = db.draft(token(), subject()) if "history" in state else None
+        if draft and draft.text != state.history.saved:
+            state.history = History(state.history.saved, draft.text)
+            state.revision = state.get("revision", 0) + 1
+    except StoreError as exc:
+        state.store_error = exc.message
+
+
+def open_scenario(db: Store, name: str, open_config) -> None:
+    from views.session import CONFIG_DIR
+
+    version = db.version(name)
+    open_config(f"{name}.yaml", version.text, str(CONFIG_DIR), None)
+    state.scenario = {"name": name, "version": version.number}
+    st.query_params["scenario"] = name
+
+
+def sidebar(lang: str) -> None:
+    """The scenario panel: open, save a version, new, duplicate, rename, delete, bin, history."""
+    db = store()
+    with st.expander(t("scen.title", lang), expanded=bool(state.get("scenario"))):
+        if error := state.pop("store_error", None):
+            st.error(error.text(lang))
+        if conflict := state.pop("store_conflict", None):
+            st.error(conflict.message.text(lang))
+            st.code(conflict.diff, language="diff")
+        if db is not None:
+            _panel(db, lang)
+
+
+def _guarded(action):
+    """A button's callback: a refusal of the store becomes the panel's one-line message."""
+
+    def run(*args) -> None:
+        db = store()
+        if db is None:
+            return
+        try:
+            action(db, *args)
+        except Conflict as exc:
+            state.store_conflict = exc
+        except StoreError as exc:
+            state.store_error = exc.message
+
+    return run
+
+
+def _author() -> str:
+    return state.get("scen_author") or "?"
+
+
+@_guarded
+def _open(db: Store) -> None:
+    from views.session import open_config
+
+    if state.get("scen_pick"):
+        open_scenario(db, state.scen_pick, open_config)
+
+
+@_guarded
+def _save(db: Store) -> None:
+    opened, text = state.scenario, state.history.current
+    saved = db.save(opened["name"], text, _author(), state.get("scen_message", ""), opened["version"])
+    opened["version"] = saved.number
+    state.history = History(text)
+    autosave()
+
+
+@_guarded
+def _new(db: Store) -> None:
+    from model.config.roundtrip import standalone
+    from views.session import open_config
+
+    name = state.scen_new_name.strip()
+    text = standalone(state.history.current, state.source["base_dir"])
+    db.create(name, text, _author(), state.get("scen_message", ""), base_file=state.source.get("file"))
+    db.discard_draft(token(), subject())
+    open_scenario(db, name, open_config)
+
+
+@_guarded
+def _duplicate(db: Store) -> None:
+    from views.session import open_config
+
+    name = state.scen_new_name.strip()
+    db.duplicate(state.scenario["name"], name, _author())
+    open_scenario(db, name, open_config)
+
+
+@_guarded
+def _rename(db: Store) -> None:
+    old, name = subject(), state.scen_new_name.strip()
+    db.rename(state.scenario["name"], name)
+    db.discard_draft(token(), old)
+    state.scenario["name"] = name
+    st.query_params["scenario"] = name
+    autosave()
+
+
+@_guarded
+def _delete(db: Store) -> None:
+    db.delete(state.scenario["name"])
+    state.pop("scenario")
+    st.query_params.pop("scenario", None)
+
+
+@_guarded
+def _restore_version(db: Store, number: int) -> None:
+    from views.session import open_config
+
+    opened = state.scenario
+    restored = db.restore_version(opened["name"], number, _author(), opened["version"])
+    open_scenario(db, opened["name"], open_config)
+    state.notice = t("scen.restored", state.get("lang", "pl"), number=number, new=restored.number)
+
+
+@_guarded
+def _undelete(db: Store, name: str) -> None:
+    db.restore(name)
+
+
+def _panel(db: Store, lang: str) -> None:
+    opened = state.get("scenario")
+    names = [s.name for s in db.list()]
+    st.selectbox(t("scen.pick", lang), names, index=None, key="scen_pick", placeholder=t("scen.none", lang))
+    st.button(t("scen.open", lang), key="scen_open", on_click=_open, disabled=not names)
+    st.text_input(t("scen.author", lang), key="scen_author")
+    st.text_input(t("scen.message", lang), key="scen_message")
+    if opened:
+        st.caption(t("scen.current", lang, name=opened["name"], version=opened["version"]))
+        modified = state.history.modified
+        st.button(t("scen.save", lang), key="scen_save", type="primary", on_click=_save, disabled=not modified)
+    st.text_input(t("scen.new_name", lang), key="scen_new_name")
+    unnamed = not (state.get("scen_new_name") or "").strip()
+    new, copy, rename = st.columns(3)
+    new.button(t("scen.new", lang), key="scen_new", on_click=_new, disabled=unnamed)
+    if opened:
+        copy.button(t("scen.duplicate", lang), key="scen_duplicate", on_click=_duplicate, disabled=unnamed)
+        rename.button(t("scen.rename", lang), key="scen_rename", on_click=_rename, disabled=unnamed)
+        st.button(t("scen.delete", lang), key="scen_delete", on_click=_delete)
+        st.markdown(t("scen.history", lang))
+        for version in db.versions(opened["name"])[:20]:
+            line, button = st.columns([4, 1])
+            when = f"{version.created_at:%Y-%m-%d %H:%M}"
+            line.caption(f"v{version.number} · {when} · {version.author} · {version.message}")
+            if version.number != opened["version"]:
+                button.button(
+                    "↺",
+                    key=f"scen_restore_v{version.number}",
+                    help=t("scen.restore_version", lang),
+                    on_click=_restore_version,
+                    args=(version.number,),
+                )
+    if deleted := db.list(deleted=True):
+        st.markdown(t("scen.bin", lang))
+        for info in deleted:
+            line, button = st.columns([4, 1])
+            line.caption(info.name)
+            button.button(
+                "↺", key=f"scen_undelete_{info.id}", help=t("scen.restore", lang), on_click=_undelete, args=(info.name,)
+            )
