@@ -118,20 +118,19 @@ def test_opening_again_migrates_nothing_and_keeps_the_data(store_url):
 # --- a data folder that cannot take a write -----------------------------------------------------
 
 
-def cli(*args: str, env: dict[str, str], limit_bytes: int | None = None, user: int | None = None):
+def cli(*args: str, env: dict[str, str], limit_bytes: int | None = None, obey_permissions: bool = False):
     """``python -m model scenario …`` in a child process, optionally with a file-size limit
-    (the kernel refuses writes past it: a full disk) or as another user."""
+    (the kernel refuses writes past it: a full disk) or, when run as root, without root's power
+    to override file permissions (util-linux's setpriv drops it), as a service account would run."""
 
     def limits() -> None:
         if limit_bytes is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
-        if user is not None:
-            os.setgid(user)
-            os.setuid(user)
 
+    drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if obey_permissions else []
     return subprocess.run(
-        [sys.executable, "-m", "model", "scenario", *args],
+        [*drop, sys.executable, "-m", "model", "scenario", *args],
         env={**os.environ, "PYTHONPATH": str(ROOT), **env},
         capture_output=True,
         text=True,
@@ -184,9 +183,8 @@ def read_only_folder(data: Path) -> None:
     for file in data.iterdir():
         file.chmod(0o444)
     try:
-        # root ignores permissions: run as nobody, as a service account would be
-        user = 65534 if os.geteuid() == 0 else None
-        result = cli("import", str(DEFAULT_CONFIG), "--name", "drugi", env=env, user=user)
+        # root ignores permissions unless it gives up that power
+        result = cli("import", str(DEFAULT_CONFIG), "--name", "drugi", env=env, obey_permissions=os.geteuid() == 0)
     finally:
         data.chmod(0o755)
         for file in data.iterdir():
