@@ -33,16 +33,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     with files:
         stem = Path(name).stem
         formats = (("svg", "image/svg+xml"), ("png", "image/png"), ("dot", "text/vnd.graphviz"))
-        for column, (fmt, mime) in zip(st.columns(len(formats)), formats):
-            column.download_button(
-                t(f"export.{fmt}", lang),
-                key=f"export_{fmt}",
-                mime=mime,
-                file_name=f"schemat_{stem}.{fmt}",
-                on_click="ignore",
-                width="stretch",
-                data=lambda fmt=fmt: chart_file(*key_args, fmt, chart_options),
-            )
+        _downloads(formats, "export", f"schemat_{stem}", lambda fmt: chart_file(*key_args, fmt, chart_options), lang)
         if st.button(t("export.prepare_pdf", lang), key="prepare_pdf"):
             state.export_pdf = (text, size, landscape, split, chart_options)
         if state.get("export_pdf") == (text, size, landscape, split, chart_options):
@@ -87,13 +78,20 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             ("pdf", "application/pdf"),
         )
-        for column, (fmt, mime) in zip(st.columns(len(documents)), documents):
-            column.download_button(
-                t(f"export.{fmt}", lang),
-                key=f"export_regulation_{fmt}",
-                mime=mime,
-                file_name=f"zakres_zadan_{stem}.{fmt}",
-                on_click="ignore",
-                width="stretch",
-                data=lambda fmt=fmt: regulation_file(*key_args, fmt),
-            )
+        _downloads(
+            documents, "export_regulation", f"zakres_zadan_{stem}", lambda fmt: regulation_file(*key_args, fmt), lang
+        )
+
+
+def _downloads(formats, key: str, stem: str, produce, lang: str) -> None:
+    """One download button a format, side by side; each file is produced only when clicked."""
+    for column, (fmt, mime) in zip(st.columns(len(formats)), formats):
+        column.download_button(
+            t(f"export.{fmt}", lang),
+            key=f"{key}_{fmt}",
+            mime=mime,
+            file_name=f"{stem}.{fmt}",
+            on_click="ignore",
+            width="stretch",
+            data=lambda fmt=fmt: produce(fmt),
+        )
