@@ -143,3 +143,28 @@ def test_validate_imports_only_what_it_uses() -> None:
     loaded = set(result.stdout.splitlines()[-1].split())
     heavy = {"simpy", "numpy", "pandas", "fpdf", "docx", "pypdf", "graphviz", "streamlit", "holidays", "scipy"}
     assert "networkx" in loaded and not loaded & heavy, sorted(loaded & heavy)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [
+            "diff",
+            "org_configs/tarnowskie_gory_care_area.yaml",
+            "org_configs/tarnowskie_gory_2017.yaml",
+            "--format",
+            "md",
+        ],
+        ["amend", "org_configs/tarnowskie_gory_care_area.yaml", "org_configs/tarnowskie_gory_2017.yaml"],
+        ["export", "staffing", "org_configs/gops_rural.yaml"],
+    ],
+)
+def test_an_output_that_cannot_be_written_is_one_line_and_leaves_no_file(tmp_path, capsys, command):
+    """Every command that writes a file writes it whole or not at all (an unwritable folder here)."""
+    folder = tmp_path / "missing"
+    target = folder / "out.md"
+    arguments = [str(ROOT / a) if a.startswith("org_configs/") else a for a in command]
+    assert main([*arguments, "-o", str(target)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "cannot write the file" in err and str(target) in err
+    assert not folder.exists()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from model import dump_yaml, load_scenario, load_scenario_text
 from model.config.roundtrip import standalone
 from model.present import editing
@@ -46,11 +44,6 @@ def test_download_of_the_shipped_file_keeps_every_comment_and_loads_identically(
     assert dump_yaml(load_scenario_text(text, "pobrana.yaml")) == dump_yaml(load_scenario(DEFAULT_CONFIG))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug: after the Dane tab accepts a calibration in the same process, ruamel attaches the "
-    "comment that opens centre.regulation (# order_number …) elsewhere; passes when run alone",
-)
 def test_comments_survive_many_edits_and_downloads():
     original = load_scenario(DEFAULT_CONFIG)
     text = DEFAULT_CONFIG.read_text(encoding="utf-8")
@@ -93,11 +86,6 @@ def test_comments_survive_many_edits_and_downloads():
     assert dump_yaml(load_scenario_text(text, "x.yaml")) == dump_yaml(scenario)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug: after the Dane tab accepts a calibration in the same process, ruamel attaches the "
-    "comment that opens centre.regulation (# order_number …) elsewhere; passes when run alone",
-)
 def test_an_edit_changes_only_its_own_lines():
     text = DEFAULT_CONFIG.read_text(encoding="utf-8")
     scenario = load_scenario(DEFAULT_CONFIG)
@@ -112,3 +100,17 @@ def test_an_edit_changes_only_its_own_lines():
     assert changed == [
         (f"{changed[0][0].split('name:')[0]}name: {unit.name}", f"{changed[0][0].split('name:')[0]}name: Inna Nazwa")
     ]
+
+
+def test_replacing_the_procedures_leaves_the_shared_parsed_text_untouched():
+    """Accepting a calibration replaces every procedure; the parsed text other edits start from
+    is shared, so its comments must still be written out afterwards (they once went missing)."""
+    text = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    base = DEFAULT_CONFIG.parent
+    options = {"mode": "json", "by_alias": True, "exclude_defaults": True, "exclude_none": True}
+    procedures = [p.model_dump(**options) for p in load_scenario(DEFAULT_CONFIG).procedures]
+    replaced, _ = editing.apply(text, lambda d: editing.replace_procedures(d, procedures), "e.yaml", base)
+    assert "# order_number" in replaced
+    unit = next(u for u in load_scenario(DEFAULT_CONFIG).units if u.staff)
+    edited, _ = editing.apply(text, lambda d: editing.update_unit(d, unit.id, name="Inna"), "e.yaml", base)
+    assert missing(comments(text), edited) == []

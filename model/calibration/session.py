@@ -8,6 +8,7 @@ folder all at once; the app never writes it at all.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 from model.config.errors import Problem
 from model.config.loader import Scenario
 from model.i18n import msg
+from model.present.editing import replace_procedures
 
 
 @dataclass
@@ -109,8 +111,4 @@ def accept(result: CalibrationResult):
     """An edit (for :func:`model.present.editing.apply`) putting the calibrated procedures in."""
     options = {"mode": "json", "by_alias": True, "exclude_defaults": True, "exclude_none": True}
     procedures = [procedure.model_dump(**options) for procedure in result.scenario.procedures]
-
-    def change(data: dict[str, Any]) -> dict[str, Any]:
-        return {**data, "procedures": procedures}
-
-    return change
+    return functools.partial(replace_procedures, procedures=procedures)

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
 
 import pandas as pd
 from ruamel.yaml import YAML
 
 from model.calibration.worktime import WorkTime
-from model.calibration.writer import _comment, _yaml, file_name, source_data
+from model.calibration.writer import file_name, set_comment, source_data
+from model.config import roundtrip
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.i18n import msg, t
@@ -91,11 +91,10 @@ def statistics_files(scenario: Scenario, figures: list[AnnualFigure], source: st
         year_start, year_end = pd.Timestamp(figure.year, 1, 1), pd.Timestamp(figure.year, 12, 31)
         work = WorkTime.of(scenario.config.calendar, year_start, year_end)
         per_week = figure.decisions / work.open_days_between(year_start, year_end) * work.days_per_week
-        yaml = _yaml()
         data = source_data(procedure)
         data["arrivals"]["per_week"] = round(per_week, 2)
         data["arrivals"].pop("reference_population", None)
-        _comment(
+        set_comment(
             data["arrivals"],
             "per_week",
             t(
@@ -109,7 +108,7 @@ def statistics_files(scenario: Scenario, figures: list[AnnualFigure], source: st
         )
         if figure.families is not None and "caseload" in data:
             data["caseload"]["families"] = figure.families
-            _comment(
+            set_comment(
                 data["caseload"],
                 "families",
                 t(
@@ -121,7 +120,5 @@ def statistics_files(scenario: Scenario, figures: list[AnnualFigure], source: st
                     year=figure.year,
                 ),
             )
-        out = StringIO()
-        yaml.dump(data, out)
-        files[file_name(procedure)] = out.getvalue()
+        files[file_name(procedure)] = roundtrip.dump(data)
     return files

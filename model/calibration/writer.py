@@ -12,13 +12,13 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from io import StringIO
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from model.calibration.estimate import Calibration, StepEstimate
+from model.config import roundtrip
 from model.config.loader import Scenario
 from model.config.schema import Procedure
 from model.i18n import Message, msg, t
@@ -27,15 +27,7 @@ MIN_CASES = 1
 """A step seen fewer times than this keeps its assumed figures."""
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
-def _comment(container: CommentedMap | CommentedSeq, key: object, text: str) -> None:
+def set_comment(container: CommentedMap | CommentedSeq, key: object, text: str) -> None:
     """Replace the end-of-line comment of ``key`` by ``# text``."""
     container.ca.items.pop(key, None)
     container.yaml_add_eol_comment(text, key)
@@ -59,11 +51,9 @@ def source_data(procedure: Procedure) -> CommentedMap:
     """The procedure as ruamel round-trip data: its file with the comments, else its model."""
     own = _own_file(procedure)
     if own is not None:
-        return _yaml().load(own.read_text(encoding="utf-8"))
+        return roundtrip.parse(own.read_text(encoding="utf-8"))
     dumped = procedure.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True)
-    out = StringIO()
-    _yaml().dump(dumped, out)
-    return _yaml().load(out.getvalue())
+    return roundtrip.parse(roundtrip.dump(dumped))
 
 
 def calibrated_text(procedure: Procedure, calibration: Calibration, lang: str, notes: list[Message]) -> str | None:
@@ -71,7 +61,6 @@ def calibrated_text(procedure: Procedure, calibration: Calibration, lang: str, n
     found = calibration.procedures.get(procedure.id)
     if found is None:
         return None
-    yaml = _yaml()
     data = source_data(procedure)
     provenance = t(
         "calib.provenance",
@@ -84,7 +73,7 @@ def calibrated_text(procedure: Procedure, calibration: Calibration, lang: str, n
     arrivals = data["arrivals"]
     arrivals["per_week"] = round(found.arrivals_per_week, 2)
     arrivals.pop("reference_population", None)  # the centre's own figure: nothing to scale
-    _comment(arrivals, "per_week", provenance)
+    set_comment(arrivals, "per_week", provenance)
     for step in data["steps"]:
         estimate = found.steps.get(step["id"])
         if estimate is None or estimate.count < MIN_CASES:
@@ -97,9 +86,7 @@ def calibrated_text(procedure: Procedure, calibration: Calibration, lang: str, n
                 msg("calib.note.branch_unknown", procedure=procedure.id, step=sid, targets=targets)
             ),
         )
-    out = StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
+    return roundtrip.dump(data)
 
 
 def _step(step: CommentedMap, estimate: StepEstimate, provenance: str, unknown: Callable[[str], None]) -> None:
@@ -107,7 +94,7 @@ def _step(step: CommentedMap, estimate: StepEstimate, provenance: str, unknown: 
         duration = CommentedMap([("dist", estimate.duration.dist), *estimate.duration.params.items()])
         duration.fa.set_flow_style()
         step["duration"] = duration
-        _comment(step, "duration", provenance)
+        set_comment(step, "duration", provenance)
     if "delay" in step:
         if estimate.delay_minutes is not None:
             step["delay"] = f"{max(estimate.delay_minutes, 0):.0f} min"
@@ -115,7 +102,7 @@ def _step(step: CommentedMap, estimate: StepEstimate, provenance: str, unknown: 
             step["delay"] = f"{max(estimate.delay_working_days, 0):.1f} d"
         else:
             return
-        _comment(step, "delay", provenance)
+        set_comment(step, "delay", provenance)
     branches = step["next"]
     if not isinstance(branches, CommentedSeq) or not estimate.next:
         return
@@ -131,7 +118,7 @@ def _step(step: CommentedMap, estimate: StepEstimate, provenance: str, unknown: 
     shares[shares.index(max(shares))] += round(1 - sum(shares), 3)  # rounding must not break Σp = 1
     for index, (branch, share) in enumerate(zip(branches, shares)):
         branch["p"] = round(share, 3)
-        _comment(branches, index, provenance)
+        set_comment(branches, index, provenance)
 
 
 def write_outputs(directory: Path, files: dict[str, str | bytes]) -> None:
@@ -194,8 +181,7 @@ def calibrated_config(scenario: Scenario, files: dict[str, str], directory: Path
     """
     if scenario.path is None:
         return None
-    yaml = _yaml()
-    data = yaml.load(scenario.path.read_text(encoding="utf-8"))
+    data = roundtrip.parse(scenario.path.read_text(encoding="utf-8"))
     directory = Path(directory).resolve()
     entries = CommentedSeq()
     for procedure in scenario.procedures:
@@ -209,6 +195,4 @@ def calibrated_config(scenario: Scenario, files: dict[str, str], directory: Path
             entries.append(procedure.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True))
     data.ca.items.pop("procedures", None)  # its comment spoke of the old list
     data["procedures"] = entries
-    out = StringIO()
-    yaml.dump(data, out)
-    return scenario.path.name, out.getvalue()
+    return scenario.path.name, roundtrip.dump(data)

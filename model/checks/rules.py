@@ -23,6 +23,7 @@ import networkx as nx
 
 from model.checks import flow
 from model.checks.findings import REGISTRY, Finding, Hit, Severity, rule
+from model.checks.references import unknown_cost_units, unknown_level_keys
 from model.config.functions import FIRST_CONTACT, SOCIAL_WORK
 from model.config.loader import Scenario
 from model.config.quantities import MINUTES_PER_WORKING_DAY, Span, parse_span
@@ -360,14 +361,12 @@ def unknown_staffing_key(ctx: Context) -> Iterator[Hit]:
         costs: {roles: {social_worker: 8000}, units: {osp: {social_worker: 9000}}}
         service_levels: {max_utilisation: {opss: 0.85}}
     """
-    from model.staffing.costs import unknown_cost_units
-    from model.staffing.targets import levels_of, unknown_keys
-
     config = ctx.scenario.config
     if unknown := unknown_cost_units(ctx.scenario):
         names = ", ".join(unknown)
         yield Hit(msg("finding.REF006.costs", names=names), config.costs, "units")
-    for section, kind, names in unknown_keys(ctx.scenario, levels_of(ctx.scenario)):
+    unknown = unknown_level_keys(ctx.scenario, config.service_levels) if config.service_levels else []
+    for section, kind, names in unknown:
         what = msg(f"finding.REF006.kind.{kind if kind in ('procedure', 'unit') else 'any'}")
         yield Hit(
             msg("finding.REF006.levels", section=section, names=", ".join(names), what=what),

@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from model.cli.base import EXIT_OK, command
+from model.cli.base import EXIT_OK, command, write_output
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
 
@@ -53,9 +53,5 @@ def _amend(args: argparse.Namespace) -> int:
         data = amendment_file(impact, fmt, args.number, args.effective)
     except ExportError as exc:
         raise ConfigError(Problem(str(args.after), None, str(exc))) from None
-    try:
-        args.output.write_bytes(data)
-    except OSError as exc:
-        raise ConfigError(Problem(str(args.output), None, f"cannot write the file: {exc.strerror}")) from None
-    print(f"{args.output}: {len(data)} bytes")
+    write_output(args.output, data)
     return EXIT_OK

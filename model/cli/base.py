@@ -34,3 +34,11 @@ def lang_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", choices=("en", "pl"), default="en", help="language of everything printed: en or pl (default en)"
     )
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a command's output file whole or not at all, and say where it went."""
+    from model.exports.files import write_atomic
+
+    write_atomic(path, data)
+    print(f"{path}: {len(data)} bytes")

@@ -14,7 +14,7 @@ import argparse
 import json
 from pathlib import Path
 
-from model.cli.base import EXIT_OK, command, lang_argument
+from model.cli.base import EXIT_OK, command, lang_argument, write_output
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
 from model.simulation.settings import SimulationSettings
@@ -66,9 +66,5 @@ def _diff(args: argparse.Namespace) -> int:
     if not args.output:
         print(data.decode(), end="")
         return EXIT_OK
-    try:
-        args.output.write_bytes(data)
-    except OSError as exc:
-        raise ConfigError(Problem(str(args.output), None, f"cannot write the file: {exc.strerror}")) from None
-    print(f"{args.output}: {len(data)} bytes")
+    write_output(args.output, data)
     return EXIT_OK

@@ -16,10 +16,9 @@ import argparse
 from pathlib import Path
 
 from model.checks.rules import validate
-from model.cli.base import EXIT_OK, command, lang_argument
+from model.cli.base import EXIT_OK, command, lang_argument, write_output
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario, load_scenario
-from model.exports.files import write_atomic
 from model.i18n import msg
 
 FORMATS = {
@@ -71,8 +70,7 @@ def _export(args: argparse.Namespace) -> int:
         data = _produce(args, fmt, scenario)
     except ExportError as exc:
         raise ConfigError(Problem(str(args.config), None, exc.message)) from None
-    write_atomic(args.output, data)
-    print(f"{args.output}: {len(data)} bytes")
+    write_output(args.output, data)
     return EXIT_OK
 
 

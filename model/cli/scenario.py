@@ -11,10 +11,9 @@ import argparse
 import getpass
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-from model.cli.base import EXIT_OK, EXIT_UNREADABLE, command
+from model.cli.base import EXIT_OK, EXIT_UNREADABLE, command, write_output
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -117,34 +116,8 @@ def _import(store, args: argparse.Namespace) -> int:
 
 def _export(store, args: argparse.Namespace) -> int:
     text = store.version(args.name, args.version).text
-    write_atomically(args.output, text)
+    write_output(args.output, text.encode())
     return EXIT_OK
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder and rename it: never a half-written file."""
-    from model.i18n import msg
-    from model.store import StoreError
-    from model.store.store import _explain
-
-    folder = path.resolve().parent
-    try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as out:
-            try:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            except BaseException:
-                os.unlink(out.name)
-                raise
-        os.replace(out.name, path)
-    except OSError as exc:
-        error = _explain(exc, f"sqlite:///{path}")
-        raise StoreError(
-            error.message
-            if error.message.code != "store.failed"
-            else msg("store.failed", where=str(folder), error=exc.strerror)
-        ) from None
 
 
 ACTIONS = {"list": _list, "show": _show, "save": _save, "import": _import, "export": _export}

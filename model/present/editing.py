@@ -297,6 +297,13 @@ def _step(procedure: Data, step_id: str) -> Data:
     return step
 
 
+def replace_procedures(data: Data, procedures: list[Data]) -> Data:
+    """Put ``procedures`` in place of the configuration's, keeping what is unchanged as written."""
+    result = copy.deepcopy(data)
+    _assign(result, "procedures", procedures)
+    return result
+
+
 def set_demand(data: Data, procedure_id: str, per_week: float) -> Data:
     """Set a procedure's mean arrivals per week (as written, before population scaling)."""
     result = copy.deepcopy(data)

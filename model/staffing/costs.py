@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from model.checks.references import unknown_cost_units
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.config.schema import Role, Unit, UnitKind
@@ -71,12 +72,6 @@ def check_costs(scenario: Scenario) -> None:
         raise ConfigError(
             Problem(scenario.file, costs.line_of("units"), msg("error.staffing.cost_unit", units=", ".join(unknown)))
         )
-
-
-def unknown_cost_units(scenario: Scenario) -> list[str]:
-    """Ids under ``costs.units`` that name no unit of the chart."""
-    costs = scenario.config.costs
-    return sorted(set(costs.units) - {u.id for u in scenario.units}) if costs else []
 
 
 def role_cost(scenario: Scenario, unit_id: str, role: Role) -> float | None:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from model.checks import flow
+from model.checks.references import unknown_level_keys
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.config.quantities import working_minutes
@@ -80,7 +81,7 @@ def resolve(scenario: Scenario, levels: Levels) -> Targets:
     serving = sorted({u.id for f, units in servers.items() if f in used for u in units})
     steps = {f"{p.id}/{s.id}": s.function for p in scenario.procedures for s in p.steps}
     with_deadline = [p.id for p in scenario.procedures if any(s.deadline for s in p.steps)]
-    for section, kind, names in unknown_keys(scenario, levels):
+    for section, kind, names in unknown_level_keys(scenario, levels):
         written = scenario.config.service_levels
         line = written.line_of(section) if written else None
         raise ConfigError(
@@ -109,19 +110,6 @@ def resolve(scenario: Scenario, levels: Levels) -> Targets:
                 waits[key] = found
                 break
     return Targets(deadlines, waits, utilisation)
-
-
-def unknown_keys(scenario: Scenario, levels: Levels) -> list[tuple[str, str, list[str]]]:
-    """Keys that name nothing here: ``(section, what it should name, the names)``, per section."""
-    staffed = {u.id for u in scenario.units if u.fte() > 0}
-    steps = {f"{p.id}/{s.id}" for p in scenario.procedures for s in p.steps}
-    functions = set(flow.servers(scenario))
-    found = [
-        ("deadlines_met", "procedure", set(levels.deadlines_met) - {p.id for p in scenario.procedures}),
-        ("max_utilisation", "unit", set(levels.max_utilisation) - staffed),
-        ("max_mean_wait", "wait_key", set(levels.max_mean_wait) - staffed - steps - functions),
-    ]
-    return [(section, kind, sorted(names - {"*"})) for section, kind, names in found if names - {"*"}]
 
 
 def unit_waits(targets: Targets, unit_steps: Mapping[str, tuple[str, ...]]) -> dict[str, float]:
