@@ -142,7 +142,7 @@ def test_time001_and_the_simulation_count_alike(delay, within, unmeetable):
     scenario = load_scenario_text(deadline_scenario(delay, within))
     assert ("TIME001" in {f.rule for f in validate(scenario)}) is unmeetable
     settings_ = SimulationSettings(days=60, warmup_days=0, replications=1, processes=1)
-    share = simulate(scenario, settings_).to_dict()["procedures"]["grant"]["deadline_met_share"]
+    share = simulate(scenario, settings_).procedures["grant"].deadline_met_share.mean
     assert share == (0.0 if unmeetable else 1.0)
 
 
