@@ -257,7 +257,7 @@ def test_history_keeps_the_latest_edits_up_to_its_depth(edits):
     assert undone == min(edits, editing.HISTORY_DEPTH)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=10)
 @given(st.lists(st.floats(0.5, 50, allow_nan=False).map(lambda x: round(x, 1)), min_size=1, max_size=4))
 def test_undoing_real_edits_restores_the_text_exactly(demands):
     """Edits through the round trip (comments, layout) and back: byte for byte the text before."""
