@@ -150,7 +150,7 @@ def test_durations_are_working_minutes(text: object, minutes: float) -> None:
 
 @pytest.mark.parametrize("text", ["3 d", "1 w", "1 month"])
 def test_calendar_time_is_not_staff_effort(text: str) -> None:
-    with pytest.raises(ValueError, match="calendar time; staff effort is working time"):
+    with pytest.raises(ValueError, match="calendar time; effort and waits are working time"):
         working_minutes(text)
 
 

@@ -111,7 +111,7 @@ def parse_span(value: object) -> Span:
 
 
 def working_minutes(value: object) -> float:
-    """Parse staff effort into working minutes: ``min``, ``h``, or ``wd`` of eight hours.
+    """Parse working time (staff effort, waiting targets) into minutes: ``min``, ``h``, or ``wd`` of eight hours.
 
     Calendar days, weeks and months are not effort: ``3 d`` is an error, not 24 hours of work.
 
@@ -125,4 +125,4 @@ def working_minutes(value: object) -> float:
         return span.amount
     if span.unit == "working_days":
         return span.amount * MINUTES_PER_WORKING_DAY
-    raise ValueError(f"{value!r} is calendar time; staff effort is working time: write min, h or wd")
+    raise ValueError(f"{value!r} is calendar time; effort and waits are working time: write min, h or wd")
