@@ -46,6 +46,13 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
         "mean, e.g. 5%% (--replications is then the first batch)",
     )
     parser.add_argument(
+        "--max-replications",
+        type=int,
+        default=defaults.max_replications,
+        metavar="N",
+        help="with --precision, stop at N replications (default %(default)s)",
+    )
+    parser.add_argument(
         "--run-out",
         type=int,
         default=defaults.run_out_days,
@@ -101,6 +108,7 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
         warmup_days=args.warmup,
         run_out_days=args.run_out,
         precision=args.precision,
+        max_replications=args.max_replications,
         demand=demand,
         processes=args.processes,
     )

@@ -45,8 +45,6 @@ NEAR_CAPACITY = 0.95
 """Offered load above which queues are long and slow to settle, even if finite."""
 
 
-MAX_REPLICATIONS = 200
-"""Where ``--precision`` stops adding replications (a warning says when it is not reached)."""
 PRECISION_BATCH = 5
 """Replications added at a time by ``--precision``."""
 CENSORED_SHARE = 0.05
@@ -267,15 +265,22 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     The sequential procedure of Hoad, Robinson and Davies (2010), as in Monks' sim-tools: after
     the first ``settings.replications``, one batch at a time, stop when the 95% interval of each
     procedure's lead time and of the trips per client is within ±precision of the mean, or at
-    :data:`MAX_REPLICATIONS`. Figures that are 0 or absent in every replication are left out.
+    ``settings.max_replications``. Figures that are 0 or absent in every replication are left out.
     """
     runs = _replications(network, settings, progress)
-    figures = [lambda r, i=p.id: r["procedures"][i]["lead_days"] for p in network.procedures]
-    figures.append(lambda r: _trips(network, r))
-    while len(runs) < MAX_REPLICATIONS and not all(_precise([f(r) for r in runs], settings.precision) for f in figures):
-        batch = min(PRECISION_BATCH, MAX_REPLICATIONS - len(runs))
+    cap = settings.max_replications
+    while len(runs) < cap and _imprecise(network, settings.precision, runs):
+        batch = min(PRECISION_BATCH, cap - len(runs))
         runs += _replications(network, settings, progress, len(runs), len(runs) + batch, len(runs), batch)
     return runs
+
+
+def _imprecise(network: Network, precision: float, runs: list[dict[str, Any]]) -> list[str]:
+    """The headline figures whose 95% interval is wider than ±``precision`` of their mean: the
+    names of procedures (their lead time), and ``""`` for the trips per client."""
+    figures = {p.name: lambda r, i=p.id: r["procedures"][i]["lead_days"] for p in network.procedures}
+    figures[""] = lambda r: _trips(network, r)
+    return [name for name, get in figures.items() if not _precise([get(r) for r in runs], precision)]
 
 
 def _precise(values: list[float | None], precision: float) -> bool:
@@ -349,6 +354,14 @@ def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[st
             )
     if settings.replications < 2:
         found.append(msg("sim.warn.one_replication"))
+    if settings.precision is not None:
+        imprecise = _imprecise(network, settings.precision, runs)
+        if named := [name for name in imprecise if name]:
+            found.append(
+                msg("sim.warn.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(named))
+            )
+        if "" in imprecise:
+            found.append(msg("sim.warn.imprecise_trips", n=len(runs), precision=settings.precision))
     return found
 
 
@@ -401,6 +414,9 @@ def compare(
     """
     settings.check(scenario_a.file)
     warnings = []
+    if settings.precision is not None:  # the stopping rule is for one run; the pairs need the same count
+        warnings.append(msg("sim.warn.compare_fixed", n=settings.replications))
+        settings = replace(settings, precision=None)
     if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
         warnings.append(msg("sim.warn.other_procedures", a=scenario_a.file, b=scenario_b.file))
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
