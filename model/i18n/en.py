@@ -160,7 +160,7 @@ MESSAGES: dict[str, str] = {
     "sim.seed": "Random seed",
     "sim.replications": "Replications",
     "sim.replications_help": "With precision: the replications to start with; more are added five at a time.",
-    "sim.mode": "Number of replications",
+    "sim.mode": "How many replications",
     "sim.mode.precision": "Chosen for precision (recommended)",
     "sim.mode.fixed": "Fixed (as above)",
     "sim.precision": "Precision: half the 95% interval, % of the mean",

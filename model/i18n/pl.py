@@ -160,7 +160,7 @@ MESSAGES: dict[str, str] = {
     "sim.seed": "Ziarno losowania",
     "sim.replications": "Liczba powtórzeń",
     "sim.replications_help": "W trybie precyzji: tyle powtórzeń na początek; kolejne są dodawane po 5.",
-    "sim.mode": "Liczba powtórzeń",
+    "sim.mode": "Jak dobrać liczbę powtórzeń",
     "sim.mode.precision": "Dobierana do precyzji (zalecane)",
     "sim.mode.fixed": "Stała (jak wyżej)",
     "sim.precision": "Precyzja: połowa 95% przedziału, % średniej",

@@ -269,18 +269,21 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     """
     runs = _replications(network, settings, progress)
     cap = settings.max_replications
-    while len(runs) < cap and _imprecise(network, settings.precision, runs):
+    while len(runs) < cap and any(_imprecise(network, settings.precision, runs)):
         batch = min(PRECISION_BATCH, cap - len(runs))
         runs += _replications(network, settings, progress, len(runs), len(runs) + batch, len(runs), batch)
     return runs
 
 
-def _imprecise(network: Network, precision: float, runs: list[dict[str, Any]]) -> list[str]:
+def _imprecise(network: Network, precision: float, runs: list[dict[str, Any]]) -> tuple[list[str], bool]:
     """The headline figures whose 95% interval is wider than ±``precision`` of their mean: the
-    names of procedures (their lead time), and ``""`` for the trips per client."""
-    figures = {p.name: lambda r, i=p.id: r["procedures"][i]["lead_days"] for p in network.procedures}
-    figures[""] = lambda r: _trips(network, r)
-    return [name for name, get in figures.items() if not _precise([get(r) for r in runs], precision)]
+    procedures whose lead time is (by name), and whether the trips per client are."""
+    procedures = [
+        p.name
+        for p in network.procedures
+        if not _precise([r["procedures"][p.id]["lead_days"] for r in runs], precision)
+    ]
+    return procedures, not _precise([_trips(network, r) for r in runs], precision)
 
 
 def _precise(values: list[float | None], precision: float) -> bool:
@@ -355,12 +358,12 @@ def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[st
     if settings.replications < 2:
         found.append(msg("sim.warn.one_replication"))
     if settings.precision is not None:
-        imprecise = _imprecise(network, settings.precision, runs)
-        if named := [name for name in imprecise if name]:
+        procedures, trips = _imprecise(network, settings.precision, runs)
+        if procedures:
             found.append(
-                msg("sim.warn.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(named))
+                msg("sim.warn.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(procedures))
             )
-        if "" in imprecise:
+        if trips:
             found.append(msg("sim.warn.imprecise_trips", n=len(runs), precision=settings.precision))
     return found
 
