@@ -254,6 +254,14 @@ def test_table_output_and_compare_from_the_command_line(capsys):
     # common random numbers: both organisations receive exactly the same clients
     assert all(p["arrived"]["mean"] == 0 for p in comparison["procedures"].values())
     assert from_json(ComparisonResult, out).a.days == 20
+    assert set(comparison["system"]) == {
+        "mean_in_system",
+        "arrivals_per_working_minute",
+        "lead_time_working_minutes",
+        "deadline_met_share",
+        "wait_minutes",
+    }
+    assert comparison["system"]["arrivals_per_working_minute"]["mean"] == 0  # the same clients
 
 
 def test_compare_with_itself_differs_in_nothing():

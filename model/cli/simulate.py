@@ -259,11 +259,15 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
             f"{key[:48]:48} {_num(sa.wait_minutes.mean):>12} {_num(b.steps[key].wait_minutes.mean):>12} "
             f"{_paired(difference):>24}  {_verdict(difference, lang)}"
         )
-    trips = comparison.trips_per_client
+    trips, system = comparison.trips_per_client, comparison.system
     lines += [
         "",
         f"trips per client: A {_num(a.trips_per_client.mean, 2)}, B {_num(b.trips_per_client.mean, 2)}, "
         f"B − A {_paired(trips, 2)}: {_verdict(trips, lang)}",
+        f"mean wait per step, min: A {_num(a.system.wait_minutes.mean)}, B {_num(b.system.wait_minutes.mean)}, "
+        f"B − A {_paired(system.wait_minutes)}: {_verdict(system.wait_minutes, lang)}",
+        f"deadlines met, all: A {_share(a.system.deadline_met_share)}, B {_share(b.system.deadline_met_share)}, "
+        f"B − A {_paired(system.deadline_met_share.scaled(100))} pp: {_verdict(system.deadline_met_share, lang)}",
     ]
     lines += _warning_lines([w.text(lang) for w in comparison.warnings])
     return "\n".join(lines)

@@ -220,6 +220,7 @@ MESSAGES: dict[str, str] = {
     "compare.verdict.worse": "B worse",
     "compare.verdict.same": "no clear difference",
     "compare.was": "In variant A: {value}",
+    "compare.paired": "B − A on the same clients: {difference} (95% interval).",
     "compare.table": "Differences by procedure (B − A)",
     "compare.legend": "Green: B better than A, red: B worse. Coloured only beyond chance: the 95% confidence interval of the difference B − A, paired on the same random draws, excludes zero. Δ: the difference and its interval.",
     "trainer.client": "Sample client no.",

@@ -220,6 +220,7 @@ MESSAGES: dict[str, str] = {
     "compare.verdict.worse": "B gorszy",
     "compare.verdict.same": "bez wyraźnej różnicy",
     "compare.was": "W wariancie A: {value}",
+    "compare.paired": "B − A na tych samych klientach: {difference} (95% przedział).",
     "compare.table": "Różnice według procedur (B − A)",
     "compare.legend": "Zielone: B lepszy od A, czerwone: B gorszy. Kolor tylko przy różnicy ponad przypadek: 95% przedział ufności różnicy B − A, liczonej parami na tych samych losowaniach, nie obejmuje zera. Δ: różnica i jej przedział.",
     "trainer.client": "Klient przykładowy nr",

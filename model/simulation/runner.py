@@ -31,6 +31,7 @@ from model.simulation.results import (
     RunResult,
     StepDifferences,
     StepStats,
+    SystemDifferences,
     SystemStats,
     UnitDifferences,
     UnitStats,
@@ -82,6 +83,8 @@ UNIT_FIGURES: dict[str, RunFigure] = {
 SHARES = {"deadline_met_share", "utilisation"}
 """Figures that cannot exceed 1, so neither can their intervals."""
 LOWER_BETTER = {
+    "mean_in_system": True,
+    "lead_time_working_minutes": True,
     "completed": False,
     "censored": True,
     "lead_time_days": True,
@@ -440,6 +443,9 @@ def compare(
         steps={s: _differences(StepDifferences, *runs, "steps", s, STEP_FIGURES) for s in a.steps},
         units={u: _differences(UnitDifferences, *runs, "units", u, UNIT_FIGURES) for u in units},
         trips_per_client=_paired(*runs, lambda r: _trips(networks[0], r), "trips_per_client"),
+        system=SystemDifferences(
+            **{f.name: _paired(*runs, lambda r, n=f.name: _system(r)[n], f.name) for f in fields(SystemDifferences)}
+        ),
         only_in_a=tuple(sorted(set(a.units) - set(b.units))),
         only_in_b=tuple(sorted(set(b.units) - set(a.units))),
         warnings=tuple(
