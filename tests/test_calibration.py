@@ -142,7 +142,7 @@ def test_fit_report_shows_observed_against_simulated_for_every_procedure(calibra
         assert fit_row["simulated"]["arrivals_per_week"]["mean"] > 0
     # the model was calibrated on the log it is compared with: simulated arrivals agree with observed
     row = found["fit"]["zasilek_celowy"]
-    low, high = row["simulated"]["arrivals_per_week"]["ci95"]
+    low, high = row["simulated"]["arrivals_per_week"]["ci95"].values()
     assert row["observed"]["arrivals_per_week"] == pytest.approx(row["simulated"]["arrivals_per_week"]["mean"], rel=0.1)
     assert low <= high
     assert row["wasserstein_days"] is not None
@@ -391,7 +391,7 @@ def test_forecast_from_a_backlog_warns_of_breaches_with_intervals(tmp_path, caps
 
     backlog, calm = breaches(1500), breaches(1)
     assert sum(w["mean"] for w in backlog) > 100 > sum(w["mean"] for w in calm)
-    assert all(w["ci95"][0] <= w["mean"] <= w["ci95"][1] for w in backlog)
+    assert all(w["ci95"]["low"] <= w["mean"] <= w["ci95"]["high"] and w["n"] == 3 for w in backlog)
 
 
 def test_forecast_open_cases_bad_step(tmp_path, capsys):
