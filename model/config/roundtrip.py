@@ -10,6 +10,7 @@ procedure files such a text names.
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,18 @@ def parse(text: str) -> Any:
     return _yaml().load(text)
 
 
+_DUMPING = threading.Lock()
+
+
 def dump(document: Any) -> str:
-    """The text of a document: unchanged parts come out exactly as they were read."""
+    """The text of a document: unchanged parts come out exactly as they were read.
+
+    One dump at a time: documents share their unchanged parts (see :mod:`model.present.editing`),
+    and writing marks their comment tokens as written while it runs.
+    """
     out = io.StringIO()
-    _yaml().dump(document, out)
+    with _DUMPING:
+        _yaml().dump(document, out)
     return out.getvalue()
 
 
