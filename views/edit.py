@@ -21,6 +21,11 @@ from views.session import edit_now, on_edit
 
 state = st.session_state
 
+EDITABLE_NUMBER = {"pl": "localized"}
+"""How an editable table cell shows a number: the browser formats those cells (a table's own
+formatting reaches only cells that cannot be edited), so in Polish in its locale's notation, which a
+Polish browser writes "2,25"; else with two decimals."""
+
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     controls, view = st.columns([2, 3])
@@ -90,7 +95,13 @@ def edit_units(scenario: Scenario, lang: str) -> None:
                 format_func=lambda r: t(f"role.{r}", lang),
             ),
             "fte": st.column_config.NumberColumn(
-                t("col.fte", lang), min_value=0.0, max_value=500.0, step=0.25, default=1.0, required=True, format="%.2f"
+                t("col.fte", lang),
+                min_value=0.0,
+                max_value=500.0,
+                step=0.25,
+                default=1.0,
+                required=True,
+                format=EDITABLE_NUMBER.get(lang, "%.2f"),
             ),
             "note": st.column_config.TextColumn(t("col.note", lang)),
         },
@@ -287,7 +298,12 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
                 format_func=lambda s: steps.get(s, t("flow.end", lang) if s == END else s),
             ),
             "p": st.column_config.NumberColumn(
-                t("col.p", lang), min_value=0.0, max_value=1.0, step=0.05, required=True, format="%.2f"
+                t("col.p", lang),
+                min_value=0.0,
+                max_value=1.0,
+                step=0.05,
+                required=True,
+                format=EDITABLE_NUMBER.get(lang, "%.2f"),
             ),
             "label": st.column_config.TextColumn(t("col.reason", lang)),
         },
