@@ -266,7 +266,7 @@ def test_simulation_shows_results_as_charts():
     assert not at.error, [e.value for e in at.error]
     assert len(at.get("vega_lite_chart")) >= 3
     assert any(m.label == t("sim.trips") for m in at.metric)
-    assert at.session_state["simulation"]["result"]["days"] == 20
+    assert at.session_state["simulation"]["result"].days == 20
 
 
 def test_comparison_shows_both_variants_and_differences():

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from model import load_scenario_text
 from model.simulation import SimulationSettings, simulate
+from model.simulation.engine import replicate
+from model.simulation.runner import network_of
 from model.simulation.stats import estimate
 from tests.test_simulation import centre, one_queue
 
@@ -45,13 +47,13 @@ def check_coverage(seed: int, distribution: str, n: int, low: float) -> None:
     covered = 0
     for _ in range(trials):
         found = estimate(draw().tolist(), signed=True)
-        covered += found.low <= true_mean <= found.high
+        covered += found.ci95.low <= true_mean <= found.ci95.high
     assert low <= covered / trials <= 0.97
 
 
 def test_a_signed_interval_may_go_below_zero_and_a_plain_one_may_not():
-    assert estimate([-1.0, 1.0, -2.0, 2.5], signed=True).low < 0
-    assert estimate([0.0, 0.1, 0.0, 0.2]).low == 0.0
+    assert estimate([-1.0, 1.0, -2.0, 2.5], signed=True).ci95.low < 0
+    assert estimate([0.0, 0.1, 0.0, 0.2]).ci95.low == 0.0
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -66,8 +68,9 @@ def test_run_invariants(servers, rho, seed, warmup):
     more than all the time, and Little's law holds at the unit (queue = arrival rate × wait)."""
     per_week = rho * servers * 10080 / 60  # one-hour service on a 24/7 clock
     scenario = load_scenario_text(one_queue(servers, per_week, 60.0))
-    result = simulate(scenario, SimulationSettings(days=20, warmup_days=warmup, seed=seed, replications=2, processes=1))
-    for run in result.runs:
+    settings_ = SimulationSettings(days=20, warmup_days=warmup, seed=seed, replications=2, processes=1)
+    network = network_of(scenario, settings_)
+    for run in (replicate(network, seed, index) for index in range(settings_.replications)):
         visit = run["procedures"]["visit"]
         assert visit["arrived"] == visit["completed"] + visit["censored"]
         unit = run["units"]["desk"]
@@ -85,7 +88,7 @@ def test_the_warm_up_excludes_its_days(warmup):
     """A steady 700 clients a week: the counted arrivals are those of the days after the warm-up."""
     scenario = load_scenario_text(one_queue(5, 700, 30.0))
     done = simulate(scenario, SimulationSettings(days=30, warmup_days=warmup, replications=10, processes=1))
-    arrived = done.to_dict()["procedures"]["visit"]["arrived"]
+    arrived = done.procedures["visit"].arrived.mean
     assert arrived == pytest.approx(100 * (30 - warmup), rel=0.03)
 
 
@@ -96,7 +99,7 @@ def test_an_untouched_procedure_does_not_feel_another_units_staff(staff, seed):
 
     settings_ = SimulationSettings(days=10, warmup_days=1, replications=2, seed=seed, processes=1)
     base, changed = (
-        simulate(load_scenario_text(centre(APART.format(benefits=n), TWO_PROCEDURES)), settings_).to_dict()
+        simulate(load_scenario_text(centre(APART.format(benefits=n), TWO_PROCEDURES)), settings_)
         for n in (staff, staff + 1)
     )
-    assert base["procedures"]["talk"] == changed["procedures"]["talk"]
+    assert base.procedures["talk"] == changed.procedures["talk"]
