@@ -18,6 +18,7 @@ from model.present.report import (
     units_frame,
 )
 from views.common import bars, progress_bar, simulation_form
+from views.common import table as localised
 
 if TYPE_CHECKING:
     from model.simulation.results import RunResult
@@ -108,4 +109,4 @@ def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
 
     with st.expander(t("sim.tables", lang)):
         for table in result_tables(scenario, result, lang):
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.dataframe(localised(table, lang), hide_index=True, width="stretch")
