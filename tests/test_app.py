@@ -242,14 +242,15 @@ def test_simulation_shows_results_as_charts():
     form = next(f for f in at.get("form") if f.proto.form.form_id == "simulation_form")
     form.number_input[0].set_value(20)  # days
     form.number_input[2].set_value(2)  # replications
-    form.number_input[3].set_value(2)  # warm-up
-    form.button[0].click()
+    form.button[0].click()  # the warm-up chosen from the data, as by default
     at.run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert len(at.get("vega_lite_chart")) >= 3
     assert any(m.label == t("sim.trips") for m in at.metric)
-    assert at.session_state["simulation"]["result"]["days"] == 20
+    result = at.session_state["simulation"]["result"]
+    assert result["days"] == 20 and result["warmup_method"] == "MSER-5"
+    assert any("MSER-5" in c.value and "Rozbieg" in c.value for c in at.caption)
 
 
 def test_comparison_shows_both_variants_and_differences():
@@ -257,10 +258,12 @@ def test_comparison_shows_both_variants_and_differences():
     form = next(f for f in at.get("form") if f.proto.form.form_id == "compare_form")
     form.number_input[0].set_value(15)
     form.number_input[2].set_value(2)
+    form.checkbox[0].uncheck()  # a warm-up given by hand
     form.number_input[3].set_value(2)
     form.button[0].click()
     at.run()
     assert not at.exception, at.exception
+    assert at.session_state["comparison"]["result"]["a"]["warmup_days"] == 2
     assert "tarnowskie_gory_care_area.yaml" in text_of(at)
     assert len(at.get("vega_lite_chart")) >= 3
     assert any(t("compare.table") in s.value for s in at.subheader)

@@ -72,6 +72,7 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str) -> tuple[Any, 
         days = st.number_input(t("sim.days", lang), 5, 730, 90, 5)
         seed = st.number_input(t("sim.seed", lang), 0, 1_000_000, 1)
         replications = st.number_input(t("sim.replications", lang), 1, 500, 30)
+        automatic = st.checkbox(t("sim.warmup_auto", lang), True)
         warmup = st.number_input(t("sim.warmup", lang), 0, 180, 10)
         overall = st.slider(t("sim.demand_all", lang), 0.25, 3.0, 1.0, 0.05)
         with st.expander(t("sim.demand_each", lang)):
@@ -86,7 +87,7 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str) -> tuple[Any, 
         days=int(days),
         seed=int(seed),
         replications=int(replications),
-        warmup_days=min(int(warmup), int(days) - 1),
+        warmup_days=None if automatic else min(int(warmup), int(days) - 1),
         demand=demand,
         processes=1,
     )

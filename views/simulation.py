@@ -59,6 +59,9 @@ def show_result(scenario: Scenario, result: dict[str, Any], lang: str) -> None:
     if not units.empty:
         busiest = units.loc[units["value"].idxmax()]
         top[3].metric(t("sim.busiest", lang), number(busiest["value"], ".0%", lang), help=busiest["item"])
+    if result.get("warmup_method"):
+        method = t(f"sim.warmup_method.{result['warmup_method']}", lang)
+        st.caption(t("sim.warmup_used", lang, days=result["warmup_days"], method=method))
     for warning in result["warnings"]:
         st.warning(warning)
 

@@ -32,7 +32,7 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="DAYS",
-        help="first days not counted, while the centre fills up (default: 30, at most a quarter of --days)",
+        help="first days not counted, while the centre fills up (default: chosen from the data by MSER-5)",
     )
     parser.add_argument(
         "--precision",
@@ -189,16 +189,22 @@ def format_result(result: dict[str, Any]) -> str:
     """The result as plain-text tables: procedures, steps, units, trips, then warnings."""
     lines = [
         f"{result['config']}: {result['days']} days, {result['replications']} replications "
-        f"(seed {result['seed']}, warm-up {result['warmup_days']} days), routing {result['policy']}; "
+        f"(seed {result['seed']}, {_warmup(result)}), routing {result['policy']}; "
         "means per replication with 95% confidence intervals",
+        "lead time: the plain mean (a censored client counts with the time seen) and the Kaplan–Meier "
+        "mean restricted to the longest follow-up (censoring accounted for)",
         "",
     ]
-    lines.append(f"{'procedure':32} {'arrived':>9} {'completed':>9} {'lead time, days':>26} {'deadlines met':>14}")
+    lines.append(
+        f"{'procedure':32} {'arrived':>9} {'completed':>9} {'censored':>8} {'lead time, days':>26} "
+        f"{'Kaplan–Meier, days':>26} {'deadlines met':>14}"
+    )
     for pid, p in result["procedures"].items():
         lead = f"{_num(p['mean_lead_time_days'])} {_ci(p['mean_lead_time_days_ci95'])}"
+        km = f"{_num(p['km_mean_lead_time_days'])} {_ci(p['km_mean_lead_time_days_ci95'])}"
         lines.append(
-            f"{pid[:32]:32} {_num(p['arrived']):>9} {_num(p['completed']):>9} {lead:>26} "
-            f"{_share(p['deadline_met_share']):>14}"
+            f"{pid[:32]:32} {_num(p['arrived']):>9} {_num(p['completed']):>9} {_num(p['censored']):>8} {lead:>26} "
+            f"{km:>26} {_share(p['deadline_met_share']):>14}"
         )
     lines += ["", f"{'step':48} {'count':>8} {'mean wait, min':>28} {'deadline met':>13}"]
     for key, s in result["steps"].items():
@@ -221,6 +227,12 @@ def format_result(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _warmup(result: dict[str, Any]) -> str:
+    """``warm-up 15 days (MSER-5)``: how many days were cut off and how they were chosen."""
+    method = result.get("warmup_method")
+    return f"warm-up {result['warmup_days']} days" + (f" ({method})" if method else "")
+
+
 def format_comparison(comparison: dict[str, Any], lang: str = "en") -> str:
     """A (old) beside B (new), with B − A and its paired 95% interval, and which variant is better."""
     from model.i18n import t
@@ -229,7 +241,7 @@ def format_comparison(comparison: dict[str, Any], lang: str = "en") -> str:
     lines = [
         f"A = {a['config']}",
         f"B = {b['config']}",
-        f"{a['days']} days, {a['replications']} replications, seed {a['seed']}, the same clients in both; "
+        f"{a['days']} days, {a['replications']} replications, seed {a['seed']}, {_warmup(a)}, the same clients in both; "
         "B − A with its 95% interval over the paired replications",
         "",
     ]

@@ -21,13 +21,12 @@ import zlib
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
-from typing import Any
 
 import numpy as np
 import simpy
 
 from model.simulation.network import Network, ProcedureSpec, StepSpec, UnitSpec
-from model.simulation.stats import Client, Tally
+from model.simulation.stats import Client, Record, Tally
 
 
 class Staff:
@@ -214,15 +213,15 @@ class Replication:
             if not flow.spec.walk_in and flow.index not in given:
                 self.caseload(flow, streams.generator(flow.spec.id, "open_cases"))
 
-    def run(self) -> dict[str, Any]:
+    def run(self) -> Record:
         """The window, then the run-out: no one new comes, the window's clients finish."""
         env = self.env
         env.run(until=self.network.window_end)
-        result = self.tally.close(env.now, self.desks, self.stages)
+        record = self.tally.close(env.now, self.desks, self.stages)
         if self.calendar.horizon > env.now:
             env.run(until=self.calendar.horizon)
-        result["events"] = next(env._eid)  # SimPy numbers every scheduled event; the benchmark reports them
-        return self.tally.follow_up(result, env.now)
+        record.events = next(env._eid)  # SimPy numbers every scheduled event; the benchmark reports them
+        return self.tally.follow_up(record, env.now)
 
     # --- the story ----------------------------------------------------------------------------
 
@@ -346,6 +345,6 @@ class Replication:
         return desk
 
 
-def replicate(network: Network, seed: int, replication: int) -> dict[str, Any]:
-    """Run one replication; a plain function so worker processes can call it."""
+def replicate(network: Network, seed: int, replication: int) -> Record:
+    """Run one replication, day by day; a plain function so worker processes can call it."""
     return Replication(network, seed, replication).run()

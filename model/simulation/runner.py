@@ -22,7 +22,8 @@ from model.i18n import Message, msg
 from model.simulation.engine import replicate
 from model.simulation.network import Network, OpenCase, compile_network
 from model.simulation.settings import SimulationSettings
-from model.simulation.stats import Estimate, estimate
+from model.simulation.stats import Estimate, Record, estimate
+from model.simulation.warmup import Warmup, choose, cut
 
 Progress = Callable[[int, int], None]
 
@@ -52,6 +53,8 @@ class SimulationResult:
     warnings: list[Message]
     elapsed: float = 0.0
     """Wall-clock seconds of the replications (not in :meth:`to_dict`: the numbers must repeat)."""
+    warmup: Warmup | None = None
+    """The warm-up cut off the runs: as given, or chosen from the data (MSER-5)."""
 
     def procedure(self, procedure_id: str) -> dict[str, Any]:
         return self.to_dict()["procedures"][procedure_id]
@@ -93,7 +96,8 @@ class SimulationResult:
             "replications": len(runs),
             "precision": settings.precision,
             "seed": settings.seed,
-            "warmup_days": settings.warmup,
+            "warmup_days": self.warmup.days if self.warmup else settings.warmup,
+            "warmup_method": self.warmup.method if self.warmup else None,
             "run_out_days": settings.run_out_days,
             "demand": dict(settings.demand),
             "policy": network.policy,
@@ -139,6 +143,9 @@ class SimulationResult:
             "censored": _mean(runs, lambda r: of(r)["censored"]),
             "deadline_censored": _mean(runs, lambda r: of(r)["deadline_censored"]),
             **_mean_and_ci(runs, lambda r: of(r)["lead_days"], "mean_lead_time_days"),
+            **_mean_and_ci(runs, lambda r: of(r)["lead_km_days"], "km_mean_lead_time_days"),
+            **_mean_and_ci(runs, lambda r: of(r)["lead_km_median_days"], "km_median_lead_time_days"),
+            "km_horizon_days": _mean(runs, lambda r: of(r)["lead_km_horizon_days"]),
             "mean_lead_time_working_minutes": _value(_pick(runs, lambda r: of(r)["lead_working_minutes"])),
             "deadline_met_share": _value(share),
             "deadline_met_share_ci95": _interval(share),
@@ -215,14 +222,27 @@ def simulate(
         scenario, settings.days, settings.warmup, settings.demand, settings.run_out_days, tuple(open_cases)
     )
     started = time.perf_counter()
-    runs = (
+    records = (
         _replications(network, settings, progress)
         if settings.precision is None
         else _until_precise(network, settings, progress)
     )
+    warmup = choose(network, settings.warmup_days, records)
+    runs = _cut(network, records, warmup)
     return SimulationResult(
-        scenario, settings, network, runs, _warnings(network, settings, runs), time.perf_counter() - started
+        scenario,
+        settings,
+        network,
+        runs,
+        _warnings(network, settings, runs, warmup),
+        time.perf_counter() - started,
+        warmup,
     )
+
+
+def _cut(network: Network, records: list[Record], warmup: Warmup) -> list[dict[str, Any]]:
+    """Each replication's numbers after the warm-up (see :func:`model.simulation.warmup.cut`)."""
+    return [cut(record, network, warmup.open_days) for record in records]
 
 
 def _replications(
@@ -233,7 +253,7 @@ def _replications(
     total: int | None = None,
     first: int = 0,
     count: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Record]:
     """Replications ``first`` … ``first + count − 1`` (each index its own streams), in order."""
     count = settings.replications if count is None else count
     total = count if total is None else total
@@ -246,7 +266,7 @@ def _replications(
             if progress:
                 progress(done + len(runs), total)
         return runs
-    results: dict[int, dict[str, Any]] = {}
+    results: dict[int, Record] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = {pool.submit(replicate, network, settings.seed, index): index for index in indices}
         for future in as_completed(futures):
@@ -256,7 +276,7 @@ def _replications(
     return [results[index] for index in indices]
 
 
-def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[dict[str, Any]]:
+def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[Record]:
     """Add replications until every headline figure is within ``settings.precision`` of its mean.
 
     The sequential procedure of Hoad, Robinson and Davies (2010), as in Monks' sim-tools: after
@@ -264,13 +284,18 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     procedure's lead time and of the trips per client is within ±precision of the mean, or at
     :data:`MAX_REPLICATIONS`. Figures that are 0 or absent in every replication are left out.
     """
-    runs = _replications(network, settings, progress)
+    records = _replications(network, settings, progress)
     trips_of = SimulationResult(None, settings, network, [], []).trips_of  # type: ignore[arg-type]
     figures = [lambda r, i=p.id: r["procedures"][i]["lead_days"] for p in network.procedures] + [trips_of]
-    while len(runs) < MAX_REPLICATIONS and not all(_precise([f(r) for r in runs], settings.precision) for f in figures):
-        batch = min(PRECISION_BATCH, MAX_REPLICATIONS - len(runs))
-        runs += _replications(network, settings, progress, len(runs), len(runs) + batch, len(runs), batch)
-    return runs
+
+    def precise() -> bool:
+        runs = _cut(network, records, choose(network, settings.warmup_days, records))
+        return all(_precise([f(r) for r in runs], settings.precision) for f in figures)
+
+    while len(records) < MAX_REPLICATIONS and not precise():
+        batch = min(PRECISION_BATCH, MAX_REPLICATIONS - len(records))
+        records += _replications(network, settings, progress, len(records), len(records) + batch, len(records), batch)
+    return records
 
 
 def _precise(values: list[float | None], precision: float) -> bool:
@@ -301,7 +326,9 @@ def _context() -> multiprocessing.context.BaseContext:
     )
 
 
-def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[str, Any]]) -> list[Message]:
+def _warnings(
+    network: Network, settings: SimulationSettings, runs: list[dict[str, Any]], warmup: Warmup
+) -> list[Message]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
     found = []
     window = network.calendar.field_window
@@ -324,7 +351,9 @@ def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[st
             found.append(msg("sim.warn.unstable_field", unit=where, excess=(field_load - 1) * 100))
         elif max(load, field_load) > NEAR_CAPACITY:
             found.append(msg("sim.warn.busy", unit=where, busy=max(load, field_load)))
-    measured = settings.days - settings.warmup
+    measured = settings.days - warmup.days
+    if warmup.at_limit:
+        found.append(msg("sim.warn.warmup_limit", days=warmup.days))
     for procedure in network.procedures:
         arrived = sum(r["procedures"][procedure.id]["arrived"] for r in runs)
         censored = sum(r["procedures"][procedure.id]["censored"] for r in runs)
@@ -451,13 +480,19 @@ def compare(
         compile_network(s, settings.days, settings.warmup, settings.demand, settings.run_out_days)
         for s in (scenario_a, scenario_b)
     ]  # both checked before either runs
-    results = []
-    for index, (scenario, network) in enumerate(zip((scenario_a, scenario_b), networks)):
+    records, elapsed = [], []
+    for index, network in enumerate(networks):
         started = time.perf_counter()
-        runs = _replications(network, settings, progress, index * settings.replications, total)
+        records.append(_replications(network, settings, progress, index * settings.replications, total))
+        elapsed.append(time.perf_counter() - started)
+    # one warm-up for both, the longer, so that each difference compares the same days
+    warmup = max((choose(n, settings.warmup_days, r) for n, r in zip(networks, records)), key=lambda w: w.open_days)
+    results = []
+    for scenario, network, found, seconds in zip((scenario_a, scenario_b), networks, records, elapsed):
+        runs = _cut(network, found, warmup)
         results.append(
             SimulationResult(
-                scenario, settings, network, runs, _warnings(network, settings, runs), time.perf_counter() - started
+                scenario, settings, network, runs, _warnings(network, settings, runs, warmup), seconds, warmup
             )
         )
     return Comparison(

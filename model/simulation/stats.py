@@ -1,15 +1,19 @@
 """Statistics kept beside the client process, and confidence intervals over replications.
 
 A :class:`Tally` is told what happens to each client (arrived, started, served, left) and
-keeps sums only; it counts nothing that happens before the warm-up ends. Time averages
-(queue length, busy staff, clients in the centre) are the overlap of each client's interval
-with the observed window, so they obey Little's law by construction rather than by sampling.
+keeps sums only, day by day, in a :class:`Record`; the warm-up is cut off afterwards (see
+:mod:`model.simulation.warmup`). Time averages (queue length, busy staff, clients in the
+centre) are the overlap of each client's interval with each day, so they obey Little's law by
+construction rather than by sampling.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+import numpy as np
 
 from model.simulation.network import ARRIVAL, DeadlineSpec, Network
 from model.simulation.student import t_quantile
@@ -49,52 +53,73 @@ class Client:
 
 
 class Tally:
-    """Sums for one replication, indexed by the position of procedures, steps and units."""
+    """Sums for one replication, by open day, indexed by the position of procedures, steps and units.
+
+    Nothing is left out while the run goes on: every sum is kept per open day (of the event, or
+    of the client's arrival for the cohort's numbers), so that the warm-up can be chosen from
+    the data afterwards and cut off exactly (see :mod:`model.simulation.warmup`). A time average
+    is the overlap of each interval with each day: the part days at the ends, and the whole days
+    between as a difference array, so that a case open for months costs no more than one visit.
+    """
 
     def __init__(self, network: Network, slots: int):
         self.network = network
         calendar = self.calendar = network.calendar
-        self.warmup = network.warmup
         self.day_minutes = calendar.day_minutes
-        self.last_day = len(calendar.open_days) - 1
+        days = len(calendar.open_days)
+        self.last_day = days - 1
         # civil minute = working minute + shift[open day]: lead times as the client lives them
-        self.shift = [
-            calendar.civil_minute(d * calendar.day_minutes) - d * calendar.day_minutes
-            for d in range(len(calendar.open_days))
-        ]
+        self.shift = [calendar.civil_minute(d * calendar.day_minutes) - d * calendar.day_minutes for d in range(days)]
         procedures, units = len(network.procedures), len(network.units)
-        self.arrivals = [0] * procedures
-        self.completions = [0] * procedures
-        self.lead_working = [0.0] * procedures
-        self.lead_civil = [0.0] * procedures
-        self.trips = [0] * procedures
-        self.deadline_checks = [0] * procedures
-        self.deadline_met = [0] * procedures
-        self.starts = [0] * slots
-        self.waiting = [0.0] * slots
-        self.step_checks = [0] * slots
-        self.step_met = [0] * slots
-        self.busy = [0.0] * units
-        self.queued = [0.0] * units
-        self.present = 0.0
+
+        def per_day(count: int, zero: float = 0) -> list[list[float]]:
+            return [[zero] * (days + 2) for _ in range(count)]
+
+        self.arrivals = per_day(procedures, 0)
+        self.cohort: list[list[tuple[int, float, float, int, bool]]] = [[] for _ in range(procedures)]
+        """Per procedure, each client of the cohort: arrival day, lead time (working minutes,
+        civil minutes), trips, and whether they were still open at the cap (censored)."""
+        self.deadline_checks = per_day(procedures, 0)
+        self.deadline_met = per_day(procedures, 0)
+        self.deadline_censored = per_day(procedures, 0)
+        self.starts = per_day(slots, 0)
+        self.waiting = per_day(slots, 0.0)
+        self.step_checks = per_day(slots, 0)
+        self.step_met = per_day(slots, 0)
+        self.busy, self.busy_days = per_day(units, 0.0), per_day(units, 0)
+        self.queued, self.queued_days = per_day(units, 0.0), per_day(units, 0)
+        self.present, self.present_days = [0.0] * (days + 2), [0] * (days + 2)
         self.live: dict[Client, None] = {}  # a dict, not a set: its order, and so the sums, repeat
+
+    def spread(self, parts: list[float], whole: list[int], start: float, end: float) -> None:
+        """Add the interval [start, end) to the days it overlaps (see the class docstring)."""
+        day_minutes = self.day_minutes
+        first, last = int(start // day_minutes), int(end // day_minutes)
+        if first == last:
+            parts[first] += end - start
+        else:
+            parts[first] += (first + 1) * day_minutes - start
+            parts[last] += end - last * day_minutes
+            whole[first + 1] += 1
+            whole[last] -= 1
 
     # --- what happens to a client, in the order it happens ------------------------------------
     # The engine keeps the client's position (``stage``, ``desk``, ``since``) up to date; these
-    # methods turn it into sums.
+    # methods turn it into sums. A client of the cohort arrived during the run (minute > 0);
+    # open cases of a warm start began at 0 or earlier and are not part of it.
 
     def arrived(self, me: Client) -> None:
         self.live[me] = None
-        if me.arrived >= self.warmup:
-            self.arrivals[me.procedure.index] += 1
+        if me.arrived > 0:
+            self.arrivals[me.procedure.index][int(me.arrived // self.day_minutes)] += 1
 
     def started(self, me: Client, now: float) -> None:
         """Served after waiting since ``me.since``; being served in another building is a trip."""
-        stage, desk, since, warmup = me.stage, me.desk, me.since, self.warmup
-        if now >= warmup:
-            self.starts[stage.slot] += 1
-            self.waiting[stage.slot] += now - since
-            self.queued[desk.index] += now - (since if since > warmup else warmup)
+        stage, desk, since = me.stage, me.desk, me.since
+        day = int(now // self.day_minutes)
+        self.starts[stage.slot][day] += 1
+        self.waiting[stage.slot][day] += now - since
+        self.spread(self.queued[desk.index], self.queued_days[desk.index], since, now)
         me.since, me.working = now, True
         if stage.visited and desk.location is not None:  # a home visit or back-office work is no trip
             if me.place is not None and me.place != desk.location:
@@ -106,16 +131,14 @@ class Tally:
         me.since, me.working = now, True
 
     def worked(self, me: Client, now: float) -> None:
-        since, warmup = me.since, self.warmup
-        if now > warmup:
-            self.busy[me.desk.index] += now - (since if since > warmup else warmup)
+        index = me.desk.index
+        self.spread(self.busy[index], self.busy_days[index], me.since, now)
         me.since, me.working = now, False
 
     def served(self, me: Client, now: float) -> None:
         """The step's work is done in one piece: :meth:`worked` and :meth:`finished` at once."""
-        since, warmup = me.since, self.warmup
-        if now > warmup:
-            self.busy[me.desk.index] += now - (since if since > warmup else warmup)
+        index = me.desk.index
+        self.spread(self.busy[index], self.busy_days[index], me.since, now)
         me.since, me.working = now, False
         stage = me.stage
         if stage.anchor or stage.deadline is not None:
@@ -127,29 +150,33 @@ class Tally:
         stage = me.stage
         if stage.anchor:
             me.done[stage.index] = now
-        if stage.deadline is not None and me.arrived >= self.warmup:  # the cohort's deadlines
+        if stage.deadline is not None and me.arrived > 0:  # the cohort's deadlines
             met = self.met(me, stage.deadline, now)
             if met is not None:
-                self.step_checks[stage.slot] += 1
-                self.step_met[stage.slot] += met
-                self.deadline_checks[me.procedure.index] += 1
-                self.deadline_met[me.procedure.index] += met
+                day, p = int(me.arrived // self.day_minutes), me.procedure.index
+                self.step_checks[stage.slot][day] += 1
+                self.step_met[stage.slot][day] += met
+                self.deadline_checks[p][day] += 1
+                self.deadline_met[p][day] += met
         me.stage = None
 
     def left(self, me: Client, now: float) -> None:
-        """The client's procedure is over: their whole lead time counts if they came in the window."""
+        """The client's procedure is over: their whole lead time counts if they came during the run."""
         del self.live[me]
-        if now > self.warmup:
-            self.present += now - max(me.arrived, self.warmup)
-        if me.arrived >= self.warmup:
-            self.lead(me, now)
-            self.completions[me.procedure.index] += 1
+        self.spread(self.present, self.present_days, max(me.arrived, 0.0), now)
+        if me.arrived > 0:
+            self.lead(me, now, False)
 
-    def lead(self, me: Client, now: float) -> None:
-        p = me.procedure.index
-        self.lead_working[p] += now - me.arrived
-        self.lead_civil[p] += now + self.shift[self.day(now, True)] - me.arrived - self.shift[self.day(me.arrived)]
-        self.trips[p] += me.trips
+    def lead(self, me: Client, now: float, censored: bool) -> None:
+        self.cohort[me.procedure.index].append(
+            (
+                int(me.arrived // self.day_minutes),
+                now - me.arrived,
+                now + self.shift[self.day(now, True)] - me.arrived - self.shift[self.day(me.arrived)],
+                me.trips,
+                censored,
+            )
+        )
 
     def day(self, minute: float, finishing: bool = False) -> int:
         """Open-day index of ``minute`` (see :meth:`WorkingCalendar.day`), without a method lookup chain."""
@@ -178,90 +205,113 @@ class Tally:
 
     # --- the end of the run -------------------------------------------------------------------
 
-    def close(self, now: float, desks: list[Any], stages: list[Any]) -> dict[str, Any]:
-        """Account for clients still inside at the end of the window and return its numbers.
+    def close(self, now: float, desks: list[Any], stages: list[Any]) -> Record:
+        """The window's day-by-day numbers, the clients still inside at its end included.
 
-        Lead times and deadlines are not here: they belong to the cohort (see :meth:`follow_up`).
+        Lead times and deadlines are not complete yet: they belong to the cohort (see :meth:`follow_up`).
         """
+        days = int(round(now / self.day_minutes))
+        present, present_days = self.present[:], self.present_days[:]
+        busy, busy_days = [b[:] for b in self.busy], [b[:] for b in self.busy_days]
         backlog = [0] * len(desks)
         for me in self.live:
-            self.present += now - max(me.arrived, self.warmup)
+            self.spread(present, present_days, max(me.arrived, 0.0), now)
             if me.stage is None:
                 continue
             if me.working:
-                self.busy[me.desk.index] += now - max(me.since, self.warmup)
+                self.spread(busy[me.desk.index], busy_days[me.desk.index], me.since, now)
             else:
                 backlog[me.desk.index] += 1
-        window = now - self.warmup
-        network = self.network
-        return {
-            "window_minutes": window,
-            "in_system": self.present / window,
-            "procedures": {p.id: {"arrived": self.arrivals[i]} for i, p in enumerate(network.procedures)},
-            "steps": {
-                stage.key: {
-                    "count": self.starts[stage.slot],
-                    "mean_wait_minutes": _ratio(self.waiting[stage.slot], self.starts[stage.slot]),
-                }
-                for stage in stages
-            },
-            "units": {
-                u.id: {
-                    "utilisation": self.busy[i] / (u.servers * window),
-                    "mean_queue": self.queued[i] / window,
-                    "final_queue": backlog[i],
-                }
-                for i, u in enumerate(network.units)
-            },
-        }
 
-    def follow_up(self, result: dict[str, Any], now: float) -> dict[str, Any]:
-        """Add the cohort's lead times to ``result``: every client who came in the window.
+        def daily(parts: list[float], whole: list[int]) -> np.ndarray:
+            return np.asarray(parts[:days]) + self.day_minutes * np.cumsum(whole)[:days]
+
+        return Record(
+            day_minutes=self.day_minutes,
+            days=days,
+            steps=tuple(stage.key for stage in stages),
+            present=daily(present, present_days),
+            busy=np.array([daily(b, w) for b, w in zip(busy, busy_days)]).reshape(len(busy), days),
+            queued=np.array([daily(q, w) for q, w in zip(self.queued, self.queued_days)]).reshape(len(busy), days),
+            final_queue=backlog,
+            starts=np.array([s[:days] for s in self.starts], dtype=float).reshape(len(stages), days),
+            waiting=np.array([w[:days] for w in self.waiting]).reshape(len(stages), days),
+        )
+
+    def follow_up(self, record: Record, now: float) -> Record:
+        """Complete ``record`` with the cohort: every client who came in during the window.
 
         Those who finished count with their lead time; those still open at ``now`` (the cap of
-        the run-out) are *censored* and count with the time they have spent so far, so the mean
-        is a lower bound when any are censored (the runner warns when more than a few are).
-        Deadlines are the cohort's too: each step's deadline counts as met or missed when the
-        step finishes, or at the cap as missed when it has passed (an overloaded unit cannot hide
+        the run-out) are *censored* and count with the time they have spent so far. Deadlines
+        are the cohort's too: each step's deadline counts as met or missed when the step
+        finishes, or at the cap as missed when it has passed (an overloaded unit cannot hide
         behind the clients it never finishes), and otherwise as censored.
         """
-        censored = [0] * len(self.network.procedures)
-        open_deadlines = [0] * len(self.network.procedures)
         today = self.calendar.open_days[self.day(now, True)]
         for me in self.live:
-            if me.arrived >= self.warmup:
-                censored[me.procedure.index] += 1
-                self.lead(me, now)
-                deadline = me.stage.deadline if me.stage is not None else None
-                if deadline is None or deadline.span.unit == "minutes":
-                    continue
-                anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
-                if anchor is None:
-                    continue
-                if deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today:
-                    self.step_checks[me.stage.slot] += 1  # already missed, though not yet done
-                    self.deadline_checks[me.procedure.index] += 1
-                else:
-                    open_deadlines[me.procedure.index] += 1  # still running at the cap: censored
-        for key, stage_checks, stage_met in zip(result["steps"], self.step_checks, self.step_met):
-            result["steps"][key].update(deadline_checks=stage_checks, deadline_met=stage_met)
-        for i, p in enumerate(self.network.procedures):
-            followed = self.completions[i] + censored[i]
-            result["procedures"][p.id].update(
-                completed=self.completions[i],
-                censored=censored[i],
-                deadline_checks=self.deadline_checks[i],
-                deadline_met=self.deadline_met[i],
-                deadline_censored=open_deadlines[i],
-                lead_working_minutes=_ratio(self.lead_working[i], followed),
-                lead_days=_ratio(self.lead_civil[i], followed * 1440),
-                trips=self.trips[i],
-            )
-        return result
+            if me.arrived <= 0:
+                continue
+            self.lead(me, now, True)
+            deadline = me.stage.deadline if me.stage is not None else None
+            if deadline is None or deadline.span.unit == "minutes":
+                continue
+            anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
+            if anchor is None:
+                continue
+            day, p = int(me.arrived // self.day_minutes), me.procedure.index
+            if deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today:
+                self.step_checks[me.stage.slot][day] += 1  # already missed, though not yet done
+                self.deadline_checks[p][day] += 1
+            else:
+                self.deadline_censored[p][day] += 1  # still running at the cap: censored
+        days = record.days
+
+        def table(rows: list[list[float]]) -> np.ndarray:
+            return np.array([row[:days] for row in rows], dtype=float).reshape(len(rows), days)
+
+        record.arrivals = table(self.arrivals)
+        record.cohort = [np.array(c, dtype=float).reshape(len(c), 5) for c in self.cohort]
+        record.deadline_checks = table(self.deadline_checks)
+        record.deadline_met = table(self.deadline_met)
+        record.deadline_censored = table(self.deadline_censored)
+        record.step_checks = table(self.step_checks)
+        record.step_met = table(self.step_met)
+        record.horizon_days = (self.calendar.civil_minute(now, True)) / 1440
+        return record
 
 
-def _ratio(total: float, count: float) -> float | None:
-    return total / count if count else None
+@dataclass
+class Record:
+    """One replication day by day: what :class:`Tally` saw, before the warm-up is cut off.
+
+    Rows are procedures, steps or units in network order; columns are the window's open days
+    (a client's numbers under the day they arrived, a time average under the day it covers).
+    :func:`model.simulation.warmup.cut` turns it into the replication's numbers.
+    """
+
+    day_minutes: float
+    days: int
+    """Open days in the window."""
+    steps: tuple[str, ...]
+    present: np.ndarray
+    """Client-minutes spent in the centre on each day (divided by the day's minutes: the mean number)."""
+    busy: np.ndarray
+    queued: np.ndarray
+    final_queue: list[int]
+    starts: np.ndarray
+    waiting: np.ndarray
+    arrivals: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    cohort: list[np.ndarray] = field(default_factory=list)
+    """Per procedure, one row per client of the cohort: arrival day, lead time in working
+    minutes, lead time in civil minutes, trips, 1 if censored at the cap."""
+    deadline_checks: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    deadline_met: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    deadline_censored: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    step_checks: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    step_met: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    horizon_days: float = 0.0
+    """Civil days from the start of the run to the cap."""
+    events: int = 0
 
 
 class Estimate(NamedTuple):

@@ -17,6 +17,7 @@ from model.config.loader import Scenario
 from model.simulation.engine import replicate
 from model.simulation.network import Network, compile_network
 from model.simulation.stats import Estimate, estimate
+from model.simulation.warmup import cut
 from model.staffing.erlang import StepLoad
 from model.staffing.plan import Plan, with_plan
 
@@ -90,7 +91,8 @@ def run_batch(network: Network, seed: int, indices: tuple[int, ...]) -> list[Met
     The unit of work an executor ships: a batch, so that a task runs long enough (well over
     10 ms) for a process pool or a cluster to be worth its overhead.
     """
-    return [_metrics(network, replicate(network, seed, index)) for index in indices]
+    first = round(network.warmup / network.calendar.day_minutes)  # the setup's warm-up, in open days
+    return [_metrics(network, cut(replicate(network, seed, index), network, first)) for index in indices]
 
 
 def _metrics(network: Network, run: dict[str, Any]) -> Metrics:
