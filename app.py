@@ -9,7 +9,6 @@ state lives in :mod:`views.session`, the expensive work per configuration text i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
@@ -24,23 +23,18 @@ PAGES = (
     Page("tab.edit", "views.edit"),
     Page("tab.changes", "views.changes"),
     Page("tab.flow", "views.flow"),
-    Page("tab.simulation", "views.simulation"),
-    Page("tab.compare", "views.compare"),
+    Page("tab.simulation", "views.simulation", long=True),
+    Page("tab.compare", "views.compare", long=True),
     Page("tab.trainer", "views.trainer"),
     Page("tab.export", "views.export"),
-    Page("tab.staffing", "views.staffing"),
-    Page("tab.data", "views.data"),
+    Page("tab.staffing", "views.staffing", long=True),
+    Page("tab.data", "views.data", long=True),
 )
 """The tabs in order: the catalogue key of each label and the module that draws it. Adding a tab is
 one line here (and its label in both catalogues); the module is imported only when its tab opens."""
 
 st.set_page_config(page_title="Konfigurator MOPS", page_icon="🏛️", layout="wide")
 state = st.session_state
-
-
-def is_open(tab: Any) -> bool:
-    """Whether to draw a tab: the open one only, so hidden tabs cost nothing on a rerun."""
-    return tab.open is not False
 
 
 session.start()
@@ -80,73 +74,98 @@ with st.sidebar:
     if state.get("load_errors"):
         failed, problems = state.load_errors
         show_problems(t("load.failed", lang, name=failed), problems)
-    if "history" in state:
-        scenarios.sidebar(lang)
 
 if "history" not in state:
     st.title(t("app.title", lang))
     st.error(t("load.none", lang))
     st.stop()
 
-key_args = session.current()  # (text, name, base_dir): the key of every cache
-name = key_args[1]
-scenario = cached.load(*key_args)
-findings = cached.findings_of(*key_args)
-history = state.history
+scenarios.sidebar()
 
-# --- sidebar: the edits so far -----------------------------------------------------------------
+# --- the parts an edit redraws: each a fragment, so that a click reruns only its own part ---------
 
-with st.sidebar:
-    st.caption(t("sidebar.current", lang, name=name))
-    if history.modified:
-        st.info(t("sidebar.modified", lang, count=len(history.past)))
-    st.button(
-        t("undo.button", lang, label=history.labels[0]) if history.labels else t("undo.nothing", lang),
-        on_click=session.undo,
-        disabled=not history.labels,
-        key="undo",
-        width="stretch",
+
+@st.fragment(key="edits")
+def edits() -> None:
+    """The sidebar's edit panel: which configuration, undo, download."""
+    lang = session.lang()
+    key_args = session.current()  # (text, name, base_dir): the key of every cache
+    name, history = key_args[1], state.history
+    with st.sidebar:
+        st.caption(t("sidebar.current", lang, name=name))
+        if history.modified:
+            st.info(t("sidebar.modified", lang, count=len(history.past)))
+        st.button(
+            t("undo.button", lang, label=history.labels[0]) if history.labels else t("undo.nothing", lang),
+            on_click=session.undo,
+            disabled=not history.labels,
+            key="undo",
+            width="stretch",
+        )
+        st.download_button(
+            t("sidebar.download", lang),
+            data=lambda: cached.download_yaml(*key_args),
+            file_name=Path(name).name,
+            mime="application/x-yaml",
+            key="download_yaml",
+            width="stretch",
+            on_click="ignore",
+        )
+        # Closing or reloading the page would drop the session's edits: let the browser ask first.
+        guard = "(event) => { event.preventDefault(); event.returnValue = ''; }" if history.modified else "null"
+        st.html(f"<script>window.onbeforeunload = {guard};</script>", unsafe_allow_javascript=True, width=1)
+
+
+@st.fragment(key="header")
+def header() -> None:
+    """The centre's name and its figures: units, FTE, procedures, findings."""
+    lang = session.lang()
+    key_args = session.current()
+    scenario = cached.load(*key_args)
+    errors, warnings = counts(cached.findings_of(*key_args))
+    centre = scenario.config.centre
+    st.title(centre.short_name or centre.name)
+    st.caption(
+        t(
+            "app.caption",
+            lang,
+            name=centre.name,
+            model=t(f"model.{centre.model.value}", lang),
+            population=centre.population,
+            units=len(scenario.units),
+            fte=round(sum(u.fte() for u in scenario.units), 2),
+            procedures=len(scenario.procedures),
+            errors=errors,
+            warnings=warnings,
+        )
     )
-    st.download_button(
-        t("sidebar.download", lang),
-        data=lambda: cached.download_yaml(*key_args),
-        file_name=Path(name).name,
-        mime="application/x-yaml",
-        key="download_yaml",
-        width="stretch",
-        on_click="ignore",
-    )
-    # Closing or reloading the page would drop the session's edits: let the browser ask first.
-    guard = "(event) => { event.preventDefault(); event.returnValue = ''; }" if history.modified else "null"
-    st.html(f"<script>window.onbeforeunload = {guard};</script>", unsafe_allow_javascript=True, width=1)
+    if notice := state.pop("notice", None):
+        st.toast(notice)
 
-# --- header --------------------------------------------------------------------------------------
 
-centre = scenario.config.centre
-errors, warnings = counts(findings)
+def render(page: Page) -> None:
+    lang = session.lang()
+    key_args = session.current()
+    page.render(cached.load(*key_args), cached.findings_of(*key_args), key_args, lang)
+
+
+@st.fragment(key="body")
+def body() -> None:
+    """The tabs, and the open one drawn: switching between quick pages reruns this part alone.
+
+    A long page (see :attr:`views.pages.Page.long`) is drawn below, by the whole app's run.
+    """
+    lang = session.lang()
+    tabs = st.tabs([t(page.label, lang) for page in PAGES], key="tab", on_change=session.on_tab, args=(PAGES,))
+    for tab, page in zip(tabs, PAGES):
+        if tab.open is not False and not page.long:
+            with tab:
+                render(page)
+
+
+edits()
 st.html(METRIC_LABELS_WRAP)
-st.title(centre.short_name or centre.name)
-st.caption(
-    t(
-        "app.caption",
-        lang,
-        name=centre.name,
-        model=t(f"model.{centre.model.value}", lang),
-        population=centre.population,
-        units=len(scenario.units),
-        fte=round(sum(u.fte() for u in scenario.units), 2),
-        procedures=len(scenario.procedures),
-        errors=errors,
-        warnings=warnings,
-    )
-)
-if notice := state.pop("notice", None):
-    st.toast(notice)
-
-# --- tabs: only the open one is drawn ------------------------------------------------------------
-
-tabs = st.tabs([t(page.label, lang) for page in PAGES], key="tab", on_change="rerun")
-for tab, page in zip(tabs, PAGES):
-    if is_open(tab):
-        with tab:
-            page.render(scenario, findings, key_args, lang)
+header()
+body()
+if (opened := session.open_page(PAGES)).long:
+    render(opened)

@@ -166,6 +166,7 @@ def test_switching_configuration_with_edits_asks_first():
     at.selectbox(key="edit_unit").set_value(first_contact_post()).run()
     at.button(key="delete_unit").click().run()
     assert at.session_state["history"].modified
+    at.run()  # the edit redrew only the parts showing the configuration: draw the whole page again
     at.selectbox(key="config_file").set_value("tarnowskie_gory_care_area.yaml").run()
     assert at.warning and "porzuci" in at.warning[0].value
     assert at.session_state["source"]["file"] == DEFAULT.name
@@ -175,6 +176,20 @@ def test_switching_configuration_with_edits_asks_first():
     at.button(key="confirm_switch").click().run()
     assert at.session_state["source"]["file"] == "tarnowskie_gory_care_area.yaml"
     assert not at.session_state["history"].modified
+
+
+def test_an_edit_redraws_only_the_parts_that_show_the_configuration():
+    at = open_tab(started(), "tab.edit")
+    fte_before = at.caption[0].value
+    at.selectbox(key="edit_unit").set_value(first_contact_post()).run()
+    at.button(key="delete_unit").click().run()
+    assert not at.exception, at.exception
+    assert at.caption[0].value != fte_before  # the header: fewer units and FTE
+    assert at.button(key="undo").label != t("undo.nothing")  # the sidebar's edit panel
+    redrawn = {e.key for e in at.selectbox}
+    assert "edit_unit" in redrawn and "config_file" not in redrawn  # the files and language stay as they are
+    at.button(key="undo").click().run()
+    assert at.caption[0].value == fte_before
 
 
 def test_a_bad_upload_shows_located_errors_and_keeps_the_configuration():
@@ -191,7 +206,7 @@ def test_a_bad_upload_shows_located_errors_and_keeps_the_configuration():
 def test_a_bad_upload_with_unsaved_edits_is_refused_without_asking():
     at = open_tab(started(), "tab.edit")
     at.selectbox(key="edit_unit").set_value(first_contact_post()).run()
-    at.button(key="delete_unit").click().run()
+    at.button(key="delete_unit").click().run().run()  # the whole page again after the edit's partial redraw
     at.file_uploader[0].set_value(("zly.yaml", b"centre: [", "application/x-yaml")).run()
     assert not at.exception, at.exception
     assert any("zly.yaml:" in e.value for e in at.error)
@@ -249,7 +264,7 @@ def test_simulation_shows_results_as_charts():
     assert len(at.get("vega_lite_chart")) >= 3
     assert any(m.label == t("sim.trips") for m in at.metric)
     result = at.session_state["simulation"]["result"]
-    assert result["days"] == 20 and result["warmup_method"] == "MSER-5"
+    assert result.days == 20 and result.warmup.method == "MSER-5"
     assert any("MSER-5" in c.value and "Rozbieg" in c.value for c in at.caption)
 
 
@@ -263,7 +278,7 @@ def test_comparison_shows_both_variants_and_differences():
     form.button[0].click()
     at.run()
     assert not at.exception, at.exception
-    assert at.session_state["comparison"]["result"]["a"]["warmup_days"] == 2
+    assert at.session_state["comparison"]["result"].a.warmup.days == 2
     assert "tarnowskie_gory_care_area.yaml" in text_of(at)
     assert len(at.get("vega_lite_chart")) >= 3
     assert any(t("compare.table") in s.value for s in at.subheader)

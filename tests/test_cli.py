@@ -104,6 +104,16 @@ def test_schema_is_shipped_and_current(capsys) -> None:
     assert "units" in generated["properties"]
 
 
+def test_result_schema_is_shipped_and_current(capsys) -> None:
+    """The schema of ``simulate --json`` is generated from the typed results; what they print
+    validates against it (see tests/test_simulation.py)."""
+    assert main(["schema", "--result"]) == 0
+    generated = json.loads(capsys.readouterr().out)
+    shipped = json.loads((ROOT / "schema" / "simulation_result.schema.json").read_text(encoding="utf-8"))
+    assert generated == shipped, "run: python -m model schema --result > schema/simulation_result.schema.json"
+    assert {"RunResult", "ComparisonResult", "Estimate", "Interval", "Difference"} <= set(generated["$defs"])
+
+
 def test_console_script_is_declared() -> None:
     assert 'mops = "model.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 

@@ -78,6 +78,6 @@ def test_planning_calendar_gives_the_next_diagnosis_and_the_programme_in_force(c
 
 
 def test_cus_simulates_and_the_new_posts_do_work(cus):
-    result = simulate(cus, SimulationSettings(days=60, warmup_days=5, replications=2, processes=1)).to_dict()
-    assert result["procedures"]["kwalifikacja_do_uslugi"]["completed"] > 0
-    assert result["units"]["stanowisko_organizatora_uslug"]["utilisation"] > 0
+    result = simulate(cus, SimulationSettings(days=60, warmup_days=5, replications=2, processes=1))
+    assert result.procedures["kwalifikacja_do_uslugi"].completed.mean > 0
+    assert result.units["stanowisko_organizatora_uslug"].utilisation.mean > 0

@@ -91,6 +91,6 @@ def test_new_procedures_end_and_simulate_on_the_2017_structure():
     for procedure_id in [*new, "dodatek_mieszkaniowy"]:
         graph = procedure_graph(scenario.procedure(procedure_id))
         assert all(nx.has_path(graph, node, END) for node in graph), procedure_id
-    result = simulate(scenario, SimulationSettings(days=60, warmup_days=5, replications=2, processes=1)).to_dict()
+    result = simulate(scenario, SimulationSettings(days=60, warmup_days=5, replications=2, processes=1))
     for procedure_id in ["posilek", "swiadczenia_rodzinne", "dodatek_mieszkaniowy"]:
-        assert result["procedures"][procedure_id]["completed"] > 0, procedure_id
+        assert result.procedures[procedure_id].completed.mean > 0, procedure_id

@@ -40,6 +40,19 @@ from model.present.report import (
     wait_scale,
     waits_frame,
 )
+from model.simulation.results import (
+    ComparisonResult,
+    Difference,
+    Estimate,
+    Interval,
+    ProcedureDifferences,
+    ProcedureStats,
+    RunResult,
+    StepStats,
+    SystemStats,
+    UnitStats,
+    Warmup,
+)
 
 from .conftest import DEFAULT_CONFIG, FIXTURES
 
@@ -55,33 +68,61 @@ def broken():
     return scenario, validate(scenario)
 
 
+def est(mean, ci=None):
+    """An estimate of ``mean`` with interval ``ci`` (low, high) when given."""
+    return Estimate(mean, None if ci is None else Interval(*ci), 0 if mean is None else 2)
+
+
 def result(*, steps=None, units=None, procedures=None, day=480.0, trips=1.5, lead_minutes=960.0):
-    """A simulation result as plain data, holding only what the tables read."""
-    return {
-        "working_minutes_per_day": day,
-        "trips_per_client": trips,
-        "system": {"mean_lead_time_working_minutes": lead_minutes},
-        "steps": steps or {},
-        "units": units or {},
-        "procedures": procedures or {},
-    }
+    """A simulation result holding only what the tables read; every other figure unobserved."""
+    nothing = Estimate()
+    return RunResult(
+        config="test.yaml",
+        days=10,
+        replications=2,
+        precision=None,
+        seed=1,
+        warmup=Warmup(1, "given"),
+        run_out_days=0,
+        demand={},
+        policy="first",
+        working_minutes_per_day=day,
+        procedures=procedures or {},
+        steps=steps or {},
+        units=units or {},
+        trips_per_client=est(trips),
+        system=SystemStats(nothing, nothing, est(lead_minutes), nothing, nothing),
+        events_per_replication=0.0,
+        warnings=(),
+    )
+
+
+def step(wait, count=3.0):
+    return StepStats("first_contact", (), est(count), est(wait), None, None)
 
 
 def procedure(name, *, lead=None, lead_ci=None, share=None, share_ci=None, trips=None, arrived=10.0, completed=9.0):
-    return {
-        "name": name,
-        "arrived": arrived,
-        "completed": completed,
-        "mean_lead_time_days": lead,
-        "mean_lead_time_days_ci95": lead_ci,
-        "deadline_met_share": share,
-        "deadline_met_share_ci95": share_ci,
-        "trips_per_client": trips,
-    }
+    return ProcedureStats(
+        name=name,
+        walk_in=True,
+        arrivals_per_week=1.0,
+        arrived=est(arrived),
+        completed=est(completed),
+        censored=est(0.0),
+        deadline_censored=est(0.0),
+        lead_time_days=est(lead, lead_ci),
+        lead_time_working_minutes=Estimate(),
+        deadline_met_share=None if share is None else est(share, share_ci),
+        trips_per_client=est(trips),
+    )
 
 
 def unit(name, utilisation, offered_load=1.0, queue=0.5):
-    return {"name": name, "utilisation": utilisation, "offered_load": offered_load, "mean_queue": queue}
+    return UnitStats(name, 1, 1.0, None, offered_load, est(utilisation), est(queue), est(0.0))
+
+
+def difference(mean, ci, better=None):
+    return Difference(mean, Interval(*ci), 2, better is not None, better)
 
 
 # --- findings and names ------------------------------------------------------------------------
@@ -190,8 +231,8 @@ def test_wait_scale_minutes_hours_or_working_days(longest, scale, key):
 
 def test_waits_scaled_and_cut_to_the_longest(default):
     first = default.procedures[0]
-    steps = {f"{first.id}/{s.id}": {"mean_wait_minutes": 600.0 * (i + 1)} for i, s in enumerate(first.steps)}
-    steps["x/none"] = {"mean_wait_minutes": None}
+    steps = {f"{first.id}/{s.id}": step(600.0 * (i + 1)) for i, s in enumerate(first.steps)}
+    steps["x/none"] = step(None)
     raw = waits_frame(default, result(steps=steps))
     assert len(raw) == len(first.steps) and raw["low"].isna().all()
     waits, axis = longest_waits(default, result(steps=steps))
@@ -233,7 +274,7 @@ def test_result_tables_cover_procedures_steps_and_units(default):
     first = default.procedures[0]
     key = f"{first.id}/{first.steps[0].id}"
     done = result(
-        steps={key: {"count": 3.0, "mean_wait_minutes": 5.0}},
+        steps={key: step(5.0)},
         units={"a": unit("Busy", 0.9)},
         procedures={"p": procedure("P", lead=2.0)},
     )
@@ -246,7 +287,7 @@ def test_result_tables_cover_procedures_steps_and_units(default):
 def test_tables_of_a_real_simulation(default):
     from model.simulation import SimulationSettings, simulate
 
-    done = simulate(default, SimulationSettings(days=10, seed=1, replications=2, warmup_days=1, processes=1)).to_dict()
+    done = simulate(default, SimulationSettings(days=10, seed=1, replications=2, warmup_days=1, processes=1))
     waits, axis = longest_waits(default, done)
     assert 0 < len(waits) <= LONGEST_WAITS and axis
     assert not units_frame(done).empty
@@ -257,9 +298,9 @@ def test_tables_of_a_real_simulation(default):
 
 
 def test_paired_text_shows_the_difference_with_its_interval_in_polish():
-    assert paired_text({"mean": -2.1, "ci95": [-2.8, -1.4], "notable": True}, "pl", "+.1f") == "−2,1 [−2,8; −1,4]"
-    assert paired_text({"mean": 0.5, "ci95": None, "notable": False}, "en", "+.1f") == "+0.5"
-    assert paired_text({"mean": None, "ci95": None, "notable": False}) is None
+    assert paired_text(difference(-2.1, (-2.8, -1.4), "B"), "pl", "+.1f") == "−2,1 [−2,8; −1,4]"
+    assert paired_text(Difference(0.5, None, 1), "en", "+.1f") == "+0.5"
+    assert paired_text(Difference()) is None
 
 
 def test_headline_measures():
@@ -280,29 +321,33 @@ def test_comparison_table_marks_notable_differences_better_or_worse():
         }
     )
     b = result(procedures={"p": procedure("P", lead=5.0, lead_ci=[4.0, 6.0], share=0.5, trips=2.01)})
-    differences = {
-        "procedures": {
-            "p": {
-                "mean_lead_time_days": {"mean": -5.0, "ci95": [-6.0, -4.0], "notable": True},
-                "deadline_met_share": {"mean": -0.4, "ci95": [-0.5, -0.3], "notable": True},
-                "trips_per_client": {"mean": 0.01, "ci95": [-0.02, 0.04], "notable": False},
-            }
-        }
-    }
-    table, marks = comparison_table(a, b, differences, "en")
+    none = Difference()
+    differences = ProcedureDifferences(
+        arrived=none,
+        completed=none,
+        censored=none,
+        lead_time_days=difference(-5.0, (-6.0, -4.0), "B"),
+        deadline_met_share=difference(-0.4, (-0.5, -0.3), "A"),
+        trips_per_client=difference(0.01, (-0.02, 0.04)),
+    )
+    table, marks = comparison_table(comparison(a, b, {"p": differences}), "en")
     lead, share = t("col.lead", "en"), t("col.deadline_share", "en")
     assert table[t("col.procedure", "en")].tolist() == ["P"]
     assert table[f"{lead} Δ"].tolist() == ["-5.00 [-6.00; -4.00]".replace("-", "−")]
     assert marks == [{f"{lead} Δ": "better", f"{share} Δ": "worse"}]  # the trips' interval holds 0
-    empty, none = comparison_table(result(), result(), {"procedures": {}})
-    assert empty.empty and none == []
+    empty, no_marks = comparison_table(comparison(result(), result(), {}))
+    assert empty.empty and no_marks == []
+
+
+def comparison(a, b, procedures):
+    return ComparisonResult(a, b, procedures, {}, {}, Difference(), (), (), ())
 
 
 def test_compared_waits_keep_the_longest_steps_of_either_variant(default):
     first = default.procedures[0]
     keys = [f"{first.id}/{s.id}" for s in first.steps]
-    a = result(steps={k: {"mean_wait_minutes": 10.0} for k in keys})
-    b = result(steps={keys[0]: {"mean_wait_minutes": 200.0}})
+    a = result(steps={k: step(10.0) for k in keys})
+    b = result(steps={keys[0]: step(200.0)})
     waits, axis = compared_waits(default, a, b)
     assert axis == t("sim.wait_hours")
     assert set(waits["variant"]) == {"A", "B"}
@@ -326,9 +371,9 @@ def test_waits_frame_carries_the_simulated_confidence_intervals(default):
     from model.simulation import SimulationSettings, simulate
 
     # long enough for the rarest step (closing a Blue Card) to be reached in every replication
-    result = simulate(default, SimulationSettings(days=90, warmup_days=5, replications=3, processes=1)).to_dict()
+    result = simulate(default, SimulationSettings(days=90, warmup_days=5, replications=3, processes=1))
     frame = waits_frame(default, result)
-    rare = {step_label(default, key) for key, v in result["steps"].items() if v["count"] < 1}
+    rare = {step_label(default, key) for key, v in result.steps.items() if v.count.mean < 1}
     frame = frame[~frame["item"].isin(rare)]
     assert not frame.empty
     assert frame["low"].notna().all() and (frame["low"] <= frame["value"]).all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ from model.config.quantities import Span
 from model.config.schema import Calendar
 from model.simulation import SimulationSettings, compare, simulate
 from model.simulation.calendar import LegalCalendar, WorkingCalendar
-from model.simulation.engine import Replication
+from model.simulation.engine import Replication, replicate
 from model.simulation.network import compile_network
+from model.simulation.results import ComparisonResult, RunResult, from_json, to_json
+from model.simulation.runner import network_of, observe
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
@@ -69,14 +72,14 @@ def test_mean_wait_matches_erlang_c_within_the_confidence_interval(servers, rho,
     mean_service = 60.0
     arrival_rate = rho * servers / mean_service  # per minute; the 24/7 clock has 10 080 minutes a week
     scenario = load_scenario_text(one_queue(servers, arrival_rate * 10080, mean_service))
-    result = simulate(scenario, SimulationSettings(days=days, replications=30, warmup_days=3, seed=7)).to_dict()
+    result = simulate(scenario, SimulationSettings(days=days, replications=30, warmup_days=3, seed=7))
 
     expected = erlang_c_wait(arrival_rate, 1 / mean_service, servers)
-    low, high = result["steps"]["visit/serve"]["mean_wait_ci95"]
+    low, high = result.steps["visit/serve"].wait_minutes.ci95.low, result.steps["visit/serve"].wait_minutes.ci95.high
     assert low <= expected <= high, f"Erlang C gives {expected:.1f} min, simulated 95% CI [{low:.1f}, {high:.1f}]"
-    low, high = result["units"]["desk"]["utilisation_ci95"]
-    assert low <= rho <= high  # utilisation = λ × mean service / servers
-    assert result["units"]["desk"]["utilisation"] == pytest.approx(rho, abs=0.02)
+    utilisation = result.units["desk"].utilisation
+    assert utilisation.ci95.low <= rho <= utilisation.ci95.high  # utilisation = λ × mean service / servers
+    assert utilisation.mean == pytest.approx(rho, abs=0.02)
 
 
 @pytest.fixture(scope="module")
@@ -89,35 +92,34 @@ def default_year():
 def test_littles_law_holds_on_the_default_config(default_year):
     # L = λW. Clients still inside at the end are in L but not yet in W (their lead time is
     # unfinished), which biases λW low by a few per cent over a year; hence the tolerance.
-    system = default_year.to_dict()["system"]
-    assert system["mean_in_system"] > 10
-    assert system["arrivals_per_working_minute"] * system["mean_lead_time_working_minutes"] == pytest.approx(
-        system["mean_in_system"], rel=0.06
+    system = default_year.system
+    assert system.mean_in_system.mean > 10
+    assert system.arrivals_per_working_minute.mean * system.lead_time_working_minutes.mean == pytest.approx(
+        system.mean_in_system.mean, rel=0.06
     )
 
 
 def test_utilisation_equals_offered_load_on_the_default_config(default_year):
-    units = default_year.to_dict()["units"]
-    busy = [u for u in units.values() if u["offered_load"] > 0]
+    busy = [u for u in default_year.units.values() if u.offered_load > 0]
     assert len(busy) >= 5
     # the work done is the work offered, in total ...
-    assert sum(u["utilisation"] * u["servers"] for u in busy) == pytest.approx(
-        sum(u["offered_load"] * u["servers"] for u in busy), rel=0.02
+    assert sum(u.utilisation.mean * u.servers for u in busy) == pytest.approx(
+        sum(u.offered_load * u.servers for u in busy), rel=0.02
     )
     # ... and per unit up to the split between units sharing a function: at light load the
     # shortest queue takes ties in chart order, not in proportion to staff as the estimate assumes
     for unit in busy:
-        assert 0 <= unit["utilisation"] <= 1
-        assert unit["utilisation"] == pytest.approx(unit["offered_load"], abs=0.03, rel=0.05), unit["name"]
+        assert 0 <= unit.utilisation.mean <= 1
+        assert unit.utilisation.mean == pytest.approx(unit.offered_load, abs=0.03, rel=0.05), unit.name
 
 
 def test_overloaded_unit_shows_a_growing_queue_and_a_warning():
     scenario = load_scenario_text(one_queue(1, 1.5 * 10080 / 60, 60.0))  # demand 1.5× what one clerk can do
     short = simulate(scenario, SimulationSettings(days=20, replications=2, warmup_days=2, processes=1))
     long = simulate(scenario, SimulationSettings(days=40, replications=2, warmup_days=2, processes=1))
-    assert any("unstable: demand exceeds capacity by 50%" in w for w in short.to_dict()["warnings"])
-    assert long.unit("desk")["final_queue"] > 1.5 * short.unit("desk")["final_queue"] > 100
-    assert long.unit("desk")["mean_queue"] > 1.5 * short.unit("desk")["mean_queue"]
+    assert any("unstable: demand exceeds capacity by 50%" in w.text("en") for w in short.warnings)
+    assert long.units["desk"].final_queue.mean > 1.5 * short.units["desk"].final_queue.mean > 100
+    assert long.units["desk"].mean_queue.mean > 1.5 * short.units["desk"].mean_queue.mean
 
 
 # --- reproducibility, contract, CLI -------------------------------------------------------------
@@ -126,11 +128,11 @@ def test_overloaded_unit_shows_a_growing_queue_and_a_warning():
 def test_same_seed_same_numbers_sequential_or_parallel():
     scenario = load_scenario_text(one_queue(2, 200, 60.0))
     settings = {"days": 15, "replications": 4, "warmup_days": 1}
-    first = simulate(scenario, SimulationSettings(**settings, seed=3, processes=1)).to_dict()
-    again = simulate(scenario, SimulationSettings(**settings, seed=3, processes=2)).to_dict()
-    other = simulate(scenario, SimulationSettings(**settings, seed=4, processes=1)).to_dict()
-    assert first == again
-    assert first["steps"] != other["steps"]
+    first = simulate(scenario, SimulationSettings(**settings, seed=3, processes=1))
+    again = simulate(scenario, SimulationSettings(**settings, seed=3, processes=2))
+    other = simulate(scenario, SimulationSettings(**settings, seed=4, processes=1))
+    assert to_json(first) == to_json(again)
+    assert first.steps != other.steps
 
 
 def test_progress_is_reported_after_each_replication():
@@ -167,18 +169,26 @@ def test_json_contract_from_the_command_line(capsys):
         ]
     )
     assert code == 0
-    result = json.loads(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    result = json.loads(out)
     assert result["days"] == 30 and result["replications"] == 2
-    assert isinstance(result["warnings"], list) and isinstance(result["trips_per_client"], float)
+    assert isinstance(result["warnings"], list) and isinstance(result["trips_per_client"]["mean"], float)
     for procedure in result["procedures"].values():
-        assert {"arrived", "completed", "mean_lead_time_days", "deadline_met_share"} <= set(procedure)
-        assert procedure["deadline_met_share"] is None or 0 <= procedure["deadline_met_share"] <= 1
+        assert {"arrived", "completed", "censored", "lead_time_days", "deadline_met_share"} <= set(procedure)
+        share = procedure["deadline_met_share"]
+        assert share is None or 0 <= share["mean"] <= share["ci95"]["high"] <= 1
+        low, high = procedure["lead_time_days"]["ci95"]["low"], procedure["lead_time_days"]["ci95"]["high"]
+        assert low <= procedure["lead_time_days"]["mean"] <= high and procedure["lead_time_days"]["n"] <= 2
     assert result["procedures"]["informacja_poradnictwo"]["deadline_met_share"] is None  # no deadline there
     assert result["procedures"]["zasilek_celowy"]["arrivals_per_week"] == pytest.approx(100)
     for key, step in result["steps"].items():
-        assert key.count("/") == 1 and {"count", "mean_wait_minutes", "mean_wait_ci95"} <= set(step)
+        assert key.count("/") == 1 and {"mean", "ci95", "n"} == set(step["wait_minutes"])
     for unit in result["units"].values():
-        assert 0 <= unit["utilisation"] <= 1 and unit["mean_queue"] >= 0
+        assert 0 <= unit["utilisation"]["mean"] <= 1 and unit["mean_queue"]["mean"] >= 0
+    # the output is what the shipped schema describes, and reads back into the typed result
+    typed = from_json(RunResult, out)
+    assert typed.procedures["zasilek_celowy"].arrived.mean == result["procedures"]["zasilek_celowy"]["arrived"]["mean"]
+    assert [w.text("pl") for w in typed.warnings] == result["warnings"]
 
 
 def test_unknown_procedure_in_demand_is_a_config_error(capsys):
@@ -231,24 +241,28 @@ def test_table_output_and_compare_from_the_command_line(capsys):
         )
         == 0
     )
-    comparison = json.loads(capsys.readouterr().out)
-    assert set(comparison) >= {"a", "b", "differences", "warnings"}
-    difference = comparison["differences"]["trips_per_client"]
+    out = capsys.readouterr().out
+    comparison = json.loads(out)
+    assert set(comparison) >= {"a", "b", "procedures", "steps", "units", "trips_per_client", "warnings", "costs"}
+    difference = comparison["trips_per_client"]
     assert difference["mean"] == pytest.approx(
-        comparison["b"]["trips_per_client"] - comparison["a"]["trips_per_client"]
+        comparison["b"]["trips_per_client"]["mean"] - comparison["a"]["trips_per_client"]["mean"]
     )
-    low, high = difference["ci95"]
+    low, high = difference["ci95"]["low"], difference["ci95"]["high"]
     assert low <= difference["mean"] <= high and difference["notable"] == (low > 0 or high < 0)
+    assert difference["better"] == (None if not difference["notable"] else "B" if high < 0 else "A")
     # common random numbers: both organisations receive exactly the same clients
-    assert all(p["arrived"]["mean"] == 0 for p in comparison["differences"]["procedures"].values())
+    assert all(p["arrived"]["mean"] == 0 for p in comparison["procedures"].values())
+    assert from_json(ComparisonResult, out).a.days == 20
 
 
 def test_compare_with_itself_differs_in_nothing():
     scenario = load_scenario_text(one_queue(2, 200, 60.0))
-    comparison = compare(scenario, scenario, SimulationSettings(days=10, replications=2, warmup_days=1)).to_dict()
-    for section in ("procedures", "steps", "units"):
-        for numbers in comparison["differences"][section].values():
-            assert all(d["mean"] in (0, None) and not d["notable"] for d in numbers.values())
+    comparison = compare(scenario, scenario, SimulationSettings(days=10, replications=2, warmup_days=1))
+    for section in (comparison.procedures, comparison.steps, comparison.units):
+        for numbers in section.values():
+            differences = [getattr(numbers, f.name) for f in fields(numbers)]
+            assert all(d.mean in (0, None) and not d.notable and d.better is None for d in differences)
 
 
 # --- the story: routing, trips, delays, field hours, deadlines ---------------------------------
@@ -271,15 +285,15 @@ TALK_THEN_WORK = """\
 @pytest.mark.parametrize("policy", ["care_area", "first", "shortest_queue"])
 def test_routing_policies(policy):
     scenario = load_scenario_text(centre(TWO_AREAS, TALK_THEN_WORK, routing=policy))
-    result = simulate(scenario, SimulationSettings(days=20, replications=2, warmup_days=2, processes=1)).to_dict()
-    area_1, area_2 = result["units"]["area_1"]["utilisation"], result["units"]["area_2"]["utilisation"]
+    result = simulate(scenario, SimulationSettings(days=20, replications=2, warmup_days=2, processes=1))
+    area_1, area_2 = result.units["area_1"].utilisation.mean, result.units["area_2"].utilisation.mean
     if policy == "care_area":  # a client stays in the area drawn by FTE (1 : 3) for both steps
-        assert result["trips_per_client"] == 0
+        assert result.trips_per_client.mean == 0
         assert area_1 == pytest.approx(area_2, rel=0.15)
     elif policy == "first":
-        assert result["trips_per_client"] == 0 and area_2 == 0
+        assert result.trips_per_client.mean == 0 and area_2 == 0
     else:  # whoever is least busy: clients change buildings between the steps
-        assert result["trips_per_client"] > 0.05 and area_1 > 0 and area_2 > 0
+        assert result.trips_per_client.mean > 0.05 and area_1 > 0 and area_2 > 0
 
 
 def test_a_move_to_another_building_is_one_trip_and_delays_add_up():
@@ -298,11 +312,11 @@ def test_a_move_to_another_building_is_one_trip_and_delays_add_up():
     result = simulate(
         load_scenario_text(centre(units, procedure)),
         SimulationSettings(days=10, replications=2, warmup_days=1, processes=1),
-    ).to_dict()
-    assert result["trips_per_client"] == 1
-    procedure = result["procedures"]["help"]
-    assert procedure["mean_lead_time_working_minutes"] == pytest.approx(30 + 90 + 60)
-    assert procedure["mean_lead_time_days"] == pytest.approx(180 / 1440)
+    )
+    assert result.trips_per_client.mean == 1
+    procedure = result.procedures["help"]
+    assert procedure.lead_time_working_minutes.mean == pytest.approx(30 + 90 + 60)
+    assert procedure.lead_time_days.mean == pytest.approx(180 / 1440)
 
 
 def test_home_visits_happen_only_in_field_hours():
@@ -357,9 +371,9 @@ def deadline_centre(first_delay: str, delay: str, within: str, anchor: str) -> s
 )
 def test_deadline_met_or_missed(first_delay, delay, within, anchor, share):
     scenario = load_scenario_text(deadline_centre(first_delay, delay, within, anchor))
-    result = simulate(scenario, SimulationSettings(days=90, replications=2, warmup_days=0, processes=1)).to_dict()
-    assert result["procedures"]["grant"]["deadline_met_share"] == share
-    assert result["steps"]["grant/decide"]["deadline_met_share"] == share
+    result = simulate(scenario, SimulationSettings(days=90, replications=2, warmup_days=0, processes=1))
+    assert result.procedures["grant"].deadline_met_share.mean == share
+    assert result.steps["grant/decide"].deadline_met_share.mean == share
 
 
 def test_a_route_that_cannot_be_simulated_is_a_config_error():
@@ -412,16 +426,16 @@ def test_trips_count_only_clients_who_come_in():
     result = simulate(
         load_scenario_text(centre(units, procedures)),
         SimulationSettings(days=20, warmup_days=2, replications=2, processes=1),
-    ).to_dict()
-    assert result["procedures"]["followup"]["completed"] > result["procedures"]["help"]["completed"]
-    assert result["trips_per_client"] == pytest.approx(1.0)
+    )
+    assert result.procedures["followup"].completed.mean > result.procedures["help"].completed.mean
+    assert result.trips_per_client.mean == pytest.approx(1.0)
 
 
 def test_warnings_come_in_polish_too():
     """The app shows warnings in the interface's language: every warning has a Polish twin."""
     scenario = load_scenario_text(one_queue(1, 1.5 * 10080 / 60, 60.0))  # demand 1.5× what one clerk can do
     done = simulate(scenario, SimulationSettings(days=3, warmup_days=1, replications=1, processes=1))
-    english, polish = done.to_dict("en")["warnings"], done.to_dict("pl")["warnings"]
+    english, polish = [w.text("en") for w in done.warnings], [w.text("pl") for w in done.warnings]
     assert len(english) == len(polish) >= 2
     assert "przekracza możliwości o 50%" in polish[0] and "exceeds capacity by 50%" in english[0]
     assert "jedno powtórzenie" in polish[-1]
@@ -429,7 +443,7 @@ def test_warnings_come_in_polish_too():
 
 def test_a_short_window_for_a_long_procedure_is_named_in_a_warning():
     settings = SimulationSettings(days=40, warmup_days=0, run_out_days=20, replications=2, processes=1)
-    warnings = simulate(load_scenario_text(SLOW_STEP), settings).to_dict("pl")["warnings"]
+    warnings = [w.text("pl") for w in simulate(load_scenario_text(SLOW_STEP), settings).warnings]
     assert any("Długa sprawa" in w and "obserwacje ucięte" in w for w in warnings)
     assert any("Długa sprawa" in w and "okresu pomiaru" in w for w in warnings)
 
@@ -460,13 +474,12 @@ TWO_PROCEDURES = """\
 def test_an_untouched_procedure_is_bit_identical_when_another_unit_changes():
     settings = SimulationSettings(days=20, replications=3, warmup_days=2, processes=1)
     small, large = (
-        simulate(load_scenario_text(centre(APART.format(benefits=n), TWO_PROCEDURES)), settings).to_dict()
-        for n in (2, 4)
+        simulate(load_scenario_text(centre(APART.format(benefits=n), TWO_PROCEDURES)), settings) for n in (2, 4)
     )
-    assert small["procedures"]["talk"] == large["procedures"]["talk"]
-    assert small["steps"]["talk/b"] == large["steps"]["talk/b"]
-    assert small["units"]["intake"] == large["units"]["intake"]
-    assert small["steps"]["benefit/decide"]["mean_wait_minutes"] > large["steps"]["benefit/decide"]["mean_wait_minutes"]
+    assert small.procedures["talk"] == large.procedures["talk"]
+    assert small.steps["talk/b"] == large.steps["talk/b"]
+    assert small.units["intake"] == large.units["intake"]
+    assert small.steps["benefit/decide"].wait_minutes.mean > large.steps["benefit/decide"].wait_minutes.mean
 
 
 # --- lead times by arrival cohort ---------------------------------------------------------------
@@ -487,17 +500,17 @@ def test_a_known_30_day_lead_time_reads_within_10_percent(days):
     settings = SimulationSettings(replications=4, processes=1)
     if days is not None:
         settings = SimulationSettings(days=days, warmup_days=10, replications=4, processes=1)
-    long = simulate(load_scenario_text(SLOW_STEP), settings).to_dict()["procedures"]["long"]
-    assert long["mean_lead_time_days"] == pytest.approx(30, rel=0.10)
-    assert long["censored"] == 0 and long["completed"] == long["arrived"]
+    long = simulate(load_scenario_text(SLOW_STEP), settings).procedures["long"]
+    assert long.lead_time_days.mean == pytest.approx(30, rel=0.10)
+    assert long.censored.mean == 0 and long.completed == long.arrived
 
 
 def test_clients_open_at_the_cap_are_censored_not_dropped():
     settings = SimulationSettings(days=60, warmup_days=0, run_out_days=10, replications=2, processes=1)
-    long = simulate(load_scenario_text(SLOW_STEP), settings).to_dict()["procedures"]["long"]
-    assert long["censored"] > 0
-    assert long["completed"] + long["censored"] == pytest.approx(long["arrived"])
-    assert long["mean_lead_time_days"] < 30  # a lower bound: the censored count only the time they were seen
+    long = simulate(load_scenario_text(SLOW_STEP), settings).procedures["long"]
+    assert long.censored.mean > 0
+    assert long.completed.mean + long.censored.mean == pytest.approx(long.arrived.mean)
+    assert long.lead_time_days.mean < 30  # a lower bound: the censored count only the time they were seen
 
 
 # --- warm start ---------------------------------------------------------------------------------
@@ -518,10 +531,10 @@ def test_a_caseload_procedure_starts_with_its_open_cases_in_progress():
     the staff are as busy from the first day as on any other."""
     units = "  - {id: team, name: Zespół, kind: team, functions: [social_work], staff: [{role: social_worker, fte: 4}]}"
     settings = SimulationSettings(days=20, warmup_days=0, replications=3, processes=1)
-    result = simulate(load_scenario_text(centre(units, REVIEWS)), settings).to_dict()
-    team = result["units"]["team"]
-    assert team["utilisation"] == pytest.approx(team["offered_load"], rel=0.15)
-    assert result["steps"]["review/visit"]["count"] > 0
+    result = simulate(load_scenario_text(centre(units, REVIEWS)), settings)
+    team = result.units["team"]
+    assert team.utilisation.mean == pytest.approx(team.offered_load, rel=0.15)
+    assert result.steps["review/visit"].count.mean > 0
 
 
 def test_open_cases_given_through_the_api_start_at_their_step():
@@ -530,9 +543,9 @@ def test_open_cases_given_through_the_api_start_at_their_step():
     scenario = load_scenario_text(centre(TWO_AREAS, TALK_THEN_WORK.replace("per_week: 300", "per_week: 1")))
     settings = SimulationSettings(days=2, warmup_days=0, replications=1, processes=1)
     cases = [OpenCase("help", "work", -100.0)] * 40
-    result = simulate(scenario, settings, open_cases=cases).to_dict()
-    assert result["steps"]["help/work"]["count"] >= 40
-    assert result["steps"]["help/talk"]["count"] < 10  # the open cases skipped the first step
+    result = simulate(scenario, settings, open_cases=cases)
+    assert result.steps["help/work"].count.mean >= 40
+    assert result.steps["help/talk"].count.mean < 10  # the open cases skipped the first step
     with pytest.raises(ConfigError, match="nope"):
         simulate(scenario, settings, open_cases=[OpenCase("help", "nope")])
 
@@ -540,11 +553,11 @@ def test_open_cases_given_through_the_api_start_at_their_step():
 def test_precision_adds_replications_until_the_interval_is_narrow_enough(capsys):
     scenario = load_scenario_text(one_queue(2, 150, 60.0))
     settings = SimulationSettings(days=10, warmup_days=1, replications=3, precision=0.05, processes=1)
-    result = simulate(scenario, settings).to_dict()
-    visit = result["procedures"]["visit"]
-    low, high = visit["mean_lead_time_days_ci95"]
-    assert result["replications"] > 3 and result["precision"] == 0.05
-    assert (high - low) / 2 <= 0.05 * visit["mean_lead_time_days"]
+    result = simulate(scenario, settings)
+    visit = result.procedures["visit"]
+    low, high = visit.lead_time_days.ci95.low, visit.lead_time_days.ci95.high
+    assert result.replications > 3 and result.precision == 0.05
+    assert (high - low) / 2 <= 0.05 * visit.lead_time_days.mean
     with pytest.raises(SystemExit):
         main(["simulate", str(DEFAULT_CONFIG), "--precision", "five", "--days", "5"])
     assert "expected a share" in capsys.readouterr().err
@@ -563,8 +576,9 @@ def test_every_running_deadline_is_met_missed_or_censored_at_the_cap():
          deadline: {within: 1 month, basis: "art. 35 § 3 KPA"}}"""
     units = "  - {id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 50}]}"
     settings = SimulationSettings(days=30, warmup_days=0, run_out_days=0, replications=2, processes=1)
-    result = simulate(load_scenario_text(centre(units, procedure)), settings)
-    for run in result.runs:
+    network = network_of(load_scenario_text(centre(units, procedure)), settings)
+    records = [replicate(network, settings.seed, index) for index in range(settings.replications)]
+    for run in observe(network, settings, records)[1]:
         decide = run["procedures"]["decide"]
         assert decide["deadline_censored"] > 0  # being served at the cap, deadline not yet due
         assert decide["deadline_checks"] + decide["deadline_censored"] == decide["arrived"]
@@ -583,8 +597,8 @@ def test_back_office_steps_are_no_trip_for_the_client(present, trips):
     result = simulate(
         load_scenario_text(centre(APART.format(benefits=2), procedure)),
         SimulationSettings(days=10, warmup_days=1, replications=2, processes=1),
-    ).to_dict()
-    assert result["trips_per_client"] == pytest.approx(trips)
+    )
+    assert result.trips_per_client.mean == pytest.approx(trips)
 
 
 def test_a_function_can_keep_the_client_in_one_care_area_under_any_policy():
@@ -595,11 +609,11 @@ def test_a_function_can_keep_the_client_in_one_care_area_under_any_policy():
         text.replace("routing: {policy: first}", "routing: {policy: first, care_area: [social_work]}")
     )
     settings = SimulationSettings(days=20, replications=2, warmup_days=2, processes=1)
-    first = simulate(load_scenario_text(text), settings).to_dict()
-    tied = simulate(areas, settings).to_dict()
-    assert first["trips_per_client"] == 0 and first["units"]["area_2"]["utilisation"] == 0
-    assert tied["trips_per_client"] == pytest.approx(0.75, abs=0.05)
-    assert tied["units"]["area_2"]["utilisation"] == pytest.approx(tied["units"]["area_2"]["offered_load"], rel=0.1)
+    first = simulate(load_scenario_text(text), settings)
+    tied = simulate(areas, settings)
+    assert first.trips_per_client.mean == 0 and first.units["area_2"].utilisation.mean == 0
+    assert tied.trips_per_client.mean == pytest.approx(0.75, abs=0.05)
+    assert tied.units["area_2"].utilisation.mean == pytest.approx(tied.units["area_2"].offered_load, rel=0.1)
 
 
 def test_cases_beyond_a_units_caseload_capacity_wait():
@@ -620,10 +634,8 @@ def test_cases_beyond_a_units_caseload_capacity_wait():
     )
     settings = SimulationSettings(days=60, warmup_days=5, replications=2, processes=1)
     free, limited = (
-        simulate(load_scenario_text(centre(unit.format(limit=limit), procedure)), settings).to_dict()
+        simulate(load_scenario_text(centre(unit.format(limit=limit), procedure)), settings)
         for limit in ("", "cases_per_fte: 3, ")
     )
-    assert free["procedures"]["family"]["mean_lead_time_days"] == pytest.approx(10, rel=0.1)
-    assert (
-        limited["procedures"]["family"]["mean_lead_time_days"] > 2 * free["procedures"]["family"]["mean_lead_time_days"]
-    )
+    assert free.procedures["family"].lead_time_days.mean == pytest.approx(10, rel=0.1)
+    assert limited.procedures["family"].lead_time_days.mean > 2 * free.procedures["family"].lead_time_days.mean

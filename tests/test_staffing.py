@@ -154,7 +154,7 @@ def test_costs_and_front_of_the_plan(desk_runs):
     front = bounded.to_dict()["front"]
     assert [p["cost"] for p in front] == sorted(p["cost"] for p in front)
     # along the front, paying more buys a shorter wait
-    waits = [p["mean_wait_minutes"] for p in front]
+    waits = [p["wait_minutes"]["mean"] for p in front]
     assert waits == sorted(waits, reverse=True)
     assert any(p["cost"] == pytest.approx(bounded.cost_needed) for p in front)
     # the least-cost plan is the cheapest point of the front that meets the targets

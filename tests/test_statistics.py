@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from model import load_scenario_text
 from model.simulation import SimulationSettings, simulate
-from model.simulation.engine import Streams
+from model.simulation.engine import Streams, replicate
+from model.simulation.runner import network_of, observe
 from model.simulation.stats import estimate
 from model.simulation.survival import kaplan_meier
 from tests.test_simulation import centre, one_queue
@@ -47,13 +48,13 @@ def check_coverage(seed: int, distribution: str, n: int, low: float) -> None:
     covered = 0
     for _ in range(trials):
         found = estimate(draw().tolist(), signed=True)
-        covered += found.low <= true_mean <= found.high
+        covered += found.ci95.low <= true_mean <= found.ci95.high
     assert low <= covered / trials <= 0.97
 
 
 def test_a_signed_interval_may_go_below_zero_and_a_plain_one_may_not():
-    assert estimate([-1.0, 1.0, -2.0, 2.5], signed=True).low < 0
-    assert estimate([0.0, 0.1, 0.0, 0.2]).low == 0.0
+    assert estimate([-1.0, 1.0, -2.0, 2.5], signed=True).ci95.low < 0
+    assert estimate([0.0, 0.1, 0.0, 0.2]).ci95.low == 0.0
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -70,15 +71,16 @@ def test_run_invariants(servers, rho, seed, warmup, run_out):
     time, and Little's law holds at the unit (queue = arrival rate × wait)."""
     per_week = rho * servers * 10080 / 60  # one-hour service on a 24/7 clock
     scenario = load_scenario_text(one_queue(servers, per_week, 60.0))
-    result = simulate(
-        scenario,
-        SimulationSettings(days=20, warmup_days=warmup, run_out_days=run_out, seed=seed, replications=2, processes=1),
+    settings_ = SimulationSettings(
+        days=20, warmup_days=warmup, run_out_days=run_out, seed=seed, replications=2, processes=1
     )
-    for run in result.runs:
+    network = network_of(scenario, settings_)
+    records = [replicate(network, seed, index) for index in range(settings_.replications)]
+    for run in observe(network, settings_, records)[1]:
         visit = run["procedures"]["visit"]
         assert visit["arrived"] == visit["completed"] + visit["censored"]
         if visit["censored"] == 0 and visit["completed"]:  # nothing censored: Kaplan–Meier is the plain mean
-            assert run["procedures"]["visit"]["lead_km_days"] == pytest.approx(visit["lead_days"])
+            assert visit["lead_km_days"] == pytest.approx(visit["lead_days"])
         unit = run["units"]["desk"]
         assert 0 <= unit["utilisation"] <= 1
         step = run["steps"]["visit/serve"]
@@ -96,17 +98,19 @@ def test_no_cohort_client_arrived_before_the_warm_up_ended(warmup, seed):
     again: the cohort is exactly the arrivals after the warm-up, given or chosen by MSER-5."""
     scenario = load_scenario_text(one_queue(3, 400, 30.0))
     settings_ = SimulationSettings(days=25, warmup_days=warmup, seed=seed, replications=2, processes=1)
-    result = simulate(scenario, settings_)
-    start = result.warmup.open_days * result.network.calendar.day_minutes
-    end = result.network.window_end
-    rate = result.network.procedures[0].rate
-    for index, run in enumerate(result.runs):
-        gaps = Streams(seed, index).generator("visit", "arrivals").exponential(1.0 / rate, 20_000)
+    network = network_of(scenario, settings_)
+    records = [replicate(network, seed, index) for index in range(settings_.replications)]
+    truncation, runs = observe(network, settings_, records)
+    start, end = truncation.open_days * network.calendar.day_minutes, network.window_end
+    for index, run in enumerate(runs):
+        gaps = Streams(seed, index).generator("visit", "arrivals").exponential(1.0 / network.procedures[0].rate, 20_000)
         arrivals = np.cumsum(gaps)
         assert arrivals[-1] > end
         expected = int(np.sum((arrivals >= start) & (arrivals < end)))
-        assert run["procedures"]["visit"]["arrived"] == expected
-        assert run["procedures"]["visit"]["completed"] + run["procedures"]["visit"]["censored"] == expected
+        visit = run["procedures"]["visit"]
+        assert visit["arrived"] == visit["completed"] + visit["censored"] == expected
+    if warmup is not None:
+        assert truncation.days == warmup
 
 
 @settings(max_examples=40, deadline=None)
@@ -120,8 +124,7 @@ def test_kaplan_meier_is_the_plain_mean_without_censoring_and_no_lower_with_it(t
     values = np.array(times)
     everyone = kaplan_meier(values, np.ones(len(values), dtype=bool), 150.0)
     assert everyone.restricted_mean == pytest.approx(values.mean())
-    finished = ~np.array(censored[: len(values)])
-    some = kaplan_meier(values, finished, 150.0)
+    some = kaplan_meier(values, ~np.array(censored[: len(values)]), 150.0)
     assert some.restricted_mean >= values.mean() - 1e-9
 
 
@@ -130,7 +133,7 @@ def test_the_warm_up_excludes_its_days(warmup):
     """A steady 700 clients a week: the counted arrivals are those of the days after the warm-up."""
     scenario = load_scenario_text(one_queue(5, 700, 30.0))
     done = simulate(scenario, SimulationSettings(days=30, warmup_days=warmup, replications=10, processes=1))
-    arrived = done.to_dict()["procedures"]["visit"]["arrived"]
+    arrived = done.procedures["visit"].arrived.mean
     assert arrived == pytest.approx(100 * (30 - warmup), rel=0.03)
 
 
@@ -141,7 +144,7 @@ def test_an_untouched_procedure_does_not_feel_another_units_staff(staff, seed):
 
     settings_ = SimulationSettings(days=10, warmup_days=1, replications=2, seed=seed, processes=1)
     base, changed = (
-        simulate(load_scenario_text(centre(APART.format(benefits=n), TWO_PROCEDURES)), settings_).to_dict()
+        simulate(load_scenario_text(centre(APART.format(benefits=n), TWO_PROCEDURES)), settings_)
         for n in (staff, staff + 1)
     )
-    assert base["procedures"]["talk"] == changed["procedures"]["talk"]
+    assert base.procedures["talk"] == changed.procedures["talk"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -24,6 +24,9 @@ from model.staffing.costs import cost_comparison
 from views.cached import load
 from views.common import bars, progress_bar, simulation_form
 from views.session import CONFIG_DIR, config_file, config_files
+
+if TYPE_CHECKING:
+    from model.simulation.results import ComparisonResult
 
 state = st.session_state
 MARKS = {"better": "background-color: #d9ead3; color: #1e5631", "worse": "background-color: #f4cccc; color: #7f1d1d"}
@@ -54,7 +57,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
                 state.comparison = {
                     "sources": (choices[pick_a][1], choices[pick_b][1]),
                     "labels": (choices[pick_a][0], choices[pick_b][0]),
-                    "result": outcome.to_dict(lang),
+                    "result": outcome,
                 }
         if "comparison" in state:
             done = state.comparison
@@ -97,12 +100,12 @@ def comparable(key_args: tuple[str, str, str], lang: str) -> dict[str, tuple[str
 
 
 def show_comparison(
-    scenario_a: Scenario, scenario_b: Scenario, labels: tuple[str, str], outcome: dict[str, Any], lang: str
+    scenario_a: Scenario, scenario_b: Scenario, labels: tuple[str, str], outcome: ComparisonResult, lang: str
 ) -> None:
     """Side by side: headline numbers with B − A, charts of A and B, a table of differences."""
-    a, b = outcome["a"], outcome["b"]
-    for warning in outcome["warnings"]:
-        st.warning(warning)
+    a, b = outcome.a, outcome.b
+    for warning in outcome.warnings:
+        st.warning(warning.text(lang))
     if procedures_differ(scenario_a, scenario_b):
         st.warning(t("compare.procedures_differ", lang))
 
@@ -170,7 +173,7 @@ def show_comparison(
             )
 
     st.subheader(t("compare.table", lang))
-    table, marks = comparison_table(a, b, outcome["differences"], lang)
+    table, marks = comparison_table(outcome, lang)
     if not table.empty:
         styled = table.style.format(precision=2, na_rep="—", decimal="," if lang == "pl" else ".").apply(
             lambda frame: pd.DataFrame(

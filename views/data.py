@@ -13,7 +13,7 @@ import streamlit as st
 
 from model import ConfigError, Finding, Scenario
 from model.i18n import t
-from views.session import do_edit
+from views.session import on_edit
 
 state = st.session_state
 DEMO_LOG = Path(__file__).resolve().parent.parent / "data" / "demo" / "rejestr_syntetyczny_2025.csv.gz"
@@ -65,5 +65,5 @@ def _calibrate(scenario: Scenario, text: str, log, statistics, lang: str) -> Non
 def _accept(result, source: str, lang: str) -> None:
     from model.calibration.session import accept
 
-    do_edit(t("data.edit_label", lang, source=source), accept(result))
     state.pop("calibration", None)
+    on_edit(t("data.edit_label", lang, source=source), accept(result))

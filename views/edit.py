@@ -1,7 +1,7 @@
 """Edycja: edit a unit (staff, details, place in the chart) or a procedure (demand, routing).
 
 Controls on the left, on the right the edited part of the chart or flow and the findings now.
-Every change goes through :func:`views.session.do_edit` or :func:`views.session.edit_now`, so it
+Every change goes through :func:`views.session.on_edit` (a callback) or :func:`views.session.edit_now`, so it
 is checked by the loader and can be undone.
 """
 
@@ -17,7 +17,7 @@ from model.present import editing
 from model.present.report import counts, records, unit_labels
 from views.cached import flowchart_dot, orgchart_dot
 from views.common import show_findings, show_graph, show_problems
-from views.session import do_edit, edit_now
+from views.session import edit_now, on_edit
 
 state = st.session_state
 
@@ -51,7 +51,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
 def apply_staff(key: str, unit_id: str, rows: list[dict], label: str) -> None:
     """The staff table's callback: the edit applied before the page is drawn, so one run shows it."""
     staff = editing.table_after(rows, state[key])
-    do_edit(label, lambda data: editing.set_staff(data, unit_id, staff))
+    on_edit(label, lambda data: editing.set_staff(data, unit_id, staff))
 
 
 def edit_units(scenario: Scenario, lang: str) -> None:
@@ -151,14 +151,14 @@ def edit_units(scenario: Scenario, lang: str) -> None:
         disabled=move_to == current_parent,
         key="move_unit",
         width="stretch",
-        on_click=do_edit,
+        on_click=on_edit,
         args=(t("label.move", lang, unit=unit.name), lambda data: editing.move_unit(data, unit_id, move_to)),
     )
     delete.button(
         t("edit.delete", lang),
         key="delete_unit",
         width="stretch",
-        on_click=do_edit,
+        on_click=on_edit,
         args=(t("label.delete", lang, unit=unit.name), lambda data: editing.delete_unit(data, unit_id)),
     )
     if len(below) > 1:
@@ -238,7 +238,7 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
         t("edit.save_demand", lang),
         disabled=per_week == procedure.arrivals.per_week,
         key="save_demand",
-        on_click=do_edit,
+        on_click=on_edit,
         args=(
             t("label.demand", lang, procedure=procedure.name),
             lambda data: editing.set_demand(data, procedure_id, per_week),
@@ -260,7 +260,7 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
         t("edit.save_step_function", lang),
         disabled=function == step.function,
         key="save_step_function",
-        on_click=do_edit,
+        on_click=on_edit,
         args=(
             t("label.step_function", lang, procedure=procedure.name, step=steps[step_id]),
             lambda data: editing.set_step_function(data, procedure_id, step_id, function),

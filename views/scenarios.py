@@ -90,10 +90,15 @@ def open_scenario(db: Store, name: str, open_config) -> None:
     st.query_params["scenario"] = name
 
 
-def sidebar(lang: str) -> None:
-    """The scenario panel: open, save a version, new, duplicate, rename, delete, bin, history."""
+@st.fragment(key="scenarios")
+def sidebar() -> None:
+    """The scenario panel: open, save a version, new, duplicate, rename, delete, bin, history.
+
+    A fragment: typing a name reruns the panel alone; its actions rerun the whole page.
+    """
+    lang = state.get("lang", "pl")
     db = store()
-    with st.expander(t("scen.title", lang), expanded=bool(state.get("scenario"))):
+    with st.sidebar, st.expander(t("scen.title", lang), expanded=bool(state.get("scenario"))):
         if error := state.pop("store_error", None):
             st.error(error.text(lang))
         if conflict := state.pop("store_conflict", None):
@@ -104,7 +109,8 @@ def sidebar(lang: str) -> None:
 
 
 def _guarded(action):
-    """A button's callback: a refusal of the store becomes the panel's one-line message."""
+    """A button's callback: a refusal of the store becomes the panel's one-line message; the whole
+    page is drawn again, as the configuration open may have changed."""
 
     def run(*args) -> None:
         db = store()
@@ -116,6 +122,7 @@ def _guarded(action):
             state.store_conflict = exc
         except StoreError as exc:
             state.store_error = exc.message
+        st.rerun()
 
     return run
 

@@ -18,6 +18,7 @@ from model.present.editing import EditError, History
 from views import ROOT
 from views.cached import load
 from views.common import show_problems
+from views.pages import Page
 
 CONFIG_DIR = ROOT / "org_configs"
 DEFAULT_CONFIG = "tarnowskie_gory_2017.yaml"
@@ -152,6 +153,41 @@ def on_language(tabs: tuple[str, ...]) -> None:
 # --- edits and undo ----------------------------------------------------------------------------
 
 
+REDRAWN = ("edits", "header", "body")
+"""The fragments of ``app.py`` that show the configuration: what an edit redraws. The rest of the
+page (language, files, scenarios) stays as it is, and the browser redraws only these parts."""
+
+
+def redraw(was_modified: bool) -> None:
+    """From a widget's callback: rerun the parts that show the configuration, and the scenario
+    panel as well when the configuration became modified or saved (its save button); the whole
+    app when a long page is open (it is drawn outside the fragments)."""
+    if state.get("long_page"):
+        st.rerun()
+    st.rerun([*REDRAWN, "scenarios"] if state.history.modified != was_modified else list(REDRAWN))
+
+
+def open_page(pages: tuple[Page, ...]) -> Page:
+    """The page whose tab is open (the first before any is picked); remembers whether it is long."""
+    opened = next((page for page in pages if t(page.label, lang()) == state.get("tab")), pages[0])
+    state.long_page = opened.long
+    return opened
+
+
+def on_tab(pages: tuple[Page, ...]) -> None:
+    """A tab switch reruns the tabs' fragment alone, unless a long page closes or opens: the whole
+    app then, which draws the long page (and interrupts its run, if one is going on)."""
+    if state.get("long_page") or open_page(pages).long:
+        st.rerun()
+
+
+def on_edit(label: str, change: editing.Edit) -> None:
+    """A widget's callback: apply one edit, then redraw what shows the configuration."""
+    was_modified = state.history.modified
+    do_edit(label, change)
+    redraw(was_modified)
+
+
 def do_edit(label: str, change: editing.Edit) -> None:
     """Apply one edit to the current configuration and record it for undo."""
     text, name, base_dir = current()
@@ -185,11 +221,13 @@ def edit_now(label: str, change: editing.Edit) -> None:
 
 
 def undo() -> None:
+    was_modified = state.history.modified
     label = state.history.undo()
     if label:
         state.revision += 1
         state.notice = t("undo.done", lang(), label=label)
         autosave()
+    redraw(was_modified)
 
 
 def autosave() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -18,6 +18,9 @@ from model.present.report import (
     units_frame,
 )
 from views.common import bars, progress_bar, simulation_form
+
+if TYPE_CHECKING:
+    from model.simulation.results import RunResult
 
 state = st.session_state
 
@@ -36,7 +39,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             except (ConfigError, ValueError) as exc:
                 st.error(t("sim.failed", lang, error=exc.text(lang) if isinstance(exc, ConfigError) else exc))
             else:
-                state.simulation = {"text": text, "result": outcome.to_dict(lang)}
+                state.simulation = {"text": text, "result": outcome}
         if "simulation" in state:
             if state.simulation["text"] != text:
                 st.info(t("sim.stale", lang))
@@ -45,25 +48,24 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             st.info(t("sim.hint", lang))
 
 
-def show_result(scenario: Scenario, result: dict[str, Any], lang: str) -> None:
+def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
     """Charts of one simulation: waits per step, utilisation per unit, deadlines, trips."""
-    procedures = result["procedures"].values()
+    procedures = result.procedures.values()
     top = st.columns(4)
-    top[0].metric(t("sim.clients", lang), number(sum(p["arrived"] or 0 for p in procedures), ",.0f", lang))
-    top[1].metric(t("sim.completed", lang), number(sum(p["completed"] or 0 for p in procedures), ",.0f", lang))
-    if result["trips_per_client"] is not None:
+    top[0].metric(t("sim.clients", lang), number(sum(p.arrived.mean or 0 for p in procedures), ",.0f", lang))
+    top[1].metric(t("sim.completed", lang), number(sum(p.completed.mean or 0 for p in procedures), ",.0f", lang))
+    if result.trips_per_client.mean is not None:
         top[2].metric(
-            t("sim.trips", lang), number(result["trips_per_client"], ".2f", lang), help=t("sim.trips_help", lang)
+            t("sim.trips", lang), number(result.trips_per_client.mean, ".2f", lang), help=t("sim.trips_help", lang)
         )
     units = units_frame(result)
     if not units.empty:
         busiest = units.loc[units["value"].idxmax()]
         top[3].metric(t("sim.busiest", lang), number(busiest["value"], ".0%", lang), help=busiest["item"])
-    if result.get("warmup_method"):
-        method = t(f"sim.warmup_method.{result['warmup_method']}", lang)
-        st.caption(t("sim.warmup_used", lang, days=result["warmup_days"], method=method))
-    for warning in result["warnings"]:
-        st.warning(warning)
+    method = t(f"sim.warmup_method.{result.warmup.method}", lang)
+    st.caption(t("sim.warmup_used", lang, days=result.warmup.days, method=method))
+    for warning in result.warnings:
+        st.warning(warning.text(lang))
 
     left, right = st.columns(2)
     waits, axis = longest_waits(scenario, result, lang)

@@ -9,7 +9,7 @@ import streamlit as st
 from model import ConfigError, Finding, Scenario
 from model.i18n import t
 from model.present.plan import cost_frame, front_frame, plan_frame
-from views.session import do_edit
+from views.session import on_edit
 
 state = st.session_state
 
@@ -119,7 +119,7 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
             t("staffing.apply", lang),
             key="staffing_apply",
             type="primary",
-            on_click=do_edit,
+            on_click=on_edit,
             args=(t("label.plan", lang, count=len(changes)), plan_edit(scenario, changes)),
         )
     front = front_frame(result, lang)

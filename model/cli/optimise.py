@@ -136,8 +136,9 @@ def _estimate(found, spec: str, lang: str) -> str:
     """A mean with its 95% interval, e.g. ``29,3 [28,5; 30,0]``."""
     from model.i18n import number
 
-    if found is None:
+    if found is None or found.mean is None:
         return "–"
-    if found.low is None:
+    if found.ci95 is None:
         return number(found.mean, spec, lang)
-    return f"{number(found.mean, spec, lang)} [{number(found.low, spec, lang)}; {number(found.high, spec, lang)}]"
+    low, high = (number(v, spec, lang) for v in (found.ci95.low, found.ci95.high))
+    return f"{number(found.mean, spec, lang)} [{low}; {high}]"

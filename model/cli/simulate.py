@@ -6,13 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from model.cli.base import EXIT_OK, command
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
 from model.i18n import msg
 from model.simulation.settings import SimulationSettings
+
+if TYPE_CHECKING:
+    from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult
 
 BAR_WIDTH = 30
 
@@ -110,9 +113,11 @@ def _simulate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.config)
     result = simulate(scenario, settings_from(args), progress=None if args.json else _progress_bar())
     if args.json:
-        print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
+        from model.simulation.results import to_json
+
+        print(json.dumps(to_json(result, args.lang), ensure_ascii=False, indent=2))
     else:
-        print(format_result(result.to_dict(args.lang)))
+        print(format_result(result, args.lang))
     return EXIT_OK
 
 
@@ -120,19 +125,22 @@ def _simulate(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from model.simulation.runner import compare
 
+    scenario_a, scenario_b = load_scenario(args.config_a), load_scenario(args.config_b)
     comparison = compare(
-        load_scenario(args.config_a),
-        load_scenario(args.config_b),
+        scenario_a,
+        scenario_b,
         settings_from(args),
         progress=None if args.json else _progress_bar(),
     )
     from model.staffing.costs import cost_comparison
 
-    costs = cost_comparison(comparison.a.scenario, comparison.b.scenario)
+    costs = cost_comparison(scenario_a, scenario_b)
     if args.json:
-        print(json.dumps(comparison.to_dict(args.lang) | {"costs": costs}, ensure_ascii=False, indent=2))
+        from model.simulation.results import to_json
+
+        print(json.dumps(to_json(comparison, args.lang) | {"costs": costs}, ensure_ascii=False, indent=2))
     else:
-        print(format_comparison(comparison.to_dict(args.lang), args.lang))
+        print(format_comparison(comparison, args.lang))
         print(format_costs(costs))
     return EXIT_OK
 
@@ -177,19 +185,23 @@ def _num(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:,.{digits}f}".replace(",", " ")
 
 
-def _ci(interval: list[float] | None, digits: int = 1) -> str:
-    return "" if interval is None else f"[{_num(interval[0], digits)}; {_num(interval[1], digits)}]"
+def _estimate(found: Estimate, digits: int = 1) -> str:
+    """The mean and its 95% interval, ``12.3 [10.1; 14.5]``."""
+    if found.ci95 is None:
+        return _num(found.mean, digits)
+    return f"{_num(found.mean, digits)} [{_num(found.ci95.low, digits)}; {_num(found.ci95.high, digits)}]"
 
 
-def _share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
+def _share(found: Estimate | None) -> str:
+    return "–" if found is None or found.mean is None else f"{found.mean:.1%}"
 
 
-def format_result(result: dict[str, Any]) -> str:
+def format_result(result: RunResult, lang: str = "en") -> str:
     """The result as plain-text tables: procedures, steps, units, trips, then warnings."""
+    precision = f", until ±{result.precision:.0%}" if result.precision is not None else ""
     lines = [
-        f"{result['config']}: {result['days']} days, {result['replications']} replications "
-        f"(seed {result['seed']}, {_warmup(result)}), routing {result['policy']}; "
+        f"{result.config}: {result.days} days, {result.replications} replications{precision} "
+        f"(seed {result.seed}, {_warmup(result)}), routing {result.policy}; "
         "means per replication with 95% confidence intervals",
         "lead time: the plain mean (a censored client counts with the time seen) and the Kaplan–Meier "
         "mean restricted to the longest follow-up (censoring accounted for)",
@@ -199,89 +211,81 @@ def format_result(result: dict[str, Any]) -> str:
         f"{'procedure':32} {'arrived':>9} {'completed':>9} {'censored':>8} {'lead time, days':>26} "
         f"{'Kaplan–Meier, days':>26} {'deadlines met':>14}"
     )
-    for pid, p in result["procedures"].items():
-        lead = f"{_num(p['mean_lead_time_days'])} {_ci(p['mean_lead_time_days_ci95'])}"
-        km = f"{_num(p['km_mean_lead_time_days'])} {_ci(p['km_mean_lead_time_days_ci95'])}"
+    for pid, p in result.procedures.items():
         lines.append(
-            f"{pid[:32]:32} {_num(p['arrived']):>9} {_num(p['completed']):>9} {_num(p['censored']):>8} {lead:>26} "
-            f"{km:>26} {_share(p['deadline_met_share']):>14}"
+            f"{pid[:32]:32} {_num(p.arrived.mean):>9} {_num(p.completed.mean):>9} {_num(p.censored.mean):>8} "
+            f"{_estimate(p.lead_time_days):>26} {_estimate(p.lead_time_km_days):>26} "
+            f"{_share(p.deadline_met_share):>14}"
         )
     lines += ["", f"{'step':48} {'count':>8} {'mean wait, min':>28} {'deadline met':>13}"]
-    for key, s in result["steps"].items():
-        wait = f"{_num(s['mean_wait_minutes'])} {_ci(s['mean_wait_ci95'])}"
-        met = _share(s["deadline_met_share"]) if "deadline_met_share" in s else ""
-        lines.append(f"{key[:48]:48} {_num(s['count']):>8} {wait:>28} {met:>13}")
+    for key, s in result.steps.items():
+        met = _share(s.deadline_met_share) if s.deadline_met_share is not None else ""
+        lines.append(f"{key[:48]:48} {_num(s.count.mean):>8} {_estimate(s.wait_minutes):>28} {met:>13}")
     lines += ["", f"{'unit':40} {'staff':>5} {'utilisation':>12} {'mean queue':>11} {'queue at end':>13}"]
-    for uid, u in result["units"].items():
-        if u["offered_load"] or u["utilisation"]:
+    for uid, u in result.units.items():
+        if u.offered_load or u.utilisation.mean:
             lines.append(
-                f"{uid[:40]:40} {u['servers']:>5} {_share(u['utilisation']):>12} "
-                f"{_num(u['mean_queue'], 2):>11} {_num(u['final_queue']):>13}"
+                f"{uid[:40]:40} {u.servers:>5} {_share(u.utilisation):>12} "
+                f"{_num(u.mean_queue.mean, 2):>11} {_num(u.final_queue.mean):>13}"
             )
-    lines += [
-        "",
-        f"trips between buildings per client: {_num(result['trips_per_client'], 2)} "
-        f"{_ci(result['trips_per_client_ci95'], 2)}",
-    ]
-    lines += _warning_lines(result["warnings"])
+    lines += ["", f"trips between buildings per client: {_estimate(result.trips_per_client, 2)}"]
+    lines += _warning_lines([w.text(lang) for w in result.warnings])
     return "\n".join(lines)
 
 
-def _warmup(result: dict[str, Any]) -> str:
+def _warmup(result: RunResult) -> str:
     """``warm-up 15 days (MSER-5)``: how many days were cut off and how they were chosen."""
-    method = result.get("warmup_method")
-    return f"warm-up {result['warmup_days']} days" + (f" ({method})" if method else "")
+    return f"warm-up {result.warmup.days} days ({result.warmup.method})"
 
 
-def format_comparison(comparison: dict[str, Any], lang: str = "en") -> str:
+def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
     """A (old) beside B (new), with B − A and its paired 95% interval, and which variant is better."""
-    from model.i18n import t
-
-    a, b, differences = comparison["a"], comparison["b"], comparison["differences"]
+    a, b = comparison.a, comparison.b
     lines = [
-        f"A = {a['config']}",
-        f"B = {b['config']}",
-        f"{a['days']} days, {a['replications']} replications, seed {a['seed']}, {_warmup(a)}, the same clients in both; "
+        f"A = {a.config}",
+        f"B = {b.config}",
+        f"{a.days} days, {a.replications} replications, seed {a.seed}, {_warmup(a)}, the same clients in both; "
         "B − A with its 95% interval over the paired replications",
         "",
     ]
     lines.append(f"{'procedure':32} {'lead A, d':>10} {'lead B, d':>10} {'B − A':>24}  verdict")
-    for pid, pa in a["procedures"].items():
-        pb, difference = b["procedures"][pid], differences["procedures"][pid]["mean_lead_time_days"]
+    for pid, pa in a.procedures.items():
+        difference = comparison.procedures[pid].lead_time_days
         lines.append(
-            f"{pid[:32]:32} {_num(pa['mean_lead_time_days']):>10} {_num(pb['mean_lead_time_days']):>10} "
-            f"{_paired(difference):>24}  {_verdict(difference, True, lang, t)}"
+            f"{pid[:32]:32} {_num(pa.lead_time_days.mean):>10} {_num(b.procedures[pid].lead_time_days.mean):>10} "
+            f"{_paired(difference):>24}  {_verdict(difference, lang)}"
         )
     lines += ["", f"{'step':48} {'wait A, min':>12} {'wait B, min':>12} {'B − A':>24}  verdict"]
-    for key, sa in a["steps"].items():
-        sb, difference = b["steps"][key], differences["steps"][key]["mean_wait_minutes"]
+    for key, sa in a.steps.items():
+        difference = comparison.steps[key].wait_minutes
         lines.append(
-            f"{key[:48]:48} {_num(sa['mean_wait_minutes']):>12} {_num(sb['mean_wait_minutes']):>12} "
-            f"{_paired(difference):>24}  {_verdict(difference, True, lang, t)}"
+            f"{key[:48]:48} {_num(sa.wait_minutes.mean):>12} {_num(b.steps[key].wait_minutes.mean):>12} "
+            f"{_paired(difference):>24}  {_verdict(difference, lang)}"
         )
-    trips = differences["trips_per_client"]
+    trips = comparison.trips_per_client
     lines += [
         "",
-        f"trips per client: A {_num(a['trips_per_client'], 2)}, B {_num(b['trips_per_client'], 2)}, "
-        f"B − A {_paired(trips, 2)}: {_verdict(trips, True, lang, t)}",
+        f"trips per client: A {_num(a.trips_per_client.mean, 2)}, B {_num(b.trips_per_client.mean, 2)}, "
+        f"B − A {_paired(trips, 2)}: {_verdict(trips, lang)}",
     ]
-    lines += _warning_lines(comparison["warnings"])
+    lines += _warning_lines([w.text(lang) for w in comparison.warnings])
     return "\n".join(lines)
 
 
-def _paired(difference: dict[str, Any], digits: int = 1) -> str:
-    interval = difference["ci95"]
-    shown = _signed(difference["mean"], digits)
-    if interval is None:
+def _paired(difference: Difference, digits: int = 1) -> str:
+    shown = _signed(difference.mean, digits)
+    if difference.ci95 is None:
         return shown
-    return f"{shown} [{_signed(interval[0], digits)}; {_signed(interval[1], digits)}]"
+    return f"{shown} [{_signed(difference.ci95.low, digits)}; {_signed(difference.ci95.high, digits)}]"
 
 
-def _verdict(difference: dict[str, Any], lower_better: bool, lang: str, t: Any) -> str:
+def _verdict(difference: Difference, lang: str) -> str:
     """Which variant is better, in words; only when the paired interval excludes 0."""
-    if not difference["notable"]:
+    from model.i18n import t
+
+    if difference.better is None:
         return t("compare.verdict.same", lang)
-    return t("compare.verdict.better" if (difference["mean"] < 0) == lower_better else "compare.verdict.worse", lang)
+    return t("compare.verdict.better" if difference.better == "B" else "compare.verdict.worse", lang)
 
 
 def _signed(value: float | None, digits: int = 1) -> str:

@@ -128,11 +128,11 @@ def _chart(path: Path, axes: list, points: list, lang: str) -> None:
         xs = [x_of(p) for p in line]
         for ax, get in ((top, lambda p: p.result.deadlines_met), (bottom, lambda p: p.result.mean_wait)):
             found = [get(p) for p in line]
-            if any(f is None for f in found):
+            if any(f.mean is None for f in found):
                 continue
             ax.plot(xs, [f.mean for f in found], marker="o", label=label or None)
-            if all(f.low is not None for f in found):
-                ax.fill_between(xs, [f.low for f in found], [f.high for f in found], alpha=0.2)
+            if all(f.ci95 is not None for f in found):
+                ax.fill_between(xs, [f.ci95.low for f in found], [f.ci95.high for f in found], alpha=0.2)
     top.set_ylabel(t("staffing.chart.deadlines", lang))
     bottom.set_ylabel(t("staffing.chart.wait", lang))
     bottom.set_xlabel(t(f"staffing.chart.{kind}", lang, name=name))

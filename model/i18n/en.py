@@ -209,6 +209,7 @@ MESSAGES: dict[str, str] = {
     "sim.warn.one_replication": "a single replication gives no confidence interval; run at least 2 (30 is the default)",
     "sim.warn.other_procedures": "{b} lists other procedures than {a}; both were run on those of {a}",
     "sim.warn.variant": "{variant}: {text}",
+    "sim.warn.verbatim": "{text}",
     "compare.verdict.better": "B better",
     "compare.verdict.worse": "B worse",
     "compare.verdict.same": "no clear difference",

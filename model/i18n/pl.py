@@ -209,6 +209,7 @@ MESSAGES: dict[str, str] = {
     "sim.warn.one_replication": "jedno powtórzenie nie daje przedziału ufności; uruchom co najmniej 2 (domyślnie 30)",
     "sim.warn.other_procedures": "{b} ma inne procedury niż {a}; obie konfiguracje przeliczono na procedurach z {a}",
     "sim.warn.variant": "{variant}: {text}",
+    "sim.warn.verbatim": "{text}",
     "compare.verdict.better": "B lepszy",
     "compare.verdict.worse": "B gorszy",
     "compare.verdict.same": "bez wyraźnej różnicy",

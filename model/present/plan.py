@@ -13,6 +13,7 @@ import pandas as pd
 from model.i18n import t
 
 if TYPE_CHECKING:
+    from model.simulation.results import Estimate
     from model.staffing.costs import CostSummary
     from model.staffing.optimiser import Optimum
 
@@ -77,18 +78,15 @@ def front_frame(result: Optimum, lang: str) -> pd.DataFrame:
     return frame
 
 
-def _point(cost: float, fte: float, deadlines, wait, kind: str) -> dict:
-    def part(found, name: str) -> float | None:
-        return None if found is None else getattr(found, name)
-
+def _point(cost: float, fte: float, deadlines: Estimate, wait: Estimate, kind: str) -> dict:
     return {
         "cost": cost,
         "fte": fte,
-        "deadlines": part(deadlines, "mean"),
-        "deadlines_low": part(deadlines, "low"),
-        "deadlines_high": part(deadlines, "high"),
-        "wait": part(wait, "mean"),
-        "wait_low": part(wait, "low"),
-        "wait_high": part(wait, "high"),
+        "deadlines": deadlines.mean,
+        "deadlines_low": deadlines.ci95.low if deadlines.ci95 else None,
+        "deadlines_high": deadlines.ci95.high if deadlines.ci95 else None,
+        "wait": wait.mean,
+        "wait_low": wait.ci95.low if wait.ci95 else None,
+        "wait_high": wait.ci95.high if wait.ci95 else None,
         "kind": kind,
     }

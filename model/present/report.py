@@ -1,8 +1,8 @@
 """Tables of findings, client flows, simulation results and comparisons, shaped for the app's views.
 
-Pure functions over a :class:`~model.config.loader.Scenario`, its findings and the plain dict a
-simulation result turns into (``to_dict()``): they return pandas frames and numbers, the
-views only put them on the page. Headers and labels are in ``lang`` (see :mod:`model.i18n`).
+Pure functions over a :class:`~model.config.loader.Scenario`, its findings and the typed
+simulation results (:mod:`model.simulation.results`): they return pandas frames and numbers,
+the views only put them on the page. Headers and labels are in ``lang`` (see :mod:`model.i18n`).
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ from model.config.schema import Procedure
 from model.i18n import number, t
 from model.present.flowchart import deadline_text
 from model.present.journey import location_of
-
-Result = dict[str, Any]
-"""One simulation's result as plain data (``SimulationResult.to_dict()``)."""
+from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult
 
 BOTTLENECK = 0.85
 """Utilisation from which a unit is a bottleneck: queues grow steeply beyond it."""
@@ -162,93 +160,97 @@ def wait_scale(longest: float, day_minutes: float, lang: str = "pl") -> tuple[fl
     return 1.0, t("sim.wait_minutes", lang)
 
 
-def waits_frame(scenario: Scenario, result: Result, variant: str = "") -> pd.DataFrame:
+def waits_frame(scenario: Scenario, result: RunResult, variant: str = "") -> pd.DataFrame:
     """Mean wait before each step, in minutes, with its 95% interval (``low``, ``high``) when known."""
     return pd.DataFrame(
         [
             {
                 "item": step_label(scenario, key),
                 "variant": variant,
-                "value": v["mean_wait_minutes"],
-                "low": (v.get("mean_wait_ci95") or [None, None])[0],
-                "high": (v.get("mean_wait_ci95") or [None, None])[1],
+                "value": v.wait_minutes.mean,
+                "low": v.wait_minutes.ci95.low if v.wait_minutes.ci95 else None,
+                "high": v.wait_minutes.ci95.high if v.wait_minutes.ci95 else None,
             }
-            for key, v in result["steps"].items()
-            if v["mean_wait_minutes"] is not None
+            for key, v in result.steps.items()
+            if v.wait_minutes.mean is not None
         ],
         columns=["item", "variant", "value", "low", "high"],
     )
 
 
-def longest_waits(scenario: Scenario, result: Result, lang: str = "pl") -> tuple[pd.DataFrame, str]:
+def longest_waits(scenario: Scenario, result: RunResult, lang: str = "pl") -> tuple[pd.DataFrame, str]:
     """The :data:`LONGEST_WAITS` longest waits, longest first, scaled by :func:`wait_scale`; and the axis."""
     waits = waits_frame(scenario, result).sort_values("value", ascending=False).head(LONGEST_WAITS)
     if waits.empty:
         return waits, ""
-    scale, axis = wait_scale(waits["value"].max(), result["working_minutes_per_day"], lang)
+    scale, axis = wait_scale(waits["value"].max(), result.working_minutes_per_day, lang)
     waits[["value", "low", "high"]] = waits[["value", "low", "high"]] / scale
     return waits, axis
 
 
-def units_frame(result: Result, variant: str = "") -> pd.DataFrame:
+def units_frame(result: RunResult, variant: str = "") -> pd.DataFrame:
     """Utilisation of the units that serve any step (management boxes with no work are left out),
     ``flag`` from :data:`BOTTLENECK` up."""
     return pd.DataFrame(
         [
             {
-                "item": v["name"],
+                "item": v.name,
                 "variant": variant,
-                "value": v["utilisation"] or 0.0,
-                "queue": v["mean_queue"],
-                "flag": (v["utilisation"] or 0.0) >= BOTTLENECK,
+                "value": v.utilisation.mean or 0.0,
+                "queue": v.mean_queue.mean,
+                "flag": (v.utilisation.mean or 0.0) >= BOTTLENECK,
             }
-            for v in result["units"].values()
-            if v["offered_load"] > 0
+            for v in result.units.values()
+            if v.offered_load > 0
         ],
         columns=["item", "variant", "value", "queue", "flag"],
     )
 
 
-def procedures_frame(result: Result, field: str, variant: str = "") -> pd.DataFrame:
-    """One measure per procedure (``field`` of its result), procedures without it left out."""
+def procedures_frame(result: RunResult, field: str, variant: str = "") -> pd.DataFrame:
+    """One measure per procedure (the mean of its ``field``), procedures without it left out."""
     return pd.DataFrame(
         [
-            {"item": v["name"], "variant": variant, "value": v[field]}
-            for v in result["procedures"].values()
-            if v[field] is not None
+            {"item": v.name, "variant": variant, "value": _mean(getattr(v, field))}
+            for v in result.procedures.values()
+            if _mean(getattr(v, field)) is not None
         ],
         columns=["item", "variant", "value"],
     )
 
 
-def deadlines_frame(result: Result) -> pd.DataFrame:
+def _mean(found: Estimate | None) -> float | None:
+    return None if found is None else found.mean
+
+
+def deadlines_frame(result: RunResult) -> pd.DataFrame:
     """Share of cases within the deadline per procedure, ``flag`` below :data:`DEADLINE_TARGET`."""
     return procedures_frame(result, "deadline_met_share").assign(flag=lambda f: f["value"] < DEADLINE_TARGET)
 
 
-def result_tables(scenario: Scenario, result: Result, lang: str = "pl") -> list[pd.DataFrame]:
+def result_tables(scenario: Scenario, result: RunResult, lang: str = "pl") -> list[pd.DataFrame]:
     """The numbers behind the charts: per procedure, per step, per unit."""
     procedures = pd.DataFrame(
         [
             {
-                t("col.procedure", lang): v["name"],
-                t("col.arrived", lang): v["arrived"],
-                t("col.completed", lang): v["completed"],
-                t("col.lead", lang): v["mean_lead_time_days"],
-                t("col.deadline_share", lang): v["deadline_met_share"],
-                t("sim.trips", lang): v["trips_per_client"],
+                t("col.procedure", lang): v.name,
+                t("col.arrived", lang): v.arrived.mean,
+                t("col.completed", lang): v.completed.mean,
+                t("col.lead", lang): v.lead_time_days.mean,
+                t("col.deadline_share", lang): _mean(v.deadline_met_share),
+                t("sim.trips", lang): v.trips_per_client.mean,
             }
-            for v in result["procedures"].values()
+            for v in result.procedures.values()
         ]
     )
     steps = pd.DataFrame(
         [
             {
                 t("col.step", lang): step_label(scenario, key),
-                t("col.count", lang): v["count"],
-                t("sim.wait_minutes", lang): v["mean_wait_minutes"],
+                t("col.count", lang): v.count.mean,
+                t("sim.wait_minutes", lang): v.wait_minutes.mean,
             }
-            for key, v in result["steps"].items()
+            for key, v in result.steps.items()
         ]
     )
     units = (
@@ -262,29 +264,29 @@ def result_tables(scenario: Scenario, result: Result, lang: str = "pl") -> list[
 # --- two simulations compared ------------------------------------------------------------------
 
 
-def trips_per_client(result: Result) -> float | None:
-    return result["trips_per_client"]
+def trips_per_client(result: RunResult) -> float | None:
+    return result.trips_per_client.mean
 
 
-def lead_days(result: Result) -> float | None:
+def lead_days(result: RunResult) -> float | None:
     """Mean lead time of all cases in working days."""
-    minutes = result["system"]["mean_lead_time_working_minutes"]
-    return None if minutes is None else minutes / result["working_minutes_per_day"]
+    minutes = result.system.lead_time_working_minutes.mean
+    return None if minutes is None else minutes / result.working_minutes_per_day
 
 
-def deadline_share(result: Result) -> float | None:
+def deadline_share(result: RunResult) -> float | None:
     """Mean over procedures of the share of cases within the deadline."""
-    shares = [p["deadline_met_share"] for p in result["procedures"].values() if p["deadline_met_share"] is not None]
+    shares = [p.deadline_met_share.mean for p in result.procedures.values() if _mean(p.deadline_met_share) is not None]
     return sum(shares) / len(shares) if shares else None
 
 
-def busiest(result: Result) -> float | None:
+def busiest(result: RunResult) -> float | None:
     """Utilisation of the busiest unit that has work."""
-    loads = [u["utilisation"] for u in result["units"].values() if u["offered_load"] > 0 and u["utilisation"]]
+    loads = [u.utilisation.mean for u in result.units.values() if u.offered_load > 0 and u.utilisation.mean]
     return max(loads) if loads else None
 
 
-HEADLINE: tuple[tuple[str, Callable[[Result], float | None], str, bool], ...] = (
+HEADLINE: tuple[tuple[str, Callable[[RunResult], float | None], str, bool], ...] = (
     ("compare.trips", trips_per_client, ".2f", True),
     ("compare.lead", lead_days, ".1f", True),
     ("compare.deadlines", deadline_share, ".0%", False),
@@ -293,11 +295,11 @@ HEADLINE: tuple[tuple[str, Callable[[Result], float | None], str, bool], ...] = 
 """Headline measures: label key, measure, number format (for :func:`model.i18n.number`), whether lower is better."""
 
 COMPARED = (
-    ("mean_lead_time_days", "col.lead", True),
-    ("deadline_met_share", "col.deadline_share", False),
-    ("trips_per_client", "sim.trips", True),
+    ("lead_time_days", "col.lead"),
+    ("deadline_met_share", "col.deadline_share"),
+    ("trips_per_client", "sim.trips"),
 )
-"""Per-procedure measures of the comparison table: result field, label key, whether lower is better."""
+"""Per-procedure measures of the comparison table: result field, label key."""
 
 
 def procedures_differ(scenario_a: Scenario, scenario_b: Scenario) -> bool:
@@ -307,47 +309,50 @@ def procedures_differ(scenario_a: Scenario, scenario_b: Scenario) -> bool:
     return any(scenario_a.procedure(pid).model_dump() != scenario_b.procedure(pid).model_dump() for pid in shared)
 
 
-def compared_waits(scenario: Scenario, a: Result, b: Result, lang: str = "pl") -> tuple[pd.DataFrame, str]:
+def compared_waits(scenario: Scenario, a: RunResult, b: RunResult, lang: str = "pl") -> tuple[pd.DataFrame, str]:
     """Waits of A and B side by side for the :data:`LONGEST_WAITS` steps with the longest wait in
     either, scaled by :func:`wait_scale` on A's working day; and the axis title."""
     waits = pd.concat([waits_frame(scenario, a, "A"), waits_frame(scenario, b, "B")])
     if waits.empty:
         return waits, ""
-    scale, axis = wait_scale(waits["value"].max(), a["working_minutes_per_day"], lang)
+    scale, axis = wait_scale(waits["value"].max(), a.working_minutes_per_day, lang)
     waits["value"] = waits["value"] / scale
     longest = waits.groupby("item")["value"].max().nlargest(LONGEST_WAITS).index
     return waits[waits["item"].isin(longest)], axis
 
 
-def paired_text(difference: dict[str, Any], lang: str = "pl", spec: str = "+.2f") -> str | None:
+def paired_text(difference: Difference, lang: str = "pl", spec: str = "+.2f") -> str | None:
     """B − A with its paired 95% interval, as a director reads it: ``−2,10 [−2,80; −1,40]``."""
-    if difference["mean"] is None:
+    if difference.mean is None:
         return None
-    shown = number(difference["mean"], spec, lang).replace("-", "−")
-    if difference["ci95"] is None:
+    shown = number(difference.mean, spec, lang).replace("-", "−")
+    if difference.ci95 is None:
         return shown
-    low, high = (number(v, spec, lang).replace("-", "−") for v in difference["ci95"])
+    low, high = (number(v, spec, lang).replace("-", "−") for v in (difference.ci95.low, difference.ci95.high))
     return f"{shown} [{low}; {high}]"
 
 
-def comparison_table(
-    a: Result, b: Result, differences: dict[str, Any], lang: str = "pl"
-) -> tuple[pd.DataFrame, list[dict[str, str]]]:
+def comparison_table(comparison: ComparisonResult, lang: str = "pl") -> tuple[pd.DataFrame, list[dict[str, str]]]:
     """Per procedure both results share: A, B and the paired B − A with its interval (see
     :func:`paired_text`) of each :data:`COMPARED` measure; and per row the Δ columns whose
     difference is notable (its interval excludes 0), marked ``"better"`` or ``"worse"``."""
+    a, b = comparison.a, comparison.b
     rows, marks = [], []
-    for pid, pa in a["procedures"].items():
-        pb = b["procedures"].get(pid)
+    for pid, pa in a.procedures.items():
+        pb = b.procedures.get(pid)
         if pb is None:
             continue
-        row, mark = {t("col.procedure", lang): pa["name"]}, {}
-        for field, key, lower_better in COMPARED:
-            difference = differences["procedures"][pid][field]
+        row, mark = {t("col.procedure", lang): pa.name}, {}
+        for field, key in COMPARED:
+            difference: Difference = getattr(comparison.procedures[pid], field)
             label = t(key, lang)
-            row |= {f"{label} A": pa[field], f"{label} B": pb[field], f"{label} Δ": paired_text(difference, lang)}
-            if difference["notable"]:
-                mark[f"{label} Δ"] = "better" if (difference["mean"] < 0) == lower_better else "worse"
+            row |= {
+                f"{label} A": _mean(getattr(pa, field)),
+                f"{label} B": _mean(getattr(pb, field)),
+                f"{label} Δ": paired_text(difference, lang),
+            }
+            if difference.better is not None:
+                mark[f"{label} Δ"] = "better" if difference.better == "B" else "worse"
         rows.append(row)
         marks.append(mark)
     return pd.DataFrame(rows), marks

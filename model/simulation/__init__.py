@@ -7,17 +7,17 @@ utilisation, trips between buildings, with confidence intervals over replication
 Modules, one job each: :mod:`.calendar` (working clock, the law's deadline arithmetic),
 :mod:`.network` (the scenario compiled to plain data), :mod:`.engine` (the SimPy processes),
 :mod:`.stats` (collection beside the process, confidence intervals), :mod:`.runner`
-(replications in parallel, the result dictionary, comparisons).
+(replications in parallel, comparisons), :mod:`.results` (the typed results and their JSON).
 """
 
 from model.simulation.settings import SimulationSettings
 
-__all__ = ["Comparison", "SimulationResult", "SimulationSettings", "compare", "simulate"]
+__all__ = ["SimulationSettings", "compare", "simulate"]
 
 
 def __getattr__(name: str):
     """The engine (SimPy, numpy) loads on first use, so that importing settings stays cheap."""
-    if name in {"Comparison", "SimulationResult", "compare", "simulate"}:
+    if name in {"compare", "simulate"}:
         from model.simulation import runner
 
         return getattr(runner, name)

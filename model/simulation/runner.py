@@ -1,29 +1,44 @@
-"""Replications, in parallel or one by one, and their results as the JSON contract.
+"""Replications, in parallel or one by one, summed up as typed results (:mod:`.results`).
 
 ``simulate`` runs the same network ``replications`` times with independent random streams
-and reports, for every number, the mean over replications with a 95% Student-t interval.
+and reports, for every number, the mean over replications with a 95% Student-t interval;
+``compare`` runs two organisations on the same seeds and adds their paired differences.
 Replications run in worker processes; with ``processes=1`` they run here, one after the
 other, so that the app can show progress after each.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import threading
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import fields, replace
 from typing import Any
 
 from model.config.loader import Scenario
 from model.i18n import Message, msg
 from model.simulation.engine import replicate
 from model.simulation.network import Network, OpenCase, compile_network
+from model.simulation.results import (
+    ComparisonResult,
+    Difference,
+    Estimate,
+    ProcedureDifferences,
+    ProcedureStats,
+    RunResult,
+    StepDifferences,
+    StepStats,
+    SystemStats,
+    UnitDifferences,
+    UnitStats,
+    Warmup,
+)
 from model.simulation.settings import SimulationSettings
-from model.simulation.stats import Estimate, Record, estimate
-from model.simulation.warmup import Warmup, choose, cut
+from model.simulation.stats import Record, estimate
+from model.simulation.warmup import Truncation, choose, cut
 
 Progress = Callable[[int, int], None]
 
@@ -41,167 +56,169 @@ LEAD_SHARE = 0.25
 """Mean lead time, as a share of the measured window, beyond which the window is flagged short."""
 
 
-@dataclass
-class SimulationResult:
-    """What the replications observed; :meth:`to_dict` is the contract the CLI prints as JSON."""
+# --- one replication's figures -------------------------------------------------------------
+# A replication is the plain dict ``Tally.close`` and ``Tally.follow_up`` return; these getters
+# read one figure of it, named as the field of the typed result it becomes.
 
-    scenario: Scenario
-    settings: SimulationSettings
-    network: Network
-    runs: list[dict[str, Any]]
-    """One dict per replication, in replication order (see ``Tally.close``)."""
-    warnings: list[Message]
-    elapsed: float = 0.0
-    """Wall-clock seconds of the replications (not in :meth:`to_dict`: the numbers must repeat)."""
-    warmup: Warmup | None = None
-    """The warm-up cut off the runs: as given, or chosen from the data (MSER-5)."""
+RunFigure = Callable[[dict[str, Any]], float | None]
 
-    def procedure(self, procedure_id: str) -> dict[str, Any]:
-        return self.to_dict()["procedures"][procedure_id]
+PROCEDURE_FIGURES: dict[str, RunFigure] = {
+    "arrived": lambda p: p["arrived"],
+    "completed": lambda p: p["completed"],
+    "censored": lambda p: p["censored"],
+    "deadline_censored": lambda p: p["deadline_censored"],
+    "lead_time_days": lambda p: p["lead_days"],
+    "lead_time_km_days": lambda p: p["lead_km_days"],
+    "lead_time_km_median_days": lambda p: p["lead_km_median_days"],
+    "lead_time_working_minutes": lambda p: p["lead_working_minutes"],
+    "deadline_met_share": lambda p: _ratio(p["deadline_met"], p["deadline_checks"]),
+    "trips_per_client": lambda p: _ratio(p["trips"], p["arrived"]),
+}
+STEP_FIGURES: dict[str, RunFigure] = {
+    "count": lambda s: s["count"],
+    "wait_minutes": lambda s: s["mean_wait_minutes"],
+    "deadline_met_share": lambda s: _ratio(s["deadline_met"], s["deadline_checks"]),
+}
+UNIT_FIGURES: dict[str, RunFigure] = {
+    "utilisation": lambda u: u["utilisation"],
+    "mean_queue": lambda u: u["mean_queue"],
+    "final_queue": lambda u: u["final_queue"],
+}
+SHARES = {"deadline_met_share", "utilisation"}
+"""Figures that cannot exceed 1, so neither can their intervals."""
+LOWER_BETTER = {
+    "completed": False,
+    "censored": True,
+    "lead_time_days": True,
+    "lead_time_km_days": True,
+    "deadline_met_share": False,
+    "trips_per_client": True,
+    "wait_minutes": True,
+    "mean_queue": True,
+    "final_queue": True,
+}
+"""Whether less of a figure is better; figures not named (arrivals, utilisation) are neither."""
 
-    def step(self, procedure_id: str, step_id: str) -> dict[str, Any]:
-        return self.to_dict()["steps"][f"{procedure_id}/{step_id}"]
 
-    def unit(self, unit_id: str) -> dict[str, Any]:
-        return self.to_dict()["units"][unit_id]
+def _trips(network: Network, run: dict[str, Any]) -> float | None:
+    """Trips between buildings per client of one replication (staff visiting open cases make none)."""
+    walk_in = [run["procedures"][p.id] for p in network.procedures if p.walk_in]
+    return _ratio(sum(p["trips"] for p in walk_in), sum(p["arrived"] for p in walk_in))
 
-    @property
-    def events(self) -> int:
-        """SimPy events scheduled over all replications (for the benchmark)."""
-        return sum(run["events"] for run in self.runs)
 
-    def trips_of(self, run: dict[str, Any]) -> float | None:
-        """Trips between buildings per client of one replication (staff visiting open cases make none)."""
-        walk_in = [p.id for p in self.network.procedures if p.walk_in]
-        procedures = run["procedures"]
-        return _ratio(sum(procedures[i]["trips"] for i in walk_in), sum(procedures[i]["arrived"] for i in walk_in))
-
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The JSON contract; ``warnings`` are written in ``lang``."""
-        settings, network = self.settings, self.network
-        runs = self.runs
-        load = network.offered_load()
-        trips = _pick(runs, self.trips_of)
-        arrived = _pick(runs, lambda r: sum(p["arrived"] for p in r["procedures"].values()) / r["window_minutes"])
-        lead = _pick(
-            runs,
-            lambda r: _ratio(
-                sum(p["lead_working_minutes"] * p["arrived"] for p in r["procedures"].values() if p["arrived"]),
-                sum(p["arrived"] for p in r["procedures"].values()),
-            ),
-        )
-        return {
-            "config": self.scenario.file,
-            "days": settings.days,
-            "replications": len(runs),
-            "precision": settings.precision,
-            "seed": settings.seed,
-            "warmup_days": self.warmup.days if self.warmup else settings.warmup,
-            "warmup_method": self.warmup.method if self.warmup else None,
-            "run_out_days": settings.run_out_days,
-            "demand": dict(settings.demand),
-            "policy": network.policy,
-            "working_minutes_per_day": network.calendar.day_minutes,
-            "procedures": {p.id: self._procedure(p) for p in network.procedures},
-            "steps": {s.key: self._step(p, s) for p in network.procedures for s in p.steps},
-            "units": {
-                u.id: {
-                    "name": u.name,
-                    "servers": u.servers,
-                    "fte": u.fte,
-                    "location": u.location,
-                    "offered_load": round((office + fieldwork) / u.servers, 6),
-                    **_mean_and_ci(runs, lambda r, i=u.id: r["units"][i]["utilisation"], "utilisation"),
-                    **_mean_and_ci(runs, lambda r, i=u.id: r["units"][i]["mean_queue"], "mean_queue"),
-                    "final_queue": _mean(runs, lambda r, i=u.id: r["units"][i]["final_queue"]),
-                }
-                for u, (office, fieldwork) in zip(network.units, load)
-            },
-            "trips_per_client": _value(trips),
-            "trips_per_client_ci95": _interval(trips),
-            "system": {
-                "mean_in_system": _mean(runs, lambda r: r["in_system"]),
-                "arrivals_per_working_minute": _value(arrived),
-                "mean_lead_time_working_minutes": _value(lead),
-            },
-            "events_per_replication": _mean(runs, lambda r: r["events"]),
-            "warnings": [w.text(lang) for w in self.warnings],
-        }
-
-    def _procedure(self, p: Any) -> dict[str, Any]:
-        runs = self.runs
-
-        def of(r: dict[str, Any]) -> dict[str, Any]:
-            return r["procedures"][p.id]
-
-        share = _pick(runs, lambda r: PROCEDURE_METRICS["deadline_met_share"](of(r))) if p.has_deadline else None
-        return {
-            "name": p.name,
-            "arrivals_per_week": p.rate * self.network.calendar.week_minutes,
-            "arrived": _mean(runs, lambda r: of(r)["arrived"]),
-            "completed": _mean(runs, lambda r: of(r)["completed"]),
-            "censored": _mean(runs, lambda r: of(r)["censored"]),
-            "deadline_censored": _mean(runs, lambda r: of(r)["deadline_censored"]),
-            **_mean_and_ci(runs, lambda r: of(r)["lead_days"], "mean_lead_time_days"),
-            **_mean_and_ci(runs, lambda r: of(r)["lead_km_days"], "km_mean_lead_time_days"),
-            **_mean_and_ci(runs, lambda r: of(r)["lead_km_median_days"], "km_median_lead_time_days"),
-            "km_horizon_days": _mean(runs, lambda r: of(r)["lead_km_horizon_days"]),
-            "mean_lead_time_working_minutes": _value(_pick(runs, lambda r: of(r)["lead_working_minutes"])),
-            "deadline_met_share": _value(share),
-            "deadline_met_share_ci95": _interval(share),
-            "trips_per_client": _value(_pick(runs, lambda r: PROCEDURE_METRICS["trips_per_client"](of(r)))),
-        }
-
-    def _step(self, p: Any, s: Any) -> dict[str, Any]:
-        runs = self.runs
-
-        def of(r: dict[str, Any]) -> dict[str, Any]:
-            return r["steps"][s.key]
-
-        result = {
-            "function": s.function,
-            "units": [self.network.units[u].id for u in s.units],
-            "count": _mean(runs, lambda r: of(r)["count"]),
-            **_mean_and_ci(runs, lambda r: of(r)["mean_wait_minutes"], "mean_wait_minutes", "mean_wait_ci95"),
-        }
-        if s.deadline is not None:
-            share = _pick(runs, lambda r: STEP_METRICS["deadline_met_share"](of(r)))
-            result.update(
-                deadline=f"{s.deadline.span} ({s.deadline.basis})",
-                deadline_met_share=_value(share),
-                deadline_met_share_ci95=_interval(share),
-            )
-        return result
+def _system(run: dict[str, Any]) -> dict[str, float | None]:
+    """The centre's figures of one replication, by their field in :class:`SystemStats`."""
+    procedures, steps = run["procedures"].values(), run["steps"].values()
+    arrived = sum(p["arrived"] for p in procedures)
+    return {
+        "mean_in_system": run["in_system"],
+        "arrivals_per_working_minute": arrived / run["window_minutes"],
+        "lead_time_working_minutes": _ratio(
+            sum(p["lead_working_minutes"] * p["arrived"] for p in procedures if p["arrived"]), arrived
+        ),
+        "deadline_met_share": _ratio(
+            sum(p["deadline_met"] for p in procedures), sum(p["deadline_checks"] for p in procedures)
+        ),
+        "wait_minutes": _ratio(
+            sum(s["mean_wait_minutes"] * s["count"] for s in steps if s["count"]), sum(s["count"] for s in steps)
+        ),
+    }
 
 
 def _ratio(total: float | None, count: float) -> float | None:
     return total / count if count and total is not None else None
 
 
-def _pick(runs: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | None]) -> Estimate | None:
-    return estimate([get(r) for r in runs])
+def _estimate(runs: list[dict[str, Any]], get: RunFigure, name: str = "") -> Estimate:
+    return estimate([get(r) for r in runs], upper=1.0 if name in SHARES else None)
 
 
-def _value(found: Estimate | None) -> float | None:
-    return None if found is None else found.mean
+# --- the typed result ------------------------------------------------------------------------
 
 
-def _interval(found: Estimate | None) -> list[float] | None:
-    return None if found is None else found.interval
+def observe(
+    network: Network, settings: SimulationSettings, records: list[Record], truncation: Truncation | None = None
+) -> tuple[Truncation, list[dict[str, Any]]]:
+    """The warm-up (``truncation``, else as ``settings`` say: given or MSER-5) and each
+    replication's figures after it (see :mod:`model.simulation.warmup`)."""
+    truncation = truncation or choose(network, settings.warmup_days, records)
+    return truncation, [cut(record, network, truncation.open_days) for record in records]
 
 
-def _mean(runs: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | None]) -> float | None:
-    return _value(_pick(runs, get))
+def summarise(
+    config: str,
+    settings: SimulationSettings,
+    network: Network,
+    records: list[Record],
+    truncation: Truncation | None = None,
+) -> RunResult:
+    """Every figure of ``records`` (replications of ``network``, the configuration file ``config``)
+    after the warm-up, as means with 95% intervals."""
+    truncation, runs = observe(network, settings, records, truncation)
 
+    def figures(kind: type, section: str, key: str, getters: dict[str, RunFigure]) -> dict[str, Estimate]:
+        wanted = {f.name for f in fields(kind)}
+        return {
+            name: _estimate(runs, lambda r, get=get: get(r[section][key]), name)
+            for name, get in getters.items()
+            if name in wanted
+        }
 
-def _mean_and_ci(
-    runs: list[dict[str, Any]],
-    get: Callable[[dict[str, Any]], float | None],
-    name: str,
-    interval_name: str | None = None,
-) -> dict[str, Any]:
-    found = _pick(runs, get)
-    return {name: _value(found), interval_name or f"{name}_ci95": _interval(found)}
+    def procedure(p: Any) -> ProcedureStats:
+        found = figures(ProcedureStats, "procedures", p.id, PROCEDURE_FIGURES)
+        if not p.has_deadline:
+            found["deadline_met_share"] = None
+        return ProcedureStats(
+            name=p.name,
+            walk_in=p.walk_in,
+            arrivals_per_week=p.rate * network.calendar.week_minutes,
+            km_horizon_days=runs[0]["procedures"][p.id]["lead_km_horizon_days"] if runs else None,
+            **found,
+        )
+
+    def step(s: Any) -> StepStats:
+        found = figures(StepStats, "steps", s.key, STEP_FIGURES)
+        if s.deadline is None:
+            found["deadline_met_share"] = None
+        return StepStats(
+            function=s.function,
+            units=tuple(network.units[u].id for u in s.units),
+            deadline=None if s.deadline is None else f"{s.deadline.span} ({s.deadline.basis})",
+            **found,
+        )
+
+    def unit(u: Any, office: float, fieldwork: float) -> UnitStats:
+        return UnitStats(
+            name=u.name,
+            servers=u.servers,
+            fte=u.fte,
+            location=u.location,
+            offered_load=round((office + fieldwork) / u.servers, 6),
+            **figures(UnitStats, "units", u.id, UNIT_FIGURES),
+        )
+
+    system = [_system(r) for r in runs]
+    return RunResult(
+        config=config,
+        days=settings.days,
+        replications=len(runs),
+        precision=settings.precision,
+        seed=settings.seed,
+        warmup=Warmup(truncation.days, truncation.method),
+        run_out_days=settings.run_out_days,
+        demand=dict(settings.demand),
+        policy=network.policy,
+        working_minutes_per_day=network.calendar.day_minutes,
+        procedures={p.id: procedure(p) for p in network.procedures},
+        steps={s.key: step(s) for p in network.procedures for s in p.steps},
+        units={u.id: unit(u, *load) for u, load in zip(network.units, network.offered_load())},
+        trips_per_client=_estimate(runs, lambda r: _trips(network, r)),
+        system=SystemStats(
+            **{name: _estimate(system, lambda r, n=name: r[n], name) for name in (f.name for f in fields(SystemStats))}
+        ),
+        events_per_replication=math.fsum(r["events"] for r in runs) / len(runs),
+        warnings=tuple(_warnings(network, settings, runs, truncation)),
+    )
 
 
 # --- running ----------------------------------------------------------------------------------
@@ -212,37 +229,26 @@ def simulate(
     settings: SimulationSettings,
     progress: Progress | None = None,
     open_cases: Sequence[OpenCase] = (),
-) -> SimulationResult:
+) -> RunResult:
     """Simulate ``scenario``; ``progress(done, total)`` is called after each replication.
 
     ``open_cases`` start the run with clients already in progress (see :mod:`.engine`).
     """
     settings.check(scenario.file)
-    network = compile_network(
-        scenario, settings.days, settings.warmup, settings.demand, settings.run_out_days, tuple(open_cases)
-    )
-    started = time.perf_counter()
-    records = (
+    network = network_of(scenario, settings, open_cases)
+    runs = (
         _replications(network, settings, progress)
         if settings.precision is None
         else _until_precise(network, settings, progress)
     )
-    warmup = choose(network, settings.warmup_days, records)
-    runs = _cut(network, records, warmup)
-    return SimulationResult(
-        scenario,
-        settings,
-        network,
-        runs,
-        _warnings(network, settings, runs, warmup),
-        time.perf_counter() - started,
-        warmup,
+    return summarise(scenario.file, settings, network, runs)
+
+
+def network_of(scenario: Scenario, settings: SimulationSettings, open_cases: Sequence[OpenCase] = ()) -> Network:
+    """``scenario`` compiled for a run with ``settings``: one place, so every caller runs alike."""
+    return compile_network(
+        scenario, settings.days, settings.warmup, settings.demand, settings.run_out_days, tuple(open_cases)
     )
-
-
-def _cut(network: Network, records: list[Record], warmup: Warmup) -> list[dict[str, Any]]:
-    """Each replication's numbers after the warm-up (see :func:`model.simulation.warmup.cut`)."""
-    return [cut(record, network, warmup.open_days) for record in records]
 
 
 def _replications(
@@ -285,11 +291,11 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     :data:`MAX_REPLICATIONS`. Figures that are 0 or absent in every replication are left out.
     """
     records = _replications(network, settings, progress)
-    trips_of = SimulationResult(None, settings, network, [], []).trips_of  # type: ignore[arg-type]
-    figures = [lambda r, i=p.id: r["procedures"][i]["lead_days"] for p in network.procedures] + [trips_of]
+    figures = [lambda r, i=p.id: r["procedures"][i]["lead_days"] for p in network.procedures]
+    figures.append(lambda r: _trips(network, r))
 
     def precise() -> bool:
-        runs = _cut(network, records, choose(network, settings.warmup_days, records))
+        runs = observe(network, settings, records)[1]  # the warm-up chosen again as replications come
         return all(_precise([f(r) for r in runs], settings.precision) for f in figures)
 
     while len(records) < MAX_REPLICATIONS and not precise():
@@ -300,11 +306,11 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
 
 def _precise(values: list[float | None], precision: float) -> bool:
     found = estimate(values)
-    if found is None or not found.mean:
+    if not found.mean:
         return True
-    if found.low is None:
+    if found.ci95 is None:
         return False
-    return (found.high - found.low) / 2 <= precision * abs(found.mean)
+    return (found.ci95.high - found.ci95.low) / 2 <= precision * abs(found.mean)
 
 
 def _can_fork() -> bool:
@@ -327,7 +333,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _warnings(
-    network: Network, settings: SimulationSettings, runs: list[dict[str, Any]], warmup: Warmup
+    network: Network, settings: SimulationSettings, runs: list[dict[str, Any]], truncation: Truncation
 ) -> list[Message]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
     found = []
@@ -351,9 +357,9 @@ def _warnings(
             found.append(msg("sim.warn.unstable_field", unit=where, excess=(field_load - 1) * 100))
         elif max(load, field_load) > NEAR_CAPACITY:
             found.append(msg("sim.warn.busy", unit=where, busy=max(load, field_load)))
-    measured = settings.days - warmup.days
-    if warmup.at_limit:
-        found.append(msg("sim.warn.warmup_limit", days=warmup.days))
+    measured = settings.days - truncation.days
+    if truncation.at_limit:
+        found.append(msg("sim.warn.warmup_limit", days=truncation.days))
     for procedure in network.procedures:
         arrived = sum(r["procedures"][procedure.id]["arrived"] for r in runs)
         censored = sum(r["procedures"][procedure.id]["censored"] for r in runs)
@@ -367,7 +373,7 @@ def _warnings(
                 )
             )
         lead = estimate([r["procedures"][procedure.id]["lead_days"] for r in runs])
-        if lead is not None and lead.mean > LEAD_SHARE * measured:
+        if lead.mean is not None and lead.mean > LEAD_SHARE * measured:
             found.append(
                 msg("sim.warn.long_lead", procedure=procedure.name, lead=lead.mean, share=lead.mean / measured)
             )
@@ -379,68 +385,24 @@ def _warnings(
 # --- comparing two organisations --------------------------------------------------------------
 
 
-@dataclass
-class Comparison:
-    """The same procedures, demand and seeds on two organisations: A (old) and B (new)."""
-
-    a: SimulationResult
-    b: SimulationResult
-    warnings: list[Message]
-
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The JSON contract of both results and their paired differences; warnings in ``lang``."""
-        a, b = self.a.to_dict(lang), self.b.to_dict(lang)
-        runs_a, runs_b = self.a.runs, self.b.runs
-        units = set(a["units"]) & set(b["units"])
-
-        def section(name: str, keys: list[str], metrics: dict[str, Callable[[dict[str, Any]], float | None]]):
-            return {
-                key: {
-                    field: _paired(runs_a, runs_b, lambda r, k=key, get=get: get(r[name][k]))
-                    for field, get in metrics.items()
-                }
-                for key in keys
-            }
-
-        return {
-            "a": a,
-            "b": b,
-            "differences": {
-                "procedures": section("procedures", list(a["procedures"]), PROCEDURE_METRICS),
-                "steps": section("steps", list(a["steps"]), STEP_METRICS),
-                "units": section("units", [u for u in a["units"] if u in units], UNIT_METRICS),
-                "trips_per_client": _paired(runs_a, runs_b, self.a.trips_of),
-            },
-            "only_in_a": {"units": sorted(set(a["units"]) - set(b["units"]))},
-            "only_in_b": {"units": sorted(set(b["units"]) - set(a["units"]))},
-            "warnings": [w.text(lang) for w in self.warnings],
+def _differences(
+    kind: type,
+    runs_a: list[dict[str, Any]],
+    runs_b: list[dict[str, Any]],
+    section: str,
+    key: str,
+    getters: dict[str, RunFigure],
+) -> Any:
+    """``kind`` (the differences of a procedure, step or unit) from the paired replications."""
+    return kind(
+        **{
+            f.name: _paired(runs_a, runs_b, lambda r, get=getters[f.name]: get(r[section][key]), f.name)
+            for f in fields(kind)
         }
+    )
 
 
-PROCEDURE_METRICS: dict[str, Callable[[dict[str, Any]], float | None]] = {
-    "arrived": lambda p: p["arrived"],
-    "completed": lambda p: p["completed"],
-    "censored": lambda p: p["censored"],
-    "mean_lead_time_days": lambda p: p["lead_days"],
-    "deadline_met_share": lambda p: _ratio(p["deadline_met"], p["deadline_checks"]),
-    "trips_per_client": lambda p: _ratio(p["trips"], p["arrived"]),
-}
-"""Per-procedure numbers of one replication, by their name in the results."""
-STEP_METRICS: dict[str, Callable[[dict[str, Any]], float | None]] = {
-    "count": lambda s: s["count"],
-    "mean_wait_minutes": lambda s: s["mean_wait_minutes"],
-    "deadline_met_share": lambda s: _ratio(s["deadline_met"], s["deadline_checks"]),
-}
-UNIT_METRICS: dict[str, Callable[[dict[str, Any]], float | None]] = {
-    "utilisation": lambda u: u["utilisation"],
-    "mean_queue": lambda u: u["mean_queue"],
-    "final_queue": lambda u: u["final_queue"],
-}
-
-
-def _paired(
-    runs_a: list[dict[str, Any]], runs_b: list[dict[str, Any]], get: Callable[[dict[str, Any]], float | None]
-) -> dict[str, Any]:
+def _paired(runs_a: list[dict[str, Any]], runs_b: list[dict[str, Any]], get: RunFigure, name: str) -> Difference:
     """B − A per replication (the same seed, so the same clients), its mean and t interval.
 
     The difference is *notable* when its 95% interval excludes 0: pairing removes the noise the
@@ -451,19 +413,16 @@ def _paired(
         va, vb = get(run_a), get(run_b)
         differences.append(None if va is None or vb is None else vb - va)
     found = estimate(differences, signed=True)
-    if found is None:
-        return {"mean": None, "ci95": None, "notable": False}
-    interval = found.interval
-    return {
-        "mean": found.mean,
-        "ci95": interval,
-        "notable": interval is not None and (interval[0] > 0 or interval[1] < 0),
-    }
+    notable = found.ci95 is not None and found.ci95.excludes(0.0)
+    better = None
+    if notable and name in LOWER_BETTER:
+        better = "B" if (found.mean < 0) == LOWER_BETTER[name] else "A"
+    return Difference(found.mean, found.ci95, found.n, notable, better)
 
 
 def compare(
     scenario_a: Scenario, scenario_b: Scenario, settings: SimulationSettings, progress: Progress | None = None
-) -> Comparison:
+) -> ComparisonResult:
     """Run A and B on A's procedures with the same seeds, so only the organisation differs.
 
     Arrivals come from per-procedure random streams, so both organisations receive exactly the
@@ -476,28 +435,31 @@ def compare(
         warnings.append(msg("sim.warn.other_procedures", a=scenario_a.file, b=scenario_b.file))
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
-    networks = [
-        compile_network(s, settings.days, settings.warmup, settings.demand, settings.run_out_days)
-        for s in (scenario_a, scenario_b)
-    ]  # both checked before either runs
-    records, elapsed = [], []
-    for index, network in enumerate(networks):
-        started = time.perf_counter()
-        records.append(_replications(network, settings, progress, index * settings.replications, total))
-        elapsed.append(time.perf_counter() - started)
-    # one warm-up for both, the longer, so that each difference compares the same days
-    warmup = max((choose(n, settings.warmup_days, r) for n, r in zip(networks, records)), key=lambda w: w.open_days)
-    results = []
-    for scenario, network, found, seconds in zip((scenario_a, scenario_b), networks, records, elapsed):
-        runs = _cut(network, found, warmup)
-        results.append(
-            SimulationResult(
-                scenario, settings, network, runs, _warnings(network, settings, runs, warmup), seconds, warmup
-            )
-        )
-    return Comparison(
-        results[0],
-        results[1],
-        warnings
-        + [msg("sim.warn.variant", variant=label, text=w) for label, r in zip("AB", results) for w in r.warnings],
+    networks = [network_of(s, settings) for s in (scenario_a, scenario_b)]  # both checked before either runs
+    records = [
+        _replications(network, settings, progress, index * settings.replications, total)
+        for index, network in enumerate(networks)
+    ]
+    # one warm-up for both, the longer, so that each paired difference compares the same days
+    truncation = max((choose(n, settings.warmup_days, r) for n, r in zip(networks, records)), key=lambda w: w.open_days)
+    runs = [observe(n, settings, r, truncation)[1] for n, r in zip(networks, records)]
+    a, b = (
+        summarise(s.file, settings, n, r, truncation) for s, n, r in zip((scenario_a, scenario_b), networks, records)
+    )
+    units = [u for u in a.units if u in b.units]
+    return ComparisonResult(
+        a=a,
+        b=b,
+        procedures={
+            p: _differences(ProcedureDifferences, *runs, "procedures", p, PROCEDURE_FIGURES) for p in a.procedures
+        },
+        steps={s: _differences(StepDifferences, *runs, "steps", s, STEP_FIGURES) for s in a.steps},
+        units={u: _differences(UnitDifferences, *runs, "units", u, UNIT_FIGURES) for u in units},
+        trips_per_client=_paired(*runs, lambda r: _trips(networks[0], r), "trips_per_client"),
+        only_in_a=tuple(sorted(set(a.units) - set(b.units))),
+        only_in_b=tuple(sorted(set(b.units) - set(a.units))),
+        warnings=tuple(
+            warnings
+            + [msg("sim.warn.variant", variant=label, text=w) for label, r in zip("AB", (a, b)) for w in r.warnings]
+        ),
     )

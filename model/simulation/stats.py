@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
 from model.simulation.network import ARRIVAL, DeadlineSpec, Network
+from model.simulation.results import Estimate, Interval
 from model.simulation.student import t_quantile
 
 CONFIDENCE = 0.95
@@ -316,32 +317,21 @@ class Record:
     events: int = 0
 
 
-class Estimate(NamedTuple):
-    """A mean over replications with its Student-t confidence interval (``None`` bounds if n < 2)."""
-
-    mean: float
-    low: float | None
-    high: float | None
-    n: int
-
-    @property
-    def interval(self) -> list[float] | None:
-        return None if self.low is None else [self.low, self.high]  # type: ignore[list-item]
-
-
-def estimate(values: list[float | None], signed: bool = False) -> Estimate | None:
+def estimate(values: list[float | None], signed: bool = False, upper: float | None = None) -> Estimate:
     """Mean and 95% CI of one number across replications; replications without it are left out.
 
     Quantities are non-negative (waits, times, counts, shares), so the interval is cut at 0
-    unless the number is ``signed`` (a difference between two variants).
+    unless the number is ``signed`` (a difference between two variants), and at ``upper`` when
+    the number has a ceiling (a share stops at 1: the t interval knows no ceiling).
     """
     seen = [v for v in values if v is not None and not math.isnan(v)]
     n = len(seen)
     if n == 0:
-        return None
+        return Estimate()
     mean = math.fsum(seen) / n
     if n < 2:
-        return Estimate(mean, None, None, n)
+        return Estimate(mean, None, n)
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in seen) / (n - 1))
     half = t_quantile(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n)
-    return Estimate(mean, mean - half if signed else max(0.0, mean - half), mean + half, n)
+    low, high = mean - half if signed else max(0.0, mean - half), mean + half
+    return Estimate(mean, Interval(low, high if upper is None else min(upper, high)), n)

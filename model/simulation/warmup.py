@@ -31,8 +31,8 @@ GIVEN, MSER5 = "given", "MSER-5"
 
 
 @dataclass(frozen=True)
-class Warmup:
-    """The warm-up used by a run: its length and how it was chosen."""
+class Truncation:
+    """The warm-up cut off a run: its length and how it was chosen."""
 
     open_days: int
     """Open days cut off (the clock's days)."""
@@ -65,14 +65,14 @@ def mser(series: Sequence[float], batch: int = BATCH) -> tuple[int, bool]:
     return best * batch, best == limit
 
 
-def choose(network: Network, warmup_days: int | None, records: Sequence[Record]) -> Warmup:
+def choose(network: Network, warmup_days: int | None, records: Sequence[Record]) -> Truncation:
     """The warm-up of a run: ``warmup_days`` if given, else MSER-5 on the pooled clients in the centre."""
     calendar = network.calendar
     if warmup_days is not None:
-        return Warmup(int(round(network.warmup / calendar.day_minutes)), warmup_days, GIVEN)
+        return Truncation(int(round(network.warmup / calendar.day_minutes)), warmup_days, GIVEN)
     in_centre = np.mean([record.present / record.day_minutes for record in records], axis=0)
     cut_off, at_limit = mser(in_centre)
-    return Warmup(cut_off, calendar.open_days[cut_off] - calendar.open_days[0], MSER5, at_limit)
+    return Truncation(cut_off, calendar.open_days[cut_off] - calendar.open_days[0], MSER5, at_limit)
 
 
 def cut(record: Record, network: Network, first: int) -> dict[str, Any]:

@@ -1,9 +1,11 @@
 """The one adapter between staffing and the simulation: a plan in, measured service levels out.
 
 Everything this package needs from :mod:`model.simulation` (compiling a network, running
-replications, the capacity rule, the intervals) goes through here, so a change of the engine's
-interface touches this module only. Every plan runs on the same seed and replication indices:
-common random numbers, so that two plans differ by their staff and not by their luck.
+replications, the capacity rule, the typed results) goes through here, so a change of the
+engine's interface touches this module only. A plan is simulated as ``simulate`` would
+(the same run-out after the window, the same warm start of open cases), and every plan runs
+on the same seed and replication indices: common random numbers, so that two plans differ by
+their staff and not by their luck.
 """
 
 from __future__ import annotations
@@ -11,18 +13,19 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from model.config.loader import Scenario
 from model.simulation.engine import replicate
-from model.simulation.network import Network, compile_network
-from model.simulation.stats import Estimate, estimate
-from model.simulation.warmup import cut
+from model.simulation.network import Network
+from model.simulation.results import Estimate
+from model.simulation.runner import network_of, summarise
+from model.simulation.settings import SimulationSettings
+from model.simulation.stats import Record
 from model.staffing.erlang import StepLoad
 from model.staffing.plan import Plan, with_plan
 
-Metrics = dict[str, Any]
-"""One replication's numbers, small enough to send back from a worker (see :func:`run_batch`)."""
+Run = Record
+"""One replication as the engine tallied it: opaque here, read only by :func:`evaluation`."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,19 @@ class Setup:
     replications: int = 10
     seed: int = 1
     demand: dict[str, float] = field(default_factory=dict)
+    run_out_days: int = SimulationSettings.run_out_days
+    """As in a simulation: the window's clients are followed to the end of their procedure."""
+
+    def settings(self, demand: Mapping[str, float] | None = None) -> SimulationSettings:
+        """The simulation settings of one plan (``demand`` instead of the setup's own)."""
+        return SimulationSettings(
+            days=self.days,
+            seed=self.seed,
+            replications=self.replications,
+            warmup_days=self.warmup_days,
+            run_out_days=self.run_out_days,
+            demand=dict(self.demand if demand is None else demand),
+        )
 
 
 def capacity(fte: float) -> int:
@@ -43,8 +59,7 @@ def capacity(fte: float) -> int:
 
 def network_for(scenario: Scenario, plan: Plan, setup: Setup, demand: Mapping[str, float] | None = None) -> Network:
     """The simulation's compiled network of ``scenario`` staffed as ``plan`` says."""
-    demand = dict(setup.demand if demand is None else demand)
-    return compile_network(with_plan(scenario, plan), setup.days, setup.warmup_days, demand)
+    return network_of(with_plan(scenario, plan), setup.settings(demand))
 
 
 def step_loads(network: Network) -> list[StepLoad]:
@@ -85,34 +100,13 @@ def _moments(duration: tuple[str, float, float, float]) -> tuple[float, float]:
     return math.exp(a + b * b / 2), math.exp(2 * a + 2 * b * b)  # lognormal: a = μ, b = σ
 
 
-def run_batch(network: Network, seed: int, indices: tuple[int, ...]) -> list[Metrics]:
-    """Run some replications of one network and keep only what staffing needs.
+def run_batch(network: Network, seed: int, indices: tuple[int, ...]) -> list[Run]:
+    """Run some replications of one network.
 
     The unit of work an executor ships: a batch, so that a task runs long enough (well over
     10 ms) for a process pool or a cluster to be worth its overhead.
     """
-    first = round(network.warmup / network.calendar.day_minutes)  # the setup's warm-up, in open days
-    return [_metrics(network, cut(replicate(network, seed, index), network, first)) for index in indices]
-
-
-def _metrics(network: Network, run: dict[str, Any]) -> Metrics:
-    procedures = {}
-    met = checks = 0
-    for p in network.procedures:
-        got = run["procedures"][p.id]
-        if p.has_deadline:
-            procedures[p.id] = got["deadline_met"] / got["deadline_checks"] if got["deadline_checks"] else None
-            met, checks = met + got["deadline_met"], checks + got["deadline_checks"]
-    steps = {key: s["mean_wait_minutes"] for key, s in run["steps"].items()}
-    waited = sum(s["mean_wait_minutes"] * s["count"] for s in run["steps"].values() if s["count"])
-    served = sum(s["count"] for s in run["steps"].values())
-    return {
-        "procedures": procedures,
-        "steps": steps,
-        "units": {u: got["utilisation"] for u, got in run["units"].items()},
-        "deadlines_met": met / checks if checks else None,
-        "mean_wait": waited / served if served else None,
-    }
+    return [replicate(network, seed, index) for index in indices]
 
 
 @dataclass(frozen=True)
@@ -121,36 +115,27 @@ class Evaluation:
 
     plan: dict[str, float]
     demand: dict[str, float]
-    procedures: dict[str, Estimate | None]
-    """Procedure id → share of its deadlines met."""
-    steps: dict[str, Estimate | None]
+    procedures: dict[str, Estimate]
+    """Procedure id → share of its deadlines met (procedures with a deadline)."""
+    steps: dict[str, Estimate]
     """``procedure/step`` → mean wait, working minutes."""
-    units: dict[str, Estimate | None]
+    units: dict[str, Estimate]
     """Unit id → utilisation."""
-    deadlines_met: Estimate | None
+    deadlines_met: Estimate
     """Share of all statutory deadlines met in the centre."""
-    mean_wait: Estimate | None
+    mean_wait: Estimate
     """Mean wait per step a client goes through, working minutes."""
 
 
-def summarise(plan: Plan, demand: Mapping[str, float], runs: list[Metrics]) -> Evaluation:
-    """Means and 95% Student-t intervals over the replications of one plan."""
-
-    def over(get: Any) -> Estimate | None:
-        return estimate([get(r) for r in runs])
-
-    def share(get: Any) -> Estimate | None:
-        """A share's interval stops at 100%: the t interval knows no ceiling."""
-        found = over(get)
-        return found if found is None or found.high is None else found._replace(high=min(1.0, found.high))
-
-    first = runs[0]
+def evaluation(network: Network, plan: Plan, demand: Mapping[str, float], setup: Setup, runs: list[Run]) -> Evaluation:
+    """The figures staffing weighs, from the simulation's typed result of one plan's replications."""
+    result = summarise("", setup.settings(demand), network, runs)
     return Evaluation(
         dict(plan),
         dict(demand),
-        {p: share(lambda r, p=p: r["procedures"][p]) for p in first["procedures"]},
-        {s: over(lambda r, s=s: r["steps"][s]) for s in first["steps"]},
-        {u: share(lambda r, u=u: r["units"][u]) for u in first["units"]},
-        share(lambda r: r["deadlines_met"]),
-        over(lambda r: r["mean_wait"]),
+        {p: s.deadline_met_share for p, s in result.procedures.items() if s.deadline_met_share is not None},
+        {key: s.wait_minutes for key, s in result.steps.items()},
+        {u: s.utilisation for u, s in result.units.items()},
+        result.system.deadline_met_share,
+        result.system.wait_minutes,
     )

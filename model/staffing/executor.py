@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.simulation.network import Network
-from model.staffing.evaluate import Evaluation, Metrics, Setup, run_batch, summarise
+from model.staffing.evaluate import Evaluation, Run, Setup, evaluation, run_batch
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: batches done of those submitted by this call."""
@@ -57,14 +57,14 @@ class Executor:
         # hears (and may stop) after each one.
         slots = self.workers if self.workers > 1 else setup.replications * len(jobs)
         tasks = _batches(len(jobs), setup.replications, slots)
-        runs: list[dict[int, list[Metrics]]] = [{} for _ in jobs]
+        runs: list[dict[int, list[Run]]] = [{} for _ in jobs]
         for done, (task, result) in enumerate(self._run(jobs, setup.seed, tasks, stop), start=1):
             job, indices = tasks[task]
             runs[job][indices[0]] = result
             if progress:
                 progress(done, len(tasks))
         return [
-            summarise(job.plan, job.demand, [m for start in sorted(got) for m in got[start]])
+            evaluation(job.network, job.plan, job.demand, setup, [r for start in sorted(got) for r in got[start]])
             for job, got in zip(jobs, runs)
         ]
 

@@ -36,7 +36,7 @@ from model.checks.rules import TOLERANCE, required_social_workers
 from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES
 from model.i18n import t
-from model.simulation.stats import Estimate
+from model.simulation.results import Estimate
 from model.staffing import costs
 from model.staffing.erlang import bound_failure, unit_loads
 from model.staffing.evaluate import Evaluation, Setup, capacity, field_share, network_for, step_loads
@@ -95,8 +95,8 @@ class UnitPlan:
 class FrontPoint:
     fte_total: float
     cost: float
-    deadlines_met: Estimate | None
-    mean_wait: Estimate | None
+    deadlines_met: Estimate
+    mean_wait: Estimate
     plan: dict[str, float]
     meets_targets: bool = False
     """Every reachable target met with 95% confidence, and the art. 110 norm."""
@@ -133,11 +133,12 @@ class Optimum:
         return None if self.budget is None else self.cost_needed <= self.budget + TOLERANCE
 
     def to_dict(self) -> dict[str, Any]:
-        def number(found: Estimate | None) -> float | None:
-            return None if found is None else round(found.mean, 6)
+        def number(found: Estimate) -> float | None:
+            return None if found.mean is None else round(found.mean, 6)
 
-        def interval(found: Estimate | None) -> list[float] | None:
-            return None if found is None or found.low is None else [round(found.low, 6), round(found.high, 6)]
+        def interval(found: Estimate) -> dict[str, float] | None:
+            ci = found.ci95
+            return None if ci is None else {"low": round(ci.low, 6), "high": round(ci.high, 6)}
 
         return {
             "units": {
@@ -170,10 +171,8 @@ class Optimum:
                 {
                     "fte_total": p.fte_total,
                     "cost": round(p.cost, 2),
-                    "deadlines_met": number(p.deadlines_met),
-                    "deadlines_met_ci95": interval(p.deadlines_met),
-                    "mean_wait_minutes": number(p.mean_wait),
-                    "mean_wait_ci95": interval(p.mean_wait),
+                    "deadlines_met": {"mean": number(p.deadlines_met), "ci95": interval(p.deadlines_met)},
+                    "wait_minutes": {"mean": number(p.mean_wait), "ci95": interval(p.mean_wait)},
                     "meets_targets": p.meets_targets,
                 }
                 for p in self.front
@@ -315,20 +314,20 @@ class Search:
         out = []
         for p, limit in self.targets.deadlines.items():
             got = found.procedures.get(p)
-            if got is not None and f"deadlines:{p}" not in self.unreachable:
-                low = got.low if got.low is not None else got.mean
+            if got is not None and got.mean is not None and f"deadlines:{p}" not in self.unreachable:
+                low = got.ci95.low if got.ci95 is not None else got.mean
                 if low < limit - TOLERANCE:
                     out.append(("deadlines", p, limit, (limit - low) / limit))
         for key, limit in self.targets.waits.items():
             got = found.steps.get(key)
-            if got is not None and f"mean_wait:{key}" not in self.unreachable:
-                high = got.high if got.high is not None else got.mean
+            if got is not None and got.mean is not None and f"mean_wait:{key}" not in self.unreachable:
+                high = got.ci95.high if got.ci95 is not None else got.mean
                 if high > limit + TOLERANCE:
                     out.append(("mean_wait", key, limit, (high - limit) / max(limit, 1.0)))
         for unit, limit in self.targets.utilisation.items():
             got = found.units.get(unit)
-            if got is not None and f"utilisation:{unit}" not in self.unreachable:
-                high = got.high if got.high is not None else got.mean
+            if got is not None and got.mean is not None and f"utilisation:{unit}" not in self.unreachable:
+                high = got.ci95.high if got.ci95 is not None else got.mean
                 if high > limit + TOLERANCE:
                     out.append(("utilisation", unit, limit, (high - limit) / limit))
         return out
@@ -516,8 +515,8 @@ class Search:
             )
 
         def key(p: FrontPoint) -> tuple[float, float, float]:
-            deadlines = p.deadlines_met.mean if p.deadlines_met else 1.0
-            wait = p.mean_wait.mean if p.mean_wait else 0.0
+            deadlines = 1.0 if p.deadlines_met.mean is None else p.deadlines_met.mean
+            wait = 0.0 if p.mean_wait.mean is None else p.mean_wait.mean
             return p.cost, -deadlines, wait
 
         def beats(a: FrontPoint, b: FrontPoint) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.i18n import msg
-from model.simulation.stats import Estimate
+from model.simulation.results import Estimate
 from model.staffing import costs
 from model.staffing.evaluate import Evaluation, Setup, network_for
 from model.staffing.executor import Executor, Job, Progress, Stop
@@ -60,7 +60,7 @@ class Point:
 
     @property
     def busiest(self) -> tuple[str, Estimate] | None:
-        found = [(u, e) for u, e in self.result.units.items() if e is not None]
+        found = [(u, e) for u, e in self.result.units.items() if e.mean is not None]
         return max(found, key=lambda item: item[1].mean) if found else None
 
 
@@ -102,13 +102,13 @@ def rows(points: list[Point]) -> list[dict[str, Any]]:
     """One flat row per point: the grid's values, then the main metrics with their intervals."""
 
     def mean(found: Estimate | None) -> float | None:
-        return None if found is None else round(found.mean, 6)
+        return None if found is None or found.mean is None else round(found.mean, 6)
 
     def low(found: Estimate | None) -> float | None:
-        return None if found is None or found.low is None else round(found.low, 6)
+        return None if found is None or found.ci95 is None else round(found.ci95.low, 6)
 
     def high(found: Estimate | None) -> float | None:
-        return None if found is None or found.high is None else round(found.high, 6)
+        return None if found is None or found.ci95 is None else round(found.ci95.high, 6)
 
     table = []
     for point in points:
@@ -144,7 +144,7 @@ def thresholds(points: list[Point], targets: Targets, axis: str = "*") -> dict[s
         found[procedure] = None
         for point in along:
             got = point.result.procedures.get(procedure)
-            if got is not None and (got.high if got.high is not None else got.mean) < limit:
+            if got is not None and got.mean is not None and (got.ci95.high if got.ci95 else got.mean) < limit:
                 found[procedure] = point.demand.get(axis, 1.0)
                 break
     return found
