@@ -236,14 +236,15 @@ class Replication:
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
         self.tally = Tally(network, len(self.stages))
-        self.beginning: list[Story] = []  # told from minute 0, when the run starts
+        self.beginning: list[Callable[[], None]] = []  # what starts at minute 0, when the run starts
         self.field_hours = network.calendar.field_window is not None
         policies = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}
         for stage in self.stages:
             stage.route = policies[network.policy_for(stage.function)]
         for flow in self.flows:
             if flow.spec.rate > 0:
-                self.beginning.append(self.arrivals(flow, streams.generator(flow.spec.id, "arrivals")))
+                stream = streams.generator(flow.spec.id, "arrivals")
+                self.beginning.append(lambda flow=flow, stream=stream: self.arrivals(flow, stream))
         self.care_draws = {
             flow.index: _draws(streams.generator(flow.spec.id, "care_area"), "random") for flow in self.flows
         }
@@ -257,8 +258,8 @@ class Replication:
     def run(self) -> Record:
         """The window, then the run-out: no one new comes, the window's clients finish."""
         env = self.env
-        for story in self.beginning:
-            walk(story)
+        for start in self.beginning:
+            start()
         env.run(until=self.network.window_end)
         record = self.tally.close(env.now, self.desks, self.stages)
         if self.calendar.horizon > env.now:
@@ -268,24 +269,29 @@ class Replication:
 
     # --- the story ----------------------------------------------------------------------------
 
-    def arrivals(self, flow: Flow, generator: np.random.Generator) -> Story:
-        """Clients of one procedure come in one by one, a Poisson stream in open hours."""
+    def arrivals(self, flow: Flow, generator: np.random.Generator) -> None:
+        """Clients of one procedure come in one by one, a Poisson stream in open hours: each
+        arrival lets the client in and sets the time of the next (a callback: no process needed)."""
         env, tally, end = self.env, self.tally, self.network.window_end
         gap = _draws(generator, "exponential", 1.0 / flow.spec.rate)
-        while True:
-            yield env.timeout(gap())
+
+        def arrive(_: simpy.Event) -> None:
             if env.now >= end:
                 return
             me = Client(flow, env.now)
             tally.arrived(me)
             walk(self.visit(me))
+            env.timeout(gap()).callbacks.append(arrive)
+
+        env.timeout(gap()).callbacks.append(arrive)
 
     def resume(self, flow: Flow, step: int, started: float, rest: float | None = None) -> None:
         """A case already open at the start: the client is at ``step`` since ``started``, with
         ``rest`` of its delay still to pass (all of it when ``None``)."""
         me = Client(flow, started)
         self.tally.arrived(me)
-        self.beginning.append(self.visit(me, flow.stages[step], rest))
+        story = self.visit(me, flow.stages[step], rest)
+        self.beginning.append(lambda: walk(story))
 
     def caseload(self, flow: Flow, generator: np.random.Generator) -> None:
         """The open cases of a caseload procedure in a steady state, spread over its steps."""
