@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "col.procedure": "Procedure",
     "col.arrived": "Arrived",
     "col.completed": "Completed",
+    "col.censored": "Open at the cap (censored)",
+    "col.lead_km": "Lead time, Kaplan–Meier (days)",
     "col.lead": "Mean lead time (days)",
     "col.deadline_share": "Deadlines met",
     "col.count": "Count",

@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "col.procedure": "Procedura",
     "col.arrived": "Zgłoszenia",
     "col.completed": "Zakończone",
+    "col.censored": "Otwarte na końcu (ucięte)",
+    "col.lead_km": "Czas sprawy wg Kaplana–Meiera (dni)",
     "col.lead": "Średni czas sprawy (dni)",
     "col.deadline_share": "Dotrzymane terminy",
     "col.count": "Liczba",
