@@ -90,7 +90,7 @@ def test_the_engine_waits_each_delay_as_its_unit_says(delay, end):
     replication = Replication(network, seed=1, replication=0)
     left = []
     replication.tally.left = lambda me, now: left.append(now)
-    replication.env.run(until=network.calendar.horizon)
+    replication.run()
     assert left == [pytest.approx(end)]
 
 
