@@ -29,7 +29,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     text = key_args[0]
     options, results = st.columns([1, 3])
     with options:
-        settings, submitted = simulation_form("simulation_form", scenario, lang)
+        settings, submitted = simulation_form("simulation_form", scenario, lang, precise=True)
     with results:
         if submitted:
             from model.simulation import simulate
@@ -64,6 +64,10 @@ def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
         top[3].metric(t("sim.busiest", lang), number(busiest["value"], ".0%", lang), help=busiest["item"])
     method = t(f"sim.warmup_method.{result.warmup.method}", lang)
     st.caption(t("sim.warmup_used", lang, days=result.warmup.days, method=method))
+    if result.precision is None:
+        st.caption(t("sim.replications_used", lang, n=result.replications))
+    else:
+        st.caption(t("sim.replications_precise", lang, n=result.replications, precision=result.precision))
     for warning in result.warnings:
         st.warning(warning.text(lang))
 

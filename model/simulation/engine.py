@@ -21,10 +21,12 @@ import zlib
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
+from functools import partial
 
 import numpy as np
 import simpy
 
+from model.simulation.calendar import WorkingCalendar
 from model.simulation.network import Network, ProcedureSpec, StepSpec, UnitSpec
 from model.simulation.stats import Client, Record, Tally
 
@@ -130,6 +132,7 @@ class Stage:
         "weights",
         "sample",
         "delay",
+        "until",
         "following",
         "forks",
         "cumulative",
@@ -141,7 +144,9 @@ class Stage:
         "branch",
     )
 
-    def __init__(self, spec: StepSpec, slot: int, desks: list[Desk], streams: Streams, procedure: str):
+    def __init__(
+        self, spec: StepSpec, slot: int, desks: list[Desk], streams: Streams, procedure: str, calendar: WorkingCalendar
+    ):
         self.key, self.slot, self.index, self.function = spec.key, slot, spec.index, spec.function
         self.desks = tuple(desks[u] for u in spec.units)
         self.only = self.desks[0] if len(self.desks) == 1 else None  # no routing decision to make
@@ -149,6 +154,8 @@ class Stage:
         self.sample = _sampler(spec.duration, streams.generator(procedure, spec.key, "service"))
         self.branch = _draws(streams.generator(procedure, spec.key, "branch"), "random")
         self.delay = spec.delay
+        # a delay in calendar days ends at a civil time: its working minutes depend on the start
+        self.until = None if spec.delay_span is None else partial(calendar.after, span=spec.delay_span)
         self.following: tuple[Stage | None, ...] = ()
         self.forks = len(spec.targets) - 1  # the last branch's index; 0 when there is one way on
         self.cumulative = spec.cumulative
@@ -231,12 +238,14 @@ class Replication:
         self.stages: list[Stage] = []
         for index, spec in enumerate(network.procedures):
             stages = [
-                Stage(step, len(self.stages) + i, self.desks, streams, spec.id) for i, step in enumerate(spec.steps)
+                Stage(step, len(self.stages) + i, self.desks, streams, spec.id, self.calendar)
+                for i, step in enumerate(spec.steps)
             ]
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
         self.tally = Tally(network, len(self.stages))
-        self.beginning: list[Callable[[], None]] = []  # what starts at minute 0, when the run starts
+        self.beginning: list[Callable[[], None]] = []  # what starts at minute 0, once the clock runs
+        self.env.timeout(0).callbacks.append(lambda _: [start() for start in self.beginning])
         self.field_hours = network.calendar.field_window is not None
         policies = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}
         for stage in self.stages:
@@ -258,8 +267,6 @@ class Replication:
     def run(self) -> Record:
         """The window, then the run-out: no one new comes, the window's clients finish."""
         env = self.env
-        for start in self.beginning:
-            start()
         env.run(until=self.network.window_end)
         record = self.tally.close(env.now, self.desks, self.stages)
         if self.calendar.horizon > env.now:
@@ -309,7 +316,9 @@ class Replication:
         stage = stage or me.procedure.entry
         while stage is not None:
             if stage.delay:  # documents, opinions: time passes, nobody works
-                yield env.timeout(stage.delay if rest is None else rest)
+                if rest is None:
+                    rest = stage.delay if stage.until is None else stage.until(env.now) - env.now
+                yield env.timeout(rest)
                 rest = None
             desk = stage.only or stage.route(me, stage)
             if desk.cases is not None and desk not in me.held:
