@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -378,3 +380,37 @@ def test_staffing_tab_applies_a_plan_as_one_undoable_edit():
     at.button(key="undo").click().run()
     assert not at.exception, at.exception
     assert at.session_state["history"].current == saved
+
+
+def shown(table) -> list[dict]:
+    """The cells of a table as the browser shows them: the display values Streamlit sends."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(table.proto.arrow_data.styler.display_values).read_all().to_pandas().to_dict("records")
+
+
+def chart_locale(at: AppTest) -> list[dict | None]:
+    """The number locale of every Altair chart on the page, as sent to Vega."""
+    return [json.loads(chart.proto.spec).get("config", {}).get("locale") for chart in at.get("vega_lite_chart")]
+
+
+def test_tables_and_charts_write_numbers_as_the_language_does():
+    at = open_tab(started(), "tab.staffing")
+    fte, annual = t("costs.col.fte", "pl"), t("costs.col.annual", "pl")
+    rows = shown(at.dataframe[0])
+    assert all(re.fullmatch(r"\d+,\d\d", row[fte]) for row in rows if row[fte] != "—"), rows[:3]
+    assert all(re.fullmatch(r"\d{1,3}(\u202f\d{3})*", row[annual]) for row in rows), rows[:3]
+    assert any("\u202f" in row[annual] for row in rows)  # thousands apart: "144 480"
+
+    open_tab(at, "tab.changes")
+    locales = chart_locale(at)
+    assert locales and all(locale["number"]["decimal"] == "," for locale in locales)
+
+    at.radio(key="lang").set_value("en").run()
+    assert chart_locale(at) and not any(chart_locale(at))  # Vega's own notation: "0.25"
+    at.session_state["tab"] = t("tab.staffing", "en")
+    at.run()
+    fte, annual = t("costs.col.fte", "en"), t("costs.col.annual", "en")
+    rows = shown(at.dataframe[0])
+    assert all(re.fullmatch(r"\d+\.\d\d", row[fte]) for row in rows if row[fte] != "—"), rows[:3]
+    assert any("," in row[annual] for row in rows)

@@ -20,7 +20,7 @@ from model import load_scenario_text, validate
 from model.config.quantities import Span
 from model.config.schema import Calendar
 from model.simulation import SimulationSettings, simulate
-from model.simulation.calendar import LegalCalendar, WorkingCalendar, _add_months, holidays
+from model.simulation.calendar import LegalCalendar, WorkingCalendar, _add_months, public_holidays
 from model.simulation.engine import Replication
 from model.simulation.network import ARRIVAL, DeadlineSpec, OpenCase, compile_network
 from model.simulation.stats import Tally
@@ -90,7 +90,7 @@ def test_the_engine_waits_each_delay_as_its_unit_says(delay, end):
     replication = Replication(network, seed=1, replication=0)
     left = []
     replication.tally.left = lambda me, now: left.append(now)
-    replication.env.run(until=network.calendar.horizon)
+    replication.run()
     assert left == [pytest.approx(end)]
 
 
@@ -193,7 +193,7 @@ def test_a_month_ends_on_the_same_number_or_the_month_s_last_day(date, months):
 def test_the_holidays_are_those_of_the_act():
     """The Act of 18 January 1951 as amended, computed here; the ``holidays`` package agrees."""
     for year in range(1990, 2100):
-        assert holidays(year) == sorted(holidays_package.Poland(years=year)), year
+        assert public_holidays(year) == sorted(holidays_package.Poland(years=year)), year
 
 
 # --- the same spans on the clock ----------------------------------------------------------------

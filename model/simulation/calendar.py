@@ -50,7 +50,9 @@ class LegalCalendar:
 
     @classmethod
     def poland(cls, first_year: int, last_year: int) -> LegalCalendar:
-        return cls(frozenset(day.toordinal() for year in range(first_year, last_year + 1) for day in holidays(year)))
+        return cls(
+            frozenset(day.toordinal() for year in range(first_year, last_year + 1) for day in public_holidays(year))
+        )
 
     def is_working_day(self, ordinal: int) -> bool:
         # ordinal 1 (0001-01-01) is a Monday, so (ordinal - 1) % 7 is the weekday, Monday = 0
@@ -93,7 +95,7 @@ class LegalCalendar:
         return sum(self.is_working_day(day) for day in range(first + 1, last + 1))
 
 
-def holidays(year: int) -> list[dt.date]:
+def public_holidays(year: int) -> list[dt.date]:
     """The public holidays of ``year`` (from 1990) by the Act of 18 January 1951 on days free from
     work, art. 1, as amended: Epiphany since 2011 (act of 24.09.2010), Christmas Eve since 2025
     (act of 6.12.2024), and 12 November 2018 once (act of 6.11.2018). Sundays are free anyway.

@@ -293,8 +293,12 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     """
     records = _replications(network, settings, progress)
     cap = settings.max_replications
-    # the warm-up is chosen again (if from the data) as replications come
-    while len(records) < cap and any(_imprecise(network, settings.precision, observe(network, settings, records)[1])):
+
+    def imprecise() -> bool:
+        runs = observe(network, settings, records)[1]  # the warm-up chosen again as replications come
+        return any(_imprecise(network, settings.precision, runs))
+
+    while len(records) < cap and imprecise():
         batch = min(PRECISION_BATCH, cap - len(records))
         records += _replications(network, settings, progress, len(records), len(records) + batch, len(records), batch)
     return records
