@@ -260,13 +260,25 @@ def test_simulation_shows_results_as_charts():
     form.number_input[0].set_value(20)  # days
     form.number_input[2].set_value(2)  # replications
     form.number_input[3].set_value(2)  # warm-up
+    form.number_input[5].set_value(4)  # at most 4 replications: the precision rule stops there
     form.button[0].click()
     at.run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert len(at.get("vega_lite_chart")) >= 3
     assert any(m.label == t("sim.trips") for m in at.metric)
-    assert at.session_state["simulation"]["result"].days == 20
+    result = at.session_state["simulation"]["result"]
+    assert result.days == 20 and result.precision == 0.05  # chosen for precision by default
+    assert 2 < result.replications <= 4
+    assert t("sim.replications_precise", n=result.replications, precision=0.05) in [c.value for c in at.caption]
+
+    form = next(f for f in at.get("form") if f.proto.form.form_id == "simulation_form")
+    form.radio[0].set_value(True)  # a fixed number instead
+    form.button[0].click()
+    at.run()
+    result = at.session_state["simulation"]["result"]
+    assert result.precision is None and result.replications == 2
+    assert t("sim.replications_used", n=2) in [c.value for c in at.caption]
 
 
 def test_comparison_shows_both_variants_and_differences():

@@ -64,15 +64,30 @@ def selected_finding(findings: list[Finding], key: str) -> Finding | None:
     return findings[rows[0]] if rows and rows[0] < len(findings) else None
 
 
-def simulation_form(form_key: str, scenario: Scenario, lang: str) -> tuple[Any, bool]:
-    """The settings form (days, seed, replications, demand); returns the settings and whether submitted."""
+def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool = False) -> tuple[Any, bool]:
+    """The settings form (days, seed, replications, demand); returns the settings and whether submitted.
+
+    With ``precise`` it offers, and defaults to, replications added until every headline figure
+    is within ±5% (see ``SimulationSettings.precision``); the user may choose a fixed number.
+    """
     from model.simulation import SimulationSettings  # imported when needed: SimPy is not needed to open the page
 
+    defaults = SimulationSettings()
     with st.form(form_key):
         days = st.number_input(t("sim.days", lang), 5, 730, 90, 5)
         seed = st.number_input(t("sim.seed", lang), 0, 1_000_000, 1)
-        replications = st.number_input(t("sim.replications", lang), 1, 500, 30)
+        replications = st.number_input(
+            t("sim.replications", lang), 1, 500, 30, help=t("sim.replications_help", lang) if precise else None
+        )
         warmup = st.number_input(t("sim.warmup", lang), 0, 180, 10)
+        if precise:
+            fixed = st.radio(
+                t("sim.mode", lang),
+                (False, True),
+                format_func=lambda f: t("sim.mode.fixed" if f else "sim.mode.precision", lang),
+            )
+            share = st.number_input(t("sim.precision", lang), 1, 50, 5)
+            most = st.number_input(t("sim.max_replications", lang), 2, 1000, defaults.max_replications)
         overall = st.slider(t("sim.demand_all", lang), 0.25, 3.0, 1.0, 0.05)
         with st.expander(t("sim.demand_each", lang)):
             multipliers = {
@@ -81,13 +96,16 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str) -> tuple[Any, 
             }
         submitted = st.form_submit_button(t("sim.run", lang), type="primary", width="stretch")
     demand = {"*": overall, **{pid: overall * m for pid, m in multipliers.items() if m != 1.0}}
+    sequential = precise and not fixed
     # One process: worker processes would re-import this page as their __main__ and draw it.
     settings = SimulationSettings(
         days=int(days),
         seed=int(seed),
-        replications=int(replications),
+        replications=min(int(replications), int(most)) if sequential else int(replications),
         warmup_days=min(int(warmup), int(days) - 1),
         demand=demand,
+        precision=share / 100 if sequential else None,
+        max_replications=int(most) if sequential else defaults.max_replications,
         processes=1,
     )
     return settings, submitted

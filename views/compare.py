@@ -16,6 +16,8 @@ from model.present.report import (
     HEADLINE,
     compared_waits,
     comparison_table,
+    headline_difference,
+    paired_text,
     procedures_differ,
     procedures_frame,
     units_frame,
@@ -114,12 +116,15 @@ def show_comparison(
     columns = st.columns(len(HEADLINE))
     for column, (key, get, fmt, lower_better) in zip(columns, HEADLINE):
         va, vb = get(a), get(b)
+        was = t("compare.was", lang, value=number(va, fmt, lang) if va is not None else "—")
+        paired = headline_difference(outcome, key)
+        shown = paired_text(paired, lang, "+" + fmt) if paired is not None else None
         column.metric(
             t(key, lang) + " (B)",
             number(vb, fmt, lang) if vb is not None else "—",
             delta=(number(vb - va, "+" + fmt, lang) if va is not None and vb is not None else None),
             delta_color="inverse" if lower_better else "normal",
-            help=t("compare.was", lang, value=number(va, fmt, lang) if va is not None else "—"),
+            help=was if shown is None else f"{was}\n\n{t('compare.paired', lang, difference=shown)}",
         )
 
     cost = cost_comparison(scenario_a, scenario_b)["centre"]

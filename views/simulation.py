@@ -30,7 +30,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     text = key_args[0]
     options, results = st.columns([1, 3])
     with options:
-        settings, submitted = simulation_form("simulation_form", scenario, lang)
+        settings, submitted = simulation_form("simulation_form", scenario, lang, precise=True)
     with results:
         if submitted:
             from model.simulation import simulate
@@ -63,6 +63,10 @@ def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
     if not units.empty:
         busiest = units.loc[units["value"].idxmax()]
         top[3].metric(t("sim.busiest", lang), number(busiest["value"], ".0%", lang), help=busiest["item"])
+    if result.precision is None:
+        st.caption(t("sim.replications_used", lang, n=result.replications))
+    else:
+        st.caption(t("sim.replications_precise", lang, n=result.replications, precision=result.precision))
     for warning in result.warnings:
         st.warning(warning.text(lang))
 

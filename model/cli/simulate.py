@@ -46,6 +46,13 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
         "mean, e.g. 5%% (--replications is then the first batch)",
     )
     parser.add_argument(
+        "--max-replications",
+        type=int,
+        default=defaults.max_replications,
+        metavar="N",
+        help="with --precision, stop at N replications (default %(default)s)",
+    )
+    parser.add_argument(
         "--run-out",
         type=int,
         default=defaults.run_out_days,
@@ -101,6 +108,7 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
         warmup_days=args.warmup,
         run_out_days=args.run_out,
         precision=args.precision,
+        max_replications=args.max_replications,
         demand=demand,
         processes=args.processes,
     )
@@ -251,11 +259,15 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
             f"{key[:48]:48} {_num(sa.wait_minutes.mean):>12} {_num(b.steps[key].wait_minutes.mean):>12} "
             f"{_paired(difference):>24}  {_verdict(difference, lang)}"
         )
-    trips = comparison.trips_per_client
+    trips, system = comparison.trips_per_client, comparison.system
     lines += [
         "",
         f"trips per client: A {_num(a.trips_per_client.mean, 2)}, B {_num(b.trips_per_client.mean, 2)}, "
         f"B − A {_paired(trips, 2)}: {_verdict(trips, lang)}",
+        f"mean wait per step, min: A {_num(a.system.wait_minutes.mean)}, B {_num(b.system.wait_minutes.mean)}, "
+        f"B − A {_paired(system.wait_minutes)}: {_verdict(system.wait_minutes, lang)}",
+        f"deadlines met, all: A {_share(a.system.deadline_met_share)}, B {_share(b.system.deadline_met_share)}, "
+        f"B − A {_paired(system.deadline_met_share.scaled(100))} pp: {_verdict(system.deadline_met_share, lang)}",
     ]
     lines += _warning_lines([w.text(lang) for w in comparison.warnings])
     return "\n".join(lines)

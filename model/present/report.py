@@ -294,6 +294,17 @@ HEADLINE: tuple[tuple[str, Callable[[RunResult], float | None], str, bool], ...]
 )
 """Headline measures: label key, measure, number format (for :func:`model.i18n.number`), whether lower is better."""
 
+
+def headline_difference(comparison: ComparisonResult, key: str) -> Difference | None:
+    """The paired B − A of a :data:`HEADLINE` measure, in its unit; ``None`` for a measure that is
+    no single paired figure (the mean of the procedures' shares, the busiest unit)."""
+    if key == "compare.trips":
+        return comparison.trips_per_client
+    if key == "compare.lead":
+        return comparison.system.lead_time_working_minutes.scaled(1 / comparison.a.working_minutes_per_day)
+    return None
+
+
 COMPARED = (
     ("lead_time_days", "col.lead"),
     ("deadline_met_share", "col.deadline_share"),

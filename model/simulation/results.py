@@ -11,7 +11,7 @@ Light to import: no SimPy, no numpy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -70,6 +70,15 @@ class Difference:
     n: int = 0
     notable: bool = False
     better: Literal["A", "B"] | None = None
+
+    def scaled(self, factor: float) -> Difference:
+        """The same difference in another unit (``factor`` > 0): minutes as days, a share in points."""
+        ci = self.ci95
+        return replace(
+            self,
+            mean=None if self.mean is None else self.mean * factor,
+            ci95=None if ci is None else Interval(ci.low * factor, ci.high * factor),
+        )
 
 
 @dataclass(frozen=True)
@@ -201,6 +210,15 @@ class UnitDifferences:
 
 
 @dataclass(frozen=True)
+class SystemDifferences:
+    mean_in_system: Difference
+    arrivals_per_working_minute: Difference
+    lead_time_working_minutes: Difference
+    deadline_met_share: Difference
+    wait_minutes: Difference
+
+
+@dataclass(frozen=True)
 class ComparisonResult:
     """A (old) and B (new) on the same procedures, demand and seeds, and their paired differences."""
 
@@ -211,6 +229,7 @@ class ComparisonResult:
     units: dict[str, UnitDifferences]
     """The units both have."""
     trips_per_client: Difference
+    system: SystemDifferences
     only_in_a: tuple[str, ...]
     """Units of A that B does not have."""
     only_in_b: tuple[str, ...]

@@ -31,6 +31,7 @@ from model.simulation.results import (
     RunResult,
     StepDifferences,
     StepStats,
+    SystemDifferences,
     SystemStats,
     UnitDifferences,
     UnitStats,
@@ -45,8 +46,6 @@ NEAR_CAPACITY = 0.95
 """Offered load above which queues are long and slow to settle, even if finite."""
 
 
-MAX_REPLICATIONS = 200
-"""Where ``--precision`` stops adding replications (a warning says when it is not reached)."""
 PRECISION_BATCH = 5
 """Replications added at a time by ``--precision``."""
 CENSORED_SHARE = 0.05
@@ -84,6 +83,8 @@ UNIT_FIGURES: dict[str, RunFigure] = {
 SHARES = {"deadline_met_share", "utilisation"}
 """Figures that cannot exceed 1, so neither can their intervals."""
 LOWER_BETTER = {
+    "mean_in_system": True,
+    "lead_time_working_minutes": True,
     "completed": False,
     "censored": True,
     "lead_time_days": True,
@@ -267,15 +268,25 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     The sequential procedure of Hoad, Robinson and Davies (2010), as in Monks' sim-tools: after
     the first ``settings.replications``, one batch at a time, stop when the 95% interval of each
     procedure's lead time and of the trips per client is within ±precision of the mean, or at
-    :data:`MAX_REPLICATIONS`. Figures that are 0 or absent in every replication are left out.
+    ``settings.max_replications``. Figures that are 0 or absent in every replication are left out.
     """
     runs = _replications(network, settings, progress)
-    figures = [lambda r, i=p.id: r["procedures"][i]["lead_days"] for p in network.procedures]
-    figures.append(lambda r: _trips(network, r))
-    while len(runs) < MAX_REPLICATIONS and not all(_precise([f(r) for r in runs], settings.precision) for f in figures):
-        batch = min(PRECISION_BATCH, MAX_REPLICATIONS - len(runs))
+    cap = settings.max_replications
+    while len(runs) < cap and any(_imprecise(network, settings.precision, runs)):
+        batch = min(PRECISION_BATCH, cap - len(runs))
         runs += _replications(network, settings, progress, len(runs), len(runs) + batch, len(runs), batch)
     return runs
+
+
+def _imprecise(network: Network, precision: float, runs: list[dict[str, Any]]) -> tuple[list[str], bool]:
+    """The headline figures whose 95% interval is wider than ±``precision`` of their mean: the
+    procedures whose lead time is (by name), and whether the trips per client are."""
+    procedures = [
+        p.name
+        for p in network.procedures
+        if not _precise([r["procedures"][p.id]["lead_days"] for r in runs], precision)
+    ]
+    return procedures, not _precise([_trips(network, r) for r in runs], precision)
 
 
 def _precise(values: list[float | None], precision: float) -> bool:
@@ -349,6 +360,14 @@ def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[st
             )
     if settings.replications < 2:
         found.append(msg("sim.warn.one_replication"))
+    if settings.precision is not None:
+        procedures, trips = _imprecise(network, settings.precision, runs)
+        if procedures:
+            found.append(
+                msg("sim.warn.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(procedures))
+            )
+        if trips:
+            found.append(msg("sim.warn.imprecise_trips", n=len(runs), precision=settings.precision))
     return found
 
 
@@ -401,6 +420,9 @@ def compare(
     """
     settings.check(scenario_a.file)
     warnings = []
+    if settings.precision is not None:  # the stopping rule is for one run; the pairs need the same count
+        warnings.append(msg("sim.warn.compare_fixed", n=settings.replications))
+        settings = replace(settings, precision=None)
     if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
         warnings.append(msg("sim.warn.other_procedures", a=scenario_a.file, b=scenario_b.file))
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
@@ -421,6 +443,9 @@ def compare(
         steps={s: _differences(StepDifferences, *runs, "steps", s, STEP_FIGURES) for s in a.steps},
         units={u: _differences(UnitDifferences, *runs, "units", u, UNIT_FIGURES) for u in units},
         trips_per_client=_paired(*runs, lambda r: _trips(networks[0], r), "trips_per_client"),
+        system=SystemDifferences(
+            **{f.name: _paired(*runs, lambda r, n=f.name: _system(r)[n], f.name) for f in fields(SystemDifferences)}
+        ),
         only_in_a=tuple(sorted(set(a.units) - set(b.units))),
         only_in_b=tuple(sorted(set(b.units) - set(a.units))),
         warnings=tuple(

@@ -35,6 +35,8 @@ class SimulationSettings:
     precision: float | None = None
     """Relative half-width (0.05 for ±5%) wanted of every headline figure's 95% interval: the
     run then adds replications until it is reached; ``replications`` is the first batch."""
+    max_replications: int = 200
+    """With ``precision``: the most replications run (a warning names the figures still too wide)."""
     processes: int | None = None
     """Worker processes; 1: sequential, in this process; ``None``: one per CPU core (sequential
     in a host that runs other threads, such as the app)."""
@@ -58,6 +60,8 @@ class SimulationSettings:
             fail("error.settings.warmup", warmup=self.warmup, days=self.days)
         if self.precision is not None and not 0 < self.precision < 1:
             fail("error.settings.precision")
+        if self.precision is not None and self.max_replications < self.replications:
+            fail("error.settings.max_replications", first=self.replications, most=self.max_replications)
         if self.run_out_days < 0:
             fail("error.settings.run_out")
         if self.processes is not None and self.processes < 1:

@@ -25,7 +25,7 @@ from model.staffing.erlang import StepLoad
 from model.staffing.plan import Plan, with_plan
 
 Run = dict[str, Any]
-"""One replication as the engine tallied it: opaque here, read only by :func:`evaluation`."""
+"""One replication as the engine tallied it: opaque here, only the simulation's ``summarise`` reads it."""
 
 
 @dataclass(frozen=True)
