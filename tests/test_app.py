@@ -259,9 +259,8 @@ def test_simulation_shows_results_as_charts():
     form = next(f for f in at.get("form") if f.proto.form.form_id == "simulation_form")
     form.number_input[0].set_value(20)  # days
     form.number_input[2].set_value(2)  # replications
-    form.number_input[3].set_value(2)  # warm-up
     form.number_input[5].set_value(4)  # at most 4 replications: the precision rule stops there
-    form.button[0].click()
+    form.button[0].click()  # the warm-up chosen from the data, as by default
     at.run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -271,6 +270,8 @@ def test_simulation_shows_results_as_charts():
     assert result.days == 20 and result.precision == 0.05  # chosen for precision by default
     assert 2 < result.replications <= 4
     assert t("sim.replications_precise", n=result.replications, precision=0.05) in [c.value for c in at.caption]
+    assert result.warmup.method == "MSER-5"
+    assert any("MSER-5" in c.value and "Rozbieg" in c.value for c in at.caption)
 
     form = next(f for f in at.get("form") if f.proto.form.form_id == "simulation_form")
     form.radio[0].set_value(True)  # a fixed number instead
@@ -286,10 +287,12 @@ def test_comparison_shows_both_variants_and_differences():
     form = next(f for f in at.get("form") if f.proto.form.form_id == "compare_form")
     form.number_input[0].set_value(15)
     form.number_input[2].set_value(2)
+    form.checkbox[0].uncheck()  # a warm-up given by hand
     form.number_input[3].set_value(2)
     form.button[0].click()
     at.run()
     assert not at.exception, at.exception
+    assert at.session_state["comparison"]["result"].a.warmup.days == 2
     assert "tarnowskie_gory_care_area.yaml" in text_of(at)
     assert len(at.get("vega_lite_chart")) >= 3
     assert any(t("compare.table") in s.value for s in at.subheader)

@@ -90,7 +90,7 @@ def test_the_engine_waits_each_delay_as_its_unit_says(delay, end):
     replication = Replication(network, seed=1, replication=0)
     left = []
     replication.tally.left = lambda me, now: left.append(now)
-    replication.env.run(until=network.calendar.horizon)
+    replication.run()
     assert left == [pytest.approx(end)]
 
 
@@ -261,3 +261,17 @@ def test_the_simulation_and_the_rules_judge_a_deadline_alike(a, b, span, from_st
     client = SimpleNamespace(arrived=start, done={0: start})
     met = Tally(network, 1).met(client, deadline, end)
     assert met == network.calendar.kept(span, start, end, from_completion=from_step)
+
+
+@settings(max_examples=60)
+@given(
+    start=st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31)),
+    amount=st.integers(1, 120),
+    unit=st.sampled_from(["days", "working_days", "months"]),
+)
+def test_a_calendar_built_for_a_few_years_counts_beyond_them_as_the_law_does(start, amount, unit):
+    """A run's calendar covers its own years; a long deadline runs past them and must still
+    skip the holidays of the years it reaches."""
+    short = LegalCalendar.poland(start.year, start.year)
+    span = Span(amount, unit)
+    assert short.due(start.toordinal(), span) == LEGAL.due(start.toordinal(), span)

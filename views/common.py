@@ -79,6 +79,7 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
         replications = st.number_input(
             t("sim.replications", lang), 1, 500, 30, help=t("sim.replications_help", lang) if precise else None
         )
+        automatic = st.checkbox(t("sim.warmup_auto", lang), True)
         warmup = st.number_input(t("sim.warmup", lang), 0, 180, 10)
         if precise:
             fixed = st.radio(
@@ -102,7 +103,7 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
         days=int(days),
         seed=int(seed),
         replications=min(int(replications), int(most)) if sequential else int(replications),
-        warmup_days=min(int(warmup), int(days) - 1),
+        warmup_days=None if automatic else min(int(warmup), int(days) - 1),
         demand=demand,
         precision=share / 100 if sequential else None,
         max_replications=int(most) if sequential else defaults.max_replications,

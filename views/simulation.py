@@ -67,6 +67,8 @@ def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
         st.caption(t("sim.replications_used", lang, n=result.replications))
     else:
         st.caption(t("sim.replications_precise", lang, n=result.replications, precision=result.precision))
+    method = t(f"sim.warmup_method.{result.warmup.method}", lang)
+    st.caption(t("sim.warmup_used", lang, days=result.warmup.days, method=method))
     for warning in result.warnings:
         st.warning(warning.text(lang))
 
