@@ -41,6 +41,7 @@ import bare_mm3  # the bare M/M/3, beside this script
 
 from model import load_scenario
 from model.checks.flow import servers
+from model.config.availability import unit_servers
 from model.config.schema import END
 from model.simulation import SimulationSettings, simulate
 from model.simulation.calendar import WorkingCalendar
@@ -55,6 +56,7 @@ units:
   - {id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 3}]}
 calendar: {kind: always}
 routing: {policy: first}
+availability: {default: 1}  # three servers, as the bare model has: no leave or sickness
 procedures:
   - id: visit
     name: Wizyta
@@ -74,7 +76,7 @@ def bare_model(scenario, horizon: float, seed: int) -> int:
     """The same network in plain SimPy for ``horizon`` working minutes; returns the events scheduled."""
     env = simpy.Environment()
     rng = random.Random(seed)
-    resources = {f: simpy.Resource(env, max(1, round(us[0].fte()))) for f, us in servers(scenario).items()}
+    resources = {f: simpy.Resource(env, unit_servers(us[0], scenario.config)) for f, us in servers(scenario).items()}
 
     def duration(d):
         if d.dist == "exponential":
