@@ -35,6 +35,7 @@ from model.simulation.runner import network_of
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "org_configs" / "tarnowskie_gory_2017.yaml"
 OFFICE_DAY = 480  # 7:30–15:30
+BARE_DELAY = {"minutes": 1, "working_days": OFFICE_DAY, "days": OFFICE_DAY * 5 / 7}  # working minutes per unit
 OFFICE_WEEK = 5 * OFFICE_DAY
 FIELD = (150, 390)  # 10:00–14:00 as minutes after opening
 
@@ -91,7 +92,7 @@ def bare_model(scenario, horizon: float, seed: int) -> int:
             (
                 resources[s.function],
                 duration(s.duration),
-                s.delay or 0,
+                0 if s.delay is None else s.delay.amount * BARE_DELAY[s.delay.unit],
                 s.field,
                 [end if t == END else index[t] for t, _ in s.branches],
                 [sum(p for _, p in s.branches[: i + 1]) for i in range(len(s.branches))],

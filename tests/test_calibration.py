@@ -10,6 +10,7 @@ import gzip
 import io
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,7 @@ from model.calibration.pseudonym import pseudonymise
 from model.calibration.simulation import demo_scenario, event_log
 from model.cli import main
 from model.config.loader import load_procedure, load_scenario
+from model.config.quantities import parse_span
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
@@ -239,6 +241,9 @@ def test_date_only_register_calibrates_branches_and_says_what_it_could_not(tmp_p
         0.2, abs=0.03
     )
     assert celowy["steps"]["decyzja"]["delay_working_days"] > 0
+    written = (tmp_path / "o" / "procedures" / "zasilek_celowy.yaml").read_text(encoding="utf-8")
+    delays = re.findall(r'delay: "?([0-9.]+ [a-z]+)"?', written)
+    assert delays and all(parse_span(d).unit == "working_days" for d in delays), delays  # counted in open days
     assert any("dates without times" in n for n in found["notes"])
     assert "dates without times" in (tmp_path / "o" / "fit_report.md").read_text(encoding="utf-8")
 

@@ -370,11 +370,13 @@ def deadline_centre(first_delay: str, delay: str, within: str, anchor: str) -> s
 @pytest.mark.parametrize(
     "first_delay, delay, within, anchor, share",
     [
-        ("0 min", "5 d", "14 wd", "arrival", 1.0),
-        ("0 min", "20 d", "14 wd", "arrival", 0.0),
-        ("0 min", "10 d", "1 month", "arrival", 1.0),
-        ("20 d", "5 d", "1 month", "arrival", 0.0),
-        ("20 d", "5 d", "14 wd", "apply", 1.0),  # counted from the application's completion, not from arrival
+        ("0 min", "5 wd", "14 wd", "arrival", 1.0),
+        ("0 min", "20 wd", "14 wd", "arrival", 0.0),
+        ("0 min", "10 wd", "1 month", "arrival", 1.0),
+        ("20 wd", "5 wd", "1 month", "arrival", 0.0),
+        ("20 wd", "5 wd", "14 wd", "apply", 1.0),  # counted from the application's completion, not from arrival
+        ("0 min", "25 d", "1 month", "arrival", 1.0),  # calendar days: 25 of them fit in any month
+        ("0 min", "40 d", "1 month", "arrival", 0.0),
     ],
 )
 def test_deadline_met_or_missed(first_delay, delay, within, anchor, share):

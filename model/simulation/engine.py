@@ -21,11 +21,13 @@ import zlib
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
+from functools import partial
 from typing import Any
 
 import numpy as np
 import simpy
 
+from model.simulation.calendar import WorkingCalendar
 from model.simulation.network import Network, ProcedureSpec, StepSpec, UnitSpec
 from model.simulation.stats import Client, Tally
 
@@ -92,6 +94,7 @@ class Stage:
         "weights",
         "sample",
         "delay",
+        "until",
         "following",
         "forks",
         "cumulative",
@@ -103,7 +106,9 @@ class Stage:
         "branch",
     )
 
-    def __init__(self, spec: StepSpec, slot: int, desks: list[Desk], streams: Streams, procedure: str):
+    def __init__(
+        self, spec: StepSpec, slot: int, desks: list[Desk], streams: Streams, procedure: str, calendar: WorkingCalendar
+    ):
         self.key, self.slot, self.index, self.function = spec.key, slot, spec.index, spec.function
         self.desks = tuple(desks[u] for u in spec.units)
         self.only = self.desks[0] if len(self.desks) == 1 else None  # no routing decision to make
@@ -111,6 +116,8 @@ class Stage:
         self.sample = _sampler(spec.duration, streams.generator(procedure, spec.key, "service"))
         self.branch = _draws(streams.generator(procedure, spec.key, "branch"), "random")
         self.delay = spec.delay
+        # a delay in calendar days ends at a civil time: its working minutes depend on the start
+        self.until = None if spec.delay_span is None else partial(calendar.after, span=spec.delay_span)
         self.following: tuple[Stage | None, ...] = ()
         self.forks = len(spec.targets) - 1  # the last branch's index; 0 when there is one way on
         self.cumulative = spec.cumulative
@@ -192,7 +199,8 @@ class Replication:
         self.stages: list[Stage] = []
         for index, spec in enumerate(network.procedures):
             stages = [
-                Stage(step, len(self.stages) + i, self.desks, streams, spec.id) for i, step in enumerate(spec.steps)
+                Stage(step, len(self.stages) + i, self.desks, streams, spec.id, self.calendar)
+                for i, step in enumerate(spec.steps)
             ]
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
@@ -263,7 +271,9 @@ class Replication:
         stage = stage or me.procedure.entry
         while stage is not None:
             if stage.delay:  # documents, opinions: time passes, nobody works
-                yield env.timeout(stage.delay if rest is None else rest)
+                if rest is None:
+                    rest = stage.delay if stage.until is None else stage.until(env.now) - env.now
+                yield env.timeout(rest)
                 rest = None
             desk = stage.only or stage.route(me, stage)
             if desk.cases is not None and desk not in me.held:
