@@ -84,7 +84,7 @@ def result(*, steps=None, units=None, procedures=None, day=480.0, trips=1.5, lea
         replications=2,
         precision=None,
         seed=1,
-        warmup=Warmup(1, "fixed"),
+        warmup=Warmup(1, "given"),
         run_out_days=0,
         demand={},
         policy="first",

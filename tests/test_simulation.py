@@ -19,7 +19,7 @@ from model.simulation.calendar import LegalCalendar, WorkingCalendar
 from model.simulation.engine import Replication, replicate
 from model.simulation.network import compile_network
 from model.simulation.results import ComparisonResult, RunResult, from_json, to_json
-from model.simulation.runner import network_of
+from model.simulation.runner import network_of, observe
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
@@ -604,7 +604,8 @@ def test_every_running_deadline_is_met_missed_or_censored_at_the_cap():
     units = "  - {id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 50}]}"
     settings = SimulationSettings(days=30, warmup_days=0, run_out_days=0, replications=2, processes=1)
     network = network_of(load_scenario_text(centre(units, procedure)), settings)
-    for run in (replicate(network, settings.seed, index) for index in range(settings.replications)):
+    records = [replicate(network, settings.seed, index) for index in range(settings.replications)]
+    for run in observe(network, settings, records)[1]:
         decide = run["procedures"]["decide"]
         assert decide["deadline_censored"] > 0  # being served at the cap, deadline not yet due
         assert decide["deadline_checks"] + decide["deadline_censored"] == decide["arrived"]

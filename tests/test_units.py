@@ -20,7 +20,7 @@ from model import load_scenario_text, validate
 from model.config.quantities import Span
 from model.config.schema import Calendar
 from model.simulation import SimulationSettings, simulate
-from model.simulation.calendar import LegalCalendar, WorkingCalendar, _add_months, holidays
+from model.simulation.calendar import LegalCalendar, WorkingCalendar, _add_months, public_holidays
 from model.simulation.engine import Replication
 from model.simulation.network import ARRIVAL, DeadlineSpec, OpenCase, compile_network
 from model.simulation.stats import Tally
@@ -90,7 +90,7 @@ def test_the_engine_waits_each_delay_as_its_unit_says(delay, end):
     replication = Replication(network, seed=1, replication=0)
     left = []
     replication.tally.left = lambda me, now: left.append(now)
-    replication.env.run(until=network.calendar.horizon)
+    replication.run()
     assert left == [pytest.approx(end)]
 
 
@@ -193,7 +193,7 @@ def test_a_month_ends_on_the_same_number_or_the_month_s_last_day(date, months):
 def test_the_holidays_are_those_of_the_act():
     """The Act of 18 January 1951 as amended, computed here; the ``holidays`` package agrees."""
     for year in range(1990, 2100):
-        assert holidays(year) == sorted(holidays_package.Poland(years=year)), year
+        assert public_holidays(year) == sorted(holidays_package.Poland(years=year)), year
 
 
 # --- the same spans on the clock ----------------------------------------------------------------
@@ -261,3 +261,17 @@ def test_the_simulation_and_the_rules_judge_a_deadline_alike(a, b, span, from_st
     client = SimpleNamespace(arrived=start, done={0: start})
     met = Tally(network, 1).met(client, deadline, end)
     assert met == network.calendar.kept(span, start, end, from_completion=from_step)
+
+
+@settings(max_examples=60)
+@given(
+    start=st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31)),
+    amount=st.integers(1, 120),
+    unit=st.sampled_from(["days", "working_days", "months"]),
+)
+def test_a_calendar_built_for_a_few_years_counts_beyond_them_as_the_law_does(start, amount, unit):
+    """A run's calendar covers its own years; a long deadline runs past them and must still
+    skip the holidays of the years it reaches."""
+    short = LegalCalendar.poland(start.year, start.year)
+    span = Span(amount, unit)
+    assert short.due(start.toordinal(), span) == LEGAL.due(start.toordinal(), span)

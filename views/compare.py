@@ -25,6 +25,7 @@ from model.present.report import (
 from model.staffing.costs import cost_comparison
 from views.cached import load
 from views.common import bars, progress_bar, simulation_form
+from views.common import table as localised
 from views.session import CONFIG_DIR, config_file, config_files
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def show_comparison(
     st.subheader(t("compare.table", lang))
     table, marks = comparison_table(outcome, lang)
     if not table.empty:
-        styled = table.style.format(precision=2, na_rep="—", decimal="," if lang == "pl" else ".").apply(
+        styled = localised(table, lang).apply(
             lambda frame: pd.DataFrame(
                 [[MARKS.get(row.get(col), "") for col in frame.columns] for row in marks],
                 index=frame.index,

@@ -236,7 +236,9 @@ def result_tables(scenario: Scenario, result: RunResult, lang: str = "pl") -> li
                 t("col.procedure", lang): v.name,
                 t("col.arrived", lang): v.arrived.mean,
                 t("col.completed", lang): v.completed.mean,
+                t("col.censored", lang): v.censored.mean,
                 t("col.lead", lang): v.lead_time_days.mean,
+                t("col.lead_km", lang): v.lead_time_km_days.mean,
                 t("col.deadline_share", lang): _mean(v.deadline_met_share),
                 t("sim.trips", lang): v.trips_per_client.mean,
             }

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from model.config.errors import ConfigError, Problem
 from model.config.quantities import Span
@@ -46,15 +46,23 @@ class LegalCalendar:
     """
 
     holidays: frozenset[int]
-    """Ordinals of the public holidays (Sundays are holidays by statute anyway)."""
+    """Ordinals of the public holidays of the years built for (Sundays are holidays anyway)."""
+    first: int = 0
+    last: int = -1
+    """Ordinals of the first and last day of those years; a day outside asks its own year."""
 
     @classmethod
     def poland(cls, first_year: int, last_year: int) -> LegalCalendar:
-        return cls(frozenset(day.toordinal() for year in range(first_year, last_year + 1) for day in holidays(year)))
+        days = frozenset().union(*(_holiday_ordinals(year) for year in range(first_year, last_year + 1)))
+        return cls(days, dt.date(first_year, 1, 1).toordinal(), dt.date(last_year, 12, 31).toordinal())
 
     def is_working_day(self, ordinal: int) -> bool:
         # ordinal 1 (0001-01-01) is a Monday, so (ordinal - 1) % 7 is the weekday, Monday = 0
-        return (ordinal - 1) % 7 < 5 and ordinal not in self.holidays
+        if (ordinal - 1) % 7 >= 5:
+            return False
+        if self.first <= ordinal <= self.last:
+            return ordinal not in self.holidays
+        return ordinal not in _holiday_ordinals(dt.date.fromordinal(ordinal).year)
 
     def count(self, start: int, span: Span) -> int:
         """Ordinal of the day whole ``span`` after day ``start``, not moved off a day off.
@@ -93,7 +101,7 @@ class LegalCalendar:
         return sum(self.is_working_day(day) for day in range(first + 1, last + 1))
 
 
-def holidays(year: int) -> list[dt.date]:
+def public_holidays(year: int) -> list[dt.date]:
     """The public holidays of ``year`` (from 1990) by the Act of 18 January 1951 on days free from
     work, art. 1, as amended: Epiphany since 2011 (act of 24.09.2010), Christmas Eve since 2025
     (act of 6.12.2024), and 12 November 2018 once (act of 6.11.2018). Sundays are free anyway.
@@ -123,6 +131,11 @@ def holidays(year: int) -> list[dt.date]:
     if year == 2018:
         days.append(dt.date(2018, 11, 12))
     return sorted(days)
+
+
+@cache
+def _holiday_ordinals(year: int) -> frozenset[int]:
+    return frozenset(day.toordinal() for day in public_holidays(year))
 
 
 def _easter(year: int) -> dt.date:

@@ -87,7 +87,7 @@ class Warmup:
 
     days: int
     method: str
-    """``"fixed"``: given, or the default (a month, at most a quarter of the run)."""
+    """``"given"``, or ``"MSER-5"`` when chosen from the data (see :mod:`model.simulation.warmup`)."""
 
 
 @dataclass(frozen=True)
@@ -105,12 +105,20 @@ class ProcedureStats:
     deadline_censored: Estimate
     """Deadlines still running at the end of the run-out (neither met nor missed)."""
     lead_time_days: Estimate
-    """Civil days from arrival to the end of the procedure."""
+    """Civil days from arrival to the end of the procedure; a censored client counts with the
+    time seen, so this is a lower bound when any are censored."""
     lead_time_working_minutes: Estimate
     deadline_met_share: Estimate | None
     """Share of the cohort's deadlines kept; ``None`` when the procedure has no deadline."""
     trips_per_client: Estimate
     """Moves between buildings per client who arrived."""
+    lead_time_km_days: Estimate = Estimate()
+    """Kaplan–Meier restricted mean lead time, civil days: the mean with every case longer than
+    ``km_horizon_days`` counted as that long, censored clients counted for what is known of them."""
+    lead_time_km_median_days: Estimate = Estimate()
+    """Kaplan–Meier median lead time, civil days (not observed where more than half are censored)."""
+    km_horizon_days: float | None = None
+    """The restriction of ``lead_time_km_days``: the longest follow-up, from the warm-up's end to the cap."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +201,7 @@ class ProcedureDifferences:
     lead_time_days: Difference
     deadline_met_share: Difference
     trips_per_client: Difference
+    lead_time_km_days: Difference = Difference()
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ from model.simulation.results import (
     Warmup,
 )
 from model.simulation.settings import SimulationSettings
-from model.simulation.stats import estimate
+from model.simulation.stats import Record, estimate
+from model.simulation.warmup import Truncation, choose, cut
 
 Progress = Callable[[int, int], None]
 
@@ -66,6 +67,8 @@ PROCEDURE_FIGURES: dict[str, RunFigure] = {
     "censored": lambda p: p["censored"],
     "deadline_censored": lambda p: p["deadline_censored"],
     "lead_time_days": lambda p: p["lead_days"],
+    "lead_time_km_days": lambda p: p["lead_km_days"],
+    "lead_time_km_median_days": lambda p: p["lead_km_median_days"],
     "lead_time_working_minutes": lambda p: p["lead_working_minutes"],
     "deadline_met_share": lambda p: _ratio(p["deadline_met"], p["deadline_checks"]),
     "trips_per_client": lambda p: _ratio(p["trips"], p["arrived"]),
@@ -88,6 +91,7 @@ LOWER_BETTER = {
     "completed": False,
     "censored": True,
     "lead_time_days": True,
+    "lead_time_km_days": True,
     "deadline_met_share": False,
     "trips_per_client": True,
     "wait_minutes": True,
@@ -133,9 +137,25 @@ def _estimate(runs: list[dict[str, Any]], get: RunFigure, name: str = "") -> Est
 # --- the typed result ------------------------------------------------------------------------
 
 
-def summarise(config: str, settings: SimulationSettings, network: Network, runs: list[dict[str, Any]]) -> RunResult:
-    """Every figure of ``runs`` (replications of ``network``, the configuration file ``config``)
-    as means with 95% intervals."""
+def observe(
+    network: Network, settings: SimulationSettings, records: list[Record], truncation: Truncation | None = None
+) -> tuple[Truncation, list[dict[str, Any]]]:
+    """The warm-up (``truncation``, else as ``settings`` say: given or MSER-5) and each
+    replication's figures after it (see :mod:`model.simulation.warmup`)."""
+    truncation = truncation or choose(network, settings.warmup_days, records)
+    return truncation, [cut(record, network, truncation.open_days) for record in records]
+
+
+def summarise(
+    config: str,
+    settings: SimulationSettings,
+    network: Network,
+    records: list[Record],
+    truncation: Truncation | None = None,
+) -> RunResult:
+    """Every figure of ``records`` (replications of ``network``, the configuration file ``config``)
+    after the warm-up, as means with 95% intervals."""
+    truncation, runs = observe(network, settings, records, truncation)
 
     def figures(kind: type, section: str, key: str, getters: dict[str, RunFigure]) -> dict[str, Estimate]:
         wanted = {f.name for f in fields(kind)}
@@ -153,6 +173,7 @@ def summarise(config: str, settings: SimulationSettings, network: Network, runs:
             name=p.name,
             walk_in=p.walk_in,
             arrivals_per_week=p.rate * network.calendar.week_minutes,
+            km_horizon_days=runs[0]["procedures"][p.id]["lead_km_horizon_days"] if runs else None,
             **found,
         )
 
@@ -184,7 +205,7 @@ def summarise(config: str, settings: SimulationSettings, network: Network, runs:
         replications=len(runs),
         precision=settings.precision,
         seed=settings.seed,
-        warmup=Warmup(settings.warmup, "fixed"),
+        warmup=Warmup(truncation.days, truncation.method),
         run_out_days=settings.run_out_days,
         demand=dict(settings.demand),
         policy=network.policy,
@@ -197,7 +218,7 @@ def summarise(config: str, settings: SimulationSettings, network: Network, runs:
             **{name: _estimate(system, lambda r, n=name: r[n], name) for name in (f.name for f in fields(SystemStats))}
         ),
         events_per_replication=math.fsum(r["events"] for r in runs) / len(runs),
-        warnings=tuple(_warnings(network, settings, runs)),
+        warnings=tuple(_warnings(network, settings, runs, truncation)),
     )
 
 
@@ -239,7 +260,7 @@ def _replications(
     total: int | None = None,
     first: int = 0,
     count: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Record]:
     """Replications ``first`` … ``first + count − 1`` (each index its own streams), in order."""
     count = settings.replications if count is None else count
     total = count if total is None else total
@@ -252,7 +273,7 @@ def _replications(
             if progress:
                 progress(done + len(runs), total)
         return runs
-    results: dict[int, dict[str, Any]] = {}
+    results: dict[int, Record] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = {pool.submit(replicate, network, settings.seed, index): index for index in indices}
         for future in as_completed(futures):
@@ -262,7 +283,7 @@ def _replications(
     return [results[index] for index in indices]
 
 
-def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[dict[str, Any]]:
+def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[Record]:
     """Add replications until every headline figure is within ``settings.precision`` of its mean.
 
     The sequential procedure of Hoad, Robinson and Davies (2010), as in Monks' sim-tools: after
@@ -270,12 +291,17 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     procedure's lead time and of the trips per client is within ±precision of the mean, or at
     ``settings.max_replications``. Figures that are 0 or absent in every replication are left out.
     """
-    runs = _replications(network, settings, progress)
+    records = _replications(network, settings, progress)
     cap = settings.max_replications
-    while len(runs) < cap and any(_imprecise(network, settings.precision, runs)):
-        batch = min(PRECISION_BATCH, cap - len(runs))
-        runs += _replications(network, settings, progress, len(runs), len(runs) + batch, len(runs), batch)
-    return runs
+
+    def imprecise() -> bool:
+        runs = observe(network, settings, records)[1]  # the warm-up chosen again as replications come
+        return any(_imprecise(network, settings.precision, runs))
+
+    while len(records) < cap and imprecise():
+        batch = min(PRECISION_BATCH, cap - len(records))
+        records += _replications(network, settings, progress, len(records), len(records) + batch, len(records), batch)
+    return records
 
 
 def _imprecise(network: Network, precision: float, runs: list[dict[str, Any]]) -> tuple[list[str], bool]:
@@ -317,7 +343,9 @@ def _context() -> multiprocessing.context.BaseContext:
     )
 
 
-def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[str, Any]]) -> list[Message]:
+def _warnings(
+    network: Network, settings: SimulationSettings, runs: list[dict[str, Any]], truncation: Truncation
+) -> list[Message]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
     found = []
     window = network.calendar.field_window
@@ -340,7 +368,9 @@ def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[st
             found.append(msg("sim.warn.unstable_field", unit=where, excess=(field_load - 1) * 100))
         elif max(load, field_load) > NEAR_CAPACITY:
             found.append(msg("sim.warn.busy", unit=where, busy=max(load, field_load)))
-    measured = settings.days - settings.warmup
+    measured = settings.days - truncation.days
+    if truncation.at_limit:
+        found.append(msg("sim.warn.warmup_limit", days=truncation.days))
     for procedure in network.procedures:
         arrived = sum(r["procedures"][procedure.id]["arrived"] for r in runs)
         censored = sum(r["procedures"][procedure.id]["censored"] for r in runs)
@@ -428,11 +458,16 @@ def compare(
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
     networks = [network_of(s, settings) for s in (scenario_a, scenario_b)]  # both checked before either runs
-    runs = [
+    records = [
         _replications(network, settings, progress, index * settings.replications, total)
         for index, network in enumerate(networks)
     ]
-    a, b = (summarise(s.file, settings, n, r) for s, n, r in zip((scenario_a, scenario_b), networks, runs))
+    # one warm-up for both, the longer, so that each paired difference compares the same days
+    truncation = max((choose(n, settings.warmup_days, r) for n, r in zip(networks, records)), key=lambda w: w.open_days)
+    runs = [observe(n, settings, r, truncation)[1] for n, r in zip(networks, records)]
+    a, b = (
+        summarise(s.file, settings, n, r, truncation) for s, n, r in zip((scenario_a, scenario_b), networks, records)
+    )
     units = [u for u in a.units if u in b.units]
     return ComparisonResult(
         a=a,

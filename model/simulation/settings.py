@@ -10,10 +10,6 @@ from dataclasses import dataclass, field
 from model.config.errors import ConfigError, Problem
 from model.i18n import msg
 
-WARMUP_DAYS = 30
-"""Default warm-up: the busiest units of a centre settle within weeks (the longest procedures do
-not need to, as their clients are followed by cohort, see :mod:`model.simulation.stats`)."""
-
 
 @dataclass
 class SimulationSettings:
@@ -25,8 +21,8 @@ class SimulationSettings:
     seed: int = 1
     replications: int = 30
     warmup_days: int | None = None
-    """Civil days at the start whose events are not counted (the centre starts empty);
-    ``None``: :data:`WARMUP_DAYS`, at most a quarter of the run (see :attr:`warmup`)."""
+    """Civil days at the start whose events are not counted, while the centre fills up;
+    ``None``: chosen from the data by MSER-5 (see :mod:`model.simulation.warmup`)."""
     run_out_days: int = 365
     """After the window no one new comes in, and the clients who came in it are followed to the
     end of their procedure for up to this many civil days; those still open then are censored."""
@@ -43,8 +39,8 @@ class SimulationSettings:
 
     @property
     def warmup(self) -> int:
-        """The warm-up used: as given, or a month but at most a quarter of the run."""
-        return min(WARMUP_DAYS, self.days // 4) if self.warmup_days is None else self.warmup_days
+        """The warm-up given, in civil days; 0 when it is to be chosen from the data."""
+        return self.warmup_days or 0
 
     def check(self, file: str) -> None:
         def fail(code: str, **params: object) -> None:
