@@ -18,7 +18,7 @@ from model.config.schema import Role
 from model.present import editing
 from model.staffing import costs
 from model.staffing.erlang import erlang_c, least_servers, mean_wait, service_level
-from model.staffing.evaluate import Setup, capacity, network_for
+from model.staffing.evaluate import Setup, network_for
 from model.staffing.executor import DaskExecutor, Job, LocalExecutor
 from model.staffing.optimiser import Search, norm_fte, optimise
 from model.staffing.plan import adjustable_role, plan_edit, resized_staff, with_plan
@@ -34,10 +34,12 @@ LOAD = 10.0  # erlangs: λ·E[S]
 
 def single_desk(servers: int = 11, load: float = LOAD, extra: str = "") -> str:
     """One desk, Poisson arrivals, exponential service, open 24/7: an M/M/c queue; the social
-    workers of the art. 110 norm sit in a unit that serves no client, so the norm never binds."""
+    workers of the art. 110 norm sit in a unit that serves no client, so the norm never binds.
+    Availability 1: every FTE serves, so FTE = servers as Erlang C counts them."""
     per_week = load / MEAN_SERVICE * 10080
     return f"""
 centre: {{name: OPS Testowo, population: 6000, model: care_area}}
+availability: {{default: 1}}
 units:
   - {{id: office, name: Ośrodek, kind: management, staff: [{{role: social_worker, fte: 3}}]}}
   - {{id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{{role: clerk, fte: {servers}}}]}}
@@ -314,10 +316,6 @@ def test_targets_resolve_with_precedence_and_refuse_unknown_keys():
         resolve(scenario, Levels(max_mean_wait={"punkt": 5}))
     with pytest.raises(ConfigError, match="--max-mean-wait"):
         parse_option(["punkt=abc"], "--max-mean-wait", minutes=True)
-
-
-def test_capacity_is_the_engines_rule():
-    assert [capacity(x) for x in (0.5, 1, 1.5, 2, 2.4)] == [1, 1, 2, 2, 2]
 
 
 # --- the command line ----------------------------------------------------------------------------

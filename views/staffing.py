@@ -8,6 +8,7 @@ import streamlit as st
 
 from model import ConfigError, Finding, Scenario
 from model.i18n import t
+from model.present.capacity import availability_note, capacity_frame
 from model.present.plan import cost_frame, front_frame, plan_frame
 from views.common import numbers_in, table
 from views.session import on_edit
@@ -31,6 +32,9 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
                     st.error(exc.text(lang))
         else:
             st.info(t("costs.none", lang))
+        with st.expander(t("capacity.title", lang)):
+            st.dataframe(capacity_frame(scenario, lang), hide_index=True, width="stretch")
+            st.caption(availability_note(scenario, lang))
         if state.pop("staffing_running", False) and not submitted:
             st.warning(t("staffing.stopped", lang))
         if submitted:

@@ -37,6 +37,10 @@ FAMILY_ASSISTANCE = "family_assistance"
 DECISION_BENEFITS = "decision_benefits"
 CRISIS_FUNCTIONS = frozenset({"violence_prevention", "crisis_intervention"})
 """Functions of urgent cases a victim may bring straight to the team, past the first-contact desk."""
+OUTSIDE_SOCIAL_ASSISTANCE = frozenset({"family_benefits", "housing_allowance"})
+"""Functions a centre carries out under other acts than the act on social assistance (family
+benefits: act of 28.11.2003; housing allowances: act of 21.06.2001): their clients apply straight
+to the department that handles them, past the first-contact desk of social assistance."""
 TOLERANCE = 1e-6  # for sums of probabilities and of FTE
 CHECK_START_DAYS = 28
 """Deadlines are checked for a client who comes at the opening of each open day of four weeks."""
@@ -684,7 +688,8 @@ def decisions_apart_from_social_work(ctx: Context) -> Iterator[Hit]:
     "SEP002",
     Severity.error,
     "Separated model: procedure does not start at first contact",
-    citation="„Nowy Model – Lepsza Jakość”; urgent violence and crisis cases exempt",
+    citation="„Nowy Model – Lepsza Jakość”; urgent violence and crisis cases, family benefits and housing "
+    "allowances (not social assistance) exempt",
     fix="start the procedure with a first_contact step",
 )
 def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
@@ -692,7 +697,11 @@ def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
     routes them. Two kinds of work are exempt: work on open cases (``origin: caseload``) starts
     with the team that has the case, and urgent or crisis cases (domestic violence, crisis
     intervention) go straight to the team that handles them: a victim is not sent through the
-    general desk.
+    general desk. Family benefits and housing allowances are exempt too: they are not social
+    assistance (acts of 28.11.2003 and 21.06.2001), the reform separated the social-assistance
+    proceedings only, and sending an applicant for a housing allowance through the
+    social-assistance desk (in Tarnowskie Góry another building) adds a trip the reform never
+    meant. Such a procedure may still start at first contact.
 
     Fails::
 
@@ -714,7 +723,11 @@ def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
         if procedure.origin == "caseload":
             continue
         entry = procedure.step(procedure.entry)
-        if entry and entry.function != FIRST_CONTACT and entry.function not in CRISIS_FUNCTIONS:
+        if (
+            entry
+            and entry.function != FIRST_CONTACT
+            and entry.function not in CRISIS_FUNCTIONS | OUTSIDE_SOCIAL_ASSISTANCE
+        ):
             yield Hit(
                 msg("finding.SEP002", procedure=procedure.name, function=entry.function, step=entry.id),
                 procedure,
@@ -1350,6 +1363,58 @@ def cus_posts(ctx: Context) -> Iterator[Hit]:
     for role in law.value:
         if role not in have:
             yield Hit(msg("finding.CUS002", role=msg(f"role.{role}"), citation=law.citation), centre, "institution")
+
+
+@rule(
+    "CUS003",
+    Severity.warning,
+    "A social-services centre without a current needs diagnosis or programme",
+    citation="ustawa o realizowaniu usług społecznych przez CUS: diagnoza potrzeb i potencjału raz na 5 lat, "
+    "program usług społecznych uchwalony przez radę gminy (artykuły: unverified)",
+    fix="record the diagnosis and the programme in force under social_services (dates of completion, "
+    "adoption and validity), or plan the next diagnosis",
+    law=("cus.diagnosis", "cus.programme"),
+)
+def cus_diagnosis_and_programme(ctx: Context) -> Iterator[Hit]:
+    """A CUS builds on a diagnosis of the community's needs and potential, renewed every 5 years,
+    and grants the services of a programme the council adopts on that diagnosis. On the
+    configuration's date there must be a diagnosis no older than the period the law in force
+    sets (not the period the file claims), and a programme in force; otherwise the centre has
+    nothing to qualify residents under.
+
+    Fails::
+
+        centre: {name: CUS, population: 6000, model: care_area, institution: cus, effective_from: 2026-01-01,
+                 shared_services: CUW, director_qualifications: szkolenie dyrektora CUS}
+        units:
+          - {id: cus, name: Centrum, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}, {role: services_organiser, fte: 1},
+                     {role: plan_coordinator, fte: 1}]}
+        social_services:
+          diagnosis_basis: unverified
+          diagnoses: [{completed: 2020-03-31}]
+          programmes: [{name: Program 2021–2025, valid_from: 2021-01-01, valid_to: 2025-12-31}]
+    """
+    centre = ctx.scenario.config.centre
+    diagnosis, programme = ctx.law("cus.diagnosis"), ctx.law("cus.programme")
+    if centre.institution != "cus" or diagnosis is None:
+        return
+    planning = ctx.scenario.config.social_services
+    where: Located = planning or centre
+    done = [d.completed for d in planning.diagnoses if d.completed <= ctx.on] if planning else []
+    if not done:
+        yield Hit(msg("finding.CUS003.no_diagnosis", on=str(ctx.on)), where, "diagnoses")
+    else:
+        last = max(done)
+        due = last.replace(year=last.year + diagnosis.value, day=min(last.day, 28) if last.month == 2 else last.day)
+        if due < ctx.on:
+            yield Hit(
+                msg("finding.CUS003.overdue", last=str(last), due=str(due), years=diagnosis.value, on=str(ctx.on)),
+                where,
+                "diagnoses",
+            )
+    if programme is not None and (planning is None or planning.programme_on(ctx.on) is None):
+        yield Hit(msg("finding.CUS003.no_programme", on=str(ctx.on)), where, "programmes")
 
 
 # --- deadlines --------------------------------------------------------------------------------

@@ -594,6 +594,42 @@ class ServiceLevels(Located):
     )
 
 
+class AvailabilityShares(Located):
+    """Shares of paid working time a role is away from clients, by cause; availability is 1 − their sum."""
+
+    leave: float = Field(0.0, ge=0, le=1, description="Annual leave (urlop wypoczynkowy), share of working days.")
+    sickness: float = Field(0.0, ge=0, le=1, description="Sickness absence, share of working days.")
+    training: float = Field(0.0, ge=0, le=1, description="Training and professional development.")
+    reporting: float = Field(
+        0.0, ge=0, le=1, description="Reporting and internal paperwork not in any step's duration."
+    )
+    supervision: float = Field(
+        0.0, ge=0, le=1, description="Supervision of social work (art. 121a u.p.s.), team meetings."
+    )
+
+    @model_validator(mode="after")
+    def _below_one(self) -> AvailabilityShares:
+        if self.lost() >= 1:
+            raise PydanticCustomError("availability", "the shares add up to 1 or more: nobody would be available")
+        return self
+
+    def lost(self) -> float:
+        return self.leave + self.sickness + self.training + self.reporting + self.supervision
+
+
+AvailabilityValue = Annotated[float, Field(gt=0, le=1)] | AvailabilityShares
+"""A role's availability: a share (``0.8``) or its components (``{leave: 0.1, sickness: 0.04}``)."""
+
+
+class Availability(Located):
+    """Share of a role's FTE that serves clients (see :mod:`model.config.availability` for the defaults)."""
+
+    default: AvailabilityValue | None = Field(
+        None, description="Every role not listed; absent: the documented default of model/config/availability.py."
+    )
+    roles: dict[Role, AvailabilityValue] = Field(default_factory=dict, description="Role → its availability.")
+
+
 # --- the whole configuration ------------------------------------------------------------------
 
 
@@ -616,6 +652,11 @@ class OrgConfig(Located):
     costs: Costs | None = Field(None, description="Monthly staff cost per role, for the cost of a plan.")
     service_levels: ServiceLevels | None = Field(
         None, description="Targets for the staffing optimiser (python -m model optimise)."
+    )
+    availability: Availability | None = Field(
+        None,
+        description="Share of each role's FTE that serves clients after leave, sickness, training, reporting "
+        "and supervision; absent: the documented defaults. Servers in the simulation = FTE × availability.",
     )
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)

@@ -399,6 +399,29 @@ CATALOGUE: tuple[Provision, ...] = (
         institution="cus",
     ),
     Provision(
+        "cus.diagnosis",
+        "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: centrum opracowuje diagnozę "
+        "potrzeb i potencjału wspólnoty samorządowej w zakresie usług społecznych raz na 5 lat (okres: według "
+        "stron centrów usług społecznych; artykuł: unverified)",
+        CUS,
+        CUS_FROM,
+        None,
+        "https://cus.czersk.pl/aktualnosc/cus/995-konsultacje-spoleczne-diagnoza-potrzeb-i-potencjalu",
+        5,
+        institution="cus",
+    ),
+    Provision(
+        "cus.programme",
+        "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: program usług społecznych "
+        "przyjmuje rada gminy w drodze uchwały (akt prawa miejscowego), na podstawie diagnozy; usługi "
+        "z programu centrum przyznaje w ramach programu (artykuł: unverified)",
+        CUS,
+        CUS_FROM,
+        None,
+        "https://gov.legalis.pl/realizowanie-uslug-spolecznych-przez-centra-uslug-spolecznych/",
+        institution="cus",
+    ),
+    Provision(
         "cus.separation",
         "ustawa o realizowaniu usług społecznych przez centrum usług społecznych nie reguluje oddzielenia "
         "pracy socjalnej od postępowań w sprawie świadczeń: ustawa milczy, reguła SEP001 stosuje się "

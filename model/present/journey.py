@@ -91,7 +91,8 @@ def sample_journey(scenario: Scenario, procedure_id: str, seed: int = 1, lang: s
         if unit is not None and unit.id not in met:
             met.append(unit.id)
         location = location_of(scenario, unit) if unit else None
-        new_trip = not step.field and location is not None and location.id != building
+        # only a step the client comes in for is a trip (a decision drafted or a payment is not)
+        new_trip = step.client_present and not step.field and location is not None and location.id != building
         if new_trip:
             trips += 1
             building = location.id  # type: ignore[union-attr]

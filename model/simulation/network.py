@@ -15,6 +15,7 @@ import numpy as np
 from model.checks import flow
 from model.checks.findings import Severity
 from model.checks.rules import validate
+from model.config.availability import unit_servers
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.config.quantities import Span
@@ -34,7 +35,8 @@ class UnitSpec:
     id: str
     name: str
     servers: int
-    """Staff serving at once: the unit's FTE (every role) rounded half up, at least 1."""
+    """Staff serving at once: FTE × availability, rounded half up, at least 1 (see
+    :func:`model.config.availability.servers`)."""
     fte: float
     location: str | None
     """Own location, else the nearest supervisor's: where the client has to go."""
@@ -229,7 +231,7 @@ def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:
                 UnitSpec(
                     unit.id,
                     unit.name,
-                    max(1, math.floor(unit.fte() + 0.5)),
+                    unit_servers(unit, scenario.config),
                     unit.fte(),
                     location,
                     frozenset(unit.functions),

@@ -14,7 +14,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from model.config.availability import unit_servers
 from model.config.loader import Scenario
+from model.config.schema import Unit
 from model.simulation.engine import replicate
 from model.simulation.network import Network
 from model.simulation.results import Estimate
@@ -22,7 +24,7 @@ from model.simulation.runner import network_of, summarise
 from model.simulation.settings import SimulationSettings
 from model.simulation.stats import Record
 from model.staffing.erlang import StepLoad
-from model.staffing.plan import Plan, with_plan
+from model.staffing.plan import Plan, resized_staff, with_plan
 
 Run = Record
 """One replication as the engine tallied it: opaque here, read only by :func:`evaluation`."""
@@ -52,9 +54,10 @@ class Setup:
         )
 
 
-def capacity(fte: float) -> int:
-    """Staff serving at once for a unit of ``fte``: the engine's rule (FTE rounded half up, at least 1)."""
-    return max(1, math.floor(fte + 0.5))
+def capacity(scenario: Scenario, unit: Unit, fte: float) -> int:
+    """Staff serving at once when ``unit`` has ``fte`` (resized as a plan resizes it): the engine's rule,
+    FTE × availability rounded half up (:func:`model.config.availability.unit_servers`)."""
+    return unit_servers(unit, scenario.config, resized_staff(unit, fte))
 
 
 def network_for(scenario: Scenario, plan: Plan, setup: Setup, demand: Mapping[str, float] | None = None) -> Network:

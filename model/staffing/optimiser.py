@@ -218,7 +218,7 @@ class Search:
         units = {u.id: u for u in scenario.units}
         self.units = {i: units[i] for i in self.ids}
         self.now = {i: units[i].fte() for i in self.ids}
-        self.floor = {i: capacity(_others(units[i]) + 1) for i in self.ids}
+        self.floor = {i: self.servers_of(i, _others(units[i]) + 1) for i in self.ids}
         """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work."""
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
@@ -235,15 +235,19 @@ class Search:
 
     # --- plans: servers per unit (a tuple in ``ids`` order) and their FTE -----------------------
 
-    def fte(self, servers: int) -> float:
-        """The least FTE on the grid that pays for ``servers`` staff serving at once."""
+    def servers_of(self, unit_id: str, fte: float) -> int:
+        """Staff serving at once in ``unit_id`` staffed with ``fte``: the simulation's own rule."""
+        return capacity(self.scenario, self.units[unit_id], fte)
+
+    def fte(self, unit_id: str, servers: int) -> float:
+        """The least FTE on the grid that pays for ``servers`` staff serving at once (after availability)."""
         value = math.ceil(servers / self.step - 1e-9) * self.step
-        while capacity(value) < servers:
+        while self.servers_of(unit_id, value) < servers:
             value += self.step
         return round(value, 6)
 
     def plan(self, servers: tuple[int, ...]) -> dict[str, float]:
-        return {i: self.fte(c) for i, c in zip(self.ids, servers)}
+        return {i: self.fte(i, c) for i, c in zip(self.ids, servers)}
 
     def cost(self, servers: tuple[int, ...]) -> float:
         return costs.plan_cost(self.scenario, self.plan(servers))
@@ -363,7 +367,7 @@ class Search:
     start: tuple[int, ...] = ()
 
     def _run(self) -> Optimum:
-        now = tuple(capacity(self.now[i]) for i in self.ids)
+        now = tuple(self.servers_of(i, self.now[i]) for i in self.ids)
         bound = self.lower_bound()
         # every person the bound adds above mere capacity is a climb move, so at least one
         # simulation, that a search without the bound would have made
@@ -485,7 +489,7 @@ class Search:
             )
             for i in self.ids
         ]
-        now_servers = tuple(capacity(self.now[i]) for i in self.ids)
+        now_servers = tuple(self.servers_of(i, self.now[i]) for i in self.ids)
         needed = self.cache.get(servers)
         return Optimum(
             units=rows,
