@@ -241,3 +241,21 @@ def test_centre_names_are_declined_for_the_title():
         "c.yaml",
     )
     assert centre_genitive(other) == "Centrum Usług Społecznych w Testowie"
+
+
+def test_diff_trips_give_the_paired_difference_of_trips_per_client(capsys):
+    """``--trips`` simulates both on the same clients: per walk-in procedure, before, after and
+    the paired difference with its interval, under the simulation's naming scheme."""
+    root = Path(__file__).resolve().parent.parent / "org_configs"
+    a, b = root / "tarnowskie_gory_care_area.yaml", root / "tarnowskie_gory_2017.yaml"
+    argv = ["diff", str(a), str(b), "--trips", "--days", "20", "--replications", "3"]
+    assert main([*argv, "--json"]) == 0
+    trips = {c["procedure"]: c for c in json.loads(capsys.readouterr().out)["trips"]}
+    assert trips and "aktualizacja_wywiadu" not in trips  # staff visit those cases: no client trip
+    for change in trips.values():
+        difference = change["difference"]
+        assert set(difference) == {"mean", "ci95", "n", "notable", "better"}
+        if difference["mean"] is not None and difference["n"] == 3:
+            assert difference["mean"] == pytest.approx(change["after"] - change["before"])
+    assert main([*argv, "--format", "md"]) == 0
+    assert " … " in capsys.readouterr().out  # the interval in the report's trips table

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from model.checks.flow import servers
 from model.config.errors import ConfigError
 from model.config.loader import Scenario
 from model.config.schema import Role, Unit, UnitKind
+from model.simulation.results import Difference
 
 CostOf = Callable[[Scenario], dict[str, float]]
 """Monthly staff cost per unit id (the unit's own staff), for the cost part of the impact."""
@@ -116,8 +117,8 @@ class TripChange:
     procedure: str
     before: float | None
     after: float | None
-    difference_ci95: list[float] | None
-    """95% interval of after − before over paired replications (common random numbers)."""
+    difference: Difference
+    """After − before over the paired replications (common random numbers), with its 95% interval."""
 
 
 @dataclass
@@ -224,7 +225,7 @@ class Impact:
             }
         if self.trips is not None:
             result["trips"] = [
-                {"procedure": c.procedure, "before": c.before, "after": c.after, "difference_ci95": c.difference_ci95}
+                {"procedure": c.procedure, "before": c.before, "after": c.after, "difference": asdict(c.difference)}
                 for c in self.trips
             ]
         return result

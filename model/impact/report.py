@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from model.config.loader import Scenario
 from model.i18n import number, t
 from model.impact.diff import Impact
+from model.simulation.results import Interval
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def impact_tables(impact: Impact, lang: str) -> list[ImpactTable]:
                         _procedure_name(impact, c.procedure),
                         number(c.before, ".2f", lang) if c.before is not None else "–",
                         number(c.after, ".2f", lang) if c.after is not None else "–",
-                        " … ".join(number(x, "+.2f", lang) for x in c.difference_ci95) if c.difference_ci95 else "–",
+                        _interval(c.difference.ci95, lang),
                     ]
                     for c in impact.trips
                 ],
@@ -229,3 +230,7 @@ def impact_blocks(impact: Impact, lang: str) -> list:
     for table in impact_tables(impact, lang):
         blocks += [Heading(table.title, 1), Table(table.header, table.rows)]
     return blocks
+
+
+def _interval(ci: Interval | None, lang: str) -> str:
+    return "–" if ci is None else f"{number(ci.low, '+.2f', lang)} … {number(ci.high, '+.2f', lang)}"

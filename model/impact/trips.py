@@ -22,13 +22,12 @@ def trip_changes(before: Scenario, after: Scenario, settings: SimulationSettings
     for procedure_id, a in outcome.a.procedures.items():
         if not a.walk_in:  # staff visiting open cases: the client makes no trip
             continue
-        interval = outcome.procedures[procedure_id].trips_per_client.ci95
         found.append(
             TripChange(
                 procedure_id,
                 a.trips_per_client.mean,
                 outcome.b.procedures[procedure_id].trips_per_client.mean,
-                None if interval is None else [interval.low, interval.high],
+                outcome.procedures[procedure_id].trips_per_client,
             )
         )
     return found
