@@ -8,7 +8,9 @@ renames the selected unit several times through the edit form. Reported:
 - the rerun after an edit: from the click on "Zapisz zmiany komórki" to the redrawn sidebar
   counting the new edit (target p95 < 1 s), p50 and p95 over every edit of every session;
 - memory per session: the server's resident memory with all sessions open and edited, less
-  its memory with one session, divided by the other sessions.
+  its memory with one session, divided by the other sessions;
+- where the edits' time went: CPU seconds of the server process and of the Chromium processes
+  while the sessions edited (the browsers share the server's cores here, unlike real users').
 
 Bounded: at most 50 sessions and 20 edits each, and the whole run stops after ``--timeout``
 seconds (default 600).
@@ -37,6 +39,32 @@ from model.i18n import t  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 OPENING_BATCH = 4
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time used so far by process ``pid``, or when ``None`` by the Chromium processes this
+    benchmark started (its descendants; other jobs' browsers on the machine are not counted)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # the process ended meanwhile
+                continue
+            name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+            stats[int(entry.name)] = (name, int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+
+    def ours(process: int) -> bool:
+        while process > 1 and process in stats:
+            process = stats[process][1]
+            if process == os.getpid():
+                return True
+        return False
+
+    if pid is not None:
+        return stats.get(pid, ("", 0, 0.0))[2]
+    return sum(used for process, (name, _, used) in stats.items() if "chrom" in name and ours(process))
 
 
 def rss_mib(pid: int) -> float:
@@ -104,9 +132,12 @@ async def run(sessions: int, edits: int, url: str, pid: int) -> None:
             pages += await asyncio.gather(*(open_session(browser, url) for _ in range(batch)))
         times: list[float] = []
         done = [1] + [0] * (sessions - 1)  # edits made so far in each session
+        server_cpu, browser_cpu, started = cpu_seconds(pid), cpu_seconds(), time.perf_counter()
         for _ in range(edits):  # every session edits at the same moment
             done = [count + 1 for count in done]
             times += await asyncio.gather(*(edit(page, count) for page, count in zip(pages, done)))
+        server_cpu, browser_cpu = cpu_seconds(pid) - server_cpu, cpu_seconds() - browser_cpu
+        wall = time.perf_counter() - started
         all_open = rss_mib(pid)
         await browser.close()
     ordered = sorted(times)
@@ -117,6 +148,10 @@ async def run(sessions: int, edits: int, url: str, pid: int) -> None:
     )
     print(f"server memory: {one:.0f} MiB with one session, {all_open:.0f} MiB with {sessions}")
     print(f"memory per session: {(all_open - one) / max(sessions - 1, 1):.1f} MiB")
+    print(
+        f"while editing ({wall:.0f} s): server CPU {server_cpu:.1f} s ({server_cpu / len(times):.2f} s an edit),"
+        f" Chromium CPU {browser_cpu:.1f} s ({browser_cpu / len(times):.2f} s an edit)"
+    )
     print(f"machine: {os.cpu_count()} CPU cores")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -257,14 +259,27 @@ def test_simulation_shows_results_as_charts():
     form = next(f for f in at.get("form") if f.proto.form.form_id == "simulation_form")
     form.number_input[0].set_value(20)  # days
     form.number_input[2].set_value(2)  # replications
-    form.number_input[3].set_value(2)  # warm-up
-    form.button[0].click()
+    form.number_input[5].set_value(4)  # at most 4 replications: the precision rule stops there
+    form.button[0].click()  # the warm-up chosen from the data, as by default
     at.run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert len(at.get("vega_lite_chart")) >= 3
     assert any(m.label == t("sim.trips") for m in at.metric)
-    assert at.session_state["simulation"]["result"].days == 20
+    result = at.session_state["simulation"]["result"]
+    assert result.days == 20 and result.precision == 0.05  # chosen for precision by default
+    assert 2 < result.replications <= 4
+    assert t("sim.replications_precise", n=result.replications, precision=0.05) in [c.value for c in at.caption]
+    assert result.warmup.method == "MSER-5"
+    assert any("MSER-5" in c.value and "Rozbieg" in c.value for c in at.caption)
+
+    form = next(f for f in at.get("form") if f.proto.form.form_id == "simulation_form")
+    form.radio[0].set_value(True)  # a fixed number instead
+    form.button[0].click()
+    at.run()
+    result = at.session_state["simulation"]["result"]
+    assert result.precision is None and result.replications == 2
+    assert t("sim.replications_used", n=2) in [c.value for c in at.caption]
 
 
 def test_comparison_shows_both_variants_and_differences():
@@ -272,10 +287,12 @@ def test_comparison_shows_both_variants_and_differences():
     form = next(f for f in at.get("form") if f.proto.form.form_id == "compare_form")
     form.number_input[0].set_value(15)
     form.number_input[2].set_value(2)
+    form.checkbox[0].uncheck()  # a warm-up given by hand
     form.number_input[3].set_value(2)
     form.button[0].click()
     at.run()
     assert not at.exception, at.exception
+    assert at.session_state["comparison"]["result"].a.warmup.days == 2
     assert "tarnowskie_gory_care_area.yaml" in text_of(at)
     assert len(at.get("vega_lite_chart")) >= 3
     assert any(t("compare.table") in s.value for s in at.subheader)
@@ -360,3 +377,37 @@ def test_staffing_tab_applies_a_plan_as_one_undoable_edit():
     at.button(key="undo").click().run()
     assert not at.exception, at.exception
     assert at.session_state["history"].current == saved
+
+
+def shown(table) -> list[dict]:
+    """The cells of a table as the browser shows them: the display values Streamlit sends."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(table.proto.arrow_data.styler.display_values).read_all().to_pandas().to_dict("records")
+
+
+def chart_locale(at: AppTest) -> list[dict | None]:
+    """The number locale of every Altair chart on the page, as sent to Vega."""
+    return [json.loads(chart.proto.spec).get("config", {}).get("locale") for chart in at.get("vega_lite_chart")]
+
+
+def test_tables_and_charts_write_numbers_as_the_language_does():
+    at = open_tab(started(), "tab.staffing")
+    fte, annual = t("costs.col.fte", "pl"), t("costs.col.annual", "pl")
+    rows = shown(at.dataframe[0])
+    assert all(re.fullmatch(r"\d+,\d\d", row[fte]) for row in rows if row[fte] != "—"), rows[:3]
+    assert all(re.fullmatch(r"\d{1,3}(\u202f\d{3})*", row[annual]) for row in rows), rows[:3]
+    assert any("\u202f" in row[annual] for row in rows)  # thousands apart: "144 480"
+
+    open_tab(at, "tab.changes")
+    locales = chart_locale(at)
+    assert locales and all(locale["number"]["decimal"] == "," for locale in locales)
+
+    at.radio(key="lang").set_value("en").run()
+    assert chart_locale(at) and not any(chart_locale(at))  # Vega's own notation: "0.25"
+    at.session_state["tab"] = t("tab.staffing", "en")
+    at.run()
+    fte, annual = t("costs.col.fte", "en"), t("costs.col.annual", "en")
+    rows = shown(at.dataframe[0])
+    assert all(re.fullmatch(r"\d+\.\d\d", row[fte]) for row in rows if row[fte] != "—"), rows[:3]
+    assert any("," in row[annual] for row in rows)

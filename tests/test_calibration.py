@@ -10,6 +10,7 @@ import gzip
 import io
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,7 @@ from model.calibration.pseudonym import pseudonymise
 from model.calibration.simulation import demo_scenario, event_log
 from model.cli import main
 from model.config.loader import load_procedure, load_scenario
+from model.config.quantities import parse_span
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
@@ -140,7 +142,7 @@ def test_fit_report_shows_observed_against_simulated_for_every_procedure(calibra
         assert fit_row["simulated"]["arrivals_per_week"]["mean"] > 0
     # the model was calibrated on the log it is compared with: simulated arrivals agree with observed
     row = found["fit"]["zasilek_celowy"]
-    low, high = row["simulated"]["arrivals_per_week"]["ci95"]
+    low, high = row["simulated"]["arrivals_per_week"]["ci95"].values()
     assert row["observed"]["arrivals_per_week"] == pytest.approx(row["simulated"]["arrivals_per_week"]["mean"], rel=0.1)
     assert low <= high
     assert row["wasserstein_days"] is not None
@@ -239,6 +241,9 @@ def test_date_only_register_calibrates_branches_and_says_what_it_could_not(tmp_p
         0.2, abs=0.03
     )
     assert celowy["steps"]["decyzja"]["delay_working_days"] > 0
+    written = (tmp_path / "o" / "procedures" / "zasilek_celowy.yaml").read_text(encoding="utf-8")
+    delays = re.findall(r'delay: "?([0-9.]+ [a-z]+)"?', written)
+    assert delays and all(parse_span(d).unit == "working_days" for d in delays), delays  # counted in open days
     assert any("dates without times" in n for n in found["notes"])
     assert "dates without times" in (tmp_path / "o" / "fit_report.md").read_text(encoding="utf-8")
 
@@ -386,7 +391,7 @@ def test_forecast_from_a_backlog_warns_of_breaches_with_intervals(tmp_path, caps
 
     backlog, calm = breaches(1500), breaches(1)
     assert sum(w["mean"] for w in backlog) > 100 > sum(w["mean"] for w in calm)
-    assert all(w["ci95"][0] <= w["mean"] <= w["ci95"][1] for w in backlog)
+    assert all(w["ci95"]["low"] <= w["mean"] <= w["ci95"]["high"] and w["n"] == 3 for w in backlog)
 
 
 def test_forecast_open_cases_bad_step(tmp_path, capsys):

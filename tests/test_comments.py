@@ -114,3 +114,34 @@ def test_replacing_the_procedures_leaves_the_shared_parsed_text_untouched():
     unit = next(u for u in load_scenario(DEFAULT_CONFIG).units if u.staff)
     edited, _ = editing.apply(text, lambda d: editing.update_unit(d, unit.id, name="Inna"), "e.yaml", base)
     assert missing(comments(text), edited) == []
+
+
+def test_a_document_written_key_by_key_is_the_document_written_whole(shipped_config):
+    """Edits write only the top-level keys they changed (see ``roundtrip.dump``): the text must be
+    exactly what writing the whole document gives, after every kind of edit, for every shipped file;
+    and a document with anchors is written whole."""
+    from model.config import roundtrip
+
+    text = shipped_config.read_text(encoding="utf-8")
+    base = shipped_config.parent
+    scenario = load_scenario(shipped_config)
+    unit = scenario.units[-1]
+    procedure = scenario.procedures[0]
+    step = procedure.steps[0]
+    edits = [
+        lambda d: editing.update_unit(d, unit.id, name="Zespół po zmianie"),
+        lambda d: editing.set_staff(d, unit.id, [{"role": "social_worker", "fte": 3.5}]),
+        lambda d: editing.add_unit(d, unit.id, {"id": "nowy_zespol", "name": "Nowy zespół", "kind": "team"}),
+        lambda d: editing.set_demand(d, procedure.id, 7.5),
+        lambda d: editing.set_step_function(d, procedure.id, step.id, step.function),
+        lambda d: editing.delete_unit(d, "nowy_zespol"),
+    ]
+    for edit in edits:
+        document = editing.document(text, base, shipped_config.name)
+        after = edit(document)
+        assert roundtrip.dump(after) == roundtrip._dump(after)
+        text = roundtrip.dump(after)
+        assert roundtrip.dump(document) == roundtrip._dump(document)  # the shared parts are unharmed
+
+    anchored = roundtrip.parse("a: &shared {x: 1}  # kept\nb: *shared\nc: 2\n")
+    assert roundtrip.dump(anchored) == roundtrip._dump(anchored) == "a: &shared {x: 1}  # kept\nb: *shared\nc: 2\n"

@@ -7,6 +7,7 @@ set-up, so the test fails with a message saying what to install.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -119,7 +120,12 @@ def test_page_loads_chart_renders_and_simulation_runs(chromium: Path, server: st
             expect(chart).to_contain_text("Dyrektor")
 
             page.get_by_role("tab", name="Symulacja").click()
-            settings = (("Dni symulacji", "15"), ("Liczba powtórzeń", "2"), ("Dni rozbiegu (nieliczone)", "2"))
+            settings = (
+                ("Dni symulacji", "15"),
+                ("Liczba powtórzeń", "2"),
+                ("Dni rozbiegu (nieliczone)", "2"),
+                ("Najwięcej powtórzeń", "4"),  # replications are chosen for precision, up to this
+            )
             for label, value in settings:
                 field = page.get_by_label(label, exact=True)
                 field.fill(value)
@@ -128,7 +134,11 @@ def test_page_loads_chart_renders_and_simulation_runs(chromium: Path, server: st
             expect(page.get_by_text("Przejścia między budynkami").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
             charts = page.locator("[data-testid='stVegaLiteChart']")
             expect(charts.first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            # axes in Polish notation, drawn by Vega in the browser: "20 %" (shares), not "20%"
+            share_tick = charts.locator("text", has_text=re.compile(r"^\d+\u00a0%$")).first
+            expect(share_tick).to_be_attached(timeout=RUN_TIMEOUT_MS)
             assert charts.count() >= 3
+            expect(page.get_by_text("Wyniki z 4 powtórzeń").first).to_be_visible()
             page.screenshot(path=str(tmp_path / "simulation.png"), full_page=True)
         finally:
             browser.close()

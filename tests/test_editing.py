@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model import ConfigError, dump_yaml, load_scenario_text, validate
 from model.present import editing
@@ -222,6 +224,51 @@ def test_history_is_bounded():
     for index in range(editing.HISTORY_DEPTH + 20):
         history.record(str(index), str(index + 1))
     assert len(history.past) == editing.HISTORY_DEPTH
+
+
+@settings(max_examples=200)
+@given(st.lists(st.one_of(st.tuples(st.just("edit"), st.text(max_size=3)), st.just(("undo", ""))), max_size=60))
+def test_undo_retraces_any_sequence_of_edits(moves):
+    """Against a plain stack of texts: undo restores exactly the text before the latest edit left,
+    labels list the edits newest first, ``modified`` means "differs from the text loaded"."""
+    history, stack = History("loaded"), [("", "loaded")]
+    for index, (move, text) in enumerate(moves):
+        if move == "edit":
+            history.record(f"edit {index}", text)
+            stack.append((f"edit {index}", text))
+        else:
+            label = history.undo()
+            assert label == (stack.pop()[0] if len(stack) > 1 else None)
+        assert history.current == stack[-1][1]
+        assert history.labels == [label for label, _ in reversed(stack[1:])]
+        assert history.modified == (history.current != "loaded")
+
+
+@given(st.integers(0, 3 * editing.HISTORY_DEPTH))
+def test_history_keeps_the_latest_edits_up_to_its_depth(edits):
+    history = History("0")
+    for index in range(edits):
+        history.record(str(index), str(index + 1))
+    assert len(history.past) == min(edits, editing.HISTORY_DEPTH)
+    undone = 0
+    while history.undo() is not None:
+        undone += 1
+        assert history.current == str(edits - undone)  # each undo goes back exactly one edit
+    assert undone == min(edits, editing.HISTORY_DEPTH)
+
+
+@settings(max_examples=10)
+@given(st.lists(st.floats(0.5, 50, allow_nan=False).map(lambda x: round(x, 1)), min_size=1, max_size=4))
+def test_undoing_real_edits_restores_the_text_exactly(demands):
+    """Edits through the round trip (comments, layout) and back: byte for byte the text before."""
+    history, texts = History(CONFIG), [CONFIG]
+    for demand in demands:
+        text, _ = editing.apply(history.current, lambda d, x=demand: editing.set_demand(d, "zasilek", x), "t.yaml")
+        history.record("popyt", text)
+        texts.append(text)
+    for before in reversed(texts[:-1]):
+        assert history.undo() == "popyt" and history.current == before
+    assert not history.modified
 
 
 # --- journey ----------------------------------------------------------------------------------

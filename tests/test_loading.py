@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from model import ConfigError, dump_yaml, load_scenario, load_scenario_text
 from model.config.loader import load_procedure
-from model.config.quantities import parse_span, working_minutes
+from model.config.quantities import Span, parse_span, working_minutes
 from model.config.schema import Duration
 from model.config.yamlio import MAX_BYTES, MAX_DEPTH
 
@@ -143,17 +143,55 @@ def test_bad_procedure_file_names_its_own_file(tmp_path: Path) -> None:
     assert len(problems) == 1 and "bad.yaml:6:" in problems[0] and "unknown time unit" in problems[0]
 
 
-@pytest.mark.parametrize(("text", "minutes"), [("20 min", 20), ("2 h", 120), ("3 d", 1440), (45, 45), ("1,5 h", 90)])
+@pytest.mark.parametrize(("text", "minutes"), [("20 min", 20), ("2 h", 120), ("3 wd", 1440), (45, 45), ("1,5 h", 90)])
 def test_durations_are_working_minutes(text: object, minutes: float) -> None:
     assert working_minutes(text) == minutes
 
 
-def test_spans_keep_the_legal_unit() -> None:
-    assert parse_span("14 wd").unit == "working_days"
-    assert parse_span("1 month").unit == "months"
-    assert parse_span("14 d").unit == "days"
-    with pytest.raises(ValueError, match="months"):
-        working_minutes("1 month")
+@pytest.mark.parametrize("text", ["3 d", "1 w", "1 month"])
+def test_calendar_time_is_not_staff_effort(text: str) -> None:
+    with pytest.raises(ValueError, match="calendar time; effort and waits are working time"):
+        working_minutes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("14 wd", 14, "working_days"),
+        ("2 dni robocze", 2, "working_days"),
+        ("14 d", 14, "days"),
+        ("14 dni", 14, "days"),
+        ("1 w", 7, "days"),  # a week is 7 calendar days (KPA art. 57 § 2), not 7 working days
+        ("1 month", 1, "months"),
+        ("2 h", 120, "minutes"),
+    ],
+)
+def test_each_unit_has_one_meaning(text: str, amount: float, unit: str) -> None:
+    assert parse_span(text) == Span(amount, unit)
+
+
+def test_months_count_whole_and_deadlines_whole_days(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="months count whole"):
+        parse_span("1.5 month")
+    (tmp_path / "procedures").mkdir()
+    (tmp_path / "procedures" / "bad.yaml").write_text(
+        "id: bad\nname: Zła\narrivals: {per_week: 1}\nentry: a\nsteps:\n"
+        "  - {id: a, function: first_contact, duration: 20 min, next: end, deadline: {within: 2.5 d, basis: x}}\n",
+        encoding="utf-8",
+    )
+    problems = problems_of(MINIMAL + "procedures: [procedures/]\n", tmp_path)
+    assert len(problems) == 1 and "bad.yaml:6:" in problems[0] and "whole days" in problems[0]
+
+
+def test_calendar_days_as_effort_are_one_line_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "procedures").mkdir()
+    (tmp_path / "procedures" / "bad.yaml").write_text(
+        "id: bad\nname: Zła\narrivals: {per_week: 1}\nentry: a\nsteps:\n"
+        "  - {id: a, function: first_contact, duration: 2 d, next: end}\n",
+        encoding="utf-8",
+    )
+    problems = problems_of(MINIMAL + "procedures: [procedures/]\n", tmp_path)
+    assert len(problems) == 1 and "bad.yaml:6:" in problems[0] and "\n" not in problems[0].strip()
 
 
 def test_duration_needs_its_parameters() -> None:

@@ -23,6 +23,7 @@ from model.present.report import (
     deadlines_frame,
     finding_units,
     findings_frame,
+    headline_difference,
     law_caption,
     lead_days,
     longest_waits,
@@ -49,6 +50,7 @@ from model.simulation.results import (
     ProcedureStats,
     RunResult,
     StepStats,
+    SystemDifferences,
     SystemStats,
     UnitStats,
     Warmup,
@@ -82,7 +84,7 @@ def result(*, steps=None, units=None, procedures=None, day=480.0, trips=1.5, lea
         replications=2,
         precision=None,
         seed=1,
-        warmup=Warmup(1, "fixed"),
+        warmup=Warmup(1, "given"),
         run_out_days=0,
         demand={},
         policy="first",
@@ -339,8 +341,22 @@ def test_comparison_table_marks_notable_differences_better_or_worse():
     assert empty.empty and no_marks == []
 
 
-def comparison(a, b, procedures):
-    return ComparisonResult(a, b, procedures, {}, {}, Difference(), (), (), ())
+NONE = Difference()
+
+
+def comparison(a, b, procedures, trips=NONE, lead=NONE):
+    system = SystemDifferences(NONE, NONE, lead, NONE, NONE)
+    return ComparisonResult(a, b, procedures, {}, {}, trips, system, (), (), ())
+
+
+def test_headline_differences_are_the_paired_ones_in_the_headline_unit():
+    done = comparison(
+        result(day=480.0), result(), {}, difference(0.5, (0.1, 0.9), "A"), difference(-960.0, (-1440.0, -480.0), "B")
+    )
+    assert headline_difference(done, "compare.trips").mean == 0.5
+    lead = headline_difference(done, "compare.lead")  # working minutes as working days
+    assert (lead.mean, lead.ci95.low, lead.ci95.high, lead.better) == (-2.0, -3.0, -1.0, "B")
+    assert headline_difference(done, "compare.busiest") is None
 
 
 def test_compared_waits_keep_the_longest_steps_of_either_variant(default):

@@ -213,7 +213,8 @@ def test_every_rule_names_its_provision_and_its_fix() -> None:
         assert registered.citation and registered.fix, registered.id
 
 
-def test_time_in_polish_messages_has_decimal_commas_and_spelled_units() -> None:
+def test_time_in_polish_messages_has_spelled_units_in_the_deadline_terms() -> None:
+    """A deadline in working days is compared in working days: the 25 wd delay ends on the 25th."""
     finding = next(f for f in validate(load_scenario(BROKEN)) if f.rule == "TIME001")
-    assert "25,3 dnia pracy" in finding.text("pl") and "14 dni roboczych" in finding.text("pl")
-    assert "25.3 working days" in finding.text("en")
+    assert "termin 14 dni roboczych" in finding.text("pl") and "zajmuje 25 dni roboczych" in finding.text("pl")
+    assert "takes 25 working days" in finding.text("en")

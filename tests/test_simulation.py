@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from model.simulation.calendar import LegalCalendar, WorkingCalendar
 from model.simulation.engine import Replication, replicate
 from model.simulation.network import compile_network
 from model.simulation.results import ComparisonResult, RunResult, from_json, to_json
-from model.simulation.runner import network_of
+from model.simulation.runner import network_of, observe
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
@@ -271,6 +271,14 @@ def test_table_output_and_compare_from_the_command_line(capsys):
     # common random numbers: both organisations receive exactly the same clients
     assert all(p["arrived"]["mean"] == 0 for p in comparison["procedures"].values())
     assert from_json(ComparisonResult, out).a.days == 20
+    assert set(comparison["system"]) == {
+        "mean_in_system",
+        "arrivals_per_working_minute",
+        "lead_time_working_minutes",
+        "deadline_met_share",
+        "wait_minutes",
+    }
+    assert comparison["system"]["arrivals_per_working_minute"]["mean"] == 0  # the same clients
 
 
 def test_compare_with_itself_differs_in_nothing():
@@ -379,11 +387,13 @@ def deadline_centre(first_delay: str, delay: str, within: str, anchor: str) -> s
 @pytest.mark.parametrize(
     "first_delay, delay, within, anchor, share",
     [
-        ("0 min", "5 d", "14 wd", "arrival", 1.0),
-        ("0 min", "20 d", "14 wd", "arrival", 0.0),
-        ("0 min", "10 d", "1 month", "arrival", 1.0),
-        ("20 d", "5 d", "1 month", "arrival", 0.0),
-        ("20 d", "5 d", "14 wd", "apply", 1.0),  # counted from the application's completion, not from arrival
+        ("0 min", "5 wd", "14 wd", "arrival", 1.0),
+        ("0 min", "20 wd", "14 wd", "arrival", 0.0),
+        ("0 min", "10 wd", "1 month", "arrival", 1.0),
+        ("20 wd", "5 wd", "1 month", "arrival", 0.0),
+        ("20 wd", "5 wd", "14 wd", "apply", 1.0),  # counted from the application's completion, not from arrival
+        ("0 min", "25 d", "1 month", "arrival", 1.0),  # calendar days: 25 of them fit in any month
+        ("0 min", "40 d", "1 month", "arrival", 0.0),
     ],
 )
 def test_deadline_met_or_missed(first_delay, delay, within, anchor, share):
@@ -580,6 +590,23 @@ def test_precision_adds_replications_until_the_interval_is_narrow_enough(capsys)
     assert "expected a share" in capsys.readouterr().err
 
 
+def test_precision_stops_at_the_limit_and_says_which_figures_are_still_too_wide():
+    scenario = load_scenario_text(one_queue(2, 150, 60.0))
+    settings = SimulationSettings(
+        days=10, warmup_days=1, replications=3, precision=0.001, max_replications=7, processes=1
+    )
+    result = simulate(scenario, settings)
+    assert result.replications == 7
+    texts = [w.text("en") for w in result.warnings]
+    assert any("after 7 replications" in w and "Wizyta" in w for w in texts), texts
+    with pytest.raises(ConfigError, match="replication limit"):
+        simulate(scenario, replace(settings, max_replications=2))
+    # a comparison pairs the same replications in both variants: a fixed number, said so
+    comparison = compare(scenario, scenario, settings)
+    assert comparison.a.replications == 3 and comparison.a.precision is None
+    assert any("fixed number of replications (3)" in w.text("en") for w in comparison.warnings)
+
+
 def test_every_running_deadline_is_met_missed_or_censored_at_the_cap():
     """Clients still being served at the cap, with the deadline ahead, are censored; with it
     behind, missed; so checks + censored cover every client of the cohort at a deadline step."""
@@ -594,7 +621,8 @@ def test_every_running_deadline_is_met_missed_or_censored_at_the_cap():
     units = "  - {id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 50}]}"
     settings = SimulationSettings(days=30, warmup_days=0, run_out_days=0, replications=2, processes=1)
     network = network_of(load_scenario_text(centre(units, procedure)), settings)
-    for run in (replicate(network, settings.seed, index) for index in range(settings.replications)):
+    records = [replicate(network, settings.seed, index) for index in range(settings.replications)]
+    for run in observe(network, settings, records)[1]:
         decide = run["procedures"]["decide"]
         assert decide["deadline_censored"] > 0  # being served at the cap, deadline not yet due
         assert decide["deadline_checks"] + decide["deadline_censored"] == decide["arrived"]

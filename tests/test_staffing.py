@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,8 @@ from model.config.schema import Role
 from model.present import editing
 from model.staffing import costs
 from model.staffing.erlang import erlang_c, least_servers, mean_wait, service_level
-from model.staffing.evaluate import Setup
-from model.staffing.executor import DaskExecutor, LocalExecutor
+from model.staffing.evaluate import Setup, network_for
+from model.staffing.executor import DaskExecutor, Job, LocalExecutor
 from model.staffing.optimiser import Search, norm_fte, optimise
 from model.staffing.plan import adjustable_role, plan_edit, resized_staff, with_plan
 from model.staffing.sweep import parse_axis, rows, sweep
@@ -439,3 +440,22 @@ def test_compare_reports_the_cost_difference(capsys):
     a, b = (costs.staff_costs(load_scenario(p)).monthly for p in (care_area, DEFAULT_CONFIG))
     assert found["centre"] == {"a": a, "b": b, "difference": b - a, "annual_difference": 12 * (b - a)}
     assert sum(d["b"] or 0 for d in found["departments"].values()) == pytest.approx(b)
+
+
+def test_a_plan_is_simulated_as_a_simulation_would_run_it():
+    """The same run-out after the window and the same warm start as ``simulate``: a plan's
+    service levels are the simulation's own figures for that staffing, to the last digit."""
+    from model.simulation import simulate
+
+    scenario = load_scenario(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")
+    setup = Setup(days=20, warmup_days=2, replications=2, seed=4)
+    plan = {"stanowisko_pierwszego_kontaktu": 2.0}
+    with LocalExecutor(1) as local:
+        (found,) = local.evaluate([Job(network_for(scenario, plan, setup), plan, {})], setup)
+    expected = simulate(with_plan(scenario, plan), replace(setup.settings(), processes=1))
+    assert setup.run_out_days == expected.run_out_days > 0
+    assert found.steps == {key: s.wait_minutes for key, s in expected.steps.items()}
+    assert found.procedures == {
+        p: s.deadline_met_share for p, s in expected.procedures.items() if s.deadline_met_share is not None
+    }
+    assert found.deadlines_met == expected.system.deadline_met_share and found.deadlines_met.mean is not None

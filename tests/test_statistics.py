@@ -9,13 +9,14 @@ from hypothesis import strategies as st
 
 from model import load_scenario_text
 from model.simulation import SimulationSettings, simulate
-from model.simulation.engine import replicate
-from model.simulation.runner import network_of
+from model.simulation.engine import Streams, replicate
+from model.simulation.runner import network_of, observe
 from model.simulation.stats import estimate
+from model.simulation.survival import kaplan_meier
 from tests.test_simulation import centre, one_queue
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=12, deadline=None, derandomize=True)  # a fixed draw of seeds: it cannot flake
 @given(
     seed=st.integers(0, 2**32 - 1),
     distribution=st.sampled_from(["normal", "uniform"]),
@@ -28,7 +29,7 @@ def test_the_interval_covers_the_true_mean_about_95_percent_of_the_time(seed, di
     check_coverage(seed, distribution, n, 0.93 if distribution == "normal" else 0.91)
 
 
-@settings(max_examples=4, deadline=None)
+@settings(max_examples=4, deadline=None, derandomize=True)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_the_interval_covers_a_skewed_mean_with_the_default_30_replications(seed):
     """Skewed data (exponential) with 30 replications, the default: close to 95% (about 93%:
@@ -61,18 +62,25 @@ def test_a_signed_interval_may_go_below_zero_and_a_plain_one_may_not():
     servers=st.integers(1, 3),
     rho=st.floats(0.2, 0.9),
     seed=st.integers(0, 10_000),
-    warmup=st.integers(0, 5),
+    warmup=st.none() | st.integers(0, 5),
+    run_out=st.integers(0, 3),
 )
-def test_run_invariants(servers, rho, seed, warmup):
-    """Whatever the load: every client of the cohort is completed or censored, no unit is busy
-    more than all the time, and Little's law holds at the unit (queue = arrival rate × wait)."""
+def test_run_invariants(servers, rho, seed, warmup, run_out):
+    """Whatever the load, warm-up (given or chosen) and run-out: every client of the cohort is
+    completed or censored (still in the centre at the cap), no unit is busy more than all the
+    time, and Little's law holds at the unit (queue = arrival rate × wait)."""
     per_week = rho * servers * 10080 / 60  # one-hour service on a 24/7 clock
     scenario = load_scenario_text(one_queue(servers, per_week, 60.0))
-    settings_ = SimulationSettings(days=20, warmup_days=warmup, seed=seed, replications=2, processes=1)
+    settings_ = SimulationSettings(
+        days=20, warmup_days=warmup, run_out_days=run_out, seed=seed, replications=2, processes=1
+    )
     network = network_of(scenario, settings_)
-    for run in (replicate(network, seed, index) for index in range(settings_.replications)):
+    records = [replicate(network, seed, index) for index in range(settings_.replications)]
+    for run in observe(network, settings_, records)[1]:
         visit = run["procedures"]["visit"]
         assert visit["arrived"] == visit["completed"] + visit["censored"]
+        if visit["censored"] == 0 and visit["completed"]:  # nothing censored: Kaplan–Meier is the plain mean
+            assert visit["lead_km_days"] == pytest.approx(visit["lead_days"])
         unit = run["units"]["desk"]
         assert 0 <= unit["utilisation"] <= 1
         step = run["steps"]["visit/serve"]
@@ -81,6 +89,43 @@ def test_run_invariants(servers, rho, seed, warmup):
             # at the ends of the window, whose wait is split between inside and outside it
             rate = step["count"] / run["window_minutes"]
             assert unit["mean_queue"] == pytest.approx(rate * step["mean_wait_minutes"], rel=0.15, abs=0.05)
+
+
+@settings(max_examples=6, deadline=None)
+@given(warmup=st.none() | st.integers(0, 12), seed=st.integers(0, 1000))
+def test_no_cohort_client_arrived_before_the_warm_up_ended(warmup, seed):
+    """The arrivals are a stream of their own (common random numbers), so the test can draw it
+    again: the cohort is exactly the arrivals after the warm-up, given or chosen by MSER-5."""
+    scenario = load_scenario_text(one_queue(3, 400, 30.0))
+    settings_ = SimulationSettings(days=25, warmup_days=warmup, seed=seed, replications=2, processes=1)
+    network = network_of(scenario, settings_)
+    records = [replicate(network, seed, index) for index in range(settings_.replications)]
+    truncation, runs = observe(network, settings_, records)
+    start, end = truncation.open_days * network.calendar.day_minutes, network.window_end
+    for index, run in enumerate(runs):
+        gaps = Streams(seed, index).generator("visit", "arrivals").exponential(1.0 / network.procedures[0].rate, 20_000)
+        arrivals = np.cumsum(gaps)
+        assert arrivals[-1] > end
+        expected = int(np.sum((arrivals >= start) & (arrivals < end)))
+        visit = run["procedures"]["visit"]
+        assert visit["arrived"] == visit["completed"] + visit["censored"] == expected
+    if warmup is not None:
+        assert truncation.days == warmup
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    times=st.lists(st.floats(0.01, 100.0), min_size=1, max_size=40),
+    censored=st.lists(st.booleans(), min_size=40, max_size=40),
+)
+def test_kaplan_meier_is_the_plain_mean_without_censoring_and_no_lower_with_it(times, censored):
+    """Nothing censored: the restricted mean up to any horizon past the last time is the mean.
+    Some censored: it is at least the plain mean that counts them with the time seen."""
+    values = np.array(times)
+    everyone = kaplan_meier(values, np.ones(len(values), dtype=bool), 150.0)
+    assert everyone.restricted_mean == pytest.approx(values.mean())
+    some = kaplan_meier(values, ~np.array(censored[: len(values)]), 150.0)
+    assert some.restricted_mean >= values.mean() - 1e-9
 
 
 @pytest.mark.parametrize("warmup", [0, 10])

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from model import Finding, Scenario
-from model.i18n import t
+from model.i18n import NBSP_THIN, t
 from model.present.report import findings_frame
 from views.cached import svg
 
@@ -64,15 +64,31 @@ def selected_finding(findings: list[Finding], key: str) -> Finding | None:
     return findings[rows[0]] if rows and rows[0] < len(findings) else None
 
 
-def simulation_form(form_key: str, scenario: Scenario, lang: str) -> tuple[Any, bool]:
-    """The settings form (days, seed, replications, demand); returns the settings and whether submitted."""
+def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool = False) -> tuple[Any, bool]:
+    """The settings form (days, seed, replications, demand); returns the settings and whether submitted.
+
+    With ``precise`` it offers, and defaults to, replications added until every headline figure
+    is within ±5% (see ``SimulationSettings.precision``); the user may choose a fixed number.
+    """
     from model.simulation import SimulationSettings  # imported when needed: SimPy is not needed to open the page
 
+    defaults = SimulationSettings()
     with st.form(form_key):
         days = st.number_input(t("sim.days", lang), 5, 730, 90, 5)
         seed = st.number_input(t("sim.seed", lang), 0, 1_000_000, 1)
-        replications = st.number_input(t("sim.replications", lang), 1, 500, 30)
+        replications = st.number_input(
+            t("sim.replications", lang), 1, 500, 30, help=t("sim.replications_help", lang) if precise else None
+        )
+        automatic = st.checkbox(t("sim.warmup_auto", lang), True)
         warmup = st.number_input(t("sim.warmup", lang), 0, 180, 10)
+        if precise:
+            fixed = st.radio(
+                t("sim.mode", lang),
+                (False, True),
+                format_func=lambda f: t("sim.mode.fixed" if f else "sim.mode.precision", lang),
+            )
+            share = st.number_input(t("sim.precision", lang), 1, 50, 5)
+            most = st.number_input(t("sim.max_replications", lang), 2, 1000, defaults.max_replications)
         overall = st.slider(t("sim.demand_all", lang), 0.25, 3.0, 1.0, 0.05)
         with st.expander(t("sim.demand_each", lang)):
             multipliers = {
@@ -81,13 +97,16 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str) -> tuple[Any, 
             }
         submitted = st.form_submit_button(t("sim.run", lang), type="primary", width="stretch")
     demand = {"*": overall, **{pid: overall * m for pid, m in multipliers.items() if m != 1.0}}
+    sequential = precise and not fixed
     # One process: worker processes would re-import this page as their __main__ and draw it.
     settings = SimulationSettings(
         days=int(days),
         seed=int(seed),
-        replications=int(replications),
-        warmup_days=min(int(warmup), int(days) - 1),
+        replications=min(int(replications), int(most)) if sequential else int(replications),
+        warmup_days=None if automatic else min(int(warmup), int(days) - 1),
         demand=demand,
+        precision=share / 100 if sequential else None,
+        max_replications=int(most) if sequential else defaults.max_replications,
         processes=1,
     )
     return settings, submitted
@@ -154,7 +173,34 @@ def bars(
         )
     # a long title wraps instead of running off a half-width chart
     heading = alt.TitleParams(textwrap.wrap(title, TITLE_WIDTH), anchor="start")
-    return alt.layer(*layers).properties(title=heading, height=alt.Step(12 if grouped else 22))
+    chart = alt.layer(*layers).properties(title=heading, height=alt.Step(12 if grouped else 22))
+    return numbers_in(chart, state.get("lang", "pl"))
+
+
+POLISH_NUMBERS = {
+    "decimal": ",",
+    "thousands": NBSP_THIN,
+    "grouping": [3],
+    "currency": ["", "\u00a0zł"],
+    "percent": "\u00a0%",
+}
+"""How Polish writes numbers ("0,25", "1 000", "25 %"), as a d3 number locale: what Vega formats
+axes and tooltips with; the same notation as :func:`model.i18n.number`."""
+
+
+def numbers_in(chart: Any, lang: str) -> Any:
+    """An Altair chart whose axes and tooltips write numbers as ``lang`` does."""
+    return chart.configure(locale={"number": POLISH_NUMBERS}) if lang == "pl" else chart
+
+
+def table(frame: pd.DataFrame, lang: str, precision: int = 2) -> Any:
+    """A table whose numbers read as ``lang`` writes them ("0,24" and "1 234" in Polish); the
+    values stay numbers, so columns still sort as numbers. A column's own format in
+    ``column_config`` still wins."""
+    polish = lang == "pl"
+    return frame.style.format(
+        precision=precision, na_rep="—", decimal="," if polish else ".", thousands=NBSP_THIN if polish else ","
+    )
 
 
 TITLE_WIDTH = 55

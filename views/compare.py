@@ -16,6 +16,8 @@ from model.present.report import (
     HEADLINE,
     compared_waits,
     comparison_table,
+    headline_difference,
+    paired_text,
     procedures_differ,
     procedures_frame,
     units_frame,
@@ -23,6 +25,7 @@ from model.present.report import (
 from model.staffing.costs import cost_comparison
 from views.cached import load
 from views.common import bars, progress_bar, simulation_form
+from views.common import table as localised
 from views.session import CONFIG_DIR, config_file, config_files
 
 if TYPE_CHECKING:
@@ -113,12 +116,15 @@ def show_comparison(
     columns = st.columns(len(HEADLINE))
     for column, (key, get, fmt, lower_better) in zip(columns, HEADLINE):
         va, vb = get(a), get(b)
+        was = t("compare.was", lang, value=number(va, fmt, lang) if va is not None else "—")
+        paired = headline_difference(outcome, key)
+        shown = paired_text(paired, lang, "+" + fmt) if paired is not None else None
         column.metric(
             t(key, lang) + " (B)",
             number(vb, fmt, lang) if vb is not None else "—",
             delta=(number(vb - va, "+" + fmt, lang) if va is not None and vb is not None else None),
             delta_color="inverse" if lower_better else "normal",
-            help=t("compare.was", lang, value=number(va, fmt, lang) if va is not None else "—"),
+            help=was if shown is None else f"{was}\n\n{t('compare.paired', lang, difference=shown)}",
         )
 
     cost = cost_comparison(scenario_a, scenario_b)["centre"]
@@ -175,7 +181,7 @@ def show_comparison(
     st.subheader(t("compare.table", lang))
     table, marks = comparison_table(outcome, lang)
     if not table.empty:
-        styled = table.style.format(precision=2, na_rep="—", decimal="," if lang == "pl" else ".").apply(
+        styled = localised(table, lang).apply(
             lambda frame: pd.DataFrame(
                 [[MARKS.get(row.get(col), "") for col in frame.columns] for row in marks],
                 index=frame.index,

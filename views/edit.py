@@ -21,6 +21,11 @@ from views.session import edit_now, on_edit
 
 state = st.session_state
 
+EDITABLE_NUMBER = {"pl": "localized"}
+"""How an editable table cell shows a number: the browser formats those cells (a table's own
+formatting reaches only cells that cannot be edited), so in Polish in its locale's notation, which a
+Polish browser writes "2,25"; else with two decimals."""
+
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     controls, view = st.columns([2, 3])
@@ -90,7 +95,13 @@ def edit_units(scenario: Scenario, lang: str) -> None:
                 format_func=lambda r: t(f"role.{r}", lang),
             ),
             "fte": st.column_config.NumberColumn(
-                t("col.fte", lang), min_value=0.0, max_value=500.0, step=0.25, default=1.0, required=True, format="%.2f"
+                t("col.fte", lang),
+                min_value=0.0,
+                max_value=500.0,
+                step=0.25,
+                default=1.0,
+                required=True,
+                format=EDITABLE_NUMBER.get(lang, "%.2f"),
             ),
             "note": st.column_config.TextColumn(t("col.note", lang)),
         },
@@ -100,40 +111,51 @@ def edit_units(scenario: Scenario, lang: str) -> None:
         edit_now(t("label.staff", lang, unit=unit.name), lambda data: editing.set_staff(data, unit_id, rows))
     st.caption(t("edit.staff_hint", lang))
 
-    with st.form(f"unit_form_{unit_id}_{rev}"):
-        new_name = st.text_input(t("edit.name", lang), unit.name)
-        symbol = st.text_input(t("edit.symbol", lang), unit.symbol or "")
+    field = f"{unit_id}_{rev}"  # the form's fields, read by the save button's callback
+    with st.form(f"unit_form_{field}"):
+        st.text_input(t("edit.name", lang), unit.name, key=f"unit_name_{field}")
+        st.text_input(t("edit.symbol", lang), unit.symbol or "", key=f"unit_symbol_{field}")
         kinds = [k.value for k in UnitKind]
-        kind = st.selectbox(
-            t("edit.kind", lang), kinds, index=kinds.index(unit.kind.value), format_func=lambda k: t(f"kind.{k}", lang)
+        st.selectbox(
+            t("edit.kind", lang),
+            kinds,
+            index=kinds.index(unit.kind.value),
+            format_func=lambda k: t(f"kind.{k}", lang),
+            key=f"unit_kind_{field}",
         )
         # Unknown ids (findings REF001, REF002) stay selectable, so saving never drops them silently.
         place_options = [None, *dict.fromkeys([*locations, unit.location])]
-        location = st.selectbox(
+        st.selectbox(
             t("edit.location", lang),
             place_options,
             index=place_options.index(unit.location),
             format_func=lambda loc: locations.get(loc, loc or t("edit.no_location", lang)),
+            key=f"unit_location_{field}",
         )
-        functions = st.multiselect(
+        st.multiselect(
             t("edit.functions", lang),
             list(dict.fromkeys([*scenario.functions, *unit.functions])),
             default=unit.functions,
             format_func=lambda f: scenario.function_name(f, lang),
+            key=f"unit_functions_{field}",
         )
-        if st.form_submit_button(t("edit.save_unit", lang), type="primary"):
-            edit_now(
+        st.form_submit_button(
+            t("edit.save_unit", lang),
+            type="primary",
+            on_click=on_edit,
+            args=(
                 t("label.update", lang, unit=unit.name),
                 lambda data: editing.update_unit(
                     data,
                     unit_id,
-                    name=new_name.strip(),
-                    symbol=symbol.strip(),
-                    kind=kind,
-                    location=location,
-                    functions=functions or None,
+                    name=state[f"unit_name_{field}"].strip(),
+                    symbol=state[f"unit_symbol_{field}"].strip(),
+                    kind=state[f"unit_kind_{field}"],
+                    location=state[f"unit_location_{field}"],
+                    functions=state[f"unit_functions_{field}"] or None,
                 ),
-            )
+            ),
+        )
 
     below = {u.id for u in unit.walk()}
     parents = [None, *(uid for uid in labels if uid not in below)]
@@ -287,7 +309,12 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
                 format_func=lambda s: steps.get(s, t("flow.end", lang) if s == END else s),
             ),
             "p": st.column_config.NumberColumn(
-                t("col.p", lang), min_value=0.0, max_value=1.0, step=0.05, required=True, format="%.2f"
+                t("col.p", lang),
+                min_value=0.0,
+                max_value=1.0,
+                step=0.05,
+                required=True,
+                format=EDITABLE_NUMBER.get(lang, "%.2f"),
             ),
             "label": st.column_config.TextColumn(t("col.reason", lang)),
         },

@@ -19,8 +19,9 @@ class Page:
     """Dotted name of the module with ``render(scenario, findings, key_args, lang)``."""
     long: bool = False
     """Whether the page runs long computations (simulations, searches) with progress shown. Such a
-    page is drawn by a run of the whole app, never inside a fragment: only a whole-app rerun
-    interrupts a running script, so a click (a tab, "stop") must be able to stop it."""
+    page is drawn by a run of the whole app, never inside a fragment: only a click outside every
+    fragment asks for a whole-app rerun, and only that interrupts a running script, so its "stop"
+    button must sit outside the fragments."""
 
     def render(self, *args: Any) -> None:
         importlib.import_module(self.module).render(*args)

@@ -176,7 +176,8 @@ def open_page(pages: tuple[Page, ...]) -> Page:
 
 def on_tab(pages: tuple[Page, ...]) -> None:
     """A tab switch reruns the tabs' fragment alone, unless a long page closes or opens: the whole
-    app then, which draws the long page (and interrupts its run, if one is going on)."""
+    app then, which draws the long page. (A click in the tabs' fragment waits for a long page's
+    run to end; a click in the long page itself, its "stop", interrupts it.)"""
     if state.get("long_page") or open_page(pages).long:
         st.rerun()
 

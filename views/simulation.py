@@ -18,6 +18,7 @@ from model.present.report import (
     units_frame,
 )
 from views.common import bars, progress_bar, simulation_form
+from views.common import table as localised
 
 if TYPE_CHECKING:
     from model.simulation.results import RunResult
@@ -29,7 +30,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     text = key_args[0]
     options, results = st.columns([1, 3])
     with options:
-        settings, submitted = simulation_form("simulation_form", scenario, lang)
+        settings, submitted = simulation_form("simulation_form", scenario, lang, precise=True)
     with results:
         if submitted:
             from model.simulation import simulate
@@ -62,6 +63,12 @@ def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
     if not units.empty:
         busiest = units.loc[units["value"].idxmax()]
         top[3].metric(t("sim.busiest", lang), number(busiest["value"], ".0%", lang), help=busiest["item"])
+    if result.precision is None:
+        st.caption(t("sim.replications_used", lang, n=result.replications))
+    else:
+        st.caption(t("sim.replications_precise", lang, n=result.replications, precision=result.precision))
+    method = t(f"sim.warmup_method.{result.warmup.method}", lang)
+    st.caption(t("sim.warmup_used", lang, days=result.warmup.days, method=method))
     for warning in result.warnings:
         st.warning(warning.text(lang))
 
@@ -104,4 +111,4 @@ def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
 
     with st.expander(t("sim.tables", lang)):
         for table in result_tables(scenario, result, lang):
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.dataframe(localised(table, lang), hide_index=True, width="stretch")

@@ -10,6 +10,7 @@ from model import ConfigError, Finding, Scenario
 from model.i18n import t
 from model.present.capacity import availability_note, capacity_frame
 from model.present.plan import cost_frame, front_frame, plan_frame
+from views.common import numbers_in, table
 from views.session import on_edit
 
 state = st.session_state
@@ -26,7 +27,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
 
             with st.expander(t("costs.title", lang)):
                 try:
-                    st.dataframe(cost_frame(staff_costs(scenario), lang), hide_index=True, width="stretch")
+                    st.dataframe(table(cost_frame(staff_costs(scenario), lang), lang), hide_index=True, width="stretch")
                 except ConfigError as exc:  # e.g. costs for a unit that is not in the chart (REF006)
                     st.error(exc.text(lang))
         else:
@@ -114,7 +115,7 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
         st.warning(t("staffing.cli.infeasible", lang))
     if result.unreachable:
         st.warning(t("staffing.cli.unreachable", lang, targets="; ".join(b.text(lang) for b in result.unreachable)))
-    st.dataframe(plan_frame(result, lang), hide_index=True, width="stretch")
+    st.dataframe(table(plan_frame(result, lang), lang), hide_index=True, width="stretch")
     changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
     if done["text"] == text and changes:
         from model.staffing.plan import plan_edit
@@ -144,4 +145,5 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
             marks = base.mark_point(size=140, filled=True).encode(
                 y=f"{measure}:Q", color=alt.Color("kind:N", title=None), tooltip=["fte", "cost", measure]
             )
-            column.altair_chart((bands + line + marks).properties(title=t(heading, lang)), width="stretch")
+            chart = (bands + line + marks).properties(title=t(heading, lang))
+            column.altair_chart(numbers_in(chart, lang), width="stretch")

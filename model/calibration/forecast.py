@@ -12,8 +12,7 @@ checked. Per week and procedure: the mean over runs and its 95% interval (Studen
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
@@ -22,7 +21,8 @@ from model.calibration.opencases import Snapshot
 from model.calibration.simulation import event_log
 from model.config.loader import Scenario
 from model.simulation.calendar import LegalCalendar
-from model.simulation.student import t_quantile
+from model.simulation.results import Estimate
+from model.simulation.stats import estimate
 
 
 @dataclass
@@ -31,8 +31,8 @@ class Forecast:
     weeks: int
     runs: int
     cases: int
-    breaches: dict[str, list[tuple[float, float, float]]]
-    """Procedure → per week (mean, 95% low, 95% high)."""
+    breaches: dict[str, list[Estimate]]
+    """Procedure → per week the mean over runs with its 95% interval."""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -41,7 +41,7 @@ class Forecast:
             "runs": self.runs,
             "open_cases": self.cases,
             "breaches": {
-                p: [{"week": i + 1, "mean": m, "ci95": [lo, hi]} for i, (m, lo, hi) in enumerate(rows)]
+                p: [{"week": i + 1} | asdict(found) for i, found in enumerate(rows)]
                 for p, rows in self.breaches.items()
             },
         }
@@ -62,7 +62,7 @@ def forecast(
         for index, case in enumerate(snapshot.cases, start=1):
             arrived[index] = case.started  # an open case began before today
         _count(scenario, log, numbers, arrived, start, legal, counts, run, at)
-    breaches = {p: [_interval(values[:, w]) for w in range(weeks)] for p, values in counts.items()}
+    breaches = {p: [estimate(values[:, w].tolist()) for w in range(weeks)] for p, values in counts.items()}
     return Forecast(start, weeks, runs, len(snapshot.cases), breaches)
 
 
@@ -90,11 +90,3 @@ def _count(scenario, log, numbers, arrived, start, legal, counts, run, at) -> No
             reached = end is not None or at.get(number) == step.id
             if reached and (end is None or pd.Timestamp(end).toordinal() > due):
                 counts[procedure_id][run, week] += 1
-
-
-def _interval(values: np.ndarray) -> tuple[float, float, float]:
-    mean = float(values.mean())
-    if len(values) < 2:
-        return (round(mean, 2), round(mean, 2), round(mean, 2))
-    half = t_quantile(0.975, len(values) - 1) * float(values.std(ddof=1)) / math.sqrt(len(values))
-    return (round(mean, 2), round(max(mean - half, 0.0), 2), round(mean + half, 2))

@@ -10,8 +10,7 @@ between the observed and the simulated lead-time distributions.
 from __future__ import annotations
 
 import io
-import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
@@ -21,7 +20,8 @@ from model.calibration.log import check
 from model.calibration.simulation import event_log
 from model.config.loader import Scenario
 from model.i18n import t
-from model.simulation.student import t_quantile
+from model.simulation.results import Estimate
+from model.simulation.stats import estimate
 
 RUNS = 5
 
@@ -30,8 +30,8 @@ RUNS = 5
 class FitRow:
     procedure: str
     observed: dict[str, float | None]
-    simulated: dict[str, tuple[float, float, float] | None]
-    """Figure → (mean over runs, 95% low, 95% high)."""
+    simulated: dict[str, Estimate]
+    """Figure → its mean over the runs with the 95% interval."""
     wasserstein_days: float | None
     observed_lead: np.ndarray
     simulated_lead: np.ndarray
@@ -39,9 +39,7 @@ class FitRow:
     def to_dict(self) -> dict[str, Any]:
         return {
             "observed": self.observed,
-            "simulated": {
-                k: None if v is None else {"mean": v[0], "ci95": [v[1], v[2]]} for k, v in self.simulated.items()
-            },
+            "simulated": {k: asdict(v) for k, v in self.simulated.items()},
             "wasserstein_days": self.wasserstein_days,
         }
 
@@ -70,17 +68,6 @@ def wasserstein(a: np.ndarray, b: np.ndarray) -> float | None:
     return float(np.abs(np.quantile(a, grid) - np.quantile(b, grid)).mean())
 
 
-def _interval(values: list[float]) -> tuple[float, float, float] | None:
-    values = [v for v in values if v is not None]
-    if not values:
-        return None
-    mean = float(np.mean(values))
-    if len(values) < 2:
-        return (round(mean, 3), round(mean, 3), round(mean, 3))
-    half = t_quantile(0.975, len(values) - 1) * float(np.std(values, ddof=1)) / math.sqrt(len(values))
-    return (round(mean, 3), round(mean - half, 3), round(mean + half, 3))
-
-
 def fit_report(calibrated: Scenario, observed: Calibration, runs: int = RUNS, seed: int = 1) -> list[FitRow]:
     days = (observed.last - observed.first).days + 1
     simulated: list[Calibration] = []
@@ -98,7 +85,10 @@ def fit_report(calibrated: Scenario, observed: Calibration, runs: int = RUNS, se
             FitRow(
                 pid,
                 _figures(observed, pid),
-                {k: _interval([r[k] for r in per_run]) for k in FIGURES},
+                {
+                    k: estimate([r[k] for r in per_run], upper=1.0 if k == "deadline_met_share" else None)
+                    for k in FIGURES
+                },
                 None if (w := wasserstein(observed.procedures[pid].lead_time_days, sim_lead)) is None else round(w, 3),
                 observed.procedures[pid].lead_time_days,
                 sim_lead,
@@ -138,11 +128,9 @@ def markdown(observed: Calibration, rows: list[FitRow], runs: int, lang: str, no
         for key, code in labels.items():
             share = key == "deadline_met_share"
             sim = row.simulated[key]
-            shown = (
-                "–"
-                if sim is None
-                else f"{_cell(sim[0], lang, share)} [{_cell(sim[1], lang, share)}; {_cell(sim[2], lang, share)}]"
-            )
+            shown = _cell(sim.mean, lang, share)
+            if sim.ci95 is not None:
+                shown += f" [{_cell(sim.ci95.low, lang, share)}; {_cell(sim.ci95.high, lang, share)}]"
             lines.append(f"| {t(code, lang)} | {_cell(row.observed[key], lang, share)} | {shown} |")
         lines.append("")
         if row.wasserstein_days is not None:

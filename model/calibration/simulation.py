@@ -62,7 +62,6 @@ class _Recording(Replication):
         super().__init__(network, seed, replication)
         recording = RecordingTally(network, len(self.stages))
         recording.live.update(self.tally.live)  # caseload clients the engine already put in progress
-        recording.arrivals = self.tally.arrivals
         self.tally = recording
         flows = {flow.spec.id: flow for flow in self.flows}
         for procedure, step in open_cases:

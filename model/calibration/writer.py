@@ -99,7 +99,7 @@ def _step(step: CommentedMap, estimate: StepEstimate, provenance: str, unknown: 
         if estimate.delay_minutes is not None:
             step["delay"] = f"{max(estimate.delay_minutes, 0):.0f} min"
         elif estimate.delay_working_days is not None:
-            step["delay"] = f"{max(estimate.delay_working_days, 0):.1f} d"
+            step["delay"] = f"{max(estimate.delay_working_days, 0):.1f} wd"
         else:
             return
         set_comment(step, "delay", provenance)

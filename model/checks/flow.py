@@ -7,7 +7,9 @@ carries its probability ``p``, and node attribute ``step`` holds the :class:`Ste
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
+from collections.abc import Callable
 
 import networkx as nx
 
@@ -30,7 +32,7 @@ def procedure_graph(procedure: Procedure) -> nx.DiGraph:
             if target not in graph:
                 graph.add_node(target, step=None, unknown=True)
             previous = graph.edges[step.id, target]["p"] if graph.has_edge(step.id, target) else 0.0
-            graph.add_edge(step.id, target, p=previous + p, minutes=_own_minutes(step))
+            graph.add_edge(step.id, target, p=previous + p)
     return graph
 
 
@@ -64,21 +66,40 @@ def servers(scenario: Scenario) -> dict[str, list[Unit]]:
     return dict(result)
 
 
-def quickest_minutes(graph: nx.DiGraph, source: str, target: str, *, after_source: bool = False) -> float | None:
-    """Mean working minutes along the quickest route from ``source`` to the end of ``target``.
+def quickest_end(
+    graph: nx.DiGraph,
+    source: str,
+    target: str,
+    start: float,
+    finish: Callable[[Step, float], float],
+    *,
+    after_source: bool = False,
+) -> float | None:
+    """The earliest time ``target`` can be done when ``source`` is reached at ``start``.
 
-    Counts each step's mean duration plus its delay, the target's own included, and the
-    source's own unless ``after_source`` (a deadline counted from a step runs from its
-    completion); ``None`` when ``target`` cannot be reached from ``source``.
+    ``finish(step, time)`` tells when a step reached at ``time`` is done (its delay, then its
+    work), so delays may depend on the day, as calendar days do. The source's own step counts
+    unless ``after_source`` (a deadline counted from a step runs from its completion). Dijkstra's
+    algorithm over times: exact on a clock where starting later never ends earlier. ``None``
+    when ``target`` cannot be reached from ``source``.
     """
-    try:
-        length = nx.shortest_path_length(graph, source, target, weight="minutes")
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
+    if source not in graph or target not in graph:
         return None
-    if after_source:
-        length -= _own_minutes(graph.nodes[source]["step"])
-    return length + _own_minutes(graph.nodes[target]["step"])
-
-
-def _own_minutes(step: Step) -> float:
-    return step.duration.mean_minutes + (step.delay or 0)
+    if after_source and source == target:
+        return start
+    queue = [(start, node) for node in graph.successors(source)] if after_source else [(start, source)]
+    heapq.heapify(queue)
+    settled: set[str] = set()
+    while queue:
+        reached, node = heapq.heappop(queue)
+        step = graph.nodes[node].get("step")
+        if node in settled or step is None:
+            continue
+        settled.add(node)
+        done = finish(step, reached)
+        if node == target:
+            return done
+        for following in graph.successors(node):
+            if following not in settled:
+                heapq.heappush(queue, (done, following))
+    return None

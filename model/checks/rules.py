@@ -24,12 +24,14 @@ import networkx as nx
 from model.checks import flow
 from model.checks.findings import REGISTRY, Finding, Hit, Severity, rule
 from model.checks.references import unknown_cost_units, unknown_level_keys
+from model.config.errors import ConfigError
 from model.config.functions import FIRST_CONTACT, SOCIAL_WORK
 from model.config.loader import Scenario
 from model.config.quantities import MINUTES_PER_WORKING_DAY, Span, parse_span
 from model.config.schema import END, CentreModel, Located, Procedure, Role, Step, Unit
 from model.i18n import Message, msg
 from model.law import LawError, Provision, provision
+from model.simulation.calendar import WorkingCalendar
 
 FAMILY_ASSISTANCE = "family_assistance"
 DECISION_BENEFITS = "decision_benefits"
@@ -40,6 +42,9 @@ OUTSIDE_SOCIAL_ASSISTANCE = frozenset({"family_benefits", "housing_allowance"})
 benefits: act of 28.11.2003; housing allowances: act of 21.06.2001): their clients apply straight
 to the department that handles them, past the first-contact desk of social assistance."""
 TOLERANCE = 1e-6  # for sums of probabilities and of FTE
+CHECK_START_DAYS = 28
+"""Deadlines are checked for a client who comes at the opening of each open day of four weeks."""
+CHECK_DAYS = CHECK_START_DAYS + 731  # room for the longest route and deadline after the last start
 
 
 @dataclass
@@ -67,6 +72,24 @@ class Context:
     @property
     def on(self) -> dt.date:
         return self.scenario.law.on if self.scenario.law else dt.date.today()
+
+    @cached_property
+    def clock(self) -> WorkingCalendar | None:
+        """The configuration's working calendar as the simulation builds it (``None`` if it is broken:
+        the simulation reports that)."""
+        try:
+            return WorkingCalendar.build(self.scenario.config.calendar, CHECK_DAYS, self.scenario.file)
+        except ConfigError:
+            return None
+
+    @cached_property
+    def starts(self) -> list[float]:
+        """Working minutes of the openings of the open days of the first four weeks."""
+        clock = self.clock
+        if clock is None:
+            return []
+        limit = clock.open_days[0] + CHECK_START_DAYS
+        return [float(i * clock.day_minutes) for i, day in enumerate(clock.open_days) if day < limit]
 
     def law(self, key: str) -> Provision | None:
         """The provision ``key`` in force on the configuration's date, or None when none was."""
@@ -1162,12 +1185,15 @@ def appeal_forwarded_in_time(ctx: Context) -> Iterator[Hit]:
     law = ctx.law("kpa.forward_appeal")
     if law is None:
         return
-    limit = parse_span(law.value)
+    limit, clock = parse_span(law.value), ctx.clock
     for procedure, step in ctx.steps():
         if not step.appeal:
             continue
         within = step.deadline.within if step.deadline else None
-        if within is None or within.working_minutes() > limit.working_minutes() + TOLERANCE:
+        if within is None or (
+            clock is not None
+            and any(clock.last_day(within, t, True) > clock.last_day(limit, t, True) for t in ctx.starts)
+        ):
             yield Hit(
                 msg(
                     "finding.PROC004",
@@ -1402,11 +1428,14 @@ def cus_diagnosis_and_programme(ctx: Context) -> Iterator[Hit]:
     fix="shorten the steps or delays before the deadline",
 )
 def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
-    """Even the quickest route, at mean durations and delays, must fit within a step's deadline.
+    """Even the quickest route, at mean durations and delays, must be able to meet a step's deadline.
 
-    A deadline runs from the client's arrival or from the completion of an earlier step.
-    Working time is compared with the deadline converted to working time (a month as 21
-    working days); the simulation checks against the real calendar.
+    A deadline runs from the client's arrival or from the completion of an earlier step. The
+    route is walked on the simulation's own calendar (:mod:`model.simulation.calendar`): delays
+    in days run through nights and weekends, working days skip the days off, and the deadline's
+    last day is counted as KPA art. 57 counts it. The rule fires when the deadline is missed
+    for a client who comes at the opening of any open day of the first four weeks alike: it
+    cannot be met whenever they come. The simulation counts every client.
 
     Fails::
 
@@ -1420,13 +1449,21 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
             arrivals: {per_week: 5}
             entry: talk
             steps:
-              - {id: talk, function: first_contact, duration: 20 min, delay: 30 d, next: decide}
+              - {id: talk, function: first_contact, duration: 20 min, delay: 35 d, next: decide}
               - id: decide
                 function: decision_benefits
                 duration: 30 min
                 next: end
                 deadline: {within: 1 month, basis: art. 35 § 3 KPA}
     """
+    clock = ctx.clock
+    if clock is None:
+        return
+
+    def finish(step: Step, minute: float) -> float:
+        waited = minute if step.delay is None else clock.after(minute, step.delay)
+        return waited + step.duration.mean_minutes
+
     for procedure, step in ctx.steps():
         if not step.deadline or step.deadline.within is None:
             continue
@@ -1435,26 +1472,46 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
         source = procedure.entry if from_arrival else step.deadline.from_
         if source not in graph or graph.nodes[source].get("step") is None:
             continue  # REF003 reports it
-        needed = flow.quickest_minutes(graph, source, step.id, after_source=not from_arrival)
-        allowed = step.deadline.within.working_minutes()
-        if needed is None:
+        span = step.deadline.within
+        routes = [
+            (start, flow.quickest_end(graph, source, step.id, start, finish, after_source=not from_arrival))
+            for start in ctx.starts
+        ]
+        if routes[0][1] is None:
             yield Hit(
                 msg("finding.TIME001.source", step=step.id, source=source),
                 step.deadline,
                 "from",
                 _subject(procedure, step),
             )
-        elif needed > allowed:
+        elif not any(clock.kept(span, start, end, not from_arrival) for start, end in routes):
+            taken = min(
+                (_taken(clock, span, start, end, not from_arrival) for start, end in routes), key=lambda x: x[0]
+            )
             yield Hit(
                 msg(
                     "finding.TIME001",
                     step=step.id,
                     procedure=procedure.name,
-                    within=_span(step.deadline.within),
+                    within=_span(span),
                     basis=step.deadline.basis,
-                    needed=_work(needed),
+                    needed=taken[1],
                 ),
                 step.deadline,
                 "within",
                 _subject(procedure, step),
             )
+
+
+def _taken(
+    clock: WorkingCalendar, span: Span, start: float, end: float, from_completion: bool
+) -> tuple[float, Message]:
+    """How long a route takes, in the deadline's terms: working time, working days or days."""
+    if span.unit == "minutes":
+        return end - start, _work(end - start)
+    first = clock.open_days[clock.day(start, from_completion)]
+    last = clock.open_days[clock.day(end, finishing=True)]
+    if span.unit == "working_days":
+        days = clock.legal.working_days_between(first, last)
+        return days, msg("span.working_days", amount=days)
+    return last - first, msg("span.days", amount=last - first)

@@ -35,7 +35,7 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="DAYS",
-        help="first days not counted, while the centre fills up (default: 30, at most a quarter of --days)",
+        help="first days not counted, while the centre fills up (default: chosen from the data by MSER-5)",
     )
     parser.add_argument(
         "--precision",
@@ -44,6 +44,13 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SHARE",
         help="add replications until every headline figure's 95%% interval is within ±SHARE of its "
         "mean, e.g. 5%% (--replications is then the first batch)",
+    )
+    parser.add_argument(
+        "--max-replications",
+        type=int,
+        default=defaults.max_replications,
+        metavar="N",
+        help="with --precision, stop at N replications (default %(default)s)",
     )
     parser.add_argument(
         "--run-out",
@@ -101,6 +108,7 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
         warmup_days=args.warmup,
         run_out_days=args.run_out,
         precision=args.precision,
+        max_replications=args.max_replications,
         demand=demand,
         processes=args.processes,
     )
@@ -201,14 +209,20 @@ def format_result(result: RunResult, lang: str = "en") -> str:
     precision = f", until ±{result.precision:.0%}" if result.precision is not None else ""
     lines = [
         f"{result.config}: {result.days} days, {result.replications} replications{precision} "
-        f"(seed {result.seed}, warm-up {result.warmup.days} days), routing {result.policy}; "
+        f"(seed {result.seed}, {_warmup(result)}), routing {result.policy}; "
         "means per replication with 95% confidence intervals",
+        "lead time: the plain mean (a censored client counts with the time seen) and the Kaplan–Meier "
+        "mean restricted to the longest follow-up (censoring accounted for)",
         "",
     ]
-    lines.append(f"{'procedure':32} {'arrived':>9} {'completed':>9} {'lead time, days':>26} {'deadlines met':>14}")
+    lines.append(
+        f"{'procedure':32} {'arrived':>9} {'completed':>9} {'censored':>8} {'lead time, days':>26} "
+        f"{'Kaplan–Meier, days':>26} {'deadlines met':>14}"
+    )
     for pid, p in result.procedures.items():
         lines.append(
-            f"{pid[:32]:32} {_num(p.arrived.mean):>9} {_num(p.completed.mean):>9} {_estimate(p.lead_time_days):>26} "
+            f"{pid[:32]:32} {_num(p.arrived.mean):>9} {_num(p.completed.mean):>9} {_num(p.censored.mean):>8} "
+            f"{_estimate(p.lead_time_days):>26} {_estimate(p.lead_time_km_days):>26} "
             f"{_share(p.deadline_met_share):>14}"
         )
     lines += ["", f"{'step':48} {'count':>8} {'mean wait, min':>28} {'deadline met':>13}"]
@@ -227,13 +241,18 @@ def format_result(result: RunResult, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _warmup(result: RunResult) -> str:
+    """``warm-up 15 days (MSER-5)``: how many days were cut off and how they were chosen."""
+    return f"warm-up {result.warmup.days} days ({result.warmup.method})"
+
+
 def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
     """A (old) beside B (new), with B − A and its paired 95% interval, and which variant is better."""
     a, b = comparison.a, comparison.b
     lines = [
         f"A = {a.config}",
         f"B = {b.config}",
-        f"{a.days} days, {a.replications} replications, seed {a.seed}, the same clients in both; "
+        f"{a.days} days, {a.replications} replications, seed {a.seed}, {_warmup(a)}, the same clients in both; "
         "B − A with its 95% interval over the paired replications",
         "",
     ]
@@ -251,11 +270,15 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
             f"{key[:48]:48} {_num(sa.wait_minutes.mean):>12} {_num(b.steps[key].wait_minutes.mean):>12} "
             f"{_paired(difference):>24}  {_verdict(difference, lang)}"
         )
-    trips = comparison.trips_per_client
+    trips, system = comparison.trips_per_client, comparison.system
     lines += [
         "",
         f"trips per client: A {_num(a.trips_per_client.mean, 2)}, B {_num(b.trips_per_client.mean, 2)}, "
         f"B − A {_paired(trips, 2)}: {_verdict(trips, lang)}",
+        f"mean wait per step, min: A {_num(a.system.wait_minutes.mean)}, B {_num(b.system.wait_minutes.mean)}, "
+        f"B − A {_paired(system.wait_minutes)}: {_verdict(system.wait_minutes, lang)}",
+        f"deadlines met, all: A {_share(a.system.deadline_met_share)}, B {_share(b.system.deadline_met_share)}, "
+        f"B − A {_paired(system.deadline_met_share.scaled(100))} pp: {_verdict(system.deadline_met_share, lang)}",
     ]
     lines += _warning_lines([w.text(lang) for w in comparison.warnings])
     return "\n".join(lines)

@@ -1,9 +1,15 @@
-"""Time quantities as people write them: ``20 min``, ``2 h``, ``3 d``, ``14 wd``, ``1 month``.
+"""Time quantities as people write them, and what each unit means (one meaning, everywhere).
 
-Durations of work are *working* time, kept in minutes; a working day is the office day
-(7:30–15:30, eight hours). Statutory deadlines are counted as the law counts them, so a
-:class:`Span` keeps its unit: working days for the environmental interview (Dz.U. 2021
-poz. 893, § 3), calendar days for appeals, a calendar month for KPA art. 35 § 3.
+- ``min``, ``h``: **working time**, e.g. staff effort; on the simulation clock a plain span.
+- ``wd`` (``dni robocze``): **working days** as the law counts them: days other than Saturdays,
+  Sundays and public holidays (KPA art. 57 § 4; Dz.U. 2021 poz. 893 § 3 "14 dni roboczych").
+  As staff effort a working day is the 8-hour norm of art. 129 § 1 of the Labour Code.
+- ``d`` (``dni``): **calendar days**, for delays and deadlines alike; ``w``: 7 calendar days.
+- ``month`` (``mies.``): a calendar month as KPA art. 57 § 3 counts it, to the day with the same
+  number, or to the month's last day when there is none.
+
+A :class:`Span` keeps its unit; :mod:`model.simulation.calendar` is the one place that turns a
+span into time on the working clock (delays) or into a last day (deadlines).
 """
 
 from __future__ import annotations
@@ -12,9 +18,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from model.i18n import t
+
 MINUTES_PER_WORKING_DAY = 8 * 60
-WORKING_DAYS_PER_WEEK = 5
-WORKING_DAYS_PER_MONTH = 21  # used only for static estimates; the simulation uses the calendar
+"""A working day of staff effort: the 8-hour norm (Kodeks pracy art. 129 § 1)."""
 
 SpanUnit = Literal["minutes", "working_days", "days", "months"]
 
@@ -33,6 +40,7 @@ _UNITS: dict[str, tuple[SpanUnit, float]] = {
     "working days": ("working_days", 1),
     "dni roboczych": ("working_days", 1),
     "dni robocze": ("working_days", 1),
+    "dzień roboczy": ("working_days", 1),
     "d": ("days", 1),
     "day": ("days", 1),
     "days": ("days", 1),
@@ -42,6 +50,9 @@ _UNITS: dict[str, tuple[SpanUnit, float]] = {
     "week": ("days", 7),
     "weeks": ("days", 7),
     "tyg": ("days", 7),
+    "tydzień": ("days", 7),
+    "tygodnie": ("days", 7),
+    "tygodni": ("days", 7),
     "mo": ("months", 1),
     "month": ("months", 1),
     "months": ("months", 1),
@@ -55,28 +66,14 @@ _PATTERN = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\d\s].*?)?\s*$")
 
 @dataclass(frozen=True)
 class Span:
-    """An amount of time in a legal unit (minutes, working days, calendar days or months)."""
+    """An amount of time in its unit: working minutes, working days, calendar days or months."""
 
     amount: float
     unit: SpanUnit
 
-    def working_minutes(self) -> float:
-        """A rough equivalent in working minutes, for static checks only."""
-        if self.unit == "minutes":
-            return self.amount
-        days = {"working_days": 1.0, "days": WORKING_DAYS_PER_WEEK / 7, "months": WORKING_DAYS_PER_MONTH}[
-            self.unit
-        ] * self.amount
-        return days * MINUTES_PER_WORKING_DAY
-
     def __str__(self) -> str:
-        amount = f"{self.amount:g}"
-        return {
-            "minutes": f"{amount} min",
-            "working_days": f"{amount} dni roboczych",
-            "days": f"{amount} dni",
-            "months": f"{amount} mies.",
-        }[self.unit]
+        """``14 dni roboczych``, ``2 dni robocze``, ``1 miesiąc``: Polish, declined (model.i18n)."""
+        return t(f"span.{self.unit}", "pl", amount=self.amount)
 
 
 def parse_span(value: object) -> Span:
@@ -84,6 +81,8 @@ def parse_span(value: object) -> Span:
 
     >>> parse_span("14 wd")
     Span(amount=14.0, unit='working_days')
+    >>> parse_span("2 w")
+    Span(amount=14.0, unit='days')
     >>> parse_span(90)
     Span(amount=90.0, unit='minutes')
     """
@@ -97,26 +96,33 @@ def parse_span(value: object) -> Span:
         raise ValueError(f"expected a time such as '20 min' or '14 wd', got {value!r}")
     match = _PATTERN.match(value)
     if not match:
-        raise ValueError(f"cannot read {value!r} as a time; write e.g. '20 min', '2 h', '3 d', '14 wd', '1 month'")
+        raise ValueError(f"cannot read {value!r} as a time; write e.g. '20 min', '2 h', '3 wd', '14 d', '1 month'")
     amount = float(match.group(1).replace(",", "."))
     unit_text = (match.group(2) or "min").strip().lower().rstrip(".")
     if unit_text not in _UNITS:
-        raise ValueError(f"unknown time unit {unit_text!r} in {value!r}; use min, h, d, wd, w or month")
+        raise ValueError(
+            f"unknown time unit {unit_text!r} in {value!r}; use min or h (working time), wd (working days), "
+            "d (calendar days), w (weeks) or month"
+        )
     unit, factor = _UNITS[unit_text]
+    if unit == "months" and amount != int(amount):
+        raise ValueError(f"{value!r}: months count whole (KPA art. 57 § 3); write days instead")
     return Span(amount * factor, unit)
 
 
 def working_minutes(value: object) -> float:
-    """Parse a duration of work into working minutes (``3 d`` is three eight-hour working days).
+    """Parse working time (staff effort, waiting targets) into minutes: ``min``, ``h``, or ``wd`` of eight hours.
+
+    Calendar days, weeks and months are not effort: ``3 d`` is an error, not 24 hours of work.
 
     >>> working_minutes("2 h")
     120.0
-    >>> working_minutes("1 d")
+    >>> working_minutes("1 wd")
     480.0
     """
     span = parse_span(value)
-    if span.unit == "months":
-        raise ValueError(f"{value!r}: a duration of work is given in min, h or d, not months")
     if span.unit == "minutes":
         return span.amount
-    return span.amount * MINUTES_PER_WORKING_DAY  # in a duration of work, a day is a working day
+    if span.unit == "working_days":
+        return span.amount * MINUTES_PER_WORKING_DAY
+    raise ValueError(f"{value!r} is calendar time; effort and waits are working time: write min, h or wd")

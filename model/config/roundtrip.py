@@ -10,6 +10,8 @@ procedure files such a text names.
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +35,107 @@ def parse(text: str) -> Any:
     return _yaml().load(text)
 
 
+_DUMPING = threading.Lock()
+_SECTIONS: OrderedDict[tuple[str, int], tuple[Any, Any, str]] = OrderedDict()
+_SECTIONS_KEPT = 512
+
+
 def dump(document: Any) -> str:
-    """The text of a document: unchanged parts come out exactly as they were read."""
+    """The text of a document: unchanged parts come out exactly as they were read.
+
+    A mapping is written one top-level key at a time, and a key whose value is the very object
+    written before (edits share what they do not change, see :mod:`model.present.editing`) is not
+    written again: an edit of one unit no longer writes out every procedure beside it. A document
+    with anchors is written whole, as an alias may point into another key. One dump at a time:
+    documents share their parts, and writing marks their comment tokens while it runs.
+    """
+    with _DUMPING:
+        if not isinstance(document, CommentedMap) or document.fa.flow_style():
+            return _dump(document)
+        sections = []
+        for index, key in enumerate(document):
+            section = _section(document, key, first=index == 0)
+            if section is None:
+                return _dump(document)
+            sections.append(section)
+        return "".join(sections)
+
+
+def _dump(document: Any) -> str:
+    _unmark(document)
     out = io.StringIO()
     _yaml().dump(document, out)
     return out.getvalue()
+
+
+def _unmark(node: Any) -> None:
+    """Forget which comments an earlier dump wrote: ruamel marks a comment token written
+    (``pre_done``) and does not always clear the mark, and a marked comment is left out."""
+    ca = getattr(node, "ca", None)
+    if ca is not None:
+        _unmark_tokens(ca.comment)
+        for tokens in ca.items.values():
+            _unmark_tokens(tokens)
+        _unmark_tokens(getattr(ca, "end", None))
+    if isinstance(node, dict):
+        for value in node.values():
+            _unmark(value)
+    elif isinstance(node, list):
+        for value in node:
+            _unmark(value)
+
+
+def _unmark_tokens(tokens: Any) -> None:
+    if isinstance(tokens, list):
+        for token in tokens:
+            _unmark_tokens(token)
+    elif tokens is not None and hasattr(tokens, "pre_done"):
+        del tokens.pre_done
+
+
+def _section(document: CommentedMap, key: Any, first: bool) -> str | None:
+    """The text of ``key: value`` as the whole document's dump writes it; ``None`` when the value
+    has anchors. The key's own comment and, for the first key, the document's leading comment go
+    with it."""
+    value = document[key]
+    comments = (_fingerprint(document.ca.items.get(key)), _fingerprint(document.ca.comment) if first else None)
+    kept = _SECTIONS.get((str(key), id(value)))
+    if kept is not None and kept[0] is value and kept[1] == comments:
+        _SECTIONS.move_to_end((str(key), id(value)))
+        return kept[2]
+    if _anchored(value):
+        return None
+    part = CommentedMap()
+    part[key] = value
+    if key in document.ca.items:
+        part.ca.items[key] = document.ca.items[key]
+    if first and document.ca.comment:
+        part.ca.comment = document.ca.comment
+    text = _dump(part)
+    _SECTIONS[(str(key), id(value))] = (value, comments, text)  # the value kept: its id stays its own
+    while len(_SECTIONS) > _SECTIONS_KEPT:
+        _SECTIONS.popitem(last=False)
+    return text
+
+
+def _fingerprint(comment: Any) -> Any:
+    """What a comment entry writes: its texts and columns, comparable between copies."""
+    if isinstance(comment, list):
+        return tuple(_fingerprint(c) for c in comment)
+    if comment is None:
+        return None
+    return (type(comment).__name__, getattr(comment, "value", None), getattr(comment, "column", None))
+
+
+def _anchored(node: Any) -> bool:
+    anchor = getattr(node, "anchor", None)
+    if getattr(anchor, "value", None) is not None:
+        return True
+    if isinstance(node, dict):
+        return any(_anchored(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_anchored(v) for v in node)
+    return False
 
 
 def inline_procedures(document: CommentedMap, base_dir: str | Path, name: str = "<memory>") -> CommentedMap:

@@ -103,16 +103,17 @@ def _minutes(value: Any) -> float:
 Minutes = Annotated[
     float,
     BeforeValidator(_minutes),
-    Field(ge=0, json_schema_extra={"type": ["number", "string"], "examples": [20, "20 min", "2 h", "3 d"]}),
+    Field(ge=0, json_schema_extra={"type": ["number", "string"], "examples": [20, "20 min", "2 h", "1 wd"]}),
 ]
-"""Working time in minutes; YAML may say ``20``, ``"20 min"``, ``"2 h"`` or ``"3 d"``."""
+"""Working time (staff effort) in minutes; YAML may say ``20``, ``"20 min"``, ``"2 h"`` or ``"1 wd"`` (8 h)."""
 
 SpanField = Annotated[
     Span,
     BeforeValidator(_span),
     PlainSerializer(lambda s: str(_yaml_span(s)), return_type=str),
-    Field(json_schema_extra={"type": "string", "examples": ["14 wd", "2 wd", "1 month", "14 d"]}),
+    Field(json_schema_extra={"type": ["number", "string"], "examples": ["14 wd", "2 wd", "1 month", "14 d"]}),
 ]
+"""A span in its unit (see :mod:`model.config.quantities`): working time, working days, days, months."""
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_\-]*$", max_length=80)]
 
@@ -394,7 +395,13 @@ class Deadline(Located):
     without a deadline.
     """
 
-    within: SpanField | None = Field(None, description="e.g. '14 wd' (working days), '1 month', '14 d'.")
+    within: SpanField | None = Field(
+        None,
+        description="'14 wd': working days (Saturdays, Sundays and public holidays skipped); '14 d': calendar "
+        "days; '2 w': weeks of 7 days; '1 month': to the same-numbered day (KPA art. 57 § 3). The event's day is "
+        "not counted (art. 57 § 1) and a last day on a Saturday or public holiday moves to the next working day "
+        "(§ 4); '30 min', '2 h': working time.",
+    )
     from_: str = Field("arrival", alias="from", description="'arrival' or the id of an earlier step.")
     basis: str | None = Field(None, description="Legal basis, e.g. 'art. 35 § 3 KPA'.")
     law: str | None = Field(
@@ -402,6 +409,13 @@ class Deadline(Located):
     )
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    @field_validator("within")
+    @classmethod
+    def _whole_days(cls, within: Span | None) -> Span | None:
+        if within is not None and within.unit != "minutes" and within.amount != int(within.amount):
+            raise PydanticCustomError("time", "a deadline counts whole days (KPA art. 57 § 1), e.g. '14 d'")
+        return within
 
     @model_validator(mode="after")
     def _term_or_law(self) -> Deadline:
@@ -416,8 +430,12 @@ class Step(Located):
     function: str = Field(description="Id of the function that serves this step.")
     duration: Duration = Field(description="Staff time the step takes.")
     next: str | list[Branch] = Field(description="Next step id, 'end', or branches with p.")
-    delay: Minutes | None = Field(
-        None, description="Working time that passes before the step with no staff busy (e.g. waiting for documents)."
+    delay: SpanField | None = Field(
+        None,
+        description="Time that passes before the step with no staff busy (waiting for documents, an opinion, "
+        "a visit's date): '2 h', '30 min' of working time; '3 wd' working days (days off skipped); '3 d' calendar "
+        "days and '1 w' weeks, which run through nights and weekends (3 d from Friday 14:00 end on Monday 14:00); "
+        "'1 month' to the same-numbered day (KPA art. 57 § 3).",
     )
     deadline: Deadline | None = None
     decision: bool = Field(False, description="The step issues an administrative decision.")

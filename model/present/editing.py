@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from model.config import roundtrip
 from model.config.loader import Scenario, load_scenario_text
@@ -91,11 +91,40 @@ def apply(
     after = edit(before)
     if after is before:
         return text, load(text, name, str(base_dir))
-    clean = copy.deepcopy(after)  # dumping marks comments as written: keep an unwritten copy
     new_text = roundtrip.dump(after)
     scenario = load(new_text, name, str(base_dir))
-    _remember((new_text, str(base_dir)), clean)
+    _remember((new_text, str(base_dir)), after)
     return new_text, scenario
+
+
+def _copy(data: Data, *deep: str) -> Data:
+    """A copy of the document to change the parts ``deep`` in: those are copied whole, the rest is
+    shared with ``data``. Documents are never changed in place (every edit changes a copy), so
+    sharing is safe, and an edit of a unit does not copy the seventeen procedures beside it."""
+    result = CommentedMap()
+    for key, value in data.items():
+        result[key] = copy.deepcopy(value) if key in deep else value
+    if isinstance(data, CommentedMap):
+        data.copy_attributes(result, memo={})  # the top level's own comments, copied
+    return result
+
+
+def _copy_procedure(data: Data, procedure_id: str) -> tuple[Data, Data]:
+    """A copy of the document to change one procedure in (see :func:`_copy`), and that procedure."""
+    result = _copy(data)
+    procedures = data.get("procedures", [])
+    kept = CommentedSeq()
+    found = None
+    for procedure in procedures:
+        if isinstance(procedure, dict) and procedure.get("id") == procedure_id and found is None:
+            procedure = found = copy.deepcopy(procedure)
+        kept.append(procedure)
+    if found is None:
+        raise EditError("edit.error.no_procedure", procedure=procedure_id)
+    if isinstance(procedures, CommentedSeq):
+        procedures.copy_attributes(kept, memo={})
+    result["procedures"] = kept
+    return result, found
 
 
 def _assign(container: Data, key: str, value: Any) -> None:
@@ -161,7 +190,7 @@ def _ids(units: Iterable[Data]) -> set[str]:
 
 def add_unit(data: Data, parent: str | None, unit: Data) -> Data:
     """Add ``unit`` (a dict with at least id, name, kind) under ``parent``, or at the top."""
-    result = copy.deepcopy(data)
+    result = _copy(data, "units")
     if unit.get("id") in _ids(result["units"]):
         raise EditError("edit.error.duplicate_id", unit=unit.get("id"))
     siblings = result["units"] if parent is None else _locate(result["units"], parent)[1].setdefault("units", [])
@@ -171,7 +200,7 @@ def add_unit(data: Data, parent: str | None, unit: Data) -> Data:
 
 def update_unit(data: Data, unit_id: str, **changes: Any) -> Data:
     """Change fields of a unit (name, symbol, kind, location…); ``None`` or ``""`` removes one."""
-    result = copy.deepcopy(data)
+    result = _copy(data, "units")
     unit = _locate(result["units"], unit_id)[1]
     for key, value in changes.items():
         if value is None or value == "":
@@ -183,7 +212,7 @@ def update_unit(data: Data, unit_id: str, **changes: Any) -> Data:
 
 def move_unit(data: Data, unit_id: str, new_parent: str | None) -> Data:
     """Put a unit (with everything below it) under ``new_parent``, or at the top of the chart."""
-    result = copy.deepcopy(data)
+    result = _copy(data, "units")
     siblings, unit = _locate(result["units"], unit_id)
     if new_parent is not None and (new_parent == unit_id or new_parent in _ids(unit.get("units", []))):
         raise EditError("edit.error.cycle", unit=unit_id, parent=new_parent)
@@ -198,7 +227,7 @@ def move_unit(data: Data, unit_id: str, new_parent: str | None) -> Data:
 
 def delete_unit(data: Data, unit_id: str) -> Data:
     """Remove a unit with everything below it, and the dotted lines that pointed at them."""
-    result = copy.deepcopy(data)
+    result = _copy(data, "units")
     siblings, unit = _locate(result["units"], unit_id)
     gone = _ids([unit])
     siblings.remove(unit)
@@ -250,20 +279,13 @@ def _as_list(value: Any) -> list[Any]:
 # --- procedures -------------------------------------------------------------------------------
 
 
-def _procedure(data: Data, procedure_id: str) -> Data:
-    for procedure in data.get("procedures", []):
-        if isinstance(procedure, dict) and procedure.get("id") == procedure_id:
-            return procedure
-    raise EditError("edit.error.no_procedure", procedure=procedure_id)
-
-
 def set_routing(data: Data, procedure_id: str, step_id: str, branches: Iterable[Data]) -> Data:
     """Replace where clients go after a step: branches of ``to``, ``p`` and an optional ``label``.
 
     A single unlabelled branch with p = 1 is written as a plain ``next: target``.
     """
-    result = copy.deepcopy(data)
-    step = _step(_procedure(result, procedure_id), step_id)
+    result, procedure = _copy_procedure(data, procedure_id)
+    step = _step(procedure, step_id)
     rows = [{key: value for key, value in b.items() if value not in (None, "")} for b in branches]
     rows = [row for row in rows if row.get("to")]
     if not rows:
@@ -284,8 +306,8 @@ def set_routing(data: Data, procedure_id: str, step_id: str, branches: Iterable[
 
 def set_step_function(data: Data, procedure_id: str, step_id: str, function: str) -> Data:
     """Make another function serve a step: who does the step changes, the route does not."""
-    result = copy.deepcopy(data)
-    step = _step(_procedure(result, procedure_id), step_id)
+    result, procedure = _copy_procedure(data, procedure_id)
+    step = _step(procedure, step_id)
     _assign(step, "function", function)
     return result
 
@@ -299,15 +321,15 @@ def _step(procedure: Data, step_id: str) -> Data:
 
 def replace_procedures(data: Data, procedures: list[Data]) -> Data:
     """Put ``procedures`` in place of the configuration's, keeping what is unchanged as written."""
-    result = copy.deepcopy(data)
+    result = _copy(data, "procedures")
     _assign(result, "procedures", procedures)
     return result
 
 
 def set_demand(data: Data, procedure_id: str, per_week: float) -> Data:
     """Set a procedure's mean arrivals per week (as written, before population scaling)."""
-    result = copy.deepcopy(data)
-    _assign(_procedure(result, procedure_id).setdefault("arrivals", {}), "per_week", float(per_week))
+    result, procedure = _copy_procedure(data, procedure_id)
+    _assign(procedure.setdefault("arrivals", {}), "per_week", float(per_week))
     return result
 
 

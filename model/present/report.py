@@ -236,7 +236,9 @@ def result_tables(scenario: Scenario, result: RunResult, lang: str = "pl") -> li
                 t("col.procedure", lang): v.name,
                 t("col.arrived", lang): v.arrived.mean,
                 t("col.completed", lang): v.completed.mean,
+                t("col.censored", lang): v.censored.mean,
                 t("col.lead", lang): v.lead_time_days.mean,
+                t("col.lead_km", lang): v.lead_time_km_days.mean,
                 t("col.deadline_share", lang): _mean(v.deadline_met_share),
                 t("sim.trips", lang): v.trips_per_client.mean,
             }
@@ -293,6 +295,17 @@ HEADLINE: tuple[tuple[str, Callable[[RunResult], float | None], str, bool], ...]
     ("compare.busiest", busiest, ".0%", True),
 )
 """Headline measures: label key, measure, number format (for :func:`model.i18n.number`), whether lower is better."""
+
+
+def headline_difference(comparison: ComparisonResult, key: str) -> Difference | None:
+    """The paired B − A of a :data:`HEADLINE` measure, in its unit; ``None`` for a measure that is
+    no single paired figure (the mean of the procedures' shares, the busiest unit)."""
+    if key == "compare.trips":
+        return comparison.trips_per_client
+    if key == "compare.lead":
+        return comparison.system.lead_time_working_minutes.scaled(1 / comparison.a.working_minutes_per_day)
+    return None
+
 
 COMPARED = (
     ("lead_time_days", "col.lead"),

@@ -66,6 +66,9 @@ class StepSpec:
     duration: tuple[str, float, float, float]
     """Distribution and its parameters, see :func:`_duration`."""
     delay: float
+    """Working minutes of the delay before the step: exact, or the mean when ``delay_span`` is set."""
+    delay_span: Span | None
+    """The delay when its working minutes depend on when it starts (calendar days, see the calendar)."""
     targets: tuple[int | None, ...]
     """Indexes of the next steps (``None`` is the end), aligned with ``cumulative``."""
     cumulative: tuple[float, ...]
@@ -258,6 +261,7 @@ def _procedure(
             span = step.deadline.within
             due = () if span.unit == "minutes" else tuple(calendar.legal.due(day, span) for day in calendar.open_days)
             deadline = DeadlineSpec(span, anchor, step.deadline.basis, due)
+        delay, delay_span = _delay(step.delay, calendar)
         steps.append(
             StepSpec(
                 key=f"{procedure.id}/{step.id}",
@@ -265,7 +269,8 @@ def _procedure(
                 function=step.function,
                 units=served[step.function],
                 duration=_duration(step.duration),
-                delay=step.delay or 0.0,
+                delay=delay,
+                delay_span=delay_span,
                 targets=tuple(None if t == END else position[t] for t, _ in step.branches),
                 cumulative=cumulative,
                 field=step.field,
@@ -285,6 +290,14 @@ def _procedure(
         any(s.deadline for s in steps),
         procedure.origin == "walk_in",
     )
+
+
+def _delay(span: Span | None, calendar: WorkingCalendar) -> tuple[float, Span | None]:
+    """A step's delay in working minutes, and its span when the minutes depend on the start."""
+    if span is None:
+        return 0.0, None
+    fixed = calendar.fixed(span)
+    return (fixed, None) if fixed is not None else (calendar.typical(span), span)
 
 
 def _duration(duration: Duration) -> tuple[str, float, float, float]:

@@ -11,7 +11,7 @@ Light to import: no SimPy, no numpy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -71,6 +71,15 @@ class Difference:
     notable: bool = False
     better: Literal["A", "B"] | None = None
 
+    def scaled(self, factor: float) -> Difference:
+        """The same difference in another unit (``factor`` > 0): minutes as days, a share in points."""
+        ci = self.ci95
+        return replace(
+            self,
+            mean=None if self.mean is None else self.mean * factor,
+            ci95=None if ci is None else Interval(ci.low * factor, ci.high * factor),
+        )
+
 
 @dataclass(frozen=True)
 class Warmup:
@@ -78,7 +87,7 @@ class Warmup:
 
     days: int
     method: str
-    """``"fixed"``: given, or the default (a month, at most a quarter of the run)."""
+    """``"given"``, or ``"MSER-5"`` when chosen from the data (see :mod:`model.simulation.warmup`)."""
 
 
 @dataclass(frozen=True)
@@ -96,12 +105,20 @@ class ProcedureStats:
     deadline_censored: Estimate
     """Deadlines still running at the end of the run-out (neither met nor missed)."""
     lead_time_days: Estimate
-    """Civil days from arrival to the end of the procedure."""
+    """Civil days from arrival to the end of the procedure; a censored client counts with the
+    time seen, so this is a lower bound when any are censored."""
     lead_time_working_minutes: Estimate
     deadline_met_share: Estimate | None
     """Share of the cohort's deadlines kept; ``None`` when the procedure has no deadline."""
     trips_per_client: Estimate
     """Moves between buildings per client who arrived."""
+    lead_time_km_days: Estimate = Estimate()
+    """Kaplan–Meier restricted mean lead time, civil days: the mean with every case longer than
+    ``km_horizon_days`` counted as that long, censored clients counted for what is known of them."""
+    lead_time_km_median_days: Estimate = Estimate()
+    """Kaplan–Meier median lead time, civil days (not observed where more than half are censored)."""
+    km_horizon_days: float | None = None
+    """The restriction of ``lead_time_km_days``: the longest follow-up, from the warm-up's end to the cap."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +201,7 @@ class ProcedureDifferences:
     lead_time_days: Difference
     deadline_met_share: Difference
     trips_per_client: Difference
+    lead_time_km_days: Difference = Difference()
 
 
 @dataclass(frozen=True)
@@ -201,6 +219,15 @@ class UnitDifferences:
 
 
 @dataclass(frozen=True)
+class SystemDifferences:
+    mean_in_system: Difference
+    arrivals_per_working_minute: Difference
+    lead_time_working_minutes: Difference
+    deadline_met_share: Difference
+    wait_minutes: Difference
+
+
+@dataclass(frozen=True)
 class ComparisonResult:
     """A (old) and B (new) on the same procedures, demand and seeds, and their paired differences."""
 
@@ -211,6 +238,7 @@ class ComparisonResult:
     units: dict[str, UnitDifferences]
     """The units both have."""
     trips_per_client: Difference
+    system: SystemDifferences
     only_in_a: tuple[str, ...]
     """Units of A that B does not have."""
     only_in_b: tuple[str, ...]

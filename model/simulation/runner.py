@@ -31,13 +31,15 @@ from model.simulation.results import (
     RunResult,
     StepDifferences,
     StepStats,
+    SystemDifferences,
     SystemStats,
     UnitDifferences,
     UnitStats,
     Warmup,
 )
 from model.simulation.settings import SimulationSettings
-from model.simulation.stats import estimate
+from model.simulation.stats import Record, estimate
+from model.simulation.warmup import Truncation, choose, cut
 
 Progress = Callable[[int, int], None]
 
@@ -45,8 +47,6 @@ NEAR_CAPACITY = 0.95
 """Offered load above which queues are long and slow to settle, even if finite."""
 
 
-MAX_REPLICATIONS = 200
-"""Where ``--precision`` stops adding replications (a warning says when it is not reached)."""
 PRECISION_BATCH = 5
 """Replications added at a time by ``--precision``."""
 CENSORED_SHARE = 0.05
@@ -67,6 +67,8 @@ PROCEDURE_FIGURES: dict[str, RunFigure] = {
     "censored": lambda p: p["censored"],
     "deadline_censored": lambda p: p["deadline_censored"],
     "lead_time_days": lambda p: p["lead_days"],
+    "lead_time_km_days": lambda p: p["lead_km_days"],
+    "lead_time_km_median_days": lambda p: p["lead_km_median_days"],
     "lead_time_working_minutes": lambda p: p["lead_working_minutes"],
     "deadline_met_share": lambda p: _ratio(p["deadline_met"], p["deadline_checks"]),
     "trips_per_client": lambda p: _ratio(p["trips"], p["arrived"]),
@@ -84,9 +86,12 @@ UNIT_FIGURES: dict[str, RunFigure] = {
 SHARES = {"deadline_met_share", "utilisation"}
 """Figures that cannot exceed 1, so neither can their intervals."""
 LOWER_BETTER = {
+    "mean_in_system": True,
+    "lead_time_working_minutes": True,
     "completed": False,
     "censored": True,
     "lead_time_days": True,
+    "lead_time_km_days": True,
     "deadline_met_share": False,
     "trips_per_client": True,
     "wait_minutes": True,
@@ -132,9 +137,25 @@ def _estimate(runs: list[dict[str, Any]], get: RunFigure, name: str = "") -> Est
 # --- the typed result ------------------------------------------------------------------------
 
 
-def summarise(config: str, settings: SimulationSettings, network: Network, runs: list[dict[str, Any]]) -> RunResult:
-    """Every figure of ``runs`` (replications of ``network``, the configuration file ``config``)
-    as means with 95% intervals."""
+def observe(
+    network: Network, settings: SimulationSettings, records: list[Record], truncation: Truncation | None = None
+) -> tuple[Truncation, list[dict[str, Any]]]:
+    """The warm-up (``truncation``, else as ``settings`` say: given or MSER-5) and each
+    replication's figures after it (see :mod:`model.simulation.warmup`)."""
+    truncation = truncation or choose(network, settings.warmup_days, records)
+    return truncation, [cut(record, network, truncation.open_days) for record in records]
+
+
+def summarise(
+    config: str,
+    settings: SimulationSettings,
+    network: Network,
+    records: list[Record],
+    truncation: Truncation | None = None,
+) -> RunResult:
+    """Every figure of ``records`` (replications of ``network``, the configuration file ``config``)
+    after the warm-up, as means with 95% intervals."""
+    truncation, runs = observe(network, settings, records, truncation)
 
     def figures(kind: type, section: str, key: str, getters: dict[str, RunFigure]) -> dict[str, Estimate]:
         wanted = {f.name for f in fields(kind)}
@@ -152,6 +173,7 @@ def summarise(config: str, settings: SimulationSettings, network: Network, runs:
             name=p.name,
             walk_in=p.walk_in,
             arrivals_per_week=p.rate * network.calendar.week_minutes,
+            km_horizon_days=runs[0]["procedures"][p.id]["lead_km_horizon_days"] if runs else None,
             **found,
         )
 
@@ -183,7 +205,7 @@ def summarise(config: str, settings: SimulationSettings, network: Network, runs:
         replications=len(runs),
         precision=settings.precision,
         seed=settings.seed,
-        warmup=Warmup(settings.warmup, "fixed"),
+        warmup=Warmup(truncation.days, truncation.method),
         run_out_days=settings.run_out_days,
         demand=dict(settings.demand),
         policy=network.policy,
@@ -196,7 +218,7 @@ def summarise(config: str, settings: SimulationSettings, network: Network, runs:
             **{name: _estimate(system, lambda r, n=name: r[n], name) for name in (f.name for f in fields(SystemStats))}
         ),
         events_per_replication=math.fsum(r["events"] for r in runs) / len(runs),
-        warnings=tuple(_warnings(network, settings, runs)),
+        warnings=tuple(_warnings(network, settings, runs, truncation)),
     )
 
 
@@ -238,7 +260,7 @@ def _replications(
     total: int | None = None,
     first: int = 0,
     count: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Record]:
     """Replications ``first`` … ``first + count − 1`` (each index its own streams), in order."""
     count = settings.replications if count is None else count
     total = count if total is None else total
@@ -251,7 +273,7 @@ def _replications(
             if progress:
                 progress(done + len(runs), total)
         return runs
-    results: dict[int, dict[str, Any]] = {}
+    results: dict[int, Record] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = {pool.submit(replicate, network, settings.seed, index): index for index in indices}
         for future in as_completed(futures):
@@ -261,21 +283,36 @@ def _replications(
     return [results[index] for index in indices]
 
 
-def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[dict[str, Any]]:
+def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[Record]:
     """Add replications until every headline figure is within ``settings.precision`` of its mean.
 
     The sequential procedure of Hoad, Robinson and Davies (2010), as in Monks' sim-tools: after
     the first ``settings.replications``, one batch at a time, stop when the 95% interval of each
     procedure's lead time and of the trips per client is within ±precision of the mean, or at
-    :data:`MAX_REPLICATIONS`. Figures that are 0 or absent in every replication are left out.
+    ``settings.max_replications``. Figures that are 0 or absent in every replication are left out.
     """
-    runs = _replications(network, settings, progress)
-    figures = [lambda r, i=p.id: r["procedures"][i]["lead_days"] for p in network.procedures]
-    figures.append(lambda r: _trips(network, r))
-    while len(runs) < MAX_REPLICATIONS and not all(_precise([f(r) for r in runs], settings.precision) for f in figures):
-        batch = min(PRECISION_BATCH, MAX_REPLICATIONS - len(runs))
-        runs += _replications(network, settings, progress, len(runs), len(runs) + batch, len(runs), batch)
-    return runs
+    records = _replications(network, settings, progress)
+    cap = settings.max_replications
+
+    def imprecise() -> bool:
+        runs = observe(network, settings, records)[1]  # the warm-up chosen again as replications come
+        return any(_imprecise(network, settings.precision, runs))
+
+    while len(records) < cap and imprecise():
+        batch = min(PRECISION_BATCH, cap - len(records))
+        records += _replications(network, settings, progress, len(records), len(records) + batch, len(records), batch)
+    return records
+
+
+def _imprecise(network: Network, precision: float, runs: list[dict[str, Any]]) -> tuple[list[str], bool]:
+    """The headline figures whose 95% interval is wider than ±``precision`` of their mean: the
+    procedures whose lead time is (by name), and whether the trips per client are."""
+    procedures = [
+        p.name
+        for p in network.procedures
+        if not _precise([r["procedures"][p.id]["lead_days"] for r in runs], precision)
+    ]
+    return procedures, not _precise([_trips(network, r) for r in runs], precision)
 
 
 def _precise(values: list[float | None], precision: float) -> bool:
@@ -306,7 +343,9 @@ def _context() -> multiprocessing.context.BaseContext:
     )
 
 
-def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[str, Any]]) -> list[Message]:
+def _warnings(
+    network: Network, settings: SimulationSettings, runs: list[dict[str, Any]], truncation: Truncation
+) -> list[Message]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
     found = []
     window = network.calendar.field_window
@@ -329,7 +368,9 @@ def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[st
             found.append(msg("sim.warn.unstable_field", unit=where, excess=(field_load - 1) * 100))
         elif max(load, field_load) > NEAR_CAPACITY:
             found.append(msg("sim.warn.busy", unit=where, busy=max(load, field_load)))
-    measured = settings.days - settings.warmup
+    measured = settings.days - truncation.days
+    if truncation.at_limit:
+        found.append(msg("sim.warn.warmup_limit", days=truncation.days))
     for procedure in network.procedures:
         arrived = sum(r["procedures"][procedure.id]["arrived"] for r in runs)
         censored = sum(r["procedures"][procedure.id]["censored"] for r in runs)
@@ -349,6 +390,14 @@ def _warnings(network: Network, settings: SimulationSettings, runs: list[dict[st
             )
     if settings.replications < 2:
         found.append(msg("sim.warn.one_replication"))
+    if settings.precision is not None:
+        procedures, trips = _imprecise(network, settings.precision, runs)
+        if procedures:
+            found.append(
+                msg("sim.warn.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(procedures))
+            )
+        if trips:
+            found.append(msg("sim.warn.imprecise_trips", n=len(runs), precision=settings.precision))
     return found
 
 
@@ -401,16 +450,24 @@ def compare(
     """
     settings.check(scenario_a.file)
     warnings = []
+    if settings.precision is not None:  # the stopping rule is for one run; the pairs need the same count
+        warnings.append(msg("sim.warn.compare_fixed", n=settings.replications))
+        settings = replace(settings, precision=None)
     if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
         warnings.append(msg("sim.warn.other_procedures", a=scenario_a.file, b=scenario_b.file))
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
     networks = [network_of(s, settings) for s in (scenario_a, scenario_b)]  # both checked before either runs
-    runs = [
+    records = [
         _replications(network, settings, progress, index * settings.replications, total)
         for index, network in enumerate(networks)
     ]
-    a, b = (summarise(s.file, settings, n, r) for s, n, r in zip((scenario_a, scenario_b), networks, runs))
+    # one warm-up for both, the longer, so that each paired difference compares the same days
+    truncation = max((choose(n, settings.warmup_days, r) for n, r in zip(networks, records)), key=lambda w: w.open_days)
+    runs = [observe(n, settings, r, truncation)[1] for n, r in zip(networks, records)]
+    a, b = (
+        summarise(s.file, settings, n, r, truncation) for s, n, r in zip((scenario_a, scenario_b), networks, records)
+    )
     units = [u for u in a.units if u in b.units]
     return ComparisonResult(
         a=a,
@@ -421,6 +478,9 @@ def compare(
         steps={s: _differences(StepDifferences, *runs, "steps", s, STEP_FIGURES) for s in a.steps},
         units={u: _differences(UnitDifferences, *runs, "units", u, UNIT_FIGURES) for u in units},
         trips_per_client=_paired(*runs, lambda r: _trips(networks[0], r), "trips_per_client"),
+        system=SystemDifferences(
+            **{f.name: _paired(*runs, lambda r, n=f.name: _system(r)[n], f.name) for f in fields(SystemDifferences)}
+        ),
         only_in_a=tuple(sorted(set(a.units) - set(b.units))),
         only_in_b=tuple(sorted(set(b.units) - set(a.units))),
         warnings=tuple(

@@ -10,10 +10,6 @@ from dataclasses import dataclass, field
 from model.config.errors import ConfigError, Problem
 from model.i18n import msg
 
-WARMUP_DAYS = 30
-"""Default warm-up: the busiest units of a centre settle within weeks (the longest procedures do
-not need to, as their clients are followed by cohort, see :mod:`model.simulation.stats`)."""
-
 
 @dataclass
 class SimulationSettings:
@@ -25,8 +21,8 @@ class SimulationSettings:
     seed: int = 1
     replications: int = 30
     warmup_days: int | None = None
-    """Civil days at the start whose events are not counted (the centre starts empty);
-    ``None``: :data:`WARMUP_DAYS`, at most a quarter of the run (see :attr:`warmup`)."""
+    """Civil days at the start whose events are not counted, while the centre fills up;
+    ``None``: chosen from the data by MSER-5 (see :mod:`model.simulation.warmup`)."""
     run_out_days: int = 365
     """After the window no one new comes in, and the clients who came in it are followed to the
     end of their procedure for up to this many civil days; those still open then are censored."""
@@ -35,14 +31,16 @@ class SimulationSettings:
     precision: float | None = None
     """Relative half-width (0.05 for ±5%) wanted of every headline figure's 95% interval: the
     run then adds replications until it is reached; ``replications`` is the first batch."""
+    max_replications: int = 200
+    """With ``precision``: the most replications run (a warning names the figures still too wide)."""
     processes: int | None = None
     """Worker processes; 1: sequential, in this process; ``None``: one per CPU core (sequential
     in a host that runs other threads, such as the app)."""
 
     @property
     def warmup(self) -> int:
-        """The warm-up used: as given, or a month but at most a quarter of the run."""
-        return min(WARMUP_DAYS, self.days // 4) if self.warmup_days is None else self.warmup_days
+        """The warm-up given, in civil days; 0 when it is to be chosen from the data."""
+        return self.warmup_days or 0
 
     def check(self, file: str) -> None:
         def fail(code: str, **params: object) -> None:
@@ -58,6 +56,8 @@ class SimulationSettings:
             fail("error.settings.warmup", warmup=self.warmup, days=self.days)
         if self.precision is not None and not 0 < self.precision < 1:
             fail("error.settings.precision")
+        if self.precision is not None and self.max_replications < self.replications:
+            fail("error.settings.max_replications", first=self.replications, most=self.max_replications)
         if self.run_out_days < 0:
             fail("error.settings.run_out")
         if self.processes is not None and self.processes < 1:

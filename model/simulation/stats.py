@@ -1,15 +1,19 @@
 """Statistics kept beside the client process, and confidence intervals over replications.
 
 A :class:`Tally` is told what happens to each client (arrived, started, served, left) and
-keeps sums only; it counts nothing that happens before the warm-up ends. Time averages
-(queue length, busy staff, clients in the centre) are the overlap of each client's interval
-with the observed window, so they obey Little's law by construction rather than by sampling.
+sums it day by day into a :class:`Record`; the warm-up is cut off afterwards (see
+:mod:`model.simulation.warmup`). Time averages (queue length, busy staff, clients in the
+centre) are the overlap of each client's interval with each day, so they obey Little's law by
+construction rather than by sampling.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from model.simulation.network import ARRIVAL, DeadlineSpec, Network
 from model.simulation.results import Estimate, Interval
@@ -50,52 +54,48 @@ class Client:
 
 
 class Tally:
-    """Sums for one replication, indexed by the position of procedures, steps and units."""
+    """What one replication saw, kept as plain rows and summed day by day at the end.
+
+    Nothing is left out while the run goes on: every wait, piece of work and stay is one row,
+    and :meth:`close` and :meth:`follow_up` sum them per open day (of the event, or of the
+    client's arrival for the cohort's numbers) with numpy, so that the warm-up can be chosen
+    from the data afterwards and cut off exactly (see :mod:`model.simulation.warmup`). A row
+    costs the engine one append, less than any sum it replaces.
+    """
 
     def __init__(self, network: Network, slots: int):
         self.network = network
         calendar = self.calendar = network.calendar
-        self.warmup = network.warmup
         self.day_minutes = calendar.day_minutes
         self.last_day = len(calendar.open_days) - 1
-        # civil minute = working minute + shift[open day]: lead times as the client lives them
-        self.shift = [
-            calendar.civil_minute(d * calendar.day_minutes) - d * calendar.day_minutes
-            for d in range(len(calendar.open_days))
-        ]
-        procedures, units = len(network.procedures), len(network.units)
-        self.arrivals = [0] * procedures
-        self.completions = [0] * procedures
-        self.lead_working = [0.0] * procedures
-        self.lead_civil = [0.0] * procedures
-        self.trips = [0] * procedures
-        self.deadline_checks = [0] * procedures
-        self.deadline_met = [0] * procedures
-        self.starts = [0] * slots
-        self.waiting = [0.0] * slots
-        self.step_checks = [0] * slots
-        self.step_met = [0] * slots
-        self.busy = [0.0] * units
-        self.queued = [0.0] * units
-        self.present = 0.0
+        procedures = len(network.procedures)
+        # flat rows (numpy reads a flat list of numbers many times faster than one of tuples)
+        self.waits: list[float] = []
+        """Each wait for staff: step slot, unit, from, to."""
+        self.work: list[float] = []
+        """Each piece of work: unit, from, to."""
+        self.stays: list[float] = []
+        """Each client who left: procedure, arrival, departure, trips."""
+        days = len(calendar.open_days) + 1
+        self.deadline_checks = [[0] * days for _ in range(procedures)]  # by the client's arrival day
+        self.deadline_met = [[0] * days for _ in range(procedures)]
+        self.deadline_censored = [[0] * days for _ in range(procedures)]
+        self.step_checks = [[0] * days for _ in range(slots)]
+        self.step_met = [[0] * days for _ in range(slots)]
         self.live: dict[Client, None] = {}  # a dict, not a set: its order, and so the sums, repeat
 
     # --- what happens to a client, in the order it happens ------------------------------------
     # The engine keeps the client's position (``stage``, ``desk``, ``since``) up to date; these
-    # methods turn it into sums.
+    # methods turn it into rows. A client of the cohort arrived during the run (minute > 0);
+    # open cases of a warm start began at 0 or earlier and are not part of it.
 
     def arrived(self, me: Client) -> None:
         self.live[me] = None
-        if me.arrived >= self.warmup:
-            self.arrivals[me.procedure.index] += 1
 
     def started(self, me: Client, now: float) -> None:
         """Served after waiting since ``me.since``; being served in another building is a trip."""
-        stage, desk, since, warmup = me.stage, me.desk, me.since, self.warmup
-        if now >= warmup:
-            self.starts[stage.slot] += 1
-            self.waiting[stage.slot] += now - since
-            self.queued[desk.index] += now - (since if since > warmup else warmup)
+        stage, desk = me.stage, me.desk
+        self.waits += (stage.slot, desk.index, me.since, now)
         me.since, me.working = now, True
         if stage.visited and desk.location is not None:  # a home visit or back-office work is no trip
             if me.place is not None and me.place != desk.location:
@@ -107,16 +107,12 @@ class Tally:
         me.since, me.working = now, True
 
     def worked(self, me: Client, now: float) -> None:
-        since, warmup = me.since, self.warmup
-        if now > warmup:
-            self.busy[me.desk.index] += now - (since if since > warmup else warmup)
+        self.work += (me.desk.index, me.since, now)
         me.since, me.working = now, False
 
     def served(self, me: Client, now: float) -> None:
         """The step's work is done in one piece: :meth:`worked` and :meth:`finished` at once."""
-        since, warmup = me.since, self.warmup
-        if now > warmup:
-            self.busy[me.desk.index] += now - (since if since > warmup else warmup)
+        self.work += (me.desk.index, me.since, now)
         me.since, me.working = now, False
         stage = me.stage
         if stage.anchor or stage.deadline is not None:
@@ -128,29 +124,20 @@ class Tally:
         stage = me.stage
         if stage.anchor:
             me.done[stage.index] = now
-        if stage.deadline is not None and me.arrived >= self.warmup:  # the cohort's deadlines
+        if stage.deadline is not None and me.arrived > 0:  # the cohort's deadlines
             met = self.met(me, stage.deadline, now)
             if met is not None:
-                self.step_checks[stage.slot] += 1
-                self.step_met[stage.slot] += met
-                self.deadline_checks[me.procedure.index] += 1
-                self.deadline_met[me.procedure.index] += met
+                day, p = int(me.arrived // self.day_minutes), me.procedure.index
+                self.step_checks[stage.slot][day] += 1
+                self.step_met[stage.slot][day] += met
+                self.deadline_checks[p][day] += 1
+                self.deadline_met[p][day] += met
         me.stage = None
 
     def left(self, me: Client, now: float) -> None:
-        """The client's procedure is over: their whole lead time counts if they came in the window."""
+        """The client's procedure is over: their whole lead time counts if they came during the run."""
         del self.live[me]
-        if now > self.warmup:
-            self.present += now - max(me.arrived, self.warmup)
-        if me.arrived >= self.warmup:
-            self.lead(me, now)
-            self.completions[me.procedure.index] += 1
-
-    def lead(self, me: Client, now: float) -> None:
-        p = me.procedure.index
-        self.lead_working[p] += now - me.arrived
-        self.lead_civil[p] += now + self.shift[self.day(now, True)] - me.arrived - self.shift[self.day(me.arrived)]
-        self.trips[p] += me.trips
+        self.stays += (me.procedure.index, me.arrived, now, me.trips)
 
     def day(self, minute: float, finishing: bool = False) -> int:
         """Open-day index of ``minute`` (see :meth:`WorkingCalendar.day`), without a method lookup chain."""
@@ -179,90 +166,155 @@ class Tally:
 
     # --- the end of the run -------------------------------------------------------------------
 
-    def close(self, now: float, desks: list[Any], stages: list[Any]) -> dict[str, Any]:
-        """Account for clients still inside at the end of the window and return its numbers.
+    def close(self, now: float, desks: list[Any], stages: list[Any]) -> Record:
+        """The window's day-by-day numbers, the clients still inside at its end included.
 
-        Lead times and deadlines are not here: they belong to the cohort (see :meth:`follow_up`).
+        Lead times and deadlines are not complete yet: they belong to the cohort (see :meth:`follow_up`).
         """
-        backlog = [0] * len(desks)
+        days, day_minutes = int(round(now / self.day_minutes)), self.day_minutes
+        units = len(desks)
+        stays, work, backlog = self.stays[:], self.work[:], [0] * units
         for me in self.live:
-            self.present += now - max(me.arrived, self.warmup)
-            if me.stage is None:
-                continue
-            if me.working:
-                self.busy[me.desk.index] += now - max(me.since, self.warmup)
-            else:
-                backlog[me.desk.index] += 1
-        window = now - self.warmup
-        network = self.network
-        return {
-            "window_minutes": window,
-            "in_system": self.present / window,
-            "procedures": {p.id: {"arrived": self.arrivals[i]} for i, p in enumerate(network.procedures)},
-            "steps": {
-                stage.key: {
-                    "count": self.starts[stage.slot],
-                    "mean_wait_minutes": _ratio(self.waiting[stage.slot], self.starts[stage.slot]),
-                }
-                for stage in stages
-            },
-            "units": {
-                u.id: {
-                    "utilisation": self.busy[i] / (u.servers * window),
-                    "mean_queue": self.queued[i] / window,
-                    "final_queue": backlog[i],
-                }
-                for i, u in enumerate(network.units)
-            },
-        }
+            stays += (-1, me.arrived, now, me.trips)
+            if me.stage is not None:
+                if me.working:
+                    work += (me.desk.index, me.since, now)
+                else:
+                    backlog[me.desk.index] += 1
+        waits = np.array(self.waits, dtype=float).reshape(-1, 4)
+        slot, start = waits[:, 0].astype(int), waits[:, 3]
+        on = np.minimum(start // day_minutes, days).astype(int)  # the day each service began
+        width = days + 1
+        stays_ = np.array(stays, dtype=float).reshape(-1, 4)[:, 1:3]
+        work_ = np.array(work, dtype=float).reshape(-1, 3)
+        self.waits, self.work = [], []  # the run-out's are not the window's
+        return Record(
+            day_minutes=day_minutes,
+            days=days,
+            steps=tuple(stage.key for stage in stages),
+            present=by_day(np.zeros(len(stays_), dtype=int), stays_[:, 0], stays_[:, 1], 1, days, day_minutes)[0],
+            busy=by_day(work_[:, 0].astype(int), work_[:, 1], work_[:, 2], units, days, day_minutes),
+            queued=by_day(waits[:, 1].astype(int), waits[:, 2], start, units, days, day_minutes),
+            final_queue=backlog,
+            starts=_count(slot * width + on, None, len(stages), width)[:, :days],
+            waiting=_count(slot * width + on, start - waits[:, 2], len(stages), width)[:, :days],
+        )
 
-    def follow_up(self, result: dict[str, Any], now: float) -> dict[str, Any]:
-        """Add the cohort's lead times to ``result``: every client who came in the window.
+    def follow_up(self, record: Record, now: float) -> Record:
+        """Complete ``record`` with the cohort: every client who came in during the window.
 
         Those who finished count with their lead time; those still open at ``now`` (the cap of
-        the run-out) are *censored* and count with the time they have spent so far, so the mean
-        is a lower bound when any are censored (the runner warns when more than a few are).
-        Deadlines are the cohort's too: each step's deadline counts as met or missed when the
-        step finishes, or at the cap as missed when it has passed (an overloaded unit cannot hide
+        the run-out) are *censored* and count with the time they have spent so far. Deadlines
+        are the cohort's too: each step's deadline counts as met or missed when the step
+        finishes, or at the cap as missed when it has passed (an overloaded unit cannot hide
         behind the clients it never finishes), and otherwise as censored.
         """
-        censored = [0] * len(self.network.procedures)
-        open_deadlines = [0] * len(self.network.procedures)
         today = self.calendar.open_days[self.day(now, True)]
         for me in self.live:
-            if me.arrived >= self.warmup:
-                censored[me.procedure.index] += 1
-                self.lead(me, now)
-                deadline = me.stage.deadline if me.stage is not None else None
-                if deadline is None or deadline.span.unit == "minutes":
-                    continue
-                anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
-                if anchor is None:
-                    continue
-                if deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today:
-                    self.step_checks[me.stage.slot] += 1  # already missed, though not yet done
-                    self.deadline_checks[me.procedure.index] += 1
-                else:
-                    open_deadlines[me.procedure.index] += 1  # still running at the cap: censored
-        for key, stage_checks, stage_met in zip(result["steps"], self.step_checks, self.step_met):
-            result["steps"][key].update(deadline_checks=stage_checks, deadline_met=stage_met)
-        for i, p in enumerate(self.network.procedures):
-            followed = self.completions[i] + censored[i]
-            result["procedures"][p.id].update(
-                completed=self.completions[i],
-                censored=censored[i],
-                deadline_checks=self.deadline_checks[i],
-                deadline_met=self.deadline_met[i],
-                deadline_censored=open_deadlines[i],
-                lead_working_minutes=_ratio(self.lead_working[i], followed),
-                lead_days=_ratio(self.lead_civil[i], followed * 1440),
-                trips=self.trips[i],
-            )
-        return result
+            if me.arrived <= 0:
+                continue
+            deadline = me.stage.deadline if me.stage is not None else None
+            if deadline is None or deadline.span.unit == "minutes":
+                continue
+            anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
+            if anchor is None:
+                continue
+            day, p = int(me.arrived // self.day_minutes), me.procedure.index
+            if deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today:
+                self.step_checks[me.stage.slot][day] += 1  # already missed, though not yet done
+                self.deadline_checks[p][day] += 1
+            else:
+                self.deadline_censored[p][day] += 1  # still running at the cap: censored
+        days = record.days
+        stays = self.stays[:]
+        for me in self.live:
+            stays += (me.procedure.index, me.arrived, now, me.trips)
+        rows = np.array(stays, dtype=float).reshape(-1, 4)
+        censored = np.arange(len(rows)) >= len(self.stays) // 4  # the live ones, added last
+        cohort = np.column_stack([rows, censored])[rows[:, 1] > 0]
+        procedure, arrived, left = cohort[:, 0].astype(int), cohort[:, 1], cohort[:, 2]
+        arrival_day = (arrived // self.day_minutes).astype(int)
+        lead_civil = self.civil(left, True) - self.civil(arrived, False)
+        table = np.column_stack([arrival_day, left - arrived, lead_civil, cohort[:, 3], cohort[:, 4]])
+        record.cohort = [table[procedure == p] for p in range(len(self.network.procedures))]
+        record.arrivals = _count(procedure * days + arrival_day, None, len(record.cohort), days)
+
+        def table_(counts: list[list[int]]) -> np.ndarray:
+            return np.array([c[:days] for c in counts], dtype=float).reshape(len(counts), days)
+
+        record.deadline_checks = table_(self.deadline_checks)
+        record.deadline_met = table_(self.deadline_met)
+        record.deadline_censored = table_(self.deadline_censored)
+        record.step_checks = table_(self.step_checks)
+        record.step_met = table_(self.step_met)
+        record.horizon_days = self.calendar.civil_minute(now, True) / 1440
+        return record
+
+    def civil(self, minutes: np.ndarray, finishing: bool) -> np.ndarray:
+        """Civil minutes of working ``minutes`` (see :meth:`WorkingCalendar.civil_minute`), all at once."""
+        calendar, day_minutes = self.calendar, self.day_minutes
+        index = (minutes // day_minutes).astype(int)
+        if finishing:
+            index -= (index > 0) & (index * day_minutes == minutes)
+        index = np.minimum(index, self.last_day)
+        open_days = np.asarray(calendar.open_days)
+        return (open_days[index] - open_days[0]) * 1440 + calendar.opens_at + minutes - index * day_minutes
 
 
-def _ratio(total: float, count: float) -> float | None:
-    return total / count if count else None
+def by_day(row: np.ndarray, start: np.ndarray, end: np.ndarray, rows: int, days: int, day_minutes: float) -> np.ndarray:
+    """Minutes of the intervals [start, end) that fall on each of ``days`` open days, per ``row``.
+
+    The part days at the ends of an interval are added as they are, the whole days between as a
+    difference array, so that a case open for months costs no more than a visit.
+    """
+    start = np.clip(start, 0.0, days * day_minutes)
+    end = np.clip(end, 0.0, days * day_minutes)
+    width = days + 2
+    first, last = (start // day_minutes).astype(int), (end // day_minutes).astype(int)
+    same = first == last
+    parts = _count(row * width + first, np.where(same, end - start, (first + 1) * day_minutes - start), rows, width)
+    parts += _count(row[~same] * width + last[~same], end[~same] - last[~same] * day_minutes, rows, width)
+    whole = _count(row[~same] * width + first[~same] + 1, None, rows, width)
+    whole -= _count(row[~same] * width + last[~same], None, rows, width)
+    return (parts + day_minutes * np.cumsum(whole, axis=1))[:, :days]
+
+
+def _count(index: np.ndarray, weights: np.ndarray | None, rows: int, width: int) -> np.ndarray:
+    return np.bincount(index, weights, minlength=rows * width).astype(float).reshape(rows, width)
+
+
+@dataclass
+class Record:
+    """One replication day by day: what :class:`Tally` saw, before the warm-up is cut off.
+
+    Rows are procedures, steps or units in network order; columns are the window's open days
+    (a client's numbers under the day they arrived, a time average under the day it covers).
+    :func:`model.simulation.warmup.cut` turns it into the replication's numbers.
+    """
+
+    day_minutes: float
+    days: int
+    """Open days in the window."""
+    steps: tuple[str, ...]
+    present: np.ndarray
+    """Client-minutes spent in the centre on each day (divided by the day's minutes: the mean number)."""
+    busy: np.ndarray
+    queued: np.ndarray
+    final_queue: list[int]
+    starts: np.ndarray
+    waiting: np.ndarray
+    arrivals: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    cohort: list[np.ndarray] = field(default_factory=list)
+    """Per procedure, one row per client of the cohort: arrival day, lead time in working
+    minutes, lead time in civil minutes, trips, 1 if censored at the cap."""
+    deadline_checks: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    deadline_met: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    deadline_censored: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    step_checks: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    step_met: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    horizon_days: float = 0.0
+    """Civil days from the start of the run to the cap."""
+    events: int = 0
 
 
 def estimate(values: list[float | None], signed: bool = False, upper: float | None = None) -> Estimate:

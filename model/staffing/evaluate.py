@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from model.config.availability import unit_servers
 from model.config.loader import Scenario
@@ -23,10 +22,11 @@ from model.simulation.network import Network
 from model.simulation.results import Estimate
 from model.simulation.runner import network_of, summarise
 from model.simulation.settings import SimulationSettings
+from model.simulation.stats import Record
 from model.staffing.erlang import StepLoad
 from model.staffing.plan import Plan, resized_staff, with_plan
 
-Run = dict[str, Any]
+Run = Record
 """One replication as the engine tallied it: opaque here, read only by :func:`evaluation`."""
 
 
