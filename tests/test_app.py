@@ -275,10 +275,13 @@ def test_simulation_shows_results_as_charts():
 
     form = next(f for f in at.get("form") if f.proto.form.form_id == "simulation_form")
     form.radio[0].set_value(True)  # a fixed number instead
+    form.checkbox[0].uncheck()  # and a warm-up given by hand
+    form.number_input[3].set_value(2)
     form.button[0].click()
     at.run()
     result = at.session_state["simulation"]["result"]
     assert result.precision is None and result.replications == 2
+    assert (result.warmup.days, result.warmup.method) == (2, "given")
     assert t("sim.replications_used", n=2) in [c.value for c in at.caption]
 
 

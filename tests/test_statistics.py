@@ -91,6 +91,54 @@ def test_run_invariants(servers, rho, seed, warmup, run_out):
             assert unit["mean_queue"] == pytest.approx(rate * step["mean_wait_minutes"], rel=0.15, abs=0.05)
 
 
+def small_centre(staff: tuple[int, int], per_week: float, back: float, delay: int, calendar: str) -> str:
+    """Two units; a first talk, then (with probability ``back``) a decision after a delay in another unit."""
+    return centre(
+        f"""  - {{id: intake, name: Punkt, kind: post, location: a, functions: [first_contact],
+     staff: [{{role: clerk, fte: {staff[0]}}}]}}
+  - {{id: benefits, name: Świadczenia, kind: team, location: b, functions: [decision_benefits],
+     staff: [{{role: clerk, fte: {staff[1]}}}]}}""",
+        f"""  - id: case
+    name: Sprawa
+    arrivals: {{per_week: {per_week}}}
+    entry: talk
+    steps:
+      - {{id: talk, function: first_contact, duration: {{dist: exponential, mean: 30}},
+         next: [{{to: decide, p: {back}}}, {{to: end, p: {1 - back:.2f}}}]}}
+      - {{id: decide, function: decision_benefits, delay: {delay} min,
+         duration: {{dist: triangular, min: 10, mode: 30, max: 90}}, next: end}}""",
+        calendar,
+    )
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    staff=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    per_week=st.floats(20, 120),
+    back=st.sampled_from([0.2, 0.5, 0.8]),
+    delay=st.integers(0, 960),
+    calendar=st.sampled_from(["{kind: always}", "{kind: office}"]),
+    warmup=st.none() | st.integers(0, 3),
+    seed=st.integers(0, 1000),
+)
+def test_run_invariants_of_a_small_random_centre(staff, per_week, back, delay, calendar, warmup, seed):
+    """Two units, a branch, a delay, office hours or 24/7: the cohort is completed or censored,
+    no unit is busy more than all the time, and per unit the queue is the rate × wait of its steps."""
+    scenario = load_scenario_text(small_centre(staff, per_week, back, delay, calendar))
+    settings_ = SimulationSettings(days=15, warmup_days=warmup, run_out_days=2, seed=seed, replications=2)
+    network = network_of(scenario, settings_)
+    records = [replicate(network, seed, index) for index in range(settings_.replications)]
+    for run in observe(network, settings_, records)[1]:
+        case = run["procedures"]["case"]
+        assert case["arrived"] == case["completed"] + case["censored"]
+        for unit, step in (("intake", "case/talk"), ("benefits", "case/decide")):
+            found, served = run["units"][unit], run["steps"][step]
+            assert 0 <= found["utilisation"] <= 1
+            if served["count"]:
+                rate = served["count"] / run["window_minutes"]
+                assert found["mean_queue"] == pytest.approx(rate * served["mean_wait_minutes"], rel=0.2, abs=0.05)
+
+
 @settings(max_examples=6, deadline=None)
 @given(warmup=st.none() | st.integers(0, 12), seed=st.integers(0, 1000))
 def test_no_cohort_client_arrived_before_the_warm_up_ended(warmup, seed):

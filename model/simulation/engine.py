@@ -244,7 +244,8 @@ class Replication:
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
         self.tally = Tally(network, len(self.stages))
-        self.beginning: list[Callable[[], None]] = []  # what starts at minute 0, when the run starts
+        self.beginning: list[Callable[[], None]] = []  # what starts at minute 0, once the clock runs
+        self.env.timeout(0).callbacks.append(lambda _: [start() for start in self.beginning])
         self.field_hours = network.calendar.field_window is not None
         policies = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}
         for stage in self.stages:
@@ -266,8 +267,6 @@ class Replication:
     def run(self) -> Record:
         """The window, then the run-out: no one new comes, the window's clients finish."""
         env = self.env
-        for start in self.beginning:
-            start()
         env.run(until=self.network.window_end)
         record = self.tally.close(env.now, self.desks, self.stages)
         if self.calendar.horizon > env.now:

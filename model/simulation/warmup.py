@@ -3,8 +3,8 @@
 A run that starts empty (or with only part of its open cases) first fills up; numbers from
 those days are biased. Rather than guess how long that takes, the warm-up is read from the
 output: the mean number of clients in the centre on each open day, averaged over the
-replications, goes into MSER-5 (White 1997; Hoad, Robinson and Davies 2011 found it the most
-reliable automatic rule): batch the series into means of 5 days, and cut off the first d
+replications, goes into MSER-5 (White 1997; White, Cobb and Spratt 2000; the rule Hoad, Robinson
+and Davies, J. Oper. Res. Soc. 2010, chose for automated warm-up estimation): batch the series into means of 5 days, and cut off the first d
 batches where d, searched over the first half, makes the standard error of the remaining
 mean smallest. With a warm start, the centre looks like any other day from the first one, and
 MSER-5 rightly picks a short warm-up or none.
@@ -76,7 +76,7 @@ def choose(network: Network, warmup_days: int | None, records: Sequence[Record])
 
 
 def cut(record: Record, network: Network, first: int) -> dict[str, Any]:
-    """One replication's numbers from open day ``first`` on: the JSON contract of a run.
+    """One replication's numbers from open day ``first`` on, as ``runner.summarise`` reads them.
 
     Time averages cover the days from ``first``; the cohort is the clients who arrived on them,
     followed to the end of their procedure or to the cap.
