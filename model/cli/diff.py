@@ -53,9 +53,8 @@ def _diff(args: argparse.Namespace) -> int:
     if args.trips:
         from model.impact.trips import trip_changes
 
-        settings = SimulationSettings(
-            days=args.days, replications=args.replications, seed=args.seed, warmup_days=min(10, args.days - 1)
-        )
+        # the warm-up chosen from the data, as simulate chooses it
+        settings = SimulationSettings(days=args.days, replications=args.replications, seed=args.seed)
         impact.trips = trip_changes(impact.before, impact.after, settings)
     if args.json:
         data = (json.dumps(impact.to_dict(), ensure_ascii=False, indent=2) + "\n").encode()
