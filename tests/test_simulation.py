@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -683,3 +684,19 @@ def test_cases_beyond_a_units_caseload_capacity_wait():
     )
     assert free.procedures["family"].lead_time_days.mean == pytest.approx(10, rel=0.1)
     assert limited.procedures["family"].lead_time_days.mean > 2 * free.procedures["family"].lead_time_days.mean
+
+
+def test_the_command_line_tables_speak_polish_with_decimal_commas(capsys):
+    """``--lang pl`` turns the whole table into Polish: headings, units, numbers and the verdicts."""
+    arguments = ["--days", "20", "--warmup", "2", "--replications", "3", "--processes", "1", "--lang", "pl"]
+    assert main(["simulate", str(CARE_AREA_CONFIG), *arguments]) == 0
+    out = capsys.readouterr().out
+    assert "20 dni, 3 replikacje" in out and "rozbieg 2 dni (podany)" in out
+    assert "procedura" in out and "czas realizacji, dni" in out and "przejścia między budynkami na klienta" in out
+    assert re.search(r"\d,\d \[\d+,\d; \d+,\d\]", out)  # a mean and its interval with decimal commas
+    assert not re.search(r"\d\.\d", out.split("\n\n", 1)[1].split("Ostrzeżenia:")[0])  # no decimal points
+    assert "days" not in out.replace("--days", "") and "trips between buildings" not in out
+    assert main(["compare", str(CARE_AREA_CONFIG), str(DEFAULT_CONFIG), *arguments]) == 0
+    out = capsys.readouterr().out
+    assert "ci sami klienci w obu wariantach" in out and "przejścia na klienta: A " in out
+    assert any(verdict in out for verdict in ("B lepszy", "B gorszy", "bez wyraźnej różnicy"))

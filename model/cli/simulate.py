@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from model.cli.base import EXIT_OK, command
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
-from model.i18n import msg
+from model.i18n import msg, number, t
 from model.simulation.settings import SimulationSettings
 
 if TYPE_CHECKING:
@@ -149,21 +149,22 @@ def _compare(args: argparse.Namespace) -> int:
         print(json.dumps(to_json(comparison, args.lang) | {"costs": costs}, ensure_ascii=False, indent=2))
     else:
         print(format_comparison(comparison, args.lang))
-        print(format_costs(costs))
+        print(format_costs(costs, args.lang))
     return EXIT_OK
 
 
-def format_costs(costs: dict[str, Any]) -> str:
+def format_costs(costs: dict[str, Any], lang: str = "en") -> str:
     """Staff cost of A and B a month, and B − A a month and a year."""
     centre = costs["centre"]
     if centre["difference"] is None:
-        return "\nstaff cost: no costs: section in A or B"
-    lines = ["", f"{'staff cost, PLN a month':48} {'A':>12} {'B':>12} {'B − A':>12} {'B − A a year':>14}"]
-    for name, row in [*costs["departments"].items(), ("centre", centre)]:
-        name = "outside departments" if name == "-" else name
+        return "\n" + t("cli.cost.none", lang)
+    title, year = t("cli.cost.title", lang), t("cli.cost.year", lang)
+    lines = ["", f"{title:48} {'A':>12} {'B':>12} {'B − A':>12} {year:>14}"]
+    for name, row in [*costs["departments"].items(), (t("cli.cost.centre", lang), centre)]:
+        name = t("cli.cost.outside", lang) if name == "-" else name
         lines.append(
-            f"{name[:48]:48} {_num(row['a'], 0):>12} {_num(row['b'], 0):>12} "
-            f"{_signed(row['difference'], 0):>12} {_signed(row['annual_difference'], 0):>14}"
+            f"{name[:48]:48} {_num(row['a'], lang, 0):>12} {_num(row['b'], lang, 0):>12} "
+            f"{_signed(row['difference'], lang, 0):>12} {_signed(row['annual_difference'], lang, 0):>14}"
         )
     return "\n".join(lines)
 
@@ -189,61 +190,99 @@ def _progress_bar():
 # --- tables -----------------------------------------------------------------------------------
 
 
-def _num(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:,.{digits}f}".replace(",", " ")
+def _num(value: float | None, lang: str, digits: int = 1) -> str:
+    """``1 234.5`` in English, ``1 234,5`` in Polish; a dash for nothing."""
+    if value is None:
+        return "–"
+    text = number(value, f",.{digits}f", lang)
+    return text if lang == "pl" else text.replace(",", " ")
 
 
-def _estimate(found: Estimate, digits: int = 1) -> str:
-    """The mean and its 95% interval, ``12.3 [10.1; 14.5]``."""
+def _estimate(found: Estimate, lang: str, digits: int = 1) -> str:
+    """The mean and its 95% interval, ``12.3 [10.1; 14.5]`` (``12,3 [10,1; 14,5]`` in Polish)."""
     if found.ci95 is None:
-        return _num(found.mean, digits)
-    return f"{_num(found.mean, digits)} [{_num(found.ci95.low, digits)}; {_num(found.ci95.high, digits)}]"
+        return _num(found.mean, lang, digits)
+    low, high = _num(found.ci95.low, lang, digits), _num(found.ci95.high, lang, digits)
+    return f"{_num(found.mean, lang, digits)} [{low}; {high}]"
 
 
-def _share(found: Estimate | None) -> str:
-    return "–" if found is None or found.mean is None else f"{found.mean:.1%}"
+def _share(found: Estimate | None, lang: str) -> str:
+    return "–" if found is None or found.mean is None else number(found.mean, ".1%", lang)
 
 
 def format_result(result: RunResult, lang: str = "en") -> str:
     """The result as plain-text tables: procedures, steps, units, trips, then warnings."""
-    precision = f", until ±{result.precision:.0%}" if result.precision is not None else ""
+    precision = t("cli.sim.precision", lang, share=result.precision) if result.precision is not None else ""
     lines = [
-        f"{result.config}: {result.days} days, {result.replications} replications{precision} "
-        f"(seed {result.seed}, {_warmup(result)}), routing {result.policy}; "
-        "means per replication with 95% confidence intervals",
-        "lead time: the plain mean (a censored client counts with the time seen) and the Kaplan–Meier "
-        "mean restricted to the longest follow-up (censoring accounted for)",
+        t(
+            "cli.sim.header",
+            lang,
+            config=result.config,
+            days=result.days,
+            replications=result.replications,
+            precision=precision,
+            seed=result.seed,
+            warmup=_warmup(result, lang),
+            policy=result.policy,
+        ),
+        t("cli.sim.lead_note", lang),
         "",
     ]
+    col = {name: t(f"cli.col.{name}", lang) for name in COLUMNS}
     lines.append(
-        f"{'procedure':32} {'arrived':>9} {'completed':>9} {'censored':>8} {'lead time, days':>26} "
-        f"{'Kaplan–Meier, days':>26} {'deadlines met':>14}"
+        f"{col['procedure']:32} {col['arrived']:>9} {col['completed']:>9} {col['censored']:>8} {col['lead']:>26} "
+        f"{col['km']:>26} {col['deadlines_met']:>16}"
     )
     for pid, p in result.procedures.items():
         lines.append(
-            f"{pid[:32]:32} {_num(p.arrived.mean):>9} {_num(p.completed.mean):>9} {_num(p.censored.mean):>8} "
-            f"{_estimate(p.lead_time_days):>26} {_estimate(p.lead_time_km_days):>26} "
-            f"{_share(p.deadline_met_share):>14}"
+            f"{pid[:32]:32} {_num(p.arrived.mean, lang):>9} {_num(p.completed.mean, lang):>9} "
+            f"{_num(p.censored.mean, lang):>8} {_estimate(p.lead_time_days, lang):>26} "
+            f"{_estimate(p.lead_time_km_days, lang):>26} {_share(p.deadline_met_share, lang):>16}"
         )
-    lines += ["", f"{'step':48} {'count':>8} {'mean wait, min':>28} {'deadline met':>13}"]
+    lines += ["", f"{col['step']:48} {col['count']:>8} {col['wait']:>28} {col['deadline_met']:>16}"]
     for key, s in result.steps.items():
-        met = _share(s.deadline_met_share) if s.deadline_met_share is not None else ""
-        lines.append(f"{key[:48]:48} {_num(s.count.mean):>8} {_estimate(s.wait_minutes):>28} {met:>13}")
-    lines += ["", f"{'unit':40} {'staff':>5} {'utilisation':>12} {'mean queue':>11} {'queue at end':>13}"]
+        met = _share(s.deadline_met_share, lang) if s.deadline_met_share is not None else ""
+        lines.append(f"{key[:48]:48} {_num(s.count.mean, lang):>8} {_estimate(s.wait_minutes, lang):>28} {met:>16}")
+    lines += [
+        "",
+        f"{col['unit']:40} {col['staff']:>6} {col['utilisation']:>12} {col['mean_queue']:>11} {col['final_queue']:>17}",
+    ]
     for uid, u in result.units.items():
         if u.offered_load or u.utilisation.mean:
             lines.append(
-                f"{uid[:40]:40} {u.servers:>5} {_share(u.utilisation):>12} "
-                f"{_num(u.mean_queue.mean, 2):>11} {_num(u.final_queue.mean):>13}"
+                f"{uid[:40]:40} {u.servers:>6} {_share(u.utilisation, lang):>12} "
+                f"{_num(u.mean_queue.mean, lang, 2):>11} {_num(u.final_queue.mean, lang):>17}"
             )
-    lines += ["", f"trips between buildings per client: {_estimate(result.trips_per_client, 2)}"]
-    lines += _warning_lines([w.text(lang) for w in result.warnings])
+    lines += ["", t("cli.sim.trips", lang, value=_estimate(result.trips_per_client, lang, 2))]
+    lines += _warning_lines([w.text(lang) for w in result.warnings], lang)
     return "\n".join(lines)
 
 
-def _warmup(result: RunResult) -> str:
+COLUMNS = (
+    "procedure",
+    "arrived",
+    "completed",
+    "censored",
+    "lead",
+    "km",
+    "deadlines_met",
+    "step",
+    "count",
+    "wait",
+    "deadline_met",
+    "unit",
+    "staff",
+    "utilisation",
+    "mean_queue",
+    "final_queue",
+)
+"""The columns of the result's tables, each named in the catalogue as ``cli.col.<name>``."""
+
+
+def _warmup(result: RunResult, lang: str) -> str:
     """``warm-up 15 days (MSER-5)``: how many days were cut off and how they were chosen."""
-    return f"warm-up {result.warmup.days} days ({result.warmup.method})"
+    method = result.warmup.method if lang == "en" else t(f"sim.warmup_method.{result.warmup.method}", lang)
+    return t("cli.sim.warmup", lang, days=result.warmup.days, method=method)
 
 
 def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
@@ -252,57 +291,85 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
     lines = [
         f"A = {a.config}",
         f"B = {b.config}",
-        f"{a.days} days, {a.replications} replications, seed {a.seed}, {_warmup(a)}, the same clients in both; "
-        "B − A with its 95% interval over the paired replications",
+        t(
+            "cli.cmp.header",
+            lang,
+            days=a.days,
+            replications=a.replications,
+            seed=a.seed,
+            warmup=_warmup(a, lang),
+        ),
         "",
     ]
-    lines.append(f"{'procedure':32} {'lead A, d':>10} {'lead B, d':>10} {'B − A':>24}  verdict")
+    col = {name: t(f"cli.col.{name}", lang) for name in ("procedure", "step", "lead_a", "lead_b", "wait_a", "wait_b")}
+    verdict = t("cli.col.verdict", lang)
+    lines.append(f"{col['procedure']:32} {col['lead_a']:>11} {col['lead_b']:>11} {'B − A':>24}  {verdict}")
     for pid, pa in a.procedures.items():
         difference = comparison.procedures[pid].lead_time_days
         lines.append(
-            f"{pid[:32]:32} {_num(pa.lead_time_days.mean):>10} {_num(b.procedures[pid].lead_time_days.mean):>10} "
-            f"{_paired(difference):>24}  {_verdict(difference, lang)}"
+            f"{pid[:32]:32} {_num(pa.lead_time_days.mean, lang):>11} "
+            f"{_num(b.procedures[pid].lead_time_days.mean, lang):>11} "
+            f"{_paired(difference, lang):>24}  {_verdict(difference, lang)}"
         )
-    lines += ["", f"{'step':48} {'wait A, min':>12} {'wait B, min':>12} {'B − A':>24}  verdict"]
+    lines += ["", f"{col['step']:48} {col['wait_a']:>13} {col['wait_b']:>13} {'B − A':>24}  {verdict}"]
     for key, sa in a.steps.items():
         difference = comparison.steps[key].wait_minutes
         lines.append(
-            f"{key[:48]:48} {_num(sa.wait_minutes.mean):>12} {_num(b.steps[key].wait_minutes.mean):>12} "
-            f"{_paired(difference):>24}  {_verdict(difference, lang)}"
+            f"{key[:48]:48} {_num(sa.wait_minutes.mean, lang):>13} {_num(b.steps[key].wait_minutes.mean, lang):>13} "
+            f"{_paired(difference, lang):>24}  {_verdict(difference, lang)}"
         )
     trips, system = comparison.trips_per_client, comparison.system
     lines += [
         "",
-        f"trips per client: A {_num(a.trips_per_client.mean, 2)}, B {_num(b.trips_per_client.mean, 2)}, "
-        f"B − A {_paired(trips, 2)}: {_verdict(trips, lang)}",
-        f"mean wait per step, min: A {_num(a.system.wait_minutes.mean)}, B {_num(b.system.wait_minutes.mean)}, "
-        f"B − A {_paired(system.wait_minutes)}: {_verdict(system.wait_minutes, lang)}",
-        f"deadlines met, all: A {_share(a.system.deadline_met_share)}, B {_share(b.system.deadline_met_share)}, "
-        f"B − A {_paired(system.deadline_met_share.scaled(100))} pp: {_verdict(system.deadline_met_share, lang)}",
+        t(
+            "cli.cmp.trips",
+            lang,
+            a=_num(a.trips_per_client.mean, lang, 2),
+            b=_num(b.trips_per_client.mean, lang, 2),
+            difference=_paired(trips, lang, 2),
+            verdict=_verdict(trips, lang),
+        ),
+        t(
+            "cli.cmp.wait",
+            lang,
+            a=_num(a.system.wait_minutes.mean, lang),
+            b=_num(b.system.wait_minutes.mean, lang),
+            difference=_paired(system.wait_minutes, lang),
+            verdict=_verdict(system.wait_minutes, lang),
+        ),
+        t(
+            "cli.cmp.deadlines",
+            lang,
+            a=_share(a.system.deadline_met_share, lang),
+            b=_share(b.system.deadline_met_share, lang),
+            difference=_paired(system.deadline_met_share.scaled(100), lang),
+            verdict=_verdict(system.deadline_met_share, lang),
+        ),
     ]
-    lines += _warning_lines([w.text(lang) for w in comparison.warnings])
+    lines += _warning_lines([w.text(lang) for w in comparison.warnings], lang)
     return "\n".join(lines)
 
 
-def _paired(difference: Difference, digits: int = 1) -> str:
-    shown = _signed(difference.mean, digits)
+def _paired(difference: Difference, lang: str, digits: int = 1) -> str:
+    shown = _signed(difference.mean, lang, digits)
     if difference.ci95 is None:
         return shown
-    return f"{shown} [{_signed(difference.ci95.low, digits)}; {_signed(difference.ci95.high, digits)}]"
+    return f"{shown} [{_signed(difference.ci95.low, lang, digits)}; {_signed(difference.ci95.high, lang, digits)}]"
 
 
 def _verdict(difference: Difference, lang: str) -> str:
     """Which variant is better, in words; only when the paired interval excludes 0."""
-    from model.i18n import t
-
     if difference.better is None:
         return t("compare.verdict.same", lang)
     return t("compare.verdict.better" if difference.better == "B" else "compare.verdict.worse", lang)
 
 
-def _signed(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:+,.{digits}f}".replace(",", " ")
+def _signed(value: float | None, lang: str, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    text = number(value, f"+,.{digits}f", lang)
+    return text if lang == "pl" else text.replace(",", " ")
 
 
-def _warning_lines(warnings: list[str]) -> list[str]:
-    return ["", "Warnings:"] + [f"  ! {w}" for w in warnings] if warnings else []
+def _warning_lines(warnings: list[str], lang: str) -> list[str]:
+    return ["", t("cli.warnings", lang)] + [f"  ! {w}" for w in warnings] if warnings else []
