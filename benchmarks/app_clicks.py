@@ -20,16 +20,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.appserver import start_app, stop_app  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 TARGET_MS = 300
 QUIET_MS = 1000
@@ -71,47 +72,6 @@ SETTLED = f"""() => {{
 }}"""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit("streamlit did not start within 60 s")
-
-
 def timed(page, action: Callable[[], None]) -> float:
     """Milliseconds from the user's click (or Enter) to the redrawn, quiet page."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -139,15 +99,14 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    server = start_server(port)
+    server, url = start_app()
     results: dict[str, list[float]] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             page.add_init_script(PROBE)
-            page.goto(f"http://127.0.0.1:{port}")
+            page.goto(url)
             page.get_by_role("heading", name="MOPS Tarnowskie Góry").wait_for(timeout=TIMEOUT_MS)
             page.locator(".graph svg").first.wait_for(timeout=TIMEOUT_MS)
             time.sleep(3)  # the first page's charts and fonts settle
@@ -190,8 +149,7 @@ def main() -> None:
             results["FTE edit"] = edits
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_app(server)
 
     print(f"click → redrawn page, headless Chromium, {os.cpu_count()} cores, {args.repeat} clicks each")
     for name, clicks in results.items():

@@ -21,13 +21,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -35,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from model.i18n import t  # noqa: E402
+from tests.appserver import start_app  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 OPENING_BATCH = 4
@@ -73,30 +71,6 @@ def rss_mib(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def start_server(data: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        + ["--server.fileWatcherType", "none"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "MOPS_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)},
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit("the server did not start")
 
 
 async def open_session(browser, url: str):
@@ -163,7 +137,7 @@ def main() -> None:
     args = parser.parse_args()
     sessions, edits = min(max(args.sessions, 2), 50), min(max(args.edits, 1), 20)
     with tempfile.TemporaryDirectory() as data:
-        process, url = start_server(Path(data))
+        process, url = start_app({"MOPS_DATA_DIR": data})
         try:
             asyncio.run(asyncio.wait_for(run(sessions, edits, url, process.pid), args.timeout))
         except TimeoutError:

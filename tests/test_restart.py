@@ -6,12 +6,8 @@ new server starts on the same data folder, and the same URL shows the edit again
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -20,33 +16,16 @@ import pytest
 __all__ = ["chromium"]  # the fixture, shared with the other browser test
 
 from model.i18n import t
-from tests.test_e2e import CHROMIUM_ARGS, ROOT, RUN_TIMEOUT_MS, START_TIMEOUT, chromium, free_port
+from tests import appserver
+from tests.test_e2e import CHROMIUM_ARGS, RUN_TIMEOUT_MS, chromium
 
 
 def start_app(data: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
-        + ["--server.address", "localhost", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        + ["--server.fileWatcherType", "none"],
-        cwd=ROOT,
-        stdout=log.open("a"),
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "MOPS_DATA_DIR": str(data), "PYTHONUNBUFFERED": "1"},
-    )
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return process, url
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"Streamlit did not start on {url}:\n{log.read_text()}")
-        time.sleep(0.3)
+    """The app on the data folder ``data``, its output appended to ``log``."""
+    try:
+        return appserver.start_app({"MOPS_DATA_DIR": str(data)}, log.open("a"))
+    except appserver.AppDidNotStart as exc:
+        pytest.fail(f"{exc}:\n{log.read_text()}")
 
 
 @pytest.mark.e2e
