@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from model.checks.findings import Finding, Severity
-from model.checks.rules import staffing_norm
+from model.checks.rules import NormCheck, staffing_norm
 from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES, Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
@@ -91,18 +91,27 @@ class Row:
 
 @dataclass(frozen=True)
 class Norm:
-    """Art. 110 ust. 11 of the Act on social assistance, applied to the centre."""
+    """Art. 110 ust. 11 of the Act on social assistance, applied to the centre: the rule's own
+    check (:func:`model.checks.rules.staffing_norm`) and the population it counts."""
 
     population: int
-    social_workers: float
-    required: float
-    met: bool
-    per: int
-    """Inhabitants per social worker, from the law in force on the configuration's date."""
-    least: int
-    families: int | None = None
-    """Families under social work, when declared (the second alternative of art. 110 ust. 11)."""
-    families_per: int = 50
+    check: NormCheck
+
+    @property
+    def social_workers(self) -> float:
+        return self.check.have
+
+    @property
+    def required(self) -> float:
+        return self.check.required
+
+    @property
+    def met(self) -> bool:
+        return self.check.met
+
+    @property
+    def families(self) -> int | None:
+        return self.check.families
 
     @property
     def inhabitants_per_worker(self) -> float | None:
@@ -113,8 +122,8 @@ class Norm:
         required = fte_phrase(math.ceil(self.required * 10) / 10)
         text = (
             f"Norma zatrudnienia (art. 110 ust. 11 ustawy o pomocy społecznej: 1 pracownik socjalny na "
-            f"{thousands(self.per)} mieszkańców albo na najwyżej {self.families_per} rodzin objętych pracą "
-            f"socjalną, nie mniej niż {self.least}): dla {thousands(self.population)} mieszkańców"
+            f"{thousands(self.check.per)} mieszkańców albo na najwyżej {self.check.families_per} rodzin objętych "
+            f"pracą socjalną, nie mniej niż {self.check.least}): dla {thousands(self.population)} mieszkańców"
             + (f" i {thousands(self.families)} rodzin objętych pracą socjalną" if self.families is not None else "")
             + f" wymagane co najmniej {required} pracowników socjalnych, "
             f"zatrudnione: {fte_phrase(self.social_workers)}"
@@ -181,20 +190,7 @@ def staffing(scenario: Scenario) -> Staffing:
     used = {role for row in rows for role in row.fte}
     centre = scenario.config.centre
     check = staffing_norm(scenario)
-    norm = (
-        Norm(
-            population=centre.population,
-            social_workers=check.have,
-            required=check.required,
-            met=check.met,
-            per=check.per,
-            least=check.least,
-            families=check.families,
-            families_per=check.families_per,
-        )
-        if check
-        else None
-    )
+    norm = Norm(centre.population, check) if check else None
     return Staffing(rows, [role for role in Role if role in used], norm, summary.missing if summary else ())
 
 
