@@ -36,9 +36,10 @@ def test_data_tab_recovers_the_demo_model_and_accepts_it_undoably():
     branches = {b["to"]: b["p"] for b in celowy["steps"]["decyzja"]["next"]}
     for to, p in procedure.step("decyzja").branches:
         assert abs(branches.get(to, 0) - p) < 0.03
-    for step in procedure.steps:
-        if celowy["steps"][step.id]["count"] >= 50:
-            assert abs(celowy["steps"][step.id]["duration"]["mean"] / step.duration.mean_minutes - 1) < 0.10
+    well_observed = [step for step in procedure.steps if celowy["steps"][step.id]["count"] >= 50]
+    assert well_observed  # the effort check below is not vacuous
+    for step in well_observed:
+        assert abs(celowy["steps"][step.id]["duration"]["mean"] / step.duration.mean_minutes - 1) < 0.10
     assert any("Fit report" in m.value or "Raport dopasowania" in m.value for m in at.markdown)
 
     before = at.session_state["history"].current

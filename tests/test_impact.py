@@ -252,10 +252,14 @@ def test_diff_trips_give_the_paired_difference_of_trips_per_client(capsys):
     assert main([*argv, "--json"]) == 0
     trips = {c["procedure"]: c for c in json.loads(capsys.readouterr().out)["trips"]}
     assert trips and "aktualizacja_wywiadu" not in trips  # staff visit those cases: no client trip
+    paired = 0
     for change in trips.values():
         difference = change["difference"]
         assert set(difference) == {"mean", "ci95", "n", "notable", "better"}
         if difference["mean"] is not None and difference["n"] == 3:
             assert difference["mean"] == pytest.approx(change["after"] - change["before"])
+            assert difference["ci95"]["low"] <= difference["mean"] <= difference["ci95"]["high"]
+            paired += 1
+    assert paired > 0  # the paired difference was checked at least once (not vacuously)
     assert main([*argv, "--format", "md"]) == 0
     assert " … " in capsys.readouterr().out  # the interval in the report's trips table

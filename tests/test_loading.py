@@ -33,6 +33,18 @@ def problems_of(text: str | bytes, tmp_path: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+def bad_procedure_problems(step: str, tmp_path: Path) -> list[str]:
+    """The problems of a centre whose one procedure file, ``procedures/bad.yaml``, has the single
+    step ``{id: a, function: first_contact, <step>}`` on its line 6."""
+    (tmp_path / "procedures").mkdir()
+    (tmp_path / "procedures" / "bad.yaml").write_text(
+        "id: bad\nname: Zła\narrivals: {per_week: 1}\nentry: a\nsteps:\n"
+        f"  - {{id: a, function: first_contact, {step}}}\n",
+        encoding="utf-8",
+    )
+    return problems_of(MINIMAL + "procedures: [procedures/]\n", tmp_path)
+
+
 def test_minimal_config_loads_with_lines() -> None:
     scenario = load_scenario_text(MINIMAL, "mini.yaml")
     unit = scenario.units[0]
@@ -133,13 +145,7 @@ def test_several_problems_are_all_reported(tmp_path: Path) -> None:
 
 
 def test_bad_procedure_file_names_its_own_file(tmp_path: Path) -> None:
-    (tmp_path / "procedures").mkdir()
-    (tmp_path / "procedures" / "bad.yaml").write_text(
-        "id: bad\nname: Zła\narrivals: {per_week: 1}\nentry: a\nsteps:\n"
-        "  - {id: a, function: first_contact, duration: 20 lat, next: end}\n",
-        encoding="utf-8",
-    )
-    problems = problems_of(MINIMAL + "procedures: [procedures/]\n", tmp_path)
+    problems = bad_procedure_problems("duration: 20 lat, next: end", tmp_path)
     assert len(problems) == 1 and "bad.yaml:6:" in problems[0] and "unknown time unit" in problems[0]
 
 
@@ -173,24 +179,12 @@ def test_each_unit_has_one_meaning(text: str, amount: float, unit: str) -> None:
 def test_months_count_whole_and_deadlines_whole_days(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="months count whole"):
         parse_span("1.5 month")
-    (tmp_path / "procedures").mkdir()
-    (tmp_path / "procedures" / "bad.yaml").write_text(
-        "id: bad\nname: Zła\narrivals: {per_week: 1}\nentry: a\nsteps:\n"
-        "  - {id: a, function: first_contact, duration: 20 min, next: end, deadline: {within: 2.5 d, basis: x}}\n",
-        encoding="utf-8",
-    )
-    problems = problems_of(MINIMAL + "procedures: [procedures/]\n", tmp_path)
+    problems = bad_procedure_problems("duration: 20 min, next: end, deadline: {within: 2.5 d, basis: x}", tmp_path)
     assert len(problems) == 1 and "bad.yaml:6:" in problems[0] and "whole days" in problems[0]
 
 
 def test_calendar_days_as_effort_are_one_line_with_file_and_line(tmp_path: Path) -> None:
-    (tmp_path / "procedures").mkdir()
-    (tmp_path / "procedures" / "bad.yaml").write_text(
-        "id: bad\nname: Zła\narrivals: {per_week: 1}\nentry: a\nsteps:\n"
-        "  - {id: a, function: first_contact, duration: 2 d, next: end}\n",
-        encoding="utf-8",
-    )
-    problems = problems_of(MINIMAL + "procedures: [procedures/]\n", tmp_path)
+    problems = bad_procedure_problems("duration: 2 d, next: end", tmp_path)
     assert len(problems) == 1 and "bad.yaml:6:" in problems[0] and "\n" not in problems[0].strip()
 
 

@@ -224,41 +224,10 @@ def test_unknown_procedure_in_demand_is_a_config_error(capsys):
 def test_table_output_and_compare_from_the_command_line(capsys):
     if not (DEFAULT_CONFIG.exists() and CARE_AREA_CONFIG.exists()):
         pytest.skip("shipped configurations not there yet")
-    assert (
-        main(
-            [
-                "simulate",
-                str(DEFAULT_CONFIG),
-                "--days",
-                "20",
-                "--warmup",
-                "2",
-                "--replications",
-                "2",
-                "--processes",
-                "1",
-            ]
-        )
-        == 0
-    )
+    short = ["--days", "20", "--warmup", "2", "--replications", "2"]
+    assert main(["simulate", str(DEFAULT_CONFIG), *short, "--processes", "1"]) == 0
     assert "trips between buildings per client" in capsys.readouterr().out
-    assert (
-        main(
-            [
-                "compare",
-                str(CARE_AREA_CONFIG),
-                str(DEFAULT_CONFIG),
-                "--days",
-                "20",
-                "--warmup",
-                "2",
-                "--replications",
-                "2",
-                "--json",
-            ]
-        )
-        == 0
-    )
+    assert main(["compare", str(CARE_AREA_CONFIG), str(DEFAULT_CONFIG), *short, "--json"]) == 0
     out = capsys.readouterr().out
     comparison = json.loads(out)
     assert set(comparison) >= {"a", "b", "procedures", "steps", "units", "trips_per_client", "warnings", "costs"}

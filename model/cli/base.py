@@ -42,3 +42,16 @@ def write_output(path: Path, data: bytes) -> None:
 
     write_atomic(path, data)
     print(f"{path}: {len(data)} bytes")
+
+
+def estimate_text(found, spec: str, lang: str) -> str:
+    """A mean with its 95% interval in the language's number format, e.g. ``29,3 [28,5; 30,0]``;
+    a dash for nothing."""
+    from model.i18n import number
+
+    if found is None or found.mean is None:
+        return "–"
+    if found.ci95 is None:
+        return number(found.mean, spec, lang)
+    low, high = (number(v, spec, lang) for v in (found.ci95.low, found.ci95.high))
+    return f"{number(found.mean, spec, lang)} [{low}; {high}]"

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from model.cli.base import EXIT_OK, command, config_argument
+from model.cli.base import EXIT_OK, command, config_argument, estimate_text
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,13 +40,6 @@ def _forecast(args: argparse.Namespace) -> int:
     header = "".join(f"{t('forecast.week', args.lang)} {w + 1:>2}".rjust(20) for w in range(result.weeks))
     print(f"{'':32}{header}")
     for procedure, rows in result.breaches.items():
-        cells = "".join(_cell(found).rjust(20) for found in rows)
+        cells = "".join(estimate_text(found, ".1f", args.lang).rjust(20) for found in rows)
         print(f"{procedure[:32]:32}{cells}")
     return EXIT_OK
-
-
-def _cell(found) -> str:
-    """A week's expected breaches with their 95% interval."""
-    if found.ci95 is None:
-        return f"{found.mean:.1f}"
-    return f"{found.mean:.1f} [{found.ci95.low:.1f}; {found.ci95.high:.1f}]"

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument, lang_argument
+from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument, estimate_text, lang_argument
 from model.cli.staffing_options import demand_argument, engine_arguments, setup_from
 
 
@@ -124,21 +124,9 @@ def report(result, lang: str) -> str:
                 lang,
                 fte=p.fte_total,
                 cost=p.cost,
-                deadlines=_estimate(p.deadlines_met, ".1%", lang),
-                wait=_estimate(p.mean_wait, ".1f", lang),
+                deadlines=estimate_text(p.deadlines_met, ".1%", lang),
+                wait=estimate_text(p.mean_wait, ".1f", lang),
                 meets=t("staffing.meets" if p.meets_targets else "staffing.misses", lang),
             )
         )
     return "\n".join(lines)
-
-
-def _estimate(found, spec: str, lang: str) -> str:
-    """A mean with its 95% interval, e.g. ``29,3 [28,5; 30,0]``."""
-    from model.i18n import number
-
-    if found is None or found.mean is None:
-        return "–"
-    if found.ci95 is None:
-        return number(found.mean, spec, lang)
-    low, high = (number(v, spec, lang) for v in (found.ci95.low, found.ci95.high))
-    return f"{number(found.mean, spec, lang)} [{low}; {high}]"
