@@ -55,3 +55,16 @@ def estimate_text(found, spec: str, lang: str) -> str:
         return number(found.mean, spec, lang)
     low, high = (number(v, spec, lang) for v in (found.ci95.low, found.ci95.high))
     return f"{number(found.mean, spec, lang)} [{low}; {high}]"
+
+
+def read_input(path: Path) -> bytes:
+    """An input file's bytes, or one line naming it when it cannot be read."""
+    from model.config.errors import ConfigError, Problem
+    from model.i18n import msg
+
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(
+            Problem(str(path), None, msg("error.calib.unreadable", detail=exc.strerror or str(exc)))
+        ) from None

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from model.cli.base import EXIT_OK, command, config_argument
+from model.cli.base import EXIT_OK, command, config_argument, read_input
 from model.config.errors import ConfigError, Problem
 from model.i18n import msg, t
 
@@ -54,15 +54,6 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the estimates as JSON")
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(
-            Problem(str(path), None, msg("error.calib.unreadable", detail=exc.strerror or str(exc)))
-        ) from None
-
-
 @command(
     "calibrate", "estimate arrivals, branches and efforts from the centre's event log or annual figures", _arguments
 )
@@ -75,9 +66,9 @@ def _calibrate(args: argparse.Namespace) -> int:
         raise ConfigError(Problem(str(args.config), None, msg("error.calib.nothing")))
     result = run_calibration(
         scenario,
-        log=(_read(args.log), args.log.name) if args.log else None,
-        statistics=(_read(args.statistics), args.statistics.name) if args.statistics else None,
-        open_cases=(_read(args.open_cases), args.open_cases.name) if args.open_cases else None,
+        log=(read_input(args.log), args.log.name) if args.log else None,
+        statistics=(read_input(args.statistics), args.statistics.name) if args.statistics else None,
+        open_cases=(read_input(args.open_cases), args.open_cases.name) if args.open_cases else None,
         mapping=args.map,
         first=args.first,
         last=args.last,

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from model.cli.base import EXIT_OK, command, config_argument, estimate_text
+from model.cli.base import EXIT_OK, command, config_argument, estimate_text, read_input
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,12 +26,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def _forecast(args: argparse.Namespace) -> int:
     from model.calibration.forecast import forecast
     from model.calibration.opencases import read_open_cases
-    from model.cli.calibrate import _read
     from model.config.loader import load_scenario
     from model.i18n import t
 
     scenario = load_scenario(args.config)
-    snapshot = read_open_cases(_read(args.open_cases), args.open_cases.name, scenario)
+    snapshot = read_open_cases(read_input(args.open_cases), args.open_cases.name, scenario)
     result = forecast(scenario, snapshot, args.start or dt.date.today(), args.weeks, args.runs, args.seed)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
