@@ -94,31 +94,15 @@ def statistics_files(scenario: Scenario, figures: list[AnnualFigure], source: st
         data = source_data(procedure)
         data["arrivals"]["per_week"] = round(per_week, 2)
         data["arrivals"].pop("reference_population", None)
-        set_comment(
-            data["arrivals"],
-            "per_week",
-            t(
-                "calib.statistics_provenance",
-                lang,
-                source=source,
-                figure="decisions",
-                value=figure.decisions,
-                year=figure.year,
-            ),
-        )
+        set_comment(data["arrivals"], "per_week", _provenance(figure, "decisions", source, lang))
         if figure.families is not None and "caseload" in data:
             data["caseload"]["families"] = figure.families
-            set_comment(
-                data["caseload"],
-                "families",
-                t(
-                    "calib.statistics_provenance",
-                    lang,
-                    source=source,
-                    figure="families",
-                    value=figure.families,
-                    year=figure.year,
-                ),
-            )
+            set_comment(data["caseload"], "families", _provenance(figure, "families", source, lang))
         files[file_name(procedure)] = roundtrip.dump(data)
     return files
+
+
+def _provenance(figure: AnnualFigure, name: str, source: str, lang: str) -> str:
+    """The comment beside a value taken from the annual figure ``name`` (decisions or families)."""
+    value = getattr(figure, name)
+    return t("calib.statistics_provenance", lang, source=source, figure=name, value=value, year=figure.year)
