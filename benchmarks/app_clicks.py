@@ -42,8 +42,8 @@ TIMEOUT_MS = 20_000
 
 PROBE = """
 window.__bench = {
-  t0: null, last: null, done: null, running: false,
-  arm() { this.t0 = null; this.last = null; this.done = null; this.running = false; },
+  t0: null, last: null, done: null, running: false, finished: false,
+  arm() { this.t0 = null; this.last = null; this.done = null; this.running = false; this.finished = false; },
 };
 const mark = (event) => {
   if (window.__bench.t0 === null && (event.type === 'mousedown' || event.key === 'Enter')) {
@@ -52,6 +52,25 @@ const mark = (event) => {
 };
 window.addEventListener('mousedown', mark, true);
 window.addEventListener('keydown', mark, true);
+// The server's own word that a script run ended: a ForwardMsg holding only script_finished (field 6)
+// with FINISHED_SUCCESSFULLY (0) or FINISHED_FRAGMENT_RUN_SUCCESSFULLY (3). A fragment run can start
+// and end within one React render, and then the page's script-state attribute never changes.
+const Socket = window.WebSocket;
+window.WebSocket = function (...args) {
+  const socket = new Socket(...args);
+  socket.addEventListener('message', (event) => {
+    const b = window.__bench;
+    if (b.t0 === null || !(event.data instanceof ArrayBuffer) || event.data.byteLength !== 2) return;
+    const bytes = new Uint8Array(event.data);
+    if (bytes[0] === 0x30 && (bytes[1] === 0 || bytes[1] === 3)) {
+      b.finished = b.running = true;
+      if (b.done === null) b.done = performance.now();  // the page changes after this, if at all
+    }
+  });
+  return socket;
+};
+window.WebSocket.prototype = Socket.prototype;
+Object.assign(window.WebSocket, Socket);
 new MutationObserver((mutations) => {
   const b = window.__bench;
   if (b.t0 === null) return;
@@ -61,14 +80,15 @@ new MutationObserver((mutations) => {
     if (m.attributeName === 'data-test-script-state' && m.oldValue === 'running') b.running = true;
   }
   const app = document.querySelector('[data-testid="stApp"]');
-  if (b.running && b.done === null && app && app.getAttribute('data-test-script-state') === 'notRunning') b.done = now;
+  const idle = b.finished || (app && app.getAttribute('data-test-script-state') === 'notRunning');
+  if (b.running && b.done === null && idle) b.done = now;
   b.last = now;
 }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true});
 """
 
 SETTLED = f"""() => {{
   const b = window.__bench;
-  return b.t0 !== null && b.done !== null && performance.now() - b.last > {QUIET_MS};
+  return b.t0 !== null && b.done !== null && b.last !== null && performance.now() - Math.max(b.last, b.done) > {QUIET_MS};
 }}"""
 
 

@@ -164,6 +164,25 @@ def test_staff_posts_are_added_renamed_and_removed_as_undoable_edits():
     assert staff()[-1].role.value == "accountant"
 
 
+def test_a_unit_is_added_in_its_own_mode_and_then_shown_for_editing():
+    at = open_tab(started(), "tab.edit")
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+    assert not [w for w in at.text_input if w.label == t("edit.id")]  # no form for a new unit below the unit's
+    at.segmented_control(key="edit_mode").set_value("add").run()
+    form = next(f for f in at.get("form") if f.proto.form.form_id.startswith("add_form_"))
+    form.text_input[0].set_value("zespol_nowy")
+    form.text_input[1].set_value("Zespół Nowy")
+    form.button[0].click().run()
+    assert not at.exception, at.exception
+    scenario = load_scenario_text(at.session_state["history"].current, "x.yaml", DEFAULT.parent)
+    added = scenario.unit("zespol_nowy")
+    assert added.name == "Zespół Nowy" and added.fte() == 1.0
+    assert [u.id for u in scenario.unit(post).units] == ["zespol_nowy"]  # under the unit being edited
+    assert at.segmented_control(key="edit_mode").value == "units"
+    assert at.selectbox(key="edit_unit").value == "zespol_nowy"
+
+
 def test_demand_and_routing_edits_reach_the_configuration():
     at = open_tab(started(), "tab.edit")
     at.segmented_control(key="edit_mode").set_value("procedures").run()
