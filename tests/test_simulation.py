@@ -665,7 +665,13 @@ def test_the_command_line_tables_speak_polish_with_decimal_commas(capsys):
     assert re.search(r"\d,\d \[\d+,\d; \d+,\d\]", out)  # a mean and its interval with decimal commas
     assert not re.search(r"\d\.\d", out.split("\n\n", 1)[1].split("Ostrzeżenia:")[0])  # no decimal points
     assert "days" not in out.replace("--days", "") and "trips between buildings" not in out
+    header, first = out.split("\n\n", 1)[1].splitlines()[:2]
+    assert "zakończone" in header and "niezakończone" in header and "dotrzymane terminy" in header
+    assert not re.search(r"\b(?:zakończ|niezak|dotrzym|oczek|śr)\.", out)  # words, not home-made abbreviations
+    assert len(first) == len(header)  # the longer Polish headings widen their columns
+    assert re.search(r"\d,\d\s%\s\[\d+,\d\s%; \d+,\d\s%\]", out)  # a share shown with its interval
     assert main(["compare", str(CARE_AREA_CONFIG), str(DEFAULT_CONFIG), *arguments]) == 0
     out = capsys.readouterr().out
+    assert not re.search(r"\b(?:oczek|śr)\.|p\.p\.", out) and "oczekiwanie A, min" in out
     assert "ci sami klienci w obu wariantach" in out and "przejścia na klienta: A " in out
     assert any(verdict in out for verdict in ("B lepszy", "B gorszy", "bez wyraźnej różnicy"))
