@@ -227,7 +227,8 @@ class Streams:
 class Replication:
     """One run of the centre over the simulated period."""
 
-    def __init__(self, network: Network, seed: int, replication: int):
+    def __init__(self, network: Network, seed: int, replication: int, tally: type[Tally] = Tally):
+        """``tally`` keeps the numbers; a subclass may keep more (the event log of a calibration)."""
         self.network = network
         self.calendar = network.calendar
         self.env = simpy.Environment()
@@ -243,7 +244,7 @@ class Replication:
             ]
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
-        self.tally = Tally(network, len(self.stages))
+        self.tally = tally(network, len(self.stages))
         self.beginning: list[Callable[[], None]] = []  # what starts at minute 0, once the clock runs
         self.env.timeout(0).callbacks.append(lambda _: [start() for start in self.beginning])
         self.field_hours = network.calendar.field_window is not None
