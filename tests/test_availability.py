@@ -9,7 +9,7 @@ from model import ConfigError, load_scenario, load_scenario_text
 from model.config.availability import DEFAULT, LEAVE, ROLE_DEFAULTS, availability, effective_fte, servers
 from model.config.schema import Role
 from model.simulation.network import compile_network
-from model.staffing.evaluate import Setup, capacity, network_for
+from model.staffing.evaluate import capacity, network_for, plan_settings
 from model.staffing.executor import LocalExecutor
 from model.staffing.optimiser import Search
 from model.staffing.targets import Levels, resolve
@@ -79,7 +79,7 @@ def test_the_optimiser_and_the_simulation_count_the_same_servers():
     """Every plan the optimiser weighs, compiled for the simulation, has the servers the Erlang
     bound was given: one rule (FTE × availability) for both."""
     scenario = load_scenario(DEFAULT_CONFIG)
-    setup = Setup(days=10, warmup_days=1, replications=1)
+    setup = plan_settings(days=10, warmup_days=1, replications=1)
     search = Search(scenario, resolve(scenario, Levels()), setup, LocalExecutor(1))
     units = {u.id: u for u in scenario.units}
     for extra in (0, 1, 3):

@@ -2,7 +2,9 @@
 
 Everything this package needs from :mod:`model.simulation` (compiling a network, running
 replications, the capacity rule, the typed results) goes through here, so a change of the
-engine's interface touches this module only. A plan is simulated as ``simulate`` would
+engine's interface touches this module only; the one exception is the plain
+:class:`~model.simulation.settings.SimulationSettings`, which say how every plan is run (see
+:func:`plan_settings`). A plan is simulated as ``simulate`` would
 (the same run-out after the window, the same warm start of open cases), and every plan runs
 on the same seed and replication indices: common random numbers, so that two plans differ by
 their staff and not by their luck.
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from typing import Any
 
 from model.config.availability import unit_servers
 from model.config.loader import Scenario
@@ -30,28 +33,17 @@ Run = Record
 """One replication as the engine tallied it: opaque here, read only by :func:`evaluation`."""
 
 
-@dataclass(frozen=True)
-class Setup:
-    """How each plan is simulated; the same for every plan of one search or sweep."""
+def plan_settings(**changes: Any) -> SimulationSettings:
+    """How each plan is simulated unless told otherwise; the same for every plan of one search or sweep.
 
-    days: int = 180
-    warmup_days: int = 20
-    replications: int = 10
-    seed: int = 1
-    demand: dict[str, float] = field(default_factory=dict)
-    run_out_days: int = SimulationSettings.run_out_days
-    """As in a simulation: the window's clients are followed to the end of their procedure."""
+    Half a year and 10 replications, as many plans are simulated; the warm-up is given (20 days),
+    not chosen from each plan's data, so that every plan is measured over the same days.
+    """
+    return replace(SimulationSettings(days=180, warmup_days=20, replications=10), **changes)
 
-    def settings(self, demand: Mapping[str, float] | None = None) -> SimulationSettings:
-        """The simulation settings of one plan (``demand`` instead of the setup's own)."""
-        return SimulationSettings(
-            days=self.days,
-            seed=self.seed,
-            replications=self.replications,
-            warmup_days=self.warmup_days,
-            run_out_days=self.run_out_days,
-            demand=dict(self.demand if demand is None else demand),
-        )
+
+def _with_demand(settings: SimulationSettings, demand: Mapping[str, float] | None) -> SimulationSettings:
+    return settings if demand is None else replace(settings, demand=dict(demand))
 
 
 def capacity(scenario: Scenario, unit: Unit, fte: float) -> int:
@@ -60,9 +52,12 @@ def capacity(scenario: Scenario, unit: Unit, fte: float) -> int:
     return unit_servers(unit, scenario.config, resized_staff(unit, fte))
 
 
-def network_for(scenario: Scenario, plan: Plan, setup: Setup, demand: Mapping[str, float] | None = None) -> Network:
-    """The simulation's compiled network of ``scenario`` staffed as ``plan`` says."""
-    return network_of(with_plan(scenario, plan), setup.settings(demand))
+def network_for(
+    scenario: Scenario, plan: Plan, settings: SimulationSettings, demand: Mapping[str, float] | None = None
+) -> Network:
+    """The simulation's compiled network of ``scenario`` staffed as ``plan`` says (``demand``
+    instead of the settings' own)."""
+    return network_of(with_plan(scenario, plan), _with_demand(settings, demand))
 
 
 def step_loads(network: Network) -> list[StepLoad]:
@@ -130,9 +125,11 @@ class Evaluation:
     """Mean wait per step a client goes through, working minutes."""
 
 
-def evaluation(network: Network, plan: Plan, demand: Mapping[str, float], setup: Setup, runs: list[Run]) -> Evaluation:
+def evaluation(
+    network: Network, plan: Plan, demand: Mapping[str, float], settings: SimulationSettings, runs: list[Run]
+) -> Evaluation:
     """The figures staffing weighs, from the simulation's typed result of one plan's replications."""
-    result = summarise("", setup.settings(demand), network, runs)
+    result = summarise("", _with_demand(settings, demand), network, runs)
     return Evaluation(
         dict(plan),
         dict(demand),

@@ -37,9 +37,10 @@ from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES
 from model.i18n import t
 from model.simulation.results import Estimate
+from model.simulation.settings import SimulationSettings
 from model.staffing import costs
 from model.staffing.erlang import bound_failure, unit_loads
-from model.staffing.evaluate import Evaluation, Setup, capacity, field_share, network_for, step_loads
+from model.staffing.evaluate import Evaluation, capacity, field_share, network_for, plan_settings, step_loads
 from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
@@ -198,7 +199,7 @@ class Search:
         self,
         scenario: Scenario,
         targets: Targets,
-        setup: Setup,
+        settings: SimulationSettings,
         executor: Executor,
         step: float = 0.5,
         use_bound: bool = True,
@@ -208,9 +209,9 @@ class Search:
     ):
         costs.check_costs(scenario)
         self.front_points = front_points
-        self.scenario, self.targets, self.setup, self.executor = scenario, targets, setup, executor
+        self.scenario, self.targets, self.settings, self.executor = scenario, targets, settings, executor
         self.step, self.use_bound, self.progress, self.stop = step, use_bound, progress, stop
-        base = network_for(scenario, {}, setup)
+        base = network_for(scenario, {}, settings)
         self.policy = base.policy
         self.field_share = field_share(base)
         self.steps = step_loads(base)
@@ -303,13 +304,13 @@ class Search:
     def evaluate(self, plans: list[tuple[int, ...]], phase: str) -> list[Evaluation]:
         todo = [p for p in dict.fromkeys(plans) if p not in self.cache]
         if todo:
-            jobs = [Job(network_for(self.scenario, self.plan(p), self.setup), self.plan(p), {}) for p in todo]
+            jobs = [Job(network_for(self.scenario, self.plan(p), self.settings), self.plan(p), {}) for p in todo]
 
             def batch(done: int, total: int) -> None:
                 if self.progress:
                     self.progress(phase, len(self.cache), done / total)
 
-            for p, found in zip(todo, self.executor.evaluate(jobs, self.setup, batch, self.stop)):
+            for p, found in zip(todo, self.executor.evaluate(jobs, self.settings, batch, self.stop)):
                 self.cache[p] = found
         return [self.cache[p] for p in plans]
 
@@ -534,7 +535,7 @@ class Search:
 def optimise(
     scenario: Scenario,
     targets: Targets,
-    setup: Setup | None = None,
+    settings: SimulationSettings | None = None,
     executor: Executor | None = None,
     step: float = 0.5,
     budget: float | None = None,
@@ -544,11 +545,11 @@ def optimise(
     front_points: int = 3,
 ) -> Optimum:
     """Find the least-cost FTE per unit meeting every target; see the module's docstring."""
-    setup = setup or Setup()
+    settings = settings or plan_settings()
     own = executor is None
     executor = executor or LocalExecutor()
     try:
-        result = Search(scenario, targets, setup, executor, step, use_bound, progress, stop, front_points).run()
+        result = Search(scenario, targets, settings, executor, step, use_bound, progress, stop, front_points).run()
     finally:
         if own:
             executor.close()
