@@ -461,3 +461,25 @@ def test_a_plan_is_simulated_as_a_simulation_would_run_it():
         p: s.deadline_met_share for p, s in expected.procedures.items() if s.deadline_met_share is not None
     }
     assert found.deadlines_met == expected.system.deadline_met_share and found.deadlines_met.mean is not None
+
+
+@pytest.mark.parametrize("policy", ["shortest_queue", "care_area", "first"])
+def test_the_bound_splits_each_units_load_as_the_simulation_routes_it(policy):
+    """The Erlang bound's offered load per unit equals the simulation's own, function by function,
+    also where ``routing.care_area`` routes some functions by care area under another policy."""
+    from model.staffing.erlang import unit_loads
+    from model.staffing.evaluate import step_loads
+
+    scenario = load_scenario(DEFAULT_CONFIG)
+    network = network_for(scenario, {}, plan_settings(days=10))
+    shared = sorted({s.function for p in network.procedures for s in p.steps if len(s.units) > 1})
+    assert shared, "the shipped centre has functions served by several units"
+    routing = scenario.config.routing.model_copy(update={"policy": policy, "care_area": shared[:1]})
+    scenario = replace(scenario, config=scenario.config.model_copy(update={"routing": routing}))
+    network = network_for(scenario, {}, plan_settings(days=10))
+    loads = unit_loads(
+        step_loads(network), {u.id: u.servers for u in network.units}, {u.id: u.fte for u in network.units}
+    )
+    for unit, (office, field) in zip(network.units, network.offered_load()):
+        assert loads[unit.id].load == pytest.approx(office + field, rel=1e-9, abs=1e-12)
+        assert loads[unit.id].field_load == pytest.approx(field, rel=1e-9, abs=1e-12)

@@ -274,7 +274,7 @@ def _replications(
                 progress(done + len(runs), total)
         return runs
     results: dict[int, Record] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         futures = {pool.submit(replicate, network, settings.seed, index): index for index in indices}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
@@ -335,7 +335,8 @@ def _default_processes() -> int:
     return (os.cpu_count() or 1) if _can_fork() else 1
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked where safe (the quickest), else a fresh interpreter."""
     if _can_fork():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context(
@@ -348,11 +349,10 @@ def _warnings(
 ) -> list[Message]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
     found = []
-    window = network.calendar.field_window
-    field_share = (window[1] - window[0]) / network.calendar.day_minutes if window else 1.0
+    field_share = network.field_share
     for index, (unit, (office, fieldwork)) in enumerate(zip(network.units, network.offered_load())):
         load = (office + fieldwork) / unit.servers
-        field_load = fieldwork / (unit.servers * field_share)
+        field_load = fieldwork / (unit.servers * field_share) if field_share else 0.0  # no field hours: no field work
         steps = [s.key for p in network.procedures for s in p.steps if index in s.units]
         where = msg(
             "sim.warn.unit",

@@ -12,7 +12,6 @@ their staff and not by their luck.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -21,7 +20,7 @@ from model.config.availability import unit_servers
 from model.config.loader import Scenario
 from model.config.schema import Unit
 from model.simulation.engine import replicate
-from model.simulation.network import Network
+from model.simulation.network import Network, moments
 from model.simulation.results import Estimate
 from model.simulation.runner import network_of, summarise
 from model.simulation.settings import SimulationSettings
@@ -65,7 +64,7 @@ def step_loads(network: Network) -> list[StepLoad]:
     found = []
     for procedure in network.procedures:
         for step, visits in zip(procedure.steps, procedure.visits):
-            mean, second = _moments(step.duration)
+            mean, second = moments(step.duration)
             found.append(
                 StepLoad(
                     step.key,
@@ -73,29 +72,11 @@ def step_loads(network: Network) -> list[StepLoad]:
                     procedure.rate * visits,
                     mean,
                     second,
-                    step.field and network.calendar.field_window is not None,
+                    network.in_field(step),
+                    network.policy_for(step.function),
                 )
             )
     return found
-
-
-def field_share(network: Network) -> float:
-    """Share of the working day open to field work (0 when field work has no hours of its own)."""
-    window = network.calendar.field_window
-    return (window[1] - window[0]) / network.calendar.day_minutes if window else 0.0
-
-
-def _moments(duration: tuple[str, float, float, float]) -> tuple[float, float]:
-    """Mean and second moment of a compiled duration (see ``network._duration``)."""
-    dist, a, b, c = duration
-    if dist == "fixed":
-        return a, a * a
-    if dist == "exponential":
-        return a, 2 * a * a
-    if dist == "triangular":  # a = min, b = max, c = mode
-        mean = (a + b + c) / 3
-        return mean, (a * a + b * b + c * c - a * b - a * c - b * c) / 18 + mean * mean
-    return math.exp(a + b * b / 2), math.exp(2 * a + 2 * b * b)  # lognormal: a = μ, b = σ
 
 
 def run_batch(network: Network, seed: int, indices: tuple[int, ...]) -> list[Run]:

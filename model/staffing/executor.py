@@ -13,15 +13,14 @@ a :class:`~distributed.LocalCluster` of its own, or a running cluster given by `
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
-import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
 from model.simulation.network import Network
+from model.simulation.runner import worker_context
 from model.simulation.settings import SimulationSettings
 from model.staffing.evaluate import Evaluation, Run, evaluation, run_batch
 
@@ -109,7 +108,7 @@ class LocalExecutor(Executor):
                 yield index, run_batch(jobs[job].network, seed, indices)
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context())
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=worker_context())
         pending = {
             self._pool.submit(run_batch, jobs[job].network, seed, indices): i for i, (job, indices) in enumerate(tasks)
         }
@@ -128,14 +127,6 @@ class LocalExecutor(Executor):
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork when this process runs no other thread (the quickest start); otherwise a fresh interpreter."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 class DaskExecutor(Executor):

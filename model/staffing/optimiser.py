@@ -40,7 +40,7 @@ from model.simulation.results import Estimate
 from model.simulation.settings import SimulationSettings
 from model.staffing import costs
 from model.staffing.erlang import bound_failure, unit_loads
-from model.staffing.evaluate import Evaluation, capacity, field_share, network_for, plan_settings, step_loads
+from model.staffing.evaluate import Evaluation, capacity, network_for, plan_settings, step_loads
 from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
@@ -212,8 +212,7 @@ class Search:
         self.scenario, self.targets, self.settings, self.executor = scenario, targets, settings, executor
         self.step, self.use_bound, self.progress, self.stop = step, use_bound, progress, stop
         base = network_for(scenario, {}, settings)
-        self.policy = base.policy
-        self.field_share = field_share(base)
+        self.field_share = base.field_share
         self.steps = step_loads(base)
         self.ids = [u.id for u in base.units if any(u.id in s.units for s in self.steps)]
         units = {u.id: u for u in scenario.units}
@@ -231,7 +230,7 @@ class Search:
         self.fixed_social = sum(u.social_worker_fte() for u in scenario.units if u.id not in self.units)
         self.norm = norm_fte(scenario)
         self.unit_steps = {s.key: s.units for s in self.steps}
-        loads = unit_loads(self.steps, dict.fromkeys(self.ids, 1), self.now, self.policy)
+        loads = unit_loads(self.steps, dict.fromkeys(self.ids, 1), self.now)
         self.waits = unit_waits(targets, {i: loads[i].office_steps for i in self.ids})
 
     # --- plans: servers per unit (a tuple in ``ids`` order) and their FTE -----------------------
@@ -266,7 +265,7 @@ class Search:
         demand exceeds its staff is never worth simulating."""
         queueing = self.use_bound if queueing is None else queueing
         count = dict(zip(self.ids, servers))
-        loads = unit_loads(self.steps, count, self.plan(servers), self.policy)
+        loads = unit_loads(self.steps, count, self.plan(servers))
         found = {}
         for i in self.ids:
             limit = self.targets.utilisation.get(i) if queueing else None
@@ -283,7 +282,7 @@ class Search:
             failing = self.bound(tuple(servers.values()), queueing)
             if not failing:
                 break
-            loads = unit_loads(self.steps, servers, self.plan(tuple(servers.values())), self.policy)
+            loads = unit_loads(self.steps, servers, self.plan(tuple(servers.values())))
             worst = max(failing, key=lambda i: loads[i].load / servers[i])
             servers[worst] += 1
         return tuple(servers.values())
@@ -294,7 +293,7 @@ class Search:
         current = list(servers)
         while social and self.social_workers(tuple(current)) + TOLERANCE < self.norm:
             count = dict(zip(self.ids, current))
-            loads = unit_loads(self.steps, count, self.plan(tuple(current)), self.policy)
+            loads = unit_loads(self.steps, count, self.plan(tuple(current)))
             k = max(social, key=lambda k: loads[self.ids[k]].load / current[k])
             current[k] += 1
         return tuple(current)
@@ -455,7 +454,7 @@ class Search:
         plans, servers = [], list(current)
         for _ in range(self.front_points):
             count = dict(zip(self.ids, servers))
-            loads = unit_loads(self.steps, count, self.plan(tuple(servers)), self.policy)
+            loads = unit_loads(self.steps, count, self.plan(tuple(servers)))
             k = max(range(len(self.ids)), key=lambda k: loads[self.ids[k]].load / servers[k])
             servers[k] += 1
             plans.append(tuple(servers))
