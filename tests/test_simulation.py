@@ -593,9 +593,9 @@ def test_every_running_deadline_is_met_missed_or_censored_at_the_cap():
     network = network_of(load_scenario_text(centre(units, procedure)), settings)
     records = [replicate(network, settings.seed, index) for index in range(settings.replications)]
     for run in observe(network, settings, records)[1]:
-        decide = run["procedures"]["decide"]
-        assert decide["deadline_censored"] > 0  # being served at the cap, deadline not yet due
-        assert decide["deadline_checks"] + decide["deadline_censored"] == decide["arrived"]
+        decide = run.procedures["decide"]
+        assert decide.deadline_censored > 0  # being served at the cap, deadline not yet due
+        assert decide.deadline_checks + decide.deadline_censored == decide.arrived
 
 
 @pytest.mark.parametrize("present, trips", [(True, 1.0), (False, 0.0)])
