@@ -33,7 +33,7 @@ procedures:
 
 
 def desk_servers(text: str) -> int:
-    network = compile_network(load_scenario_text(text), 10, 1, {})
+    network = compile_network(load_scenario_text(text), 10, {})
     return {u.id: u.servers for u in network.units}["desk"]
 
 
@@ -107,7 +107,7 @@ def test_the_staffing_tab_shows_the_servers_the_simulation_uses():
     assert not at.exception, at.exception
     table = next(f.value for f in at.dataframe if t("capacity.col.servers") in f.value.columns)
     scenario = load_scenario(DEFAULT_CONFIG)
-    network = compile_network(scenario, 10, 1, {})
+    network = compile_network(scenario, 10, {})
     names = {u.name: u.servers for u in network.units}
     shown = dict(zip(table[t("staffing.col.unit")], table[t("capacity.col.servers")]))
     assert shown and all(shown[name] == names[name] for name in shown if name in names)

@@ -324,7 +324,7 @@ def test_home_visits_happen_only_in_field_hours():
     steps:
       - {id: interview, function: social_work, field: true, duration: 3 h, next: end}"""
     calendar = "{kind: office, field_hours: ['10:00', '14:00']}"
-    network = compile_network(load_scenario_text(centre(units, procedure, calendar)), 30, 0, {})
+    network = compile_network(load_scenario_text(centre(units, procedure, calendar)), 30, {})
     replication = Replication(network, seed=1, replication=0)
     pieces = []
     worked = replication.tally.worked

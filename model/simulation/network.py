@@ -118,8 +118,6 @@ class Network:
     procedures: tuple[ProcedureSpec, ...]
     policy: str
     calendar: WorkingCalendar
-    warmup: float
-    """Working minutes excluded from the statistics."""
     window_end: float
     """Working minute at which arrivals stop; the calendar runs on for the run-out."""
     open_cases: tuple[OpenCase, ...] = ()
@@ -171,12 +169,13 @@ def split(policy: str, servers: Sequence[float], fte: Sequence[float]) -> list[f
 def compile_network(
     scenario: Scenario,
     days: int,
-    warmup_days: int,
     demand: dict[str, float],
     run_out_days: int = 0,
     open_cases: tuple[OpenCase, ...] = (),
 ) -> Network:
-    """Check the scenario can be simulated and turn it into a :class:`Network`."""
+    """Check the scenario can be simulated and turn it into a :class:`Network` for ``days`` civil
+    days of arrivals and ``run_out_days`` more in which their clients may finish. The warm-up is
+    no part of it: the engine counts everything, and the days cut off are chosen afterwards."""
     problems = [
         Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message))
         for f in validate(scenario, only=BLOCKING_RULES)
@@ -212,7 +211,6 @@ def compile_network(
         procedures,
         config.routing.policy,
         calendar,
-        calendar.minutes_before(warmup_days),
         calendar.minutes_before(days),
         _open_cases(open_cases, procedures, scenario.file),
         frozenset(config.routing.care_area),

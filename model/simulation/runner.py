@@ -214,9 +214,7 @@ def simulate(
 
 def network_of(scenario: Scenario, settings: SimulationSettings, open_cases: Sequence[OpenCase] = ()) -> Network:
     """``scenario`` compiled for a run with ``settings``: one place, so every caller runs alike."""
-    return compile_network(
-        scenario, settings.days, settings.warmup, settings.demand, settings.run_out_days, tuple(open_cases)
-    )
+    return compile_network(scenario, settings.days, settings.demand, settings.run_out_days, tuple(open_cases))
 
 
 def _replications(

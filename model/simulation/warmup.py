@@ -68,7 +68,7 @@ def choose(network: Network, warmup_days: int | None, records: Sequence[Record])
     """The warm-up of a run: ``warmup_days`` if given, else MSER-5 on the pooled clients in the centre."""
     calendar = network.calendar
     if warmup_days is not None:
-        return Truncation(int(round(network.warmup / calendar.day_minutes)), warmup_days, GIVEN)
+        return Truncation(int(round(calendar.minutes_before(warmup_days) / calendar.day_minutes)), warmup_days, GIVEN)
     in_centre = np.mean([record.present / record.day_minutes for record in records], axis=0)
     cut_off, at_limit = mser(in_centre)
     return Truncation(cut_off, calendar.open_days[cut_off] - calendar.open_days[0], MSER5, at_limit)
