@@ -75,7 +75,7 @@ def est(mean, ci=None):
     return Estimate(mean, None if ci is None else Interval(*ci), 0 if mean is None else 2)
 
 
-def result(*, steps=None, units=None, procedures=None, day=480.0, trips=1.5, lead_minutes=960.0):
+def result(*, steps=None, units=None, procedures=None, day=480.0, trips=1.5, lead_minutes=960.0, deadlines=None):
     """A simulation result holding only what the tables read; every other figure unobserved."""
     nothing = Estimate()
     return RunResult(
@@ -93,7 +93,7 @@ def result(*, steps=None, units=None, procedures=None, day=480.0, trips=1.5, lea
         steps=steps or {},
         units=units or {},
         trips_per_client=est(trips),
-        system=SystemStats(nothing, nothing, est(lead_minutes), nothing, nothing),
+        system=SystemStats(nothing, nothing, est(lead_minutes), est(deadlines), nothing),
         events_per_replication=0.0,
         warnings=(),
     )
@@ -309,9 +309,10 @@ def test_headline_measures():
     done = result(
         units={"a": unit("A", 0.4), "b": unit("B", 0.9), "c": unit("C", 1.0, offered_load=0.0)},
         procedures={"p": procedure("P", share=0.8), "q": procedure("Q", share=1.0), "r": procedure("R")},
+        deadlines=0.95,  # the centre's share: P has three deadlines for every one of Q's
     )
     assert lead_days(done) == 2.0 and lead_days(result(lead_minutes=None)) is None
-    assert deadline_share(done) == pytest.approx(0.9) and deadline_share(result()) is None
+    assert deadline_share(done) == 0.95 and deadline_share(result()) is None
     assert busiest(done) == 0.9 and busiest(result()) is None
 
 
@@ -344,8 +345,8 @@ def test_comparison_table_marks_notable_differences_better_or_worse():
 NONE = Difference()
 
 
-def comparison(a, b, procedures, trips=NONE, lead=NONE):
-    system = SystemDifferences(NONE, NONE, lead, NONE, NONE)
+def comparison(a, b, procedures, trips=NONE, lead=NONE, deadlines=NONE):
+    system = SystemDifferences(NONE, NONE, lead, deadlines, NONE)
     return ComparisonResult(a, b, procedures, {}, {}, trips, system, (), (), ())
 
 
@@ -357,6 +358,8 @@ def test_headline_differences_are_the_paired_ones_in_the_headline_unit():
     lead = headline_difference(done, "compare.lead")  # working minutes as working days
     assert (lead.mean, lead.ci95.low, lead.ci95.high, lead.better) == (-2.0, -3.0, -1.0, "B")
     assert headline_difference(done, "compare.busiest") is None
+    shares = comparison(result(), result(), {}, deadlines=difference(0.05, (0.01, 0.09), "B"))
+    assert headline_difference(shares, "compare.deadlines").mean == 0.05  # paired, as a share
 
 
 def test_compared_waits_keep_the_longest_steps_of_either_variant(default):

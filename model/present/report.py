@@ -277,9 +277,9 @@ def lead_days(result: RunResult) -> float | None:
 
 
 def deadline_share(result: RunResult) -> float | None:
-    """Mean over procedures of the share of cases within the deadline."""
-    shares = [p.deadline_met_share.mean for p in result.procedures.values() if _mean(p.deadline_met_share) is not None]
-    return sum(shares) / len(shares) if shares else None
+    """Share of all the centre's deadlines met: the figure whose paired B − A the comparison has
+    (an unweighted mean of the procedures' shares would count a rare procedure as a frequent one)."""
+    return result.system.deadline_met_share.mean
 
 
 def busiest(result: RunResult) -> float | None:
@@ -299,11 +299,13 @@ HEADLINE: tuple[tuple[str, Callable[[RunResult], float | None], str, bool], ...]
 
 def headline_difference(comparison: ComparisonResult, key: str) -> Difference | None:
     """The paired B − A of a :data:`HEADLINE` measure, in its unit; ``None`` for a measure that is
-    no single paired figure (the mean of the procedures' shares, the busiest unit)."""
+    no single paired figure (the busiest unit, which may be another unit in B)."""
     if key == "compare.trips":
         return comparison.trips_per_client
     if key == "compare.lead":
         return comparison.system.lead_time_working_minutes.scaled(1 / comparison.a.working_minutes_per_day)
+    if key == "compare.deadlines":
+        return comparison.system.deadline_met_share
     return None
 
 
