@@ -103,8 +103,8 @@ def report(result, lang: str) -> str:
             lang,
             now=result.cost_now,
             needed=result.cost_needed,
-            annual_now=result.cost_now * 12,
-            annual_needed=result.cost_needed * 12,
+            annual_now=result.annual_cost_now,
+            annual_needed=result.annual_cost_needed,
         ),
         t("staffing.cli.search", lang, evaluations=result.evaluations, pruned=result.pruned_by_bound),
     ]

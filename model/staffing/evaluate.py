@@ -35,10 +35,12 @@ Run = Record
 def plan_settings(**changes: Any) -> SimulationSettings:
     """How each plan is simulated unless told otherwise; the same for every plan of one search or sweep.
 
-    Half a year and 10 replications, as many plans are simulated; the warm-up is given (20 days),
-    not chosen from each plan's data, so that every plan is measured over the same days.
+    Half a year and 10 replications, as many plans are simulated; the warm-up is given (20 days, or
+    a fifth of a shorter run), not chosen from each plan's data, so that every plan is measured
+    over the same days.
     """
-    return replace(SimulationSettings(days=180, warmup_days=20, replications=10), **changes)
+    changes.setdefault("warmup_days", min(20, changes.get("days", 180) // 5))
+    return replace(SimulationSettings(days=180, replications=10), **changes)
 
 
 def _with_demand(settings: SimulationSettings, demand: Mapping[str, float] | None) -> SimulationSettings:

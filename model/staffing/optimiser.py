@@ -1,7 +1,7 @@
 """The least-cost staff per unit that meets every service level with 95% confidence.
 
 The search works on *servers* (staff serving at once, what the simulation counts) and writes the
-plan in FTE on the ``step`` grid. It goes in four moves:
+plan in FTE on the ``step`` grid. It goes in five moves:
 
 1. **Bound.** From the offered load the flow sends each unit, the fewest staff for which the unit
    is stable, stays under its utilisation target and, by Erlang C, under its office-wait target;
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from model.checks.rules import TOLERANCE, required_social_workers
@@ -130,17 +130,19 @@ class Optimum:
         return {u.unit_id: u.fte_needed for u in self.units}
 
     @property
+    def annual_cost_now(self) -> float:
+        return self.cost_now * costs.MONTHS
+
+    @property
+    def annual_cost_needed(self) -> float:
+        return self.cost_needed * costs.MONTHS
+
+    @property
     def within_budget(self) -> bool | None:
         return None if self.budget is None else self.cost_needed <= self.budget + TOLERANCE
 
     def to_dict(self) -> dict[str, Any]:
-        def number(found: Estimate) -> float | None:
-            return None if found.mean is None else round(found.mean, 6)
-
-        def interval(found: Estimate) -> dict[str, float] | None:
-            ci = found.ci95
-            return None if ci is None else {"low": round(ci.low, 6), "high": round(ci.high, 6)}
-
+        """The ``--json`` answer; estimates as ``simulate --json`` writes them (``mean``, ``ci95``, ``n``)."""
         return {
             "units": {
                 u.unit_id: {
@@ -157,8 +159,8 @@ class Optimum:
             },
             "cost_now": round(self.cost_now, 2),
             "cost_needed": round(self.cost_needed, 2),
-            "annual_cost_now": round(self.cost_now * costs.MONTHS, 2),
-            "annual_cost_needed": round(self.cost_needed * costs.MONTHS, 2),
+            "annual_cost_now": round(self.annual_cost_now, 2),
+            "annual_cost_needed": round(self.annual_cost_needed, 2),
             "currency": "PLN",
             "feasible": self.feasible,
             "unreachable": [b.key for b in self.unreachable],
@@ -172,8 +174,8 @@ class Optimum:
                 {
                     "fte_total": p.fte_total,
                     "cost": round(p.cost, 2),
-                    "deadlines_met": {"mean": number(p.deadlines_met), "ci95": interval(p.deadlines_met)},
-                    "wait_minutes": {"mean": number(p.mean_wait), "ci95": interval(p.mean_wait)},
+                    "deadlines_met": asdict(p.deadlines_met),
+                    "wait_minutes": asdict(p.mean_wait),
                     "meets_targets": p.meets_targets,
                 }
                 for p in self.front
