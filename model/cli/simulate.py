@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from model.cli.base import EXIT_OK, command
 from model.config.errors import ConfigError, Problem
@@ -16,6 +16,7 @@ from model.simulation.settings import SimulationSettings
 
 if TYPE_CHECKING:
     from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult
+    from model.staffing.costs import CostComparison
 
 BAR_WIDTH = 30
 
@@ -146,25 +147,25 @@ def _compare(args: argparse.Namespace) -> int:
     if args.json:
         from model.simulation.results import to_json
 
-        print(json.dumps(to_json(comparison, args.lang) | {"costs": costs}, ensure_ascii=False, indent=2))
+        print(json.dumps(to_json(comparison, args.lang) | {"costs": costs.to_dict()}, ensure_ascii=False, indent=2))
     else:
         print(format_comparison(comparison, args.lang))
         print(format_costs(costs, args.lang))
     return EXIT_OK
 
 
-def format_costs(costs: dict[str, Any], lang: str = "en") -> str:
+def format_costs(costs: CostComparison, lang: str = "en") -> str:
     """Staff cost of A and B a month, and B − A a month and a year."""
-    centre = costs["centre"]
-    if centre["difference"] is None:
+    centre = costs.centre
+    if centre.difference is None:
         return "\n" + t("cli.cost.none", lang)
     title, year = t("cli.cost.title", lang), t("cli.cost.year", lang)
     lines = ["", f"{title:48} {'A':>12} {'B':>12} {'B − A':>12} {year:>14}"]
-    for name, row in [*costs["departments"].items(), (t("cli.cost.centre", lang), centre)]:
+    for name, row in [*costs.departments.items(), (t("cli.cost.centre", lang), centre)]:
         name = t("cli.cost.outside", lang) if name == "-" else name
         lines.append(
-            f"{name[:48]:48} {_num(row['a'], lang, 0):>12} {_num(row['b'], lang, 0):>12} "
-            f"{_signed(row['difference'], lang, 0):>12} {_signed(row['annual_difference'], lang, 0):>14}"
+            f"{name[:48]:48} {_num(row.a, lang, 0):>12} {_num(row.b, lang, 0):>12} "
+            f"{_signed(row.difference, lang, 0):>12} {_signed(row.annual_difference, lang, 0):>14}"
         )
     return "\n".join(lines)
 
