@@ -278,10 +278,14 @@ def test_result_tables_cover_procedures_steps_and_units(default):
     done = result(
         steps={key: step(5.0)},
         units={"a": unit("Busy", 0.9)},
-        procedures={"p": procedure("P", lead=2.0)},
+        procedures={"p": procedure("P", lead=2.0, lead_ci=[1.5, 2.5], share=0.9, share_ci=[0.85, 0.95])},
     )
     procedures, steps, units = result_tables(default, done, "en")
     assert procedures[t("col.procedure", "en")].tolist() == ["P"]
+    # every figure with its 95% interval, as in the CLI's tables
+    assert procedures[t("col.lead", "en")].tolist() == ["2.0 [1.5; 2.5]"]
+    assert procedures[t("col.deadline_share", "en")].tolist() == ["90.0% [85.0%; 95.0%]"]
+    assert result_tables(default, done, "pl")[0][t("col.lead", "pl")].tolist() == ["2,0 [1,5; 2,5]"]
     assert steps[t("col.step", "en")].tolist() == [step_label(default, key)]
     assert list(units.columns) == [t("col.unit", "en"), t("sim.util_axis", "en"), t("col.queue", "en")]
 

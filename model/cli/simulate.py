@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.cli.base import EXIT_OK, command
+from model.cli.base import EXIT_OK, command, estimate_text
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
 from model.i18n import msg, number, t
@@ -209,12 +209,7 @@ def _estimate(found: Estimate, lang: str, digits: int = 1) -> str:
 
 def _share(found: Estimate | None, lang: str) -> str:
     """A share with its 95% interval, ``98.1% [97.0%; 99.2%]``; a dash when nothing was seen."""
-    if found is None or found.mean is None:
-        return "–"
-    if found.ci95 is None:
-        return number(found.mean, ".1%", lang)
-    low, high = (number(v, ".1%", lang) for v in (found.ci95.low, found.ci95.high))
-    return f"{number(found.mean, '.1%', lang)} [{low}; {high}]"
+    return estimate_text(found, ".1%", lang)
 
 
 def _table(header: list[tuple[str, int]], rows: list[list[str]], left: tuple[int, ...] = (0,)) -> list[str]:
