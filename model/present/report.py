@@ -21,7 +21,7 @@ from model.config.schema import Procedure
 from model.i18n import number, t
 from model.present.flowchart import deadline_text
 from model.present.journey import location_of
-from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult
+from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult, UnitStats
 
 BOTTLENECK = 0.85
 """Utilisation from which a unit is a bottleneck: queues grow steeply beyond it."""
@@ -294,10 +294,16 @@ def deadline_share(result: RunResult) -> float | None:
     return result.system.deadline_met_share.mean
 
 
+def busiest_unit(result: RunResult) -> UnitStats | None:
+    """The unit that has work and was busiest (by its mean utilisation)."""
+    working = [u for u in result.units.values() if u.offered_load > 0 and u.utilisation.mean]
+    return max(working, key=lambda u: u.utilisation.mean) if working else None  # type: ignore[arg-type, return-value]
+
+
 def busiest(result: RunResult) -> float | None:
     """Utilisation of the busiest unit that has work."""
-    loads = [u.utilisation.mean for u in result.units.values() if u.offered_load > 0 and u.utilisation.mean]
-    return max(loads) if loads else None
+    found = busiest_unit(result)
+    return None if found is None else found.utilisation.mean
 
 
 HEADLINE: tuple[tuple[str, Callable[[RunResult], float | None], str, bool], ...] = (

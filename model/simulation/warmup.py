@@ -140,6 +140,14 @@ class RunFigures:
     events: int
 
     @property
+    def arrived(self) -> int:
+        return sum(p.arrived for p in self.procedures.values())
+
+    @property
+    def completed(self) -> int:
+        return sum(p.completed for p in self.procedures.values())
+
+    @property
     def arrivals_per_working_minute(self) -> float:
         return sum(p.arrived for p in self.procedures.values()) / self.window_minutes
 
