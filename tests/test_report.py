@@ -23,6 +23,7 @@ from model.present.report import (
     deadlines_frame,
     finding_units,
     findings_frame,
+    headline_caption,
     headline_difference,
     law_caption,
     lead_days,
@@ -407,3 +408,12 @@ def test_law_caption_names_the_date_and_the_acts_applied(default):
     caption = law_caption(default, "pl")
     assert caption.startswith("Prawo na dzień 2017-09-01:")
     assert "13 września 2011" in caption and "25 sierpnia 2016" in caption and "2023" not in caption
+
+
+def test_the_headline_caption_gives_each_headline_figure_its_interval():
+    done = result(units={"a": unit("A", 0.4), "b": unit("B", 0.9)}, trips=1.5)
+    done = replace(done, system=replace(done.system, arrived=est(1200.0, (1150.0, 1250.0))))
+    text = " ".join(headline_caption(done, "pl").replace("\u202f", " ").split())  # every space one plain space
+    assert "zgłoszenia 1 200 [1 150; 1 250]" in text
+    assert "sprawy zakończone —" in text  # nothing observed: a dash, not a zero
+    assert "komórki 90 %" in text  # the busiest unit's utilisation

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from model import ConfigError, Finding, Scenario
-from model.i18n import t
+from model.i18n import number, t
 from model.present.report import (
     BOTTLENECK,
     DEADLINE_TARGET,
     busiest_unit,
     deadlines_frame,
-    estimate_text,
+    headline_caption,
     longest_waits,
     procedures_frame,
     result_tables,
@@ -54,15 +54,16 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
 def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
     """Charts of one simulation: waits per step, utilisation per unit, deadlines, trips."""
     top = st.columns(4)
-    top[0].metric(t("sim.clients", lang), estimate_text(result.system.arrived, lang, ",.0f") or "—")
-    top[1].metric(t("sim.completed", lang), estimate_text(result.system.completed, lang, ",.0f") or "—")
+    top[0].metric(t("sim.clients", lang), number(result.system.arrived.mean or 0, ",.0f", lang))
+    top[1].metric(t("sim.completed", lang), number(result.system.completed.mean or 0, ",.0f", lang))
     if result.trips_per_client.mean is not None:
         top[2].metric(
-            t("sim.trips", lang), estimate_text(result.trips_per_client, lang), help=t("sim.trips_help", lang)
+            t("sim.trips", lang), number(result.trips_per_client.mean, ".2f", lang), help=t("sim.trips_help", lang)
         )
     busiest = busiest_unit(result)
     if busiest is not None:
-        top[3].metric(t("sim.busiest", lang), estimate_text(busiest.utilisation, lang, ".0%"), help=busiest.name)
+        top[3].metric(t("sim.busiest", lang), number(busiest.utilisation.mean, ".0%", lang), help=busiest.name)
+    st.caption(headline_caption(result, lang))
     if result.precision is None:
         st.caption(t("sim.replications_used", lang, n=result.replications))
     else:

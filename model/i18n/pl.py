@@ -188,6 +188,7 @@ MESSAGES: dict[str, str] = {
     "sim.trips_help": "Ile razy klient musi przyjść do innego budynku niż poprzednio.",
     "sim.trips_title": "Przejścia między budynkami na klienta",
     "sim.busiest": "Najbardziej obciążona komórka",
+    "sim.headline_intervals": "Średnie z replikacji z 95-procentowymi przedziałami ufności: zgłoszenia {clients}; sprawy zakończone {completed}; przejścia między budynkami {trips}; obciążenie najbardziej obciążonej komórki {busiest}.",
     "sim.wait_title": "Średnie oczekiwanie na krok: {count} najdłuższych (z 95% przedziałem)",
     "sim.wait_minutes": "minuty robocze",
     "sim.wait_hours": "godziny robocze",

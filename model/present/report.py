@@ -300,6 +300,19 @@ def busiest_unit(result: RunResult) -> UnitStats | None:
     return max(working, key=lambda u: u.utilisation.mean) if working else None  # type: ignore[arg-type, return-value]
 
 
+def headline_caption(result: RunResult, lang: str = "pl") -> str:
+    """The headline figures of a run, each with its 95% interval (the metrics above it show the means)."""
+    found = busiest_unit(result)
+    return t(
+        "sim.headline_intervals",
+        lang,
+        clients=estimate_text(result.system.arrived, lang, ",.0f") or "—",
+        completed=estimate_text(result.system.completed, lang, ",.0f") or "—",
+        trips=estimate_text(result.trips_per_client, lang) or "—",
+        busiest="—" if found is None else estimate_text(found.utilisation, lang, ".0%"),
+    )
+
+
 def busiest(result: RunResult) -> float | None:
     """Utilisation of the busiest unit that has work."""
     found = busiest_unit(result)
