@@ -341,6 +341,7 @@ class Replication:
         env, tally = self.env, self.tally
         stage = stage or me.procedure.entry
         while stage is not None:
+            me.heading = stage
             if stage.delay:  # documents, opinions: time passes, nobody works
                 if rest is None:
                     rest = stage.delay if stage.until is None else stage.until(env.now) - env.now
