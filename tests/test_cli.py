@@ -168,7 +168,8 @@ def test_every_command_is_registered_by_the_module_the_map_names() -> None:
 
 
 def test_a_one_process_simulation_starts_no_pool(tmp_path) -> None:
-    """The per-core figure is a run in one process: it must not pay for a process pool or for other commands."""
+    """The per-core figure is a run in one process: it must not pay for a process pool, for other
+    commands, or for networkx (a valid configuration's route needs no graph to be simulated)."""
     script = (
         "import sys; from model.cli import main; "
         "main(['simulate', sys.argv[1], '--days', '5', '--replications', '1', '--processes', '1']); "
@@ -180,6 +181,7 @@ def test_a_one_process_simulation_starts_no_pool(tmp_path) -> None:
     loaded = set(result.stdout.splitlines()[-1].split())
     assert "simpy" in loaded
     assert not loaded & {"concurrent.futures", "multiprocessing", "model.cli.export", "model.cli.scenario"}
+    assert "networkx.algorithms" not in loaded  # networkx itself is there, but not yet executed
 
 
 @pytest.mark.parametrize(
