@@ -75,7 +75,7 @@ def _optimise(args: argparse.Namespace) -> int:
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
     else:
         print(report(result, args.lang))
     return EXIT_OK if result.feasible and not result.unreachable else EXIT_FINDINGS

@@ -141,8 +141,9 @@ class Optimum:
     def within_budget(self) -> bool | None:
         return None if self.budget is None else self.cost_needed <= self.budget + TOLERANCE
 
-    def to_dict(self) -> dict[str, Any]:
-        """The ``--json`` answer; estimates as ``simulate --json`` writes them (``mean``, ``ci95``, ``n``)."""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The ``--json`` answer, the binding targets in ``lang``; estimates as ``simulate --json``
+        writes them (``mean``, ``ci95``, ``n``)."""
         return {
             "units": {
                 u.unit_id: {
@@ -150,7 +151,7 @@ class Optimum:
                     "fte_now": u.fte_now,
                     "fte_needed": u.fte_needed,
                     "change": round(u.change, 6),
-                    "binding": u.binding.text("en"),
+                    "binding": u.binding.text(lang),
                     "binding_kind": u.binding.kind,
                     "cost_now": round(u.cost_now, 2),
                     "cost_needed": round(u.cost_needed, 2),
@@ -224,6 +225,12 @@ class Search:
         """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work."""
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
+        self.start: tuple[int, ...] = ()
+        """The plan the search starts from: the bound's, with the norm."""
+        self.best: tuple[int, ...] | None = None
+        """The cheapest plan found so far that meets every target (what a stopped search answers)."""
+        self.caps: tuple[int, ...] = ()
+        """The most staff a unit may get: see :meth:`cap`."""
         self.unreachable: dict[str, Binding] = {}
         """Targets no staffing within reach meets, by ``kind:item``: no longer chased."""
         self.names = {p.id: p.name for p in scenario.procedures} | {
@@ -365,9 +372,6 @@ class Search:
         except Stopped:
             return self._result(self.best or self.start, stopped=True)
 
-    best: tuple[int, ...] | None = None
-    start: tuple[int, ...] = ()
-
     def _run(self) -> Optimum:
         now = tuple(self.servers_of(i, self.now[i]) for i in self.ids)
         bound = self.lower_bound()
@@ -393,8 +397,6 @@ class Search:
         current, bindings = self._descend(current)
         self._explore(current)
         return self._result(current, bindings)
-
-    caps: tuple[int, ...] = ()
 
     def cap(self, now: tuple[int, ...]) -> tuple[int, ...]:
         """Generous staff everywhere: twice today's or the bound's, and two more."""
