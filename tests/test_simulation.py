@@ -669,3 +669,39 @@ def test_the_command_line_tables_speak_polish_with_decimal_commas(capsys):
     out = capsys.readouterr().out
     assert "ci sami klienci w obu wariantach" in out and "przejścia na klienta: A " in out
     assert any(verdict in out for verdict in ("B lepszy", "B gorszy", "bez wyraźnej różnicy"))
+
+
+LOOPING = """
+centre: {{name: OPS, population: 6000, model: care_area}}
+units:
+  - {{id: ops, name: Ośrodek, kind: management, functions: [first_contact], staff: [{{role: social_worker, fte: 3}}]}}
+procedures:
+  - id: loop
+    name: Pętla
+    arrivals: {{per_week: 5}}
+    entry: a
+    steps:
+      - {{id: a, function: first_contact, duration: 20 min, next: [{first}]}}
+      - {{id: b, function: first_contact, duration: 20 min, next: a}}
+      - {{id: c, function: first_contact, duration: 20 min, next: [{{to: a, p: 0.7}}, {{to: b, p: 0.3}}]}}
+"""
+
+
+def test_a_route_without_an_end_is_refused_with_the_steps_and_the_loop_named():
+    """The compiler finds it solving for the visits (probabilities summing to 1 only up to rounding);
+    rule FLOW002 then names every trapped step and its loop."""
+    scenario = load_scenario_text(LOOPING.format(first="{to: b, p: 0.1}, {to: c, p: 0.9}"))
+    with pytest.raises(ConfigError) as refused:
+        simulate(scenario, SimulationSettings(days=5, replications=1, processes=1))
+    texts = [problem.text("en") for problem in refused.value.problems]
+    assert len(texts) == 3 and all("FLOW002" in text and "loops" in text for text in texts), texts
+
+
+def test_a_way_out_with_probability_zero_is_no_way_out():
+    """The graph has an edge to the end, so FLOW002 is silent, yet no client ever takes it: the run is refused."""
+    scenario = load_scenario_text(LOOPING.format(first="{to: end, p: 0}, {to: c, p: 1}"))
+    with pytest.raises(ConfigError) as refused:
+        simulate(scenario, SimulationSettings(days=5, replications=1, processes=1))
+    assert [problem.text("en") for problem in refused.value.problems] == [
+        "<memory>:6: procedure 'loop': clients never reach the end"  # the procedure's line
+    ]

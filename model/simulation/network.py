@@ -23,8 +23,12 @@ from model.config.schema import END, Duration, Procedure, Unit
 from model.i18n import msg
 from model.simulation.calendar import WorkingCalendar
 
-BLOCKING_RULES = {"REF002", "REF003", "DUP001", "FLOW002", "FLOW003", "SERV001"}
-"""Validation errors that leave nothing sensible to simulate; other findings do not stop a run."""
+BLOCKING_RULES = {"REF002", "REF003", "DUP001", "FLOW003", "SERV001"}
+"""Validation errors that leave nothing sensible to simulate; other findings do not stop a run.
+
+A route with no end (rule FLOW002) stops a run too, but the compiler finds it itself, as it
+must solve the routing for the expected visits anyway; the rule, and with it networkx, is
+asked only then, to name the step and the loop (see :func:`_never_ends`)."""
 
 ARRIVAL = -1
 """Deadline anchor: the client's arrival."""
@@ -180,16 +184,19 @@ def compile_network(
     units = _units(scenario)
     index = {u.id: i for i, u in enumerate(units)}
     served = {f: tuple(index[u.id] for u in us) for f, us in flow.servers(scenario).items()}
-    procedures = tuple(
-        _procedure(
-            p,
-            scenario.file,
-            served,
-            calendar,
-            demand.get(p.id, demand.get("*", 1.0)) * p.arrivals.rate_for(config.centre.population),
+    try:
+        procedures = tuple(
+            _procedure(
+                p,
+                scenario.file,
+                served,
+                calendar,
+                demand.get(p.id, demand.get("*", 1.0)) * p.arrivals.rate_for(config.centre.population),
+            )
+            for p in scenario.procedures
         )
-        for p in scenario.procedures
-    )
+    except _NeverEnds as stuck:
+        raise _never_ends(scenario, stuck.procedure) from None
     return Network(
         units,
         procedures,
@@ -286,7 +293,7 @@ def _procedure(
         per_week / calendar.week_minutes,
         position[procedure.entry],
         tuple(steps),
-        _visits(procedure, position, file),
+        _visits(procedure, position),
         any(s.deadline for s in steps),
         procedure.origin == "walk_in",
     )
@@ -315,8 +322,36 @@ def _duration(duration: Duration) -> tuple[str, float, float, float]:
     return "lognormal", float(np.log(mean)) - sigma2 / 2, sigma2**0.5, 0.0
 
 
-def _visits(procedure: Procedure, position: dict[str, int], file: str) -> tuple[float, ...]:
-    """Expected visits per step: the solution of v = e_entry + Pᵀ v (routes may loop back)."""
+class _NeverEnds(Exception):
+    """Some clients of ``procedure`` would never finish (raised by :func:`_visits`)."""
+
+    def __init__(self, procedure: Procedure):
+        super().__init__(procedure.id)
+        self.procedure = procedure
+
+
+def _never_ends(scenario: Scenario, procedure: Procedure) -> ConfigError:
+    """Why clients of ``procedure`` never finish: rule FLOW002 names the step and the loop; the
+    one case it cannot see, a way out whose probability is 0, gets the compiler's own message."""
+    findings = [f for f in validate(scenario, only={"FLOW002"}) if f.severity == Severity.error]
+    if findings:
+        return ConfigError(
+            [Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message)) for f in findings]
+        )
+    return ConfigError(Problem(scenario.file, procedure.line, msg("error.sim.never_ends", procedure=procedure.id)))
+
+
+UNSOLVABLE = 1e12
+"""Condition number past which the routing counts as singular: a loop without a way out."""
+
+
+def _visits(procedure: Procedure, position: dict[str, int]) -> tuple[float, ...]:
+    """Expected visits per step: the solution of v = e_entry + Pᵀ v (routes may loop back).
+
+    Every client finishes with probability 1 exactly when I − Pᵀ is invertible (every step is
+    transient); a loop with no way out makes it singular, in floating point only nearly so
+    (its probabilities sum to 1 up to rounding), hence the condition number rather than the solver's error.
+    """
     n = len(procedure.steps)
     moves = np.zeros((n, n))
     for i, step in enumerate(procedure.steps):
@@ -326,8 +361,7 @@ def _visits(procedure: Procedure, position: dict[str, int], file: str) -> tuple[
                 moves[i, position[target]] += p / total
     entry = np.zeros(n)
     entry[position[procedure.entry]] = 1.0
-    try:
-        visits = np.linalg.solve(np.eye(n) - moves.T, entry)
-    except np.linalg.LinAlgError:
-        raise ConfigError(Problem(file, procedure.line, msg("error.sim.never_ends", procedure=procedure.id))) from None
-    return tuple(float(v) for v in visits)
+    routing = np.eye(n) - moves.T
+    if np.linalg.cond(routing) > UNSOLVABLE:
+        raise _NeverEnds(procedure)
+    return tuple(float(v) for v in np.linalg.solve(routing, entry))

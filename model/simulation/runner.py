@@ -10,13 +10,11 @@ other, so that the app can show progress after each.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from model.config.loader import Scenario
 from model.i18n import Message, msg
@@ -38,6 +36,9 @@ from model.simulation.results import (
     Warmup,
 )
 from model.simulation.settings import SimulationSettings
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 from model.simulation.stats import Record, estimate
 from model.simulation.warmup import Truncation, choose, cut
 
@@ -273,6 +274,8 @@ def _replications(
             if progress:
                 progress(done + len(runs), total)
         return runs
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # a run in one process needs no pool
+
     results: dict[int, Record] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = {pool.submit(replicate, network, settings.seed, index): index for index in indices}
@@ -326,6 +329,8 @@ def _precise(values: list[float | None], precision: float) -> bool:
 
 def _can_fork() -> bool:
     """Forking is the quickest start, but forking a process that runs other threads (the app) can hang."""
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
@@ -336,6 +341,8 @@ def _default_processes() -> int:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     if _can_fork():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context(

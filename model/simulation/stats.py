@@ -42,8 +42,9 @@ class Client:
     def __init__(self, procedure: Any, arrived: float):
         self.procedure = procedure
         self.arrived = arrived
-        self.tied: list[Any] = []  # care-area units the client has been assigned to
-        self.held: list[Any] = []  # units with a case limit carrying this client's case
+        # tuples: most clients never add to them, and an empty tuple costs no allocation
+        self.tied: tuple[Any, ...] = ()  # care-area units the client has been assigned to
+        self.held: tuple[Any, ...] = ()  # units with a case limit carrying this client's case
         self.place: str | None = None  # the building the client was last served in
         self.trips = 0
         self.done: dict[int, float] = {}  # completion time of steps some deadline counts from
