@@ -155,6 +155,35 @@ def test_validate_imports_only_what_it_uses() -> None:
     assert "networkx" in loaded and not loaded & heavy, sorted(loaded & heavy)
 
 
+def test_every_command_is_registered_by_the_module_the_map_names() -> None:
+    """A run imports only its command's module, so the map must say which module that is."""
+    from model.cli import SUBCOMMANDS, build_parser
+    from model.cli.base import COMMANDS
+
+    build_parser()
+    assert set(COMMANDS) == set(SUBCOMMANDS)
+    for name, (run, _, _) in COMMANDS.items():
+        assert run.__module__ == f"model.cli.{SUBCOMMANDS[name]}", name
+        assert set(build_parser(name)._subparsers._group_actions[0].choices) == {name}
+
+
+def test_a_one_process_simulation_starts_no_pool(tmp_path) -> None:
+    """The per-core figure is a run in one process: it must not pay for a process pool, for other
+    commands, or for networkx (a valid configuration's route needs no graph to be simulated)."""
+    script = (
+        "import sys; from model.cli import main; "
+        "main(['simulate', sys.argv[1], '--days', '5', '--replications', '1', '--processes', '1']); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    config = ROOT / "org_configs" / "gops_rural.yaml"
+    result = subprocess.run([sys.executable, "-c", script, str(config)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.splitlines()[-1].split())
+    assert "simpy" in loaded
+    assert not loaded & {"concurrent.futures", "multiprocessing", "model.cli.export", "model.cli.scenario"}
+    assert "networkx.algorithms" not in loaded  # networkx itself is there, but not yet executed
+
+
 @pytest.mark.parametrize(
     "command",
     [

@@ -77,18 +77,18 @@ def test_run_invariants(servers, rho, seed, warmup, run_out):
     network = network_of(scenario, settings_)
     records = [replicate(network, seed, index) for index in range(settings_.replications)]
     for run in observe(network, settings_, records)[1]:
-        visit = run["procedures"]["visit"]
-        assert visit["arrived"] == visit["completed"] + visit["censored"]
-        if visit["censored"] == 0 and visit["completed"]:  # nothing censored: Kaplan–Meier is the plain mean
-            assert visit["lead_km_days"] == pytest.approx(visit["lead_days"])
-        unit = run["units"]["desk"]
-        assert 0 <= unit["utilisation"] <= 1
-        step = run["steps"]["visit/serve"]
-        if step["count"]:
+        visit = run.procedures["visit"]
+        assert visit.arrived == visit.completed + visit.censored
+        if visit.censored == 0 and visit.completed:  # nothing censored: Kaplan–Meier is the plain mean
+            assert visit.lead_time_km_days == pytest.approx(visit.lead_time_days)
+        unit = run.units["desk"]
+        assert 0 <= unit.utilisation <= 1
+        step = run.steps["visit/serve"]
+        if step.count:
             # mean queue = (clients served per minute) × (mean wait), up to the clients waiting
             # at the ends of the window, whose wait is split between inside and outside it
-            rate = step["count"] / run["window_minutes"]
-            assert unit["mean_queue"] == pytest.approx(rate * step["mean_wait_minutes"], rel=0.15, abs=0.05)
+            rate = step.count / run.window_minutes
+            assert unit.mean_queue == pytest.approx(rate * step.wait_minutes, rel=0.15, abs=0.05)
 
 
 def small_centre(staff: tuple[int, int], per_week: float, back: float, delay: int, calendar: str) -> str:
@@ -129,14 +129,14 @@ def test_run_invariants_of_a_small_random_centre(staff, per_week, back, delay, c
     network = network_of(scenario, settings_)
     records = [replicate(network, seed, index) for index in range(settings_.replications)]
     for run in observe(network, settings_, records)[1]:
-        case = run["procedures"]["case"]
-        assert case["arrived"] == case["completed"] + case["censored"]
+        case = run.procedures["case"]
+        assert case.arrived == case.completed + case.censored
         for unit, step in (("intake", "case/talk"), ("benefits", "case/decide")):
-            found, served = run["units"][unit], run["steps"][step]
-            assert 0 <= found["utilisation"] <= 1
-            if served["count"]:
-                rate = served["count"] / run["window_minutes"]
-                assert found["mean_queue"] == pytest.approx(rate * served["mean_wait_minutes"], rel=0.2, abs=0.05)
+            found, served = run.units[unit], run.steps[step]
+            assert 0 <= found.utilisation <= 1
+            if served.count:
+                rate = served.count / run.window_minutes
+                assert found.mean_queue == pytest.approx(rate * served.wait_minutes, rel=0.2, abs=0.05)
 
 
 @settings(max_examples=6, deadline=None)
@@ -155,8 +155,8 @@ def test_no_cohort_client_arrived_before_the_warm_up_ended(warmup, seed):
         arrivals = np.cumsum(gaps)
         assert arrivals[-1] > end
         expected = int(np.sum((arrivals >= start) & (arrivals < end)))
-        visit = run["procedures"]["visit"]
-        assert visit["arrived"] == visit["completed"] + visit["censored"] == expected
+        visit = run.procedures["visit"]
+        assert visit.arrived == visit.completed + visit.censored == expected
     if warmup is not None:
         assert truncation.days == warmup
 

@@ -47,7 +47,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
 
 def _form(scenario: Scenario, lang: str):
     """Sliders for the targets (starting from ``service_levels:``) and the simulation's size."""
-    from model.staffing.evaluate import Setup
+    from model.staffing.evaluate import plan_settings
     from model.staffing.targets import Levels
 
     written = scenario.config.service_levels
@@ -63,7 +63,7 @@ def _form(scenario: Scenario, lang: str):
         replications = st.number_input(t("sim.replications", lang), 2, 100, 6, key="staffing_replications")
         submitted = st.form_submit_button(t("staffing.run", lang), type="primary", width="stretch")
     levels = Levels({"*": deadlines}, {"first_contact": float(wait)}, {"*": utilisation})
-    setup = Setup(days=int(days), warmup_days=min(20, int(days) // 5), replications=int(replications))
+    setup = plan_settings(days=int(days), replications=int(replications))
     return levels, setup, submitted
 
 
@@ -108,7 +108,7 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
     )
     top[2].metric(
         t("staffing.cost_year", lang),
-        t("money", lang, value=12 * (result.cost_needed - result.cost_now)),
+        t("money", lang, value=result.annual_cost_needed - result.annual_cost_now),
     )
     st.caption(t("staffing.cli.search", lang, evaluations=result.evaluations, pruned=result.pruned_by_bound))
     if not result.feasible:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.calibration.log import _times
+from model.calibration.log import parse_times
 from model.calibration.matching import key
 from model.calibration.pseudonym import new_key, pseudonymise
 from model.config.errors import ConfigError, Problem
@@ -59,7 +59,7 @@ def read_open_cases(data: bytes, name: str, scenario: Scenario) -> Snapshot:
             )
         )
     rows = pd.Series(range(2, len(frame) + 2), index=frame.index)
-    started, _ = _times(frame["case:start"], "case:start", rows, name, required=True)
+    started, _ = parse_times(frame["case:start"], "case:start", rows, name, required=True)
     cases = pseudonymise(frame["case:concept:name"].astype(str), new_key())
     found = []
     for index, record in frame.iterrows():

@@ -3,18 +3,39 @@
 Built once from the typed model; the validation rules, the simulation and the views only read
 them. In a procedure graph the nodes are step ids plus :data:`~model.config.schema.END`, every edge
 carries its probability ``p``, and node attribute ``step`` holds the :class:`Step`.
+
+networkx is imported when the first graph is built, not with this module: a simulation of a
+valid configuration needs no graph (see :mod:`model.simulation.network`), and networkx takes
+longer to import than a year of an M/M/3 queue takes to simulate a third of.
 """
 
 from __future__ import annotations
 
 import heapq
+import importlib.util
+import sys
 from collections import defaultdict
 from collections.abc import Callable
-
-import networkx as nx
+from types import ModuleType
 
 from model.config.loader import Scenario
 from model.config.schema import END, Procedure, Step, Unit
+
+
+def _lazy(name: str) -> ModuleType:
+    """The module ``name``, executed on its first attribute access (the standard library's recipe)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None, name
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+nx = _lazy("networkx")
 
 
 def procedure_graph(procedure: Procedure) -> nx.DiGraph:

@@ -15,14 +15,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import networkx as nx
-
 from model.checks import flow
 from model.checks.findings import REGISTRY, Finding, Hit, Severity, rule
+from model.checks.flow import nx  # loaded when a rule first needs a graph
 from model.checks.references import unknown_cost_units, unknown_level_keys
 from model.config.errors import ConfigError
 from model.config.functions import FIRST_CONTACT, SOCIAL_WORK
@@ -52,10 +51,11 @@ class Context:
     """The scenario plus what rules share: flow graphs, servers per function, the law of its date."""
 
     scenario: Scenario
-    graphs: dict[str, nx.DiGraph] = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.graphs = {p.id: flow.procedure_graph(p) for p in self.scenario.procedures}
+    @cached_property
+    def graphs(self) -> dict[str, nx.DiGraph]:
+        """The procedures' flow graphs, built when a rule first asks (many rules need none)."""
+        return {p.id: flow.procedure_graph(p) for p in self.scenario.procedures}
 
     @cached_property
     def servers(self) -> dict[str, list[Unit]]:

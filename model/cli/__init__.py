@@ -16,36 +16,39 @@ from model.cli.base import COMMANDS, EXIT_FINDINGS, EXIT_UNREADABLE, lang_argume
 from model.config.errors import ConfigError
 from model.i18n import t
 
-SUBCOMMANDS = (
-    "validate",
-    "show",
-    "rules",
-    "schema",
-    "simulate",
-    "export",
-    "optimise",
-    "sweep",
-    "diff",
-    "amend",
-    "calibrate",
-    "forecast",
-    "scenario",
-)
-"""Modules of this package, one per sub-command; each registers itself when imported. They
+SUBCOMMANDS = {
+    "validate": "validate",
+    "show": "show",
+    "rules": "rules",
+    "schema": "schema",
+    "simulate": "simulate",
+    "compare": "simulate",
+    "export": "export",
+    "optimise": "optimise",
+    "sweep": "sweep",
+    "diff": "diff",
+    "amend": "amend",
+    "calibrate": "calibrate",
+    "forecast": "forecast",
+    "scenario": "scenario",
+}
+"""Each sub-command and the module of this package that registers it when imported. The modules
 import their heavy libraries (SimPy, pandas, the PDF writers) only when they run."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line: every sub-command, with nothing else needed."""
-    for name in SUBCOMMANDS:
-        importlib.import_module(f"model.cli.{name}")
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line: every sub-command, or only ``command`` (a run imports its module alone)."""
+    names = [command] if command in SUBCOMMANDS else list(SUBCOMMANDS)
+    for module in dict.fromkeys(SUBCOMMANDS[name] for name in names):
+        importlib.import_module(f"model.cli.{module}")
     parser = argparse.ArgumentParser(prog="python -m model", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (run, arguments, help_text) in COMMANDS.items():
-        command = sub.add_parser(name, help=help_text, description=help_text)
-        arguments(command)
-        command.set_defaults(run=run)
-        _with_language(command)
+    for name in names:
+        run, arguments, help_text = COMMANDS[name]
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        arguments(command_parser)
+        command_parser.set_defaults(run=run)
+        _with_language(command_parser)
     return parser
 
 
@@ -61,7 +64,14 @@ def _with_language(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # The simulation runs in parallel as processes; numpy's BLAS threads (started, and spinning,
+    # as numpy is imported) would only compete with them for the same cores.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # pydantic looks for plugins in the metadata of every installed package before it validates
+    # anything (tens of milliseconds in a full environment); the command line uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
         code = args.run(args)
         sys.stdout.flush()  # inside the try, so a closed pipe is caught here and not at exit

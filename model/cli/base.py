@@ -1,7 +1,8 @@
 """What every sub-command shares: exit codes, the registry, the common arguments.
 
 A sub-command is a module of this package that registers itself with :func:`command` when
-imported; :func:`model.cli.build_parser` imports them all, so no module imports another.
+imported; :func:`model.cli.build_parser` imports them (``model.cli.SUBCOMMANDS`` says which
+module registers which command), so no module imports another.
 """
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ def _optimise(args: argparse.Namespace) -> int:
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
     else:
         print(report(result, args.lang))
     return EXIT_OK if result.feasible and not result.unreachable else EXIT_FINDINGS
@@ -103,8 +103,8 @@ def report(result, lang: str) -> str:
             lang,
             now=result.cost_now,
             needed=result.cost_needed,
-            annual_now=result.cost_now * 12,
-            annual_needed=result.cost_needed * 12,
+            annual_now=result.annual_cost_now,
+            annual_needed=result.annual_cost_needed,
         ),
         t("staffing.cli.search", lang, evaluations=result.evaluations, pruned=result.pruned_by_bound),
     ]

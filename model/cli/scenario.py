@@ -8,7 +8,6 @@ before it is stored, and stored with its procedures inline so that it stands alo
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -88,6 +87,8 @@ def _checked_text(file: Path) -> str:
 
 
 def _author(args: argparse.Namespace) -> str:
+    import getpass  # termios on import: only when the author must be guessed
+
     return args.author or os.environ.get("MOPS_AUTHOR") or getpass.getuser()
 
 

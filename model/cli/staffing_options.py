@@ -34,10 +34,10 @@ def demand_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def setup_from(args: argparse.Namespace, demand_items: list[str] = ()):
-    """The simulation's size and seed from the options, and demand multipliers (``PROC=MULT``)."""
+    """How each plan is simulated, from the options: size, seed and demand multipliers (``PROC=MULT``)."""
     from model.config.errors import ConfigError, Problem
     from model.i18n import msg
-    from model.staffing.evaluate import Setup
+    from model.staffing.evaluate import plan_settings
 
     demand = {}
     for item in demand_items:
@@ -53,4 +53,6 @@ def setup_from(args: argparse.Namespace, demand_items: list[str] = ()):
         raise ConfigError(Problem("--replications", None, msg("error.staffing.replications")))
     if not 0 <= args.warmup < args.days:
         raise ConfigError(Problem("--warmup", None, msg("error.staffing.warmup")))
-    return Setup(args.days, args.warmup, args.replications, args.seed, demand)
+    return plan_settings(
+        days=args.days, warmup_days=args.warmup, replications=args.replications, seed=args.seed, demand=demand
+    )

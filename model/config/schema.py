@@ -38,7 +38,7 @@ class Located(BaseModel):
     "did you mean" hint (a typo such as ``fucntions`` must not be silently ignored).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True, defer_build=True)
 
     _file: str | None = PrivateAttr(default=None)
     _line: int | None = PrivateAttr(default=None)

@@ -192,6 +192,7 @@ MESSAGES: dict[str, str] = {
     "sim.trips_help": "How often a client has to go to another building than before.",
     "sim.trips_title": "Moves between buildings per client",
     "sim.busiest": "Busiest unit",
+    "sim.headline_intervals": "Means over the replications with their 95% confidence intervals: clients {clients}; cases completed {completed}; moves between buildings {trips}; utilisation of the busiest unit {busiest}.",
     "sim.wait_title": "Mean wait per step: the {count} longest (with 95% interval)",
     "sim.wait_minutes": "working minutes",
     "sim.wait_hours": "working hours",

@@ -25,6 +25,7 @@ from functools import partial
 
 import numpy as np
 import simpy
+from simpy.core import NORMAL
 
 from model.simulation.calendar import WorkingCalendar
 from model.simulation.network import Network, ProcedureSpec, StepSpec, UnitSpec
@@ -40,8 +41,32 @@ class Turn:
         self.callbacks: list[Callable[[Turn], None]] = []
 
 
-Story = Generator["simpy.Event | Turn", None, None]
-"""A process's generator: it yields the events and turns it waits for."""
+class Alarm:
+    """What a client waits for while time passes: a ``simpy.Timeout`` without its checks.
+
+    SimPy's step needs of an event only its ``callbacks`` and ``_ok``; a timeout also stores
+    its delay and value and checks the delay's sign on every call, a third of an event's cost.
+    """
+
+    __slots__ = ("callbacks",)
+    _ok = True  # an alarm never fails
+
+    def __init__(self) -> None:
+        self.callbacks: list[Callable[[Alarm], None]] = []
+
+
+class Clock(simpy.Environment):
+    """SimPy's environment, with :meth:`alarm` for the engine's many plain waits."""
+
+    def alarm(self, delay: float) -> Alarm:
+        """An event ``delay`` minutes from now (never negative: the engine's delays are not)."""
+        alarm = Alarm()
+        self.schedule(alarm, NORMAL, delay)  # type: ignore[arg-type]
+        return alarm
+
+
+Story = Generator["Alarm | Turn", None, None]
+"""A process's generator: it yields the alarms and turns it waits for."""
 
 
 class Relay:
@@ -227,10 +252,11 @@ class Streams:
 class Replication:
     """One run of the centre over the simulated period."""
 
-    def __init__(self, network: Network, seed: int, replication: int):
+    def __init__(self, network: Network, seed: int, replication: int, tally: type[Tally] = Tally):
+        """``tally`` keeps the numbers; a subclass may keep more (the event log of a calibration)."""
         self.network = network
         self.calendar = network.calendar
-        self.env = simpy.Environment()
+        self.env = Clock()
         self.streams = streams = Streams(seed, replication)
         relay = Relay()
         self.desks = [Desk(relay, i, u) for i, u in enumerate(network.units)]
@@ -243,9 +269,9 @@ class Replication:
             ]
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
-        self.tally = Tally(network, len(self.stages))
+        self.tally = tally(network, len(self.stages))
         self.beginning: list[Callable[[], None]] = []  # what starts at minute 0, once the clock runs
-        self.env.timeout(0).callbacks.append(lambda _: [start() for start in self.beginning])
+        self.env.alarm(0).callbacks.append(lambda _: [start() for start in self.beginning])
         self.field_hours = network.calendar.field_window is not None
         policies = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}
         for stage in self.stages:
@@ -282,15 +308,15 @@ class Replication:
         env, tally, end = self.env, self.tally, self.network.window_end
         gap = _draws(generator, "exponential", 1.0 / flow.spec.rate)
 
-        def arrive(_: simpy.Event) -> None:
+        def arrive(_: Alarm) -> None:
             if env.now >= end:
                 return
             me = Client(flow, env.now)
             tally.arrived(me)
             walk(self.visit(me))
-            env.timeout(gap()).callbacks.append(arrive)
+            env.alarm(gap()).callbacks.append(arrive)
 
-        env.timeout(gap()).callbacks.append(arrive)
+        env.alarm(gap()).callbacks.append(arrive)
 
     def resume(self, flow: Flow, step: int, started: float, rest: float | None = None) -> None:
         """A case already open at the start: the client is at ``step`` since ``started``, with
@@ -315,17 +341,18 @@ class Replication:
         env, tally = self.env, self.tally
         stage = stage or me.procedure.entry
         while stage is not None:
+            me.heading = stage
             if stage.delay:  # documents, opinions: time passes, nobody works
                 if rest is None:
                     rest = stage.delay if stage.until is None else stage.until(env.now) - env.now
-                yield env.timeout(rest)
+                yield env.alarm(rest)
                 rest = None
             desk = stage.only or stage.route(me, stage)
             if desk.cases is not None and desk not in me.held:
                 turn = desk.cases.ask()
                 if turn is not None:
                     yield turn  # the unit carries all the cases it can: wait until one closes
-                me.held.append(desk)
+                me.held += (desk,)
             me.stage, me.desk, me.since = stage, desk, env.now
             if stage.field and self.field_hours:
                 yield from self.home_visit(me, stage, desk)
@@ -335,7 +362,7 @@ class Replication:
                 if turn is not None:
                     yield turn  # everyone is busy: wait in line
                 tally.started(me, env.now)
-                yield env.timeout(stage.sample())
+                yield env.alarm(stage.sample())
                 desk.staff.done()
                 tally.served(me, env.now)
             if stage.forks:
@@ -353,7 +380,7 @@ class Replication:
         while True:
             closed = calendar.until_field(env.now)
             if closed:
-                yield env.timeout(closed)
+                yield env.alarm(closed)
             turn = desk.staff.ask()
             if turn is not None:
                 yield turn
@@ -366,7 +393,7 @@ class Replication:
                 tally.started(me, env.now)
                 begun = True
             piece = min(remaining, calendar.field_left(env.now))
-            yield env.timeout(piece)
+            yield env.alarm(piece)
             desk.staff.done()
             tally.worked(me, env.now)
             remaining -= piece
@@ -397,7 +424,7 @@ class Replication:
                 return desk
         weights = stage.weights
         desk = desks[min(bisect_right(weights, self.care_draws[me.procedure.index]() * weights[-1]), len(desks) - 1)]
-        me.tied.append(desk)
+        me.tied += (desk,)
         return desk
 
 
@@ -409,7 +436,7 @@ def walk(story: Story) -> None:
     waits for resumes it as a callback, the process's own mechanism: two events fewer per client.
     """
 
-    def resume(_: simpy.Event | Turn | None) -> None:
+    def resume(_: Alarm | Turn | None) -> None:
         try:
             event = story.send(None)
         except StopIteration:

@@ -8,6 +8,7 @@ a function nobody serves, a route with no end) and hands worker processes a smal
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,8 +24,12 @@ from model.config.schema import END, Duration, Procedure, Unit
 from model.i18n import msg
 from model.simulation.calendar import WorkingCalendar
 
-BLOCKING_RULES = {"REF002", "REF003", "DUP001", "FLOW002", "FLOW003", "SERV001"}
-"""Validation errors that leave nothing sensible to simulate; other findings do not stop a run."""
+BLOCKING_RULES = {"REF002", "REF003", "DUP001", "FLOW003", "SERV001"}
+"""Validation errors that leave nothing sensible to simulate; other findings do not stop a run.
+
+A route with no end (rule FLOW002) stops a run too, but the compiler finds it itself, as it
+must solve the routing for the expected visits anyway; the rule, and with it networkx, is
+asked only then, to name the step and the loop (see :func:`_never_ends`)."""
 
 ARRIVAL = -1
 """Deadline anchor: the client's arrival."""
@@ -36,7 +41,7 @@ class UnitSpec:
     name: str
     servers: int
     """Staff serving at once: FTE × availability, rounded half up, at least 1 (see
-    :func:`model.config.availability.servers`)."""
+    :func:`model.config.availability.unit_servers`)."""
     fte: float
     location: str | None
     """Own location, else the nearest supervisor's: where the client has to go."""
@@ -117,8 +122,6 @@ class Network:
     procedures: tuple[ProcedureSpec, ...]
     policy: str
     calendar: WorkingCalendar
-    warmup: float
-    """Working minutes excluded from the statistics."""
     window_end: float
     """Working minute at which arrivals stop; the calendar runs on for the run-out."""
     open_cases: tuple[OpenCase, ...] = ()
@@ -128,6 +131,16 @@ class Network:
 
     def policy_for(self, function: str) -> str:
         return "care_area" if function in self.care_area else self.policy
+
+    @property
+    def field_share(self) -> float:
+        """Share of the working day open to field work (0 when field work has no hours of its own)."""
+        window = self.calendar.field_window
+        return (window[1] - window[0]) / self.calendar.day_minutes if window else 0.0
+
+    def in_field(self, step: StepSpec) -> bool:
+        """Whether ``step`` is done in field hours, apart from the office's work."""
+        return step.field and self.calendar.field_window is not None
 
     def offered_load(self) -> list[tuple[float, float]]:
         """Per unit, the mean busy servers needed (office, field) if routing spreads work evenly.
@@ -139,27 +152,34 @@ class Network:
         for procedure in self.procedures:
             for step, visits in zip(procedure.steps, procedure.visits):
                 work = procedure.rate * visits * step.mean_minutes
-                for unit, share in zip(step.units, self.shares(step.units, self.policy_for(step.function))):
-                    load[unit][step.field and self.calendar.field_window is not None] += work * share
+                servers = [self.units[u].servers for u in step.units]
+                fte = [self.units[u].fte for u in step.units]
+                for unit, share in zip(step.units, split(self.policy_for(step.function), servers, fte)):
+                    load[unit][self.in_field(step)] += work * share
         return [(office, field) for office, field in load]
 
-    def shares(self, units: tuple[int, ...], policy: str | None = None) -> list[float]:
-        policy = policy or self.policy
-        if policy == "first":
-            return [1.0] + [0.0] * (len(units) - 1)
-        weight = [self.units[u].fte if policy == "care_area" else self.units[u].servers for u in units]
-        return [w / sum(weight) for w in weight]
+
+def split(policy: str, servers: Sequence[float], fte: Sequence[float]) -> list[float]:
+    """How a step's work is split between the units serving it (``servers`` and ``fte`` of each,
+    in chart order) when routing spreads it evenly: by staff for the shortest queue, by FTE for
+    care areas (the engine draws a care area by FTE), all to the first for ``first``."""
+    if policy == "first":
+        return [1.0] + [0.0] * (len(servers) - 1)
+    weight = fte if policy == "care_area" else servers
+    total = sum(weight)
+    return [w / total if total else 1 / len(weight) for w in weight]
 
 
 def compile_network(
     scenario: Scenario,
     days: int,
-    warmup_days: int,
     demand: dict[str, float],
     run_out_days: int = 0,
     open_cases: tuple[OpenCase, ...] = (),
 ) -> Network:
-    """Check the scenario can be simulated and turn it into a :class:`Network`."""
+    """Check the scenario can be simulated and turn it into a :class:`Network` for ``days`` civil
+    days of arrivals and ``run_out_days`` more in which their clients may finish. The warm-up is
+    no part of it: the engine counts everything, and the days cut off are chosen afterwards."""
     problems = [
         Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message))
         for f in validate(scenario, only=BLOCKING_RULES)
@@ -180,22 +200,24 @@ def compile_network(
     units = _units(scenario)
     index = {u.id: i for i, u in enumerate(units)}
     served = {f: tuple(index[u.id] for u in us) for f, us in flow.servers(scenario).items()}
-    procedures = tuple(
-        _procedure(
-            p,
-            scenario.file,
-            served,
-            calendar,
-            demand.get(p.id, demand.get("*", 1.0)) * p.arrivals.rate_for(config.centre.population),
+    try:
+        procedures = tuple(
+            _procedure(
+                p,
+                scenario.file,
+                served,
+                calendar,
+                demand.get(p.id, demand.get("*", 1.0)) * p.arrivals.rate_for(config.centre.population),
+            )
+            for p in scenario.procedures
         )
-        for p in scenario.procedures
-    )
+    except _NeverEnds as stuck:
+        raise _never_ends(scenario, stuck.procedure) from None
     return Network(
         units,
         procedures,
         config.routing.policy,
         calendar,
-        calendar.minutes_before(warmup_days),
         calendar.minutes_before(days),
         _open_cases(open_cases, procedures, scenario.file),
         frozenset(config.routing.care_area),
@@ -286,7 +308,7 @@ def _procedure(
         per_week / calendar.week_minutes,
         position[procedure.entry],
         tuple(steps),
-        _visits(procedure, position, file),
+        _visits(procedure, position),
         any(s.deadline for s in steps),
         procedure.origin == "walk_in",
     )
@@ -301,7 +323,8 @@ def _delay(span: Span | None, calendar: WorkingCalendar) -> tuple[float, Span | 
 
 
 def _duration(duration: Duration) -> tuple[str, float, float, float]:
-    """``(dist, a, b, c)`` as :mod:`random` takes them; lognormal turned from mean/sd to mu/sigma."""
+    """``(dist, a, b, c)``, the engine's sampler's parameters (triangular: min, max, mode); lognormal
+    turned from mean/sd to mu/sigma. :func:`moments` reads the same encoding."""
     if duration.dist == "fixed":
         return "fixed", duration.value, 0.0, 0.0  # type: ignore[return-value]
     if duration.dist == "exponential":
@@ -315,8 +338,49 @@ def _duration(duration: Duration) -> tuple[str, float, float, float]:
     return "lognormal", float(np.log(mean)) - sigma2 / 2, sigma2**0.5, 0.0
 
 
-def _visits(procedure: Procedure, position: dict[str, int], file: str) -> tuple[float, ...]:
-    """Expected visits per step: the solution of v = e_entry + Pᵀ v (routes may loop back)."""
+def moments(duration: tuple[str, float, float, float]) -> tuple[float, float]:
+    """Mean and second moment of a compiled duration (see :func:`_duration`), for queueing formulas."""
+    dist, a, b, c = duration
+    if dist == "fixed":
+        return a, a * a
+    if dist == "exponential":
+        return a, 2 * a * a
+    if dist == "triangular":  # a = min, b = max, c = mode
+        mean = (a + b + c) / 3
+        return mean, (a * a + b * b + c * c - a * b - a * c - b * c) / 18 + mean * mean
+    return math.exp(a + b * b / 2), math.exp(2 * a + 2 * b * b)  # lognormal: a = μ, b = σ
+
+
+class _NeverEnds(Exception):
+    """Some clients of ``procedure`` would never finish (raised by :func:`_visits`)."""
+
+    def __init__(self, procedure: Procedure):
+        super().__init__(procedure.id)
+        self.procedure = procedure
+
+
+def _never_ends(scenario: Scenario, procedure: Procedure) -> ConfigError:
+    """Why clients of ``procedure`` never finish: rule FLOW002 names the step and the loop; the
+    one case it cannot see, a way out whose probability is 0, gets the compiler's own message."""
+    findings = [f for f in validate(scenario, only={"FLOW002"}) if f.severity == Severity.error]
+    if findings:
+        return ConfigError(
+            [Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message)) for f in findings]
+        )
+    return ConfigError(Problem(scenario.file, procedure.line, msg("error.sim.never_ends", procedure=procedure.id)))
+
+
+UNSOLVABLE = 1e12
+"""Condition number past which the routing counts as singular: a loop without a way out."""
+
+
+def _visits(procedure: Procedure, position: dict[str, int]) -> tuple[float, ...]:
+    """Expected visits per step: the solution of v = e_entry + Pᵀ v (routes may loop back).
+
+    Every client finishes with probability 1 exactly when I − Pᵀ is invertible (every step is
+    transient); a loop with no way out makes it singular, in floating point only nearly so
+    (its probabilities sum to 1 up to rounding), hence the condition number rather than the solver's error.
+    """
     n = len(procedure.steps)
     moves = np.zeros((n, n))
     for i, step in enumerate(procedure.steps):
@@ -326,8 +390,7 @@ def _visits(procedure: Procedure, position: dict[str, int], file: str) -> tuple[
                 moves[i, position[target]] += p / total
     entry = np.zeros(n)
     entry[position[procedure.entry]] = 1.0
-    try:
-        visits = np.linalg.solve(np.eye(n) - moves.T, entry)
-    except np.linalg.LinAlgError:
-        raise ConfigError(Problem(file, procedure.line, msg("error.sim.never_ends", procedure=procedure.id))) from None
-    return tuple(float(v) for v in visits)
+    routing = np.eye(n) - moves.T
+    if np.linalg.cond(routing) > UNSOLVABLE:
+        raise _NeverEnds(procedure)
+    return tuple(float(v) for v in np.linalg.solve(routing, entry))
