@@ -52,20 +52,22 @@ const mark = (event) => {
 };
 window.addEventListener('mousedown', mark, true);
 window.addEventListener('keydown', mark, true);
-// The server's own word that a script run ended: a ForwardMsg holding only script_finished (field 6)
-// with FINISHED_SUCCESSFULLY (0) or FINISHED_FRAGMENT_RUN_SUCCESSFULLY (3). A fragment run can start
-// and end within one React render, and then the page's script-state attribute never changes.
+// The server's own word on the run, read from the websocket: the session-status message
+// (ForwardMsg field 9, bytes 0x4a, length, then SessionStatus, whose field 2 "script_is_running" is
+// 0x10 0x01 while a script runs), the message the page sets its run-state attribute from. A quick
+// fragment run can start and stop within one React render, and then that attribute never changes.
 const Socket = window.WebSocket;
 window.WebSocket = function (...args) {
   const socket = new Socket(...args);
   socket.addEventListener('message', (event) => {
     const b = window.__bench;
-    if (b.t0 === null || !(event.data instanceof ArrayBuffer) || event.data.byteLength !== 2) return;
+    if (b.t0 === null || !(event.data instanceof ArrayBuffer)) return;
     const bytes = new Uint8Array(event.data);
-    if (bytes[0] === 0x30 && (bytes[1] === 0 || bytes[1] === 3)) {
-      b.finished = b.running = true;
-      if (b.done === null) b.done = performance.now();  // the page changes after this, if at all
-    }
+    if (bytes[0] !== 0x4a || bytes.length !== 2 + bytes[1]) return;
+    let running = false;
+    for (let i = 2; i + 1 < bytes.length; i += 2) running ||= bytes[i] === 0x10 && bytes[i + 1] === 1;
+    if (running) b.running = true;
+    else if (b.running && b.done === null) { b.finished = true; b.done = performance.now(); }
   });
   return socket;
 };
