@@ -82,10 +82,9 @@ if "history" not in state:
 
 scenarios.sidebar()
 
-# --- the parts an edit redraws: each a fragment, so that a click reruns only its own part ---------
+# --- the part that shows the configuration: one fragment, so that a click reruns only this ---------
 
 
-@st.fragment(key="edits")
 def edits() -> None:
     """The sidebar's edit panel: which configuration, undo, download."""
     lang = session.lang()
@@ -120,7 +119,6 @@ def edits() -> None:
         st.html(f"<script>window.onbeforeunload = {guard};</script>", unsafe_allow_javascript=True, width=1)
 
 
-@st.fragment(key="header")
 def header() -> None:
     """The centre's name and its figures: units, FTE, procedures, findings."""
     lang = session.lang()
@@ -153,10 +151,14 @@ def render(page: Page) -> None:
 
 @st.fragment(key="body")
 def body() -> None:
-    """The tabs, and the open one drawn: switching between quick pages reruns this part alone.
+    """The edit panel, the header, the tabs and the open one drawn: a tab switch, and an edit in a
+    quick page (or undo), rerun this part alone, an edit in one run with its redraw (a fragment for
+    each part made an edit two runs, the callback's and then the named parts').
 
     A long page (see :attr:`views.pages.Page.long`) is drawn below, by the whole app's run.
     """
+    edits()
+    header()
     lang = session.lang()
     tabs = st.tabs([t(page.label, lang) for page in PAGES], key="tab", on_change=session.on_tab, args=(PAGES,))
     for tab, page in zip(tabs, PAGES):
@@ -165,9 +167,7 @@ def body() -> None:
                 render(page)
 
 
-edits()
 st.html(METRIC_LABELS_WRAP)
-header()
 body()
 if (opened := session.open_page(PAGES)).long:
     render(opened)

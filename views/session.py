@@ -153,18 +153,15 @@ def on_language(tabs: tuple[str, ...]) -> None:
 # --- edits and undo ----------------------------------------------------------------------------
 
 
-REDRAWN = ("edits", "header", "body")
-"""The fragments of ``app.py`` that show the configuration: what an edit redraws. The rest of the
-page (language, files, scenarios) stays as it is, and the browser redraws only these parts."""
-
-
 def redraw(was_modified: bool) -> None:
-    """From a widget's callback: rerun the parts that show the configuration, and the scenario
-    panel as well when the configuration became modified or saved (its save button); the whole
-    app when a long page is open (it is drawn outside the fragments)."""
+    """From a widget's callback: have what shows the configuration drawn again. From a quick page
+    or the undo button that is their own fragment's run, ``body`` in ``app.py``, which follows the
+    callback; the scenario panel joins it when the configuration became modified or saved (its save
+    button); the whole app runs when a long page is open (it is drawn outside the fragments)."""
     if state.get("long_page"):
         st.rerun()
-    st.rerun([*REDRAWN, "scenarios"] if state.history.modified != was_modified else list(REDRAWN))
+    if state.history.modified != was_modified:
+        st.rerun(["body", "scenarios"])
 
 
 def open_page(pages: tuple[Page, ...]) -> Page:
