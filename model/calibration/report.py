@@ -1,15 +1,18 @@
 """The fit report: observed against simulated, per procedure, as Simod validates its models.
 
-The calibrated model is re-run over the log's period (several independent runs); each run's
-event log goes through the very estimator the observed log went through, so both sides are
-measured alike. Shown: arrivals a week, lead-time median and 90th percentile, deadlines met
+The calibrated model is re-run over the log's period (several independent runs), after a warm-up
+(:func:`warmup_days`) so that the period does not begin with an empty centre; each run's event
+log goes through the very estimator the observed log went through, so both sides are measured
+alike. Shown: arrivals a week, lead-time median and 90th percentile, deadlines met
 (each simulated figure the mean over runs with its 95% interval), and the Wasserstein distance
 between the observed and the simulated lead-time distributions.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -24,6 +27,7 @@ from model.simulation.results import Estimate
 from model.simulation.stats import estimate
 
 RUNS = 5
+MAX_WARMUP_DAYS = 365
 
 
 @dataclass
@@ -68,11 +72,20 @@ def wasserstein(a: np.ndarray, b: np.ndarray) -> float | None:
     return float(np.abs(np.quantile(a, grid) - np.quantile(b, grid)).mean())
 
 
+def warmup_days(observed: Calibration) -> int:
+    """Days simulated before the period, so that it begins with the centre as full as the log's
+    (a run starts empty; a centre's log does not): the longest 90th-percentile lead time observed,
+    a year at most. Cases begun in them are not estimated, as the log's own earlier cases are not."""
+    p90 = [float(np.quantile(p.lead_time_days, 0.9)) for p in observed.procedures.values() if len(p.lead_time_days)]
+    return min(MAX_WARMUP_DAYS, math.ceil(max(p90, default=0.0)))
+
+
 def fit_report(calibrated: Scenario, observed: Calibration, runs: int = RUNS, seed: int = 1) -> list[FitRow]:
-    days = (observed.last - observed.first).days + 1
+    warmup = warmup_days(observed)
+    days = (observed.last - observed.first).days + 1 + warmup
     simulated: list[Calibration] = []
     for replication in range(runs):
-        raw = event_log(calibrated, observed.first, days, seed, replication)
+        raw = event_log(calibrated, observed.first - dt.timedelta(days=warmup), days, seed, replication)
         log = check(raw, "simulated", {}, 2)
         simulated.append(calibrate(log, calibrated, observed.first, observed.last))
     rows = []
@@ -107,7 +120,14 @@ def markdown(observed: Calibration, rows: list[FitRow], runs: int, lang: str, no
     lines = [
         f"# {t('calib.report.title', lang, source=observed.source)}",
         "",
-        t("calib.report.period", lang, first=observed.first.isoformat(), last=observed.last.isoformat(), runs=runs),
+        t(
+            "calib.report.period",
+            lang,
+            first=observed.first.isoformat(),
+            last=observed.last.isoformat(),
+            runs=runs,
+            warmup=warmup_days(observed),
+        ),
         "",
         t("calib.report.criterion", lang),
         "",
