@@ -28,6 +28,8 @@ from model.i18n import Message, msg
 
 @dataclass
 class StepEstimate:
+    """What the log says of one step: how often it was done, its effort, its delay, where cases went next."""
+
     count: int
     duration: Fit | None
     delay_minutes: float | None
@@ -49,6 +51,8 @@ class StepEstimate:
 
 @dataclass
 class ProcedureEstimate:
+    """What the log says of one procedure, over the cases begun in the period."""
+
     cases: int
     completed: int
     arrivals_per_week: float
@@ -77,6 +81,8 @@ class ProcedureEstimate:
 
 @dataclass
 class Calibration:
+    """A log estimated against a configuration, with what it could not place (for the report)."""
+
     source: str
     first: dt.date
     last: dt.date
@@ -110,6 +116,8 @@ class Calibration:
 def calibrate(
     log: EventLog, scenario: Scenario, first: dt.date | None = None, last: dt.date | None = None
 ) -> Calibration:
+    """Every figure the log can give, per procedure, over the cases begun from ``first`` to ``last``
+    (default: the log's span): a case begun earlier is only partly in the log, so it is left out."""
     frame = log.frame.sort_values(["case", "end", "row"], kind="stable").reset_index(drop=True)
     begin = frame["start"].fillna(frame["end"])
     arrived = begin.groupby(frame["case"], sort=False).transform("min")

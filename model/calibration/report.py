@@ -32,6 +32,8 @@ MAX_WARMUP_DAYS = 365
 
 @dataclass
 class FitRow:
+    """One procedure of the fit report: observed against simulated."""
+
     procedure: str
     observed: dict[str, float | None]
     simulated: dict[str, Estimate]
@@ -81,6 +83,8 @@ def warmup_days(observed: Calibration) -> int:
 
 
 def fit_report(calibrated: Scenario, observed: Calibration, runs: int = RUNS, seed: int = 1) -> list[FitRow]:
+    """Per procedure of the log, the observed figures beside the calibrated model's, simulated over
+    the same period ``runs`` times and estimated alike."""
     warmup = warmup_days(observed)
     days = (observed.last - observed.first).days + 1 + warmup
     simulated: list[Calibration] = []
@@ -117,6 +121,8 @@ def _cell(value: float | None, lang: str, share: bool = False) -> str:
 
 
 def markdown(observed: Calibration, rows: list[FitRow], runs: int, lang: str, notes: list[str]) -> str:
+    """The fit report as Markdown in ``lang``: the criterion, a table and a chart per procedure,
+    then what could not be estimated, so that a reader sees where the model is weakest."""
     lines = [
         f"# {t('calib.report.title', lang, source=observed.source)}",
         "",
