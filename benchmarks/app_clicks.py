@@ -6,8 +6,8 @@ loopback port and drives Debian's headless Chromium (``/usr/bin/chromium``) with
 - **tab switch**: Struktura → Przepływ klienta → Tryb szkoleniowy → Edycja → … (a manager and a
   trainer moving around);
 - **trainer "Dalej"**: the next step of a client's journey on the projector;
-- **FTE edit**: a new FTE typed into the staff table of the first-contact post (every edit is a
-  configuration the caches have not seen: reloading, validating, redrawing);
+- **FTE edit**: a new FTE typed into the first post of the first-contact team's staff, then Enter
+  (every edit is a configuration the caches have not seen: reloading, validating, redrawing);
 - **toggles**: "Koloruj według funkcji" and "Pokaż adresy" on the org chart.
 
 A click is timed in the page itself: from the ``mousedown`` (or the ``keydown`` of Enter) to the
@@ -139,13 +139,9 @@ def main() -> None:
             timed(page, lambda: page.keyboard.press("Enter"))
             edits = []
             for index in range(args.repeat):
-                grid = page.locator("[data-testid='stDataFrame']").first
-                box = grid.bounding_box()
-                page.mouse.dblclick(box["x"] + box["width"] * 0.5, box["y"] + 52)  # first row, FTE column
-                editor = page.locator("#portal input, #portal textarea").first  # the cell's editor
-                editor.wait_for(timeout=TIMEOUT_MS)
-                editor.fill(f"{2 + 0.25 * (index + 1):g}")  # typed keys race the editor's opening
-                edits.append(timed(page, lambda: page.keyboard.press("Enter")))
+                field = page.locator("[class*='st-key-staff_'][class*='_0_fte'] input").first  # the first post's FTE
+                field.fill(f"{2 + 0.25 * (index + 1):g}".replace(".", ","))  # as a Polish user types it
+                edits.append(timed(page, lambda field=field: field.press("Enter")))
             results["FTE edit"] = edits
             browser.close()
     finally:

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import ConfigError, dump_yaml, load_scenario_text, validate
+from model.config import roundtrip
 from model.present import editing
 from model.present.editing import EditError, History
 from model.present.flowchart import deadline_text, flowchart
@@ -205,6 +206,44 @@ def test_step_function_moves_the_step_to_another_team(scenario):
         editing.set_step_function(editing.document(CONFIG), "zasilek", "nie_ma", "social_work")
 
 
+def test_a_unit_edit_copies_only_the_way_down_and_leaves_the_document_edited_unchanged():
+    """Renaming a unit must not copy the units beside or below it (each copy is server CPU in
+    every session's every edit), and must not change the document it started from."""
+    before = editing.document(CONFIG)
+    written = roundtrip._dump(before)
+    after = editing.set_staff(before, "praca", [{"role": "social_worker", "fte": 5.5}])
+    after = editing.update_unit(after, "praca", name="Zespół po zmianie")
+    assert roundtrip._dump(before) == written
+    top, old_top = after["units"][0], before["units"][0]
+    assert top is not old_top and top["units"][2] is not old_top["units"][2]  # the way down: copied
+    assert top["units"][0] is old_top["units"][0] and top["units"][1] is old_top["units"][1]  # beside: shared
+    assert after["procedures"] is before["procedures"] and after["locations"] is before["locations"]
+    changed = load_scenario_text(roundtrip.dump(after), "t.yaml").unit("praca")
+    assert changed.name == "Zespół po zmianie" and changed.staff[0].fte == 5.5
+    director = editing.update_unit(before, "dyrektor", name="Dyrektor Ośrodka")
+    assert director["units"][0]["units"] is before["units"][0]["units"]  # the teams below: shared
+    assert load_scenario_text(roundtrip.dump(director), "t.yaml").unit("dyrektor").name == "Dyrektor Ośrodka"
+
+
+def test_a_history_edits_from_its_own_document_when_the_shared_ones_are_gone(monkeypatch):
+    """The app's sessions edit through :func:`editing.edit_history`: each keeps the document of
+    its text, so that with more sessions than documents kept for everyone no edit parses again."""
+    history = History(CONFIG)
+    assert editing.edit_history(history, "a", lambda d: editing.update_unit(d, "pk", name="PK 1"), "t.yaml")
+    kept = history.parsed
+    editing._PARSED.clear()  # what many other sessions' edits do to the shared documents
+    calls = []
+    parse = roundtrip.parse
+    monkeypatch.setattr(roundtrip, "parse", lambda text: calls.append(text) or parse(text))
+    assert editing.edit_history(history, "b", lambda d: editing.update_unit(d, "pk", name="PK 2"), "t.yaml")
+    monkeypatch.undo()
+    assert calls == [] and history.parsed is not kept and history.labels == ["b", "a"]
+    assert load_scenario_text(history.current, "t.yaml").unit("pk").name == "PK 2"
+    assert not editing.edit_history(history, "c", lambda d: d, "t.yaml") and history.labels == ["b", "a"]
+    assert history.undo() == "b" and history.parsed is None  # its document is parsed again when needed
+    assert load_scenario_text(history.current, "t.yaml").unit("pk").name == "PK 1"
+
+
 # --- undo -------------------------------------------------------------------------------------
 
 
@@ -369,20 +408,3 @@ def test_flowchart_in_english(scenario):
     source = flowchart(scenario, "zasilek", lang="en").source
     assert "Client" in source and "deadline: 1 month from arrival" in source
     assert deadline_text(scenario.procedure("zasilek").step("praca")) == ""
-
-
-def test_an_editable_tables_changes_give_the_rows_after_them():
-    from model.present.editing import table_after
-
-    rows = [{"role": "manager", "fte": 1.0}, {"role": "clerk", "fte": 2.0}, {"role": "other", "fte": 1.0}]
-    changes = {
-        "edited_rows": {"1": {"fte": 2.5}},  # positions arrive as text from the browser
-        "deleted_rows": [0],
-        "added_rows": [{"role": "social_worker", "fte": 3.0}],
-    }
-    assert table_after(rows, changes) == [
-        {"role": "clerk", "fte": 2.5},
-        {"role": "other", "fte": 1.0},
-        {"role": "social_worker", "fte": 3.0},
-    ]
-    assert rows[1]["fte"] == 2.0  # the table shown is not changed

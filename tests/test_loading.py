@@ -14,6 +14,8 @@ from model.config.quantities import Span, parse_span, working_minutes
 from model.config.schema import Duration
 from model.config.yamlio import MAX_BYTES, MAX_DEPTH
 
+ROOT = Path(__file__).resolve().parent.parent
+
 MINIMAL = """\
 centre: {name: OPS Testowo, population: 6000, model: care_area}
 units:
@@ -251,3 +253,68 @@ def test_uploaded_text_cannot_reach_outside_its_folder(tmp_path: Path, path: str
     (tmp_path / "procedures").mkdir()
     with pytest.raises(ConfigError, match="leads outside"):
         load_scenario_text(MINIMAL + f"procedures: [{path!r}]\n", "upload.yaml", base_dir=tmp_path, root=tmp_path)
+
+
+# --- reading a text key by key ----------------------------------------------------------------
+
+
+def same_read(a, b) -> bool:
+    """Equal values, types and remembered lines, all the way down."""
+    if type(a) is not type(b) or getattr(a, "line", None) != getattr(b, "line", None):
+        return False
+    if isinstance(a, dict):
+        return (
+            list(a) == list(b)
+            and a.key_lines == b.key_lines
+            and a.file == b.file
+            and all(same_read(a[k], b[k]) for k in a)
+        )
+    if isinstance(a, list):
+        return len(a) == len(b) and a.item_lines == b.item_lines and all(same_read(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def test_a_text_read_key_by_key_is_the_text_read_whole():
+    """The app reads each edited text again; its top-level keys are read one by one and kept, so
+    an edit of the units reads only the units. What comes out must be what reading the whole
+    text gives: the same values and the same lines, however the lines before a key moved."""
+    from model.config import yamlio
+    from model.config.roundtrip import standalone
+
+    for path in sorted((ROOT / "org_configs").glob("*.yaml")):
+        text = standalone(path.read_text(encoding="utf-8"), path.parent, path.name)
+        moved = text.replace("units:\n", "units:\n  # a new line before every later key\n", 1)
+        for version in (text, moved, text):  # the third read is served from the kept parts
+            parts = yamlio._top_level_parts(version)
+            assert parts is not None and len(parts) > 3
+            assert same_read(yamlio._by_parts(parts, "x.yaml"), yamlio._whole(version, "x.yaml"))
+            assert same_read(yamlio.load_text(version, "x.yaml"), yamlio._whole(version, "x.yaml"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [1,\n2]\nb: 3\n",  # a flow list continued on an unindented line
+        'a: "two\nlines"\nb: 3\n',
+        "a: &x {k: 1}\nb: *x\n",  # an alias to another key
+        "<<: {k: 1}\nb: 2\n",
+        "a: 1\na: 2\n",  # a duplicate key: the whole text's message
+        "a: 1\nb: !!python/object:os.system x\n",
+        "a:\n- 1\n- 2\nb: {c: d}\n",
+        "# leading\n\na: 1\n# between\nb:\n  c: 2\n",
+        "a: 1\r\nb: 2\r\n",
+        "---\na: 1\nb: 2\n",
+        "2024: x\nb: y\n",
+    ],
+)
+def test_texts_that_cannot_be_cut_at_their_keys_read_as_a_whole(text):
+    from model.config import yamlio
+
+    try:
+        whole = yamlio._whole(text, "t.yaml")
+    except ConfigError as exc:
+        with pytest.raises(ConfigError) as raised:
+            yamlio.load_text(text, "t.yaml")
+        assert [p.text() for p in raised.value.problems] == [p.text() for p in exc.problems]
+    else:
+        assert same_read(yamlio.load_text(text, "t.yaml"), whole)

@@ -32,7 +32,9 @@ def show_problems(heading: str, problems: list[str]) -> None:
 
 
 def show_findings(scenario: Scenario, findings: list[Finding], lang: str, key: str | None = None) -> None:
-    """The findings table; with ``key`` a row can be selected (see :func:`selected_finding`)."""
+    """The findings table; with ``key`` a data grid whose row can be selected (see
+    :func:`selected_finding`), else a static table: the browser draws that at once, where a grid
+    paints a canvas and rewrites its hidden accessibility table a quarter of a second later."""
     if not findings:
         st.success(t("findings.none", lang))
         return
@@ -41,12 +43,16 @@ def show_findings(scenario: Scenario, findings: list[Finding], lang: str, key: s
         lambda v: "color: #b71c1c; font-weight: 600" if v == t("severity.error", lang) else "color: #8a5a00",
         subset=[severity],
     )
-    selectable = {"key": key, "on_select": "rerun", "selection_mode": "single-row"} if key else {}
+    if not key:
+        st.table(styled.format(precision=0, na_rep="—"), hide_index=True)
+        return
     st.dataframe(
         styled,
         hide_index=True,
         width="stretch",
-        **selectable,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
         column_config={
             severity: st.column_config.TextColumn(width="small"),
             t("col.rule", lang): st.column_config.TextColumn(width="small"),

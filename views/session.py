@@ -191,9 +191,9 @@ def on_edit(label: str, change: editing.Edit) -> None:
 
 def do_edit(label: str, change: editing.Edit) -> None:
     """Apply one edit to the current configuration and record it for undo."""
-    text, name, base_dir = current()
+    base_dir = state.source["base_dir"]
     try:
-        new_text, _ = editing.apply(text, change, edited_name(state.source["name"]), base_dir, load=load)
+        changed = editing.edit_history(state.history, label, change, edited_name(state.source["name"]), base_dir, load)
     except EditError as exc:
         state.edit_error = [exc.text(lang())]
         return
@@ -201,8 +201,7 @@ def do_edit(label: str, change: editing.Edit) -> None:
         state.edit_error = [p.text(lang()) for p in exc.problems]
         return
     state.pop("edit_error", None)
-    if new_text != text:
-        state.history.record(label, new_text)
+    if changed:
         state.revision += 1
         state.notice = t("edit.done", lang(), label=label)
         autosave()

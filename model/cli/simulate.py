@@ -238,7 +238,7 @@ def format_result(result: RunResult, lang: str = "en") -> str:
             precision=precision,
             seed=result.seed,
             warmup=_warmup(result, lang),
-            policy=result.policy,
+            policy=t(f"routing.{result.policy}", lang),
         ),
         t("cli.sim.lead_note", lang),
         "",

@@ -15,6 +15,8 @@ then build plain containers ourselves, so we can
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -67,11 +69,25 @@ def line_of(container: Any, key: str | int | None = None) -> int | None:
 
 
 def load_text(text: str, file: str = "<memory>") -> Any:
-    """Parse YAML ``text`` into plain containers that remember their lines."""
+    """Parse YAML ``text`` into plain containers that remember their lines.
+
+    A top-level mapping is read key by key (see :func:`_by_parts`), so that a text that differs
+    from one read before in one key (an edit in the app) reads only that key again.
+    """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise ConfigError(Problem(file, None, msg("error.file.too_large", limit=MAX_BYTES // 1024)))
     if _LOADER is yaml.SafeLoader:
         _check_depth(text, file)
+    parts = _top_level_parts(text)
+    if parts is not None:
+        try:
+            return _by_parts(parts, file)
+        except _ReadWhole:
+            pass
+    return _whole(text, file)
+
+
+def _whole(text: str, file: str) -> Any:
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -83,6 +99,89 @@ def load_text(text: str, file: str = "<memory>") -> Any:
     if node is None:
         return None
     return _Builder(file).build(node)
+
+
+class _ReadWhole(Exception):
+    """The text is not one plain top-level mapping cut at its keys: read it whole (which also
+    gives every error its proper message)."""
+
+
+_PARTS: OrderedDict[tuple[str, int, str], tuple[str, Any, int, int]] = OrderedDict()
+_PARTS_LOCK = threading.Lock()
+_PARTS_KEPT = 128
+"""Top-level keys kept read: ``(file, first line, text)`` → ``(key, value, line, nodes)``. The
+values are shared by every load of a text containing that part; nothing changes them (the
+schema reads them, the loader builds its own objects)."""
+
+
+def _top_level_parts(text: str) -> list[tuple[int, str]] | None:
+    """``text`` cut before each line that starts a top-level key, as ``(index of its first line,
+    text)``; ``None`` when the text is not cut that way safely (documents, directives, line
+    breaks YAML counts differently from ``\\n``)."""
+    if any(mark in text for mark in "\r\x85\u2028\u2029"):
+        return None
+    lines = text.split("\n")
+    starts = []
+    for index, line in enumerate(lines):
+        if line.startswith(("---", "...", "%")):
+            return None
+        if line and line[0] not in " \t#-":
+            starts.append(index)
+    if len(starts) < 2:
+        return None
+    starts[0] = 0  # the leading comments go with the first key
+    return [(start, "\n".join(lines[start:end])) for start, end in zip(starts, [*starts[1:], len(lines)])]
+
+
+def _by_parts(parts: list[tuple[int, str]], file: str) -> LineDict:
+    """The top-level mapping from its parts, each read alone (or remembered) with its own lines.
+
+    Each part must be a mapping of exactly one plain key; anything else (a key continued on an
+    unindented line, an alias to another part, a merge key, a duplicate) is read whole instead.
+    """
+    result = LineDict()
+    result.file, result.key_lines = file, {}
+    nodes = 1
+    for first, part in parts:
+        key, value, line, used = _part(part, first, file)
+        if key in result:
+            raise _ReadWhole
+        if result.line is None:
+            result.line = line
+        result[key], result.key_lines[key] = value, line
+        nodes += used
+    if nodes > MAX_NODES:
+        raise _ReadWhole
+    return result
+
+
+def _part(part: str, first: int, file: str) -> tuple[str, Any, int, int]:
+    cache_key = (file, first, part)
+    with _PARTS_LOCK:
+        if cache_key in _PARTS:
+            _PARTS.move_to_end(cache_key)
+            return _PARTS[cache_key]
+    try:
+        node = yaml.compose("\n" * first + part, Loader=_LOADER)  # the blank lines keep the marks the whole text's
+    except yaml.YAMLError:
+        raise _ReadWhole from None
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        raise _ReadWhole
+    key_node = node.value[0][0]
+    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+        raise _ReadWhole
+    builder = _Builder(file)
+    try:
+        built = builder.build(node)
+    except ConfigError:
+        raise _ReadWhole from None
+    key = next(iter(built))
+    found = (key, built[key], built.key_lines[key], MAX_NODES - builder.budget - 1)
+    with _PARTS_LOCK:
+        _PARTS[cache_key] = found
+        while len(_PARTS) > _PARTS_KEPT:
+            _PARTS.popitem(last=False)
+    return found
 
 
 def load_file(path: str | Path) -> Any:

@@ -87,25 +87,54 @@ def apply(
     :class:`EditError` for an edit that makes no sense and :class:`~model.config.errors.ConfigError`
     for one the schema rejects, with the lines the CLI would print.
     """
-    before = document(text, base_dir, name)
+    new_text, scenario, _ = _applied(text, document(text, base_dir, name), edit, name, base_dir, load)
+    return new_text, scenario
+
+
+def edit_history(
+    history: History,
+    label: str,
+    edit: Edit,
+    name: str,
+    base_dir: str | Path = ".",
+    load: Callable[[str, str, str], Scenario] = load_scenario_text,
+) -> bool:
+    """Apply ``edit`` to the history's current text (as :func:`apply`) and record it as ``label``;
+    whether the text changed.
+
+    The history keeps the document of its current text, so that a session's next edit starts
+    from it: the documents kept for everyone (:func:`document`) are fewer than the sessions of a
+    busy server, and parsing a whole configuration again costs more than all the rest of an edit.
+    """
+    before = history.parsed if history.parsed is not None else document(history.current, base_dir, name)
+    new_text, _, after = _applied(history.current, before, edit, name, base_dir, load)
+    if new_text == history.current:
+        history.parsed = before
+        return False
+    history.record(label, new_text, after)
+    return True
+
+
+def _applied(
+    text: str, before: Data, edit: Edit, name: str, base_dir: str | Path, load: Callable[[str, str, str], Scenario]
+) -> tuple[str, Scenario, Data]:
     after = edit(before)
     if after is before:
-        return text, load(text, name, str(base_dir))
+        return text, load(text, name, str(base_dir)), before
     new_text = roundtrip.dump(after)
     scenario = load(new_text, name, str(base_dir))
     _remember((new_text, str(base_dir)), after)
-    return new_text, scenario
+    return new_text, scenario, after
 
 
 def _copy(data: Data, *deep: str) -> Data:
     """A copy of the document to change the parts ``deep`` in: those are copied whole, the rest is
     shared with ``data``. Documents are never changed in place (every edit changes a copy), so
     sharing is safe, and an edit of a unit does not copy the seventeen procedures beside it."""
-    result = CommentedMap()
-    for key, value in data.items():
-        result[key] = copy.deepcopy(value) if key in deep else value
-    if isinstance(data, CommentedMap):
-        data.copy_attributes(result, memo={})  # the top level's own comments, copied
+    result = _shallow(data)
+    for key in deep:
+        if key in result:
+            result[key] = copy.deepcopy(data[key])
     return result
 
 
@@ -180,6 +209,49 @@ def _locate(units: list[Data], unit_id: str) -> tuple[list[Data], Data]:
     raise EditError("edit.error.no_unit", unit=unit_id)
 
 
+def _copy_unit(data: Data, unit_id: str) -> tuple[Data, Data]:
+    """A copy of the document to change one unit's own fields in, and that unit.
+
+    Only the way down to the unit is copied (each list and unit on it, shallowly) and the unit's
+    own values; the units beside it and below it are shared with ``data``, as the procedures
+    are (see :func:`_copy`): renaming the director copies no team.
+    """
+    path: list[tuple[list[Data], int]] = []  # (list, index) from the top down to the unit
+
+    def find(units: list[Data]) -> bool:
+        for index, unit in enumerate(units):
+            path.append((units, index))
+            if unit.get("id") == unit_id or find(unit.get("units", [])):
+                return True
+            path.pop()
+        return False
+
+    if not find(data.get("units", [])):
+        raise EditError("edit.error.no_unit", unit=unit_id)
+    result = _copy(data)
+    holder = result
+    for units, index in path:  # each list and unit on the way, copied and linked in
+        holder["units"] = copied = _shallow(units)
+        copied[index] = _shallow(units[index])
+        holder = copied[index]
+    for key, value in holder.items():
+        if key != "units":
+            holder[key] = copy.deepcopy(value)
+    return result, holder
+
+
+def _shallow(container: Any) -> Any:
+    """A new mapping or list holding the same values, with the original's comments and style."""
+    if isinstance(container, dict):
+        copied: Any = CommentedMap()
+        copied.update(container)
+    else:
+        copied = CommentedSeq(container)
+    if isinstance(container, (CommentedMap, CommentedSeq)):
+        container.copy_attributes(copied, memo={})
+    return copied
+
+
 def _ids(units: Iterable[Data]) -> set[str]:
     found: set[str] = set()
     for unit in units:
@@ -200,8 +272,7 @@ def add_unit(data: Data, parent: str | None, unit: Data) -> Data:
 
 def update_unit(data: Data, unit_id: str, **changes: Any) -> Data:
     """Change fields of a unit (name, symbol, kind, location…); ``None`` or ``""`` removes one."""
-    result = _copy(data, "units")
-    unit = _locate(result["units"], unit_id)[1]
+    result, unit = _copy_unit(data, unit_id)
     for key, value in changes.items():
         if value is None or value == "":
             unit.pop(key, None)
@@ -251,16 +322,6 @@ def set_staff(data: Data, unit_id: str, staff: Iterable[Data]) -> Data:
     """Replace a unit's staff; rows without a role are ignored, so an empty editor row is harmless."""
     rows = [{key: value for key, value in row.items() if value not in (None, "")} for row in staff]
     return update_unit(data, unit_id, staff=[row for row in rows if row.get("role")] or None)
-
-
-def table_after(rows: list[Data], changes: Data) -> list[Data]:
-    """A table's rows after the changes an editable table reports (Streamlit's ``data_editor``
-    state: ``edited_rows`` by position, ``deleted_rows`` positions, ``added_rows``), so an edit can
-    be applied in the widget's callback, before the page is drawn, in one run."""
-    edited = {int(index): values for index, values in changes.get("edited_rows", {}).items()}
-    deleted = {int(index) for index in changes.get("deleted_rows", [])}
-    kept = [{**row, **edited.get(index, {})} for index, row in enumerate(rows) if index not in deleted]
-    return kept + [dict(row) for row in changes.get("added_rows", [])]
 
 
 def _drop_empty_units(units: list[Data]) -> None:
@@ -348,21 +409,25 @@ class History:
     current: str = ""
     past: list[tuple[str, str]] = field(default_factory=list)
     """``(label of the edit, text before it)``, oldest first."""
+    parsed: Data | None = field(default=None, compare=False, repr=False)
+    """The round-trip document of ``current`` when an edit made it (see :func:`edit_history`)."""
 
     def __post_init__(self) -> None:
         self.current = self.current or self.saved
 
-    def record(self, label: str, text: str) -> None:
-        """Remember the state before an edit called ``label`` and move to ``text``."""
+    def record(self, label: str, text: str, parsed: Data | None = None) -> None:
+        """Remember the state before an edit called ``label`` and move to ``text`` (whose document,
+        when known, is ``parsed``)."""
         self.past.append((label, self.current))
         del self.past[:-HISTORY_DEPTH]
-        self.current = text
+        self.current, self.parsed = text, parsed
 
     def undo(self) -> str | None:
         """Go back one edit; the label of the edit undone, or ``None`` when there is nothing to undo."""
         if not self.past:
             return None
         label, self.current = self.past.pop()
+        self.parsed = None
         return label
 
     @property
