@@ -62,6 +62,15 @@ class ProcedureEstimate:
     deadline_checks: int
     deadline_met: int
 
+    def lead_quantile(self, share: float) -> float | None:
+        """The lead time (days) that ``share`` of the completed cases kept within; ``None`` without any."""
+        lead = self.lead_time_days
+        return float(np.quantile(lead, share)) if len(lead) else None
+
+    @property
+    def deadline_met_share(self) -> float | None:
+        return self.deadline_met / self.deadline_checks if self.deadline_checks else None
+
     def to_dict(self) -> dict[str, Any]:
         lead = self.lead_time_days
         return {
@@ -69,14 +78,18 @@ class ProcedureEstimate:
             "completed": self.completed,
             "arrivals_per_week": round(self.arrivals_per_week, 3),
             "lead_time_days": {
-                "median": round(float(np.median(lead)), 2) if len(lead) else None,
-                "p90": round(float(np.quantile(lead, 0.9)), 2) if len(lead) else None,
+                "median": _rounded(self.lead_quantile(0.5), 2),
+                "p90": _rounded(self.lead_quantile(0.9), 2),
                 "mean": round(float(lead.mean()), 2) if len(lead) else None,
             },
-            "deadline_met_share": round(self.deadline_met / self.deadline_checks, 4) if self.deadline_checks else None,
+            "deadline_met_share": _rounded(self.deadline_met_share, 4),
             "deadline_checks": self.deadline_checks,
             "steps": {sid: s.to_dict() for sid, s in self.steps.items()},
         }
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 @dataclass

@@ -57,12 +57,12 @@ def _figures(calibration: Calibration, pid: str) -> dict[str, float | None]:
     found = calibration.procedures.get(pid)
     if found is None:
         return dict.fromkeys(FIGURES)
-    lead = found.lead_time_days
+    median, p90, share = found.lead_quantile(0.5), found.lead_quantile(0.9), found.deadline_met_share
     return {
         "arrivals_per_week": round(found.arrivals_per_week, 3),
-        "lead_median_days": round(float(np.median(lead)), 3) if len(lead) else None,
-        "lead_p90_days": round(float(np.quantile(lead, 0.9)), 3) if len(lead) else None,
-        "deadline_met_share": round(found.deadline_met / found.deadline_checks, 4) if found.deadline_checks else None,
+        "lead_median_days": None if median is None else round(median, 3),
+        "lead_p90_days": None if p90 is None else round(p90, 3),
+        "deadline_met_share": None if share is None else round(share, 4),
     }
 
 
@@ -78,7 +78,7 @@ def warmup_days(observed: Calibration) -> int:
     """Days simulated before the period, so that it begins with the centre as full as the log's
     (a run starts empty; a centre's log does not): the longest 90th-percentile lead time observed,
     a year at most. Cases begun in them are not estimated, as the log's own earlier cases are not."""
-    p90 = [float(np.quantile(p.lead_time_days, 0.9)) for p in observed.procedures.values() if len(p.lead_time_days)]
+    p90 = [found for p in observed.procedures.values() if (found := p.lead_quantile(0.9)) is not None]
     return min(MAX_WARMUP_DAYS, math.ceil(max(p90, default=0.0)))
 
 
