@@ -33,7 +33,7 @@ def demand_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def setup_from(args: argparse.Namespace, demand_items: list[str] = ()):
+def plan_settings_from(args: argparse.Namespace, demand_items: list[str] = ()):
     """How each plan is simulated, from the options: size, seed and demand multipliers (``PROC=MULT``)."""
     from model.config.errors import ConfigError, Problem
     from model.i18n import msg
