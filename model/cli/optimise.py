@@ -6,8 +6,16 @@ import argparse
 import json
 import sys
 
-from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument, estimate_text, lang_argument
-from model.cli.staffing_options import demand_argument, engine_arguments, plan_settings_from
+from model.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    command,
+    config_argument,
+    demand_argument,
+    estimate_text,
+    lang_argument,
+)
+from model.cli.staffing_options import engine_arguments, plan_settings_from
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
