@@ -79,17 +79,17 @@ def test_the_optimiser_and_the_simulation_count_the_same_servers():
     """Every plan the optimiser weighs, compiled for the simulation, has the servers the Erlang
     bound was given: one rule (FTE × availability) for both."""
     scenario = load_scenario(DEFAULT_CONFIG)
-    setup = plan_settings(days=10, warmup_days=1, replications=1)
-    search = Search(scenario, resolve(scenario, Levels()), setup, LocalExecutor(1))
+    settings = plan_settings(days=10, warmup_days=1, replications=1)
+    search = Search(scenario, resolve(scenario, Levels()), settings, LocalExecutor(1))
     units = {u.id: u for u in scenario.units}
     for extra in (0, 1, 3):
         wanted = tuple(search.floor[i] + extra for i in search.ids)
-        network = network_for(scenario, search.plan(wanted), setup)
+        network = network_for(scenario, search.plan(wanted), settings)
         simulated = {u.id: u.servers for u in network.units}
         assert tuple(simulated[i] for i in search.ids) == wanted
         for i, fte in search.plan(wanted).items():
             assert capacity(scenario, units[i], fte) == simulated[i]
-    now = network_for(scenario, {}, setup)
+    now = network_for(scenario, {}, settings)
     for unit in now.units:
         assert unit.servers == servers(effective_fte(units[unit.id].staff, scenario.config))
 

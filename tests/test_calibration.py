@@ -22,7 +22,7 @@ from model.calibration import log as log_module
 from model.calibration.fitting import fit
 from model.calibration.log import read_log
 from model.calibration.pseudonym import pseudonymise
-from model.calibration.simulation import demo_scenario, event_log
+from model.calibration.simulation import demo_log
 from model.cli import main
 from model.config.loader import load_procedure, load_scenario
 from model.config.quantities import parse_span
@@ -60,9 +60,7 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
 
 
 def test_demo_log_is_what_the_stated_model_generates(scenario):
-    import datetime as dt
-
-    fresh = event_log(demo_scenario(scenario), dt.date(2025, 1, 1), 365, 2025)
+    fresh = demo_log(scenario)
     shipped = pd.read_csv(DEMO, dtype=str)
     assert len(fresh) == len(shipped)
     assert list(fresh["concept:name"]) == list(shipped["concept:name"])

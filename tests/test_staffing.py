@@ -127,10 +127,10 @@ def desk_runs():
     scenario = load_scenario_text(single_desk(), "desk.yaml")
     target = 4.0  # minutes; Erlang C: W(13) = 5.7, W(14) = 2.6
     targets = resolve(scenario, Levels(max_mean_wait={"*": target}))
-    setup = plan_settings(days=40, warmup_days=2, replications=8, seed=3)
+    per_plan = plan_settings(days=40, warmup_days=2, replications=8, seed=3)
     with LocalExecutor(2) as executor:
-        bounded = optimise(scenario, targets, setup, executor)
-        blind = optimise(scenario, targets, setup, executor, use_bound=False)
+        bounded = optimise(scenario, targets, per_plan, executor)
+        blind = optimise(scenario, targets, per_plan, executor, use_bound=False)
     return scenario, target, bounded, blind
 
 
@@ -175,8 +175,8 @@ def test_more_demand_never_lowers_the_staff_the_optimiser_finds():
     found = []
     with LocalExecutor(2) as executor:
         for multiplier in (0.5, 0.8, 1.0, 1.3):
-            setup = plan_settings(days=30, warmup_days=2, replications=6, seed=11, demand={"*": multiplier})
-            found.append(optimise(scenario, targets, setup, executor).plan["desk"])
+            per_plan = plan_settings(days=30, warmup_days=2, replications=6, seed=11, demand={"*": multiplier})
+            found.append(optimise(scenario, targets, per_plan, executor).plan["desk"])
     assert found == sorted(found) and found[0] < found[-1]
 
 
@@ -365,12 +365,12 @@ def test_sweep_axis_parsing():
 def test_sweep_runs_the_same_on_local_processes_and_on_dask():
     scenario = load_scenario_text(single_desk(servers=12), "desk.yaml")
     axes = [parse_axis("*=0.8..1.0:0.2", "demand"), parse_axis("desk=12..13", "staff")]
-    setup = plan_settings(days=10, warmup_days=1, replications=4, seed=5)
+    per_plan = plan_settings(days=10, warmup_days=1, replications=4, seed=5)
     with LocalExecutor(2) as local:
-        here = rows(sweep(scenario, axes, setup, local))
+        here = rows(sweep(scenario, axes, per_plan, local))
     with DaskExecutor(workers=2, processes=False) as dask:
         assert dask.workers == 2
-        there = rows(sweep(scenario, axes, setup, dask))
+        there = rows(sweep(scenario, axes, per_plan, dask))
     assert here == there  # the same seeds give the same numbers wherever they run
     assert len(here) == 4
     by_point = {(r["demand *"], r["fte desk"]): r for r in here}
@@ -385,12 +385,12 @@ def test_optimise_on_a_running_dask_cluster_by_its_address():
 
     scenario = load_scenario_text(single_desk(), "desk.yaml")
     targets = resolve(scenario, Levels(max_mean_wait={"*": 4.0}))
-    setup = plan_settings(days=20, warmup_days=1, replications=4, seed=3)
+    per_plan = plan_settings(days=20, warmup_days=1, replications=4, seed=3)
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
     with cluster, DaskExecutor(address=cluster.scheduler_address) as dask:
-        there = optimise(scenario, targets, setup, dask)
+        there = optimise(scenario, targets, per_plan, dask)
     with LocalExecutor(1) as local:
-        here = optimise(scenario, targets, setup, local)
+        here = optimise(scenario, targets, per_plan, local)
     assert there.to_dict() == here.to_dict()
 
 
@@ -450,12 +450,12 @@ def test_a_plan_is_simulated_as_a_simulation_would_run_it():
     from model.simulation import simulate
 
     scenario = load_scenario(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")
-    setup = plan_settings(days=20, warmup_days=2, replications=2, seed=4)
+    per_plan = plan_settings(days=20, warmup_days=2, replications=2, seed=4)
     plan = {"stanowisko_pierwszego_kontaktu": 2.0}
     with LocalExecutor(1) as local:
-        (found,) = local.evaluate([Job(network_for(scenario, plan, setup), plan, {})], setup)
-    expected = simulate(with_plan(scenario, plan), replace(setup, processes=1))
-    assert setup.run_out_days == expected.run_out_days > 0
+        (found,) = local.evaluate([Job(network_for(scenario, plan, per_plan), plan, {})], per_plan)
+    expected = simulate(with_plan(scenario, plan), replace(per_plan, processes=1))
+    assert per_plan.run_out_days == expected.run_out_days > 0
     assert found.steps == {key: s.wait_minutes for key, s in expected.steps.items()}
     assert found.procedures == {
         p: s.deadline_met_share for p, s in expected.procedures.items() if s.deadline_met_share is not None

@@ -53,6 +53,8 @@ class Forecast:
 def forecast(
     scenario: Scenario, snapshot: Snapshot, start: dt.date, weeks: int = 8, runs: int = 10, seed: int = 1
 ) -> Forecast:
+    """Simulate ``weeks`` from ``start`` with the snapshot's cases open, ``runs`` times, and count the
+    deadline breaches each week (see the module's docstring for what counts)."""
     days = weeks * 7
     legal = LegalCalendar.poland(start.year - 1, start.year + 2)
     open_cases = tuple((c.procedure, c.step) for c in snapshot.cases)

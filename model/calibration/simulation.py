@@ -109,3 +109,19 @@ def demo_scenario(scenario: Scenario) -> Scenario:
     """
     calendar = scenario.config.calendar.model_copy(update={"field_hours": None})
     return replace(scenario, config=scenario.config.model_copy(update={"calendar": calendar}))
+
+
+DEMO_START, DEMO_DAYS, DEMO_SEED = dt.date(2025, 1, 1), 365, 2025
+"""The synthetic demonstration log's year and seed (``scripts/make_demo_log.py``)."""
+DEMO_WARMUP_DAYS = 180
+"""Days simulated before the demonstration year: longer than the longest case's 90th percentile
+(family assistance, about 160 days), so that the year begins with the centre as full as a real one's."""
+
+
+def demo_log(scenario: Scenario) -> pd.DataFrame:
+    """The synthetic demonstration log of :func:`demo_scenario` ``(scenario)``: the cases begun in
+    the year, as a case system exports them, the centre having run for half a year before it."""
+    start = DEMO_START - dt.timedelta(days=DEMO_WARMUP_DAYS)
+    log = event_log(demo_scenario(scenario), start, DEMO_WARMUP_DAYS + DEMO_DAYS, DEMO_SEED)
+    begun = log.groupby("case:concept:name")["time:start_timestamp"].transform("min")
+    return log[begun >= pd.Timestamp(DEMO_START)].reset_index(drop=True)

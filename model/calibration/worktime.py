@@ -18,6 +18,8 @@ from model.simulation.calendar import LegalCalendar, WorkingCalendar
 
 @dataclass(frozen=True)
 class WorkTime:
+    """The office's working clock over a log's years, vectorised for timestamps by the thousand."""
+
     open_days: np.ndarray
     """Ordinals of the open days from the first to the last year of the log."""
     opens_at: int

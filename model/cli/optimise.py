@@ -6,8 +6,16 @@ import argparse
 import json
 import sys
 
-from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument, estimate_text, lang_argument
-from model.cli.staffing_options import demand_argument, engine_arguments, setup_from
+from model.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    command,
+    config_argument,
+    demand_argument,
+    estimate_text,
+    lang_argument,
+)
+from model.cli.staffing_options import engine_arguments, plan_settings_from
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,14 +72,14 @@ def _optimise(args: argparse.Namespace) -> int:
         ),
     )
     targets = resolve(scenario, levels)
-    setup = setup_from(args, args.demand)
+    settings = plan_settings_from(args, args.demand)
 
     def progress(phase: str, evaluations: int, share: float) -> None:
         if not args.json and sys.stderr.isatty():
             print(f"\r{phase}: {evaluations} plan(s) simulated, batch {share:4.0%}", end="", file=sys.stderr)
 
     with make_executor(args.engine, args.address, args.processes) as executor:
-        result = optimise(scenario, targets, setup, executor, args.step, args.budget, progress=progress)
+        result = optimise(scenario, targets, settings, executor, args.step, args.budget, progress=progress)
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
     if args.json:

@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.cli.base import EXIT_OK, command, estimate_text
-from model.config.errors import ConfigError, Problem
+from model.cli.base import EXIT_OK, command, demand_argument, demand_from, estimate_text
 from model.config.loader import load_scenario
-from model.i18n import msg, number, t
+from model.i18n import number, t
 from model.simulation.settings import SimulationSettings
 
 if TYPE_CHECKING:
@@ -61,14 +60,7 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
         help="days after the window in which its clients may still finish; later ones are censored "
         "(default %(default)s)",
     )
-    parser.add_argument(
-        "--demand",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="PROC=MULT",
-        help="multiply a procedure's arrivals, e.g. zasilek_celowy=1.5 or '*=1.2' for all",
-    )
+    demand_argument(parser)
     parser.add_argument(
         "--processes", type=int, default=None, help="worker processes (default: one per core; 1 runs sequentially)"
     )
@@ -95,13 +87,6 @@ def _precision(text: str) -> float:
 
 
 def settings_from(args: argparse.Namespace) -> SimulationSettings:
-    demand: dict[str, float] = {}
-    for item in args.demand:
-        name, _, value = item.partition("=")
-        try:
-            demand[name.strip()] = float(value)
-        except ValueError:
-            raise ConfigError(Problem("--demand", None, msg("error.cli.demand", item=item))) from None
     return SimulationSettings(
         days=args.days,
         seed=args.seed,
@@ -110,7 +95,7 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
         run_out_days=args.run_out,
         precision=args.precision,
         max_replications=args.max_replications,
-        demand=demand,
+        demand=demand_from(args.demand),
         processes=args.processes,
     )
 
@@ -238,7 +223,7 @@ def format_result(result: RunResult, lang: str = "en") -> str:
             precision=precision,
             seed=result.seed,
             warmup=_warmup(result, lang),
-            policy=result.policy,
+            policy=t(f"routing.{result.policy}", lang),
         ),
         t("cli.sim.lead_note", lang),
         "",

@@ -51,6 +51,8 @@ class Executor:
     def evaluate(
         self, jobs: list[Job], settings: SimulationSettings, progress: Progress | None = None, stop: Stop | None = None
     ) -> list[Evaluation]:
+        """Each job's evaluation, in the order given; every job runs the same replication indices
+        of ``settings`` (common random numbers across plans)."""
         if not jobs:
             return []
         # Run here, one replication is a batch: no task overhead to amortise, and the caller
@@ -175,7 +177,8 @@ class DaskExecutor(Executor):
 
 
 def make_executor(engine: str = "local", address: str | None = None, processes: int | None = None) -> Executor:
-    """The executor the command line asks for: ``local`` (default) or ``dask``."""
+    """The executor the command line asks for: ``local`` (default) or ``dask``; ``processes`` is the
+    number of workers either way (a local cluster's; ignored for a running one at ``address``)."""
     if engine == "dask":
-        return DaskExecutor(address, processes)
+        return DaskExecutor(address, workers=processes)
     return LocalExecutor(processes)

@@ -79,6 +79,8 @@ class Binding:
 
 @dataclass(frozen=True)
 class UnitPlan:
+    """One unit in the plan found: FTE and cost now and needed, and the target that binds it."""
+
     unit_id: str
     name: str
     fte_now: float
@@ -94,6 +96,8 @@ class UnitPlan:
 
 @dataclass(frozen=True)
 class FrontPoint:
+    """A plan simulated, as the cost-against-service front shows it."""
+
     fte_total: float
     cost: float
     deadlines_met: Estimate
