@@ -9,7 +9,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from model import dump_yaml, load_scenario, load_scenario_text
-from model.i18n import t
+from model.i18n import number, t
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -148,6 +148,19 @@ def test_fte_is_typed_the_polish_way_and_shown_so():
     staff_field(at, 0, "fte").set_value("dwa").run()
     assert "„dwa”" in "\n".join(e.value for e in at.error)  # refused, and said why
     assert len(at.session_state["history"].past) == 1
+
+
+def test_an_fte_edit_keeps_the_other_fields_and_undo_shows_the_configuration_again():
+    at = open_tab(started(), "tab.edit")
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+    before = staff_field(at, 0, "fte").value
+    untouched = {w.key for w in at.text_input if w.key.startswith("unit_")}  # the unit's details form
+    staff_field(at, 0, "fte").set_value("4,5").run()
+    assert staff_field(at, 0, "fte").value == "4,5"
+    assert untouched <= {w.key for w in at.text_input}  # the same fields: the browser keeps them
+    at.button(key="undo").click().run()
+    assert staff_field(at, 0, "fte").value == before == number(staff_now(at, post)[0].fte, "g", "pl")
 
 
 def test_staff_posts_are_added_renamed_and_removed_as_undoable_edits():

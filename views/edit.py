@@ -7,6 +7,8 @@ is checked by the loader and can be undone.
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -62,6 +64,13 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         show_findings(scenario, findings, lang)
 
 
+def fresh(*shown: object) -> str:
+    """A widget key's ending that changes with the values the widget shows from the configuration:
+    the widget starts afresh from them when an edit or an undo changes them, and is left as it is
+    (the browser updates it, not builds it anew) when another part of the configuration changes."""
+    return hashlib.blake2b(repr(shown).encode(), digest_size=6).hexdigest()
+
+
 def change_staff(unit_id: str, rows: list[dict], index: int, field: str, key: str, label: str, lang: str) -> None:
     """A staff field's callback: the unit's ``rows`` with row ``index``'s ``field`` set from the widget
     ``key`` ("remove" drops the row, "add" appends a post of the chosen role), applied before the
@@ -87,13 +96,13 @@ def staff_editor(unit: Unit, lang: str) -> None:
     roles = [r.value for r in Role]
     rows = [{"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff]
     label = t("label.staff", lang, unit=unit.name)
-    prefix = f"staff_{unit.id}_{state.revision}"  # fields anew after each change: they show the configuration
 
     def role_name(role: str) -> str:
         return t(f"role.{role}", lang)
 
     def change(index: int, field: str) -> dict:
-        key = f"{prefix}_{index}_{field}"
+        shows = rows[index] if index < len(rows) else rows  # the add field starts afresh when a post is added
+        key = f"staff_{unit.id}_{fresh(shows)}_{index}_{field}"
         return {"key": key, "on_change": change_staff, "args": (unit.id, rows, index, field, key, label, lang)}
 
     for index, row in enumerate(rows):
@@ -140,14 +149,14 @@ def edit_units(scenario: Scenario, lang: str) -> None:
     unit_id = st.selectbox(t("edit.unit", lang), list(labels), format_func=labels.get, key="edit_unit")
     state.edit_focus = unit_id  # kept for the other modes: the new unit's place, the chart
     unit = scenario.unit(unit_id)
-    rev = state.revision
     locations = {loc.id: loc.address for loc in scenario.config.locations}
 
     st.markdown(f"**{t('edit.staff', lang)}**")
     staff_editor(unit, lang)
     st.caption(t("edit.staff_hint", lang))
 
-    field = f"{unit_id}_{rev}"  # the form's fields, read by the save button's callback
+    # the form's fields, read by the save button's callback
+    field = f"{unit_id}_{fresh(unit.name, unit.symbol, unit.kind, unit.location, unit.functions)}"
     with st.form(f"unit_form_{field}"):
         st.text_input(t("edit.name", lang), unit.name, key=f"unit_name_{field}")
         st.text_input(t("edit.symbol", lang), unit.symbol or "", key=f"unit_symbol_{field}")
@@ -201,7 +210,7 @@ def edit_units(scenario: Scenario, lang: str) -> None:
         parents,
         index=parents.index(current_parent),
         format_func=lambda uid: labels[uid].strip() if uid else t("edit.top", lang),
-        key=f"move_{unit_id}_{rev}",
+        key=f"move_{unit_id}_{fresh(current_parent)}",
     )
     move, delete = st.columns(2)
     move.button(
