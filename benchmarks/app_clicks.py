@@ -94,6 +94,10 @@ SETTLED = f"""() => {{
 }}"""
 
 
+ANNOUNCED = "() => ![...document.querySelectorAll('[role=log][aria-live]')].some((region) => region.children.length)"
+"""Whether every live region of the page (what a screen reader reads out) is empty again."""
+
+
 def timed(page, action: Callable[[], None]) -> float:
     """Milliseconds from the user's click (or Enter) to the redrawn, quiet page."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -159,6 +163,10 @@ def main() -> None:
             page.locator(".st-key-edit_unit input").click()
             page.keyboard.type("Pierwszego")
             timed(page, lambda: page.keyboard.press("Enter"))
+            # Typing in the unit's box made the screen reader's live region announce the options at
+            # each key; React Aria removes each announcement 7 s after it, one by one: let that
+            # happen before the edits, or it falls into one of them (a DOM change no edit made).
+            page.wait_for_function(ANNOUNCED, timeout=TIMEOUT_MS, polling=100)
             edits = []
             for index in range(args.repeat):
                 field = page.locator("[class*='st-key-staff_'][class*='_0_fte'] input").first  # the first post's FTE

@@ -42,7 +42,7 @@ def main() -> None:
     plain = [timed(at) for _ in range(5)]
     edits = []
     for index in range(EDITS):
-        fte = next(w for w in at.text_input if w.key.startswith("staff_") and w.key.endswith("_0_fte"))
+        fte = next(w for w in at.text_input if w.key.startswith("staff_") and "_0_fte_" in w.key)
         fte.set_value(f"{2.0 + 0.25 * (index + 1):g}".replace(".", ","))  # typed as a Polish user types it
         edits.append(timed(at))
         if f"fte: {2.0 + 0.25 * (index + 1)}" not in at.session_state["history"].current:

@@ -112,9 +112,9 @@ def test_deleting_the_first_contact_post_changes_the_findings_and_undo_restores_
 def staff_field(at: AppTest, row: int, field: str):
     """The staff editor's field of ``row`` (``role``, ``fte``, ``note``, ``remove``, or ``add``)."""
     kinds = {"role": "selectbox", "add": "selectbox", "remove": "button"}
-    suffix = f"_{row}_{field}" if field != "add" else "_add"
+    pattern = re.compile(rf"staff_.+_{row}_{field}_\w+" if field != "add" else r"staff_.+_add_\w+")
     widgets = getattr(at, kinds.get(field, "text_input"))
-    return next(w for w in widgets if w.key and w.key.startswith("staff_") and w.key.endswith(suffix))
+    return next(w for w in widgets if w.key and pattern.fullmatch(w.key))
 
 
 def staff_now(at: AppTest, unit_id: str) -> list:

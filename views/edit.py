@@ -101,8 +101,9 @@ def staff_editor(unit: Unit, lang: str) -> None:
         return t(f"role.{role}", lang)
 
     def change(index: int, field: str) -> dict:
-        shows = rows[index] if index < len(rows) else rows  # the add field starts afresh when a post is added
-        key = f"staff_{unit.id}_{fresh(shows)}_{index}_{field}"
+        # each field anew when the value it shows changes; the add field when a post comes or goes
+        shows = rows[index].get(field) if field in ("role", "fte", "note") else len(rows)
+        key = f"staff_{unit.id}_{index}_{field}_{fresh(shows)}"
         return {"key": key, "on_change": change_staff, "args": (unit.id, rows, index, field, key, label, lang)}
 
     for index, row in enumerate(rows):
