@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from model.i18n import t  # noqa: E402
 from tests.appserver import start_app, stop_app  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -173,6 +174,8 @@ def main() -> None:
                 field.fill(f"{2 + 0.25 * (index + 1):g}".replace(".", ","))  # as a Polish user types it
                 edits.append(timed(page, lambda field=field: field.press("Enter")))
             results["FTE edit"] = edits
+            done = page.get_by_text(t("sidebar.modified", "pl", count=args.repeat)).first  # every edit counted
+            done.wait_for(timeout=TIMEOUT_MS)
             browser.close()
     finally:
         stop_app(server)

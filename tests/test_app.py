@@ -206,6 +206,27 @@ def test_a_unit_is_added_in_its_own_mode_and_then_shown_for_editing():
     assert at.selectbox(key="edit_unit").value == "zespol_nowy"
 
 
+def test_the_steps_table_shows_every_step_and_escapes_its_text():
+    at = open_tab(started(), "tab.flow")
+    procedure = load_scenario(DEFAULT).procedure(at.session_state["flow_procedure"])
+    table = next(m.value for m in at.markdown if m.value.startswith(f"| {t('col.step')} |"))
+    lines = table.splitlines()
+    assert len(lines) == 2 + len(procedure.steps) and lines[1].startswith("| --- |")
+    assert all(line.count(" | ") == lines[0].count(" | ") for line in lines)  # no cell split by its text
+
+
+def test_a_markdown_table_keeps_each_cell_whole_and_literal():
+    import pandas as pd
+
+    from views.common import markdown_table
+
+    table = markdown_table(pd.DataFrame({"krok": ["a | b", "---"], "opis": ["dwa\nwiersze", "*nie* kursywa"]}))
+    header, rule, first, second = table.splitlines()
+    assert header == "| krok | opis |" and rule == "| --- | --- |"
+    assert first == "| a \\| b | dwa wiersze |"
+    assert second == "| \\-\\-\\- | \\*nie\\* kursywa |"
+
+
 def test_demand_and_routing_edits_reach_the_configuration():
     at = open_tab(started(), "tab.edit")
     at.segmented_control(key="edit_mode").set_value("procedures").run()

@@ -36,6 +36,27 @@ def show_graph(source: str, container: Any = st) -> None:
     )
 
 
+def text_table(frame: pd.DataFrame) -> None:
+    """A table of text as Markdown: the page's Markdown renderer is loaded already, where a first
+    ``st.table`` on a page fetches its component's code (≈ 200 ms once)."""
+    st.markdown(markdown_table(frame))
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """``frame`` as a Markdown table, every cell escaped: a ``|`` would end a cell, a line break the
+    table, and Markdown's marks would turn into formatting."""
+
+    def cell(value: object) -> str:
+        text = " ".join(str(value).split())
+        return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|~" else c for c in text) or " "
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    rows = [line([cell(v) for v in row]) for row in frame.itertuples(index=False)]
+    return "\n".join([line([cell(c) for c in frame.columns]), line(["---"] * len(frame.columns)), *rows])
+
+
 def show_problems(heading: str, problems: list[str]) -> None:
     """An error box: the heading, then one problem a line (loader lines are shown as code)."""
     st.error(heading + "\n\n" + "\n".join(f"- `{p}`" for p in problems))

@@ -8,7 +8,7 @@ from model import Finding, Scenario
 from model.i18n import t
 from model.present.report import procedure_findings, steps_frame, subject_text
 from views.cached import flowchart_dot
-from views.common import show_graph
+from views.common import show_graph, text_table
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
@@ -34,4 +34,4 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             )
     with chart:
         show_graph(flowchart_dot(*key_args, lang, procedure_id, by_building))
-    st.table(steps_frame(scenario, procedure, lang), hide_index=True)  # text only: no grid needed
+    text_table(steps_frame(scenario, procedure, lang))  # text only: no grid needed
