@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -404,6 +405,11 @@ def test_sweep_command_writes_a_table_csv_and_chart(tmp_path, capsys):
     assert [p["demand *"] for p in out["points"]] == [0.8, 1.0]
     assert chart.read_bytes()[:4] == b"\x89PNG"
     assert table.read_text().splitlines()[0].startswith("demand *")
+    assert main(argv + ["--processes", "1", "--lang", "pl"]) == 0
+    header, first = capsys.readouterr().out.splitlines()[:2]
+    assert "mnożnik liczby zgłoszeń (*)" in header and "dotrzymane terminy" in header
+    assert re.search(r"\d,\d \[\d+,\d; \d+,\d\]", first)  # the mean wait with its interval, in Polish
+    assert re.search(r"\d\s%\s\[\d+\s%; \d+\s%\]", first)  # the busiest unit's utilisation, likewise
 
 
 # --- costs in show, the staffing annex and comparisons ------------------------------------------

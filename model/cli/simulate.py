@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.cli.base import EXIT_OK, command, demand_argument, demand_from, estimate_text
+from model.cli.base import EXIT_OK, command, demand_argument, demand_from, estimate_text, text_table
 from model.config.loader import load_scenario
 from model.i18n import number, t
 from model.simulation.settings import SimulationSettings
@@ -197,19 +197,6 @@ def _share(found: Estimate | None, lang: str) -> str:
     return estimate_text(found, ".1%", lang)
 
 
-def _table(header: list[tuple[str, int]], rows: list[list[str]], left: tuple[int, ...] = (0,)) -> list[str]:
-    """Lines of a table whose columns are as wide as the widest of their header, cells and
-    minimum (a Polish header is often the longer): columns ``left`` aligned left, the others right."""
-    widths = [max([minimum, len(title)] + [len(row[i]) for row in rows]) for i, (title, minimum) in enumerate(header)]
-
-    def line(cells: list[str]) -> str:
-        return " ".join(
-            f"{c:{w}}" if i in left else f"{c:>{w}}" for i, (c, w) in enumerate(zip(cells, widths))
-        ).rstrip()
-
-    return [line([title for title, _ in header])] + [line(row) for row in rows]
-
-
 def format_result(result: RunResult, lang: str = "en") -> str:
     """The result as plain-text tables: procedures, steps, units, trips, then warnings."""
     precision = t("cli.sim.precision", lang, share=result.precision) if result.precision is not None else ""
@@ -229,7 +216,7 @@ def format_result(result: RunResult, lang: str = "en") -> str:
         "",
     ]
     col = {name: t(f"cli.col.{name}", lang) for name in COLUMNS}
-    lines += _table(
+    lines += text_table(
         [
             (col["procedure"], 32),
             (col["arrived"], 9),
@@ -253,7 +240,7 @@ def format_result(result: RunResult, lang: str = "en") -> str:
         ],
     )
     lines.append("")
-    lines += _table(
+    lines += text_table(
         [(col["step"], 48), (col["count"], 8), (col["wait"], 20), (col["deadline_met"], 16)],
         [
             [
@@ -266,7 +253,7 @@ def format_result(result: RunResult, lang: str = "en") -> str:
         ],
     )
     lines.append("")
-    lines += _table(
+    lines += text_table(
         [
             (col["unit"], 40),
             (col["staff"], 6),
@@ -336,7 +323,7 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
     ]
     col = {name: t(f"cli.col.{name}", lang) for name in ("procedure", "step", "lead_a", "lead_b", "wait_a", "wait_b")}
     verdict = t("cli.col.verdict", lang)
-    lines += _table(
+    lines += text_table(
         [(col["procedure"], 32), (col["lead_a"], 11), (col["lead_b"], 11), ("B − A", 24), (verdict, 0)],
         [
             [
@@ -351,7 +338,7 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
         left=(0, 4),
     )
     lines.append("")
-    lines += _table(
+    lines += text_table(
         [(col["step"], 48), (col["wait_a"], 13), (col["wait_b"], 13), ("B − A", 24), (verdict, 0)],
         [
             [
