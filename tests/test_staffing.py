@@ -489,3 +489,20 @@ def test_the_bound_splits_each_units_load_as_the_simulation_routes_it(policy):
     for unit, (office, field) in zip(network.units, network.offered_load()):
         assert loads[unit.id].load == pytest.approx(office + field, rel=1e-9, abs=1e-12)
         assert loads[unit.id].field_load == pytest.approx(field, rel=1e-9, abs=1e-12)
+
+
+def test_the_plan_found_stands_on_the_front_as_meeting_the_targets():
+    """A plan of the same cost that misses a target (a unit's wait) but has a shorter mean wait for
+    the centre must not push the plan found off the front: the front would then say that the plan's
+    cost buys nothing that meets the targets (found on the shipped centre, 20 days, 2 replications)."""
+    scenario = load_scenario(DEFAULT_CONFIG)
+    with LocalExecutor(1) as executor:
+        result = optimise(
+            scenario,
+            resolve(scenario, levels_of(scenario)),
+            plan_settings(days=20, warmup_days=2, replications=2),
+            executor,
+        )
+    assert result.feasible
+    assert any(p.meets_targets and p.cost == pytest.approx(result.cost_needed) for p in result.front)
+    assert min(p.cost for p in result.front if p.meets_targets) == pytest.approx(result.cost_needed)
