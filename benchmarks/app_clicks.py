@@ -42,8 +42,8 @@ TIMEOUT_MS = 20_000
 
 PROBE = """
 window.__bench = {
-  t0: null, last: null, done: null, running: false,
-  arm() { this.t0 = null; this.last = null; this.done = null; this.running = false; },
+  t0: null, last: null, done: null, running: false, finished: false,
+  arm() { this.t0 = null; this.last = null; this.done = null; this.running = false; this.finished = false; },
 };
 const mark = (event) => {
   if (window.__bench.t0 === null && (event.type === 'mousedown' || event.key === 'Enter')) {
@@ -52,6 +52,27 @@ const mark = (event) => {
 };
 window.addEventListener('mousedown', mark, true);
 window.addEventListener('keydown', mark, true);
+// The server's own word on the run, read from the websocket: the session-status message
+// (ForwardMsg field 9, bytes 0x4a, length, then SessionStatus, whose field 2 "script_is_running" is
+// 0x10 0x01 while a script runs), the message the page sets its run-state attribute from. A quick
+// fragment run can start and stop within one React render, and then that attribute never changes.
+const Socket = window.WebSocket;
+window.WebSocket = function (...args) {
+  const socket = new Socket(...args);
+  socket.addEventListener('message', (event) => {
+    const b = window.__bench;
+    if (b.t0 === null || !(event.data instanceof ArrayBuffer)) return;
+    const bytes = new Uint8Array(event.data);
+    if (bytes[0] !== 0x4a || bytes.length !== 2 + bytes[1]) return;
+    let running = false;
+    for (let i = 2; i + 1 < bytes.length; i += 2) running ||= bytes[i] === 0x10 && bytes[i + 1] === 1;
+    if (running) b.running = true;
+    else if (b.running && b.done === null) { b.finished = true; b.done = performance.now(); }
+  });
+  return socket;
+};
+window.WebSocket.prototype = Socket.prototype;
+Object.assign(window.WebSocket, Socket);
 new MutationObserver((mutations) => {
   const b = window.__bench;
   if (b.t0 === null) return;
@@ -61,14 +82,15 @@ new MutationObserver((mutations) => {
     if (m.attributeName === 'data-test-script-state' && m.oldValue === 'running') b.running = true;
   }
   const app = document.querySelector('[data-testid="stApp"]');
-  if (b.running && b.done === null && app && app.getAttribute('data-test-script-state') === 'notRunning') b.done = now;
+  const idle = b.finished || (app && app.getAttribute('data-test-script-state') === 'notRunning');
+  if (b.running && b.done === null && idle) b.done = now;
   b.last = now;
 }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true});
 """
 
 SETTLED = f"""() => {{
   const b = window.__bench;
-  return b.t0 !== null && b.done !== null && performance.now() - b.last > {QUIET_MS};
+  return b.t0 !== null && b.done !== null && b.last !== null && performance.now() - Math.max(b.last, b.done) > {QUIET_MS};
 }}"""
 
 

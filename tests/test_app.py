@@ -50,8 +50,10 @@ def text_of(at: AppTest) -> str:
 
 
 def charts(at: AppTest) -> list[str]:
-    """The SVG of every chart on the page (laid out on the server, shown as Markdown's HTML)."""
-    return [e.value for e in at.markdown if e.value.startswith('<div class="graph"><svg')]
+    """The SVG of every chart on the page (laid out on the server; the page's script puts it into
+    its ``graph`` element, see :func:`views.common.show_graph`)."""
+    bodies = [e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph">')]
+    return [json.loads(re.search(r"innerHTML = (.*);</script>$", body).group(1)) for body in bodies]
 
 
 def findings_summary(at: AppTest) -> str:
@@ -78,6 +80,14 @@ def test_app_runs_every_tab_on_every_shipped_configuration(shipped_config):
     for key in TABS:
         open_tab(at, key)
         assert not at.error, (key, [e.value for e in at.error])
+
+
+def test_the_org_chart_reaches_the_page_in_a_script_its_sanitiser_keeps():
+    at = started()
+    body = next(e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph">'))
+    script = body.split("<script>", 1)[1].removesuffix("</script>")
+    assert "<" not in script  # the page drops a script whose text holds a tag
+    assert charts(at)[0].startswith("<svg") and "Dyrektor" in charts(at)[0]
 
 
 def test_deleting_the_first_contact_post_changes_the_findings_and_undo_restores_them():
@@ -162,6 +172,25 @@ def test_staff_posts_are_added_renamed_and_removed_as_undoable_edits():
     assert len(at.session_state["history"].past) == 4
     at.button(key="undo").click().run()
     assert staff()[-1].role.value == "accountant"
+
+
+def test_a_unit_is_added_in_its_own_mode_and_then_shown_for_editing():
+    at = open_tab(started(), "tab.edit")
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+    assert not [w for w in at.text_input if w.label == t("edit.id")]  # no form for a new unit below the unit's
+    at.segmented_control(key="edit_mode").set_value("add").run()
+    form = next(f for f in at.get("form") if f.proto.form.form_id.startswith("add_form_"))
+    form.text_input[0].set_value("zespol_nowy")
+    form.text_input[1].set_value("Zespół Nowy")
+    form.button[0].click().run()
+    assert not at.exception, at.exception
+    scenario = load_scenario_text(at.session_state["history"].current, "x.yaml", DEFAULT.parent)
+    added = scenario.unit("zespol_nowy")
+    assert added.name == "Zespół Nowy" and added.fte() == 1.0
+    assert [u.id for u in scenario.unit(post).units] == ["zespol_nowy"]  # under the unit being edited
+    assert at.segmented_control(key="edit_mode").value == "units"
+    assert at.selectbox(key="edit_unit").value == "zespol_nowy"
 
 
 def test_demand_and_routing_edits_reach_the_configuration():

@@ -30,9 +30,11 @@ Polish browser writes "2,25"; else with two decimals."""
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     controls, view = st.columns([2, 3])
     with controls:
+        if state.get("edit_unit_next") in {u.id for u in scenario.units}:
+            state.pop("edit_mode", None)  # a unit was just added: back to the default mode, which shows it
         mode = st.segmented_control(
             t("edit.mode", lang),
-            ["units", "procedures"],
+            ["units", "add", "procedures"],
             default="units",
             required=True,
             key="edit_mode",
@@ -40,14 +42,21 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         )
         if problems := state.pop("edit_error", None):
             show_problems(t("edit.refused", lang), problems)
-        shown = edit_units(scenario, lang) if mode == "units" else edit_procedures(scenario, lang)
+        shown = None
+        if mode == "units":
+            edit_units(scenario, lang)
+        elif mode == "add":
+            add_unit(scenario, lang)
+        else:
+            shown = edit_procedures(scenario, lang)
     with view:
         errors, warnings = counts(findings)
         st.markdown(t("edit.findings_now", lang, errors=errors, warnings=warnings))
-        if mode == "units":
+        if mode != "procedures":
             # The edited unit among its siblings: the whole chart would be too small to read here.
-            parent = next((u.id for u in scenario.units if any(c.id == state.edit_unit for c in u.units)), None)
-            show_graph(orgchart_dot(*key_args, lang, False, True, True, (state.edit_unit,), parent))
+            focus = state.get("edit_focus")
+            parent = next((u.id for u in scenario.units if any(c.id == focus for c in u.units)), None)
+            show_graph(orgchart_dot(*key_args, lang, False, True, True, (focus,) if focus else (), parent))
         elif shown:
             show_graph(flowchart_dot(*key_args, lang, shown))
         show_findings(scenario, findings, lang)
@@ -122,20 +131,20 @@ def staff_editor(unit: Unit, lang: str) -> None:
 
 
 def edit_units(scenario: Scenario, lang: str) -> None:
-    """Staff table, details form, move or delete, and a form to add a unit."""
+    """The unit's staff, its details form, and moving or deleting it."""
     labels = unit_labels(scenario)
     if (added := state.pop("edit_unit_next", None)) in labels:
         state.edit_unit = added
-    if state.get("edit_unit") not in labels:
-        state.edit_unit = next(iter(labels))
+    if state.get("edit_unit") not in labels:  # the widget's state goes when another mode or tab is drawn
+        state.edit_unit = state.get("edit_focus") if state.get("edit_focus") in labels else next(iter(labels))
     unit_id = st.selectbox(t("edit.unit", lang), list(labels), format_func=labels.get, key="edit_unit")
+    state.edit_focus = unit_id  # kept for the other modes: the new unit's place, the chart
     unit = scenario.unit(unit_id)
     rev = state.revision
     locations = {loc.id: loc.address for loc in scenario.config.locations}
 
     st.markdown(f"**{t('edit.staff', lang)}**")
     staff_editor(unit, lang)
-    roles = [r.value for r in Role]
     st.caption(t("edit.staff_hint", lang))
 
     field = f"{unit_id}_{rev}"  # the form's fields, read by the save button's callback
@@ -213,7 +222,16 @@ def edit_units(scenario: Scenario, lang: str) -> None:
     if len(below) > 1:
         st.caption(t("edit.delete_note", lang, count=len(below) - 1))
 
-    with st.expander(t("edit.add", lang)), st.form(f"add_form_{rev}", clear_on_submit=True):
+
+def add_unit(scenario: Scenario, lang: str) -> None:
+    """A form for a new unit, under the unit being edited unless another is chosen. Its own mode of
+    the tab, not an expander below the unit's fields: a collapsed expander's fields are drawn all
+    the same, and the browser would redraw them after every edit."""
+    labels = unit_labels(scenario)
+    unit_id = state.get("edit_focus") if state.get("edit_focus") in labels else next(iter(labels))
+    locations = {loc.id: loc.address for loc in scenario.config.locations}
+    roles = [r.value for r in Role]
+    with st.form(f"add_form_{state.revision}", clear_on_submit=True):
         parent = st.selectbox(
             t("edit.add_parent", lang),
             [None, *labels],
