@@ -306,7 +306,8 @@ def _warmup(result: RunResult, lang: str) -> str:
 
 
 def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
-    """A (old) beside B (new), with B − A and its paired 95% interval, and which variant is better."""
+    """A (old) beside B (new), each with its 95% interval, then B − A with its paired 95% interval
+    (far narrower than the two intervals suggest: the same clients in both) and which is better."""
     a, b = comparison.a, comparison.b
     lines = [
         f"A = {a.config}",
@@ -328,8 +329,8 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
         [
             [
                 pid[:32],
-                _num(pa.lead_time_days.mean, lang),
-                _num(b.procedures[pid].lead_time_days.mean, lang),
+                _estimate(pa.lead_time_days, lang),
+                _estimate(b.procedures[pid].lead_time_days, lang),
                 _paired(comparison.procedures[pid].lead_time_days, lang),
                 _verdict(comparison.procedures[pid].lead_time_days, lang),
             ]
@@ -343,8 +344,8 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
         [
             [
                 key[:48],
-                _num(sa.wait_minutes.mean, lang),
-                _num(b.steps[key].wait_minutes.mean, lang),
+                _estimate(sa.wait_minutes, lang),
+                _estimate(b.steps[key].wait_minutes, lang),
                 _paired(comparison.steps[key].wait_minutes, lang),
                 _verdict(comparison.steps[key].wait_minutes, lang),
             ]
@@ -358,16 +359,16 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
         t(
             "cli.cmp.trips",
             lang,
-            a=_num(a.trips_per_client.mean, lang, 2),
-            b=_num(b.trips_per_client.mean, lang, 2),
+            a=_estimate(a.trips_per_client, lang, 2),
+            b=_estimate(b.trips_per_client, lang, 2),
             difference=_paired(trips, lang, 2),
             verdict=_verdict(trips, lang),
         ),
         t(
             "cli.cmp.wait",
             lang,
-            a=_num(a.system.wait_minutes.mean, lang),
-            b=_num(b.system.wait_minutes.mean, lang),
+            a=_estimate(a.system.wait_minutes, lang),
+            b=_estimate(b.system.wait_minutes, lang),
             difference=_paired(system.wait_minutes, lang),
             verdict=_verdict(system.wait_minutes, lang),
         ),
