@@ -229,9 +229,9 @@ def format_result(result: RunResult, lang: str = "en") -> str:
         [
             [
                 pid[:32],
-                _num(p.arrived.mean, lang),
-                _num(p.completed.mean, lang),
-                _num(p.censored.mean, lang),
+                _estimate(p.arrived, lang),
+                _estimate(p.completed, lang),
+                _estimate(p.censored, lang),
                 _estimate(p.lead_time_days, lang),
                 _estimate(p.lead_time_km_days, lang),
                 _share(p.deadline_met_share, lang),
@@ -245,7 +245,7 @@ def format_result(result: RunResult, lang: str = "en") -> str:
         [
             [
                 key[:48],
-                _num(s.count.mean, lang),
+                _estimate(s.count, lang),
                 _estimate(s.wait_minutes, lang),
                 _share(s.deadline_met_share, lang) if s.deadline_met_share is not None else "",
             ]
@@ -266,8 +266,8 @@ def format_result(result: RunResult, lang: str = "en") -> str:
                 uid[:40],
                 str(u.servers),
                 _share(u.utilisation, lang),
-                _num(u.mean_queue.mean, lang, 2),
-                _num(u.final_queue.mean, lang),
+                _estimate(u.mean_queue, lang, 2),
+                _estimate(u.final_queue, lang),
             ]
             for uid, u in result.units.items()
             if u.offered_load or u.utilisation.mean
