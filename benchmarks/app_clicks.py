@@ -22,6 +22,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -126,7 +127,8 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    server, url = start_app()
+    data = tempfile.TemporaryDirectory(prefix="app_clicks_")  # its own scenario store: drafts of others' runs
+    server, url = start_app(env={"MOPS_DATA_DIR": data.name})  # (and their writes) stay out of the figures
     results: dict[str, list[float]] = {}
     try:
         with sync_playwright() as playwright:
@@ -179,6 +181,7 @@ def main() -> None:
             browser.close()
     finally:
         stop_app(server)
+        data.cleanup()
 
     print(f"click → redrawn page, headless Chromium, {os.cpu_count()} cores, {args.repeat} clicks each")
     for name, clicks in results.items():
