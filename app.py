@@ -95,6 +95,10 @@ def edits() -> None:
         st.caption(t("sidebar.current", lang, name=name))
         if history.modified:
             st.info(t("sidebar.modified", lang, count=len(history.past)))
+        if notice := state.pop("notice", None):
+            # what the last click did, beside its undo; not a toast, which keeps changing the page
+            # for seconds after the click (sliding in, counting down, sliding out)
+            st.caption(notice)
         st.button(
             t("undo.button", lang, label=history.labels[0]) if history.labels else t("undo.nothing", lang),
             on_click=session.undo,
@@ -139,8 +143,6 @@ def header() -> None:
             warnings=warnings,
         )
     )
-    if notice := state.pop("notice", None):
-        st.toast(notice)
 
 
 def render(page: Page) -> None:

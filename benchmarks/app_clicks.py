@@ -6,8 +6,8 @@ loopback port and drives Debian's headless Chromium (``/usr/bin/chromium``) with
 - **tab switch**: Struktura → Przepływ klienta → Tryb szkoleniowy → Edycja → … (a manager and a
   trainer moving around);
 - **trainer "Dalej"**: the next step of a client's journey on the projector;
-- **FTE edit**: a new FTE typed into the staff table of the first-contact post (every edit is a
-  configuration the caches have not seen: reloading, validating, redrawing);
+- **FTE edit**: a new FTE typed into the first post of the first-contact team's staff, then Enter
+  (every edit is a configuration the caches have not seen: reloading, validating, redrawing);
 - **toggles**: "Koloruj według funkcji" and "Pokaż adresy" on the org chart.
 
 A click is timed in the page itself: from the ``mousedown`` (or the ``keydown`` of Enter) to the
@@ -42,8 +42,8 @@ TIMEOUT_MS = 20_000
 
 PROBE = """
 window.__bench = {
-  t0: null, last: null, done: null, running: false,
-  arm() { this.t0 = null; this.last = null; this.done = null; this.running = false; },
+  t0: null, last: null, done: null, running: false, finished: false,
+  arm() { this.t0 = null; this.last = null; this.done = null; this.running = false; this.finished = false; },
 };
 const mark = (event) => {
   if (window.__bench.t0 === null && (event.type === 'mousedown' || event.key === 'Enter')) {
@@ -52,6 +52,27 @@ const mark = (event) => {
 };
 window.addEventListener('mousedown', mark, true);
 window.addEventListener('keydown', mark, true);
+// The server's own word on the run, read from the websocket: the session-status message
+// (ForwardMsg field 9, bytes 0x4a, length, then SessionStatus, whose field 2 "script_is_running" is
+// 0x10 0x01 while a script runs), the message the page sets its run-state attribute from. A quick
+// fragment run can start and stop within one React render, and then that attribute never changes.
+const Socket = window.WebSocket;
+window.WebSocket = function (...args) {
+  const socket = new Socket(...args);
+  socket.addEventListener('message', (event) => {
+    const b = window.__bench;
+    if (b.t0 === null || !(event.data instanceof ArrayBuffer)) return;
+    const bytes = new Uint8Array(event.data);
+    if (bytes[0] !== 0x4a || bytes.length !== 2 + bytes[1]) return;
+    let running = false;
+    for (let i = 2; i + 1 < bytes.length; i += 2) running ||= bytes[i] === 0x10 && bytes[i + 1] === 1;
+    if (running) b.running = true;
+    else if (b.running && b.done === null) { b.finished = true; b.done = performance.now(); }
+  });
+  return socket;
+};
+window.WebSocket.prototype = Socket.prototype;
+Object.assign(window.WebSocket, Socket);
 new MutationObserver((mutations) => {
   const b = window.__bench;
   if (b.t0 === null) return;
@@ -61,14 +82,15 @@ new MutationObserver((mutations) => {
     if (m.attributeName === 'data-test-script-state' && m.oldValue === 'running') b.running = true;
   }
   const app = document.querySelector('[data-testid="stApp"]');
-  if (b.running && b.done === null && app && app.getAttribute('data-test-script-state') === 'notRunning') b.done = now;
+  const idle = b.finished || (app && app.getAttribute('data-test-script-state') === 'notRunning');
+  if (b.running && b.done === null && idle) b.done = now;
   b.last = now;
 }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true});
 """
 
 SETTLED = f"""() => {{
   const b = window.__bench;
-  return b.t0 !== null && b.done !== null && performance.now() - b.last > {QUIET_MS};
+  return b.t0 !== null && b.done !== null && b.last !== null && performance.now() - Math.max(b.last, b.done) > {QUIET_MS};
 }}"""
 
 
@@ -139,13 +161,9 @@ def main() -> None:
             timed(page, lambda: page.keyboard.press("Enter"))
             edits = []
             for index in range(args.repeat):
-                grid = page.locator("[data-testid='stDataFrame']").first
-                box = grid.bounding_box()
-                page.mouse.dblclick(box["x"] + box["width"] * 0.5, box["y"] + 52)  # first row, FTE column
-                editor = page.locator("#portal input, #portal textarea").first  # the cell's editor
-                editor.wait_for(timeout=TIMEOUT_MS)
-                editor.fill(f"{2 + 0.25 * (index + 1):g}")  # typed keys race the editor's opening
-                edits.append(timed(page, lambda: page.keyboard.press("Enter")))
+                field = page.locator("[class*='st-key-staff_'][class*='_0_fte'] input").first  # the first post's FTE
+                field.fill(f"{2 + 0.25 * (index + 1):g}".replace(".", ","))  # as a Polish user types it
+                edits.append(timed(page, lambda field=field: field.press("Enter")))
             results["FTE edit"] = edits
             browser.close()
     finally:

@@ -42,12 +42,8 @@ def main() -> None:
     plain = [timed(at) for _ in range(5)]
     edits = []
     for index in range(EDITS):
-        editor = at.data_editor[0]
-        at.session_state[editor.key] = {
-            "edited_rows": {0: {"fte": 2.0 + 0.25 * (index + 1)}},
-            "added_rows": [],
-            "deleted_rows": [],
-        }
+        fte = next(w for w in at.text_input if w.key.startswith("staff_") and w.key.endswith("_0_fte"))
+        fte.set_value(f"{2.0 + 0.25 * (index + 1):g}".replace(".", ","))  # typed as a Polish user types it
         edits.append(timed(at))
         if f"fte: {2.0 + 0.25 * (index + 1)}" not in at.session_state["history"].current:
             raise SystemExit("the edit did not reach the configuration")

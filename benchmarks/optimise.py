@@ -53,7 +53,7 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT))
     from model.config.loader import load_scenario
-    from model.staffing.evaluate import Setup
+    from model.staffing.evaluate import plan_settings
     from model.staffing.executor import LocalExecutor
     from model.staffing.optimiser import optimise
     from model.staffing.targets import levels_of, resolve
@@ -63,7 +63,7 @@ def main() -> None:
     with LocalExecutor(args.processes) as executor:
         for use_bound in (True, False):
             started = time.perf_counter()
-            found = optimise(scenario, targets, Setup(demand={"*": 2.5}), executor, use_bound=use_bound)
+            found = optimise(scenario, targets, plan_settings(demand={"*": 2.5}), executor, use_bound=use_bound)
             print(
                 f"in-process, demand × 2.5, bound {'on' if use_bound else 'off'}: "
                 f"{time.perf_counter() - started:.1f} s, {found.evaluations} plans simulated, "

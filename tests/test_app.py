@@ -50,8 +50,10 @@ def text_of(at: AppTest) -> str:
 
 
 def charts(at: AppTest) -> list[str]:
-    """The SVG of every chart on the page (laid out on the server, shown as Markdown's HTML)."""
-    return [e.value for e in at.markdown if e.value.startswith('<div class="graph"><svg')]
+    """The SVG of every chart on the page (laid out on the server; the page's script puts it into
+    its ``graph`` element, see :func:`views.common.show_graph`)."""
+    bodies = [e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph">')]
+    return [json.loads(re.search(r"innerHTML = (.*);</script>$", body).group(1)) for body in bodies]
 
 
 def findings_summary(at: AppTest) -> str:
@@ -80,6 +82,14 @@ def test_app_runs_every_tab_on_every_shipped_configuration(shipped_config):
         assert not at.error, (key, [e.value for e in at.error])
 
 
+def test_the_org_chart_reaches_the_page_in_a_script_its_sanitiser_keeps():
+    at = started()
+    body = next(e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph">'))
+    script = body.split("<script>", 1)[1].removesuffix("</script>")
+    assert "<" not in script  # the page drops a script whose text holds a tag
+    assert charts(at)[0].startswith("<svg") and "Dyrektor" in charts(at)[0]
+
+
 def test_deleting_the_first_contact_post_changes_the_findings_and_undo_restores_them():
     at = open_tab(started(), "tab.edit")
     before = findings_summary(at)
@@ -99,19 +109,88 @@ def test_deleting_the_first_contact_post_changes_the_findings_and_undo_restores_
     assert not at.session_state["history"].modified
 
 
+def staff_field(at: AppTest, row: int, field: str):
+    """The staff editor's field of ``row`` (``role``, ``fte``, ``note``, ``remove``, or ``add``)."""
+    kinds = {"role": "selectbox", "add": "selectbox", "remove": "button"}
+    suffix = f"_{row}_{field}" if field != "add" else "_add"
+    widgets = getattr(at, kinds.get(field, "text_input"))
+    return next(w for w in widgets if w.key and w.key.startswith("staff_") and w.key.endswith(suffix))
+
+
+def staff_now(at: AppTest, unit_id: str) -> list:
+    """The unit's staff in the configuration the session has now."""
+    return load_scenario_text(at.session_state["history"].current, "x.yaml", DEFAULT.parent).unit(unit_id).staff
+
+
 def test_changing_fte_in_the_staff_table_changes_the_findings():
     at = open_tab(started(), "tab.edit")
     before = findings_summary(at)
     post = first_contact_post()
     at.selectbox(key="edit_unit").set_value(post).run()
-    editor = at.data_editor[0]
-    rows = {row: {"fte": 0.0} for row in range(len(editor.value))}
-    at.session_state[editor.key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
-    at.run()
-    assert not at.exception, at.exception
-    scenario_fte = at.session_state["history"].current
-    assert "fte: 0.0" in scenario_fte
+    rows = len(load_scenario(DEFAULT).unit(post).staff)
+    for row in range(rows):
+        staff_field(at, row, "fte").set_value("0").run()
+        assert not at.exception, at.exception
+    assert at.session_state["history"].current.count("fte: 0.0") >= rows
+    assert len(at.session_state["history"].past) == rows  # one undoable edit a field
     assert findings_summary(at) != before
+
+
+def test_fte_is_typed_the_polish_way_and_shown_so():
+    at = open_tab(started(), "tab.edit")
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+    staff_field(at, 0, "fte").set_value("2,25").run()
+    assert not at.exception, at.exception
+    assert staff_now(at, post)[0].fte == 2.25
+    assert staff_field(at, 0, "fte").value == "2,25"  # shown back with a decimal comma
+
+    staff_field(at, 0, "fte").set_value("dwa").run()
+    assert "„dwa”" in "\n".join(e.value for e in at.error)  # refused, and said why
+    assert len(at.session_state["history"].past) == 1
+
+
+def test_staff_posts_are_added_renamed_and_removed_as_undoable_edits():
+    at = open_tab(started(), "tab.edit")
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+
+    def staff() -> list:
+        return staff_now(at, post)
+
+    count = len(staff())
+
+    staff_field(at, 0, "add").set_value("clerk").run()
+    assert [s.role.value for s in staff()][-1] == "clerk" and staff()[-1].fte == 1.0
+    staff_field(at, count, "note").set_value("pół etatu z funduszy UE").run()
+    assert staff()[-1].note == "pół etatu z funduszy UE"
+    staff_field(at, count, "role").set_value("accountant").run()
+    assert staff()[-1].role.value == "accountant"
+    staff_field(at, count, "remove").click().run()
+    assert len(staff()) == count
+    assert not at.exception, at.exception
+    assert len(at.session_state["history"].past) == 4
+    at.button(key="undo").click().run()
+    assert staff()[-1].role.value == "accountant"
+
+
+def test_a_unit_is_added_in_its_own_mode_and_then_shown_for_editing():
+    at = open_tab(started(), "tab.edit")
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+    assert not [w for w in at.text_input if w.label == t("edit.id")]  # no form for a new unit below the unit's
+    at.segmented_control(key="edit_mode").set_value("add").run()
+    form = next(f for f in at.get("form") if f.proto.form.form_id.startswith("add_form_"))
+    form.text_input[0].set_value("zespol_nowy")
+    form.text_input[1].set_value("Zespół Nowy")
+    form.button[0].click().run()
+    assert not at.exception, at.exception
+    scenario = load_scenario_text(at.session_state["history"].current, "x.yaml", DEFAULT.parent)
+    added = scenario.unit("zespol_nowy")
+    assert added.name == "Zespół Nowy" and added.fte() == 1.0
+    assert [u.id for u in scenario.unit(post).units] == ["zespol_nowy"]  # under the unit being edited
+    assert at.segmented_control(key="edit_mode").value == "units"
+    assert at.selectbox(key="edit_unit").value == "zespol_nowy"
 
 
 def test_demand_and_routing_edits_reach_the_configuration():
@@ -339,7 +418,7 @@ def test_the_changes_tab_shows_a_deleted_unit_as_closed_against_the_saved_file()
     closed = next(m for m in at.metric if m.label == t("changes.closed"))
     assert closed.value == "1"
     name = load_scenario(DEFAULT).unit(post).name
-    assert any(name in frame.value.to_string() for frame in at.dataframe)
+    assert any(name in frame.value.to_string() for frame in at.table)  # a static table: nothing to sort or edit
     chart = charts(at)[0]  # the closed unit is drawn, dashed, beside the others
     assert f"<title>{post}</title>" in chart and "stroke-dasharray" in chart
 

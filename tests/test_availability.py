@@ -9,7 +9,7 @@ from model import ConfigError, load_scenario, load_scenario_text
 from model.config.availability import DEFAULT, LEAVE, ROLE_DEFAULTS, availability, effective_fte, servers
 from model.config.schema import Role
 from model.simulation.network import compile_network
-from model.staffing.evaluate import Setup, capacity, network_for
+from model.staffing.evaluate import capacity, network_for, plan_settings
 from model.staffing.executor import LocalExecutor
 from model.staffing.optimiser import Search
 from model.staffing.targets import Levels, resolve
@@ -33,7 +33,7 @@ procedures:
 
 
 def desk_servers(text: str) -> int:
-    network = compile_network(load_scenario_text(text), 10, 1, {})
+    network = compile_network(load_scenario_text(text), 10, {})
     return {u.id: u.servers for u in network.units}["desk"]
 
 
@@ -79,17 +79,17 @@ def test_the_optimiser_and_the_simulation_count_the_same_servers():
     """Every plan the optimiser weighs, compiled for the simulation, has the servers the Erlang
     bound was given: one rule (FTE × availability) for both."""
     scenario = load_scenario(DEFAULT_CONFIG)
-    setup = Setup(days=10, warmup_days=1, replications=1)
-    search = Search(scenario, resolve(scenario, Levels()), setup, LocalExecutor(1))
+    settings = plan_settings(days=10, warmup_days=1, replications=1)
+    search = Search(scenario, resolve(scenario, Levels()), settings, LocalExecutor(1))
     units = {u.id: u for u in scenario.units}
     for extra in (0, 1, 3):
         wanted = tuple(search.floor[i] + extra for i in search.ids)
-        network = network_for(scenario, search.plan(wanted), setup)
+        network = network_for(scenario, search.plan(wanted), settings)
         simulated = {u.id: u.servers for u in network.units}
         assert tuple(simulated[i] for i in search.ids) == wanted
         for i, fte in search.plan(wanted).items():
             assert capacity(scenario, units[i], fte) == simulated[i]
-    now = network_for(scenario, {}, setup)
+    now = network_for(scenario, {}, settings)
     for unit in now.units:
         assert unit.servers == servers(effective_fte(units[unit.id].staff, scenario.config))
 
@@ -107,7 +107,7 @@ def test_the_staffing_tab_shows_the_servers_the_simulation_uses():
     assert not at.exception, at.exception
     table = next(f.value for f in at.dataframe if t("capacity.col.servers") in f.value.columns)
     scenario = load_scenario(DEFAULT_CONFIG)
-    network = compile_network(scenario, 10, 1, {})
+    network = compile_network(scenario, 10, {})
     names = {u.name: u.servers for u in network.units}
     shown = dict(zip(table[t("staffing.col.unit")], table[t("capacity.col.servers")]))
     assert shown and all(shown[name] == names[name] for name in shown if name in names)

@@ -22,7 +22,7 @@ from model.calibration import log as log_module
 from model.calibration.fitting import fit
 from model.calibration.log import read_log
 from model.calibration.pseudonym import pseudonymise
-from model.calibration.simulation import demo_scenario, event_log
+from model.calibration.simulation import demo_log
 from model.cli import main
 from model.config.loader import load_procedure, load_scenario
 from model.config.quantities import parse_span
@@ -60,9 +60,7 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
 
 
 def test_demo_log_is_what_the_stated_model_generates(scenario):
-    import datetime as dt
-
-    fresh = event_log(demo_scenario(scenario), dt.date(2025, 1, 1), 365, 2025)
+    fresh = demo_log(scenario)
     shipped = pd.read_csv(DEMO, dtype=str)
     assert len(fresh) == len(shipped)
     assert list(fresh["concept:name"]) == list(shipped["concept:name"])
@@ -454,3 +452,30 @@ def test_calibrate_open_cases_reports_counts_per_step(tmp_path, capsys):
     assert code == 0, err
     assert json.loads(out)["open_cases_snapshot"] == {"zasilek_celowy": {"wywiad": 3}}
     assert "K0" not in (tmp_path / "o" / "calibration.json").read_text(encoding="utf-8")
+
+
+def test_open_cases_of_a_caseload_procedure_replace_its_typical_caseload(scenario):
+    """A snapshot's open cases are the caseload the run starts with: the engine's typical caseload
+    of that procedure is not added on top (it was, when calibration had a warm start of its own)."""
+    from model.calibration.simulation import RecordingTally
+    from model.simulation.engine import Replication
+    from model.simulation.network import OpenCase
+    from model.simulation.runner import network_of
+    from model.simulation.settings import SimulationSettings
+
+    caseload = next(p for p in scenario.procedures if p.origin == "caseload")
+    settings = SimulationSettings(days=10, warmup_days=0, run_out_days=0)
+
+    def at_start(open_cases: list[OpenCase]) -> dict[str, list[int]]:
+        tally = Replication(network_of(scenario, settings, open_cases), 1, 0, RecordingTally).tally
+        found: dict[str, list[int]] = {}
+        for client, number in tally.case_of.items():
+            found.setdefault(client.procedure.spec.id, []).append(number)
+        return found
+
+    typical = at_start([])
+    given = [OpenCase(caseload.id, caseload.steps[0].id)] * 7
+    started = at_start(given)
+    assert started[caseload.id] == list(range(1, 8))  # the snapshot's cases alone, numbered first
+    others = {p: len(n) for p, n in started.items() if p != caseload.id}
+    assert others == {p: len(n) for p, n in typical.items() if p != caseload.id}  # other caseloads as they were

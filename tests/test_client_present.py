@@ -45,7 +45,7 @@ def test_back_office_steps_are_flagged(scenario, procedure):
 @pytest.mark.parametrize("procedure", sorted(BACK_OFFICE))
 def test_the_trips_figure_leaves_back_office_steps_out(scenario, procedure):
     """In the simulation's network and in the trainer's journey alike."""
-    network = compile_network(scenario, 10, 1, {})
+    network = compile_network(scenario, 10, {})
     spec = next(p for p in network.procedures if p.id == procedure)
     assert not any(s.client_present for s in spec.steps if s.key.split("/")[1] in BACK_OFFICE[procedure])
     seen = set()

@@ -408,20 +408,3 @@ def test_flowchart_in_english(scenario):
     source = flowchart(scenario, "zasilek", lang="en").source
     assert "Client" in source and "deadline: 1 month from arrival" in source
     assert deadline_text(scenario.procedure("zasilek").step("praca")) == ""
-
-
-def test_an_editable_tables_changes_give_the_rows_after_them():
-    from model.present.editing import table_after
-
-    rows = [{"role": "manager", "fte": 1.0}, {"role": "clerk", "fte": 2.0}, {"role": "other", "fte": 1.0}]
-    changes = {
-        "edited_rows": {"1": {"fte": 2.5}},  # positions arrive as text from the browser
-        "deleted_rows": [0],
-        "added_rows": [{"role": "social_worker", "fte": 3.0}],
-    }
-    assert table_after(rows, changes) == [
-        {"role": "clerk", "fte": 2.5},
-        {"role": "other", "fte": 1.0},
-        {"role": "social_worker", "fte": 3.0},
-    ]
-    assert rows[1]["fte"] == 2.0  # the table shown is not changed

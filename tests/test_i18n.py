@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from model.i18n import CATALOGUES, LANGUAGES, Message, msg, number, t
+from model.i18n import CATALOGUES, LANGUAGES, Message, msg, number, read_number, t
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,6 +50,22 @@ def test_app_and_views_use_only_known_codes():
 def test_numbers_take_decimal_commas_in_polish(value, spec, pl, en):
     assert number(value, spec, "pl") == pl
     assert number(value, spec, "en") == en
+
+
+@pytest.mark.parametrize("value", [0.0, 2.25, 61000.0, 1234.5, 0.243])
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_a_number_shown_in_either_notation_reads_back(value, lang):
+    assert read_number(number(value, "g", lang), lang) == value
+    assert read_number(number(value, ",", lang), lang) == value
+
+
+def test_polish_takes_a_decimal_point_as_well():
+    assert read_number("2.5", "pl") == read_number("2,5", "pl") == 2.5
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "1,5 etatu", "nan", "inf", "1.000,5"])
+def test_text_that_is_not_a_number_reads_as_none(typed):
+    assert read_number(typed, "pl") is None
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from model.present.report import (
     deadlines_frame,
     finding_units,
     findings_frame,
+    headline_caption,
     headline_difference,
     law_caption,
     lead_days,
@@ -75,7 +76,7 @@ def est(mean, ci=None):
     return Estimate(mean, None if ci is None else Interval(*ci), 0 if mean is None else 2)
 
 
-def result(*, steps=None, units=None, procedures=None, day=480.0, trips=1.5, lead_minutes=960.0):
+def result(*, steps=None, units=None, procedures=None, day=480.0, trips=1.5, lead_minutes=960.0, deadlines=None):
     """A simulation result holding only what the tables read; every other figure unobserved."""
     nothing = Estimate()
     return RunResult(
@@ -93,7 +94,7 @@ def result(*, steps=None, units=None, procedures=None, day=480.0, trips=1.5, lea
         steps=steps or {},
         units=units or {},
         trips_per_client=est(trips),
-        system=SystemStats(nothing, nothing, est(lead_minutes), nothing, nothing),
+        system=SystemStats(nothing, nothing, est(lead_minutes), est(deadlines), nothing),
         events_per_replication=0.0,
         warnings=(),
     )
@@ -278,10 +279,14 @@ def test_result_tables_cover_procedures_steps_and_units(default):
     done = result(
         steps={key: step(5.0)},
         units={"a": unit("Busy", 0.9)},
-        procedures={"p": procedure("P", lead=2.0)},
+        procedures={"p": procedure("P", lead=2.0, lead_ci=[1.5, 2.5], share=0.9, share_ci=[0.85, 0.95])},
     )
     procedures, steps, units = result_tables(default, done, "en")
     assert procedures[t("col.procedure", "en")].tolist() == ["P"]
+    # every figure with its 95% interval, as in the CLI's tables
+    assert procedures[t("col.lead", "en")].tolist() == ["2.0 [1.5; 2.5]"]
+    assert procedures[t("col.deadline_share", "en")].tolist() == ["90.0% [85.0%; 95.0%]"]
+    assert result_tables(default, done, "pl")[0][t("col.lead", "pl")].tolist() == ["2,0 [1,5; 2,5]"]
     assert steps[t("col.step", "en")].tolist() == [step_label(default, key)]
     assert list(units.columns) == [t("col.unit", "en"), t("sim.util_axis", "en"), t("col.queue", "en")]
 
@@ -309,9 +314,10 @@ def test_headline_measures():
     done = result(
         units={"a": unit("A", 0.4), "b": unit("B", 0.9), "c": unit("C", 1.0, offered_load=0.0)},
         procedures={"p": procedure("P", share=0.8), "q": procedure("Q", share=1.0), "r": procedure("R")},
+        deadlines=0.95,  # the centre's share: P has three deadlines for every one of Q's
     )
     assert lead_days(done) == 2.0 and lead_days(result(lead_minutes=None)) is None
-    assert deadline_share(done) == pytest.approx(0.9) and deadline_share(result()) is None
+    assert deadline_share(done) == 0.95 and deadline_share(result()) is None
     assert busiest(done) == 0.9 and busiest(result()) is None
 
 
@@ -344,8 +350,8 @@ def test_comparison_table_marks_notable_differences_better_or_worse():
 NONE = Difference()
 
 
-def comparison(a, b, procedures, trips=NONE, lead=NONE):
-    system = SystemDifferences(NONE, NONE, lead, NONE, NONE)
+def comparison(a, b, procedures, trips=NONE, lead=NONE, deadlines=NONE):
+    system = SystemDifferences(NONE, NONE, lead, deadlines, NONE)
     return ComparisonResult(a, b, procedures, {}, {}, trips, system, (), (), ())
 
 
@@ -357,6 +363,8 @@ def test_headline_differences_are_the_paired_ones_in_the_headline_unit():
     lead = headline_difference(done, "compare.lead")  # working minutes as working days
     assert (lead.mean, lead.ci95.low, lead.ci95.high, lead.better) == (-2.0, -3.0, -1.0, "B")
     assert headline_difference(done, "compare.busiest") is None
+    shares = comparison(result(), result(), {}, deadlines=difference(0.05, (0.01, 0.09), "B"))
+    assert headline_difference(shares, "compare.deadlines").mean == 0.05  # paired, as a share
 
 
 def test_compared_waits_keep_the_longest_steps_of_either_variant(default):
@@ -400,3 +408,12 @@ def test_law_caption_names_the_date_and_the_acts_applied(default):
     caption = law_caption(default, "pl")
     assert caption.startswith("Prawo na dzień 2017-09-01:")
     assert "13 września 2011" in caption and "25 sierpnia 2016" in caption and "2023" not in caption
+
+
+def test_the_headline_caption_gives_each_headline_figure_its_interval():
+    done = result(units={"a": unit("A", 0.4), "b": unit("B", 0.9)}, trips=1.5)
+    done = replace(done, system=replace(done.system, arrived=est(1200.0, (1150.0, 1250.0))))
+    text = " ".join(headline_caption(done, "pl").replace("\u202f", " ").split())  # every space one plain space
+    assert "zgłoszenia 1 200 [1 150; 1 250]" in text
+    assert "sprawy zakończone —" in text  # nothing observed: a dash, not a zero
+    assert "komórki 90 %" in text  # the busiest unit's utilisation

@@ -324,7 +324,7 @@ def test_home_visits_happen_only_in_field_hours():
     steps:
       - {id: interview, function: social_work, field: true, duration: 3 h, next: end}"""
     calendar = "{kind: office, field_hours: ['10:00', '14:00']}"
-    network = compile_network(load_scenario_text(centre(units, procedure, calendar)), 30, 0, {})
+    network = compile_network(load_scenario_text(centre(units, procedure, calendar)), 30, {})
     replication = Replication(network, seed=1, replication=0)
     pieces = []
     worked = replication.tally.worked
@@ -577,25 +577,40 @@ def test_precision_stops_at_the_limit_and_says_which_figures_are_still_too_wide(
     assert any("fixed number of replications (3)" in w.text("en") for w in comparison.warnings)
 
 
-def test_every_running_deadline_is_met_missed_or_censored_at_the_cap():
-    """Clients still being served at the cap, with the deadline ahead, are censored; with it
-    behind, missed; so checks + censored cover every client of the cohort at a deadline step."""
-    procedure = """\
-  - id: decide
-    name: Decyzja
-    arrivals: {per_week: 30}
-    entry: decide
-    steps:
+IN_SERVICE = """\
       - {id: decide, function: first_contact, duration: {dist: exponential, mean: 20160}, next: end,
          deadline: {within: 1 month, basis: "art. 35 § 3 KPA"}}"""
+IN_DELAY = """\
+      - {id: file, function: first_contact, duration: {dist: fixed, value: 5}, next: decide}
+      - {id: decide, function: first_contact, delay: 45 d, duration: {dist: fixed, value: 5}, next: end,
+         deadline: {within: 1 month, basis: "art. 35 § 3 KPA"}}"""
+
+
+@pytest.mark.parametrize("steps, entry, censored", [(IN_SERVICE, "decide", True), (IN_DELAY, "file", False)])
+def test_every_running_deadline_is_met_missed_or_censored_at_the_cap(steps, entry, censored):
+    """At the cap, the deadline of the step a client is at counts as missed when it has passed and
+    as censored while it runs, whether the client is being served (a case a month long) or still
+    waiting out the delay before the step (documents for 45 days): checks + censored cover every
+    client of the cohort, none is dropped."""
+    procedure = f"""\
+  - id: decide
+    name: Decyzja
+    arrivals: {{per_week: 30}}
+    entry: {entry}
+    steps:
+{steps}"""
     units = "  - {id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 50}]}"
-    settings = SimulationSettings(days=30, warmup_days=0, run_out_days=0, replications=2, processes=1)
+    settings = SimulationSettings(days=60, warmup_days=0, run_out_days=0, replications=2, processes=1)
     network = network_of(load_scenario_text(centre(units, procedure)), settings)
     records = [replicate(network, settings.seed, index) for index in range(settings.replications)]
     for run in observe(network, settings, records)[1]:
-        decide = run["procedures"]["decide"]
-        assert decide["deadline_censored"] > 0  # being served at the cap, deadline not yet due
-        assert decide["deadline_checks"] + decide["deadline_censored"] == decide["arrived"]
+        decide = run.procedures["decide"]
+        assert decide.completed < decide.arrived  # many are still open at the cap
+        assert decide.deadline_checks + decide.deadline_censored == decide.arrived
+        if censored:
+            assert decide.deadline_censored > 0  # being served at the cap, deadline not yet due
+        else:
+            assert decide.deadline_met < decide.deadline_checks  # the delay outlasts the month: missed
 
 
 @pytest.mark.parametrize("present, trips", [(True, 1.0), (False, 0.0)])
@@ -665,8 +680,14 @@ def test_the_command_line_tables_speak_polish_with_decimal_commas(capsys):
     assert re.search(r"\d,\d \[\d+,\d; \d+,\d\]", out)  # a mean and its interval with decimal commas
     assert not re.search(r"\d\.\d", out.split("\n\n", 1)[1].split("Ostrzeżenia:")[0])  # no decimal points
     assert "days" not in out.replace("--days", "") and "trips between buildings" not in out
+    header, first = out.split("\n\n", 1)[1].splitlines()[:2]
+    assert "zakończone" in header and "niezakończone" in header and "dotrzymane terminy" in header
+    assert not re.search(r"\b(?:zakończ|niezak|dotrzym|oczek|śr)\.", out)  # words, not home-made abbreviations
+    assert len(first) == len(header)  # the longer Polish headings widen their columns
+    assert re.search(r"\d,\d\s%\s\[\d+,\d\s%; \d+,\d\s%\]", out)  # a share shown with its interval
     assert main(["compare", str(CARE_AREA_CONFIG), str(DEFAULT_CONFIG), *arguments]) == 0
     out = capsys.readouterr().out
+    assert not re.search(r"\b(?:oczek|śr)\.|p\.p\.", out) and "oczekiwanie A, min" in out
     assert "ci sami klienci w obu wariantach" in out and "przejścia na klienta: A " in out
     assert any(verdict in out for verdict in ("B lepszy", "B gorszy", "bez wyraźnej różnicy"))
 

@@ -18,7 +18,7 @@ from model.config.schema import Role
 from model.present import editing
 from model.staffing import costs
 from model.staffing.erlang import erlang_c, least_servers, mean_wait, service_level
-from model.staffing.evaluate import Setup, network_for
+from model.staffing.evaluate import network_for, plan_settings
 from model.staffing.executor import DaskExecutor, Job, LocalExecutor
 from model.staffing.optimiser import Search, norm_fte, optimise
 from model.staffing.plan import adjustable_role, plan_edit, resized_staff, with_plan
@@ -109,7 +109,9 @@ def test_more_demand_never_lowers_the_staff_the_bound_asks_for(low, growth):
     targets = resolve(scenario, levels_of(scenario))
 
     def bound(multiplier: float) -> tuple[int, ...]:
-        search = Search(scenario, targets, Setup(days=30, warmup_days=1, demand={"*": multiplier}), LocalExecutor(1))
+        search = Search(
+            scenario, targets, plan_settings(days=30, warmup_days=1, demand={"*": multiplier}), LocalExecutor(1)
+        )
         return search.lower_bound()
 
     fewer, more = bound(low), bound(low * growth)
@@ -125,10 +127,10 @@ def desk_runs():
     scenario = load_scenario_text(single_desk(), "desk.yaml")
     target = 4.0  # minutes; Erlang C: W(13) = 5.7, W(14) = 2.6
     targets = resolve(scenario, Levels(max_mean_wait={"*": target}))
-    setup = Setup(days=40, warmup_days=2, replications=8, seed=3)
+    per_plan = plan_settings(days=40, warmup_days=2, replications=8, seed=3)
     with LocalExecutor(2) as executor:
-        bounded = optimise(scenario, targets, setup, executor)
-        blind = optimise(scenario, targets, setup, executor, use_bound=False)
+        bounded = optimise(scenario, targets, per_plan, executor)
+        blind = optimise(scenario, targets, per_plan, executor, use_bound=False)
     return scenario, target, bounded, blind
 
 
@@ -173,8 +175,8 @@ def test_more_demand_never_lowers_the_staff_the_optimiser_finds():
     found = []
     with LocalExecutor(2) as executor:
         for multiplier in (0.5, 0.8, 1.0, 1.3):
-            setup = Setup(days=30, warmup_days=2, replications=6, seed=11, demand={"*": multiplier})
-            found.append(optimise(scenario, targets, setup, executor).plan["desk"])
+            per_plan = plan_settings(days=30, warmup_days=2, replications=6, seed=11, demand={"*": multiplier})
+            found.append(optimise(scenario, targets, per_plan, executor).plan["desk"])
     assert found == sorted(found) and found[0] < found[-1]
 
 
@@ -184,7 +186,7 @@ def test_a_norm_no_planned_unit_can_meet_is_reported():
     scenario = load_scenario_text(single_desk(servers=14).replace("population: 6000", "population: 10000"))
     targets = resolve(scenario, Levels(max_utilisation={"*": 0.9}))
     with LocalExecutor(1) as executor:
-        result = optimise(scenario, targets, Setup(days=8, warmup_days=1, replications=2), executor)
+        result = optimise(scenario, targets, plan_settings(days=8, warmup_days=1, replications=2), executor)
     assert [b.key for b in result.unreachable] == ["norm:art. 110 ust. 11"]
     assert "art. 110" in result.unreachable[0].text("pl")
     assert validate(with_plan(scenario, result.plan), only={"STAFF001"})  # and validate agrees
@@ -200,7 +202,7 @@ def test_a_stopped_search_returns_the_best_plan_so_far():
         return len(asked) > 1  # let the first batch through, then stop
 
     with LocalExecutor(1) as executor:
-        result = optimise(scenario, targets, Setup(days=10, warmup_days=1, replications=2), executor, stop=stop)
+        result = optimise(scenario, targets, plan_settings(days=10, warmup_days=1, replications=2), executor, stop=stop)
     assert result.stopped and not result.feasible
     assert result.plan == {"desk": float(least_servers(LOAD, MEAN_SERVICE, max_wait=4.0))}  # the bound's plan
 
@@ -214,7 +216,7 @@ def test_unreachable_target_is_reported_not_chased():
     scenario = load_scenario_text(text, "late.yaml")
     targets = resolve(scenario, Levels(deadlines_met={"*": 0.95}))
     with LocalExecutor(1) as executor:
-        result = optimise(scenario, targets, Setup(days=8, warmup_days=1, replications=3), executor)
+        result = optimise(scenario, targets, plan_settings(days=8, warmup_days=1, replications=3), executor)
     assert [b.key for b in result.unreachable] == ["deadlines:visit"]
     assert result.unreachable[0].text("pl").endswith(": Wizyta")  # named as the procedure is
     assert result.plan == {"desk": 11.0}  # the bound's plan: more staff would not help
@@ -230,7 +232,7 @@ def test_the_art_110_norm_is_a_hard_constraint():
     scenario = load_scenario_text(text, "norm.yaml")
     targets = resolve(scenario, Levels(max_utilisation={"*": 0.85}))
     with LocalExecutor(1) as executor:
-        result = optimise(scenario, targets, Setup(days=8, warmup_days=1, replications=3), executor)
+        result = optimise(scenario, targets, plan_settings(days=8, warmup_days=1, replications=3), executor)
     assert result.plan == {"desk": norm_fte(scenario)}
     assert result.units[0].binding.kind == "norm"
 
@@ -363,12 +365,12 @@ def test_sweep_axis_parsing():
 def test_sweep_runs_the_same_on_local_processes_and_on_dask():
     scenario = load_scenario_text(single_desk(servers=12), "desk.yaml")
     axes = [parse_axis("*=0.8..1.0:0.2", "demand"), parse_axis("desk=12..13", "staff")]
-    setup = Setup(days=10, warmup_days=1, replications=4, seed=5)
+    per_plan = plan_settings(days=10, warmup_days=1, replications=4, seed=5)
     with LocalExecutor(2) as local:
-        here = rows(sweep(scenario, axes, setup, local))
+        here = rows(sweep(scenario, axes, per_plan, local))
     with DaskExecutor(workers=2, processes=False) as dask:
         assert dask.workers == 2
-        there = rows(sweep(scenario, axes, setup, dask))
+        there = rows(sweep(scenario, axes, per_plan, dask))
     assert here == there  # the same seeds give the same numbers wherever they run
     assert len(here) == 4
     by_point = {(r["demand *"], r["fte desk"]): r for r in here}
@@ -383,12 +385,12 @@ def test_optimise_on_a_running_dask_cluster_by_its_address():
 
     scenario = load_scenario_text(single_desk(), "desk.yaml")
     targets = resolve(scenario, Levels(max_mean_wait={"*": 4.0}))
-    setup = Setup(days=20, warmup_days=1, replications=4, seed=3)
+    per_plan = plan_settings(days=20, warmup_days=1, replications=4, seed=3)
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
     with cluster, DaskExecutor(address=cluster.scheduler_address) as dask:
-        there = optimise(scenario, targets, setup, dask)
+        there = optimise(scenario, targets, per_plan, dask)
     with LocalExecutor(1) as local:
-        here = optimise(scenario, targets, setup, local)
+        here = optimise(scenario, targets, per_plan, local)
     assert there.to_dict() == here.to_dict()
 
 
@@ -448,14 +450,36 @@ def test_a_plan_is_simulated_as_a_simulation_would_run_it():
     from model.simulation import simulate
 
     scenario = load_scenario(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")
-    setup = Setup(days=20, warmup_days=2, replications=2, seed=4)
+    per_plan = plan_settings(days=20, warmup_days=2, replications=2, seed=4)
     plan = {"stanowisko_pierwszego_kontaktu": 2.0}
     with LocalExecutor(1) as local:
-        (found,) = local.evaluate([Job(network_for(scenario, plan, setup), plan, {})], setup)
-    expected = simulate(with_plan(scenario, plan), replace(setup.settings(), processes=1))
-    assert setup.run_out_days == expected.run_out_days > 0
+        (found,) = local.evaluate([Job(network_for(scenario, plan, per_plan), plan, {})], per_plan)
+    expected = simulate(with_plan(scenario, plan), replace(per_plan, processes=1))
+    assert per_plan.run_out_days == expected.run_out_days > 0
     assert found.steps == {key: s.wait_minutes for key, s in expected.steps.items()}
     assert found.procedures == {
         p: s.deadline_met_share for p, s in expected.procedures.items() if s.deadline_met_share is not None
     }
     assert found.deadlines_met == expected.system.deadline_met_share and found.deadlines_met.mean is not None
+
+
+@pytest.mark.parametrize("policy", ["shortest_queue", "care_area", "first"])
+def test_the_bound_splits_each_units_load_as_the_simulation_routes_it(policy):
+    """The Erlang bound's offered load per unit equals the simulation's own, function by function,
+    also where ``routing.care_area`` routes some functions by care area under another policy."""
+    from model.staffing.erlang import unit_loads
+    from model.staffing.evaluate import step_loads
+
+    scenario = load_scenario(DEFAULT_CONFIG)
+    network = network_for(scenario, {}, plan_settings(days=10))
+    shared = sorted({s.function for p in network.procedures for s in p.steps if len(s.units) > 1})
+    assert shared, "the shipped centre has functions served by several units"
+    routing = scenario.config.routing.model_copy(update={"policy": policy, "care_area": shared[:1]})
+    scenario = replace(scenario, config=scenario.config.model_copy(update={"routing": routing}))
+    network = network_for(scenario, {}, plan_settings(days=10))
+    loads = unit_loads(
+        step_loads(network), {u.id: u.servers for u in network.units}, {u.id: u.fte for u in network.units}
+    )
+    for unit, (office, field) in zip(network.units, network.offered_load()):
+        assert loads[unit.id].load == pytest.approx(office + field, rel=1e-9, abs=1e-12)
+        assert loads[unit.id].field_load == pytest.approx(field, rel=1e-9, abs=1e-12)

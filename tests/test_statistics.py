@@ -57,6 +57,10 @@ def test_a_signed_interval_may_go_below_zero_and_a_plain_one_may_not():
     assert estimate([0.0, 0.1, 0.0, 0.2]).ci95.low == 0.0
 
 
+WINDOW_DAYS = 40
+"""Days of the run-invariant tests' windows: long enough for Little's law at the unit within 15–20%."""
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     servers=st.integers(1, 3),
@@ -68,27 +72,31 @@ def test_a_signed_interval_may_go_below_zero_and_a_plain_one_may_not():
 def test_run_invariants(servers, rho, seed, warmup, run_out):
     """Whatever the load, warm-up (given or chosen) and run-out: every client of the cohort is
     completed or censored (still in the centre at the cap), no unit is busy more than all the
-    time, and Little's law holds at the unit (queue = arrival rate × wait)."""
+    time, and Little's law holds at the unit (queue = arrival rate × wait).
+
+    The measured window is 40 days: the waits that straddle its edges count whole on one side of
+    Little's law and in part on the other, and over 20 days (a cut landing in a busy spell) that
+    broke the tolerance in about one example in 150."""
     per_week = rho * servers * 10080 / 60  # one-hour service on a 24/7 clock
     scenario = load_scenario_text(one_queue(servers, per_week, 60.0))
     settings_ = SimulationSettings(
-        days=20, warmup_days=warmup, run_out_days=run_out, seed=seed, replications=2, processes=1
+        days=WINDOW_DAYS, warmup_days=warmup, run_out_days=run_out, seed=seed, replications=2, processes=1
     )
     network = network_of(scenario, settings_)
     records = [replicate(network, seed, index) for index in range(settings_.replications)]
     for run in observe(network, settings_, records)[1]:
-        visit = run["procedures"]["visit"]
-        assert visit["arrived"] == visit["completed"] + visit["censored"]
-        if visit["censored"] == 0 and visit["completed"]:  # nothing censored: Kaplan–Meier is the plain mean
-            assert visit["lead_km_days"] == pytest.approx(visit["lead_days"])
-        unit = run["units"]["desk"]
-        assert 0 <= unit["utilisation"] <= 1
-        step = run["steps"]["visit/serve"]
-        if step["count"]:
+        visit = run.procedures["visit"]
+        assert visit.arrived == visit.completed + visit.censored
+        if visit.censored == 0 and visit.completed:  # nothing censored: Kaplan–Meier is the plain mean
+            assert visit.lead_time_km_days == pytest.approx(visit.lead_time_days)
+        unit = run.units["desk"]
+        assert 0 <= unit.utilisation <= 1
+        step = run.steps["visit/serve"]
+        if step.count:
             # mean queue = (clients served per minute) × (mean wait), up to the clients waiting
             # at the ends of the window, whose wait is split between inside and outside it
-            rate = step["count"] / run["window_minutes"]
-            assert unit["mean_queue"] == pytest.approx(rate * step["mean_wait_minutes"], rel=0.15, abs=0.05)
+            rate = step.count / run.window_minutes
+            assert unit.mean_queue == pytest.approx(rate * step.wait_minutes, rel=0.15, abs=0.05)
 
 
 def small_centre(staff: tuple[int, int], per_week: float, back: float, delay: int, calendar: str) -> str:
@@ -123,20 +131,22 @@ def small_centre(staff: tuple[int, int], per_week: float, back: float, delay: in
 )
 def test_run_invariants_of_a_small_random_centre(staff, per_week, back, delay, calendar, warmup, seed):
     """Two units, a branch, a delay, office hours or 24/7: the cohort is completed or censored,
-    no unit is busy more than all the time, and per unit the queue is the rate × wait of its steps."""
+    no unit is busy more than all the time, and per unit the queue is the rate × wait of its steps
+    (over 40 days, as above: over 15 an office's queue at the window's edges broke the tolerance,
+    e.g. 0.31 against 0.40 with one clerk, 49 clients a week, seed 1)."""
     scenario = load_scenario_text(small_centre(staff, per_week, back, delay, calendar))
-    settings_ = SimulationSettings(days=15, warmup_days=warmup, run_out_days=2, seed=seed, replications=2)
+    settings_ = SimulationSettings(days=WINDOW_DAYS, warmup_days=warmup, run_out_days=2, seed=seed, replications=2)
     network = network_of(scenario, settings_)
     records = [replicate(network, seed, index) for index in range(settings_.replications)]
     for run in observe(network, settings_, records)[1]:
-        case = run["procedures"]["case"]
-        assert case["arrived"] == case["completed"] + case["censored"]
+        case = run.procedures["case"]
+        assert case.arrived == case.completed + case.censored
         for unit, step in (("intake", "case/talk"), ("benefits", "case/decide")):
-            found, served = run["units"][unit], run["steps"][step]
-            assert 0 <= found["utilisation"] <= 1
-            if served["count"]:
-                rate = served["count"] / run["window_minutes"]
-                assert found["mean_queue"] == pytest.approx(rate * served["mean_wait_minutes"], rel=0.2, abs=0.05)
+            found, served = run.units[unit], run.steps[step]
+            assert 0 <= found.utilisation <= 1
+            if served.count:
+                rate = served.count / run.window_minutes
+                assert found.mean_queue == pytest.approx(rate * served.wait_minutes, rel=0.2, abs=0.05)
 
 
 @settings(max_examples=6, deadline=None)
@@ -155,8 +165,8 @@ def test_no_cohort_client_arrived_before_the_warm_up_ended(warmup, seed):
         arrivals = np.cumsum(gaps)
         assert arrivals[-1] > end
         expected = int(np.sum((arrivals >= start) & (arrivals < end)))
-        visit = run["procedures"]["visit"]
-        assert visit["arrived"] == visit["completed"] + visit["censored"] == expected
+        visit = run.procedures["visit"]
+        assert visit.arrived == visit.completed + visit.censored == expected
     if warmup is not None:
         assert truncation.days == warmup
 

@@ -85,7 +85,7 @@ procedures:
 def test_the_engine_waits_each_delay_as_its_unit_says(delay, end):
     """A client starts on Friday 16 January 2026 at 7:30, is served until 14:00, then waits."""
     network = compile_network(
-        load_scenario_text(scenario_with_delay(delay)), 20, 0, {"*": 0.0}, open_cases=(OpenCase("p", "prepare"),)
+        load_scenario_text(scenario_with_delay(delay)), 20, {"*": 0.0}, open_cases=(OpenCase("p", "prepare"),)
     )
     replication = Replication(network, seed=1, replication=0)
     left = []
@@ -249,7 +249,6 @@ def test_the_simulation_and_the_rules_judge_a_deadline_alike(a, b, span, from_st
             deadline_scenario("1 h", "1 month").replace("kind: office", "kind: office, start_date: 2026-01-12")
         ),
         400,
-        0,
         {},
     )
     due = (

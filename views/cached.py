@@ -169,6 +169,6 @@ def svg(source: str) -> str:
     return re.sub(
         r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
         r'<svg style="max-width: 100%; height: auto" width="\1pt" height="\2pt"',
-        drawing[start:].replace("\n", " "),  # one line: a blank line would end Markdown's HTML block
+        drawing[start:].replace("\n", " "),
         count=1,
     )

@@ -78,7 +78,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         )
     for table in impact_tables(found, lang):
         st.subheader(table.title)
-        st.dataframe(pd.DataFrame(table.rows, columns=table.header), hide_index=True, width="stretch")
+        st.table(pd.DataFrame(table.rows, columns=table.header), hide_index=True)
 
     st.subheader(t("changes.downloads", lang))
     stem = Path(key_args[1]).stem

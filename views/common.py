@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -20,10 +21,19 @@ state = st.session_state
 def show_graph(source: str, container: Any = st) -> None:
     """A Graphviz chart (DOT ``source``) as an SVG laid out on the server (see :func:`views.cached.svg`).
 
-    Markdown, because ``st.html`` drops SVG; the SVG is ``dot``'s own output, in which Graphviz
-    escapes every text of the configuration (labels are escaped before, too).
+    The SVG goes into the page by the browser's own HTML parser (``innerHTML``, from a script of
+    its element), not as Markdown: Markdown turns a chart's thousand SVG nodes into React elements
+    one by one, 100–150 ms of the browser's time on every redraw of the org chart, and ``st.html``
+    without a script drops SVG. The SVG is ``dot``'s own output, in which Graphviz escapes every
+    text of the configuration (labels are escaped before, too); in the script it is a JSON string
+    with every ``<`` escaped, so that nothing in it can end the script (and the page's sanitiser,
+    which drops a script whose text holds a tag, keeps it).
     """
-    container.markdown(f'<div class="graph">{svg(source)}</div>', unsafe_allow_html=True)
+    drawing = json.dumps(svg(source)).replace("<", "\\u003c")
+    container.html(
+        f'<div class="graph"></div><script>document.currentScript.previousElementSibling.innerHTML = {drawing};</script>',
+        unsafe_allow_javascript=True,
+    )
 
 
 def show_problems(heading: str, problems: list[str]) -> None:
@@ -32,7 +42,9 @@ def show_problems(heading: str, problems: list[str]) -> None:
 
 
 def show_findings(scenario: Scenario, findings: list[Finding], lang: str, key: str | None = None) -> None:
-    """The findings table; with ``key`` a row can be selected (see :func:`selected_finding`)."""
+    """The findings table; with ``key`` a data grid whose row can be selected (see
+    :func:`selected_finding`), else a static table: the browser draws that at once, where a grid
+    paints a canvas and rewrites its hidden accessibility table a quarter of a second later."""
     if not findings:
         st.success(t("findings.none", lang))
         return
@@ -41,12 +53,16 @@ def show_findings(scenario: Scenario, findings: list[Finding], lang: str, key: s
         lambda v: "color: #b71c1c; font-weight: 600" if v == t("severity.error", lang) else "color: #8a5a00",
         subset=[severity],
     )
-    selectable = {"key": key, "on_select": "rerun", "selection_mode": "single-row"} if key else {}
+    if not key:
+        st.table(styled.format(precision=0, na_rep="—"), hide_index=True)
+        return
     st.dataframe(
         styled,
         hide_index=True,
         width="stretch",
-        **selectable,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
         column_config={
             severity: st.column_config.TextColumn(width="small"),
             t("col.rule", lang): st.column_config.TextColumn(width="small"),

@@ -127,17 +127,17 @@ def show_comparison(
             help=was if shown is None else f"{was}\n\n{t('compare.paired', lang, difference=shown)}",
         )
 
-    cost = cost_comparison(scenario_a, scenario_b)["centre"]
-    if cost["difference"] is not None:
+    cost = cost_comparison(scenario_a, scenario_b).centre
+    if cost.difference is not None:
         for column, key, factor in zip(
             st.columns(len(HEADLINE)), ("compare.cost_monthly", "compare.cost_annual"), (1, 12)
         ):
             column.metric(
                 t(key, lang),
-                t("money", lang, value=cost["b"] * factor),
-                delta=t("money", lang, value=cost["difference"] * factor).replace("−", "-"),
+                t("money", lang, value=cost.b * factor),
+                delta=t("money", lang, value=cost.difference * factor).replace("−", "-"),
                 delta_color="inverse",
-                help=t("compare.was", lang, value=t("money", lang, value=cost["a"] * factor)),
+                help=t("compare.was", lang, value=t("money", lang, value=cost.a * factor)),
             )
 
     names = ("A", "B")

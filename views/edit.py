@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from model import Finding, Scenario
-from model.config.schema import END, Role, UnitKind
-from model.i18n import t
+from model.config.schema import END, Role, Unit, UnitKind
+from model.i18n import number, read_number, t
 from model.present import editing
 from model.present.report import counts, records, unit_labels
 from views.cached import flowchart_dot, orgchart_dot
@@ -30,9 +30,11 @@ Polish browser writes "2,25"; else with two decimals."""
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     controls, view = st.columns([2, 3])
     with controls:
+        if state.get("edit_unit_next") in {u.id for u in scenario.units}:
+            state.pop("edit_mode", None)  # a unit was just added: back to the default mode, which shows it
         mode = st.segmented_control(
             t("edit.mode", lang),
-            ["units", "procedures"],
+            ["units", "add", "procedures"],
             default="units",
             required=True,
             key="edit_mode",
@@ -40,33 +42,103 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         )
         if problems := state.pop("edit_error", None):
             show_problems(t("edit.refused", lang), problems)
-        shown = edit_units(scenario, lang) if mode == "units" else edit_procedures(scenario, lang)
+        shown = None
+        if mode == "units":
+            edit_units(scenario, lang)
+        elif mode == "add":
+            add_unit(scenario, lang)
+        else:
+            shown = edit_procedures(scenario, lang)
     with view:
         errors, warnings = counts(findings)
         st.markdown(t("edit.findings_now", lang, errors=errors, warnings=warnings))
-        if mode == "units":
+        if mode != "procedures":
             # The edited unit among its siblings: the whole chart would be too small to read here.
-            parent = next((u.id for u in scenario.units if any(c.id == state.edit_unit for c in u.units)), None)
-            show_graph(orgchart_dot(*key_args, lang, False, True, True, (state.edit_unit,), parent))
+            focus = state.get("edit_focus")
+            parent = next((u.id for u in scenario.units if any(c.id == focus for c in u.units)), None)
+            show_graph(orgchart_dot(*key_args, lang, False, True, True, (focus,) if focus else (), parent))
         elif shown:
             show_graph(flowchart_dot(*key_args, lang, shown))
         show_findings(scenario, findings, lang)
 
 
-def apply_staff(key: str, unit_id: str, rows: list[dict], label: str) -> None:
-    """The staff table's callback: the edit applied before the page is drawn, so one run shows it."""
-    staff = editing.table_after(rows, state[key])
-    on_edit(label, lambda data: editing.set_staff(data, unit_id, staff))
+def change_staff(unit_id: str, rows: list[dict], index: int, field: str, key: str, label: str, lang: str) -> None:
+    """A staff field's callback: the unit's ``rows`` with row ``index``'s ``field`` set from the widget
+    ``key`` ("remove" drops the row, "add" appends a post of the chosen role), applied before the
+    page is drawn, so that one run shows the edit. FTE that is not a number is refused, and said so."""
+    rows = [dict(row) for row in rows]
+    value = state[key]
+    if field == "fte" and (value := read_number(state[key], lang)) is None:
+        state.edit_error = [t("edit.not_a_number", lang, text=state[key])]
+        return
+    if field == "remove":
+        del rows[index]
+    elif field == "add":
+        rows.append({"role": value, "fte": 1.0})
+    else:
+        rows[index][field] = value
+    on_edit(label, lambda data: editing.set_staff(data, unit_id, rows))
+
+
+def staff_editor(unit: Unit, lang: str) -> None:
+    """The unit's staff, one row a post: role, FTE (typed the Polish way, "1,5"), note, remove; and a
+    role to add. Plain fields, not a data grid: a grid waits 150 ms before it reports an edit, then
+    repaints its canvas and rewrites its hidden table, and a unit has only a few posts."""
+    roles = [r.value for r in Role]
+    rows = [{"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff]
+    label = t("label.staff", lang, unit=unit.name)
+    prefix = f"staff_{unit.id}_{state.revision}"  # fields anew after each change: they show the configuration
+
+    def role_name(role: str) -> str:
+        return t(f"role.{role}", lang)
+
+    def change(index: int, field: str) -> dict:
+        key = f"{prefix}_{index}_{field}"
+        return {"key": key, "on_change": change_staff, "args": (unit.id, rows, index, field, key, label, lang)}
+
+    for index, row in enumerate(rows):
+        shown = "visible" if index == 0 else "collapsed"  # the first row's labels head the columns
+        role, fte, note, remove = st.columns([4, 2, 4, 1], vertical_alignment="bottom")
+        role.selectbox(
+            t("col.role", lang),
+            roles,
+            index=roles.index(row["role"]),
+            format_func=role_name,
+            label_visibility=shown,
+            **change(index, "role"),
+        )
+        fte.text_input(
+            t("col.fte", lang), number(row["fte"], "g", lang), label_visibility=shown, **change(index, "fte")
+        )
+        note.text_input(t("col.note", lang), row["note"], label_visibility=shown, **change(index, "note"))
+        removal = change(index, "remove")
+        remove.button(
+            "",
+            icon=":material/delete:",
+            help=t("edit.staff_remove", lang),
+            key=removal["key"],
+            on_click=change_staff,
+            args=removal["args"],
+        )
+    st.selectbox(
+        t("edit.staff_add", lang),
+        roles,
+        index=None,
+        format_func=role_name,
+        placeholder=t("edit.staff_add_placeholder", lang),
+        **change(len(rows), "add"),
+    )
 
 
 def edit_units(scenario: Scenario, lang: str) -> None:
-    """Staff table, details form, move or delete, and a form to add a unit."""
+    """The unit's staff, its details form, and moving or deleting it."""
     labels = unit_labels(scenario)
     if (added := state.pop("edit_unit_next", None)) in labels:
         state.edit_unit = added
-    if state.get("edit_unit") not in labels:
-        state.edit_unit = next(iter(labels))
+    if state.get("edit_unit") not in labels:  # the widget's state goes when another mode or tab is drawn
+        state.edit_unit = state.get("edit_focus") if state.get("edit_focus") in labels else next(iter(labels))
     unit_id = st.selectbox(t("edit.unit", lang), list(labels), format_func=labels.get, key="edit_unit")
+    state.edit_focus = unit_id  # kept for the other modes: the new unit's place, the chart
     unit = scenario.unit(unit_id)
     rev = state.revision
     locations = {loc.id: loc.address for loc in scenario.config.locations}
@@ -75,43 +147,7 @@ def edit_units(scenario: Scenario, lang: str) -> None:
     function_names = {f: scenario.function_name(f, lang) for f in scenario.functions}
 
     st.markdown(f"**{t('edit.staff', lang)}**")
-    roles = [r.value for r in Role]
-    staff = pd.DataFrame(
-        [{"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff],
-        columns=["role", "fte", "note"],
-    )
-    key = f"staff_{unit_id}_{rev}"
-    edited = st.data_editor(
-        staff,
-        key=key,
-        on_change=apply_staff,
-        args=(key, unit_id, records(staff), t("label.staff", lang, unit=unit.name)),
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "role": st.column_config.SelectboxColumn(
-                t("col.role", lang),
-                options=roles,
-                required=True,
-                default=Role.social_worker.value,
-                format_func=lambda r: t(f"role.{r}", lang),
-            ),
-            "fte": st.column_config.NumberColumn(
-                t("col.fte", lang),
-                min_value=0.0,
-                max_value=500.0,
-                step=0.25,
-                default=1.0,
-                required=True,
-                format=EDITABLE_NUMBER.get(lang, "%.2f"),
-            ),
-            "note": st.column_config.TextColumn(t("col.note", lang)),
-        },
-    )
-    rows = records(edited)
-    if rows != records(staff):  # an edit the callback did not apply (a script setting the state)
-        edit_now(t("label.staff", lang, unit=unit.name), lambda data: editing.set_staff(data, unit_id, rows))
+    staff_editor(unit, lang)
     st.caption(t("edit.staff_hint", lang))
 
     field = f"{unit_id}_{rev}"  # the form's fields, read by the save button's callback
@@ -189,7 +225,16 @@ def edit_units(scenario: Scenario, lang: str) -> None:
     if len(below) > 1:
         st.caption(t("edit.delete_note", lang, count=len(below) - 1))
 
-    with st.expander(t("edit.add", lang)), st.form(f"add_form_{rev}", clear_on_submit=True):
+
+def add_unit(scenario: Scenario, lang: str) -> None:
+    """A form for a new unit, under the unit being edited unless another is chosen. Its own mode of
+    the tab, not an expander below the unit's fields: a collapsed expander's fields are drawn all
+    the same, and the browser would redraw them after every edit."""
+    labels = unit_labels(scenario)
+    unit_id = state.get("edit_focus") if state.get("edit_focus") in labels else next(iter(labels))
+    locations = {loc.id: loc.address for loc in scenario.config.locations}
+    roles = [r.value for r in Role]
+    with st.form(f"add_form_{state.revision}", clear_on_submit=True):
         parent = st.selectbox(
             t("edit.add_parent", lang),
             [None, *labels],

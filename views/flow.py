@@ -34,4 +34,4 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             )
     with chart:
         show_graph(flowchart_dot(*key_args, lang, procedure_id, by_building))
-    st.dataframe(steps_frame(scenario, procedure, lang), hide_index=True, width="stretch")
+    st.table(steps_frame(scenario, procedure, lang), hide_index=True)  # text only: no grid needed

@@ -11,7 +11,9 @@ from model.i18n import number, t
 from model.present.report import (
     BOTTLENECK,
     DEADLINE_TARGET,
+    busiest_unit,
     deadlines_frame,
+    headline_caption,
     longest_waits,
     procedures_frame,
     result_tables,
@@ -51,18 +53,17 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
 
 def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
     """Charts of one simulation: waits per step, utilisation per unit, deadlines, trips."""
-    procedures = result.procedures.values()
     top = st.columns(4)
-    top[0].metric(t("sim.clients", lang), number(sum(p.arrived.mean or 0 for p in procedures), ",.0f", lang))
-    top[1].metric(t("sim.completed", lang), number(sum(p.completed.mean or 0 for p in procedures), ",.0f", lang))
+    top[0].metric(t("sim.clients", lang), number(result.system.arrived.mean or 0, ",.0f", lang))
+    top[1].metric(t("sim.completed", lang), number(result.system.completed.mean or 0, ",.0f", lang))
     if result.trips_per_client.mean is not None:
         top[2].metric(
             t("sim.trips", lang), number(result.trips_per_client.mean, ".2f", lang), help=t("sim.trips_help", lang)
         )
-    units = units_frame(result)
-    if not units.empty:
-        busiest = units.loc[units["value"].idxmax()]
-        top[3].metric(t("sim.busiest", lang), number(busiest["value"], ".0%", lang), help=busiest["item"])
+    busiest = busiest_unit(result)
+    if busiest is not None:
+        top[3].metric(t("sim.busiest", lang), number(busiest.utilisation.mean, ".0%", lang), help=busiest.name)
+    st.caption(headline_caption(result, lang))
     if result.precision is None:
         st.caption(t("sim.replications_used", lang, n=result.replications))
     else:
@@ -73,6 +74,7 @@ def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
         st.warning(warning.text(lang))
 
     left, right = st.columns(2)
+    units = units_frame(result)
     waits, axis = longest_waits(scenario, result, lang)
     if not waits.empty:
         left.altair_chart(

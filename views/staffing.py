@@ -20,7 +20,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     text = key_args[0]
     options, results = st.columns([1, 3])
     with options:
-        targets, setup, submitted = _form(scenario, lang)
+        targets, settings, submitted = _form(scenario, lang)
     with results:
         if scenario.config.costs:
             from model.staffing.costs import staff_costs
@@ -38,7 +38,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         if state.pop("staffing_running", False) and not submitted:
             st.warning(t("staffing.stopped", lang))
         if submitted:
-            _search(scenario, targets, setup, text, lang)
+            _search(scenario, targets, settings, text, lang)
         if "staffing" in state:
             _show(scenario, state.staffing, text, lang)
         else:
@@ -47,7 +47,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
 
 def _form(scenario: Scenario, lang: str):
     """Sliders for the targets (starting from ``service_levels:``) and the simulation's size."""
-    from model.staffing.evaluate import Setup
+    from model.staffing.evaluate import plan_settings
     from model.staffing.targets import Levels
 
     written = scenario.config.service_levels
@@ -63,11 +63,11 @@ def _form(scenario: Scenario, lang: str):
         replications = st.number_input(t("sim.replications", lang), 2, 100, 6, key="staffing_replications")
         submitted = st.form_submit_button(t("staffing.run", lang), type="primary", width="stretch")
     levels = Levels({"*": deadlines}, {"first_contact": float(wait)}, {"*": utilisation})
-    setup = Setup(days=int(days), warmup_days=min(20, int(days) // 5), replications=int(replications))
-    return levels, setup, submitted
+    settings = plan_settings(days=int(days), replications=int(replications))
+    return levels, settings, submitted
 
 
-def _search(scenario: Scenario, levels, setup, text: str, lang: str) -> None:
+def _search(scenario: Scenario, levels, settings, text: str, lang: str) -> None:
     """Run the optimiser here, one batch at a time: the bar moves, and any click stops it."""
     from model.staffing.executor import LocalExecutor
     from model.staffing.optimiser import optimise
@@ -84,7 +84,7 @@ def _search(scenario: Scenario, levels, setup, text: str, lang: str) -> None:
     # flag then survives into the next run, which says the search was stopped.
     try:
         with LocalExecutor(1) as executor:  # worker processes would re-import this page and draw it
-            result = optimise(scenario, resolve(scenario, levels), setup, executor, progress=progress)
+            result = optimise(scenario, resolve(scenario, levels), settings, executor, progress=progress)
     except ConfigError as exc:
         state.staffing_running = False
         st.error(t("staffing.failed", lang, error=exc.text(lang)))
@@ -108,7 +108,7 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
     )
     top[2].metric(
         t("staffing.cost_year", lang),
-        t("money", lang, value=12 * (result.cost_needed - result.cost_now)),
+        t("money", lang, value=result.annual_cost_needed - result.annual_cost_now),
     )
     st.caption(t("staffing.cli.search", lang, evaluations=result.evaluations, pruned=result.pruned_by_bound))
     if not result.feasible:

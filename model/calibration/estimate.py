@@ -28,6 +28,8 @@ from model.i18n import Message, msg
 
 @dataclass
 class StepEstimate:
+    """What the log says of one step: how often it was done, its effort, its delay, where cases went next."""
+
     count: int
     duration: Fit | None
     delay_minutes: float | None
@@ -49,6 +51,8 @@ class StepEstimate:
 
 @dataclass
 class ProcedureEstimate:
+    """What the log says of one procedure, over the cases begun in the period."""
+
     cases: int
     completed: int
     arrivals_per_week: float
@@ -58,6 +62,15 @@ class ProcedureEstimate:
     deadline_checks: int
     deadline_met: int
 
+    def lead_quantile(self, share: float) -> float | None:
+        """The lead time (days) that ``share`` of the completed cases kept within; ``None`` without any."""
+        lead = self.lead_time_days
+        return float(np.quantile(lead, share)) if len(lead) else None
+
+    @property
+    def deadline_met_share(self) -> float | None:
+        return self.deadline_met / self.deadline_checks if self.deadline_checks else None
+
     def to_dict(self) -> dict[str, Any]:
         lead = self.lead_time_days
         return {
@@ -65,18 +78,24 @@ class ProcedureEstimate:
             "completed": self.completed,
             "arrivals_per_week": round(self.arrivals_per_week, 3),
             "lead_time_days": {
-                "median": round(float(np.median(lead)), 2) if len(lead) else None,
-                "p90": round(float(np.quantile(lead, 0.9)), 2) if len(lead) else None,
+                "median": _rounded(self.lead_quantile(0.5), 2),
+                "p90": _rounded(self.lead_quantile(0.9), 2),
                 "mean": round(float(lead.mean()), 2) if len(lead) else None,
             },
-            "deadline_met_share": round(self.deadline_met / self.deadline_checks, 4) if self.deadline_checks else None,
+            "deadline_met_share": _rounded(self.deadline_met_share, 4),
             "deadline_checks": self.deadline_checks,
             "steps": {sid: s.to_dict() for sid, s in self.steps.items()},
         }
 
 
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
 @dataclass
 class Calibration:
+    """A log estimated against a configuration, with what it could not place (for the report)."""
+
     source: str
     first: dt.date
     last: dt.date
@@ -110,6 +129,8 @@ class Calibration:
 def calibrate(
     log: EventLog, scenario: Scenario, first: dt.date | None = None, last: dt.date | None = None
 ) -> Calibration:
+    """Every figure the log can give, per procedure, over the cases begun from ``first`` to ``last``
+    (default: the log's span): a case begun earlier is only partly in the log, so it is left out."""
     frame = log.frame.sort_values(["case", "end", "row"], kind="stable").reset_index(drop=True)
     begin = frame["start"].fillna(frame["end"])
     arrived = begin.groupby(frame["case"], sort=False).transform("min")

@@ -18,6 +18,8 @@ FIXED_CV = 0.01
 
 @dataclass(frozen=True)
 class Fit:
+    """A step's effort distribution as chosen, with the sample size and goodness of fit behind it."""
+
     dist: str
     params: dict[str, float]
     """As the procedure file writes them (``value``; ``mean``; ``mean, sd``; ``min, mode, max``)."""
@@ -38,6 +40,8 @@ class Fit:
 
 
 def fit(values: np.ndarray) -> Fit:
+    """The distribution a step's efforts (working minutes) are written with; values that are not
+    finite or are negative (a clock error in the log) are left out rather than guessed."""
     x = np.asarray(values, dtype=float)
     x = x[np.isfinite(x) & (x >= 0)]
     n, mean = len(x), float(x.mean())

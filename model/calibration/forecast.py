@@ -27,6 +27,9 @@ from model.simulation.stats import estimate
 
 @dataclass
 class Forecast:
+    """Expected statutory-deadline breaches per week from ``start``, over ``runs`` runs begun with
+    the snapshot's ``cases`` open."""
+
     start: dt.date
     weeks: int
     runs: int
@@ -50,6 +53,8 @@ class Forecast:
 def forecast(
     scenario: Scenario, snapshot: Snapshot, start: dt.date, weeks: int = 8, runs: int = 10, seed: int = 1
 ) -> Forecast:
+    """Simulate ``weeks`` from ``start`` with the snapshot's cases open, ``runs`` times, and count the
+    deadline breaches each week (see the module's docstring for what counts)."""
     days = weeks * 7
     legal = LegalCalendar.poland(start.year - 1, start.year + 2)
     open_cases = tuple((c.procedure, c.step) for c in snapshot.cases)
@@ -66,7 +71,20 @@ def forecast(
     return Forecast(start, weeks, runs, len(snapshot.cases), breaches)
 
 
-def _count(scenario, log, numbers, arrived, start, legal, counts, run, at) -> None:
+def _count(
+    scenario: Scenario,
+    log: pd.DataFrame,
+    numbers: pd.Series,
+    arrived: pd.Series,
+    start: dt.date,
+    legal: LegalCalendar,
+    counts: dict[str, np.ndarray],
+    run: int,
+    at: dict[int, str],
+) -> None:
+    """Add run ``run``'s breaches to ``counts`` (procedure → runs × weeks), each in the week its
+    deadline runs out: steps done late, and open cases still at a step (``at``: case number →
+    step) whose deadline passed."""
     first = start.toordinal()
     done = {(n, step): end for n, step, end in zip(numbers, log["concept:name"], log["time:timestamp"])}
     procedure_of = dict(zip(numbers, log["case:procedure"]))

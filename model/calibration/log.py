@@ -140,10 +140,14 @@ def check(raw: pd.DataFrame, name: str, mapping: dict[str, str], first_row: int)
             row = int(frame["row"][empty.idxmax()])
             raise ConfigError(Problem(name, row, msg("error.calib.blank", column=names[key])))
         frame[key] = values
-    frame["end"], date_only = _times(raw[names["timestamp"]], names["timestamp"], frame["row"], name, required=True)
+    frame["end"], date_only = parse_times(
+        raw[names["timestamp"]], names["timestamp"], frame["row"], name, required=True
+    )
     has_start = names["start"] in raw.columns
     if has_start:
-        frame["start"], start_dates = _times(raw[names["start"]], names["start"], frame["row"], name, required=False)
+        frame["start"], start_dates = parse_times(
+            raw[names["start"]], names["start"], frame["row"], name, required=False
+        )
         date_only = date_only and start_dates
         has_start = bool(frame["start"].notna().any())
     else:
@@ -162,8 +166,10 @@ def check(raw: pd.DataFrame, name: str, mapping: dict[str, str], first_row: int)
     return EventLog(frame.reset_index(drop=True), name, date_only, has_start and not date_only)
 
 
-def _times(column: pd.Series, label: str, rows: pd.Series, name: str, required: bool) -> tuple[pd.Series, bool]:
-    """Parsed timestamps (naive, local time) and whether all of them are dates without a time."""
+def parse_times(column: pd.Series, label: str, rows: pd.Series, name: str, required: bool) -> tuple[pd.Series, bool]:
+    """Parsed timestamps (naive, local time) and whether all of them are dates without a time; a
+    blank (when ``required``), unreadable or mixed-zone value is one problem at its ``rows`` row.
+    Logs and open-case snapshots read their times alike through it."""
     text = column.astype(str).str.strip()
     blank = text == ""
     if required and blank.any():

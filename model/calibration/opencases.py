@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.calibration.log import _times
+from model.calibration.log import parse_times
 from model.calibration.matching import key
 from model.calibration.pseudonym import new_key, pseudonymise
 from model.config.errors import ConfigError, Problem
@@ -25,8 +25,12 @@ NEEDED = ("case:concept:name", "case:procedure", "concept:name", "case:start")
 
 
 @dataclass(frozen=True)
-class OpenCase:
+class SnapshotCase:
+    """One open case of the snapshot (the simulation's own :class:`~model.simulation.network.OpenCase`
+    is what it becomes: a procedure and a step on the working clock)."""
+
     case: str
+    """The case's pseudonym: never the id in the file."""
     procedure: str
     step: str
     started: pd.Timestamp
@@ -34,7 +38,9 @@ class OpenCase:
 
 @dataclass
 class Snapshot:
-    cases: list[OpenCase]
+    """The cases open on the day of the snapshot, pseudonymised."""
+
+    cases: list[SnapshotCase]
 
     def counts(self) -> dict[str, dict[str, int]]:
         found: dict[str, dict[str, int]] = {}
@@ -44,6 +50,8 @@ class Snapshot:
 
 
 def read_open_cases(data: bytes, name: str, scenario: Scenario) -> Snapshot:
+    """The snapshot given as bytes (an upload or a file's content); a missing column, an unknown
+    procedure or step, or a bad date is one problem with the file and its row."""
     name = Path(name).name
     if not data.strip():
         raise ConfigError(Problem(name, None, msg("error.calib.empty")))
@@ -59,7 +67,7 @@ def read_open_cases(data: bytes, name: str, scenario: Scenario) -> Snapshot:
             )
         )
     rows = pd.Series(range(2, len(frame) + 2), index=frame.index)
-    started, _ = _times(frame["case:start"], "case:start", rows, name, required=True)
+    started, _ = parse_times(frame["case:start"], "case:start", rows, name, required=True)
     cases = pseudonymise(frame["case:concept:name"].astype(str), new_key())
     found = []
     for index, record in frame.iterrows():
@@ -80,5 +88,5 @@ def read_open_cases(data: bytes, name: str, scenario: Scenario) -> Snapshot:
                     msg("error.calib.open_cases_step", step=record["concept:name"], procedure=procedure.id),
                 )
             )
-        found.append(OpenCase(cases[index], procedure.id, step.id, started[index]))
+        found.append(SnapshotCase(cases[index], procedure.id, step.id, started[index]))
     return Snapshot(found)

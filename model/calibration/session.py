@@ -22,6 +22,8 @@ from model.present.editing import replace_procedures
 
 @dataclass
 class CalibrationResult:
+    """One calibration, everything it produced held in memory until written (the app never writes it)."""
+
     scenario: Scenario
     """The configuration with the calibrated procedures in place."""
     files: dict[str, str | bytes]
@@ -55,6 +57,8 @@ def run_calibration(
     seed: int = 1,
     lang: str = "en",
 ) -> CalibrationResult:
+    """Whatever was given (a log, the annual figures, a snapshot of open cases), calibrated, reported
+    on and checked, all in memory: the CLI writes the result, the app shows it."""
     from model.calibration.estimate import calibrate
     from model.calibration.log import parse_map, read_log
     from model.calibration.report import chart, fit_report, markdown

@@ -4,21 +4,33 @@ The engine's :class:`~model.simulation.stats.Tally` keeps sums only; a calibrati
 case system would have recorded, so :class:`RecordingTally` also writes one row per step done
 (case, procedure, step, start, completion). The synthetic demonstration log and the simulated
 side of the fit report both come from here, so they are read by the same estimator as a real log.
+The run is set up as :func:`model.simulation.runner.network_of` sets up every run, and open
+cases enter through the engine's own warm start (:class:`~model.simulation.network.OpenCase`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 
 from model.config.loader import Scenario
 from model.simulation.engine import Replication
-from model.simulation.network import compile_network
+from model.simulation.network import OpenCase
+from model.simulation.runner import network_of
+from model.simulation.settings import SimulationSettings
 from model.simulation.stats import Client, Tally
 
 
 class RecordingTally(Tally):
+    """A tally that also writes the event log: case number, procedure, step, start, completion.
+
+    Cases are numbered from 1 in the order they come in; the open cases given to the run come in
+    first, before the engine's typical caseload and the new arrivals.
+    """
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.case_of: dict[Client, int] = {}
@@ -30,9 +42,7 @@ class RecordingTally(Tally):
         self.case_of[me] = len(self.case_of) + 1
 
     def started(self, me: Client, now: float) -> None:
-        # the engine's warm start puts caseload clients in progress without an arrival
-        case = self.case_of.setdefault(me, len(self.case_of) + 1)
-        row = [case, me.procedure.spec.id, me.stage.key.split("/", 1)[1], now, None]
+        row = [self.case_of[me], me.procedure.spec.id, me.stage.key.split("/", 1)[1], now, None]
         self.open[me] = row
         self.rows.append(row)
         super().started(me, now)
@@ -51,45 +61,27 @@ class RecordingTally(Tally):
         super().finished(me, now)
 
 
-class _Recording(Replication):
-    """A replication that keeps an event log and may start with clients already in progress.
-
-    Open cases enter through the engine's warm start (:meth:`Replication.resume`) at the step they
-    are at, at time 0, with that step's whole delay still to pass: an assumption the forecast states.
-    """
-
-    def __init__(self, network, seed: int, replication: int, open_cases: tuple[tuple[str, str], ...] = ()):
-        super().__init__(network, seed, replication)
-        recording = RecordingTally(network, len(self.stages))
-        recording.live.update(self.tally.live)  # caseload clients the engine already put in progress
-        self.tally = recording
-        flows = {flow.spec.id: flow for flow in self.flows}
-        for procedure, step in open_cases:
-            flow = flows[procedure]
-            self.resume(flow, next(i for i, st in enumerate(flow.spec.steps) if st.key == f"{procedure}/{step}"), 0.0)
-
-
 def event_log(
     scenario: Scenario,
     start: dt.date,
     days: int,
     seed: int,
     replication: int = 0,
-    open_cases: tuple[tuple[str, str], ...] = (),
+    open_cases: Sequence[tuple[str, str]] = (),
 ) -> pd.DataFrame:
     """Simulate ``days`` civil days from ``start`` and return the log a case system would hold.
 
     Columns are the XES names; case ids are ``S<replication>-<n>`` (synthetic, not personal).
     Steps not completed when the period ends are left out, as an export would leave them out.
-    ``open_cases`` (procedure, step) start in progress; they are the first cases, numbered from 1.
+    ``open_cases`` (procedure, step) start in progress at their step, with its whole delay still
+    to pass (an assumption the forecast states); they are the first cases, numbered from 1. A
+    caseload procedure given open cases starts with those alone, not with its typical caseload too.
     """
-    config = scenario.config.model_copy(
-        update={"calendar": scenario.config.calendar.model_copy(update={"start_date": start})}
-    )
-    network = compile_network(
-        Scenario(config, scenario.procedures, scenario.path, scenario.functions, scenario.law), days, 0, {}
-    )
-    run = _Recording(network, seed, replication, open_cases)
+    calendar = scenario.config.calendar.model_copy(update={"start_date": start})
+    dated = replace(scenario, config=scenario.config.model_copy(update={"calendar": calendar}))
+    settings = SimulationSettings(days=days, seed=seed, replications=1, warmup_days=0, run_out_days=0)
+    network = network_of(dated, settings, [OpenCase(procedure, step) for procedure, step in open_cases])
+    run = Replication(network, seed, replication, RecordingTally)
     run.run()
     calendar = network.calendar
     origin = pd.Timestamp(dt.date.fromordinal(calendar.open_days[0]))
@@ -116,5 +108,20 @@ def demo_scenario(scenario: Scenario) -> Scenario:
     completion is no longer its effort; a known-parameter log must not mix the two.
     """
     calendar = scenario.config.calendar.model_copy(update={"field_hours": None})
-    config = scenario.config.model_copy(update={"calendar": calendar})
-    return Scenario(config, scenario.procedures, scenario.path, scenario.functions, scenario.law)
+    return replace(scenario, config=scenario.config.model_copy(update={"calendar": calendar}))
+
+
+DEMO_START, DEMO_DAYS, DEMO_SEED = dt.date(2025, 1, 1), 365, 2025
+"""The synthetic demonstration log's year and seed (``scripts/make_demo_log.py``)."""
+DEMO_WARMUP_DAYS = 180
+"""Days simulated before the demonstration year: longer than the longest case's 90th percentile
+(family assistance, about 160 days), so that the year begins with the centre as full as a real one's."""
+
+
+def demo_log(scenario: Scenario) -> pd.DataFrame:
+    """The synthetic demonstration log of :func:`demo_scenario` ``(scenario)``: the cases begun in
+    the year, as a case system exports them, the centre having run for half a year before it."""
+    start = DEMO_START - dt.timedelta(days=DEMO_WARMUP_DAYS)
+    log = event_log(demo_scenario(scenario), start, DEMO_WARMUP_DAYS + DEMO_DAYS, DEMO_SEED)
+    begun = log.groupby("case:concept:name")["time:start_timestamp"].transform("min")
+    return log[begun >= pd.Timestamp(DEMO_START)].reset_index(drop=True)

@@ -29,6 +29,8 @@ NEEDED = ("procedure", "year", "decisions")
 
 @dataclass(frozen=True)
 class AnnualFigure:
+    """One row of the annual report: a procedure's decisions (and families) in a year."""
+
     procedure: str
     year: int
     decisions: int
@@ -37,6 +39,8 @@ class AnnualFigure:
 
 
 def read_statistics(data: bytes, name: str, scenario: Scenario) -> list[AnnualFigure]:
+    """The annual figures given as bytes, CSV or YAML by ``name``'s suffix; a row naming an unknown
+    procedure or holding a value that is not a whole number is one problem with its row."""
     if not data.strip():
         raise ConfigError(Problem(name, None, msg("error.calib.empty")))
     if Path(name).suffix.lower() in (".yaml", ".yml"):

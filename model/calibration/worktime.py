@@ -6,19 +6,20 @@ configuration's office hours, so arrivals per week and durations mean what the s
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from model.config.schema import Calendar
-from model.simulation.calendar import WEEKDAYS, LegalCalendar
-
-MINUTES_PER_DAY = 24 * 60
+from model.simulation.calendar import LegalCalendar, WorkingCalendar
 
 
 @dataclass(frozen=True)
 class WorkTime:
+    """The office's working clock over a log's years, vectorised for timestamps by the thousand."""
+
     open_days: np.ndarray
     """Ordinals of the open days from the first to the last year of the log."""
     opens_at: int
@@ -28,17 +29,17 @@ class WorkTime:
 
     @classmethod
     def of(cls, calendar: Calendar, first: pd.Timestamp, last: pd.Timestamp) -> WorkTime:
-        legal = LegalCalendar.poland(first.year - 1, last.year + 2)
-        start, stop = pd.Timestamp(first.year - 1, 1, 1).toordinal(), pd.Timestamp(last.year + 2, 12, 31).toordinal()
-        ordinals = np.arange(start, stop + 1)
-        if calendar.kind == "always":
-            return cls(ordinals, 0, MINUTES_PER_DAY, 7, legal)
-        weekdays = {WEEKDAYS.index(day) for day in calendar.days}
-        closed = legal.holidays if calendar.holidays == "PL" else frozenset()
-        keep = np.array([(o - 1) % 7 in weekdays and o not in closed for o in ordinals])
-        opens = calendar.open.hour * 60 + calendar.open.minute
-        closes = calendar.close.hour * 60 + calendar.close.minute
-        return cls(ordinals[keep], opens, closes - opens, len(weekdays), legal)
+        """The office's open days from the year before ``first`` to two years after ``last``, as
+        the simulation's :class:`~model.simulation.calendar.WorkingCalendar` keeps them."""
+        start, stop = dt.date(first.year - 1, 1, 1), dt.date(last.year + 2, 12, 31)
+        clock = WorkingCalendar.build(calendar.model_copy(update={"start_date": start}), (stop - start).days + 1)
+        return cls(
+            np.asarray(clock.open_days),
+            clock.opens_at,
+            clock.day_minutes,
+            clock.week_minutes // clock.day_minutes,
+            clock.legal,
+        )
 
     def days(self, stamps: pd.Series) -> np.ndarray:
         """Open days before each timestamp's date (a working-day clock)."""

@@ -20,6 +20,7 @@ def _local(tag: str) -> str:
 
 
 def read_xes(data: bytes, name: str) -> pd.DataFrame:
+    """The events of an XES log as the CSV reader's table (every value text, as in a CSV)."""
     try:
         root = ElementTree.parse(io.BytesIO(data)).getroot()
     except Exception as exc:  # ParseError, or defusedxml's refusal of entities

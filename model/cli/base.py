@@ -37,6 +37,32 @@ def lang_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def demand_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--demand",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="PROC=MULT",
+        help="multiply a procedure's arrivals, e.g. zasilek_celowy=1.5 or '*=1.2' for all",
+    )
+
+
+def demand_from(items: list[str]) -> dict[str, float]:
+    """``["zasilek_celowy=1.5", "*=1.2"]`` → multipliers by procedure id; a bad item is one clear line."""
+    from model.config.errors import ConfigError, Problem
+    from model.i18n import msg
+
+    demand: dict[str, float] = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        try:
+            demand[name.strip()] = float(value)
+        except ValueError:
+            raise ConfigError(Problem("--demand", None, msg("error.cli.demand", item=item))) from None
+    return demand
+
+
 def write_output(path: Path, data: bytes) -> None:
     """Write a command's output file whole or not at all, and say where it went."""
     from model.exports.files import write_atomic

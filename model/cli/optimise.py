@@ -6,8 +6,16 @@ import argparse
 import json
 import sys
 
-from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument, estimate_text, lang_argument
-from model.cli.staffing_options import demand_argument, engine_arguments, setup_from
+from model.cli.base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    command,
+    config_argument,
+    demand_argument,
+    estimate_text,
+    lang_argument,
+)
+from model.cli.staffing_options import engine_arguments, plan_settings_from
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,18 +72,18 @@ def _optimise(args: argparse.Namespace) -> int:
         ),
     )
     targets = resolve(scenario, levels)
-    setup = setup_from(args, args.demand)
+    settings = plan_settings_from(args, args.demand)
 
     def progress(phase: str, evaluations: int, share: float) -> None:
         if not args.json and sys.stderr.isatty():
             print(f"\r{phase}: {evaluations} plan(s) simulated, batch {share:4.0%}", end="", file=sys.stderr)
 
     with make_executor(args.engine, args.address, args.processes) as executor:
-        result = optimise(scenario, targets, setup, executor, args.step, args.budget, progress=progress)
+        result = optimise(scenario, targets, settings, executor, args.step, args.budget, progress=progress)
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
     else:
         print(report(result, args.lang))
     return EXIT_OK if result.feasible and not result.unreachable else EXIT_FINDINGS
@@ -103,8 +111,8 @@ def report(result, lang: str) -> str:
             lang,
             now=result.cost_now,
             needed=result.cost_needed,
-            annual_now=result.cost_now * 12,
-            annual_needed=result.cost_needed * 12,
+            annual_now=result.annual_cost_now,
+            annual_needed=result.annual_cost_needed,
         ),
         t("staffing.cli.search", lang, evaluations=result.evaluations, pruned=result.pruned_by_bound),
     ]

@@ -6,16 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from model.cli.base import EXIT_OK, command
-from model.config.errors import ConfigError, Problem
+from model.cli.base import EXIT_OK, command, demand_argument, demand_from, estimate_text
 from model.config.loader import load_scenario
-from model.i18n import msg, number, t
+from model.i18n import number, t
 from model.simulation.settings import SimulationSettings
 
 if TYPE_CHECKING:
     from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult
+    from model.staffing.costs import CostComparison
 
 BAR_WIDTH = 30
 
@@ -60,14 +60,7 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
         help="days after the window in which its clients may still finish; later ones are censored "
         "(default %(default)s)",
     )
-    parser.add_argument(
-        "--demand",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="PROC=MULT",
-        help="multiply a procedure's arrivals, e.g. zasilek_celowy=1.5 or '*=1.2' for all",
-    )
+    demand_argument(parser)
     parser.add_argument(
         "--processes", type=int, default=None, help="worker processes (default: one per core; 1 runs sequentially)"
     )
@@ -94,13 +87,6 @@ def _precision(text: str) -> float:
 
 
 def settings_from(args: argparse.Namespace) -> SimulationSettings:
-    demand: dict[str, float] = {}
-    for item in args.demand:
-        name, _, value = item.partition("=")
-        try:
-            demand[name.strip()] = float(value)
-        except ValueError:
-            raise ConfigError(Problem("--demand", None, msg("error.cli.demand", item=item))) from None
     return SimulationSettings(
         days=args.days,
         seed=args.seed,
@@ -109,7 +95,7 @@ def settings_from(args: argparse.Namespace) -> SimulationSettings:
         run_out_days=args.run_out,
         precision=args.precision,
         max_replications=args.max_replications,
-        demand=demand,
+        demand=demand_from(args.demand),
         processes=args.processes,
     )
 
@@ -146,25 +132,25 @@ def _compare(args: argparse.Namespace) -> int:
     if args.json:
         from model.simulation.results import to_json
 
-        print(json.dumps(to_json(comparison, args.lang) | {"costs": costs}, ensure_ascii=False, indent=2))
+        print(json.dumps(to_json(comparison, args.lang) | {"costs": costs.to_dict()}, ensure_ascii=False, indent=2))
     else:
         print(format_comparison(comparison, args.lang))
         print(format_costs(costs, args.lang))
     return EXIT_OK
 
 
-def format_costs(costs: dict[str, Any], lang: str = "en") -> str:
+def format_costs(costs: CostComparison, lang: str = "en") -> str:
     """Staff cost of A and B a month, and B − A a month and a year."""
-    centre = costs["centre"]
-    if centre["difference"] is None:
+    centre = costs.centre
+    if centre.difference is None:
         return "\n" + t("cli.cost.none", lang)
     title, year = t("cli.cost.title", lang), t("cli.cost.year", lang)
     lines = ["", f"{title:48} {'A':>12} {'B':>12} {'B − A':>12} {year:>14}"]
-    for name, row in [*costs["departments"].items(), (t("cli.cost.centre", lang), centre)]:
+    for name, row in [*costs.departments.items(), (t("cli.cost.centre", lang), centre)]:
         name = t("cli.cost.outside", lang) if name == "-" else name
         lines.append(
-            f"{name[:48]:48} {_num(row['a'], lang, 0):>12} {_num(row['b'], lang, 0):>12} "
-            f"{_signed(row['difference'], lang, 0):>12} {_signed(row['annual_difference'], lang, 0):>14}"
+            f"{name[:48]:48} {_num(row.a, lang, 0):>12} {_num(row.b, lang, 0):>12} "
+            f"{_signed(row.difference, lang, 0):>12} {_signed(row.annual_difference, lang, 0):>14}"
         )
     return "\n".join(lines)
 
@@ -207,7 +193,21 @@ def _estimate(found: Estimate, lang: str, digits: int = 1) -> str:
 
 
 def _share(found: Estimate | None, lang: str) -> str:
-    return "–" if found is None or found.mean is None else number(found.mean, ".1%", lang)
+    """A share with its 95% interval, ``98.1% [97.0%; 99.2%]``; a dash when nothing was seen."""
+    return estimate_text(found, ".1%", lang)
+
+
+def _table(header: list[tuple[str, int]], rows: list[list[str]], left: tuple[int, ...] = (0,)) -> list[str]:
+    """Lines of a table whose columns are as wide as the widest of their header, cells and
+    minimum (a Polish header is often the longer): columns ``left`` aligned left, the others right."""
+    widths = [max([minimum, len(title)] + [len(row[i]) for row in rows]) for i, (title, minimum) in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return " ".join(
+            f"{c:{w}}" if i in left else f"{c:>{w}}" for i, (c, w) in enumerate(zip(cells, widths))
+        ).rstrip()
+
+    return [line([title for title, _ in header])] + [line(row) for row in rows]
 
 
 def format_result(result: RunResult, lang: str = "en") -> str:
@@ -223,36 +223,69 @@ def format_result(result: RunResult, lang: str = "en") -> str:
             precision=precision,
             seed=result.seed,
             warmup=_warmup(result, lang),
-            policy=result.policy,
+            policy=t(f"routing.{result.policy}", lang),
         ),
         t("cli.sim.lead_note", lang),
         "",
     ]
     col = {name: t(f"cli.col.{name}", lang) for name in COLUMNS}
-    lines.append(
-        f"{col['procedure']:32} {col['arrived']:>9} {col['completed']:>9} {col['censored']:>8} {col['lead']:>26} "
-        f"{col['km']:>26} {col['deadlines_met']:>16}"
+    lines += _table(
+        [
+            (col["procedure"], 32),
+            (col["arrived"], 9),
+            (col["completed"], 9),
+            (col["censored"], 8),
+            (col["lead"], 20),
+            (col["km"], 20),
+            (col["deadlines_met"], 16),
+        ],
+        [
+            [
+                pid[:32],
+                _num(p.arrived.mean, lang),
+                _num(p.completed.mean, lang),
+                _num(p.censored.mean, lang),
+                _estimate(p.lead_time_days, lang),
+                _estimate(p.lead_time_km_days, lang),
+                _share(p.deadline_met_share, lang),
+            ]
+            for pid, p in result.procedures.items()
+        ],
     )
-    for pid, p in result.procedures.items():
-        lines.append(
-            f"{pid[:32]:32} {_num(p.arrived.mean, lang):>9} {_num(p.completed.mean, lang):>9} "
-            f"{_num(p.censored.mean, lang):>8} {_estimate(p.lead_time_days, lang):>26} "
-            f"{_estimate(p.lead_time_km_days, lang):>26} {_share(p.deadline_met_share, lang):>16}"
-        )
-    lines += ["", f"{col['step']:48} {col['count']:>8} {col['wait']:>28} {col['deadline_met']:>16}"]
-    for key, s in result.steps.items():
-        met = _share(s.deadline_met_share, lang) if s.deadline_met_share is not None else ""
-        lines.append(f"{key[:48]:48} {_num(s.count.mean, lang):>8} {_estimate(s.wait_minutes, lang):>28} {met:>16}")
-    lines += [
-        "",
-        f"{col['unit']:40} {col['staff']:>6} {col['utilisation']:>12} {col['mean_queue']:>11} {col['final_queue']:>17}",
-    ]
-    for uid, u in result.units.items():
-        if u.offered_load or u.utilisation.mean:
-            lines.append(
-                f"{uid[:40]:40} {u.servers:>6} {_share(u.utilisation, lang):>12} "
-                f"{_num(u.mean_queue.mean, lang, 2):>11} {_num(u.final_queue.mean, lang):>17}"
-            )
+    lines.append("")
+    lines += _table(
+        [(col["step"], 48), (col["count"], 8), (col["wait"], 20), (col["deadline_met"], 16)],
+        [
+            [
+                key[:48],
+                _num(s.count.mean, lang),
+                _estimate(s.wait_minutes, lang),
+                _share(s.deadline_met_share, lang) if s.deadline_met_share is not None else "",
+            ]
+            for key, s in result.steps.items()
+        ],
+    )
+    lines.append("")
+    lines += _table(
+        [
+            (col["unit"], 40),
+            (col["staff"], 6),
+            (col["utilisation"], 12),
+            (col["mean_queue"], 11),
+            (col["final_queue"], 8),
+        ],
+        [
+            [
+                uid[:40],
+                str(u.servers),
+                _share(u.utilisation, lang),
+                _num(u.mean_queue.mean, lang, 2),
+                _num(u.final_queue.mean, lang),
+            ]
+            for uid, u in result.units.items()
+            if u.offered_load or u.utilisation.mean
+        ],
+    )
     lines += ["", t("cli.sim.trips", lang, value=_estimate(result.trips_per_client, lang, 2))]
     lines += _warning_lines([w.text(lang) for w in result.warnings], lang)
     return "\n".join(lines)
@@ -303,21 +336,35 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
     ]
     col = {name: t(f"cli.col.{name}", lang) for name in ("procedure", "step", "lead_a", "lead_b", "wait_a", "wait_b")}
     verdict = t("cli.col.verdict", lang)
-    lines.append(f"{col['procedure']:32} {col['lead_a']:>11} {col['lead_b']:>11} {'B − A':>24}  {verdict}")
-    for pid, pa in a.procedures.items():
-        difference = comparison.procedures[pid].lead_time_days
-        lines.append(
-            f"{pid[:32]:32} {_num(pa.lead_time_days.mean, lang):>11} "
-            f"{_num(b.procedures[pid].lead_time_days.mean, lang):>11} "
-            f"{_paired(difference, lang):>24}  {_verdict(difference, lang)}"
-        )
-    lines += ["", f"{col['step']:48} {col['wait_a']:>13} {col['wait_b']:>13} {'B − A':>24}  {verdict}"]
-    for key, sa in a.steps.items():
-        difference = comparison.steps[key].wait_minutes
-        lines.append(
-            f"{key[:48]:48} {_num(sa.wait_minutes.mean, lang):>13} {_num(b.steps[key].wait_minutes.mean, lang):>13} "
-            f"{_paired(difference, lang):>24}  {_verdict(difference, lang)}"
-        )
+    lines += _table(
+        [(col["procedure"], 32), (col["lead_a"], 11), (col["lead_b"], 11), ("B − A", 24), (verdict, 0)],
+        [
+            [
+                pid[:32],
+                _num(pa.lead_time_days.mean, lang),
+                _num(b.procedures[pid].lead_time_days.mean, lang),
+                _paired(comparison.procedures[pid].lead_time_days, lang),
+                _verdict(comparison.procedures[pid].lead_time_days, lang),
+            ]
+            for pid, pa in a.procedures.items()
+        ],
+        left=(0, 4),
+    )
+    lines.append("")
+    lines += _table(
+        [(col["step"], 48), (col["wait_a"], 13), (col["wait_b"], 13), ("B − A", 24), (verdict, 0)],
+        [
+            [
+                key[:48],
+                _num(sa.wait_minutes.mean, lang),
+                _num(b.steps[key].wait_minutes.mean, lang),
+                _paired(comparison.steps[key].wait_minutes, lang),
+                _verdict(comparison.steps[key].wait_minutes, lang),
+            ]
+            for key, sa in a.steps.items()
+        ],
+        left=(0, 4),
+    )
     trips, system = comparison.trips_per_client, comparison.system
     lines += [
         "",

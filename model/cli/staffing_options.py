@@ -22,35 +22,18 @@ def engine_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
-def demand_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--demand",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="PROC=MULT",
-        help="multiply a procedure's arrivals, e.g. zasilek_celowy=1.5 or '*=1.2' for all",
-    )
-
-
-def setup_from(args: argparse.Namespace, demand_items: list[str] = ()):
-    """The simulation's size and seed from the options, and demand multipliers (``PROC=MULT``)."""
+def plan_settings_from(args: argparse.Namespace, demand_items: list[str] = ()):
+    """How each plan is simulated, from the options: size, seed and demand multipliers (``PROC=MULT``)."""
+    from model.cli.base import demand_from
     from model.config.errors import ConfigError, Problem
     from model.i18n import msg
-    from model.staffing.evaluate import Setup
+    from model.staffing.evaluate import plan_settings
 
-    demand = {}
-    for item in demand_items:
-        name, _, value = item.partition("=")
-        try:
-            demand[name.strip()] = float(value)
-        except ValueError:
-            raise ConfigError(
-                Problem("--demand", None, msg("error.staffing.option", example="zasilek_celowy=1.5", item=item))
-            ) from None
-
+    demand = demand_from(list(demand_items))
     if args.replications < 2:
         raise ConfigError(Problem("--replications", None, msg("error.staffing.replications")))
     if not 0 <= args.warmup < args.days:
         raise ConfigError(Problem("--warmup", None, msg("error.staffing.warmup")))
-    return Setup(args.days, args.warmup, args.replications, args.seed, demand)
+    return plan_settings(
+        days=args.days, warmup_days=args.warmup, replications=args.replications, seed=args.seed, demand=demand
+    )

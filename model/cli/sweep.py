@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from model.cli.base import EXIT_OK, command, config_argument, lang_argument
-from model.cli.staffing_options import engine_arguments, setup_from
+from model.cli.staffing_options import engine_arguments, plan_settings_from
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,14 +51,14 @@ def _sweep(args: argparse.Namespace) -> int:
         raise ConfigError(Problem("sweep", None, msg("error.staffing.no_axis")))
     scenario = load_scenario(args.config)
     targets = resolve(scenario, levels_of(scenario))
-    setup = setup_from(args)
+    settings = plan_settings_from(args)
 
     def progress(done: int, total: int) -> None:
         if not args.json and sys.stderr.isatty():
             print(f"\r{done}/{total}", end="", file=sys.stderr)
 
     with make_executor(args.engine, args.address, args.processes) as executor:
-        points = sweep(scenario, axes, setup, executor, progress)
+        points = sweep(scenario, axes, settings, executor, progress)
     table = rows(points)
     demand_axis = next((name for kind, name, _ in axes if kind == "demand"), None)
     limits = thresholds(points, targets, demand_axis) if demand_axis else {}

@@ -53,6 +53,19 @@ def number(value: float, spec: str = "g", lang: str = DEFAULT) -> str:
     return text.replace("%", "\u00a0%") if text.endswith("%") else text
 
 
+def read_number(text: str, lang: str = DEFAULT) -> float | None:
+    """The number a user typed as ``lang`` writes it, or ``None`` if it is not one: the inverse of
+    :func:`number`. Polish takes a decimal comma or point ("2,25", "2.25", "1 000,5"); English
+    a point, with commas between thousands ("1,000.5")."""
+    cleaned = "".join(text.split())  # split() drops the thin spaces between thousands too
+    cleaned = cleaned.replace(",", ".") if lang == "pl" else cleaned.replace(",", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str) -> None:
         self.lang = lang

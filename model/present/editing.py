@@ -324,16 +324,6 @@ def set_staff(data: Data, unit_id: str, staff: Iterable[Data]) -> Data:
     return update_unit(data, unit_id, staff=[row for row in rows if row.get("role")] or None)
 
 
-def table_after(rows: list[Data], changes: Data) -> list[Data]:
-    """A table's rows after the changes an editable table reports (Streamlit's ``data_editor``
-    state: ``edited_rows`` by position, ``deleted_rows`` positions, ``added_rows``), so an edit can
-    be applied in the widget's callback, before the page is drawn, in one run."""
-    edited = {int(index): values for index, values in changes.get("edited_rows", {}).items()}
-    deleted = {int(index) for index in changes.get("deleted_rows", [])}
-    kept = [{**row, **edited.get(index, {})} for index, row in enumerate(rows) if index not in deleted]
-    return kept + [dict(row) for row in changes.get("added_rows", [])]
-
-
 def _drop_empty_units(units: list[Data]) -> None:
     for unit in units:
         if "units" in unit:

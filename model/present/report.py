@@ -21,7 +21,7 @@ from model.config.schema import Procedure
 from model.i18n import number, t
 from model.present.flowchart import deadline_text
 from model.present.journey import location_of
-from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult
+from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult, UnitStats
 
 BOTTLENECK = 0.85
 """Utilisation from which a unit is a bottleneck: queues grow steeply beyond it."""
@@ -229,18 +229,23 @@ def deadlines_frame(result: RunResult) -> pd.DataFrame:
 
 
 def result_tables(scenario: Scenario, result: RunResult, lang: str = "pl") -> list[pd.DataFrame]:
-    """The numbers behind the charts: per procedure, per step, per unit."""
+    """The numbers behind the charts, per procedure, per step and per unit: each a mean over the
+    replications with its 95% interval, ``12,3 [10,1; 14,5]`` (see :func:`estimate_text`)."""
+
+    def shown(found: Estimate | None, spec: str = ".1f") -> str | None:
+        return None if found is None else estimate_text(found, lang, spec)
+
     procedures = pd.DataFrame(
         [
             {
                 t("col.procedure", lang): v.name,
-                t("col.arrived", lang): v.arrived.mean,
-                t("col.completed", lang): v.completed.mean,
-                t("col.censored", lang): v.censored.mean,
-                t("col.lead", lang): v.lead_time_days.mean,
-                t("col.lead_km", lang): v.lead_time_km_days.mean,
-                t("col.deadline_share", lang): _mean(v.deadline_met_share),
-                t("sim.trips", lang): v.trips_per_client.mean,
+                t("col.arrived", lang): shown(v.arrived),
+                t("col.completed", lang): shown(v.completed),
+                t("col.censored", lang): shown(v.censored),
+                t("col.lead", lang): shown(v.lead_time_days),
+                t("col.lead_km", lang): shown(v.lead_time_km_days),
+                t("col.deadline_share", lang): shown(v.deadline_met_share, ".1%"),
+                t("sim.trips", lang): shown(v.trips_per_client, ".2f"),
             }
             for v in result.procedures.values()
         ]
@@ -249,16 +254,23 @@ def result_tables(scenario: Scenario, result: RunResult, lang: str = "pl") -> li
         [
             {
                 t("col.step", lang): step_label(scenario, key),
-                t("col.count", lang): v.count.mean,
-                t("sim.wait_minutes", lang): v.wait_minutes.mean,
+                t("col.count", lang): shown(v.count),
+                t("sim.wait_minutes", lang): shown(v.wait_minutes),
             }
             for key, v in result.steps.items()
         ]
     )
-    units = (
-        units_frame(result)
-        .drop(columns=["variant", "flag"])
-        .rename(columns={"item": t("col.unit", lang), "value": t("sim.util_axis", lang), "queue": t("col.queue", lang)})
+    units = pd.DataFrame(
+        [
+            {
+                t("col.unit", lang): v.name,
+                t("sim.util_axis", lang): shown(v.utilisation, ".1%"),
+                t("col.queue", lang): shown(v.mean_queue, ".2f"),
+            }
+            for v in result.units.values()
+            if v.offered_load > 0
+        ],
+        columns=[t("col.unit", lang), t("sim.util_axis", lang), t("col.queue", lang)],
     )
     return [procedures, steps, units]
 
@@ -277,15 +289,34 @@ def lead_days(result: RunResult) -> float | None:
 
 
 def deadline_share(result: RunResult) -> float | None:
-    """Mean over procedures of the share of cases within the deadline."""
-    shares = [p.deadline_met_share.mean for p in result.procedures.values() if _mean(p.deadline_met_share) is not None]
-    return sum(shares) / len(shares) if shares else None
+    """Share of all the centre's deadlines met: the figure whose paired B − A the comparison has
+    (an unweighted mean of the procedures' shares would count a rare procedure as a frequent one)."""
+    return result.system.deadline_met_share.mean
+
+
+def busiest_unit(result: RunResult) -> UnitStats | None:
+    """The unit that has work and was busiest (by its mean utilisation)."""
+    working = [u for u in result.units.values() if u.offered_load > 0 and u.utilisation.mean]
+    return max(working, key=lambda u: u.utilisation.mean) if working else None  # type: ignore[arg-type, return-value]
+
+
+def headline_caption(result: RunResult, lang: str = "pl") -> str:
+    """The headline figures of a run, each with its 95% interval (the metrics above it show the means)."""
+    found = busiest_unit(result)
+    return t(
+        "sim.headline_intervals",
+        lang,
+        clients=estimate_text(result.system.arrived, lang, ",.0f") or "—",
+        completed=estimate_text(result.system.completed, lang, ",.0f") or "—",
+        trips=estimate_text(result.trips_per_client, lang) or "—",
+        busiest="—" if found is None else estimate_text(found.utilisation, lang, ".0%"),
+    )
 
 
 def busiest(result: RunResult) -> float | None:
     """Utilisation of the busiest unit that has work."""
-    loads = [u.utilisation.mean for u in result.units.values() if u.offered_load > 0 and u.utilisation.mean]
-    return max(loads) if loads else None
+    found = busiest_unit(result)
+    return None if found is None else found.utilisation.mean
 
 
 HEADLINE: tuple[tuple[str, Callable[[RunResult], float | None], str, bool], ...] = (
@@ -299,11 +330,13 @@ HEADLINE: tuple[tuple[str, Callable[[RunResult], float | None], str, bool], ...]
 
 def headline_difference(comparison: ComparisonResult, key: str) -> Difference | None:
     """The paired B − A of a :data:`HEADLINE` measure, in its unit; ``None`` for a measure that is
-    no single paired figure (the mean of the procedures' shares, the busiest unit)."""
+    no single paired figure (the busiest unit, which may be another unit in B)."""
     if key == "compare.trips":
         return comparison.trips_per_client
     if key == "compare.lead":
         return comparison.system.lead_time_working_minutes.scaled(1 / comparison.a.working_minutes_per_day)
+    if key == "compare.deadlines":
+        return comparison.system.deadline_met_share
     return None
 
 
@@ -334,15 +367,21 @@ def compared_waits(scenario: Scenario, a: RunResult, b: RunResult, lang: str = "
     return waits[waits["item"].isin(longest)], axis
 
 
-def paired_text(difference: Difference, lang: str = "pl", spec: str = "+.2f") -> str | None:
-    """B − A with its paired 95% interval, as a director reads it: ``−2,10 [−2,80; −1,40]``."""
-    if difference.mean is None:
+def estimate_text(found: Estimate | Difference, lang: str = "pl", spec: str = ".2f") -> str | None:
+    """A mean with its 95% interval, as a director reads it: ``12,30 [10,10; 14,50]`` (a true minus
+    sign where negative); ``None`` when nothing was observed."""
+    if found.mean is None:
         return None
-    shown = number(difference.mean, spec, lang).replace("-", "−")
-    if difference.ci95 is None:
+    shown = number(found.mean, spec, lang).replace("-", "−")
+    if found.ci95 is None:
         return shown
-    low, high = (number(v, spec, lang).replace("-", "−") for v in (difference.ci95.low, difference.ci95.high))
+    low, high = (number(v, spec, lang).replace("-", "−") for v in (found.ci95.low, found.ci95.high))
     return f"{shown} [{low}; {high}]"
+
+
+def paired_text(difference: Difference, lang: str = "pl", spec: str = "+.2f") -> str | None:
+    """B − A with its paired 95% interval, signed: ``−2,10 [−2,80; −1,40]``."""
+    return estimate_text(difference, lang, spec)
 
 
 def comparison_table(comparison: ComparisonResult, lang: str = "pl") -> tuple[pd.DataFrame, list[dict[str, str]]]:

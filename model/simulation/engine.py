@@ -252,7 +252,8 @@ class Streams:
 class Replication:
     """One run of the centre over the simulated period."""
 
-    def __init__(self, network: Network, seed: int, replication: int):
+    def __init__(self, network: Network, seed: int, replication: int, tally: type[Tally] = Tally):
+        """``tally`` keeps the numbers; a subclass may keep more (the event log of a calibration)."""
         self.network = network
         self.calendar = network.calendar
         self.env = Clock()
@@ -268,7 +269,7 @@ class Replication:
             ]
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
-        self.tally = Tally(network, len(self.stages))
+        self.tally = tally(network, len(self.stages))
         self.beginning: list[Callable[[], None]] = []  # what starts at minute 0, once the clock runs
         self.env.alarm(0).callbacks.append(lambda _: [start() for start in self.beginning])
         self.field_hours = network.calendar.field_window is not None
@@ -340,6 +341,7 @@ class Replication:
         env, tally = self.env, self.tally
         stage = stage or me.procedure.entry
         while stage is not None:
+            me.heading = stage
             if stage.delay:  # documents, opinions: time passes, nobody works
                 if rest is None:
                     rest = stage.delay if stage.until is None else stage.until(env.now) - env.now

@@ -8,6 +8,7 @@ a function nobody serves, a route with no end) and hands worker processes a smal
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +41,7 @@ class UnitSpec:
     name: str
     servers: int
     """Staff serving at once: FTE × availability, rounded half up, at least 1 (see
-    :func:`model.config.availability.servers`)."""
+    :func:`model.config.availability.unit_servers`)."""
     fte: float
     location: str | None
     """Own location, else the nearest supervisor's: where the client has to go."""
@@ -121,8 +122,6 @@ class Network:
     procedures: tuple[ProcedureSpec, ...]
     policy: str
     calendar: WorkingCalendar
-    warmup: float
-    """Working minutes excluded from the statistics."""
     window_end: float
     """Working minute at which arrivals stop; the calendar runs on for the run-out."""
     open_cases: tuple[OpenCase, ...] = ()
@@ -132,6 +131,16 @@ class Network:
 
     def policy_for(self, function: str) -> str:
         return "care_area" if function in self.care_area else self.policy
+
+    @property
+    def field_share(self) -> float:
+        """Share of the working day open to field work (0 when field work has no hours of its own)."""
+        window = self.calendar.field_window
+        return (window[1] - window[0]) / self.calendar.day_minutes if window else 0.0
+
+    def in_field(self, step: StepSpec) -> bool:
+        """Whether ``step`` is done in field hours, apart from the office's work."""
+        return step.field and self.calendar.field_window is not None
 
     def offered_load(self) -> list[tuple[float, float]]:
         """Per unit, the mean busy servers needed (office, field) if routing spreads work evenly.
@@ -143,27 +152,34 @@ class Network:
         for procedure in self.procedures:
             for step, visits in zip(procedure.steps, procedure.visits):
                 work = procedure.rate * visits * step.mean_minutes
-                for unit, share in zip(step.units, self.shares(step.units, self.policy_for(step.function))):
-                    load[unit][step.field and self.calendar.field_window is not None] += work * share
+                servers = [self.units[u].servers for u in step.units]
+                fte = [self.units[u].fte for u in step.units]
+                for unit, share in zip(step.units, split(self.policy_for(step.function), servers, fte)):
+                    load[unit][self.in_field(step)] += work * share
         return [(office, field) for office, field in load]
 
-    def shares(self, units: tuple[int, ...], policy: str | None = None) -> list[float]:
-        policy = policy or self.policy
-        if policy == "first":
-            return [1.0] + [0.0] * (len(units) - 1)
-        weight = [self.units[u].fte if policy == "care_area" else self.units[u].servers for u in units]
-        return [w / sum(weight) for w in weight]
+
+def split(policy: str, servers: Sequence[float], fte: Sequence[float]) -> list[float]:
+    """How a step's work is split between the units serving it (``servers`` and ``fte`` of each,
+    in chart order) when routing spreads it evenly: by staff for the shortest queue, by FTE for
+    care areas (the engine draws a care area by FTE), all to the first for ``first``."""
+    if policy == "first":
+        return [1.0] + [0.0] * (len(servers) - 1)
+    weight = fte if policy == "care_area" else servers
+    total = sum(weight)
+    return [w / total if total else 1 / len(weight) for w in weight]
 
 
 def compile_network(
     scenario: Scenario,
     days: int,
-    warmup_days: int,
     demand: dict[str, float],
     run_out_days: int = 0,
     open_cases: tuple[OpenCase, ...] = (),
 ) -> Network:
-    """Check the scenario can be simulated and turn it into a :class:`Network`."""
+    """Check the scenario can be simulated and turn it into a :class:`Network` for ``days`` civil
+    days of arrivals and ``run_out_days`` more in which their clients may finish. The warm-up is
+    no part of it: the engine counts everything, and the days cut off are chosen afterwards."""
     problems = [
         Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message))
         for f in validate(scenario, only=BLOCKING_RULES)
@@ -202,7 +218,6 @@ def compile_network(
         procedures,
         config.routing.policy,
         calendar,
-        calendar.minutes_before(warmup_days),
         calendar.minutes_before(days),
         _open_cases(open_cases, procedures, scenario.file),
         frozenset(config.routing.care_area),
@@ -308,7 +323,8 @@ def _delay(span: Span | None, calendar: WorkingCalendar) -> tuple[float, Span | 
 
 
 def _duration(duration: Duration) -> tuple[str, float, float, float]:
-    """``(dist, a, b, c)`` as :mod:`random` takes them; lognormal turned from mean/sd to mu/sigma."""
+    """``(dist, a, b, c)``, the engine's sampler's parameters (triangular: min, max, mode); lognormal
+    turned from mean/sd to mu/sigma. :func:`moments` reads the same encoding."""
     if duration.dist == "fixed":
         return "fixed", duration.value, 0.0, 0.0  # type: ignore[return-value]
     if duration.dist == "exponential":
@@ -320,6 +336,19 @@ def _duration(duration: Duration) -> tuple[str, float, float, float]:
         return "fixed", 0.0, 0.0, 0.0
     sigma2 = float(np.log1p((sd / mean) ** 2))  # type: ignore[operator]
     return "lognormal", float(np.log(mean)) - sigma2 / 2, sigma2**0.5, 0.0
+
+
+def moments(duration: tuple[str, float, float, float]) -> tuple[float, float]:
+    """Mean and second moment of a compiled duration (see :func:`_duration`), for queueing formulas."""
+    dist, a, b, c = duration
+    if dist == "fixed":
+        return a, a * a
+    if dist == "exponential":
+        return a, 2 * a * a
+    if dist == "triangular":  # a = min, b = max, c = mode
+        mean = (a + b + c) / 3
+        return mean, (a * a + b * b + c * c - a * b - a * c - b * c) / 18 + mean * mean
+    return math.exp(a + b * b / 2), math.exp(2 * a + 2 * b * b)  # lognormal: a = μ, b = σ
 
 
 class _NeverEnds(Exception):

@@ -164,6 +164,10 @@ class SystemStats:
     """Share of all the centre's deadlines kept."""
     wait_minutes: Estimate
     """Mean wait per step a client is served at, working minutes."""
+    arrived: Estimate = Estimate()
+    """Clients of the cohort, every procedure: those who arrived after the warm-up."""
+    completed: Estimate = Estimate()
+    """Clients of the cohort whose procedure ended before the cap of the run-out."""
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from model.simulation.settings import SimulationSettings
 if TYPE_CHECKING:
     import multiprocessing.context
 from model.simulation.stats import Record, estimate
-from model.simulation.warmup import Truncation, choose, cut
+from model.simulation.warmup import RunFigures, Truncation, choose, cut, ratio
 
 Progress = Callable[[int, int], None]
 
@@ -57,33 +57,24 @@ LEAD_SHARE = 0.25
 
 
 # --- one replication's figures -------------------------------------------------------------
-# A replication is the plain dict ``Tally.close`` and ``Tally.follow_up`` return; these getters
-# read one figure of it, named as the field of the typed result it becomes.
+# A replication's figures after the warm-up are a :class:`~model.simulation.warmup.RunFigures`,
+# whose fields and properties bear the names of the typed result's estimates made of them.
 
-RunFigure = Callable[[dict[str, Any]], float | None]
-
-PROCEDURE_FIGURES: dict[str, RunFigure] = {
-    "arrived": lambda p: p["arrived"],
-    "completed": lambda p: p["completed"],
-    "censored": lambda p: p["censored"],
-    "deadline_censored": lambda p: p["deadline_censored"],
-    "lead_time_days": lambda p: p["lead_days"],
-    "lead_time_km_days": lambda p: p["lead_km_days"],
-    "lead_time_km_median_days": lambda p: p["lead_km_median_days"],
-    "lead_time_working_minutes": lambda p: p["lead_working_minutes"],
-    "deadline_met_share": lambda p: _ratio(p["deadline_met"], p["deadline_checks"]),
-    "trips_per_client": lambda p: _ratio(p["trips"], p["arrived"]),
-}
-STEP_FIGURES: dict[str, RunFigure] = {
-    "count": lambda s: s["count"],
-    "wait_minutes": lambda s: s["mean_wait_minutes"],
-    "deadline_met_share": lambda s: _ratio(s["deadline_met"], s["deadline_checks"]),
-}
-UNIT_FIGURES: dict[str, RunFigure] = {
-    "utilisation": lambda u: u["utilisation"],
-    "mean_queue": lambda u: u["mean_queue"],
-    "final_queue": lambda u: u["final_queue"],
-}
+PROCEDURE_FIGURES = (
+    "arrived",
+    "completed",
+    "censored",
+    "deadline_censored",
+    "lead_time_days",
+    "lead_time_km_days",
+    "lead_time_km_median_days",
+    "lead_time_working_minutes",
+    "deadline_met_share",
+    "trips_per_client",
+)
+"""The estimates of :class:`ProcedureStats`, each the mean of the same-named figure of the runs."""
+STEP_FIGURES = ("count", "wait_minutes", "deadline_met_share")
+UNIT_FIGURES = ("utilisation", "mean_queue", "final_queue")
 SHARES = {"deadline_met_share", "utilisation"}
 """Figures that cannot exceed 1, so neither can their intervals."""
 LOWER_BETTER = {
@@ -101,38 +92,22 @@ LOWER_BETTER = {
 }
 """Whether less of a figure is better; figures not named (arrivals, utilisation) are neither."""
 
+RunFigure = Callable[[RunFigures], float | None]
 
-def _trips(network: Network, run: dict[str, Any]) -> float | None:
+
+def _trips(network: Network, run: RunFigures) -> float | None:
     """Trips between buildings per client of one replication (staff visiting open cases make none)."""
-    walk_in = [run["procedures"][p.id] for p in network.procedures if p.walk_in]
-    return _ratio(sum(p["trips"] for p in walk_in), sum(p["arrived"] for p in walk_in))
+    walk_in = [run.procedures[p.id] for p in network.procedures if p.walk_in]
+    return ratio(sum(p.trips for p in walk_in), sum(p.arrived for p in walk_in))
 
 
-def _system(run: dict[str, Any]) -> dict[str, float | None]:
-    """The centre's figures of one replication, by their field in :class:`SystemStats`."""
-    procedures, steps = run["procedures"].values(), run["steps"].values()
-    arrived = sum(p["arrived"] for p in procedures)
-    return {
-        "mean_in_system": run["in_system"],
-        "arrivals_per_working_minute": arrived / run["window_minutes"],
-        "lead_time_working_minutes": _ratio(
-            sum(p["lead_working_minutes"] * p["arrived"] for p in procedures if p["arrived"]), arrived
-        ),
-        "deadline_met_share": _ratio(
-            sum(p["deadline_met"] for p in procedures), sum(p["deadline_checks"] for p in procedures)
-        ),
-        "wait_minutes": _ratio(
-            sum(s["mean_wait_minutes"] * s["count"] for s in steps if s["count"]), sum(s["count"] for s in steps)
-        ),
-    }
-
-
-def _ratio(total: float | None, count: float) -> float | None:
-    return total / count if count and total is not None else None
-
-
-def _estimate(runs: list[dict[str, Any]], get: RunFigure, name: str = "") -> Estimate:
+def _estimate(runs: list[RunFigures], get: RunFigure, name: str = "") -> Estimate:
     return estimate([get(r) for r in runs], upper=1.0 if name in SHARES else None)
+
+
+def _figure(part: Callable[[RunFigures], Any], name: str) -> RunFigure:
+    """The figure ``name`` of one part of a run (a procedure, a step, a unit, the centre)."""
+    return lambda run: getattr(part(run), name)
 
 
 # --- the typed result ------------------------------------------------------------------------
@@ -140,7 +115,7 @@ def _estimate(runs: list[dict[str, Any]], get: RunFigure, name: str = "") -> Est
 
 def observe(
     network: Network, settings: SimulationSettings, records: list[Record], truncation: Truncation | None = None
-) -> tuple[Truncation, list[dict[str, Any]]]:
+) -> tuple[Truncation, list[RunFigures]]:
     """The warm-up (``truncation``, else as ``settings`` say: given or MSER-5) and each
     replication's figures after it (see :mod:`model.simulation.warmup`)."""
     truncation = truncation or choose(network, settings.warmup_days, records)
@@ -158,28 +133,23 @@ def summarise(
     after the warm-up, as means with 95% intervals."""
     truncation, runs = observe(network, settings, records, truncation)
 
-    def figures(kind: type, section: str, key: str, getters: dict[str, RunFigure]) -> dict[str, Estimate]:
-        wanted = {f.name for f in fields(kind)}
-        return {
-            name: _estimate(runs, lambda r, get=get: get(r[section][key]), name)
-            for name, get in getters.items()
-            if name in wanted
-        }
+    def figures(names: tuple[str, ...], part: Callable[[RunFigures], Any]) -> dict[str, Estimate]:
+        return {name: _estimate(runs, _figure(part, name), name) for name in names}
 
     def procedure(p: Any) -> ProcedureStats:
-        found = figures(ProcedureStats, "procedures", p.id, PROCEDURE_FIGURES)
+        found = figures(PROCEDURE_FIGURES, lambda r: r.procedures[p.id])
         if not p.has_deadline:
             found["deadline_met_share"] = None
         return ProcedureStats(
             name=p.name,
             walk_in=p.walk_in,
             arrivals_per_week=p.rate * network.calendar.week_minutes,
-            km_horizon_days=runs[0]["procedures"][p.id]["lead_km_horizon_days"] if runs else None,
+            km_horizon_days=runs[0].procedures[p.id].km_horizon_days if runs else None,
             **found,
         )
 
     def step(s: Any) -> StepStats:
-        found = figures(StepStats, "steps", s.key, STEP_FIGURES)
+        found = figures(STEP_FIGURES, lambda r: r.steps[s.key])
         if s.deadline is None:
             found["deadline_met_share"] = None
         return StepStats(
@@ -196,10 +166,9 @@ def summarise(
             fte=u.fte,
             location=u.location,
             offered_load=round((office + fieldwork) / u.servers, 6),
-            **figures(UnitStats, "units", u.id, UNIT_FIGURES),
+            **figures(UNIT_FIGURES, lambda r: r.units[u.id]),
         )
 
-    system = [_system(r) for r in runs]
     return RunResult(
         config=config,
         days=settings.days,
@@ -215,10 +184,8 @@ def summarise(
         steps={s.key: step(s) for p in network.procedures for s in p.steps},
         units={u.id: unit(u, *load) for u, load in zip(network.units, network.offered_load())},
         trips_per_client=_estimate(runs, lambda r: _trips(network, r)),
-        system=SystemStats(
-            **{name: _estimate(system, lambda r, n=name: r[n], name) for name in (f.name for f in fields(SystemStats))}
-        ),
-        events_per_replication=math.fsum(r["events"] for r in runs) / len(runs),
+        system=SystemStats(**figures(tuple(f.name for f in fields(SystemStats)), lambda r: r)),
+        events_per_replication=math.fsum(r.events for r in runs) / len(runs),
         warnings=tuple(_warnings(network, settings, runs, truncation)),
     )
 
@@ -248,9 +215,7 @@ def simulate(
 
 def network_of(scenario: Scenario, settings: SimulationSettings, open_cases: Sequence[OpenCase] = ()) -> Network:
     """``scenario`` compiled for a run with ``settings``: one place, so every caller runs alike."""
-    return compile_network(
-        scenario, settings.days, settings.warmup, settings.demand, settings.run_out_days, tuple(open_cases)
-    )
+    return compile_network(scenario, settings.days, settings.demand, settings.run_out_days, tuple(open_cases))
 
 
 def _replications(
@@ -277,7 +242,7 @@ def _replications(
     from concurrent.futures import ProcessPoolExecutor, as_completed  # a run in one process needs no pool
 
     results: dict[int, Record] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         futures = {pool.submit(replicate, network, settings.seed, index): index for index in indices}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
@@ -307,13 +272,11 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     return records
 
 
-def _imprecise(network: Network, precision: float, runs: list[dict[str, Any]]) -> tuple[list[str], bool]:
+def _imprecise(network: Network, precision: float, runs: list[RunFigures]) -> tuple[list[str], bool]:
     """The headline figures whose 95% interval is wider than ±``precision`` of their mean: the
     procedures whose lead time is (by name), and whether the trips per client are."""
     procedures = [
-        p.name
-        for p in network.procedures
-        if not _precise([r["procedures"][p.id]["lead_days"] for r in runs], precision)
+        p.name for p in network.procedures if not _precise([r.procedures[p.id].lead_time_days for r in runs], precision)
     ]
     return procedures, not _precise([_trips(network, r) for r in runs], precision)
 
@@ -340,7 +303,8 @@ def _default_processes() -> int:
     return (os.cpu_count() or 1) if _can_fork() else 1
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked where safe (the quickest), else a fresh interpreter."""
     import multiprocessing
 
     if _can_fork():
@@ -351,15 +315,14 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _warnings(
-    network: Network, settings: SimulationSettings, runs: list[dict[str, Any]], truncation: Truncation
+    network: Network, settings: SimulationSettings, runs: list[RunFigures], truncation: Truncation
 ) -> list[Message]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
     found = []
-    window = network.calendar.field_window
-    field_share = (window[1] - window[0]) / network.calendar.day_minutes if window else 1.0
+    field_share = network.field_share
     for index, (unit, (office, fieldwork)) in enumerate(zip(network.units, network.offered_load())):
         load = (office + fieldwork) / unit.servers
-        field_load = fieldwork / (unit.servers * field_share)
+        field_load = fieldwork / (unit.servers * field_share) if field_share else 0.0  # no field hours: no field work
         steps = [s.key for p in network.procedures for s in p.steps if index in s.units]
         where = msg(
             "sim.warn.unit",
@@ -379,8 +342,8 @@ def _warnings(
     if truncation.at_limit:
         found.append(msg("sim.warn.warmup_limit", days=truncation.days))
     for procedure in network.procedures:
-        arrived = sum(r["procedures"][procedure.id]["arrived"] for r in runs)
-        censored = sum(r["procedures"][procedure.id]["censored"] for r in runs)
+        arrived = sum(r.procedures[procedure.id].arrived for r in runs)
+        censored = sum(r.procedures[procedure.id].censored for r in runs)
         if arrived and censored / arrived > CENSORED_SHARE:
             found.append(
                 msg(
@@ -390,7 +353,7 @@ def _warnings(
                     run_out=settings.run_out_days,
                 )
             )
-        lead = estimate([r["procedures"][procedure.id]["lead_days"] for r in runs])
+        lead = estimate([r.procedures[procedure.id].lead_time_days for r in runs])
         if lead.mean is not None and lead.mean > LEAD_SHARE * measured:
             found.append(
                 msg("sim.warn.long_lead", procedure=procedure.name, lead=lead.mean, share=lead.mean / measured)
@@ -412,23 +375,13 @@ def _warnings(
 
 
 def _differences(
-    kind: type,
-    runs_a: list[dict[str, Any]],
-    runs_b: list[dict[str, Any]],
-    section: str,
-    key: str,
-    getters: dict[str, RunFigure],
+    kind: type, runs_a: list[RunFigures], runs_b: list[RunFigures], part: Callable[[RunFigures], Any]
 ) -> Any:
-    """``kind`` (the differences of a procedure, step or unit) from the paired replications."""
-    return kind(
-        **{
-            f.name: _paired(runs_a, runs_b, lambda r, get=getters[f.name]: get(r[section][key]), f.name)
-            for f in fields(kind)
-        }
-    )
+    """``kind`` (the differences of a procedure, step, unit or the centre) from the paired replications."""
+    return kind(**{f.name: _paired(runs_a, runs_b, _figure(part, f.name), f.name) for f in fields(kind)})
 
 
-def _paired(runs_a: list[dict[str, Any]], runs_b: list[dict[str, Any]], get: RunFigure, name: str) -> Difference:
+def _paired(runs_a: list[RunFigures], runs_b: list[RunFigures], get: RunFigure, name: str) -> Difference:
     """B − A per replication (the same seed, so the same clients), its mean and t interval.
 
     The difference is *notable* when its 95% interval excludes 0: pairing removes the noise the
@@ -479,15 +432,11 @@ def compare(
     return ComparisonResult(
         a=a,
         b=b,
-        procedures={
-            p: _differences(ProcedureDifferences, *runs, "procedures", p, PROCEDURE_FIGURES) for p in a.procedures
-        },
-        steps={s: _differences(StepDifferences, *runs, "steps", s, STEP_FIGURES) for s in a.steps},
-        units={u: _differences(UnitDifferences, *runs, "units", u, UNIT_FIGURES) for u in units},
+        procedures={p: _differences(ProcedureDifferences, *runs, lambda r, p=p: r.procedures[p]) for p in a.procedures},
+        steps={s: _differences(StepDifferences, *runs, lambda r, s=s: r.steps[s]) for s in a.steps},
+        units={u: _differences(UnitDifferences, *runs, lambda r, u=u: r.units[u]) for u in units},
         trips_per_client=_paired(*runs, lambda r: _trips(networks[0], r), "trips_per_client"),
-        system=SystemDifferences(
-            **{f.name: _paired(*runs, lambda r, n=f.name: _system(r)[n], f.name) for f in fields(SystemDifferences)}
-        ),
+        system=_differences(SystemDifferences, *runs, lambda r: r),
         only_in_a=tuple(sorted(set(a.units) - set(b.units))),
         only_in_b=tuple(sorted(set(b.units) - set(a.units))),
         warnings=tuple(

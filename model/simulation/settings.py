@@ -37,12 +37,10 @@ class SimulationSettings:
     """Worker processes; 1: sequential, in this process; ``None``: one per CPU core (sequential
     in a host that runs other threads, such as the app)."""
 
-    @property
-    def warmup(self) -> int:
-        """The warm-up given, in civil days; 0 when it is to be chosen from the data."""
-        return self.warmup_days or 0
-
     def check(self, file: str) -> None:
+        """Refuse settings that make no run, before any replication starts (``file`` names the
+        configuration in the message)."""
+
         def fail(code: str, **params: object) -> None:
             raise ConfigError(Problem(file, None, msg(code, **params)))
 
@@ -52,8 +50,8 @@ class SimulationSettings:
             fail("error.settings.seed")
         if self.replications < 1:
             fail("error.settings.replications")
-        if not 0 <= self.warmup < self.days:
-            fail("error.settings.warmup", warmup=self.warmup, days=self.days)
+        if self.warmup_days is not None and not 0 <= self.warmup_days < self.days:
+            fail("error.settings.warmup", warmup=self.warmup_days, days=self.days)
         if self.precision is not None and not 0 < self.precision < 1:
             fail("error.settings.precision")
         if self.precision is not None and self.max_replications < self.replications:

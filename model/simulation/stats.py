@@ -37,6 +37,7 @@ class Client:
         "desk",
         "since",
         "working",
+        "heading",
     )
 
     def __init__(self, procedure: Any, arrived: float):
@@ -52,6 +53,9 @@ class Client:
         self.desk: Any = None
         self.since = arrived  # when the current wait or piece of work began
         self.working = False
+        self.heading: Any = (
+            None  # the step the client is at or on the way to (in its delay, or waiting for a case place)
+        )
 
 
 class Tally:
@@ -207,22 +211,28 @@ class Tally:
         Those who finished count with their lead time; those still open at ``now`` (the cap of
         the run-out) are *censored* and count with the time they have spent so far. Deadlines
         are the cohort's too: each step's deadline counts as met or missed when the step
-        finishes, or at the cap as missed when it has passed (an overloaded unit cannot hide
-        behind the clients it never finishes), and otherwise as censored.
+        finishes; at the cap, the deadline of the step a client is at (served, in line, or still
+        in the delay before it) counts as missed when it has passed (an overloaded unit cannot
+        hide behind the clients it never finishes), and otherwise as censored.
         """
         today = self.calendar.open_days[self.day(now, True)]
         for me in self.live:
             if me.arrived <= 0:
                 continue
-            deadline = me.stage.deadline if me.stage is not None else None
-            if deadline is None or deadline.span.unit == "minutes":
+            stage = me.heading  # the step at hand: being served, in line, or still in its delay
+            deadline = stage.deadline if stage is not None else None
+            if deadline is None:
                 continue
             anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
             if anchor is None:
                 continue
             day, p = int(me.arrived // self.day_minutes), me.procedure.index
-            if deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today:
-                self.step_checks[me.stage.slot][day] += 1  # already missed, though not yet done
+            if deadline.span.unit == "minutes":
+                passed = now - anchor > deadline.span.amount
+            else:
+                passed = deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today
+            if passed:
+                self.step_checks[stage.slot][day] += 1  # already missed, though not yet done
                 self.deadline_checks[p][day] += 1
             else:
                 self.deadline_censored[p][day] += 1  # still running at the cap: censored

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -69,14 +68,112 @@ def choose(network: Network, warmup_days: int | None, records: Sequence[Record])
     """The warm-up of a run: ``warmup_days`` if given, else MSER-5 on the pooled clients in the centre."""
     calendar = network.calendar
     if warmup_days is not None:
-        return Truncation(int(round(network.warmup / calendar.day_minutes)), warmup_days, GIVEN)
+        return Truncation(int(round(calendar.minutes_before(warmup_days) / calendar.day_minutes)), warmup_days, GIVEN)
     in_centre = np.mean([record.present / record.day_minutes for record in records], axis=0)
     cut_off, at_limit = mser(in_centre)
     return Truncation(cut_off, calendar.open_days[cut_off] - calendar.open_days[0], MSER5, at_limit)
 
 
-def cut(record: Record, network: Network, first: int) -> dict[str, Any]:
-    """One replication's numbers from open day ``first`` on, as ``runner.summarise`` reads them.
+@dataclass(frozen=True)
+class ProcedureFigures:
+    """One procedure's cohort in one replication: the clients who arrived after the warm-up.
+
+    Named as :class:`~model.simulation.results.ProcedureStats` names the estimates made of them.
+    """
+
+    arrived: int
+    completed: int
+    censored: int
+    """Still open at the cap of the run-out."""
+    deadline_checks: int
+    deadline_met: int
+    deadline_censored: int
+    lead_time_working_minutes: float | None
+    lead_time_days: float | None
+    """Plain mean, a censored client counted with the time seen."""
+    lead_time_km_days: float | None
+    lead_time_km_median_days: float | None
+    km_horizon_days: float
+    trips: int
+
+    @property
+    def deadline_met_share(self) -> float | None:
+        return ratio(self.deadline_met, self.deadline_checks)
+
+    @property
+    def trips_per_client(self) -> float | None:
+        return ratio(self.trips, self.arrived)
+
+
+@dataclass(frozen=True)
+class StepFigures:
+    count: int
+    """Clients whose service at the step began after the warm-up."""
+    wait_minutes: float | None
+    deadline_checks: int
+    deadline_met: int
+
+    @property
+    def deadline_met_share(self) -> float | None:
+        return ratio(self.deadline_met, self.deadline_checks)
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    utilisation: float | None
+    mean_queue: float | None
+    final_queue: int
+
+
+@dataclass(frozen=True)
+class RunFigures:
+    """One replication's numbers after the warm-up, the centre's as properties named as
+    :class:`~model.simulation.results.SystemStats` names them."""
+
+    window_minutes: float
+    """Working minutes measured: from the end of the warm-up to the end of the window."""
+    mean_in_system: float | None
+    procedures: dict[str, ProcedureFigures]
+    steps: dict[str, StepFigures]
+    """By ``procedure/step``."""
+    units: dict[str, UnitFigures]
+    events: int
+
+    @property
+    def arrived(self) -> int:
+        return sum(p.arrived for p in self.procedures.values())
+
+    @property
+    def completed(self) -> int:
+        return sum(p.completed for p in self.procedures.values())
+
+    @property
+    def arrivals_per_working_minute(self) -> float:
+        return sum(p.arrived for p in self.procedures.values()) / self.window_minutes
+
+    @property
+    def lead_time_working_minutes(self) -> float | None:
+        """Every client's lead time: the procedures' means weighted by their arrivals."""
+        procedures = [p for p in self.procedures.values() if p.arrived]
+        return ratio(
+            sum(p.lead_time_working_minutes * p.arrived for p in procedures),  # type: ignore[operator]
+            sum(p.arrived for p in procedures),
+        )
+
+    @property
+    def deadline_met_share(self) -> float | None:
+        procedures = self.procedures.values()
+        return ratio(sum(p.deadline_met for p in procedures), sum(p.deadline_checks for p in procedures))
+
+    @property
+    def wait_minutes(self) -> float | None:
+        """Every wait for staff: the steps' means weighted by their counts."""
+        steps = [s for s in self.steps.values() if s.count]
+        return ratio(sum(s.wait_minutes * s.count for s in steps), sum(s.count for s in steps))  # type: ignore[operator]
+
+
+def cut(record: Record, network: Network, first: int) -> RunFigures:
+    """One replication's numbers from open day ``first`` on.
 
     Time averages cover the days from ``first``; the cohort is the clients who arrived on them,
     followed to the end of their procedure or to the cap.
@@ -91,45 +188,46 @@ def cut(record: Record, network: Network, first: int) -> dict[str, Any]:
         censored = rows[:, 4] > 0
         lead_days = rows[:, 2] / 1440
         survival = kaplan_meier(lead_days, ~censored, horizon)
-        procedures[p.id] = {
-            "arrived": int(record.arrivals[i, first:].sum()),
-            "completed": int(len(rows) - censored.sum()),
-            "censored": int(censored.sum()),
-            "deadline_checks": int(record.deadline_checks[i, first:].sum()),
-            "deadline_met": int(record.deadline_met[i, first:].sum()),
-            "deadline_censored": int(record.deadline_censored[i, first:].sum()),
-            "lead_working_minutes": float(rows[:, 1].mean()) if len(rows) else None,
-            "lead_days": float(lead_days.mean()) if len(rows) else None,
-            "lead_km_days": survival.restricted_mean,
-            "lead_km_median_days": survival.median,
-            "lead_km_horizon_days": horizon,
-            "trips": int(rows[:, 3].sum()),
-        }
+        procedures[p.id] = ProcedureFigures(
+            arrived=int(record.arrivals[i, first:].sum()),
+            completed=int(len(rows) - censored.sum()),
+            censored=int(censored.sum()),
+            deadline_checks=int(record.deadline_checks[i, first:].sum()),
+            deadline_met=int(record.deadline_met[i, first:].sum()),
+            deadline_censored=int(record.deadline_censored[i, first:].sum()),
+            lead_time_working_minutes=float(rows[:, 1].mean()) if len(rows) else None,
+            lead_time_days=float(lead_days.mean()) if len(rows) else None,
+            lead_time_km_days=survival.restricted_mean,
+            lead_time_km_median_days=survival.median,
+            km_horizon_days=horizon,
+            trips=int(rows[:, 3].sum()),
+        )
     steps = {}
     for slot, key in enumerate(record.steps):
         count = int(record.starts[slot, first:].sum())
-        steps[key] = {
-            "count": count,
-            "mean_wait_minutes": _ratio(record.waiting[slot, first:].sum(), count),
-            "deadline_checks": int(record.step_checks[slot, first:].sum()),
-            "deadline_met": int(record.step_met[slot, first:].sum()),
-        }
-    return {
-        "window_minutes": window,
-        "in_system": _ratio(record.present[first:].sum(), window),
-        "procedures": procedures,
-        "steps": steps,
-        "units": {
-            u.id: {
-                "utilisation": _ratio(record.busy[i, first:].sum(), u.servers * window),
-                "mean_queue": _ratio(record.queued[i, first:].sum(), window),
-                "final_queue": record.final_queue[i],
-            }
+        steps[key] = StepFigures(
+            count=count,
+            wait_minutes=ratio(record.waiting[slot, first:].sum(), count),
+            deadline_checks=int(record.step_checks[slot, first:].sum()),
+            deadline_met=int(record.step_met[slot, first:].sum()),
+        )
+    return RunFigures(
+        window_minutes=window,
+        mean_in_system=ratio(record.present[first:].sum(), window),
+        procedures=procedures,
+        steps=steps,
+        units={
+            u.id: UnitFigures(
+                utilisation=ratio(record.busy[i, first:].sum(), u.servers * window),
+                mean_queue=ratio(record.queued[i, first:].sum(), window),
+                final_queue=record.final_queue[i],
+            )
             for i, u in enumerate(network.units)
         },
-        "events": record.events,
-    }
+        events=record.events,
+    )
 
 
-def _ratio(total: float, count: float) -> float | None:
-    return float(total / count) if count else None
+def ratio(total: float | None, count: float) -> float | None:
+    """``total / count``; ``None`` when there is nothing to divide by (no client, no time) or no total."""
+    return float(total / count) if count and total is not None else None

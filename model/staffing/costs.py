@@ -8,7 +8,8 @@ that leaves someone out says so.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from model.checks.references import unknown_cost_units
 from model.config.errors import ConfigError, Problem
@@ -127,20 +128,43 @@ def plan_cost(scenario: Scenario, plan: Mapping[str, float]) -> float:
     return staff_costs(scenario, dict(plan)).monthly
 
 
-def cost_comparison(a: Scenario, b: Scenario) -> dict:
-    """Staff cost of A and B and the difference B − A (PLN a month and a year): per unit either
-    has, per department and for the centre; ``None`` for the side without the unit or any costs."""
+@dataclass(frozen=True)
+class CostPair:
+    """Staff cost of A and of B, PLN a month, and B − A a month and a year; ``None`` on a side
+    without the unit or without any costs (and then no difference)."""
+
+    a: float | None
+    b: float | None
+    difference: float | None
+    annual_difference: float | None
+
+    @classmethod
+    def of(cls, a: float | None, b: float | None) -> CostPair:
+        delta = None if a is None or b is None else b - a
+        return cls(a, b, delta, None if delta is None else delta * MONTHS)
+
+
+@dataclass(frozen=True)
+class CostComparison:
+    """What B's staff cost against A's: the centre, each department (by name, ``"-"`` outside
+    departments) and each unit either has."""
+
+    centre: CostPair
+    departments: dict[str, CostPair]
+    units: dict[str, CostPair]
+    missing: list[str]
+    """Roles with no cost figure in A or B."""
+    currency: str = "PLN"
+
+    def to_dict(self) -> dict[str, Any]:
+        """As ``compare --json`` writes it beside the simulation's result."""
+        return asdict(self)
+
+
+def cost_comparison(a: Scenario, b: Scenario) -> CostComparison:
+    """Staff cost of A and B and the difference B − A (PLN a month and a year)."""
     left = staff_costs(a) if a.config.costs else None
     right = staff_costs(b) if b.config.costs else None
-
-    def pair(x: float | None, y: float | None) -> dict[str, float | None]:
-        delta = None if x is None or y is None else y - x
-        return {
-            "a": x,
-            "b": y,
-            "difference": delta,
-            "annual_difference": None if delta is None else delta * MONTHS,
-        }
 
     def units(summary: CostSummary | None) -> dict[str, float]:
         return {u.unit_id: u.monthly for u in summary.units} if summary else {}
@@ -151,10 +175,9 @@ def cost_comparison(a: Scenario, b: Scenario) -> dict:
         return {(summary.department_names[d] or "-"): cost for d, cost in summary.departments.items()}
 
     ua, ub, da, db = units(left), units(right), departments(left), departments(right)
-    return {
-        "currency": "PLN",
-        "centre": pair(left.monthly if left else None, right.monthly if right else None),
-        "departments": {name: pair(da.get(name), db.get(name)) for name in dict.fromkeys([*da, *db])},
-        "units": {unit: pair(ua.get(unit), ub.get(unit)) for unit in dict.fromkeys([*ua, *ub])},
-        "missing": sorted(set(left.missing if left else ()) | set(right.missing if right else ())),
-    }
+    return CostComparison(
+        centre=CostPair.of(left.monthly if left else None, right.monthly if right else None),
+        departments={name: CostPair.of(da.get(name), db.get(name)) for name in dict.fromkeys([*da, *db])},
+        units={unit: CostPair.of(ua.get(unit), ub.get(unit)) for unit in dict.fromkeys([*ua, *ub])},
+        missing=sorted(set(left.missing if left else ()) | set(right.missing if right else ())),
+    )

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.simulation.network import split
+
 
 def erlang_c(servers: int, load: float | np.ndarray) -> float | np.ndarray:
     """Probability that a client has to wait, ``servers`` staff and ``load`` erlangs (λ·E[S]).
@@ -86,6 +88,9 @@ class StepLoad:
     second: float
     """Second moment of service minutes, E[S²]."""
     field: bool
+    """Done in field hours, apart from the office's work."""
+    policy: str
+    """How the step's work is routed between its units (``routing``: the policy, or care area)."""
 
 
 @dataclass(frozen=True)
@@ -103,38 +108,29 @@ class UnitLoad:
     """Steps the unit serves in the office, where clients queue for it."""
 
 
-def shares(units: tuple[str, ...], servers: Mapping[str, int], fte: Mapping[str, float], policy: str) -> list[float]:
-    """How a step's work is split between the units serving it, as the simulation routes it."""
-    if policy == "first":
-        return [1.0] + [0.0] * (len(units) - 1)
-    weight = [fte[u] if policy == "care_area" else servers[u] for u in units]
-    total = sum(weight)
-    return [w / total if total else 1 / len(units) for w in weight]
-
-
-def unit_loads(
-    steps: list[StepLoad], servers: Mapping[str, int], fte: Mapping[str, float], policy: str
-) -> dict[str, UnitLoad]:
-    """Offered load per unit given who has how many staff (the split between units depends on it)."""
-    acc: dict[str, list] = {u: [0.0, 0.0, 0.0, 0.0, 0.0, []] for u in servers}
+def unit_loads(steps: list[StepLoad], servers: Mapping[str, int], fte: Mapping[str, float]) -> dict[str, UnitLoad]:
+    """Offered load per unit given who has how many staff (the split between units depends on it),
+    each step's work split as the simulation routes it (:func:`model.simulation.network.split`)."""
+    load, field_load, rate, second = (dict.fromkeys(servers, 0.0) for _ in range(4))
+    office: dict[str, list[str]] = {u: [] for u in servers}
     for step in steps:
-        for unit, share in zip(step.units, shares(step.units, servers, fte, policy)):
-            if unit not in acc or share == 0:
+        split_ = split(step.policy, [servers[u] for u in step.units], [fte[u] for u in step.units])
+        for unit, share in zip(step.units, split_):
+            if unit not in servers or share == 0:
                 continue
-            rate = step.rate * share
-            row = acc[unit]
-            row[0] += rate * step.mean
-            row[1] += rate * step.mean if step.field else 0.0
-            row[2] += rate
-            row[3] += rate * step.mean
-            row[4] += rate * step.second
-            if not step.field:
-                row[5].append(step.key)
+            visits = step.rate * share
+            load[unit] += visits * step.mean
+            rate[unit] += visits
+            second[unit] += visits * step.second
+            if step.field:
+                field_load[unit] += visits * step.mean
+            else:
+                office[unit].append(step.key)
     found = {}
-    for unit, (load, field_load, rate, first, second, office) in acc.items():
-        mean = first / rate if rate else 0.0
-        scv = (second / rate) / mean**2 - 1 if mean else 1.0
-        found[unit] = UnitLoad(unit, load, field_load, rate, mean, max(0.0, scv), tuple(office))
+    for unit in servers:
+        mean = load[unit] / rate[unit] if rate[unit] else 0.0
+        scv = (second[unit] / rate[unit]) / mean**2 - 1 if mean else 1.0
+        found[unit] = UnitLoad(unit, load[unit], field_load[unit], rate[unit], mean, max(0.0, scv), tuple(office[unit]))
     return found
 
 

@@ -2,7 +2,9 @@
 
 Everything this package needs from :mod:`model.simulation` (compiling a network, running
 replications, the capacity rule, the typed results) goes through here, so a change of the
-engine's interface touches this module only. A plan is simulated as ``simulate`` would
+engine's interface touches this module only; the one exception is the plain
+:class:`~model.simulation.settings.SimulationSettings`, which say how every plan is run (see
+:func:`plan_settings`). A plan is simulated as ``simulate`` would
 (the same run-out after the window, the same warm start of open cases), and every plan runs
 on the same seed and replication indices: common random numbers, so that two plans differ by
 their staff and not by their luck.
@@ -10,15 +12,15 @@ their staff and not by their luck.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from typing import Any
 
 from model.config.availability import unit_servers
 from model.config.loader import Scenario
 from model.config.schema import Unit
 from model.simulation.engine import replicate
-from model.simulation.network import Network
+from model.simulation.network import Network, moments
 from model.simulation.results import Estimate
 from model.simulation.runner import network_of, summarise
 from model.simulation.settings import SimulationSettings
@@ -30,28 +32,19 @@ Run = Record
 """One replication as the engine tallied it: opaque here, read only by :func:`evaluation`."""
 
 
-@dataclass(frozen=True)
-class Setup:
-    """How each plan is simulated; the same for every plan of one search or sweep."""
+def plan_settings(**changes: Any) -> SimulationSettings:
+    """How each plan is simulated unless told otherwise; the same for every plan of one search or sweep.
 
-    days: int = 180
-    warmup_days: int = 20
-    replications: int = 10
-    seed: int = 1
-    demand: dict[str, float] = field(default_factory=dict)
-    run_out_days: int = SimulationSettings.run_out_days
-    """As in a simulation: the window's clients are followed to the end of their procedure."""
+    Half a year and 10 replications, as many plans are simulated; the warm-up is given (20 days, or
+    a fifth of a shorter run), not chosen from each plan's data, so that every plan is measured
+    over the same days.
+    """
+    changes.setdefault("warmup_days", min(20, changes.get("days", 180) // 5))
+    return replace(SimulationSettings(days=180, replications=10), **changes)
 
-    def settings(self, demand: Mapping[str, float] | None = None) -> SimulationSettings:
-        """The simulation settings of one plan (``demand`` instead of the setup's own)."""
-        return SimulationSettings(
-            days=self.days,
-            seed=self.seed,
-            replications=self.replications,
-            warmup_days=self.warmup_days,
-            run_out_days=self.run_out_days,
-            demand=dict(self.demand if demand is None else demand),
-        )
+
+def _with_demand(settings: SimulationSettings, demand: Mapping[str, float] | None) -> SimulationSettings:
+    return settings if demand is None else replace(settings, demand=dict(demand))
 
 
 def capacity(scenario: Scenario, unit: Unit, fte: float) -> int:
@@ -60,9 +53,12 @@ def capacity(scenario: Scenario, unit: Unit, fte: float) -> int:
     return unit_servers(unit, scenario.config, resized_staff(unit, fte))
 
 
-def network_for(scenario: Scenario, plan: Plan, setup: Setup, demand: Mapping[str, float] | None = None) -> Network:
-    """The simulation's compiled network of ``scenario`` staffed as ``plan`` says."""
-    return network_of(with_plan(scenario, plan), setup.settings(demand))
+def network_for(
+    scenario: Scenario, plan: Plan, settings: SimulationSettings, demand: Mapping[str, float] | None = None
+) -> Network:
+    """The simulation's compiled network of ``scenario`` staffed as ``plan`` says (``demand``
+    instead of the settings' own)."""
+    return network_of(with_plan(scenario, plan), _with_demand(settings, demand))
 
 
 def step_loads(network: Network) -> list[StepLoad]:
@@ -70,7 +66,7 @@ def step_loads(network: Network) -> list[StepLoad]:
     found = []
     for procedure in network.procedures:
         for step, visits in zip(procedure.steps, procedure.visits):
-            mean, second = _moments(step.duration)
+            mean, second = moments(step.duration)
             found.append(
                 StepLoad(
                     step.key,
@@ -78,29 +74,11 @@ def step_loads(network: Network) -> list[StepLoad]:
                     procedure.rate * visits,
                     mean,
                     second,
-                    step.field and network.calendar.field_window is not None,
+                    network.in_field(step),
+                    network.policy_for(step.function),
                 )
             )
     return found
-
-
-def field_share(network: Network) -> float:
-    """Share of the working day open to field work (0 when field work has no hours of its own)."""
-    window = network.calendar.field_window
-    return (window[1] - window[0]) / network.calendar.day_minutes if window else 0.0
-
-
-def _moments(duration: tuple[str, float, float, float]) -> tuple[float, float]:
-    """Mean and second moment of a compiled duration (see ``network._duration``)."""
-    dist, a, b, c = duration
-    if dist == "fixed":
-        return a, a * a
-    if dist == "exponential":
-        return a, 2 * a * a
-    if dist == "triangular":  # a = min, b = max, c = mode
-        mean = (a + b + c) / 3
-        return mean, (a * a + b * b + c * c - a * b - a * c - b * c) / 18 + mean * mean
-    return math.exp(a + b * b / 2), math.exp(2 * a + 2 * b * b)  # lognormal: a = μ, b = σ
 
 
 def run_batch(network: Network, seed: int, indices: tuple[int, ...]) -> list[Run]:
@@ -130,9 +108,11 @@ class Evaluation:
     """Mean wait per step a client goes through, working minutes."""
 
 
-def evaluation(network: Network, plan: Plan, demand: Mapping[str, float], setup: Setup, runs: list[Run]) -> Evaluation:
+def evaluation(
+    network: Network, plan: Plan, demand: Mapping[str, float], settings: SimulationSettings, runs: list[Run]
+) -> Evaluation:
     """The figures staffing weighs, from the simulation's typed result of one plan's replications."""
-    result = summarise("", setup.settings(demand), network, runs)
+    result = summarise("", _with_demand(settings, demand), network, runs)
     return Evaluation(
         dict(plan),
         dict(demand),

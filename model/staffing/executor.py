@@ -13,16 +13,16 @@ a :class:`~distributed.LocalCluster` of its own, or a running cluster given by `
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
-import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
 from model.simulation.network import Network
-from model.staffing.evaluate import Evaluation, Run, Setup, evaluation, run_batch
+from model.simulation.runner import worker_context
+from model.simulation.settings import SimulationSettings
+from model.staffing.evaluate import Evaluation, Run, evaluation, run_batch
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: batches done of those submitted by this call."""
@@ -49,22 +49,24 @@ class Executor:
     workers: int = 1
 
     def evaluate(
-        self, jobs: list[Job], setup: Setup, progress: Progress | None = None, stop: Stop | None = None
+        self, jobs: list[Job], settings: SimulationSettings, progress: Progress | None = None, stop: Stop | None = None
     ) -> list[Evaluation]:
+        """Each job's evaluation, in the order given; every job runs the same replication indices
+        of ``settings`` (common random numbers across plans)."""
         if not jobs:
             return []
         # Run here, one replication is a batch: no task overhead to amortise, and the caller
         # hears (and may stop) after each one.
-        slots = self.workers if self.workers > 1 else setup.replications * len(jobs)
-        tasks = _batches(len(jobs), setup.replications, slots)
+        slots = self.workers if self.workers > 1 else settings.replications * len(jobs)
+        tasks = _batches(len(jobs), settings.replications, slots)
         runs: list[dict[int, list[Run]]] = [{} for _ in jobs]
-        for done, (task, result) in enumerate(self._run(jobs, setup.seed, tasks, stop), start=1):
+        for done, (task, result) in enumerate(self._run(jobs, settings.seed, tasks, stop), start=1):
             job, indices = tasks[task]
             runs[job][indices[0]] = result
             if progress:
                 progress(done, len(tasks))
         return [
-            evaluation(job.network, job.plan, job.demand, setup, [r for start in sorted(got) for r in got[start]])
+            evaluation(job.network, job.plan, job.demand, settings, [r for start in sorted(got) for r in got[start]])
             for job, got in zip(jobs, runs)
         ]
 
@@ -108,7 +110,7 @@ class LocalExecutor(Executor):
                 yield index, run_batch(jobs[job].network, seed, indices)
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context())
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=worker_context())
         pending = {
             self._pool.submit(run_batch, jobs[job].network, seed, indices): i for i, (job, indices) in enumerate(tasks)
         }
@@ -127,14 +129,6 @@ class LocalExecutor(Executor):
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork when this process runs no other thread (the quickest start); otherwise a fresh interpreter."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 class DaskExecutor(Executor):
@@ -183,7 +177,8 @@ class DaskExecutor(Executor):
 
 
 def make_executor(engine: str = "local", address: str | None = None, processes: int | None = None) -> Executor:
-    """The executor the command line asks for: ``local`` (default) or ``dask``."""
+    """The executor the command line asks for: ``local`` (default) or ``dask``; ``processes`` is the
+    number of workers either way (a local cluster's; ignored for a running one at ``address``)."""
     if engine == "dask":
-        return DaskExecutor(address, processes)
+        return DaskExecutor(address, workers=processes)
     return LocalExecutor(processes)

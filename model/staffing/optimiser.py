@@ -1,7 +1,7 @@
 """The least-cost staff per unit that meets every service level with 95% confidence.
 
 The search works on *servers* (staff serving at once, what the simulation counts) and writes the
-plan in FTE on the ``step`` grid. It goes in four moves:
+plan in FTE on the ``step`` grid. It goes in five moves:
 
 1. **Bound.** From the offered load the flow sends each unit, the fewest staff for which the unit
    is stable, stays under its utilisation target and, by Erlang C, under its office-wait target;
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from model.checks.rules import TOLERANCE, required_social_workers
@@ -37,9 +37,10 @@ from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES
 from model.i18n import t
 from model.simulation.results import Estimate
+from model.simulation.settings import SimulationSettings
 from model.staffing import costs
 from model.staffing.erlang import bound_failure, unit_loads
-from model.staffing.evaluate import Evaluation, Setup, capacity, field_share, network_for, step_loads
+from model.staffing.evaluate import Evaluation, capacity, network_for, plan_settings, step_loads
 from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
@@ -78,6 +79,8 @@ class Binding:
 
 @dataclass(frozen=True)
 class UnitPlan:
+    """One unit in the plan found: FTE and cost now and needed, and the target that binds it."""
+
     unit_id: str
     name: str
     fte_now: float
@@ -93,6 +96,8 @@ class UnitPlan:
 
 @dataclass(frozen=True)
 class FrontPoint:
+    """A plan simulated, as the cost-against-service front shows it."""
+
     fte_total: float
     cost: float
     deadlines_met: Estimate
@@ -129,17 +134,20 @@ class Optimum:
         return {u.unit_id: u.fte_needed for u in self.units}
 
     @property
+    def annual_cost_now(self) -> float:
+        return self.cost_now * costs.MONTHS
+
+    @property
+    def annual_cost_needed(self) -> float:
+        return self.cost_needed * costs.MONTHS
+
+    @property
     def within_budget(self) -> bool | None:
         return None if self.budget is None else self.cost_needed <= self.budget + TOLERANCE
 
-    def to_dict(self) -> dict[str, Any]:
-        def number(found: Estimate) -> float | None:
-            return None if found.mean is None else round(found.mean, 6)
-
-        def interval(found: Estimate) -> dict[str, float] | None:
-            ci = found.ci95
-            return None if ci is None else {"low": round(ci.low, 6), "high": round(ci.high, 6)}
-
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The ``--json`` answer, the binding targets in ``lang``; estimates as ``simulate --json``
+        writes them (``mean``, ``ci95``, ``n``)."""
         return {
             "units": {
                 u.unit_id: {
@@ -147,7 +155,7 @@ class Optimum:
                     "fte_now": u.fte_now,
                     "fte_needed": u.fte_needed,
                     "change": round(u.change, 6),
-                    "binding": u.binding.text("en"),
+                    "binding": u.binding.text(lang),
                     "binding_kind": u.binding.kind,
                     "cost_now": round(u.cost_now, 2),
                     "cost_needed": round(u.cost_needed, 2),
@@ -156,8 +164,8 @@ class Optimum:
             },
             "cost_now": round(self.cost_now, 2),
             "cost_needed": round(self.cost_needed, 2),
-            "annual_cost_now": round(self.cost_now * costs.MONTHS, 2),
-            "annual_cost_needed": round(self.cost_needed * costs.MONTHS, 2),
+            "annual_cost_now": round(self.annual_cost_now, 2),
+            "annual_cost_needed": round(self.annual_cost_needed, 2),
             "currency": "PLN",
             "feasible": self.feasible,
             "unreachable": [b.key for b in self.unreachable],
@@ -171,8 +179,8 @@ class Optimum:
                 {
                     "fte_total": p.fte_total,
                     "cost": round(p.cost, 2),
-                    "deadlines_met": {"mean": number(p.deadlines_met), "ci95": interval(p.deadlines_met)},
-                    "wait_minutes": {"mean": number(p.mean_wait), "ci95": interval(p.mean_wait)},
+                    "deadlines_met": asdict(p.deadlines_met),
+                    "wait_minutes": asdict(p.mean_wait),
                     "meets_targets": p.meets_targets,
                 }
                 for p in self.front
@@ -198,7 +206,7 @@ class Search:
         self,
         scenario: Scenario,
         targets: Targets,
-        setup: Setup,
+        settings: SimulationSettings,
         executor: Executor,
         step: float = 0.5,
         use_bound: bool = True,
@@ -208,11 +216,10 @@ class Search:
     ):
         costs.check_costs(scenario)
         self.front_points = front_points
-        self.scenario, self.targets, self.setup, self.executor = scenario, targets, setup, executor
+        self.scenario, self.targets, self.settings, self.executor = scenario, targets, settings, executor
         self.step, self.use_bound, self.progress, self.stop = step, use_bound, progress, stop
-        base = network_for(scenario, {}, setup)
-        self.policy = base.policy
-        self.field_share = field_share(base)
+        base = network_for(scenario, {}, settings)
+        self.field_share = base.field_share
         self.steps = step_loads(base)
         self.ids = [u.id for u in base.units if any(u.id in s.units for s in self.steps)]
         units = {u.id: u for u in scenario.units}
@@ -222,6 +229,12 @@ class Search:
         """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work."""
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
+        self.start: tuple[int, ...] = ()
+        """The plan the search starts from: the bound's, with the norm."""
+        self.best: tuple[int, ...] | None = None
+        """The cheapest plan found so far that meets every target (what a stopped search answers)."""
+        self.caps: tuple[int, ...] = ()
+        """The most staff a unit may get: see :meth:`cap`."""
         self.unreachable: dict[str, Binding] = {}
         """Targets no staffing within reach meets, by ``kind:item``: no longer chased."""
         self.names = {p.id: p.name for p in scenario.procedures} | {
@@ -230,7 +243,7 @@ class Search:
         self.fixed_social = sum(u.social_worker_fte() for u in scenario.units if u.id not in self.units)
         self.norm = norm_fte(scenario)
         self.unit_steps = {s.key: s.units for s in self.steps}
-        loads = unit_loads(self.steps, dict.fromkeys(self.ids, 1), self.now, self.policy)
+        loads = unit_loads(self.steps, dict.fromkeys(self.ids, 1), self.now)
         self.waits = unit_waits(targets, {i: loads[i].office_steps for i in self.ids})
 
     # --- plans: servers per unit (a tuple in ``ids`` order) and their FTE -----------------------
@@ -265,7 +278,7 @@ class Search:
         demand exceeds its staff is never worth simulating."""
         queueing = self.use_bound if queueing is None else queueing
         count = dict(zip(self.ids, servers))
-        loads = unit_loads(self.steps, count, self.plan(servers), self.policy)
+        loads = unit_loads(self.steps, count, self.plan(servers))
         found = {}
         for i in self.ids:
             limit = self.targets.utilisation.get(i) if queueing else None
@@ -282,7 +295,7 @@ class Search:
             failing = self.bound(tuple(servers.values()), queueing)
             if not failing:
                 break
-            loads = unit_loads(self.steps, servers, self.plan(tuple(servers.values())), self.policy)
+            loads = unit_loads(self.steps, servers, self.plan(tuple(servers.values())))
             worst = max(failing, key=lambda i: loads[i].load / servers[i])
             servers[worst] += 1
         return tuple(servers.values())
@@ -293,7 +306,7 @@ class Search:
         current = list(servers)
         while social and self.social_workers(tuple(current)) + TOLERANCE < self.norm:
             count = dict(zip(self.ids, current))
-            loads = unit_loads(self.steps, count, self.plan(tuple(current)), self.policy)
+            loads = unit_loads(self.steps, count, self.plan(tuple(current)))
             k = max(social, key=lambda k: loads[self.ids[k]].load / current[k])
             current[k] += 1
         return tuple(current)
@@ -303,13 +316,13 @@ class Search:
     def evaluate(self, plans: list[tuple[int, ...]], phase: str) -> list[Evaluation]:
         todo = [p for p in dict.fromkeys(plans) if p not in self.cache]
         if todo:
-            jobs = [Job(network_for(self.scenario, self.plan(p), self.setup), self.plan(p), {}) for p in todo]
+            jobs = [Job(network_for(self.scenario, self.plan(p), self.settings), self.plan(p), {}) for p in todo]
 
             def batch(done: int, total: int) -> None:
                 if self.progress:
                     self.progress(phase, len(self.cache), done / total)
 
-            for p, found in zip(todo, self.executor.evaluate(jobs, self.setup, batch, self.stop)):
+            for p, found in zip(todo, self.executor.evaluate(jobs, self.settings, batch, self.stop)):
                 self.cache[p] = found
         return [self.cache[p] for p in plans]
 
@@ -363,9 +376,6 @@ class Search:
         except Stopped:
             return self._result(self.best or self.start, stopped=True)
 
-    best: tuple[int, ...] | None = None
-    start: tuple[int, ...] = ()
-
     def _run(self) -> Optimum:
         now = tuple(self.servers_of(i, self.now[i]) for i in self.ids)
         bound = self.lower_bound()
@@ -391,8 +401,6 @@ class Search:
         current, bindings = self._descend(current)
         self._explore(current)
         return self._result(current, bindings)
-
-    caps: tuple[int, ...] = ()
 
     def cap(self, now: tuple[int, ...]) -> tuple[int, ...]:
         """Generous staff everywhere: twice today's or the bound's, and two more."""
@@ -454,7 +462,7 @@ class Search:
         plans, servers = [], list(current)
         for _ in range(self.front_points):
             count = dict(zip(self.ids, servers))
-            loads = unit_loads(self.steps, count, self.plan(tuple(servers)), self.policy)
+            loads = unit_loads(self.steps, count, self.plan(tuple(servers)))
             k = max(range(len(self.ids)), key=lambda k: loads[self.ids[k]].load / servers[k])
             servers[k] += 1
             plans.append(tuple(servers))
@@ -534,7 +542,7 @@ class Search:
 def optimise(
     scenario: Scenario,
     targets: Targets,
-    setup: Setup | None = None,
+    settings: SimulationSettings | None = None,
     executor: Executor | None = None,
     step: float = 0.5,
     budget: float | None = None,
@@ -544,11 +552,11 @@ def optimise(
     front_points: int = 3,
 ) -> Optimum:
     """Find the least-cost FTE per unit meeting every target; see the module's docstring."""
-    setup = setup or Setup()
+    settings = settings or plan_settings()
     own = executor is None
     executor = executor or LocalExecutor()
     try:
-        result = Search(scenario, targets, setup, executor, step, use_bound, progress, stop, front_points).run()
+        result = Search(scenario, targets, settings, executor, step, use_bound, progress, stop, front_points).run()
     finally:
         if own:
             executor.close()

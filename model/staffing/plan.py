@@ -52,13 +52,6 @@ def resized_staff(unit: Unit, fte: float) -> list[Staff]:
     return rows
 
 
-def current_plan(scenario: Scenario, unit_ids: list[str] | None = None) -> dict[str, float]:
-    """FTE now of the units named (every staffed unit when ``None``)."""
-    units = {u.id: u for u in scenario.units}
-    ids = unit_ids if unit_ids is not None else [u.id for u in scenario.units if u.staff]
-    return {unit_id: units[unit_id].fte() for unit_id in ids}
-
-
 def with_plan(scenario: Scenario, plan: Plan) -> Scenario:
     """A copy of ``scenario`` staffed as ``plan`` says (what the simulation runs on)."""
     if not plan:

@@ -15,8 +15,9 @@ from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.i18n import msg
 from model.simulation.results import Estimate
+from model.simulation.settings import SimulationSettings
 from model.staffing import costs
-from model.staffing.evaluate import Evaluation, Setup, network_for
+from model.staffing.evaluate import Evaluation, network_for
 from model.staffing.executor import Executor, Job, Progress, Stop
 from model.staffing.targets import Targets
 
@@ -77,7 +78,7 @@ def grid(axes: list[Axis]) -> list[tuple[dict[str, float], dict[str, float]]]:
 def sweep(
     scenario: Scenario,
     axes: list[Axis],
-    setup: Setup,
+    settings: SimulationSettings,
     executor: Executor,
     progress: Progress | None = None,
     stop: Stop | None = None,
@@ -89,10 +90,10 @@ def sweep(
         raise ConfigError(Problem("--staff", None, msg("error.staffing.axis_unit", units=", ".join(unknown))))
     points = grid(axes)
     jobs = [
-        Job(network_for(scenario, staff, setup, setup.demand | demand), staff, setup.demand | demand)
+        Job(network_for(scenario, staff, settings, settings.demand | demand), staff, settings.demand | demand)
         for demand, staff in points
     ]
-    results = executor.evaluate(jobs, setup, progress, stop)
+    results = executor.evaluate(jobs, settings, progress, stop)
     return [
         Point(demand, staff, costs.plan_cost(scenario, staff), found) for (demand, staff), found in zip(points, results)
     ]

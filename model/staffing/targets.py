@@ -21,6 +21,8 @@ from model.i18n import msg
 
 @dataclass(frozen=True)
 class Targets:
+    """The service levels resolved to what the simulation measures (see :func:`resolve`)."""
+
     deadlines: dict[str, float] = field(default_factory=dict)
     """Procedure id → least share of its deadlines met."""
     waits: dict[str, float] = field(default_factory=dict)
