@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -404,6 +405,11 @@ def test_sweep_command_writes_a_table_csv_and_chart(tmp_path, capsys):
     assert [p["demand *"] for p in out["points"]] == [0.8, 1.0]
     assert chart.read_bytes()[:4] == b"\x89PNG"
     assert table.read_text().splitlines()[0].startswith("demand *")
+    assert main(argv + ["--processes", "1", "--lang", "pl"]) == 0
+    header, first = capsys.readouterr().out.splitlines()[:2]
+    assert "mnożnik liczby zgłoszeń (*)" in header and "dotrzymane terminy" in header
+    assert re.search(r"\d,\d \[\d+,\d; \d+,\d\]", first)  # the mean wait with its interval, in Polish
+    assert re.search(r"\d\s%\s\[\d+\s%; \d+\s%\]", first)  # the busiest unit's utilisation, likewise
 
 
 # --- costs in show, the staffing annex and comparisons ------------------------------------------
@@ -483,3 +489,20 @@ def test_the_bound_splits_each_units_load_as_the_simulation_routes_it(policy):
     for unit, (office, field) in zip(network.units, network.offered_load()):
         assert loads[unit.id].load == pytest.approx(office + field, rel=1e-9, abs=1e-12)
         assert loads[unit.id].field_load == pytest.approx(field, rel=1e-9, abs=1e-12)
+
+
+def test_the_plan_found_stands_on_the_front_as_meeting_the_targets():
+    """A plan of the same cost that misses a target (a unit's wait) but has a shorter mean wait for
+    the centre must not push the plan found off the front: the front would then say that the plan's
+    cost buys nothing that meets the targets (found on the shipped centre, 20 days, 2 replications)."""
+    scenario = load_scenario(DEFAULT_CONFIG)
+    with LocalExecutor(1) as executor:
+        result = optimise(
+            scenario,
+            resolve(scenario, levels_of(scenario)),
+            plan_settings(days=20, warmup_days=2, replications=2),
+            executor,
+        )
+    assert result.feasible
+    assert any(p.meets_targets and p.cost == pytest.approx(result.cost_needed) for p in result.front)
+    assert min(p.cost for p in result.front if p.meets_targets) == pytest.approx(result.cost_needed)

@@ -63,6 +63,19 @@ def demand_from(items: list[str]) -> dict[str, float]:
     return demand
 
 
+def text_table(header: list[tuple[str, int]], rows: list[list[str]], left: tuple[int, ...] = (0,)) -> list[str]:
+    """Lines of a table whose columns are as wide as the widest of their header, cells and
+    minimum (a Polish header is often the longer): columns ``left`` aligned left, the others right."""
+    widths = [max([minimum, len(title)] + [len(row[i]) for row in rows]) for i, (title, minimum) in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return " ".join(
+            f"{c:{w}}" if i in left else f"{c:>{w}}" for i, (c, w) in enumerate(zip(cells, widths))
+        ).rstrip()
+
+    return [line([title for title, _ in header])] + [line(row) for row in rows]
+
+
 def write_output(path: Path, data: bytes) -> None:
     """Write a command's output file whole or not at all, and say where it went."""
     from model.exports.files import write_atomic

@@ -14,6 +14,7 @@ from model.cli.base import (
     demand_argument,
     estimate_text,
     lang_argument,
+    text_table,
 )
 from model.cli.staffing_options import engine_arguments, plan_settings_from
 
@@ -93,17 +94,22 @@ def report(result, lang: str) -> str:
     """The plan as a plain-text table: now, needed, change, binding target, cost."""
     from model.i18n import number, t
 
-    lines = [
-        t("staffing.cli.header", lang),
-        "",
-        f"{t('staffing.col.unit', lang):<42} {t('staffing.col.now', lang):>6} {t('staffing.col.needed', lang):>8} "
-        f"{t('staffing.col.change', lang):>7} {t('staffing.col.cost', lang):>12}  {t('staffing.col.binding', lang)}",
-    ]
-    for u in result.units:
-        lines.append(
-            f"{u.name[:42]:<42} {number(u.fte_now, 'g', lang):>6} {number(u.fte_needed, 'g', lang):>8} "
-            f"{number(u.change, '+g', lang):>7} {number(u.cost_needed, ',.0f', lang):>12}  {u.binding.text(lang)}"
-        )
+    columns = ("unit", "now", "needed", "change", "cost", "binding")
+    lines = [t("staffing.cli.header", lang), ""] + text_table(
+        [(t(f"staffing.col.{c}", lang), 6) for c in columns],
+        [
+            [
+                u.name,
+                number(u.fte_now, "g", lang),
+                number(u.fte_needed, "g", lang),
+                number(u.change, "+g", lang),
+                number(u.cost_needed, ",.0f", lang),
+                u.binding.text(lang),
+            ]
+            for u in result.units
+        ],
+        left=(0, 5),
+    )
     lines += [
         "",
         t(

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.cli.base import EXIT_OK, command, demand_argument, demand_from, estimate_text
+from model.cli.base import EXIT_OK, command, demand_argument, demand_from, estimate_text, text_table
 from model.config.loader import load_scenario
 from model.i18n import number, t
 from model.simulation.settings import SimulationSettings
@@ -197,19 +197,6 @@ def _share(found: Estimate | None, lang: str) -> str:
     return estimate_text(found, ".1%", lang)
 
 
-def _table(header: list[tuple[str, int]], rows: list[list[str]], left: tuple[int, ...] = (0,)) -> list[str]:
-    """Lines of a table whose columns are as wide as the widest of their header, cells and
-    minimum (a Polish header is often the longer): columns ``left`` aligned left, the others right."""
-    widths = [max([minimum, len(title)] + [len(row[i]) for row in rows]) for i, (title, minimum) in enumerate(header)]
-
-    def line(cells: list[str]) -> str:
-        return " ".join(
-            f"{c:{w}}" if i in left else f"{c:>{w}}" for i, (c, w) in enumerate(zip(cells, widths))
-        ).rstrip()
-
-    return [line([title for title, _ in header])] + [line(row) for row in rows]
-
-
 def format_result(result: RunResult, lang: str = "en") -> str:
     """The result as plain-text tables: procedures, steps, units, trips, then warnings."""
     precision = t("cli.sim.precision", lang, share=result.precision) if result.precision is not None else ""
@@ -229,7 +216,7 @@ def format_result(result: RunResult, lang: str = "en") -> str:
         "",
     ]
     col = {name: t(f"cli.col.{name}", lang) for name in COLUMNS}
-    lines += _table(
+    lines += text_table(
         [
             (col["procedure"], 32),
             (col["arrived"], 9),
@@ -242,9 +229,9 @@ def format_result(result: RunResult, lang: str = "en") -> str:
         [
             [
                 pid[:32],
-                _num(p.arrived.mean, lang),
-                _num(p.completed.mean, lang),
-                _num(p.censored.mean, lang),
+                _estimate(p.arrived, lang),
+                _estimate(p.completed, lang),
+                _estimate(p.censored, lang),
                 _estimate(p.lead_time_days, lang),
                 _estimate(p.lead_time_km_days, lang),
                 _share(p.deadline_met_share, lang),
@@ -253,12 +240,12 @@ def format_result(result: RunResult, lang: str = "en") -> str:
         ],
     )
     lines.append("")
-    lines += _table(
+    lines += text_table(
         [(col["step"], 48), (col["count"], 8), (col["wait"], 20), (col["deadline_met"], 16)],
         [
             [
                 key[:48],
-                _num(s.count.mean, lang),
+                _estimate(s.count, lang),
                 _estimate(s.wait_minutes, lang),
                 _share(s.deadline_met_share, lang) if s.deadline_met_share is not None else "",
             ]
@@ -266,7 +253,7 @@ def format_result(result: RunResult, lang: str = "en") -> str:
         ],
     )
     lines.append("")
-    lines += _table(
+    lines += text_table(
         [
             (col["unit"], 40),
             (col["staff"], 6),
@@ -279,8 +266,8 @@ def format_result(result: RunResult, lang: str = "en") -> str:
                 uid[:40],
                 str(u.servers),
                 _share(u.utilisation, lang),
-                _num(u.mean_queue.mean, lang, 2),
-                _num(u.final_queue.mean, lang),
+                _estimate(u.mean_queue, lang, 2),
+                _estimate(u.final_queue, lang),
             ]
             for uid, u in result.units.items()
             if u.offered_load or u.utilisation.mean
@@ -319,7 +306,8 @@ def _warmup(result: RunResult, lang: str) -> str:
 
 
 def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
-    """A (old) beside B (new), with B − A and its paired 95% interval, and which variant is better."""
+    """A (old) beside B (new), each with its 95% interval, then B − A with its paired 95% interval
+    (far narrower than the two intervals suggest: the same clients in both) and which is better."""
     a, b = comparison.a, comparison.b
     lines = [
         f"A = {a.config}",
@@ -336,13 +324,13 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
     ]
     col = {name: t(f"cli.col.{name}", lang) for name in ("procedure", "step", "lead_a", "lead_b", "wait_a", "wait_b")}
     verdict = t("cli.col.verdict", lang)
-    lines += _table(
+    lines += text_table(
         [(col["procedure"], 32), (col["lead_a"], 11), (col["lead_b"], 11), ("B − A", 24), (verdict, 0)],
         [
             [
                 pid[:32],
-                _num(pa.lead_time_days.mean, lang),
-                _num(b.procedures[pid].lead_time_days.mean, lang),
+                _estimate(pa.lead_time_days, lang),
+                _estimate(b.procedures[pid].lead_time_days, lang),
                 _paired(comparison.procedures[pid].lead_time_days, lang),
                 _verdict(comparison.procedures[pid].lead_time_days, lang),
             ]
@@ -351,13 +339,13 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
         left=(0, 4),
     )
     lines.append("")
-    lines += _table(
+    lines += text_table(
         [(col["step"], 48), (col["wait_a"], 13), (col["wait_b"], 13), ("B − A", 24), (verdict, 0)],
         [
             [
                 key[:48],
-                _num(sa.wait_minutes.mean, lang),
-                _num(b.steps[key].wait_minutes.mean, lang),
+                _estimate(sa.wait_minutes, lang),
+                _estimate(b.steps[key].wait_minutes, lang),
                 _paired(comparison.steps[key].wait_minutes, lang),
                 _verdict(comparison.steps[key].wait_minutes, lang),
             ]
@@ -371,16 +359,16 @@ def format_comparison(comparison: ComparisonResult, lang: str = "en") -> str:
         t(
             "cli.cmp.trips",
             lang,
-            a=_num(a.trips_per_client.mean, lang, 2),
-            b=_num(b.trips_per_client.mean, lang, 2),
+            a=_estimate(a.trips_per_client, lang, 2),
+            b=_estimate(b.trips_per_client, lang, 2),
             difference=_paired(trips, lang, 2),
             verdict=_verdict(trips, lang),
         ),
         t(
             "cli.cmp.wait",
             lang,
-            a=_num(a.system.wait_minutes.mean, lang),
-            b=_num(b.system.wait_minutes.mean, lang),
+            a=_estimate(a.system.wait_minutes, lang),
+            b=_estimate(b.system.wait_minutes, lang),
             difference=_paired(system.wait_minutes, lang),
             verdict=_verdict(system.wait_minutes, lang),
         ),

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from model.cli.base import EXIT_OK, command, config_argument, lang_argument
+from model.cli.base import EXIT_OK, command, config_argument, estimate_text, lang_argument, text_table
 from model.cli.staffing_options import engine_arguments, plan_settings_from
 
 
@@ -69,16 +69,7 @@ def _sweep(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"points": table, "thresholds": limits, "engine": args.engine}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    columns = [c for c in table[0] if c.startswith(("demand ", "fte "))] + [
-        "cost_monthly",
-        "deadlines_met",
-        "mean_wait_minutes",
-        "busiest_unit",
-        "busiest_utilisation",
-    ]
-    print("  ".join(f"{c:>14}" for c in columns))
-    for row in table:
-        print("  ".join(f"{_cell(row[c]):>14}" for c in columns))
+    print("\n".join(text_table(*_plain_table(axes, points, args.lang), left=())))
     for procedure, value in limits.items():
         key = "staffing.sweep.never" if value is None else "staffing.sweep.threshold"
         extra = {} if value is None else {"value": value}
@@ -86,10 +77,40 @@ def _sweep(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.4g}"
-    return "–" if value is None else str(value)[:14]
+def _plain_table(axes: list, points: list, lang: str) -> tuple[list[tuple[str, int]], list[list[str]]]:
+    """The table printed: the grid's values, then the cost and the main metrics with their 95%
+    intervals, in the language asked (the CSV and JSON keep their plain keys and numbers)."""
+    from model.i18n import number, t
+
+    grid = [
+        t("staffing.chart.demand" if kind == "demand" else "staffing.chart.staff", lang, name=name)
+        for kind, name, _ in axes
+    ]
+    header = [(title, 6) for title in grid] + [
+        (t(code, lang), 10)
+        for code in (
+            "staffing.col.cost",
+            "staffing.sweep.col.deadlines",
+            "staffing.sweep.col.wait",
+            "staffing.sweep.col.busiest",
+            "staffing.sweep.col.utilisation",
+        )
+    ]
+    rows = []
+    for point in points:
+        values = [(point.demand if kind == "demand" else point.staff)[name] for kind, name, _ in axes]
+        busiest = point.busiest
+        rows.append(
+            [number(v, "g", lang) for v in values]
+            + [
+                number(point.cost, ",.0f", lang),
+                estimate_text(point.result.deadlines_met, ".1%", lang),
+                estimate_text(point.result.mean_wait, ",.1f", lang),
+                busiest[0] if busiest else "–",
+                estimate_text(busiest[1], ".0%", lang) if busiest else "–",
+            ]
+        )
+    return header, rows
 
 
 def _write_csv(path: Path, table: list[dict]) -> None:

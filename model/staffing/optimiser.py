@@ -516,7 +516,9 @@ class Search:
         )
 
     def _front(self) -> list[FrontPoint]:
-        """Plans no other simulated plan beats on cost, deadlines met and mean wait at once."""
+        """Plans no other simulated plan beats on cost, deadlines met, mean wait and meeting the
+        targets at once: a plan that misses a target never hides one that meets them (the centre's
+        mean wait can be shorter where one unit's wait is over its target)."""
         points = []
         for servers, found in self.cache.items():
             plan = self.plan(servers)
@@ -526,10 +528,10 @@ class Search:
                 FrontPoint(round(total, 6), self.cost(servers), found.deadlines_met, found.mean_wait, plan, meets)
             )
 
-        def key(p: FrontPoint) -> tuple[float, float, float]:
+        def key(p: FrontPoint) -> tuple[float, float, float, bool]:
             deadlines = 1.0 if p.deadlines_met.mean is None else p.deadlines_met.mean
             wait = 0.0 if p.mean_wait.mean is None else p.mean_wait.mean
-            return p.cost, -deadlines, wait
+            return p.cost, -deadlines, wait, not p.meets_targets
 
         def beats(a: FrontPoint, b: FrontPoint) -> bool:
             x, y = key(a), key(b)
