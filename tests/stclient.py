@@ -33,6 +33,8 @@ Value = tuple[str, Any]
 
 @dataclass(eq=False)
 class Widget:
+    """A widget the page shows, as the browser knows it: what to send when it is used."""
+
     id: str
     kind: str
     """The element's type in the protocol (``text_input``, ``selectbox``, ``button``, ``tabs``…)."""

@@ -151,6 +151,9 @@ def edit_units(scenario: Scenario, lang: str) -> None:
     state.edit_focus = unit_id  # kept for the other modes: the new unit's place, the chart
     unit = scenario.unit(unit_id)
     locations = {loc.id: loc.address for loc in scenario.config.locations}
+    # Widgets keep their format functions until the next run: they hold these names, not the
+    # scenario (megabytes a session, kept by every session open).
+    function_names = {f: scenario.function_name(f, lang) for f in scenario.functions}
 
     st.markdown(f"**{t('edit.staff', lang)}**")
     staff_editor(unit, lang)
@@ -180,9 +183,9 @@ def edit_units(scenario: Scenario, lang: str) -> None:
         )
         st.multiselect(
             t("edit.functions", lang),
-            list(dict.fromkeys([*scenario.functions, *unit.functions])),
+            list(function_names | dict.fromkeys(unit.functions)),
             default=unit.functions,
-            format_func=lambda f: scenario.function_name(f, lang),
+            format_func=lambda f: function_names.get(f, f),
             key=f"unit_functions_{field}",
         )
         st.form_submit_button(
@@ -240,6 +243,9 @@ def add_unit(scenario: Scenario, lang: str) -> None:
     labels = unit_labels(scenario)
     unit_id = state.get("edit_focus") if state.get("edit_focus") in labels else next(iter(labels))
     locations = {loc.id: loc.address for loc in scenario.config.locations}
+    function_names = {
+        f: scenario.function_name(f, lang) for f in scenario.functions
+    }  # not the scenario: see edit_units
     roles = [r.value for r in Role]
     with st.form(f"add_form_{state.revision}", clear_on_submit=True):
         parent = st.selectbox(
@@ -259,11 +265,7 @@ def add_unit(scenario: Scenario, lang: str) -> None:
             [None, *locations],
             format_func=lambda loc: locations.get(loc, t("edit.no_location", lang)),
         )
-        functions = st.multiselect(
-            t("edit.functions", lang),
-            list(scenario.functions),
-            format_func=lambda f: scenario.function_name(f, lang),
-        )
+        functions = st.multiselect(t("edit.functions", lang), list(function_names), format_func=function_names.get)
         role = st.selectbox(t("col.role", lang), roles, format_func=lambda r: t(f"role.{r}", lang))
         fte = st.number_input(t("col.fte", lang), 0.0, 500.0, 1.0, 0.25)
         if st.form_submit_button(t("edit.add_button", lang), type="primary"):
@@ -325,12 +327,13 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
     steps = {s.id: s.name or s.id for s in procedure.steps}
     step_id = st.selectbox(t("edit.step", lang), list(steps), format_func=steps.get, key=f"edit_step_{procedure_id}")
     step = procedure.step(step_id)
-    functions = sorted(scenario.functions, key=lambda f: scenario.function_name(f))
+    function_names = {f: scenario.function_name(f) for f in scenario.functions}
+    functions = sorted(function_names, key=function_names.get)
     function = st.selectbox(
         t("edit.step_function", lang),
         functions,
         index=functions.index(step.function) if step.function in functions else 0,
-        format_func=scenario.function_name,
+        format_func=function_names.get,
         key=f"step_function_{procedure_id}_{step_id}_{rev}",
     )
     st.button(

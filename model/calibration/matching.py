@@ -27,6 +27,8 @@ def key(text: str) -> str:
 
 @dataclass
 class Matching:
+    """How the log's cases and events were placed in the configuration's procedures, and what could not be."""
+
     procedure_of_case: pd.Series
     """Case pseudonym → procedure id (only placed cases)."""
     step_of_event: pd.Series

@@ -55,6 +55,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Rule:
+    """A validation rule as registered: what the README's table, the findings and the tests read."""
+
     id: str
     severity: Severity
     title: str

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Function:
+    """A function a unit may serve: a stable id for the YAML, a Polish name for the documents,
+    an English one for the switch."""
+
     id: str
     name: str
     name_en: str

@@ -108,7 +108,7 @@ class _ReadWhole(Exception):
 
 _PARTS: OrderedDict[tuple[str, int, str], tuple[str, Any, int, int]] = OrderedDict()
 _PARTS_LOCK = threading.Lock()
-_PARTS_KEPT = 128
+_PARTS_KEPT = 32
 """Top-level keys kept read: ``(file, first line, text)`` → ``(key, value, line, nodes)``. The
 values are shared by every load of a text containing that part; nothing changes them (the
 schema reads them, the loader builds its own objects)."""

@@ -56,12 +56,16 @@ TYPEFACE = "Times New Roman"
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading of the document; each writer (Markdown, DOCX, PDF) sets it in its own way."""
+
     text: str
     level: int = 1
 
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of the document, in the writers' common vocabulary."""
+
     text: str
     small: bool = False
     indent: bool = False
@@ -77,6 +81,8 @@ class Items:
 
 @dataclass(frozen=True)
 class Table:
+    """A table of the document, in the writers' common vocabulary."""
+
     header: list[str]
     rows: list[list[str]]
     bold: list[bool] = field(default_factory=list)

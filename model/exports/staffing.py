@@ -135,6 +135,8 @@ class Norm:
 
 @dataclass(frozen=True)
 class Staffing:
+    """Annex 2 as a table, before it is written to CSV, Markdown, DOCX or PDF (one content, several formats)."""
+
     rows: list[Row]
     roles: list[Role] = field(default_factory=list)
     """Roles that occur, in the order of :class:`Role`: the table's columns."""

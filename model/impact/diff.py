@@ -42,6 +42,8 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Renamed:
+    """A unit that kept its id and changed its name."""
+
     id: str
     before: str
     after: str
@@ -49,6 +51,8 @@ class Renamed:
 
 @dataclass(frozen=True)
 class Moved:
+    """A unit that kept its id and changed its parent."""
+
     id: str
     before: str | None
     """The former parent's id (``None``: a top unit)."""

@@ -17,6 +17,8 @@ from model.simulation.results import Interval
 
 @dataclass(frozen=True)
 class ImpactTable:
+    """One table of the impact report, in words, for Markdown, DOCX and the app alike."""
+
     title: str
     header: list[str]
     rows: list[list[str]]

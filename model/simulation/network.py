@@ -37,6 +37,8 @@ ARRIVAL = -1
 
 @dataclass(frozen=True)
 class UnitSpec:
+    """A unit as a replication needs it: plain data, so that worker processes get it cheaply."""
+
     id: str
     name: str
     servers: int
@@ -52,6 +54,8 @@ class UnitSpec:
 
 @dataclass(frozen=True)
 class DeadlineSpec:
+    """A step's statutory deadline, its last days worked out once for every start day."""
+
     span: Span
     anchor: int
     """Index of the step whose completion starts the count, or :data:`ARRIVAL`."""
@@ -62,6 +66,8 @@ class DeadlineSpec:
 
 @dataclass(frozen=True)
 class StepSpec:
+    """A step as a replication needs it: units by index, durations as numbers, branches as cumulative shares."""
+
     key: str
     """``procedure/step``: the name in results."""
     index: int
@@ -88,6 +94,8 @@ class StepSpec:
 
 @dataclass(frozen=True)
 class ProcedureSpec:
+    """A procedure as a replication needs it, with its arrival rate and expected visits per step."""
+
     id: str
     name: str
     rate: float

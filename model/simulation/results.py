@@ -199,6 +199,8 @@ class RunResult:
 
 @dataclass(frozen=True)
 class ProcedureDifferences:
+    """A procedure's paired differences B − A, each with its interval."""
+
     arrived: Difference
     completed: Difference
     censored: Difference
@@ -210,6 +212,8 @@ class ProcedureDifferences:
 
 @dataclass(frozen=True)
 class StepDifferences:
+    """A step's paired differences B − A."""
+
     count: Difference
     wait_minutes: Difference
     deadline_met_share: Difference
@@ -217,6 +221,8 @@ class StepDifferences:
 
 @dataclass(frozen=True)
 class UnitDifferences:
+    """A unit's paired differences B − A."""
+
     utilisation: Difference
     mean_queue: Difference
     final_queue: Difference
@@ -224,6 +230,8 @@ class UnitDifferences:
 
 @dataclass(frozen=True)
 class SystemDifferences:
+    """The whole centre's paired differences B − A."""
+
     mean_in_system: Difference
     arrivals_per_working_minute: Difference
     lead_time_working_minutes: Difference

@@ -107,6 +107,8 @@ class ProcedureFigures:
 
 @dataclass(frozen=True)
 class StepFigures:
+    """A step's numbers in one replication after the warm-up: what its row in the results is estimated from."""
+
     count: int
     """Clients whose service at the step began after the warm-up."""
     wait_minutes: float | None
@@ -120,6 +122,8 @@ class StepFigures:
 
 @dataclass(frozen=True)
 class UnitFigures:
+    """A unit's numbers in one replication after the warm-up."""
+
     utilisation: float | None
     mean_queue: float | None
     final_queue: int

@@ -42,6 +42,8 @@ class UnitCost:
 
 @dataclass(frozen=True)
 class CostSummary:
+    """What the staff cost a month, per unit and per department: the cost annex and the comparison read it."""
+
     units: tuple[UnitCost, ...]
     departments: dict[str | None, float]
     """Department id (``None``: units outside departments) → PLN a month."""

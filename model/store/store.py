@@ -55,6 +55,8 @@ class Conflict(StoreError):
 
 @dataclass(frozen=True)
 class ScenarioInfo:
+    """A scenario as its list shows it, without its versions' texts."""
+
     id: int
     name: str
     base: str | None
@@ -66,6 +68,8 @@ class ScenarioInfo:
 
 @dataclass(frozen=True)
 class VersionInfo:
+    """One saved version of a scenario: the history's row, and the text a restore brings back."""
+
     number: int
     text: str
     author: str
@@ -75,6 +79,8 @@ class VersionInfo:
 
 @dataclass(frozen=True)
 class Draft:
+    """The unsaved edit of a scenario, kept so that a refresh or a restart loses nothing."""
+
     text: str
     base_version: int | None
     updated_at: datetime
