@@ -192,6 +192,12 @@ def per_core_mm3(rounds: int) -> None:
         f"  per core   : {wall['model'] / wall['bare']:.2f}x wall, {cpu['model'] / cpu['bare']:.2f}x CPU "
         "the bare SimPy model (target at most 1.0x)"
     )
+    # a shared machine's speed drifts: each round's model run against the bare run just before it
+    paired = sorted(m[1] / b[1] for b, m in zip(times["bare"], times["model"]))
+    print(
+        f"  paired     : {statistics.median(paired):.2f}x CPU, the median of the {rounds} rounds' own ratios "
+        f"(from {paired[0]:.2f}x to {paired[-1]:.2f}x)"
+    )
     bare_engine, model_engine = (statistics.median(engine[k]) for k in ("bare", "model"))
     print(
         f"  the run alone, in this process (no start-up, imports or checks): bare {bare_engine:.2f} s CPU, "
