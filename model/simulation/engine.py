@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from functools import partial
+from heapq import heappush
 
 import numpy as np
 import simpy
@@ -61,7 +62,8 @@ class Clock(simpy.Environment):
     def alarm(self, delay: float) -> Alarm:
         """An event ``delay`` minutes from now (never negative: the engine's delays are not)."""
         alarm = Alarm()
-        self.schedule(alarm, NORMAL, delay)  # type: ignore[arg-type]
+        # what Environment.schedule does, without a call per event (SimPy is pinned in requirements.lock)
+        heappush(self._queue, (self._now + delay, NORMAL, next(self._eid), alarm))
         return alarm
 
 
@@ -309,9 +311,10 @@ class Replication:
         gap = _draws(generator, "exponential", 1.0 / flow.spec.rate)
 
         def arrive(_: Alarm) -> None:
-            if env.now >= end:
+            now = env.now
+            if now >= end:
                 return
-            me = Client(flow, env.now)
+            me = Client(flow, now)
             tally.arrived(me)
             walk(self.visit(me))
             env.alarm(gap()).callbacks.append(arrive)
