@@ -171,3 +171,4 @@ st.html(METRIC_LABELS_WRAP)
 body()
 if (opened := session.open_page(PAGES)).long:
     render(opened)
+session.settle()
