@@ -692,26 +692,25 @@ def test_the_command_line_tables_speak_polish_with_decimal_commas(capsys):
     assert any(verdict in out for verdict in ("B lepszy", "B gorszy", "bez wyraźnej różnicy"))
 
 
-LOOPING = """
-centre: {{name: OPS, population: 6000, model: care_area}}
-units:
-  - {{id: ops, name: Ośrodek, kind: management, functions: [first_contact], staff: [{{role: social_worker, fte: 3}}]}}
-procedures:
-  - id: loop
+def looping(first: str) -> str:
+    """A procedure whose steps a, b, c loop; ``first`` is step a's branches."""
+    return centre(
+        "  - {id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 3}]}",
+        f"""  - id: loop
     name: Pętla
     arrivals: {{per_week: 5}}
     entry: a
     steps:
       - {{id: a, function: first_contact, duration: 20 min, next: [{first}]}}
       - {{id: b, function: first_contact, duration: 20 min, next: a}}
-      - {{id: c, function: first_contact, duration: 20 min, next: [{{to: a, p: 0.7}}, {{to: b, p: 0.3}}]}}
-"""
+      - {{id: c, function: first_contact, duration: 20 min, next: [{{to: a, p: 0.7}}, {{to: b, p: 0.3}}]}}""",
+    )
 
 
 def test_a_route_without_an_end_is_refused_with_the_steps_and_the_loop_named():
     """The compiler finds it solving for the visits (probabilities summing to 1 only up to rounding);
     rule FLOW002 then names every trapped step and its loop."""
-    scenario = load_scenario_text(LOOPING.format(first="{to: b, p: 0.1}, {to: c, p: 0.9}"))
+    scenario = load_scenario_text(looping("{to: b, p: 0.1}, {to: c, p: 0.9}"))
     with pytest.raises(ConfigError) as refused:
         simulate(scenario, SimulationSettings(days=5, replications=1, processes=1))
     texts = [problem.text("en") for problem in refused.value.problems]
@@ -720,9 +719,11 @@ def test_a_route_without_an_end_is_refused_with_the_steps_and_the_loop_named():
 
 def test_a_way_out_with_probability_zero_is_no_way_out():
     """The graph has an edge to the end, so FLOW002 is silent, yet no client ever takes it: the run is refused."""
-    scenario = load_scenario_text(LOOPING.format(first="{to: end, p: 0}, {to: c, p: 1}"))
+    text = looping("{to: end, p: 0}, {to: c, p: 1}")
+    scenario = load_scenario_text(text)
     with pytest.raises(ConfigError) as refused:
         simulate(scenario, SimulationSettings(days=5, replications=1, processes=1))
+    line = text.splitlines().index("  - id: loop") + 1  # the procedure's line
     assert [problem.text("en") for problem in refused.value.problems] == [
-        "<memory>:6: procedure 'loop': clients never reach the end"  # the procedure's line
+        f"<memory>:{line}: procedure 'loop': clients never reach the end"
     ]
