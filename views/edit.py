@@ -243,9 +243,8 @@ def add_unit(scenario: Scenario, lang: str) -> None:
     labels = unit_labels(scenario)
     unit_id = state.get("edit_focus") if state.get("edit_focus") in labels else next(iter(labels))
     locations = {loc.id: loc.address for loc in scenario.config.locations}
-    function_names = {
-        f: scenario.function_name(f, lang) for f in scenario.functions
-    }  # not the scenario: see edit_units
+    # names, not the scenario, for the widgets' format functions: see edit_units
+    function_names = {f: scenario.function_name(f, lang) for f in scenario.functions}
     roles = [r.value for r in Role]
     with st.form(f"add_form_{state.revision}", clear_on_submit=True):
         parent = st.selectbox(

@@ -637,7 +637,7 @@ MESSAGES: dict[str, str] = {
     "calib.provenance": "calibrated from {source}, {first}..{last}, {cases} cases",
     "calib.statistics_provenance": "from the annual report MRPiPS-03 {source}: {figure} {value} in {year}",
     "calib.report.title": "Fit report: {source}",
-    "calib.report.period": "Period {first}..{last}; simulated: the calibrated model re-run over the same period after a warm-up of {warmup:d} days (the cases begun in it are not counted), {runs} runs, means with 95% intervals.",
+    "calib.report.period": "Period {first} to {last}; simulated: the calibrated model re-run over the same period after a warm-up of {warmup:d} days (the cases begun in it are not counted), {runs} runs, means with 95% intervals.",
     "calib.report.criterion": "Effort distributions chosen among fixed, exponential, triangular and lognormal by the least AIC; KS is the Kolmogorov–Smirnov distance of the chosen one.",
     "calib.report.col.procedure": "Procedure",
     "calib.report.col.figure": "Figure",

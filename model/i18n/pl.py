@@ -637,7 +637,7 @@ MESSAGES: dict[str, str] = {
     "calib.provenance": "skalibrowano z {source}, {first}..{last}, spraw: {cases}",
     "calib.statistics_provenance": "ze sprawozdania MRPiPS-03 {source}: {figure} {value} w {year} r.",
     "calib.report.title": "Raport dopasowania: {source}",
-    "calib.report.period": "Okres {first}..{last}; symulacja: skalibrowany model uruchomiony ponownie dla tego samego okresu po rozbiegu {warmup:d|dnia|dni|dni|dnia} (sprawy rozpoczęte w rozbiegu nie są liczone), przebiegów: {runs}, średnie z 95% przedziałami.",
+    "calib.report.period": "Okres od {first} do {last}; symulacja: skalibrowany model uruchomiony ponownie dla tego samego okresu po rozbiegu {warmup:d|dnia|dni|dni|dnia} (sprawy rozpoczęte w rozbiegu nie są liczone), przebiegów: {runs}, średnie z 95% przedziałami.",
     "calib.report.criterion": "Rozkłady czasochłonności wybrano spośród stałego, wykładniczego, trójkątnego i logarytmiczno-normalnego według najmniejszego AIC; KS to odległość Kołmogorowa–Smirnowa wybranego rozkładu.",
     "calib.report.col.procedure": "Procedura",
     "calib.report.col.figure": "Wielkość",
