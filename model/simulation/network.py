@@ -188,11 +188,7 @@ def compile_network(
     """Check the scenario can be simulated and turn it into a :class:`Network` for ``days`` civil
     days of arrivals and ``run_out_days`` more in which their clients may finish. The warm-up is
     no part of it: the engine counts everything, and the days cut off are chosen afterwards."""
-    problems = [
-        Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message))
-        for f in validate(scenario, only=BLOCKING_RULES)
-        if f.severity == Severity.error
-    ]
+    problems = _errors(scenario, BLOCKING_RULES)
     if problems:
         raise ConfigError(problems)
     unknown = sorted(set(demand) - {p.id for p in scenario.procedures} - {"*"})
@@ -359,6 +355,15 @@ def moments(duration: tuple[str, float, float, float]) -> tuple[float, float]:
     return math.exp(a + b * b / 2), math.exp(2 * a + 2 * b * b)  # lognormal: a = μ, b = σ
 
 
+def _errors(scenario: Scenario, rules: set[str]) -> list[Problem]:
+    """The errors ``rules`` find, worded as the reasons a run is refused."""
+    return [
+        Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message))
+        for f in validate(scenario, only=rules)
+        if f.severity == Severity.error
+    ]
+
+
 class _NeverEnds(Exception):
     """Some clients of ``procedure`` would never finish (raised by :func:`_visits`)."""
 
@@ -370,11 +375,9 @@ class _NeverEnds(Exception):
 def _never_ends(scenario: Scenario, procedure: Procedure) -> ConfigError:
     """Why clients of ``procedure`` never finish: rule FLOW002 names the step and the loop; the
     one case it cannot see, a way out whose probability is 0, gets the compiler's own message."""
-    findings = [f for f in validate(scenario, only={"FLOW002"}) if f.severity == Severity.error]
-    if findings:
-        return ConfigError(
-            [Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message)) for f in findings]
-        )
+    problems = _errors(scenario, {"FLOW002"})
+    if problems:
+        return ConfigError(problems)
     return ConfigError(Problem(scenario.file, procedure.line, msg("error.sim.never_ends", procedure=procedure.id)))
 
 
