@@ -15,8 +15,7 @@ then build plain containers ourselves, so we can
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -106,12 +105,9 @@ class _ReadWhole(Exception):
     gives every error its proper message)."""
 
 
-_PARTS: OrderedDict[tuple[str, int, str], tuple[str, Any, int, int]] = OrderedDict()
-_PARTS_LOCK = threading.Lock()
-_PARTS_KEPT = 32
-"""Top-level keys kept read: ``(file, first line, text)`` → ``(key, value, line, nodes)``. The
-values are shared by every load of a text containing that part; nothing changes them (the
-schema reads them, the loader builds its own objects)."""
+PARTS_KEPT = 32
+"""Top-level keys kept read (see :func:`_part`): the values are shared by every load of a text
+containing that part; nothing changes them (the schema reads them, the loader builds its own objects)."""
 
 
 def _top_level_parts(text: str) -> list[tuple[int, str]] | None:
@@ -155,12 +151,10 @@ def _by_parts(parts: list[tuple[int, str]], file: str) -> LineDict:
     return result
 
 
+@lru_cache(maxsize=PARTS_KEPT)
 def _part(part: str, first: int, file: str) -> tuple[str, Any, int, int]:
-    cache_key = (file, first, part)
-    with _PARTS_LOCK:
-        if cache_key in _PARTS:
-            _PARTS.move_to_end(cache_key)
-            return _PARTS[cache_key]
+    """One top-level key read alone: ``(key, value, line, nodes)``, remembered for the next text
+    that contains the same part at the same line (an error is not remembered: it reads whole)."""
     try:
         node = yaml.compose("\n" * first + part, Loader=_LOADER)  # the blank lines keep the marks the whole text's
     except yaml.YAMLError:
@@ -176,12 +170,7 @@ def _part(part: str, first: int, file: str) -> tuple[str, Any, int, int]:
     except ConfigError:
         raise _ReadWhole from None
     key = next(iter(built))
-    found = (key, built[key], built.key_lines[key], MAX_NODES - builder.budget - 1)
-    with _PARTS_LOCK:
-        _PARTS[cache_key] = found
-        while len(_PARTS) > _PARTS_KEPT:
-            _PARTS.popitem(last=False)
-    return found
+    return key, built[key], built.key_lines[key], MAX_NODES - builder.budget - 1
 
 
 def load_file(path: str | Path) -> Any:
