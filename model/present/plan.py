@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from model.i18n import t
+from model.staffing.costs import MONTHS
 
 if TYPE_CHECKING:
     from model.simulation.results import Estimate
@@ -53,7 +54,7 @@ def cost_frame(summary: CostSummary, lang: str) -> pd.DataFrame:
                 t("staffing.col.unit", lang): unit,
                 t("costs.col.fte", lang): fte,
                 t("costs.col.monthly", lang): round(monthly),
-                t("costs.col.annual", lang): round(monthly * 12),
+                t("costs.col.annual", lang): round(monthly * MONTHS),
             }
             for department, unit, fte, monthly in rows
         ]
