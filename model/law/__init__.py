@@ -32,7 +32,7 @@ class Provision:
     key: str
     """Stable id, the same across versions (``nk.pass_to_team``)."""
     citation: str
-    """How a finding or a deadline cites it, in Polish; parts that could not be checked say "unverified"."""
+    """How a finding or a deadline cites it, in Polish; parts that could not be checked say "niezweryfikowane"."""
     act: str
     """The act it belongs to, as ``validate`` lists the law it applied."""
     valid_from: dt.date
@@ -84,7 +84,7 @@ def keys() -> set[str]:
     return {p.key for p in CATALOGUE}
 
 
-_PLACEHOLDER = re.compile(r"\{law:([a-z0-9_.]+?)(?:\.(nom|gen|dat|acc|ins|loc|gen_pl|loc_pl|citation))?\}")
+_PLACEHOLDER = re.compile(r"\{law:([a-z0-9_.]+?)(?:\.(nom|gen|dat|acc|ins|loc|gen_pl|dat_pl|loc_pl|citation))?\}")
 
 
 def render(text: str, on: dt.date, used: set[Provision] | None = None) -> str:
