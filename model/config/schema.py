@@ -232,10 +232,62 @@ class Staff(Located):
     note: str | None = None
 
 
+def _hours(value: Any) -> float:
+    """A time standard in hours: a bare number is hours; ``"90 min"``, ``"1,5 h"``, ``"1 wd"`` are read as working time."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return working_minutes(value) / 60
+    except ValueError as exc:
+        raise PydanticCustomError("time", str(exc)) from None
+
+
+Hours = Annotated[
+    float,
+    BeforeValidator(_hours),
+    Field(gt=0, json_schema_extra={"type": ["number", "string"], "examples": [6, "6 h", "90 min"]}),
+]
+"""Working time in hours; YAML may say ``6`` (hours), ``"6 h"`` or ``"90 min"``."""
+
+
 class Caseload(Located):
     """Families (and single persons) under care at one time: what the caseload norms count."""
 
     families: int = Field(ge=0, description="Families and single persons under care at one time.")
+    hours_per_case_month: Hours | None = Field(
+        None,
+        description="Time standard: hours of work per open case per month (visits, plans, notes, contacts "
+        "with the school or court) not in any procedure step; the workload balance counts open cases × this × 12.",
+    )
+
+
+class OtherWork(Located):
+    """Work of a unit that no client procedure describes (WISN: support and additional activities).
+
+    Exactly one measure: ``share`` of available time or ``hours_per_week_per_fte`` (both scale with
+    the staff: WISN's category allowance), or ``hours_per_year`` for the whole unit (WISN's
+    individual allowance, e.g. the head's court hearings). ``source`` is a public source of the
+    figure or the word ``assumption``.
+    """
+
+    activity: str = Field(description="What the work is (Polish), e.g. 'sprawozdawczość (MRPiPS-03)'.")
+    hours_per_week_per_fte: Annotated[float, Field(ge=0)] | None = Field(
+        None, description="Hours a week per FTE (of the time worked)."
+    )
+    share: Annotated[float, Field(ge=0, le=1)] | None = Field(None, description="Share of available time, 0–1.")
+    hours_per_year: Annotated[float, Field(ge=0)] | None = Field(
+        None, description="Hours a year for the unit as a whole, whatever its staff."
+    )
+    source: str = Field(description="Public source of the figure, or 'assumption'.")
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> OtherWork:
+        given = [v for v in (self.hours_per_week_per_fte, self.share, self.hours_per_year) if v is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "other_work", "other work needs exactly one of hours_per_week_per_fte, share, hours_per_year"
+            )
+        return self
 
 
 class UnitKind(str, Enum):
@@ -277,6 +329,16 @@ class Unit(Located):
         default_factory=list,
         description="Functions whose administrative decisions this unit's head signs on the mayor's "
         "authorisation (art. 110 ust. 7–8 u.p.s.); subordinate units are covered.",
+    )
+    other_work: list[OtherWork] = Field(
+        default_factory=list,
+        description="Work no procedure describes (documentation, reporting, court and police contacts, meetings), "
+        "each with its public source; at most 40% of the unit's time (workload balance).",
+    )
+    not_modelled: str | None = Field(
+        None,
+        description="Why this staffed unit is outside the intake and workload model (Polish), e.g. "
+        "'całodobowa opieka nad mieszkańcami schroniska'; the balance lists it and the optimiser keeps its FTE.",
     )
     units: list[Unit] = Field(default_factory=list, description="Subordinate units.")
 

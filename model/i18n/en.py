@@ -602,6 +602,12 @@ MESSAGES: dict[str, str] = {
     "staffing.meets": "meets the targets",
     "staffing.misses": "misses a target",
     "staffing.point.misses": "plans missing a target",
+    # --- workload balance (model/staffing/workload.py, the workload command, Bilans pracy) ---
+    "workload.warn.undescribed": "“{unit}”: the unit has staff but no procedure, caseload or other work describes its work; describe it or give the reason in not_modelled",
+    "workload.warn.other_cap": "“{unit}”: other work takes {share:.0%} of its time, more than the {cap:.0%} allowed; the model does not describe this unit's work",
+    "workload.warn.other_full": "“{unit}”: other work alone takes {share:.0%} of the time available; no time would be left for cases",
+    "workload.warn.lacks_work": "“{unit}”: procedures and open cases explain only {share:.0%} of its time; the model lacks this unit's work",
+    "workload.warn.over": "“{unit}”: the work described is {share:.0%} of the time available; the staff cannot keep up",
     "tab.changes": "Changes",
     "changes.base": "Compare with (as is, A)",
     "changes.thresholds": "Thresholds for spans and layers",

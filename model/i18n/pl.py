@@ -602,6 +602,12 @@ MESSAGES: dict[str, str] = {
     "staffing.meets": "spełnia cele",
     "staffing.misses": "nie spełnia celów",
     "staffing.point.misses": "warianty niespełniające celów",
+    # --- workload balance (model/staffing/workload.py, the workload command, Bilans pracy) ---
+    "workload.warn.undescribed": "„{unit}”: komórka ma obsadę, ale żadna procedura, liczba spraw ani inna praca nie opisuje jej pracy; opisz ją albo podaj powód w not_modelled",
+    "workload.warn.other_cap": "„{unit}”: inna praca zajmuje {share:.0%} czasu, więcej niż dopuszczalne {cap:.0%}; model tej komórki nie opisuje jej pracy",
+    "workload.warn.other_full": "„{unit}”: sama inna praca zajmuje {share:.0%} dostępnego czasu; komórka nie miałaby czasu na sprawy",
+    "workload.warn.lacks_work": "„{unit}”: procedury i prowadzone sprawy wyjaśniają tylko {share:.0%} czasu; modelowi brakuje pracy tej komórki",
+    "workload.warn.over": "„{unit}”: opisana praca to {share:.0%} dostępnego czasu; obsada nie nadąży",
     "tab.changes": "Zmiany",
     "changes.base": "Porównaj z (stan obecny, A)",
     "changes.thresholds": "Progi rozpiętości kierowania i poziomów",
