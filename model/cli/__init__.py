@@ -33,6 +33,8 @@ SUBCOMMANDS = {
     "scenario": "scenario",
     "audit": "audit",
     "roles": "audit",
+    "backup": "backup",
+    "restore": "backup",
 }
 """Each sub-command and the module of this package that registers it when imported. The modules
 import their heavy libraries (SimPy, pandas, the PDF writers) only when they run."""
