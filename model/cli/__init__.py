@@ -32,6 +32,8 @@ SUBCOMMANDS = {
     "forecast": "forecast",
     "scenario": "scenario",
     "import": "imports",
+    "audit": "audit",
+    "roles": "audit",
 }
 """Each sub-command and the module of this package that registers it when imported. The modules
 import their heavy libraries (SimPy, pandas, the PDF writers) only when they run."""

@@ -19,8 +19,9 @@ from xml.etree import ElementTree as ET
 
 from model.checks.flow import servers
 from model.config.loader import Scenario
+from model.config.located import yaml_span
 from model.config.quantities import Span, parse_span
-from model.config.schema import END, Deadline, Duration, Procedure, Step, yaml_span
+from model.config.schema import END, Deadline, Duration, Procedure, Step
 from model.i18n import t
 from model.interchange.bpmn import NAMESPACES, element_id, iso_duration, qualified
 from model.interchange.bpmn_layout import SIZES, Box, Node, PoolLayout, lay_out_pool

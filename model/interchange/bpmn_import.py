@@ -25,8 +25,9 @@ from defusedxml import ElementTree
 from model.config.errors import ConfigError, Problem
 from model.config.functions import BUILTIN
 from model.config.loader import validate_as
+from model.config.located import yaml_span
 from model.config.quantities import Span
-from model.config.schema import END, Procedure, yaml_span
+from model.config.schema import END, Procedure
 from model.i18n import Message, msg
 from model.interchange.bpmn import BPMN, MOPS, local_name, namespace, span_of_iso
 
