@@ -448,6 +448,12 @@ MESSAGES: dict[str, str] = {
     "finding.CUS003.no_diagnosis": "the social-services centre has no diagnosis of needs and potential on {on}; record it under social_services.diagnoses or plan it",
     "finding.CUS003.overdue": "the last diagnosis of needs and potential ({last}) is older than {years:g|year|years|years}: the next was due by {due} and the configuration is dated {on}; prepare a new diagnosis",
     "finding.CUS003.no_programme": "no programme of social services is in force on {on}: the centre has nothing to qualify residents under; record the programme the council adopted (social_services.programmes)",
+    # --- rule settings (checks: in the configuration; model/checks/settings.py) ---
+    "finding.REF007": "checks: names an unknown rule {rule}; python -m model rules lists the rules",
+    "checks.heading": "Rules switched off or re-graded by the configuration (checks:):",
+    "checks.disabled": "rule {rule} switched off: {reason}",
+    "checks.severity": "rule {rule} reported as {severity} (registered as {registered}): {reason}",
+    "findings.none_switched": "No findings in the rules checked (those switched off are listed above).",
     "work.minutes": "{n:.0f} min",
     "work.hours": "{n:.1f} h",
     "work.days": "{n:.1f|working day|working days}",

@@ -448,6 +448,12 @@ MESSAGES: dict[str, str] = {
     "finding.CUS003.no_diagnosis": "centrum usług społecznych nie ma na dzień {on} diagnozy potrzeb i potencjału wspólnoty samorządowej; wpisz ją w social_services.diagnoses albo zaplanuj jej opracowanie",
     "finding.CUS003.overdue": "ostatnia diagnoza potrzeb i potencjału ({last}) jest starsza niż {years:g|rok|lata|lat}: następna była potrzebna do {due}, a konfiguracja ma datę {on}; opracuj nową diagnozę",
     "finding.CUS003.no_programme": "na dzień {on} nie obowiązuje żaden program usług społecznych: centrum nie ma w czym kwalifikować do usług z programu; wpisz program uchwalony przez radę gminy (social_services.programmes)",
+    # --- rule settings (checks: in the configuration; model/checks/settings.py) ---
+    "finding.REF007": "sekcja checks: wymienia nieznaną regułę {rule}; listę reguł podaje python -m model rules",
+    "checks.heading": "Reguły wyłączone lub zmienione w konfiguracji (checks:):",
+    "checks.disabled": "reguła {rule} wyłączona: {reason}",
+    "checks.severity": "reguła {rule} zgłaszana jako {severity} (domyślnie {registered}): {reason}",
+    "findings.none_switched": "Brak uwag w regułach, które sprawdzono (wyłączone wymieniono powyżej).",
     "work.minutes": "{n:.0f} min",
     "work.hours": "{n:.1f} godz.",
     "work.days": "{n:.1f|dzień|dni|dni|dnia} pracy",
