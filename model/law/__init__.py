@@ -70,6 +70,14 @@ def provision(key: str, on: dt.date) -> Provision:
     raise LawError(msg("error.law.not_in_force", key=key, on=str(on), spans=spans))
 
 
+def in_force(key: str, on: dt.date) -> Provision | None:
+    """The version of ``key`` in force on ``on``, or None when none was (or no such provision exists)."""
+    try:
+        return provision(key, on)
+    except LawError:
+        return None
+
+
 def keys() -> set[str]:
     from model.law.catalogue import CATALOGUE
 
