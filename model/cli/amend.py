@@ -71,6 +71,6 @@ def _amend(args: argparse.Namespace) -> int:
         raise ConfigError(Problem(str(args.after), None, str(exc))) from None
     except NotFinal as refused:
         return refuse(str(args.after), refused, args.lang)
-    print(decide(impact, force).message().text(args.lang), file=sys.stderr)
     write_output(args.output, data)
+    print(decide(impact, force).message().text(args.lang), file=sys.stderr)
     return EXIT_OK
