@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.appserver import AppDidNotStart, start_app, stop_app
-from tests.test_e2e import CHROMIUM_ARGS, RUN_TIMEOUT_MS, chromium  # noqa: F401  (the fixture)
+from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
 
 TABLE = [
     [
@@ -58,11 +58,12 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.e2e
-def test_a_director_starts_a_centre_from_a_pasted_table_and_exports_its_org_chart(chromium, server, tmp_path):
+def test_a_director_starts_a_centre_from_a_pasted_table_and_exports_its_org_chart(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
+    assert CHROMIUM.exists(), f"{CHROMIUM} not found: install Debian's chromium"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
             context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
