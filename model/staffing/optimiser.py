@@ -35,7 +35,7 @@ from typing import Any
 from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES
 from model.i18n import t
-from model.law.norms import TOLERANCE, required_social_workers
+from model.law.norms import TOLERANCE, counted_fte, required_social_workers
 from model.simulation.results import Estimate
 from model.simulation.settings import SimulationSettings
 from model.staffing import costs
@@ -240,7 +240,7 @@ class Search:
         self.names = {p.id: p.name for p in scenario.procedures} | {
             f"{p.id}/{s.id}": f"{p.name} › {s.name or s.id}" for p in scenario.procedures for s in p.steps
         }
-        self.fixed_social = sum(u.social_worker_fte() for u in scenario.units if u.id not in self.units)
+        self.fixed_social = sum(counted_fte(u) for u in scenario.units if u.id not in self.units)
         self.norm = norm_fte(scenario)
         self.unit_steps = {s.key: s.units for s in self.steps}
         loads = unit_loads(self.steps, dict.fromkeys(self.ids, 1), self.now)

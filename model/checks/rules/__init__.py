@@ -2,7 +2,8 @@
 
 One module per family, as yamllint keeps its rules: :mod:`.structure` (references and ids),
 :mod:`.routing` (the client flow), :mod:`.separation` (the separated model), :mod:`.staffing`
-(norms and posts), :mod:`.proceedings` (interview, authorisation, appeal), :mod:`.dated_law`
+(norms and posts), :mod:`.proceedings` (interview, authorisation, appeal), :mod:`.qualifications`
+(art. 116 u.p.s., art. 12 uwr), :mod:`.local_law` (the council's resolutions), :mod:`.dated_law`
 (the law of the configuration's date), :mod:`.cus` (Centrum Usług Społecznych) and
 :mod:`.deadlines`; what they share is :class:`.context.Context`.
 
@@ -21,7 +22,7 @@ from model.checks.findings import REGISTRY, Finding, Severity
 # importing the families registers their rules, in this order (the order of the README's table)
 # isort: off
 from model.checks.rules import structure, routing, separation, staffing, proceedings  # noqa: F401
-from model.checks.rules import dated_law, cus, deadlines  # noqa: F401
+from model.checks.rules import qualifications, local_law, dated_law, cus, deadlines  # noqa: F401
 
 # isort: on
 from model.checks.rules.context import Context
