@@ -9,6 +9,8 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.i18n import t
+from model.store import Action
+from views.audit import recorded
 from views.cached import chart_file, chart_pdf, regulation_file, table_csv
 
 state = st.session_state
@@ -93,5 +95,5 @@ def _downloads(formats, key: str, stem: str, produce, lang: str) -> None:
             file_name=f"{stem}.{fmt}",
             on_click="ignore",
             width="stretch",
-            data=lambda fmt=fmt: produce(fmt),
+            data=recorded(Action.DOCUMENT_EXPORTED, lambda fmt=fmt: produce(fmt), f"{stem}.{fmt}"),
         )
