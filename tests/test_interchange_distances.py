@@ -21,12 +21,12 @@ from tests.conftest import DEFAULT_CONFIG
 MONDAY = pd.Timestamp("2026-01-05 08:00")
 
 
-def _log(traces: dict[str, list[str]], shift: pd.Timedelta = pd.Timedelta(0), step: str = "30min") -> pd.DataFrame:
+def _log(traces: dict[str, list[str]], shift: str = "0h", step: str = "30min") -> pd.DataFrame:
     """Cases of one-step-after-another events, each 20 minutes long, the cases an hour apart."""
     rows = []
     for number, (case, activities) in enumerate(traces.items()):
         for index, activity in enumerate(activities):
-            start = MONDAY + shift + pd.Timedelta(hours=number) + index * pd.Timedelta(step)
+            start = MONDAY + pd.Timedelta(shift) + pd.Timedelta(hours=number) + index * pd.Timedelta(step)
             rows.append({"case": case, "activity": activity, "start": start, "end": start + pd.Timedelta("20min")})
     return pd.DataFrame(rows)
 
@@ -46,7 +46,7 @@ def test_a_log_is_at_no_distance_from_itself():
 
 def test_a_log_shifted_by_five_hours():
     log = _log({"a": ["x", "y"], "b": ["x", "y"], "c": ["x"]})
-    later = _log({"a": ["x", "y"], "b": ["x", "y"], "c": ["x"]}, shift=pd.Timedelta(hours=5))
+    later = _log({"a": ["x", "y"], "b": ["x", "y"], "c": ["x"]}, shift="5h")
     assert d.arrival_distance(log, later) == 5.0
     assert d.absolute_event_distance(log, later) == 5.0
     assert d.cycle_time_distance(log, later) == 0.0  # the same cases, only later
@@ -56,7 +56,7 @@ def test_a_log_shifted_by_five_hours():
 
 def test_a_weekday_in_one_log_only_counts_23_hours():
     monday = _log({"a": ["x"]})
-    tuesday = _log({"a": ["x"]}, shift=pd.Timedelta(days=1))
+    tuesday = _log({"a": ["x"]}, shift="1D")
     assert d.circadian_event_distance(monday, tuesday) == pytest.approx(2 * 23.0 / 7)
 
 
