@@ -33,7 +33,14 @@ def configured() -> bool:
 
 def gate(lang: str) -> None:
     """Stop the page before anything of a centre is drawn until the person has signed in."""
-    if not configured() or st.user.is_logged_in:
+    if not configured():
+        return
+    from model.extras import missing
+
+    if absent := missing("signin"):
+        st.error(absent.text(lang))
+        st.stop()
+    if st.user.is_logged_in:
         return
     st.title(t("app.title", lang))
     st.info(t("auth.please", lang))
