@@ -109,7 +109,7 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
     With ``precise`` it offers, and defaults to, replications added until every headline figure
     is within ±5% (see ``SimulationSettings.precision``); the user may choose a fixed number.
     """
-    from model.simulation import SimulationSettings  # imported when needed: SimPy is not needed to open the page
+    from model.simulation import SimulationSettings  # imported when needed: the engine is not needed to open the page
 
     defaults = SimulationSettings()
     with st.form(form_key):
