@@ -337,6 +337,12 @@ MESSAGES: dict[str, str] = {
     "error.file.unreadable": "cannot read file: {reason}",
     "error.file.not_utf8": "file is not UTF-8 text; save it as UTF-8 (Polish letters included)",
     "error.file.unwritable": "cannot write the file: {reason}",
+    # --- optional extras (model/extras.py): a feature whose extra is not installed ---
+    "extras.missing": "not installed; {feature} needs the optional extra '{extra}': pip install 'mops-configurator[{extra}]'",
+    "extras.feature.dask": "running on a Dask cluster",
+    "extras.feature.postgres": "the scenario database on PostgreSQL",
+    "extras.feature.plots": "drawing PNG charts",
+    "extras.feature.xlsx": "reading and writing Excel workbooks (.xlsx)",
     "error.yaml.invalid": "invalid YAML: {detail}",
     "error.yaml.too_deep": "nesting deeper than {depth:g} levels",
     "error.yaml.alias_bomb": "more than {nodes:,} values after expanding aliases (alias bomb?)",

@@ -337,6 +337,12 @@ MESSAGES: dict[str, str] = {
     "error.file.unreadable": "nie można odczytać pliku: {reason}",
     "error.file.not_utf8": "plik nie jest tekstem UTF-8; zapisz go w kodowaniu UTF-8 (z polskimi znakami)",
     "error.file.unwritable": "nie można zapisać pliku: {reason}",
+    # --- optional extras (model/extras.py): a feature whose extra is not installed ---
+    "extras.missing": "nie zainstalowano; {feature} wymaga dodatku „{extra}”: pip install 'mops-configurator[{extra}]'",
+    "extras.feature.dask": "praca na klastrze Dask",
+    "extras.feature.postgres": "baza scenariuszy w PostgreSQL",
+    "extras.feature.plots": "rysowanie wykresów PNG",
+    "extras.feature.xlsx": "obsługa plików Excela (.xlsx)",
     "error.yaml.invalid": "niepoprawny YAML: {detail}",
     "error.yaml.too_deep": "zagnieżdżenie głębsze niż {depth:g} poziomy",
     "error.yaml.alias_bomb": "ponad {nodes:,} wartości po rozwinięciu aliasów (bomba aliasów?)",
