@@ -135,8 +135,9 @@ def header() -> None:
     scenario = cached.load(*key_args)
     errors, warnings = counts(cached.findings_of(*key_args))
     centre = scenario.config.centre
-    st.title(centre.short_name or centre.name)
-    st.caption(
+    top = st.container(key="app_header")  # hidden in the trainer's presentation mode
+    top.title(centre.short_name or centre.name)
+    top.caption(
         t(
             "app.caption",
             lang,
