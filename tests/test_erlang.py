@@ -7,6 +7,7 @@ here is arithmetic, a few milliseconds in all."""
 from __future__ import annotations
 
 import math
+from dataclasses import FrozenInstanceError, astuple
 
 import numpy as np
 import pytest
@@ -119,6 +120,7 @@ def test_least_servers_utilisation_exactly_on_the_grid():
     assert least_servers(2.1, 1, max_utilisation=0.7) == 3
     assert least_servers(0.0, 1, max_utilisation=0.7) == 1
     assert least_servers(2.4, 1, max_utilisation=0.5) == 5
+    assert least_servers(0.9, 1, max_utilisation=0.4) == 3  # under one erlang, still ⌈0.9 / 0.4⌉
 
 
 def test_least_servers_wait_target():
@@ -181,9 +183,38 @@ def test_unit_loads_by_hand_care_area_and_first():
     assert found["b"].office_steps == ()
 
 
+def test_unit_loads_unit_without_staff_first_in_line():
+    """A unit with no one serving gets no share of the shortest queue, and the unit after it gets it
+    all; two field steps add up."""
+    shared = [
+        StepLoad("p/decide", ("a", "b"), 0.05, 6.0, 36.0, False, "shortest_queue"),
+        StepLoad("p/visit", ("b",), 0.01, 30.0, 900.0, True, "first"),
+        StepLoad("p/revisit", ("b",), 0.02, 15.0, 225.0, True, "first"),
+    ]
+    found = unit_loads(shared, {"a": 0, "b": 2}, {"a": 0.0, "b": 2.0})
+    assert found["a"].load == 0.0 and found["a"].office_steps == ()
+    assert found["b"].load == pytest.approx(0.3 + 0.3 + 0.3, rel=1e-12)
+    assert found["b"].field_load == pytest.approx(0.6, rel=1e-12)
+    assert found["b"].rate == pytest.approx(0.08, rel=1e-12)
+
+
+def test_loads_are_values():
+    """Loads are frozen values: hashable, and never changed behind the bound's back."""
+    step = steps()[0]
+    load = unit_loads([step], {"a": 1}, {"a": 1.0})["a"]
+    assert hash(step) == hash(StepLoad(*astuple(step))) and hash(load) == hash(UnitLoad(*astuple(load)))
+    with pytest.raises(FrozenInstanceError):
+        load.load = 0.0  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        step.rate = 0.0  # type: ignore[misc]
+
+
 def test_unit_loads_variability_never_negative():
     """A mix of fixed durations has cs² = 0, not a rounding error below it."""
-    fixed = [StepLoad("p/x", ("a",), 0.1, 3.0, 9.0, False, "first"), StepLoad("p/y", ("a",), 0.3, 3.0, 9.0, False, "first")]
+    fixed = [
+        StepLoad("p/x", ("a",), 0.1, 3.0, 9.0, False, "first"),
+        StepLoad("p/y", ("a",), 0.3, 3.0, 9.0, False, "first"),
+    ]
     found = unit_loads(fixed, {"a": 1}, {"a": 1.0})["a"]
     assert found.scv == 0.0 and found.mean_service == pytest.approx(3.0)
 
