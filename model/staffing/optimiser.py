@@ -44,12 +44,12 @@ from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.i18n import msg, t
 from model.law.norms import TOLERANCE, RoleFloor, role_floors
+from model.simulation.executor import Executor, LocalExecutor, Stopped
 from model.simulation.results import Estimate
 from model.simulation.settings import SimulationSettings
 from model.staffing import costs, wisn
 from model.staffing.erlang import UnitLoad, bound_failure, unit_loads
-from model.staffing.evaluate import Evaluation, capacity, network_for, plan_settings, step_loads
-from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
+from model.staffing.evaluate import Evaluation, Job, capacity, evaluate_jobs, network_for, plan_settings, step_loads
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
 from model.staffing.workload import LACKS_WORK, allowances, balance
@@ -438,7 +438,7 @@ class Search:
                 if self.progress:
                     self.progress(phase, len(self.cache), done / total)
 
-            for p, found in zip(todo, self.executor.evaluate(jobs, self.settings, batch, self.stop)):
+            for p, found in zip(todo, evaluate_jobs(self.executor, jobs, self.settings, batch, self.stop)):
                 self.cache[p] = found
         return [self.cache[p] for p in plans]
 
