@@ -22,6 +22,7 @@ from model.calibration.estimate import Calibration, calibrate
 from model.calibration.log import EventLog, check
 from model.calibration.simulation import event_log
 from model.config.loader import Scenario
+from model.extras import need
 from model.i18n import t
 from model.simulation.results import Estimate
 from model.simulation.stats import estimate
@@ -213,6 +214,7 @@ def distance_lines(distances: dict[str, Estimate], lang: str) -> list[str]:
 
 def chart(row: FitRow, lang: str) -> bytes:
     """Observed lead times as a histogram, simulated as a line on the same bins (PNG)."""
+    need("plots")
     import matplotlib
 
     matplotlib.use("Agg")

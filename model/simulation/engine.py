@@ -332,3 +332,9 @@ class Replication:
 def replicate(network: Network, seed: int, replication: int) -> Record:
     """Run one replication, day by day; a plain function so worker processes can call it."""
     return Replication(network, seed, replication).run()
+
+
+def replications(network: Network, seed: int, indices: tuple[int, ...]) -> list[Record]:
+    """Run some replications of one network: the task an executor ships
+    (:mod:`model.simulation.executor`), a plain function so that it can be."""
+    return [replicate(network, seed, index) for index in indices]
