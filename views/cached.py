@@ -62,6 +62,7 @@ def flowchart_dot(
     by_building: bool = False,
     path: tuple[str, ...] = (),
     current: str | None = None,
+    around: str | None = None,
 ) -> str:
     flagged = {
         f.subject.partition("/")[2]
@@ -76,6 +77,7 @@ def flowchart_dot(
         flagged=flagged,
         by_building=by_building,
         lang=lang,
+        around=around,
     )
     return chart.source
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,12 @@ from model.present.report import findings_frame, switch_lines
 from views.cached import svg
 
 state = st.session_state
+
+
+def plain(text: str) -> str:
+    """``text`` shown as written in Markdown: a name or an e-mail address with ``<``, ``*`` or ``_``
+    is neither a link nor emphasis."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$])", r"\\\1", text)
 
 
 def show_graph(source: str, container: Any = st) -> None:
