@@ -193,3 +193,12 @@ def svg(source: str) -> str:
         drawing[start:].replace("\n", " "),
         count=1,
     )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def procedure_bpmn(text: str, name: str, base_dir: str, procedure: str) -> bytes:
+    """One procedure as BPMN 2.0 with its diagram (Camunda Modeler, bpmn.io)."""
+    from model.interchange.bpmn_export import export_bpmn
+
+    scenario = load(text, name, base_dir)
+    return export_bpmn(scenario, [scenario.procedure(procedure)])[0]

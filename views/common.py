@@ -65,8 +65,8 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 
 def show_problems(heading: str, problems: list[str]) -> None:
-    """An error box: the heading, then one problem a line (loader lines are shown as code)."""
-    st.error(heading + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
+    """An error box: the heading (which names the file), then one problem a line, as a sentence."""
+    st.error(heading + "\n\n" + "\n".join(f"- {p}" for p in problems))
 
 
 def show_findings(scenario: Scenario, findings: list[Finding], lang: str, key: str | None = None) -> None:
