@@ -37,6 +37,39 @@ def validate(scenario: Scenario, only: set[str] | None = None, settings: bool = 
     The configuration's ``checks:`` switch rules off or re-grade them (see
     :mod:`model.checks.settings`, whose :func:`~model.checks.settings.switches` every report
     shows beside the findings); ``settings=False`` ignores them.
+
+    Parameters
+    ----------
+    scenario:
+        A loaded configuration (:func:`~model.config.loader.load_scenario`).
+    only:
+        Rule ids to run (``{"STAFF001"}``); ``None`` runs them all.
+    settings:
+        Apply the configuration's ``checks:`` section (``False``: every rule as registered).
+
+    Returns
+    -------
+    list[Finding]
+        Errors first, then by file, line and rule; each with its rule id, severity, located line,
+        citation and a message in any language (``finding.message.text("pl")``).
+
+    Examples
+    --------
+    >>> from model import load_scenario, load_scenario_text
+    >>> [f.rule for f in validate(load_scenario("org_configs/gops_rural.yaml")) if f.severity == Severity.error]
+    []
+    >>> small = load_scenario_text(
+    ...     "centre: {name: OPS, population: 6000, model: separated}\\n"
+    ...     "units:\\n"
+    ...     "  - {id: fc, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 1}]}\\n"
+    ...     "procedures: []\\n",
+    ...     "mini.yaml",
+    ... )
+    >>> norm = validate(small, only={"STAFF001"})[0]
+    >>> norm.rule, norm.severity.value, norm.line
+    ('STAFF001', 'error', 1)
+    >>> "art. 110 ust. 11" in norm.message.text("en")
+    True
     """
     context = Context(scenario)
     findings = [
