@@ -52,7 +52,7 @@ from model.staffing.erlang import UnitLoad, bound_failure, unit_loads
 from model.staffing.evaluate import Evaluation, Job, capacity, evaluate_jobs, network_for, plan_settings, step_loads
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
-from model.staffing.workload import LACKS_WORK, allowances, balance
+from model.staffing.workload import LACKS_WORK, WorkloadBalance, allowances, balance
 
 HELD = frozenset({"not_modelled", "lacks_work"})
 """Binding kinds of a unit the plan keeps as it is, outside the model of work."""
@@ -243,6 +243,27 @@ class Reserve:
         )
 
 
+def held_units(
+    scenario: Scenario, work: WorkloadBalance, serving: Iterable[str], released: Iterable[str] = ()
+) -> dict[str, Binding]:
+    """Units among ``serving`` the plan keeps at their FTE, and why: the balance declares them not
+    modelled, or their procedures and caseload describe less than half their time (the model lacks
+    work, :data:`~model.staffing.workload.LACKS_WORK`). ``released`` units are planned all the same."""
+    units = {u.id: u for u in scenario.units}
+    found = {}
+    for i in serving:
+        balance_of = work.units.get(i)
+        if i in released or balance_of is None or balance_of.available_hours <= 0:
+            continue
+        if i in work.not_modelled:
+            found[i] = Binding("not_modelled", i, None, units[i].not_modelled or units[i].name)
+            continue
+        described = (balance_of.procedure_hours + balance_of.caseload_hours) / balance_of.available_hours
+        if described < LACKS_WORK:
+            found[i] = Binding("lacks_work", i, described, units[i].name)
+    return found
+
+
 def _release(scenario: Scenario, release: Iterable[str]) -> frozenset[str]:
     """Unit ids the user releases from being held at their FTE; an unknown id is one clear line."""
     wanted = frozenset(release)
@@ -280,17 +301,8 @@ class Search:
         work = balance(scenario, base)
         units = {u.id: u for u in scenario.units}
         serving = [u.id for u in base.units if any(u.id in s.units for s in self.steps)]
-        self.held: dict[str, Binding] = {}
-        """Units whose work the model does not describe, or describes less than half of (the
-        balance says its model lacks work), kept at their FTE unless released: why, per unit."""
-        for i in serving:
-            found = work.units.get(i)
-            if i in released or found is None or found.available_hours <= 0:
-                continue
-            if i in work.not_modelled:
-                self.held[i] = Binding("not_modelled", i, None, units[i].not_modelled or units[i].name)
-            elif (described := (found.procedure_hours + found.caseload_hours) / found.available_hours) < LACKS_WORK:
-                self.held[i] = Binding("lacks_work", i, described, units[i].name)
+        self.held = held_units(scenario, work, serving, released)
+        """Units kept at their FTE unless released, and why (see :func:`held_units`)."""
         self.ids = [i for i in serving if i not in self.held]
         self.kept = {i: units[i].fte() for i in self.held}
         self.kept_servers = {i: capacity(scenario, units[i], fte) for i, fte in self.kept.items()}
