@@ -7,6 +7,7 @@ These are the tests that kill the mutants of ``model/law/apply.py`` (issue 20, i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -100,6 +101,12 @@ def test_every_text_of_units_procedures_steps_and_branches_speaks_the_law_of_the
         "nk.group",
         "nk.pass_to_team",
     }
+
+
+def test_the_law_applied_cannot_be_changed_after_loading():
+    scenario = _loaded(", effective_from: 2017-09-01")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        scenario.law.on = dt.date(2024, 1, 1)
 
 
 def test_a_provision_that_sets_no_term_on_the_date_leaves_the_step_without_a_deadline():

@@ -7,7 +7,7 @@ Runs once, in the loader, so rules, the simulation and the documents all see the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from model.config.errors import ConfigError, Problem
 from model.config.located import Located
@@ -21,8 +21,8 @@ class AppliedLaw:
     """The day whose law was applied and every provision the configuration drew on."""
 
     on: dt.date
-    provisions: frozenset[Provision] = field(default_factory=frozenset)
-    dated: bool = True
+    provisions: frozenset[Provision]
+    dated: bool
     """False when the configuration gave no ``effective_from`` and today's law was applied."""
 
 
