@@ -15,10 +15,12 @@ calls, reads this module too.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from model.config.quantities import Span
-from model.config.schema import END, Procedure
+from model.config.schema import Procedure
 from model.simulation.calendar import WorkingCalendar
 
 
@@ -35,12 +37,14 @@ def case_entries(procedure: Procedure, functions: set[str]) -> dict[str, float]:
     is this one (where a unit serving them opens the client's case)."""
     steps = procedure.steps
     index = {s.id: i for i, s in enumerate(steps)}
+    if procedure.entry not in index:
+        return {}  # rule REF002 reports it
     held = np.array([s.function in functions for s in steps])
     moves = _moves(procedure, index)
     moves[held, :] = 0.0  # a case once opened: where the client goes next no longer matters here
     entry = np.zeros(len(steps))
     entry[index[procedure.entry]] = 1.0
-    visits = np.linalg.solve(np.eye(len(steps)) - moves.T, entry)
+    visits = _solve(np.eye(len(steps)) - moves.T, entry)
     return {s.id: float(visits[i]) for i, s in enumerate(steps) if held[i] and visits[i] > 0}
 
 
@@ -50,16 +54,43 @@ def time_to_end(procedure: Procedure, calendar: WorkingCalendar) -> dict[str, fl
     steps = procedure.steps
     index = {s.id: i for i, s in enumerate(steps)}
     own = np.array([delay_minutes(s.delay, calendar) + s.duration.mean_minutes for s in steps])
-    remaining = np.linalg.solve(np.eye(len(steps)) - _moves(procedure, index), own)
+    remaining = _solve(np.eye(len(steps)) - _moves(procedure, index), own)
     return {s.id: float(remaining[i]) for i, s in enumerate(steps)}
 
 
-def implied_cases(procedure: Procedure, functions: set[str], per_week: float, calendar: WorkingCalendar) -> float:
-    """Cases of ``procedure`` open at once at the units serving ``functions``, in a steady state:
-    clients per working minute × the mean working minutes from a client's first step there to the end."""
+@dataclass(frozen=True)
+class CaseFlow:
+    """Cases at the units serving some functions, in a steady state."""
+
+    new_per_week: float
+    """Cases opened a week: clients a week × the probability that they reach those units."""
+    open: float
+    """Cases open at once: Little's law, clients per working minute × mean working minutes open."""
+
+    @property
+    def weeks_open(self) -> float:
+        """Mean time a case stays open, in weeks of the calendar's open hours."""
+        return self.open / self.new_per_week if self.new_per_week else 0.0
+
+    def scaled(self, share: float) -> CaseFlow:
+        """The part of these cases one of several units serving the functions carries."""
+        return CaseFlow(self.new_per_week * share, self.open * share)
+
+    def __add__(self, other: CaseFlow) -> CaseFlow:
+        return CaseFlow(self.new_per_week + other.new_per_week, self.open + other.open)
+
+
+def case_flow(procedure: Procedure, functions: set[str], per_week: float, calendar: WorkingCalendar) -> CaseFlow:
+    """Cases of ``procedure`` at the units serving ``functions`` when ``per_week`` clients come a week;
+    nothing for a route that never ends (rule FLOW002 reports it)."""
+    try:
+        entries = case_entries(procedure, functions)
+        remaining = time_to_end(procedure, calendar)
+    except np.linalg.LinAlgError:
+        return CaseFlow(0.0, 0.0)
     rate = per_week / calendar.week_minutes
-    remaining = time_to_end(procedure, calendar)
-    return rate * sum(p * remaining[step] for step, p in case_entries(procedure, functions).items())
+    reached = sum(entries.values())
+    return CaseFlow(per_week * reached, rate * sum(p * remaining[step] for step, p in entries.items()))
 
 
 def _moves(procedure: Procedure, index: dict[str, int]) -> np.ndarray:
@@ -68,6 +99,18 @@ def _moves(procedure: Procedure, index: dict[str, int]) -> np.ndarray:
     for i, step in enumerate(procedure.steps):
         total = sum(p for _, p in step.branches)
         for target, p in step.branches:
-            if target != END and total > 0:
+            if target in index and total > 0:  # the end, or an unknown step (rule REF003 reports it)
                 moves[i, index[target]] += p / total
     return moves
+
+
+UNSOLVABLE = 1e12
+"""Condition number past which routing counts as a loop without a way out (as the compiler judges)."""
+
+
+def _solve(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """``matrix⁻¹ · vector``; :class:`numpy.linalg.LinAlgError` for a loop with no way out, which in
+    floating point is only nearly singular."""
+    if np.linalg.cond(matrix) > UNSOLVABLE:
+        raise np.linalg.LinAlgError("a route that never ends")
+    return np.linalg.solve(matrix, vector)
