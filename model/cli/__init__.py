@@ -31,6 +31,8 @@ SUBCOMMANDS = {
     "calibrate": "calibrate",
     "forecast": "forecast",
     "scenario": "scenario",
+    "audit": "audit",
+    "roles": "audit",
     "workload": "workload",
 }
 """Each sub-command and the module of this package that registers it when imported. The modules

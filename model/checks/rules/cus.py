@@ -23,6 +23,15 @@ def cus_before_the_act(ctx: Context) -> Iterator[Hit]:
     19.07.2019, in force since 1.01.2020 (art. 9 ust. 1–3: by transforming the OPS, jointly,
     or beside the OPS in a city over 100,000). A CUS dated earlier has no legal basis.
 
+    Passes::
+
+        centre: {name: CUS, population: 6000, model: care_area, institution: cus, effective_from: 2020-01-01,
+                 shared_services: CUW, director_qualifications: szkolenie dyrektora CUS}
+        units:
+          - {id: cus, name: Centrum, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}, {role: services_organiser, fte: 1},
+                     {role: plan_coordinator, fte: 1}]}
+
     Fails::
 
         centre: {name: CUS, population: 6000, model: care_area, institution: cus, effective_from: 2019-06-01,
@@ -52,6 +61,15 @@ def cus_posts(ctx: Context) -> Iterator[Hit]:
     A CUS chart without them cannot do those tasks. The act is silent on separating social work
     from benefits, so no rule of this tool claims it does (SEP001 applies only to the separated
     model, by the centre's own choice).
+
+    Passes::
+
+        centre: {name: CUS, population: 6000, model: care_area, institution: cus, effective_from: 2024-01-01,
+                 shared_services: CUW, director_qualifications: szkolenie dyrektora CUS}
+        units:
+          - {id: cus, name: Centrum, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}, {role: services_organiser, fte: 1},
+                     {role: plan_coordinator, fte: 1}]}
 
     Fails::
 
@@ -87,6 +105,19 @@ def cus_diagnosis_and_programme(ctx: Context) -> Iterator[Hit]:
     configuration's date there must be a diagnosis no older than the period the law in force
     sets (not the period the file claims), and a programme in force; otherwise the centre has
     nothing to qualify residents under.
+
+    Passes::
+
+        centre: {name: CUS, population: 6000, model: care_area, institution: cus, effective_from: 2026-01-01,
+                 shared_services: CUW, director_qualifications: szkolenie dyrektora CUS}
+        units:
+          - {id: cus, name: Centrum, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}, {role: services_organiser, fte: 1},
+                     {role: plan_coordinator, fte: 1}]}
+        social_services:
+          diagnosis_basis: unverified
+          diagnoses: [{completed: 2025-03-31}]
+          programmes: [{name: Program 2026–2030, valid_from: 2026-01-01, valid_to: 2030-12-31}]
 
     Fails::
 

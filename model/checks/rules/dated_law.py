@@ -22,6 +22,14 @@ def task_of_another_body(ctx: Context) -> Iterator[Hit]:
     """Since 1.01.2022 ZUS, not the gmina, grants and pays the *świadczenie wychowawcze* (500+).
     A configuration dated after that which still gives the centre that task speaks an old law.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area, effective_from: 2021-06-01, shared_services: CUW}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}],
+             tasks: [prowadzenie postępowań w sprawie świadczenia wychowawczego]}
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area, effective_from: 2024-01-01, shared_services: CUW}

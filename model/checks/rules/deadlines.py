@@ -30,6 +30,25 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
     for a client who comes at the opening of any open day of the first four weeks alike: it
     cannot be met whenever they come. The simulation counts every client.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact, decision_benefits], staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, delay: 3 d, next: decide}
+              - id: decide
+                function: decision_benefits
+                duration: 30 min
+                next: end
+                deadline: {within: 1 month, basis: art. 35 § 3 KPA}
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area}

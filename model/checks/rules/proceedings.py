@@ -25,6 +25,22 @@ def interview_before_decision(ctx: Context) -> Iterator[Hit]:
     interview (art. 106 ust. 4 u.p.s.): every route from the entry to a decision step of
     ``decision_benefits`` must pass a step marked ``interview: true``.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact, decision_benefits],
+             staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, next: visit}
+              - {id: visit, function: first_contact, duration: 1 h, interview: true, next: decide}
+              - {id: decide, function: decision_benefits, duration: 30 min, decision: true, next: end}
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
@@ -78,6 +94,23 @@ def interview_by_social_worker(ctx: Context) -> Iterator[Hit]:
     """Only a social worker conducts the family environmental interview. Every unit that may
     be sent a step marked ``interview: true`` must have social-worker staff.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+          - {id: desk, name: Sekcja Świadczeń, kind: section, functions: [decision_benefits],
+             staff: [{role: clerk, fte: 1}, {role: social_worker, fte: 1}]}
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, next: visit}
+              - {id: visit, function: decision_benefits, duration: 1 h, interview: true, next: end}
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
@@ -124,6 +157,21 @@ def decision_authorised(ctx: Context) -> Iterator[Hit]:
     u.p.s.): the director, or staff authorised on the director's request. Every unit serving a
     decision step's function must hold it for that function, itself or through a superior
     (``authorisations: [decision_benefits]``); the regulation draft lists them.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact, decision_benefits],
+             authorisations: [decision_benefits], staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, interview: true, next: decide}
+              - {id: decide, function: decision_benefits, duration: 30 min, decision: true, next: end}
 
     Fails::
 
@@ -177,6 +225,35 @@ def appeal_forwarded_in_time(ctx: Context) -> Iterator[Hit]:
     """The centre decides in the first instance; an appeal against its decision goes to the
     local appeals board (SKO) through the centre, which forwards it with the files within 7 days
     (art. 133 KPA). A step marked ``appeal: true`` needs that deadline.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact, decision_benefits]
+            authorisations: [decision_benefits]
+            staff: [{role: social_worker, fte: 3}]
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, interview: true, next: decide}
+              - id: decide
+                function: decision_benefits
+                duration: 30 min
+                decision: true
+                next: [{to: end, p: 0.9}, {to: appeal, p: 0.1}]
+              - id: appeal
+                function: decision_benefits
+                duration: 1 h
+                appeal: true
+                deadline: {within: 7 d, from: decide, basis: art. 133 KPA}
+                next: end
 
     Fails::
 
@@ -245,6 +322,30 @@ def appeal_route(ctx: Context) -> Iterator[Hit]:
     """A party may appeal a decision within 14 days (art. 129 § 2 KPA). A procedure whose
     decision has no branch to an ``appeal: true`` step hides that work from the simulation and
     the 7-day forwarding deadline from PROC004.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact, decision_benefits]
+            authorisations: [decision_benefits]
+            staff: [{role: social_worker, fte: 3}]
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, interview: true, next: decide}
+              - id: decide
+                function: decision_benefits
+                duration: 30 min
+                decision: true
+                next: [{to: end, p: 0.9}, {to: appeal, p: 0.1}]
+              - {id: appeal, function: decision_benefits, duration: 1 h, appeal: true, next: end}
 
     Fails::
 

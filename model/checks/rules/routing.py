@@ -23,6 +23,21 @@ from model.law.norms import TOLERANCE
 def unreachable_step(ctx: Context) -> Iterator[Hit]:
     """Every step must be reachable from the procedure's entry, or no client ever gets there.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: info
+            name: Informacja
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, next: more}
+              - {id: more, function: first_contact, duration: 20 min, next: end}
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area}
@@ -62,6 +77,21 @@ def unreachable_step(ctx: Context) -> Iterator[Hit]:
 )
 def no_way_to_end(ctx: Context) -> Iterator[Hit]:
     """From every step a client must be able to reach ``end``; a cycle with no exit traps them.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: loop
+            name: Pętla
+            arrivals: {per_week: 5}
+            entry: a
+            steps:
+              - {id: a, function: first_contact, duration: 20 min, next: b}
+              - {id: b, function: first_contact, duration: 20 min, next: [{to: a, p: 0.3}, {to: end, p: 0.7}]}
 
     Fails::
 
@@ -106,6 +136,24 @@ def no_way_to_end(ctx: Context) -> Iterator[Hit]:
 def probabilities(ctx: Context) -> Iterator[Hit]:
     """The ``p`` of a step's branches must add up to exactly 1.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: info
+            name: Informacja
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - id: talk
+                function: first_contact
+                duration: 20 min
+                next: [{to: end, p: 0.6}, {to: again, p: 0.4}]
+              - {id: again, function: first_contact, duration: 20 min, next: end}
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area}
@@ -144,6 +192,21 @@ def probabilities(ctx: Context) -> Iterator[Hit]:
 )
 def unserved_function(ctx: Context) -> Iterator[Hit]:
     """Every step needs a unit with staff that serves its function, or clients wait forever.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact, services], staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: care
+            name: Usługi opiekuńcze
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, next: qualify}
+              - {id: qualify, function: services, duration: 1 h, next: end}
 
     Fails::
 

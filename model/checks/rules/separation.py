@@ -32,6 +32,25 @@ def decisions_apart_from_social_work(ctx: Context) -> Iterator[Hit]:
     It is the centre's own choice: neither the act on social assistance nor the act on CUS
     requires it, so the rule applies only to ``model: separated``.
 
+    Passes::
+
+        centre: {name: MOPS, population: 6000, model: separated}
+        units:
+          - {id: fc, name: Stanowisko ds. Pierwszego Kontaktu, kind: post,
+             functions: [first_contact], staff: [{role: clerk, fte: 1}]}
+          - {id: zsd, name: Zespół ds. Świadczeń Przyznawanych Decyzją, kind: team,
+             functions: [decision_benefits], staff: [{role: social_worker, fte: 2}]}
+          - {id: zps, name: Zespół ds. Pracy Socjalnej, kind: team,
+             functions: [social_work], staff: [{role: social_worker, fte: 2}]}
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, next: decide}
+              - {id: decide, function: decision_benefits, duration: 30 min, decision: true, next: end}
+
     Fails::
 
         centre: {name: MOPS, population: 6000, model: separated}
@@ -76,6 +95,21 @@ def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
     proceedings only, and sending an applicant for a housing allowance through the
     social-assistance desk (in Tarnowskie Góry another building) adds a trip the reform never
     meant. Such a procedure may still start at first contact.
+
+    Passes::
+
+        centre: {name: MOPS, population: 6000, model: separated}
+        units:
+          - {id: sw, name: Zespół ds. Pracy Socjalnej, kind: team,
+             functions: [first_contact, social_work], staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: talk
+            name: Praca socjalna
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, next: work}
+              - {id: work, function: social_work, duration: 1 h, next: end}
 
     Fails::
 
@@ -122,6 +156,15 @@ def assistant_apart_from_social_worker(ctx: Context) -> Iterator[Hit]:
     """A family assistant may not also be the family's social worker: the assistant's plan of
     work and the social worker's analysis are two views of the family, by two people. A unit
     serving both ``social_work`` and ``family_assistance`` lets one person be both.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact, social_work],
+             staff: [{role: social_worker, fte: 3}]}
+          - {id: ar, name: Asystenci rodziny, kind: team, functions: [family_assistance],
+             staff: [{role: family_assistant, fte: 1}]}
 
     Fails::
 

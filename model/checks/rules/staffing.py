@@ -31,6 +31,13 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
     N}`` on the units serving ``social_work``, or on procedures with a social-work step). Only
     social-worker posts count: a manager counts as a manager, as the MRPiPS-03 report counts.
 
+    Passes::
+
+        centre: {name: OPS, population: 9000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 4.5}, {role: manager, fte: 1}]}
+
     Fails::
 
         centre: {name: OPS, population: 9000, model: care_area}
@@ -69,6 +76,17 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
 def unit_without_staff(ctx: Context) -> Iterator[Hit]:
     """A unit with neither staff nor subordinate units exists only on paper.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact]
+            staff: [{role: social_worker, fte: 3}]
+            units: [{id: sekcja, name: Sekcja, kind: section, staff: [{role: clerk, fte: 1}]}]
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area}
@@ -97,6 +115,15 @@ def family_assistant_caseload(ctx: Context) -> Iterator[Hit]:
     """A family assistant works with at most 15 families at a time (art. 15 ust. 4 of the Act on
     family support). Counted per full-time family assistant, from the caseload declared on the
     units serving ``family_assistance`` (or on procedures with such a step).
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+          - {id: ar, name: Asystenci rodziny, kind: team, functions: [family_assistance],
+             caseload: {families: 40}, staff: [{role: family_assistant, fte: 3}]}
 
     Fails::
 
@@ -144,6 +171,13 @@ def chief_accountant(ctx: Context) -> Iterator[Hit]:
     the job to a shared-services centre (*centrum usług wspólnych*). A chart with neither
     leaves the centre's finances with nobody.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}, {role: accountant, fte: 1}]}
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area}
@@ -170,6 +204,14 @@ def director_qualifications(ctx: Context) -> Iterator[Hit]:
     and the specialisation in organising it (art. 122 ust. 1 u.p.s.; since 2020 not for the
     director of a CUS, ust. 2, whose requirements the act on CUS sets). An inspection asks
     first; the configuration should say.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area, shared_services: CUW w Gminie,
+                 director_qualifications: "5 lat pracy w pomocy społecznej; specjalizacja z organizacji pomocy społecznej"}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
 
     Fails::
 

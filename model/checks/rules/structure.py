@@ -23,6 +23,14 @@ from model.i18n import msg
 def unknown_location(ctx: Context) -> Iterator[Hit]:
     """A unit's ``location`` must be the id of an entry in ``locations``.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        locations: [{id: main, address: ul. Główna 1}]
+        units:
+          - {id: ops, name: Ośrodek, kind: management, location: main,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area}
@@ -48,6 +56,13 @@ def unknown_location(ctx: Context) -> Iterator[Hit]:
 )
 def unknown_function(ctx: Context) -> Iterator[Hit]:
     """Units and steps may only name functions of the vocabulary (built-in or under ``functions:``).
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact, social_work], staff: [{role: social_worker, fte: 3}]}
 
     Fails::
 
@@ -92,6 +107,20 @@ def unknown_function(ctx: Context) -> Iterator[Hit]:
 )
 def unknown_step(ctx: Context) -> Iterator[Hit]:
     """``entry``, every ``next`` target and every deadline's ``from`` must name a step of the procedure.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: info
+            name: Informacja
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, next: end}
 
     Fails::
 
@@ -151,6 +180,15 @@ def unknown_step(ctx: Context) -> Iterator[Hit]:
 def unknown_supervisor(ctx: Context) -> Iterator[Hit]:
     """``also_reports_to`` must name other units of the chart.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+          - {id: kadry, name: Sekcja Kadr, kind: section, also_reports_to: [ops],
+             staff: [{role: clerk, fte: 1}]}
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area}
@@ -174,6 +212,14 @@ def unknown_supervisor(ctx: Context) -> Iterator[Hit]:
 )
 def unused_location(ctx: Context) -> Iterator[Hit]:
     """A location that no unit uses is probably a leftover or a typo in a unit's ``location``.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        locations: [{id: main, address: ul. Główna 1}]
+        units:
+          - {id: ops, name: Ośrodek, kind: management, location: main,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
 
     Fails::
 
@@ -199,6 +245,15 @@ def unused_location(ctx: Context) -> Iterator[Hit]:
 def unknown_staffing_key(ctx: Context) -> Iterator[Hit]:
     """``costs.units`` must name units of the chart, and ``service_levels`` procedures, units,
     functions or ``procedure/step``: a typo would silently price or target nothing.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+        costs: {roles: {social_worker: 8000}, units: {ops: {social_worker: 9000}}}
+        service_levels: {max_utilisation: {ops: 0.85}}
 
     Fails::
 
@@ -232,6 +287,17 @@ def unknown_staffing_key(ctx: Context) -> Iterator[Hit]:
 )
 def duplicate_ids(ctx: Context) -> Iterator[Hit]:
     """Ids of units, locations, procedures and of steps within a procedure must be unique.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact]
+            staff: [{role: social_worker, fte: 3}]
+            units: [{id: sekcja, name: Sekcja, kind: section, staff: [{role: clerk, fte: 1}]}]
 
     Fails::
 
@@ -269,6 +335,18 @@ def duplicate_ids(ctx: Context) -> Iterator[Hit]:
 def duplicate_symbols(ctx: Context) -> Iterator[Hit]:
     """A letter symbol identifies one unit in the regulation, on its letters and in its files
     (annex 3 lists them): two units with one symbol make both ambiguous.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - id: ops
+            name: Ośrodek
+            symbol: D
+            kind: management
+            functions: [first_contact]
+            staff: [{role: social_worker, fte: 3}]
+            units: [{id: ds, name: Dział Świadczeń, symbol: DS, kind: department, staff: [{role: clerk, fte: 1}]}]
 
     Fails::
 
