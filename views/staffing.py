@@ -10,6 +10,7 @@ from model import ConfigError, Finding, Scenario
 from model.i18n import t
 from model.present.capacity import availability_note, capacity_frame
 from model.present.plan import cost_frame, front_frame, plan_frame
+from views import workload
 from views.common import numbers_in, table
 from views.session import on_edit
 
@@ -18,6 +19,7 @@ state = st.session_state
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     text = key_args[0]
+    workload.render(scenario, key_args, lang)
     options, results = st.columns([1, 3])
     with options:
         targets, settings, submitted = _form(scenario, lang)

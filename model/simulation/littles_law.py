@@ -9,19 +9,25 @@ serves to the end, with the routing's loops. Waiting in line is not counted, so 
 a floor. Validation compares it with the caseload a configuration declares, which the norm
 rules read (STAFF001, STAFF003), so that the rules and the simulation tell one story.
 
-Only the calendar and the schema are imported: validation, which the simulation's compiler
-calls, reads this module too.
+Only the calendar and the schema are imported, and no numpy: validation, which the simulation's
+compiler calls and which starts in a blink on the command line, reads this module too. The
+linear systems are a procedure's few steps, solved by Gaussian elimination.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from model.config.quantities import Span
 from model.config.schema import Procedure
 from model.simulation.calendar import WorkingCalendar
+
+SINGULAR = 1e-9
+"""A pivot this small means a loop with no way out (rule FLOW002): no steady state to speak of."""
+
+
+class NeverEnds(ArithmeticError):
+    """Some clients of the procedure never finish: the routing has a loop with no way out."""
 
 
 def delay_minutes(span: Span | None, calendar: WorkingCalendar) -> float:
@@ -39,13 +45,12 @@ def case_entries(procedure: Procedure, functions: set[str]) -> dict[str, float]:
     index = {s.id: i for i, s in enumerate(steps)}
     if procedure.entry not in index:
         return {}  # rule REF002 reports it
-    held = np.array([s.function in functions for s in steps])
-    moves = _moves(procedure, index)
-    moves[held, :] = 0.0  # a case once opened: where the client goes next no longer matters here
-    entry = np.zeros(len(steps))
-    entry[index[procedure.entry]] = 1.0
-    visits = _solve(np.eye(len(steps)) - moves.T, entry)
-    return {s.id: float(visits[i]) for i, s in enumerate(steps) if held[i] and visits[i] > 0}
+    held = [s.function in functions for s in steps]
+    moves = [[0.0] * len(steps) if held[i] else row for i, row in enumerate(_moves(procedure, index))]
+    # a case once opened, where the client goes next no longer matters: visits v = e + Pᵀ v
+    entry = [float(i == index[procedure.entry]) for i in range(len(steps))]
+    visits = _solve(_identity_minus(_transposed(moves)), entry)
+    return {s.id: visits[i] for i, s in enumerate(steps) if held[i] and visits[i] > 0}
 
 
 def time_to_end(procedure: Procedure, calendar: WorkingCalendar) -> dict[str, float]:
@@ -53,9 +58,9 @@ def time_to_end(procedure: Procedure, calendar: WorkingCalendar) -> dict[str, fl
     the procedure, loops included, waits in line left out: T = (I − P)⁻¹ (delay + mean duration)."""
     steps = procedure.steps
     index = {s.id: i for i, s in enumerate(steps)}
-    own = np.array([delay_minutes(s.delay, calendar) + s.duration.mean_minutes for s in steps])
-    remaining = _solve(np.eye(len(steps)) - _moves(procedure, index), own)
-    return {s.id: float(remaining[i]) for i, s in enumerate(steps)}
+    own = [delay_minutes(s.delay, calendar) + s.duration.mean_minutes for s in steps]
+    remaining = _solve(_identity_minus(_moves(procedure, index)), own)
+    return {s.id: remaining[i] for i, s in enumerate(steps)}
 
 
 @dataclass(frozen=True)
@@ -86,31 +91,44 @@ def case_flow(procedure: Procedure, functions: set[str], per_week: float, calend
     try:
         entries = case_entries(procedure, functions)
         remaining = time_to_end(procedure, calendar)
-    except np.linalg.LinAlgError:
+    except NeverEnds:
         return CaseFlow(0.0, 0.0)
     rate = per_week / calendar.week_minutes
     reached = sum(entries.values())
     return CaseFlow(per_week * reached, rate * sum(p * remaining[step] for step, p in entries.items()))
 
 
-def _moves(procedure: Procedure, index: dict[str, int]) -> np.ndarray:
+def _moves(procedure: Procedure, index: dict[str, int]) -> list[list[float]]:
     """The routing matrix: row = from, column = to, probabilities normalised per step, the end left out."""
-    moves = np.zeros((len(index), len(index)))
+    moves = [[0.0] * len(index) for _ in index]
     for i, step in enumerate(procedure.steps):
         total = sum(p for _, p in step.branches)
         for target, p in step.branches:
             if target in index and total > 0:  # the end, or an unknown step (rule REF003 reports it)
-                moves[i, index[target]] += p / total
+                moves[i][index[target]] += p / total
     return moves
 
 
-UNSOLVABLE = 1e12
-"""Condition number past which routing counts as a loop without a way out (as the compiler judges)."""
+def _transposed(matrix: list[list[float]]) -> list[list[float]]:
+    return [list(column) for column in zip(*matrix)]
 
 
-def _solve(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
-    """``matrix⁻¹ · vector``; :class:`numpy.linalg.LinAlgError` for a loop with no way out, which in
-    floating point is only nearly singular."""
-    if np.linalg.cond(matrix) > UNSOLVABLE:
-        raise np.linalg.LinAlgError("a route that never ends")
-    return np.linalg.solve(matrix, vector)
+def _identity_minus(matrix: list[list[float]]) -> list[list[float]]:
+    return [[float(i == j) - value for j, value in enumerate(row)] for i, row in enumerate(matrix)]
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """``matrix⁻¹ · vector`` by Gaussian elimination with partial pivoting; :class:`NeverEnds` when
+    the matrix is singular (I − P of a loop with no way out)."""
+    n = len(vector)
+    rows = [list(row) + [value] for row, value in zip(matrix, vector)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        if abs(rows[pivot][col]) < SINGULAR:
+            raise NeverEnds
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        for r in range(n):
+            if r != col and rows[r][col]:
+                factor = rows[r][col] / rows[col][col]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col])]
+    return [rows[i][n] / rows[i][i] for i in range(n)]

@@ -234,7 +234,8 @@ def director_qualifications(ctx: Context) -> Iterator[Hit]:
 
 
 CASELOAD_MARGIN = 0.5
-"""How far the declared open cases may be from those the procedures imply: by more than half, say so."""
+"""The declared open cases and those the procedures imply differ by more than half when the smaller
+is below half the larger: then say so."""
 OTHER_WORK_CAP = 0.4
 """The most of a unit's time declared other work may take (issue 18: at most the share its source
 gives, never above 40%); beyond it the unit's model lacks work, which more assumptions do not fix."""
@@ -255,6 +256,23 @@ def caseload_agrees_with_flow(ctx: Context) -> Iterator[Hit]:
     the procedures differ by more than half, the rules and the simulation tell two stories about
     the same team; the finding names both figures. Caseload procedures (work on cases already
     open) bring no new cases and are not counted.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+          - {id: ar, name: Asystenci rodziny, kind: team, functions: [family_assistance],
+             caseload: {families: 4}, staff: [{role: family_assistant, fte: 2}]}
+        procedures:
+          - id: asysta
+            name: Asysta
+            arrivals: {per_week: 1}
+            entry: zgloszenie
+            steps:
+              - {id: zgloszenie, function: first_contact, duration: 20, next: praca}
+              - {id: praca, function: family_assistance, duration: 60, delay: 20 wd, next: end}
 
     Fails::
 
@@ -300,7 +318,7 @@ def caseload_agrees_with_flow(ctx: Context) -> Iterator[Hit]:
 
 
 def _caseload_hit(at: Unit | Procedure, name: str, declared: int, found: CaseFlow) -> Iterator[Hit]:
-    if abs(declared - found.open) <= CASELOAD_MARGIN * declared and (declared or found.open < 1):
+    if min(declared, found.open) >= CASELOAD_MARGIN * max(declared, found.open):
         return
     yield Hit(
         msg(
@@ -340,6 +358,17 @@ def other_work_cap(ctx: Context) -> Iterator[Hit]:
     the working time, with its source. Above 40% of a unit's time it no longer adds to a model of
     the unit's work but replaces one: describe that work as procedures or a caseload instead.
 
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact]
+            staff: [{role: social_worker, fte: 3}]
+            other_work: [{activity: dokumentacja, share: 0.2, source: assumption}]
+
     Fails::
 
         centre: {name: OPS, population: 6000, model: care_area}
@@ -354,7 +383,9 @@ def other_work_cap(ctx: Context) -> Iterator[Hit]:
     for unit in ctx.scenario.units:
         share = other_work_share(ctx, unit)
         if share is not None and OTHER_WORK_CAP < share < 1:
-            yield Hit(msg("finding.STAFF007", unit=unit.name, share=share, cap=OTHER_WORK_CAP), unit, "other_work", unit.id)
+            yield Hit(
+                msg("finding.STAFF007", unit=unit.name, share=share, cap=OTHER_WORK_CAP), unit, "other_work", unit.id
+            )
 
 
 @rule(
@@ -368,6 +399,17 @@ def other_work_fills_time(ctx: Context) -> Iterator[Hit]:
     """Other work that takes all of a unit's available time (or more) leaves none for its cases;
     WISN's required staff is then infinite. Usually a share typed as a percentage (``40``) or
     hours a week for the whole team instead of per FTE.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact]
+            staff: [{role: social_worker, fte: 3}]
+            other_work: [{activity: narady, hours_per_week_per_fte: 4, source: assumption}]
 
     Fails::
 
