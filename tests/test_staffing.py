@@ -17,10 +17,10 @@ from model import ConfigError, load_scenario, load_scenario_text, validate
 from model.cli import main
 from model.config.schema import Role
 from model.present import editing
+from model.simulation.executor import DaskExecutor, LocalExecutor
 from model.staffing import costs
 from model.staffing.erlang import erlang_c, least_servers, mean_wait, service_level
-from model.staffing.evaluate import network_for, plan_settings
-from model.staffing.executor import DaskExecutor, Job, LocalExecutor
+from model.staffing.evaluate import Job, evaluate_jobs, network_for, plan_settings
 from model.staffing.optimiser import Search, norm_fte, optimise
 from model.staffing.plan import adjustable_role, plan_edit, resized_staff, with_plan
 from model.staffing.sweep import parse_axis, rows, sweep
@@ -459,7 +459,7 @@ def test_a_plan_is_simulated_as_a_simulation_would_run_it():
     per_plan = plan_settings(days=20, warmup_days=2, replications=2, seed=4)
     plan = {"stanowisko_pierwszego_kontaktu": 2.0}
     with LocalExecutor(1) as local:
-        (found,) = local.evaluate([Job(network_for(scenario, plan, per_plan), plan, {})], per_plan)
+        (found,) = evaluate_jobs(local, [Job(network_for(scenario, plan, per_plan), plan, {})], per_plan)
     expected = simulate(with_plan(scenario, plan), replace(per_plan, processes=1))
     assert per_plan.run_out_days == expected.run_out_days > 0
     assert found.steps == {key: s.wait_minutes for key, s in expected.steps.items()}

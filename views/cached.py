@@ -119,10 +119,29 @@ def chart_pdf(
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def regulation_file(text: str, name: str, base_dir: str, fmt: str) -> bytes:
-    """The draft chapter "Zakres zadań komórek organizacyjnych" with annexes 1–3, as md, docx or pdf."""
+    """The organisational regulation with annexes 1–3, as md, docx or pdf."""
     from model.exports.regulation import regulation_file as produce
 
     return produce(load(text, name, base_dir), fmt)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def regulation_draft(text: str, name: str, base_dir: str, lang: str) -> tuple[str, ...]:
+    """Why the regulation would be marked PROJEKT (errors, blanks), in ``lang``; empty when it can be signed."""
+    from model.exports.regulation import regulation_status
+
+    return tuple(regulation_status(load(text, name, base_dir)).lines(lang))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def order_draft(
+    before: tuple[str, str, str], after: tuple[str, str, str], thresholds: tuple[int, int, int], lang: str
+) -> tuple[tuple[str, ...], str]:
+    """Why the order would be marked PROJEKT, and which order it is (amending or a new regulation) and why."""
+    from model.exports.amendment import order_blocks
+
+    _, status, decision = order_blocks(impact(before, after, thresholds))
+    return tuple(status.lines(lang)), decision.message().text(lang)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

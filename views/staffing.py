@@ -71,7 +71,7 @@ def _form(scenario: Scenario, lang: str):
 
 def _search(scenario: Scenario, levels, settings, text: str, lang: str) -> None:
     """Run the optimiser here, one batch at a time: the bar moves, and any click stops it."""
-    from model.staffing.executor import LocalExecutor
+    from model.simulation.executor import LocalExecutor
     from model.staffing.optimiser import optimise
     from model.staffing.targets import resolve
 

@@ -9,7 +9,6 @@ from memory and never copied; case and resource ids are replaced by pseudonyms a
 from __future__ import annotations
 
 import gzip
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ import pandas as pd
 
 from model.calibration.pseudonym import new_key, pseudonymise
 from model.config.errors import ConfigError, Problem
+from model.config.tabular import read_table
 from model.i18n import msg
 
 COLUMNS = {
@@ -28,12 +28,15 @@ COLUMNS = {
     "resource": "org:resource",
     "group": "org:group",
     "procedure": "case:procedure",
+    "lifecycle": "lifecycle:transition",
 }
 """Our name → the XES standard column name."""
 REQUIRED = ("case", "activity", "timestamp")
 MAX_ROWS = 5_000_000
 """Beyond this the log is refused rather than exhausting the memory of a shared server."""
 
+_ROW = "\0row"
+"""The spreadsheet row of each event, kept through the folding of start and complete events."""
 _ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _DATE_ONLY = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\s*$")
 _FORMATS = ("ISO8601", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y")
@@ -64,8 +67,9 @@ def parse_map(items: list[str], file: str = "--map") -> dict[str, str]:
     return mapping
 
 
-def read_log(data: bytes, name: str, mapping: dict[str, str] | None = None) -> EventLog:
-    """Read a log given as bytes (an upload or a file's content); the format from ``name``'s suffix."""
+def read_log(data: bytes, name: str, mapping: dict[str, str] | None = None, encoding: str | None = None) -> EventLog:
+    """Read a log given as bytes (an upload or a file's content); the format from ``name``'s suffix,
+    a CSV's encoding detected (UTF-8 with or without a BOM, or Polish Excel's Windows-1250) unless given."""
     name = Path(name).name
     if name.lower().endswith(".gz"):
         try:
@@ -81,39 +85,10 @@ def read_log(data: bytes, name: str, mapping: dict[str, str] | None = None) -> E
         from model.calibration.xes import read_xes
 
         raw, first_row = read_xes(data, name), 1
-    elif suffix in (".xlsx", ".xlsm"):
-        raw, first_row = _excel(data, name), 2
     else:
-        raw, first_row = _csv(data, name), 2
+        table = read_table(data, name.removesuffix(".gz") if name.lower().endswith(".gz") else name, encoding)
+        raw, first_row = table.frame, table.first_row
     return check(raw, name, mapping or {}, first_row)
-
-
-def _csv(data: bytes, name: str) -> pd.DataFrame:
-    text = data.decode("utf-8-sig", errors="replace")
-    first = text.split("\n", 1)[0]
-    sep = ";" if first.count(";") > first.count(",") else ","
-    try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, compression=None, engine="c")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ConfigError(Problem(name, None, msg("error.calib.unreadable", detail=str(exc).splitlines()[0]))) from None
-
-
-def _excel(data: bytes, name: str) -> pd.DataFrame:
-    try:
-        frame = pd.read_excel(io.BytesIO(data), engine="openpyxl", dtype=object)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise ConfigError(Problem(name, None, msg("error.calib.unreadable", detail=str(exc)))) from None
-    for column in frame.columns:  # dates come as datetimes: make them ISO text like a CSV's
-        frame[column] = frame[column].map(_cell)
-    return frame
-
-
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()  # type: ignore[call-arg]
-    return str(value)
 
 
 def check(raw: pd.DataFrame, name: str, mapping: dict[str, str], first_row: int) -> EventLog:
@@ -130,9 +105,13 @@ def check(raw: pd.DataFrame, name: str, mapping: dict[str, str], first_row: int)
                 name, 1, msg("error.calib.columns", missing=", ".join(missing), found=", ".join(map(str, raw.columns)))
             )
         )
-    rows = pd.RangeIndex(first_row, first_row + len(raw))
+    raw = raw.assign(**{_ROW: range(first_row, first_row + len(raw))})
+    if names["lifecycle"] in raw.columns and names["start"] not in raw.columns:
+        raw = fold_lifecycle(raw, names)
+        if raw.empty:
+            raise ConfigError(Problem(name, None, msg("error.calib.empty")))
     frame = pd.DataFrame(index=raw.index)
-    frame["row"] = rows
+    frame["row"] = raw[_ROW]
     for key in ("case", "activity"):
         values = raw[names[key]].astype(str).str.strip()
         empty = values == ""
@@ -164,6 +143,24 @@ def check(raw: pd.DataFrame, name: str, mapping: dict[str, str], first_row: int)
     if duplicated.any():
         raise ConfigError(Problem(name, int(frame["row"][duplicated.idxmax()]), msg("error.calib.duplicate")))
     return EventLog(frame.reset_index(drop=True), name, date_only, has_start and not date_only)
+
+
+def fold_lifecycle(raw: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A log of ``start`` and ``complete`` events (``lifecycle:transition``, as XES tools write
+    it) as one row per completion, with its start: the n-th start of an activity in a case pairs
+    with its n-th completion, in the file's order (XES keeps a trace's events in time order).
+    A start never completed (work in progress at the export) is left out, as are other
+    transitions (``schedule``, ``assign``…); a completion without a start has none."""
+    transition = raw[names["lifecycle"]].astype(str).str.strip().str.lower()
+    keys = [names["case"], names["activity"]]
+    starts, completes = raw[transition == "start"], raw[transition == "complete"].copy()
+    begun = pd.Series(
+        starts[names["timestamp"]].to_numpy(),
+        index=pd.MultiIndex.from_arrays([*(starts[k] for k in keys), starts.groupby(keys).cumcount()]),
+    )
+    instance = pd.MultiIndex.from_arrays([*(completes[k] for k in keys), completes.groupby(keys).cumcount()])
+    completes[names["start"]] = begun.reindex(instance).fillna("").to_numpy()
+    return completes
 
 
 def parse_times(column: pd.Series, label: str, rows: pd.Series, name: str, required: bool) -> tuple[pd.Series, bool]:

@@ -57,7 +57,7 @@ def _optimise(args: argparse.Namespace) -> int:
     from model.config.errors import ConfigError, Problem
     from model.config.loader import load_scenario
     from model.i18n import msg
-    from model.staffing.executor import make_executor
+    from model.simulation.executor import make_executor
     from model.staffing.optimiser import optimise
     from model.staffing.targets import Levels, levels_of, parse_option, resolve
 

@@ -11,6 +11,7 @@ guessed at: the callers fall back to a construction that keeps the nominative af
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from model.config.loader import Scenario
 from model.config.schema import Unit, UnitKind
@@ -26,8 +27,11 @@ HEADS: dict[str, tuple[str, str]] = {
     "Koordynator": ("Koordynatora", "Koordynatorowi"),
     "Organizator": ("Organizatora", "Organizatorowi"),
     "Pełnomocnik": ("Pełnomocnika", "Pełnomocnikowi"),
+    "Burmistrz": ("Burmistrza", "Burmistrzowi"),
+    "Wójt": ("Wójta", "Wójtowi"),
+    "Prezydent": ("Prezydenta", "Prezydentowi"),
 }
-"""Nominative head of a management title → (genitive, dative)."""
+"""Nominative head of a management title, or of the gmina's organ, → (genitive, dative)."""
 
 CENTRE_HEADS: dict[str, str] = {
     "Miejsko-Gminny Ośrodek": "Miejsko-Gminnego Ośrodka",
@@ -39,6 +43,15 @@ CENTRE_HEADS: dict[str, str] = {
     "Centrum": "Centrum",
 }
 """Nominative head of a centre's name → genitive ("Centrum" does not decline)."""
+
+COUNCIL_HEADS: dict[str, str] = {
+    "Rada Miejska": "Rady Miejskiej",
+    "Rada Miasta": "Rady Miasta",
+    "Rada Gminy": "Rady Gminy",
+    "Rada Miasta i Gminy": "Rady Miasta i Gminy",
+    "Rada Gminy i Miasta": "Rady Gminy i Miasta",
+}
+"""Nominative head of a council's name → genitive; the rest ("w Tarnowskich Górach") stays."""
 
 MONTHS = (
     "stycznia",
@@ -76,12 +89,22 @@ def dative(name: str) -> str | None:
     return _decline(name, HEADS, 1)
 
 
+def centre_name_genitive(name: str) -> str | None:
+    """``Miejski Ośrodek Pomocy Społecznej w …`` → ``Miejskiego Ośrodka …``; None when the head is not known."""
+    return _decline(name, {k: (v,) for k, v in CENTRE_HEADS.items()}, 0)
+
+
 def centre_genitive(scenario: Scenario) -> str:
     """The centre's name in the genitive: ``name_genitive`` when given, else by its head, else as written."""
     centre = scenario.config.centre
     if centre.name_genitive:
         return centre.name_genitive
-    return _decline(centre.name, {k: (v,) for k, v in CENTRE_HEADS.items()}, 0) or centre.name
+    return centre_name_genitive(centre.name) or centre.name
+
+
+def council_genitive(name: str) -> str:
+    """``Rada Miejska w Tarnowskich Górach`` → ``Rady Miejskiej w Tarnowskich Górach``; unknown shapes quoted."""
+    return _decline(name, {k: (v,) for k, v in COUNCIL_HEADS.items()}, 0) or f"rady gminy „{name}”"
 
 
 def describe(unit: Unit) -> str:
@@ -129,8 +152,15 @@ def scope_intro(unit: Unit) -> str:
 
 def punctuate(items: list[str]) -> list[str]:
     """Points of a list as Polish legal texts end them: ``;`` after each, ``.`` after the last."""
-    bare = [item.strip().rstrip(";,.").rstrip() for item in items]
-    return [item + (";" if index < len(bare) - 1 else ".") for index, item in enumerate(bare)]
+    bare = [_bare(item) for item in items]
+    last = len(bare) - 1
+    return [item + (";" if index < last else "" if item.endswith(" r.") else ".") for index, item in enumerate(bare)]
+
+
+def _bare(item: str) -> str:
+    """A point without its closing punctuation; the full stop of a year ("2019 r.") is the abbreviation's."""
+    item = item.strip().rstrip(";,").rstrip()
+    return item if re.search(r"\d r\.$", item) else item.rstrip(".").rstrip()
 
 
 def polish_date(day: dt.date) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from model.config.functions import SOCIAL_WORK
-from model.config.schema import Located
+from model.config.located import Located
 from model.law import Provision, in_force
 
 if TYPE_CHECKING:

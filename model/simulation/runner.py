@@ -10,15 +10,14 @@ other, so that the app can show progress after each.
 from __future__ import annotations
 
 import math
-import os
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
 from model.config.loader import Scenario
 from model.i18n import Message, msg
-from model.simulation.engine import replicate
+from model.simulation.engine import replications
+from model.simulation.executor import LocalExecutor, default_processes
 from model.simulation.network import Network, OpenCase, compile_network
 from model.simulation.results import (
     ComparisonResult,
@@ -38,7 +37,7 @@ from model.simulation.results import (
 from model.simulation.settings import SimulationSettings
 
 if TYPE_CHECKING:
-    import multiprocessing.context
+    pass
 from model.simulation.stats import Record, estimate
 from model.simulation.warmup import RunFigures, Truncation, choose, cut, ratio
 
@@ -231,24 +230,13 @@ def _replications(
     count = settings.replications if count is None else count
     total = count if total is None else total
     indices = range(first, first + count)
-    workers = min(settings.processes or _default_processes(), count)
-    if workers == 1:
-        runs = []
-        for index in indices:
-            runs.append(replicate(network, settings.seed, index))
+    runs: dict[int, Record] = {}
+    with LocalExecutor(min(settings.processes or default_processes(), count)) as executor:
+        for task, (record,) in executor.run(replications, settings.seed, [(network, (i,)) for i in indices]):
+            runs[first + task] = record
             if progress:
                 progress(done + len(runs), total)
-        return runs
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # a run in one process needs no pool
-
-    results: dict[int, Record] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
-        futures = {pool.submit(replicate, network, settings.seed, index): index for index in indices}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            if progress:
-                progress(done + len(results), total)
-    return [results[index] for index in indices]
+    return [runs[index] for index in indices]
 
 
 def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[Record]:
@@ -288,30 +276,6 @@ def _precise(values: list[float | None], precision: float) -> bool:
     if found.ci95 is None:
         return False
     return (found.ci95.high - found.ci95.low) / 2 <= precision * abs(found.mean)
-
-
-def _can_fork() -> bool:
-    """Forking is the quickest start, but forking a process that runs other threads (the app) can hang."""
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
-def _default_processes() -> int:
-    """One per core where workers can be forked; otherwise one, as fresh interpreters take longer
-    to start than a default run takes."""
-    return (os.cpu_count() or 1) if _can_fork() else 1
-
-
-def worker_context() -> multiprocessing.context.BaseContext:
-    """How worker processes start: forked where safe (the quickest), else a fresh interpreter."""
-    import multiprocessing
-
-    if _can_fork():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
 
 
 def _warnings(

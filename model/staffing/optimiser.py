@@ -36,12 +36,12 @@ from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES
 from model.i18n import t
 from model.law.norms import TOLERANCE, required_social_workers
+from model.simulation.executor import Executor, LocalExecutor, Stopped
 from model.simulation.results import Estimate
 from model.simulation.settings import SimulationSettings
 from model.staffing import costs
 from model.staffing.erlang import bound_failure, unit_loads
-from model.staffing.evaluate import Evaluation, capacity, network_for, plan_settings, step_loads
-from model.staffing.executor import Executor, Job, LocalExecutor, Stopped
+from model.staffing.evaluate import Evaluation, Job, capacity, evaluate_jobs, network_for, plan_settings, step_loads
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
 
@@ -322,7 +322,7 @@ class Search:
                 if self.progress:
                     self.progress(phase, len(self.cache), done / total)
 
-            for p, found in zip(todo, self.executor.evaluate(jobs, self.settings, batch, self.stop)):
+            for p, found in zip(todo, evaluate_jobs(self.executor, jobs, self.settings, batch, self.stop)):
                 self.cache[p] = found
         return [self.cache[p] for p in plans]
 

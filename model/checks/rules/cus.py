@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from model.checks.findings import Hit, Severity, rule
 from model.checks.rules.context import Context
-from model.config.schema import Located
+from model.config.located import Located
 from model.i18n import msg
 
 
