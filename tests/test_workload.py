@@ -358,3 +358,22 @@ def test_a_cut_in_a_caseload_team_shows_in_the_simulation() -> None:
         result = simulate(load_scenario_text(text, "c.yaml"), settings)
         waits[name] = result.steps["asysta/praca"].wait_minutes.mean
     assert waits["now"] < 60 < waits["cut"]
+
+
+def test_a_comparison_says_why_an_unlawful_cut_shows_no_difference() -> None:
+    """Cutting the assistants below art. 15 ust. 4 changes nothing the procedures measure here; the
+    comparison says that B breaks STAFF003 instead of a silent "+0"."""
+    from model.simulation.runner import compare
+    from model.simulation.settings import SimulationSettings
+
+    base = little_centre(4).replace("caseload: {families: 4}", "caseload: {families: 25}")
+    cut = base.replace("{role: family_assistant, fte: 2}", "{role: family_assistant, fte: 1}")
+    settings = SimulationSettings(days=30, replications=2, warmup_days=3, run_out_days=30, processes=1)
+    outcome = compare(load_scenario_text(base, "a.yaml"), load_scenario_text(cut, "b.yaml"), settings)
+    said = [w.text("pl") for w in outcome.warnings if w.code == "sim.warn.unlawful"]
+    assert len(said) == 1 and "STAFF003" in said[0] and "25 rodzin" in said[0]
+    assert not [
+        w
+        for w in compare(*(load_scenario_text(base, n) for n in ("a.yaml", "b.yaml")), settings).warnings
+        if w.code == "sim.warn.unlawful"
+    ]

@@ -226,6 +226,7 @@ MESSAGES: dict[str, str] = {
     "sim.warn.warmup_limit": "the warm-up chosen by MSER-5 ({days:d|day|days}) reaches half of the measured window: the centre may not have settled; simulate more days (--days)",
     "sim.warn.one_replication": "a single replication gives no confidence interval; run at least 2 (30 is the default)",
     "sim.warn.other_procedures": "{b} lists other procedures than {a}; both were run on those of {a}",
+    "sim.warn.unlawful": "B breaks rule {rule}: {text}. The simulation counts only the procedures and does not measure this norm – no difference (“+0”) does not make the change lawful",
     "sim.warn.variant": "{variant}: {text}",
     "sim.warn.verbatim": "{text}",
     "sim.warn.compare_fixed": "a comparison runs a fixed number of replications ({n}); the precision rule applies to a single simulation only",

@@ -226,6 +226,7 @@ MESSAGES: dict[str, str] = {
     "sim.warn.warmup_limit": "rozbieg dobrany metodą MSER-5 ({days:d|dzień|dni|dni|dnia}) sięga połowy okresu pomiaru: ośrodek mógł się nie ustabilizować; wydłuż symulację (--days)",
     "sim.warn.one_replication": "jedno powtórzenie nie daje przedziału ufności; uruchom co najmniej 2 (domyślnie 30)",
     "sim.warn.other_procedures": "{b} ma inne procedury niż {a}; obie konfiguracje przeliczono na procedurach z {a}",
+    "sim.warn.unlawful": "B narusza regułę {rule}: {text}. Symulacja liczy tylko procedury i tej normy nie mierzy – brak różnicy („+0”) nie znaczy, że zmiana jest dopuszczalna",
     "sim.warn.variant": "{variant}: {text}",
     "sim.warn.verbatim": "{text}",
     "sim.warn.compare_fixed": "porównanie liczy stałą liczbę powtórzeń ({n}); dobór liczby powtórzeń do precyzji działa tylko w pojedynczej symulacji",

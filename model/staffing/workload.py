@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from model.checks.rules.staffing import OTHER_WORK_CAP
 from model.config.availability import effective_fte, other_work
 from model.config.loader import Scenario
 from model.config.schema import Unit
@@ -32,12 +33,10 @@ from model.law.norms import law_date
 from model.simulation.calendar import open_hours
 from model.simulation.network import Network, compile_network
 from model.staffing import wisn
+from model.staffing.costs import MONTHS
 from model.staffing.erlang import StepLoad, unit_loads
 from model.staffing.evaluate import step_loads
 
-MONTHS = 12
-OTHER_WORK_CAP = 0.4
-"""The most of a unit's time other work may explain (issue 18: above it a unit's model lacks work)."""
 LACKS_WORK = 0.5
 """Below this share explained by procedures and caseload, the model of a unit lacks work."""
 RATE_DAYS = 14
