@@ -24,6 +24,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "postgres": ("psycopg",),  # the scenario database on PostgreSQL
     "plots": ("matplotlib",),  # PNG charts of sweeps and calibrations
     "xlsx": ("openpyxl",),  # reading and writing Excel workbooks
+    "signin": ("authlib", "httpx"),  # Streamlit's st.login, for a shared installation
 }
 """Each extra and the modules it installs (the import names, as ``find_spec`` looks them up)."""
 

@@ -63,6 +63,7 @@ def flowchart_dot(
     by_building: bool = False,
     path: tuple[str, ...] = (),
     current: str | None = None,
+    around: str | None = None,
 ) -> str:
     flagged = {
         f.subject.partition("/")[2]
@@ -77,6 +78,7 @@ def flowchart_dot(
         flagged=flagged,
         by_building=by_building,
         lang=lang,
+        around=around,
     )
     return chart.source
 
@@ -198,3 +200,12 @@ def svg(source: str) -> str:
 def workload_balance(text: str, name: str, base_dir: str) -> WorkloadBalance:
     """The workload balance (a few milliseconds, but every rerun of the Obsada tab asks)."""
     return balance(load(text, name, base_dir))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def procedure_bpmn(text: str, name: str, base_dir: str, procedure: str) -> bytes:
+    """One procedure as BPMN 2.0 with its diagram (Camunda Modeler, bpmn.io)."""
+    from model.interchange.bpmn_export import export_bpmn
+
+    scenario = load(text, name, base_dir)
+    return export_bpmn(scenario, [scenario.procedure(procedure)])[0]

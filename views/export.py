@@ -10,6 +10,8 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.i18n import t
+from model.store import Action
+from views.audit import recorded
 from views.cached import chart_file, chart_pdf, regulation_draft, regulation_file, table_csv
 
 state = st.session_state
@@ -105,5 +107,5 @@ def _downloads(formats, key: str, stem: str, produce, lang: str, draft: tuple[st
             on_click="ignore",
             width="stretch",
             help=t("draft.help", lang, reasons=" ".join(draft)) if draft else None,
-            data=lambda fmt=fmt: produce(fmt),
+            data=recorded(Action.DOCUMENT_EXPORTED, lambda fmt=fmt: produce(fmt), f"{stem}.{fmt}"),
         )

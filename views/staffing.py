@@ -10,7 +10,9 @@ from model import ConfigError, Finding, Scenario
 from model.i18n import t
 from model.present.capacity import availability_note, capacity_frame
 from model.present.plan import cost_frame, front_frame, plan_frame
+from model.store import Action
 from views import workload
+from views.audit import record
 from views.common import numbers_in, table
 from views.session import on_edit
 
@@ -126,8 +128,8 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
             t("staffing.apply", lang),
             key="staffing_apply",
             type="primary",
-            on_click=on_edit,
-            args=(t("label.plan", lang, count=len(changes)), plan_edit(scenario, changes)),
+            on_click=_apply,
+            args=(t("label.plan", lang, count=len(changes)), plan_edit(scenario, changes), len(changes)),
         )
     front = front_frame(result, lang)
     if not front.empty:
@@ -149,3 +151,9 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
             )
             chart = (bands + line + marks).properties(title=t(heading, lang))
             column.altair_chart(numbers_in(chart, lang), width="stretch")
+
+
+def _apply(label: str, change, units: int) -> None:
+    """Apply the plan as one undoable edit, with a row in the audit trail."""
+    if record(Action.PLAN_APPLIED, {"units": units}):
+        on_edit(label, change)

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, NamedTuple, Protocol
 from xml.sax.saxutils import quoteattr
 from zoneinfo import ZoneInfo
 
@@ -47,12 +48,12 @@ CSV_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     activity: str
     transition: str
     """``start`` or ``complete``."""
-    time: dt.datetime
+    time: str
+    """ISO 8601 local time with its offset, to the millisecond: ``2026-01-05T07:30:00.000+01:00``."""
     resource: str
     group: str
 
@@ -71,10 +72,6 @@ class LogWriter(Protocol):
     def close(self) -> None: ...
 
 
-def _timestamp(moment: dt.datetime) -> str:
-    return moment.isoformat(timespec="milliseconds")
-
-
 class CsvWriter:
     """One row per event, XES column names, comma-separated, UTF-8."""
 
@@ -86,7 +83,7 @@ class CsvWriter:
     def case(self, case: Case) -> None:
         head = (case.id, case.procedure, case.replication)
         for e in case.events:
-            self.rows.writerow((*head, e.activity, e.transition, _timestamp(e.time), e.resource, e.group))
+            self.rows.writerow((*head, *e))
         self.events += len(case.events)
 
     def close(self) -> None:
@@ -121,22 +118,25 @@ class XesWriter:
         self.out = out
         out.write(XES_HEAD.format(name=quoteattr(name)))
         self.events = 0
+        self.quoted = functools.lru_cache(maxsize=4096)(quoteattr)
+        """Names repeat on every event: each is escaped once."""
 
     def case(self, case: Case) -> None:
+        quoted = self.quoted
         lines = [
             "  <trace>\n",
             f'    <string key="concept:name" value={quoteattr(case.id)}/>\n',
-            f'    <string key="procedure" value={quoteattr(case.procedure)}/>\n',
+            f'    <string key="procedure" value={quoted(case.procedure)}/>\n',
             f'    <int key="replication" value="{case.replication}"/>\n',
         ]
-        for e in case.events:
+        for activity, transition, time, resource, group in case.events:
             lines.append(
                 "    <event>"
-                f'<string key="concept:name" value={quoteattr(e.activity)}/>'
-                f'<string key="lifecycle:transition" value="{e.transition}"/>'
-                f'<date key="time:timestamp" value="{_timestamp(e.time)}"/>'
-                f'<string key="org:resource" value={quoteattr(e.resource)}/>'
-                f'<string key="org:group" value={quoteattr(e.group)}/>'
+                f'<string key="concept:name" value={quoted(activity)}/>'
+                f'<string key="lifecycle:transition" value="{transition}"/>'
+                f'<date key="time:timestamp" value="{time}"/>'
+                f'<string key="org:resource" value={quoted(resource)}/>'
+                f'<string key="org:group" value={quoted(group)}/>'
                 "</event>\n"
             )
         lines.append("  </trace>\n")
@@ -159,7 +159,7 @@ class LogTally(Tally):
         self.cases: dict[Client, tuple[int, list[list[Any]]]] = {}
         self.numbered = 0
         self.unit_names = [u.name for u in network.units]
-        self.moment: Callable[[float, bool], dt.datetime] = _clock(network)
+        self.moment: Callable[[float, bool], str] = _clock(network)
         self.group_names: dict[str, str] = {}
 
     def arrived(self, me: Client) -> None:
@@ -207,14 +207,24 @@ class LogTally(Tally):
             self.writer.case(case)
 
 
-def _clock(network: Network) -> Callable[[float, bool], dt.datetime]:
-    """Working minute of the run → the local date and time of the calendar it stands for."""
+def _clock(network: Network) -> Callable[[float, bool], str]:
+    """Working minute of the run → the local date and time of the calendar it stands for, as
+    ISO 8601 text with the offset of Polish time then (CET or CEST)."""
     calendar = network.calendar
     origin = dt.datetime.combine(dt.date.fromordinal(calendar.open_days[0]), dt.time())
+    offsets: dict[tuple[dt.date, int], str] = {}
 
-    def moment(minute: float, finishing: bool) -> dt.datetime:
+    def offset(local: dt.datetime) -> str:
+        key = (local.date(), local.hour)
+        if key not in offsets:
+            found = ZONE.utcoffset(local.replace(minute=0, second=0, microsecond=0))
+            hours, rest = divmod(int(found.total_seconds()) // 60, 60)
+            offsets[key] = f"{'+' if hours >= 0 else '-'}{abs(hours):02d}:{rest:02d}"
+        return offsets[key]
+
+    def moment(minute: float, finishing: bool) -> str:
         local = origin + dt.timedelta(minutes=calendar.civil_minute(minute, finishing))
-        return local.replace(microsecond=local.microsecond // 1000 * 1000, tzinfo=ZONE)
+        return local.isoformat(timespec="milliseconds") + offset(local)
 
     return moment
 

@@ -1,7 +1,8 @@
 """The staffing norms of the law, applied to a centre: what the staffing, the exports and the rules read.
 
-Art. 110 ust. 11 u.p.s. (social workers) is computed here once, in the law in force on the
-configuration's date, so rule STAFF001, the optimiser and the staffing annex never disagree.
+Art. 110 ust. 11 u.p.s. (social workers) and art. 15 ust. 4 of the act on family support (families
+per family assistant) are computed here once, in the law in force on the configuration's date, so
+rules STAFF001 and STAFF003, the optimiser and the staffing annex never disagree.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from model.config.functions import SOCIAL_WORK
+from model.config.functions import FAMILY_ASSISTANCE, SOCIAL_WORK
 from model.config.located import Located
+from model.config.roles import SOCIAL_WORKER_ROLES, Role
 from model.law import Provision, in_force
 
 if TYPE_CHECKING:
@@ -92,3 +94,59 @@ def staffing_norm(scenario: Scenario) -> NormCheck | None:
         least=norm["minimum"],
         citation=law.citation,
     )
+
+
+@dataclass(frozen=True)
+class AssistantNorm:
+    """Art. 15 ust. 4 uwr applied to a centre: families declared against family-assistant FTE."""
+
+    families: int
+    elements: list[Located]
+    """Where the caseload is declared (units, else procedures): where a finding points."""
+    have: float
+    """Family-assistant FTE of the centre."""
+    cap: int
+    """Families one full-time assistant may work with at a time."""
+    citation: str
+
+    @property
+    def required(self) -> float:
+        return self.families / self.cap
+
+    @property
+    def met(self) -> bool:
+        return self.families <= self.cap * self.have + TOLERANCE
+
+
+def assistant_norm(scenario: Scenario) -> AssistantNorm | None:
+    """The art. 15 ust. 4 uwr check on the declared caseload of ``family_assistance`` (None when no
+    caseload is declared or the cap was not in force)."""
+    law = in_force("uwr.assistant_cap", law_date(scenario))
+    declared = caseload(scenario, FAMILY_ASSISTANCE)
+    if law is None or declared is None:
+        return None
+    families, elements = declared
+    have = sum(u.fte(Role.family_assistant) for u in scenario.units)
+    return AssistantNorm(families, elements, have, law.value, law.citation)
+
+
+@dataclass(frozen=True)
+class RoleFloor:
+    """A staffing norm as a floor under the FTE of some roles: what no staffing plan may go below."""
+
+    citation: str
+    roles: frozenset[Role]
+    required: float
+
+
+def role_floors(scenario: Scenario) -> list[RoleFloor]:
+    """Every staffing norm in force on the configuration's date that a rule enforces, as floors
+    (art. 110 ust. 11 u.p.s.: STAFF001; art. 15 ust. 4 uwr: STAFF003)."""
+    floors = []
+    social = staffing_norm(scenario)
+    if social is not None:
+        floors.append(RoleFloor(social.citation, SOCIAL_WORKER_ROLES, social.required))
+    assistants = assistant_norm(scenario)
+    if assistants is not None:
+        floors.append(RoleFloor(assistants.citation, frozenset({Role.family_assistant}), assistants.required))
+    return floors

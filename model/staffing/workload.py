@@ -25,7 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from model.checks.rules.staffing import OTHER_WORK_CAP
-from model.config.availability import effective_fte, other_work
+from model.config.availability import effective_fte
+from model.config.availability import other_work as allowances  # the optimiser reads it here too
 from model.config.loader import Scenario
 from model.config.schema import Unit
 from model.i18n import Message, msg
@@ -149,7 +150,7 @@ def _caseloads(
 
 def _unit(unit: Unit, available: float, procedure: float, caseload: float, week_hours: float) -> UnitWorkload:
     """One unit's figures and WISN's required staff."""
-    shares, individual = other_work(unit, week_hours)
+    shares, individual = allowances(unit, week_hours)
     other = sum(shares) * available + sum(individual)
     fte = unit.fte()
     per_fte = available / fte

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from model.checks.findings import Hit, Severity, rule
 from model.checks.rules.context import Context
 from model.config.availability import effective_fte, other_work
-from model.config.functions import FAMILY_ASSISTANCE
 from model.config.schema import Procedure, Role, Unit
 from model.i18n import msg
-from model.law.norms import TOLERANCE, caseload, staffing_norm
+from model.law.norms import TOLERANCE, assistant_norm, staffing_norm
 from model.simulation.calendar import open_hours
 from model.simulation.littles_law import CaseFlow, case_flow
 
@@ -134,28 +133,23 @@ def family_assistant_caseload(ctx: Context) -> Iterator[Hit]:
           - {id: ar, name: Asystenci rodziny, kind: team, functions: [family_assistance],
              caseload: {families: 40}, staff: [{role: family_assistant, fte: 2}]}
     """
-    law = ctx.law("uwr.assistant_cap")
-    declared = caseload(ctx.scenario, FAMILY_ASSISTANCE)
-    if law is None or declared is None:
+    check = assistant_norm(ctx.scenario)
+    if check is None or check.met:
         return
-    families, elements = declared
-    have = sum(u.fte(Role.family_assistant) for u in ctx.scenario.units)
-    if families <= law.value * have + TOLERANCE:
-        return
-    need = math.ceil(families / law.value * 10 - TOLERANCE) / 10
+    need = math.ceil(check.required * 10 - TOLERANCE) / 10
     yield Hit(
         msg(
             "finding.STAFF003",
-            families=families,
-            have=have,
-            cap=law.value,
-            citation=law.citation,
+            families=check.families,
+            have=check.have,
+            cap=check.cap,
+            citation=check.citation,
             need=need,
-            missing=round(need - have, 1),
+            missing=round(need - check.have, 1),
         ),
-        elements[0],
+        check.elements[0],
         "caseload",
-        getattr(elements[0], "id", None),
+        getattr(check.elements[0], "id", None),
     )
 
 
