@@ -90,10 +90,10 @@ def test_a_caseload_on_a_procedure_falls_where_its_work_falls() -> None:
 @pytest.mark.parametrize(
     ("caseload", "words"),
     [
-        ('{families: 20, hours_per_case_month: "dwie godziny"}', "hours_per_case_month"),
+        ('{families: 20, hours_per_case_month: "dwie godziny"}', "Hours per case a month"),
         ('{families: 20, hours_per_case_month: "3 d"}', "calendar time"),
-        ("{families: -4}", "families"),
-        ("{families: 2.5}", "families"),
+        ("{families: -4}", "cannot be negative"),
+        ("{families: 2.5}", "whole number"),
     ],
 )
 def test_a_bad_caseload_is_one_line_with_file_and_line(caseload: str, words: str) -> None:
