@@ -52,7 +52,7 @@ from model.staffing.erlang import UnitLoad, bound_failure, unit_loads
 from model.staffing.evaluate import Evaluation, Job, capacity, evaluate_jobs, network_for, plan_settings, step_loads
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
-from model.staffing.workload import LACKS_WORK, allowances, balance
+from model.staffing.workload import LACKS_WORK, WorkloadBalance, allowances, balance
 
 HELD = frozenset({"not_modelled", "lacks_work"})
 """Binding kinds of a unit the plan keeps as it is, outside the model of work."""
@@ -243,6 +243,27 @@ class Reserve:
         )
 
 
+def held_units(
+    scenario: Scenario, work: WorkloadBalance, serving: Iterable[str], released: Iterable[str] = ()
+) -> dict[str, Binding]:
+    """Units among ``serving`` the plan keeps at their FTE, and why: the balance declares them not
+    modelled, or their procedures and caseload describe less than half their time (the model lacks
+    work, :data:`~model.staffing.workload.LACKS_WORK`). ``released`` units are planned all the same."""
+    units = {u.id: u for u in scenario.units}
+    found = {}
+    for i in serving:
+        balance_of = work.units.get(i)
+        if i in released or balance_of is None or balance_of.available_hours <= 0:
+            continue
+        if i in work.not_modelled:
+            found[i] = Binding("not_modelled", i, None, units[i].not_modelled or units[i].name)
+            continue
+        described = (balance_of.procedure_hours + balance_of.caseload_hours) / balance_of.available_hours
+        if described < LACKS_WORK:
+            found[i] = Binding("lacks_work", i, described, units[i].name)
+    return found
+
+
 def _release(scenario: Scenario, release: Iterable[str]) -> frozenset[str]:
     """Unit ids the user releases from being held at their FTE; an unknown id is one clear line."""
     wanted = frozenset(release)
@@ -280,17 +301,8 @@ class Search:
         work = balance(scenario, base)
         units = {u.id: u for u in scenario.units}
         serving = [u.id for u in base.units if any(u.id in s.units for s in self.steps)]
-        self.held: dict[str, Binding] = {}
-        """Units whose work the model does not describe, or describes less than half of (the
-        balance says its model lacks work), kept at their FTE unless released: why, per unit."""
-        for i in serving:
-            found = work.units.get(i)
-            if i in released or found is None or found.available_hours <= 0:
-                continue
-            if i in work.not_modelled:
-                self.held[i] = Binding("not_modelled", i, None, units[i].not_modelled or units[i].name)
-            elif (described := (found.procedure_hours + found.caseload_hours) / found.available_hours) < LACKS_WORK:
-                self.held[i] = Binding("lacks_work", i, described, units[i].name)
+        self.held = held_units(scenario, work, serving, released)
+        """Units kept at their FTE unless released, and why (see :func:`held_units`)."""
         self.ids = [i for i in serving if i not in self.held]
         self.kept = {i: units[i].fte() for i in self.held}
         self.kept_servers = {i: capacity(scenario, units[i], fte) for i, fte in self.kept.items()}
@@ -328,7 +340,7 @@ class Search:
         self.floors: list[RoleFloor] = role_floors(scenario)
         """Every staffing norm a rule enforces, as a floor under some roles' FTE."""
         self.fixed = [
-            sum(s.fte for u in scenario.units if u.id not in self.units for s in u.staff if s.role in floor.roles)
+            sum(floor.counted(s) for u in scenario.units if u.id not in self.units for s in u.staff)
             for floor in self.floors
         ]
         """Per floor, the FTE of its roles in units the plan leaves as they are."""
@@ -361,10 +373,8 @@ class Search:
 
     def have(self, k: int, servers: tuple[int, ...]) -> float:
         """FTE of the roles of floor ``k`` (see :attr:`floors`) with these staff."""
-        plan, roles = self.plan(servers), self.floors[k].roles
-        return self.fixed[k] + sum(
-            s.fte for i in self.ids for s in resized_staff(self.units[i], plan[i]) if s.role in roles
-        )
+        plan, floor = self.plan(servers), self.floors[k]
+        return self.fixed[k] + sum(floor.counted(s) for i in self.ids for s in resized_staff(self.units[i], plan[i]))
 
     def below(self, servers: tuple[int, ...]) -> list[int]:
         """Floors these staff do not reach."""
@@ -673,7 +683,58 @@ def optimise(
     release: Iterable[str] = (),
 ) -> Optimum:
     """Find the least-cost FTE per unit meeting every target, never below a staffing norm or the
-    workload balance; ``release``: not-modelled units the plan may resize (see the module's docstring)."""
+    workload balance; ``release``: not-modelled units the plan may resize (see the module's docstring).
+
+    Parameters
+    ----------
+    scenario:
+        The centre as it is.
+    targets:
+        Service levels to meet (:func:`model.staffing.targets.resolve` of the wanted levels).
+    settings:
+        How each plan is simulated (default :func:`model.staffing.evaluate.plan_settings`).
+    executor:
+        Where plans run (:mod:`model.simulation.executor`); default local processes, closed after.
+    step:
+        FTE step of the search; ``budget``: a monthly cost the report compares the plan with.
+    use_bound, progress, stop, front_points:
+        Prune plans that Erlang C shows cannot meet a target; report progress; ask whether to
+        stop between batches; points kept on the cost–service Pareto front.
+
+    Returns
+    -------
+    Optimum
+        The least-cost plan (``plan``: unit id → FTE) with its evaluation, its cost against
+        today's, the binding targets and the Pareto front.
+
+    Examples
+    --------
+    One post serving 2,000 ten-minute visits a week, round the clock; a wait of at most four
+    minutes on average needs more than today's two clerks:
+
+    >>> from model import load_scenario_text
+    >>> from model.simulation.executor import LocalExecutor
+    >>> from model.staffing.evaluate import plan_settings
+    >>> from model.staffing.targets import Levels, resolve
+    >>> scenario = load_scenario_text(
+    ...     "centre: {name: OPS Testowo, population: 6000, model: care_area}\\n"
+    ...     "availability: {default: 1}\\n"
+    ...     "units:\\n"
+    ...     "  - {id: office, name: Ośrodek, kind: management, staff: [{role: social_worker, fte: 3}]}\\n"
+    ...     "  - {id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 2}]}\\n"
+    ...     "calendar: {kind: always}\\n"
+    ...     "routing: {policy: first}\\n"
+    ...     "procedures:\\n"
+    ...     "  - {id: visit, name: Wizyta, arrivals: {per_week: 2000}, entry: serve, steps: "
+    ...     "[{id: serve, function: first_contact, duration: {dist: exponential, mean: 10}, next: end}]}\\n",
+    ...     "testowo.yaml",
+    ... )
+    >>> targets = resolve(scenario, Levels(max_mean_wait={"*": 4.0}))
+    >>> with LocalExecutor(1) as here:
+    ...     found = optimise(scenario, targets, plan_settings(days=10, warmup_days=1, replications=3, seed=3), here)
+    >>> found.plan["desk"] > 2
+    True
+    """
     settings = settings or plan_settings()
     own = executor is None
     executor = executor or LocalExecutor()

@@ -59,7 +59,9 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
         "least": check.least,
         "missing": round(need - check.have, 1),
     }
-    if check.families is None:
+    if check.families_per is None:  # before 1.01.2015: the population alternative only
+        yield Hit(msg("finding.STAFF001.population", **params), centre, "population")
+    elif check.families is None:
         yield Hit(msg("finding.STAFF001", **params), centre, "population")
     else:
         yield Hit(msg("finding.STAFF001.families", families=check.families, **params), centre, "population")
@@ -157,7 +159,7 @@ def family_assistant_caseload(ctx: Context) -> Iterator[Hit]:
     "STAFF004",
     Severity.warning,
     "No chief accountant and no shared-services centre",
-    citation="art. 54 ustawy o finansach publicznych; art. 10a ustawy o samorządzie gminnym (unverified)",
+    citation="art. 54 ustawy o finansach publicznych; art. 10a ustawy o samorządzie gminnym (niezweryfikowane)",
     fix="add a post with the accountant role, or name the shared-services centre (centre.shared_services)",
 )
 def chief_accountant(ctx: Context) -> Iterator[Hit]:
