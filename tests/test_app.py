@@ -324,7 +324,7 @@ def test_a_bad_upload_with_unsaved_edits_is_refused_without_asking():
     at.button(key="delete_unit").click().run().run()  # the whole page again after the edit's partial redraw
     at.file_uploader[0].set_value(("zly.yaml", b"centre: [", "application/x-yaml")).run()
     assert not at.exception, at.exception
-    assert any("zly.yaml" in e.value and "(wiersz 1)" in e.value for e in at.error)
+    assert any("zly.yaml" in e.value and "(wiersz 2)" in e.value for e in at.error)
     assert "pending" not in at.session_state and at.session_state["history"].modified
 
 
