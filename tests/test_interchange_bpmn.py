@@ -283,6 +283,7 @@ def test_cli_exports_with_prosimos_json_and_imports_back(tmp_path):
     assert main([*args, "-o", str(bpmn)]) == 0
     parameters = json.loads(sim.read_text())
     text = bpmn.read_text()
+    assert "<bpmn:task " in text and "userTask" not in text  # Prosimos simulates plain tasks only
     for gateway in parameters["gateway_branching_probabilities"]:
         assert f'id="{gateway["gateway_id"]}"' in text
         assert sum(p["value"] for p in gateway["probabilities"]) == pytest.approx(1.0)
