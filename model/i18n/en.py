@@ -996,6 +996,7 @@ MESSAGES: dict[str, str] = {
     "bpmn.app.add": "Add the procedure to the configuration",
     "bpmn.app.added": "procedure '{name}' added from BPMN",
     "bpmn.app.lane": "Function of lane '{lane}'",
+    "bpmn.import.more": "the mops:more extension is not a valid JSON object",
     "cli.sim.header": "{config}: {days} days, {replications} replications{precision} (seed {seed}, {warmup}), clients routed {policy}; means per replication with 95% confidence intervals",
     "cli.sim.precision": ", until ±{share:.0%}",
     "cli.sim.warmup": "warm-up {days} days ({method})",

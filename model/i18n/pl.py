@@ -996,6 +996,7 @@ MESSAGES: dict[str, str] = {
     "bpmn.app.add": "Dodaj procedurę do konfiguracji",
     "bpmn.app.added": "dodanie procedury „{name}” z BPMN",
     "bpmn.app.lane": "Funkcja toru „{lane}”",
+    "bpmn.import.more": "rozszerzenie mops:more nie jest poprawnym obiektem JSON",
     "cli.sim.header": "{config}: {days:g|dzień|dni|dni|dnia}, {replications:g|replikacja|replikacje|replikacji|replikacji}{precision} (ziarno {seed}, {warmup}), kierowanie klientów {policy}; średnie z replikacji z 95-procentowymi przedziałami ufności",
     "cli.sim.precision": ", aż do ±{share:.0%}",
     "cli.sim.warmup": "rozbieg {days:g|dzień|dni|dni|dnia} ({method})",
