@@ -201,6 +201,39 @@ def simulate(
     """Simulate ``scenario``; ``progress(done, total)`` is called after each replication.
 
     ``open_cases`` start the run with clients already in progress (see :mod:`.engine`).
+
+    Parameters
+    ----------
+    scenario:
+        A loaded configuration; its rule checks of the flow run first (a route without an end
+        is refused with the rule's message).
+    settings:
+        Days, seed, replications (or a precision to reach), demand multipliers, processes.
+    progress:
+        ``progress(done, total)`` after each replication, for a progress bar.
+    open_cases:
+        Clients already in progress at minute 0 (a warm start from the centre's open cases).
+
+    Returns
+    -------
+    RunResult
+        Means per replication with 95% confidence intervals: per procedure, step and unit, and for
+        the centre (``result.system``), with the warnings that say when not to trust them.
+
+    Examples
+    --------
+    >>> from model import load_scenario
+    >>> from model.simulation import SimulationSettings
+    >>> scenario = load_scenario("org_configs/gops_rural.yaml")
+    >>> result = simulate(scenario, SimulationSettings(days=30, replications=3, run_out_days=30, processes=1))
+    >>> result.replications
+    3
+    >>> busy = result.units["rejon_1"].utilisation
+    >>> 0 <= busy.ci95.low <= busy.mean <= busy.ci95.high <= 1
+    True
+    >>> again = simulate(scenario, SimulationSettings(days=30, replications=3, run_out_days=30, processes=1))
+    >>> again.units["rejon_1"].utilisation == busy  # the same seed, the same numbers
+    True
     """
     settings.check(scenario.file)
     network = network_of(scenario, settings, open_cases)
@@ -371,6 +404,34 @@ def compare(
     Arrivals come from per-procedure random streams, so both organisations receive exactly the
     same clients at the same moments (common random numbers), and differences are sharper than
     two independent runs would give.
+
+    Parameters
+    ----------
+    scenario_a, scenario_b:
+        The two organisations (as is, to be); B is run on A's procedures.
+    settings:
+        As for :func:`simulate`; a precision target is replaced by the fixed number of
+        replications (the pairs need the same count), with a warning.
+    progress:
+        ``progress(done, total)`` over both runs' replications.
+
+    Returns
+    -------
+    ComparisonResult
+        Both results (``a``, ``b``) and the paired differences B − A with 95% intervals, each
+        marked ``notable`` when the interval excludes 0 and ``better`` naming the better side.
+
+    Examples
+    --------
+    >>> from model import load_scenario
+    >>> from model.simulation import SimulationSettings
+    >>> care_areas = load_scenario("org_configs/tarnowskie_gory_care_area.yaml")
+    >>> separated = load_scenario("org_configs/tarnowskie_gory_2017.yaml")
+    >>> pair = compare(care_areas, separated, SimulationSettings(days=10, replications=2, run_out_days=10, processes=1))
+    >>> pair.a.replications == pair.b.replications == pair.system.wait_minutes.n == 2
+    True
+    >>> pair.system.arrivals_per_working_minute.mean  # the same clients come to both
+    0.0
     """
     settings.check(scenario_a.file)
     warnings = []
