@@ -13,6 +13,7 @@ import streamlit as st
 from model import Finding, Scenario, load_scenario_text, validate
 from model.exports.orgchart import orgchart
 from model.present.flowchart import flowchart
+from model.staffing.workload import WorkloadBalance, balance
 from views import ROOT
 
 
@@ -206,6 +207,12 @@ def svg(source: str) -> str:
         drawing[start:].replace("\n", " "),
         count=1,
     )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def workload_balance(text: str, name: str, base_dir: str) -> WorkloadBalance:
+    """The workload balance (a few milliseconds, but every rerun of the Obsada tab asks)."""
+    return balance(load(text, name, base_dir))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

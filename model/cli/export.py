@@ -89,7 +89,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
                 "--simulation-json",
                 type=Path,
                 metavar="FILE",
-                help="also write the simulation parameters as Prosimos reads them (one procedure)",
+                help="also write the simulation parameters as Prosimos reads them (one procedure; its steps are then "
+                "plain tasks, the only kind Prosimos simulates)",
             )
 
 
@@ -140,7 +141,7 @@ def _bpmn(args: argparse.Namespace, scenario: Scenario) -> int:
     procedures = [known[pid] for pid in args.procedure] or scenario.procedures
     if args.simulation_json and len(procedures) != 1:
         raise ConfigError(Problem(str(args.simulation_json), None, msg("error.bpmn.one_procedure")))
-    data, drawn = export_bpmn(scenario, procedures, args.lanes)
+    data, drawn = export_bpmn(scenario, procedures, args.lanes, plain_tasks=args.simulation_json is not None)
     if args.simulation_json:
         parameters = prosimos_parameters(scenario, drawn[0])
         write_output(args.simulation_json, json.dumps(parameters, ensure_ascii=False, indent=2).encode())

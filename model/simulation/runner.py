@@ -396,6 +396,20 @@ def _paired(runs_a: list[RunFigures], runs_b: list[RunFigures], get: RunFigure, 
     return Difference(found.mean, found.ci95, found.n, notable, better)
 
 
+def _unlawful(scenario_a: Scenario, scenario_b: Scenario) -> list[Message]:
+    """The errors of B's validation that A does not have, each as a warning that the simulation does
+    not measure it: a norm the procedures do not touch (a caseload per assistant, the social-worker
+    ratio) leaves the simulated figures unchanged, and "+0" must not read as "lawful"."""
+    from model.checks.findings import Severity
+    from model.checks.rules import validate
+
+    def errors(scenario: Scenario) -> list[Any]:
+        return [f for f in validate(scenario) if f.severity == Severity.error]
+
+    known = {f.rule for f in errors(scenario_a)}
+    return [msg("sim.warn.unlawful", rule=f.rule, text=f.message) for f in errors(scenario_b) if f.rule not in known]
+
+
 def compare(
     scenario_a: Scenario, scenario_b: Scenario, settings: SimulationSettings, progress: Progress | None = None
 ) -> ComparisonResult:
@@ -440,6 +454,7 @@ def compare(
         settings = replace(settings, precision=None)
     if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
         warnings.append(msg("sim.warn.other_procedures", a=scenario_a.file, b=scenario_b.file))
+    warnings += _unlawful(scenario_a, scenario_b)
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
     networks = [network_of(s, settings) for s in (scenario_a, scenario_b)]  # both checked before either runs
