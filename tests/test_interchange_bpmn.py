@@ -313,6 +313,14 @@ def test_several_procedures_with_a_simulation_json_are_refused(tmp_path, capsys)
     assert not (tmp_path / "a.bpmn").exists()
 
 
+def test_an_unreadable_extension_is_a_finding_not_a_crash(shipped, scenario):
+    posilek = next(p for p in shipped if p.resolutions)  # a field carried in mops:more
+    data, _ = export_bpmn(scenario, [posilek])
+    broken = re.sub(rb"<mops:more>[^<]*</mops:more>", b"<mops:more>{not json</mops:more>", data, count=1)
+    result = import_bpmn(broken, "p.bpmn")
+    assert [(f.element, f.message.code) for f in result.errors] == [(posilek.id, "bpmn.import.more")]
+
+
 def test_iso_durations():
     assert (span_of_iso("PT90M").amount, span_of_iso("PT1H30M").unit) == (90.0, "minutes")
     assert (span_of_iso("P2W").amount, span_of_iso("P2W").unit) == (14.0, "days")

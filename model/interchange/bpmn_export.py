@@ -13,6 +13,7 @@ by :mod:`.bpmn_layout`. Names are Polish, as the procedures write them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -91,6 +92,36 @@ def deadline_term(deadline: Deadline, on: dt.date) -> tuple[Span, str] | None:
     except LawError:
         return None
     return (parse_span(found.value), found.citation) if found.value is not None else None
+
+
+PROCEDURE_FIELDS = frozenset({"id", "name", "description", "basis", "origin", "arrivals", "caseload", "entry", "steps"})
+"""The procedure's fields the file carries in elements of their own; any other goes in ``mops:more``."""
+STEP_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "description",
+        "function",
+        "duration",
+        "next",
+        "delay",
+        "deadline",
+        "decision",
+        "interview",
+        "appeal",
+        "field",
+        "client_present",
+        "document",
+    }
+)
+
+
+def _more(extension: ET.Element, model: Procedure | Step, written: frozenset[str]) -> None:
+    """Fields without an element of their own, as JSON: a field added to the schema later still
+    comes back from the file."""
+    rest = model.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True, exclude=set(written))
+    if rest:
+        _text(extension, "mops", "more", json.dumps(rest, ensure_ascii=False, sort_keys=True))
 
 
 def _bounds(parent: ET.Element, box: Box) -> None:
@@ -252,6 +283,7 @@ class Writer:
             _sub(extension, "mops", "caseload", families=str(procedure.caseload.families))
         for item in procedure.basis:
             _text(extension, "mops", "basis", item)
+        _more(extension, procedure, PROCEDURE_FIELDS)
 
     def _step_extension(self, task: ET.Element, step: Step) -> None:
         extension = _sub(
@@ -280,6 +312,7 @@ class Writer:
             mode=_number(duration.mode),
             max=_number(duration.max),
         )
+        _more(extension, step, STEP_FIELDS)
         deadline = step.deadline
         if deadline is not None:
             _sub(
