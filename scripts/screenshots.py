@@ -1,4 +1,4 @@
-"""Take the README's and the guide's pictures of the running app (headless Chromium, Playwright).
+"""Take the README's and the user guide's pictures of the running app (headless Chromium, Playwright).
 
 Starts the app on a free loopback port with a throwaway data folder, opens the bundled
 Tarnowskie Góry configuration and saves one PNG a tab into ``docs/img/``: the org chart, the
