@@ -407,4 +407,4 @@ def test_flowchart_frames_flagged_steps_red(scenario):
 def test_flowchart_in_english(scenario):
     source = flowchart(scenario, "zasilek", lang="en").source
     assert "Client" in source and "deadline: 1 month from arrival" in source
-    assert deadline_text(scenario.procedure("zasilek").step("praca")) == ""
+    assert deadline_text(scenario.procedure("zasilek"), scenario.procedure("zasilek").step("praca")) == ""

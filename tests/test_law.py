@@ -145,7 +145,7 @@ def test_2017_configuration_has_no_2023_vocabulary(tg2017):
 def test_interview_deadline_cites_the_regulation_of_the_date_first(tg2017, rural):
     old = tg2017.procedure("zasilek_okresowy").step("wywiad").deadline.basis
     new = rural.procedure("zasilek_okresowy").step("wywiad").deadline.basis
-    assert old.startswith("§ 3 rozporządzenia MRPiPS z dnia 25 sierpnia 2016") and "art. 106 ust. 4" in old
+    assert old.startswith("§ 2 ust. 1 rozporządzenia MRPiPS z dnia 25 sierpnia 2016") and "art. 106 ust. 4" in old
     assert new.startswith("§ 3 ust. 2 rozporządzenia MRiPS z dnia 8 kwietnia 2021") and "art. 106 ust. 4" in new
 
 
@@ -163,7 +163,7 @@ def test_the_centre_is_the_first_instance_not_a_party_before_sko():
     for name in ("tarnowskie_gory_2017.yaml", "tarnowskie_gory_care_area.yaml"):
         text = _text(CONFIGS / name)
         assert "reprezentowanie Ośrodka przed sądami i Samorządowym Kolegium" not in text
-        assert "organem pierwszej instancji" in text
+        assert "w imieniu organu pierwszej instancji" in text and "nie jest stroną przed Kolegium" in text
 
 
 def test_rural_gops_has_no_child_benefit_after_2022(rural):
@@ -223,10 +223,10 @@ def test_family_assistant_is_assigned_by_the_head_and_monitored_after(tg2017):
     assert p.step("monitorowanie") is not None
 
 
-def test_niebieska_karta_deadlines_name_their_provision_or_say_unverified():
+def test_niebieska_karta_deadlines_name_their_provision_or_say_niezweryfikowane():
     for step in load_scenario(CONFIGS / "gops_rural.yaml").procedure("niebieska_karta").steps:
         if step.deadline:
-            assert "Dz.U. 2023 poz. 1870" in step.deadline.basis and "unverified" in step.deadline.basis
+            assert "Dz.U. 2023 poz. 1870" in step.deadline.basis and "niezweryfikowane" in step.deadline.basis
 
 
 def test_the_act_on_cus_is_applied_only_to_a_cus(rural):

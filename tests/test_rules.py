@@ -26,10 +26,21 @@ def test_rule_fires_on_its_docstring_example(rule_id: str) -> None:
 
 
 @pytest.mark.parametrize("rule_id", list(REGISTRY))
+def test_rule_is_quiet_on_its_passing_example(rule_id: str) -> None:
+    """The ``Passes::`` example is the failing one mended: it loads, and the rule says nothing on it."""
+    rule = REGISTRY[rule_id]
+    assert rule.passing.strip(), f"{rule_id} has no Passes:: example"
+    assert rule.passing != rule.example
+    findings = validate(load_scenario_text(rule.passing, f"<{rule_id} passes>"), only={rule_id})
+    assert not findings, f"{rule_id} fired on its passing example: {[str(f) for f in findings]}"
+
+
+@pytest.mark.parametrize("rule_id", list(REGISTRY))
 def test_rule_documents_itself(rule_id: str) -> None:
     rule = REGISTRY[rule_id]
     assert re.fullmatch(r"[A-Z]+\d{3}", rule.id)
     assert rule.doc and rule.title
+    assert "::" not in rule.doc, "the explanation must not carry an example"
 
 
 def _expected_marks() -> set[tuple[str, str, int]]:

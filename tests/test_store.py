@@ -16,36 +16,39 @@ from pathlib import Path
 import pytest
 
 from model.config.roundtrip import standalone
-from model.store import Conflict, Store, StoreError
+from model.store import Conflict, Identity, Role, Store, StoreError
 from tests.conftest import DEFAULT_CONFIG, ROOT
 
 TEXT = DEFAULT_CONFIG.read_text(encoding="utf-8")
+DIRECTOR = Identity("Dyrektor", "dyrektor@mops.example", Role.EDITOR)
+DEPUTY = Identity("Zastępca", "zastepca@mops.example", Role.EDITOR)
+ADMIN = Identity.local_user()
 
 
 def test_versions_history_and_restore(store_url):
     store = Store(store_url)
-    store.create("wariant A", TEXT, "Dyrektor", "z pliku", base_file=DEFAULT_CONFIG.name)
-    store.save("wariant A", TEXT + "# zmiana 1\n", "Zastępca", "pierwsza", expected=1)
-    store.save("wariant A", TEXT + "# zmiana 2\n", "Dyrektor", "druga", expected=2)
+    store.create("wariant A", TEXT, DIRECTOR, "z pliku", base_file=DEFAULT_CONFIG.name)
+    store.save("wariant A", TEXT + "# zmiana 1\n", DEPUTY, "pierwsza", expected=1)
+    store.save("wariant A", TEXT + "# zmiana 2\n", DIRECTOR, "druga", expected=2)
     history = store.versions("wariant A")
     assert [(v.number, v.author, v.message) for v in history] == [
-        (3, "Dyrektor", "druga"),
-        (2, "Zastępca", "pierwsza"),
-        (1, "Dyrektor", "z pliku"),
+        (3, "Dyrektor <dyrektor@mops.example>", "druga"),
+        (2, "Zastępca <zastepca@mops.example>", "pierwsza"),
+        (1, "Dyrektor <dyrektor@mops.example>", "z pliku"),
     ]
     assert history[0].created_at >= history[-1].created_at
-    restored = store.restore_version("wariant A", 1, "Dyrektor", expected=3)
+    restored = store.restore_version("wariant A", 1, DIRECTOR, expected=3)
     assert restored.number == 4 and restored.text == TEXT and restored.message == "restored v1"
     assert store.get("wariant A").base == f"file:{DEFAULT_CONFIG.name}"
 
 
 def test_second_saver_gets_a_conflict_with_the_diff_and_nothing_is_overwritten(store_url):
     director, deputy = Store(store_url), Store(store_url)  # two app servers on one database
-    director.create("wspólny", TEXT, "Dyrektor")
-    director.save("wspólny", TEXT.replace("61000", "62000"), "Dyrektor", "ludność", expected=1)
+    director.create("wspólny", TEXT, DIRECTOR)
+    director.save("wspólny", TEXT.replace("61000", "62000"), DIRECTOR, "ludność", expected=1)
     with pytest.raises(Conflict) as conflict:
-        deputy.save("wspólny", TEXT.replace("61000", "60000"), "Zastępca", "inna ludność", expected=1)
-    assert conflict.value.theirs.number == 2 and conflict.value.theirs.author == "Dyrektor"
+        deputy.save("wspólny", TEXT.replace("61000", "60000"), DEPUTY, "inna ludność", expected=1)
+    assert conflict.value.theirs.number == 2 and conflict.value.theirs.author == DIRECTOR.label
     assert "-  population: 62000" in conflict.value.diff and "+  population: 60000" in conflict.value.diff
     assert [v.number for v in deputy.versions("wspólny")] == [2, 1]
     assert "62000" in deputy.version("wspólny").text
@@ -53,14 +56,14 @@ def test_second_saver_gets_a_conflict_with_the_diff_and_nothing_is_overwritten(s
 
 def test_concurrent_saves_from_one_version_let_exactly_one_through(store_url):
     store = Store(store_url)
-    store.create("wyścig", TEXT, "A")
+    store.create("wyścig", TEXT, DIRECTOR)
     outcomes: list[str] = []
     start = threading.Barrier(8)
 
     def save(i: int) -> None:
         start.wait()
         try:
-            store.save("wyścig", TEXT + f"# {i}\n", f"autor {i}", "", expected=1)
+            store.save("wyścig", TEXT + f"# {i}\n", Identity(f"autor {i}", claimed=Role.EDITOR), "", expected=1)
             outcomes.append("saved")
         except Conflict:
             outcomes.append("conflict")
@@ -76,20 +79,20 @@ def test_concurrent_saves_from_one_version_let_exactly_one_through(store_url):
 
 def test_duplicate_rename_bin_and_restore(store_url):
     store = Store(store_url)
-    store.create("bazowy", TEXT, "A")
-    copy = store.duplicate("bazowy", "kopia", "B")
+    store.create("bazowy", TEXT, DIRECTOR)
+    copy = store.duplicate("bazowy", "kopia", DEPUTY)
     assert copy.base == "scenario:bazowy" and store.version("kopia").text == TEXT
-    store.rename("kopia", "wariant B")
+    store.rename("kopia", "wariant B", DEPUTY)
     with pytest.raises(StoreError, match="No scenario 'kopia'"):
         store.get("kopia")
     with pytest.raises(StoreError, match="taken"):
-        store.rename("wariant B", "bazowy")
-    store.delete("wariant B")
+        store.rename("wariant B", "bazowy", DEPUTY)
+    store.delete("wariant B", DEPUTY)
     assert [s.name for s in store.list()] == ["bazowy"]
     assert [s.name for s in store.list(deleted=True)] == ["wariant B"]
     with pytest.raises(StoreError, match="in the bin"):
-        store.save("wariant B", TEXT, "A", "", expected=1)
-    store.restore("wariant B")
+        store.save("wariant B", TEXT, DIRECTOR, "", expected=1)
+    store.undelete("wariant B", ADMIN)
     assert [s.name for s in store.list()] == ["bazowy", "wariant B"]
     assert store.versions("wariant B")[0].text == TEXT  # nothing lost in the bin
 
@@ -108,7 +111,7 @@ def test_no_session_sees_another_sessions_draft(store_url):
 
 
 def test_opening_again_migrates_nothing_and_keeps_the_data(store_url):
-    Store(store_url).create("trwały", TEXT, "A")
+    Store(store_url).create("trwały", TEXT, DIRECTOR)
     from model.store import store as module
 
     module._ENGINES.pop(store_url).dispose()  # as a new process would

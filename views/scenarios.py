@@ -16,6 +16,7 @@ import streamlit as st
 from model.i18n import t
 from model.present.editing import History
 from model.store import Conflict, Store, StoreError
+from views.auth import identity
 
 state = st.session_state
 
@@ -127,10 +128,6 @@ def _guarded(action):
     return run
 
 
-def _author() -> str:
-    return state.get("scen_author") or "?"
-
-
 @_guarded
 def _open(db: Store) -> None:
     from views.session import open_config
@@ -142,7 +139,7 @@ def _open(db: Store) -> None:
 @_guarded
 def _save(db: Store) -> None:
     opened, text = state.scenario, state.history.current
-    saved = db.save(opened["name"], text, _author(), state.get("scen_message", ""), opened["version"])
+    saved = db.save(opened["name"], text, identity(), state.get("scen_message", ""), opened["version"])
     opened["version"] = saved.number
     state.history = History(text)
     autosave()
@@ -155,7 +152,7 @@ def _new(db: Store) -> None:
 
     name = state.scen_new_name.strip()
     text = standalone(state.history.current, state.source["base_dir"])
-    db.create(name, text, _author(), state.get("scen_message", ""), base_file=state.source.get("file"))
+    db.create(name, text, identity(), state.get("scen_message", ""), base_file=state.source.get("file"))
     db.discard_draft(token(), subject())
     open_scenario(db, name, open_config)
 
@@ -165,14 +162,14 @@ def _duplicate(db: Store) -> None:
     from views.session import open_config
 
     name = state.scen_new_name.strip()
-    db.duplicate(state.scenario["name"], name, _author())
+    db.duplicate(state.scenario["name"], name, identity())
     open_scenario(db, name, open_config)
 
 
 @_guarded
 def _rename(db: Store) -> None:
     old, name = subject(), state.scen_new_name.strip()
-    db.rename(state.scenario["name"], name)
+    db.rename(state.scenario["name"], name, identity())
     db.discard_draft(token(), old)
     state.scenario["name"] = name
     st.query_params["scenario"] = name
@@ -181,7 +178,7 @@ def _rename(db: Store) -> None:
 
 @_guarded
 def _delete(db: Store) -> None:
-    db.delete(state.scenario["name"])
+    db.delete(state.scenario["name"], identity())
     state.pop("scenario")
     st.query_params.pop("scenario", None)
 
@@ -191,14 +188,14 @@ def _restore_version(db: Store, number: int) -> None:
     from views.session import open_config
 
     opened = state.scenario
-    restored = db.restore_version(opened["name"], number, _author(), opened["version"])
+    restored = db.restore_version(opened["name"], number, identity(), opened["version"])
     open_scenario(db, opened["name"], open_config)
     state.notice = t("scen.restored", state.get("lang", "pl"), number=number, new=restored.number)
 
 
 @_guarded
 def _undelete(db: Store, name: str) -> None:
-    db.restore(name)
+    db.undelete(name, identity())
 
 
 def _panel(db: Store, lang: str) -> None:
@@ -206,7 +203,7 @@ def _panel(db: Store, lang: str) -> None:
     names = [s.name for s in db.list()]
     st.selectbox(t("scen.pick", lang), names, index=None, key="scen_pick", placeholder=t("scen.none", lang))
     st.button(t("scen.open", lang), key="scen_open", on_click=_open, disabled=not names)
-    st.text_input(t("scen.author", lang), key="scen_author")
+    st.caption(t("scen.author", lang, who=identity().label))
     st.text_input(t("scen.message", lang), key="scen_message")
     if opened:
         st.caption(t("scen.current", lang, name=opened["name"], version=opened["version"]))

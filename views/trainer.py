@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from model import Finding, Scenario
-from model.config.schema import END
+from model.config.schema import END, Procedure
 from model.i18n import number, t
 from model.present.flowchart import deadline_text
 from model.present.journey import sample_journey
@@ -68,7 +68,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         st.progress(index / max(len(stops), 1))
         with st.container(border=True, key="trainer_card"):
             if index < len(stops):
-                show_stop(stops[index], len(stops), lang)
+                show_stop(scenario.procedure(procedure_id), stops[index], len(stops), lang)
             else:
                 show_end(stops, lang)
     with view:
@@ -87,7 +87,7 @@ def move_journey(by: int) -> None:
     state.trainer_index = state.get("trainer_index", 0) + by
 
 
-def show_stop(stop: Any, count: int, lang: str) -> None:
+def show_stop(procedure: Procedure, stop: Any, count: int, lang: str) -> None:
     """One step of the journey: who, where, which document, which deadline runs, and why."""
     st.markdown(f"### {t('trainer.step', lang, number=stop.number, count=count)}")
     st.markdown(f"## {stop.step.name or stop.step.id}")
@@ -110,7 +110,7 @@ def show_stop(stop: Any, count: int, lang: str) -> None:
             f"**{t('trainer.deadline', lang)}:**\n"
             + "\n".join(
                 f"- {(step.name or step.id) if step is not stop.step else t('trainer.this_step', lang)}: "
-                f"{deadline_text(step, lang)}"
+                f"{deadline_text(procedure, step, lang)}"
                 for step in stop.running
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -10,6 +11,9 @@ from enum import Enum
 from typing import Any
 
 from model.i18n import Message
+
+_EXAMPLE = re.compile(r"^(Passes|Fails)::$", re.MULTILINE)
+"""The headings of a rule docstring's two examples, as yamllint documents its rules."""
 
 
 class Severity(str, Enum):
@@ -70,14 +74,23 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        """The explanation, without the example."""
-        return inspect.cleandoc(self.check.__doc__ or "").split("Fails::")[0].strip()
+        """The explanation, without the examples."""
+        return _EXAMPLE.split(inspect.cleandoc(self.check.__doc__ or ""))[0].strip()
 
     @property
     def example(self) -> str:
-        """The docstring's minimal configuration on which the rule fires (YAML)."""
-        _, _, example = inspect.cleandoc(self.check.__doc__ or "").partition("Fails::")
-        return textwrap.dedent(example).strip() + "\n"
+        """The docstring's minimal configuration on which the rule fires (YAML, ``Fails::``)."""
+        return self._example("Fails")
+
+    @property
+    def passing(self) -> str:
+        """The docstring's configuration, next to the failing one, on which the rule is quiet (``Passes::``)."""
+        return self._example("Passes")
+
+    def _example(self, kind: str) -> str:
+        parts = _EXAMPLE.split(inspect.cleandoc(self.check.__doc__ or ""))
+        found = dict(zip(parts[1::2], parts[2::2]))
+        return textwrap.dedent(found.get(kind, "")).strip() + "\n"
 
     def run(self, context: Any, default_file: str) -> Iterator[Finding]:
         for hit in self.check(context):

@@ -31,6 +31,8 @@ SUBCOMMANDS = {
     "calibrate": "calibrate",
     "forecast": "forecast",
     "scenario": "scenario",
+    "audit": "audit",
+    "roles": "audit",
 }
 """Each sub-command and the module of this package that registers it when imported. The modules
 import their heavy libraries (SimPy, pandas, the PDF writers) only when they run."""

@@ -1,18 +1,21 @@
-"""``scenario``: the scenario store from the command line — list, show, save, export, import.
+"""``scenario``: the scenario store from the command line — list, show, save, export, import,
+delete (to the bin) and undelete.
 
 The database is ``MOPS_DATABASE_URL``, else SQLite in ``MOPS_DATA_DIR`` (see
 :mod:`model.store.location`); ``--database`` overrides both. A file is checked by the loader
-before it is stored, and stored with its procedures inline so that it stands alone.
+before it is stored, and stored with its procedures inline so that it stands alone. The command
+line acts as the local user (the account running it, or ``MOPS_AUTHOR``), an administrator of
+the store, and says so after every change; the change is in the audit trail under that name.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from model.cli.base import EXIT_OK, EXIT_UNREADABLE, command, write_output
+from model.i18n import t
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,19 +36,20 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         sub.add_argument("file", type=Path)
         if action == "import":
             sub.add_argument("--name", help="scenario name (default: the file's name without .yaml)")
-        sub.add_argument("--author", default=None, help="author's name (default: the login name)")
         sub.add_argument("-m", "--message", default="", help="what changed and why")
         if action == "save":
             sub.add_argument(
                 "--expected", type=int, help="the version this file was edited from; refused if another was saved since"
             )
+    for action, help_text in (("delete", "move a scenario to the bin"), ("undelete", "bring it back from the bin")):
+        actions.add_parser(action, help=help_text).add_argument("name")
     export = actions.add_parser("export", help="write a version's YAML to a file (atomically)")
     export.add_argument("name")
     export.add_argument("-o", "--output", type=Path, required=True)
     export.add_argument("--version", type=int)
 
 
-@command("scenario", "scenarios in the database: list, show, save, export, import", _arguments)
+@command("scenario", "scenarios in the database: list, show, save, export, import, delete, undelete", _arguments)
 def _scenario(args: argparse.Namespace) -> int:
     from model.store import Conflict, Store, StoreError
 
@@ -53,11 +57,11 @@ def _scenario(args: argparse.Namespace) -> int:
         store = Store(args.database)
         return ACTIONS[args.action](store, args)
     except Conflict as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(t("cli.error", args.lang, problem=exc.message.text(args.lang)), file=sys.stderr)
         sys.stderr.write(exc.diff)
         return EXIT_UNREADABLE
     except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(t("cli.error", args.lang, problem=exc.message.text(args.lang)), file=sys.stderr)
         return EXIT_UNREADABLE
 
 
@@ -86,33 +90,48 @@ def _checked_text(file: Path) -> str:
     return standalone(file.read_text(encoding="utf-8"), file.parent, str(file))
 
 
-def _author(args: argparse.Namespace) -> str:
-    import getpass  # termios on import: only when the author must be guessed
+def _done(what: str, args: argparse.Namespace) -> int:
+    """One line for a change, naming the local user it was made as."""
+    from model.store import Identity
 
-    return args.author or os.environ.get("MOPS_AUTHOR") or getpass.getuser()
+    print(t("cli.store.done", args.lang, what=what, who=Identity.local_user().name))
+    return EXIT_OK
 
 
 def _save(store, args: argparse.Namespace) -> int:
-    from model.store import StoreError
+    from model.store import Identity, StoreError
 
     text = _checked_text(args.file)
     try:
         current = store.get(args.name)
     except StoreError:
-        info = store.create(args.name, text, _author(args), args.message, base_file=args.file.name)
-        print(f"{info.name}: v1")
-        return EXIT_OK
+        info = store.create(args.name, text, Identity.local_user(), args.message, base_file=args.file.name)
+        return _done(f"{info.name}: v1", args)
     expected = current.version if args.expected is None else args.expected
-    version = store.save(args.name, text, _author(args), args.message, expected)
-    print(f"{args.name}: v{version.number}")
-    return EXIT_OK
+    version = store.save(args.name, text, Identity.local_user(), args.message, expected)
+    return _done(f"{args.name}: v{version.number}", args)
 
 
 def _import(store, args: argparse.Namespace) -> int:
+    from model.store import Identity
+
     name = args.name or args.file.stem
-    info = store.create(name, _checked_text(args.file), _author(args), args.message, base_file=args.file.name)
-    print(f"{info.name}: v{info.version}")
-    return EXIT_OK
+    info = store.create(name, _checked_text(args.file), Identity.local_user(), args.message, base_file=args.file.name)
+    return _done(f"{info.name}: v{info.version}", args)
+
+
+def _delete(store, args: argparse.Namespace) -> int:
+    from model.store import Identity
+
+    store.delete(args.name, Identity.local_user())
+    return _done(t("cli.store.deleted", args.lang, name=args.name), args)
+
+
+def _undelete(store, args: argparse.Namespace) -> int:
+    from model.store import Identity
+
+    info = store.undelete(args.name, Identity.local_user())
+    return _done(f"{info.name}: v{info.version}", args)
 
 
 def _export(store, args: argparse.Namespace) -> int:
@@ -121,4 +140,12 @@ def _export(store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-ACTIONS = {"list": _list, "show": _show, "save": _save, "import": _import, "export": _export}
+ACTIONS = {
+    "list": _list,
+    "show": _show,
+    "save": _save,
+    "import": _import,
+    "export": _export,
+    "delete": _delete,
+    "undelete": _undelete,
+}

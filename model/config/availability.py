@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from model.config.schema import SOCIAL_WORKER_ROLES, AvailabilityShares, OrgConfig, Role, Staff, Unit
+from model.config.planning import AvailabilityShares
+from model.config.schema import SOCIAL_WORKER_ROLES, OrgConfig, Role, Staff, Unit
 
 WORKING_DAYS = 251
 """Working days in a year: 2008 h of nominal working time in 2024 (art. 130 Kodeksu pracy) / 8 h.

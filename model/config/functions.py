@@ -41,3 +41,5 @@ BUILTIN: dict[str, Function] = {
 
 SOCIAL_WORK = "social_work"
 FIRST_CONTACT = "first_contact"
+FAMILY_ASSISTANCE = "family_assistance"
+DECISION_BENEFITS = "decision_benefits"

@@ -8,119 +8,25 @@ and the field descriptions are its documentation. Keys are English; names are Po
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
-    PrivateAttr,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from model.config.quantities import Span, parse_span, working_minutes
+from model.config.located import Identifier, Located, Minutes, SpanField
+from model.config.planning import Availability, Costs, ServiceLevels, SocialServicesPlanning
+from model.config.quantities import Span, working_minutes
+from model.config.roles import SOCIAL_WORKER_ROLES, Role
 
 END = "end"
 """The pseudo-step that closes a client's route."""
-
-
-class Located(BaseModel):
-    """A model element that remembers the file and line it was read from.
-
-    The YAML loader hands pydantic :class:`~model.config.yamlio.LineDict` objects; this base keeps
-    their position so that every finding can point at a line, and rejects unknown keys with a
-    "did you mean" hint (a typo such as ``fucntions`` must not be silently ignored).
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True, defer_build=True)
-
-    _file: str | None = PrivateAttr(default=None)
-    _line: int | None = PrivateAttr(default=None)
-    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_position(cls, data: Any, handler: Any) -> Any:
-        if isinstance(data, dict):
-            known = set(cls.model_fields) | {f.alias for f in cls.model_fields.values() if f.alias}
-            for key in data:
-                if key not in known:
-                    close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
-                    hint = f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(sorted(known))}"
-                    raise PydanticCustomError(
-                        "unknown_key",
-                        "unknown key {shown}{hint}",
-                        {
-                            "key": key,
-                            "shown": repr(key),
-                            "hint": hint,
-                            "suggestion": close[0] if close else "",
-                            "allowed": ", ".join(sorted(known)),
-                        },
-                    )
-        result = handler(data)
-        if isinstance(result, Located) and hasattr(data, "key_lines"):
-            result._file, result._line, result._key_lines = data.file, data.line, dict(data.key_lines)
-        return result
-
-    @property
-    def file(self) -> str | None:
-        return self._file
-
-    @property
-    def line(self) -> int | None:
-        return self._line
-
-    def line_of(self, key: str) -> int | None:
-        """Line of ``key`` in this element, or of the element when the key was not written."""
-        return self._key_lines.get(key, self._line)
-
-
-def _span(value: Any) -> Span:
-    if isinstance(value, Span):
-        return value
-    try:
-        return parse_span(value)
-    except ValueError as exc:
-        raise PydanticCustomError("time", str(exc)) from None
-
-
-def _minutes(value: Any) -> float:
-    if isinstance(value, Span):
-        return value.amount
-    try:
-        return working_minutes(value)
-    except ValueError as exc:
-        raise PydanticCustomError("time", str(exc)) from None
-
-
-Minutes = Annotated[
-    float,
-    BeforeValidator(_minutes),
-    Field(ge=0, json_schema_extra={"type": ["number", "string"], "examples": [20, "20 min", "2 h", "1 wd"]}),
-]
-"""Working time (staff effort) in minutes; YAML may say ``20``, ``"20 min"``, ``"2 h"`` or ``"1 wd"`` (8 h)."""
-
-SpanField = Annotated[
-    Span,
-    BeforeValidator(_span),
-    PlainSerializer(lambda s: str(_yaml_span(s)), return_type=str),
-    Field(json_schema_extra={"type": ["number", "string"], "examples": ["14 wd", "2 wd", "1 month", "14 d"]}),
-]
-"""A span in its unit (see :mod:`model.config.quantities`): working time, working days, days, months."""
-
-Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_\-]*$", max_length=80)]
-
-
-def _yaml_span(span: Span) -> str:
-    unit = {"minutes": "min", "working_days": "wd", "days": "d", "months": "month"}[span.unit]
-    return f"{span.amount:g} {unit}"
 
 
 # --- the centre -------------------------------------------------------------------------------
@@ -182,60 +88,68 @@ class Location(Located):
     name: str | None = None
 
 
-class Role(str, Enum):
-    """What a post is, as the staffing annex and the MRPiPS-03 report count it.
-
-    ``social_worker`` is a social worker of unstated grade; the graded values are the job titles
-    of the career path (art. 121b of the Act on social assistance, since 2021; the titles as the
-    regulation on the pay of local-government employees names them). Every grade counts as a
-    social worker for the staffing norm of art. 110 ust. 11; a manager counts as a manager even
-    when qualified as a social worker, as MRPiPS-03 counts them.
-    """
-
-    manager = "manager"
-    social_worker_aspirant = "social_worker_aspirant"
-    social_worker = "social_worker"
-    social_worker_senior = "social_worker_senior"
-    social_work_specialist = "social_work_specialist"
-    social_work_specialist_senior = "social_work_specialist_senior"
-    family_assistant = "family_assistant"
-    services_organiser = "services_organiser"
-    """Organizator usług społecznych (CUS, art. 28 of the act of 19.07.2019)."""
-    plan_coordinator = "plan_coordinator"
-    """Koordynator indywidualnych planów usług społecznych (CUS, art. 30 of the act of 19.07.2019)."""
-    community_organiser = "community_organiser"
-    """Organizator społeczności lokalnej (CUS, act of 19.07.2019)."""
-    clerk = "clerk"
-    specialist = "specialist"
-    accountant = "accountant"
-    carer = "carer"
-    psychologist = "psychologist"
-    lawyer = "lawyer"
-    other = "other"
-
-
-SOCIAL_WORKER_ROLES = frozenset(
-    {
-        Role.social_worker_aspirant,
-        Role.social_worker,
-        Role.social_worker_senior,
-        Role.social_work_specialist,
-        Role.social_work_specialist_senior,
-    }
-)
-"""The grades of social worker: together they are the social workers of art. 110 ust. 11."""
-
-
 class Staff(Located):
     role: Role
     fte: float = Field(ge=0, le=500, description="Full-time equivalents (etaty).")
     note: str | None = None
 
 
+def _hours(value: Any) -> float:
+    """A time standard in hours: a bare number is hours; ``"90 min"``, ``"1,5 h"``, ``"1 wd"`` are read as working time."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return working_minutes(value) / 60
+    except ValueError as exc:
+        raise PydanticCustomError("time", str(exc)) from None
+
+
+Hours = Annotated[
+    float,
+    BeforeValidator(_hours),
+    Field(gt=0, json_schema_extra={"type": ["number", "string"], "examples": [6, "6 h", "90 min"]}),
+]
+"""Working time in hours; YAML may say ``6`` (hours), ``"6 h"`` or ``"90 min"``."""
+
+
 class Caseload(Located):
     """Families (and single persons) under care at one time: what the caseload norms count."""
 
     families: int = Field(ge=0, description="Families and single persons under care at one time.")
+    hours_per_case_month: Hours | None = Field(
+        None,
+        description="Time standard: hours of work per open case per month (visits, plans, notes, contacts "
+        "with the school or court) not in any procedure step; the workload balance counts open cases × this × 12.",
+    )
+
+
+class OtherWork(Located):
+    """Work of a unit that no client procedure describes (WISN: support and additional activities).
+
+    Exactly one measure: ``share`` of available time or ``hours_per_week_per_fte`` (both scale with
+    the staff: WISN's category allowance), or ``hours_per_year`` for the whole unit (WISN's
+    individual allowance, e.g. the head's court hearings). ``source`` is a public source of the
+    figure or the word ``assumption``.
+    """
+
+    activity: str = Field(description="What the work is (Polish), e.g. 'sprawozdawczość (MRPiPS-03)'.")
+    hours_per_week_per_fte: Annotated[float, Field(ge=0)] | None = Field(
+        None, description="Hours a week per FTE (of the time worked)."
+    )
+    share: Annotated[float, Field(ge=0, le=1)] | None = Field(None, description="Share of available time, 0–1.")
+    hours_per_year: Annotated[float, Field(ge=0)] | None = Field(
+        None, description="Hours a year for the unit as a whole, whatever its staff."
+    )
+    source: str = Field(description="Public source of the figure, or 'assumption'.")
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> OtherWork:
+        given = [v for v in (self.hours_per_week_per_fte, self.share, self.hours_per_year) if v is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "other_work", "other work needs exactly one of hours_per_week_per_fte, share, hours_per_year"
+            )
+        return self
 
 
 class UnitKind(str, Enum):
@@ -277,6 +191,16 @@ class Unit(Located):
         default_factory=list,
         description="Functions whose administrative decisions this unit's head signs on the mayor's "
         "authorisation (art. 110 ust. 7–8 u.p.s.); subordinate units are covered.",
+    )
+    other_work: list[OtherWork] = Field(
+        default_factory=list,
+        description="Work no procedure describes (documentation, reporting, court and police contacts, meetings), "
+        "each with its public source; at most 40% of the unit's time (workload balance).",
+    )
+    not_modelled: str | None = Field(
+        None,
+        description="Why this staffed unit is outside the intake and workload model (Polish), e.g. "
+        "'całodobowa opieka nad mieszkańcami schroniska'; the balance lists it and the optimiser keeps its FTE.",
     )
     units: list[Unit] = Field(default_factory=list, description="Subordinate units.")
 
@@ -495,139 +419,6 @@ class Procedure(Located):
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
-
-
-# --- social-services planning (CUS) ------------------------------------------------------------
-
-
-class Diagnosis(Located):
-    """The diagnosis of the community's needs and potential that a CUS prepares (act of 19.07.2019)."""
-
-    completed: dt.date = Field(description="When the diagnosis was completed (or is planned).")
-    title: str | None = None
-
-
-class ServicesProgramme(Located):
-    """A programme of social services adopted by the council's resolution (local law)."""
-
-    name: str = Field(description="Polish name, e.g. 'Program usług społecznych … na lata 2026–2029'.")
-    adopted: dt.date | None = Field(None, description="Date of the council's resolution.")
-    resolution: str | None = Field(None, description="Number of the resolution, e.g. 'XII/123/2025'.")
-    valid_from: dt.date
-    valid_to: dt.date
-    services: list[str] = Field(default_factory=list, description="Social services the programme provides.")
-
-    @model_validator(mode="after")
-    def _period(self) -> ServicesProgramme:
-        if self.valid_to < self.valid_from:
-            raise PydanticCustomError("period", "valid_to is before valid_from")
-        return self
-
-
-class SocialServicesPlanning(Located):
-    """The planning calendar of a CUS: the periodic diagnosis and the programmes built on it."""
-
-    diagnosis_every_years: int = Field(5, ge=1, le=10, description="Years between diagnoses.")
-    diagnosis_basis: str = Field(description="Where the period comes from (act, article; or 'unverified').")
-    diagnoses: list[Diagnosis] = Field(default_factory=list)
-    programmes: list[ServicesProgramme] = Field(default_factory=list)
-
-    def next_diagnosis(self) -> dt.date | None:
-        """When the next diagnosis is due: the last one plus the period (29 February → 28)."""
-        if not self.diagnoses:
-            return None
-        last = max(d.completed for d in self.diagnoses)
-        day = min(last.day, 28) if last.month == 2 else last.day
-        return last.replace(year=last.year + self.diagnosis_every_years, day=day)
-
-    def programme_on(self, day: dt.date) -> ServicesProgramme | None:
-        """The programme in force on ``day``, if any."""
-        return next((p for p in self.programmes if p.valid_from <= day <= p.valid_to), None)
-
-
-# --- costs and service levels ----------------------------------------------------------------
-
-
-def _everywhere(value: Any) -> Any:
-    """A bare value is the target for everything: ``max_utilisation: 0.85`` means ``{"*": 0.85}``."""
-    return {"*": value} if isinstance(value, (int, float, str)) else value
-
-
-Share = Annotated[float, Field(gt=0, le=1)]
-
-
-class Costs(Located):
-    """Average monthly cost of one FTE (gross pay plus the employer's contributions), in PLN.
-
-    Staff cost of a unit = Σ FTE × cost of the role; ``units`` overrides a role's cost in one
-    unit (a team paid under another scale). A role with no cost counts as unknown, never as 0.
-    """
-
-    currency: Literal["PLN"] = Field("PLN", description="Currency of the figures (złoty).")
-    roles: dict[Role, Annotated[float, Field(ge=0)]] = Field(
-        default_factory=dict,
-        description="Role → monthly cost of one FTE: gross pay plus employer contributions (ZUS, FP, FGŚP).",
-    )
-    units: dict[str, dict[Role, Annotated[float, Field(ge=0)]]] = Field(
-        default_factory=dict, description="Unit id → role → monthly cost of one FTE in that unit only."
-    )
-
-
-class ServiceLevels(Located):
-    """Targets the staffing optimiser must meet (with 95% confidence) at the least cost.
-
-    Keys ``*`` (everything), a procedure id, a unit id, a function id or ``procedure/step``; a bare
-    value means ``*``. The art. 110 staffing norm is always a constraint besides these.
-    """
-
-    deadlines_met: Annotated[dict[str, Share], BeforeValidator(_everywhere)] = Field(
-        default_factory=dict,
-        description="Procedure id (or '*') → least share of its statutory deadlines met, e.g. 0.95.",
-    )
-    max_mean_wait: Annotated[dict[str, Minutes], BeforeValidator(_everywhere)] = Field(
-        default_factory=dict,
-        description="'*' (every step), a unit id (the steps it serves), a function id (its steps) or "
-        "'procedure/step' → the longest mean wait for the step, working time, e.g. '15 min'.",
-    )
-    max_utilisation: Annotated[dict[str, Share], BeforeValidator(_everywhere)] = Field(
-        default_factory=dict, description="Unit id (or '*') → the highest share of time its staff may be busy."
-    )
-
-
-class AvailabilityShares(Located):
-    """Shares of paid working time a role is away from clients, by cause; availability is 1 − their sum."""
-
-    leave: float = Field(0.0, ge=0, le=1, description="Annual leave (urlop wypoczynkowy), share of working days.")
-    sickness: float = Field(0.0, ge=0, le=1, description="Sickness absence, share of working days.")
-    training: float = Field(0.0, ge=0, le=1, description="Training and professional development.")
-    reporting: float = Field(
-        0.0, ge=0, le=1, description="Reporting and internal paperwork not in any step's duration."
-    )
-    supervision: float = Field(
-        0.0, ge=0, le=1, description="Supervision of social work (art. 121a u.p.s.), team meetings."
-    )
-
-    @model_validator(mode="after")
-    def _below_one(self) -> AvailabilityShares:
-        if self.lost() >= 1:
-            raise PydanticCustomError("availability", "the shares add up to 1 or more: nobody would be available")
-        return self
-
-    def lost(self) -> float:
-        return self.leave + self.sickness + self.training + self.reporting + self.supervision
-
-
-AvailabilityValue = Annotated[float, Field(gt=0, le=1)] | AvailabilityShares
-"""A role's availability: a share (``0.8``) or its components (``{leave: 0.1, sickness: 0.04}``)."""
-
-
-class Availability(Located):
-    """Share of a role's FTE that serves clients (see :mod:`model.config.availability` for the defaults)."""
-
-    default: AvailabilityValue | None = Field(
-        None, description="Every role not listed; absent: the documented default of model/config/availability.py."
-    )
-    roles: dict[Role, AvailabilityValue] = Field(default_factory=dict, description="Role → its availability.")
 
 
 # --- the whole configuration ------------------------------------------------------------------

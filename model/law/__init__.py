@@ -32,7 +32,7 @@ class Provision:
     key: str
     """Stable id, the same across versions (``nk.pass_to_team``)."""
     citation: str
-    """How a finding or a deadline cites it, in Polish; parts that could not be checked say "unverified"."""
+    """How a finding or a deadline cites it, in Polish; parts that could not be checked say "niezweryfikowane"."""
     act: str
     """The act it belongs to, as ``validate`` lists the law it applied."""
     valid_from: dt.date
@@ -70,13 +70,21 @@ def provision(key: str, on: dt.date) -> Provision:
     raise LawError(msg("error.law.not_in_force", key=key, on=str(on), spans=spans))
 
 
+def in_force(key: str, on: dt.date) -> Provision | None:
+    """The version of ``key`` in force on ``on``, or None when none was (or no such provision exists)."""
+    try:
+        return provision(key, on)
+    except LawError:
+        return None
+
+
 def keys() -> set[str]:
     from model.law.catalogue import CATALOGUE
 
     return {p.key for p in CATALOGUE}
 
 
-_PLACEHOLDER = re.compile(r"\{law:([a-z0-9_.]+?)(?:\.(nom|gen|dat|acc|ins|loc|gen_pl|loc_pl|citation))?\}")
+_PLACEHOLDER = re.compile(r"\{law:([a-z0-9_.]+?)(?:\.(nom|gen|dat|acc|ins|loc|gen_pl|dat_pl|loc_pl|citation))?\}")
 
 
 def render(text: str, on: dt.date, used: set[Provision] | None = None) -> str:

@@ -9,8 +9,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from model.config.errors import ConfigError, Problem
+from model.config.located import Located
 from model.config.quantities import parse_span
-from model.config.schema import Located, OrgConfig, Procedure
+from model.config.schema import OrgConfig, Procedure
 from model.law import LawError, Provision, provision, render
 
 

@@ -2,7 +2,7 @@
 
 Each entry is one provision as it read between ``valid_from`` and ``valid_to``. Citations were
 checked against the public texts named in ``source`` (or the pages quoting them); what could not
-be checked says "unverified" in the citation itself, so nobody signs it unawares. To record a
+be checked says "niezweryfikowane" (unverified) in the citation itself, so nobody signs it unawares. To record a
 change of law add a new entry and close the old one with ``valid_to``.
 """
 
@@ -23,6 +23,11 @@ NK_2023 = "rozporządzenie Rady Ministrów z dnia 6 września 2023 r. w sprawie 
 RWS_2016_TAIL = "MRPiPS z dnia 25 sierpnia 2016 r. w sprawie rodzinnego wywiadu środowiskowego (Dz.U. 2016 poz. 1406)"
 RWS_2021_TAIL = "MRiPS z dnia 8 kwietnia 2021 r. w sprawie rodzinnego wywiadu środowiskowego (Dz.U. 2021 poz. 893)"
 RWS_2016, RWS_2021 = f"rozporządzenie {RWS_2016_TAIL}", f"rozporządzenie {RWS_2021_TAIL}"
+RWS_2016_TEXT = (
+    "https://www.infor.pl/akt-prawny/DZU.2016.174.0001406,rozporzadzenie-ministra-rodziny-pracy-i-polityki-"
+    "spolecznej-w-sprawie-rodzinnego-wywiadu-srodowiskowego.html"
+)
+"""The published text read for § 2 ust. 1–2 (the terms; § 3 of the 2021 regulation holds them)."""
 SW_2016 = "ustawa z dnia 11 lutego 2016 r. o pomocy państwa w wychowywaniu dzieci (Dz.U. 2016 poz. 195)"
 CUS = "ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych (Dz.U. 2019 poz. 1818)"
 
@@ -54,7 +59,7 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision(
         "ups.interview_by_social_worker",
         "art. 107 u.p.s. i rozporządzenie w sprawie rodzinnego wywiadu środowiskowego: wywiad przeprowadza "
-        "pracownik socjalny (jednostka redakcyjna: unverified)",
+        "pracownik socjalny (jednostka redakcyjna: niezweryfikowane)",
         UPS,
         UPS_FROM,
         None,
@@ -110,11 +115,11 @@ CATALOGUE: tuple[Provision, ...] = (
     # --- the environmental interview: 2016 and 2021 regulations --------------------------------
     Provision(
         "interview.deadline",
-        f"§ 3 rozporządzenia {RWS_2016_TAIL} (ustęp i dzień wejścia w życie: unverified); art. 106 ust. 4 u.p.s.",
+        f"§ 2 ust. 1 rozporządzenia {RWS_2016_TAIL}; art. 106 ust. 4 u.p.s.",
         RWS_2016,
         RWS_2016_FROM,
         _day_before(RWS_2021_FROM),
-        "http://prawo.legeo.pl/listy/wpis/rozporzadzenie-w-sprawie-rodzinnego-wywiadu-sro-23/",
+        RWS_2016_TEXT,
         "14 wd",
     ),
     Provision(
@@ -128,11 +133,11 @@ CATALOGUE: tuple[Provision, ...] = (
     ),
     Provision(
         "interview.urgent",
-        f"§ 3 rozporządzenia {RWS_2016_TAIL} – sprawy niecierpiące zwłoki (ustęp: unverified); art. 106 ust. 4 u.p.s.",
+        f"§ 2 ust. 2 rozporządzenia {RWS_2016_TAIL} – sprawy niecierpiące zwłoki; art. 106 ust. 4 u.p.s.",
         RWS_2016,
         RWS_2016_FROM,
         _day_before(RWS_2021_FROM),
-        "http://prawo.legeo.pl/listy/wpis/rozporzadzenie-w-sprawie-rodzinnego-wywiadu-sro-23/",
+        RWS_2016_TEXT,
         "2 wd",
     ),
     Provision(
@@ -156,7 +161,7 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision(
         "uwr.assistant_cap",
         "art. 15 ust. 4 ustawy o wspieraniu rodziny i systemie pieczy zastępczej (do 20 rodzin; "
-        "dzień zmiany na 15: unverified)",
+        "dzień zmiany na 15: niezweryfikowane)",
         UWR,
         UWR_FROM,
         _day_before(ASSISTANT_15_FROM),
@@ -174,12 +179,12 @@ CATALOGUE: tuple[Provision, ...] = (
     ),
     Provision(
         "uwr.assistant_not_social_worker",
-        "ustawa o wspieraniu rodziny i systemie pieczy zastępczej: pracy asystenta rodziny nie łączy się "
-        "z obowiązkami pracownika socjalnego wobec tej samej rodziny (artykuł: unverified)",
+        "art. 12 ustawy o wspieraniu rodziny i systemie pieczy zastępczej: praca asystenta rodziny nie może być "
+        "łączona z wykonywaniem obowiązków pracownika socjalnego (jednostka redakcyjna: niezweryfikowane)",
         UWR,
         UWR_FROM,
         None,
-        "https://www.rp.pl/samorzad/art6376981-wspieranie-rodzin-i-piecza-zastepcza-gmina-bez-asystentow-rodzin",
+        "https://www.prawo.pl/samorzad/ukonczenie-pedagogiki-spolecznej-nie-upowaznia-do-stanowiska-asystenta-rodziny,90991.html",
     ),
     # --- domestic violence: words and the Niebieska Karta deadlines ----------------------------
     Provision(
@@ -204,6 +209,36 @@ CATALOGUE: tuple[Provision, ...] = (
         None,
         ISAP + "WDU20230000535",
         {"nom": "przemoc domowa", "gen": "przemocy domowej", "dat": "przemocy domowej", "loc": "przemocy domowej"},
+    ),
+    Provision(
+        "violence.victim",
+        "art. 3 ust. 1 ustawy o przeciwdziałaniu przemocy w rodzinie (osoba dotknięta przemocą w rodzinie; "
+        "jednostka redakcyjna: niezweryfikowane)",
+        VIOLENCE_2005,
+        date(2005, 11, 21),  # unverified: the act's entry into force
+        _day_before(VIOLENCE_2023_FROM),
+        "https://podyplomie.pl/medical-tribune/26097,lekarzowi-ufamy-bardziej-niz-policjantowi?page=2",
+        {
+            "nom": "osoba dotknięta przemocą w rodzinie",
+            "gen": "osoby dotkniętej przemocą w rodzinie",
+            "ins": "osobą dotkniętą przemocą w rodzinie",
+            "dat_pl": "osobom dotkniętym przemocą w rodzinie",
+        },
+    ),
+    Provision(
+        "violence.victim",
+        "art. 2 ust. 1 pkt 2 ustawy o przeciwdziałaniu przemocy domowej (osoba doznająca przemocy domowej; "
+        "§ 2 ust. 3 rozporządzenia z dnia 6 września 2023 r. odsyła do tego przepisu)",
+        VIOLENCE_2023,
+        VIOLENCE_2023_FROM,
+        None,
+        "https://www.prawo.pl/akty/dz-u-2023-1870,21873321.html",
+        {
+            "nom": "osoba doznająca przemocy domowej",
+            "gen": "osoby doznającej przemocy domowej",
+            "ins": "osobą doznającą przemocy domowej",
+            "dat_pl": "osobom doznającym przemocy domowej",
+        },
     ),
     Provision(
         "nk.group",
@@ -240,7 +275,7 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision(
         "nk.pass_to_team",
         f"{NK_2011}: przekazanie formularza „Niebieska Karta – A” przewodniczącemu zespołu "
-        "interdyscyplinarnego w ciągu 7 dni (paragraf: unverified)",
+        "interdyscyplinarnego w ciągu 7 dni (paragraf: niezweryfikowane)",
         NK_2011,
         NK_2011_FROM,
         _day_before(NK_2023_FROM),
@@ -250,7 +285,7 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision(
         "nk.pass_to_team",
         f"{NK_2023}: przekazanie formularza „Niebieska Karta – A” przewodniczącemu zespołu "
-        "interdyscyplinarnego w ciągu 5 dni roboczych (paragraf: unverified)",
+        "interdyscyplinarnego w ciągu 5 dni roboczych (paragraf: niezweryfikowane)",
         NK_2023,
         NK_2023_FROM,
         None,
@@ -259,7 +294,7 @@ CATALOGUE: tuple[Provision, ...] = (
     ),
     Provision(
         "nk.pass_to_group",
-        f"{NK_2011} nie określa terminu przekazania formularza grupie roboczej (unverified)",
+        f"{NK_2011} nie określa terminu przekazania formularza grupie roboczej (niezweryfikowane)",
         NK_2011,
         NK_2011_FROM,
         _day_before(NK_2023_FROM),
@@ -268,7 +303,7 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision(
         "nk.pass_to_group",
         f"{NK_2023}: przekazanie formularza grupie diagnostyczno-pomocowej w ciągu 3 dni roboczych "
-        "(paragraf: unverified)",
+        "(paragraf: niezweryfikowane)",
         NK_2023,
         NK_2023_FROM,
         None,
@@ -277,7 +312,7 @@ CATALOGUE: tuple[Provision, ...] = (
     ),
     Provision(
         "nk.group_meeting",
-        f"{NK_2011} nie określa terminu pierwszego posiedzenia grupy roboczej (unverified)",
+        f"{NK_2011} nie określa terminu pierwszego posiedzenia grupy roboczej (niezweryfikowane)",
         NK_2011,
         NK_2011_FROM,
         _day_before(NK_2023_FROM),
@@ -286,7 +321,7 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision(
         "nk.group_meeting",
         f"{NK_2023}: posiedzenie grupy diagnostyczno-pomocowej w ciągu 5 dni roboczych od otrzymania "
-        "formularza (paragraf: unverified)",
+        "formularza (paragraf: niezweryfikowane)",
         NK_2023,
         NK_2023_FROM,
         None,
@@ -298,7 +333,7 @@ CATALOGUE: tuple[Provision, ...] = (
         "meals.programme",
         "uchwała nr 221 Rady Ministrów z dnia 10 grudnia 2013 r. – wieloletni program „Pomoc państwa "
         "w zakresie dożywiania” na lata 2014–2020 (M.P. 2013 poz. 1024); stosowany do 31.12.2018 r. "
-        "(zastąpienie programem na lata 2019–2023 od 1.01.2019 r.: unverified)",
+        "(zastąpienie programem na lata 2019–2023 od 1.01.2019 r.: niezweryfikowane)",
         "uchwała nr 221 Rady Ministrów z dnia 10 grudnia 2013 r. (M.P. 2013 poz. 1024)",
         date(2014, 1, 1),
         date(2018, 12, 31),
@@ -308,7 +343,7 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision(
         "meals.programme",
         "uchwała nr 140 Rady Ministrów – wieloletni rządowy program „Posiłek w szkole i w domu” na lata "
-        "2019–2023 (M.P. 2018 poz. 1007; data uchwały i dzień wejścia w życie: unverified)",
+        "2019–2023 (M.P. 2018 poz. 1007; data uchwały i dzień wejścia w życie: niezweryfikowane)",
         "uchwała nr 140 Rady Ministrów (M.P. 2018 poz. 1007)",
         date(2019, 1, 1),
         date(2023, 12, 31),
@@ -329,7 +364,7 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision(
         "child_benefit.body",
         "ustawa o pomocy państwa w wychowywaniu dzieci: świadczenie wychowawcze ustala gmina (wójt, "
-        "burmistrz lub prezydent miasta; przepis: unverified)",
+        "burmistrz lub prezydent miasta; przepis: niezweryfikowane)",
         SW_2016,
         date(2016, 4, 1),
         _day_before(ZUS_500_FROM),
@@ -370,7 +405,7 @@ CATALOGUE: tuple[Provision, ...] = (
         "cus.posts",
         "art. 13 ust. 1 pkt 4 (kwalifikowanie do usług, indywidualne plany) i art. 30 (koordynator "
         "indywidualnych planów usług społecznych) ustawy o realizowaniu usług społecznych przez centrum "
-        "usług społecznych; art. 28 (organizator usług społecznych): unverified",
+        "usług społecznych; art. 28 (organizator usług społecznych): niezweryfikowane",
         CUS,
         CUS_FROM,
         None,
@@ -381,7 +416,7 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision(
         "cus.director",
         "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: wymagania wobec dyrektora "
-        "centrum (artykuł: unverified); art. 122 ust. 2 u.p.s. wyłącza wymogi art. 122 ust. 1",
+        "centrum (artykuł: niezweryfikowane); art. 122 ust. 2 u.p.s. wyłącza wymogi art. 122 ust. 1",
         CUS,
         CUS_FROM,
         None,
@@ -391,7 +426,7 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision(
         "cus.refusal_decision",
         "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: odmowa zakwalifikowania "
-        "do usługi z programu w drodze decyzji, zakwalifikowanie bez decyzji (artykuł: unverified)",
+        "do usługi z programu w drodze decyzji, zakwalifikowanie bez decyzji (artykuł: niezweryfikowane)",
         CUS,
         CUS_FROM,
         None,
@@ -402,7 +437,7 @@ CATALOGUE: tuple[Provision, ...] = (
         "cus.diagnosis",
         "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: centrum opracowuje diagnozę "
         "potrzeb i potencjału wspólnoty samorządowej w zakresie usług społecznych raz na 5 lat (okres: według "
-        "stron centrów usług społecznych; artykuł: unverified)",
+        "stron centrów usług społecznych; artykuł: niezweryfikowane)",
         CUS,
         CUS_FROM,
         None,
@@ -414,7 +449,7 @@ CATALOGUE: tuple[Provision, ...] = (
         "cus.programme",
         "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: program usług społecznych "
         "przyjmuje rada gminy w drodze uchwały (akt prawa miejscowego), na podstawie diagnozy; usługi "
-        "z programu centrum przyznaje w ramach programu (artykuł: unverified)",
+        "z programu centrum przyznaje w ramach programu (artykuł: niezweryfikowane)",
         CUS,
         CUS_FROM,
         None,

@@ -16,7 +16,7 @@ import graphviz
 
 from model.checks.flow import procedure_graph, servers
 from model.config.loader import Scenario
-from model.config.schema import END, Step, Unit
+from model.config.schema import END, Procedure, Step, Unit
 from model.exports.orgchart import FONT
 from model.i18n import t
 from model.present.journey import location_of
@@ -70,7 +70,7 @@ def flowchart(
     groups: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     for step in procedure.steps:
-        label, place, place_title, missing = _label(scenario, step, serving.get(step.function, []), lang)
+        label, place, place_title, missing = _label(scenario, procedure, step, serving.get(step.function, []), lang)
         style: dict[str, str] = {"style": "rounded,filled,dashed"} if step.field else {}
         if step.decision:
             style["peripheries"] = "2"
@@ -112,7 +112,9 @@ def _path_style(on_path: bool) -> dict[str, str]:
     return {"color": PATH_COLOUR, "penwidth": "3.5"} if on_path else {}
 
 
-def _label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -> tuple[str, str, str, bool]:
+def _label(
+    scenario: Scenario, procedure: Procedure, step: Step, units: list[Unit], lang: str
+) -> tuple[str, str, str, bool]:
     """The HTML label of a step served by ``units``, the key and title of its building, and
     whether nobody serves it."""
     function_name = scenario.function_name(step.function, lang)
@@ -146,7 +148,7 @@ def _label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -> tupl
     if step.decision:
         lines.append(f'<FONT POINT-SIZE="9"><B>{html.escape(t("flow.decision", lang))}</B></FONT>')
     if step.deadline:
-        text = t("flow.deadline_label", lang, deadline=deadline_text(step, lang))
+        text = t("flow.deadline_label", lang, deadline=deadline_text(procedure, step, lang))
         lines += [
             f'<FONT POINT-SIZE="9" COLOR="#1f4e79">{html.escape(line)}</FONT>'
             for line in textwrap.wrap(text, WIDTH + 6)
@@ -154,14 +156,19 @@ def _label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -> tupl
     return "<BR/>".join(lines), place, title, not units
 
 
-def deadline_text(step: Step, lang: str = "pl") -> str:
-    """``1 mies. od zgłoszenia (art. 35 § 3 KPA)``, or an empty string without a deadline."""
+def deadline_text(procedure: Procedure, step: Step, lang: str = "pl") -> str:
+    """``1 mies. od zgłoszenia (art. 35 § 3 KPA)``, or an empty string without a deadline.
+
+    A deadline counted from an earlier step names that step as people know it (its ``name``),
+    never by the id the file uses for it.
+    """
     if not step.deadline:
         return ""
     deadline = step.deadline
     if deadline.from_ == "arrival":
         start = t("flow.from_arrival", lang)
     else:
-        start = t("flow.from_step", lang, step=deadline.from_)
+        source = procedure.step(deadline.from_)
+        start = t("flow.from_step", lang, step=source.name if source and source.name else deadline.from_)
     within = t(f"span.{deadline.within.unit}", lang, amount=deadline.within.amount)
     return t("flow.deadline", lang, within=within, start=start, basis=deadline.basis)

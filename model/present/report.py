@@ -134,7 +134,7 @@ def steps_frame(scenario: Scenario, procedure: Procedure, lang: str = "pl") -> p
                 t("col.unit", lang): ", ".join(u.name for u in units) or "—",
                 t("col.address", lang): t("flow.home", lang) if step.field else (place.address if place else "—"),
                 t("col.document", lang): step.document or "",
-                t("col.deadline", lang): deadline_text(step, lang),
+                t("col.deadline", lang): deadline_text(procedure, step, lang),
             }
         )
     return pd.DataFrame(rows)

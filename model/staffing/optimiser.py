@@ -32,10 +32,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from model.checks.rules import TOLERANCE, required_social_workers
 from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES
 from model.i18n import t
+from model.law.norms import TOLERANCE, required_social_workers
 from model.simulation.results import Estimate
 from model.simulation.settings import SimulationSettings
 from model.staffing import costs

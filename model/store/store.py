@@ -20,19 +20,15 @@ from sqlalchemy import Engine, create_engine, event, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from model.i18n import Message, msg
+from model.i18n import msg
+from model.store import audit
+from model.store.access import Denied, Identity, Role, RoleGrant
+from model.store.audit import Action, AuditEntry, Detail
+from model.store.errors import StoreError
 from model.store.location import database_url
-from model.store.tables import DraftRow, ScenarioRow, VersionRow
+from model.store.tables import DraftRow, RoleRow, ScenarioRow, VersionRow
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-class StoreError(Exception):
-    """A problem the user can act on, in one line; ``message`` in any language."""
-
-    def __init__(self, message: Message):
-        super().__init__(str(message))
-        self.message = message
 
 
 class Conflict(StoreError):
@@ -125,57 +121,60 @@ class Store:
             return self._info(s, self._row(s, name, deleted))
 
     def create(
-        self, name: str, yaml_text: str, author: str, message: str = "", base_file: str | None = None
+        self, name: str, yaml_text: str, who: Identity, message: str = "", base_file: str | None = None
     ) -> ScenarioInfo:
         """A new scenario whose version 1 is ``yaml_text`` (from a shipped file ``base_file``)."""
         with self._write() as s:
+            role = self._require(s, who, Role.EDITOR, "create")
             row = self._new(s, name, base_file=base_file)
-            self._add_version(s, row, yaml_text, author, message)
+            self._add_version(s, row, yaml_text, who, message)
+            audit.append(s, who, role, Action.SCENARIO_CREATED, name, 1, {"message": message} if message else None)
             return self._info(s, row)
 
-    def duplicate(self, name: str, new_name: str, author: str) -> ScenarioInfo:
+    def duplicate(self, name: str, new_name: str, who: Identity) -> ScenarioInfo:
         """A copy of the latest version under ``new_name``, based on the scenario ``name``."""
         with self._write() as s:
+            role = self._require(s, who, Role.EDITOR, "duplicate")
             source = self._row(s, name)
             latest = self._version(s, source, None)
             row = self._new(s, new_name, base_scenario_id=source.id)
-            self._add_version(s, row, latest.text, author, f"copy of {name} v{latest.number}")
+            self._add_version(s, row, latest.text, who, f"copy of {name} v{latest.number}")
+            audit.append(
+                s, who, role, Action.SCENARIO_DUPLICATED, new_name, 1, {"from": name, "from_version": latest.number}
+            )
             return self._info(s, row)
 
-    def rename(self, name: str, new_name: str) -> ScenarioInfo:
+    def rename(self, name: str, new_name: str, who: Identity) -> ScenarioInfo:
         with self._write() as s:
+            role = self._require(s, who, Role.EDITOR, "rename")
             row = self._row(s, name)
             self._free(s, new_name)
             row.name = new_name
+            audit.append(s, who, role, Action.SCENARIO_RENAMED, new_name, row.version, {"from": name})
             return self._info(s, row)
 
-    def delete(self, name: str) -> None:
-        """Move to the bin: hidden from the list, every version kept, :meth:`restore` brings it back."""
+    def delete(self, name: str, who: Identity) -> None:
+        """Move to the bin: hidden from the list, every version kept, :meth:`undelete` brings it back."""
         with self._write() as s:
-            self._row(s, name).deleted_at = _now()
+            role = self._require(s, who, Role.EDITOR, "delete")
+            row = self._row(s, name)
+            row.deleted_at = _now()
+            audit.append(s, who, role, Action.SCENARIO_DELETED, name, row.version)
 
-    def restore(self, name: str) -> ScenarioInfo:
+    def undelete(self, name: str, who: Identity) -> ScenarioInfo:
+        """Bring a scenario back from the bin (an administrator's decision)."""
         with self._write() as s:
+            role = self._require(s, who, Role.ADMIN, "undelete")
             row = self._row(s, name, deleted=True)
             row.deleted_at = None
+            audit.append(s, who, role, Action.SCENARIO_UNDELETED, name, row.version)
             return self._info(s, row)
 
     # --- versions ------------------------------------------------------------------------------
 
-    def save(self, name: str, yaml_text: str, author: str, message: str, expected: int) -> VersionInfo:
+    def save(self, name: str, yaml_text: str, who: Identity, message: str, expected: int) -> VersionInfo:
         """Save a new version over version ``expected``; :class:`Conflict` if it is no longer the latest."""
-        with self._write() as s:
-            row = self._row(s, name)
-            moved = s.execute(
-                update(ScenarioRow)
-                .where(ScenarioRow.id == row.id, ScenarioRow.version == expected)
-                .values(version=expected + 1)
-                .execution_options(synchronize_session=False)
-            )
-            if moved.rowcount != 1:
-                s.rollback()
-                raise Conflict(name, expected, self.version(name), yaml_text)
-            return self._add_version(s, row, yaml_text, author, message, number=expected + 1)
+        return self._save(name, yaml_text, who, message, expected, Action.SCENARIO_SAVED)
 
     def versions(self, name: str) -> list[VersionInfo]:
         """The history, newest first."""
@@ -191,10 +190,64 @@ class Store:
         with self._read() as s:
             return _version_info(self._version(s, self._row(s, name, None), number))
 
-    def restore_version(self, name: str, number: int, author: str, expected: int) -> VersionInfo:
+    def restore_version(self, name: str, number: int, who: Identity, expected: int) -> VersionInfo:
         """Make an old version the latest again, as a new version: history is never rewritten."""
         old = self.version(name, number)
-        return self.save(name, old.text, author, f"restored v{number}", expected)
+        return self._save(name, old.text, who, f"restored v{number}", expected, Action.VERSION_RESTORED)
+
+    # --- who may, and what they did ------------------------------------------------------------------
+
+    def role(self, who: Identity) -> Role:
+        """The identity's role: the local user is an administrator; a signed-in person has the role
+        an administrator set for their e-mail address, else the one their token claims, else viewer."""
+        with self._read() as s:
+            return _role(s, who)
+
+    def set_role(self, who: Identity, email: str, role: Role | None) -> None:
+        """Give ``email`` a role (``None``: take it away, so the token's claim counts again)."""
+        address = email.strip().lower()
+        if "@" not in address:
+            raise StoreError(msg("store.bad_email", email=email))
+        with self._write() as s:
+            mine = self._require(s, who, Role.ADMIN, "set_role")
+            row = s.get(RoleRow, address)
+            if role is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(RoleRow(email=address, role=role.label, granted_by=who.label, granted_at=_now()))
+            else:
+                row.role, row.granted_by, row.granted_at = role.label, who.label, _now()
+            detail = {"email": address, "role": role.label if role else "-"}
+            audit.append(s, who, mine, Action.ROLE_SET, detail=detail)
+
+    def roles(self, who: Identity) -> list[RoleGrant]:
+        with self._read() as s:
+            self._require(s, who, Role.ADMIN, "roles")
+            return [
+                RoleGrant(r.email, Role[r.role.upper()], r.granted_by, _utc(r.granted_at))
+                for r in s.scalars(select(RoleRow).order_by(RoleRow.email))
+            ]
+
+    def record(
+        self,
+        who: Identity,
+        action: Action,
+        scenario: str | None = None,
+        version: int | None = None,
+        detail: Detail | None = None,
+    ) -> None:
+        """Append what somebody did outside the store (a log uploaded, a document exported) to the
+        audit trail; refused, with nothing written, when the role does not allow the action."""
+        with self._write() as s:
+            role = self._require(s, who, NEEDED.get(action, Role.VIEWER), action.value)
+            audit.append(s, who, role, action, scenario, version, detail)
+
+    def audit(self, who: Identity, since: datetime | None = None) -> list[AuditEntry]:
+        """The audit trail from ``since`` on, oldest first: for administrators."""
+        with self._read() as s:
+            self._require(s, who, Role.ADMIN, "audit")
+            return audit.read(s, since)
 
     # --- drafts --------------------------------------------------------------------------------
 
@@ -229,6 +282,31 @@ class Store:
     def _write(self) -> _Guarded:
         return _Guarded(self._session(), self.url, write=True)
 
+    def _require(self, s: Session, who: Identity, needed: Role, action: str) -> Role:
+        role = _role(s, who)
+        if role < needed:
+            raise Denied(who, role, needed, action)
+        return role
+
+    def _save(
+        self, name: str, yaml_text: str, who: Identity, message: str, expected: int, action: Action
+    ) -> VersionInfo:
+        with self._write() as s:
+            role = self._require(s, who, Role.EDITOR, "save")
+            row = self._row(s, name)
+            moved = s.execute(
+                update(ScenarioRow)
+                .where(ScenarioRow.id == row.id, ScenarioRow.version == expected)
+                .values(version=expected + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if moved.rowcount != 1:
+                s.rollback()
+                raise Conflict(name, expected, self.version(name), yaml_text)
+            saved = self._add_version(s, row, yaml_text, who, message, number=expected + 1)
+            audit.append(s, who, role, action, name, saved.number, {"message": message} if message else None)
+            return saved
+
     def _row(self, s: Session, name: str, deleted: bool | None = False) -> ScenarioRow:
         row = s.scalar(select(ScenarioRow).where(ScenarioRow.name == name))
         if row is None or (deleted is not None and (row.deleted_at is not None) != deleted):
@@ -249,10 +327,10 @@ class Store:
         return row
 
     def _add_version(
-        self, s: Session, row: ScenarioRow, yaml_text: str, author: str, message: str, number: int = 1
+        self, s: Session, row: ScenarioRow, yaml_text: str, who: Identity, message: str, number: int = 1
     ) -> VersionInfo:
         version = VersionRow(
-            scenario_id=row.id, number=number, text=yaml_text, author=author, message=message, created_at=_now()
+            scenario_id=row.id, number=number, text=yaml_text, author=who.label, message=message, created_at=_now()
         )
         s.add(version)
         s.flush()
@@ -272,6 +350,19 @@ class Store:
             parent = s.get(ScenarioRow, row.base_scenario_id)
             base = f"scenario:{parent.name}" if parent else None
         return ScenarioInfo(row.id, row.name, base, row.version, _utc(row.created_at), _utc(row.deleted_at))
+
+
+def _role(s: Session, who: Identity) -> Role:
+    if who.local:
+        return Role.ADMIN
+    granted = s.get(RoleRow, who.email.lower()) if who.email else None
+    if granted is not None:
+        return Role[granted.role.upper()]
+    return who.claimed or Role.VIEWER
+
+
+NEEDED = {Action.LOG_UPLOADED: Role.EDITOR, Action.LOG_CALIBRATED: Role.EDITOR}
+"""The role :meth:`Store.record` asks for an action done outside the store (viewer otherwise)."""
 
 
 def _version_info(row: VersionRow) -> VersionInfo:
@@ -376,4 +467,4 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-__all__ = ["Conflict", "Draft", "ScenarioInfo", "Store", "StoreError", "VersionInfo"]
+__all__ = ["Conflict", "Denied", "Draft", "ScenarioInfo", "Store", "StoreError", "VersionInfo"]

@@ -48,3 +48,28 @@ class DraftRow(Base):
     text: Mapped[str] = mapped_column(Text)
     base_version: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RoleRow(Base):
+    """A role an administrator gave to an e-mail address (lower case); overrides the token's claim."""
+
+    __tablename__ = "roles"
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    granted_by: Mapped[str] = mapped_column(String(400))
+    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditRow(Base):
+    """One thing somebody did, appended in the same transaction as the change; never updated or
+    deleted (the database's triggers refuse both). ``detail`` is JSON: file names, sizes and counts."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(400))
+    role: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40))
+    scenario: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text, default="{}")

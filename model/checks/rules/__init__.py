@@ -1,0 +1,59 @@
+"""Validation rules: each a small function over the loaded scenario and its flow graphs.
+
+One module per family, as yamllint keeps its rules: :mod:`.structure` (references and ids),
+:mod:`.routing` (the client flow), :mod:`.separation` (the separated model), :mod:`.staffing`
+(norms and posts), :mod:`.proceedings` (interview, authorisation, appeal), :mod:`.dated_law`
+(the law of the configuration's date), :mod:`.cus` (Centrum Usług Społecznych) and
+:mod:`.deadlines`; what they share is :class:`.context.Context`.
+
+Every rule is registered with an id, a severity, a title, the provision it enforces and how to
+fix what it finds; its docstring says why it exists and ends with a minimal configuration
+(``Fails::``) on which it fires. The test suite runs those examples, and ``python -m model
+rules --markdown`` prints the table the README shows. Messages are catalogue codes
+(``finding.STAFF001`` in :mod:`model.i18n`); norms and deadlines come from the law in force on
+the configuration's date (:mod:`model.law`, the norm arithmetic in :mod:`model.law.norms`).
+"""
+
+from __future__ import annotations
+
+from model.checks.findings import REGISTRY, Finding, Severity
+
+# importing the families registers their rules, in this order (the order of the README's table)
+# isort: off
+from model.checks.rules import structure, routing, separation, staffing, proceedings  # noqa: F401
+from model.checks.rules import dated_law, cus, deadlines  # noqa: F401
+
+# isort: on
+from model.checks.rules.context import Context
+from model.config.loader import Scenario
+from model.law import Provision, in_force
+from model.law.norms import law_date
+
+
+def validate(scenario: Scenario, only: set[str] | None = None) -> list[Finding]:
+    """Run every registered rule (or those in ``only``) and return findings, errors first."""
+    context = Context(scenario)
+    findings = [
+        finding
+        for rule_id, registered in REGISTRY.items()
+        if only is None or rule_id in only
+        for finding in registered.run(context, scenario.file)
+    ]
+    return sorted(findings, key=lambda f: (f.severity != Severity.error, f.file, f.line or 0, f.rule))
+
+
+def law_applied(scenario: Scenario) -> list[Provision]:
+    """The provisions the configuration and the rules drew on, on the configuration's date.
+
+    It lives with the rules, not in :mod:`model.law`, because it reads which provisions the
+    registered rules apply: the law package knows no rules.
+    """
+    on = law_date(scenario)
+    used = set(scenario.law.provisions) if scenario.law else set()
+    institution = scenario.config.centre.institution
+    for registered in REGISTRY.values():
+        for key in registered.law:
+            found = in_force(key, on)
+            if found is not None and found.institution in (None, institution):
+                used.add(found)
+    return sorted(used, key=lambda p: (p.act, p.key))

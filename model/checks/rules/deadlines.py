@@ -1,0 +1,129 @@
+"""Rules of deadlines: the quickest route, walked on the simulation's calendar, must be able to meet each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from model.checks import flow
+from model.checks.findings import Hit, Severity, rule
+from model.checks.rules.context import Context, span_text, subject, work_text
+from model.config.quantities import Span
+from model.config.schema import Step
+from model.i18n import Message, msg
+from model.simulation.calendar import WorkingCalendar
+
+
+@rule(
+    "TIME001",
+    Severity.warning,
+    "Deadline the quickest route cannot meet",
+    citation="the deadline's own basis (e.g. art. 35 § 3 KPA)",
+    fix="shorten the steps or delays before the deadline",
+)
+def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
+    """Even the quickest route, at mean durations and delays, must be able to meet a step's deadline.
+
+    A deadline runs from the client's arrival or from the completion of an earlier step. The
+    route is walked on the simulation's own calendar (:mod:`model.simulation.calendar`): delays
+    in days run through nights and weekends, working days skip the days off, and the deadline's
+    last day is counted as KPA art. 57 counts it. The rule fires when the deadline is missed
+    for a client who comes at the opening of any open day of the first four weeks alike: it
+    cannot be met whenever they come. The simulation counts every client.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact, decision_benefits], staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, delay: 3 d, next: decide}
+              - id: decide
+                function: decision_benefits
+                duration: 30 min
+                next: end
+                deadline: {within: 1 month, basis: art. 35 § 3 KPA}
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact, decision_benefits], staff: [{role: social_worker, fte: 3}]}
+        procedures:
+          - id: grant
+            name: Zasiłek
+            arrivals: {per_week: 5}
+            entry: talk
+            steps:
+              - {id: talk, function: first_contact, duration: 20 min, delay: 35 d, next: decide}
+              - id: decide
+                function: decision_benefits
+                duration: 30 min
+                next: end
+                deadline: {within: 1 month, basis: art. 35 § 3 KPA}
+    """
+    clock = ctx.clock
+    if clock is None:
+        return
+
+    def finish(step: Step, minute: float) -> float:
+        waited = minute if step.delay is None else clock.after(minute, step.delay)
+        return waited + step.duration.mean_minutes
+
+    for procedure, step in ctx.steps():
+        if not step.deadline or step.deadline.within is None:
+            continue
+        graph = ctx.graphs[procedure.id]
+        from_arrival = step.deadline.from_ == "arrival"
+        source = procedure.entry if from_arrival else step.deadline.from_
+        if source not in graph or graph.nodes[source].get("step") is None:
+            continue  # REF003 reports it
+        span = step.deadline.within
+        routes = [
+            (start, flow.quickest_end(graph, source, step.id, start, finish, after_source=not from_arrival))
+            for start in ctx.starts
+        ]
+        if routes[0][1] is None:
+            yield Hit(
+                msg("finding.TIME001.source", step=step.id, source=source),
+                step.deadline,
+                "from",
+                subject(procedure, step),
+            )
+        elif not any(clock.kept(span, start, end, not from_arrival) for start, end in routes):
+            taken = min(
+                (_taken(clock, span, start, end, not from_arrival) for start, end in routes), key=lambda x: x[0]
+            )
+            yield Hit(
+                msg(
+                    "finding.TIME001",
+                    step=step.id,
+                    procedure=procedure.name,
+                    within=span_text(span),
+                    basis=step.deadline.basis,
+                    needed=taken[1],
+                ),
+                step.deadline,
+                "within",
+                subject(procedure, step),
+            )
+
+
+def _taken(
+    clock: WorkingCalendar, span: Span, start: float, end: float, from_completion: bool
+) -> tuple[float, Message]:
+    """How long a route takes, in the deadline's terms: working time, working days or days."""
+    if span.unit == "minutes":
+        return end - start, work_text(end - start)
+    first = clock.open_days[clock.day(start, from_completion)]
+    last = clock.open_days[clock.day(end, finishing=True)]
+    if span.unit == "working_days":
+        days = clock.legal.working_days_between(first, last)
+        return days, msg("span.working_days", amount=days)
+    return last - first, msg("span.days", amount=last - first)
