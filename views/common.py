@@ -12,7 +12,7 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.i18n import NBSP_THIN, t
-from model.present.report import findings_frame
+from model.present.report import findings_frame, switch_lines
 from views.cached import svg
 
 state = st.session_state
@@ -66,8 +66,10 @@ def show_findings(scenario: Scenario, findings: list[Finding], lang: str, key: s
     """The findings table; with ``key`` a data grid whose row can be selected (see
     :func:`selected_finding`), else a static table: the browser draws that at once, where a grid
     paints a canvas and rewrites its hidden accessibility table a quarter of a second later."""
+    if switched := switch_lines(scenario, lang):
+        st.info(t("checks.heading", lang) + "\n\n" + "\n".join(f"- {line}" for line in switched))
     if not findings:
-        st.success(t("findings.none", lang))
+        st.success(t("findings.none_switched" if switched else "findings.none", lang))
         return
     severity = t("col.severity", lang)
     styled = findings_frame(scenario, findings, lang).style.map(

@@ -48,6 +48,14 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A line of a file that is no model element of its own (a key of a mapping), for a :class:`Hit`."""
+
+    file: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
 class Hit:
     """What a rule function yields: a message and the element (and key) it is about."""
 

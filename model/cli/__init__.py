@@ -31,8 +31,12 @@ SUBCOMMANDS = {
     "calibrate": "calibrate",
     "forecast": "forecast",
     "scenario": "scenario",
+    "import-staff": "import_staff",
+    "import": "imports",
     "audit": "audit",
     "roles": "audit",
+    "backup": "backup",
+    "restore": "backup",
 }
 """Each sub-command and the module of this package that registers it when imported. The modules
 import their heavy libraries (SimPy, pandas, the PDF writers) only when they run."""

@@ -1,6 +1,7 @@
 """``python -m model export …``: the annexes of the regulation as files.
 
-    export orgchart CONFIG [--format svg|pdf|png|dot] [--page a4|a3] [--landscape] [--split] [--no-fte] -o FILE
+    export orgchart CONFIG [--format svg|pdf|png|dot|csv|xlsx|graphml] [--page a4|a3] [--landscape] [--split] [--no-fte] -o FILE
+    export bpmn CONFIG [--procedure ID …] [--lanes unit|function] [--simulation-json FILE] -o FILE.bpmn
     export staffing CONFIG [--format csv|md] -o FILE
     export regulation CONFIG [--format md|docx|pdf] -o FILE
     export findings CONFIG -o FILE
@@ -22,10 +23,11 @@ from model.config.loader import Scenario, load_scenario
 from model.i18n import msg
 
 FORMATS = {
-    "orgchart": ("svg", "pdf", "png", "dot"),
+    "orgchart": ("svg", "pdf", "png", "dot", "csv", "xlsx", "graphml"),
     "staffing": ("csv", "md"),
     "regulation": ("md", "docx", "pdf"),
     "findings": ("csv",),
+    "bpmn": ("bpmn",),
 }
 
 
@@ -36,6 +38,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "staffing": "annex 2: FTE per unit and role (etatyzacja) with the art. 110 check",
         "regulation": "the scope of each unit grouped by supervisor, with annexes 1-3",
         "findings": "validation findings as CSV",
+        "bpmn": "the procedures as BPMN 2.0 with their diagram (Camunda Modeler, bpmn.io, Prosimos)",
     }
     for name, formats in FORMATS.items():
         sub = what.add_parser(name, help=helps[name], description=helps[name])
@@ -54,6 +57,22 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
             sub.add_argument("--no-fte", action="store_true", help="leave FTEs out of the boxes")
             sub.add_argument("--color", action="store_true", help="colour boxes by their main function, with a legend")
             sub.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
+        if name == "bpmn":
+            sub.add_argument(
+                "--procedure", nargs="+", action="extend", default=[], metavar="ID", help="only these procedures"
+            )
+            sub.add_argument(
+                "--lanes",
+                choices=("unit", "function"),
+                default="unit",
+                help="a lane per unit (default) or per function",
+            )
+            sub.add_argument(
+                "--simulation-json",
+                type=Path,
+                metavar="FILE",
+                help="also write the simulation parameters as Prosimos reads them (one procedure)",
+            )
 
 
 @command("export", "write the regulation's annexes: org chart, staffing, scope of units", _arguments)
@@ -67,9 +86,35 @@ def _export(args: argparse.Namespace) -> int:
     from model.exports.render import ExportError  # here, so that a missing PDF library breaks only the exports
 
     try:
+        if args.what == "bpmn":
+            return _bpmn(args, scenario)
         data = _produce(args, fmt, scenario)
     except ExportError as exc:
         raise ConfigError(Problem(str(args.config), None, exc.message)) from None
+    write_output(args.output, data)
+    return EXIT_OK
+
+
+def _bpmn(args: argparse.Namespace, scenario: Scenario) -> int:
+    """The BPMN file, and beside it the Prosimos JSON of its one procedure when asked."""
+    import json
+
+    from model.interchange.bpmn_export import export_bpmn
+    from model.interchange.prosimos import prosimos_parameters
+
+    known = {p.id: p for p in scenario.procedures}
+    unknown = [pid for pid in args.procedure if pid not in known]
+    if unknown:
+        raise ConfigError(
+            Problem(str(args.config), None, msg("error.bpmn.procedure", ids=", ".join(unknown), known=", ".join(known)))
+        )
+    procedures = [known[pid] for pid in args.procedure] or scenario.procedures
+    if args.simulation_json and len(procedures) != 1:
+        raise ConfigError(Problem(str(args.simulation_json), None, msg("error.bpmn.one_procedure")))
+    data, drawn = export_bpmn(scenario, procedures, args.lanes)
+    if args.simulation_json:
+        parameters = prosimos_parameters(scenario, drawn[0])
+        write_output(args.simulation_json, json.dumps(parameters, ensure_ascii=False, indent=2).encode())
     write_output(args.output, data)
     return EXIT_OK
 
@@ -79,6 +124,10 @@ def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
     from model.exports.render import Page, chart_dot, chart_pdf, chart_png, chart_svg
     from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
 
+    if args.what == "orgchart" and fmt in ("csv", "xlsx", "graphml"):
+        from model.interchange.orgchart_table import orgchart_file
+
+        return orgchart_file(scenario, fmt)
     if args.what == "orgchart":
         options = {"show_fte": not args.no_fte, "color_by_function": args.color}
         if fmt == "pdf":

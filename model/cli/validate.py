@@ -7,6 +7,7 @@ import json
 
 from model.checks.findings import Severity
 from model.checks.rules import law_applied, validate
+from model.checks.settings import switches
 from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, config_argument
 from model.config.loader import load_scenario
 from model.i18n import t
@@ -22,6 +23,7 @@ def _validate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.config)
     findings = validate(scenario)
     provisions = law_applied(scenario)
+    switched = switches(scenario)
     on, dated = (scenario.law.on, scenario.law.dated) if scenario.law else (None, False)
     if args.json:
         print(
@@ -42,6 +44,17 @@ def _validate(args: argparse.Namespace) -> int:
                             for p in provisions
                         ],
                     },
+                    "switches": [
+                        {
+                            "rule": s.rule,
+                            "severity": s.severity.value if s.severity else None,
+                            "registered": s.registered.value if s.registered else None,
+                            "reason": s.reason,
+                            "file": s.file,
+                            "line": s.line,
+                        }
+                        for s in switched
+                    ],
                     "findings": [
                         {
                             "rule": f.rule,
@@ -61,6 +74,10 @@ def _validate(args: argparse.Namespace) -> int:
         print(t("law.applied" if dated else "law.undated", args.lang, on=str(on)))
         for act in sorted({p.act for p in provisions}):
             print(f"  - {act}")
+        if switched:
+            print(t("checks.heading", args.lang))
+            for switch in switched:
+                print(f"  {switch.located(args.lang)}")
         for finding in findings:
             print(finding.located(args.lang))
         errors = sum(f.severity == Severity.error for f in findings)

@@ -95,7 +95,7 @@ Minutes = Annotated[
 SpanField = Annotated[
     Span,
     BeforeValidator(_span),
-    PlainSerializer(lambda s: str(_yaml_span(s)), return_type=str),
+    PlainSerializer(lambda s: str(yaml_span(s)), return_type=str),
     Field(json_schema_extra={"type": ["number", "string"], "examples": ["14 wd", "2 wd", "1 month", "14 d"]}),
 ]
 """A span in its unit (see :mod:`model.config.quantities`): working time, working days, days, months."""
@@ -103,6 +103,6 @@ SpanField = Annotated[
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_\-]*$", max_length=80)]
 
 
-def _yaml_span(span: Span) -> str:
+def yaml_span(span: Span) -> str:
     unit = {"minutes": "min", "working_days": "wd", "days": "d", "months": "month"}[span.unit]
     return f"{span.amount:g} {unit}"

@@ -24,6 +24,7 @@ from model.config.located import Identifier, Located, Minutes, SpanField
 from model.config.planning import Availability, Costs, ServiceLevels, SocialServicesPlanning
 from model.config.quantities import Span, working_minutes
 from model.config.roles import SOCIAL_WORKER_ROLES, Role
+from model.config.rule_settings import RuleSettings
 
 END = "end"
 """The pseudo-step that closes a client's route."""
@@ -448,6 +449,10 @@ class OrgConfig(Located):
         None,
         description="Share of each role's FTE that serves clients after leave, sickness, training, reporting "
         "and supervision; absent: the documented defaults. Servers in the simulation = FTE × availability.",
+    )
+
+    checks: RuleSettings | None = Field(
+        None, description="Rules switched off or re-graded for this centre, each with the reason every report shows."
     )
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)

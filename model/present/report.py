@@ -16,6 +16,7 @@ import pandas as pd
 from model.checks.findings import Finding, Severity
 from model.checks.flow import servers
 from model.checks.rules import law_applied
+from model.checks.settings import switches
 from model.config.loader import Scenario
 from model.config.schema import Procedure
 from model.i18n import number, t
@@ -45,6 +46,11 @@ def law_caption(scenario: Scenario, lang: str = "pl") -> str:
     on, dated = (scenario.law.on, scenario.law.dated) if scenario.law else ("", False)
     acts = sorted({p.act for p in law_applied(scenario)})
     return f"{t('law.applied' if dated else 'law.undated', lang, on=str(on))} {'; '.join(acts)}"
+
+
+def switch_lines(scenario: Scenario, lang: str = "pl") -> list[str]:
+    """The rules the configuration switched off or re-graded, one line each with its reason and line."""
+    return [f"{s.message.text(lang)} ({Path(s.file).name}:{s.line})" for s in switches(scenario)]
 
 
 def unit_labels(scenario: Scenario) -> dict[str, str]:

@@ -34,6 +34,7 @@ class Action(str, Enum):
     PLAN_APPLIED = "plan.applied"
     DOCUMENT_EXPORTED = "document.exported"
     ROLE_SET = "role.set"
+    BACKUP_MADE = "backup.made"
     BACKUP_RESTORED = "backup.restored"
 
 

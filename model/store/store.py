@@ -282,6 +282,11 @@ class Store:
     def _write(self) -> _Guarded:
         return _Guarded(self._session(), self.url, write=True)
 
+    def require(self, who: Identity, needed: Role, action: str) -> None:
+        """Refuse (:class:`~model.store.access.Denied`) unless ``who`` has at least the role ``needed``."""
+        with self._read() as s:
+            self._require(s, who, needed, action)
+
     def _require(self, s: Session, who: Identity, needed: Role, action: str) -> Role:
         role = _role(s, who)
         if role < needed:
@@ -361,7 +366,12 @@ def _role(s: Session, who: Identity) -> Role:
     return who.claimed or Role.VIEWER
 
 
-NEEDED = {Action.LOG_UPLOADED: Role.EDITOR, Action.LOG_CALIBRATED: Role.EDITOR}
+NEEDED = {
+    Action.LOG_UPLOADED: Role.EDITOR,
+    Action.LOG_CALIBRATED: Role.EDITOR,
+    Action.BACKUP_MADE: Role.ADMIN,
+    Action.BACKUP_RESTORED: Role.ADMIN,
+}
 """The role :meth:`Store.record` asks for an action done outside the store (viewer otherwise)."""
 
 
@@ -442,6 +452,13 @@ def _engine(url: str) -> Engine:
             raise _explain(exc, url) from None
         _ENGINES[url] = engine
         return engine
+
+
+def forget_engine(url: str) -> None:
+    """Close this process's connections to ``url`` (a restore replaced the database under them)."""
+    with _ENGINES_LOCK:
+        if (engine := _ENGINES.pop(url, None)) is not None:
+            engine.dispose()
 
 
 def _sqlite_pragmas(connection: object, record: object) -> None:

@@ -25,13 +25,19 @@ from model.checks.rules import dated_law, cus, deadlines  # noqa: F401
 
 # isort: on
 from model.checks.rules.context import Context
+from model.checks.settings import apply_switches, switches
 from model.config.loader import Scenario
 from model.law import Provision, in_force
 from model.law.norms import law_date
 
 
-def validate(scenario: Scenario, only: set[str] | None = None) -> list[Finding]:
-    """Run every registered rule (or those in ``only``) and return findings, errors first."""
+def validate(scenario: Scenario, only: set[str] | None = None, settings: bool = True) -> list[Finding]:
+    """Run every registered rule (or those in ``only``) and return findings, errors first.
+
+    The configuration's ``checks:`` switch rules off or re-grade them (see
+    :mod:`model.checks.settings`, whose :func:`~model.checks.settings.switches` every report
+    shows beside the findings); ``settings=False`` ignores them.
+    """
     context = Context(scenario)
     findings = [
         finding
@@ -39,11 +45,14 @@ def validate(scenario: Scenario, only: set[str] | None = None) -> list[Finding]:
         if only is None or rule_id in only
         for finding in registered.run(context, scenario.file)
     ]
+    if settings:
+        findings = apply_switches(findings, switches(scenario))
     return sorted(findings, key=lambda f: (f.severity != Severity.error, f.file, f.line or 0, f.rule))
 
 
 def law_applied(scenario: Scenario) -> list[Provision]:
-    """The provisions the configuration and the rules drew on, on the configuration's date.
+    """The provisions the configuration and the rules drew on, on the configuration's date
+    (a rule the configuration switched off drew on none).
 
     It lives with the rules, not in :mod:`model.law`, because it reads which provisions the
     registered rules apply: the law package knows no rules.
@@ -51,7 +60,10 @@ def law_applied(scenario: Scenario) -> list[Provision]:
     on = law_date(scenario)
     used = set(scenario.law.provisions) if scenario.law else set()
     institution = scenario.config.centre.institution
+    off = {s.rule for s in switches(scenario) if s.severity is None}
     for registered in REGISTRY.values():
+        if registered.id in off:
+            continue
         for key in registered.law:
             found = in_force(key, on)
             if found is not None and found.institution in (None, institution):

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from model.checks.findings import Hit, Severity, rule
+from model.checks.findings import REGISTRY, Hit, Place, Severity, rule
 from model.checks.references import unknown_cost_units, unknown_level_keys
 from model.checks.rules.context import Context, listed, subject
 from model.config.schema import END, Unit
@@ -276,6 +276,43 @@ def unknown_staffing_key(ctx: Context) -> Iterator[Hit]:
             config.service_levels,
             section,
         )
+
+
+@rule(
+    "REF007",
+    Severity.error,
+    "checks: names an unknown rule",
+    citation="— (consistency of the file)",
+    fix="use the id of a rule (python -m model rules)",
+)
+def unknown_rule(ctx: Context) -> Iterator[Hit]:
+    """``checks:`` may switch off or re-grade only rules that exist: a typo would leave the rule
+    on while the file claims it is off.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+        checks:
+          disable: {PROC005: odwołania obsługuje radca prawny}
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management,
+             functions: [first_contact], staff: [{role: social_worker, fte: 3}]}
+        checks:
+          disable: {PROC500: odwołania obsługuje radca prawny}
+    """
+    settings = ctx.scenario.config.checks
+    if settings is None:
+        return
+    for rule_id in [*settings.disable, *settings.severity]:
+        if rule_id not in REGISTRY:
+            yield Hit(msg("finding.REF007", rule=rule_id), Place(settings.file, settings.line_of_rule(rule_id)))
 
 
 @rule(
