@@ -39,7 +39,7 @@ SUBCOMMANDS = {
     "restore": "backup",
 }
 """Each sub-command and the module of this package that registers it when imported. The modules
-import their heavy libraries (SimPy, pandas, the PDF writers) only when they run."""
+import their heavy libraries (numpy and the engine, pandas, the PDF writers) only when they run."""
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

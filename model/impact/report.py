@@ -207,20 +207,20 @@ def _procedure_name(impact: Impact, procedure_id: str) -> str:
 
 
 def impact_markdown(impact: Impact, lang: str) -> str:
-    from model.exports.regulation import blocks_markdown
+    from model.exports.typeset import blocks_markdown
 
     return blocks_markdown(impact.after, impact_blocks(impact, lang))
 
 
 def impact_docx(impact: Impact, lang: str) -> bytes:
-    from model.exports.regulation import blocks_docx
+    from model.exports.typeset import blocks_docx
 
     return blocks_docx(impact.after, impact_blocks(impact, lang))
 
 
 def impact_blocks(impact: Impact, lang: str) -> list:
     """The report as the regulation's blocks: a title, the summary, a table per kind of change."""
-    from model.exports.regulation import Heading, Paragraph, Table
+    from model.exports.typeset import Heading, Paragraph, Table
 
     blocks: list = [
         Heading(t("impact.title", lang), 0),

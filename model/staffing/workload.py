@@ -157,11 +157,18 @@ def _caseloads(
     return found
 
 
-def _unit(unit: Unit, available: float, procedure: float, caseload: float, week_hours: float) -> UnitWorkload:
-    """One unit's figures and WISN's required staff."""
+def allowances(unit: Unit, week_hours: float) -> tuple[list[float], list[float]]:
+    """The unit's other work as WISN's allowances: shares of working time (category allowance
+    standards; hours a week per FTE over the open hours of a week) and hours a year (individual)."""
     shares = [w.share for w in unit.other_work if w.share is not None]
     shares += [w.hours_per_week_per_fte / week_hours for w in unit.other_work if w.hours_per_week_per_fte is not None]
     individual = [w.hours_per_year for w in unit.other_work if w.hours_per_year is not None]
+    return shares, individual
+
+
+def _unit(unit: Unit, available: float, procedure: float, caseload: float, week_hours: float) -> UnitWorkload:
+    """One unit's figures and WISN's required staff."""
+    shares, individual = allowances(unit, week_hours)
     other = sum(shares) * available + sum(individual)
     fte = unit.fte()
     per_fte = available / fte

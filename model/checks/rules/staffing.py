@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 from model.checks.findings import Hit, Severity, rule
 from model.checks.rules.context import Context
-from model.config.functions import FAMILY_ASSISTANCE
 from model.config.schema import Role
 from model.i18n import msg
-from model.law.norms import TOLERANCE, caseload, staffing_norm
+from model.law.norms import TOLERANCE, assistant_norm, staffing_norm
 
 
 @rule(
@@ -57,7 +56,9 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
         "least": check.least,
         "missing": round(need - check.have, 1),
     }
-    if check.families is None:
+    if check.families_per is None:  # before 1.01.2015: the population alternative only
+        yield Hit(msg("finding.STAFF001.population", **params), centre, "population")
+    elif check.families is None:
         yield Hit(msg("finding.STAFF001", **params), centre, "population")
     else:
         yield Hit(msg("finding.STAFF001.families", families=check.families, **params), centre, "population")
@@ -131,28 +132,23 @@ def family_assistant_caseload(ctx: Context) -> Iterator[Hit]:
           - {id: ar, name: Asystenci rodziny, kind: team, functions: [family_assistance],
              caseload: {families: 40}, staff: [{role: family_assistant, fte: 2}]}
     """
-    law = ctx.law("uwr.assistant_cap")
-    declared = caseload(ctx.scenario, FAMILY_ASSISTANCE)
-    if law is None or declared is None:
+    check = assistant_norm(ctx.scenario)
+    if check is None or check.met:
         return
-    families, elements = declared
-    have = sum(u.fte(Role.family_assistant) for u in ctx.scenario.units)
-    if families <= law.value * have + TOLERANCE:
-        return
-    need = math.ceil(families / law.value * 10 - TOLERANCE) / 10
+    need = math.ceil(check.required * 10 - TOLERANCE) / 10
     yield Hit(
         msg(
             "finding.STAFF003",
-            families=families,
-            have=have,
-            cap=law.value,
-            citation=law.citation,
+            families=check.families,
+            have=check.have,
+            cap=check.cap,
+            citation=check.citation,
             need=need,
-            missing=round(need - have, 1),
+            missing=round(need - check.have, 1),
         ),
-        elements[0],
+        check.elements[0],
         "caseload",
-        getattr(elements[0], "id", None),
+        getattr(check.elements[0], "id", None),
     )
 
 
@@ -160,7 +156,7 @@ def family_assistant_caseload(ctx: Context) -> Iterator[Hit]:
     "STAFF004",
     Severity.warning,
     "No chief accountant and no shared-services centre",
-    citation="art. 54 ustawy o finansach publicznych; art. 10a ustawy o samorządzie gminnym (unverified)",
+    citation="art. 54 ustawy o finansach publicznych; art. 10a ustawy o samorządzie gminnym (niezweryfikowane)",
     fix="add a post with the accountant role, or name the shared-services centre (centre.shared_services)",
 )
 def chief_accountant(ctx: Context) -> Iterator[Hit]:
