@@ -687,9 +687,9 @@ MESSAGES: dict[str, str] = {
     # --- optimiser: norms, the workload floor, units held, the plan written (model/staffing/optimiser.py, Obsada) ---
     "staffing.binding.workload": "workload balance: client work together with the unit's caseload and other work (fewer staff cannot do it)",
     "staffing.binding.not_modelled": "outside the model of work, kept as it is: {item} (release the unit to plan it)",
-    "staffing.binding.lacks_work": "workload balance: procedures and caseload describe only {limit:.0%} of the unit's time, kept as it is (release the unit to plan it)",
+    "staffing.binding.lacks_work": "workload balance: procedures and caseload describe only {limit:.0%} of the unit's time, so the plan does not cut it (release the unit to plan it)",
     "staffing.cli.search_no_pruning": "{evaluations:g|staffing plan|staffing plans} simulated.",
-    "staffing.cli.held": "Kept as they are (units outside the model of work): {units}. --release UNIT lets the plan resize one.",
+    "staffing.cli.held": "Not cut (units outside the model of work, or whose work it describes in part): {units}. --release UNIT lets the plan resize one.",
     "staffing.cli.written": "Configuration with the staffing plan written: {path}",
     "staffing.cli.not_written": "{path} not written: the plan would leave validation errors: {errors}",
     "staffing.release": "Plan units outside the model of work too",

@@ -687,9 +687,9 @@ MESSAGES: dict[str, str] = {
     # --- optimiser: norms, the workload floor, units held, the plan written (model/staffing/optimiser.py, Obsada) ---
     "staffing.binding.workload": "bilans pracy: obsługa klientów razem ze sprawami prowadzonymi i inną pracą komórki (mniej osób nie wystarczy)",
     "staffing.binding.not_modelled": "poza modelem pracy, obsada bez zmian: {item} (zwolnij komórkę, aby ją planować)",
-    "staffing.binding.lacks_work": "bilans pracy: procedury i sprawy prowadzone opisują tylko {limit:.0%} czasu komórki, obsada bez zmian (zwolnij komórkę, aby ją planować)",
+    "staffing.binding.lacks_work": "bilans pracy: procedury i sprawy prowadzone opisują tylko {limit:.0%} czasu komórki, więc plan nie zmniejsza jej obsady (zwolnij komórkę, aby ją planować)",
     "staffing.cli.search_no_pruning": "Przeliczono {evaluations:g|wariant|warianty|wariantów} obsady.",
-    "staffing.cli.held": "Obsada bez zmian (komórki poza modelem pracy): {units}. Opcja --release KOMÓRKA pozwala je planować.",
+    "staffing.cli.held": "Bez zmniejszenia obsady (komórki poza modelem pracy lub z niepełnym opisem pracy): {units}. Opcja --release KOMÓRKA pozwala je planować.",
     "staffing.cli.written": "Zapisano konfigurację z planem obsady: {path}",
     "staffing.cli.not_written": "Nie zapisano {path}: plan zostawiłby błędy walidacji: {errors}",
     "staffing.release": "Planuj także komórki poza modelem pracy",
