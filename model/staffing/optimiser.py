@@ -350,7 +350,7 @@ class Search:
         self.floors: list[RoleFloor] = role_floors(scenario)
         """Every staffing norm a rule enforces, as a floor under some roles' FTE."""
         self.fixed = [
-            sum(s.fte for u in scenario.units if u.id not in self.units for s in u.staff if s.role in floor.roles)
+            sum(floor.counted(s) for u in scenario.units if u.id not in self.units for s in u.staff)
             for floor in self.floors
         ]
         """Per floor, the FTE of its roles in units the plan leaves as they are."""
@@ -388,10 +388,8 @@ class Search:
 
     def have(self, k: int, servers: tuple[int, ...]) -> float:
         """FTE of the roles of floor ``k`` (see :attr:`floors`) with these staff."""
-        plan, roles = self.plan(servers), self.floors[k].roles
-        return self.fixed[k] + sum(
-            s.fte for i in self.ids for s in resized_staff(self.units[i], plan[i]) if s.role in roles
-        )
+        plan, floor = self.plan(servers), self.floors[k]
+        return self.fixed[k] + sum(floor.counted(s) for i in self.ids for s in resized_staff(self.units[i], plan[i]))
 
     def below(self, servers: tuple[int, ...]) -> list[int]:
         """Floors these staff do not reach."""
