@@ -447,7 +447,11 @@ class Search:
             while able and self.have(k, tuple(current)) + TOLERANCE < floor.required:
                 loads = self.loads(tuple(current))
                 j = max(able, key=lambda j: loads[self.ids[j]].load / current[j])
+                before = self.have(k, tuple(current))
                 current[j] += 1
+                if self.have(k, tuple(current)) <= before + TOLERANCE:  # its added staff do not count (unqualified)
+                    current[j] -= 1
+                    able.remove(j)
             if self.have(k, tuple(current)) + TOLERANCE < floor.required:
                 self.give_up([self.norm_binding(k)])
         return tuple(current)
