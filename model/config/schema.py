@@ -138,7 +138,19 @@ class Location(Located):
 class Staff(Located):
     role: Role
     fte: float = Field(ge=0, le=500, description="Full-time equivalents (etaty).")
+    qualified: bool | float = Field(
+        True,
+        description="Whether the holders meet the qualifications the law asks of the role (social workers: "
+        "art. 116 ust. 1 u.p.s.; family assistants: art. 12 ust. 1 uwr): true, false, or the qualified FTE. "
+        "Only qualified social workers count toward art. 110 ust. 11.",
+    )
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _qualified_within_fte(self) -> Staff:
+        if not isinstance(self.qualified, bool) and not 0 <= self.qualified <= self.fte:
+            raise PydanticCustomError("qualified", "qualified FTE must be between 0 and the line's fte")
+        return self
 
 
 def _hours(value: Any) -> float:

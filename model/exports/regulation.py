@@ -42,7 +42,6 @@ from model.exports.typeset import (
 from model.exports.wording import (
     BLANK,
     centre_genitive,
-    council_genitive,
     describe,
     genitive,
     polish_date,
@@ -51,6 +50,7 @@ from model.exports.wording import (
     scope_intro,
     subordinate_to,
 )
+from model.law.resolutions import council_genitive
 
 PLACEHOLDER = "[zadania do uzupełnienia]"
 

@@ -120,10 +120,15 @@ class Norm:
     def sentence(self) -> str:
         """The check in one Polish sentence, for the annex."""
         required = fte_phrase(math.ceil(self.required * 10) / 10)
+        families = (
+            f" albo na najwyżej {self.check.families_per} rodzin objętych pracą socjalną"
+            if self.check.families_per
+            else ""
+        )
         text = (
             f"Norma zatrudnienia (art. 110 ust. 11 ustawy o pomocy społecznej: 1 pracownik socjalny na "
-            f"{thousands(self.check.per)} mieszkańców albo na najwyżej {self.check.families_per} rodzin objętych "
-            f"pracą socjalną, nie mniej niż {self.check.least}): dla {thousands(self.population)} mieszkańców"
+            f"{thousands(self.check.per)} mieszkańców{families}, nie mniej niż {self.check.least}): "
+            f"dla {thousands(self.population)} mieszkańców"
             + (f" i {thousands(self.families)} rodzin objętych pracą socjalną" if self.families is not None else "")
             + f" wymagane co najmniej {required} pracowników socjalnych, "
             f"zatrudnione: {fte_phrase(self.social_workers)}"

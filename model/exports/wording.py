@@ -10,11 +10,11 @@ guessed at: the callers fall back to a construction that keeps the nominative af
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from model.config.loader import Scenario
 from model.config.schema import Unit, UnitKind
+from model.law.resolutions import polish_date
 
 HEADS: dict[str, tuple[str, str]] = {
     "Pierwszy Zastępca": ("Pierwszego Zastępcy", "Pierwszemu Zastępcy"),
@@ -44,29 +44,6 @@ CENTRE_HEADS: dict[str, str] = {
 }
 """Nominative head of a centre's name → genitive ("Centrum" does not decline)."""
 
-COUNCIL_HEADS: dict[str, str] = {
-    "Rada Miejska": "Rady Miejskiej",
-    "Rada Miasta": "Rady Miasta",
-    "Rada Gminy": "Rady Gminy",
-    "Rada Miasta i Gminy": "Rady Miasta i Gminy",
-    "Rada Gminy i Miasta": "Rady Gminy i Miasta",
-}
-"""Nominative head of a council's name → genitive; the rest ("w Tarnowskich Górach") stays."""
-
-MONTHS = (
-    "stycznia",
-    "lutego",
-    "marca",
-    "kwietnia",
-    "maja",
-    "czerwca",
-    "lipca",
-    "sierpnia",
-    "września",
-    "października",
-    "listopada",
-    "grudnia",
-)
 
 BLANK = "…………"
 """Left in a draft where the order's number or date is not known yet, to be filled in by hand."""
@@ -100,11 +77,6 @@ def centre_genitive(scenario: Scenario) -> str:
     if centre.name_genitive:
         return centre.name_genitive
     return centre_name_genitive(centre.name) or centre.name
-
-
-def council_genitive(name: str) -> str:
-    """``Rada Miejska w Tarnowskich Górach`` → ``Rady Miejskiej w Tarnowskich Górach``; unknown shapes quoted."""
-    return _decline(name, {k: (v,) for k, v in COUNCIL_HEADS.items()}, 0) or f"rady gminy „{name}”"
 
 
 def describe(unit: Unit) -> str:
@@ -161,11 +133,6 @@ def _bare(item: str) -> str:
     """A point without its closing punctuation; the full stop of a year ("2019 r.") is the abbreviation's."""
     item = item.strip().rstrip(";,").rstrip()
     return item if re.search(r"\d r\.$", item) else item.rstrip(".").rstrip()
-
-
-def polish_date(day: dt.date) -> str:
-    """``31 lipca 2017 r.``, as dates are written in Polish official documents."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year} r."
 
 
 def head_title_genitive(scenario: Scenario) -> str:

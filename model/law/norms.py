@@ -18,6 +18,7 @@ from model.law import Provision, in_force
 
 if TYPE_CHECKING:
     from model.config.loader import Scenario
+    from model.config.schema import Staff, Unit
 
 TOLERANCE = 1e-6  # for sums of probabilities and of FTE
 
@@ -48,11 +49,28 @@ def required_social_workers(scenario: Scenario) -> float | None:
 
 
 def _required(scenario: Scenario, law: Provision) -> float:
+    """The population alternative, or the lower of the two where the law of the date has the
+    families alternative (from 1.01.2015) and the families under social work are declared."""
     norm = law.value
     by_population = scenario.config.centre.population / norm["inhabitants"]
-    declared = caseload(scenario, SOCIAL_WORK)
+    declared = caseload(scenario, SOCIAL_WORK) if "families" in norm else None
     required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
     return max(norm["minimum"], required)
+
+
+def qualified_fte(staff: Staff) -> float:
+    """FTE of a staff line held by people with the qualifications the law asks of the role
+    (``qualified``: True, False, or a number of FTE; art. 116 u.p.s., art. 12 uwr)."""
+    if staff.qualified is True:
+        return staff.fte
+    if staff.qualified is False:
+        return 0.0
+    return min(float(staff.qualified), staff.fte)
+
+
+def counted_fte(unit: Unit) -> float:
+    """A unit's social-worker FTE that count toward art. 110 ust. 11: every grade, qualified only."""
+    return sum(qualified_fte(staff) for staff in unit.staff if staff.role in SOCIAL_WORKER_ROLES)
 
 
 @dataclass(frozen=True)
@@ -60,13 +78,14 @@ class NormCheck:
     """Art. 110 ust. 11 applied to a centre: what it has, what it needs, by which alternative."""
 
     have: float
-    """Social-worker FTE (every grade; managers excluded)."""
+    """Qualified social-worker FTE (every grade; managers and unqualified posts excluded)."""
     required: float
     """The lower of the two alternatives, at least the minimum."""
     families: int | None
-    """Families under social work, when declared: the second alternative applies."""
+    """Families under social work, when declared and the law of the date counts them."""
     per: int
-    families_per: int
+    families_per: int | None
+    """None before 1.01.2015, when the norm had no families alternative."""
     least: int
     citation: str
 
@@ -84,13 +103,13 @@ def staffing_norm(scenario: Scenario) -> NormCheck | None:
     if law is None:
         return None
     norm = law.value
-    declared = caseload(scenario, SOCIAL_WORK)
+    declared = caseload(scenario, SOCIAL_WORK) if "families" in norm else None
     return NormCheck(
-        have=sum(u.social_worker_fte() for u in scenario.units),
+        have=sum(counted_fte(u) for u in scenario.units),
         required=_required(scenario, law),
         families=None if declared is None else declared[0],
         per=norm["inhabitants"],
-        families_per=norm["families"],
+        families_per=norm.get("families"),
         least=norm["minimum"],
         citation=law.citation,
     )
@@ -137,6 +156,14 @@ class RoleFloor:
     citation: str
     roles: frozenset[Role]
     required: float
+    qualified_only: bool = False
+    """Only the qualified FTE of a line count (art. 110 ust. 11 counts qualified social workers)."""
+
+    def counted(self, staff: Staff) -> float:
+        """The FTE of a staff line that count toward this floor (0 for another role)."""
+        if staff.role not in self.roles:
+            return 0.0
+        return qualified_fte(staff) if self.qualified_only else staff.fte
 
 
 def role_floors(scenario: Scenario) -> list[RoleFloor]:
@@ -145,7 +172,7 @@ def role_floors(scenario: Scenario) -> list[RoleFloor]:
     floors = []
     social = staffing_norm(scenario)
     if social is not None:
-        floors.append(RoleFloor(social.citation, SOCIAL_WORKER_ROLES, social.required))
+        floors.append(RoleFloor(social.citation, SOCIAL_WORKER_ROLES, social.required, qualified_only=True))
     assistants = assistant_norm(scenario)
     if assistants is not None:
         floors.append(RoleFloor(assistants.citation, frozenset({Role.family_assistant}), assistants.required))

@@ -201,6 +201,39 @@ def simulate(
     """Simulate ``scenario``; ``progress(done, total)`` is called after each replication.
 
     ``open_cases`` start the run with clients already in progress (see :mod:`.engine`).
+
+    Parameters
+    ----------
+    scenario:
+        A loaded configuration; its rule checks of the flow run first (a route without an end
+        is refused with the rule's message).
+    settings:
+        Days, seed, replications (or a precision to reach), demand multipliers, processes.
+    progress:
+        ``progress(done, total)`` after each replication, for a progress bar.
+    open_cases:
+        Clients already in progress at minute 0 (a warm start from the centre's open cases).
+
+    Returns
+    -------
+    RunResult
+        Means per replication with 95% confidence intervals: per procedure, step and unit, and for
+        the centre (``result.system``), with the warnings that say when not to trust them.
+
+    Examples
+    --------
+    >>> from model import load_scenario
+    >>> from model.simulation import SimulationSettings
+    >>> scenario = load_scenario("org_configs/gops_rural.yaml")
+    >>> result = simulate(scenario, SimulationSettings(days=30, replications=3, run_out_days=30, processes=1))
+    >>> result.replications
+    3
+    >>> busy = result.units["rejon_1"].utilisation
+    >>> 0 <= busy.ci95.low <= busy.mean <= busy.ci95.high <= 1
+    True
+    >>> again = simulate(scenario, SimulationSettings(days=30, replications=3, run_out_days=30, processes=1))
+    >>> again.units["rejon_1"].utilisation == busy  # the same seed, the same numbers
+    True
     """
     settings.check(scenario.file)
     network = network_of(scenario, settings, open_cases)
@@ -304,7 +337,7 @@ def _warnings(
             found.append(msg("sim.warn.busy", unit=where, busy=max(load, field_load)))
     measured = settings.days - truncation.days
     if truncation.at_limit:
-        found.append(msg("sim.warn.warmup_limit", days=truncation.days))
+        found.append(msg("sim.warn.warmup_limit", days=truncation.days, remedy=msg("remedy.days")))
     for procedure in network.procedures:
         arrived = sum(r.procedures[procedure.id].arrived for r in runs)
         censored = sum(r.procedures[procedure.id].censored for r in runs)
@@ -320,7 +353,13 @@ def _warnings(
         lead = estimate([r.procedures[procedure.id].lead_time_days for r in runs])
         if lead.mean is not None and lead.mean > LEAD_SHARE * measured:
             found.append(
-                msg("sim.warn.long_lead", procedure=procedure.name, lead=lead.mean, share=lead.mean / measured)
+                msg(
+                    "sim.warn.long_lead",
+                    procedure=procedure.name,
+                    lead=lead.mean,
+                    share=lead.mean / measured,
+                    remedy=msg("remedy.days"),
+                )
             )
     if settings.replications < 2:
         found.append(msg("sim.warn.one_replication"))
@@ -363,6 +402,20 @@ def _paired(runs_a: list[RunFigures], runs_b: list[RunFigures], get: RunFigure, 
     return Difference(found.mean, found.ci95, found.n, notable, better)
 
 
+def _unlawful(scenario_a: Scenario, scenario_b: Scenario) -> list[Message]:
+    """The errors of B's validation that A does not have, each as a warning that the simulation does
+    not measure it: a norm the procedures do not touch (a caseload per assistant, the social-worker
+    ratio) leaves the simulated figures unchanged, and "+0" must not read as "lawful"."""
+    from model.checks.findings import Severity
+    from model.checks.rules import validate
+
+    def errors(scenario: Scenario) -> list[Any]:
+        return [f for f in validate(scenario) if f.severity == Severity.error]
+
+    known = {f.rule for f in errors(scenario_a)}
+    return [msg("sim.warn.unlawful", rule=f.rule, text=f.message) for f in errors(scenario_b) if f.rule not in known]
+
+
 def compare(
     scenario_a: Scenario, scenario_b: Scenario, settings: SimulationSettings, progress: Progress | None = None
 ) -> ComparisonResult:
@@ -371,6 +424,34 @@ def compare(
     Arrivals come from per-procedure random streams, so both organisations receive exactly the
     same clients at the same moments (common random numbers), and differences are sharper than
     two independent runs would give.
+
+    Parameters
+    ----------
+    scenario_a, scenario_b:
+        The two organisations (as is, to be); B is run on A's procedures.
+    settings:
+        As for :func:`simulate`; a precision target is replaced by the fixed number of
+        replications (the pairs need the same count), with a warning.
+    progress:
+        ``progress(done, total)`` over both runs' replications.
+
+    Returns
+    -------
+    ComparisonResult
+        Both results (``a``, ``b``) and the paired differences B − A with 95% intervals, each
+        marked ``notable`` when the interval excludes 0 and ``better`` naming the better side.
+
+    Examples
+    --------
+    >>> from model import load_scenario
+    >>> from model.simulation import SimulationSettings
+    >>> care_areas = load_scenario("org_configs/tarnowskie_gory_care_area.yaml")
+    >>> separated = load_scenario("org_configs/tarnowskie_gory_2017.yaml")
+    >>> pair = compare(care_areas, separated, SimulationSettings(days=10, replications=2, run_out_days=10, processes=1))
+    >>> pair.a.replications == pair.b.replications == pair.system.wait_minutes.n == 2
+    True
+    >>> pair.system.arrivals_per_working_minute.mean  # the same clients come to both
+    0.0
     """
     settings.check(scenario_a.file)
     warnings = []
@@ -379,6 +460,7 @@ def compare(
         settings = replace(settings, precision=None)
     if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
         warnings.append(msg("sim.warn.other_procedures", a=scenario_a.file, b=scenario_b.file))
+    warnings += _unlawful(scenario_a, scenario_b)
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
     networks = [network_of(s, settings) for s in (scenario_a, scenario_b)]  # both checked before either runs
@@ -403,8 +485,21 @@ def compare(
         system=_differences(SystemDifferences, *runs, lambda r: r),
         only_in_a=tuple(sorted(set(a.units) - set(b.units))),
         only_in_b=tuple(sorted(set(b.units) - set(a.units))),
-        warnings=tuple(
-            warnings
-            + [msg("sim.warn.variant", variant=label, text=w) for label, r in zip("AB", (a, b)) for w in r.warnings]
-        ),
+        warnings=tuple(warnings + _per_variant(a.warnings, b.warnings)),
     )
+
+
+def _per_variant(a: Sequence[Message], b: Sequence[Message]) -> list[Message]:
+    """Each variant's warnings, a warning both give said once ("A i B: …"), in the order first met."""
+    found: list[tuple[Message, list[str]]] = []
+    for label, warnings in (("A", a), ("B", b)):
+        for warning in warnings:
+            labels = next((labels for seen, labels in found if seen == warning), None)
+            if labels is None:
+                found.append((warning, [label]))
+            elif label not in labels:
+                labels.append(label)
+    return [
+        msg("sim.warn.variant", variant=msg("sim.variant.both") if len(labels) == 2 else labels[0], text=warning)
+        for warning, labels in found
+    ]

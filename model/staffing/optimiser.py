@@ -25,9 +25,10 @@ what mere capacity needs (a move a search without the bound would have had to cl
 simulation at least each) and every cut in the descent the bound rules out.
 
 A unit the balance declares *not modelled* (its work is not described, so no figure says what it
-needs), or whose procedures and caseload describe less than half its time (its model lacks work),
-keeps its FTE, with that as its binding reason, unless the user releases it: a cut on a model that
-misses most of a unit's work is no plan.
+needs) keeps its FTE, with that as its binding reason; one whose procedures and caseload describe
+less than half its time (its model lacks work) is never cut below today's FTE, though a target may
+add to it: a cut on a model that misses most of a unit's work is no plan. Either is planned like
+any other unit when the user releases it.
 
 Every plan runs on the same seed (common random numbers); a plan is simulated once and cached.
 The cost-against-service Pareto front is taken over every plan simulated.
@@ -42,6 +43,7 @@ from typing import Any
 
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
+from model.config.schema import Unit
 from model.i18n import msg, t
 from model.law.norms import TOLERANCE, RoleFloor, role_floors
 from model.simulation.executor import Executor, LocalExecutor, Stopped
@@ -52,7 +54,7 @@ from model.staffing.erlang import UnitLoad, bound_failure, unit_loads
 from model.staffing.evaluate import Evaluation, Job, capacity, evaluate_jobs, network_for, plan_settings, step_loads
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
-from model.staffing.workload import LACKS_WORK, allowances, balance
+from model.staffing.workload import LACKS_WORK, WorkloadBalance, allowances, balance
 
 HELD = frozenset({"not_modelled", "lacks_work"})
 """Binding kinds of a unit the plan keeps as it is, outside the model of work."""
@@ -243,6 +245,27 @@ class Reserve:
         )
 
 
+def held_units(
+    scenario: Scenario, work: WorkloadBalance, serving: Iterable[str], released: Iterable[str] = ()
+) -> dict[str, Binding]:
+    """Units among ``serving`` the plan keeps at their FTE, and why: the balance declares them not
+    modelled, or their procedures and caseload describe less than half their time (the model lacks
+    work, :data:`~model.staffing.workload.LACKS_WORK`). ``released`` units are planned all the same."""
+    units = {u.id: u for u in scenario.units}
+    found = {}
+    for i in serving:
+        balance_of = work.units.get(i)
+        if i in released or balance_of is None or balance_of.available_hours <= 0:
+            continue
+        if i in work.not_modelled:
+            found[i] = Binding("not_modelled", i, None, units[i].not_modelled or units[i].name)
+            continue
+        described = (balance_of.procedure_hours + balance_of.caseload_hours) / balance_of.available_hours
+        if described < LACKS_WORK:
+            found[i] = Binding("lacks_work", i, described, units[i].name)
+    return found
+
+
 def _release(scenario: Scenario, release: Iterable[str]) -> frozenset[str]:
     """Unit ids the user releases from being held at their FTE; an unknown id is one clear line."""
     wanted = frozenset(release)
@@ -277,20 +300,16 @@ class Search:
         self.field_share = base.field_share
         self.steps = step_loads(base)
         released = _release(scenario, release)
-        work = balance(scenario, base)
+        # the balance at the configuration's own demand: a what-if multiplier changes the queue, not
+        # which units the model describes (so that more demand never asks for fewer staff)
+        work = balance(scenario) if settings.demand else balance(scenario, base)
         units = {u.id: u for u in scenario.units}
         serving = [u.id for u in base.units if any(u.id in s.units for s in self.steps)]
-        self.held: dict[str, Binding] = {}
-        """Units whose work the model does not describe, or describes less than half of (the
-        balance says its model lacks work), kept at their FTE unless released: why, per unit."""
-        for i in serving:
-            found = work.units.get(i)
-            if i in released or found is None or found.available_hours <= 0:
-                continue
-            if i in work.not_modelled:
-                self.held[i] = Binding("not_modelled", i, None, units[i].not_modelled or units[i].name)
-            elif (described := (found.procedure_hours + found.caseload_hours) / found.available_hours) < LACKS_WORK:
-                self.held[i] = Binding("lacks_work", i, described, units[i].name)
+        kept = held_units(scenario, work, serving, released)
+        self.held = {i: b for i, b in kept.items() if b.kind == "not_modelled"}
+        """Units kept at their FTE, not planned at all: the balance declares them outside the model."""
+        self.not_cut = {i: b for i, b in kept.items() if b.kind == "lacks_work"}
+        """Units whose model lacks work: planned, but never below today's FTE (they may grow)."""
         self.ids = [i for i in serving if i not in self.held]
         self.kept = {i: units[i].fte() for i in self.held}
         self.kept_servers = {i: capacity(scenario, units[i], fte) for i, fte in self.kept.items()}
@@ -310,8 +329,11 @@ class Search:
             )
         self.units = {i: units[i] for i in self.ids}
         self.now = {i: units[i].fte() for i in self.ids}
-        self.floor = {i: self.servers_of(i, _others(units[i]) + 1) for i in self.ids}
-        """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work."""
+        self.floor = {
+            i: self.servers_of(i, self.now[i] if i in self.not_cut else self._least(units[i])) for i in self.ids
+        }
+        """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work (a
+        part-time post its part), or today's where its model lacks work."""
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
         self.start: tuple[int, ...] = ()
@@ -328,7 +350,7 @@ class Search:
         self.floors: list[RoleFloor] = role_floors(scenario)
         """Every staffing norm a rule enforces, as a floor under some roles' FTE."""
         self.fixed = [
-            sum(s.fte for u in scenario.units if u.id not in self.units for s in u.staff if s.role in floor.roles)
+            sum(floor.counted(s) for u in scenario.units if u.id not in self.units for s in u.staff)
             for floor in self.floors
         ]
         """Per floor, the FTE of its roles in units the plan leaves as they are."""
@@ -337,6 +359,11 @@ class Search:
         self.waits = unit_waits(targets, {i: loads[i].office_steps for i in self.ids})
 
     # --- plans: servers per unit (a tuple in ``ids`` order) and their FTE -----------------------
+
+    def _least(self, unit: Unit) -> float:
+        """FTE of a unit's other roles and one person at its work, or the part-time post it has."""
+        own = self.now[unit.id] - _others(unit)
+        return _others(unit) + (min(1.0, own) if own > 0 else 1.0)
 
     def servers_of(self, unit_id: str, fte: float) -> int:
         """Staff serving at once in ``unit_id`` staffed with ``fte``: the simulation's own rule."""
@@ -361,10 +388,8 @@ class Search:
 
     def have(self, k: int, servers: tuple[int, ...]) -> float:
         """FTE of the roles of floor ``k`` (see :attr:`floors`) with these staff."""
-        plan, roles = self.plan(servers), self.floors[k].roles
-        return self.fixed[k] + sum(
-            s.fte for i in self.ids for s in resized_staff(self.units[i], plan[i]) if s.role in roles
-        )
+        plan, floor = self.plan(servers), self.floors[k]
+        return self.fixed[k] + sum(floor.counted(s) for i in self.ids for s in resized_staff(self.units[i], plan[i]))
 
     def below(self, servers: tuple[int, ...]) -> list[int]:
         """Floors these staff do not reach."""
@@ -422,7 +447,11 @@ class Search:
             while able and self.have(k, tuple(current)) + TOLERANCE < floor.required:
                 loads = self.loads(tuple(current))
                 j = max(able, key=lambda j: loads[self.ids[j]].load / current[j])
+                before = self.have(k, tuple(current))
                 current[j] += 1
+                if self.have(k, tuple(current)) <= before + TOLERANCE:  # its added staff do not count (unqualified)
+                    current[j] -= 1
+                    able.remove(j)
             if self.have(k, tuple(current)) + TOLERANCE < floor.required:
                 self.give_up([self.norm_binding(k)])
         return tuple(current)
@@ -542,7 +571,7 @@ class Search:
             candidates: dict[str, tuple[int, ...]] = {}
             for k, unit in enumerate(self.ids):
                 if current[k] <= self.floor[unit]:
-                    bindings[unit] = Binding("minimum")
+                    bindings[unit] = self.not_cut.get(unit, Binding("minimum"))
                     continue
                 fewer = current[:k] + (current[k] - 1,) + current[k + 1 :]
                 reason = self.bound(fewer).get(unit)
@@ -673,7 +702,58 @@ def optimise(
     release: Iterable[str] = (),
 ) -> Optimum:
     """Find the least-cost FTE per unit meeting every target, never below a staffing norm or the
-    workload balance; ``release``: not-modelled units the plan may resize (see the module's docstring)."""
+    workload balance; ``release``: not-modelled units the plan may resize (see the module's docstring).
+
+    Parameters
+    ----------
+    scenario:
+        The centre as it is.
+    targets:
+        Service levels to meet (:func:`model.staffing.targets.resolve` of the wanted levels).
+    settings:
+        How each plan is simulated (default :func:`model.staffing.evaluate.plan_settings`).
+    executor:
+        Where plans run (:mod:`model.simulation.executor`); default local processes, closed after.
+    step:
+        FTE step of the search; ``budget``: a monthly cost the report compares the plan with.
+    use_bound, progress, stop, front_points:
+        Prune plans that Erlang C shows cannot meet a target; report progress; ask whether to
+        stop between batches; points kept on the cost–service Pareto front.
+
+    Returns
+    -------
+    Optimum
+        The least-cost plan (``plan``: unit id → FTE) with its evaluation, its cost against
+        today's, the binding targets and the Pareto front.
+
+    Examples
+    --------
+    One post serving 2,000 ten-minute visits a week, round the clock; a wait of at most four
+    minutes on average needs more than today's two clerks:
+
+    >>> from model import load_scenario_text
+    >>> from model.simulation.executor import LocalExecutor
+    >>> from model.staffing.evaluate import plan_settings
+    >>> from model.staffing.targets import Levels, resolve
+    >>> scenario = load_scenario_text(
+    ...     "centre: {name: OPS Testowo, population: 6000, model: care_area}\\n"
+    ...     "availability: {default: 1}\\n"
+    ...     "units:\\n"
+    ...     "  - {id: office, name: Ośrodek, kind: management, staff: [{role: social_worker, fte: 3}]}\\n"
+    ...     "  - {id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 2}]}\\n"
+    ...     "calendar: {kind: always}\\n"
+    ...     "routing: {policy: first}\\n"
+    ...     "procedures:\\n"
+    ...     "  - {id: visit, name: Wizyta, arrivals: {per_week: 2000}, entry: serve, steps: "
+    ...     "[{id: serve, function: first_contact, duration: {dist: exponential, mean: 10}, next: end}]}\\n",
+    ...     "testowo.yaml",
+    ... )
+    >>> targets = resolve(scenario, Levels(max_mean_wait={"*": 4.0}))
+    >>> with LocalExecutor(1) as here:
+    ...     found = optimise(scenario, targets, plan_settings(days=10, warmup_days=1, replications=3, seed=3), here)
+    >>> found.plan["desk"] > 2
+    True
+    """
     settings = settings or plan_settings()
     own = executor is None
     executor = executor or LocalExecutor()

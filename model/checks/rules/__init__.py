@@ -2,14 +2,15 @@
 
 One module per family, as yamllint keeps its rules: :mod:`.structure` (references and ids),
 :mod:`.routing` (the client flow), :mod:`.separation` (the separated model), :mod:`.staffing`
-(norms and posts), :mod:`.proceedings` (interview, authorisation, appeal), :mod:`.dated_law`
+(norms and posts), :mod:`.proceedings` (interview, authorisation, appeal), :mod:`.qualifications`
+(art. 116 u.p.s., art. 12 uwr), :mod:`.local_law` (the council's resolutions), :mod:`.dated_law`
 (the law of the configuration's date), :mod:`.cus` (Centrum Usług Społecznych) and
 :mod:`.deadlines`; what they share is :class:`.context.Context`.
 
 Every rule is registered with an id, a severity, a title, the provision it enforces and how to
 fix what it finds; its docstring says why it exists and ends with a minimal configuration
 (``Fails::``) on which it fires. The test suite runs those examples, and ``python -m model
-rules --markdown`` prints the table the README shows. Messages are catalogue codes
+rules --markdown`` prints the table the documentation shows (docs/manual/rules.md, and the site's generated reference). Messages are catalogue codes
 (``finding.STAFF001`` in :mod:`model.i18n`); norms and deadlines come from the law in force on
 the configuration's date (:mod:`model.law`, the norm arithmetic in :mod:`model.law.norms`).
 """
@@ -18,10 +19,10 @@ from __future__ import annotations
 
 from model.checks.findings import REGISTRY, Finding, Severity
 
-# importing the families registers their rules, in this order (the order of the README's table)
+# importing the families registers their rules, in this order (the order of the documentation's rule table)
 # isort: off
 from model.checks.rules import structure, routing, separation, staffing, proceedings  # noqa: F401
-from model.checks.rules import dated_law, cus, deadlines  # noqa: F401
+from model.checks.rules import qualifications, local_law, dated_law, cus, deadlines  # noqa: F401
 
 # isort: on
 from model.checks.rules.context import Context
@@ -37,6 +38,39 @@ def validate(scenario: Scenario, only: set[str] | None = None, settings: bool = 
     The configuration's ``checks:`` switch rules off or re-grade them (see
     :mod:`model.checks.settings`, whose :func:`~model.checks.settings.switches` every report
     shows beside the findings); ``settings=False`` ignores them.
+
+    Parameters
+    ----------
+    scenario:
+        A loaded configuration (:func:`~model.config.loader.load_scenario`).
+    only:
+        Rule ids to run (``{"STAFF001"}``); ``None`` runs them all.
+    settings:
+        Apply the configuration's ``checks:`` section (``False``: every rule as registered).
+
+    Returns
+    -------
+    list[Finding]
+        Errors first, then by file, line and rule; each with its rule id, severity, located line,
+        citation and a message in any language (``finding.message.text("pl")``).
+
+    Examples
+    --------
+    >>> from model import load_scenario, load_scenario_text
+    >>> [f.rule for f in validate(load_scenario("org_configs/gops_rural.yaml")) if f.severity == Severity.error]
+    []
+    >>> small = load_scenario_text(
+    ...     "centre: {name: OPS, population: 6000, model: separated}\\n"
+    ...     "units:\\n"
+    ...     "  - {id: fc, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 1}]}\\n"
+    ...     "procedures: []\\n",
+    ...     "mini.yaml",
+    ... )
+    >>> norm = validate(small, only={"STAFF001"})[0]
+    >>> norm.rule, norm.severity.value, norm.line
+    ('STAFF001', 'error', 1)
+    >>> "art. 110 ust. 11" in norm.message.text("en")
+    True
     """
     context = Context(scenario)
     findings = [
