@@ -13,6 +13,7 @@ import streamlit as st
 from model import Finding, Scenario, load_scenario_text, validate
 from model.exports.orgchart import orgchart
 from model.present.flowchart import flowchart
+from model.staffing.workload import WorkloadBalance, balance
 from views import ROOT
 
 
@@ -112,10 +113,23 @@ def chart_file(text: str, name: str, base_dir: str, fmt: str, options: tuple[tup
 @st.cache_data(max_entries=8, show_spinner=False)
 def chart_pdf(
     text: str, name: str, base_dir: str, size: str, landscape: bool, split: bool, options: tuple[tuple[str, Any], ...]
-) -> bytes:
+) -> tuple[bytes, Any]:
+    """The chart as a PDF and, for ``size`` "auto", the page chosen (:class:`model.exports.render.AutoPdf`)."""
     from model.exports import render
 
-    return render.chart_pdf(load(text, name, base_dir), render.Page(size, landscape), split=split, **dict(options))
+    scenario = load(text, name, base_dir)
+    if size == "auto":
+        chosen = render.chart_pdf_auto(scenario, **dict(options))
+        return chosen.pdf, chosen
+    return render.chart_pdf(scenario, render.Page(size, landscape), split=split, **dict(options)), None
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def staffing_annex(text: str, name: str, base_dir: str, fmt: str, lang: str) -> bytes:
+    """Annex 2 on its own, as csv, docx or pdf."""
+    from model.exports.annex import staffing_annex_file
+
+    return staffing_annex_file(load(text, name, base_dir), fmt, lang)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -193,6 +207,12 @@ def svg(source: str) -> str:
         drawing[start:].replace("\n", " "),
         count=1,
     )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def workload_balance(text: str, name: str, base_dir: str) -> WorkloadBalance:
+    """The workload balance (a few milliseconds, but every rerun of the Obsada tab asks)."""
+    return balance(load(text, name, base_dir))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

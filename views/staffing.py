@@ -13,6 +13,7 @@ from model.i18n import t
 from model.present.capacity import availability_note, capacity_frame
 from model.present.plan import cost_frame, front_frame, plan_frame, search_note
 from model.store import Action
+from views import workload
 from views.audit import record
 from views.common import numbers_in, table
 from views.session import on_edit
@@ -22,6 +23,7 @@ state = st.session_state
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     text = key_args[0]
+    workload.render(scenario, key_args, lang)
     options, results = st.columns([1, 3])
     with options:
         targets, settings, release, submitted = _form(scenario, lang)

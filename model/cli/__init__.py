@@ -37,6 +37,7 @@ SUBCOMMANDS = {
     "roles": "audit",
     "backup": "backup",
     "restore": "backup",
+    "workload": "workload",
 }
 """Each sub-command and the module of this package that registers it when imported. The modules
 import their heavy libraries (numpy and the engine, pandas, the PDF writers) only when they run."""

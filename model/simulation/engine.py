@@ -11,7 +11,8 @@ through is told to a :class:`~model.simulation.stats.Tally`, which keeps the num
 :class:`~model.simulation.network.OpenCase`, set through ``simulate(..., open_cases=...)``) lists
 clients already in progress at minute 0: their procedure, the step they are at, and the working
 minute (0 or earlier) at which their case began; each starts at that step. A caseload procedure
-(``origin: caseload``) given no open cases of its own starts with its typical caseload: at every
+(``origin: caseload``), or one whose clients become cases of a unit that declares a caseload
+(``ProcedureSpec.warm``), given no open cases of its own starts with its typical caseload: at every
 step, a Poisson number of cases with mean rate × visits × (delay + duration), Little's law per
 step, so the first day looks like any other. Open cases are not part of the measured cohort.
 """
@@ -69,6 +70,8 @@ class Stage:
         "anchor",
         "branch",
     )
+    route: Callable[[Client, Stage], Desk]
+    """The routing policy that picks the unit (set by :class:`Replication` from ``routing.policy``)."""
 
     def __init__(
         self, spec: StepSpec, slot: int, desks: list[Desk], streams: Streams, procedure: str, calendar: WorkingCalendar
@@ -179,15 +182,17 @@ class Replication:
         for flow in self.flows:
             if flow.spec.rate > 0:
                 stream = streams.generator(flow.spec.id, "arrivals")
-                self.beginning.append(lambda flow=flow, stream=stream: self.arrivals(flow, stream))
+                self.beginning.append(partial(self.arrivals, flow, stream))
         self.care_draws = {
             flow.index: _draws(streams.generator(flow.spec.id, "care_area"), "random") for flow in self.flows
         }
         given = {case.procedure for case in network.open_cases}
         for case in network.open_cases:
-            self.resume(self.flows[case.procedure], case.step, case.started)
+            procedure, step = case.procedure, case.step
+            assert isinstance(procedure, int) and isinstance(step, int), "compile_network resolves ids to indexes"
+            self.resume(self.flows[procedure], step, case.started)
         for flow in self.flows:
-            if not flow.spec.walk_in and flow.index not in given:
+            if flow.spec.warm and flow.index not in given:
                 self.caseload(flow, streams.generator(flow.spec.id, "open_cases"))
 
     def run(self) -> Record:
@@ -249,12 +254,12 @@ class Replication:
                 yield rest
                 rest = None
             desk = stage.only or stage.route(me, stage)
+            me.stage, me.desk, me.since = stage, desk, loop.now  # waiting for the step begins now
             if desk.cases is not None and desk not in me.held:
                 line = desk.cases.request()
                 if line is not None:
-                    yield line  # the unit carries all the cases it can: wait until one closes
+                    yield line  # the unit carries all the cases it can: wait (in its queue) until one closes
                 me.held += (desk,)
-            me.stage, me.desk, me.since = stage, desk, loop.now
             if stage.field and self.field_hours:
                 yield from self.home_visit(me, stage, desk)
                 tally.finished(me, loop.now)
