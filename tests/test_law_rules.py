@@ -10,7 +10,7 @@ import pytest
 
 from model import load_scenario, load_scenario_text, validate
 from model.law import provision
-from model.law.norms import required_social_workers, staffing_norm
+from model.law.norms import required_social_workers, role_floors, staffing_norm
 
 from .conftest import ROOT
 
@@ -113,6 +113,8 @@ def test_a_count_of_qualified_fte_counts_that_many():
     scenario = load_scenario_text(text)
     assert staffing_norm(scenario).have == 2.5
     assert "STAFF001" in {f.rule for f in validate(scenario)}  # 3 needed, 2.5 qualified
+    floor = next(f for f in role_floors(scenario) if "art. 110" in f.citation)  # what the optimiser keeps
+    assert sum(floor.counted(s) for u in scenario.units for s in u.staff) == 2.5
 
 
 def test_more_qualified_fte_than_the_line_has_is_refused():

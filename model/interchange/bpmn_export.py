@@ -67,11 +67,12 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _sub(parent: ET.Element, prefix: str, local: str, **attributes: str) -> ET.Element:
+def _sub(parent: ET.Element, prefix: str, local: str, **attributes: str | None) -> ET.Element:
+    """A child element; attributes given as ``None`` are left out."""
     return ET.SubElement(parent, qualified(prefix, local), {k: v for k, v in attributes.items() if v is not None})
 
 
-def _text(parent: ET.Element, prefix: str, local: str, text: str, **attributes: str) -> ET.Element:
+def _text(parent: ET.Element, prefix: str, local: str, text: str, **attributes: str | None) -> ET.Element:
     element = _sub(parent, prefix, local, **attributes)
     element.text = text
     return element
@@ -195,7 +196,7 @@ class Writer:
                 drawn.named.add(flow_id)
             return _sub(process, "bpmn", "sequenceFlow", id=flow_id, name=name, sourceRef=source, targetRef=target)
 
-        lanes = {}
+        lanes: dict[str, str] = {}  # step id → its lane
         for step in procedure.steps:
             lane_id, name, units = self.lane_of(procedure, step)
             lanes.setdefault(step.id, lane_id)
@@ -256,9 +257,9 @@ class Writer:
         _sub(process, "bpmn", "endEvent", id=end, name=t("bpmn.end", "pl"))
         place(end, "event", end_lane or entry_lane)
         for lane_id, (name, _) in drawn.lanes.items():
-            lane = _sub(lane_set, "bpmn", "lane", id=lane_id, name=name)
+            lane_element = _sub(lane_set, "bpmn", "lane", id=lane_id, name=name)
             for member in members.get(lane_id, []):
-                _text(lane, "bpmn", "flowNodeRef", member)
+                _text(lane_element, "bpmn", "flowNodeRef", member)
         self._order(process)
         self.drawn.append(drawn)
         return drawn

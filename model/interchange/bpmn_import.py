@@ -139,8 +139,7 @@ def read_prosimos(data: dict[str, Any]) -> Parameters:
     for event in data.get("event_distribution", []):
         duration = _duration_of(event)
         if duration is not None:
-            minutes = duration.get("value", duration.get("mean"))
-            found.timers[event["event_id"]] = Span(float(minutes), "minutes")
+            found.timers[event["event_id"]] = Span(float(duration.get("value", duration.get("mean", 0.0))), "minutes")
     arrival = data.get("arrival_time_distribution")
     if arrival:
         duration = _duration_of(arrival)
