@@ -7,7 +7,7 @@ import uuid
 
 from streamlit.testing.v1 import AppTest
 
-from model.store import Identity, Store
+from model.store import Identity, Role, Store
 from tests.test_app import APP, first_contact_post, open_tab
 
 
@@ -116,3 +116,20 @@ def test_after_a_reload_the_undo_steps_the_picker_and_the_sidebar_tell_the_truth
     assert not any("onbeforeunload = (event)" in e.proto.body for e in reloaded.get("html"))  # no "Leave site?"
     reloaded.button(key="undo").click().run()
     assert not reloaded.session_state["history"].modified  # the one edit undone: back to the saved version
+
+
+def test_local_mode_says_so_and_its_administrator_manages_roles_and_reads_the_trail():
+    at = session(uuid.uuid4().hex)
+    local = Identity.local_user()
+    assert any(
+        "Tryb jednego użytkownika" in c.value and local.name in c.value and "administrator" in c.value
+        for c in at.caption
+    )
+    email = f"ola.{uuid.uuid4().hex[:6]}@mops.example"
+    at.text_input(key="admin_email").set_value(email)
+    at.selectbox(key="admin_role").set_value(Role.EDITOR).run()
+    at.button(key="admin_set").click().run()
+    assert not at.exception, at.exception
+    assert Store().role(Identity("Ola", email)) is Role.EDITOR  # in the store, for every process
+    trail = at.sidebar.dataframe[-1].value  # the administrator's panel: the audit trail
+    assert any(email in str(detail) for detail in trail.iloc[:, -1])  # the newest rows, this one among them
