@@ -40,3 +40,15 @@ def test_a_warning_both_variants_give_is_said_once():
     assert len(inner) == len({repr(w) for w in inner})  # no warning twice
     both = [w for w in variants if isinstance(w.params["variant"], Message)]
     assert both and all(w.text("pl").startswith("A i B: ") for w in both)
+
+
+def test_findings_say_what_first_and_show_the_yaml_line_only_on_demand():
+    from model.i18n import t
+
+    at = open_tab(started(), "tab.structure")
+    columns = list(at.dataframe[0].value.columns)
+    assert columns[:2] == [t("col.message"), t("col.subject")]
+    assert t("col.line") not in columns and t("col.file") not in columns
+    toggle = next(w for w in at.toggle if w.label == t("findings.where"))
+    toggle.set_value(True).run()
+    assert t("col.line") in list(at.dataframe[0].value.columns)
