@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -141,6 +142,62 @@ def test_every_unknown_provision_is_one_problem_at_its_own_file_and_line():
     ]
     assert [(p.file, p.line) for p in problems] == [("c.yaml", line) for line in expected]
     assert [p.message.params["key"] for p in problems] == ["no.such_word", "no.other_word", "no.deadline"]
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        '"Zespół ds. {law:violence.term.gen}"',  # a unit's name
+        '"wsparcie {law:violence.victim.dat_pl}"',  # its tasks
+        '"Procedura {law:nk.group.gen}"',  # a procedure's name
+        '"Opis {law:violence.term.gen}"',  # its description
+        '"{law:nk.pass_to_team.citation}"',  # its basis
+        '"Krok {law:nk.group.dat}"',  # a step's name
+        '"Dokument {law:nk.group.gen}"',  # its document
+        '"Rozmowa z {law:violence.victim.ins}"',  # its description
+        '"do {law:nk.group.gen}"',  # a branch's label
+        "law: nk.pass_to_team",  # a deadline
+    ],
+)
+def test_an_unknown_provision_is_reported_at_the_line_of_the_text_that_names_it(original):
+    text = TEXT.format(when=", effective_from: 2024-01-01")
+    broken = text.replace(original, original.replace("{law:", "{law:no.").replace("law: ", "law: no."), 1)
+    assert broken != text
+    with pytest.raises(ConfigError) as caught:
+        load_scenario_text(broken, "c.yaml")
+    line = next(i for i, row in enumerate(broken.splitlines(), 1) if "no." in row)
+    assert [(p.file, p.line) for p in caught.value.problems] == [("c.yaml", line)]
+
+
+def test_a_problem_in_a_procedure_file_names_that_file(tmp_path):
+    config = TEXT.format(when=", effective_from: 2024-01-01")
+    head, procedure = config.split("procedures:\n")
+    (tmp_path / "p.yaml").write_text(
+        "\n".join(line[4:] for line in procedure.splitlines()).replace("{law:nk.group.gen}", "{law:no.word}"),
+        encoding="utf-8",
+    )
+    (tmp_path / "c.yaml").write_text(head + 'procedures: ["p.yaml"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(tmp_path / "c.yaml")
+    assert {Path(p.file).name for p in caught.value.problems} == {"p.yaml"}
+
+
+def test_the_resolution_in_force_is_cited_in_the_procedure_that_applies_it():
+    text = (
+        TEXT.format(when=", effective_from: 2024-01-01")
+        .replace(
+            "procedures:\n",
+            "resolutions:\n  - {subject: meals, number: I/1/2020, adopted: 2020-01-30, title: w sprawie posiłków}\n"
+            "  - {subject: meals, number: I/1/2010, adopted: 2010-01-28, title: w sprawie dawnej, valid_to: 2019-12-31}\n"
+            "procedures:\n",
+        )
+        .replace("    arrivals: {per_week: 1}", "    resolutions: [meals]\n    arrivals: {per_week: 1}")
+        .replace("model: care_area", "model: care_area, council: Rada Gminy Test")
+    )
+    scenario = load_scenario_text(text, "c.yaml")
+    assert scenario.procedure("p").basis[-1] == (
+        "uchwała nr I/1/2020 Rady Gminy Test z dnia 30 stycznia 2020 r. w sprawie posiłków"
+    )
 
 
 @pytest.mark.parametrize(
