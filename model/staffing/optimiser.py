@@ -370,8 +370,11 @@ class Search:
         return capacity(self.scenario, self.units[unit_id], fte)
 
     def fte(self, unit_id: str, servers: int) -> float:
-        """The least FTE on the grid that pays for ``servers`` staff serving at once (after availability)."""
+        """The least FTE on the grid that pays for ``servers`` staff serving at once (after availability),
+        and never below today's for a unit whose model lacks work (FTE to servers loses the fraction)."""
         value = math.ceil(servers / self.step - 1e-9) * self.step
+        if unit_id in self.not_cut:
+            value = max(value, self.now[unit_id])
         while self.servers_of(unit_id, value) < servers:
             value += self.step
         return round(value, 6)
