@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from model.i18n import t
-from model.store import Action, Role, StoreError
+from model.store import Action, Role, Store, StoreError
 from model.store.audit import Detail
 from views.auth import identity
 from views.common import plain
@@ -89,7 +89,7 @@ def panel(lang: str) -> None:
         )
 
 
-def _roles(db, lang: str) -> None:
+def _roles(db: Store, lang: str) -> None:
     grants = db.roles(identity())
     for grant in grants:
         st.caption(plain(f"{grant.email} · {t(f'role.{grant.role.label}', lang)} · {grant.granted_by}"))

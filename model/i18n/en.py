@@ -55,6 +55,8 @@ MESSAGES: dict[str, str] = {
     "col.rule": "Rule",
     "col.subject": "Concerns",
     "col.message": "Message",
+    "col.file_edited": "(configuration being edited)",
+    "findings.where": "Show the YAML file and line",
     "col.file": "File",
     "col.line": "Line",
     "col.role": "Role",

@@ -55,6 +55,8 @@ MESSAGES: dict[str, str] = {
     "col.rule": "Reguła",
     "col.subject": "Dotyczy",
     "col.message": "Opis",
+    "col.file_edited": "(konfiguracja w edycji)",
+    "findings.where": "Pokaż plik i wiersz w YAML",
     "col.file": "Plik",
     "col.line": "Wiersz",
     "col.role": "Stanowisko",
