@@ -13,7 +13,7 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.i18n import CATALOGUES, NBSP_THIN, Message, t
-from model.present.report import findings_frame, switch_lines
+from model.present.report import WHERE_COLUMNS, findings_frame, switch_lines
 from views.cached import svg
 
 state = st.session_state
@@ -91,7 +91,10 @@ def show_findings(scenario: Scenario, findings: list[Finding], lang: str, key: s
         st.success(t("findings.none_switched" if switched else "findings.none", lang))
         return
     severity = t("col.severity", lang)
-    styled = findings_frame(scenario, findings, lang).style.map(
+    frame = findings_frame(scenario, findings, lang)
+    if not st.toggle(t("findings.where", lang), key=f"{key or 'findings'}_where"):
+        frame = frame.drop(columns=[t(c, lang) for c in WHERE_COLUMNS])
+    styled = frame.style.map(
         lambda v: "color: #b71c1c; font-weight: 600" if v == t("severity.error", lang) else "color: #8a5a00",
         subset=[severity],
     )
