@@ -272,7 +272,9 @@ def test_an_invalid_edit_is_refused_with_the_loaders_message():
     at.run()
     assert not at.exception, at.exception
     message = "\n".join(e.value for e in at.error)
-    assert "name: brak wymaganego klucza" in message  # the loader's message, in the interface's language
+    assert (
+        "Nazwa w komórce" in message and "brak wymaganego klucza" in message
+    )  # the loader's message, in Polish, by name
     assert not at.session_state["history"].modified
 
 
