@@ -293,7 +293,7 @@ MESSAGES: dict[str, str] = {
     "export.staffing": "Staffing (annex 2)",
     "export.csv": "Download CSV",
     "export.regulation": "Organisational regulation with annexes 1–3",
-    "export.regulation_note": "Chapters 1–7 with continuously numbered paragraphs; the units' scopes of tasks from the configuration (units without tasks are marked to be completed). A document with configuration errors or blanks is marked PROJEKT (draft).",
+    "export.regulation_note": "Chapters 1–7 with continuously numbered paragraphs; the units' scope from the configuration. A document with configuration errors or blanks is marked PROJEKT (draft).",
     "export.md": "Download Markdown",
     "export.docx": "Download DOCX",
     "store.conflict": "Scenario '{name}' was saved meanwhile by {author} (version {actual}; this edit started from version {expected}): nothing was overwritten; compare the changes and save again.",

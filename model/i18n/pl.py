@@ -293,7 +293,7 @@ MESSAGES: dict[str, str] = {
     "export.staffing": "Etatyzacja (załącznik nr 2)",
     "export.csv": "Pobierz CSV",
     "export.regulation": "Regulamin Organizacyjny z załącznikami 1–3",
-    "export.regulation_note": "Rozdziały 1–7 z ciągłą numeracją paragrafów; zakresy zadań komórek z konfiguracji (komórki bez zadań są oznaczone do uzupełnienia). Dokument z błędami konfiguracji lub lukami jest oznaczony jako PROJEKT.",
+    "export.regulation_note": "Rozdziały 1–7 z ciągłą numeracją paragrafów; zakresy zadań komórek z konfiguracji. Dokument z błędami konfiguracji lub lukami jest oznaczony jako PROJEKT.",
     "export.md": "Pobierz Markdown",
     "export.docx": "Pobierz DOCX",
     "store.conflict": "Scenariusz „{name}” zapisał w międzyczasie {author} (wersja {actual}, a edycja zaczęła się od wersji {expected}): nic nie nadpisano; porównaj zmiany i zapisz ponownie.",
