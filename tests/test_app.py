@@ -52,8 +52,8 @@ def text_of(at: AppTest) -> str:
 def charts(at: AppTest) -> list[str]:
     """The SVG of every chart on the page (laid out on the server; the page's script puts it into
     its ``graph`` element, see :func:`views.common.show_graph`)."""
-    bodies = [e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph">')]
-    return [json.loads(re.search(r"innerHTML = (.*);</script>$", body).group(1)) for body in bodies]
+    bodies = [e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph-frame"')]
+    return [json.loads(re.search(r"previousElementSibling, (.*)\);</script>$", body).group(1)) for body in bodies]
 
 
 def findings_summary(at: AppTest) -> str:
@@ -84,7 +84,7 @@ def test_app_runs_every_tab_on_every_shipped_configuration(shipped_config):
 
 def test_the_org_chart_reaches_the_page_in_a_script_its_sanitiser_keeps():
     at = started()
-    body = next(e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph">'))
+    body = next(e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph-frame"'))
     script = body.split("<script>", 1)[1].removesuffix("</script>")
     assert "<" not in script  # the page drops a script whose text holds a tag
     assert charts(at)[0].startswith("<svg") and "Dyrektor" in charts(at)[0]
@@ -555,3 +555,14 @@ def test_tables_and_charts_write_numbers_as_the_language_does():
     rows = shown(at.dataframe[0])
     assert all(re.fullmatch(r"\d+\.\d\d", row[fte]) for row in rows if row[fte] != "—"), rows[:3]
     assert any("," in row[annual] for row in rows)
+
+
+def test_every_chart_comes_with_zoom_controls_and_a_minimum_text_size():
+    at = started()
+    frames = [e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph-frame"')]
+    assert frames
+    for body in frames:
+        assert int(re.search(r'data-min-text-px="(\d+)"', body).group(1)) >= 11
+        for act, label in (("in", "Powiększ"), ("out", "Pomniejsz"), ("whole", "Cały wykres"), ("full", "Pełny ekran")):
+            assert re.search(rf'data-act="{act}" title="{label}"', body), (act, body[:600])
+        assert "overflow: auto" in body

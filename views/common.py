@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import textwrap
@@ -25,8 +26,71 @@ def plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$])", r"\\\1", text)
 
 
+MIN_TEXT_PX = 11
+"""The smallest text a chart is shown with, in CSS pixels: a chart larger than its column at this
+size scrolls and pans rather than shrinking its text (at 1440 px the org chart fitted to the column
+had 6 px text)."""
+
+ZOOM_SCRIPT = """
+function zoomable(frame, drawing) {
+  const view = frame.querySelector('.graph');
+  view.innerHTML = drawing;
+  const svg = view.querySelector('svg');
+  if (!svg) return;
+  const box = svg.viewBox.baseVal;
+  const width = parseFloat(svg.getAttribute('width')) * 4 / 3, height = parseFloat(svg.getAttribute('height')) * 4 / 3;
+  const group = /scale\\(([\\d.]+)/.exec(svg.querySelector('g').getAttribute('transform') || '');
+  const unit = (box && box.width ? width / box.width : 4 / 3) * (group ? parseFloat(group[1]) : 1);
+  const fonts = Array.from(svg.querySelectorAll('text'), (t) => parseFloat(t.getAttribute('font-size')) || 14);
+  const legible = Number(frame.dataset.minTextPx) / ((fonts.length ? Math.min(...fonts) : 14) * unit);
+  let scale = 1;
+  const fit = () => (view.clientWidth ? (view.clientWidth - 2) / width : 1);
+  const show = (wanted, anyhow) => {
+    const centre = [view.scrollLeft + view.clientWidth / 2, view.scrollTop + view.clientHeight / 2];
+    const old = scale;
+    scale = anyhow ? wanted : Math.max(legible, wanted);
+    svg.style.maxWidth = 'none';
+    svg.style.width = width * scale + 'px';
+    svg.style.height = height * scale + 'px';
+    view.scrollLeft = centre[0] * scale / old - view.clientWidth / 2;
+    view.scrollTop = centre[1] * scale / old - view.clientHeight / 2;
+    frame.dataset.scale = scale.toFixed(3);
+  };
+  const start = () => show(Math.min(1, fit()));
+  start();
+  frame.querySelector('[data-act=in]').onclick = () => show(scale * 1.25);
+  frame.querySelector('[data-act=out]').onclick = () => show(scale / 1.25);
+  frame.querySelector('[data-act=whole]').onclick = () => show(Math.min(1, fit()), true);
+  frame.querySelector('[data-act=full]').onclick = () =>
+    document.fullscreenElement ? document.exitFullscreen() : frame.requestFullscreen();
+  frame.addEventListener('fullscreenchange', () => {
+    view.style.maxHeight = document.fullscreenElement ? 'calc(100vh - 3rem)' : '80vh';
+    start();
+  });
+  view.addEventListener('wheel', (event) => {
+    if (!event.ctrlKey) return;
+    event.preventDefault();
+    show(event.deltaY > 0 ? scale / 1.25 : scale * 1.25);
+  }, { passive: false });
+  let drag = null;
+  view.addEventListener('mousedown', (event) => { drag = [event.clientX, event.clientY]; view.style.cursor = 'grabbing'; });
+  window.addEventListener('mouseup', () => { drag = null; view.style.cursor = 'grab'; });
+  view.addEventListener('mousemove', (event) => {
+    if (!drag) return;
+    view.scrollLeft -= event.clientX - drag[0];
+    view.scrollTop -= event.clientY - drag[1];
+    drag = [event.clientX, event.clientY];
+  });
+}
+"""
+"""What makes a chart zoomable: its SVG put in, shown no smaller than :data:`MIN_TEXT_PX` text (and
+fitted to the column if that is larger), zoom buttons, Ctrl + wheel, dragging to pan, full screen.
+It holds no ``<``, so the page's sanitiser keeps the script."""
+
+
 def show_graph(source: str, container: Any = st) -> None:
-    """A Graphviz chart (DOT ``source``) as an SVG laid out on the server (see :func:`views.cached.svg`).
+    """A Graphviz chart (DOT ``source``) as an SVG laid out on the server (see :func:`views.cached.svg`),
+    in a scrolling frame with zoom buttons, Ctrl + wheel zoom, dragging to pan and a full-screen view.
 
     The SVG goes into the page by the browser's own HTML parser (``innerHTML``, from a script of
     its element), not as Markdown: Markdown turns a chart's thousand SVG nodes into React elements
@@ -35,10 +99,28 @@ def show_graph(source: str, container: Any = st) -> None:
     text of the configuration (labels are escaped before, too); in the script it is a JSON string
     with every ``<`` escaped, so that nothing in it can end the script (and the page's sanitiser,
     which drops a script whose text holds a tag, keeps it).
+
+    The chart is shown fitted to the column only while its smallest text stays at least
+    :data:`MIN_TEXT_PX` high; a larger chart keeps that size and scrolls (the frame is at most 80 % of
+    the window high). "Cały wykres" fits it whole, whatever its text.
     """
+    lang = state.get("lang", "pl")
     drawing = json.dumps(svg(source)).replace("<", "\\u003c")
+    buttons = "".join(
+        f'<button type="button" data-act="{act}" title="{html.escape(t(key, lang))}"'
+        f' aria-label="{html.escape(t(key, lang))}" style="margin-right: 0.3rem">{html.escape(face or t(key, lang))}</button>'
+        for act, key, face in (
+            ("in", "graph.zoom_in", "+"),
+            ("out", "graph.zoom_out", "\u2212"),
+            ("whole", "graph.whole", ""),
+            ("full", "graph.full_screen", ""),
+        )
+    )
     container.html(
-        f'<div class="graph"></div><script>document.currentScript.previousElementSibling.innerHTML = {drawing};</script>',
+        f'<div class="graph-frame" data-min-text-px="{MIN_TEXT_PX}" style="background: white">'
+        f'<div class="graph-tools" title="{html.escape(t("graph.help", lang))}" style="margin-bottom: 0.3rem">{buttons}</div>'
+        '<div class="graph" style="overflow: auto; max-height: 80vh; cursor: grab"></div></div>'
+        f"<script>{ZOOM_SCRIPT}zoomable(document.currentScript.previousElementSibling, {drawing});</script>",
         unsafe_allow_javascript=True,
     )
 

@@ -555,6 +555,12 @@ MESSAGES: dict[str, str] = {
     "chart.legend.solid": "podległość służbowa",
     "chart.legend.dotted": "podległość funkcjonalna (nadzór merytoryczny)",
     "chart.legend.lines": "Linia ciągła – podległość służbowa; linia kropkowana – podległość funkcjonalna (nadzór merytoryczny bez podległości służbowej).",
+    # zoom and pan of a chart in the app (views.common.show_graph)
+    "graph.zoom_in": "Powiększ",
+    "graph.zoom_out": "Pomniejsz",
+    "graph.whole": "Cały wykres",
+    "graph.full_screen": "Pełny ekran",
+    "graph.help": "Przesuń wykres, przeciągając go myszą; Ctrl + kółko myszy powiększa i pomniejsza.",
     "page.chosen": "{page}, najmniejszy tekst {size:.1f} pt",
     "page.chosen_split": "{page}, podzielony na strony (przegląd i gałęzie), najmniejszy tekst {size:.1f} pt",
     "export.page_chosen": "schemat dopasowany do strony: {chosen}",
