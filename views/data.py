@@ -55,7 +55,8 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         st.markdown(result.markdown.split("\n## ")[0])
         for name, content in result.files.items():
             if name.startswith("charts/"):
-                st.image(content, caption=Path(name).stem)
+                procedure = scenario.procedure(Path(name).stem)
+                st.image(content, caption=procedure.name if procedure else Path(name).stem)
     st.json(result.summary, expanded=False)
     st.button(t("data.accept", lang), key="data_accept", on_click=_accept, args=(result, found["source"], lang))
 
