@@ -566,3 +566,20 @@ def test_every_chart_comes_with_zoom_controls_and_a_minimum_text_size():
         for act, label in (("in", "Powiększ"), ("out", "Pomniejsz"), ("whole", "Cały wykres"), ("full", "Pełny ekran")):
             assert re.search(rf'data-act="{act}" title="{label}"', body), (act, body[:600])
         assert "overflow: auto" in body
+
+
+def test_a_bar_chart_wraps_a_long_name_instead_of_cutting_it():
+    import pandas as pd
+
+    from views.common import LABEL_WIDTH, bars
+
+    name = "Wizyta w miejscu zamieszkania klienta i rodzinny wywiad środowiskowy (część I)"
+    spec = bars(pd.DataFrame({"item": [name, "Decyzja"], "value": [3.0, 1.0]}), "Oczekiwanie", "min").to_dict()
+    layer = spec["layer"][0]
+    axis = layer["encoding"]["y"]["axis"]
+    assert axis["labelLimit"] == 0 and "split(datum.label" in axis["labelExpr"]  # no "…", lines instead
+    rows = next(iter(spec["datasets"].values()))
+    label = next(r["label"] for r in rows if r["item"] == name)
+    assert label.split("\n") == [line for line in label.split("\n") if 0 < len(line) <= LABEL_WIDTH]
+    assert " ".join(label.split("\n")) == name and label.count("\n") >= 2
+    assert any(tip["field"] == "item" for tip in layer["encoding"]["tooltip"])  # the whole name on hover

@@ -282,6 +282,9 @@ def bars(
     or A/B bars side by side per item when ``grouped``."""
     import altair as alt  # here, not at the top: it adds half a second to the first page
 
+    # a long name wraps onto lines of its own instead of ending in "…" ("Wizyta w miejscu zamieszkan…")
+    frame = frame.assign(label=[LABEL_BREAK.join(textwrap.wrap(str(item), LABEL_WIDTH)) for item in frame["item"]])
+    lines = max((label.count(LABEL_BREAK) + 1 for label in frame["label"]), default=1)
     base = alt.Chart(frame)
     x = alt.X(
         "value:Q",
@@ -289,7 +292,7 @@ def bars(
         axis=alt.Axis(format="%") if percent else alt.Axis(),
         scale=alt.Scale(domain=[0, 1]) if percent else alt.Scale(zero=True),
     )
-    y = alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
+    y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=0))
     encoding: dict[str, Any] = {
         "x": x,
         "y": y,
@@ -318,7 +321,9 @@ def bars(
         )
     # a long title wraps instead of running off a half-width chart
     heading = alt.TitleParams(textwrap.wrap(title, TITLE_WIDTH), anchor="start")
-    chart = alt.layer(*layers).properties(title=heading, height=alt.Step(12 if grouped else 22))
+    chart = alt.layer(*layers).properties(
+        title=heading, height=alt.Step((12 if grouped else 22) * max(1, (lines + 1) // 2))
+    )
     return numbers_in(chart, state.get("lang", "pl"))
 
 
@@ -347,6 +352,13 @@ def table(frame: pd.DataFrame, lang: str, precision: int = 2) -> Any:
         precision=precision, na_rep="—", decimal="," if polish else ".", thousands=NBSP_THIN if polish else ","
     )
 
+
+LABEL_WIDTH = 34
+"""Characters per line of a bar's label: a step's or a procedure's name wraps at this width."""
+
+LABEL_BREAK = "\n"
+"""Where a bar's wrapped label breaks: a line break, which no wrapped name keeps (``textwrap`` turns
+every whitespace into a space)."""
 
 TITLE_WIDTH = 55
 """Characters per line of a chart's title: what a chart in half the page holds."""
