@@ -45,6 +45,9 @@ function zoomable(frame, drawing) {
   const legible = Number(frame.dataset.minTextPx) / ((fonts.length ? Math.min(...fonts) : 14) * unit);
   let scale = 1;
   const fit = () => (view.clientWidth ? (view.clientWidth - 2) / width : 1);
+  // the zoom chosen for the chart in this place of the page outlives the page's redraws (a step on)
+  const kept = (window.graphZoom = window.graphZoom || {});
+  const place = Array.from(document.querySelectorAll('.graph-frame')).indexOf(frame);
   const show = (wanted, anyhow) => {
     const centre = [view.scrollLeft + view.clientWidth / 2, view.scrollTop + view.clientHeight / 2];
     const old = scale;
@@ -57,10 +60,15 @@ function zoomable(frame, drawing) {
     frame.dataset.scale = scale.toFixed(3);
   };
   const start = () => show(Math.min(1, fit()));
-  start();
-  frame.querySelector('[data-act=in]').onclick = () => show(scale * 1.25);
-  frame.querySelector('[data-act=out]').onclick = () => show(scale / 1.25);
-  frame.querySelector('[data-act=whole]').onclick = () => show(Math.min(1, fit()), true);
+  const choose = (wanted, anyhow) => {
+    show(wanted, anyhow);
+    kept[place] = anyhow ? 'whole' : scale / Math.max(legible, Math.min(1, fit()));
+  };
+  if (kept[place] === 'whole') show(Math.min(1, fit()), true);
+  else show(Math.max(legible, Math.min(1, fit())) * (kept[place] || 1));
+  frame.querySelector('[data-act=in]').onclick = () => choose(scale * 1.25);
+  frame.querySelector('[data-act=out]').onclick = () => choose(scale / 1.25);
+  frame.querySelector('[data-act=whole]').onclick = () => choose(Math.min(1, fit()), true);
   frame.querySelector('[data-act=full]').onclick = () =>
     document.fullscreenElement ? document.exitFullscreen() : frame.requestFullscreen();
   frame.addEventListener('fullscreenchange', () => {
@@ -70,7 +78,7 @@ function zoomable(frame, drawing) {
   view.addEventListener('wheel', (event) => {
     if (!event.ctrlKey) return;
     event.preventDefault();
-    show(event.deltaY > 0 ? scale / 1.25 : scale * 1.25);
+    choose(event.deltaY > 0 ? scale / 1.25 : scale * 1.25);
   }, { passive: false });
   let drag = null;
   view.addEventListener('mousedown', (event) => { drag = [event.clientX, event.clientY]; view.style.cursor = 'grabbing'; });
