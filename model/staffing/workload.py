@@ -64,7 +64,7 @@ class UnitWorkload:
     @property
     def other_share(self) -> float:
         """Other work as a share of available time."""
-        return self.other_hours / self.available_hours if self.available_hours else 0.0
+        return self.other_hours / self.available_hours
 
 
 @dataclass(frozen=True)
