@@ -435,3 +435,14 @@ def test_a_balance_with_nothing_required_has_no_ratio() -> None:
     found = balance(load_scenario_text(text, "c.yaml"))
     boss = found.units["boss"]
     assert (boss.procedure_hours, boss.required_fte, boss.wisn_ratio, boss.explained_share) == (0, 0, None, 0)
+
+
+def test_the_balance_is_a_frozen_result() -> None:
+    """Views cache the balance and share it between reruns: nobody may change it in place."""
+    import dataclasses
+
+    found = balance(load_scenario_text(centre(), "c.yaml"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.year = 2000  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.units["team"].fte = 0  # type: ignore[misc]
