@@ -158,3 +158,18 @@ def test_the_written_plan_passes_validation(config, tmp_path, capsys):
     comments = [line.split("#", 1)[1].strip() for line in original.splitlines() if line.lstrip().startswith("#")]
     assert comments and all(c in written for c in comments)
     assert main(["validate", str(out)]) == 0
+
+
+def test_a_plan_keeps_qualified_fte_within_the_fte():
+    """A line with 7 of its 8 FTE qualified, cut to 5: at most 5 qualified, and the text the plan
+    writes loads (the schema refuses more qualified FTE than FTE)."""
+    from model.staffing.plan import planned_text, resized_staff
+
+    text = centre(8, 80, 7).replace(
+        "{role: family_assistant, fte: 8}", "{role: family_assistant, fte: 8, qualified: 7}"
+    )
+    scenario = load_scenario_text(text, "c.yaml")
+    (row,) = resized_staff(scenario.unit("team"), 5.0)
+    assert (row.fte, row.qualified) == (5.0, 5.0)
+    written, planned = planned_text(scenario, text, {"team": 5.0})
+    assert planned.unit("team").staff[0].qualified == 5.0 and "qualified: 5.0" in written

@@ -24,7 +24,7 @@ from model.present.report import (
 )
 from model.staffing.costs import cost_comparison
 from views.cached import load
-from views.common import bars, progress_bar, simulation_form
+from views.common import bars, interface_text, progress_bar, simulation_form
 from views.common import table as localised
 from views.session import CONFIG_DIR, config_file, config_files
 
@@ -107,8 +107,10 @@ def show_comparison(
 ) -> None:
     """Side by side: headline numbers with B − A, charts of A and B, a table of differences."""
     a, b = outcome.a, outcome.b
+    # what the figures cannot say (an unlawful B) goes before them; the simulation's own cautions after
     for warning in outcome.warnings:
-        st.warning(warning.text(lang))
+        if warning.code == "sim.warn.unlawful":
+            st.warning(interface_text(warning, lang))
     if procedures_differ(scenario_a, scenario_b):
         st.warning(t("compare.procedures_differ", lang))
 
@@ -191,3 +193,8 @@ def show_comparison(
         )
         st.dataframe(styled, hide_index=True, width="stretch")
         st.caption(t("compare.legend", lang))
+    cautions = [w for w in outcome.warnings if w.code != "sim.warn.unlawful"]
+    if cautions:
+        with st.expander(t("sim.warnings", lang, count=len(cautions)), expanded=True):
+            for warning in cautions:
+                st.warning(interface_text(warning, lang))

@@ -25,9 +25,10 @@ what mere capacity needs (a move a search without the bound would have had to cl
 simulation at least each) and every cut in the descent the bound rules out.
 
 A unit the balance declares *not modelled* (its work is not described, so no figure says what it
-needs), or whose procedures and caseload describe less than half its time (its model lacks work),
-keeps its FTE, with that as its binding reason, unless the user releases it: a cut on a model that
-misses most of a unit's work is no plan.
+needs) keeps its FTE, with that as its binding reason; one whose procedures and caseload describe
+less than half its time (its model lacks work) is never cut below today's FTE, though a target may
+add to it: a cut on a model that misses most of a unit's work is no plan. Either is planned like
+any other unit when the user releases it.
 
 Every plan runs on the same seed (common random numbers); a plan is simulated once and cached.
 The cost-against-service Pareto front is taken over every plan simulated.
@@ -42,6 +43,7 @@ from typing import Any
 
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
+from model.config.schema import Unit
 from model.i18n import msg, t
 from model.law.norms import TOLERANCE, RoleFloor, role_floors
 from model.simulation.executor import Executor, LocalExecutor, Stopped
@@ -298,11 +300,16 @@ class Search:
         self.field_share = base.field_share
         self.steps = step_loads(base)
         released = _release(scenario, release)
-        work = balance(scenario, base)
+        # the balance at the configuration's own demand: a what-if multiplier changes the queue, not
+        # which units the model describes (so that more demand never asks for fewer staff)
+        work = balance(scenario) if settings.demand else balance(scenario, base)
         units = {u.id: u for u in scenario.units}
         serving = [u.id for u in base.units if any(u.id in s.units for s in self.steps)]
-        self.held = held_units(scenario, work, serving, released)
-        """Units kept at their FTE unless released, and why (see :func:`held_units`)."""
+        kept = held_units(scenario, work, serving, released)
+        self.held = {i: b for i, b in kept.items() if b.kind == "not_modelled"}
+        """Units kept at their FTE, not planned at all: the balance declares them outside the model."""
+        self.not_cut = {i: b for i, b in kept.items() if b.kind == "lacks_work"}
+        """Units whose model lacks work: planned, but never below today's FTE (they may grow)."""
         self.ids = [i for i in serving if i not in self.held]
         self.kept = {i: units[i].fte() for i in self.held}
         self.kept_servers = {i: capacity(scenario, units[i], fte) for i, fte in self.kept.items()}
@@ -322,8 +329,11 @@ class Search:
             )
         self.units = {i: units[i] for i in self.ids}
         self.now = {i: units[i].fte() for i in self.ids}
-        self.floor = {i: self.servers_of(i, _others(units[i]) + 1) for i in self.ids}
-        """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work."""
+        self.floor = {
+            i: self.servers_of(i, self.now[i] if i in self.not_cut else self._least(units[i])) for i in self.ids
+        }
+        """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work (a
+        part-time post its part), or today's where its model lacks work."""
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
         self.start: tuple[int, ...] = ()
@@ -349,6 +359,11 @@ class Search:
         self.waits = unit_waits(targets, {i: loads[i].office_steps for i in self.ids})
 
     # --- plans: servers per unit (a tuple in ``ids`` order) and their FTE -----------------------
+
+    def _least(self, unit: Unit) -> float:
+        """FTE of a unit's other roles and one person at its work, or the part-time post it has."""
+        own = self.now[unit.id] - _others(unit)
+        return _others(unit) + (min(1.0, own) if own > 0 else 1.0)
 
     def servers_of(self, unit_id: str, fte: float) -> int:
         """Staff serving at once in ``unit_id`` staffed with ``fte``: the simulation's own rule."""
@@ -432,7 +447,11 @@ class Search:
             while able and self.have(k, tuple(current)) + TOLERANCE < floor.required:
                 loads = self.loads(tuple(current))
                 j = max(able, key=lambda j: loads[self.ids[j]].load / current[j])
+                before = self.have(k, tuple(current))
                 current[j] += 1
+                if self.have(k, tuple(current)) <= before + TOLERANCE:  # its added staff do not count (unqualified)
+                    current[j] -= 1
+                    able.remove(j)
             if self.have(k, tuple(current)) + TOLERANCE < floor.required:
                 self.give_up([self.norm_binding(k)])
         return tuple(current)
@@ -552,7 +571,7 @@ class Search:
             candidates: dict[str, tuple[int, ...]] = {}
             for k, unit in enumerate(self.ids):
                 if current[k] <= self.floor[unit]:
-                    bindings[unit] = Binding("minimum")
+                    bindings[unit] = self.not_cut.get(unit, Binding("minimum"))
                     continue
                 fewer = current[:k] + (current[k] - 1,) + current[k + 1 :]
                 reason = self.bound(fewer).get(unit)

@@ -46,8 +46,9 @@ def resized_staff(unit: Unit, fte: float) -> list[Staff]:
         if staff.role != role:
             rows.append(staff.model_copy())
         elif wanted > 0:
-            rows.append(staff.model_copy(update={"fte": wanted}))
-            wanted = 0.0  # several rows of the role become one
+            qualified = staff.qualified if isinstance(staff.qualified, bool) else min(staff.qualified, wanted)
+            rows.append(staff.model_copy(update={"fte": wanted, "qualified": qualified}))
+            wanted = 0.0  # several rows of the role become one (qualified FTE never above its FTE)
     if wanted > 0:
         rows.append(Staff(role=role, fte=wanted))
     return rows
