@@ -446,3 +446,55 @@ def test_the_balance_is_a_frozen_result() -> None:
         found.year = 2000  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         found.units["team"].fte = 0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("hours_per_case_month", "codes"),
+    [
+        (83, ["workload.warn.lacks_work"]),
+        (84, []),  # exactly half of the time: the model explains enough
+        (168, []),  # exactly all of it: not yet beyond
+        (169, ["workload.warn.over"]),
+    ],
+)
+def test_the_balance_warnings_at_their_exact_boundaries(hours_per_case_month: int, codes: list[str]) -> None:
+    """A team of one FTE with availability 1 has 2,016 h in 2024; 84 h a month is 1,008 h, half."""
+    text = centre(availability=1).replace(
+        "  - {id: boss,",
+        "  - {id: extra, name: Zespół Dodatkowy, kind: team, staff: [{role: clerk, fte: 1}],\n"
+        f"     caseload: {{families: 1, hours_per_case_month: {hours_per_case_month}}}}}\n  - {{id: boss,",
+    )
+    found = balance(load_scenario_text(text, "c.yaml"))
+    assert found.units["extra"].available_hours == YEAR_2024_HOURS
+    assert sorted(w.code for w in found.warnings if w.params.get("unit") == "Zespół Dodatkowy") == codes
+
+
+def test_units_outside_the_model_first_in_the_chart_leave_the_rest_balanced() -> None:
+    """An empty post and a declared-outside post before the others: both skipped, the rest counted."""
+    text = centre().replace(
+        "units:\n",
+        "units:\n  - {id: pusty, name: Pusty, kind: post}\n"
+        "  - {id: sekretariat, name: Sekretariat, kind: post, not_modelled: obsługa kancelaryjna,"
+        " staff: [{role: clerk, fte: 1}]}\n",
+        1,
+    )
+    found = balance(load_scenario_text(text, "c.yaml"))
+    assert sorted(found.units) == ["boss", "desk", "sekretariat", "team"]
+    assert found.not_modelled == ["sekretariat", "boss"]
+    assert found.units["team"].procedure_hours > 0
+
+
+def test_a_procedure_caseload_counts_after_a_procedure_without_one_and_none_without_arrivals() -> None:
+    second = """
+  - id: wizyta2
+    name: Wizyta druga
+    arrivals: {per_week: PER_WEEK}
+    entry: help
+    caseload: {families: 10, hours_per_case_month: 2}
+    steps:
+      - {id: help, function: family_assistance, duration: 60, next: end}
+"""
+    for per_week, hours in ((5, 240.0), (0, 0.0)):
+        found = balance(load_scenario_text(centre() + second.replace("PER_WEEK", str(per_week)), "c.yaml"))
+        assert found.units["team"].caseload_hours == pytest.approx(hours)
+        assert found.units["desk"].caseload_hours == 0
