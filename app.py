@@ -16,7 +16,7 @@ from model.i18n import LANGUAGES, t
 from model.present.report import counts
 from model.store import Role
 from views import audit, auth, cached, scenarios, session
-from views.common import METRIC_LABELS_WRAP, show_problems
+from views.common import METRIC_LABELS_WRAP, show_problems, uploader_words
 from views.pages import Page
 
 PAGES = (
@@ -33,6 +33,9 @@ PAGES = (
 )
 """The tabs in order: the catalogue key of each label and the module that draws it. Adding a tab is
 one line here (and its label in both catalogues); the module is imported only when its tab opens."""
+
+CONFIG_UPLOAD_MB = 2
+"""A configuration is a text of a few hundred kilobytes; the loader refuses one over 2 MiB anyway."""
 
 st.set_page_config(page_title="Konfigurator MOPS", page_icon="🏛️", layout="wide")
 state = st.session_state
@@ -67,7 +70,11 @@ with st.sidebar:
         on_change=session.on_pick_file,
     )
     st.file_uploader(
-        t("sidebar.upload", lang), type=["yaml", "yml"], key=f"upload_{state.upload_round}", on_change=session.on_upload
+        t("sidebar.upload", lang),
+        type=["yaml", "yml"],
+        key=f"upload_{state.upload_round}",
+        on_change=session.on_upload,
+        max_upload_size=CONFIG_UPLOAD_MB,
     )
     if state.get("pending"):
         st.warning(t("switch.warning", lang, name=state.pending["name"], count=len(state.history.past)))
@@ -101,8 +108,13 @@ def edits() -> None:
     name, history = key_args[1], state.history
     with st.sidebar:
         st.caption(t("sidebar.current", lang, name=name))
+        kept = scenarios.keeps_drafts()
         if history.modified:
-            st.info(t("sidebar.modified", lang, count=len(history.past)))
+            steps = len(history.past)
+            if kept:
+                st.info(t("sidebar.modified_kept" if steps else "sidebar.modified_kept_draft", lang, count=steps))
+            else:
+                st.info(t("sidebar.modified", lang, count=steps))
         if notice := state.pop("notice", None):
             # what the last click did, beside its undo; not a toast, which keeps changing the page
             # for seconds after the click (sliding in, counting down, sliding out)
@@ -123,8 +135,9 @@ def edits() -> None:
             width="stretch",
             on_click="ignore",
         )
-        # Closing or reloading the page would drop the session's edits: let the browser ask first.
-        guard = "(event) => { event.preventDefault(); event.returnValue = ''; }" if history.modified else "null"
+        # Closing or reloading the page would drop edits the store does not keep: let the browser ask first.
+        lost = history.modified and not kept
+        guard = "(event) => { event.preventDefault(); event.returnValue = ''; }" if lost else "null"
         st.html(f"<script>window.onbeforeunload = {guard};</script>", unsafe_allow_javascript=True, width=1)
 
 
@@ -177,7 +190,7 @@ def body() -> None:
                 render(page)
 
 
-st.html(METRIC_LABELS_WRAP)
+st.html(METRIC_LABELS_WRAP + uploader_words(lang))
 body()
 if (opened := session.open_page(PAGES)).long:
     render(opened)

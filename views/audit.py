@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from model.i18n import t
-from model.store import Action, Role, StoreError
+from model.store import Action, Role, Store, StoreError
 from model.store.audit import Detail
-from views.auth import identity
+from views.auth import configured, identity
 from views.common import plain
 
 state = st.session_state
@@ -30,8 +30,8 @@ def record(action: Action, detail: Detail | None = None) -> bool:
     from views.scenarios import store
 
     db = store()
-    if db is None:  # no store at all: single-user mode with a read-only data folder; nothing to record in
-        return True
+    if db is None:  # no store: single-user mode may go on (nothing to record in); signed-in users may not,
+        return not configured()  # as their role cannot be checked
     opened = state.get("scenario") or {}
     try:
         db.record(identity(), action, opened.get("name"), opened.get("version"), detail)
@@ -89,7 +89,7 @@ def panel(lang: str) -> None:
         )
 
 
-def _roles(db, lang: str) -> None:
+def _roles(db: Store, lang: str) -> None:
     grants = db.roles(identity())
     for grant in grants:
         st.caption(plain(f"{grant.email} · {t(f'role.{grant.role.label}', lang)} · {grant.granted_by}"))
@@ -102,6 +102,19 @@ def _roles(db, lang: str) -> None:
         key="admin_role",
         format_func=lambda r: t("admin.claim", lang) if r is None else t(f"role.{r.label}", lang),
     )
-    if st.button(t("admin.set", lang), key="admin_set", disabled=not (state.get("admin_email") or "").strip()):
-        db.set_role(identity(), state.admin_email, state.admin_role)
-        st.rerun(scope="fragment")
+    if error := state.pop("admin_error", None):
+        st.error(error.text(lang))
+    st.button(
+        t("admin.set", lang), key="admin_set", on_click=_set_role, disabled=not (state.get("admin_email") or "").strip()
+    )
+
+
+def _set_role() -> None:
+    """The button's callback: the store refuses what is not an administrator's, or not an address."""
+    from views.scenarios import store
+
+    if (db := store()) is not None:
+        try:
+            db.set_role(identity(), state.admin_email, state.admin_role)
+        except StoreError as exc:
+            state.admin_error = exc.message

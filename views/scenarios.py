@@ -13,8 +13,9 @@ import uuid
 
 import streamlit as st
 
-from model.i18n import t
+from model.i18n import msg, t
 from model.present.editing import History
+from model.present.undo import pack, unpack
 from model.store import Conflict, Role, Store, StoreError
 from views.auth import identity
 from views.common import plain
@@ -38,6 +39,11 @@ def store() -> Store | None:
     return opened
 
 
+def keeps_drafts() -> bool:
+    """Whether this session's edits are kept in the store as they are made (a reload loses nothing)."""
+    return store() is not None and "store_error" not in state
+
+
 def token() -> str:
     """This browser session's draft token, kept in the URL so that a refresh finds it again."""
     if not state.get("draft_token"):
@@ -59,7 +65,14 @@ def autosave() -> None:
         return
     try:
         if state.history.modified:
-            db.save_draft(token(), subject(), state.history.current, (state.get("scenario") or {}).get("version"))
+            history = state.history
+            db.save_draft(
+                token(),
+                subject(),
+                history.current,
+                (state.get("scenario") or {}).get("version"),
+                pack(history.past, history.current),
+            )
         else:
             db.discard_draft(token(), subject())
     except StoreError as exc:
@@ -77,7 +90,7 @@ def resume(open_config, name: str | None) -> None:
             open_scenario(db, name, open_config)
         draft = db.draft(token(), subject()) if "history" in state else None
         if draft and draft.text != state.history.saved:
-            state.history = History(state.history.saved, draft.text)
+            state.history = History(state.history.saved, draft.text, unpack(draft.history, draft.text))
             state.revision = state.get("revision", 0) + 1
     except StoreError as exc:
         state.store_error = exc.message
@@ -89,6 +102,7 @@ def open_scenario(db: Store, name: str, open_config) -> None:
     version = db.version(name)
     open_config(f"{name}.yaml", version.text, str(CONFIG_DIR), None)
     state.scenario = {"name": name, "version": version.number}
+    state.scen_pick = name  # the picker shows what is open, after a reload too
     st.query_params["scenario"] = name
 
 
@@ -247,17 +261,36 @@ def _panel(db: Store, lang: str) -> None:
 
 
 def _editing(lang: str, opened: dict | None) -> None:
-    """Save, new, duplicate, rename, delete: an editor's buttons."""
+    """Save, new, duplicate, rename, delete: an editor's buttons.
+
+    The names and the description are typed in a form and its buttons submit them: a text field
+    hands its value over only when it loses the focus, so a button enabled by what was typed (or
+    one reading the field in its callback) missed the first click made straight from the field.
+    """
     st.caption(t("scen.author", lang, who=plain(identity().label)))
-    st.text_input(t("scen.message", lang), key="scen_message")
-    if opened:
-        modified = state.history.modified
-        st.button(t("scen.save", lang), key="scen_save", type="primary", on_click=_save, disabled=not modified)
-    st.text_input(t("scen.new_name", lang), key="scen_new_name")
-    unnamed = not (state.get("scen_new_name") or "").strip()
-    new, copy, rename = st.columns(3)
-    new.button(t("scen.new", lang), key="scen_new", on_click=_new, disabled=unnamed)
-    if opened:
-        copy.button(t("scen.duplicate", lang), key="scen_duplicate", on_click=_duplicate, disabled=unnamed)
-        rename.button(t("scen.rename", lang), key="scen_rename", on_click=_rename, disabled=unnamed)
-        st.button(t("scen.delete", lang), key="scen_delete", on_click=_delete)
+    with st.form("scen_form", border=False, enter_to_submit=False):
+        st.text_input(t("scen.message", lang), key="scen_message")
+        if opened:
+            modified = state.history.modified
+            st.form_submit_button(
+                t("scen.save", lang), key="scen_save", type="primary", on_click=_save, disabled=not modified
+            )
+        st.text_input(t("scen.new_name", lang), key="scen_new_name")
+        new, copy, rename = st.columns(3)
+        new.form_submit_button(t("scen.new", lang), key="scen_new", on_click=_named(_new))
+        if opened:
+            copy.form_submit_button(t("scen.duplicate", lang), key="scen_duplicate", on_click=_named(_duplicate))
+            rename.form_submit_button(t("scen.rename", lang), key="scen_rename", on_click=_named(_rename))
+            st.form_submit_button(t("scen.delete", lang), key="scen_delete", on_click=_delete)
+
+
+def _named(action):
+    """A button that needs the new name: without one it says so instead of acting."""
+
+    def run() -> None:
+        if (state.get("scen_new_name") or "").strip():
+            action()
+        else:
+            state.store_error = msg("scen.name_needed")
+
+    return run

@@ -55,8 +55,9 @@ def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> 
     for procedure in procedures:
         for subject in procedure.resolutions:
             local = resolutions.in_force(config, subject, on)
-            if local is not None:
-                procedure.basis.append(resolutions.citation(config, local))
+            cited = resolutions.citation(config, local) if local is not None else None
+            if cited is not None and cited not in procedure.basis:  # a dumped and reloaded file cites it once
+                procedure.basis.append(cited)
         procedure.name = word(procedure.name, procedure, "name") or procedure.name
         procedure.description = word(procedure.description, procedure, "description")
         procedure.basis = [word(item, procedure, "basis") or item for item in procedure.basis]

@@ -146,6 +146,11 @@ class Optimum:
         return {u.unit_id: u.fte_needed for u in self.units}
 
     @property
+    def changes(self) -> dict[str, float]:
+        """The units the plan changes and their FTE: what applying it writes."""
+        return {u.unit_id: u.fte_needed for u in self.units if u.change}
+
+    @property
     def held(self) -> list[UnitPlan]:
         """Units kept at their FTE because the model does not describe their work (release them to plan them)."""
         return [u for u in self.units if u.binding.kind in HELD]
@@ -370,8 +375,11 @@ class Search:
         return capacity(self.scenario, self.units[unit_id], fte)
 
     def fte(self, unit_id: str, servers: int) -> float:
-        """The least FTE on the grid that pays for ``servers`` staff serving at once (after availability)."""
+        """The least FTE on the grid that pays for ``servers`` staff serving at once (after availability),
+        and never below today's for a unit whose model lacks work (FTE to servers loses the fraction)."""
         value = math.ceil(servers / self.step - 1e-9) * self.step
+        if unit_id in self.not_cut:
+            value = max(value, self.now[unit_id])
         while self.servers_of(unit_id, value) < servers:
             value += self.step
         return round(value, 6)

@@ -9,14 +9,16 @@ unknown or taken name) are :class:`StoreError` with one clear line (:attr:`Store
 
 from __future__ import annotations
 
+import builtins
 import difflib
 import errno
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
-from sqlalchemy import Engine, create_engine, event, select, text, update
+from sqlalchemy import CursorResult, Engine, create_engine, event, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -81,15 +83,17 @@ class Draft:
     text: str
     base_version: int | None
     updated_at: datetime
+    history: str | None = None
+    """The undo steps the session had, as the app packed them; None when none were kept."""
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _utc(moment: datetime | None) -> datetime | None:
+def _utc(moment: datetime) -> datetime:
     """SQLite gives back naive times: they were written in UTC."""
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -177,7 +181,7 @@ class Store:
         """Save a new version over version ``expected``; :class:`Conflict` if it is no longer the latest."""
         return self._save(name, yaml_text, who, message, expected, Action.SCENARIO_SAVED)
 
-    def versions(self, name: str) -> list[VersionInfo]:
+    def versions(self, name: str) -> builtins.list[VersionInfo]:
         """The history, newest first."""
         with self._read() as s:
             row = self._row(s, name, None)
@@ -222,7 +226,7 @@ class Store:
             detail = {"email": address, "role": role.label if role else "-"}
             audit.append(s, who, mine, Action.ROLE_SET, detail=detail)
 
-    def roles(self, who: Identity) -> list[RoleGrant]:
+    def roles(self, who: Identity) -> builtins.list[RoleGrant]:
         with self._read() as s:
             self._require(s, who, Role.ADMIN, "roles")
             return [
@@ -244,7 +248,7 @@ class Store:
             role = self._require(s, who, NEEDED.get(action, Role.VIEWER), action.value)
             audit.append(s, who, role, action, scenario, version, detail)
 
-    def audit(self, who: Identity, since: datetime | None = None) -> list[AuditEntry]:
+    def audit(self, who: Identity, since: datetime | None = None) -> builtins.list[AuditEntry]:
         """The audit trail from ``since`` on, oldest first: for administrators."""
         with self._read() as s:
             self._require(s, who, Role.ADMIN, "audit")
@@ -252,23 +256,31 @@ class Store:
 
     # --- drafts --------------------------------------------------------------------------------
 
-    def save_draft(self, session: str, subject: str, yaml_text: str, base_version: int | None = None) -> None:
-        """Keep a session's unsaved text of ``subject``, replacing its previous draft."""
+    def save_draft(
+        self, session: str, subject: str, yaml_text: str, base_version: int | None = None, history: str | None = None
+    ) -> None:
+        """Keep a session's unsaved text of ``subject`` (and its undo steps), replacing its previous draft."""
         with self._write() as s:
             draft = s.get(DraftRow, (session, subject))
             if draft is None:
                 s.add(
                     DraftRow(
-                        session=session, subject=subject, text=yaml_text, base_version=base_version, updated_at=_now()
+                        session=session,
+                        subject=subject,
+                        text=yaml_text,
+                        base_version=base_version,
+                        updated_at=_now(),
+                        history=history,
                     )
                 )
             else:
                 draft.text, draft.base_version, draft.updated_at = yaml_text, base_version, _now()
+                draft.history = history
 
     def draft(self, session: str, subject: str) -> Draft | None:
         with self._read() as s:
             row = s.get(DraftRow, (session, subject))
-            return Draft(row.text, row.base_version, _utc(row.updated_at)) if row else None
+            return Draft(row.text, row.base_version, _utc(row.updated_at), row.history) if row else None
 
     def discard_draft(self, session: str, subject: str) -> None:
         with self._write() as s:
@@ -300,7 +312,7 @@ class Store:
         with self._write() as s:
             role = self._require(s, who, Role.EDITOR, "save")
             row = self._row(s, name)
-            moved = s.execute(
+            moved: CursorResult = s.execute(  # type: ignore[assignment]  # an UPDATE: a cursor result
                 update(ScenarioRow)
                 .where(ScenarioRow.id == row.id, ScenarioRow.version == expected)
                 .values(version=expected + 1)
@@ -355,7 +367,9 @@ class Store:
         if row.base_scenario_id is not None:
             parent = s.get(ScenarioRow, row.base_scenario_id)
             base = f"scenario:{parent.name}" if parent else None
-        return ScenarioInfo(row.id, row.name, base, row.version, _utc(row.created_at), _utc(row.deleted_at))
+        return ScenarioInfo(
+            row.id, row.name, base, row.version, _utc(row.created_at), _utc(row.deleted_at) if row.deleted_at else None
+        )
 
 
 def _role(s: Session, who: Identity) -> Role:
@@ -390,7 +404,7 @@ class _Guarded:
     def __enter__(self) -> Session:
         return self.session
 
-    def __exit__(self, kind: type | None, error: BaseException | None, trace: object) -> bool:
+    def __exit__(self, kind: type | None, error: BaseException | None, trace: object) -> Literal[False]:
         try:
             if kind is None and self.write:
                 self.session.commit()
