@@ -52,6 +52,10 @@ with st.sidebar:
         on_change=session.on_language,
         args=(tuple(page.label for page in PAGES),),
     )
+    if st.button(t("sidebar.new_centre", lang), key="new_centre", width="stretch"):
+        from views import new_centre
+
+        new_centre.open_dialog(lang)
     st.header(t("sidebar.config", lang))
     st.selectbox(
         t("sidebar.pick", lang),

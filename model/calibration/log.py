@@ -9,7 +9,6 @@ from memory and never copied; case and resource ids are replaced by pseudonyms a
 from __future__ import annotations
 
 import gzip
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ import pandas as pd
 
 from model.calibration.pseudonym import new_key, pseudonymise
 from model.config.errors import ConfigError, Problem
+from model.config.tabular import read_table
 from model.i18n import msg
 
 COLUMNS = {
@@ -64,8 +64,9 @@ def parse_map(items: list[str], file: str = "--map") -> dict[str, str]:
     return mapping
 
 
-def read_log(data: bytes, name: str, mapping: dict[str, str] | None = None) -> EventLog:
-    """Read a log given as bytes (an upload or a file's content); the format from ``name``'s suffix."""
+def read_log(data: bytes, name: str, mapping: dict[str, str] | None = None, encoding: str | None = None) -> EventLog:
+    """Read a log given as bytes (an upload or a file's content); the format from ``name``'s suffix,
+    a CSV's encoding detected (UTF-8 with or without a BOM, or Polish Excel's Windows-1250) unless given."""
     name = Path(name).name
     if name.lower().endswith(".gz"):
         try:
@@ -81,39 +82,10 @@ def read_log(data: bytes, name: str, mapping: dict[str, str] | None = None) -> E
         from model.calibration.xes import read_xes
 
         raw, first_row = read_xes(data, name), 1
-    elif suffix in (".xlsx", ".xlsm"):
-        raw, first_row = _excel(data, name), 2
     else:
-        raw, first_row = _csv(data, name), 2
+        table = read_table(data, name.removesuffix(".gz") if name.lower().endswith(".gz") else name, encoding)
+        raw, first_row = table.frame, table.first_row
     return check(raw, name, mapping or {}, first_row)
-
-
-def _csv(data: bytes, name: str) -> pd.DataFrame:
-    text = data.decode("utf-8-sig", errors="replace")
-    first = text.split("\n", 1)[0]
-    sep = ";" if first.count(";") > first.count(",") else ","
-    try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, compression=None, engine="c")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ConfigError(Problem(name, None, msg("error.calib.unreadable", detail=str(exc).splitlines()[0]))) from None
-
-
-def _excel(data: bytes, name: str) -> pd.DataFrame:
-    try:
-        frame = pd.read_excel(io.BytesIO(data), engine="openpyxl", dtype=object)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise ConfigError(Problem(name, None, msg("error.calib.unreadable", detail=str(exc)))) from None
-    for column in frame.columns:  # dates come as datetimes: make them ISO text like a CSV's
-        frame[column] = frame[column].map(_cell)
-    return frame
-
-
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()  # type: ignore[call-arg]
-    return str(value)
 
 
 def check(raw: pd.DataFrame, name: str, mapping: dict[str, str], first_row: int) -> EventLog:

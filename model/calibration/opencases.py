@@ -7,7 +7,6 @@ which statutory deadlines count). Case ids are pseudonymised on reading and neve
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from model.calibration.matching import key
 from model.calibration.pseudonym import new_key, pseudonymise
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
+from model.config.tabular import read_table
 from model.i18n import msg
 
 NEEDED = ("case:concept:name", "case:procedure", "concept:name", "case:start")
@@ -49,16 +49,13 @@ class Snapshot:
         return found
 
 
-def read_open_cases(data: bytes, name: str, scenario: Scenario) -> Snapshot:
+def read_open_cases(data: bytes, name: str, scenario: Scenario, encoding: str | None = None) -> Snapshot:
     """The snapshot given as bytes (an upload or a file's content); a missing column, an unknown
     procedure or step, or a bad date is one problem with the file and its row."""
     name = Path(name).name
     if not data.strip():
         raise ConfigError(Problem(name, None, msg("error.calib.empty")))
-    if name.lower().endswith(".xlsx"):
-        frame = pd.read_excel(io.BytesIO(data), engine="openpyxl", dtype=str).fillna("")
-    else:
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, sep=None, engine="python")
+    frame = read_table(data, name, encoding).frame
     missing = [c for c in NEEDED if c not in frame.columns]
     if missing:
         raise ConfigError(

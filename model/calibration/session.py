@@ -51,6 +51,7 @@ def run_calibration(
     statistics: tuple[bytes, str] | None = None,
     open_cases: tuple[bytes, str] | None = None,
     mapping: list[str] | None = None,
+    encoding: str | None = None,
     first: dt.date | None = None,
     last: dt.date | None = None,
     runs: int = 5,
@@ -72,14 +73,14 @@ def run_calibration(
     if statistics is not None:
         from model.calibration.statistics import read_statistics, statistics_files
 
-        figures = read_statistics(statistics[0], Path(statistics[1]).name, scenario)
+        figures = read_statistics(statistics[0], Path(statistics[1]).name, scenario, encoding)
         files.update(statistics_files(scenario, figures, Path(statistics[1]).name, lang))
         summary["statistics"] = [
             {"procedure": f.procedure, "year": f.year, "decisions": f.decisions, "families": f.families}
             for f in figures
         ]
     if log is not None:
-        event_log = read_log(log[0], log[1], parse_map(mapping or []))
+        event_log = read_log(log[0], log[1], parse_map(mapping or []), encoding)
         observed = calibrate(event_log, scenario, first, last)
         texts, notes = procedure_files(scenario, observed, lang)
         files.update(texts)
@@ -104,7 +105,7 @@ def run_calibration(
     if open_cases is not None:
         from model.calibration.opencases import read_open_cases
 
-        snapshot = read_open_cases(open_cases[0], open_cases[1], calibrated)
+        snapshot = read_open_cases(open_cases[0], open_cases[1], calibrated, encoding)
         summary["open_cases_snapshot"] = snapshot.counts()
     files["calibration.json"] = json.dumps(summary, ensure_ascii=False, indent=2)
     changed = sum(1 for name in files if name.startswith("procedures/"))

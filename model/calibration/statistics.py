@@ -10,7 +10,6 @@ the caseload of procedures that declare one. Row numbers in messages are the fil
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from model.calibration.writer import file_name, set_comment, source_data
 from model.config import roundtrip
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
+from model.config.tabular import decode, read_table
 from model.i18n import msg, t
 
 NEEDED = ("procedure", "year", "decisions")
@@ -38,17 +38,18 @@ class AnnualFigure:
     row: int
 
 
-def read_statistics(data: bytes, name: str, scenario: Scenario) -> list[AnnualFigure]:
+def read_statistics(data: bytes, name: str, scenario: Scenario, encoding: str | None = None) -> list[AnnualFigure]:
     """The annual figures given as bytes, CSV or YAML by ``name``'s suffix; a row naming an unknown
     procedure or holding a value that is not a whole number is one problem with its row."""
     if not data.strip():
         raise ConfigError(Problem(name, None, msg("error.calib.empty")))
     if Path(name).suffix.lower() in (".yaml", ".yml"):
-        rows = YAML(typ="safe").load(data.decode("utf-8"))
+        rows = YAML(typ="safe").load(decode(data, name, encoding))
         rows = rows.get("rows", rows) if isinstance(rows, dict) else rows
         frame, first = pd.DataFrame(rows or []).astype(str), 1
     else:
-        frame, first = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, sep=None, engine="python"), 2
+        table = read_table(data, name, encoding)
+        frame, first = table.frame, table.first_row
     missing = [c for c in NEEDED if c not in frame.columns]
     if missing:
         raise ConfigError(

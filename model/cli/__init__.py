@@ -31,6 +31,7 @@ SUBCOMMANDS = {
     "calibrate": "calibrate",
     "forecast": "forecast",
     "scenario": "scenario",
+    "import-staff": "import_staff",
     "import": "imports",
     "audit": "audit",
     "roles": "audit",

@@ -108,3 +108,13 @@ def read_input(path: Path) -> bytes:
         raise ConfigError(
             Problem(str(path), None, msg("error.calib.unreadable", detail=exc.strerror or str(exc)))
         ) from None
+
+
+def encoding_argument(parser: argparse.ArgumentParser) -> None:
+    """``--encoding`` for commands that read CSV files: detected unless given (see :mod:`model.config.tabular`)."""
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="encoding of CSV input, e.g. cp1250 or utf-8 (default: detected: UTF-8 with or without BOM, "
+        "else Windows-1250 as Polish Excel saves it)",
+    )

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from model.cli.base import EXIT_OK, command, config_argument, read_input
+from model.cli.base import EXIT_OK, command, config_argument, encoding_argument, read_input
 from model.config.errors import ConfigError, Problem
 from model.i18n import msg, t
 
@@ -40,6 +40,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KEY=COLUMN",
         help="column names, e.g. case=nr_sprawy activity=czynnosc timestamp=data",
     )
+    encoding_argument(parser)
     parser.add_argument(
         "--statistics",
         type=Path,
@@ -70,6 +71,7 @@ def _calibrate(args: argparse.Namespace) -> int:
         statistics=(read_input(args.statistics), args.statistics.name) if args.statistics else None,
         open_cases=(read_input(args.open_cases), args.open_cases.name) if args.open_cases else None,
         mapping=args.map,
+        encoding=args.encoding,
         first=args.first,
         last=args.last,
         runs=args.runs,

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from model.cli.base import EXIT_OK, command, config_argument, estimate_text, read_input
+from model.cli.base import EXIT_OK, command, config_argument, encoding_argument, estimate_text, read_input
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,6 +15,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--open-cases", type=Path, required=True, metavar="FILE", help="snapshot of the open cases (CSV or XLSX)"
     )
+    encoding_argument(parser)
     parser.add_argument("--weeks", type=int, default=8, help="weeks ahead (default %(default)s)")
     parser.add_argument("--start", type=dt.date.fromisoformat, default=None, help="today (default: the real today)")
     parser.add_argument("--runs", type=int, default=10, help="simulation runs (default %(default)s)")
@@ -30,7 +31,7 @@ def _forecast(args: argparse.Namespace) -> int:
     from model.i18n import t
 
     scenario = load_scenario(args.config)
-    snapshot = read_open_cases(read_input(args.open_cases), args.open_cases.name, scenario)
+    snapshot = read_open_cases(read_input(args.open_cases), args.open_cases.name, scenario, args.encoding)
     result = forecast(scenario, snapshot, args.start or dt.date.today(), args.weeks, args.runs, args.seed)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -76,12 +76,17 @@ def dative(name: str) -> str | None:
     return _decline(name, HEADS, 1)
 
 
+def centre_name_genitive(name: str) -> str | None:
+    """``Miejski Ośrodek Pomocy Społecznej w …`` → ``Miejskiego Ośrodka …``; None when the head is not known."""
+    return _decline(name, {k: (v,) for k, v in CENTRE_HEADS.items()}, 0)
+
+
 def centre_genitive(scenario: Scenario) -> str:
     """The centre's name in the genitive: ``name_genitive`` when given, else by its head, else as written."""
     centre = scenario.config.centre
     if centre.name_genitive:
         return centre.name_genitive
-    return _decline(centre.name, {k: (v,) for k, v in CENTRE_HEADS.items()}, 0) or centre.name
+    return centre_name_genitive(centre.name) or centre.name
 
 
 def describe(unit: Unit) -> str:
