@@ -10,9 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import ConfigError, dump_yaml, load_scenario_text, validate
-from model.config import roundtrip
-from model.present import editing
-from model.present.editing import EditError, History
+from model.config import editing, roundtrip
+from model.config.editing import EditError, History
 from model.present.flowchart import deadline_text, flowchart
 from model.present.journey import location_of, sample_journey
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from model import ConfigError, load_scenario, load_scenario_text, validate
 from model.cli import main
+from model.config import editing
 from model.config.schema import Role
-from model.present import editing
 from model.staffing import costs
 from model.staffing.erlang import erlang_c, least_servers, mean_wait, service_level
 from model.staffing.evaluate import network_for, plan_settings

@@ -147,7 +147,7 @@ def impact_file(
 ) -> bytes:
     """The impact report ("md", "docx") or the amending order ("amendment_docx", "amendment_pdf")."""
     from model.exports.amendment import amendment_file
-    from model.impact.report import impact_docx, impact_markdown
+    from model.exports.impact import impact_docx, impact_markdown
 
     found = impact(before, after, thresholds)
     if kind == "md":

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from model import ConfigError, Finding, Scenario
+from model.config.editing import History
 from model.i18n import number, t
-from model.present.editing import History
 from model.present.report import (
     BOTTLENECK,
     DEADLINE_TARGET,

@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from model import Finding, Scenario
+from model.config import editing
 from model.config.schema import END, Role, Unit, UnitKind
 from model.i18n import number, read_number, t
-from model.present import editing
 from model.present.report import counts, records, unit_labels
 from views.cached import flowchart_dot, orgchart_dot
 from views.common import show_findings, show_graph, show_problems

@@ -13,8 +13,8 @@ import uuid
 
 import streamlit as st
 
+from model.config.editing import History
 from model.i18n import t
-from model.present.editing import History
 from model.store import Conflict, Store, StoreError
 from views.auth import identity
 

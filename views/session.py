@@ -13,9 +13,9 @@ from pathlib import Path
 import streamlit as st
 
 from model import ConfigError
+from model.config import editing
+from model.config.editing import EditError, History
 from model.i18n import t
-from model.present import editing
-from model.present.editing import EditError, History
 from views import ROOT
 from views.cached import load
 from views.common import show_problems

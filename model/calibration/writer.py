@@ -158,8 +158,8 @@ def procedure_files(scenario: Scenario, calibration: Calibration, lang: str) -> 
 def calibrated_scenario(scenario: Scenario, files: dict[str, str]) -> Scenario:
     """The scenario with the calibrated procedure texts in place of the assumed ones."""
     from model.config import yamlio
+    from model.config.dated import apply
     from model.config.loader import validate_as
-    from model.law.apply import apply
 
     procedures = []
     for procedure in scenario.procedures:

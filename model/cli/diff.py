@@ -40,8 +40,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("diff", "as-is -> to-be impact of a new structure: units, FTE, spans, layers, routing", _arguments)
 def _diff(args: argparse.Namespace) -> int:
+    from model.exports.impact import impact_docx, impact_markdown
     from model.impact.diff import Thresholds, diff
-    from model.impact.report import impact_docx, impact_markdown
 
     if args.format == "docx" and not args.output:
         raise ConfigError(Problem("--format docx", None, "a Word report needs a file: give -o FILE"))

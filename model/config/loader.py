@@ -6,6 +6,7 @@ file and line, so the CLI and the app can show one clear line per problem, never
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,11 +17,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from model.config import yamlio
+from model.config.dated import AppliedLaw, apply
 from model.config.errors import ConfigError, Problem
-from model.config.functions import BUILTIN, Function
+from model.config.functions import BUILTIN, SOCIAL_WORK, Function
+from model.config.located import Located
 from model.config.schema import OrgConfig, Procedure, Unit
 from model.i18n import Message, msg
-from model.law.apply import AppliedLaw, apply
+from model.law.norms import NormCheck, social_worker_norm
 
 MAX_PROCEDURE_FILES = 500
 
@@ -51,6 +54,32 @@ class Scenario:
 
     def procedure(self, procedure_id: str) -> Procedure | None:
         return next((p for p in self.procedures if p.id == procedure_id), None)
+
+    @property
+    def on(self) -> dt.date:
+        """The day whose law the scenario is read in (today when it was built without one)."""
+        return self.law.on if self.law else dt.date.today()
+
+    def caseload(self, function: str) -> tuple[int, list[Located]] | None:
+        """Families declared for ``function``: on the units serving it, else on procedures using it."""
+        units = [u for u in self.units if function in u.functions and u.caseload]
+        if units:
+            return sum(u.caseload.families for u in units if u.caseload), list(units)
+        procedures = [p for p in self.procedures if p.caseload and any(s.function == function for s in p.steps)]
+        if procedures:
+            return sum(p.caseload.families for p in procedures if p.caseload), list(procedures)
+        return None
+
+    def social_worker_norm(self) -> NormCheck | None:
+        """Art. 110 ust. 11 (:func:`model.law.norms.social_worker_norm`) on this centre's figures:
+        its population, the families declared under social work, its social-worker FTE."""
+        declared = self.caseload(SOCIAL_WORK)
+        return social_worker_norm(
+            self.on,
+            self.config.centre.population,
+            None if declared is None else declared[0],
+            sum(u.social_worker_fte() for u in self.units),
+        )
 
     def function_name(self, function_id: str, lang: str = "pl") -> str:
         """A function's name in ``lang`` (its id when unknown)."""

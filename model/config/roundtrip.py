@@ -44,7 +44,7 @@ def dump(document: Any) -> str:
     """The text of a document: unchanged parts come out exactly as they were read.
 
     A mapping is written one top-level key at a time, and a key whose value is the very object
-    written before (edits share what they do not change, see :mod:`model.present.editing`) is not
+    written before (edits share what they do not change, see :mod:`model.config.editing`) is not
     written again: an edit of one unit no longer writes out every procedure beside it. A document
     with anchors is written whole, as an alias may point into another key. One dump at a time:
     documents share their parts, and writing marks their comment tokens while it runs.

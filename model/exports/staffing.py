@@ -22,7 +22,7 @@ from model.config.schema import SOCIAL_WORKER_ROLES, Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
 from model.exports.wording import division_of, genitive
 from model.i18n import t
-from model.law.norms import NormCheck, staffing_norm
+from model.law.norms import NormCheck
 from model.staffing.costs import MONTHS, staff_costs
 
 CSV_ENCODING = "utf-8-sig"
@@ -92,7 +92,7 @@ class Row:
 @dataclass(frozen=True)
 class Norm:
     """Art. 110 ust. 11 of the Act on social assistance, applied to the centre: the rule's own
-    check (:func:`model.law.norms.staffing_norm`) and the population it counts."""
+    check (:meth:`model.config.loader.Scenario.social_worker_norm`) and the population it counts."""
 
     population: int
     check: NormCheck
@@ -191,7 +191,7 @@ def staffing(scenario: Scenario) -> Staffing:
     )
     used = {role for row in rows for role in row.fte}
     centre = scenario.config.centre
-    check = staffing_norm(scenario)
+    check = scenario.social_worker_norm()
     norm = Norm(centre.population, check) if check else None
     return Staffing(rows, [role for role in Role if role in used], norm, summary.missing if summary else ())
 

@@ -1,8 +1,8 @@
 """An :class:`~model.impact.diff.Impact` put into words and tables, for ``diff --format`` and the app.
 
 :func:`impact_tables` gives titled tables of plain strings (numbers already written the way the
-language writes them), which the app shows as data frames and :func:`impact_blocks` typesets
-with the regulation's blocks into Markdown or DOCX.
+language writes them), which the app shows as data frames and :mod:`model.exports.impact`
+typesets with the regulation's blocks into Markdown or DOCX.
 """
 
 from __future__ import annotations
@@ -204,34 +204,6 @@ def _step_name(scenario: Scenario, key: str) -> str:
 def _procedure_name(impact: Impact, procedure_id: str) -> str:
     procedure = impact.before.procedure(procedure_id) or impact.after.procedure(procedure_id)
     return procedure.name if procedure else procedure_id
-
-
-def impact_markdown(impact: Impact, lang: str) -> str:
-    from model.exports.regulation import blocks_markdown
-
-    return blocks_markdown(impact.after, impact_blocks(impact, lang))
-
-
-def impact_docx(impact: Impact, lang: str) -> bytes:
-    from model.exports.regulation import blocks_docx
-
-    return blocks_docx(impact.after, impact_blocks(impact, lang))
-
-
-def impact_blocks(impact: Impact, lang: str) -> list:
-    """The report as the regulation's blocks: a title, the summary, a table per kind of change."""
-    from model.exports.regulation import Heading, Paragraph, Table
-
-    blocks: list = [
-        Heading(t("impact.title", lang), 0),
-        Paragraph(t("impact.pair", lang, before=impact.before.file, after=impact.after.file), small=True),
-    ]
-    blocks += [Paragraph(line) for line in summary(impact, lang)]
-    if impact.empty:
-        blocks.append(Paragraph(t("impact.none", lang)))
-    for table in impact_tables(impact, lang):
-        blocks += [Heading(table.title, 1), Table(table.header, table.rows)]
-    return blocks
 
 
 def _interval(ci: Interval | None, lang: str) -> str:

@@ -28,7 +28,7 @@ import numpy as np
 import simpy
 from simpy.core import NORMAL
 
-from model.simulation.calendar import WorkingCalendar
+from model.config.calendar import WorkingCalendar
 from model.simulation.network import Network, ProcedureSpec, StepSpec, UnitSpec
 from model.simulation.stats import Client, Record, Tally
 

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from model.config.loader import Scenario
 from model.i18n import Message, msg
 from model.simulation.engine import replicate
-from model.simulation.network import Network, OpenCase, compile_network
+from model.simulation.gate import compiled
+from model.simulation.network import Network, OpenCase
 from model.simulation.results import (
     ComparisonResult,
     Difference,
@@ -215,7 +216,7 @@ def simulate(
 
 def network_of(scenario: Scenario, settings: SimulationSettings, open_cases: Sequence[OpenCase] = ()) -> Network:
     """``scenario`` compiled for a run with ``settings``: one place, so every caller runs alike."""
-    return compile_network(scenario, settings.days, settings.demand, settings.run_out_days, tuple(open_cases))
+    return compiled(scenario, settings.days, settings.demand, settings.run_out_days, tuple(open_cases))
 
 
 def _replications(

@@ -35,7 +35,7 @@ from typing import Any
 from model.config.loader import Scenario
 from model.config.schema import SOCIAL_WORKER_ROLES
 from model.i18n import t
-from model.law.norms import TOLERANCE, required_social_workers
+from model.law.norms import TOLERANCE
 from model.simulation.results import Estimate
 from model.simulation.settings import SimulationSettings
 from model.staffing import costs
@@ -196,7 +196,8 @@ def _others(unit) -> float:
 
 def norm_fte(scenario: Scenario) -> float:
     """Art. 110 ust. 11 as in force on the configuration's date (0 where no norm applied)."""
-    return required_social_workers(scenario) or 0.0
+    check = scenario.social_worker_norm()
+    return check.required if check else 0.0
 
 
 class Search:

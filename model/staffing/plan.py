@@ -64,8 +64,8 @@ def with_plan(scenario: Scenario, plan: Plan) -> Scenario:
 
 
 def plan_edit(scenario: Scenario, plan: Plan) -> Any:
-    """An edit for :func:`model.present.editing.apply` that writes ``plan`` into the configuration."""
-    from model.present.editing import set_staff
+    """An edit for :func:`model.config.editing.apply` that writes ``plan`` into the configuration."""
+    from model.config.editing import set_staff
 
     units = {u.id: u for u in scenario.units}
 

@@ -28,7 +28,6 @@ from model.checks.rules.context import Context
 from model.checks.settings import apply_switches, switches
 from model.config.loader import Scenario
 from model.law import Provision, in_force
-from model.law.norms import law_date
 
 
 def validate(scenario: Scenario, only: set[str] | None = None, settings: bool = True) -> list[Finding]:
@@ -57,7 +56,7 @@ def law_applied(scenario: Scenario) -> list[Provision]:
     It lives with the rules, not in :mod:`model.law`, because it reads which provisions the
     registered rules apply: the law package knows no rules.
     """
-    on = law_date(scenario)
+    on = scenario.on
     used = set(scenario.law.provisions) if scenario.law else set()
     institution = scenario.config.centre.institution
     off = {s.rule for s in switches(scenario) if s.severity is None}

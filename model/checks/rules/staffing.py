@@ -10,7 +10,7 @@ from model.checks.rules.context import Context
 from model.config.functions import FAMILY_ASSISTANCE
 from model.config.schema import Role
 from model.i18n import msg
-from model.law.norms import TOLERANCE, caseload, staffing_norm
+from model.law.norms import TOLERANCE
 
 
 @rule(
@@ -42,7 +42,7 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
           - {id: ops, name: Ośrodek, kind: management,
              functions: [first_contact], staff: [{role: social_worker, fte: 3}, {role: manager, fte: 1}]}
     """
-    check = staffing_norm(ctx.scenario)
+    check = ctx.scenario.social_worker_norm()
     if check is None or check.met:
         return
     centre = ctx.scenario.config.centre
@@ -132,7 +132,7 @@ def family_assistant_caseload(ctx: Context) -> Iterator[Hit]:
              caseload: {families: 40}, staff: [{role: family_assistant, fte: 2}]}
     """
     law = ctx.law("uwr.assistant_cap")
-    declared = caseload(ctx.scenario, FAMILY_ASSISTANCE)
+    declared = ctx.scenario.caseload(FAMILY_ASSISTANCE)
     if law is None or declared is None:
         return
     families, elements = declared
