@@ -17,6 +17,7 @@ from model.present.report import counts
 from views import cached, scenarios, session
 from views.common import METRIC_LABELS_WRAP, show_problems
 from views.pages import Page
+from views.state import state
 
 PAGES = (
     Page("tab.structure", "views.structure"),
@@ -34,7 +35,6 @@ PAGES = (
 one line here (and its label in both catalogues); the module is imported only when its tab opens."""
 
 st.set_page_config(page_title="Konfigurator MOPS", page_icon="🏛️", layout="wide")
-state = st.session_state
 
 
 session.start()
@@ -68,14 +68,14 @@ with st.sidebar:
     st.file_uploader(
         t("sidebar.upload", lang), type=["yaml", "yml"], key=f"upload_{state.upload_round}", on_change=session.on_upload
     )
-    if state.get("pending"):
+    if state.pending:
         st.warning(t("switch.warning", lang, name=state.pending["name"], count=len(state.history.past)))
         confirm, cancel = st.columns(2)
         confirm.button(
             t("switch.confirm", lang), on_click=session.confirm_pending, type="primary", key="confirm_switch"
         )
         cancel.button(t("switch.cancel", lang), on_click=session.cancel_pending, key="cancel_switch")
-    if state.get("load_errors"):
+    if state.load_errors:
         failed, problems = state.load_errors
         show_problems(t("load.failed", lang, name=failed), problems)
 

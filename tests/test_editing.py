@@ -230,7 +230,7 @@ def test_a_history_edits_from_its_own_document_when_the_shared_ones_are_gone(mon
     history = History(CONFIG)
     assert editing.edit_history(history, "a", lambda d: editing.update_unit(d, "pk", name="PK 1"), "t.yaml")
     kept = history.parsed
-    editing._PARSED.clear()  # what many other sessions' edits do to the shared documents
+    editing.document.cache_clear()  # what many other sessions' edits do to the shared documents
     calls = []
     parse = roundtrip.parse
     monkeypatch.setattr(roundtrip, "parse", lambda text: calls.append(text) or parse(text))

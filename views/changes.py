@@ -18,13 +18,12 @@ from model.impact.report import impact_tables, summary, unit_name
 from views.cached import impact, impact_chart_dot, impact_file
 from views.common import bars, show_graph
 from views.compare import comparable, default_base
-
-state = st.session_state
+from views.state import state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     choices = comparable(key_args, lang)
-    if state.get("changes_base") not in choices:
+    if state.changes_base not in choices:
         state.changes_base = default_base(scenario, choices)
     options, main = st.columns([1, 3])
     with options:

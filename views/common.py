@@ -14,8 +14,7 @@ from model import Finding, Scenario
 from model.i18n import NBSP_THIN, t
 from model.present.report import findings_frame, switch_lines
 from views.cached import svg
-
-state = st.session_state
+from views.state import state
 
 
 def show_graph(source: str, container: Any = st) -> None:
@@ -213,7 +212,7 @@ def bars(
     # a long title wraps instead of running off a half-width chart
     heading = alt.TitleParams(textwrap.wrap(title, TITLE_WIDTH), anchor="start")
     chart = alt.layer(*layers).properties(title=heading, height=alt.Step(12 if grouped else 22))
-    return numbers_in(chart, state.get("lang", "pl"))
+    return numbers_in(chart, state.lang)
 
 
 POLISH_NUMBERS = {

@@ -23,15 +23,16 @@ from model.present.report import (
     units_frame,
 )
 from model.staffing.costs import cost_comparison
+from views import CONFIG_DIR
 from views.cached import load
 from views.common import bars, progress_bar, simulation_form
 from views.common import table as localised
-from views.session import CONFIG_DIR, config_file, config_files
+from views.session import config_file, config_files
+from views.state import state
 
 if TYPE_CHECKING:
     from model.simulation.results import ComparisonResult
 
-state = st.session_state
 MARKS = {"better": "background-color: #d9ead3; color: #1e5631", "worse": "background-color: #f4cccc; color: #7f1d1d"}
 """Colours of a notable difference in the comparison table."""
 

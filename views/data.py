@@ -14,8 +14,8 @@ import streamlit as st
 from model import ConfigError, Finding, Scenario
 from model.i18n import t
 from views.session import on_edit
+from views.state import state
 
-state = st.session_state
 DEMO_LOG = Path(__file__).resolve().parent.parent / "data" / "demo" / "rejestr_syntetyczny_2025.csv.gz"
 RUNS = 2
 
@@ -29,7 +29,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         log = (upload.getvalue(), upload.name) if upload else (DEMO_LOG.read_bytes(), DEMO_LOG.name) if demo else None
         statistics = (annual.getvalue(), annual.name) if annual else None
         _calibrate(scenario, key_args[0], log, statistics, lang)
-    found = state.get("calibration")
+    found = state.calibration
     if not found or found["text"] != key_args[0]:
         return
     result = found["result"]

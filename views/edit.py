@@ -20,8 +20,7 @@ from model.present.report import counts, records, unit_labels
 from views.cached import flowchart_dot, orgchart_dot
 from views.common import show_findings, show_graph, show_problems
 from views.session import edit_now, on_edit
-
-state = st.session_state
+from views.state import state
 
 EDITABLE_NUMBER = {"pl": "localized"}
 """How an editable table cell shows a number: the browser formats those cells (a table's own
@@ -32,7 +31,7 @@ Polish browser writes "2,25"; else with two decimals."""
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     controls, view = st.columns([2, 3])
     with controls:
-        if state.get("edit_unit_next") in {u.id for u in scenario.units}:
+        if state.edit_unit_next in {u.id for u in scenario.units}:
             state.pop("edit_mode", None)  # a unit was just added: back to the default mode, which shows it
         mode = st.segmented_control(
             t("edit.mode", lang),
@@ -56,7 +55,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         st.markdown(t("edit.findings_now", lang, errors=errors, warnings=warnings))
         if mode != "procedures":
             # The edited unit among its siblings: the whole chart would be too small to read here.
-            focus = state.get("edit_focus")
+            focus = state.edit_focus
             parent = next((u.id for u in scenario.units if any(c.id == focus for c in u.units)), None)
             show_graph(orgchart_dot(*key_args, lang, False, True, True, (focus,) if focus else (), parent))
         elif shown:
@@ -145,8 +144,8 @@ def edit_units(scenario: Scenario, lang: str) -> None:
     labels = unit_labels(scenario)
     if (added := state.pop("edit_unit_next", None)) in labels:
         state.edit_unit = added
-    if state.get("edit_unit") not in labels:  # the widget's state goes when another mode or tab is drawn
-        state.edit_unit = state.get("edit_focus") if state.get("edit_focus") in labels else next(iter(labels))
+    if state.edit_unit not in labels:  # the widget's state goes when another mode or tab is drawn
+        state.edit_unit = state.edit_focus if state.edit_focus in labels else next(iter(labels))
     unit_id = st.selectbox(t("edit.unit", lang), list(labels), format_func=labels.get, key="edit_unit")
     state.edit_focus = unit_id  # kept for the other modes: the new unit's place, the chart
     unit = scenario.unit(unit_id)
@@ -241,7 +240,7 @@ def add_unit(scenario: Scenario, lang: str) -> None:
     the tab, not an expander below the unit's fields: a collapsed expander's fields are drawn all
     the same, and the browser would redraw them after every edit."""
     labels = unit_labels(scenario)
-    unit_id = state.get("edit_focus") if state.get("edit_focus") in labels else next(iter(labels))
+    unit_id = state.edit_focus if state.edit_focus in labels else next(iter(labels))
     locations = {loc.id: loc.address for loc in scenario.config.locations}
     # names, not the scenario, for the widgets' format functions: see edit_units
     function_names = {f: scenario.function_name(f, lang) for f in scenario.functions}
@@ -289,7 +288,7 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
         st.info(t("edit.no_procedures", lang))
         return None
     names = {p.id: p.name for p in scenario.procedures}
-    if state.get("edit_procedure") not in names:
+    if state.edit_procedure not in names:
         state.edit_procedure = next(iter(names))
     procedure_id = st.selectbox(t("edit.procedure", lang), list(names), format_func=names.get, key="edit_procedure")
     procedure = scenario.procedure(procedure_id)

@@ -10,8 +10,7 @@ import streamlit as st
 from model import Finding, Scenario
 from model.i18n import t
 from views.cached import chart_file, chart_pdf, regulation_file, table_csv
-
-state = st.session_state
+from views.state import state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
@@ -36,7 +35,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         _downloads(formats, "export", f"schemat_{stem}", lambda fmt: chart_file(*key_args, fmt, chart_options), lang)
         if st.button(t("export.prepare_pdf", lang), key="prepare_pdf"):
             state.export_pdf = (text, size, landscape, split, chart_options)
-        if state.get("export_pdf") == (text, size, landscape, split, chart_options):
+        if state.export_pdf == (text, size, landscape, split, chart_options):
             try:
                 with st.spinner(t("export.rendering", lang)):
                     pdf = chart_pdf(*key_args, size, landscape, split, chart_options)

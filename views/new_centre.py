@@ -28,8 +28,8 @@ from model.config.new_centre import (
 from model.config.staff_table import read_staff_table
 from model.exports.wording import centre_name_genitive
 from model.i18n import t
+from views.state import state
 
-state = st.session_state
 COLUMNS = ("unit", "parent", "symbol", "address", "role", "fte", "functions")
 """The editable table's columns: the keys of :data:`model.config.staff_table.COLUMNS`."""
 UPLOAD_LIMIT_MB = 10
@@ -111,9 +111,9 @@ def _csv(frame: pd.DataFrame) -> bytes:
 
 
 def _create(kind: str, facts: CentreFacts, data: bytes, file: str, procedures: list[str], name: str, lang: str) -> None:
-    from views import scenarios
+    from views import CONFIG_DIR, scenarios
     from views.auth import identity
-    from views.session import CONFIG_DIR, open_config
+    from views.session import open_config
 
     if not facts.name:
         st.error(t("new.name_missing", lang))

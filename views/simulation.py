@@ -21,11 +21,10 @@ from model.present.report import (
 )
 from views.common import bars, progress_bar, simulation_form
 from views.common import table as localised
+from views.state import state
 
 if TYPE_CHECKING:
     from model.simulation.results import RunResult
-
-state = st.session_state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:

@@ -12,8 +12,7 @@ from model.present.capacity import availability_note, capacity_frame
 from model.present.plan import cost_frame, front_frame, plan_frame
 from views.common import numbers_in, table
 from views.session import on_edit
-
-state = st.session_state
+from views.state import state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:

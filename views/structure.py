@@ -9,8 +9,7 @@ from model.i18n import t
 from model.present.report import counts, finding_units, law_caption, subject_text
 from views.cached import flowchart_dot, orgchart_dot
 from views.common import selected_finding, show_findings, show_graph
-
-state = st.session_state
+from views.state import state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:

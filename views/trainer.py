@@ -13,8 +13,7 @@ from model.present.flowchart import deadline_text
 from model.present.journey import sample_journey
 from views.cached import flowchart_dot
 from views.common import show_graph
-
-state = st.session_state
+from views.state import state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
@@ -44,7 +43,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             help=t("trainer.client_help", lang),
         )
         stops = sample_journey(scenario, procedure_id, int(seed), lang)
-        index = min(max(state.get("trainer_index", 0), 0), len(stops))
+        index = min(max(state.trainer_index, 0), len(stops))
         state.trainer_index = index
         back, forward, again = st.columns(3)
         back.button(
@@ -84,7 +83,7 @@ def restart_journey() -> None:
 
 
 def move_journey(by: int) -> None:
-    state.trainer_index = state.get("trainer_index", 0) + by
+    state.trainer_index = state.trainer_index + by
 
 
 def show_stop(procedure: Procedure, stop: Any, count: int, lang: str) -> None:

@@ -37,6 +37,10 @@ def parse(text: str) -> Any:
 
 _DUMPING = threading.Lock()
 _SECTIONS: OrderedDict[tuple[str, int], tuple[Any, Any, str]] = OrderedDict()
+"""The written text of a top-level section, by the key and the identity of its value, with the
+comments it was written with. Not a functools cache: ruamel's containers have no hash, and equal
+values with other comments write other text (tests/test_caches.py shows both). The value is kept
+in the entry so that its id cannot pass to another object while the entry lives."""
 _SECTIONS_KEPT = 512
 
 
@@ -86,6 +90,9 @@ def _unmark(node: Any) -> None:
 
 
 def _unmark_tokens(tokens: Any) -> None:
+    # ruamel's emitter sets pre_done on a comment token it wrote and skips marked tokens later;
+    # edited documents share tokens, so without this a later dump drops comments
+    # (tests/test_comments.py::test_comments_survive_many_edits_and_downloads fails).
     if isinstance(tokens, list):
         for token in tokens:
             _unmark_tokens(token)

@@ -14,7 +14,8 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, get_type_hints
 
 from model.config.loader import Scenario
 from model.i18n import Message, msg
@@ -59,23 +60,9 @@ LEAD_SHARE = 0.25
 
 # --- one replication's figures -------------------------------------------------------------
 # A replication's figures after the warm-up are a :class:`~model.simulation.warmup.RunFigures`,
-# whose fields and properties bear the names of the typed result's estimates made of them.
+# whose fields and properties bear the names of the typed result's estimates made of them: which
+# figures a result holds is read from its dataclass (:func:`estimated`), never kept twice.
 
-PROCEDURE_FIGURES = (
-    "arrived",
-    "completed",
-    "censored",
-    "deadline_censored",
-    "lead_time_days",
-    "lead_time_km_days",
-    "lead_time_km_median_days",
-    "lead_time_working_minutes",
-    "deadline_met_share",
-    "trips_per_client",
-)
-"""The estimates of :class:`ProcedureStats`, each the mean of the same-named figure of the runs."""
-STEP_FIGURES = ("count", "wait_minutes", "deadline_met_share")
-UNIT_FIGURES = ("utilisation", "mean_queue", "final_queue")
 SHARES = {"deadline_met_share", "utilisation"}
 """Figures that cannot exceed 1, so neither can their intervals."""
 LOWER_BETTER = {
@@ -104,6 +91,14 @@ def _trips(network: Network, run: RunFigures) -> float | None:
 
 def _estimate(runs: list[RunFigures], get: RunFigure, name: str = "") -> Estimate:
     return estimate([get(r) for r in runs], upper=1.0 if name in SHARES else None)
+
+
+@cache
+def estimated(kind: type) -> tuple[str, ...]:
+    """The fields of ``kind`` (a typed result) that are estimates over the replications, in order:
+    each is the mean of the same-named figure of the runs (see :class:`RunFigures`)."""
+    hints = get_type_hints(kind)
+    return tuple(f.name for f in fields(kind) if hints[f.name] in (Estimate, Estimate | None))
 
 
 def _figure(part: Callable[[RunFigures], Any], name: str) -> RunFigure:
@@ -138,7 +133,7 @@ def summarise(
         return {name: _estimate(runs, _figure(part, name), name) for name in names}
 
     def procedure(p: Any) -> ProcedureStats:
-        found = figures(PROCEDURE_FIGURES, lambda r: r.procedures[p.id])
+        found = figures(estimated(ProcedureStats), lambda r: r.procedures[p.id])
         if not p.has_deadline:
             found["deadline_met_share"] = None
         return ProcedureStats(
@@ -150,7 +145,7 @@ def summarise(
         )
 
     def step(s: Any) -> StepStats:
-        found = figures(STEP_FIGURES, lambda r: r.steps[s.key])
+        found = figures(estimated(StepStats), lambda r: r.steps[s.key])
         if s.deadline is None:
             found["deadline_met_share"] = None
         return StepStats(
@@ -167,7 +162,7 @@ def summarise(
             fte=u.fte,
             location=u.location,
             offered_load=round((office + fieldwork) / u.servers, 6),
-            **figures(UNIT_FIGURES, lambda r: r.units[u.id]),
+            **figures(estimated(UnitStats), lambda r: r.units[u.id]),
         )
 
     return RunResult(
@@ -185,7 +180,7 @@ def summarise(
         steps={s.key: step(s) for p in network.procedures for s in p.steps},
         units={u.id: unit(u, *load) for u, load in zip(network.units, network.offered_load())},
         trips_per_client=_estimate(runs, lambda r: _trips(network, r)),
-        system=SystemStats(**figures(tuple(f.name for f in fields(SystemStats)), lambda r: r)),
+        system=SystemStats(**figures(estimated(SystemStats), lambda r: r)),
         events_per_replication=math.fsum(r.events for r in runs) / len(runs),
         warnings=tuple(_warnings(network, settings, runs, truncation)),
     )
