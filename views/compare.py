@@ -107,13 +107,21 @@ def show_comparison(
     scenario_a: Scenario, scenario_b: Scenario, labels: tuple[str, str], outcome: ComparisonResult, lang: str
 ) -> None:
     """Side by side: headline numbers with B − A, charts of A and B, a table of differences."""
-    a, b = outcome.a, outcome.b
     for warning in outcome.warnings:
         st.warning(warning.text(lang))
     if procedures_differ(scenario_a, scenario_b):
         st.warning(t("compare.procedures_differ", lang))
 
     st.markdown(f"**A:** {labels[0]}  \n**B:** {labels[1]}")
+    _headline(outcome, lang)
+    _costs(scenario_a, scenario_b, lang)
+    _charts(scenario_a, outcome, lang)
+    _differences(outcome, lang)
+
+
+def _headline(outcome: ComparisonResult, lang: str) -> None:
+    """The headline numbers of B, with B − A and the paired difference's interval in the help."""
+    a, b = outcome.a, outcome.b
     columns = st.columns(len(HEADLINE))
     for column, (key, get, fmt, lower_better) in zip(columns, HEADLINE):
         va, vb = get(a), get(b)
@@ -128,6 +136,9 @@ def show_comparison(
             help=was if shown is None else f"{was}\n\n{t('compare.paired', lang, difference=shown)}",
         )
 
+
+def _costs(scenario_a: Scenario, scenario_b: Scenario, lang: str) -> None:
+    """Monthly and annual staff cost of B, with B − A, when both have costs."""
     cost = cost_comparison(scenario_a, scenario_b).centre
     if cost.difference is not None:
         for column, key, factor in zip(
@@ -141,6 +152,10 @@ def show_comparison(
                 help=t("compare.was", lang, value=t("money", lang, value=cost.a * factor)),
             )
 
+
+def _charts(scenario_a: Scenario, outcome: ComparisonResult, lang: str) -> None:
+    """Waits, deadlines met and trips of A and B side by side; each one's units' utilisation."""
+    a, b = outcome.a, outcome.b
     names = ("A", "B")
     left, right = st.columns(2)
     waits, axis = compared_waits(scenario_a, a, b, lang)
@@ -179,6 +194,9 @@ def show_comparison(
                 width="stretch",
             )
 
+
+def _differences(outcome: ComparisonResult, lang: str) -> None:
+    """The table of paired differences, notable ones marked."""
     st.subheader(t("compare.table", lang))
     table, marks = comparison_table(outcome, lang)
     if not table.empty:

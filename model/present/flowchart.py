@@ -71,18 +71,9 @@ def flowchart(
     titles: dict[str, str] = {}
     for step in procedure.steps:
         label, place, place_title, missing = _label(scenario, procedure, step, serving.get(step.function, []), lang)
-        style: dict[str, str] = {"style": "rounded,filled,dashed"} if step.field else {}
-        if step.decision:
-            style["peripheries"] = "2"
-        if missing or step.id in flagged:
-            style.update(color=MISSING_COLOUR, penwidth="3")
-        if step.id in visited:
-            style["fillcolor"] = VISITED_FILL
-        if step.id == current:
-            style.update(fillcolor=CURRENT_FILL, penwidth="4", color=PATH_COLOUR)
         groups.setdefault(place, []).append(step.id)
         titles[place] = place_title
-        graph.node(step.id, f"<{label}>", **style)
+        graph.node(step.id, f"<{label}>", **_step_style(step, missing or step.id in flagged, visited, current))
 
     if by_building:
         for index, (place, members) in enumerate(groups.items()):
@@ -91,6 +82,28 @@ def flowchart(
                 for member in members:
                     frame.node(member)
 
+    _branches(graph, procedure, walked, lang)
+    return graph
+
+
+def _step_style(step: Step, marked: bool, visited: Collection[str], current: str | None) -> dict[str, str]:
+    """A step's box: dashed for field work, doubled for a decision, framed red when ``marked``
+    (nobody serves it, or a finding points at it), filled along the path walked."""
+    style: dict[str, str] = {"style": "rounded,filled,dashed"} if step.field else {}
+    if step.decision:
+        style["peripheries"] = "2"
+    if marked:
+        style.update(color=MISSING_COLOUR, penwidth="3")
+    if step.id in visited:
+        style["fillcolor"] = VISITED_FILL
+    if step.id == current:
+        style.update(fillcolor=CURRENT_FILL, penwidth="4", color=PATH_COLOUR)
+    return style
+
+
+def _branches(graph: graphviz.Digraph, procedure: Procedure, walked: set[tuple[str, str]], lang: str) -> None:
+    """The edges: each branch with its probability and reason, bold along the path walked; an
+    unknown target drawn red."""
     routing = procedure_graph(procedure)
     for step in procedure.steps:
         labels = {b.to: b.label for b in step.next} if isinstance(step.next, list) else {}
@@ -105,7 +118,6 @@ def flowchart(
             style = {"label": textwrap.fill(text, 24)} if text else {}
             style.update({"penwidth": f"{1 + 2 * p:.1f}", **_path_style((step.id, target) in walked)})
             graph.edge(step.id, target, **style)
-    return graph
 
 
 def _path_style(on_path: bool) -> dict[str, str]:

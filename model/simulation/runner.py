@@ -314,6 +314,25 @@ def _warnings(
     network: Network, settings: SimulationSettings, runs: list[RunFigures], truncation: Truncation
 ) -> list[Message]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
+    found = _load_warnings(network)
+    if truncation.at_limit:
+        found.append(msg("sim.warn.warmup_limit", days=truncation.days))
+    found += _cohort_warnings(network, settings, runs, settings.days - truncation.days)
+    if settings.replications < 2:
+        found.append(msg("sim.warn.one_replication"))
+    if settings.precision is not None:
+        procedures, trips = _imprecise(network, settings.precision, runs)
+        if procedures:
+            found.append(
+                msg("sim.warn.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(procedures))
+            )
+        if trips:
+            found.append(msg("sim.warn.imprecise_trips", n=len(runs), precision=settings.precision))
+    return found
+
+
+def _load_warnings(network: Network) -> list[Message]:
+    """Units offered more work than their staff can do (in the office or in the field), or nearly."""
     found = []
     field_share = network.field_share
     for index, (unit, (office, fieldwork)) in enumerate(zip(network.units, network.offered_load())):
@@ -334,9 +353,14 @@ def _warnings(
             found.append(msg("sim.warn.unstable_field", unit=where, excess=(field_load - 1) * 100))
         elif max(load, field_load) > NEAR_CAPACITY:
             found.append(msg("sim.warn.busy", unit=where, busy=max(load, field_load)))
-    measured = settings.days - truncation.days
-    if truncation.at_limit:
-        found.append(msg("sim.warn.warmup_limit", days=truncation.days))
+    return found
+
+
+def _cohort_warnings(
+    network: Network, settings: SimulationSettings, runs: list[RunFigures], measured: int
+) -> list[Message]:
+    """Procedures whose clients are too often still open at the end, or take long against the ``measured`` days."""
+    found = []
     for procedure in network.procedures:
         arrived = sum(r.procedures[procedure.id].arrived for r in runs)
         censored = sum(r.procedures[procedure.id].censored for r in runs)
@@ -354,16 +378,6 @@ def _warnings(
             found.append(
                 msg("sim.warn.long_lead", procedure=procedure.name, lead=lead.mean, share=lead.mean / measured)
             )
-    if settings.replications < 2:
-        found.append(msg("sim.warn.one_replication"))
-    if settings.precision is not None:
-        procedures, trips = _imprecise(network, settings.precision, runs)
-        if procedures:
-            found.append(
-                msg("sim.warn.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(procedures))
-            )
-        if trips:
-            found.append(msg("sim.warn.imprecise_trips", n=len(runs), precision=settings.precision))
     return found
 
 
