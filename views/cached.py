@@ -6,6 +6,7 @@ A :class:`~model.ConfigError` propagates from :func:`load` and is not cached.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -103,8 +104,12 @@ def chart_file(text: str, name: str, base_dir: str, fmt: str, options: tuple[tup
     from model.exports import render
 
     scenario = load(text, name, base_dir)
-    chart = {"svg": render.chart_svg, "png": render.chart_png, "dot": render.chart_dot}[fmt]
-    return chart(scenario, **dict(options))
+    charts: dict[str, Callable[..., bytes | str]] = {
+        "svg": render.chart_svg,
+        "png": render.chart_png,
+        "dot": render.chart_dot,
+    }
+    return charts[fmt](scenario, **dict(options))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -7,6 +7,7 @@ configuration can be picked. All the work is in :mod:`model.impact`, cached per 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -99,7 +100,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             file_name=file_name,
             on_click="ignore",
             width="stretch",
-            data=lambda kind=kind: impact_file(*pair, limits, kind, lang),
+            data=partial(impact_file, *pair, limits, kind, lang),
         )
 
 

@@ -63,8 +63,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
                     "labels": (choices[pick_a][0], choices[pick_b][0]),
                     "result": outcome,
                 }
-        if "comparison" in state:
-            done = state.comparison
+        if (done := state.comparison) is not None:
             show_comparison(load(*done["sources"][0]), load(*done["sources"][1]), done["labels"], done["result"], lang)
         else:
             st.info(t("compare.hint", lang))
@@ -140,7 +139,7 @@ def _headline(outcome: ComparisonResult, lang: str) -> None:
 def _costs(scenario_a: Scenario, scenario_b: Scenario, lang: str) -> None:
     """Monthly and annual staff cost of B, with B − A, when both have costs."""
     cost = cost_comparison(scenario_a, scenario_b).centre
-    if cost.difference is not None:
+    if cost.a is not None and cost.b is not None and cost.difference is not None:
         for column, key, factor in zip(
             st.columns(len(HEADLINE)), ("compare.cost_monthly", "compare.cost_annual"), (1, 12)
         ):
@@ -202,7 +201,7 @@ def _differences(outcome: ComparisonResult, lang: str) -> None:
     if not table.empty:
         styled = localised(table, lang).apply(
             lambda frame: pd.DataFrame(
-                [[MARKS.get(row.get(col), "") for col in frame.columns] for row in marks],
+                [[MARKS.get(row.get(col) or "", "") for col in frame.columns] for row in marks],
                 index=frame.index,
                 columns=frame.columns,
             ),

@@ -47,7 +47,9 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     st.button(t("data.accept", lang), key="data_accept", on_click=_accept, args=(result, found["source"], lang))
 
 
-def _calibrate(scenario: Scenario, text: str, log, statistics, lang: str) -> None:
+def _calibrate(
+    scenario: Scenario, text: str, log: tuple[bytes, str] | None, statistics: tuple[bytes, str] | None, lang: str
+) -> None:
     from model.calibration.session import run_calibration
 
     if log is None and statistics is None:
@@ -58,7 +60,7 @@ def _calibrate(scenario: Scenario, text: str, log, statistics, lang: str) -> Non
     except ConfigError as exc:
         st.error(t("data.error", lang, error=exc.text(lang)))
         return
-    source = (log or statistics)[1]  # type: ignore[index]
+    source = (log or statistics or (b"", ""))[1]
     state.calibration = {"text": text, "result": result, "source": source}
 
 

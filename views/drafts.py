@@ -63,7 +63,9 @@ def autosave() -> None:
         return
     try:
         if state.history.modified:
-            db.save_draft(token(), subject(), state.history.current, (state.scenario or {}).get("version"))
+            db.save_draft(
+                token(), subject(), state.history.current, state.scenario["version"] if state.scenario else None
+            )
         else:
             db.discard_draft(token(), subject())
     except StoreError as exc:

@@ -3,6 +3,7 @@ chapter of the regulation (scope of units, annexes 1–3) as Markdown, DOCX or P
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -92,5 +93,5 @@ def _downloads(formats, key: str, stem: str, produce, lang: str) -> None:
             file_name=f"{stem}.{fmt}",
             on_click="ignore",
             width="stretch",
-            data=lambda fmt=fmt: produce(fmt),
+            data=partial(produce, fmt),
         )

@@ -84,7 +84,7 @@ def _form(lang: str) -> None:
         t("new.procedures", lang),
         [pid for pid, _ in offered],
         default=[pid for pid, _ in offered],
-        format_func=names.get,
+        format_func=names.__getitem__,
         key=f"new_procedures_{kind}",
     )
     scenario_name = st.text_input(t("new.scenario", lang), key="new_scenario", value="")

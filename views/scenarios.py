@@ -9,12 +9,12 @@ import streamlit as st
 
 from model.config.editing import History
 from model.config.roundtrip import standalone
-from model.i18n import t
+from model.i18n import msg, t
 from model.store import Conflict, Store, StoreError
 from views.auth import identity
 from views.drafts import autosave, open_scenario, store, subject, token
 from views.session import open_config
-from views.state import state
+from views.state import OpenScenario, state
 
 
 @st.fragment(key="scenarios")
@@ -61,9 +61,17 @@ def _open(db: Store) -> None:
         open_scenario(db, state.scen_pick, open_config)
 
 
+def _opened() -> OpenScenario:
+    """The stored scenario open: the buttons that act on it are drawn only while there is one."""
+    opened = state.scenario
+    if opened is None:
+        raise StoreError(msg("scen.none_open"))
+    return opened
+
+
 @_guarded
 def _save(db: Store) -> None:
-    opened, text = state.scenario, state.history.current
+    opened, text = _opened(), state.history.current
     saved = db.save(opened["name"], text, identity(), state.scen_message, opened["version"])
     opened["version"] = saved.number
     state.history = History(text)
@@ -83,23 +91,24 @@ def _new(db: Store) -> None:
 def _duplicate(db: Store) -> None:
 
     name = state.scen_new_name.strip()
-    db.duplicate(state.scenario["name"], name, identity())
+    db.duplicate(_opened()["name"], name, identity())
     open_scenario(db, name, open_config)
 
 
 @_guarded
 def _rename(db: Store) -> None:
     old, name = subject(), state.scen_new_name.strip()
-    db.rename(state.scenario["name"], name, identity())
+    opened = _opened()
+    db.rename(opened["name"], name, identity())
     db.discard_draft(token(), old)
-    state.scenario["name"] = name
+    opened["name"] = name
     st.query_params["scenario"] = name
     autosave()
 
 
 @_guarded
 def _delete(db: Store) -> None:
-    db.delete(state.scenario["name"], identity())
+    db.delete(_opened()["name"], identity())
     state.pop("scenario")
     st.query_params.pop("scenario", None)
 
@@ -107,7 +116,7 @@ def _delete(db: Store) -> None:
 @_guarded
 def _restore_version(db: Store, number: int) -> None:
 
-    opened = state.scenario
+    opened = _opened()
     restored = db.restore_version(opened["name"], number, identity(), opened["version"])
     open_scenario(db, opened["name"], open_config)
     state.notice = t("scen.restored", state.lang, number=number, new=restored.number)

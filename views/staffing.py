@@ -12,7 +12,7 @@ from model.present.capacity import availability_note, capacity_frame
 from model.present.plan import cost_frame, front_frame, plan_frame
 from views.common import numbers_in, table
 from views.session import on_edit
-from views.state import state
+from views.state import StaffingRun, state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
@@ -38,8 +38,8 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             st.warning(t("staffing.stopped", lang))
         if submitted:
             _search(scenario, targets, settings, text, lang)
-        if "staffing" in state:
-            _show(scenario, state.staffing, text, lang)
+        if (done := state.staffing) is not None:
+            _show(scenario, done, text, lang)
         else:
             st.info(t("staffing.hint", lang))
 
@@ -93,7 +93,7 @@ def _search(scenario: Scenario, levels, settings, text: str, lang: str) -> None:
     state.staffing = {"text": text, "result": result}
 
 
-def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
+def _show(scenario: Scenario, done: StaffingRun, text: str, lang: str) -> None:
     result = done["result"]
     if done["text"] != text:
         st.info(t("staffing.stale", lang))

@@ -11,14 +11,16 @@ with ``state[key]``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, overload
+from typing import Any, Generic, TypedDict, TypeVar, overload
 
 import streamlit as st
 
-if TYPE_CHECKING:
-    from model.calibration.session import CalibrationResult
-    from model.simulation.results import ComparisonResult, RunResult
-    from model.staffing.optimiser import Optimum
+from model.calibration.session import CalibrationResult
+from model.config.editing import History
+from model.i18n import Message
+from model.simulation.results import ComparisonResult, RunResult
+from model.staffing.optimiser import Optimum
+from model.store import Conflict
 
 T = TypeVar("T")
 
@@ -93,7 +95,7 @@ class _Key(Generic[T]):
         if obj is None:
             return self
         if self.name in st.session_state or self.default is not _REQUIRED:
-            return st.session_state.get(self.name, self.default)  # type: ignore[no-any-return]
+            return st.session_state.get(self.name, self.default)
         raise AttributeError(f"the session state has no {self.name!r} yet")
 
     def __set__(self, obj: AppState, value: T) -> None:
@@ -107,51 +109,51 @@ class AppState:
     """The app's session state; see the module's docstring."""
 
     # the configuration in effect (views.session)
-    history = _Key["History"]()
+    history = _Key[History]()
     """The configuration's text and its edits, for undo; its ``current`` is the text in effect."""
     source = _Key[Source]()
     revision = _Key[int](0)
     """Counts every change of the configuration, so that widgets keyed on it start afresh."""
-    pending = _Key["Pending | None"](None)
-    load_errors = _Key["tuple[str, list[str]] | None"](None)
+    pending = _Key[Pending | None](None)
+    load_errors = _Key[tuple[str, list[str]] | None](None)
     """The file that did not load and its problems, one line each, for the sidebar."""
-    edit_error = _Key["list[str] | None"](None)
-    notice = _Key["str | None"](None)
+    edit_error = _Key[list[str] | None](None)
+    notice = _Key[str | None](None)
     """A one-off message for the next page (an edit done, a version restored)."""
     upload_round = _Key[int](0)
     """Counts uploads, so that the uploader's key changes and it empties after each."""
     # the page
     lang = _Key[str]("pl")
-    tab = _Key["str | None"](None)
+    tab = _Key[str | None](None)
     long_page = _Key[bool](False)
-    config_file = _Key["str | None"](None)
+    config_file = _Key[str | None](None)
     """The file picker's value (a widget key)."""
     # stored scenarios and drafts (views.drafts, views.scenarios)
-    scenario = _Key["OpenScenario | None"](None)
-    draft_token = _Key["str | None"](None)
-    store_error = _Key["Message | None"](None)
-    store_conflict = _Key["Conflict | None"](None)
-    scen_pick = _Key["str | None"](None)
+    scenario = _Key[OpenScenario | None](None)
+    draft_token = _Key[str | None](None)
+    store_error = _Key[Message | None](None)
+    store_conflict = _Key[Conflict | None](None)
+    scen_pick = _Key[str | None](None)
     scen_message = _Key[str]("")
     scen_new_name = _Key[str]("")
     # results kept across reruns, each with the text it was made on
-    simulation = _Key["SimulationRun | None"](None)
-    comparison = _Key["ComparisonRun | None"](None)
-    staffing = _Key["StaffingRun | None"](None)
+    simulation = _Key[SimulationRun | None](None)
+    comparison = _Key[ComparisonRun | None](None)
+    staffing = _Key[StaffingRun | None](None)
     staffing_running = _Key[bool](False)
-    calibration = _Key["CalibrationRun | None"](None)
-    export_pdf = _Key["tuple[Any, ...] | None"](None)
+    calibration = _Key[CalibrationRun | None](None)
+    export_pdf = _Key[tuple[Any, ...] | None](None)
     """The options of the PDF last made, so that it is made again only when they change."""
     # widgets of the pages (their own keys)
-    edit_mode = _Key["str | None"](None)
-    edit_unit = _Key["str | None"](None)
-    edit_unit_next = _Key["str | None"](None)
-    edit_focus = _Key["str | None"](None)
-    edit_procedure = _Key["str | None"](None)
-    flow_procedure = _Key["str | None"](None)
-    changes_base = _Key["str | None"](None)
-    compare_a = _Key["str | None"](None)
-    compare_b = _Key["str | None"](None)
+    edit_mode = _Key[str | None](None)
+    edit_unit = _Key[str | None](None)
+    edit_unit_next = _Key[str | None](None)
+    edit_focus = _Key[str | None](None)
+    edit_procedure = _Key[str | None](None)
+    flow_procedure = _Key[str | None](None)
+    changes_base = _Key[str | None](None)
+    compare_a = _Key[str | None](None)
+    compare_b = _Key[str | None](None)
     trainer_index = _Key[int](0)
 
     def __contains__(self, key: str) -> bool:

@@ -29,7 +29,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         procedure_id = st.selectbox(
             t("edit.procedure", lang),
             list(names),
-            format_func=names.get,
+            format_func=names.__getitem__,
             key="trainer_procedure",
             on_change=restart_journey,
         )
@@ -67,7 +67,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         st.progress(index / max(len(stops), 1))
         with st.container(border=True, key="trainer_card"):
             if index < len(stops):
-                show_stop(scenario.procedure(procedure_id), stops[index], len(stops), lang)
+                show_stop(next(p for p in walk_in_first if p.id == procedure_id), stops[index], len(stops), lang)
             else:
                 show_end(stops, lang)
     with view:

@@ -348,6 +348,14 @@ class Deadline(Located):
             raise PydanticCustomError("deadline", "a deadline needs 'within' and 'basis', or 'law'")
         return self
 
+    @property
+    def term(self) -> Span:
+        """``within``, which a loaded configuration always has: the loader writes a named
+        deadline's term from the law of the date, or drops a deadline that law does not set."""
+        if self.within is None:
+            raise ValueError(f"deadline {self.law!r} read before the law of its date was applied")
+        return self.within
+
 
 class Step(Located):
     id: Identifier

@@ -309,6 +309,7 @@ MESSAGES: dict[str, str] = {
     "scen.title": "Scenarios (saved in the database)",
     "scen.pick": "Scenario",
     "scen.none": "choose a saved scenario",
+    "scen.none_open": "no stored scenario is open",
     "scen.open": "Open",
     "scen.author": "Versions are saved as {who}",
     "scen.message": "What changed",

@@ -309,6 +309,7 @@ MESSAGES: dict[str, str] = {
     "scen.title": "Scenariusze (zapisane w bazie)",
     "scen.pick": "Scenariusz",
     "scen.none": "wybierz zapisany scenariusz",
+    "scen.none_open": "żaden zapisany scenariusz nie jest otwarty",
     "scen.open": "Otwórz",
     "scen.author": "Wersje są zapisywane jako: {who}",
     "scen.message": "Opis zmiany",

@@ -182,5 +182,5 @@ def deadline_text(procedure: Procedure, step: Step, lang: str = "pl") -> str:
     else:
         source = procedure.step(deadline.from_)
         start = t("flow.from_step", lang, step=source.name if source and source.name else deadline.from_)
-    within = t(f"span.{deadline.within.unit}", lang, amount=deadline.within.amount)
+    within = t(f"span.{deadline.term.unit}", lang, amount=deadline.term.amount)
     return t("flow.deadline", lang, within=within, start=start, basis=deadline.basis)

@@ -302,8 +302,8 @@ def deadline_share(result: RunResult) -> float | None:
 
 def busiest_unit(result: RunResult) -> UnitStats | None:
     """The unit that has work and was busiest (by its mean utilisation)."""
-    working = [u for u in result.units.values() if u.offered_load > 0 and u.utilisation.mean]
-    return max(working, key=lambda u: u.utilisation.mean) if working else None  # type: ignore[arg-type, return-value]
+    working = [(mean, u) for u in result.units.values() if u.offered_load > 0 and (mean := u.utilisation.mean)]
+    return max(working, key=lambda pair: pair[0])[1] if working else None
 
 
 def headline_caption(result: RunResult, lang: str = "pl") -> str:

@@ -276,9 +276,9 @@ def _procedure(
         deadline = None
         if step.deadline:
             anchor = ARRIVAL if step.deadline.from_ == "arrival" else position[step.deadline.from_]
-            span = step.deadline.within
+            span = step.deadline.term
             due = () if span.unit == "minutes" else tuple(calendar.legal.due(day, span) for day in calendar.open_days)
-            deadline = DeadlineSpec(span, anchor, step.deadline.basis, due)
+            deadline = DeadlineSpec(span, anchor, step.deadline.basis or "", due)
         delay, delay_span = _delay(step.delay, calendar)
         steps.append(
             StepSpec(

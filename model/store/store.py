@@ -9,14 +9,16 @@ unknown or taken name) are :class:`StoreError` with one clear line (:attr:`Store
 
 from __future__ import annotations
 
+import builtins
 import difflib
 import errno
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal, overload
 
-from sqlalchemy import Engine, create_engine, event, select, text, update
+from sqlalchemy import CursorResult, Engine, create_engine, event, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -86,6 +88,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def _utc(moment: datetime) -> datetime: ...
+@overload
+def _utc(moment: None) -> None: ...
 def _utc(moment: datetime | None) -> datetime | None:
     """SQLite gives back naive times: they were written in UTC."""
     return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
@@ -176,7 +182,7 @@ class Store:
         """Save a new version over version ``expected``; :class:`Conflict` if it is no longer the latest."""
         return self._save(name, yaml_text, who, message, expected, Action.SCENARIO_SAVED)
 
-    def versions(self, name: str) -> list[VersionInfo]:
+    def versions(self, name: str) -> builtins.list[VersionInfo]:
         """The history, newest first."""
         with self._read() as s:
             row = self._row(s, name, None)
@@ -221,7 +227,7 @@ class Store:
             detail = {"email": address, "role": role.label if role else "-"}
             audit.append(s, who, mine, Action.ROLE_SET, detail=detail)
 
-    def roles(self, who: Identity) -> list[RoleGrant]:
+    def roles(self, who: Identity) -> builtins.list[RoleGrant]:
         with self._read() as s:
             self._require(s, who, Role.ADMIN, "roles")
             return [
@@ -243,7 +249,7 @@ class Store:
             role = self._require(s, who, NEEDED.get(action, Role.VIEWER), action.value)
             audit.append(s, who, role, action, scenario, version, detail)
 
-    def audit(self, who: Identity, since: datetime | None = None) -> list[AuditEntry]:
+    def audit(self, who: Identity, since: datetime | None = None) -> builtins.list[AuditEntry]:
         """The audit trail from ``since`` on, oldest first: for administrators."""
         with self._read() as s:
             self._require(s, who, Role.ADMIN, "audit")
@@ -305,7 +311,7 @@ class Store:
                 .values(version=expected + 1)
                 .execution_options(synchronize_session=False)
             )
-            if moved.rowcount != 1:
+            if not isinstance(moved, CursorResult) or moved.rowcount != 1:
                 s.rollback()
                 raise Conflict(name, expected, self.version(name), yaml_text)
             saved = self._add_version(s, row, yaml_text, who, message, number=expected + 1)
@@ -389,7 +395,7 @@ class _Guarded:
     def __enter__(self) -> Session:
         return self.session
 
-    def __exit__(self, kind: type | None, error: BaseException | None, trace: object) -> bool:
+    def __exit__(self, kind: type | None, error: BaseException | None, trace: object) -> Literal[False]:
         try:
             if kind is None and self.write:
                 self.session.commit()
