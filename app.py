@@ -14,7 +14,8 @@ import streamlit as st
 
 from model.i18n import LANGUAGES, t
 from model.present.report import counts
-from views import cached, scenarios, session
+from model.store import Role
+from views import audit, auth, cached, scenarios, session
 from views.common import METRIC_LABELS_WRAP, show_problems
 from views.pages import Page
 from views.state import state
@@ -36,7 +37,7 @@ one line here (and its label in both catalogues); the module is imported only wh
 
 st.set_page_config(page_title="Konfigurator MOPS", page_icon="🏛️", layout="wide")
 
-
+auth.gate(state.lang)  # with sign-in configured, nothing below is drawn before it
 session.start()
 lang = session.lang()
 
@@ -85,6 +86,10 @@ if "history" not in state:
     st.stop()
 
 scenarios.sidebar()
+with st.sidebar:
+    auth.status(lang, role := scenarios.role())
+if role >= Role.ADMIN:
+    audit.panel(lang)
 
 # --- the part that shows the configuration: one fragment, so that a click reruns only this ---------
 
@@ -130,8 +135,9 @@ def header() -> None:
     scenario = cached.load(*key_args)
     errors, warnings = counts(cached.findings_of(*key_args))
     centre = scenario.config.centre
-    st.title(centre.short_name or centre.name)
-    st.caption(
+    top = st.container(key="app_header")  # hidden in the trainer's presentation mode
+    top.title(centre.short_name or centre.name)
+    top.caption(
         t(
             "app.caption",
             lang,

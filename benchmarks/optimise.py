@@ -53,8 +53,8 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT))
     from model.config.loader import load_scenario
+    from model.simulation.executor import LocalExecutor
     from model.staffing.evaluate import plan_settings
-    from model.staffing.executor import LocalExecutor
     from model.staffing.optimiser import optimise
     from model.staffing.targets import levels_of, resolve
 

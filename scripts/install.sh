@@ -3,7 +3,8 @@
 #
 # System packages (apt-get, with sudo when not root): Graphviz's `dot` and DejaVu fonts for the
 # org-chart exports with Polish letters, Chromium and poppler for the end-to-end and export
-# tests, PostgreSQL for the scenario store's tests (and its client's pg_dump/pg_restore for backups), and python3-venv where `python3 -m venv`
+# tests, PostgreSQL for the scenario store's tests (and its client's pg_dump/pg_restore for backups), nginx
+# for scripts/serve.sh (and openssl for its tests' certificate), and python3-venv where `python3 -m venv`
 # is missing. Python packages go into .venv only, never into the system's Python (PEP 668):
 # first the exact versions of requirements.lock, then this package itself without resolving
 # again. Safe to run again: it skips what is there.
@@ -21,6 +22,8 @@ command -v dot >/dev/null 2>&1 || need+=(graphviz)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ ! -x .venv/bin/python ] && ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
   need+=("python3-venv")
 fi

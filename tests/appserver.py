@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -33,14 +33,18 @@ def free_port() -> int:
 
 
 def start_app(
-    env: Mapping[str, str] | None = None, output: IO | int = subprocess.DEVNULL
+    env: Mapping[str, str] | None = None,
+    output: IO | int = subprocess.DEVNULL,
+    options: Sequence[str] = (),
+    port: int | None = None,
 ) -> tuple[subprocess.Popen, str]:
-    """Start the app with ``env`` added to this process's environment; its server and URL once it answers."""
-    port = free_port()
+    """Start the app with ``env`` added to this process's environment and Streamlit's ``options``
+    (``--secrets.files …``) on ``port`` (a free one by default); its server and URL once it answers."""
+    port = port or free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
         + ["--server.address", HOST, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        + ["--server.fileWatcherType", "none"],
+        + ["--server.fileWatcherType", "none", *options],
         cwd=ROOT,
         stdout=output,
         stderr=subprocess.STDOUT,

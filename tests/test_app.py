@@ -314,7 +314,7 @@ def test_a_bad_upload_shows_located_errors_and_keeps_the_configuration():
     at.run()
     assert not at.exception, at.exception
     message = "\n".join(e.value for e in at.error)
-    assert "zly.yaml:3: centre.population" in message
+    assert "zly.yaml" in message and "Liczba mieszkańców ośrodka" in message and "(wiersz 3)" in message
     assert at.session_state["source"]["file"] == DEFAULT.name
 
 
@@ -324,7 +324,7 @@ def test_a_bad_upload_with_unsaved_edits_is_refused_without_asking():
     at.button(key="delete_unit").click().run().run()  # the whole page again after the edit's partial redraw
     at.file_uploader[0].set_value(("zly.yaml", b"centre: [", "application/x-yaml")).run()
     assert not at.exception, at.exception
-    assert any("zly.yaml:" in e.value for e in at.error)
+    assert any("zly.yaml" in e.value and "(wiersz 2)" in e.value for e in at.error)
     assert "pending" not in at.session_state and at.session_state["history"].modified
 
 
@@ -432,14 +432,29 @@ def test_english_switch_translates_the_interface_and_keeps_the_tab():
     assert "Step 1 of" in text_of(at)
 
 
-def test_export_tab_offers_the_regulation_draft():
+def test_export_tab_offers_the_regulation_marked_as_a_draft_and_says_why():
+    """The shipped 2017 configuration has no order number: its regulation is a draft, the buttons say so."""
     at = open_tab(started(), "tab.export")
     assert t("export.regulation") in text_of(at)
-    buttons = at.get("download_button")
-    labels = [b.proto.label for b in buttons]
-    assert [t(f"export.{fmt}") for fmt in ("md", "docx", "pdf")] == [
-        label for label in labels if label in {t("export.md"), t("export.docx"), t("export.pdf")}
-    ][-3:]
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    for fmt in ("md", "docx", "pdf"):
+        label = t("draft.button", label=t(f"export.{fmt}"))
+        assert label in buttons, label
+        assert "numer zarządzenia wprowadzającego Regulamin" in buttons[label].proto.help
+    assert "PROJEKT – do uzupełnienia przed podpisaniem" in text_of(at)
+
+
+def test_the_amending_order_of_an_unlawful_structure_is_marked_in_the_app():
+    at = open_tab(started(), "tab.edit")
+    at.selectbox(key="edit_unit").set_value(first_contact_post()).run()
+    at.button(key="delete_unit").click().run()
+    open_tab(at, "tab.changes")
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    marked = buttons[t("draft.button", label=t("changes.download_amendment_pdf"))]
+    assert marked.proto.help.startswith(t("draft.help", reasons="")[:20])
+    assert "PROJEKT" in marked.proto.help
+    assert t("changes.download_md") in buttons  # the impact report is no act: never marked
+    assert "Sporządzono" in text_of(at)
 
 
 def test_the_changes_tab_shows_a_deleted_unit_as_closed_against_the_saved_file():

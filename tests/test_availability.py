@@ -8,9 +8,9 @@ import pytest
 from model import ConfigError, load_scenario, load_scenario_text
 from model.config.availability import DEFAULT, LEAVE, ROLE_DEFAULTS, availability, effective_fte, servers
 from model.config.schema import Role
+from model.simulation.executor import LocalExecutor
 from model.simulation.network import compile_network
 from model.staffing.evaluate import capacity, network_for, plan_settings
-from model.staffing.executor import LocalExecutor
 from model.staffing.optimiser import Search
 from model.staffing.targets import Levels, resolve
 from tests.conftest import DEFAULT_CONFIG

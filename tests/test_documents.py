@@ -145,9 +145,9 @@ def test_caption_names_the_order_that_adopts_the_regulation(small):
 
 def test_caption_of_a_centre_headed_by_a_kierownik_with_the_year_but_no_number():
     scenario = load_scenario(ROOT / "org_configs" / "gops_rural.yaml")
-    scenario.config.centre.regulation = scenario.config.centre.regulation or type(
-        load_scenario_text(SMALL).config.centre.regulation
-    )(order_date="2024-01-15")
+    scenario.config.centre.regulation = type(load_scenario_text(SMALL).config.centre.regulation)(
+        order_date="2024-01-15"
+    )
     assert order_reference(scenario) == (
         "Zarządzenia nr …………/2024 Kierownika Gminnego Ośrodka Pomocy Społecznej w Przykładowie z dnia 15 stycznia 2024 r."
     )

@@ -27,7 +27,6 @@ from model.config.loader import load_scenario, load_scenario_text
 from model.config.schema import Role
 from model.exports.orgchart import JOINT_PREFIX, fte_phrase, orgchart
 from model.exports.regulation import (
-    FONT_FILES,
     PLACEHOLDER,
     regulation_docx,
     regulation_file,
@@ -47,6 +46,7 @@ from model.exports.render import (
     split_chart,
 )
 from model.exports.staffing import CSV_ENCODING, findings_csv, staffing, staffing_csv, staffing_markdown
+from model.exports.typeset import FONT_FILES
 from model.i18n import msg, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -433,7 +433,8 @@ def test_regulation_markdown_groups_units_by_supervisor(small):
     assert "### Komórki podległe Głównemu Księgowemu (GK)" in text
     assert "1) udziela informacji o przysługujących świadczeniach." in text
     assert PLACEHOLDER in text
-    assert text.index("Dział Finansowo-Księgowy (FK)") > text.index("Komórki podległe Głównemu Księgowemu")
+    assert text.index("§ 7. Dyrektor (D)") < text.index("### Komórki podległe Głównemu Księgowemu")
+    assert re.search(r"### Komórki podległe Głównemu Księgowemu \(GK\)\n\n#### § \d+\. Główny Księgowy", text)
     for annex in (1, 2, 3):
         assert f"## Załącznik nr {annex} –" in text
 
@@ -483,7 +484,7 @@ def small_file(tmp_path):
         (["orgchart", "--format", "dot"], ".dot", b"digraph"),
         (["staffing", "--format", "csv"], ".csv", "\ufeffWiersz".encode()),
         (["staffing", "--format", "md"], ".md", b"| Symbol"),
-        (["regulation", "--format", "md"], ".md", b"# Regulamin"),
+        (["regulation", "--format", "md"], ".md", b'<div align="center">\n\n# REGULAMIN ORGANIZACYJNY'),
         (["regulation", "--format", "docx"], ".docx", b"PK"),
         (["regulation", "--format", "pdf"], ".pdf", b"%PDF"),
         (["findings"], ".csv", "\ufeffReguła".encode()),
@@ -534,12 +535,14 @@ def test_regulation_file_dispatches_each_format():
 
 
 def test_regulation_lists_the_decision_authorisations():
-    """Art. 110 ust. 7–8: the draft names who signs decisions, from the units' authorisations."""
+    """Art. 110 ust. 7–8: the regulation names who decides on the mayor's authorisation, from the units'
+    authorisations, in its chapter on signing, before the annexes."""
     scenario = load_scenario(ROOT / "org_configs" / "tarnowskie_gory_2017.yaml")
     text = regulation_markdown(scenario)
-    assert "Upoważnienia do wydawania decyzji administracyjnych" in text
-    assert "art. 110 ust. 7–8" in text and "Dyrektor – w sprawach: świadczenia przyznawane decyzją" in text
-    assert text.index("Upoważnienia do wydawania") < text.index("Załącznik nr 1 –")
+    assert "### Podpisywanie pism i decyzji, upoważnienia" in text
+    assert "art. 110 ust. 7 ustawy z dnia 12 marca 2004 r. o pomocy społecznej" in text
+    assert "Dyrektor wydaje decyzje administracyjne w indywidualnych sprawach z zakresu pomocy społecznej" in text
+    assert text.index("Podpisywanie pism i decyzji") < text.index("Załącznik nr 1 –")
 
 
 def test_staffing_annex_and_rule_agree_on_the_families_alternative():

@@ -12,8 +12,9 @@ import pytest
 
 from model import load_scenario_text
 from model.cli import main
-from model.exports.amendment import amendment_file, centre_genitive, paragraph_points
+from model.exports.amendment import amendment_file, paragraph_points
 from model.exports.impact import impact_markdown
+from model.exports.wording import centre_genitive
 from model.impact.diff import Thresholds, diff, spans
 from model.impact.report import impact_tables
 
@@ -194,23 +195,25 @@ def test_diff_cli_prints_the_json_the_issue_specifies(tmp_path: Path, capsys):
 
 
 def test_the_amendment_lists_exactly_the_changed_paragraphs():
+    """§ 1–6 are the general chapters; the units' paragraphs follow in chart order from § 7."""
     impact = diff(*scenarios())
     assert [lead for lead, _ in paragraph_points(impact)] == [
-        "§ 2 otrzymuje brzmienie:",  # dzial: renamed, one clerk fewer
-        "po § 2 dodaje się § 2a w brzmieniu:",  # punkt
-        "uchyla się § 3",  # rejon
-        "§ 4 otrzymuje brzmienie:",  # swiad: its supervisor's name in "Podległość"
-        "po § 5 dodaje się § 5a w brzmieniu:",  # praca, after kadry
-        "§ 6 otrzymuje brzmienie:",  # kasa: moved under dzial
+        "§ 6 otrzymuje brzmienie:",  # the list of units in the chapter on the structure
+        "§ 8 otrzymuje brzmienie:",  # dzial: renamed
+        "po § 8 dodaje się § 8a w brzmieniu:",  # punkt
+        "uchyla się § 9",  # rejon
+        "§ 10 otrzymuje brzmienie:",  # swiad: its supervisor's new name
+        "po § 11 dodaje się § 11a w brzmieniu:",  # praca, after kadry
+        "§ 12 otrzymuje brzmienie:",  # kasa: moved under dzial
     ]
-    text = amendment_file(impact, "md", number="7/2026").decode()
-    assert "# Zarządzenie nr 7/2026" in text
-    assert "Dyrektora Gminnego Ośrodka Pomocy Społecznej w Testowie" in text
+    text = amendment_file(impact, "md", number="7/2026", force="amendment").decode()
+    assert "# ZARZĄDZENIE NR 7/2026" in text
+    assert "DYREKTORA GMINNEGO OŚRODKA POMOCY SPOŁECZNEJ W TESTOWIE" in text
     assert "w sprawie zmiany Regulaminu Organizacyjnego Gminnego Ośrodka Pomocy Społecznej w Testowie" in text
-    assert "3) uchyla się § 3;" in text
+    assert "4) uchyla się § 9;" in text
     # the last amending point ends with a full stop, the others with a semicolon, after the closing quote
-    assert "9) załącznik nr 3 do Regulaminu otrzymuje brzmienie określone w załączniku nr 3" in text
-    assert text.count("”;") == 5
+    assert "10) załącznik nr 3 do Regulaminu otrzymuje brzmienie określone w załączniku nr 3" in text
+    assert text.count("”;") == 6
     assert "§ 2. Zarządzenie wchodzi w życie z dniem 1 września 2026 r." in text
     assert "## Załącznik nr 1 – Schemat organizacyjny" in text and "## Załącznik nr 2 – Etatyzacja" in text
 
@@ -219,17 +222,17 @@ def test_the_amendment_is_written_as_docx_and_pdf(tmp_path: Path):
     from pypdf import PdfReader
 
     impact = diff(*scenarios())
-    document = docx.Document(io.BytesIO(amendment_file(impact, "docx")))
-    assert document.paragraphs[0].text.startswith("Zarządzenie nr …/2026")
-    pdf = PdfReader(io.BytesIO(amendment_file(impact, "pdf")))
-    first = pdf.pages[0].extract_text()
-    assert "uchyla się § 3;" in first
+    document = docx.Document(io.BytesIO(amendment_file(impact, "docx", force="amendment")))
+    assert document.paragraphs[0].text.startswith("ZARZĄDZENIE NR …………/2026")
+    pdf = PdfReader(io.BytesIO(amendment_file(impact, "pdf", force="amendment")))
+    text = "".join(page.extract_text() for page in pdf.pages[:2])
+    assert "uchyla się § 9;" in text
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     a.write_text(BEFORE, encoding="utf-8")
     b.write_text(AFTER, encoding="utf-8")
     out = tmp_path / "zarzadzenie.docx"
-    assert main(["amend", str(a), str(b), "--number", "3/2026", "-o", str(out)]) == 0
-    assert docx.Document(str(out)).paragraphs[0].text == "Zarządzenie nr 3/2026"
+    assert main(["amend", str(a), str(b), "--number", "3/2026", "--amendment", "-o", str(out)]) == 0
+    assert docx.Document(str(out)).paragraphs[0].text == "ZARZĄDZENIE NR 3/2026"
 
 
 def test_centre_names_are_declined_for_the_title():

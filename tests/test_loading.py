@@ -56,15 +56,15 @@ def test_minimal_config_loads_with_lines() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("centre: {name: x, population: 5\n", 2, "invalid YAML"),
-        ("centre:\n  name: OPS\n\tpopulation: 5\n", 3, "invalid YAML"),
+        ("centre: {name: x, population: 5\n", 2, "an unclosed bracket"),
+        ("centre:\n  name: OPS\n\tpopulation: 5\n", 3, "a tab character in the indentation"),
         (MINIMAL.replace("population: 6000", "population: many"), 1, "expected a whole number"),
-        (MINIMAL.replace("fte: 3", "fte: -1"), 7, "must be at least 0"),
+        (MINIMAL.replace("fte: 3", "fte: -1"), 7, 'FTE in unit "Ośrodek": cannot be negative'),
         (MINIMAL.replace("kind: management", "kind: ministry"), 5, "management"),
         (MINIMAL.replace("functions:", "fucntions:"), 6, "did you mean 'functions'"),
         (MINIMAL.replace("centre:", "center:"), 1, "did you mean 'centre'"),
         (MINIMAL + "units: []\n", 8, "duplicate key 'units'"),
-        (MINIMAL.replace("name: OPS Testowo, ", ""), 1, "centre.name: required key is missing"),
+        (MINIMAL.replace("name: OPS Testowo, ", ""), 1, "Name of the centre: required key is missing"),
         ("- a\n- b\n", 1, "expected a mapping"),
         ("", 1, "empty document"),
         ("centre: !!python/object/apply:os.system ['echo hi']\n", 1, "!!python/object/apply:os.system"),
@@ -90,8 +90,15 @@ def test_non_utf8_names_the_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "polish"),
     [
-        (MINIMAL.replace("population: 6000", "population: many"), "oczekiwano liczby całkowitej (jest 'many')"),
-        (MINIMAL.replace("fte: 3", "fte: -1"), "wartość musi wynosić co najmniej 0 (jest -1)"),
+        (
+            MINIMAL.replace("population: 6000", "population: many"),
+            "Liczba mieszkańców ośrodka: oczekiwano liczby całkowitej (jest 'many')",
+        ),
+        (MINIMAL.replace("fte: 3", "fte: -1"), ":7: Etat w komórce „Ośrodek”: wartość nie może być ujemna (jest -1)"),
+        (MINIMAL.replace("fte: 3", "fte: -0.5"), "Etat w komórce „Ośrodek”: wartość nie może być ujemna (jest -0,5)"),
+        (MINIMAL.replace("  - id: ops", "\t- id: ops"), ":3: znak tabulacji we wcięciu: YAML wymaga wcięć spacjami"),
+        (MINIMAL.replace("name: Ośrodek", "name: Ośrodek: główny"), ":4: dwukropek w niedozwolonym miejscu"),
+        (MINIMAL.replace("name: Ośrodek", "name: 'Ośrodek"), "niezamknięty cudzysłów"),
         (MINIMAL.replace("functions:", "fucntions:"), "nieznany klucz 'fucntions'; czy chodziło o 'functions'?"),
         (MINIMAL + "units: []\n", "powtórzony klucz 'units' (pierwszy raz w wierszu 2)"),
         ("- a\n- b\n", "a jest lista (2 elementy)"),

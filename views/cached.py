@@ -14,6 +14,7 @@ import streamlit as st
 from model import Finding, Scenario, load_scenario_text, validate
 from model.exports.orgchart import orgchart
 from model.present.flowchart import flowchart
+from model.staffing.workload import WorkloadBalance, balance
 from views import ROOT
 
 
@@ -63,6 +64,7 @@ def flowchart_dot(
     by_building: bool = False,
     path: tuple[str, ...] = (),
     current: str | None = None,
+    around: str | None = None,
 ) -> str:
     flagged = {
         f.subject.partition("/")[2]
@@ -77,6 +79,7 @@ def flowchart_dot(
         flagged=flagged,
         by_building=by_building,
         lang=lang,
+        around=around,
     )
     return chart.source
 
@@ -123,10 +126,29 @@ def chart_pdf(
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def regulation_file(text: str, name: str, base_dir: str, fmt: str) -> bytes:
-    """The draft chapter "Zakres zadań komórek organizacyjnych" with annexes 1–3, as md, docx or pdf."""
+    """The organisational regulation with annexes 1–3, as md, docx or pdf."""
     from model.exports.regulation import regulation_file as produce
 
     return produce(load(text, name, base_dir), fmt)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def regulation_draft(text: str, name: str, base_dir: str, lang: str) -> tuple[str, ...]:
+    """Why the regulation would be marked PROJEKT (errors, blanks), in ``lang``; empty when it can be signed."""
+    from model.exports.regulation import regulation_status
+
+    return tuple(regulation_status(load(text, name, base_dir)).lines(lang))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def order_draft(
+    before: tuple[str, str, str], after: tuple[str, str, str], thresholds: tuple[int, int, int], lang: str
+) -> tuple[tuple[str, ...], str]:
+    """Why the order would be marked PROJEKT, and which order it is (amending or a new regulation) and why."""
+    from model.exports.amendment import order_blocks
+
+    _, status, decision = order_blocks(impact(before, after, thresholds))
+    return tuple(status.lines(lang)), decision.message().text(lang)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -177,3 +199,18 @@ def svg(source: str) -> str:
         drawing[start:].replace("\n", " "),
         count=1,
     )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def workload_balance(text: str, name: str, base_dir: str) -> WorkloadBalance:
+    """The workload balance (a few milliseconds, but every rerun of the Obsada tab asks)."""
+    return balance(load(text, name, base_dir))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def procedure_bpmn(text: str, name: str, base_dir: str, procedure: str) -> bytes:
+    """One procedure as BPMN 2.0 with its diagram (Camunda Modeler, bpmn.io)."""
+    from model.interchange.bpmn_export import export_bpmn
+
+    scenario = load(text, name, base_dir)
+    return export_bpmn(scenario, [scenario.procedure(procedure)])[0]

@@ -16,7 +16,7 @@ import streamlit as st
 from model import Finding, Scenario
 from model.i18n import t
 from model.impact.report import impact_tables, summary, unit_name
-from views.cached import impact, impact_chart_dot, impact_file
+from views.cached import impact, impact_chart_dot, impact_file, order_draft
 from views.common import bars, show_graph
 from views.compare import comparable, default_base
 from views.state import state
@@ -92,14 +92,21 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         ),
         ("amendment_pdf", "application/pdf", f"zarzadzenie_zmiana_regulaminu_{stem}.pdf"),
     )
+    draft, decision = order_draft(*pair, limits, lang)
+    st.caption(decision)
+    if draft:
+        st.warning("\n\n".join(draft))
     for column, (kind, mime, file_name) in zip(st.columns(len(files)), files):
+        label = t(f"changes.download_{kind}", lang)
+        marked = draft if kind.startswith("amendment") else ()
         column.download_button(
-            t(f"changes.download_{kind}", lang),
+            t("draft.button", lang, label=label) if marked else label,
             key=f"changes_{kind}",
             mime=mime,
             file_name=file_name,
             on_click="ignore",
             width="stretch",
+            help=t("draft.help", lang, reasons=" ".join(marked)) if marked else None,
             data=partial(impact_file, *pair, limits, kind, lang),
         )
 

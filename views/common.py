@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +16,12 @@ from model.i18n import NBSP_THIN, t
 from model.present.report import findings_frame, switch_lines
 from views.cached import svg
 from views.state import state
+
+
+def plain(text: str) -> str:
+    """``text`` shown as written in Markdown: a name or an e-mail address with ``<``, ``*`` or ``_``
+    is neither a link nor emphasis."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$])", r"\\\1", text)
 
 
 def show_graph(source: str, container: Any = st) -> None:
@@ -57,8 +64,8 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 
 def show_problems(heading: str, problems: list[str]) -> None:
-    """An error box: the heading, then one problem a line (loader lines are shown as code)."""
-    st.error(heading + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
+    """An error box: the heading (which names the file), then one problem a line, as a sentence."""
+    st.error(heading + "\n\n" + "\n".join(f"- {p}" for p in problems))
 
 
 def show_findings(scenario: Scenario, findings: list[Finding], lang: str, key: str | None = None) -> None:
@@ -108,7 +115,7 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
     With ``precise`` it offers, and defaults to, replications added until every headline figure
     is within ±5% (see ``SimulationSettings.precision``); the user may choose a fixed number.
     """
-    from model.simulation import SimulationSettings  # imported when needed: SimPy is not needed to open the page
+    from model.simulation import SimulationSettings  # imported when needed: the engine is not needed to open the page
 
     defaults = SimulationSettings()
     with st.form(form_key):

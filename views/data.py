@@ -1,7 +1,8 @@
 """Dane: calibrate from an uploaded event log or the annual figures, see the fit, accept it.
 
 The upload stays in Streamlit's session memory only; what is kept in the session is the
-calibration result, whose case and staff ids are pseudonyms. Accepting is an edit like any
+calibration result, whose case and staff ids are pseudonyms; the audit trail gets the file's name,
+size and counts, nothing of its cases. Accepting is an edit like any
 other, so Undo takes it back.
 """
 
@@ -13,6 +14,8 @@ import streamlit as st
 
 from model import ConfigError, Finding, Scenario
 from model.i18n import t
+from model.store import Action
+from views.audit import record
 from views.session import on_edit
 from views.state import state
 
@@ -55,12 +58,16 @@ def _calibrate(
     if log is None and statistics is None:
         st.error(t("data.error", lang, error=t("error.calib.nothing", lang)))
         return
+    source, data = (log or statistics)[1], (log or statistics)[0]  # type: ignore[index]
+    if not record(Action.LOG_UPLOADED, {"file": source, "bytes": len(data)}):  # an editor's: refused otherwise
+        return
     try:
         result = run_calibration(scenario, log=log, statistics=statistics, runs=RUNS, lang=lang)
     except ConfigError as exc:
         st.error(t("data.error", lang, error=exc.text(lang)))
         return
     source = (log or statistics or (b"", ""))[1]
+    record(Action.LOG_CALIBRATED, {"file": source, "cases": result.cases, "procedures": result.procedures_changed})
     state.calibration = {"text": text, "result": result, "source": source}
 
 

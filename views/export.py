@@ -1,5 +1,6 @@
-"""Eksport: the org chart as SVG, PNG, DOT or PDF, the findings and the staffing annex as CSV, the draft
-chapter of the regulation (scope of units, annexes 1–3) as Markdown, DOCX or PDF."""
+"""Eksport: the org chart as SVG, PNG, DOT or PDF, the findings and the staffing annex as CSV, the
+organisational regulation (with annexes 1–3) as Markdown, DOCX or PDF, its buttons marked when it
+would be a draft."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.i18n import t
-from views.cached import chart_file, chart_pdf, regulation_file, table_csv
+from model.store import Action
+from views.audit import recorded
+from views.cached import chart_file, chart_pdf, regulation_draft, regulation_file, table_csv
 from views.state import state
 
 
@@ -78,20 +81,31 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             ("pdf", "application/pdf"),
         )
+        draft = regulation_draft(*key_args, lang)
+        if draft:
+            st.warning("\n\n".join(draft))
         _downloads(
-            documents, "export_regulation", f"zakres_zadan_{stem}", lambda fmt: regulation_file(*key_args, fmt), lang
+            documents,
+            "export_regulation",
+            f"regulamin_{stem}",
+            lambda fmt: regulation_file(*key_args, fmt),
+            lang,
+            draft,
         )
 
 
-def _downloads(formats, key: str, stem: str, produce, lang: str) -> None:
-    """One download button a format, side by side; each file is produced only when clicked."""
+def _downloads(formats, key: str, stem: str, produce, lang: str, draft: tuple[str, ...] = ()) -> None:
+    """One download button a format, side by side; each file is produced only when clicked. A
+    document that would be a draft says so on its button, and why in the button's help."""
     for column, (fmt, mime) in zip(st.columns(len(formats)), formats):
+        label = t(f"export.{fmt}", lang)
         column.download_button(
-            t(f"export.{fmt}", lang),
+            t("draft.button", lang, label=label) if draft else label,
             key=f"{key}_{fmt}",
             mime=mime,
             file_name=f"{stem}.{fmt}",
             on_click="ignore",
             width="stretch",
-            data=partial(produce, fmt),
+            help=t("draft.help", lang, reasons=" ".join(draft)) if draft else None,
+            data=recorded(Action.DOCUMENT_EXPORTED, partial(produce, fmt), f"{stem}.{fmt}"),
         )

@@ -7,6 +7,7 @@ import streamlit as st
 from model import Finding, Scenario
 from model.i18n import t
 from model.present.report import procedure_findings, steps_frame, subject_text
+from views import flow_bpmn
 from views.cached import flowchart_dot
 from views.common import show_graph, text_table
 
@@ -37,3 +38,4 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     with chart:
         show_graph(flowchart_dot(*key_args, lang, procedure_id, by_building))
     text_table(steps_frame(scenario, procedure, lang))  # text only: no grid needed
+    flow_bpmn.render(scenario, procedure, key_args, lang)

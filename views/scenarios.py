@@ -10,8 +10,9 @@ import streamlit as st
 from model.config.editing import History
 from model.config.roundtrip import standalone
 from model.i18n import msg, t
-from model.store import Conflict, Store, StoreError
+from model.store import Conflict, Role, Store, StoreError
 from views.auth import identity
+from views.common import plain
 from views.drafts import autosave, open_scenario, store, subject, token
 from views.session import open_config
 from views.state import OpenScenario, state
@@ -127,15 +128,58 @@ def _undelete(db: Store, name: str) -> None:
     db.undelete(name, identity())
 
 
+def role() -> Role:
+    """The acting person's role in the store (a viewer's when there is no store to ask)."""
+    db = store()
+    try:
+        return db.role(identity()) if db is not None else Role.VIEWER
+    except StoreError as exc:
+        state.store_error = exc.message
+        return Role.VIEWER
+
+
 def _panel(db: Store, lang: str) -> None:
+    """The buttons a role may use; the store refuses the others anyway (:class:`model.store.Denied`)."""
     opened = state.scenario
+    mine = db.role(identity())
     names = [s.name for s in db.list()]
     st.selectbox(t("scen.pick", lang), names, index=None, key="scen_pick", placeholder=t("scen.none", lang))
     st.button(t("scen.open", lang), key="scen_open", on_click=_open, disabled=not names)
-    st.caption(t("scen.author", lang, who=identity().label))
+    if opened:
+        st.caption(t("scen.current", lang, name=plain(opened["name"]), version=opened["version"]))
+    if mine < Role.EDITOR:
+        st.caption(t("scen.read_only", lang, role=t(f"role.{mine.label}", lang)))
+    else:
+        _editing(lang, opened)
+    if opened:
+        st.markdown(t("scen.history", lang))
+        for version in db.versions(opened["name"])[:20]:
+            line, button = st.columns([4, 1])
+            when = f"{version.created_at:%Y-%m-%d %H:%M}"
+            line.caption(plain(f"v{version.number} · {when} · {version.author} · {version.message}"))
+            if version.number != opened["version"] and mine >= Role.EDITOR:
+                button.button(
+                    "↺",
+                    key=f"scen_restore_v{version.number}",
+                    help=t("scen.restore_version", lang),
+                    on_click=_restore_version,
+                    args=(version.number,),
+                )
+    if mine >= Role.ADMIN and (deleted := db.list(deleted=True)):
+        st.markdown(t("scen.bin", lang))
+        for info in deleted:
+            line, button = st.columns([4, 1])
+            line.caption(plain(info.name))
+            button.button(
+                "↺", key=f"scen_undelete_{info.id}", help=t("scen.restore", lang), on_click=_undelete, args=(info.name,)
+            )
+
+
+def _editing(lang: str, opened: OpenScenario | None) -> None:
+    """Save, new, duplicate, rename, delete: an editor's buttons."""
+    st.caption(t("scen.author", lang, who=plain(identity().label)))
     st.text_input(t("scen.message", lang), key="scen_message")
     if opened:
-        st.caption(t("scen.current", lang, name=opened["name"], version=opened["version"]))
         modified = state.history.modified
         st.button(t("scen.save", lang), key="scen_save", type="primary", on_click=_save, disabled=not modified)
     st.text_input(t("scen.new_name", lang), key="scen_new_name")
@@ -146,24 +190,3 @@ def _panel(db: Store, lang: str) -> None:
         copy.button(t("scen.duplicate", lang), key="scen_duplicate", on_click=_duplicate, disabled=unnamed)
         rename.button(t("scen.rename", lang), key="scen_rename", on_click=_rename, disabled=unnamed)
         st.button(t("scen.delete", lang), key="scen_delete", on_click=_delete)
-        st.markdown(t("scen.history", lang))
-        for version in db.versions(opened["name"])[:20]:
-            line, button = st.columns([4, 1])
-            when = f"{version.created_at:%Y-%m-%d %H:%M}"
-            line.caption(f"v{version.number} · {when} · {version.author} · {version.message}")
-            if version.number != opened["version"]:
-                button.button(
-                    "↺",
-                    key=f"scen_restore_v{version.number}",
-                    help=t("scen.restore_version", lang),
-                    on_click=_restore_version,
-                    args=(version.number,),
-                )
-    if deleted := db.list(deleted=True):
-        st.markdown(t("scen.bin", lang))
-        for info in deleted:
-            line, button = st.columns([4, 1])
-            line.caption(info.name)
-            button.button(
-                "↺", key=f"scen_undelete_{info.id}", help=t("scen.restore", lang), on_click=_undelete, args=(info.name,)
-            )

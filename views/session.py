@@ -91,7 +91,7 @@ def loadable(name: str, text: str, base_dir: str) -> bool:
     try:
         load(text, name, base_dir)
     except ConfigError as exc:
-        state.load_errors = (name, [p.text(lang()) for p in exc.problems])
+        state.load_errors = (name, [p.sentence(lang()) for p in exc.problems])
         state.config_file = state.source["file"] if "source" in state else None
         return False
     return True
@@ -205,7 +205,7 @@ def do_edit(label: str, change: editing.Edit) -> None:
         state.edit_error = [exc.text(lang())]
         return
     except ConfigError as exc:
-        state.edit_error = [p.text(lang()) for p in exc.problems]
+        state.edit_error = [p.sentence(lang()) for p in exc.problems]
         return
     state.pop("edit_error", None)
     if changed:

@@ -155,6 +155,11 @@ class AppState:
     compare_a = _Key[str | None](None)
     compare_b = _Key[str | None](None)
     trainer_index = _Key[int](0)
+    flow_bpmn = _Key[tuple[bytes, str] | None](None)
+    """A BPMN file uploaded (or exported again) on the flow page, and its name."""
+    flow_bpmn_asked = _Key[dict[str, str] | None](None)
+    """Lane id → the function the user matched it to, for the BPMN file above."""
+    admin_email = _Key[str]("")
 
     def __contains__(self, key: str) -> bool:
         return key in st.session_state

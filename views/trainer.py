@@ -1,4 +1,10 @@
-"""Tryb szkoleniowy: walk one sampled client through a procedure, step by step, on a large card."""
+"""Tryb szkoleniowy: walk one sampled client through a procedure, step by step, on a large card.
+
+"Tryb prezentacji" is for a trainer at a projector (1280×720 at 150 % leaves a browser of
+853×480 CSS pixels): the sidebar and the page's header go, the card takes the width, the buttons
+keep their labels, titles wrap between words, the diagram shows the step being explained with its
+neighbours, large, and the arrow keys go back and forth.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from model import Finding, Scenario
 from model.config.schema import END, Procedure
 from model.i18n import number, t
 from model.present.flowchart import deadline_text
-from model.present.journey import sample_journey
+from model.present.journey import sample_journey, summarise
 from views.cached import flowchart_dot
 from views.common import show_graph
 from views.state import state
@@ -21,11 +27,17 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         st.info(t("edit.no_procedures", lang))
         return
     st.html("<style>.st-key-trainer_card p, .st-key-trainer_card li {font-size: 1.35rem;}</style>")
-    controls, view = st.columns([2, 3])
+    presenting = st.toggle(t("trainer.present", lang), key="presenting", help=t("trainer.present_help", lang))
+    if presenting:
+        st.html(PRESENTATION_STYLE)
+        st.html(ARROW_KEYS, unsafe_allow_javascript=True)
+        controls, view = st.container(key="presentation"), st.container()
+    else:
+        controls, view = st.columns([2, 3])
     # a trainer explains how a person who comes in is routed: those procedures first, open-case work after
     walk_in_first = sorted(scenario.procedures, key=lambda p: p.origin != "walk_in")
     names = {p.id: p.name for p in walk_in_first}
-    with controls:
+    with controls, st.expander(t("trainer.choose", lang)) if presenting else st.container():
         procedure_id = st.selectbox(
             t("edit.procedure", lang),
             list(names),
@@ -42,9 +54,10 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             on_change=restart_journey,
             help=t("trainer.client_help", lang),
         )
-        stops = sample_journey(scenario, procedure_id, int(seed), lang)
-        index = min(max(state.trainer_index, 0), len(stops))
-        state.trainer_index = index
+    stops = sample_journey(scenario, procedure_id, int(seed), lang)
+    index = min(max(state.trainer_index, 0), len(stops))
+    state.trainer_index = index
+    with controls:
         back, forward, again = st.columns(3)
         back.button(
             t("trainer.back", lang),
@@ -64,18 +77,21 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             width="stretch",
         )
         again.button(t("trainer.restart", lang), on_click=restart_journey, key="trainer_restart", width="stretch")
-        st.progress(index / max(len(stops), 1))
-        with st.container(border=True, key="trainer_card"):
+        # the bar shows the step on the card as done: step 1 of 4 is a quarter, the end is full
+        st.progress(min(index + 1, len(stops)) / max(len(stops), 1))
+        card, beside = st.columns([3, 2]) if presenting else (st.container(), None)
+        with card, st.container(border=True, key="trainer_card"):
             if index < len(stops):
                 show_stop(next(p for p in walk_in_first if p.id == procedure_id), stops[index], len(stops), lang)
             else:
                 show_end(stops, lang)
-    with view:
-        walked = tuple(s.step.id for s in stops[: index + 1])
-        if index >= len(stops):
-            walked += (END,)
-        current_step = walked[-1] if walked else None
-        show_graph(flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step))
+    walked = tuple(s.step.id for s in stops[: index + 1])
+    if index >= len(stops):
+        walked += (END,)
+    current_step = walked[-1] if walked else None
+    around = current_step if presenting else None
+    with beside if beside is not None else view:
+        show_graph(flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step, around))
 
 
 def restart_journey() -> None:
@@ -120,9 +136,41 @@ def show_stop(procedure: Procedure, stop: Any, count: int, lang: str) -> None:
 
 
 def show_end(stops: list[Any], lang: str) -> None:
-    """The journey's summary: steps, trips, and the buildings the client went to."""
-    buildings = sorted({s.address for s in stops if s.address and not s.at_home})
+    """The journey's summary, in what the client did: steps, comings to the centre, the buildings
+    they came to (only those), visits at their home."""
+    summary = summarise(stops)
     st.markdown(f"## {t('trainer.finished', lang)}")
-    trips = stops[-1].trips if stops else 0
-    st.markdown(t("trainer.summary", lang, steps=len(stops), trips=trips, buildings=len(buildings)))
-    st.markdown("\n".join(f"- {b}" for b in buildings))
+    if summary.trips:
+        st.markdown(
+            t("trainer.summary", lang, steps=summary.steps, trips=summary.trips, buildings=len(summary.buildings))
+        )
+    else:
+        st.markdown(t("trainer.summary_none", lang, steps=summary.steps))
+    st.markdown("\n".join(f"- {b}" for b in summary.buildings))
+    if summary.home_visits:
+        st.markdown(t("trainer.home_visits", lang, count=summary.home_visits))
+
+
+PRESENTATION_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+.st-key-app_header {display: none;}
+.block-container, [data-testid="stMainBlockContainer"] {padding-top: 0.5rem; max-width: 100%;}
+.st-key-trainer_card h2, .st-key-trainer_card h3 {hyphens: manual; word-break: normal; overflow-wrap: normal;}
+[class*="st-key-trainer_"] button p {white-space: nowrap;}
+</style>"""
+"""The projector's page: no sidebar or page header, the card's titles broken between words only."""
+
+ARROW_KEYS = """<script>
+if (!window.mopsTrainerKeys) {
+  window.mopsTrainerKeys = true;
+  document.addEventListener("keydown", (event) => {
+    if (!document.querySelector(".st-key-presentation")) return;
+    if (event.target.closest("textarea, [contenteditable], [role=combobox], input:not([type=checkbox])")) return;
+    const key = {ArrowLeft: "trainer_back", ArrowRight: "trainer_next"}[event.key];
+    const button = key && document.querySelector(`.st-key-${key} button:not([disabled])`);
+    if (button) { event.preventDefault(); event.stopPropagation(); button.click(); }
+  }, true);
+}
+</script>"""
+"""← and → press "Wstecz" and "Dalej" in presentation mode, as a presenter's clicker sends them, wherever the
+focus is (the tabs' own arrow keys included), except while typing in a field."""

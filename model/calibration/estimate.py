@@ -130,7 +130,47 @@ def calibrate(
     log: EventLog, scenario: Scenario, first: dt.date | None = None, last: dt.date | None = None
 ) -> Calibration:
     """Every figure the log can give, per procedure, over the cases begun from ``first`` to ``last``
-    (default: the log's span): a case begun earlier is only partly in the log, so it is left out."""
+    (default: the log's span): a case begun earlier is only partly in the log, so it is left out.
+
+    Parameters
+    ----------
+    log:
+        The centre's event log, pseudonymised as it was read (:func:`model.calibration.log.read_log`).
+    scenario:
+        The configuration whose procedures the cases and activities are matched to (by step id or
+        Polish name, ignoring case and diacritics).
+    first, last:
+        The period of case beginnings to estimate from.
+
+    Returns
+    -------
+    Calibration
+        Per procedure: arrivals, step durations, branch shares and lead times with what they rest
+        on; and what could not be placed (activities, cases), for the fit report.
+
+    Examples
+    --------
+    >>> from model import load_scenario
+    >>> from model.calibration.log import read_log
+    >>> log = read_log(
+    ...     b"case:concept:name,concept:name,time:start_timestamp,time:timestamp\\n"
+    ...     b"K/1/2025,przyjecie_wniosku,2025-03-03 08:00,2025-03-03 08:20\\n"
+    ...     b"K/1/2025,wywiad,2025-03-04 09:00,2025-03-04 10:00\\n"
+    ...     b"K/1/2025,decyzja,2025-03-05 09:00,2025-03-05 09:30\\n"
+    ...     b"K/2/2025,przyjecie_wniosku,2025-03-03 09:00,2025-03-03 09:25\\n"
+    ...     b"K/2/2025,wywiad_pilny,2025-03-03 10:00,2025-03-03 11:00\\n"
+    ...     b"K/2/2025,Decyzja,2025-03-04 09:00,2025-03-04 09:20\\n"
+    ...     b"K/2/2025,wyplata zasilku,2025-03-05 09:00,2025-03-05 09:10\\n",
+    ...     "rejestr.csv",
+    ... )
+    >>> found = calibrate(log, load_scenario("org_configs/tarnowskie_gory_2017.yaml"))
+    >>> sorted(found.procedures)  # each case placed in the procedure whose steps it walked
+    ['posilek', 'zasilek_celowy']
+    >>> found.procedures["zasilek_celowy"].steps["wywiad_pilny"].count
+    1
+    >>> found.unmatched_activities
+    {'wyplata zasilku': 1}
+    """
     frame, first, last = _cases_begun(log, first, last)
     matching = match(frame, scenario.procedures)
     frame["procedure_id"] = frame["case"].map(matching.procedure_of_case)

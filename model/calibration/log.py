@@ -28,12 +28,15 @@ COLUMNS = {
     "resource": "org:resource",
     "group": "org:group",
     "procedure": "case:procedure",
+    "lifecycle": "lifecycle:transition",
 }
 """Our name → the XES standard column name."""
 REQUIRED = ("case", "activity", "timestamp")
 MAX_ROWS = 5_000_000
 """Beyond this the log is refused rather than exhausting the memory of a shared server."""
 
+_ROW = "\0row"
+"""The spreadsheet row of each event, kept through the folding of start and complete events."""
 _ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _DATE_ONLY = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\s*$")
 _FORMATS = ("ISO8601", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y")
@@ -102,9 +105,13 @@ def check(raw: pd.DataFrame, name: str, mapping: dict[str, str], first_row: int)
                 name, 1, msg("error.calib.columns", missing=", ".join(missing), found=", ".join(map(str, raw.columns)))
             )
         )
-    rows = pd.RangeIndex(first_row, first_row + len(raw))
+    raw = raw.assign(**{_ROW: range(first_row, first_row + len(raw))})
+    if names["lifecycle"] in raw.columns and names["start"] not in raw.columns:
+        raw = fold_lifecycle(raw, names)
+        if raw.empty:
+            raise ConfigError(Problem(name, None, msg("error.calib.empty")))
     frame = pd.DataFrame(index=raw.index)
-    frame["row"] = rows
+    frame["row"] = raw[_ROW]
     for key in ("case", "activity"):
         values = raw[names[key]].astype(str).str.strip()
         empty = values == ""
@@ -136,6 +143,24 @@ def check(raw: pd.DataFrame, name: str, mapping: dict[str, str], first_row: int)
     if duplicated.any():
         raise ConfigError(Problem(name, int(frame["row"][duplicated.idxmax()]), msg("error.calib.duplicate")))
     return EventLog(frame.reset_index(drop=True), name, date_only, has_start and not date_only)
+
+
+def fold_lifecycle(raw: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A log of ``start`` and ``complete`` events (``lifecycle:transition``, as XES tools write
+    it) as one row per completion, with its start: the n-th start of an activity in a case pairs
+    with its n-th completion, in the file's order (XES keeps a trace's events in time order).
+    A start never completed (work in progress at the export) is left out, as are other
+    transitions (``schedule``, ``assign``…); a completion without a start has none."""
+    transition = raw[names["lifecycle"]].astype(str).str.strip().str.lower()
+    keys = [names["case"], names["activity"]]
+    starts, completes = raw[transition == "start"], raw[transition == "complete"].copy()
+    begun = pd.Series(
+        starts[names["timestamp"]].to_numpy(),
+        index=pd.MultiIndex.from_arrays([*(starts[k] for k in keys), starts.groupby(keys).cumcount()]),
+    )
+    instance = pd.MultiIndex.from_arrays([*(completes[k] for k in keys), completes.groupby(keys).cumcount()])
+    completes[names["start"]] = begun.reindex(instance).fillna("").to_numpy()
+    return completes
 
 
 def parse_times(column: pd.Series, label: str, rows: pd.Series, name: str, required: bool) -> tuple[pd.Series, bool]:

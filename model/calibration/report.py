@@ -19,9 +19,10 @@ from typing import Any
 import numpy as np
 
 from model.calibration.estimate import Calibration, calibrate
-from model.calibration.log import check
+from model.calibration.log import EventLog, check
 from model.calibration.simulation import event_log
 from model.config.loader import Scenario
+from model.extras import need
 from model.i18n import t
 from model.simulation.results import Estimate
 from model.simulation.stats import estimate
@@ -41,13 +42,19 @@ class FitRow:
     wasserstein_days: float | None
     observed_lead: np.ndarray
     simulated_lead: np.ndarray
+    distances: dict[str, Estimate] | None = None
+    """The log distances of :mod:`model.interchange.distances`, mean over the runs with the 95%
+    interval; ``None`` when the report was made without the observed log."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        found = {
             "observed": self.observed,
             "simulated": {k: asdict(v) for k, v in self.simulated.items()},
             "wasserstein_days": self.wasserstein_days,
         }
+        if self.distances is not None:
+            found["distances"] = {k: asdict(v) for k, v in self.distances.items()}
+        return found
 
 
 FIGURES = ("arrivals_per_week", "lead_median_days", "lead_p90_days", "deadline_met_share")
@@ -67,11 +74,10 @@ def _figures(calibration: Calibration, pid: str) -> dict[str, float | None]:
 
 
 def wasserstein(a: np.ndarray, b: np.ndarray) -> float | None:
-    """W₁ between two samples: the mean gap between their quantile functions."""
-    if not len(a) or not len(b):
-        return None
-    grid = (np.arange(1000) + 0.5) / 1000
-    return float(np.abs(np.quantile(a, grid) - np.quantile(b, grid)).mean())
+    """W₁ between two samples (see :func:`model.interchange.distances.wasserstein`)."""
+    from model.interchange.distances import wasserstein as w1
+
+    return w1(a, b) if len(a) and len(b) else None
 
 
 def warmup_days(observed: Calibration) -> int:
@@ -82,16 +88,26 @@ def warmup_days(observed: Calibration) -> int:
     return min(MAX_WARMUP_DAYS, math.ceil(max(p90, default=0.0)))
 
 
-def fit_report(calibrated: Scenario, observed: Calibration, runs: int = RUNS, seed: int = 1) -> list[FitRow]:
+def fit_report(
+    calibrated: Scenario, observed: Calibration, runs: int = RUNS, seed: int = 1, observed_log: EventLog | None = None
+) -> list[FitRow]:
     """Per procedure of the log, the observed figures beside the calibrated model's, simulated over
-    the same period ``runs`` times and estimated alike."""
+    the same period ``runs`` times and estimated alike; with ``observed_log``, the log distances
+    too (:mod:`model.calibration.fit_distances`)."""
     warmup = warmup_days(observed)
     days = (observed.last - observed.first).days + 1 + warmup
     simulated: list[Calibration] = []
+    logs: list[EventLog] = []
     for replication in range(runs):
         raw = event_log(calibrated, observed.first - dt.timedelta(days=warmup), days, seed, replication)
         log = check(raw, "simulated", {}, 2)
+        logs.append(log)
         simulated.append(calibrate(log, calibrated, observed.first, observed.last))
+    distances = {}
+    if observed_log is not None:
+        from model.calibration.fit_distances import distance_estimates
+
+        distances = distance_estimates(observed_log, logs, calibrated.procedures, observed.first, observed.last)
     rows = []
     for pid in observed.procedures:
         per_run = [_figures(c, pid) for c in simulated]
@@ -109,6 +125,7 @@ def fit_report(calibrated: Scenario, observed: Calibration, runs: int = RUNS, se
                 None if (w := wasserstein(observed.procedures[pid].lead_time_days, sim_lead)) is None else round(w, 3),
                 observed.procedures[pid].lead_time_days,
                 sim_lead,
+                distances.get(pid) if observed_log is not None else None,
             )
         )
     return rows
@@ -161,6 +178,8 @@ def markdown(observed: Calibration, rows: list[FitRow], runs: int, lang: str, no
         lines.append("")
         if row.wasserstein_days is not None:
             lines += [t("calib.report.wasserstein", lang, value=row.wasserstein_days), ""]
+        if row.distances:
+            lines += distance_lines(row.distances, lang)
         lines += [f"![{row.procedure}](charts/{row.procedure}.png)", ""]
     lines += [f"## {t('calib.report.not_estimated', lang)}", ""]
     lines += [f"- {n}" for n in notes]
@@ -177,8 +196,25 @@ def markdown(observed: Calibration, rows: list[FitRow], runs: int, lang: str, no
     return "\n".join(lines) + "\n"
 
 
+def distance_lines(distances: dict[str, Estimate], lang: str) -> list[str]:
+    """The log distances of one procedure as a Markdown table, with what each measures."""
+    lines = [
+        t("calib.report.distances", lang),
+        "",
+        f"| {t('calib.report.col.measure', lang)} | {t('calib.report.col.distance', lang)} |",
+        "|---|---:|",
+    ]
+    for name, found in distances.items():
+        shown = _cell(found.mean, lang)
+        if found.ci95 is not None:
+            shown += f" [{_cell(found.ci95.low, lang)}; {_cell(found.ci95.high, lang)}]"
+        lines.append(f"| {t(f'calib.distance.{name}', lang)} | {shown} |")
+    return [*lines, ""]
+
+
 def chart(row: FitRow, lang: str) -> bytes:
     """Observed lead times as a histogram, simulated as a line on the same bins (PNG)."""
+    need("plots")
     import matplotlib
 
     matplotlib.use("Agg")

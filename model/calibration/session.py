@@ -87,7 +87,7 @@ def run_calibration(
         summary = observed.to_dict(lang) | {k: v for k, v in summary.items() if k == "statistics"}
         summary["notes"] += [n.text(lang) for n in notes]
         calibrated = calibrated_scenario(scenario, {k: v for k, v in files.items() if isinstance(v, str)})
-        rows = fit_report(calibrated, observed, runs, seed)
+        rows = fit_report(calibrated, observed, runs, seed, event_log)
         report = markdown(observed, rows, runs, lang, summary["notes"])
         summary["fit"] = {row.procedure: row.to_dict() for row in rows}
         files["fit_report.md"] = report

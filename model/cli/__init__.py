@@ -37,9 +37,10 @@ SUBCOMMANDS = {
     "roles": "audit",
     "backup": "backup",
     "restore": "backup",
+    "workload": "workload",
 }
 """Each sub-command and the module of this package that registers it when imported. The modules
-import their heavy libraries (SimPy, pandas, the PDF writers) only when they run."""
+import their heavy libraries (numpy and the engine, pandas, the PDF writers) only when they run."""
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -5,7 +5,7 @@
 
 Plain text by default (the Markdown report), ``--json`` the machine-readable impact, ``--format
 docx`` a Word report (needs ``-o``). ``--trips`` runs the paired simulation for the client moves
-between buildings; SimPy is imported only then.
+between buildings; the simulation engine is imported only then.
 """
 
 from __future__ import annotations

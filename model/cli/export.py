@@ -3,7 +3,7 @@
     export orgchart CONFIG [--format svg|pdf|png|dot|csv|xlsx|graphml] [--page a4|a3] [--landscape] [--split] [--no-fte] -o FILE
     export bpmn CONFIG [--procedure ID …] [--lanes unit|function] [--simulation-json FILE] -o FILE.bpmn
     export staffing CONFIG [--format csv|md] -o FILE
-    export regulation CONFIG [--format md|docx|pdf] -o FILE
+    export regulation CONFIG [--format md|docx|pdf] [--final] -o FILE
     export findings CONFIG -o FILE
 
 The format defaults to the output file's extension. Anything that stops an export (a chart
@@ -14,13 +14,18 @@ exit code 2, never a traceback or a half-written file.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model.checks.rules import validate
-from model.cli.base import EXIT_OK, command, lang_argument, write_output
+from model.cli.base import EXIT_FINDINGS, EXIT_OK, command, lang_argument, write_output
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario, load_scenario
-from model.i18n import msg
+from model.i18n import msg, t
+
+if TYPE_CHECKING:
+    from model.exports.draft import NotFinal
 
 FORMATS = {
     "orgchart": ("svg", "pdf", "png", "dot", "csv", "xlsx", "graphml"),
@@ -36,7 +41,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     helps = {
         "orgchart": "annex 1: the org chart (schemat organizacyjny)",
         "staffing": "annex 2: FTE per unit and role (etatyzacja) with the art. 110 check",
-        "regulation": "the scope of each unit grouped by supervisor, with annexes 1-3",
+        "regulation": "the whole organisational regulation (chapters 1-7) with annexes 1-3",
         "findings": "validation findings as CSV",
         "bpmn": "the procedures as BPMN 2.0 with their diagram (Camunda Modeler, bpmn.io, Prosimos)",
     }
@@ -46,6 +51,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         sub.add_argument("--format", choices=formats, help="default: the output file's extension")
         sub.add_argument("-o", "--output", type=Path, required=True, help="file to write")
         lang_argument(sub)
+        if name == "regulation":
+            sub.add_argument(
+                "--final",
+                action="store_true",
+                help="refuse (exit 1) instead of writing a draft marked PROJEKT when the configuration has "
+                "errors or the regulation blanks",
+            )
         if name == "orgchart":
             sub.add_argument("--page", choices=("a4", "a3"), default="a4", help="PDF page size (default a4)")
             sub.add_argument("--landscape", action="store_true", help="PDF in landscape orientation")
@@ -83,6 +95,7 @@ def _export(args: argparse.Namespace) -> int:
             Problem(str(args.output), None, msg("error.cli.format", formats="|".join(FORMATS[args.what])))
         )
     scenario = load_scenario(args.config)
+    from model.exports.draft import NotFinal
     from model.exports.render import ExportError  # here, so that a missing PDF library breaks only the exports
 
     try:
@@ -91,8 +104,18 @@ def _export(args: argparse.Namespace) -> int:
         data = _produce(args, fmt, scenario)
     except ExportError as exc:
         raise ConfigError(Problem(str(args.config), None, exc.message)) from None
+    except NotFinal as refused:
+        return refuse(str(args.config), refused, args.lang)
     write_output(args.output, data)
     return EXIT_OK
+
+
+def refuse(file: str, refused: NotFinal, lang: str) -> int:
+    """``--final`` of a draft: the reasons on stderr, one per line, nothing written, exit code 1."""
+    print(f"{file}: {t('draft.refused', lang)}", file=sys.stderr)
+    for line in refused.status.lines(lang):
+        print(f"  {line}", file=sys.stderr)
+    return EXIT_FINDINGS
 
 
 def _bpmn(args: argparse.Namespace, scenario: Scenario) -> int:
@@ -141,4 +164,4 @@ def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
         return staffing_csv(scenario).encode(CSV_ENCODING) if fmt == "csv" else staffing_markdown(scenario).encode()
     if args.what == "findings":
         return findings_csv(validate(scenario)).encode(CSV_ENCODING)
-    return regulation_file(scenario, fmt)
+    return regulation_file(scenario, fmt, final=args.final)

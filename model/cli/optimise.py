@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
 
 from model.cli.base import (
     EXIT_FINDINGS,
@@ -47,6 +51,20 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--step", type=float, default=0.5, help="FTE grid of the plan (default %(default)s)")
     parser.add_argument("--budget", type=float, default=None, metavar="PLN", help="monthly staff budget to check")
+    parser.add_argument(
+        "--release",
+        action="append",
+        default=[],
+        metavar="UNIT",
+        help="let the plan resize a unit outside the model of work (held at its FTE otherwise); repeatable",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PLAN.yaml",
+        help="write the configuration with the plan applied (comments kept), if it passes validation",
+    )
     demand_argument(parser)
     engine_arguments(parser)
     lang_argument(parser)
@@ -57,12 +75,14 @@ def _optimise(args: argparse.Namespace) -> int:
     from model.config.errors import ConfigError, Problem
     from model.config.loader import load_scenario
     from model.i18n import msg
-    from model.staffing.executor import make_executor
+    from model.simulation.executor import make_executor
     from model.staffing.optimiser import optimise
     from model.staffing.targets import Levels, levels_of, parse_option, resolve
 
     if args.step <= 0:
         raise ConfigError(Problem("--step", None, msg("error.staffing.step")))
+    if args.output is not None:
+        _check_writable(args.output)
     scenario = load_scenario(args.config)
     levels = levels_of(
         scenario,
@@ -80,19 +100,62 @@ def _optimise(args: argparse.Namespace) -> int:
             print(f"\r{phase}: {evaluations} plan(s) simulated, batch {share:4.0%}", end="", file=sys.stderr)
 
     with make_executor(args.engine, args.address, args.processes) as executor:
-        result = optimise(scenario, targets, settings, executor, args.step, args.budget, progress=progress)
+        result = optimise(
+            scenario, targets, settings, executor, args.step, args.budget, progress=progress, release=args.release
+        )
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
     if args.json:
         print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
     else:
         print(report(result, args.lang))
-    return EXIT_OK if result.feasible and not result.unreachable else EXIT_FINDINGS
+    written = args.output is None or _write_plan(scenario, result, args, sys.stderr if args.json else sys.stdout)
+    return EXIT_OK if result.feasible and not result.unreachable and written else EXIT_FINDINGS
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse an output no file can be written to before the search, not after it: a temporary
+    file in its folder is the one test that holds for every user, root included."""
+    from model.config.errors import ConfigError, Problem
+    from model.i18n import msg
+
+    reason = os.strerror(21) if path.is_dir() else None  # EISDIR
+    if reason is None:
+        try:
+            with tempfile.TemporaryFile(dir=path.parent):
+                pass
+        except OSError as exc:
+            reason = exc.strerror
+    if reason:
+        raise ConfigError(Problem(str(path), None, msg("error.file.unwritable", reason=reason)))
+
+
+def _write_plan(scenario, result, args: argparse.Namespace, out: TextIO) -> bool:
+    """Write the configuration with the plan applied, whole or not at all, only when it passes
+    validation; whether it was written (the reason goes to standard error otherwise)."""
+    from model.checks.findings import Severity
+    from model.checks.rules import validate
+    from model.exports.files import write_atomic
+    from model.i18n import t
+    from model.staffing.plan import planned_text
+
+    lang, output = args.lang, args.output
+    changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
+    text, planned = planned_text(scenario, args.config.read_text(encoding="utf-8"), changes, args.config.parent)
+    errors = [f for f in validate(planned) if f.severity == Severity.error]
+    if errors:
+        found = "; ".join(f"{f.rule} {f.text(lang)}" for f in errors)
+        print(t("staffing.cli.not_written", lang, path=str(output), errors=found), file=sys.stderr)
+        return False
+    write_atomic(output, text.encode("utf-8"))
+    print(t("staffing.cli.written", lang, path=str(output)), file=out)
+    return True
 
 
 def report(result, lang: str) -> str:
     """The plan as a plain-text table: now, needed, change, binding target, cost."""
     from model.i18n import number, t
+    from model.present.plan import search_note
 
     columns = ("unit", "now", "needed", "change", "cost", "binding")
     lines = [t("staffing.cli.header", lang), ""] + text_table(
@@ -120,8 +183,11 @@ def report(result, lang: str) -> str:
             annual_now=result.annual_cost_now,
             annual_needed=result.annual_cost_needed,
         ),
-        t("staffing.cli.search", lang, evaluations=result.evaluations, pruned=result.pruned_by_bound),
+        search_note(result, lang),
     ]
+    held = [u.name for u in result.held]
+    if held:
+        lines.append(t("staffing.cli.held", lang, units=", ".join(held)))
     if result.missing_costs:
         lines.append(t("staffing.cli.missing_costs", lang, roles=", ".join(result.missing_costs)))
     if result.unreachable:

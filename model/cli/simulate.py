@@ -70,6 +70,12 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
 def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("config", type=Path, help="configuration file (org_configs/*.yaml)")
     _settings_arguments(parser)
+    parser.add_argument(
+        "--event-log",
+        type=Path,
+        metavar="FILE",
+        help="also write every simulated client's steps as an event log: FILE.xes or FILE.csv (pm4py, ProM, Disco)",
+    )
 
 
 def _compare_arguments(parser: argparse.ArgumentParser) -> None:
@@ -105,7 +111,21 @@ def _simulate(args: argparse.Namespace) -> int:
     from model.simulation.runner import simulate
 
     scenario = load_scenario(args.config)
-    result = simulate(scenario, settings_from(args), progress=None if args.json else _progress_bar())
+    if args.event_log is not None and args.event_log.suffix.lower() not in (".csv", ".xes"):
+        from model.config.errors import ConfigError, Problem
+        from model.i18n import msg
+
+        raise ConfigError(Problem(str(args.event_log), None, msg("error.eventlog.format")))
+    settings = settings_from(args)
+    result = simulate(scenario, settings, progress=None if args.json else _progress_bar())
+    if args.event_log is not None:
+        from model.interchange.eventlog import write_event_log
+
+        written = write_event_log(scenario, settings, args.event_log, result.replications)
+        print(
+            t("eventlog.written", args.lang, path=str(written.path), cases=written.cases, events=written.events),
+            file=sys.stderr,
+        )
     if args.json:
         from model.simulation.results import to_json
 

@@ -42,7 +42,7 @@ def _sweep(args: argparse.Namespace) -> int:
     from model.config.errors import ConfigError, Problem
     from model.config.loader import load_scenario
     from model.i18n import msg, t
-    from model.staffing.executor import make_executor
+    from model.simulation.executor import make_executor
     from model.staffing.sweep import parse_axis, rows, sweep, thresholds
     from model.staffing.targets import levels_of, resolve
 
@@ -126,6 +126,9 @@ def _write_csv(path: Path, table: list[dict]) -> None:
 
 def _chart(path: Path, axes: list, points: list, lang: str) -> None:
     """Deadlines met and mean wait (with 95% intervals) along the first axis, one line per other value."""
+    from model.extras import need
+
+    need("plots")
     import matplotlib
 
     matplotlib.use("Agg")

@@ -89,3 +89,11 @@ def servers(effective: float) -> int:
 def unit_servers(unit: Unit, config: OrgConfig, staff: Iterable[Staff] | None = None) -> int:
     """Servers of ``unit`` (with ``staff`` instead of its own, for a plan being weighed)."""
     return servers(effective_fte(unit.staff if staff is None else staff, config))
+
+
+def other_work(unit: Unit, week_hours: float) -> tuple[list[float], list[float]]:
+    """The unit's declared other work as WISN's allowances: shares of available time (a share, or
+    hours a week per FTE over the ``week_hours`` of an open week) and hours a year for the unit."""
+    shares = [w.share for w in unit.other_work if w.share is not None]
+    shares += [w.hours_per_week_per_fte / week_hours for w in unit.other_work if w.hours_per_week_per_fte is not None]
+    return shares, [w.hours_per_year for w in unit.other_work if w.hours_per_year is not None]

@@ -343,6 +343,14 @@ class WorkingCalendar:
         return self.open_days[self.day(end, finishing=True)] <= self.last_day(span, start, from_completion)
 
 
+def open_hours(calendar: Calendar, year: int, file: str = "<memory>") -> float:
+    """Open hours of ``year`` on ``calendar`` (its days off and holidays excluded): one FTE's year of
+    working time on the clock the simulation runs on, for the workload balance."""
+    first = dt.date(year, 1, 1)
+    days = (dt.date(year + 1, 1, 1) - first).days
+    return WorkingCalendar.build(calendar.model_copy(update={"start_date": first}), days, file).horizon / 60
+
+
 def _field_window(calendar: Calendar, opens_at: int, day_minutes: int, file: str) -> tuple[int, int] | None:
     if calendar.field_hours is None:
         return None

@@ -1,4 +1,5 @@
-"""Read a loaded configuration in the law of its date: resolve named deadlines, put words in force.
+"""Read a loaded configuration in the law of its date: resolve named deadlines, put words in force,
+cite the council's resolutions in force in the procedures that apply them.
 
 Runs once, in the loader, so rules, the simulation and the documents all see the same law.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from model.config import resolutions
 from model.config.errors import ConfigError, Problem
 from model.config.located import Located
 from model.config.quantities import parse_span
@@ -51,6 +53,10 @@ def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> 
         unit.name = word(unit.name, unit) or unit.name
         unit.tasks = [word(task, unit) or task for task in unit.tasks]
     for procedure in procedures:
+        for subject in procedure.resolutions:
+            local = resolutions.in_force(config, subject, on)
+            if local is not None:
+                procedure.basis.append(resolutions.citation(config, local))
         procedure.name = word(procedure.name, procedure) or procedure.name
         procedure.description = word(procedure.description, procedure)
         procedure.basis = [word(item, procedure) or item for item in procedure.basis]

@@ -32,6 +32,13 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.message.text(lang)}"
 
+    def sentence(self, lang: str = "en") -> str:
+        """The problem for a person who sees the file's name above it: ``… (wiersz 380)``."""
+        from model.i18n import t
+
+        said = self.message.text(lang)
+        return t("problem.at_line", lang, text=said, line=self.line) if self.line else said
+
     def __str__(self) -> str:
         return self.text("en")
 

@@ -6,7 +6,6 @@ file and line, so the CLI and the app can show one clear line per problem, never
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,11 +18,9 @@ from pydantic import BaseModel, ValidationError
 from model.config import yamlio
 from model.config.dated import AppliedLaw, apply
 from model.config.errors import ConfigError, Problem
-from model.config.functions import BUILTIN, SOCIAL_WORK, Function
-from model.config.located import Located
+from model.config.functions import BUILTIN, Function
 from model.config.schema import OrgConfig, Procedure, Unit
-from model.i18n import Message, msg
-from model.law.norms import NormCheck, social_worker_norm
+from model.i18n import CATALOGUES, Message, msg
 
 MAX_PROCEDURE_FILES = 500
 
@@ -55,32 +52,6 @@ class Scenario:
     def procedure(self, procedure_id: str) -> Procedure | None:
         return next((p for p in self.procedures if p.id == procedure_id), None)
 
-    @property
-    def on(self) -> dt.date:
-        """The day whose law the scenario is read in (today when it was built without one)."""
-        return self.law.on if self.law else dt.date.today()
-
-    def caseload(self, function: str) -> tuple[int, list[Located]] | None:
-        """Families declared for ``function``: on the units serving it, else on procedures using it."""
-        units = [u for u in self.units if function in u.functions and u.caseload]
-        if units:
-            return sum(u.caseload.families for u in units if u.caseload), list(units)
-        procedures = [p for p in self.procedures if p.caseload and any(s.function == function for s in p.steps)]
-        if procedures:
-            return sum(p.caseload.families for p in procedures if p.caseload), list(procedures)
-        return None
-
-    def social_worker_norm(self) -> NormCheck | None:
-        """Art. 110 ust. 11 (:func:`model.law.norms.social_worker_norm`) on this centre's figures:
-        its population, the families declared under social work, its social-worker FTE."""
-        declared = self.caseload(SOCIAL_WORK)
-        return social_worker_norm(
-            self.on,
-            self.config.centre.population,
-            None if declared is None else declared[0],
-            sum(u.social_worker_fte() for u in self.units),
-        )
-
     def function_name(self, function_id: str, lang: str = "pl") -> str:
         """A function's name in ``lang`` (its id when unknown)."""
         known = self.functions.get(function_id)
@@ -90,7 +61,41 @@ class Scenario:
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Load a configuration file and every procedure it refers to."""
+    """Load a configuration file and every procedure it refers to.
+
+    The one way in for a file: YAML is read keeping lines, validated against the typed model
+    (:mod:`model.config.schema`), and the procedures named by path are loaded beside it, so that
+    every later error can say which file and line it comes from.
+
+    Parameters
+    ----------
+    path:
+        The configuration file (``org_configs/*.yaml``); relative procedure paths in it are read
+        from its folder.
+
+    Returns
+    -------
+    Scenario
+        The typed configuration with its procedures, ready for :func:`~model.checks.rules.validate`
+        and :func:`~model.simulation.runner.simulate`.
+
+    Raises
+    ------
+    ConfigError
+        When the file cannot be turned into a model: one located problem per line, never a traceback.
+
+    Examples
+    --------
+    >>> scenario = load_scenario("org_configs/gops_rural.yaml")
+    >>> scenario.config.centre.name
+    'Gminny Ośrodek Pomocy Społecznej w Przykładowie'
+    >>> len(scenario.units), len(scenario.procedures)
+    (10, 16)
+    >>> load_scenario("org_configs/no_such.yaml")
+    Traceback (most recent call last):
+    ...
+    model.config.errors.ConfigError: org_configs/no_such.yaml: file not found
+    """
     path = Path(path)
     data = yamlio.load_file(path)
     return _scenario(data, str(path), path.parent, path)
@@ -165,19 +170,31 @@ def procedure_files(target: Path, file: str, line: int | None) -> Iterable[Path]
     raise ConfigError(Problem(file, line, msg("error.load.no_procedure_path", path=str(target))))
 
 
+SUBJECTS = {"units": "unit", "steps": "step", "procedures": "procedure", "locations": "location", "centre": "centre"}
+"""The collections whose members a person knows by name: the error then names the member, not its path."""
+
+
 def _problem(error: dict[str, Any], data: Any, file: str) -> Problem:
-    """Locate one pydantic error in the parsed YAML and phrase it for a person."""
+    """Locate one pydantic error in the parsed YAML and phrase it for a person: the field by its
+    label and the unit (step, procedure…) by its name, where the path passes one."""
     loc = [part for part in error["loc"] if isinstance(part, (str, int))]
     node, line, path = data, yamlio.line_of(data), []
+    subject: tuple[str, str] | None = None
+    container: str | None = None
     for part in loc:
         if isinstance(node, dict) and part in node:
             line = yamlio.line_of(node, part) or line
             node = node[part]
             path.append(str(part))
+            container = str(part)
+            if part == "centre" and isinstance(node, dict):
+                subject = ("centre", "")
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             line = yamlio.line_of(node, part) or line
             node = node[part]
             path.append(f"[{part}]")
+            if container in SUBJECTS and isinstance(node, dict):
+                subject = (SUBJECTS[container], str(node.get("name") or node.get("id") or node.get("address") or ""))
         # other parts are pydantic's names for union members, which have no place in the file
     if error["type"] == "unknown_key":
         key = error["ctx"]["key"]
@@ -186,6 +203,12 @@ def _problem(error: dict[str, Any], data: Any, file: str) -> Problem:
     elif error["type"] == "missing" and loc:
         path.append(str(loc[-1]))
     where = ".".join(path).replace(".[", "[")
+    if subject and path and not path[-1].startswith("[") and error["type"] not in ("unknown_key", "extra_forbidden"):
+        kind, name = subject
+        field = (
+            msg(f"field.{path[-1]}") if f"field.{path[-1]}" in CATALOGUES["pl"] else msg("field.other", key=path[-1])
+        )
+        return Problem(file, line, msg(f"error.schema.in.{kind}", field=field, name=name, detail=_detail(error)))
     return Problem(
         file, line, msg("error.schema.at" if where else "error.schema.top", where=where, detail=_detail(error))
     )
@@ -234,11 +257,15 @@ def _detail(error: dict[str, Any]) -> Message:
         )
     got = ctx["actual_length"] if kind == "too_short" else _shown(error.get("input"))
     limit = next((v for k, v in ctx.items() if k in ("gt", "ge", "lt", "le", "min_length")), "")
+    if kind == "greater_than_equal" and limit == 0:
+        code = "error.schema.negative"
     choices = ", ".join(re.findall(r"'[^']*'", str(ctx.get("expected", ""))))  # pydantic's list, without its "or"
     return msg(code, got=got, limit=limit, choices=choices)
 
 
 def _shown(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return msg("kind.number", value=value)  # in the language's notation: -0,5, not -0.5
     return _kind(value) if value is None or isinstance(value, (dict, list)) else repr(value)
 
 

@@ -50,6 +50,45 @@ class Regulation(Located):
     title: str | None = Field(
         None, description="Full name of the regulation, e.g. 'Regulamin Organizacyjny Miejskiego Ośrodka …'."
     )
+    complaints_hours: str | None = Field(
+        None,
+        description="When the head receives people with complaints and requests, e.g. 'w poniedziałki "
+        "w godzinach 14:00–17:00' (default: as the head sets and announces them).",
+    )
+
+
+class Statute(Located):
+    """The centre's statute: the council's resolution that gives it, and the statute's unit that
+    empowers the head to issue the organisational regulation (the legal basis of the order)."""
+
+    resolution: str | None = Field(None, description="Number of the council's resolution, e.g. 'XXXIX/436/2013'.")
+    adopted: dt.date | None = Field(None, description="Date of the resolution.")
+    paragraph: str | None = Field(
+        None, description="The statute's unit empowering the head to issue the regulation, e.g. '§ 9 ust. 2'."
+    )
+    source: str | None = Field(None, description="Public address where the resolution was read.")
+
+
+ResolutionSubject = Literal["care_services", "funeral", "meals"]
+"""Matters a gmina's council settles by resolution for the centre to apply: the conditions and fees
+of care services (art. 50 ust. 6 u.p.s.), funerals (art. 44), meals and their income thresholds."""
+
+
+class CouncilResolution(Located):
+    """A resolution of the council (local law) that a procedure applies."""
+
+    subject: ResolutionSubject
+    number: str = Field(description="Number of the resolution, e.g. 'LIV/544/2014'.")
+    adopted: dt.date = Field(description="Date of the resolution.")
+    title: str = Field(description="Its subject as titled, starting 'w sprawie …'.")
+    published: str | None = Field(
+        None, description="Where it was promulgated, e.g. 'Dz. Urz. Woj. Śl. 2014 poz. 1411'."
+    )
+    valid_to: dt.date | None = Field(None, description="Last day in force, when repealed or replaced.")
+    source: str | None = Field(None, description="Public address where it was read.")
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.adopted <= on and (self.valid_to is None or on <= self.valid_to)
 
 
 class Centre(Located):
@@ -71,6 +110,13 @@ class Centre(Located):
         None, description="Date the structure takes effect; the law in force on it is applied (default: today)."
     )
     regulation: Regulation | None = None
+    municipal_organ: str | None = Field(
+        None,
+        description="The gmina's organ that supervises the centre and authorises its head to decide "
+        "(art. 110 ust. 7 u.p.s.), e.g. 'Burmistrz Miasta Tarnowskie Góry'.",
+    )
+    council: str | None = Field(None, description="The gmina's council, e.g. 'Rada Miejska w Tarnowskich Górach'.")
+    statute: Statute | None = None
     director_qualifications: str | None = Field(
         None,
         description="How the director meets art. 122 ust. 1 u.p.s. (3 years in social assistance and the "
@@ -92,7 +138,19 @@ class Location(Located):
 class Staff(Located):
     role: Role
     fte: float = Field(ge=0, le=500, description="Full-time equivalents (etaty).")
+    qualified: bool | float = Field(
+        True,
+        description="Whether the holders meet the qualifications the law asks of the role (social workers: "
+        "art. 116 ust. 1 u.p.s.; family assistants: art. 12 ust. 1 uwr): true, false, or the qualified FTE. "
+        "Only qualified social workers count toward art. 110 ust. 11.",
+    )
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _qualified_within_fte(self) -> Staff:
+        if not isinstance(self.qualified, bool) and not 0 <= self.qualified <= self.fte:
+            raise PydanticCustomError("qualified", "qualified FTE must be between 0 and the line's fte")
+        return self
 
 
 def _hours(value: Any) -> float:
@@ -423,6 +481,11 @@ class Procedure(Located):
     caseload: Caseload | None = Field(
         None, description="Families under this procedure at one time (when units do not declare theirs)."
     )
+    resolutions: list[ResolutionSubject] = Field(
+        default_factory=list,
+        description="Council resolutions the procedure applies (care_services, funeral, meals); the "
+        "configuration names them under 'resolutions:'.",
+    )
     entry: str = Field(description="Id of the first step.")
     steps: list[Step] = Field(min_length=1)
 
@@ -443,6 +506,9 @@ class OrgConfig(Located):
     units: list[Unit] = Field(min_length=1, description="The org chart, top unit(s) first.")
     procedures: list[str | Procedure] = Field(
         default_factory=list, description="Paths (files or folders) relative to this file, or inline procedures."
+    )
+    resolutions: list[CouncilResolution] = Field(
+        default_factory=list, description="Resolutions of the council the procedures apply (local law)."
     )
     calendar: Calendar = Field(default_factory=Calendar)
     routing: Routing = Field(default_factory=Routing)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from model.config.errors import ConfigError, Problem
+from model.extras import need
 from model.i18n import msg
 
 EXCEL_ENCODING = "cp1250"
@@ -87,6 +88,7 @@ def read_table(data: bytes, name: str, encoding: str | None = None) -> Table:
 
 
 def _excel(data: bytes, name: str) -> pd.DataFrame:
+    need("xlsx")
     try:
         frame = pd.read_excel(io.BytesIO(data), engine="openpyxl", dtype=object)
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from model.config.errors import ConfigError, Problem
-from model.i18n import msg
+from model.i18n import Message, msg
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -92,7 +92,7 @@ def _whole(text: str, file: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise ConfigError(Problem(file, line, msg("error.yaml.invalid", detail=exc.problem or exc.context))) from None
+        raise ConfigError(Problem(file, line, parser_problem(exc.problem or exc.context, _found(text, mark)))) from None
     except yaml.YAMLError as exc:
         raise ConfigError(Problem(file, None, msg("error.yaml.invalid", detail=str(exc)))) from None
     if node is None:
@@ -224,7 +224,42 @@ def _check_depth(text: str, file: str) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise ConfigError(Problem(file, line, msg("error.yaml.invalid", detail=exc.problem or exc.context))) from None
+        raise ConfigError(Problem(file, line, parser_problem(exc.problem or exc.context, _found(text, mark)))) from None
+
+
+PARSER_PROBLEMS = (
+    ("mapping values are not allowed", "error.yaml.colon"),
+    ("could not find expected ':'", "error.yaml.no_colon"),
+    ("expected <block end>", "error.yaml.indent"),
+    ("did not find expected key", "error.yaml.indent"),
+    ("did not find expected '-' indicator", "error.yaml.indent"),
+    ("found undefined alias", "error.yaml.alias"),
+    ("found unexpected end of stream", "error.yaml.unclosed"),
+    ("found unknown escape character", "error.yaml.escape"),
+    ("expected ',' or ']'", "error.yaml.unclosed_list"),
+    ("expected ',' or '}'", "error.yaml.unclosed_list"),
+)
+"""Fragments of the YAML parser's English problems (PyYAML's and libyaml's wording) that people meet
+most, and the catalogue's phrase for each."""
+
+
+def parser_problem(problem: str | None, found: str = "") -> Message:
+    """The parser's problem for a person: a tab or a character that cannot start a value named,
+    the catalogue's phrase for the common ones, else the parser's own words."""
+    text = problem or ""
+    if "cannot start any token" in text or "found a tab character" in text:
+        return msg("error.yaml.tab") if found == "\t" or "tab" in text else msg("error.yaml.token", char=found)
+    code = next((code for fragment, code in PARSER_PROBLEMS if fragment in text), None)
+    return msg(code) if code else msg("error.yaml.invalid", detail=text)
+
+
+def _found(text: str, mark: Any) -> str:
+    """The character at a parser's mark, for the message."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else ""
 
 
 class _Builder:

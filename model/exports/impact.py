@@ -5,7 +5,7 @@ A document, so it sits with the other documents, above the typed results it type
 
 from __future__ import annotations
 
-from model.exports.regulation import Heading, Paragraph, Table, blocks_docx, blocks_markdown
+from model.exports.typeset import Heading, Paragraph, Table, blocks_docx, blocks_markdown
 from model.i18n import t
 from model.impact.diff import Impact
 from model.impact.report import impact_tables, summary

@@ -1,138 +1,58 @@
-"""The draft chapter "Zakres zadań komórek organizacyjnych" and annexes 1–3 of the regulation.
+"""The Regulamin Organizacyjny as a whole: chapters of numbered paragraphs, then annexes 1–3.
 
-The content is built once as a list of plain blocks (:func:`regulation_blocks`) and each format
-only typesets them: Markdown for review in a merge request, DOCX for the lawyer to edit, and
-one PDF of the whole set to attach to the director's order. Units are grouped by the manager
-who supervises them (director, deputies, chief accountant), as Polish regulations do; a unit
-without ``tasks:`` gets a visible placeholder, since this is a draft to complete, not a
-finished act. Only management titles are declined (:mod:`model.exports.wording`); list points
-end with ``;`` and the last with ``.``. The DOCX is A4 in every section, in Polish (pl-PL), with
-the centre as its author and plain black type; the PDF is A4 too.
+What a centre's legal adviser expects of the act the director signs: general provisions (name,
+seat, legal basis, the statute), the management and who deputises, the structure, the chapter of
+the units' tasks, the signing of letters and decisions with the mayor's authorisations (art. 110
+ust. 7–8 u.p.s.), the receiving of complaints and requests, final provisions, and annexes 1 (chart),
+2 (staffing), 3 (symbols). Paragraphs (§) are numbered continuously through the numbered chapters;
+a paragraph with several parts numbers them as ustępy ("1.", "2.") and lists as points ("1)"),
+each point ending with ";" and the last with ".". A manager's paragraph comes before those of the
+units he supervises.
+
+The content is a list of :class:`Section` values keyed by what they regulate (a unit's id, or the
+name of a general provision), so the amending order (:mod:`model.exports.amendment`) compares two
+regulations paragraph by paragraph. What the configuration leaves out is a dotted blank, listed
+in a framed "PROJEKT" notice on the first page together with the configuration's errors
+(:mod:`model.exports.draft`); a complete and lawful configuration gives a regulation without it.
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, field
-from pathlib import Path
-
-import docx
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from fpdf import FPDF
-from fpdf.fonts import FontFace
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+import datetime as dt
+from dataclasses import dataclass
 
 from model.config.loader import Scenario
+from model.config.resolutions import council_genitive
 from model.config.schema import Unit, UnitKind
-from model.exports.orgchart import fte_phrase
-from model.exports.render import (
-    Layouts,
-    Page,
-    annex_caption,
-    chart_pdf,
-    chart_png,
-    regulation_subtitle,
-    regulation_title,
+from model.exports.draft import Blanks, NotFinal, Status, errors_of
+from model.exports.render import NOMINATIVE
+from model.exports.staffing import social_worker_table, staffing, table
+from model.exports.typeset import (
+    Annex,
+    Block,
+    Chart,
+    Heading,
+    Items,
+    Paragraph,
+    Table,
+    Title,
+    blocks_docx,
+    blocks_markdown,
+    blocks_pdf,
 )
-from model.exports.staffing import markdown_table, social_worker_table, staffing, table
-from model.exports.wording import describe, punctuate, reports_to, scope_intro, subordinate_to
-
-FONT_DIR = Path(__file__).parent / "fonts"
-FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
-"""Shipped with the package so a PDF has the Polish letters on any machine."""
+from model.exports.wording import (
+    BLANK,
+    centre_genitive,
+    describe,
+    genitive,
+    polish_date,
+    punctuate,
+    reports_to,
+    scope_intro,
+    subordinate_to,
+)
 
 PLACEHOLDER = "[zadania do uzupełnienia]"
-LANGUAGE = "pl-PL"
-A4 = (Cm(21), Cm(29.7))
-"""Portrait A4; python-docx's template is US Letter, so every section is set explicitly."""
-TYPEFACE = "Times New Roman"
-"""The usual face of Polish official acts; black throughout, no coloured headings."""
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading of the document; each writer (Markdown, DOCX, PDF) sets it in its own way."""
-
-    text: str
-    level: int = 1
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of the document, in the writers' common vocabulary."""
-
-    text: str
-    small: bool = False
-    indent: bool = False
-    """Set in from the left margin, as the quoted new wording of an amended paragraph is."""
-
-
-@dataclass(frozen=True)
-class Items:
-    """A numbered list, ``1)``, ``2)``… as Polish legal texts number points."""
-
-    items: list[str]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table of the document, in the writers' common vocabulary."""
-
-    header: list[str]
-    rows: list[list[str]]
-    bold: list[bool] = field(default_factory=list)
-    widths: list[float] = field(default_factory=list)
-    """Relative column widths."""
-
-
-@dataclass(frozen=True)
-class Annex:
-    """Starts an annex: a new page (landscape when ``wide``) headed by the annex caption."""
-
-    number: int
-    title: str
-    wide: bool = False
-    caption: tuple[str, ...] = ()
-    """Lines to head the annex with instead of the regulation's own annex caption."""
-
-
-@dataclass(frozen=True)
-class Chart:
-    """Annex 1's drawing; each format shows it its own way (outline, picture, vector pages)."""
-
-
-Block = Heading | Paragraph | Items | Table | Annex | Chart
-
-
-def regulation_blocks(scenario: Scenario) -> list[Block]:
-    """The chapter on the scope of each unit, then annex 1 (chart), 2 (staffing), 3 (symbols)."""
-    blocks: list[Block] = [
-        Heading(regulation_title(scenario), 0),
-        Paragraph(regulation_subtitle(scenario)),
-        Paragraph(
-            "Projekt rozdziału „Zakres zadań komórek organizacyjnych” i załączników nr 1–3, "
-            "przygotowany z konfiguracji struktury; do uzupełnienia i uzgodnienia przed "
-            "podpisaniem zarządzenia.",
-            small=True,
-        ),
-        Heading("Zakres zadań komórek organizacyjnych", 1),
-    ]
-    numbers = section_numbers(scenario)
-    for supervisor, units in supervised_groups(scenario):
-        blocks.append(Heading(subordinate_to(supervisor) if supervisor else "Komórki poza pionami kierownictwa", 2))
-        for unit in ([supervisor] if supervisor else []) + units:
-            blocks += unit_section(scenario, unit, numbers[unit.id])
-    blocks += authorisation_blocks(scenario)
-    blocks += [Annex(1, ANNEX_TITLES[1], wide=True), Chart(), Annex(2, ANNEX_TITLES[2], wide=True)]
-    blocks += staffing_blocks(scenario)
-    blocks += [Annex(3, ANNEX_TITLES[3]), symbols_table(scenario)]
-    return blocks
-
 
 ANNEX_TITLES = {
     1: "Schemat organizacyjny",
@@ -140,15 +60,425 @@ ANNEX_TITLES = {
     3: "Symbole komórek organizacyjnych",
 }
 
+CASES = {
+    "decision_benefits": "pomocy społecznej",
+    "family_benefits": "świadczeń rodzinnych",
+    "alimony_fund": "świadczeń z funduszu alimentacyjnego",
+    "housing_allowance": "dodatków mieszkaniowych",
+    "social_services_organisation": "usług społecznych",
+}
+"""The matters a head decides on the mayor's authorisation, by the function's id, in the genitive."""
 
-def section_numbers(scenario: Scenario) -> dict[str, int]:
-    """Unit id → the number of its paragraph (§) in the chapter: supervisors' groups in chart order."""
-    order = [
-        unit.id
-        for supervisor, units in supervised_groups(scenario)
-        for unit in ([supervisor] if supervisor else []) + units
+ACTS = {
+    "decision_benefits": "ustawy z dnia 12 marca 2004 r. o pomocy społecznej",
+    "family_benefits": "ustawy z dnia 28 listopada 2003 r. o świadczeniach rodzinnych",
+    "alimony_fund": "ustawy z dnia 7 września 2007 r. o pomocy osobom uprawnionym do alimentów",
+    "housing_allowance": "ustawy z dnia 21 czerwca 2001 r. o dodatkach mieszkaniowych",
+}
+"""The act under which each kind of decision is taken, for the list of the centre's legal bases."""
+FAMILY_SUPPORT = "ustawy z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej"
+CUS_ACT = "ustawy z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych"
+LOCAL_GOVERNMENT = "ustawy z dnia 8 marca 1990 r. o samorządzie gminnym"
+
+
+@dataclass(frozen=True)
+class Ustep:
+    """A part of a paragraph: its sentence, and the points that follow it."""
+
+    text: str
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One paragraph (§) of the regulation, keyed by what it regulates (``unit:ID`` or a name)."""
+
+    key: str
+    ustepy: tuple[Ustep, ...]
+    heading: str | None = None
+    """A unit's name and symbol, which heads the unit's paragraph."""
+    group: str | None = None
+    """The supervisor's heading the paragraph is listed under (units' chapter only)."""
+
+    def lines(self, number: int | str) -> list[str]:
+        """The paragraph as lines of text, numbered ``number``: what an amending order quotes."""
+        lines = [f"§ {number}. {self.heading}"] if self.heading else []
+        for index, ustep in enumerate(self.ustepy, 1):
+            label = f"{index}. " if len(self.ustepy) > 1 else ""
+            text = label + ustep.text
+            if not lines:
+                text = f"§ {number}. {text}"
+            lines.append(text)
+            lines += [f"{i}) {point}" for i, point in enumerate(ustep.points, 1)]
+        return lines
+
+    def blocks(self, number: int | str) -> list[Block]:
+        blocks: list[Block] = [Heading(f"§ {number}. {self.heading}", 3)] if self.heading else []
+        for index, ustep in enumerate(self.ustepy, 1):
+            label = f"{index}. " if len(self.ustepy) > 1 else ""
+            lead = "" if self.heading or index > 1 else f"§ {number}. "
+            blocks.append(Paragraph(lead + label + ustep.text))
+            if ustep.points:
+                blocks.append(Items(list(ustep.points)))
+        return blocks
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Order:
+    """The director's order that adopts (or amends) a regulation: number and date, either may be blank."""
+
+    number: str | None
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Regulation:
+    """The whole regulation of one configuration, with what it left blank."""
+
+    scenario: Scenario
+    title: tuple[str, ...]
+    chapters: tuple[Chapter, ...]
+    blanks: tuple
+
+    @property
+    def sections(self) -> list[Section]:
+        return [section for chapter in self.chapters for section in chapter.sections]
+
+    def numbers(self) -> dict[str, int]:
+        """Section key → its paragraph number, continuous through the chapters."""
+        return {section.key: number for number, section in enumerate(self.sections, 1)}
+
+
+class Names:
+    """How the regulation names the centre and its head, declined: "Ośrodek", "Ośrodka", "Dyrektor"…"""
+
+    def __init__(self, scenario: Scenario) -> None:
+        centre = scenario.config.centre
+        cus = centre.institution == "cus"
+        self.nom, self.gen, self.ins, self.acc = (
+            ("Centrum",) * 4 if cus else ("Ośrodek", "Ośrodka", "Ośrodkiem", "Ośrodek")
+        )
+        self.full_gen = centre_genitive(scenario)
+        self.head = scenario.config.units[0]
+        first = self.head.name.split(" ")[0]
+        self.head_title = first if genitive(first) else "Kierownik"  # "Kierownik", the act's word, when unknown
+        self.head_gen = genitive(self.head_title) or "Kierownika"
+
+
+def regulation(scenario: Scenario, order: Order | None = None) -> Regulation:
+    """The regulation of ``scenario``; ``order`` is the one adopting it (default: ``centre.regulation``)."""
+    blanks = Blanks()
+    names = Names(scenario)
+    centre = scenario.config.centre
+    if order is None:
+        adopting = centre.regulation
+        order = Order(adopting.order_number if adopting else None, adopting.order_date if adopting else None)
+    year = str(order.date.year) if order.date else None
+    number = order.number or f"{blanks.fill(None, 'blank.adopting_number')}/{year or BLANK}"
+    date = polish_date(order.date) if order.date else blanks.fill(None, "blank.adopting_date")
+    title = (
+        NOMINATIVE.upper(),
+        names.full_gen,
+        f"stanowiący załącznik nr 1 do Zarządzenia nr {number} {names.head_gen} {names.full_gen} z dnia {date}",
+    )
+    chapters = (
+        Chapter("Postanowienia ogólne", _general(scenario, names, blanks)),
+        Chapter(f"Kierownictwo {names.gen}", _management(scenario, names)),
+        Chapter(f"Struktura organizacyjna {names.gen}", _structure(scenario, names)),
+        Chapter("Zakres zadań komórek organizacyjnych", _units(scenario, blanks)),
+        Chapter("Podpisywanie pism i decyzji, upoważnienia", _signing(scenario, names, blanks)),
+        Chapter("Przyjmowanie i rozpatrywanie skarg i wniosków", _complaints(scenario, names)),
+        Chapter("Postanowienia końcowe", _final(names)),
+    )
+    return Regulation(scenario, title, chapters, tuple(blanks.missing))
+
+
+def statute_reference(scenario: Scenario, blanks: Blanks) -> str:
+    """``Statutu … stanowiącego załącznik do uchwały nr … Rady Miejskiej … z dnia …``."""
+    centre = scenario.config.centre
+    statute = centre.statute
+    number = blanks.fill(statute.resolution if statute else None, "blank.statute_resolution")
+    day = statute.adopted if statute else None
+    when = polish_date(day) if day else blanks.fill(None, "blank.statute_date")
+    council = council_genitive(centre.council) if centre.council else blanks.fill(None, "blank.council")
+    return f"Statutu {centre_genitive(scenario)} stanowiącego załącznik do uchwały nr {number} {council} z dnia {when}"
+
+
+def _general(scenario: Scenario, names: Names, blanks: Blanks) -> tuple[Section, ...]:
+    centre = scenario.config.centre
+    seat = next((loc.address for loc in scenario.config.locations if loc.id == names.head.location), None)
+    organ = blanks.fill(centre.municipal_organ, "blank.organ")
+    acts = [ACTS["decision_benefits"]]
+    if centre.institution == "cus":
+        acts.append(CUS_ACT)
+    acts.append(FAMILY_SUPPORT)
+    authorised = {case for unit in scenario.units for case in unit.authorisations}
+    acts += [ACTS[case] for case in ("family_benefits", "alimony_fund", "housing_allowance") if case in authorised]
+    acts += [LOCAL_GOVERNMENT, statute_reference(scenario, blanks), "niniejszego Regulaminu"]
+    return (
+        Section(
+            "general.scope",
+            (
+                Ustep(
+                    f"Regulamin Organizacyjny {names.full_gen}, zwany dalej „Regulaminem”, określa organizację "
+                    f"wewnętrzną, zasady kierowania i funkcjonowania oraz zakres zadań komórek organizacyjnych "
+                    f"{names.full_gen}, zwanego dalej „{names.ins}”."
+                ),
+            ),
+        ),
+        Section(
+            "general.status",
+            (
+                Ustep(f"{names.nom} jest jednostką organizacyjną gminy."),
+                Ustep(f"Siedzibą {names.gen} jest {blanks.fill(seat, 'blank.seat')}."),
+                Ustep(f"Nadzór nad działalnością {names.gen} sprawuje {organ}."),
+            ),
+        ),
+        Section("general.basis", (Ustep(f"{names.nom} działa na podstawie:", tuple(punctuate(acts))),)),
+    )
+
+
+def _deputy(scenario: Scenario) -> Unit | None:
+    """Who stands in for the head: the first management post under the head whose title is a deputy's."""
+    return next(
+        (
+            unit
+            for unit in scenario.config.units[0].units
+            if unit.kind == UnitKind.management and unit.name.split(" ")[0] in ("Zastępca", "Pierwszy")
+        ),
+        None,
+    )
+
+
+def _management(scenario: Scenario, names: Names) -> tuple[Section, ...]:
+    helpers = [
+        genitive(unit.name) or unit.name
+        for unit in names.head.units
+        if unit.kind == UnitKind.management or unit.name.startswith(("Główny Księgowy", "Główna Księgowa"))
     ]
-    return {unit_id: number for number, unit_id in enumerate(order, 1)}
+    head = names.head_title
+    ustepy = [
+        Ustep(
+            f"{names.ins} kieruje {head}, który reprezentuje {names.acc} na zewnątrz i wykonuje czynności "
+            f"z zakresu prawa pracy wobec pracowników {names.gen}."
+        )
+    ]
+    if len(helpers) == 1:
+        ustepy.append(Ustep(f"{head} kieruje {names.ins} przy pomocy {helpers[0]}."))
+    elif helpers:
+        ustepy.append(Ustep(f"{head} kieruje {names.ins} przy pomocy:", tuple(punctuate(helpers))))
+    deputy = _deputy(scenario)
+    stand_in = deputy.name if deputy else f"pracownik wyznaczony przez {genitive(head) or head}"
+    return (
+        Section("management.head", tuple(ustepy)),
+        Section(
+            "management.deputy",
+            (Ustep(f"W czasie nieobecności {genitive(head) or head} {names.ins} kieruje {stand_in}."),),
+        ),
+    )
+
+
+def _structure(scenario: Scenario, names: Names) -> tuple[Section, ...]:
+    units = [describe(unit) for unit in scenario.units if unit is not names.head]
+    return (
+        Section(
+            "structure.units",
+            (
+                Ustep(
+                    f"W skład {names.gen} wchodzą następujące komórki organizacyjne i stanowiska:",
+                    tuple(punctuate(units)),
+                ),
+                Ustep(
+                    "Schemat organizacyjny określa załącznik nr 1 do Regulaminu, liczbę etatów w komórkach "
+                    "organizacyjnych – załącznik nr 2, a symbole komórek organizacyjnych – załącznik nr 3."
+                ),
+            ),
+        ),
+    )
+
+
+def nearest_managers(scenario: Scenario) -> dict[str, Unit | None]:
+    """Unit id → the management unit it belongs to: itself for a manager, else its nearest managing superior."""
+    found: dict[str, Unit | None] = {}
+
+    def visit(unit: Unit, manager: Unit | None) -> None:
+        manager = unit if unit.kind == UnitKind.management else manager
+        found[unit.id] = manager
+        for child in unit.units:
+            visit(child, manager)
+
+    for top in scenario.config.units:
+        visit(top, None)
+    return found
+
+
+def _units(scenario: Scenario, blanks: Blanks) -> tuple[Section, ...]:
+    """The units' paragraphs in the chart's order, so a deputy comes right before the units he
+    supervises; each run of one manager's units is headed by the manager's title."""
+    managers = nearest_managers(scenario)
+    sections = []
+    for unit in scenario.units:
+        manager = managers[unit.id]
+        group = subordinate_to(manager) if manager else "Komórki poza pionami kierownictwa"
+        sections.append(unit_section(scenario, unit, group))
+    empty = [unit.name for unit in scenario.units if not unit.tasks]
+    if empty:
+        blanks.note("blank.tasks", units=", ".join(empty))
+    return tuple(sections)
+
+
+def unit_section(scenario: Scenario, unit: Unit, group: str | None = None) -> Section:
+    """A unit's paragraph: where it sits, its seat, required qualifications, then its tasks."""
+    parent = next((u for u in scenario.units if unit in u.units), None)
+    ustepy = []
+    if parent:
+        ustepy.append(Ustep(reports_to(parent)))
+    place = next((loc.address for loc in scenario.config.locations if loc.id == unit.location), None)
+    if place:
+        ustepy.append(Ustep(f"Siedziba: {place}."))
+    if unit.qualifications:
+        ustepy.append(Ustep("Wymagania kwalifikacyjne:", tuple(punctuate(unit.qualifications))))
+    if unit.tasks:
+        ustepy.append(Ustep(scope_intro(unit), tuple(punctuate(unit.tasks))))
+    else:
+        ustepy.append(Ustep(f"{scope_intro(unit)} {PLACEHOLDER}"))
+    return Section(f"unit:{unit.id}", tuple(ustepy), describe(unit), group)
+
+
+def decision_cases(unit: Unit) -> str:
+    """The matters a unit decides on authorisation, in running text ("pomocy społecznej, świadczeń …")."""
+    cases = [CASES.get(case, case) for case in unit.authorisations]
+    return cases[0] if len(cases) == 1 else ", ".join(cases[:-1]) + " oraz " + cases[-1]
+
+
+def _signing(scenario: Scenario, names: Names, blanks: Blanks) -> tuple[Section, ...]:
+    centre = scenario.config.centre
+    organ = centre.municipal_organ
+    organ_gen = (genitive(organ) or organ) if organ else blanks.fill(None, "blank.organ")
+    head = names.head_title
+    ustepy = [
+        Ustep(
+            f"{head} podpisuje pisma i dokumenty związane z reprezentowaniem {names.gen} na zewnątrz, "
+            f"w sprawach zastrzeżonych do jego kompetencji oraz kierowane do organów administracji publicznej."
+        )
+    ]
+    if names.head.authorisations:
+        ustepy.append(
+            Ustep(
+                f"{head} wydaje decyzje administracyjne w indywidualnych sprawach z zakresu "
+                f"{decision_cases(names.head)}, w imieniu {organ_gen}, na podstawie jego upoważnienia "
+                "(w sprawach pomocy społecznej – art. 110 ust. 7 ustawy z dnia 12 marca 2004 r. o pomocy "
+                "społecznej; w pozostałych sprawach – na podstawie przepisów właściwych ustaw)."
+            )
+        )
+    others = [unit for unit in scenario.units if unit.authorisations and unit is not names.head]
+    if others:
+        ustepy.append(
+            Ustep(
+                f"Na wniosek {genitive(head) or head} upoważnienia do wydawania decyzji administracyjnych "
+                f"w imieniu {organ_gen} (art. 110 ust. 8 ustawy o pomocy społecznej) posiadają osoby kierujące "
+                "komórkami:",
+                tuple(punctuate([f"{unit.name} – w sprawach {decision_cases(unit)}" for unit in others])),
+            )
+        )
+    ustepy.append(
+        Ustep(
+            "Kierownicy komórek organizacyjnych podpisują pisma w sprawach należących do zakresu zadań "
+            f"kierowanych komórek, niezastrzeżonych dla {genitive(head) or head}."
+        )
+    )
+    return (Section("signing", tuple(ustepy)),)
+
+
+def _complaints(scenario: Scenario, names: Names) -> tuple[Section, ...]:
+    regulation_ = scenario.config.centre.regulation
+    hours = regulation_.complaints_hours if regulation_ else None
+    head = names.head_title
+    when = (
+        hours or f"w dniach i godzinach ustalonych przez {genitive(head) or head} i podanych do wiadomości publicznej"
+    )
+    return (
+        Section(
+            "complaints",
+            (
+                Ustep(
+                    "Skargi i wnioski przyjmuje się i rozpatruje w trybie działu VIII Kodeksu postępowania "
+                    "administracyjnego."
+                ),
+                Ustep(
+                    f"{head} lub osoba przez niego upoważniona przyjmuje interesantów w sprawach skarg i wniosków {when}."
+                ),
+                Ustep(
+                    "Skargi i wnioski rejestruje się w rejestrze skarg i wniosków, a ich rozpatrzenie nadzoruje "
+                    f"{head}."
+                ),
+            ),
+        ),
+    )
+
+
+def _final(names: Names) -> tuple[Section, ...]:
+    return (
+        Section(
+            "final",
+            (
+                Ustep("Zmiany Regulaminu wprowadza się w trybie właściwym dla jego nadania."),
+                Ustep(
+                    f"W sprawach nieuregulowanych w Regulaminie stosuje się przepisy Statutu {names.gen} "
+                    "oraz przepisy powszechnie obowiązującego prawa."
+                ),
+            ),
+        ),
+    )
+
+
+# --- the document ------------------------------------------------------------------------------
+
+
+def regulation_blocks(scenario: Scenario, order: Order | None = None, errors: tuple | None = None) -> list[Block]:
+    """The title block, the notice of a draft, the chapters, then annexes 1 (chart), 2 and 3."""
+    found = regulation(scenario, order)
+    status = Status(errors_of(scenario) if errors is None else errors, found.blanks)
+    blocks: list[Block] = [Title(found.title)]
+    notice = status.notice()
+    if notice:
+        blocks.append(notice)
+    blocks += body_blocks(found)
+    blocks += annex_blocks(scenario)
+    return blocks
+
+
+def body_blocks(found: Regulation) -> list[Block]:
+    """The chapters with their continuously numbered paragraphs (and the units' group headings)."""
+    blocks: list[Block] = []
+    numbers = found.numbers()
+    for index, chapter in enumerate(found.chapters, 1):
+        blocks += [Heading(f"Rozdział {index}", 1, centred=True), Heading(chapter.title, 2, centred=True)]
+        group = None
+        for section in chapter.sections:
+            if section.group and section.group != group:
+                group = section.group
+                blocks.append(Heading(group, 2))
+            blocks += section.blocks(numbers[section.key])
+    return blocks
+
+
+def annex_blocks(scenario: Scenario) -> list[Block]:
+    blocks: list[Block] = [Annex(1, ANNEX_TITLES[1], wide=True), Chart(), Annex(2, ANNEX_TITLES[2], wide=True)]
+    blocks += staffing_blocks(scenario)
+    blocks += [Annex(3, ANNEX_TITLES[3]), symbols_table(scenario)]
+    return blocks
+
+
+def regulation_status(scenario: Scenario) -> Status:
+    """Whether the regulation of ``scenario`` can be signed as generated, and if not why."""
+    return Status(errors_of(scenario), regulation(scenario).blanks)
 
 
 def staffing_blocks(scenario: Scenario) -> list[Block]:
@@ -183,381 +513,30 @@ def symbols_table(scenario: Scenario) -> Table:
     )
 
 
-def authorisation_blocks(scenario: Scenario) -> list[Block]:
-    """Who signs decisions on the mayor's authorisation (art. 110 ust. 7–8 u.p.s.): the units that
-    hold one, with the kinds of cases, as validation rule PROC003 checks them."""
-    holders = [u for u in scenario.units if u.authorisations]
-    if not holders:
-        return []
-    return [
-        Heading("Upoważnienia do wydawania decyzji administracyjnych", 1),
-        Paragraph(
-            "Decyzje administracyjne wydają, na podstawie upoważnienia udzielonego przez organ gminy "
-            "(w sprawach pomocy społecznej: art. 110 ust. 7–8 ustawy o pomocy społecznej; w pozostałych "
-            "sprawach: na podstawie przepisów właściwych ustaw), osoby kierujące następującymi komórkami "
-            "oraz – w zakresie upoważnień udzielonych na ich wniosek – podlegli im pracownicy:"
-        ),
-        Items(punctuate([f"{u.name} – w sprawach: {_cases(scenario, u)}" for u in holders])),
-    ]
-
-
-def _cases(scenario: Scenario, unit: Unit) -> str:
-    """The kinds of cases a unit decides, in running text ("świadczenia rodzinne, dodatki …")."""
-    names = (scenario.function_name(f) for f in unit.authorisations)
-    return ", ".join(name[:1].lower() + name[1:] for name in names)
-
-
-def supervised_groups(scenario: Scenario) -> list[tuple[Unit | None, list[Unit]]]:
-    """Each management unit with the other units it is the nearest manager of, in chart order."""
-    groups: dict[str | None, list[Unit]] = {}
-    managers: dict[str | None, Unit | None] = {None: None}
-
-    def visit(unit: Unit, manager: Unit | None) -> None:
-        if unit.kind == UnitKind.management:
-            manager = unit
-            managers[unit.id] = unit
-            groups.setdefault(unit.id, [])
-        else:
-            groups.setdefault(manager.id if manager else None, []).append(unit)
-        for child in unit.units:
-            visit(child, manager)
-
-    for top in scenario.config.units:
-        visit(top, None)
-    return [(managers[key], units) for key, units in groups.items() if managers[key] or units]
-
-
-def unit_section(scenario: Scenario, unit: Unit, number: int) -> list[Block]:
-    """One paragraph (§) of the chapter: the unit, where it sits and reports, and its tasks."""
-    parent = next((u for u in scenario.units if unit in u.units), None)
-    facts = []
-    if parent:
-        facts.append(reports_to(parent))
-    place = next((loc.address for loc in scenario.config.locations if loc.id == unit.location), None)
-    if place:
-        facts.append(f"Siedziba: {place}.")
-    if unit.staff:
-        facts.append(f"Obsada: {fte_phrase(unit.fte())}.")
-    if unit.functions:
-        facts.append("Realizowane funkcje: " + ", ".join(scenario.function_name(f) for f in unit.functions) + ".")
-    blocks: list[Block] = [Heading(f"§ {number}. {describe(unit)}", 3)]
-    if facts:
-        blocks.append(Paragraph(" ".join(facts), small=True))
-    if unit.qualifications:
-        blocks.append(Paragraph("Wymagania kwalifikacyjne:"))
-        blocks.append(Items(punctuate(unit.qualifications)))
-    blocks.append(Paragraph(scope_intro(unit)))
-    blocks.append(Items(punctuate(unit.tasks)) if unit.tasks else Paragraph(PLACEHOLDER))
-    return blocks
-
-
-# --- Markdown ---------------------------------------------------------------------------------
-
-
 def regulation_markdown(scenario: Scenario) -> str:
-    """The draft as Markdown; annex 1 becomes an indented outline of the chart."""
+    """The regulation as Markdown; annex 1 becomes an indented outline of the chart."""
     return blocks_markdown(scenario, regulation_blocks(scenario))
 
 
-def blocks_markdown(scenario: Scenario, blocks: list[Block]) -> str:
-    """Blocks as Markdown (the regulation's, or another document's about ``scenario``)."""
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            out.append("#" * (block.level + 1) + " " + block.text)
-        elif isinstance(block, Paragraph):
-            text = f"*{block.text}*" if block.small else block.text
-            out.append(f"> {text}" if block.indent else text)
-        elif isinstance(block, Items):
-            out.append("\n".join(f"{i}) {item}" for i, item in enumerate(block.items, 1)))
-        elif isinstance(block, Table):
-            out.append(markdown_table(block.header, block.rows, block.bold))
-        elif isinstance(block, Annex):
-            out.append(
-                f"## Załącznik nr {block.number} – {block.title}\n\n"
-                + "  \n".join(f"*{line}*" for line in block.caption or annex_caption(scenario, block.number))
-            )
-        elif isinstance(block, Chart):
-            out.append(_outline(scenario))
-    return "\n\n".join(out) + "\n"
-
-
-def _outline(scenario: Scenario) -> str:
-    lines: list[str] = []
-
-    def visit(unit: Unit, depth: int) -> None:
-        lines.append(f"{'  ' * depth}- **{unit.symbol or '–'}** {unit.name} – {fte_phrase(unit.fte())}")
-        for child in unit.units:
-            visit(child, depth + 1)
-
-    for top in scenario.config.units:
-        visit(top, 0)
-    return "\n".join(lines)
-
-
-# --- DOCX -------------------------------------------------------------------------------------
-
-
 def regulation_docx(scenario: Scenario) -> bytes:
-    """The draft as a Word document; annexes 1 and 2 on landscape pages, the chart as a picture."""
+    """The regulation as a Word document; annexes 1 and 2 on landscape pages, the chart as a picture."""
     return blocks_docx(scenario, regulation_blocks(scenario))
 
 
-def blocks_docx(scenario: Scenario, blocks: list[Block]) -> bytes:
-    """Blocks as a Word document, wide annexes on landscape pages, the chart as a picture."""
-    document = docx.Document()
-    title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 0), regulation_title(scenario))
-    _docx_setup(document, scenario, title)
-    for block in blocks:
-        if isinstance(block, Heading):
-            document.add_heading(block.text, level=block.level)
-        elif isinstance(block, Paragraph):
-            paragraph = document.add_paragraph(block.text)
-            if block.indent:
-                paragraph.paragraph_format.left_indent = Cm(1)
-            if block.small:
-                for run in paragraph.runs:
-                    run.italic = True
-        elif isinstance(block, Items):
-            for i, item in enumerate(block.items, 1):
-                document.add_paragraph(f"{i}) {item}").paragraph_format.left_indent = Cm(0.6)
-        elif isinstance(block, Table):
-            _docx_table(document, block)
-        elif isinstance(block, Annex):
-            _docx_annex(document, scenario, block)
-        elif isinstance(block, Chart):
-            _docx_chart(document, scenario)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _docx_setup(document, scenario: Scenario, title: str) -> None:
-    """A4 portrait with 2.5 cm margins, Polish as the language of every style (spelling and
-    hyphenation in Word), the centre as author, black Times New Roman for text and headings."""
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = A4
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.5))
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = scenario.config.centre.name
-    properties.title = title
-    properties.language = LANGUAGE
-    properties.comments = ""
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_language(run_defaults)
-    for style in document.styles:
-        if style.type != 1:  # paragraph styles only (WD_STYLE_TYPE.PARAGRAPH)
-            continue
-        _set_language(style.element.get_or_add_rPr())
-        font = style.font
-        font.name = TYPEFACE
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), TYPEFACE)
-        if style.name.startswith("Heading") or style.name == "Title":
-            font.color.rgb = RGBColor(0, 0, 0)
-            font.bold = True
-            font.italic = False
-    document.styles["Normal"].font.size = Pt(11)
-    title = document.styles["Title"]
-    title.font.size = Pt(14)
-    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    border = title.element.get_or_add_pPr().find(qn("w:pBdr"))
-    if border is not None:  # the template underlines the title with a coloured rule
-        border.getparent().remove(border)
-    for level, size in ((1, 13), (2, 12), (3, 11)):
-        document.styles[f"Heading {level}"].font.size = Pt(size)
-
-
-def _set_language(run_properties) -> None:
-    language = run_properties.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        run_properties.append(language)
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        language.set(qn(attribute), LANGUAGE)
-
-
-def _docx_annex(document, scenario: Scenario, block: Annex) -> None:
-    section = document.add_section()
-    section.orientation = WD_ORIENT.LANDSCAPE if block.wide else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = A4[::-1] if block.wide else A4
-    for line in block.caption or annex_caption(scenario, block.number):
-        paragraph = document.add_paragraph(line)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.runs[0].font.size = Pt(8)
-    document.add_heading(block.title, level=1)
-
-
-def _docx_chart(document, scenario: Scenario) -> None:
-    section = document.sections[-1]
-    room_w = section.page_width - section.left_margin - section.right_margin
-    room_h = section.page_height - section.top_margin - section.bottom_margin - Cm(4)
-    png = chart_png(scenario, dpi=200, title=False)
-    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    if width / height > room_w / room_h:
-        document.add_picture(io.BytesIO(png), width=room_w)
-    else:
-        document.add_picture(io.BytesIO(png), height=room_h)
-
-
-def _docx_table(document, block: Table) -> None:
-    grid = document.add_table(rows=1, cols=len(block.header))
-    grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, block.header):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    bold = block.bold or [False] * len(block.rows)
-    for row, strong in zip(block.rows, bold):
-        cells = grid.add_row().cells
-        for cell, text in zip(cells, row):
-            cell.text = text
-            if strong and cell.paragraphs[0].runs:
-                cell.paragraphs[0].runs[0].bold = True
-    for row in grid.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8)
-
-
-def regulation_file(scenario: Scenario, fmt: str) -> bytes:
-    """The draft as a file's bytes in ``fmt`` ("md", "docx" or "pdf"), for the CLI and the app."""
-    if fmt == "md":
-        return regulation_markdown(scenario).encode("utf-8")
-    return {"docx": regulation_docx, "pdf": regulation_pdf}[fmt](scenario)
-
-
-# --- PDF --------------------------------------------------------------------------------------
-
-
 def regulation_pdf(scenario: Scenario) -> bytes:
-    """The whole set as one A4 PDF: the chapter, the chart pages, annexes 2 and 3.
+    """The whole set as one A4 PDF: the chapters, the chart pages, annexes 2 and 3."""
+    blocks = regulation_blocks(scenario)
+    return blocks_pdf(scenario, blocks, " ".join(regulation(scenario).title[:2]))
 
-    Text pages are typeset with fpdf2 in the shipped DejaVu Sans; the chart pages come from
-    :func:`model.exports.render.chart_pdf` (landscape or portrait, whichever prints larger, split
-    into pages when needed) and are appended as they are.
+
+def regulation_file(scenario: Scenario, fmt: str, final: bool = False) -> bytes:
+    """The regulation as a file's bytes in ``fmt`` ("md", "docx" or "pdf"), for the CLI and the app.
+
+    ``final`` refuses (:class:`~model.exports.draft.NotFinal`) a configuration with errors or blanks.
     """
-    return blocks_pdf(scenario, regulation_blocks(scenario), regulation_title(scenario))
-
-
-def blocks_pdf(scenario: Scenario, blocks: list[Block], title: str) -> bytes:
-    """Blocks as one A4 PDF; an annex holding the :class:`Chart` gets the chart's own pages."""
-    parts = [blocks]
-    if Chart() in blocks:
-        chart_at = blocks.index(Chart())  # the chart pages carry annex 1's caption themselves
-        parts = [blocks[: chart_at - 1], None, blocks[chart_at + 1 :]]
-    writer = PdfWriter()
-    for part in parts:
-        pdf = _chart_pages(scenario) if part is None else _fpdf(scenario, part) if part else None
-        if pdf:
-            writer.append(PdfReader(io.BytesIO(pdf)))
-    writer.add_metadata({"/Title": title, "/Author": scenario.config.centre.name, "/Producer": "mops-configurator"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(LANGUAGE)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _chart_pages(scenario: Scenario) -> bytes:
-    layouts = Layouts(scenario, {})
-    page = max((Page("a4", True), Page("a4", False)), key=lambda p: layouts.best(p)[1])
-    return chart_pdf(scenario, page, split=True)
-
-
-def _fpdf(scenario: Scenario, blocks: list[Block]) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.set_margins(18, 15, 18)
-    for style, path in FONT_FILES.items():
-        pdf.add_font("DejaVu", style, str(path))
-    pdf.set_font("DejaVu", size=10)
-    if not isinstance(blocks[0], Annex):
-        pdf.add_page()
-    for block in blocks:
-        if isinstance(block, Heading):
-            size = {0: 15, 1: 13, 2: 11.5, 3: 10.5}[block.level]
-            pdf.ln(3 if block.level == 3 else 5)
-            pdf.set_font("DejaVu", "B", size)
-            pdf.multi_cell(0, size * 0.5, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(1)
-        elif isinstance(block, Paragraph):
-            pdf.set_font("DejaVu", size=8.5 if block.small else 10)
-            if block.indent:
-                pdf.set_x(pdf.l_margin + 10)
-            pdf.multi_cell(0, 5, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
-        elif isinstance(block, Items):
-            pdf.set_font("DejaVu", size=10)
-            for i, item in enumerate(block.items, 1):
-                pdf.set_x(pdf.l_margin + 5)
-                pdf.multi_cell(0, 5, f"{i}) {item}", align="L", new_x="LMARGIN", new_y="NEXT")
-        elif isinstance(block, Table):
-            _fpdf_table(pdf, block)
-        elif isinstance(block, Annex):
-            pdf.add_page(orientation="L" if block.wide else "P")
-            pdf.set_font("DejaVu", size=8)
-            for line in block.caption or annex_caption(scenario, block.number):
-                pdf.cell(0, 4, line, align="R", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(3)
-            pdf.set_font("DejaVu", "B", 13)
-            pdf.multi_cell(0, 7, block.title, align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(2)
-    return bytes(pdf.output())
-
-
-TABLE_SIZES = (7.5, 7, 6.5, 6)
-"""Font sizes a table may take, largest first: the first at which every heading word fits its column."""
-CELL_PADDING_MM = 1
-
-
-def column_widths(
-    pdf: FPDF, header: list[str], relative: list[float], size: float, rows: list[list[str]] | None = None
-) -> list[float] | None:
-    """Column widths in mm across the page, close to ``relative``, each wide enough for the
-    longest word of its heading and of its cells, in bold at ``size`` (sums are bold), so no
-    word breaks in the middle; None if the page is too narrow for that."""
-    pdf.set_font("DejaVu", "B", size)
-    columns = list(zip(header, *rows)) if rows else [[heading] for heading in header]
-    need = [
-        max((pdf.get_string_width(word) for text in column for word in text.split()), default=0)
-        + 2 * CELL_PADDING_MM
-        + 1
-        for column in columns
-    ]
-    widths = [pdf.epw * r / sum(relative) for r in relative]
-    while short := [i for i, w in enumerate(widths) if w < need[i] - 1e-6]:
-        deficit = sum(need[i] - widths[i] for i in short)
-        for i in short:
-            widths[i] = need[i]
-        slack = {i: widths[i] - need[i] for i in range(len(widths)) if i not in short and widths[i] > need[i]}
-        if sum(slack.values()) < deficit:
-            return None
-        total = sum(slack.values())
-        for i, spare in slack.items():
-            widths[i] -= deficit * spare / total
-    return widths
-
-
-def _fpdf_table(pdf: FPDF, block: Table) -> None:
-    relative = block.widths or [1] * len(block.header)
-    size, widths = next(
-        ((size, w) for size in TABLE_SIZES if (w := column_widths(pdf, block.header, relative, size, block.rows))),
-        (TABLE_SIZES[-1], relative),
-    )
-    pdf.set_font("DejaVu", size=size)
-    bold = block.bold or [False] * len(block.rows)
-    with pdf.table(
-        width=pdf.epw,
-        col_widths=widths,
-        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
-        line_height=size * 0.53,
-        padding=CELL_PADDING_MM,
-        text_align="LEFT",
-    ) as grid:
-        grid.row(block.header)
-        for cells, strong in zip(block.rows, bold):
-            row = grid.row()
-            for text in cells:
-                row.cell(text, style=FontFace(emphasis="BOLD") if strong else None)
-    pdf.ln(3)
+    if final:
+        status = regulation_status(scenario)
+        if not status.final:
+            raise NotFinal(status)
+    writers = {"md": lambda s: regulation_markdown(s).encode("utf-8"), "docx": regulation_docx, "pdf": regulation_pdf}
+    return writers[fmt](scenario)

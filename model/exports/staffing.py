@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from model.checks.findings import Finding, Severity
 from model.config.loader import Scenario
+from model.config.norms import NormCheck, staffing_norm
 from model.config.schema import SOCIAL_WORKER_ROLES, Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
 from model.exports.wording import division_of, genitive
 from model.i18n import t
-from model.law.norms import NormCheck
 from model.staffing.costs import MONTHS, staff_costs
 
 CSV_ENCODING = "utf-8-sig"
@@ -92,7 +92,7 @@ class Row:
 @dataclass(frozen=True)
 class Norm:
     """Art. 110 ust. 11 of the Act on social assistance, applied to the centre: the rule's own
-    check (:meth:`model.config.loader.Scenario.social_worker_norm`) and the population it counts."""
+    check (:func:`model.config.norms.staffing_norm`) and the population it counts."""
 
     population: int
     check: NormCheck
@@ -120,10 +120,15 @@ class Norm:
     def sentence(self) -> str:
         """The check in one Polish sentence, for the annex."""
         required = fte_phrase(math.ceil(self.required * 10) / 10)
+        families = (
+            f" albo na najwyżej {self.check.families_per} rodzin objętych pracą socjalną"
+            if self.check.families_per
+            else ""
+        )
         text = (
             f"Norma zatrudnienia (art. 110 ust. 11 ustawy o pomocy społecznej: 1 pracownik socjalny na "
-            f"{thousands(self.check.per)} mieszkańców albo na najwyżej {self.check.families_per} rodzin objętych "
-            f"pracą socjalną, nie mniej niż {self.check.least}): dla {thousands(self.population)} mieszkańców"
+            f"{thousands(self.check.per)} mieszkańców{families}, nie mniej niż {self.check.least}): "
+            f"dla {thousands(self.population)} mieszkańców"
             + (f" i {thousands(self.families)} rodzin objętych pracą socjalną" if self.families is not None else "")
             + f" wymagane co najmniej {required} pracowników socjalnych, "
             f"zatrudnione: {fte_phrase(self.social_workers)}"
@@ -191,7 +196,7 @@ def staffing(scenario: Scenario) -> Staffing:
     )
     used = {role for row in rows for role in row.fte}
     centre = scenario.config.centre
-    check = scenario.social_worker_norm()
+    check = staffing_norm(scenario)
     norm = Norm(centre.population, check) if check else None
     return Staffing(rows, [role for role in Role if role in used], norm, summary.missing if summary else ())
 

@@ -10,9 +10,10 @@ guessed at: the callers fall back to a construction that keeps the nominative af
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 
 from model.config.loader import Scenario
+from model.config.resolutions import polish_date
 from model.config.schema import Unit, UnitKind
 
 HEADS: dict[str, tuple[str, str]] = {
@@ -26,8 +27,11 @@ HEADS: dict[str, tuple[str, str]] = {
     "Koordynator": ("Koordynatora", "Koordynatorowi"),
     "Organizator": ("Organizatora", "Organizatorowi"),
     "Pełnomocnik": ("Pełnomocnika", "Pełnomocnikowi"),
+    "Burmistrz": ("Burmistrza", "Burmistrzowi"),
+    "Wójt": ("Wójta", "Wójtowi"),
+    "Prezydent": ("Prezydenta", "Prezydentowi"),
 }
-"""Nominative head of a management title → (genitive, dative)."""
+"""Nominative head of a management title, or of the gmina's organ, → (genitive, dative)."""
 
 CENTRE_HEADS: dict[str, str] = {
     "Miejsko-Gminny Ośrodek": "Miejsko-Gminnego Ośrodka",
@@ -40,20 +44,6 @@ CENTRE_HEADS: dict[str, str] = {
 }
 """Nominative head of a centre's name → genitive ("Centrum" does not decline)."""
 
-MONTHS = (
-    "stycznia",
-    "lutego",
-    "marca",
-    "kwietnia",
-    "maja",
-    "czerwca",
-    "lipca",
-    "sierpnia",
-    "września",
-    "października",
-    "listopada",
-    "grudnia",
-)
 
 BLANK = "…………"
 """Left in a draft where the order's number or date is not known yet, to be filled in by hand."""
@@ -134,13 +124,15 @@ def scope_intro(unit: Unit) -> str:
 
 def punctuate(items: list[str]) -> list[str]:
     """Points of a list as Polish legal texts end them: ``;`` after each, ``.`` after the last."""
-    bare = [item.strip().rstrip(";,.").rstrip() for item in items]
-    return [item + (";" if index < len(bare) - 1 else ".") for index, item in enumerate(bare)]
+    bare = [_bare(item) for item in items]
+    last = len(bare) - 1
+    return [item + (";" if index < last else "" if item.endswith(" r.") else ".") for index, item in enumerate(bare)]
 
 
-def polish_date(day: dt.date) -> str:
-    """``31 lipca 2017 r.``, as dates are written in Polish official documents."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year} r."
+def _bare(item: str) -> str:
+    """A point without its closing punctuation; the full stop of a year ("2019 r.") is the abbreviation's."""
+    item = item.strip().rstrip(";,").rstrip()
+    return item if re.search(r"\d r\.$", item) else item.rstrip(".").rstrip()
 
 
 def head_title_genitive(scenario: Scenario) -> str:

@@ -245,7 +245,33 @@ def diff(
     thresholds: Thresholds = Thresholds(),
     cost_of: CostOf | None = None,
 ) -> Impact:
-    """The impact of going from ``before`` to ``after`` (see the module's docstring)."""
+    """The impact of going from ``before`` to ``after`` (see the module's docstring).
+
+    Parameters
+    ----------
+    before, after:
+        The structure as it is (A) and as it is to be (B).
+    thresholds:
+        Spans of control and layers the shape of each is checked against.
+    cost_of:
+        Monthly cost per unit of a scenario; default from the ``costs:`` sections when both have one.
+
+    Returns
+    -------
+    Impact
+        Units added, closed, renamed and moved; FTE, costs and shape before and after; functions
+        and procedure steps that change unit — what the impact report and the amending order say.
+
+    Examples
+    --------
+    >>> from model import load_scenario
+    >>> impact = diff(
+    ...     load_scenario("org_configs/tarnowskie_gory_care_area.yaml"),
+    ...     load_scenario("org_configs/tarnowskie_gory_2017.yaml"),
+    ... )
+    >>> "stanowisko_pierwszego_kontaktu" in impact.added, "rejon_1" in impact.closed
+    (True, True)
+    """
     units_a, units_b = {u.id: u for u in before.units}, {u.id: u for u in after.units}
     parents_a, parents_b = parents(before), parents(after)
     common = [unit_id for unit_id in units_b if unit_id in units_a]

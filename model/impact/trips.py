@@ -3,7 +3,7 @@
 Both structures receive the same clients at the same moments (common random numbers,
 :func:`model.simulation.compare`), so replication *i* of A and of B form a pair and the change
 in trips per client gets a paired 95% Student-t interval, much narrower than two separate ones.
-SimPy is imported only when this runs: ``diff`` without ``--trips`` never loads it.
+The simulation engine is imported only when this runs: ``diff`` without ``--trips`` never loads it.
 """
 
 from __future__ import annotations

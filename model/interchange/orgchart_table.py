@@ -18,6 +18,7 @@ import networkx as nx
 
 from model.config.loader import Scenario
 from model.config.schema import Unit
+from model.extras import need
 from model.i18n import t
 from model.staffing.costs import role_cost
 
@@ -110,6 +111,7 @@ def orgchart_csv(scenario: Scenario) -> str:
 
 
 def orgchart_xlsx(scenario: Scenario) -> bytes:
+    need("xlsx")
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

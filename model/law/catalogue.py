@@ -42,6 +42,7 @@ RWS_2016_FROM, RWS_2021_FROM = (
 )  # 2016: unverified; 2021: e-pik.prawodlapraktykow.pl
 ZUS_500_FROM = date(2022, 1, 1)
 CUS_FROM = date(2020, 1, 1)
+FAMILIES_ALTERNATIVE_FROM = date(2015, 1, 1)  # prawo.pl: the 50-family alternative of art. 110 ust. 11 from 1.01.2015
 ASSISTANT_15_FROM = date(2015, 1, 1)  # unverified: the day the cap fell from 20 to 15 families
 
 
@@ -78,12 +79,65 @@ CATALOGUE: tuple[Provision, ...] = (
     Provision("ups.care_services", "art. 50 ust. 5 u.p.s.", UPS, UPS_FROM, None, ISAP + "WDU20040640593"),
     Provision(
         "ups.social_worker_norm",
+        "art. 110 ust. 11 u.p.s. (do 31.12.2014 r.: 1 pracownik socjalny na 2000 mieszkańców, nie mniej niż 3)",
+        UPS,
+        date(2011, 5, 3),  # rp.pl: art. 110 in a new wording from 3.05.2011
+        _day_before(FAMILIES_ALTERNATIVE_FROM),
+        "https://www.prawo.pl/kadry/od-nowego-roku-wzrosnie-zapotrzebowanie-na-pracownikow-socjalnych,280534.html",
+        {"inhabitants": 2000, "minimum": 3},
+    ),
+    Provision(
+        "ups.social_worker_norm",
         "art. 110 ust. 11 u.p.s.",
         UPS,
-        date(2011, 5, 3),  # rp.pl: art. 110 in this wording from 3.05.2011
+        FAMILIES_ALTERNATIVE_FROM,
         None,
-        "https://archiwum.rp.pl/artykul/1141342-Jeden-na-2-tysiace-mieszkancow.html",
+        "https://www.prawo.pl/kadry/od-nowego-roku-wzrosnie-zapotrzebowanie-na-pracownikow-socjalnych,280534.html",
         {"inhabitants": 2000, "families": 50, "minimum": 3},
+    ),
+    Provision(
+        "ups.social_worker_qualifications",
+        "art. 116 ust. 1 u.p.s. (kwalifikacje pracownika socjalnego)",
+        UPS,
+        UPS_FROM,
+        None,
+        "https://gov.legalis.pl/studia-lub-studia-podyplomowe-z-zakresu-pracy-socjalnej-warunki-dla-pracownikow-socjalnych/",
+    ),
+    Provision(
+        "ups.social_worker_tasks",
+        "art. 119 ust. 1 u.p.s. (zadania pracownika socjalnego: praca socjalna, wywiady, pomoc w przezwyciężaniu "
+        "trudności; jednostka redakcyjna: niezweryfikowane)",
+        UPS,
+        UPS_FROM,
+        None,
+        ISAP + "WDU20040640593",
+    ),
+    Provision(
+        "resolution.care_services",
+        "art. 50 ust. 6 u.p.s.: rada gminy określa w drodze uchwały szczegółowe warunki przyznawania "
+        "i odpłatności za usługi opiekuńcze",
+        UPS,
+        UPS_FROM,
+        None,
+        "https://archiwum-bip-starozreby.sam3.pl/bip2.starozreby.pl/contentd0a5.html?cms_id=1303",
+    ),
+    Provision(
+        "resolution.funeral",
+        "art. 44 u.p.s.: sprawienie pogrzebu odbywa się w sposób ustalony przez gminę, zgodnie z wyznaniem "
+        "zmarłego (uchwała rady gminy albo zarządzenie wójta – orzecznictwo rozbieżne)",
+        UPS,
+        UPS_FROM,
+        None,
+        "https://sip.lex.pl/komentarze-i-publikacje/linie-orzecznicze/organ-gminy-wlasciwy-do-ustalenia-sposobu-sprawienia-przez-419850420",
+    ),
+    Provision(
+        "resolution.meals",
+        "art. 96 ust. 2 i 4 u.p.s.: rada gminy określa w drodze uchwały zasady zwrotu wydatków za posiłek "
+        "w ramach programu rządowego",
+        UPS,
+        UPS_FROM,
+        None,
+        "https://www.infor.pl/akt-prawny/U85.2014.044.0001411,uchwala-nr-liv5442014-rady-miejskiej-w-tarnowskich-gorach-w-sprawie-okreslenia-zasad-zwrotu-wydatkow-za-swiadczenia-zpomocy-spolecznej-wzakresie-dozywiania-wformie-posilku-albo-swiadczenia-rzeczowego.html",
     ),
     Provision("ups.authorisation", "art. 110 ust. 7–8 u.p.s.", UPS, UPS_FROM, None, ISAP + "WDU20040640593"),
     Provision(
@@ -176,6 +230,14 @@ CATALOGUE: tuple[Provision, ...] = (
         None,
         "https://gops.czarnadabrowka.com.pl/index.php/gops/asystent-rodziny/organizacja-pracy",
         15,
+    ),
+    Provision(
+        "uwr.assistant_qualifications",
+        "art. 12 ust. 1 ustawy o wspieraniu rodziny i systemie pieczy zastępczej (kwalifikacje asystenta rodziny)",
+        UWR,
+        UWR_FROM,
+        None,
+        "https://www.prawo.pl/samorzad/ukonczenie-pedagogiki-spolecznej-nie-upowaznia-do-stanowiska-asystenta-rodziny,90991.html",
     ),
     Provision(
         "uwr.assistant_not_social_worker",
@@ -342,12 +404,12 @@ CATALOGUE: tuple[Provision, ...] = (
     ),
     Provision(
         "meals.programme",
-        "uchwała nr 140 Rady Ministrów – wieloletni rządowy program „Posiłek w szkole i w domu” na lata "
-        "2019–2023 (M.P. 2018 poz. 1007; data uchwały i dzień wejścia w życie: niezweryfikowane)",
-        "uchwała nr 140 Rady Ministrów (M.P. 2018 poz. 1007)",
+        "uchwała nr 140 Rady Ministrów z dnia 15 października 2018 r. – wieloletni rządowy program „Posiłek "
+        "w szkole i w domu” na lata 2019–2023 (M.P. 2018 poz. 1007)",
+        "uchwała nr 140 Rady Ministrów z dnia 15 października 2018 r. (M.P. 2018 poz. 1007)",
         date(2019, 1, 1),
         date(2023, 12, 31),
-        "http://www.cussrokowo.pl/p,150,posilek-w-szkole-i-w-domu-na-lata-2019-2023",
+        "http://bip.jastrzebie.pl/artykul/71054-projekt-uchwaly-w-sprawie:-zmiany-uchwaly-nr-iv.33.2018-rady-miasta-jastrzebie-%E2%80%93-zdroj-z-dnia-18-grudnia-2018r.-w-sprawie-podwyzszenia-kryterium-dochodowego-uprawniajacego-do-przyznania-swiadczenia-pienieznego-na-zakup-posilku-lub-zywnosci-dla-osob",
         "„Posiłek w szkole i w domu” na lata 2019–2023",
     ),
     Provision(

@@ -40,16 +40,19 @@ def flowchart(
     flagged: Collection[str] = (),
     by_building: bool = False,
     lang: str = "pl",
+    around: str | None = None,
 ) -> graphviz.Digraph:
     """The routing graph of ``procedure_id``; nodes are named by step id (plus ``end``).
 
     ``path`` holds step ids in the order a client walked them (drawn bold), ``current`` the
     step to highlight, ``flagged`` the steps that validation findings point at (framed red);
-    ``by_building`` frames steps by the address of the unit serving them.
+    ``by_building`` frames steps by the address of the unit serving them. With ``around`` only
+    that step and its neighbours are drawn: on a projector, the part being explained, large.
     """
     procedure = scenario.procedure(procedure_id)
     if procedure is None:
         raise KeyError(procedure_id)
+    shown = neighbourhood(procedure, around) if around else None
     graph = graphviz.Digraph(procedure.id, engine="dot")
     graph.attr(rankdir="TB", fontname=FONT, nodesep="0.35", ranksep="0.5", bgcolor="white")
     graph.attr("node", shape="box", style="rounded,filled", fillcolor="white", fontname=FONT, fontsize="11")
@@ -57,19 +60,23 @@ def flowchart(
 
     visited = set(path)
     walked = set(zip([START, *path], path))
-    graph.node(START, t("flow.start", lang), shape="circle", fillcolor="#d9ead3", fontsize="10")
+    if shown is None or START in shown:
+        graph.node(START, t("flow.start", lang), shape="circle", fillcolor="#d9ead3", fontsize="10")
+        graph.edge(START, procedure.entry, **_path_style((START, procedure.entry) in walked))
     end_style = (
         {"fillcolor": CURRENT_FILL, "penwidth": "3", "color": PATH_COLOUR}
         if current == END
         else {"fillcolor": "#f3f3f3"}
     )
-    graph.node(END, t("flow.end", lang), shape="doublecircle", fontsize="10", **end_style)
-    graph.edge(START, procedure.entry, **_path_style((START, procedure.entry) in walked))
+    if shown is None or END in shown:
+        graph.node(END, t("flow.end", lang), shape="doublecircle", fontsize="10", **end_style)
 
     serving = servers(scenario)
     groups: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     for step in procedure.steps:
+        if shown is not None and step.id not in shown:
+            continue
         label, place, place_title, missing = _label(scenario, procedure, step, serving.get(step.function, []), lang)
         groups.setdefault(place, []).append(step.id)
         titles[place] = place_title
@@ -82,7 +89,7 @@ def flowchart(
                 for member in members:
                     frame.node(member)
 
-    _branches(graph, procedure, walked, lang)
+    _branches(graph, procedure, walked, shown, lang)
     return graph
 
 
@@ -101,13 +108,17 @@ def _step_style(step: Step, marked: bool, visited: Collection[str], current: str
     return style
 
 
-def _branches(graph: graphviz.Digraph, procedure: Procedure, walked: set[tuple[str, str]], lang: str) -> None:
+def _branches(
+    graph: graphviz.Digraph, procedure: Procedure, walked: set[tuple[str, str]], shown: set[str] | None, lang: str
+) -> None:
     """The edges: each branch with its probability and reason, bold along the path walked; an
-    unknown target drawn red."""
+    unknown target drawn red; only those between ``shown`` steps, when some are."""
     routing = procedure_graph(procedure)
     for step in procedure.steps:
         labels = {b.to: b.label for b in step.next} if isinstance(step.next, list) else {}
         for target, p in step.branches:
+            if shown is not None and not {step.id, target} <= shown:
+                continue
             if routing.nodes[target].get("unknown"):
                 graph.node(
                     target, t("flow.unknown_step", lang, step=target), color=MISSING_COLOUR, fontcolor=MISSING_COLOUR
@@ -118,6 +129,17 @@ def _branches(graph: graphviz.Digraph, procedure: Procedure, walked: set[tuple[s
             style = {"label": textwrap.fill(text, 24)} if text else {}
             style.update({"penwidth": f"{1 + 2 * p:.1f}", **_path_style((step.id, target) in walked)})
             graph.edge(step.id, target, **style)
+
+
+def neighbourhood(procedure: Procedure, step_id: str) -> set[str]:
+    """The step, the steps that lead to it and those it leads to (``start`` and ``end`` included)."""
+    graph = procedure_graph(procedure)
+    if step_id not in graph:
+        return {step_id}
+    around = {step_id, *graph.predecessors(step_id), *graph.successors(step_id)}
+    if step_id == procedure.entry:
+        around.add(START)
+    return around
 
 
 def _path_style(on_path: bool) -> dict[str, str]:

@@ -50,6 +50,28 @@ class Stop:
         return self.location.address if self.location else None
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What the client did on the whole journey, counted as the client lives it: the steps, the
+    times they came to a building of the centre, those buildings, and the visits at their home.
+    A step done without them (a decision drafted, a payment) is no visit, wherever it is done."""
+
+    steps: int
+    trips: int
+    buildings: tuple[str, ...]
+    home_visits: int
+
+
+def summarise(stops: list[Stop]) -> Summary:
+    visited = (s.address for s in stops if s.address and s.step.client_present and not s.at_home)
+    return Summary(
+        steps=len(stops),
+        trips=stops[-1].trips if stops else 0,
+        buildings=tuple(dict.fromkeys(visited)),
+        home_visits=sum(1 for s in stops if s.at_home),
+    )
+
+
 def location_of(scenario: Scenario, unit: Unit) -> Location | None:
     """Where a unit works: its own ``location``, else its nearest supervisor's."""
     parents = {child.id: parent for parent in scenario.units for child in parent.units}

@@ -37,6 +37,13 @@ def plan_frame(result: Optimum, lang: str) -> pd.DataFrame:
     )
 
 
+def search_note(result: Optimum, lang: str) -> str:
+    """How many plans were simulated, and what the queueing bound spared when it spared any."""
+    if result.pruned_by_bound:
+        return t("staffing.cli.search", lang, evaluations=result.evaluations, pruned=result.pruned_by_bound)
+    return t("staffing.cli.search_no_pruning", lang, evaluations=result.evaluations)
+
+
 def cost_frame(summary: CostSummary, lang: str) -> pd.DataFrame:
     """Staff cost per unit, with a sum per department and for the centre (a month and a year)."""
     rows = []

@@ -1,6 +1,7 @@
-"""The SimPy processes of one replication: clients come in and walk their procedure.
+"""The processes of one replication: clients come in and walk their procedure.
 
-The story, as in SimPy's bank example: a client of a procedure arrives while the office is
+The story, as in SimPy's bank example, told on the model's own event loop
+(:mod:`model.simulation.eventloop`, whose docstring states its contract): a client of a procedure arrives while the office is
 open, and for every step waits (perhaps first for documents: the step's delay), is assigned
 to a unit that serves the step's function, waits for one of its staff, is served, and follows
 ``next`` until the end. Home visits happen only in field hours. What the client lives
@@ -10,7 +11,8 @@ through is told to a :class:`~model.simulation.stats.Tally`, which keeps the num
 :class:`~model.simulation.network.OpenCase`, set through ``simulate(..., open_cases=...)``) lists
 clients already in progress at minute 0: their procedure, the step they are at, and the working
 minute (0 or earlier) at which their case began; each starts at that step. A caseload procedure
-(``origin: caseload``) given no open cases of its own starts with its typical caseload: at every
+(``origin: caseload``), or one whose clients become cases of a unit that declares a caseload
+(``ProcedureSpec.warm``), given no open cases of its own starts with its typical caseload: at every
 step, a Poisson number of cases with mean rate × visits × (delay + duration), Little's law per
 step, so the first day looks like any other. Open cases are not part of the measured cohort.
 """
@@ -19,117 +21,15 @@ from __future__ import annotations
 
 import zlib
 from bisect import bisect_right
-from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
-from heapq import heappush
 
 import numpy as np
-import simpy
-from simpy.core import NORMAL
 
 from model.config.calendar import WorkingCalendar
+from model.simulation.eventloop import EventLoop, Process, Servers, Story
 from model.simulation.network import Network, ProcedureSpec, StepSpec, UnitSpec
 from model.simulation.stats import Client, Record, Tally
-
-
-class Turn:
-    """A client's turn in a line: what their story waits for, like a SimPy event (see :class:`Walk`)."""
-
-    __slots__ = ("callbacks",)
-
-    def __init__(self) -> None:
-        self.callbacks: list[Callable[[Turn], None]] = []
-
-
-class Alarm:
-    """What a client waits for while time passes: a ``simpy.Timeout`` without its checks.
-
-    SimPy's step needs of an event only its ``callbacks`` and ``_ok``; a timeout also stores
-    its delay and value and checks the delay's sign on every call, a third of an event's cost.
-    """
-
-    __slots__ = ("callbacks",)
-    _ok = True  # an alarm never fails
-
-    def __init__(self) -> None:
-        self.callbacks: list[Callable[[Alarm], None]] = []
-
-
-class Clock(simpy.Environment):
-    """SimPy's environment, with :meth:`alarm` for the engine's many plain waits."""
-
-    def alarm(self, delay: float) -> Alarm:
-        """An event ``delay`` minutes from now (never negative: the engine's delays are not)."""
-        alarm = Alarm()
-        # what Environment.schedule does, without a call per event (SimPy is pinned in requirements.lock)
-        heappush(self._queue, (self._now + delay, NORMAL, next(self._eid), alarm))
-        return alarm
-
-
-Story = Generator["Alarm | Turn", None, None]
-"""A process's generator: it yields the alarms and turns it waits for."""
-
-
-class Relay:
-    """Hands turns over at once, without an event, one at a time.
-
-    A turn handed over while another story is going on (the client who freed the worker, or
-    one woken before) waits until that story yields, so a long line never nests stories.
-    """
-
-    __slots__ = ("turns", "busy")
-
-    def __init__(self) -> None:
-        self.turns: deque[Turn] = deque()
-        self.busy = False
-
-    def hand(self, turn: Turn) -> None:
-        self.turns.append(turn)
-        if self.busy:
-            return
-        self.busy = True
-        while self.turns:
-            turn = self.turns.popleft()
-            for callback in turn.callbacks:
-                callback(turn)
-        self.busy = False
-
-
-class Staff:
-    """The staff of a unit: a count of who is free and a first-come, first-served line.
-
-    ``simpy.Resource`` schedules an event for every request, even when someone is free, and
-    another to hand a freed worker over; here a free worker costs nothing and a freed one
-    takes the next client in line at once, through the replication's :class:`Relay`.
-    """
-
-    __slots__ = ("servers", "free", "line", "relay")
-
-    def __init__(self, servers: int, relay: Relay):
-        self.servers, self.free, self.relay = servers, servers, relay
-        self.line: deque[Turn] = deque()
-
-    def ask(self) -> Turn | None:
-        """Take a free worker now (``None``), or join the line and wait for the turn."""
-        if self.free:
-            self.free -= 1
-            return None
-        turn = Turn()
-        self.line.append(turn)
-        return turn
-
-    def done(self) -> None:
-        """The worker takes the next client in line, or is free."""
-        if self.line:
-            self.relay.hand(self.line.popleft())
-        else:
-            self.free += 1
-
-    @property
-    def load(self) -> float:
-        """Clients waiting or being served, per worker."""
-        return (len(self.line) + self.servers - self.free) / self.servers
 
 
 class Desk:
@@ -137,10 +37,10 @@ class Desk:
 
     __slots__ = ("index", "staff", "location", "functions", "fte", "cases")
 
-    def __init__(self, relay: Relay, index: int, spec: UnitSpec):
+    def __init__(self, loop: EventLoop, index: int, spec: UnitSpec):
         self.index = index
-        self.staff = Staff(spec.servers, relay)
-        self.cases = None if spec.cases is None else Staff(spec.cases, relay)  # open cases it can carry
+        self.staff = Servers(loop, spec.servers)
+        self.cases = None if spec.cases is None else Servers(loop, spec.cases)  # open cases it can carry
         self.location = spec.location
         self.functions = spec.functions
         self.fte = spec.fte
@@ -258,10 +158,9 @@ class Replication:
         """``tally`` keeps the numbers; a subclass may keep more (the event log of a calibration)."""
         self.network = network
         self.calendar = network.calendar
-        self.env = Clock()
+        self.loop = loop = EventLoop()
         self.streams = streams = Streams(seed, replication)
-        relay = Relay()
-        self.desks = [Desk(relay, i, u) for i, u in enumerate(network.units)]
+        self.desks = [Desk(loop, i, u) for i, u in enumerate(network.units)]
         self.flows: list[Flow] = []
         self.stages: list[Stage] = []
         for index, spec in enumerate(network.procedures):
@@ -272,8 +171,8 @@ class Replication:
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
         self.tally = tally(network, len(self.stages))
-        self.beginning: list[Callable[[], None]] = []  # what starts at minute 0, once the clock runs
-        self.env.alarm(0).callbacks.append(lambda _: [start() for start in self.beginning])
+        self.beginning: list[Callable[[], object]] = []  # what starts at minute 0, once the clock runs
+        loop.after(0, lambda: [start() for start in self.beginning])
         self.field_hours = network.calendar.field_window is not None
         policies = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}
         for stage in self.stages:
@@ -289,37 +188,37 @@ class Replication:
         for case in network.open_cases:
             self.resume(self.flows[case.procedure], case.step, case.started)
         for flow in self.flows:
-            if not flow.spec.walk_in and flow.index not in given:
+            if flow.spec.warm and flow.index not in given:
                 self.caseload(flow, streams.generator(flow.spec.id, "open_cases"))
 
     def run(self) -> Record:
         """The window, then the run-out: no one new comes, the window's clients finish."""
-        env = self.env
-        env.run(until=self.network.window_end)
-        record = self.tally.close(env.now, self.desks, self.stages)
-        if self.calendar.horizon > env.now:
-            env.run(until=self.calendar.horizon)
-        record.events = next(env._eid)  # SimPy numbers every scheduled event; the benchmark reports them
-        return self.tally.follow_up(record, env.now)
+        loop = self.loop
+        loop.run(until=self.network.window_end)
+        record = self.tally.close(loop.now, self.desks, self.stages)
+        if self.calendar.horizon > loop.now:
+            loop.run(until=self.calendar.horizon)
+        record.events = loop.ran
+        return self.tally.follow_up(record, loop.now)
 
     # --- the story ----------------------------------------------------------------------------
 
     def arrivals(self, flow: Flow, generator: np.random.Generator) -> None:
         """Clients of one procedure come in one by one, a Poisson stream in open hours: each
         arrival lets the client in and sets the time of the next (a callback: no process needed)."""
-        env, tally, end = self.env, self.tally, self.network.window_end
+        loop, tally, end = self.loop, self.tally, self.network.window_end
         gap = _draws(generator, "exponential", 1.0 / flow.spec.rate)
 
-        def arrive(_: Alarm) -> None:
-            now = env.now
+        def arrive() -> None:
+            now = loop.now
             if now >= end:
                 return
             me = Client(flow, now)
             tally.arrived(me)
-            Walk(self.visit(me))
-            env.alarm(gap()).callbacks.append(arrive)
+            Process(loop, self.visit(me))
+            loop.after(gap(), arrive)
 
-        env.alarm(gap()).callbacks.append(arrive)
+        loop.after(gap(), arrive)
 
     def resume(self, flow: Flow, step: int, started: float, rest: float | None = None) -> None:
         """A case already open at the start: the client is at ``step`` since ``started``, with
@@ -327,7 +226,7 @@ class Replication:
         me = Client(flow, started)
         self.tally.arrived(me)
         story = self.visit(me, flow.stages[step], rest)
-        self.beginning.append(lambda: Walk(story))
+        self.beginning.append(lambda: Process(self.loop, story))
 
     def caseload(self, flow: Flow, generator: np.random.Generator) -> None:
         """The open cases of a caseload procedure in a steady state, spread over its steps."""
@@ -341,64 +240,64 @@ class Replication:
     def visit(self, me: Client, stage: Stage | None = None, rest: float | None = None) -> Story:
         """The client walks the procedure from its entry to the end, one step at a time (an open
         case from ``stage``, with ``rest`` of its delay left)."""
-        env, tally = self.env, self.tally
+        loop, tally = self.loop, self.tally
         stage = stage or me.procedure.entry
         while stage is not None:
             me.heading = stage
             if stage.delay:  # documents, opinions: time passes, nobody works
                 if rest is None:
-                    rest = stage.delay if stage.until is None else stage.until(env.now) - env.now
-                yield env.alarm(rest)
+                    rest = stage.delay if stage.until is None else stage.until(loop.now) - loop.now
+                yield rest
                 rest = None
             desk = stage.only or stage.route(me, stage)
+            me.stage, me.desk, me.since = stage, desk, loop.now  # waiting for the step begins now
             if desk.cases is not None and desk not in me.held:
-                turn = desk.cases.ask()
-                if turn is not None:
-                    yield turn  # the unit carries all the cases it can: wait until one closes
+                line = desk.cases.request()
+                if line is not None:
+                    yield line  # the unit carries all the cases it can: wait (in its queue) until one closes
                 me.held += (desk,)
-            me.stage, me.desk, me.since = stage, desk, env.now
             if stage.field and self.field_hours:
                 yield from self.home_visit(me, stage, desk)
-                tally.finished(me, env.now)
+                tally.finished(me, loop.now)
             else:
-                turn = desk.staff.ask()
-                if turn is not None:
-                    yield turn  # everyone is busy: wait in line
-                tally.started(me, env.now)
-                yield env.alarm(stage.sample())
-                desk.staff.done()
-                tally.served(me, env.now)
+                line = desk.staff.request()
+                if line is not None:
+                    yield line  # everyone is busy: wait in line
+                tally.started(me, loop.now)
+                yield stage.sample()
+                desk.staff.release()
+                tally.served(me, loop.now)
             if stage.forks:
                 stage = stage.following[min(bisect_right(stage.cumulative, stage.branch()), stage.forks)]
             else:
                 stage = stage.following[0]
         for desk in me.held:
-            desk.cases.done()
-        tally.left(me, env.now)
+            desk.cases.release()
+        tally.left(me, loop.now)
 
     def home_visit(self, me: Client, stage: Stage, desk: Desk) -> Story:
         """An interview at the client's home: only in field hours, so it may go on the next day."""
-        env, calendar, tally = self.env, self.calendar, self.tally
+        loop, calendar, tally = self.loop, self.calendar, self.tally
         remaining, begun = stage.sample(), False
         while True:
-            closed = calendar.until_field(env.now)
+            closed = calendar.until_field(loop.now)
             if closed:
-                yield env.alarm(closed)
-            turn = desk.staff.ask()
-            if turn is not None:
-                yield turn
-            if calendar.until_field(env.now):
-                desk.staff.done()
+                yield closed
+            line = desk.staff.request()
+            if line is not None:
+                yield line
+            if calendar.until_field(loop.now):
+                desk.staff.release()
                 continue  # field hours ended while the client waited for a free worker
             if begun:
-                tally.resumed(me, env.now)
+                tally.resumed(me, loop.now)
             else:
-                tally.started(me, env.now)
+                tally.started(me, loop.now)
                 begun = True
-            piece = min(remaining, calendar.field_left(env.now))
-            yield env.alarm(piece)
-            desk.staff.done()
-            tally.worked(me, env.now)
+            piece = min(remaining, calendar.field_left(loop.now))
+            yield piece
+            desk.staff.release()
+            tally.worked(me, loop.now)
             remaining -= piece
             if remaining <= 0:
                 return
@@ -431,30 +330,12 @@ class Replication:
         return desk
 
 
-class Walk:
-    """Tells a story as SimPy would run it as a process, without the process.
-
-    A ``simpy.Process`` schedules an event to start and another to end; a client needs
-    neither, so their story runs here up to its first ``yield`` and each event (or turn) it
-    waits for resumes it as a callback, the process's own mechanism: two events fewer per client.
-    An object, not a closure: a closure that hands itself to the event would refer to itself,
-    a cycle per client that only the garbage collector frees (a tenth of a run's time).
-    """
-
-    __slots__ = ("story",)
-
-    def __init__(self, story: Story):
-        self.story = story
-        self(None)
-
-    def __call__(self, _: Alarm | Turn | None) -> None:
-        try:
-            event = self.story.send(None)
-        except StopIteration:
-            return
-        event.callbacks.append(self)
-
-
 def replicate(network: Network, seed: int, replication: int) -> Record:
     """Run one replication, day by day; a plain function so worker processes can call it."""
     return Replication(network, seed, replication).run()
+
+
+def replications(network: Network, seed: int, indices: tuple[int, ...]) -> list[Record]:
+    """Run some replications of one network: the task an executor ships
+    (:mod:`model.simulation.executor`), a plain function so that it can be."""
+    return [replicate(network, seed, index) for index in indices]

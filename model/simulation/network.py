@@ -98,6 +98,10 @@ class ProcedureSpec:
     has_deadline: bool
     walk_in: bool
     """A client comes in (trips count); ``False`` for recurring work on open cases."""
+    warm: bool = False
+    """The run starts with its open cases in a steady state (see the engine's warm start): a
+    caseload procedure, or one whose clients become cases of a unit that declares a caseload, so
+    that the open cases at the start are those the declaration names (rule STAFF006 compares them)."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,7 @@ def compile_network(
     units = _units(scenario)
     index = {u.id: i for i, u in enumerate(units)}
     served = {f: tuple(index[u.id] for u in us) for f, us in flow.servers(scenario).items()}
+    held = {f for u in scenario.units if u.caseload for f in u.functions}
     try:
         procedures = tuple(
             _procedure(
@@ -204,6 +209,7 @@ def compile_network(
                 served,
                 calendar,
                 demand.get(p.id, demand.get("*", 1.0)) * p.arrivals.rate_for(config.centre.population),
+                p.origin == "caseload" or p.caseload is not None or any(s.function in held for s in p.steps),
             )
             for p in scenario.procedures
         )
@@ -265,7 +271,12 @@ def _units(scenario: Scenario) -> tuple[UnitSpec, ...]:
 
 
 def _procedure(
-    procedure: Procedure, file: str, served: dict[str, tuple[int, ...]], calendar: WorkingCalendar, per_week: float
+    procedure: Procedure,
+    file: str,
+    served: dict[str, tuple[int, ...]],
+    calendar: WorkingCalendar,
+    per_week: float,
+    warm: bool,
 ) -> ProcedureSpec:
     position = {s.id: i for i, s in enumerate(procedure.steps)}
     anchors = {s.deadline.from_ for s in procedure.steps if s.deadline and s.deadline.from_ != "arrival"}
@@ -307,6 +318,7 @@ def _procedure(
         _visits(procedure, position),
         any(s.deadline for s in steps),
         procedure.origin == "walk_in",
+        warm,
     )
 
 

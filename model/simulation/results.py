@@ -6,7 +6,7 @@ the CLI prints is these dataclasses as they stand, under one naming scheme: an e
 ``{"mean": x, "ci95": {"low": a, "high": b} | null, "n": k}`` wherever it occurs. Its JSON
 Schema (``schema/simulation_result.schema.json``) is generated from them by :func:`json_schema`.
 
-Light to import: no SimPy, no numpy.
+Light to import: no engine, no numpy.
 """
 
 from __future__ import annotations

@@ -10,16 +10,15 @@ other, so that the app can show progress after each.
 from __future__ import annotations
 
 import math
-import os
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from functools import cache
-from typing import TYPE_CHECKING, Any, get_type_hints
+from typing import Any, get_type_hints
 
 from model.config.loader import Scenario
 from model.i18n import Message, msg
-from model.simulation.engine import replicate
+from model.simulation.engine import replications
+from model.simulation.executor import LocalExecutor, default_processes
 from model.simulation.gate import compiled
 from model.simulation.network import Network, OpenCase
 from model.simulation.results import (
@@ -38,9 +37,6 @@ from model.simulation.results import (
     Warmup,
 )
 from model.simulation.settings import SimulationSettings
-
-if TYPE_CHECKING:
-    import multiprocessing.context
 from model.simulation.stats import Record, estimate
 from model.simulation.warmup import RunFigures, Truncation, choose, cut, ratio
 
@@ -198,6 +194,39 @@ def simulate(
     """Simulate ``scenario``; ``progress(done, total)`` is called after each replication.
 
     ``open_cases`` start the run with clients already in progress (see :mod:`.engine`).
+
+    Parameters
+    ----------
+    scenario:
+        A loaded configuration; its rule checks of the flow run first (a route without an end
+        is refused with the rule's message).
+    settings:
+        Days, seed, replications (or a precision to reach), demand multipliers, processes.
+    progress:
+        ``progress(done, total)`` after each replication, for a progress bar.
+    open_cases:
+        Clients already in progress at minute 0 (a warm start from the centre's open cases).
+
+    Returns
+    -------
+    RunResult
+        Means per replication with 95% confidence intervals: per procedure, step and unit, and for
+        the centre (``result.system``), with the warnings that say when not to trust them.
+
+    Examples
+    --------
+    >>> from model import load_scenario
+    >>> from model.simulation import SimulationSettings
+    >>> scenario = load_scenario("org_configs/gops_rural.yaml")
+    >>> result = simulate(scenario, SimulationSettings(days=30, replications=3, run_out_days=30, processes=1))
+    >>> result.replications
+    3
+    >>> busy = result.units["rejon_1"].utilisation
+    >>> 0 <= busy.ci95.low <= busy.mean <= busy.ci95.high <= 1
+    True
+    >>> again = simulate(scenario, SimulationSettings(days=30, replications=3, run_out_days=30, processes=1))
+    >>> again.units["rejon_1"].utilisation == busy  # the same seed, the same numbers
+    True
     """
     settings.check(scenario.file)
     network = network_of(scenario, settings, open_cases)
@@ -227,24 +256,13 @@ def _replications(
     count = settings.replications if count is None else count
     total = count if total is None else total
     indices = range(first, first + count)
-    workers = min(settings.processes or _default_processes(), count)
-    if workers == 1:
-        runs = []
-        for index in indices:
-            runs.append(replicate(network, settings.seed, index))
+    runs: dict[int, Record] = {}
+    with LocalExecutor(min(settings.processes or default_processes(), count)) as executor:
+        for task, (record,) in executor.run(replications, settings.seed, [(network, (i,)) for i in indices]):
+            runs[first + task] = record
             if progress:
                 progress(done + len(runs), total)
-        return runs
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # a run in one process needs no pool
-
-    results: dict[int, Record] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
-        futures = {pool.submit(replicate, network, settings.seed, index): index for index in indices}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            if progress:
-                progress(done + len(results), total)
-    return [results[index] for index in indices]
+    return [runs[index] for index in indices]
 
 
 def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[Record]:
@@ -284,30 +302,6 @@ def _precise(values: list[float | None], precision: float) -> bool:
     if found.ci95 is None:
         return False
     return (found.ci95.high - found.ci95.low) / 2 <= precision * abs(found.mean)
-
-
-def _can_fork() -> bool:
-    """Forking is the quickest start, but forking a process that runs other threads (the app) can hang."""
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
-def _default_processes() -> int:
-    """One per core where workers can be forked; otherwise one, as fresh interpreters take longer
-    to start than a default run takes."""
-    return (os.cpu_count() or 1) if _can_fork() else 1
-
-
-def worker_context() -> multiprocessing.context.BaseContext:
-    """How worker processes start: forked where safe (the quickest), else a fresh interpreter."""
-    import multiprocessing
-
-    if _can_fork():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
 
 
 def _warnings(
@@ -409,6 +403,20 @@ def _paired(runs_a: list[RunFigures], runs_b: list[RunFigures], get: RunFigure, 
     return Difference(found.mean, found.ci95, found.n, notable, better)
 
 
+def _unlawful(scenario_a: Scenario, scenario_b: Scenario) -> list[Message]:
+    """The errors of B's validation that A does not have, each as a warning that the simulation does
+    not measure it: a norm the procedures do not touch (a caseload per assistant, the social-worker
+    ratio) leaves the simulated figures unchanged, and "+0" must not read as "lawful"."""
+    from model.checks.findings import Severity
+    from model.checks.rules import validate
+
+    def errors(scenario: Scenario) -> list[Any]:
+        return [f for f in validate(scenario) if f.severity == Severity.error]
+
+    known = {f.rule for f in errors(scenario_a)}
+    return [msg("sim.warn.unlawful", rule=f.rule, text=f.message) for f in errors(scenario_b) if f.rule not in known]
+
+
 def compare(
     scenario_a: Scenario, scenario_b: Scenario, settings: SimulationSettings, progress: Progress | None = None
 ) -> ComparisonResult:
@@ -417,6 +425,34 @@ def compare(
     Arrivals come from per-procedure random streams, so both organisations receive exactly the
     same clients at the same moments (common random numbers), and differences are sharper than
     two independent runs would give.
+
+    Parameters
+    ----------
+    scenario_a, scenario_b:
+        The two organisations (as is, to be); B is run on A's procedures.
+    settings:
+        As for :func:`simulate`; a precision target is replaced by the fixed number of
+        replications (the pairs need the same count), with a warning.
+    progress:
+        ``progress(done, total)`` over both runs' replications.
+
+    Returns
+    -------
+    ComparisonResult
+        Both results (``a``, ``b``) and the paired differences B − A with 95% intervals, each
+        marked ``notable`` when the interval excludes 0 and ``better`` naming the better side.
+
+    Examples
+    --------
+    >>> from model import load_scenario
+    >>> from model.simulation import SimulationSettings
+    >>> care_areas = load_scenario("org_configs/tarnowskie_gory_care_area.yaml")
+    >>> separated = load_scenario("org_configs/tarnowskie_gory_2017.yaml")
+    >>> pair = compare(care_areas, separated, SimulationSettings(days=10, replications=2, run_out_days=10, processes=1))
+    >>> pair.a.replications == pair.b.replications == pair.system.wait_minutes.n == 2
+    True
+    >>> pair.system.arrivals_per_working_minute.mean  # the same clients come to both
+    0.0
     """
     settings.check(scenario_a.file)
     warnings = []
@@ -425,6 +461,7 @@ def compare(
         settings = replace(settings, precision=None)
     if {p.id for p in scenario_b.procedures} != {p.id for p in scenario_a.procedures}:
         warnings.append(msg("sim.warn.other_procedures", a=scenario_a.file, b=scenario_b.file))
+    warnings += _unlawful(scenario_a, scenario_b)
     scenario_b = replace(scenario_b, procedures=scenario_a.procedures)
     total = 2 * settings.replications
     networks = [network_of(s, settings) for s in (scenario_a, scenario_b)]  # both checked before either runs

@@ -1,6 +1,6 @@
 """How long, how often and under what demand to simulate: plain data, cheap to import.
 
-The command line builds its options from these defaults without loading SimPy or numpy.
+The command line builds its options from these defaults without loading the engine or numpy.
 """
 
 from __future__ import annotations

@@ -12,14 +12,15 @@ their staff and not by their luck.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from model.config.availability import unit_servers
 from model.config.loader import Scenario
 from model.config.schema import Unit
-from model.simulation.engine import replicate
+from model.simulation.engine import replications
+from model.simulation.executor import Executor, Stop, batches
 from model.simulation.network import Network, moments
 from model.simulation.results import Estimate
 from model.simulation.runner import network_of, summarise
@@ -81,15 +82,6 @@ def step_loads(network: Network) -> list[StepLoad]:
     return found
 
 
-def run_batch(network: Network, seed: int, indices: tuple[int, ...]) -> list[Run]:
-    """Run some replications of one network.
-
-    The unit of work an executor ships: a batch, so that a task runs long enough (well over
-    10 ms) for a process pool or a cluster to be worth its overhead.
-    """
-    return [replicate(network, seed, index) for index in indices]
-
-
 @dataclass(frozen=True)
 class Evaluation:
     """A plan's service levels over the replications: means with 95% intervals."""
@@ -122,3 +114,49 @@ def evaluation(
         result.system.deadline_met_share,
         result.system.wait_minutes,
     )
+
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: tasks done of those submitted by one :func:`evaluate_jobs` call."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One plan under one demand, compiled: what :func:`evaluate_jobs` evaluates."""
+
+    network: Network
+    plan: dict[str, float]
+    demand: dict[str, float]
+
+
+def evaluate_jobs(
+    executor: Executor,
+    jobs: list[Job],
+    settings: SimulationSettings,
+    progress: Progress | None = None,
+    stop: Stop | None = None,
+) -> list[Evaluation]:
+    """Each job's evaluation, in the order given, run by ``executor`` (:mod:`model.simulation.executor`).
+
+    Every job runs the same replication indices of ``settings`` (common random numbers across
+    plans). Each job's replications are cut into batches, so that a task runs long enough (well
+    over 10 ms) for a process pool or a cluster to be worth its overhead, and all jobs' batches
+    are submitted at once, so that every worker stays busy.
+    """
+    if not jobs:
+        return []
+    # Run here, one replication is a batch: no task overhead to amortise, and the caller
+    # hears (and may stop) after each one.
+    slots = executor.workers if executor.workers > 1 else settings.replications * len(jobs)
+    tasks = batches(len(jobs), settings.replications, slots)
+    runs: list[dict[int, list[Run]]] = [{} for _ in jobs]
+    shipped = [(jobs[job].network, indices) for job, indices in tasks]
+    for done, (task, result) in enumerate(executor.run(replications, settings.seed, shipped, stop), start=1):
+        job, indices = tasks[task]
+        runs[job][indices[0]] = result
+        if progress:
+            progress(done, len(tasks))
+    return [
+        evaluation(job.network, job.plan, job.demand, settings, [r for start in sorted(got) for r in got[start]])
+        for job, got in zip(jobs, runs)
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from model.config.loader import Scenario
@@ -77,3 +78,12 @@ def plan_edit(scenario: Scenario, plan: Plan) -> Any:
         return result
 
     return edit
+
+
+def planned_text(scenario: Scenario, text: str, plan: Plan, base_dir: str | Path = ".") -> tuple[str, Scenario]:
+    """``text`` (the configuration of ``scenario``) with ``plan`` applied as the app applies it: the
+    round-trip edit keeps every comment, and the procedures come inline so that the text stands
+    alone wherever it is written. Also the scenario it loads as, for validating it."""
+    from model.config.editing import apply
+
+    return apply(text, plan_edit(scenario, plan), scenario.file, base_dir)

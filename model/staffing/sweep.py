@@ -14,11 +14,11 @@ from typing import Any
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.i18n import msg
+from model.simulation.executor import Executor, Stop
 from model.simulation.results import Estimate
 from model.simulation.settings import SimulationSettings
 from model.staffing import costs
-from model.staffing.evaluate import Evaluation, network_for
-from model.staffing.executor import Executor, Job, Progress, Stop
+from model.staffing.evaluate import Evaluation, Job, Progress, evaluate_jobs, network_for
 from model.staffing.targets import Targets
 
 Axis = tuple[str, str, list[float]]
@@ -93,7 +93,7 @@ def sweep(
         Job(network_for(scenario, staff, settings, settings.demand | demand), staff, settings.demand | demand)
         for demand, staff in points
     ]
-    results = executor.evaluate(jobs, settings, progress, stop)
+    results = evaluate_jobs(executor, jobs, settings, progress, stop)
     return [
         Point(demand, staff, costs.plan_cost(scenario, staff), found) for (demand, staff), found in zip(points, results)
     ]

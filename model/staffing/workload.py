@@ -21,25 +21,24 @@ with a warning that names it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from model.checks.rules.staffing import OTHER_WORK_CAP
 from model.config.availability import effective_fte
-from model.config.calendar import WorkingCalendar
-from model.config.dated import law_date
+from model.config.availability import other_work as allowances  # the optimiser reads it here too
+from model.config.calendar import open_hours
 from model.config.loader import Scenario
+from model.config.norms import law_date
 from model.config.schema import Unit
 from model.i18n import Message, msg
 from model.simulation.gate import compiled
 from model.simulation.network import Network
 from model.staffing import wisn
+from model.staffing.costs import MONTHS
 from model.staffing.erlang import StepLoad, unit_loads
 from model.staffing.evaluate import step_loads
 
-MONTHS = 12
-OTHER_WORK_CAP = 0.4
-"""The most of a unit's time other work may explain (issue 18: above it a unit's model lacks work)."""
 LACKS_WORK = 0.5
 """Below this share explained by procedures and caseload, the model of a unit lacks work."""
 RATE_DAYS = 14
@@ -82,14 +81,6 @@ class WorkloadBalance:
     """Open hours of the year on the working calendar: one FTE's time before availability."""
 
 
-def year_hours(scenario: Scenario, year: int) -> float:
-    """Open hours of ``year`` on the configuration's working calendar (holidays and days off excluded)."""
-    first = dt.date(year, 1, 1)
-    days = (dt.date(year + 1, 1, 1) - first).days
-    calendar = scenario.config.calendar.model_copy(update={"start_date": first})
-    return WorkingCalendar.build(calendar, days, scenario.file).horizon / 60
-
-
 def rate_network(scenario: Scenario) -> Network:
     """The scenario compiled as the simulation compiles it, for its arrival rates and routing."""
     return compiled(scenario, RATE_DAYS, {})
@@ -102,8 +93,8 @@ def balance(scenario: Scenario, network: Network | None = None) -> WorkloadBalan
     """
     config = scenario.config
     network = network or rate_network(scenario)
-    year = law_date(config)[0].year
-    hours = year_hours(scenario, year)
+    year = law_date(scenario).year
+    hours = open_hours(config.calendar, year, scenario.file)
     week_hours = network.calendar.week_minutes / 60
     steps = step_loads(network)
     servers = {u.id: u.servers for u in network.units}
@@ -160,9 +151,7 @@ def _caseloads(
 
 def _unit(unit: Unit, available: float, procedure: float, caseload: float, week_hours: float) -> UnitWorkload:
     """One unit's figures and WISN's required staff."""
-    shares = [w.share for w in unit.other_work if w.share is not None]
-    shares += [w.hours_per_week_per_fte / week_hours for w in unit.other_work if w.hours_per_week_per_fte is not None]
-    individual = [w.hours_per_year for w in unit.other_work if w.hours_per_year is not None]
+    shares, individual = allowances(unit, week_hours)
     other = sum(shares) * available + sum(individual)
     fte = unit.fte()
     per_fte = available / fte

@@ -22,6 +22,7 @@ from sqlalchemy import CursorResult, Engine, create_engine, event, select, text,
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from model.extras import missing
 from model.i18n import msg
 from model.store import audit
 from model.store.access import Denied, Identity, Role, RoleGrant
@@ -450,6 +451,8 @@ def _engine(url: str) -> Engine:
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
+            if url.startswith("postgresql") and (absent := missing("postgres")) is not None:
+                raise StoreError(absent)
             engine = create_engine(url, pool_pre_ping=True)
         try:
             migrate(engine)

@@ -2,7 +2,8 @@
 
 One module per family, as yamllint keeps its rules: :mod:`.structure` (references and ids),
 :mod:`.routing` (the client flow), :mod:`.separation` (the separated model), :mod:`.staffing`
-(norms and posts), :mod:`.proceedings` (interview, authorisation, appeal), :mod:`.dated_law`
+(norms and posts), :mod:`.proceedings` (interview, authorisation, appeal), :mod:`.qualifications`
+(art. 116 u.p.s., art. 12 uwr), :mod:`.local_law` (the council's resolutions), :mod:`.dated_law`
 (the law of the configuration's date), :mod:`.cus` (Centrum Usług Społecznych) and
 :mod:`.deadlines`; what they share is :class:`.context.Context`.
 
@@ -11,7 +12,7 @@ fix what it finds; its docstring says why it exists and ends with a minimal conf
 (``Fails::``) on which it fires. The test suite runs those examples, and ``python -m model
 rules --markdown`` prints the table the README shows. Messages are catalogue codes
 (``finding.STAFF001`` in :mod:`model.i18n`); norms and deadlines come from the law in force on
-the configuration's date (:mod:`model.law`, the norm arithmetic in :mod:`model.law.norms`).
+the configuration's date (:mod:`model.law`, the norm arithmetic in :mod:`model.config.norms`).
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from model.checks.findings import REGISTRY, Finding, Severity
 # importing the families registers their rules, in this order (the order of the README's table)
 # isort: off
 from model.checks.rules import structure, routing, separation, staffing, proceedings  # noqa: F401
-from model.checks.rules import dated_law, cus, deadlines  # noqa: F401
+from model.checks.rules import qualifications, local_law, dated_law, cus, deadlines  # noqa: F401
 
 # isort: on
 from model.checks.rules.context import Context
 from model.checks.settings import apply_switches, switches
 from model.config.loader import Scenario
+from model.config.norms import law_date
 from model.law import Provision, in_force
 
 
@@ -36,6 +38,39 @@ def validate(scenario: Scenario, only: set[str] | None = None, settings: bool = 
     The configuration's ``checks:`` switch rules off or re-grade them (see
     :mod:`model.checks.settings`, whose :func:`~model.checks.settings.switches` every report
     shows beside the findings); ``settings=False`` ignores them.
+
+    Parameters
+    ----------
+    scenario:
+        A loaded configuration (:func:`~model.config.loader.load_scenario`).
+    only:
+        Rule ids to run (``{"STAFF001"}``); ``None`` runs them all.
+    settings:
+        Apply the configuration's ``checks:`` section (``False``: every rule as registered).
+
+    Returns
+    -------
+    list[Finding]
+        Errors first, then by file, line and rule; each with its rule id, severity, located line,
+        citation and a message in any language (``finding.message.text("pl")``).
+
+    Examples
+    --------
+    >>> from model import load_scenario, load_scenario_text
+    >>> [f.rule for f in validate(load_scenario("org_configs/gops_rural.yaml")) if f.severity == Severity.error]
+    []
+    >>> small = load_scenario_text(
+    ...     "centre: {name: OPS, population: 6000, model: separated}\\n"
+    ...     "units:\\n"
+    ...     "  - {id: fc, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 1}]}\\n"
+    ...     "procedures: []\\n",
+    ...     "mini.yaml",
+    ... )
+    >>> norm = validate(small, only={"STAFF001"})[0]
+    >>> norm.rule, norm.severity.value, norm.line
+    ('STAFF001', 'error', 1)
+    >>> "art. 110 ust. 11" in norm.message.text("en")
+    True
     """
     context = Context(scenario)
     findings = [
@@ -56,7 +91,7 @@ def law_applied(scenario: Scenario) -> list[Provision]:
     It lives with the rules, not in :mod:`model.law`, because it reads which provisions the
     registered rules apply: the law package knows no rules.
     """
-    on = scenario.on
+    on = law_date(scenario)
     used = set(scenario.law.provisions) if scenario.law else set()
     institution = scenario.config.centre.institution
     off = {s.rule for s in switches(scenario) if s.severity is None}

@@ -16,6 +16,7 @@ from model.checks.flow import nx  # loaded when a rule first needs a graph
 from model.config.calendar import WorkingCalendar
 from model.config.errors import ConfigError
 from model.config.loader import Scenario
+from model.config.norms import law_date
 from model.config.quantities import MINUTES_PER_WORKING_DAY, Span
 from model.config.schema import Procedure, Step, Unit
 from model.i18n import Message, msg
@@ -51,7 +52,7 @@ class Context:
 
     @property
     def on(self) -> dt.date:
-        return self.scenario.on
+        return law_date(self.scenario)
 
     @cached_property
     def clock(self) -> WorkingCalendar | None:

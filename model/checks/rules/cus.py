@@ -94,7 +94,7 @@ def cus_posts(ctx: Context) -> Iterator[Hit]:
     Severity.warning,
     "A social-services centre without a current needs diagnosis or programme",
     citation="ustawa o realizowaniu usług społecznych przez CUS: diagnoza potrzeb i potencjału raz na 5 lat, "
-    "program usług społecznych uchwalony przez radę gminy (artykuły: unverified)",
+    "program usług społecznych uchwalony przez radę gminy (artykuły: niezweryfikowane)",
     fix="record the diagnosis and the programme in force under social_services (dates of completion, "
     "adoption and validity), or plan the next diagnosis",
     law=("cus.diagnosis", "cus.programme"),

@@ -86,7 +86,7 @@ def _interview(graph: nx.DiGraph, node: str) -> bool:
     "PROC002",
     Severity.error,
     "Environmental interview by a unit with no social worker",
-    citation="art. 107 u.p.s.; rozporządzenie w sprawie rodzinnego wywiadu środowiskowego (unverified)",
+    citation="art. 107 u.p.s.; rozporządzenie w sprawie rodzinnego wywiadu środowiskowego (niezweryfikowane)",
     fix="serve the interview's function only by units with social-worker staff",
     law=("ups.interview_by_social_worker",),
 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from model.checks.findings import Hit, Severity, rule
 from model.checks.rules.context import Context
 from model.config.functions import FAMILY_ASSISTANCE, FIRST_CONTACT, SOCIAL_WORK
+from model.config.roles import Role
 from model.config.schema import CentreModel
 from model.i18n import msg
 
@@ -147,15 +148,16 @@ def entry_at_first_contact(ctx: Context) -> Iterator[Hit]:
 @rule(
     "SEP003",
     Severity.error,
-    "One unit both does social work and assists families",
-    citation="ustawa o wspieraniu rodziny: asystent rodziny nie jest pracownikiem socjalnym rodziny (unverified)",
-    fix="give family assistance a unit of its own",
+    "A family assistant's work combined with a social worker's",
+    citation="art. 12 ustawy o wspieraniu rodziny i systemie pieczy zastępczej",
+    fix="give family assistance a unit of its own, staffed by family assistants only",
     law=("uwr.assistant_not_social_worker",),
 )
 def assistant_apart_from_social_worker(ctx: Context) -> Iterator[Hit]:
-    """A family assistant may not also be the family's social worker: the assistant's plan of
-    work and the social worker's analysis are two views of the family, by two people. A unit
-    serving both ``social_work`` and ``family_assistance`` lets one person be both.
+    """The work of a family assistant may not be combined with the duties of a social worker at
+    all (art. 12 of the family-support act), not only towards the same family. A unit breaks it
+    when it serves both ``social_work`` and ``family_assistance``, when family assistants staff a
+    unit doing social work, or when social workers staff a unit doing family assistance.
 
     Passes::
 
@@ -170,12 +172,16 @@ def assistant_apart_from_social_worker(ctx: Context) -> Iterator[Hit]:
 
         centre: {name: OPS, population: 6000, model: care_area}
         units:
-          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact, social_work, family_assistance],
-             staff: [{role: social_worker, fte: 3}, {role: family_assistant, fte: 1}]}
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+          - {id: ar, name: Asystenci rodziny, kind: team, functions: [social_work],
+             staff: [{role: family_assistant, fte: 1}]}
     """
     law = ctx.law("uwr.assistant_not_social_worker")
     if law is None:
         return
     for unit in ctx.scenario.units:
-        if {SOCIAL_WORK, FAMILY_ASSISTANCE} <= set(unit.functions):
+        social_work, assistance = SOCIAL_WORK in unit.functions, FAMILY_ASSISTANCE in unit.functions
+        assistants, social_workers = unit.fte(Role.family_assistant) > 0, unit.social_worker_fte() > 0
+        if (social_work and assistance) or (social_work and assistants) or (assistance and social_workers):
             yield Hit(msg("finding.SEP003", unit=unit.name, citation=law.citation), unit, "functions", unit.id)

@@ -6,11 +6,13 @@ import math
 from collections.abc import Iterator
 
 from model.checks.findings import Hit, Severity, rule
+from model.checks.littles_law import CaseFlow, case_flow
 from model.checks.rules.context import Context
-from model.config.functions import FAMILY_ASSISTANCE
-from model.config.schema import Role
+from model.config.availability import effective_fte, other_work
+from model.config.calendar import open_hours
+from model.config.norms import TOLERANCE, assistant_norm, staffing_norm
+from model.config.schema import Procedure, Role, Unit
 from model.i18n import msg
-from model.law.norms import TOLERANCE
 
 
 @rule(
@@ -42,7 +44,7 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
           - {id: ops, name: Ośrodek, kind: management,
              functions: [first_contact], staff: [{role: social_worker, fte: 3}, {role: manager, fte: 1}]}
     """
-    check = ctx.scenario.social_worker_norm()
+    check = staffing_norm(ctx.scenario)
     if check is None or check.met:
         return
     centre = ctx.scenario.config.centre
@@ -57,7 +59,9 @@ def social_worker_norm(ctx: Context) -> Iterator[Hit]:
         "least": check.least,
         "missing": round(need - check.have, 1),
     }
-    if check.families is None:
+    if check.families_per is None:  # before 1.01.2015: the population alternative only
+        yield Hit(msg("finding.STAFF001.population", **params), centre, "population")
+    elif check.families is None:
         yield Hit(msg("finding.STAFF001", **params), centre, "population")
     else:
         yield Hit(msg("finding.STAFF001.families", families=check.families, **params), centre, "population")
@@ -131,28 +135,23 @@ def family_assistant_caseload(ctx: Context) -> Iterator[Hit]:
           - {id: ar, name: Asystenci rodziny, kind: team, functions: [family_assistance],
              caseload: {families: 40}, staff: [{role: family_assistant, fte: 2}]}
     """
-    law = ctx.law("uwr.assistant_cap")
-    declared = ctx.scenario.caseload(FAMILY_ASSISTANCE)
-    if law is None or declared is None:
+    check = assistant_norm(ctx.scenario)
+    if check is None or check.met:
         return
-    families, elements = declared
-    have = sum(u.fte(Role.family_assistant) for u in ctx.scenario.units)
-    if families <= law.value * have + TOLERANCE:
-        return
-    need = math.ceil(families / law.value * 10 - TOLERANCE) / 10
+    need = math.ceil(check.required * 10 - TOLERANCE) / 10
     yield Hit(
         msg(
             "finding.STAFF003",
-            families=families,
-            have=have,
-            cap=law.value,
-            citation=law.citation,
+            families=check.families,
+            have=check.have,
+            cap=check.cap,
+            citation=check.citation,
             need=need,
-            missing=round(need - have, 1),
+            missing=round(need - check.have, 1),
         ),
-        elements[0],
+        check.elements[0],
         "caseload",
-        getattr(elements[0], "id", None),
+        getattr(check.elements[0], "id", None),
     )
 
 
@@ -160,7 +159,7 @@ def family_assistant_caseload(ctx: Context) -> Iterator[Hit]:
     "STAFF004",
     Severity.warning,
     "No chief accountant and no shared-services centre",
-    citation="art. 54 ustawy o finansach publicznych; art. 10a ustawy o samorządzie gminnym (unverified)",
+    citation="art. 54 ustawy o finansach publicznych; art. 10a ustawy o samorządzie gminnym (niezweryfikowane)",
     fix="add a post with the accountant role, or name the shared-services centre (centre.shared_services)",
 )
 def chief_accountant(ctx: Context) -> Iterator[Hit]:
@@ -228,3 +227,198 @@ def director_qualifications(ctx: Context) -> Iterator[Hit]:
     law = ctx.law("ups.director")
     if law is not None:
         yield Hit(msg("finding.STAFF005", citation=law.citation, years=law.value["years"]), centre, "name")
+
+
+CASELOAD_MARGIN = 0.5
+"""The declared open cases and those the procedures imply differ by more than half when the smaller
+is below half the larger: then say so."""
+OTHER_WORK_CAP = 0.4
+"""The most of a unit's time declared other work may take (issue 18: at most the share its source
+gives, never above 40%); beyond it the unit's model lacks work, which more assumptions do not fix."""
+
+
+@rule(
+    "STAFF006",
+    Severity.warning,
+    "Declared caseload and the open cases the procedures imply disagree",
+    citation="— (one truth for caseloads: Little's law, open cases = new cases a week × weeks a case stays open)",
+    fix="declare the caseload the procedures imply, or correct the procedures' arrivals and times",
+)
+def caseload_agrees_with_flow(ctx: Context) -> Iterator[Hit]:
+    """The norm rules (STAFF001, STAFF003) and the workload balance read the declared caseload;
+    the simulation knows only the procedures. In a steady state the cases open at a unit are the
+    new cases a week times the weeks a case stays open (Little's law): from the first step the
+    unit serves to the end of the procedure, delays and loops included. When the declaration and
+    the procedures differ by more than half, the rules and the simulation tell two stories about
+    the same team; the finding names both figures. Caseload procedures (work on cases already
+    open) bring no new cases and are not counted.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+          - {id: ar, name: Asystenci rodziny, kind: team, functions: [family_assistance],
+             caseload: {families: 4}, staff: [{role: family_assistant, fte: 2}]}
+        procedures:
+          - id: asysta
+            name: Asysta
+            arrivals: {per_week: 1}
+            entry: zgloszenie
+            steps:
+              - {id: zgloszenie, function: first_contact, duration: 20, next: praca}
+              - {id: praca, function: family_assistance, duration: 60, delay: 20 wd, next: end}
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],
+             staff: [{role: social_worker, fte: 3}]}
+          - {id: ar, name: Asystenci rodziny, kind: team, functions: [family_assistance],
+             caseload: {families: 30}, staff: [{role: family_assistant, fte: 2}]}
+        procedures:
+          - id: asysta
+            name: Asysta
+            arrivals: {per_week: 1}
+            entry: zgloszenie
+            steps:
+              - {id: zgloszenie, function: first_contact, duration: 20, next: praca}
+              - {id: praca, function: family_assistance, duration: 60, delay: 20 wd, next: end}
+    """
+    clock = ctx.clock
+    if clock is None:
+        return
+    scenario = ctx.scenario
+    population = scenario.config.centre.population
+    walk_in = [p for p in scenario.procedures if p.origin == "walk_in"]
+
+    def flow_at(functions: set[str], procedures: list[Procedure]) -> CaseFlow:
+        return sum(
+            (case_flow(p, functions, p.arrivals.rate_for(population), clock) for p in procedures), CaseFlow(0.0, 0.0)
+        )
+
+    for unit in scenario.units:
+        if unit.caseload is None or not unit.functions:
+            continue
+        sharing = [u for u in scenario.units if set(u.functions) & set(unit.functions) and u.fte() > 0]
+        total = sum(u.fte() for u in sharing)
+        share = unit.fte() / total if total else 1.0  # the engine spreads cases by staff (or by FTE, care areas)
+        found = flow_at(set(unit.functions), walk_in)
+        yield from _caseload_hit(unit, unit.name, unit.caseload.families, found.scaled(share))
+    for procedure in walk_in:
+        if procedure.caseload is not None:
+            found = flow_at({s.function for s in procedure.steps}, [procedure])
+            yield from _caseload_hit(procedure, procedure.name, procedure.caseload.families, found)
+
+
+def _caseload_hit(at: Unit | Procedure, name: str, declared: int, found: CaseFlow) -> Iterator[Hit]:
+    if min(declared, found.open) >= CASELOAD_MARGIN * max(declared, found.open):
+        return
+    yield Hit(
+        msg(
+            "finding.STAFF006",
+            name=name,
+            declared=declared,
+            implied=found.open,
+            new=found.new_per_week,
+            weeks=found.weeks_open,
+        ),
+        at,
+        "caseload",
+        at.id,
+    )
+
+
+def other_work_share(ctx: Context, unit: Unit) -> float | None:
+    """Share of a unit's available time its declared other work takes (``None``: no staff or calendar)."""
+    clock = ctx.clock
+    available = effective_fte(unit.staff, ctx.scenario.config)
+    if clock is None or available <= 0 or not unit.other_work:
+        return None
+    shares, hours = other_work(unit, clock.week_minutes / 60)
+    year = open_hours(ctx.scenario.config.calendar, ctx.on.year, ctx.scenario.file)
+    return sum(shares) + sum(hours) / (available * year)
+
+
+@rule(
+    "STAFF007",
+    Severity.warning,
+    "Other work takes more than 40% of a unit's time",
+    citation="— (workload balance, WHO WISN 2010: allowances are a part of working time)",
+    fix="give other work the share its public source gives; describe the unit's work as procedures or a caseload",
+)
+def other_work_cap(ctx: Context) -> Iterator[Hit]:
+    """Declared other work (documentation, reporting, meetings) is WISN's allowance: a part of
+    the working time, with its source. Above 40% of a unit's time it no longer adds to a model of
+    the unit's work but replaces one: describe that work as procedures or a caseload instead.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact]
+            staff: [{role: social_worker, fte: 3}]
+            other_work: [{activity: dokumentacja, share: 0.2, source: assumption}]
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact]
+            staff: [{role: social_worker, fte: 3}]
+            other_work: [{activity: dokumentacja, share: 0.5, source: assumption}]
+    """
+    for unit in ctx.scenario.units:
+        share = other_work_share(ctx, unit)
+        if share is not None and OTHER_WORK_CAP < share < 1:
+            yield Hit(
+                msg("finding.STAFF007", unit=unit.name, share=share, cap=OTHER_WORK_CAP), unit, "other_work", unit.id
+            )
+
+
+@rule(
+    "STAFF008",
+    Severity.error,
+    "Other work alone fills a unit's time",
+    citation="— (workload balance, WHO WISN 2010: the category allowance factor 1 / (1 − Σ CAS) needs Σ CAS < 1)",
+    fix="correct the other work's shares and hours: together they must stay well below the unit's time",
+)
+def other_work_fills_time(ctx: Context) -> Iterator[Hit]:
+    """Other work that takes all of a unit's available time (or more) leaves none for its cases;
+    WISN's required staff is then infinite. Usually a share typed as a percentage (``40``) or
+    hours a week for the whole team instead of per FTE.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact]
+            staff: [{role: social_worker, fte: 3}]
+            other_work: [{activity: narady, hours_per_week_per_fte: 4, source: assumption}]
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area}
+        units:
+          - id: ops
+            name: Ośrodek
+            kind: management
+            functions: [first_contact]
+            staff: [{role: social_worker, fte: 3}]
+            other_work: [{activity: narady, hours_per_week_per_fte: 45, source: assumption}]
+    """
+    for unit in ctx.scenario.units:
+        share = other_work_share(ctx, unit)
+        if share is not None and share >= 1:
+            yield Hit(msg("finding.STAFF008", unit=unit.name, share=share), unit, "other_work", unit.id)

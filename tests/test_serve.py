@@ -1,0 +1,177 @@
+"""scripts/serve.sh for real: nginx (Debian's) with TLS in front of two Streamlit processes on one
+PostgreSQL store, driven in headless Chromium. A session's WebSocket, upload and media requests
+stay on one process (nginx's own access log says which); killing that process mid-session costs a
+reconnect to the session's draft, nothing more. Every wait is bounded; every address is loopback."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from model.i18n import t
+from tests.conftest import DEFAULT_CONFIG, ROOT
+from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
+
+HOST = "127.0.0.1"
+START_TIMEOUT = 120
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str
+    run: Path
+    backends: tuple[int, ...]
+
+    def log(self) -> list[tuple[str, str, str, str]]:
+        """nginx's access log: (method, path, upstream, routing cookie) per request."""
+        pattern = re.compile(r'"(\S+) (\S+)" (\d+) \d+ upstream=(\S+) node=(\S+)')
+        found = (pattern.search(line) for line in (self.run / "access.log").read_text().splitlines())
+        return [(m[1], m[2], m[4], m[5]) for m in found if m]
+
+    def pid(self, port: int) -> int:
+        return int((self.run / f"streamlit-{self.backends.index(port)}.pid").read_text())
+
+
+def free_ports(count: int) -> int:
+    """The first of ``count`` consecutive free loopback ports."""
+    for base in range(20000 + os.getpid() % 20000, 60000, 7):
+        sockets = []
+        try:
+            for port in range(base, base + count):
+                probe = socket.socket()
+                sockets.append(probe)
+                probe.bind((HOST, port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for probe in sockets:
+                probe.close()
+    raise RuntimeError("no free ports")
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    cert, key = folder / "mops.crt", folder / "mops.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}"]
+        + ["-addext", f"subjectAltName=IP:{HOST}", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
+
+
+def healthy(url: str, context: ssl.SSLContext | None = None) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2, context=context) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
+
+
+def unverified() -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # the test's own self-signed certificate
+    return context
+
+
+@pytest.fixture()
+def served(tmp_path: Path, postgres_server: str) -> Iterator[Served]:
+    from tests.postgres import fresh_database
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+    cert, key = self_signed(tmp_path)
+    port, backend = free_ports(1), free_ports(2)
+    backend = backend if backend != port else free_ports(3) + 1
+    run = tmp_path / "run"
+    process = subprocess.Popen(
+        ["bash", str(ROOT / "scripts" / "serve.sh"), "--cert", str(cert), "--key", str(key), "--processes", "2"]
+        + ["--address", HOST, "--port", str(port), "--backend-port", str(backend), "--run-dir", str(run)]
+        + ["--without-signin"],
+        cwd=ROOT,
+        env={**os.environ, "MOPS_DATABASE_URL": fresh_database(postgres_server), "PYTHON": sys.executable},
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "serve.log").open("w"),
+        start_new_session=True,
+    )
+    served = Served(f"https://{HOST}:{port}", run, (backend, backend + 1))
+    deadline = time.monotonic() + START_TIMEOUT
+    while not (healthy(served.url, unverified()) and all(healthy(f"http://{HOST}:{p}") for p in served.backends)):
+        if process.poll() is not None or time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail(f"serve.sh did not start:\n{(tmp_path / 'serve.log').read_text()}")
+        time.sleep(0.5)
+    try:
+        yield served
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.mark.e2e
+def test_one_session_one_process_and_a_killed_process_costs_a_reconnect(served: Served, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    token, new_name = uuid.uuid4().hex, "Dyrektor po przełączeniu"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(ignore_https_errors=True, viewport={"width": 1600, "height": 1200})
+            page = context.new_page()
+            page.goto(f"{served.url}/?draft={token}")
+            expect(page.get_by_role("heading", name="MOPS Tarnowskie Góry")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            cookies = {c["name"]: c for c in context.cookies()}
+            assert cookies["mops_node"]["secure"] and cookies["mops_node"]["httpOnly"]
+            assert all(c["secure"] for c in cookies.values())  # Streamlit's own cookies too, behind TLS
+
+            page.locator("section[data-testid='stSidebar'] input[type=file]").set_input_files(str(DEFAULT_CONFIG))
+            expect(page.get_by_text(f"Bieżąca konfiguracja: {DEFAULT_CONFIG.name}", exact=True)).to_be_visible(
+                timeout=RUN_TIMEOUT_MS
+            )
+            with page.expect_download(timeout=RUN_TIMEOUT_MS):
+                page.get_by_role("button", name=t("sidebar.download")).click()
+            page.get_by_role("tab", name=t("tab.edit")).click()
+            field = page.get_by_label(t("edit.name"), exact=True).first
+            expect(field).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            field.fill(new_name)
+            page.get_by_role("button", name=t("edit.save_unit")).click()
+            expect(page.get_by_text("Niezapisane zmiany").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+
+            before = [entry for entry in served.log() if entry[3] != "-"]  # with the routing cookie
+            assert {k for _, path, *_ in before for k in ("upload_file", "media") if f"/{k}" in path} == {
+                "upload_file",
+                "media",
+            }, before
+            first = before[0][2]
+            assert {(upstream, node) for *_, upstream, node in before} == {(first, first)}, before  # one process
+
+            os.kill(served.pid(int(first.rsplit(":", 1)[1])), signal.SIGKILL)  # mid-session
+            page.get_by_role("tab", name=t("tab.structure")).click()  # drawn after the browser reconnected
+            expect(page.get_by_text("Niezapisane zmiany").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            expect(page.locator(".graph svg").first).to_contain_text(new_name, timeout=RUN_TIMEOUT_MS)
+        finally:
+            browser.close()
+    deadline = time.monotonic() + 30  # nginx logs a WebSocket when it closes
+    while len(streams := [u for _, path, u, _ in served.log() if path == "/_stcore/stream"]) < 2:
+        assert time.monotonic() < deadline, served.log()
+        time.sleep(0.5)
+    assert streams[0] == first and first not in streams[1:], streams  # the reconnect went to the live process
