@@ -213,4 +213,4 @@ def procedure_bpmn(text: str, name: str, base_dir: str, procedure: str) -> bytes
     from model.interchange.bpmn_export import export_bpmn
 
     scenario = load(text, name, base_dir)
-    return export_bpmn(scenario, [scenario.procedure(procedure)])[0]
+    return export_bpmn(scenario, [p for p in scenario.procedures if p.id == procedure])[0]

@@ -16,11 +16,12 @@ from typing import Any, Generic, TypedDict, TypeVar, overload
 import streamlit as st
 
 from model.calibration.session import CalibrationResult
+from model.checks.findings import Finding
 from model.config.editing import History
 from model.i18n import Message
 from model.simulation.results import ComparisonResult, RunResult
 from model.staffing.optimiser import Optimum
-from model.store import Conflict
+from model.store import Conflict, Role
 
 T = TypeVar("T")
 
@@ -62,6 +63,8 @@ class ComparisonRun(TypedDict):
 class StaffingRun(TypedDict):
     text: str
     result: Optimum
+    errors: list[Finding]
+    """The errors validation finds in the configuration with the plan applied (the plan is refused then)."""
 
 
 class CalibrationRun(TypedDict):
@@ -160,6 +163,7 @@ class AppState:
     flow_bpmn_asked = _Key[dict[str, str] | None](None)
     """Lane id → the function the user matched it to, for the BPMN file above."""
     admin_email = _Key[str]("")
+    admin_role = _Key[Role | None](None)
 
     def __contains__(self, key: str) -> bool:
         return key in st.session_state

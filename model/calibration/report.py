@@ -225,7 +225,9 @@ def chart(row: FitRow, lang: str) -> bytes:
     both = np.concatenate([row.observed_lead, row.simulated_lead])
     bins = np.linspace(0, max(float(np.quantile(both, 0.99)) if len(both) else 0, 1e-3), 30)
     if len(row.observed_lead):
-        axes.hist(row.observed_lead, bins=bins, density=True, alpha=0.5, label=t("calib.report.col.observed", lang))
+        axes.hist(
+            row.observed_lead, bins=bins.tolist(), density=True, alpha=0.5, label=t("calib.report.col.observed", lang)
+        )
     if np.histogram(row.simulated_lead, bins=bins)[0].sum():
         heights, edges = np.histogram(row.simulated_lead, bins=bins, density=True)
         axes.plot((edges[:-1] + edges[1:]) / 2, heights, color="black", label=t("calib.report.col.simulated", lang))

@@ -114,6 +114,8 @@ def run_calibration(
 
 def accept(result: CalibrationResult):
     """An edit (for :func:`model.config.editing.apply`) putting the calibrated procedures in."""
-    options = {"mode": "json", "by_alias": True, "exclude_defaults": True, "exclude_none": True}
-    procedures = [procedure.model_dump(**options) for procedure in result.scenario.procedures]
+    procedures = [
+        procedure.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True)
+        for procedure in result.scenario.procedures
+    ]
     return functools.partial(replace_procedures, procedures=procedures)

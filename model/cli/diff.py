@@ -17,6 +17,7 @@ from pathlib import Path
 from model.cli.base import EXIT_OK, command, lang_argument, write_output
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
+from model.i18n import msg
 from model.simulation.settings import SimulationSettings
 
 
@@ -44,7 +45,7 @@ def _diff(args: argparse.Namespace) -> int:
     from model.impact.diff import Thresholds, diff
 
     if args.format == "docx" and not args.output:
-        raise ConfigError(Problem("--format docx", None, "a Word report needs a file: give -o FILE"))
+        raise ConfigError(Problem("--format docx", None, msg("error.cli.docx_needs_file")))
     impact = diff(
         load_scenario(args.before),
         load_scenario(args.after),

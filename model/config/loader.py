@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from model.config import yamlio
 from model.config.dated import AppliedLaw, apply
@@ -174,7 +175,7 @@ SUBJECTS = {"units": "unit", "steps": "step", "procedures": "procedure", "locati
 """The collections whose members a person knows by name: the error then names the member, not its path."""
 
 
-def _problem(error: dict[str, Any], data: Any, file: str) -> Problem:
+def _problem(error: ErrorDetails, data: Any, file: str) -> Problem:
     """Locate one pydantic error in the parsed YAML and phrase it for a person: the field by its
     label and the unit (step, procedure…) by its name, where the path passes one."""
     loc = [part for part in error["loc"] if isinstance(part, (str, int))]
@@ -243,7 +244,7 @@ SCHEMA_ERRORS = {
 """pydantic's error types phrased by the catalogue; any other keeps pydantic's English text."""
 
 
-def _detail(error: dict[str, Any]) -> Message:
+def _detail(error: ErrorDetails) -> Message:
     """One pydantic error as a catalogue message, with the offending value where it helps."""
     kind, ctx = error["type"], error.get("ctx", {})
     code = SCHEMA_ERRORS.get(kind)

@@ -169,7 +169,7 @@ def inline_procedures(document: CommentedMap, base_dir: str | Path, name: str = 
 def standalone(text: str, base_dir: str | Path, name: str = "<memory>") -> str:
     """``text`` with its procedures inline (the text itself when they already are)."""
     document = parse(text)
-    if not isinstance(document, dict):
+    if not isinstance(document, CommentedMap):
         return text
     entries = document.get("procedures")
     if not entries or all(isinstance(entry, dict) for entry in entries):

@@ -218,7 +218,8 @@ def kind_of(text: str, name: str) -> UnitKind | None:
 
 def function_ids(text: str, known: Mapping[str, str]) -> tuple[list[str], list[str]]:
     """Functions named in a cell (ids or Polish names, separated by commas or semicolons): (ids, unknown)."""
-    found, unknown = [], []
+    found: list[str] = []
+    unknown: list[str] = []
     for part in re.split(r"[;,]", text):
         part = part.strip()
         if not part:

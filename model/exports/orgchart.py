@@ -289,7 +289,7 @@ def with_depth(unit: Unit, depth: int = 0) -> list[tuple[Unit, int]]:
 
 
 def unit_label(
-    unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: dict[str, str], hidden: int = 0
+    unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: Mapping[str, Any], hidden: int = 0
 ) -> str:
     """An HTML-like label: symbol in bold, the name wrapped; FTE, address, hidden units in small print."""
     lines = []
@@ -339,7 +339,7 @@ def function_colours(scenario: Scenario) -> dict[str | None, str]:
 
 
 def _legend(
-    scenario: Scenario, colours: dict[str | None, str], lang: str, text: dict[str, str], lines: bool = False
+    scenario: Scenario, colours: dict[str | None, str], lang: str, text: Mapping[str, Any], lines: bool = False
 ) -> str:
     rows = [f'<TR><TD COLSPAN="2"><B>{html.escape(text["legend"])}</B></TD></TR>'] if colours else []
     if lines:
@@ -347,6 +347,6 @@ def _legend(
             rows.append(f'<TR><TD>{sample}</TD><TD ALIGN="LEFT">{html.escape(t(code, lang))}</TD></TR>')
     for function, colour in colours.items():
         known = scenario.functions.get(function or "")
-        name = (known.name_en if lang == "en" else known.name) if known else function
+        name = (known.name_en if lang == "en" else known.name) if known else function or "—"
         rows.append(f'<TR><TD BGCOLOR="{colour}" WIDTH="18"> </TD><TD ALIGN="LEFT">{html.escape(name)}</TD></TR>')
     return '<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"

@@ -272,7 +272,11 @@ class Layouts:
         only those that can differ for this part."""
         if "spread_depth" in self.options or "wrap" in self.options:
             return [(self.options.get("spread_depth"), self.options.get("wrap"))]
-        tops = [self.scenario.unit(unit_id) for unit_id in root] if root else self.scenario.config.units
+        tops = (
+            [u for unit_id in root for u in self.scenario.units if u.id == unit_id]
+            if root
+            else self.scenario.config.units
+        )
         drawn = {
             unit.id: depth for top in tops for unit, depth in with_depth(top) if max_depth is None or depth <= max_depth
         }
@@ -367,7 +371,7 @@ def plan_split(layouts: Layouts, page: Page, root: tuple[str, ...] | None = None
     if layouts.readable(layouts.best(page, root)[1]):
         return [(root, None)]
     scenario = layouts.scenario
-    tops = [scenario.unit(unit_id) for unit_id in root] if root else scenario.config.units
+    tops = [u for unit_id in root for u in scenario.units if u.id == unit_id] if root else scenario.config.units
     levels = {unit.id: depth for top in tops for unit, depth in with_depth(top)}
     best: list[Part] | None = None
     for depth in range(1, max(levels.values())):

@@ -225,7 +225,7 @@ def table(data: Staffing, lang: str = "pl", costs: bool = False) -> tuple[list[s
         if index == len(data.rows) - 1:
             name = text["centre"]
         elif row.subtotal:
-            division = division_of(row.unit) if lang == "pl" else f"division: {row.name}"
+            division = division_of(row.unit) if lang == "pl" and row.unit else f"division: {row.name}"
             name = text["division"].format(name=division) if row.division else text["subtotal"].format(name=row.name)
         else:
             name = row.name
@@ -235,7 +235,7 @@ def table(data: Staffing, lang: str = "pl", costs: bool = False) -> tuple[list[s
                 name,
                 *(number(row.fte.get(r, 0.0)) if row.fte.get(r) else "" for r in data.roles),
                 number(row.total),
-                *((money(row.monthly), money(row.monthly * MONTHS)) if costs else ()),
+                *((money(row.monthly), money(row.monthly * MONTHS)) if costs and row.monthly is not None else ()),
             ]
         )
         sums.append(row.subtotal)

@@ -263,10 +263,10 @@ def _docx_setup(document, scenario: Scenario, title: str) -> None:
             font.bold = True
             font.italic = False
     document.styles["Normal"].font.size = Pt(11)
-    title = document.styles["Title"]
-    title.font.size = Pt(14)
-    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    border = title.element.get_or_add_pPr().find(qn("w:pBdr"))
+    title_style = document.styles["Title"]
+    title_style.font.size = Pt(14)
+    title_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    border = title_style.element.get_or_add_pPr().find(qn("w:pBdr"))
     if border is not None:  # the template underlines the title with a coloured rule
         border.getparent().remove(border)
     for level, size in ((1, 13), (2, 12), (3, 11)):
@@ -330,7 +330,7 @@ def _docx_table(document, block: Table) -> None:
 
 def blocks_pdf(scenario: Scenario, blocks: list[Block], title: str) -> bytes:
     """Blocks as one A4 PDF; an annex holding the :class:`Chart` gets the chart's own pages."""
-    parts = [blocks]
+    parts: list[list[Block] | None] = [blocks]
     if Chart() in blocks:
         chart_at = blocks.index(Chart())  # the chart pages carry annex 1's caption themselves
         parts = [blocks[: chart_at - 1], None, blocks[chart_at + 1 :]]

@@ -434,6 +434,7 @@ MESSAGES: dict[str, str] = {
     "error.schema.other": "{text}",
     "error.cli.demand": "expected PROC=MULT such as zasilek_celowy=1.5, got {item!r}",
     "error.cli.format": "cannot tell the format from the file name; give --format {formats}",
+    "error.cli.docx_needs_file": "a Word report needs a file: give -o FILE",
     "cli.error": "error: {problem}",
     "kind.empty": "an empty document",
     "kind.mapping": "a mapping of keys",

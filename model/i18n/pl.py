@@ -434,6 +434,7 @@ MESSAGES: dict[str, str] = {
     "error.schema.other": "{text}",
     "error.cli.demand": "oczekiwano PROC=MNOŻNIK, np. zasilek_celowy=1.5, a jest {item!r}",
     "error.cli.format": "nie można rozpoznać formatu po nazwie pliku; podaj --format {formats}",
+    "error.cli.docx_needs_file": "raport Word trzeba zapisać do pliku: podaj -o PLIK",
     "cli.error": "błąd: {problem}",
     "kind.empty": "pusty dokument",
     "kind.mapping": "słownik kluczy",

@@ -61,7 +61,7 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _sub(parent: ET.Element, prefix: str, local: str, **attributes: str) -> ET.Element:
+def _sub(parent: ET.Element, prefix: str, local: str, **attributes: str | None) -> ET.Element:
     return ET.SubElement(parent, qualified(prefix, local), {k: v for k, v in attributes.items() if v is not None})
 
 
@@ -150,7 +150,7 @@ class Writer:
             drawn.flows.append((flow_id, source, target))
             return _sub(process, "bpmn", "sequenceFlow", id=flow_id, name=name, sourceRef=source, targetRef=target)
 
-        lanes = {}
+        lanes: dict[str, str] = {}
         for step in procedure.steps:
             lane_id, name, units = self.lane_of(procedure, step)
             lanes.setdefault(step.id, lane_id)
@@ -211,9 +211,9 @@ class Writer:
         _sub(process, "bpmn", "endEvent", id=end, name=t("bpmn.end", "pl"))
         place(end, "event", end_lane or entry_lane)
         for lane_id, (name, _) in drawn.lanes.items():
-            lane = _sub(lane_set, "bpmn", "lane", id=lane_id, name=name)
+            lane_element = _sub(lane_set, "bpmn", "lane", id=lane_id, name=name)
             for member in members.get(lane_id, []):
-                _text(lane, "bpmn", "flowNodeRef", member)
+                _text(lane_element, "bpmn", "flowNodeRef", member)
         self._order(process)
         self.drawn.append(drawn)
         return drawn

@@ -139,7 +139,8 @@ def read_prosimos(data: dict[str, Any]) -> Parameters:
         duration = _duration_of(event)
         if duration is not None:
             minutes = duration.get("value", duration.get("mean"))
-            found.timers[event["event_id"]] = Span(float(minutes), "minutes")
+            if minutes is not None:
+                found.timers[event["event_id"]] = Span(float(minutes), "minutes")
     arrival = data.get("arrival_time_distribution")
     if arrival:
         duration = _duration_of(arrival)

@@ -46,7 +46,7 @@ def search_note(result: Optimum, lang: str) -> str:
 
 def cost_frame(summary: CostSummary, lang: str) -> pd.DataFrame:
     """Staff cost per unit, with a sum per department and for the centre (a month and a year)."""
-    rows = []
+    rows: list[tuple[str, str, float | None, float | None]] = []
     for department, total in summary.departments.items():
         name = summary.department_names[department] or t("show.outside_departments", lang)
         for unit in summary.units:
@@ -60,8 +60,8 @@ def cost_frame(summary: CostSummary, lang: str) -> pd.DataFrame:
                 t("costs.col.department", lang): department,
                 t("staffing.col.unit", lang): unit,
                 t("costs.col.fte", lang): fte,
-                t("costs.col.monthly", lang): round(monthly),
-                t("costs.col.annual", lang): round(monthly * MONTHS),
+                t("costs.col.monthly", lang): None if monthly is None else round(monthly),
+                t("costs.col.annual", lang): None if monthly is None else round(monthly * MONTHS),
             }
             for department, unit, fte, monthly in rows
         ]

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from functools import cache
-from typing import Any, get_type_hints
+from typing import Any, Literal, get_type_hints
 
 from model.config.loader import Scenario
 from model.i18n import Message, msg
@@ -97,6 +97,11 @@ def estimated(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind) if hints[f.name] in (Estimate, Estimate | None))
 
 
+def _of(section: str, key: str) -> Callable[[RunFigures], Any]:
+    """The part ``key`` of a run's ``section`` (``procedures``, ``steps`` or ``units``)."""
+    return lambda run: getattr(run, section)[key]
+
+
 def _figure(part: Callable[[RunFigures], Any], name: str) -> RunFigure:
     """The figure ``name`` of one part of a run (a procedure, a step, a unit, the centre)."""
     return lambda run: getattr(part(run), name)
@@ -129,27 +134,23 @@ def summarise(
         return {name: _estimate(runs, _figure(part, name), name) for name in names}
 
     def procedure(p: Any) -> ProcedureStats:
-        found = figures(estimated(ProcedureStats), lambda r: r.procedures[p.id])
-        if not p.has_deadline:
-            found["deadline_met_share"] = None
-        return ProcedureStats(
+        found = ProcedureStats(
             name=p.name,
             walk_in=p.walk_in,
             arrivals_per_week=p.rate * network.calendar.week_minutes,
             km_horizon_days=runs[0].procedures[p.id].km_horizon_days if runs else None,
-            **found,
+            **figures(estimated(ProcedureStats), _of("procedures", p.id)),
         )
+        return found if p.has_deadline else replace(found, deadline_met_share=None)
 
     def step(s: Any) -> StepStats:
-        found = figures(estimated(StepStats), lambda r: r.steps[s.key])
-        if s.deadline is None:
-            found["deadline_met_share"] = None
-        return StepStats(
+        found = StepStats(
             function=s.function,
             units=tuple(network.units[u].id for u in s.units),
             deadline=None if s.deadline is None else f"{s.deadline.span} ({s.deadline.basis})",
-            **found,
+            **figures(estimated(StepStats), _of("steps", s.key)),
         )
+        return found if s.deadline is not None else replace(found, deadline_met_share=None)
 
     def unit(u: Any, office: float, fieldwork: float) -> UnitStats:
         return UnitStats(
@@ -158,7 +159,7 @@ def summarise(
             fte=u.fte,
             location=u.location,
             offered_load=round((office + fieldwork) / u.servers, 6),
-            **figures(estimated(UnitStats), lambda r: r.units[u.id]),
+            **figures(estimated(UnitStats), _of("units", u.id)),
         )
 
     return RunResult(
@@ -276,9 +277,13 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     records = _replications(network, settings, progress)
     cap = settings.max_replications
 
+    precision = settings.precision
+    if precision is None:
+        return records
+
     def imprecise() -> bool:
         runs = observe(network, settings, records)[1]  # the warm-up chosen again as replications come
-        return any(_imprecise(network, settings.precision, runs))
+        return any(_imprecise(network, precision, runs))
 
     while len(records) < cap and imprecise():
         batch = min(PRECISION_BATCH, cap - len(records))
@@ -397,8 +402,8 @@ def _paired(runs_a: list[RunFigures], runs_b: list[RunFigures], get: RunFigure, 
         differences.append(None if va is None or vb is None else vb - va)
     found = estimate(differences, signed=True)
     notable = found.ci95 is not None and found.ci95.excludes(0.0)
-    better = None
-    if notable and name in LOWER_BETTER:
+    better: Literal["A", "B"] | None = None
+    if notable and found.mean is not None and name in LOWER_BETTER:
         better = "B" if (found.mean < 0) == LOWER_BETTER[name] else "A"
     return Difference(found.mean, found.ci95, found.n, notable, better)
 
@@ -471,7 +476,7 @@ def compare(
     ]
     # one warm-up for both, the longer, so that each paired difference compares the same days
     truncation = max((choose(n, settings.warmup_days, r) for n, r in zip(networks, records)), key=lambda w: w.open_days)
-    runs = [observe(n, settings, r, truncation)[1] for n, r in zip(networks, records)]
+    runs_a, runs_b = (observe(n, settings, r, truncation)[1] for n, r in zip(networks, records))
     a, b = (
         summarise(s.file, settings, n, r, truncation) for s, n, r in zip((scenario_a, scenario_b), networks, records)
     )
@@ -479,11 +484,11 @@ def compare(
     return ComparisonResult(
         a=a,
         b=b,
-        procedures={p: _differences(ProcedureDifferences, *runs, lambda r, p=p: r.procedures[p]) for p in a.procedures},
-        steps={s: _differences(StepDifferences, *runs, lambda r, s=s: r.steps[s]) for s in a.steps},
-        units={u: _differences(UnitDifferences, *runs, lambda r, u=u: r.units[u]) for u in units},
-        trips_per_client=_paired(*runs, lambda r: _trips(networks[0], r), "trips_per_client"),
-        system=_differences(SystemDifferences, *runs, lambda r: r),
+        procedures={p: _differences(ProcedureDifferences, runs_a, runs_b, _of("procedures", p)) for p in a.procedures},
+        steps={s: _differences(StepDifferences, runs_a, runs_b, _of("steps", s)) for s in a.steps},
+        units={u: _differences(UnitDifferences, runs_a, runs_b, _of("units", u)) for u in units},
+        trips_per_client=_paired(runs_a, runs_b, lambda r: _trips(networks[0], r), "trips_per_client"),
+        system=_differences(SystemDifferences, runs_a, runs_b, lambda r: r),
         only_in_a=tuple(sorted(set(a.units) - set(b.units))),
         only_in_b=tuple(sorted(set(b.units) - set(a.units))),
         warnings=tuple(

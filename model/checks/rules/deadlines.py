@@ -85,11 +85,12 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
         if source not in graph or graph.nodes[source].get("step") is None:
             continue  # REF003 reports it
         span = step.deadline.within
-        routes = [
+        ends = [
             (start, flow.quickest_end(graph, source, step.id, start, finish, after_source=not from_arrival))
             for start in ctx.starts
         ]
-        if routes[0][1] is None:
+        routes = [(start, end) for start, end in ends if end is not None]
+        if len(routes) < len(ends):  # the step cannot be reached from the source at all
             yield Hit(
                 msg("finding.TIME001.source", step=step.id, source=source),
                 step.deadline,
