@@ -20,7 +20,7 @@ from model.checks.findings import Finding
 from model.config.editing import History
 from model.i18n import Message
 from model.simulation.results import ComparisonResult, RunResult
-from model.staffing.optimiser import Optimum
+from model.staffing.optimum import Optimum
 from model.store import Conflict, Role
 
 T = TypeVar("T")

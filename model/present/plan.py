@@ -1,6 +1,6 @@
 """Tables and chart data for the staffing tab: the plan against today, and the Pareto front.
 
-Built from :class:`~model.staffing.optimiser.Optimum`, in the interface's language, so the view
+Built from :class:`~model.staffing.optimum.Optimum`, in the interface's language, so the view
 only draws.
 """
 
@@ -16,7 +16,7 @@ from model.staffing.costs import MONTHS
 if TYPE_CHECKING:
     from model.simulation.results import Estimate
     from model.staffing.costs import CostSummary
-    from model.staffing.optimiser import Optimum
+    from model.staffing.optimum import Optimum
 
 
 def plan_frame(result: Optimum, lang: str) -> pd.DataFrame:
