@@ -15,7 +15,7 @@ import streamlit as st
 from model.i18n import LANGUAGES, t
 from model.present.report import counts
 from model.store import Role
-from views import audit, auth, cached, scenarios, session
+from views import audit, auth, cached, drafts, scenarios, session
 from views.common import METRIC_LABELS_WRAP, show_problems
 from views.pages import Page
 from views.state import state
@@ -101,8 +101,13 @@ def edits() -> None:
     name, history = key_args[1], state.history
     with st.sidebar:
         st.caption(t("sidebar.current", lang, name=name))
+        kept = drafts.keeps_drafts()
         if history.modified:
-            st.info(t("sidebar.modified", lang, count=len(history.past)))
+            steps = len(history.past)
+            if kept:
+                st.info(t("sidebar.modified_kept" if steps else "sidebar.modified_kept_draft", lang, count=steps))
+            else:
+                st.info(t("sidebar.modified", lang, count=steps))
         if notice := state.pop("notice", None):
             # what the last click did, beside its undo; not a toast, which keeps changing the page
             # for seconds after the click (sliding in, counting down, sliding out)
@@ -123,8 +128,9 @@ def edits() -> None:
             width="stretch",
             on_click="ignore",
         )
-        # Closing or reloading the page would drop the session's edits: let the browser ask first.
-        guard = "(event) => { event.preventDefault(); event.returnValue = ''; }" if history.modified else "null"
+        # Closing or reloading the page would drop edits the store does not keep: let the browser ask first.
+        lost = history.modified and not kept
+        guard = "(event) => { event.preventDefault(); event.returnValue = ''; }" if lost else "null"
         st.html(f"<script>window.onbeforeunload = {guard};</script>", unsafe_allow_javascript=True, width=1)
 
 

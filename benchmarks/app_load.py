@@ -1,7 +1,10 @@
 """Many users at once: 20 sessions editing against one running server, on loopback.
 
 Run ``python benchmarks/app_load.py [--sessions 20] [--edits 5] [--think 10] [--browser]``. It
-starts ``streamlit run app.py`` on 127.0.0.1 with a throwaway data folder and opens the sessions,
+starts ``streamlit run app.py`` on 127.0.0.1 with a throwaway data folder (or, with ``--url``,
+uses a server already running, e.g. ``scripts/serve.sh``'s nginx: ``--url https://127.0.0.1:8443
+--insecure --run-dir run/serve``, the run folder naming the processes whose CPU and memory are
+reported; without it they are not) and opens the sessions,
 each with its own draft token, on the "Edycja" tab. Every edit renames the selected unit through
 the unit form's "Zapisz zmiany komórki"; the server's answer must show the new name, or the run
 stops (an edit that changed nothing would time nothing).
@@ -104,9 +107,9 @@ def rss_mib(pid: int) -> float:
 class ProtocolUser:
     """A user whose browser is a :class:`tests.stclient.Session`."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, verify: bool = True) -> None:
         self.token = uuid.uuid4().hex
-        self.session = Session(url, f"draft={self.token}")
+        self.session = Session(url, f"draft={self.token}", verify)
 
     async def open(self) -> None:
         await self.session.open(REQUEST_TIMEOUT)
@@ -185,14 +188,22 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered) - 1e-9) - 1)]
 
 
-async def measured(pid: int, phase: Awaitable[list[float]]) -> tuple[list[float], float, float, float]:
-    """The edits' times, the server's and the browsers' CPU seconds, and the wall time of ``phase``."""
-    server, browsers, started = cpu_seconds(pid), cpu_seconds(), time.perf_counter()
+def server_cpu(pids: list[int]) -> float:
+    return sum(cpu_seconds(pid) for pid in pids)
+
+
+def server_rss(pids: list[int]) -> float:
+    return sum(rss_mib(pid) for pid in pids)
+
+
+async def measured(pids: list[int], phase: Awaitable[list[float]]) -> tuple[list[float], float, float, float]:
+    """The edits' times, the server processes' and the browsers' CPU seconds, and the wall time of ``phase``."""
+    server, browsers, started = server_cpu(pids), cpu_seconds(), time.perf_counter()
     times = await phase
-    return times, cpu_seconds(pid) - server, cpu_seconds() - browsers, time.perf_counter() - started
+    return times, server_cpu(pids) - server, cpu_seconds() - browsers, time.perf_counter() - started
 
 
-async def run(args: argparse.Namespace, url: str, pid: int) -> None:
+async def run(args: argparse.Namespace, url: str, pids: list[int]) -> None:
     if args.browser:
         from playwright.async_api import async_playwright
 
@@ -201,21 +212,21 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> None:
         make: Callable[[], object] = lambda: BrowserUser(browser, url)  # noqa: E731
     else:
         playwright = browser = None
-        make = lambda: ProtocolUser(url)  # noqa: E731
+        make = lambda: ProtocolUser(url, not args.insecure)  # noqa: E731
     users = [make() for _ in range(args.sessions)]
     try:
         await users[0].open()
         await users[0].edit(1)
-        one = rss_mib(pid)
+        one = server_rss(pids)
         for start in range(1, len(users), OPENING_BATCH):
             await asyncio.gather(*(user.open() for user in users[start : start + OPENING_BATCH]))
         await asyncio.gather(*(user.edit(1) for user in users[1:]))  # each session has a draft before measuring
         edits = [1] * len(users)
-        everyone = rss_mib(pid)
+        everyone = server_rss(pids)
         rng = random.Random(args.seed)
-        spread = await measured(pid, working(users, edits, args.edits, args.think, rng))
-        burst = await measured(pid, at_once(users, edits, args.edits))
-        report(args, spread, burst, one, everyone, max(rss_mib(pid), everyone))
+        spread = await measured(pids, working(users, edits, args.edits, args.think, rng))
+        burst = await measured(pids, at_once(users, edits, args.edits))
+        report(args, spread, burst, one, everyone, max(server_rss(pids), everyone), len(pids))
     finally:
         for user in users:
             await user.close()
@@ -224,10 +235,12 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> None:
             await playwright.stop()
 
 
-def report(args, spread, burst, one: float, everyone: float, after: float) -> None:
+def report(args, spread, burst, one: float, everyone: float, after: float, processes: int) -> None:
     sessions = args.sessions
     mode = "headless Chromium pages" if args.browser else "websocket sessions (Streamlit's protocol, one process)"
     print(f"{sessions} {mode}, {args.edits} edits each per way of editing; load average {load()} at the end")
+    if args.url:
+        print(f"through {args.url}: {processes or 'unknown'} server processes measured")
     for title, (times, server, browsers, wall) in (
         (f"working (think time exponential, mean {args.think:g} s)", spread),
         ("all at the same instant (worst case)", burst),
@@ -236,15 +249,16 @@ def report(args, spread, burst, one: float, everyone: float, after: float) -> No
             f"{title}: {len(times)} edits, rerun after an edit p50 {statistics.median(times) * 1000:.0f} ms,"
             f" p95 {percentile(times, 0.95) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
             f" (target p95 < 1000 ms: {'met' if percentile(times, 0.95) < 1 else 'NOT met'});"
-            f" server CPU {server:.1f} s in {wall:.0f} s, {server / len(times):.3f} s an edit"
+            + (f" server CPU {server:.1f} s in {wall:.0f} s, {server / len(times):.3f} s an edit" if processes else "")
         )
         if args.browser:
             line += f"; Chromium CPU {browsers / len(times):.2f} s an edit"
         print(line)
-    print(
-        f"server memory: {one:.0f} MiB with one session, {everyone:.0f} MiB with {sessions} (after their first"
-        f" edit), {after:.0f} MiB after all edits; per session {(everyone - one) / max(sessions - 1, 1):.1f} MiB"
-    )
+    if processes:
+        print(
+            f"server memory: {one:.0f} MiB with one session, {everyone:.0f} MiB with {sessions} (after their first"
+            f" edit), {after:.0f} MiB after all edits; per session {(everyone - one) / max(sessions - 1, 1):.1f} MiB"
+        )
     print(f"machine: {os.cpu_count()} CPU cores, {cpu_model()}")
 
 
@@ -267,21 +281,35 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="of the think times")
     parser.add_argument("--browser", action="store_true", help="headless Chromium pages instead of websockets")
     parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument(
+        "--url", help="a running server or proxy to measure (loopback or your own), instead of starting one"
+    )
+    parser.add_argument("--insecure", action="store_true", help="accept the proxy's self-signed certificate")
+    parser.add_argument("--run-dir", type=Path, help="serve.sh's run folder: the processes whose CPU is measured")
     args = parser.parse_args()
     args.sessions = min(max(args.sessions, 2), MAX_SESSIONS)
     args.edits = min(max(args.edits, 1), MAX_EDITS)
     args.think = max(args.think, 0.0) or 1e-9
     print(f"load average {load()} at the start")
+    if args.url:
+        pids = [int(p.read_text()) for p in sorted(args.run_dir.glob("streamlit-*.pid"))] if args.run_dir else []
+        measure(args, args.url.rstrip("/"), pids)
+        return
     with tempfile.TemporaryDirectory() as data:
         process, url = start_app({"MOPS_DATA_DIR": data})
         try:
-            asyncio.run(asyncio.wait_for(run(args, url, process.pid), args.timeout))
-        except TimeoutError:
-            raise SystemExit(f"stopped after {args.timeout:.0f} s") from None
-        except EditLost as lost:
-            raise SystemExit(str(lost)) from None
+            measure(args, url, [process.pid])
         finally:
             stop_app(process)
+
+
+def measure(args: argparse.Namespace, url: str, pids: list[int]) -> None:
+    try:
+        asyncio.run(asyncio.wait_for(run(args, url, pids), args.timeout))
+    except TimeoutError:
+        raise SystemExit(f"stopped after {args.timeout:.0f} s") from None
+    except EditLost as lost:
+        raise SystemExit(str(lost)) from None
 
 
 if __name__ == "__main__":

@@ -136,17 +136,18 @@ def cli_page() -> str:
 
 
 def rules_page() -> str:
-    """The validation rules from the registry: the ``rules`` command's table, as a page."""
+    """The validation rules from the registry: the ``rules --markdown`` table, as a page."""
     from model.cli import main
 
     printed = io.StringIO()
     with redirect_stdout(printed):
-        main(["rules", "--lang", "pl"])
+        main(["rules", "--markdown"])
     return (
-        "# Reguły walidacji\n\n"
-        "Wygenerowane z rejestru reguł (`python -m model rules --lang pl`): identyfikator, waga, "
-        "podstawa prawna i co reguła sprawdza. Regułę można wyłączyć albo zmienić jej wagę w sekcji "
-        "`checks:` konfiguracji, z podanym powodem.\n\n```text\n" + printed.getvalue().rstrip() + "\n```\n"
+        "# Validation rules\n\n"
+        "Generated from the rule registry (`python -m model rules --markdown`): id, severity, what the "
+        "rule checks, the provision it enforces and the fix. A configuration may switch a rule off or "
+        "change its severity in its `checks:` section, with a stated reason that every report shows "
+        "(see [Validation rules](../manual/rules.md)).\n\n" + printed.getvalue().rstrip() + "\n"
     )
 
 

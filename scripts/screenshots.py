@@ -1,4 +1,4 @@
-"""Take the README's and the guide's pictures of the running app (headless Chromium, Playwright).
+"""Take the README's and the user guide's pictures of the running app (headless Chromium, Playwright).
 
 Starts the app on a free loopback port with a throwaway data folder, opens the bundled
 Tarnowskie Góry configuration and saves one PNG a tab into ``docs/img/``: the org chart, the
@@ -56,8 +56,8 @@ def main() -> int:
                 page.get_by_role("button", name="Uruchom symulację").click()
                 charts = page.locator("[data-testid='stVegaLiteChart']")
                 expect(charts.first).to_be_visible(timeout=WAIT_MS)
-                page.wait_for_timeout(2000)
-                charts.first.scroll_into_view_if_needed()
+                page.wait_for_timeout(5000)  # Vega draws the bars after the chart appears
+                page.get_by_text("Wyniki z").first.scroll_into_view_if_needed()
                 page.screenshot(path=str(args.out / "symulacja.png"))
 
                 page.get_by_role("tab", name="Tryb szkoleniowy").click()
@@ -67,7 +67,7 @@ def main() -> int:
         finally:
             stop_app(process)
     for picture in sorted(args.out.glob("*.png")):
-        print(f"{picture.relative_to(ROOT)}: {picture.stat().st_size // 1024} KiB")
+        print(f"{picture}: {picture.stat().st_size // 1024} KiB")
     return 0
 
 

@@ -177,7 +177,8 @@ stop() {
   kill "${!streamlit[@]}" "${nginx_pid:-}" 2>/dev/null || true
   wait 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 for ((i = 0; i < processes; i++)); do start_process "$i"; done
 "$nginx" -c "$run/nginx.conf" -g "daemon off;" &
@@ -188,6 +189,7 @@ echo "serving https://$address:$port/ with $processes processes (logs in $run)"
 while true; do
   died=""
   wait -n -p died || true
+  died=${died:-}
   if [ "$died" = "$nginx_pid" ] || [ -z "$died" ]; then
     echo "nginx stopped; stopping the app processes" >&2
     break

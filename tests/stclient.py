@@ -106,12 +106,14 @@ def _shown_value(kind: str, proto: Any) -> Value | None:
 
 
 class Session:
-    """One user's session of the app at ``url`` (``http://host:port``), opened with ``query``
-    as its URL's query string (the app keeps its draft token there)."""
+    """One user's session of the app at ``url`` (``http://host:port``, or ``https://…`` through
+    a proxy; ``verify`` false accepts a self-signed certificate), opened with ``query`` as its
+    URL's query string (the app keeps its draft token there)."""
 
-    def __init__(self, url: str, query: str = "") -> None:
+    def __init__(self, url: str, query: str = "", verify: bool = True) -> None:
         self.url = url
         self.query = query
+        self.verify = verify
         self.widgets: dict[str, Widget] = {}
         self.values: dict[str, Value] = {}
         """The values the browser would send: the widgets it holds, changed or as shown."""
@@ -121,7 +123,9 @@ class Session:
 
     async def open(self, timeout: float = 60) -> Run:
         """Connect and draw the page, as a browser opening the URL."""
-        request = HTTPRequest(self.url.replace("http", "ws", 1) + "/_stcore/stream", request_timeout=timeout)
+        request = HTTPRequest(
+            self.url.replace("http", "ws", 1) + "/_stcore/stream", request_timeout=timeout, validate_cert=self.verify
+        )
         self._socket = await websocket_connect(request, subprotocols=["streamlit"], max_message_size=64 << 20)
         return await self._run({}, "", timeout)
 

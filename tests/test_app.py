@@ -437,11 +437,22 @@ def test_export_tab_offers_the_regulation_marked_as_a_draft_and_says_why():
     at = open_tab(started(), "tab.export")
     assert t("export.regulation") in text_of(at)
     buttons = {b.proto.label: b for b in at.get("download_button")}
-    for fmt in ("md", "docx", "pdf"):
-        label = t("draft.button", label=t(f"export.{fmt}"))
-        assert label in buttons, label
+    for what, fmt in [("regulation", "Markdown"), ("regulation", "DOCX"), ("regulation", "PDF"), ("staffing", "PDF")]:
+        label = t("draft.button", label=t("export.button", what=t(f"export.what.{what}"), fmt=fmt))
+        assert label in buttons, (label, list(buttons))
         assert "numer zarządzenia wprowadzającego Regulamin" in buttons[label].proto.help
     assert "PROJEKT – do uzupełnienia przed podpisaniem" in text_of(at)
+    # the clerk's buttons all say what they download: no two alike
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert len(labels) == len(set(labels)) and "Pobierz PDF" not in labels
+    assert "tasks" not in text_of(at)
+
+
+def test_the_staffing_annex_is_offered_as_csv_docx_and_pdf():
+    at = open_tab(started(), "tab.export")
+    labels = {b.proto.label for b in at.get("download_button")}
+    for fmt in ("CSV", "DOCX", "PDF"):
+        assert t("draft.button", label=t("export.button", what=t("export.what.staffing"), fmt=fmt)) in labels
 
 
 def test_the_amending_order_of_an_unlawful_structure_is_marked_in_the_app():

@@ -7,7 +7,7 @@ import uuid
 
 from streamlit.testing.v1 import AppTest
 
-from model.store import Identity, Store
+from model.store import Identity, Role, Store
 from tests.test_app import APP, first_contact_post, open_tab
 
 
@@ -51,7 +51,7 @@ def test_a_draft_comes_back_after_a_refresh_and_no_other_session_sees_it():
 def test_save_as_scenario_then_a_second_session_cannot_overwrite_it():
     name = f"wariant {uuid.uuid4().hex[:6]}"
     director = session(uuid.uuid4().hex)
-    director.text_input(key="scen_new_name").set_value(name).run()
+    director.text_input(key="scen_new_name").set_value(name)  # typed, not yet committed: the click submits it
     director.button(key="scen_new").click().run()
     assert not director.exception, director.exception
     assert director.session_state["scenario"] == {"name": name, "version": 1}
@@ -77,7 +77,7 @@ def test_save_as_scenario_then_a_second_session_cannot_overwrite_it():
 def test_history_restore_rename_bin():
     name = f"historia {uuid.uuid4().hex[:6]}"
     at = session(uuid.uuid4().hex)
-    at.text_input(key="scen_new_name").set_value(name).run()
+    at.text_input(key="scen_new_name").set_value(name)
     at.button(key="scen_new").click().run()
     first = at.session_state["history"].current
     delete_first_contact(at)
@@ -87,7 +87,7 @@ def test_history_restore_rename_bin():
     assert at.session_state["scenario"]["version"] == 3
     assert at.session_state["history"].current == first
 
-    at.text_input(key="scen_new_name").set_value(name + " B").run()
+    at.text_input(key="scen_new_name").set_value(name + " B")
     at.button(key="scen_rename").click().run()
     assert at.session_state["scenario"]["name"] == name + " B"
     at.button(key="scen_delete").click().run()
@@ -95,3 +95,41 @@ def test_history_restore_rename_bin():
     info = store.get(name + " B", deleted=True)
     at.button(key=f"scen_undelete_{info.id}").click().run()
     assert store.get(name + " B").version == 3
+
+
+def test_after_a_reload_the_undo_steps_the_picker_and_the_sidebar_tell_the_truth():
+    name = f"odświeżenie {uuid.uuid4().hex[:6]}"
+    token = uuid.uuid4().hex
+    at = session(token)
+    at.text_input(key="scen_new_name").set_value(name)
+    at.button(key="scen_new").click().run()
+    delete_first_contact(at)
+    before = at.session_state["history"]
+    assert before.labels
+
+    reloaded = session(token, scenario=name)  # the same URL in a new session
+    history = reloaded.session_state["history"]
+    assert history.current == before.current and history.labels == before.labels  # undo came back with the draft
+    assert reloaded.session_state["scen_pick"] == name
+    sidebar = "\n".join(e.value for e in reloaded.sidebar.info)
+    assert "wróci po odświeżeniu" in sidebar and "Pobierz YAML, aby je zachować" not in sidebar
+    assert not any("onbeforeunload = (event)" in e.proto.body for e in reloaded.get("html"))  # no "Leave site?"
+    reloaded.button(key="undo").click().run()
+    assert not reloaded.session_state["history"].modified  # the one edit undone: back to the saved version
+
+
+def test_local_mode_says_so_and_its_administrator_manages_roles_and_reads_the_trail():
+    at = session(uuid.uuid4().hex)
+    local = Identity.local_user()
+    assert any(
+        "Tryb jednego użytkownika" in c.value and local.name in c.value and "administrator" in c.value
+        for c in at.caption
+    )
+    email = f"ola.{uuid.uuid4().hex[:6]}@mops.example"
+    at.text_input(key="admin_email").set_value(email)
+    at.selectbox(key="admin_role").set_value(Role.EDITOR).run()
+    at.button(key="admin_set").click().run()
+    assert not at.exception, at.exception
+    assert Store().role(Identity("Ola", email)) is Role.EDITOR  # in the store, for every process
+    trail = at.sidebar.dataframe[-1].value  # the administrator's panel: the audit trail
+    assert any(email in str(detail) for detail in trail.iloc[:, -1])  # the newest rows, this one among them

@@ -240,6 +240,7 @@ def test_bound_failure_utilisation():
     assert bound_failure(unit(1.5), 2, 0.7, None, 0.0) == "utilisation"
     assert bound_failure(unit(1.5), 2, 0.75, None, 0.0) is None
     assert bound_failure(unit(1.4), 2, 0.7, None, 0.0) is None  # 0.7 = 1.4 / 2, not above it
+    assert bound_failure(unit(0.7 + 1e-9), 1, 0.7, None, 0.0) is None  # on the target, to the rounding allowed
 
 
 def test_bound_failure_mean_wait_counts_office_work_only():

@@ -519,9 +519,18 @@ def test_cli_refuses_an_unreadable_page_and_suggests_split(tmp_path, capsys):
     config = tmp_path / "duzy.yaml"
     config.write_text(large_config(), encoding="utf-8")
     output = tmp_path / "schemat.pdf"
-    assert main(["export", "orgchart", str(config), "--format", "pdf", "-o", str(output)]) == 2
+    assert main(["export", "orgchart", str(config), "--format", "pdf", "--page", "a4", "-o", str(output)]) == 2
     assert "--split" in capsys.readouterr().err
     assert not output.exists()
+
+
+def test_cli_default_page_splits_a_chart_too_big_for_a3_and_says_so(tmp_path, capsys):
+    config = tmp_path / "duzy.yaml"
+    config.write_text(large_config(), encoding="utf-8")
+    output = tmp_path / "schemat.pdf"
+    assert main(["export", "orgchart", str(config), "--format", "pdf", "-o", str(output)]) == 0
+    assert "split into pages" in capsys.readouterr().err
+    assert len(PdfReader(output).pages) > 1
 
 
 def test_regulation_file_dispatches_each_format():

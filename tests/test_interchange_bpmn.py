@@ -283,6 +283,7 @@ def test_cli_exports_with_prosimos_json_and_imports_back(tmp_path):
     assert main([*args, "-o", str(bpmn)]) == 0
     parameters = json.loads(sim.read_text())
     text = bpmn.read_text()
+    assert "<bpmn:task " in text and "userTask" not in text  # Prosimos simulates plain tasks only
     for gateway in parameters["gateway_branching_probabilities"]:
         assert f'id="{gateway["gateway_id"]}"' in text
         assert sum(p["value"] for p in gateway["probabilities"]) == pytest.approx(1.0)
@@ -310,6 +311,14 @@ def test_several_procedures_with_a_simulation_json_are_refused(tmp_path, capsys)
     )
     assert code == 2 and "--procedure" in capsys.readouterr().err
     assert not (tmp_path / "a.bpmn").exists()
+
+
+def test_an_unreadable_extension_is_a_finding_not_a_crash(shipped, scenario):
+    posilek = next(p for p in shipped if p.resolutions)  # a field carried in mops:more
+    data, _ = export_bpmn(scenario, [posilek])
+    broken = re.sub(rb"<mops:more>[^<]*</mops:more>", b"<mops:more>{not json</mops:more>", data, count=1)
+    result = import_bpmn(broken, "p.bpmn")
+    assert [(f.element, f.message.code) for f in result.errors] == [(posilek.id, "bpmn.import.more")]
 
 
 def test_iso_durations():

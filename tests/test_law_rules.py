@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from model import load_scenario, load_scenario_text, validate
-from model.config.norms import required_social_workers, staffing_norm
+from model.config.norms import required_social_workers, role_floors, staffing_norm
 from model.law import provision
 
 from .conftest import ROOT
@@ -113,6 +113,8 @@ def test_a_count_of_qualified_fte_counts_that_many():
     scenario = load_scenario_text(text)
     assert staffing_norm(scenario).have == 2.5
     assert "STAFF001" in {f.rule for f in validate(scenario)}  # 3 needed, 2.5 qualified
+    floor = next(f for f in role_floors(scenario) if "art. 110" in f.citation)  # what the optimiser keeps
+    assert sum(floor.counted(s) for u in scenario.units for s in u.staff) == 2.5
 
 
 def test_more_qualified_fte_than_the_line_has_is_refused():
@@ -171,3 +173,34 @@ def test_a_resolution_repealed_before_the_date_is_not_cited():
     assert "uchwała nr XV/101/2020 Rady Gminy Przykładowo z dnia 26 marca 2020 r. w sprawie szczegółowych" in " ".join(
         rural.procedure("uslugi_opiekuncze").basis
     )
+
+
+# --- item 10: art. 26 of the family-benefits act ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("applied", "due"),
+    [
+        (dt.date(2024, 7, 1), dt.date(2024, 11, 30)),
+        (dt.date(2024, 8, 31), dt.date(2024, 11, 30)),
+        (dt.date(2024, 9, 1), dt.date(2024, 12, 31)),
+        (dt.date(2024, 10, 31), dt.date(2024, 12, 31)),
+        (dt.date(2024, 11, 1), dt.date(2025, 2, 28)),
+        (dt.date(2023, 12, 31), dt.date(2024, 2, 29)),  # the last day of February, in a leap year too
+        (dt.date(2024, 3, 15), None),  # outside the windows: the general month of art. 35 § 3 KPA
+        (dt.date(2024, 6, 30), None),
+        (dt.date(2017, 8, 15), None),  # before the version the catalogue could check
+    ],
+)
+def test_family_benefits_for_the_new_period_are_due_by_the_dates_of_art_26(applied, due):
+    from model.law.benefit_period import new_period_due
+
+    assert new_period_due(applied) == due
+
+
+def test_the_family_benefits_procedure_cites_art_26_of_its_date():
+    rural = load_scenario(CONFIGS / "gops_rural.yaml")
+    basis = " ".join(rural.procedure("swiadczenia_rodzinne").basis)
+    assert "wniosek na nowy okres zasiłkowy złożony do 31 sierpnia – ustalenie prawa i wypłata do 30 listopada" in basis
+    old = " ".join(load_scenario(CONFIGS / "tarnowskie_gory_2017.yaml").procedure("swiadczenia_rodzinne").basis)
+    assert "stosuje się art. 35 § 3 KPA" in old

@@ -107,6 +107,11 @@ def test_units_outside_the_model_are_kept_unless_released():
     assert units["desk"].binding.kind == "lacks_work"
     assert "4\u00a0%" in units["desk"].binding.text("pl")  # Polish: a hard space before %
     assert [u.unit_id for u in result.held] == ["desk", "team"]
+    # availability 0.8: today's 3 FTE serve as 2 people, whom 2 FTE pay for too; still not cut
+    scenario, result, units = run(
+        centre(7, 80, 7, declared).replace("availability: {default: 1}", "availability: {default: 0.8}")
+    )
+    assert units["desk"].fte_needed == 3.0 and units["desk"].binding.kind == "lacks_work"
     _, released, units = run(centre(7, 80, 7, declared), release=("team",))
     assert units["team"].fte_needed == 6.0 and units["team"].binding.kind == "norm"
     assert units["desk"].binding.kind == "lacks_work"
@@ -143,8 +148,8 @@ def test_output_into_a_folder_that_cannot_be_written_is_one_line(tmp_path, capsy
 @pytest.mark.parametrize("config", SHIPPED, ids=lambda p: p.stem)
 def test_the_written_plan_passes_validation(config, tmp_path, capsys):
     """On every shipped configuration: ``optimise -o`` writes the configuration with the plan
-    applied, which loads on its own (procedures inline), keeps the comments of the original and
-    passes ``validate`` with no errors; nothing else is left in the folder."""
+    applied into another folder, where it loads (its procedures named from there), keeps the
+    comments of the original and passes ``validate`` with no errors; nothing else is left there."""
     out = tmp_path / "plan.yaml"
     args = ["optimise", str(config), "-o", str(out), "--days", "5", "--warmup", "1", "--replications", "2"]
     code = main([*args, "--processes", "1", "--json"])
@@ -158,3 +163,18 @@ def test_the_written_plan_passes_validation(config, tmp_path, capsys):
     comments = [line.split("#", 1)[1].strip() for line in original.splitlines() if line.lstrip().startswith("#")]
     assert comments and all(c in written for c in comments)
     assert main(["validate", str(out)]) == 0
+
+
+def test_a_plan_keeps_qualified_fte_within_the_fte():
+    """A line with 7 of its 8 FTE qualified, cut to 5: at most 5 qualified, and the text the plan
+    writes loads (the schema refuses more qualified FTE than FTE)."""
+    from model.staffing.plan import planned_text, resized_staff
+
+    text = centre(8, 80, 7).replace(
+        "{role: family_assistant, fte: 8}", "{role: family_assistant, fte: 8, qualified: 7}"
+    )
+    scenario = load_scenario_text(text, "c.yaml")
+    (row,) = resized_staff(scenario.unit("team"), 5.0)
+    assert (row.fte, row.qualified) == (5.0, 5.0)
+    written, planned = planned_text(scenario, text, {"team": 5.0})
+    assert planned.unit("team").staff[0].qualified == 5.0 and "qualified: 5.0" in written

@@ -13,6 +13,7 @@ import ssl
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -35,11 +36,11 @@ class Served:
     run: Path
     backends: tuple[int, ...]
 
-    def log(self) -> list[tuple[str, str, str, str]]:
-        """nginx's access log: (method, path, upstream, routing cookie) per request."""
-        pattern = re.compile(r'"(\S+) (\S+)" (\d+) \d+ upstream=(\S+) node=(\S+)')
+    def log(self) -> list[tuple[str, str, str, str, int]]:
+        """nginx's access log: (method, path, the process that answered last, routing cookie, status)."""
+        pattern = re.compile(r'"(\S+) (\S+)" (\d+) \d+ upstream=(.+) node=(\S+)')
         found = (pattern.search(line) for line in (self.run / "access.log").read_text().splitlines())
-        return [(m[1], m[2], m[4], m[5]) for m in found if m]
+        return [(m[1], m[2], (re.findall(r"[\d.]+:\d+", m[4]) or ["-"])[-1], m[5], int(m[3])) for m in found if m]
 
     def pid(self, port: int) -> int:
         return int((self.run / f"streamlit-{self.backends.index(port)}.pid").read_text())
@@ -129,6 +130,7 @@ def served(tmp_path: Path, postgres_server: str) -> Iterator[Served]:
 
 @pytest.mark.e2e
 def test_one_session_one_process_and_a_killed_process_costs_a_reconnect(served: Served, tmp_path: Path) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
 
     token, new_name = uuid.uuid4().hex, "Dyrektor po przełączeniu"
@@ -162,16 +164,58 @@ def test_one_session_one_process_and_a_killed_process_costs_a_reconnect(served: 
                 "media",
             }, before
             first = before[0][2]
-            assert {(upstream, node) for *_, upstream, node in before} == {(first, first)}, before  # one process
+            assert {(upstream, node) for _, _, upstream, node, _ in before} == {(first, first)}, before  # one process
 
             os.kill(served.pid(int(first.rsplit(":", 1)[1])), signal.SIGKILL)  # mid-session
-            page.get_by_role("tab", name=t("tab.structure")).click()  # drawn after the browser reconnected
-            expect(page.get_by_text("Niezapisane zmiany").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            deadline = time.monotonic() + 60  # the browser probes the server again before it reconnects
+            while not any(
+                path == "/_stcore/host-config" and status == 200 and upstream != first
+                for _, path, upstream, _, status in served.log()
+            ):
+                assert time.monotonic() < deadline, served.log()[-5:]
+                time.sleep(0.5)
+            unsaved = re.compile("^" + re.escape(t("sidebar.modified", "en", count=0)).replace("0", r"\d+"))
+            for _ in range(6):  # a click while the page is still reconnecting is lost: try again, bounded
+                try:  # only a live process can draw the page in English, with the session's draft in it
+                    page.get_by_text("English", exact=True).click(timeout=10_000)
+                    expect(page.get_by_text(unsaved)).to_be_visible(timeout=15_000)
+                    break
+                except (AssertionError, PlaywrightTimeout):
+                    continue
+            expect(page.get_by_text(unsaved)).to_be_visible(timeout=RUN_TIMEOUT_MS)
             expect(page.locator(".graph svg").first).to_contain_text(new_name, timeout=RUN_TIMEOUT_MS)
         finally:
             browser.close()
     deadline = time.monotonic() + 30  # nginx logs a WebSocket when it closes
-    while len(streams := [u for _, path, u, _ in served.log() if path == "/_stcore/stream"]) < 2:
+    while len(streams := [u for _, path, u, _, _ in served.log() if path == "/_stcore/stream"]) < 2:
         assert time.monotonic() < deadline, served.log()
         time.sleep(0.5)
     assert streams[0] == first and first not in streams[1:], streams  # the reconnect went to the live process
+    hardened(served)
+
+
+def request(url: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None):
+    """One request to the proxy on loopback: its status and headers (an error status is an answer too)."""
+    call = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(call, timeout=30, context=unverified()) as answer:
+            return answer.status, answer.headers
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.headers
+
+
+def hardened(served: Served) -> None:
+    """What the served mode promises a gmina's IT: XSRF, no CORS, a size cap, no error details."""
+    status, headers = request(f"{served.url}/_stcore/health", headers={"Origin": "https://evil.example"})
+    assert status == 200 and headers.get("Access-Control-Allow-Origin") in (None, served.url)
+    assert headers["Strict-Transport-Security"].startswith("max-age=") and headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "nginx/" not in headers.get("Server", "")  # no version to look up exploits for
+    forged, _ = request(
+        f"{served.url}/_stcore/upload_file/x/y", "PUT", b"--b--", {"Content-Type": "multipart/form-data"}
+    )
+    assert forged == 403  # no XSRF token: refused by Streamlit
+    too_big, _ = request(f"{served.url}/_stcore/upload_file/x/y", "PUT", b"0" * (4 << 20))
+    assert too_big == 413  # over the cap: refused by nginx before any process sees it
+    for port in served.backends:
+        command = Path(f"/proc/{served.pid(port)}/cmdline").read_bytes().split(b"\0")
+        assert command[command.index(b"--client.showErrorDetails") + 1] == b"none"

@@ -102,6 +102,18 @@ def _roles(db, lang: str) -> None:
         key="admin_role",
         format_func=lambda r: t("admin.claim", lang) if r is None else t(f"role.{r.label}", lang),
     )
-    if st.button(t("admin.set", lang), key="admin_set", disabled=not state.admin_email.strip()):
-        db.set_role(identity(), state.admin_email, state.admin_role)
-        st.rerun(scope="fragment")
+    if error := state.admin_error:
+        del state.admin_error
+        st.error(error.text(lang))
+    st.button(t("admin.set", lang), key="admin_set", on_click=_set_role, disabled=not state.admin_email.strip())
+
+
+def _set_role() -> None:
+    """The button's callback: the store refuses what is not an administrator's, or not an address."""
+    from views.drafts import store
+
+    if (db := store()) is not None:
+        try:
+            db.set_role(identity(), state.admin_email, state.admin_role)
+        except StoreError as exc:
+            state.admin_error = exc.message

@@ -118,10 +118,23 @@ def chart_file(text: str, name: str, base_dir: str, fmt: str, options: tuple[tup
 @st.cache_data(max_entries=8, show_spinner=False)
 def chart_pdf(
     text: str, name: str, base_dir: str, size: str, landscape: bool, split: bool, options: tuple[tuple[str, Any], ...]
-) -> bytes:
+) -> tuple[bytes, Any]:
+    """The chart as a PDF and, for ``size`` "auto", the page chosen (:class:`model.exports.render.AutoPdf`)."""
     from model.exports import render
 
-    return render.chart_pdf(load(text, name, base_dir), render.Page(size, landscape), split=split, **dict(options))
+    scenario = load(text, name, base_dir)
+    if size == "auto":
+        chosen = render.chart_pdf_auto(scenario, **dict(options))
+        return chosen.pdf, chosen
+    return render.chart_pdf(scenario, render.Page(size, landscape), split=split, **dict(options)), None
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def staffing_annex(text: str, name: str, base_dir: str, fmt: str, lang: str) -> bytes:
+    """Annex 2 on its own, as csv, docx or pdf."""
+    from model.exports.annex import staffing_annex_file
+
+    return staffing_annex_file(load(text, name, base_dir), fmt, lang)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -25,7 +25,7 @@ from model.present.report import (
 from model.staffing.costs import cost_comparison
 from views import CONFIG_DIR
 from views.cached import load
-from views.common import bars, progress_bar, simulation_form
+from views.common import bars, interface_text, progress_bar, simulation_form
 from views.common import table as localised
 from views.session import config_file, config_files
 from views.state import state
@@ -106,8 +106,10 @@ def show_comparison(
     scenario_a: Scenario, scenario_b: Scenario, labels: tuple[str, str], outcome: ComparisonResult, lang: str
 ) -> None:
     """Side by side: headline numbers with B − A, charts of A and B, a table of differences."""
+    # what the figures cannot say (an unlawful B) goes before them; the simulation's own cautions after
     for warning in outcome.warnings:
-        st.warning(warning.text(lang))
+        if warning.code == "sim.warn.unlawful":
+            st.warning(interface_text(warning, lang))
     if procedures_differ(scenario_a, scenario_b):
         st.warning(t("compare.procedures_differ", lang))
 
@@ -116,6 +118,11 @@ def show_comparison(
     _costs(scenario_a, scenario_b, lang)
     _charts(scenario_a, outcome, lang)
     _differences(outcome, lang)
+    cautions = [w for w in outcome.warnings if w.code != "sim.warn.unlawful"]
+    if cautions:
+        with st.expander(t("sim.warnings", lang, count=len(cautions)), expanded=True):
+            for warning in cautions:
+                st.warning(interface_text(warning, lang))
 
 
 def _headline(outcome: ComparisonResult, lang: str) -> None:

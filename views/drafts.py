@@ -18,6 +18,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from model.config.editing import History
+from model.present.undo import pack, unpack
 from model.store import Store, StoreError
 from views import CONFIG_DIR
 from views.state import state
@@ -42,6 +43,11 @@ def store() -> Store | None:
     return opened
 
 
+def keeps_drafts() -> bool:
+    """Whether this session's edits are kept in the store as they are made (a reload loses nothing)."""
+    return store() is not None and "store_error" not in state
+
+
 def token() -> str:
     """This browser session's draft token, kept in the URL so that a refresh finds it again."""
     if not state.draft_token:
@@ -63,8 +69,13 @@ def autosave() -> None:
         return
     try:
         if state.history.modified:
+            history = state.history
             db.save_draft(
-                token(), subject(), state.history.current, state.scenario["version"] if state.scenario else None
+                token(),
+                subject(),
+                history.current,
+                state.scenario["version"] if state.scenario else None,
+                pack(history.past, history.current),
             )
         else:
             db.discard_draft(token(), subject())
@@ -83,7 +94,7 @@ def resume(open_config: Opener, name: str | None) -> None:
             open_scenario(db, name, open_config)
         draft = db.draft(token(), subject()) if "history" in state else None
         if draft and draft.text != state.history.saved:
-            state.history = History(state.history.saved, draft.text)
+            state.history = History(state.history.saved, draft.text, unpack(draft.history, draft.text))
             state.revision = state.revision + 1
     except StoreError as exc:
         state.store_error = exc.message
@@ -94,4 +105,5 @@ def open_scenario(db: Store, name: str, open_config: Opener) -> None:
     version = db.version(name)
     open_config(f"{name}.yaml", version.text, str(CONFIG_DIR), None)
     state.scenario = {"name": name, "version": version.number}
+    state.scen_pick = name  # the picker shows what is open, after a reload too
     st.query_params["scenario"] = name

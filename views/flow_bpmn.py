@@ -40,7 +40,8 @@ def render(scenario: Scenario, procedure: Procedure, key_args: tuple[str, str, s
         if st.button(t("bpmn.app.round_trip", lang), key="flow_bpmn_round_trip"):
             _load(procedure_bpmn(*key_args, procedure.id), f"{procedure.id}.bpmn")
         if state.flow_bpmn is not None:
-            _imported(scenario, *state.flow_bpmn, lang)
+            data, name = state.flow_bpmn
+            _imported(scenario, data, name, lang)
 
 
 def _load(data: bytes, name: str) -> None:

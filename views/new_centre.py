@@ -111,7 +111,8 @@ def _csv(frame: pd.DataFrame) -> bytes:
 
 
 def _create(kind: str, facts: CentreFacts, data: bytes, file: str, procedures: list[str], name: str, lang: str) -> None:
-    from views import CONFIG_DIR, scenarios
+    from model.store import StoreError
+    from views import CONFIG_DIR, drafts
     from views.auth import identity
     from views.session import open_config
 
@@ -127,15 +128,15 @@ def _create(kind: str, facts: CentreFacts, data: bytes, file: str, procedures: l
         st.error(t("new.table_errors", lang) + "\n\n" + "\n".join(f"- {p.text(lang)}" for p in error.problems))
         return
     text = new_centre_text(kind, facts, table, procedures)
-    db = scenarios.store()
+    db = drafts.store()
     if db is None:  # no usable store: the centre opens as an unsaved configuration
         open_config(f"{name}.yaml", text, str(CONFIG_DIR), None)
         st.rerun()
     try:
         db.create(name, text, identity(), t("new.message", lang, template=t(f"new.kind.{kind}", lang)))
-    except scenarios.StoreError as error:
+    except StoreError as error:
         st.error(error.message.text(lang))
         return
-    scenarios.open_scenario(db, name, open_config)
+    drafts.open_scenario(db, name, open_config)
     state.notice = t("new.created", lang, name=name)
     st.rerun()

@@ -176,17 +176,36 @@ def _panel(db: Store, lang: str) -> None:
 
 
 def _editing(lang: str, opened: OpenScenario | None) -> None:
-    """Save, new, duplicate, rename, delete: an editor's buttons."""
+    """Save, new, duplicate, rename, delete: an editor's buttons.
+
+    The names and the description are typed in a form and its buttons submit them: a text field
+    hands its value over only when it loses the focus, so a button enabled by what was typed (or
+    one reading the field in its callback) missed the first click made straight from the field.
+    """
     st.caption(t("scen.author", lang, who=plain(identity().label)))
-    st.text_input(t("scen.message", lang), key="scen_message")
-    if opened:
-        modified = state.history.modified
-        st.button(t("scen.save", lang), key="scen_save", type="primary", on_click=_save, disabled=not modified)
-    st.text_input(t("scen.new_name", lang), key="scen_new_name")
-    unnamed = not state.scen_new_name.strip()
-    new, copy, rename = st.columns(3)
-    new.button(t("scen.new", lang), key="scen_new", on_click=_new, disabled=unnamed)
-    if opened:
-        copy.button(t("scen.duplicate", lang), key="scen_duplicate", on_click=_duplicate, disabled=unnamed)
-        rename.button(t("scen.rename", lang), key="scen_rename", on_click=_rename, disabled=unnamed)
-        st.button(t("scen.delete", lang), key="scen_delete", on_click=_delete)
+    with st.form("scen_form", border=False, enter_to_submit=False):
+        st.text_input(t("scen.message", lang), key="scen_message")
+        if opened:
+            modified = state.history.modified
+            st.form_submit_button(
+                t("scen.save", lang), key="scen_save", type="primary", on_click=_save, disabled=not modified
+            )
+        st.text_input(t("scen.new_name", lang), key="scen_new_name")
+        new, copy, rename = st.columns(3)
+        new.form_submit_button(t("scen.new", lang), key="scen_new", on_click=_named(_new))
+        if opened:
+            copy.form_submit_button(t("scen.duplicate", lang), key="scen_duplicate", on_click=_named(_duplicate))
+            rename.form_submit_button(t("scen.rename", lang), key="scen_rename", on_click=_named(_rename))
+            st.form_submit_button(t("scen.delete", lang), key="scen_delete", on_click=_delete)
+
+
+def _named(action):
+    """A button that needs the new name: without one it says so instead of acting."""
+
+    def run() -> None:
+        if state.scen_new_name.strip():
+            action()
+        else:
+            state.store_error = msg("scen.name_needed")
+
+    return run

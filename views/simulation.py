@@ -19,7 +19,7 @@ from model.present.report import (
     result_tables,
     units_frame,
 )
-from views.common import bars, progress_bar, simulation_form
+from views.common import bars, interface_text, progress_bar, simulation_form
 from views.common import table as localised
 from views.state import state
 
@@ -70,7 +70,7 @@ def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
     method = t(f"sim.warmup_method.{result.warmup.method}", lang)
     st.caption(t("sim.warmup_used", lang, days=result.warmup.days, method=method))
     for warning in result.warnings:
-        st.warning(warning.text(lang))
+        st.warning(interface_text(warning, lang))
 
     left, right = st.columns(2)
     units = units_frame(result)

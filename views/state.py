@@ -164,6 +164,7 @@ class AppState:
     """Lane id → the function the user matched it to, for the BPMN file above."""
     admin_email = _Key[str]("")
     admin_role = _Key[Role | None](None)
+    admin_error = _Key[Message | None](None)
 
     def __contains__(self, key: str) -> bool:
         return key in st.session_state

@@ -67,13 +67,13 @@ class Hit:
 
 @dataclass(frozen=True)
 class Rule:
-    """A validation rule as registered: what the README's table, the findings and the tests read."""
+    """A validation rule as registered: what the documentation's rule table, the findings and the tests read."""
 
     id: str
     severity: Severity
     title: str
     citation: str
-    """The provision the rule enforces, as the README's table shows it."""
+    """The provision the rule enforces, as the documentation's rule table shows it."""
     fix: str
     """What to change when it fires."""
     law: tuple[str, ...]

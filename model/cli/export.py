@@ -1,8 +1,8 @@
 """``python -m model export …``: the annexes of the regulation as files.
 
-    export orgchart CONFIG [--format svg|pdf|png|dot|csv|xlsx|graphml] [--page a4|a3] [--landscape] [--split] [--no-fte] -o FILE
+    export orgchart CONFIG [--format svg|pdf|png|dot|csv|xlsx|graphml] [--page auto|a4|a3] [--landscape] [--split] [--no-fte] -o FILE
     export bpmn CONFIG [--procedure ID …] [--lanes unit|function] [--simulation-json FILE] -o FILE.bpmn
-    export staffing CONFIG [--format csv|md] -o FILE
+    export staffing CONFIG [--format csv|md|docx|pdf] -o FILE
     export regulation CONFIG [--format md|docx|pdf] [--final] -o FILE
     export findings CONFIG -o FILE
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 FORMATS = {
     "orgchart": ("svg", "pdf", "png", "dot", "csv", "xlsx", "graphml"),
-    "staffing": ("csv", "md"),
+    "staffing": ("csv", "md", "docx", "pdf"),
     "regulation": ("md", "docx", "pdf"),
     "findings": ("csv",),
     "bpmn": ("bpmn",),
@@ -59,7 +59,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
                 "errors or the regulation blanks",
             )
         if name == "orgchart":
-            sub.add_argument("--page", choices=("a4", "a3"), default="a4", help="PDF page size (default a4)")
+            sub.add_argument(
+                "--page",
+                choices=("auto", "a4", "a3"),
+                default="auto",
+                help="PDF page size; auto (default): the first of A4, A4 landscape, A3, A3 landscape on which "
+                "the text stays at 6 pt or more, else split on A4 landscape; says which",
+            )
             sub.add_argument("--landscape", action="store_true", help="PDF in landscape orientation")
             sub.add_argument(
                 "--split",
@@ -83,7 +89,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
                 "--simulation-json",
                 type=Path,
                 metavar="FILE",
-                help="also write the simulation parameters as Prosimos reads them (one procedure)",
+                help="also write the simulation parameters as Prosimos reads them (one procedure; its steps are then "
+                "plain tasks, the only kind Prosimos simulates)",
             )
 
 
@@ -134,7 +141,7 @@ def _bpmn(args: argparse.Namespace, scenario: Scenario) -> int:
     procedures = [known[pid] for pid in args.procedure] or scenario.procedures
     if args.simulation_json and len(procedures) != 1:
         raise ConfigError(Problem(str(args.simulation_json), None, msg("error.bpmn.one_procedure")))
-    data, drawn = export_bpmn(scenario, procedures, args.lanes)
+    data, drawn = export_bpmn(scenario, procedures, args.lanes, plain_tasks=args.simulation_json is not None)
     if args.simulation_json:
         parameters = prosimos_parameters(scenario, drawn[0])
         write_output(args.simulation_json, json.dumps(parameters, ensure_ascii=False, indent=2).encode())
@@ -145,7 +152,7 @@ def _bpmn(args: argparse.Namespace, scenario: Scenario) -> int:
 def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
     from model.exports.regulation import regulation_file
     from model.exports.render import Page, chart_dot, chart_pdf, chart_png, chart_svg
-    from model.exports.staffing import CSV_ENCODING, findings_csv, staffing_csv, staffing_markdown
+    from model.exports.staffing import CSV_ENCODING, findings_csv
 
     if args.what == "orgchart" and fmt in ("csv", "xlsx", "graphml"):
         from model.interchange.orgchart_table import orgchart_file
@@ -154,14 +161,23 @@ def _produce(args: argparse.Namespace, fmt: str, scenario: Scenario) -> bytes:
     if args.what == "orgchart":
         options = {"show_fte": not args.no_fte, "color_by_function": args.color}
         if fmt == "pdf":
-            return chart_pdf(scenario, Page(args.page, args.landscape), split=args.split, **options)
+            if args.page == "auto" and not args.landscape and not args.split:
+                from model.exports.render import chart_pdf_auto
+
+                chosen = chart_pdf_auto(scenario, **options)
+                print(msg("export.page_chosen", chosen=chosen.label()).text(args.lang), file=sys.stderr)
+                return chosen.pdf
+            size = "a4" if args.page == "auto" else args.page
+            return chart_pdf(scenario, Page(size, args.landscape), split=args.split, **options)
         if fmt == "png":
             return chart_png(scenario, dpi=args.dpi, **options)
         if fmt == "svg":
             return chart_svg(scenario, **options)
         return chart_dot(scenario, **options).encode()
     if args.what == "staffing":
-        return staffing_csv(scenario).encode(CSV_ENCODING) if fmt == "csv" else staffing_markdown(scenario).encode()
+        from model.exports.annex import staffing_annex_file
+
+        return staffing_annex_file(scenario, fmt)
     if args.what == "findings":
         return findings_csv(validate(scenario)).encode(CSV_ENCODING)
     return regulation_file(scenario, fmt, final=args.final)

@@ -141,7 +141,8 @@ def _write_plan(scenario, result, args: argparse.Namespace, out: TextIO) -> bool
 
     lang, output = args.lang, args.output
     changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
-    text, planned = planned_text(scenario, args.config.read_text(encoding="utf-8"), changes, args.config.parent)
+    source = args.config.read_text(encoding="utf-8")
+    text, planned = planned_text(scenario, source, changes, args.config.parent, output.parent)
     errors = [f for f in validate(planned) if f.severity == Severity.error]
     if errors:
         found = "; ".join(f"{f.rule} {f.text(lang)}" for f in errors)

@@ -1,4 +1,4 @@
-"""``rules``: the validation rules, as a list or as the README's table."""
+"""``rules``: the validation rules, as a list or as the documentation's table."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from model.cli.base import EXIT_OK, command
 
 
 def _rules_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--markdown", action="store_true", help="print the README's rule table")
+    parser.add_argument("--markdown", action="store_true", help="print the rule table of the documentation (Markdown)")
 
 
 @command("rules", "list the validation rules", _rules_arguments)
@@ -24,7 +24,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def rules_table() -> str:
-    """The Markdown table of rules, generated from the registry so the README cannot drift."""
+    """The Markdown table of rules, generated from the registry so the documentation cannot drift."""
     rows = ["| rule | severity | what it checks | provision | fix |", "|---|---|---|---|---|"]
     rows += [f"| `{r.id}` | {r.severity.value} | {r.title} | {r.citation} | {r.fix} |" for r in REGISTRY.values()]
     return "\n".join(rows)

@@ -7,7 +7,7 @@ Runs once, in the loader, so rules, the simulation and the documents all see the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from model.config import resolutions
 from model.config.errors import ConfigError, Problem
@@ -22,8 +22,8 @@ class AppliedLaw:
     """The day whose law was applied and every provision the configuration drew on."""
 
     on: dt.date
-    provisions: frozenset[Provision] = field(default_factory=frozenset)
-    dated: bool = True
+    provisions: frozenset[Provision]
+    dated: bool
     """False when the configuration gave no ``effective_from`` and today's law was applied."""
 
 
@@ -40,33 +40,34 @@ def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> 
     used: set[Provision] = set()
     problems: list[Problem] = []
 
-    def word(text: str | None, at: Located) -> str | None:
+    def word(text: str | None, at: Located, key: str) -> str | None:
+        """``text`` in the words of the day; an unknown provision is a problem at the line of ``key``."""
         if text is None or "{law:" not in text:
             return text
         try:
             return render(text, on, used)
         except LawError as exc:
-            problems.append(Problem(at.file or default_file, at.line, exc.message))
+            problems.append(Problem(at.file or default_file, at.line_of(key), exc.message))
             return text
 
     for unit in config.all_units():
-        unit.name = word(unit.name, unit) or unit.name
-        unit.tasks = [word(task, unit) or task for task in unit.tasks]
+        unit.name = word(unit.name, unit, "name") or unit.name
+        unit.tasks = [word(task, unit, "tasks") or task for task in unit.tasks]
     for procedure in procedures:
         for subject in procedure.resolutions:
             local = resolutions.in_force(config, subject, on)
             if local is not None:
                 procedure.basis.append(resolutions.citation(config, local))
-        procedure.name = word(procedure.name, procedure) or procedure.name
-        procedure.description = word(procedure.description, procedure)
-        procedure.basis = [word(item, procedure) or item for item in procedure.basis]
+        procedure.name = word(procedure.name, procedure, "name") or procedure.name
+        procedure.description = word(procedure.description, procedure, "description")
+        procedure.basis = [word(item, procedure, "basis") or item for item in procedure.basis]
         for step in procedure.steps:
-            step.name = word(step.name, step)
-            step.document = word(step.document, step)
-            step.description = word(step.description, step)
+            step.name = word(step.name, step, "name")
+            step.document = word(step.document, step, "document")
+            step.description = word(step.description, step, "description")
             if not isinstance(step.next, str):
                 for branch in step.next:
-                    branch.label = word(branch.label, branch)
+                    branch.label = word(branch.label, branch, "label")
             deadline = step.deadline
             if deadline is None or deadline.law is None:
                 continue

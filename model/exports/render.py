@@ -232,6 +232,38 @@ def chart_pdf(scenario: Scenario, page: Page = Page(), *, split: bool = False, *
     )
 
 
+AUTO_PAGES = (Page("a4"), Page("a4", landscape=True), Page("a3"), Page("a3", landscape=True))
+"""The sheets tried in turn when no page is asked for: the smallest an office prints first."""
+AUTO_SPLIT = Page("a4", landscape=True)
+"""The sheet of a chart too big for one A3: an overview and a page a branch, on A4 that any printer takes."""
+
+
+@dataclass(frozen=True)
+class AutoPdf:
+    """The chart on the first page of :data:`AUTO_PAGES` where its text stays readable, or split."""
+
+    pdf: bytes
+    page: Page
+    split: bool
+    text_pt: float
+    """The smallest text as printed, in points (of the overview page when split)."""
+
+    def label(self) -> Message:
+        """``A3 pionowo, najmniejszy tekst 7,2 pt`` (or ``… podzielony na strony``), for the user to see."""
+        return msg("page.chosen_split" if self.split else "page.chosen", page=self.page.label(), size=self.text_pt)
+
+
+def chart_pdf_auto(scenario: Scenario, **options) -> AutoPdf:
+    """The chart as a PDF on the page that keeps its text at :data:`MIN_TEXT_PT` or more, and which page that is."""
+    layouts = Layouts(scenario, options)
+    for page in AUTO_PAGES:
+        whole = layouts.fit(page)
+        if whole.readable:
+            return AutoPdf(_document([whole], page), page, False, whole.scale * SMALL_FONT_SIZE)
+    parts = split_chart(layouts, AUTO_SPLIT)
+    return AutoPdf(_document(parts, AUTO_SPLIT), AUTO_SPLIT, True, min(p.scale for p in parts) * SMALL_FONT_SIZE)
+
+
 @dataclass(frozen=True)
 class Fitted:
     """A chart rendered to PDF at its natural size and the scale that fits it to the page."""

@@ -13,6 +13,8 @@ by :mod:`.bpmn_layout`. Names are Polish, as the procedures write them.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
@@ -24,7 +26,7 @@ from model.config.quantities import Span, parse_span
 from model.config.schema import END, Deadline, Duration, Procedure, Step
 from model.i18n import t
 from model.interchange.bpmn import NAMESPACES, element_id, iso_duration, qualified
-from model.interchange.bpmn_layout import SIZES, Box, Node, PoolLayout, lay_out_pool
+from model.interchange.bpmn_layout import SIZES, Box, Node, PoolLayout, label_box, lay_out_pool
 from model.law import LawError, provision
 
 for _prefix, _uri in NAMESPACES.items():
@@ -33,7 +35,9 @@ for _prefix, _uri in NAMESPACES.items():
 LANES = ("unit", "function")
 BRANCH_VARIABLE = "mops_branch"
 """The variable a branch's condition tests: the number of the branch a simulation drew."""
-ANNOTATION = (180.0, 44.0)
+ANNOTATION = (260.0, 14.0)
+"""Width of a deadline's annotation and the height of one line of its text."""
+CHARS_PER_LINE = 40
 
 
 @dataclass
@@ -55,6 +59,8 @@ class Drawn:
     """(flow id, source id, target id)."""
     deadlines: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Boundary timer id → (task id, annotation id)."""
+    named: set[str] = field(default_factory=set)
+    """Flows with a name (a branch's label), whose label the diagram places."""
 
 
 def _bool(value: bool) -> str:
@@ -62,10 +68,11 @@ def _bool(value: bool) -> str:
 
 
 def _sub(parent: ET.Element, prefix: str, local: str, **attributes: str | None) -> ET.Element:
+    """A child element; attributes given as ``None`` are left out."""
     return ET.SubElement(parent, qualified(prefix, local), {k: v for k, v in attributes.items() if v is not None})
 
 
-def _text(parent: ET.Element, prefix: str, local: str, text: str, **attributes: str) -> ET.Element:
+def _text(parent: ET.Element, prefix: str, local: str, text: str, **attributes: str | None) -> ET.Element:
     element = _sub(parent, prefix, local, **attributes)
     element.text = text
     return element
@@ -88,12 +95,48 @@ def deadline_term(deadline: Deadline, on: dt.date) -> tuple[Span, str] | None:
     return (parse_span(found.value), found.citation) if found.value is not None else None
 
 
+PROCEDURE_FIELDS = frozenset({"id", "name", "description", "basis", "origin", "arrivals", "caseload", "entry", "steps"})
+"""The procedure's fields the file carries in elements of their own; any other goes in ``mops:more``."""
+STEP_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "description",
+        "function",
+        "duration",
+        "next",
+        "delay",
+        "deadline",
+        "decision",
+        "interview",
+        "appeal",
+        "field",
+        "client_present",
+        "document",
+    }
+)
+
+
+def _more(extension: ET.Element, model: Procedure | Step, written: frozenset[str]) -> None:
+    """Fields without an element of their own, as JSON: a field added to the schema later still
+    comes back from the file."""
+    rest = model.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True, exclude=set(written))
+    if rest:
+        _text(extension, "mops", "more", json.dumps(rest, ensure_ascii=False, sort_keys=True))
+
+
+def _bounds(parent: ET.Element, box: Box) -> None:
+    size = {"width": f"{box.width:.0f}", "height": f"{box.height:.0f}"}
+    _sub(parent, "dc", "Bounds", x=f"{box.x:.0f}", y=f"{box.y:.0f}", **size)
+
+
 class Writer:
     """Builds the document: one collaboration, a process per procedure, one diagram of all pools."""
 
-    def __init__(self, scenario: Scenario, lanes: str):
+    def __init__(self, scenario: Scenario, lanes: str, plain_tasks: bool = False):
         self.scenario = scenario
         self.lanes = lanes
+        self.plain_tasks = plain_tasks
         self.on = scenario.law.on if scenario.law else dt.date.today()
         self.served_by = servers(scenario)
         self.root = ET.Element(
@@ -107,6 +150,7 @@ class Writer:
         )
         self.collaboration = _sub(self.root, "bpmn", "collaboration", id="collaboration")
         self.drawn: list[Drawn] = []
+        self.annotations: dict[str, str] = {}
 
     # --- the model --------------------------------------------------------------------------
 
@@ -148,9 +192,11 @@ class Writer:
         def flow(source: str, target: str, name: str | None = None, suffix: str = "") -> ET.Element:
             flow_id = element_id(source, "out") + suffix
             drawn.flows.append((flow_id, source, target))
+            if name:
+                drawn.named.add(flow_id)
             return _sub(process, "bpmn", "sequenceFlow", id=flow_id, name=name, sourceRef=source, targetRef=target)
 
-        lanes: dict[str, str] = {}
+        lanes: dict[str, str] = {}  # step id → its lane
         for step in procedure.steps:
             lane_id, name, units = self.lane_of(procedure, step)
             lanes.setdefault(step.id, lane_id)
@@ -179,7 +225,7 @@ class Writer:
                 place(timer, "event", lane)
                 drawn.timers[timer] = step.delay
                 flow(timer, task_id)
-            kind = "userTask" if step.client_present else "manualTask"
+            kind = "task" if self.plain_tasks else "userTask" if step.client_present else "manualTask"
             task = _sub(process, "bpmn", kind, id=task_id, name=step.name)
             if step.description:
                 _text(task, "bpmn", "documentation", step.description)
@@ -238,6 +284,7 @@ class Writer:
             _sub(extension, "mops", "caseload", families=str(procedure.caseload.families))
         for item in procedure.basis:
             _text(extension, "mops", "basis", item)
+        _more(extension, procedure, PROCEDURE_FIELDS)
 
     def _step_extension(self, task: ET.Element, step: Step) -> None:
         extension = _sub(
@@ -266,6 +313,7 @@ class Writer:
             mode=_number(duration.mode),
             max=_number(duration.max),
         )
+        _more(extension, step, STEP_FIELDS)
         deadline = step.deadline
         if deadline is not None:
             _sub(
@@ -306,7 +354,8 @@ class Writer:
         _text(definition, "bpmn", "timeDuration", iso_duration(span))
         annotation = element_id(pid, step.id, "basis")
         note = _sub(process, "bpmn", "textAnnotation", id=annotation)
-        _text(note, "bpmn", "text", t("bpmn.basis", "pl", basis=basis))
+        self.annotations[annotation] = t("bpmn.basis", "pl", basis=basis)
+        _text(note, "bpmn", "text", self.annotations[annotation])
         _sub(
             process, "bpmn", "association", id=element_id(annotation, "link"), sourceRef=boundary, targetRef=annotation
         )
@@ -342,7 +391,7 @@ class Writer:
                 self._shape(plane, node.id, layout.nodes[node.id])
             self._deadline_shapes(plane, drawn, layout)
             for flow_id, points in layout.edges.items():
-                self._edge(plane, flow_id, points)
+                self._edge(plane, flow_id, points, label_box(points) if flow_id in drawn.named else None)
             top = layout.pool.bottom + 40
 
     def _deadline_shapes(self, plane: ET.Element, drawn: Drawn, layout: PoolLayout) -> None:
@@ -350,7 +399,9 @@ class Writer:
             task = layout.nodes[task_id]
             size = SIZES["event"][0]
             timer = Box(task.right - size - 4, task.bottom - size / 2, size, size)
-            note = Box(task.x, task.bottom + 30, *ANNOTATION)
+            width, line = ANNOTATION
+            text = self.annotations[annotation]
+            note = Box(task.x, task.bottom + 62, width, line * (math.ceil(len(text) / CHARS_PER_LINE) + 1))
             self._shape(plane, boundary, timer)
             self._shape(plane, annotation, note)
             self._edge(plane, element_id(annotation, "link"), [(timer.centre, timer.bottom), (timer.centre, note.y)])
@@ -365,31 +416,32 @@ class Writer:
             bpmnElement=element,
             isHorizontal=None if horizontal is None else _bool(horizontal),
         )
-        _sub(
-            shape,
-            "dc",
-            "Bounds",
-            x=f"{box.x:.0f}",
-            y=f"{box.y:.0f}",
-            width=f"{box.width:.0f}",
-            height=f"{box.height:.0f}",
-        )
+        _bounds(shape, box)
 
     @staticmethod
-    def _edge(plane: ET.Element, element: str, points: Sequence[tuple[float, float]]) -> None:
+    def _edge(plane: ET.Element, element: str, points: Sequence[tuple[float, float]], label: Box | None = None) -> None:
         edge = _sub(plane, "bpmndi", "BPMNEdge", id=f"{element}.di", bpmnElement=element)
         for x, y in points:
             _sub(edge, "di", "waypoint", x=f"{x:.0f}", y=f"{y:.0f}")
+        if label is not None:
+            _bounds(_sub(edge, "bpmndi", "BPMNLabel"), label)
 
     def document(self) -> bytes:
         ET.indent(self.root)
         return ET.tostring(self.root, encoding="utf-8", xml_declaration=True)
 
 
-def export_bpmn(scenario: Scenario, procedures: Sequence[Procedure], lanes: str = "unit") -> tuple[bytes, list[Drawn]]:
+def export_bpmn(
+    scenario: Scenario, procedures: Sequence[Procedure], lanes: str = "unit", plain_tasks: bool = False
+) -> tuple[bytes, list[Drawn]]:
     """The BPMN 2.0 document of ``procedures`` with its diagram, and what was drawn (for
-    :func:`model.interchange.prosimos.prosimos_parameters`)."""
-    writer = Writer(scenario, lanes)
+    :func:`model.interchange.prosimos.prosimos_parameters`).
+
+    ``plain_tasks`` writes every step as a plain ``task``: Prosimos 2.1 simulates only those
+    (its parser, ``simulation_properties_parser.parse_simulation_model``, skips user and manual
+    tasks); whether the client is present still travels in our extension.
+    """
+    writer = Writer(scenario, lanes, plain_tasks)
     for procedure in procedures:
         writer.add(procedure)
     writer.diagram()

@@ -13,6 +13,7 @@ is not written. The file is read with defusedxml: no entity expansion, no extern
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -138,9 +139,7 @@ def read_prosimos(data: dict[str, Any]) -> Parameters:
     for event in data.get("event_distribution", []):
         duration = _duration_of(event)
         if duration is not None:
-            minutes = duration.get("value", duration.get("mean"))
-            if minutes is not None:
-                found.timers[event["event_id"]] = Span(float(minutes), "minutes")
+            found.timers[event["event_id"]] = Span(float(duration.get("value", duration.get("mean", 0.0))), "minutes")
     arrival = data.get("arrival_time_distribution")
     if arrival:
         duration = _duration_of(arrival)
@@ -328,6 +327,21 @@ class ProcessReader:
             self.find("error", node.get("id", ""), "bpmn.import.timer", text=text.strip())
         return span
 
+    def more(self, ours: Element | None, element: str) -> dict[str, Any]:
+        """The fields :mod:`.bpmn_export` wrote as JSON in ``mops:more`` (a field the schema
+        gained after the BPMN elements were chosen); unreadable JSON is a finding."""
+        item = None if ours is None else next((c for c in ours if local_name(c.tag) == "more"), None)
+        if item is None:
+            return {}
+        try:
+            found = json.loads(item.text or "")
+        except ValueError:
+            found = None
+        if not isinstance(found, dict):
+            self.find("error", element, "bpmn.import.more")
+            return {}
+        return found
+
     def unmappable(self, node: Element) -> None:
         element = node.get("id", "")
         if not any(f.element == element for f in self.findings):
@@ -457,6 +471,7 @@ class ProcessReader:
         description = _documentation(node)
         if description:
             step["description"] = description
+        step.update(self.more(ours, task_id))
         return step
 
     def targets_of(self, node_id: str) -> Iterator[tuple[str, float, str | None, Span | None, str]]:
@@ -482,6 +497,7 @@ class ProcessReader:
             caseload = next((c for c in ours if local_name(c.tag) == "caseload"), None)
             if caseload is not None:
                 data["caseload"] = {"families": int(caseload.get("families", "0"))}
+            data.update(self.more(ours, self.id))
         if arrivals is not None:
             data["arrivals"] = {"per_week": float(arrivals.get("perWeek", "0"))}
             if arrivals.get("referencePopulation"):

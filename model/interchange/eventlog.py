@@ -217,7 +217,7 @@ def _clock(network: Network) -> Callable[[float, bool], str]:
     def offset(local: dt.datetime) -> str:
         key = (local.date(), local.hour)
         if key not in offsets:
-            found = ZONE.utcoffset(local.replace(minute=0, second=0, microsecond=0)) or dt.timedelta()
+            found = ZONE.utcoffset(local.replace(minute=0, second=0, microsecond=0)) or dt.timedelta(0)
             hours, rest = divmod(int(found.total_seconds()) // 60, 60)
             offsets[key] = f"{'+' if hours >= 0 else '-'}{abs(hours):02d}:{rest:02d}"
         return offsets[key]

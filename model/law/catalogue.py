@@ -29,6 +29,7 @@ RWS_2016_TEXT = (
 )
 """The published text read for § 2 ust. 1–2 (the terms; § 3 of the 2021 regulation holds them)."""
 SW_2016 = "ustawa z dnia 11 lutego 2016 r. o pomocy państwa w wychowywaniu dzieci (Dz.U. 2016 poz. 195)"
+FAMILY_BENEFITS = "ustawa z dnia 28 listopada 2003 r. o świadczeniach rodzinnych"
 CUS = "ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych (Dz.U. 2019 poz. 1818)"
 
 KPA_FROM = date(1961, 1, 1)
@@ -42,6 +43,7 @@ RWS_2016_FROM, RWS_2021_FROM = (
 )  # 2016: unverified; 2021: e-pik.prawodlapraktykow.pl
 ZUS_500_FROM = date(2022, 1, 1)
 CUS_FROM = date(2020, 1, 1)
+NEW_PERIOD_FROM = date(2018, 1, 1)  # unverified: mgopsdrawsko.pl states these terms for the period 2018/2019
 FAMILIES_ALTERNATIVE_FROM = date(2015, 1, 1)  # prawo.pl: the 50-family alternative of art. 110 ust. 11 from 1.01.2015
 ASSISTANT_15_FROM = date(2015, 1, 1)  # unverified: the day the cap fell from 20 to 15 families
 
@@ -389,6 +391,28 @@ CATALOGUE: tuple[Provision, ...] = (
         None,
         "https://www.prawo.pl/akty/dz-u-2023-1870,21873321.html",
         "5 wd",
+    ),
+    # --- family benefits: the terms of art. 26 for the new benefit period ----------------------
+    Provision(
+        "family_benefits.new_period",
+        "art. 26 ustawy z dnia 28 listopada 2003 r. o świadczeniach rodzinnych (terminy sprzed okresu "
+        "zasiłkowego 2018/2019: niezweryfikowane – stosuje się art. 35 § 3 KPA)",
+        FAMILY_BENEFITS,
+        UPS_FROM,
+        _day_before(NEW_PERIOD_FROM),
+        "http://policzna.naszops.pl/okresy-zasikowe",
+    ),
+    Provision(
+        "family_benefits.new_period",
+        "art. 26 ustawy z dnia 28 listopada 2003 r. o świadczeniach rodzinnych: wniosek na nowy okres "
+        "zasiłkowy złożony do 31 sierpnia – ustalenie prawa i wypłata do 30 listopada, od 1 września do "
+        "31 października – do 31 grudnia, od 1 listopada do 31 grudnia – do ostatniego dnia lutego "
+        "(ustępy i dzień wejścia w życie: niezweryfikowane)",
+        FAMILY_BENEFITS,
+        NEW_PERIOD_FROM,
+        None,
+        "http://mgopsdrawsko.pl/osrodek/ogloszenia2/86-terminy-rozpatrywania-wnioskow-o-zasilek-rodzinny.html",
+        [("07-01", "08-31", "11-30"), ("09-01", "10-31", "12-31"), ("11-01", "12-31", "02-end")],
     ),
     # --- the government meals programme (posiłek, art. 17 u.p.s.) -----------------------------
     Provision(

@@ -70,6 +70,8 @@ class Stage:
         "anchor",
         "branch",
     )
+    route: Callable[[Client, Stage], Desk]
+    """The routing policy that picks the unit (set by :class:`Replication` from ``routing.policy``)."""
 
     def __init__(
         self, spec: StepSpec, slot: int, desks: list[Desk], streams: Streams, procedure: str, calendar: WorkingCalendar
@@ -180,13 +182,15 @@ class Replication:
         for flow in self.flows:
             if flow.spec.rate > 0:
                 stream = streams.generator(flow.spec.id, "arrivals")
-                self.beginning.append(lambda flow=flow, stream=stream: self.arrivals(flow, stream))
+                self.beginning.append(partial(self.arrivals, flow, stream))
         self.care_draws = {
             flow.index: _draws(streams.generator(flow.spec.id, "care_area"), "random") for flow in self.flows
         }
         given = {case.procedure for case in network.open_cases}
         for case in network.open_cases:
-            self.resume(self.flows[case.procedure], case.step, case.started)
+            procedure, step = case.procedure, case.step
+            assert isinstance(procedure, int) and isinstance(step, int), "compile_network resolves ids to indexes"
+            self.resume(self.flows[procedure], step, case.started)
         for flow in self.flows:
             if flow.spec.warm and flow.index not in given:
                 self.caseload(flow, streams.generator(flow.spec.id, "open_cases"))

@@ -55,6 +55,10 @@ Story = Generator["float | deque[Process]", None, None]
 """What a process tells: it yields minutes to wait, or the line of :class:`Servers` it stands in."""
 
 
+Action = tuple[float, int, Callable[[], object]]
+"""An entry of the heap: when, the order it was scheduled in, what to run."""
+
+
 class EventLoop:
     """A clock and a heap of ``(time, order, action)``: the earliest action runs first."""
 
@@ -62,7 +66,7 @@ class EventLoop:
 
     def __init__(self) -> None:
         self.now = 0.0
-        self.heap: list[tuple[float, int, Callable[[], object]]] = []
+        self.heap: list[Action] = []
         self.order = count()  # breaks ties between actions due at the same time: first scheduled, first run
         self.woken: deque[Process] = deque()  # processes whose turn has come, not yet resumed
         self.waking = False
@@ -112,11 +116,12 @@ class Process:
             waited = self.resume()
         except StopIteration:
             return
-        if waited.__class__ is deque:
+        if isinstance(waited, deque):
             waited.append(self)  # the line of a Servers: its release wakes this process
         else:
             loop = self.loop
-            heappush(loop.heap, (loop.now + waited, next(loop.order), self))  # EventLoop.after, inlined
+            due: Action = (loop.now + waited, next(loop.order), self)
+            heappush(loop.heap, due)  # EventLoop.after, inlined
 
 
 class Servers:

@@ -315,7 +315,7 @@ def _warnings(
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
     found = _load_warnings(network)
     if truncation.at_limit:
-        found.append(msg("sim.warn.warmup_limit", days=truncation.days))
+        found.append(msg("sim.warn.warmup_limit", days=truncation.days, remedy=msg("remedy.days")))
     found += _cohort_warnings(network, settings, runs, settings.days - truncation.days)
     if settings.replications < 2:
         found.append(msg("sim.warn.one_replication"))
@@ -375,7 +375,13 @@ def _cohort_warnings(
         lead = estimate([r.procedures[procedure.id].lead_time_days for r in runs])
         if lead.mean is not None and lead.mean > LEAD_SHARE * measured:
             found.append(
-                msg("sim.warn.long_lead", procedure=procedure.name, lead=lead.mean, share=lead.mean / measured)
+                msg(
+                    "sim.warn.long_lead",
+                    procedure=procedure.name,
+                    lead=lead.mean,
+                    share=lead.mean / measured,
+                    remedy=msg("remedy.days"),
+                )
             )
     return found
 
@@ -491,8 +497,21 @@ def compare(
         system=_differences(SystemDifferences, runs_a, runs_b, lambda r: r),
         only_in_a=tuple(sorted(set(a.units) - set(b.units))),
         only_in_b=tuple(sorted(set(b.units) - set(a.units))),
-        warnings=tuple(
-            warnings
-            + [msg("sim.warn.variant", variant=label, text=w) for label, r in zip("AB", (a, b)) for w in r.warnings]
-        ),
+        warnings=tuple(warnings + _per_variant(a.warnings, b.warnings)),
     )
+
+
+def _per_variant(a: Sequence[Message], b: Sequence[Message]) -> list[Message]:
+    """Each variant's warnings, a warning both give said once ("A i B: …"), in the order first met."""
+    found: list[tuple[Message, list[str]]] = []
+    for label, warnings in (("A", a), ("B", b)):
+        for warning in warnings:
+            labels = next((labels for seen, labels in found if seen == warning), None)
+            if labels is None:
+                found.append((warning, [label]))
+            elif label not in labels:
+                labels.append(label)
+    return [
+        msg("sim.warn.variant", variant=msg("sim.variant.both") if len(labels) == 2 else labels[0], text=warning)
+        for warning, labels in found
+    ]

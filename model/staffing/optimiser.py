@@ -25,9 +25,10 @@ what mere capacity needs (a move a search without the bound would have had to cl
 simulation at least each) and every cut in the descent the bound rules out.
 
 A unit the balance declares *not modelled* (its work is not described, so no figure says what it
-needs), or whose procedures and caseload describe less than half its time (its model lacks work),
-keeps its FTE, with that as its binding reason, unless the user releases it: a cut on a model that
-misses most of a unit's work is no plan.
+needs) keeps its FTE, with that as its binding reason; one whose procedures and caseload describe
+less than half its time (its model lacks work) is never cut below today's FTE, though a target may
+add to it: a cut on a model that misses most of a unit's work is no plan. Either is planned like
+any other unit when the user releases it.
 
 Every plan runs on the same seed (common random numbers); a plan is simulated once and cached.
 The cost-against-service Pareto front is taken over every plan simulated.
@@ -149,6 +150,15 @@ def _reserves(work: WorkloadBalance, units: dict[str, Unit], week_hours: float) 
     return found
 
 
+def _by_kind(kept: dict[str, Binding], kind: str) -> dict[str, Binding]:
+    return {i: binding for i, binding in kept.items() if binding.kind == kind}
+
+
+def _counted(floor: RoleFloor, scenario: Scenario, planned: dict[str, Unit]) -> float:
+    """The FTE of a floor's roles in the units a plan leaves as they are."""
+    return sum(floor.counted(s) for u in scenario.units if u.id not in planned for s in u.staff)
+
+
 def _names(scenario: Scenario) -> dict[str, str]:
     """Procedures and ``procedure/step`` keys by the names a person reads."""
     return {p.id: p.name for p in scenario.procedures} | {
@@ -180,11 +190,15 @@ class Search:
         self.field_share = base.field_share
         self.steps = step_loads(base)
         released = _release(scenario, release)
-        work = balance(scenario, base)
+        # the balance at the configuration's own demand: a what-if multiplier changes the queue, not
+        # which units the model describes (so that more demand never asks for fewer staff)
+        work = balance(scenario) if settings.demand else balance(scenario, base)
         units = {u.id: u for u in scenario.units}
         serving = [u.id for u in base.units if any(u.id in s.units for s in self.steps)]
-        self.held = held_units(scenario, work, serving, released)
-        """Units kept at their FTE unless released, and why (see :func:`held_units`)."""
+        kept = held_units(scenario, work, serving, released)
+        self.held, self.not_cut = _by_kind(kept, "not_modelled"), _by_kind(kept, "lacks_work")
+        """Units kept at their FTE, not planned at all: the balance declares them outside the model;
+        and units whose model lacks work: planned, but never below today's FTE (they may grow)."""
         self.ids = [i for i in serving if i not in self.held]
         self.kept = {i: units[i].fte() for i in self.held}
         self.kept_servers = {i: capacity(scenario, units[i], fte) for i, fte in self.kept.items()}
@@ -192,8 +206,11 @@ class Search:
         """Caseload and other work per unit the plan sizes (units the balance describes)."""
         self.units = {i: units[i] for i in self.ids}
         self.now = {i: units[i].fte() for i in self.ids}
-        self.floor = {i: self.servers_of(i, _others(units[i]) + 1) for i in self.ids}
-        """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work."""
+        self.floor = {
+            i: self.servers_of(i, self.now[i] if i in self.not_cut else self._least(units[i])) for i in self.ids
+        }
+        """The fewest staff a unit keeps: its other roles (a manager) and one person doing its work (a
+        part-time post its part), or today's where its model lacks work."""
         self.cache: dict[tuple[int, ...], Evaluation] = {}
         self.pruned = 0
         self.start: tuple[int, ...] = ()
@@ -207,10 +224,7 @@ class Search:
         self.names = _names(scenario)
         self.floors: list[RoleFloor] = role_floors(scenario)
         """Every staffing norm a rule enforces, as a floor under some roles' FTE."""
-        self.fixed = [
-            sum(floor.counted(s) for u in scenario.units if u.id not in self.units for s in u.staff)
-            for floor in self.floors
-        ]
+        self.fixed = [_counted(floor, scenario, self.units) for floor in self.floors]
         """Per floor, the FTE of its roles in units the plan leaves as they are."""
         self.unit_steps = {s.key: s.units for s in self.steps}
         loads = unit_loads(self.steps, dict.fromkeys(serving, 1), self.now | self.kept)
@@ -218,13 +232,21 @@ class Search:
 
     # --- plans: servers per unit (a tuple in ``ids`` order) and their FTE -----------------------
 
+    def _least(self, unit: Unit) -> float:
+        """FTE of a unit's other roles and one person at its work, or the part-time post it has."""
+        own = self.now[unit.id] - _others(unit)
+        return _others(unit) + (min(1.0, own) if own > 0 else 1.0)
+
     def servers_of(self, unit_id: str, fte: float) -> int:
         """Staff serving at once in ``unit_id`` staffed with ``fte``: the simulation's own rule."""
         return capacity(self.scenario, self.units[unit_id], fte)
 
     def fte(self, unit_id: str, servers: int) -> float:
-        """The least FTE on the grid that pays for ``servers`` staff serving at once (after availability)."""
+        """The least FTE on the grid that pays for ``servers`` staff serving at once (after availability),
+        and never below today's for a unit whose model lacks work (FTE to servers loses the fraction)."""
         value = math.ceil(servers / self.step - 1e-9) * self.step
+        if unit_id in self.not_cut:
+            value = max(value, self.now[unit_id])
         while self.servers_of(unit_id, value) < servers:
             value += self.step
         return round(value, 6)
@@ -300,7 +322,11 @@ class Search:
             while able and self.have(k, tuple(current)) + TOLERANCE < floor.required:
                 loads = self.loads(tuple(current))
                 j = max(able, key=lambda j: loads[self.ids[j]].load / current[j])
+                before = self.have(k, tuple(current))
                 current[j] += 1
+                if self.have(k, tuple(current)) <= before + TOLERANCE:  # its added staff do not count (unqualified)
+                    current[j] -= 1
+                    able.remove(j)
             if self.have(k, tuple(current)) + TOLERANCE < floor.required:
                 self.give_up([self.norm_binding(k)])
         return tuple(current)
@@ -420,7 +446,7 @@ class Search:
             candidates: dict[str, tuple[int, ...]] = {}
             for k, unit in enumerate(self.ids):
                 if current[k] <= self.floor[unit]:
-                    bindings[unit] = Binding("minimum")
+                    bindings[unit] = self.not_cut.get(unit, Binding("minimum"))
                     continue
                 fewer = current[:k] + (current[k] - 1,) + current[k + 1 :]
                 reason = self.bound(fewer).get(unit)

@@ -8,6 +8,7 @@ stays as it is, so applying a plan is one undoable edit in the app.
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -46,8 +47,9 @@ def resized_staff(unit: Unit, fte: float) -> list[Staff]:
         if staff.role != role:
             rows.append(staff.model_copy())
         elif wanted > 0:
-            rows.append(staff.model_copy(update={"fte": wanted}))
-            wanted = 0.0  # several rows of the role become one
+            qualified = staff.qualified if isinstance(staff.qualified, bool) else min(staff.qualified, wanted)
+            rows.append(staff.model_copy(update={"fte": wanted, "qualified": qualified}))
+            wanted = 0.0  # several rows of the role become one (qualified FTE never above its FTE)
     if wanted > 0:
         rows.append(Staff(role=role, fte=wanted))
     return rows
@@ -80,10 +82,23 @@ def plan_edit(scenario: Scenario, plan: Plan) -> Any:
     return edit
 
 
-def planned_text(scenario: Scenario, text: str, plan: Plan, base_dir: str | Path = ".") -> tuple[str, Scenario]:
-    """``text`` (the configuration of ``scenario``) with ``plan`` applied as the app applies it: the
-    round-trip edit keeps every comment, and the procedures come inline so that the text stands
-    alone wherever it is written. Also the scenario it loads as, for validating it."""
-    from model.config.editing import apply
+def planned_text(
+    scenario: Scenario, text: str, plan: Plan, base_dir: str | Path = ".", out_dir: str | Path | None = None
+) -> tuple[str, Scenario]:
+    """``text`` (the configuration of ``scenario``, read from ``base_dir``) with ``plan`` applied by
+    the app's own edit: the round-trip keeps every comment and the layout. The procedures stay in
+    their files, named relative to ``out_dir``, the folder the text is to be written to (parsing
+    and writing every procedure too would cost more than the search). Also the scenario the text
+    loads as there, for validating it."""
+    from model.config import roundtrip
+    from model.config.loader import load_scenario_text
 
-    return apply(text, plan_edit(scenario, plan), scenario.file, base_dir)
+    document = plan_edit(scenario, plan)(roundtrip.parse(text))
+    here = Path(out_dir if out_dir is not None else base_dir)
+    entries = document.get("procedures") or []
+    for index, entry in enumerate(entries):
+        moved = os.path.relpath(Path(base_dir) / entry, here) if isinstance(entry, str) else entry
+        if moved != entry:
+            entries[index] = moved
+    written = roundtrip.dump(document)
+    return written, load_scenario_text(written, scenario.file, str(here))

@@ -83,6 +83,8 @@ class Draft:
     text: str
     base_version: int | None
     updated_at: datetime
+    history: str | None = None
+    """The undo steps the session had, as the app packed them; None when none were kept."""
 
 
 def _now() -> datetime:
@@ -258,23 +260,31 @@ class Store:
 
     # --- drafts --------------------------------------------------------------------------------
 
-    def save_draft(self, session: str, subject: str, yaml_text: str, base_version: int | None = None) -> None:
-        """Keep a session's unsaved text of ``subject``, replacing its previous draft."""
+    def save_draft(
+        self, session: str, subject: str, yaml_text: str, base_version: int | None = None, history: str | None = None
+    ) -> None:
+        """Keep a session's unsaved text of ``subject`` (and its undo steps), replacing its previous draft."""
         with self._write() as s:
             draft = s.get(DraftRow, (session, subject))
             if draft is None:
                 s.add(
                     DraftRow(
-                        session=session, subject=subject, text=yaml_text, base_version=base_version, updated_at=_now()
+                        session=session,
+                        subject=subject,
+                        text=yaml_text,
+                        base_version=base_version,
+                        updated_at=_now(),
+                        history=history,
                     )
                 )
             else:
                 draft.text, draft.base_version, draft.updated_at = yaml_text, base_version, _now()
+                draft.history = history
 
     def draft(self, session: str, subject: str) -> Draft | None:
         with self._read() as s:
             row = s.get(DraftRow, (session, subject))
-            return Draft(row.text, row.base_version, _utc(row.updated_at)) if row else None
+            return Draft(row.text, row.base_version, _utc(row.updated_at), row.history) if row else None
 
     def discard_draft(self, session: str, subject: str) -> None:
         with self._write() as s:

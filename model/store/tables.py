@@ -48,6 +48,8 @@ class DraftRow(Base):
     text: Mapped[str] = mapped_column(Text)
     base_version: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    history: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """The undo steps, packed by :func:`model.present.undo.pack` (opaque to the store)."""
 
 
 class RoleRow(Base):

@@ -10,7 +10,7 @@ One module per family, as yamllint keeps its rules: :mod:`.structure` (reference
 Every rule is registered with an id, a severity, a title, the provision it enforces and how to
 fix what it finds; its docstring says why it exists and ends with a minimal configuration
 (``Fails::``) on which it fires. The test suite runs those examples, and ``python -m model
-rules --markdown`` prints the table the README shows. Messages are catalogue codes
+rules --markdown`` prints the table the documentation shows (docs/manual/rules.md, and the site's generated reference). Messages are catalogue codes
 (``finding.STAFF001`` in :mod:`model.i18n`); norms and deadlines come from the law in force on
 the configuration's date (:mod:`model.law`, the norm arithmetic in :mod:`model.config.norms`).
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from model.checks.findings import REGISTRY, Finding, Severity
 
-# importing the families registers their rules, in this order (the order of the README's table)
+# importing the families registers their rules, in this order (the order of the documentation's rule table)
 # isort: off
 from model.checks.rules import structure, routing, separation, staffing, proceedings  # noqa: F401
 from model.checks.rules import qualifications, local_law, dated_law, cus, deadlines  # noqa: F401
