@@ -16,7 +16,7 @@ from model.i18n import LANGUAGES, t
 from model.present.report import counts
 from model.store import Role
 from views import audit, auth, cached, drafts, scenarios, session
-from views.common import METRIC_LABELS_WRAP, show_problems
+from views.common import METRIC_LABELS_WRAP, show_problems, uploader_words
 from views.pages import Page
 from views.state import state
 
@@ -34,6 +34,9 @@ PAGES = (
 )
 """The tabs in order: the catalogue key of each label and the module that draws it. Adding a tab is
 one line here (and its label in both catalogues); the module is imported only when its tab opens."""
+
+CONFIG_UPLOAD_MB = 2
+"""A configuration is a text of a few hundred kilobytes; the loader refuses one over 2 MiB anyway."""
 
 st.set_page_config(page_title="Konfigurator MOPS", page_icon="🏛️", layout="wide")
 
@@ -67,7 +70,11 @@ with st.sidebar:
         on_change=session.on_pick_file,
     )
     st.file_uploader(
-        t("sidebar.upload", lang), type=["yaml", "yml"], key=f"upload_{state.upload_round}", on_change=session.on_upload
+        t("sidebar.upload", lang),
+        type=["yaml", "yml"],
+        key=f"upload_{state.upload_round}",
+        on_change=session.on_upload,
+        max_upload_size=CONFIG_UPLOAD_MB,
     )
     if state.pending:
         st.warning(t("switch.warning", lang, name=state.pending["name"], count=len(state.history.past)))
@@ -183,7 +190,7 @@ def body() -> None:
                 render(page)
 
 
-st.html(METRIC_LABELS_WRAP)
+st.html(METRIC_LABELS_WRAP + uploader_words(lang))
 body()
 if (opened := session.open_page(PAGES)).long:
     render(opened)

@@ -100,7 +100,7 @@ def test_deleting_the_first_contact_post_changes_the_findings_and_undo_restores_
     after = findings_summary(at)
     assert after != before
     open_tab(at, "tab.structure")
-    rules = at.dataframe[0].value.iloc[:, 1].tolist()
+    rules = at.dataframe[0].value[t("col.rule")].tolist()
     assert "SERV001" in rules
     assert at.session_state["history"].modified
 
@@ -272,7 +272,9 @@ def test_an_invalid_edit_is_refused_with_the_loaders_message():
     at.run()
     assert not at.exception, at.exception
     message = "\n".join(e.value for e in at.error)
-    assert "name: brak wymaganego klucza" in message  # the loader's message, in the interface's language
+    assert (
+        "Nazwa w komórce" in message and "brak wymaganego klucza" in message
+    )  # the loader's message, in Polish, by name
     assert not at.session_state["history"].modified
 
 
@@ -359,7 +361,7 @@ def test_selecting_a_step_finding_shows_its_procedure_flow():
     at = started()
     at.file_uploader[0].set_value(("wadliwa.yaml", broken.encode(), "application/x-yaml")).run()
     table = at.dataframe[0]
-    row = next(i for i, subject in enumerate(table.value.iloc[:, 2]) if "›" in subject)
+    row = next(i for i, subject in enumerate(table.value[t("col.subject")]) if "›" in subject)
     at.session_state[table.key] = {"selection": {"rows": [row], "columns": []}}
     at.run()
     assert not at.exception, at.exception

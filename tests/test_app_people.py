@@ -8,7 +8,7 @@ from model import load_scenario
 from model.i18n import Message, msg
 from model.simulation import SimulationSettings
 from model.simulation.runner import compare
-from tests.test_app import open_tab, started
+from tests.test_app import first_contact_post, open_tab, started
 from views.common import interface_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,3 +40,18 @@ def test_a_warning_both_variants_give_is_said_once():
     assert len(inner) == len({repr(w) for w in inner})  # no warning twice
     both = [w for w in variants if isinstance(w.params["variant"], Message)]
     assert both and all(w.text("pl").startswith("A i B: ") for w in both)
+
+
+def test_findings_say_what_first_and_show_the_yaml_line_only_on_demand():
+    from model.i18n import t
+
+    at = open_tab(started(), "tab.edit")
+    at.selectbox(key="edit_unit").set_value(first_contact_post()).run()
+    at.button(key="delete_unit").click().run()  # findings to show
+    open_tab(at, "tab.structure")
+    columns = list(at.dataframe[0].value.columns)
+    assert columns[:2] == [t("col.message"), t("col.subject")]
+    assert t("col.line") not in columns and t("col.file") not in columns
+    toggle = next(w for w in at.toggle if w.label == t("findings.where"))
+    toggle.set_value(True).run()
+    assert t("col.line") in list(at.dataframe[0].value.columns)

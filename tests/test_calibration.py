@@ -135,8 +135,10 @@ def test_calibrated_configuration_beside_the_files_uses_them(calibrated):
 def test_fit_report_shows_observed_against_simulated_for_every_procedure(calibrated):
     found, out = calibrated
     report = (out / "fit_report.md").read_text(encoding="utf-8")
+    scenario = load_scenario(CONFIG)
     for procedure in found["procedures"]:
-        assert f"## {procedure}" in report
+        assert f"## {scenario.procedure(procedure).name}\n" in report  # by its name, not its id
+        assert f"## {procedure}\n" not in report
         assert (out / "charts" / f"{procedure}.png").read_bytes()[:4] == b"\x89PNG"
         fit_row = found["fit"][procedure]
         assert fit_row["simulated"]["arrivals_per_week"]["mean"] > 0

@@ -15,8 +15,8 @@ BACK_OFFICE = {
     "skierowanie_do_dps": {"dokumenty_i_oplata", "decyzja", "przekazanie_dokumentow", "przekazanie_odwolania"},
     "sprawienie_pogrzebu": {"ustalenia", "zlecenie_pogrzebu", "rozliczenie"},
     "posilek": {"decyzja", "objecie_bez_decyzji", "realizacja", "przekazanie_odwolania"},
-    "swiadczenia_rodzinne": {"weryfikacja", "decyzja", "lista_wyplat", "przekazanie_odwolania"},
-    "dodatek_mieszkaniowy": {"weryfikacja", "decyzja", "wyplata_zarzadcy", "przekazanie_odwolania"},
+    "swiadczenia_rodzinne": {"ustalenie_prawa", "przekazanie_odwolania"},
+    "dodatek_mieszkaniowy": {"ustalenie_prawa", "przekazanie_odwolania"},
     "kwalifikacja_do_uslugi": {
         "ocena_wniosku",
         "skierowanie_do_realizatora",

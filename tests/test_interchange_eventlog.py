@@ -4,7 +4,6 @@ reads it back so well that calibrating a simulated year recovers the model that 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from model.calibration.simulation import demo_scenario
 from model.cli import main
 from model.config.availability import unit_servers
 from model.config.loader import load_scenario
-from model.interchange.eventlog import event_log_text, write_event_log
+from model.interchange.eventlog import write_event_log
 from model.simulation.settings import SimulationSettings
 from tests.conftest import DEFAULT_CONFIG
 
@@ -104,10 +103,12 @@ def test_calibrating_the_simulated_xes_recovers_the_model(scenario, half_year_xe
     assert checked["arrivals"] >= 5 and checked["branches"] >= 10 and checked["efforts"] >= 20, checked
 
 
-def test_csv_and_xes_hold_the_same_events(scenario):
+def test_csv_and_xes_hold_the_same_events(scenario, tmp_path):
     settings = SimulationSettings(days=20, replications=2, seed=3, run_out_days=0)
-    frame = pd.read_csv(io.StringIO(event_log_text(scenario, settings, "csv")), dtype=str)
-    xes = read_log(event_log_text(scenario, settings, "xes").encode(), "x.xes")
+    for suffix in ("csv", "xes"):
+        write_event_log(scenario, settings, tmp_path / f"log.{suffix}")
+    frame = pd.read_csv(tmp_path / "log.csv", dtype=str)
+    xes = read_log((tmp_path / "log.xes").read_bytes(), "x.xes")
     csv_log = read_log(frame.to_csv(index=False).encode(), "x.csv")
     assert len(xes.frame) == len(csv_log.frame) == (frame["lifecycle:transition"] == "complete").sum()
     assert set(frame["case:replication"]) == {"0", "1"}

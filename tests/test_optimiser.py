@@ -3,6 +3,7 @@ outside the model kept as they are, and ``optimise -o`` writing a plan that pass
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,8 @@ from model.config.norms import assistant_norm, role_floors
 from model.simulation.executor import LocalExecutor
 from model.staffing.evaluate import plan_settings
 from model.staffing.optimiser import optimise
-from model.staffing.plan import with_plan
-from model.staffing.targets import Levels, resolve
+from model.staffing.plan import with_plan, write_plan
+from model.staffing.targets import Levels, levels_of, resolve
 from model.staffing.workload import balance
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,22 +147,38 @@ def test_output_into_a_folder_that_cannot_be_written_is_one_line(tmp_path, capsy
 
 
 @pytest.mark.parametrize("config", SHIPPED, ids=lambda p: p.stem)
-def test_the_written_plan_passes_validation(config, tmp_path, capsys):
-    """On every shipped configuration: ``optimise -o`` writes the configuration with the plan
-    applied into another folder, where it loads (its procedures named from there), keeps the
-    comments of the original and passes ``validate`` with no errors; nothing else is left there."""
+def test_the_leanest_plan_the_constraints_allow_is_written_valid(config, tmp_path):
+    """On every shipped configuration, the plan the search starts from (the Erlang bound, the
+    workload balance and the norms, before any simulation: the fewest staff the constraints allow)
+    written with the plan applied into another folder: it loads there (procedures named from
+    there), keeps every comment of the original and passes ``validate`` with no errors."""
+    scenario = load_scenario(config)
+    with LocalExecutor(1) as executor:
+        start = optimise(scenario, resolve(scenario, levels_of(scenario)), QUICK, executor, stop=lambda: True)
+    assert start.stopped and start.evaluations == 0
     out = tmp_path / "plan.yaml"
-    args = ["optimise", str(config), "-o", str(out), "--days", "5", "--warmup", "1", "--replications", "2"]
-    code = main([*args, "--processes", "1", "--json"])
-    capsys.readouterr()
-    assert out.exists() and code in (0, 1)
+    assert write_plan(scenario, config, start.changes, out) == []
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary file left
     planned = load_scenario(out)
+    assert {u: planned.unit(u).fte() for u in start.changes} == start.changes
     assert not [f.located() for f in validate(planned) if f.severity == Severity.error]
     original = config.read_text(encoding="utf-8")
     written = out.read_text(encoding="utf-8")
-    comments = [line.split("#", 1)[1].strip() for line in original.splitlines() if line.lstrip().startswith("#")]
+    comments = [line.split("#", 1)[1].strip() for line in original.splitlines() if "#" in line]
     assert comments and all(c in written for c in comments)
+
+
+def test_optimise_writes_the_plan_it_found(tmp_path, capsys):
+    """End to end on the rural centre: ``optimise -o`` writes the plan it reports, and the file
+    passes ``validate`` (exit code 0)."""
+    config = ROOT / "org_configs" / "gops_rural.yaml"
+    out = tmp_path / "plan.yaml"
+    args = ["optimise", str(config), "-o", str(out), "--days", "5", "--warmup", "1", "--replications", "2"]
+    code = main([*args, "--processes", "1", "--json"])
+    found = json.loads(capsys.readouterr().out)
+    assert code in (0, 1) and out.exists()
+    planned = load_scenario(out)
+    assert {u: planned.unit(u).fte() for u in found["units"]} == {u: v["fte_needed"] for u, v in found["units"].items()}
     assert main(["validate", str(out)]) == 0
 
 

@@ -169,12 +169,20 @@ def test_subject_text_names_the_centre_a_unit_a_procedure_and_a_step(default):
 def test_findings_frame_one_row_a_finding_with_translated_headers(broken):
     scenario, findings = broken
     frame = findings_frame(scenario, findings, "en")
+    # what it says first, then what it is about (by name); where in the file last
     assert list(frame.columns) == [
-        t(k, "en") for k in ("col.severity", "col.rule", "col.subject", "col.message", "col.file", "col.line")
+        t(k, "en") for k in ("col.message", "col.subject", "col.severity", "col.rule", "col.file", "col.line")
     ]
     assert frame[t("col.rule", "en")].tolist() == [f.rule for f in findings]
     assert frame[t("col.file", "en")].tolist() == [Path(f.file).name for f in findings]
     assert findings_frame(scenario, [], "pl").empty
+
+
+def test_a_finding_in_a_configuration_not_on_disk_names_no_file(broken):
+    scenario, findings = broken
+    moved = [replace(f, file="/nowhere/konfiguracja_edytowana.yaml") for f in findings]
+    frame = findings_frame(scenario, moved, "pl")
+    assert set(frame[t("col.file", "pl")]) == {t("col.file_edited", "pl")}
 
 
 def test_finding_units_keep_only_subjects_that_are_units(broken):

@@ -97,8 +97,8 @@ def served(tmp_path: Path, postgres_server: str) -> Iterator[Served]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
     cert, key = self_signed(tmp_path)
-    port, backend = free_ports(1), free_ports(2)
-    backend = backend if backend != port else free_ports(3) + 1
+    port = free_ports(3)  # nginx on the first, the two processes on the next two
+    backend = port + 1
     run = tmp_path / "run"
     process = subprocess.Popen(
         ["bash", str(ROOT / "scripts" / "serve.sh"), "--cert", str(cert), "--key", str(key), "--processes", "2"]

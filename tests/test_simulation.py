@@ -86,15 +86,19 @@ def test_mean_wait_matches_erlang_c_within_the_confidence_interval(servers, rho,
     assert utilisation.mean == pytest.approx(rho, abs=0.02)
 
 
+LONG_LIVED = ("asystent_rodziny", "uslugi_opiekuncze", "niebieska_karta")
+"""Procedures whose cases stay open for months (a family with its assistant about a year, care
+services about ten months, a Niebieska Karta about four): a year that starts empty is not their
+steady state, and many of their lead times run past the run-out, so the steady-state identities
+below are checked on the rest of the shipped centre."""
+
+
 @pytest.fixture(scope="module")
 def default_year():
     if not DEFAULT_CONFIG.exists():
         pytest.skip("org_configs/tarnowskie_gory_2017.yaml not there yet")
-    # a run-out of two years: a family stays with its assistant over a year, and a lead time cut off
-    # at the end of the run-out would bias λW low
-    return simulate(
-        load_scenario(DEFAULT_CONFIG), SimulationSettings(days=365, replications=3, warmup_days=30, run_out_days=730)
-    )
+    settings = SimulationSettings(days=365, replications=3, warmup_days=30, demand=dict.fromkeys(LONG_LIVED, 0.0))
+    return simulate(load_scenario(DEFAULT_CONFIG), settings)
 
 
 def test_littles_law_holds_on_the_default_config(default_year):

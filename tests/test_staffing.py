@@ -479,10 +479,15 @@ def test_the_bound_splits_each_units_load_as_the_simulation_routes_it(policy):
     from model.staffing.erlang import unit_loads
     from model.staffing.evaluate import step_loads
 
-    scenario = load_scenario(DEFAULT_CONFIG)
+    # The alimony-fund section also takes family benefits here, so that one function is served by
+    # two units and the split between them matters.
+    text = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    shared_text = text.replace("functions: [alimony_fund]", "functions: [alimony_fund, family_benefits]", 1)
+    assert shared_text != text
+    scenario = load_scenario_text(shared_text, DEFAULT_CONFIG.name, DEFAULT_CONFIG.parent)
     network = network_for(scenario, {}, plan_settings(days=10))
     shared = sorted({s.function for p in network.procedures for s in p.steps if len(s.units) > 1})
-    assert shared, "the shipped centre has functions served by several units"
+    assert shared, "the centre has functions served by several units"
     routing = scenario.config.routing.model_copy(update={"policy": policy, "care_area": shared[:1]})
     scenario = replace(scenario, config=scenario.config.model_copy(update={"routing": routing}))
     network = network_for(scenario, {}, plan_settings(days=10))

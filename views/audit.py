@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from model.i18n import t
-from model.store import Action, Role, StoreError
+from model.store import Action, Role, Store, StoreError
 from model.store.audit import Detail
-from views.auth import identity
+from views.auth import configured, identity
 from views.common import plain
 from views.state import state
 
@@ -30,8 +30,8 @@ def record(action: Action, detail: Detail | None = None) -> bool:
     from views.drafts import store
 
     db = store()
-    if db is None:  # no store at all: single-user mode with a read-only data folder; nothing to record in
-        return True
+    if db is None:  # no store: single-user mode may go on (nothing to record in); signed-in users may not,
+        return not configured()  # as their role cannot be checked
     opened = state.scenario
     try:
         db.record(identity(), action, opened["name"] if opened else None, opened["version"] if opened else None, detail)
@@ -89,7 +89,7 @@ def panel(lang: str) -> None:
         )
 
 
-def _roles(db, lang: str) -> None:
+def _roles(db: Store, lang: str) -> None:
     grants = db.roles(identity())
     for grant in grants:
         st.caption(plain(f"{grant.email} · {t(f'role.{grant.role.label}', lang)} · {grant.granted_by}"))

@@ -13,7 +13,7 @@ import streamlit as st
 
 from model import Finding, Scenario
 from model.i18n import CATALOGUES, NBSP_THIN, Message, t
-from model.present.report import findings_frame, switch_lines
+from model.present.report import WHERE_COLUMNS, findings_frame, switch_lines
 from views.cached import svg
 from views.state import state
 
@@ -90,7 +90,10 @@ def show_findings(scenario: Scenario, findings: list[Finding], lang: str, key: s
         st.success(t("findings.none_switched" if switched else "findings.none", lang))
         return
     severity = t("col.severity", lang)
-    styled = findings_frame(scenario, findings, lang).style.map(
+    frame = findings_frame(scenario, findings, lang)
+    if not st.toggle(t("findings.where", lang), key=f"{key or 'findings'}_where"):
+        frame = frame.drop(columns=[t(c, lang) for c in WHERE_COLUMNS])
+    styled = frame.style.map(
         lambda v: "color: #b71c1c; font-weight: 600" if v == t("severity.error", lang) else "color: #8a5a00",
         subset=[severity],
     )
@@ -148,7 +151,7 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
             )
             share = st.number_input(t("sim.precision", lang), 1, 50, 5)
             most = st.number_input(t("sim.max_replications", lang), 2, 1000, defaults.max_replications)
-        overall = st.slider(t("sim.demand_all", lang), 0.25, 3.0, 1.0, 0.05)
+        overall = st.slider(t("sim.demand_all", lang), 25, 300, 100, 5, format="%d %%") / 100  # "100 %", not "1.00"
         with st.expander(t("sim.demand_each", lang)):
             multipliers = {
                 p.id: st.number_input(p.name, 0.0, 10.0, 1.0, 0.05, key=f"{form_key}_{p.id}")
@@ -270,3 +273,14 @@ METRIC_LABELS_WRAP = (
     " text-overflow: clip !important;}</style>"
 )
 """Metric labels wrap onto a second line rather than end in "…" ("Przejścia między budynkam…")."""
+
+
+def uploader_words(lang: str) -> str:
+    """Streamlit's file uploader in the interface's language: its "Upload" button relabelled, and
+    its own "2MB per file • YAML" hidden (each uploader's label states its formats and limit)."""
+    label = t("upload.button", lang).replace('"', "")
+    return (
+        "<style>[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] {display: none;}"
+        f"[data-testid='stFileUploaderDropzone'] button span[data-has-shortcut]::after {{content: \"{label}\";}}"
+        "[data-testid='stFileUploaderDropzoneInstructions'] {display: none;}</style>"
+    )

@@ -21,12 +21,22 @@ from views.state import state
 
 DEMO_LOG = Path(__file__).resolve().parent.parent / "data" / "demo" / "rejestr_syntetyczny_2025.csv.gz"
 RUNS = 2
+LOG_UPLOAD_MB = 200
+"""A year's log of a mid-sized centre is tens of megabytes of CSV (the million-event benchmark is 80 MB)."""
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     st.markdown(t("data.intro", lang))
-    upload = st.file_uploader(t("data.log", lang), type=["csv", "xlsx", "xes", "gz"], key="data_log")
-    annual = st.file_uploader(t("data.statistics", lang), type=["csv", "yaml", "yml"], key="data_statistics")
+    upload = st.file_uploader(
+        t("data.log", lang, limit=LOG_UPLOAD_MB),
+        type=["csv", "xlsx", "xes", "gz"],
+        key="data_log",
+        max_upload_size=LOG_UPLOAD_MB,
+    )
+    st.caption(t("data.log_larger", lang, limit=LOG_UPLOAD_MB))
+    annual = st.file_uploader(
+        t("data.statistics", lang), type=["csv", "yaml", "yml"], key="data_statistics", max_upload_size=10
+    )
     demo = st.checkbox(t("data.demo", lang), key="data_demo")
     if st.button(t("data.run", lang), key="data_run", type="primary"):
         log = (upload.getvalue(), upload.name) if upload else (DEMO_LOG.read_bytes(), DEMO_LOG.name) if demo else None
@@ -45,7 +55,8 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         st.markdown(result.markdown.split("\n## ")[0])
         for name, content in result.files.items():
             if name.startswith("charts/"):
-                st.image(content, caption=Path(name).stem)
+                procedure = scenario.procedure(Path(name).stem)
+                st.image(content, caption=procedure.name if procedure else Path(name).stem)
     st.json(result.summary, expanded=False)
     st.button(t("data.accept", lang), key="data_accept", on_click=_accept, args=(result, found["source"], lang))
 

@@ -80,6 +80,10 @@ def change_staff(unit_id: str, rows: list[dict], index: int, field: str, key: st
     if field == "fte" and (value := read_number(state[key], lang)) is None:
         state.edit_error = [t("edit.not_a_number", lang, text=state[key])]
         return
+    if field in ("role", "fte", "note") and rows[index].get(field) == value:
+        return  # the browser sent the field back as it was (its tab drawn again): nothing was edited
+    if field == "add" and not value:
+        return
     if field == "remove":
         del rows[index]
     elif field == "add":

@@ -34,7 +34,9 @@ def render(scenario: Scenario, procedure: Procedure, key_args: tuple[str, str, s
             "application/xml",
             key="flow_bpmn_download",
         )
-        upload = st.file_uploader(t("bpmn.app.upload", lang), type=["bpmn", "xml"], key="flow_bpmn_upload")
+        upload = st.file_uploader(
+            t("bpmn.app.upload", lang), type=["bpmn", "xml"], key="flow_bpmn_upload", max_upload_size=10
+        )
         if upload is not None and (state.flow_bpmn is None or state.flow_bpmn[0] != upload.getvalue()):
             _load(upload.getvalue(), upload.name)
         if st.button(t("bpmn.app.round_trip", lang), key="flow_bpmn_round_trip"):

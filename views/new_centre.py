@@ -67,7 +67,10 @@ def _form(lang: str) -> None:
     st.markdown(t("new.staff", lang))
     st.caption(t("new.staff_help", lang))
     uploaded = st.file_uploader(
-        t("new.staff_upload", lang, limit=UPLOAD_LIMIT_MB), type=["xlsx", "csv"], key="new_staff_file"
+        t("new.staff_upload", lang, limit=UPLOAD_LIMIT_MB),
+        type=["xlsx", "csv"],
+        key="new_staff_file",
+        max_upload_size=UPLOAD_LIMIT_MB,
     )
     table = st.data_editor(
         starter_rows(lang),

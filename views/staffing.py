@@ -147,7 +147,7 @@ def _search(scenario: Scenario, levels, settings, release: list[str], text: str,
     state.staffing_running = False
     bar.empty()
     stop.empty()
-    changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
+    changes = result.changes
     errors = [f for f in validate(with_plan(scenario, changes)) if f.severity == Severity.error]
     state.staffing = {"text": text, "result": result, "errors": errors}
 
@@ -176,7 +176,7 @@ def _show(scenario: Scenario, done: StaffingRun, text: str, lang: str) -> None:
     st.dataframe(
         table(plan_frame(result, lang), lang), hide_index=True, width="stretch", column_config=_plan_columns(lang)
     )
-    changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
+    changes = result.changes
     if done["text"] == text and changes:
         from model.staffing.plan import plan_edit
 

@@ -45,6 +45,12 @@ class FitRow:
     distances: dict[str, Estimate] | None = None
     """The log distances of :mod:`model.interchange.distances`, mean over the runs with the 95%
     interval; ``None`` when the report was made without the observed log."""
+    name: str = ""
+    """The procedure's name, as its headings and charts show it (the id names its files only)."""
+
+    @property
+    def title(self) -> str:
+        return self.name or self.procedure
 
     def to_dict(self) -> dict[str, Any]:
         found = {
@@ -126,6 +132,7 @@ def fit_report(
                 observed.procedures[pid].lead_time_days,
                 sim_lead,
                 distances.get(pid) if observed_log is not None else None,
+                name=procedure.name if (procedure := calibrated.procedure(pid)) else pid,
             )
         )
     return rows
@@ -163,7 +170,7 @@ def markdown(observed: Calibration, rows: list[FitRow], runs: int, lang: str, no
     }
     for row in rows:
         lines += [
-            f"## {row.procedure}",
+            f"## {row.title}",
             "",
             f"| {t('calib.report.col.figure', lang)} | {t('calib.report.col.observed', lang)} | {t('calib.report.col.simulated', lang)} |",
             "|---|---:|---:|",
@@ -180,7 +187,7 @@ def markdown(observed: Calibration, rows: list[FitRow], runs: int, lang: str, no
             lines += [t("calib.report.wasserstein", lang, value=row.wasserstein_days), ""]
         if row.distances:
             lines += distance_lines(row.distances, lang)
-        lines += [f"![{row.procedure}](charts/{row.procedure}.png)", ""]
+        lines += [f"![{row.title}](charts/{row.procedure}.png)", ""]
     lines += [f"## {t('calib.report.not_estimated', lang)}", ""]
     lines += [f"- {n}" for n in notes]
     if observed.unmatched_activities:
@@ -231,7 +238,7 @@ def chart(row: FitRow, lang: str) -> bytes:
     if np.histogram(row.simulated_lead, bins=bins)[0].sum():
         heights, edges = np.histogram(row.simulated_lead, bins=bins, density=True)
         axes.plot((edges[:-1] + edges[1:]) / 2, heights, color="black", label=t("calib.report.col.simulated", lang))
-    axes.set_title(f"{row.procedure}: {t('calib.report.chart', lang)}", fontsize=8)
+    axes.set_title(f"{row.title}: {t('calib.report.chart', lang)}", fontsize=8)
     if axes.get_legend_handles_labels()[0]:
         axes.legend(fontsize=7)
     figure.tight_layout()

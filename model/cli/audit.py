@@ -10,9 +10,13 @@ import argparse
 import json
 import sys
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from model.cli.base import EXIT_OK, EXIT_UNREADABLE, command, text_table
 from model.i18n import t
+
+if TYPE_CHECKING:
+    from model.store import Identity, StoreError
 
 
 def _since(text: str) -> datetime:
@@ -43,7 +47,7 @@ def _roles_arguments(parser: argparse.ArgumentParser) -> None:
     revoke.add_argument("email")
 
 
-def _as_local(args: argparse.Namespace):
+def _as_local(args: argparse.Namespace) -> Identity:
     """The local user, announced on the error stream."""
     from model.store import Identity
 
@@ -52,7 +56,7 @@ def _as_local(args: argparse.Namespace):
     return who
 
 
-def _refused(args: argparse.Namespace, exc) -> int:
+def _refused(args: argparse.Namespace, exc: StoreError) -> int:
     print(t("cli.error", args.lang, problem=exc.message.text(args.lang)), file=sys.stderr)
     return EXIT_UNREADABLE
 

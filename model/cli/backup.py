@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model.cli.base import EXIT_OK, EXIT_UNREADABLE, command, write_output
 from model.i18n import t
+
+if TYPE_CHECKING:
+    from model.store import Identity
+    from model.store.backup import Manifest
 
 
 def _database(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +34,7 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="a file written by 'backup'")
 
 
-def _summary(manifest, lang: str) -> str:
+def _summary(manifest: Manifest, lang: str) -> str:
     counts = manifest.counts
     return t(
         "cli.backup.summary",
@@ -43,7 +49,7 @@ def _summary(manifest, lang: str) -> str:
     )
 
 
-def _run(args: argparse.Namespace, work) -> int:
+def _run(args: argparse.Namespace, work: Callable[[str, Identity], Manifest]) -> int:
     from model.store import Identity, StoreError
     from model.store.location import database_url
 
@@ -61,7 +67,7 @@ def _run(args: argparse.Namespace, work) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from model.store import backup
 
-    def work(url: str, who):
+    def work(url: str, who: Identity) -> Manifest:
         taken = backup.take(url, who)
         write_output(args.output, taken.data)
         return taken.manifest

@@ -133,22 +133,15 @@ def _check_writable(path: Path) -> None:
 def _write_plan(scenario, result, args: argparse.Namespace, out: TextIO) -> bool:
     """Write the configuration with the plan applied, whole or not at all, only when it passes
     validation; whether it was written (the reason goes to standard error otherwise)."""
-    from model.checks.findings import Severity
-    from model.checks.rules import validate
-    from model.exports.files import write_atomic
     from model.i18n import t
-    from model.staffing.plan import planned_text
+    from model.staffing.plan import write_plan
 
     lang, output = args.lang, args.output
-    changes = {u.unit_id: u.fte_needed for u in result.units if u.change}
-    source = args.config.read_text(encoding="utf-8")
-    text, planned = planned_text(scenario, source, changes, args.config.parent, output.parent)
-    errors = [f for f in validate(planned) if f.severity == Severity.error]
+    errors = write_plan(scenario, args.config, result.changes, output)
     if errors:
         found = "; ".join(f"{f.rule} {f.text(lang)}" for f in errors)
         print(t("staffing.cli.not_written", lang, path=str(output), errors=found), file=sys.stderr)
         return False
-    write_atomic(output, text.encode("utf-8"))
     print(t("staffing.cli.written", lang, path=str(output)), file=out)
     return True
 

@@ -33,6 +33,7 @@ BUILTIN: dict[str, Function] = {
         Function("analysis_programmes", "Analizy i programy", "Analyses and programmes"),
         Function("family_benefits", "Świadczenia rodzinne i wychowawcze", "Family and child benefits"),
         Function("housing_allowance", "Dodatki mieszkaniowe", "Housing allowances"),
+        Function("alimony_fund", "Fundusz alimentacyjny", "Alimony fund"),
         Function("shelter", "Schronienie dla osób bezdomnych", "Shelter for homeless people"),
         Function("day_care", "Dzienny dom pomocy", "Day-care centre"),
         Function("administration", "Obsługa administracyjna i finansowa", "Administration and finance"),

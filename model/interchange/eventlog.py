@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import io
 import os
 import tempfile
 from collections.abc import Callable
@@ -273,10 +272,3 @@ def write_event_log(
         Path(temporary).unlink(missing_ok=True)
         raise
     return LogSummary(path, cases, writer.events)
-
-
-def event_log_text(scenario: Scenario, settings: SimulationSettings, fmt: str) -> str:
-    """The log in memory, for small runs (the app's download, tests)."""
-    out = io.StringIO()
-    simulate_into(scenario, settings, new_writer(out, fmt), settings.replications)
-    return out.getvalue()

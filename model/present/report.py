@@ -83,19 +83,22 @@ def subject_text(scenario: Scenario, subject: str | None, lang: str = "pl") -> s
     return f"{procedure.name} › {step.name or step.id if step else step_id}"
 
 
-FINDING_COLUMNS = ("col.severity", "col.rule", "col.subject", "col.message", "col.file", "col.line")
+FINDING_COLUMNS = ("col.message", "col.subject", "col.severity", "col.rule", "col.file", "col.line")
+"""What a finding says first, then what it is about by name; where in the YAML last (shown on demand)."""
+WHERE_COLUMNS = ("col.file", "col.line")
 
 
 def findings_frame(scenario: Scenario, findings: list[Finding], lang: str = "pl") -> pd.DataFrame:
-    """One row a finding: severity, rule, subject by name, message, file name and line."""
+    """One row a finding: what it says, what it is about by name, severity, rule, file and line. A
+    file that is not on disk (the configuration as edited in the app) is said to be so, not named."""
     return pd.DataFrame(
         [
             {
+                t("col.message", lang): f.text(lang),
+                t("col.subject", lang): subject_text(scenario, f.subject, lang),
                 t("col.severity", lang): t(f"severity.{f.severity.value}", lang),
                 t("col.rule", lang): f.rule,
-                t("col.subject", lang): subject_text(scenario, f.subject, lang),
-                t("col.message", lang): f.text(lang),
-                t("col.file", lang): Path(f.file).name,
+                t("col.file", lang): Path(f.file).name if Path(f.file).is_file() else t("col.file_edited", lang),
                 t("col.line", lang): f.line,
             }
             for f in findings

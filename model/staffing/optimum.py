@@ -100,6 +100,11 @@ class Optimum:
         return {u.unit_id: u.fte_needed for u in self.units}
 
     @property
+    def changes(self) -> dict[str, float]:
+        """The units the plan changes and their FTE: what applying it writes."""
+        return {u.unit_id: u.fte_needed for u in self.units if u.change}
+
+    @property
     def held(self) -> list[UnitPlan]:
         """Units kept at their FTE because the model does not describe their work (release them to plan them)."""
         return [u for u in self.units if u.binding.kind in HELD]

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from model.checks.findings import Finding, Severity
 from model.config.loader import Scenario
 from model.config.schema import Role, Staff, Unit
 
@@ -102,3 +103,17 @@ def planned_text(
             entries[index] = moved
     written = roundtrip.dump(document)
     return written, load_scenario_text(written, scenario.file, str(here))
+
+
+def write_plan(scenario: Scenario, config: Path, plan: Plan, output: Path) -> list[Finding]:
+    """Write ``config`` (the file of ``scenario``) with ``plan`` applied to ``output``, whole or not
+    at all (:func:`model.config.files.write_atomic`), only when it passes validation: the errors
+    that kept it from being written, none when it was."""
+    from model.checks.rules import validate
+    from model.config.files import write_atomic
+
+    text, planned = planned_text(scenario, config.read_text(encoding="utf-8"), plan, config.parent, output.parent)
+    errors = [f for f in validate(planned) if f.severity == Severity.error]
+    if not errors:
+        write_atomic(output, text.encode("utf-8"))
+    return errors

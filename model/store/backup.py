@@ -264,9 +264,9 @@ def _revision(connection: Connection) -> str:
 
 def _where(url: str) -> str:
     parts = make_url(url)
-    if parts.get_backend_name() == "sqlite":
-        return parts.database or ":memory:"
-    return parts.render_as_string(hide_password=True)
+    return (
+        (parts.database or "") if parts.get_backend_name() == "sqlite" else parts.render_as_string(hide_password=True)
+    )
 
 
 __all__ = ["Backup", "Counts", "Manifest", "kind", "read", "restore", "take"]

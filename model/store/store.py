@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, overload
+from typing import Literal
 
 from sqlalchemy import CursorResult, Engine, create_engine, event, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -91,13 +91,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-@overload
-def _utc(moment: datetime) -> datetime: ...
-@overload
-def _utc(moment: None) -> None: ...
-def _utc(moment: datetime | None) -> datetime | None:
+def _utc(moment: datetime) -> datetime:
     """SQLite gives back naive times: they were written in UTC."""
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -316,7 +312,7 @@ class Store:
         with self._write() as s:
             role = self._require(s, who, Role.EDITOR, "save")
             row = self._row(s, name)
-            moved = s.execute(
+            moved: CursorResult = s.execute(  # type: ignore[assignment]  # an UPDATE: a cursor result
                 update(ScenarioRow)
                 .where(ScenarioRow.id == row.id, ScenarioRow.version == expected)
                 .values(version=expected + 1)
@@ -371,7 +367,9 @@ class Store:
         if row.base_scenario_id is not None:
             parent = s.get(ScenarioRow, row.base_scenario_id)
             base = f"scenario:{parent.name}" if parent else None
-        return ScenarioInfo(row.id, row.name, base, row.version, _utc(row.created_at), _utc(row.deleted_at))
+        return ScenarioInfo(
+            row.id, row.name, base, row.version, _utc(row.created_at), _utc(row.deleted_at) if row.deleted_at else None
+        )
 
 
 def _role(s: Session, who: Identity) -> Role:

@@ -13,10 +13,11 @@ from model.i18n import msg
 
 CRISIS_FUNCTIONS = frozenset({"violence_prevention", "crisis_intervention"})
 """Functions of urgent cases a victim may bring straight to the team, past the first-contact desk."""
-OUTSIDE_SOCIAL_ASSISTANCE = frozenset({"family_benefits", "housing_allowance"})
+OUTSIDE_SOCIAL_ASSISTANCE = frozenset({"family_benefits", "housing_allowance", "alimony_fund"})
 """Functions a centre carries out under other acts than the act on social assistance (family
-benefits: act of 28.11.2003; housing allowances: act of 21.06.2001): their clients apply straight
-to the department that handles them, past the first-contact desk of social assistance."""
+benefits: act of 28.11.2003; housing allowances: act of 21.06.2001; the alimony fund: act of
+7.09.2007 on help to persons entitled to maintenance): their clients apply straight to the
+department that handles them, past the first-contact desk of social assistance."""
 
 
 @rule(
