@@ -52,8 +52,8 @@ def text_of(at: AppTest) -> str:
 def charts(at: AppTest) -> list[str]:
     """The SVG of every chart on the page (laid out on the server; the page's script puts it into
     its ``graph`` element, see :func:`views.common.show_graph`)."""
-    bodies = [e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph">')]
-    return [json.loads(re.search(r"innerHTML = (.*);</script>$", body).group(1)) for body in bodies]
+    bodies = [e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph-frame"')]
+    return [json.loads(re.search(r"previousElementSibling, (.*)\);</script>$", body).group(1)) for body in bodies]
 
 
 def findings_summary(at: AppTest) -> str:
@@ -84,7 +84,7 @@ def test_app_runs_every_tab_on_every_shipped_configuration(shipped_config):
 
 def test_the_org_chart_reaches_the_page_in_a_script_its_sanitiser_keeps():
     at = started()
-    body = next(e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph">'))
+    body = next(e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph-frame"'))
     script = body.split("<script>", 1)[1].removesuffix("</script>")
     assert "<" not in script  # the page drops a script whose text holds a tag
     assert charts(at)[0].startswith("<svg") and "Dyrektor" in charts(at)[0]
@@ -555,3 +555,31 @@ def test_tables_and_charts_write_numbers_as_the_language_does():
     rows = shown(at.dataframe[0])
     assert all(re.fullmatch(r"\d+\.\d\d", row[fte]) for row in rows if row[fte] != "—"), rows[:3]
     assert any("," in row[annual] for row in rows)
+
+
+def test_every_chart_comes_with_zoom_controls_and_a_minimum_text_size():
+    at = started()
+    frames = [e.proto.body for e in at.get("html") if e.proto.body.startswith('<div class="graph-frame"')]
+    assert frames
+    for body in frames:
+        assert int(re.search(r'data-min-text-px="(\d+)"', body).group(1)) >= 11
+        for act, label in (("in", "Powiększ"), ("out", "Pomniejsz"), ("whole", "Cały wykres"), ("full", "Pełny ekran")):
+            assert re.search(rf'data-act="{act}" title="{label}"', body), (act, body[:600])
+        assert "overflow: auto" in body
+
+
+def test_a_bar_chart_wraps_a_long_name_instead_of_cutting_it():
+    import pandas as pd
+
+    from views.common import LABEL_WIDTH, bars
+
+    name = "Wizyta w miejscu zamieszkania klienta i rodzinny wywiad środowiskowy (część I)"
+    spec = bars(pd.DataFrame({"item": [name, "Decyzja"], "value": [3.0, 1.0]}), "Oczekiwanie", "min").to_dict()
+    layer = spec["layer"][0]
+    axis = layer["encoding"]["y"]["axis"]
+    assert axis["labelLimit"] == 0 and "split(datum.label" in axis["labelExpr"]  # no "…", lines instead
+    rows = next(iter(spec["datasets"].values()))
+    label = next(r["label"] for r in rows if r["item"] == name)
+    assert label.split("\n") == [line for line in label.split("\n") if 0 < len(line) <= LABEL_WIDTH]
+    assert " ".join(label.split("\n")) == name and label.count("\n") >= 2
+    assert any(tip["field"] == "item" for tip in layer["encoding"]["tooltip"])  # the whole name on hover

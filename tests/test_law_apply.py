@@ -195,9 +195,12 @@ def test_the_resolution_in_force_is_cited_in_the_procedure_that_applies_it():
         .replace("model: care_area", "model: care_area, council: Rada Gminy Test")
     )
     scenario = load_scenario_text(text, "c.yaml")
-    assert scenario.procedure("p").basis[-1] == (
-        "uchwała nr I/1/2020 Rady Gminy Test z dnia 30 stycznia 2020 r. w sprawie posiłków"
+    cited = "uchwała nr I/1/2020 Rady Gminy Test z dnia 30 stycznia 2020 r. w sprawie posiłków"
+    assert scenario.procedure("p").basis[-1] == cited
+    already = text.replace(
+        'basis: ["{law:nk.pass_to_team.citation}"]', f'basis: ["{{law:nk.pass_to_team.citation}}", "{cited}"]'
     )
+    assert load_scenario_text(already, "c.yaml").procedure("p").basis.count(cited) == 1  # a reloaded dump cites it once
 
 
 @pytest.mark.parametrize(

@@ -155,7 +155,7 @@ def test_the_leanest_plan_the_constraints_allow_is_written_valid(config, tmp_pat
     scenario = load_scenario(config)
     with LocalExecutor(1) as executor:
         start = optimise(scenario, resolve(scenario, levels_of(scenario)), QUICK, executor, stop=lambda: True)
-    assert start.stopped and start.evaluations == 0
+    assert start.stopped and start.evaluations == 0 and start.changes
     out = tmp_path / "plan.yaml"
     assert write_plan(scenario, config, start.changes, out) == []
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary file left

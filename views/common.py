@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import textwrap
@@ -24,8 +25,79 @@ def plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$])", r"\\\1", text)
 
 
+MIN_TEXT_PX = 11
+"""The smallest text a chart is shown with, in CSS pixels: a chart larger than its column at this
+size scrolls and pans rather than shrinking its text (at 1440 px the org chart fitted to the column
+had 6 px text)."""
+
+ZOOM_SCRIPT = """
+function zoomable(frame, drawing) {
+  const view = frame.querySelector('.graph');
+  view.innerHTML = drawing;
+  const svg = view.querySelector('svg');
+  if (!svg) return;
+  const box = svg.viewBox.baseVal;
+  const width = parseFloat(svg.getAttribute('width')) * 4 / 3, height = parseFloat(svg.getAttribute('height')) * 4 / 3;
+  const group = /scale\\(([\\d.]+)/.exec(svg.querySelector('g').getAttribute('transform') || '');
+  const unit = (box && box.width ? width / box.width : 4 / 3) * (group ? parseFloat(group[1]) : 1);
+  const fonts = Array.from(svg.querySelectorAll('text'), (t) => parseFloat(t.getAttribute('font-size')) || 14);
+  const legible = Number(frame.dataset.minTextPx) / ((fonts.length ? Math.min(...fonts) : 14) * unit);
+  let scale = 1;
+  const fit = () => (view.clientWidth ? (view.clientWidth - 2) / width : 1);
+  // the zoom chosen for the chart in this place of the page outlives the page's redraws (a step on)
+  const kept = (window.graphZoom = window.graphZoom || {});
+  const place = Array.from(document.querySelectorAll('.graph-frame')).indexOf(frame);
+  const show = (wanted, anyhow) => {
+    const centre = [view.scrollLeft + view.clientWidth / 2, view.scrollTop + view.clientHeight / 2];
+    const old = scale;
+    scale = anyhow ? wanted : Math.max(legible, wanted);
+    svg.style.maxWidth = 'none';
+    svg.style.width = width * scale + 'px';
+    svg.style.height = height * scale + 'px';
+    view.scrollLeft = centre[0] * scale / old - view.clientWidth / 2;
+    view.scrollTop = centre[1] * scale / old - view.clientHeight / 2;
+    frame.dataset.scale = scale.toFixed(3);
+  };
+  const start = () => show(Math.min(1, fit()));
+  const choose = (wanted, anyhow) => {
+    show(wanted, anyhow);
+    kept[place] = anyhow ? 'whole' : scale / Math.max(legible, Math.min(1, fit()));
+  };
+  if (kept[place] === 'whole') show(Math.min(1, fit()), true);
+  else show(Math.max(legible, Math.min(1, fit())) * (kept[place] || 1));
+  frame.querySelector('[data-act=in]').onclick = () => choose(scale * 1.25);
+  frame.querySelector('[data-act=out]').onclick = () => choose(scale / 1.25);
+  frame.querySelector('[data-act=whole]').onclick = () => choose(Math.min(1, fit()), true);
+  frame.querySelector('[data-act=full]').onclick = () =>
+    document.fullscreenElement ? document.exitFullscreen() : frame.requestFullscreen();
+  frame.addEventListener('fullscreenchange', () => {
+    view.style.maxHeight = document.fullscreenElement ? 'calc(100vh - 3rem)' : '80vh';
+    start();
+  });
+  view.addEventListener('wheel', (event) => {
+    if (!event.ctrlKey) return;
+    event.preventDefault();
+    choose(event.deltaY > 0 ? scale / 1.25 : scale * 1.25);
+  }, { passive: false });
+  let drag = null;
+  view.addEventListener('mousedown', (event) => { drag = [event.clientX, event.clientY]; view.style.cursor = 'grabbing'; });
+  window.addEventListener('mouseup', () => { drag = null; view.style.cursor = 'grab'; });
+  view.addEventListener('mousemove', (event) => {
+    if (!drag) return;
+    view.scrollLeft -= event.clientX - drag[0];
+    view.scrollTop -= event.clientY - drag[1];
+    drag = [event.clientX, event.clientY];
+  });
+}
+"""
+"""What makes a chart zoomable: its SVG put in, shown no smaller than :data:`MIN_TEXT_PX` text (and
+fitted to the column if that is larger), zoom buttons, Ctrl + wheel, dragging to pan, full screen.
+It holds no ``<``, so the page's sanitiser keeps the script."""
+
+
 def show_graph(source: str, container: Any = st) -> None:
-    """A Graphviz chart (DOT ``source``) as an SVG laid out on the server (see :func:`views.cached.svg`).
+    """A Graphviz chart (DOT ``source``) as an SVG laid out on the server (see :func:`views.cached.svg`),
+    in a scrolling frame with zoom buttons, Ctrl + wheel zoom, dragging to pan and a full-screen view.
 
     The SVG goes into the page by the browser's own HTML parser (``innerHTML``, from a script of
     its element), not as Markdown: Markdown turns a chart's thousand SVG nodes into React elements
@@ -34,10 +106,28 @@ def show_graph(source: str, container: Any = st) -> None:
     text of the configuration (labels are escaped before, too); in the script it is a JSON string
     with every ``<`` escaped, so that nothing in it can end the script (and the page's sanitiser,
     which drops a script whose text holds a tag, keeps it).
+
+    The chart is shown fitted to the column only while its smallest text stays at least
+    :data:`MIN_TEXT_PX` high; a larger chart keeps that size and scrolls (the frame is at most 80 % of
+    the window high). "Cały wykres" fits it whole, whatever its text.
     """
+    lang = state.lang
     drawing = json.dumps(svg(source)).replace("<", "\\u003c")
+    buttons = "".join(
+        f'<button type="button" data-act="{act}" title="{html.escape(t(key, lang))}"'
+        f' aria-label="{html.escape(t(key, lang))}" style="margin-right: 0.3rem">{html.escape(face or t(key, lang))}</button>'
+        for act, key, face in (
+            ("in", "graph.zoom_in", "+"),
+            ("out", "graph.zoom_out", "\u2212"),
+            ("whole", "graph.whole", ""),
+            ("full", "graph.full_screen", ""),
+        )
+    )
     container.html(
-        f'<div class="graph"></div><script>document.currentScript.previousElementSibling.innerHTML = {drawing};</script>',
+        f'<div class="graph-frame" data-min-text-px="{MIN_TEXT_PX}" style="background: white">'
+        f'<div class="graph-tools" title="{html.escape(t("graph.help", lang))}" style="margin-bottom: 0.3rem">{buttons}</div>'
+        '<div class="graph" style="overflow: auto; max-height: 80vh; cursor: grab"></div></div>'
+        f"<script>{ZOOM_SCRIPT}zoomable(document.currentScript.previousElementSibling, {drawing});</script>",
         unsafe_allow_javascript=True,
     )
 
@@ -199,6 +289,9 @@ def bars(
     or A/B bars side by side per item when ``grouped``."""
     import altair as alt  # here, not at the top: it adds half a second to the first page
 
+    # a long name wraps onto lines of its own instead of ending in "…" ("Wizyta w miejscu zamieszkan…")
+    frame = frame.assign(label=[LABEL_BREAK.join(textwrap.wrap(str(item), LABEL_WIDTH)) for item in frame["item"]])
+    lines = max((label.count(LABEL_BREAK) + 1 for label in frame["label"]), default=1)
     base = alt.Chart(frame)
     x = alt.X(
         "value:Q",
@@ -206,7 +299,7 @@ def bars(
         axis=alt.Axis(format="%") if percent else alt.Axis(),
         scale=alt.Scale(domain=[0, 1]) if percent else alt.Scale(zero=True),
     )
-    y = alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
+    y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=0))
     encoding: dict[str, Any] = {
         "x": x,
         "y": y,
@@ -235,7 +328,9 @@ def bars(
         )
     # a long title wraps instead of running off a half-width chart
     heading = alt.TitleParams(textwrap.wrap(title, TITLE_WIDTH), anchor="start")
-    chart = alt.layer(*layers).properties(title=heading, height=alt.Step(12 if grouped else 22))
+    chart = alt.layer(*layers).properties(
+        title=heading, height=alt.Step((12 if grouped else 22) * max(1, (lines + 1) // 2))
+    )
     return numbers_in(chart, state.lang)
 
 
@@ -264,6 +359,13 @@ def table(frame: pd.DataFrame, lang: str, precision: int = 2) -> Any:
         precision=precision, na_rep="—", decimal="," if polish else ".", thousands=NBSP_THIN if polish else ","
     )
 
+
+LABEL_WIDTH = 34
+"""Characters per line of a bar's label: a step's or a procedure's name wraps at this width."""
+
+LABEL_BREAK = "\n"
+"""Where a bar's wrapped label breaks: a line break, which no wrapped name keeps (``textwrap`` turns
+every whitespace into a space)."""
 
 TITLE_WIDTH = 55
 """Characters per line of a chart's title: what a chart in half the page holds."""

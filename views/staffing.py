@@ -88,7 +88,7 @@ def _form(scenario: Scenario, lang: str):
         release = st.multiselect(
             t("staffing.release", lang),
             list(held),
-            format_func=held.__getitem__,
+            format_func=lambda unit: held[unit],
             help=t("staffing.release_help", lang),
             key="staffing_release",
             disabled=not held,

@@ -557,6 +557,12 @@ MESSAGES: dict[str, str] = {
     "chart.legend.solid": "line management",
     "chart.legend.dotted": "functional reporting (professional supervision)",
     "chart.legend.lines": "Solid line – line management; dotted line – functional reporting (professional supervision without line management).",
+    # zoom and pan of a chart in the app (views.common.show_graph)
+    "graph.zoom_in": "Zoom in",
+    "graph.zoom_out": "Zoom out",
+    "graph.whole": "Whole chart",
+    "graph.full_screen": "Full screen",
+    "graph.help": "Drag the chart to move it; Ctrl + mouse wheel zooms in and out.",
     "page.chosen": "{page}, smallest text {size:.1f} pt",
     "page.chosen_split": "{page}, split into pages (overview and branches), smallest text {size:.1f} pt",
     "export.page_chosen": "chart fitted to the page: {chosen}",
