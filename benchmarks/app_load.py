@@ -120,7 +120,7 @@ class ProtocolUser:
         field = self.session.find("text_input", t("edit.name", "pl"))
         save = self.session.find("button", t("edit.save_unit", "pl"))
         run = await self.session.click(save, {field: name}, REQUEST_TIMEOUT)
-        if not run.shows(name) or not run.shows(t("sidebar.modified", "pl", count=number)):
+        if not run.shows(name) or not run.shows(t("sidebar.modified_kept", "pl", count=number)):
             raise EditLost(f"edit {number} of session {self.token[:6]}: the answer does not show {name!r}")
         return run.seconds
 
@@ -146,7 +146,7 @@ class BrowserUser:
         await self.page.get_by_label(t("edit.name", "pl"), exact=True).first.fill(f"Dyrektor (wariant {number})")
         started = time.perf_counter()
         await self.page.get_by_role("button", name=t("edit.save_unit", "pl")).click()
-        await self.page.get_by_text(t("sidebar.modified", "pl", count=number)).first.wait_for()
+        await self.page.get_by_text(t("sidebar.modified_kept", "pl", count=number)).first.wait_for()
         return time.perf_counter() - started
 
     async def close(self) -> None:

@@ -53,8 +53,8 @@ def test_a_rename_sent_as_the_browser_sends_it_reaches_the_configuration_and_the
         return token, first, second
 
     token, first, second = asyncio.run(scenario())
-    assert first.shows("Dyrektor Ośrodka") and first.shows(t("sidebar.modified", "pl", count=1))
-    assert second.shows("Dyrektor MOPS") and second.shows(t("sidebar.modified", "pl", count=2))
+    assert first.shows("Dyrektor Ośrodka") and first.shows(t("sidebar.modified_kept", "pl", count=1))
+    assert second.shows("Dyrektor MOPS") and second.shows(t("sidebar.modified_kept", "pl", count=2))
     assert 0 < first.seconds < 60 and first.fragments  # an edit reruns the app's fragments only
     draft = Store(f"sqlite:///{Path(data) / DATABASE_FILE}").draft(token, "file:tarnowskie_gory_2017.yaml")
     assert draft is not None and "name: Dyrektor MOPS" in draft.text

@@ -339,7 +339,7 @@ def test_validate_warns_at_the_caseload_line_naming_both_figures(families: int, 
         (finding,) = findings
         assert finding.line == 9 and finding.file == "c.yaml"
         text = finding.text("pl")
-        assert f"zadeklarowano {families} " in text and "około 4 " in text and "1,0 nowych spraw" in text
+        assert f"zadeklarowano {families}," in text and "około 4 " in text and "1,0 nowych spraw" in text
 
 
 def test_a_cut_in_a_caseload_team_shows_in_the_simulation() -> None:
@@ -377,3 +377,124 @@ def test_a_comparison_says_why_an_unlawful_cut_shows_no_difference() -> None:
         for w in compare(*(load_scenario_text(base, n) for n in ("a.yaml", "b.yaml")), settings).warnings
         if w.code == "sim.warn.unlawful"
     ]
+
+
+def team_warnings(extra: str, per_week: float = 10) -> list[str]:
+    """The codes of the balance's warnings about the assistants' team (``extra`` under the team)."""
+    found = balance(load_scenario_text(centre(extra, per_week=per_week), "c.yaml"))
+    return sorted(w.code for w in found.warnings if w.params.get("unit") == "Zespół Asystentów")
+
+
+def test_the_balance_warns_where_the_model_lacks_work_or_time() -> None:
+    """Team of 2 FTE × 0.8 × 2,016 h = 3,225.6 h; 10 clients a week bring it 5 × 50.4 = 252 h of
+    procedures. A caseload of hours makes the client share; other work makes the allowance."""
+    available = 2 * 0.8 * YEAR_2024_HOURS
+
+    def caseload(share: float) -> str:
+        hours = (share * available - 10 * YEAR_2024_HOURS / 40) / 12  # a month, for one case
+        return f"    caseload: {{families: 1, hours_per_case_month: {hours:.6f}}}"
+
+    assert team_warnings(caseload(0.49)) == ["workload.warn.lacks_work"]
+    assert team_warnings(caseload(0.51)) == []
+    assert team_warnings(caseload(0.99)) == []
+    assert team_warnings(caseload(1.01)) == ["workload.warn.over"]
+    other = "    other_work: [{{activity: dokumentacja, share: {share}, source: assumption}}]"
+    assert team_warnings(caseload(0.55) + "\n" + other.format(share=0.4)) == []
+    assert team_warnings(caseload(0.55) + "\n" + other.format(share=0.41)) == ["workload.warn.other_cap"]
+    assert team_warnings(other.format(share=0.99)) == [
+        "workload.warn.lacks_work",
+        "workload.warn.other_cap",
+        "workload.warn.over",
+    ]
+    assert team_warnings(other.format(share=1)) == [
+        "workload.warn.lacks_work",
+        "workload.warn.other_full",
+        "workload.warn.over",
+    ]
+
+
+def test_a_unit_without_staff_has_no_balance_and_nothing_described_is_outside_the_model() -> None:
+    text = centre().replace("staff: [{role: manager, fte: 1}]", "staff: [{role: manager, fte: 0}]")
+    found = balance(load_scenario_text(text, "c.yaml"))
+    assert "boss" not in found.units and found.not_modelled == []
+    assert sorted(found.units) == ["desk", "team"]
+    assert found.units["team"].name == "Zespół Asystentów" and found.units["team"].fte == 2
+
+
+def test_a_precompiled_network_gives_the_same_balance() -> None:
+    from model.staffing.workload import rate_network
+
+    scenario = load_scenario_text(centre(), "c.yaml")
+    assert balance(scenario, rate_network(scenario)) == balance(scenario)
+
+
+def test_a_balance_with_nothing_required_has_no_ratio() -> None:
+    text = centre().replace(
+        "{id: boss, name: Kierownik, kind: post,", "{id: boss, name: Kierownik, kind: post, not_modelled: kieruje,"
+    )
+    found = balance(load_scenario_text(text, "c.yaml"))
+    boss = found.units["boss"]
+    assert (boss.procedure_hours, boss.required_fte, boss.wisn_ratio, boss.explained_share) == (0, 0, None, 0)
+
+
+def test_the_balance_is_a_frozen_result() -> None:
+    """Views cache the balance and share it between reruns: nobody may change it in place."""
+    import dataclasses
+
+    found = balance(load_scenario_text(centre(), "c.yaml"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.year = 2000  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.units["team"].fte = 0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("hours_per_case_month", "codes"),
+    [
+        (83, ["workload.warn.lacks_work"]),
+        (84, []),  # exactly half of the time: the model explains enough
+        (168, []),  # exactly all of it: not yet beyond
+        (169, ["workload.warn.over"]),
+    ],
+)
+def test_the_balance_warnings_at_their_exact_boundaries(hours_per_case_month: int, codes: list[str]) -> None:
+    """A team of one FTE with availability 1 has 2,016 h in 2024; 84 h a month is 1,008 h, half."""
+    text = centre(availability=1).replace(
+        "  - {id: boss,",
+        "  - {id: extra, name: Zespół Dodatkowy, kind: team, staff: [{role: clerk, fte: 1}],\n"
+        f"     caseload: {{families: 1, hours_per_case_month: {hours_per_case_month}}}}}\n  - {{id: boss,",
+    )
+    found = balance(load_scenario_text(text, "c.yaml"))
+    assert found.units["extra"].available_hours == YEAR_2024_HOURS
+    assert sorted(w.code for w in found.warnings if w.params.get("unit") == "Zespół Dodatkowy") == codes
+
+
+def test_units_outside_the_model_first_in_the_chart_leave_the_rest_balanced() -> None:
+    """An empty post and a declared-outside post before the others: both skipped, the rest counted."""
+    text = centre().replace(
+        "units:\n",
+        "units:\n  - {id: pusty, name: Pusty, kind: post}\n"
+        "  - {id: sekretariat, name: Sekretariat, kind: post, not_modelled: obsługa kancelaryjna,"
+        " staff: [{role: clerk, fte: 1}]}\n",
+        1,
+    )
+    found = balance(load_scenario_text(text, "c.yaml"))
+    assert sorted(found.units) == ["boss", "desk", "sekretariat", "team"]
+    assert found.not_modelled == ["sekretariat", "boss"]
+    assert found.units["team"].procedure_hours > 0
+
+
+def test_a_procedure_caseload_counts_after_a_procedure_without_one_and_none_without_arrivals() -> None:
+    second = """
+  - id: wizyta2
+    name: Wizyta druga
+    arrivals: {per_week: PER_WEEK}
+    entry: help
+    caseload: {families: 10, hours_per_case_month: 2}
+    steps:
+      - {id: help, function: family_assistance, duration: 60, next: end}
+"""
+    for per_week, hours in ((5, 240.0), (0, 0.0)):
+        found = balance(load_scenario_text(centre() + second.replace("PER_WEEK", str(per_week)), "c.yaml"))
+        assert found.units["team"].caseload_hours == pytest.approx(hours)
+        assert found.units["desk"].caseload_hours == 0

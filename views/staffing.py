@@ -4,6 +4,8 @@ leave validation errors."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 import altair as alt
 import streamlit as st
 
@@ -87,7 +89,7 @@ def _form(scenario: Scenario, lang: str):
         release = st.multiselect(
             t("staffing.release", lang),
             list(held),
-            format_func=held.get,
+            format_func=lambda unit: held[unit],
             help=t("staffing.release_help", lang),
             key="staffing_release",
             disabled=not held,
@@ -218,7 +220,7 @@ def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
             column.altair_chart(numbers_in(chart, lang), width="stretch")
 
 
-PLAN_WIDTHS = {"unit": "medium", "binding": "large"}
+PLAN_WIDTHS: dict[str, Literal["small", "medium", "large"]] = {"unit": "medium", "binding": "large"}
 """Widths of the plan's columns other than the numbers' "small": the binding reason is the longest."""
 
 

@@ -566,7 +566,7 @@ class Search:
         if not room:
             self.give_up(missed)
             return current
-        busiest = sorted(room, key=lambda i: -(found.units[i].mean if found.units.get(i) else 0.0))[:2]
+        busiest = sorted(room, key=lambda i: -((found.units[i].mean or 0.0) if i in found.units else 0.0))[:2]
         candidates = [tuple(c + (i == u) for i, c in zip(self.ids, current)) for u in busiest]
         results = self.evaluate(candidates, "climb")
         scored = [(sum(off for *_, off in self.misses(r)), self.cost(c), c) for c, r in zip(candidates, results)]

@@ -52,7 +52,7 @@ def resized_staff(unit: Unit, fte: float) -> list[Staff]:
             rows.append(staff.model_copy(update={"fte": wanted, "qualified": qualified}))
             wanted = 0.0  # several rows of the role become one (qualified FTE never above its FTE)
     if wanted > 0:
-        rows.append(Staff(role=role, fte=wanted))
+        rows.append(Staff(role=role, fte=wanted, qualified=True))
     return rows
 
 

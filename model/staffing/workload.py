@@ -64,7 +64,7 @@ class UnitWorkload:
     @property
     def other_share(self) -> float:
         """Other work as a share of available time."""
-        return self.other_hours / self.available_hours if self.available_hours else 0.0
+        return self.other_hours / self.available_hours
 
 
 @dataclass(frozen=True)
@@ -106,17 +106,15 @@ def balance(scenario: Scenario, network: Network | None = None) -> WorkloadBalan
     for unit in scenario.units:
         if unit.fte() <= 0:
             continue
-        load = loads.get(unit.id)
         found = _unit(
             unit,
             effective_fte(unit.staff, config) * hours,
-            load.load * hours if load else 0.0,
+            loads[unit.id].load * hours,  # every staffed unit is one of the network's
             caseload.get(unit.id, 0.0),
             week_hours,
         )
         units[unit.id] = found
-        described = found.procedure_hours + found.caseload_hours + found.other_hours
-        if unit.not_modelled or described == 0:
+        if unit.not_modelled or found.explained_share == 0:
             not_modelled.append(unit.id)
             if not unit.not_modelled:
                 warnings.append(msg("workload.warn.undescribed", unit=unit.name))
