@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from model import load_scenario, load_scenario_text
+from model.config.dated import law_date
 from model.config.errors import ConfigError
 from model.exports.regulation import regulation_markdown
 from model.law import render
-from model.law.apply import law_date
 
 from .conftest import ROOT
 
