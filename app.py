@@ -15,9 +15,10 @@ import streamlit as st
 from model.i18n import LANGUAGES, t
 from model.present.report import counts
 from model.store import Role
-from views import audit, auth, cached, scenarios, session
+from views import audit, auth, cached, drafts, scenarios, session
 from views.common import METRIC_LABELS_WRAP, show_problems, uploader_words
 from views.pages import Page
+from views.state import state
 
 PAGES = (
     Page("tab.structure", "views.structure"),
@@ -38,9 +39,8 @@ CONFIG_UPLOAD_MB = 2
 """A configuration is a text of a few hundred kilobytes; the loader refuses one over 2 MiB anyway."""
 
 st.set_page_config(page_title="Konfigurator MOPS", page_icon="🏛️", layout="wide")
-state = st.session_state
 
-auth.gate(state.get("lang", "pl"))  # with sign-in configured, nothing below is drawn before it
+auth.gate(state.lang)  # with sign-in configured, nothing below is drawn before it
 session.start()
 lang = session.lang()
 
@@ -76,14 +76,14 @@ with st.sidebar:
         on_change=session.on_upload,
         max_upload_size=CONFIG_UPLOAD_MB,
     )
-    if state.get("pending"):
+    if state.pending:
         st.warning(t("switch.warning", lang, name=state.pending["name"], count=len(state.history.past)))
         confirm, cancel = st.columns(2)
         confirm.button(
             t("switch.confirm", lang), on_click=session.confirm_pending, type="primary", key="confirm_switch"
         )
         cancel.button(t("switch.cancel", lang), on_click=session.cancel_pending, key="cancel_switch")
-    if state.get("load_errors"):
+    if state.load_errors:
         failed, problems = state.load_errors
         show_problems(t("load.failed", lang, name=failed), problems)
 
@@ -108,7 +108,7 @@ def edits() -> None:
     name, history = key_args[1], state.history
     with st.sidebar:
         st.caption(t("sidebar.current", lang, name=name))
-        kept = scenarios.keeps_drafts()
+        kept = drafts.keeps_drafts()
         if history.modified:
             steps = len(history.past)
             if kept:

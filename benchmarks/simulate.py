@@ -45,9 +45,9 @@ import bare_mm3  # the bare M/M/3, beside this script
 from model import load_scenario
 from model.checks.flow import servers
 from model.config.availability import unit_servers
+from model.config.calendar import WorkingCalendar
 from model.config.schema import END
 from model.simulation import SimulationSettings, simulate
-from model.simulation.calendar import WorkingCalendar
 from model.simulation.engine import replicate
 from model.simulation.runner import network_of
 

@@ -50,3 +50,20 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     from tests.postgres import fresh_database
 
     return fresh_database(request.getfixturevalue("postgres_server"))
+
+
+@pytest.fixture()
+def served_app(tmp_path: Path):
+    """The app served on a free loopback port with a store of its own; its log shown if it does not start."""
+    from tests.appserver import AppDidNotStart, start_app, stop_app
+
+    log_path = tmp_path / "streamlit.log"
+    with log_path.open("w") as log:
+        try:
+            process, url = start_app({"MOPS_DATA_DIR": str(tmp_path / "data")}, output=log)
+        except AppDidNotStart as exc:
+            pytest.fail(f"{exc}:\n{log_path.read_text()}")
+        try:
+            yield url
+        finally:
+            stop_app(process)

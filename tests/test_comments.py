@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from model import dump_yaml, load_scenario, load_scenario_text
+from model.config import editing
 from model.config.roundtrip import standalone
-from model.present import editing
 from tests.conftest import DEFAULT_CONFIG, ROOT
 
 PROCEDURES = sorted((ROOT / "procedures").glob("*.yaml"))

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.appserver import AppDidNotStart, start_app, stop_app
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
 
 TABLE = [
@@ -43,22 +41,8 @@ TABLE = [
 ]
 
 
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[str]:
-    log_path = tmp_path / "streamlit.log"
-    with log_path.open("w") as log:
-        try:
-            process, url = start_app({"MOPS_DATA_DIR": str(tmp_path / "data")}, output=log)
-        except AppDidNotStart as exc:
-            pytest.fail(f"{exc}:\n{log_path.read_text()}")
-        try:
-            yield url
-        finally:
-            stop_app(process)
-
-
 @pytest.mark.e2e
-def test_a_director_starts_a_centre_from_a_pasted_table_and_exports_its_org_chart(server, tmp_path):
+def test_a_director_starts_a_centre_from_a_pasted_table_and_exports_its_org_chart(served_app, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
     assert CHROMIUM.exists(), f"{CHROMIUM} not found: install Debian's chromium"
@@ -66,9 +50,9 @@ def test_a_director_starts_a_centre_from_a_pasted_table_and_exports_its_org_char
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
-            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_app)
             page = context.new_page()
-            page.goto(server)
+            page.goto(served_app)
             page.get_by_role("button", name="Nowy ośrodek").click(timeout=RUN_TIMEOUT_MS)
             dialog = page.get_by_role("dialog")
             expect(dialog).to_be_visible(timeout=RUN_TIMEOUT_MS)

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from model.i18n import t
-from tests.appserver import AppDidNotStart, start_app, stop_app
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
+from tests.test_hostile import TABS
 
-TABS = (
-    "tab.structure",
-    "tab.edit",
-    "tab.changes",
-    "tab.flow",
-    "tab.simulation",
-    "tab.compare",
-    "tab.trainer",
-    "tab.export",
-    "tab.staffing",
-    "tab.data",
-)
 LEAKS = re.compile(
     r"\b(Upload|Browse files|Drag and drop|per file|unverified|tasks|Press Enter|Running\.\.\.|None|nan|True|False|"
     r"Download|Submit|Step \d|Deadline|Leave site)\b"
@@ -32,22 +18,8 @@ LEAKS = re.compile(
 """Streamlit's own English, the code's words (YAML keys, Python values) and raw catalogue codes."""
 
 
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[str]:
-    log_path = tmp_path / "streamlit.log"
-    with log_path.open("w") as log:
-        try:
-            process, url = start_app({"MOPS_DATA_DIR": str(tmp_path / "data")}, output=log)
-        except AppDidNotStart as exc:
-            pytest.fail(f"{exc}:\n{log_path.read_text()}")
-        try:
-            yield url
-        finally:
-            stop_app(process)
-
-
 @pytest.mark.e2e
-def test_every_tab_of_the_polish_interface_is_in_polish(server, tmp_path):
+def test_every_tab_of_the_polish_interface_is_in_polish(served_app, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
     assert CHROMIUM.exists(), f"{CHROMIUM} not found: install Debian's chromium"
@@ -55,7 +27,7 @@ def test_every_tab_of_the_polish_interface_is_in_polish(server, tmp_path):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1440, "height": 900})
-            page.goto(server)
+            page.goto(served_app)
             expect(page.get_by_role("heading", name="MOPS Tarnowskie Góry")).to_be_visible(timeout=RUN_TIMEOUT_MS)
             found = {}
             for key in TABS:

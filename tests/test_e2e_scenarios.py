@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from model.i18n import t
-from tests.appserver import AppDidNotStart, start_app, stop_app
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
 
 
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[str]:
-    log_path = tmp_path / "streamlit.log"
-    with log_path.open("w") as log:
-        try:
-            process, url = start_app({"MOPS_DATA_DIR": str(tmp_path / "data")}, output=log)
-        except AppDidNotStart as exc:
-            pytest.fail(f"{exc}:\n{log_path.read_text()}")
-        try:
-            yield url
-        finally:
-            stop_app(process)
-
-
 @pytest.mark.e2e
-def test_a_scenario_is_made_on_the_first_click_and_a_reload_brings_back_the_draft_and_its_undo(server):
+def test_a_scenario_is_made_on_the_first_click_and_a_reload_brings_back_the_draft_and_its_undo(served_app):
     from playwright.sync_api import expect, sync_playwright
 
     assert CHROMIUM.exists(), f"{CHROMIUM} not found: install Debian's chromium"
@@ -38,7 +21,7 @@ def test_a_scenario_is_made_on_the_first_click_and_a_reload_brings_back_the_draf
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1440, "height": 900})
-            page.goto(server)
+            page.goto(served_app)
             sidebar = page.locator("[data-testid='stSidebar']")
             sidebar.get_by_text(t("scen.title")).click(timeout=RUN_TIMEOUT_MS)
             field = sidebar.get_by_label(t("scen.new_name"))

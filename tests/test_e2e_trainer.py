@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from tests.appserver import AppDidNotStart, start_app, stop_app
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
 
 LABELS = ("◀ Wstecz", "Dalej ▶", "↺ Od początku")
 
 
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[str]:
-    log_path = tmp_path / "streamlit.log"
-    with log_path.open("w") as log:
-        try:
-            process, url = start_app({"MOPS_DATA_DIR": str(tmp_path / "data")}, output=log)
-        except AppDidNotStart as exc:
-            pytest.fail(f"{exc}:\n{log_path.read_text()}")
-        try:
-            yield url
-        finally:
-            stop_app(process)
-
-
 @pytest.mark.e2e
-def test_presentation_mode_at_a_projector_shows_whole_labels_and_answers_the_arrow_keys(server, tmp_path):
+def test_presentation_mode_at_a_projector_shows_whole_labels_and_answers_the_arrow_keys(served_app, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
     assert CHROMIUM.exists(), f"{CHROMIUM} not found: install Debian's chromium"
@@ -36,7 +18,7 @@ def test_presentation_mode_at_a_projector_shows_whole_labels_and_answers_the_arr
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 853, "height": 480}, device_scale_factor=1.5)
-            page.goto(server)
+            page.goto(served_app)
             page.get_by_role("tab", name="Tryb szkoleniowy").click(timeout=RUN_TIMEOUT_MS)
             page.get_by_text("Tryb prezentacji").click(timeout=RUN_TIMEOUT_MS)
             expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=RUN_TIMEOUT_MS)

@@ -10,9 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import ConfigError, dump_yaml, load_scenario_text, validate
-from model.config import roundtrip
-from model.present import editing
-from model.present.editing import EditError, History
+from model.config import editing, roundtrip
+from model.config.editing import EditError, History
 from model.present.flowchart import deadline_text, flowchart
 from model.present.journey import location_of, sample_journey
 
@@ -231,7 +230,7 @@ def test_a_history_edits_from_its_own_document_when_the_shared_ones_are_gone(mon
     history = History(CONFIG)
     assert editing.edit_history(history, "a", lambda d: editing.update_unit(d, "pk", name="PK 1"), "t.yaml")
     kept = history.parsed
-    editing._PARSED.clear()  # what many other sessions' edits do to the shared documents
+    editing.document.cache_clear()  # what many other sessions' edits do to the shared documents
     calls = []
     parse = roundtrip.parse
     monkeypatch.setattr(roundtrip, "parse", lambda text: calls.append(text) or parse(text))

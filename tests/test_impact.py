@@ -13,9 +13,10 @@ import pytest
 from model import load_scenario_text
 from model.cli import main
 from model.exports.amendment import amendment_file, paragraph_points
+from model.exports.impact import impact_markdown
 from model.exports.wording import centre_genitive
 from model.impact.diff import Thresholds, diff, spans
-from model.impact.report import impact_markdown, impact_tables
+from model.impact.report import impact_tables
 
 HEAD = """
 centre: {name: Gminny Ośrodek Pomocy Społecznej w Testowie, population: 4000, model: care_area,

@@ -10,10 +10,10 @@ from collections import defaultdict
 import pytest
 
 from model import load_scenario, load_scenario_text, validate
+from model.config.calendar import LegalCalendar
 from model.config.quantities import parse_span
 from model.law import LawError, provision, render
 from model.law.catalogue import CATALOGUE
-from model.simulation.calendar import LegalCalendar
 
 from .conftest import ROOT
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from model import load_scenario, load_scenario_text
+from model.config.dated import law_date
 from model.config.errors import ConfigError
 from model.exports.regulation import regulation_markdown
 from model.law import render
-from model.law.apply import law_date
 
 from .conftest import ROOT
 
@@ -47,13 +47,17 @@ procedures:
         document: "Dokument {{law:nk.group.gen}}"
         description: "Rozmowa z {{law:violence.victim.ins}}"
         next:
-          - {{to: b, p: 0.5, label: "do {{law:nk.group.gen}}"}}
+          - to: b
+            p: 0.5
+            label: "do {{law:nk.group.gen}}"
           - {{to: end, p: 0.5}}
       - id: b
         name: Przekazanie
         function: violence_prevention
         duration: 10 min
-        deadline: {{law: nk.pass_to_team, from: a}}
+        deadline:
+          from: a
+          law: nk.pass_to_team
         next: end
 """
 
@@ -173,13 +177,17 @@ def test_a_problem_in_a_procedure_file_names_that_file(tmp_path):
     config = TEXT.format(when=", effective_from: 2024-01-01")
     head, procedure = config.split("procedures:\n")
     (tmp_path / "p.yaml").write_text(
-        "\n".join(line[4:] for line in procedure.splitlines()).replace("{law:nk.group.gen}", "{law:no.word}"),
+        "\n".join(line[4:] for line in procedure.splitlines())
+        .replace("{law:nk.group.gen}", "{law:no.word}")
+        .replace("law: nk.pass_to_team", "law: no.deadline"),
         encoding="utf-8",
     )
     (tmp_path / "c.yaml").write_text(head + 'procedures: ["p.yaml"]\n', encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_scenario(tmp_path / "c.yaml")
-    assert {Path(p.file).name for p in caught.value.problems} == {"p.yaml"}
+    problems = caught.value.problems
+    assert {Path(p.file).name for p in problems} == {"p.yaml"}
+    assert "no.deadline" in {p.message.params["key"] for p in problems}
 
 
 def test_the_resolution_in_force_is_cited_in_the_procedure_that_applies_it():

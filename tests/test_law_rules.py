@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from model import load_scenario, load_scenario_text, validate
+from model.config.norms import required_social_workers, role_floors, staffing_norm
 from model.law import provision
-from model.law.norms import required_social_workers, role_floors, staffing_norm
 
 from .conftest import ROOT
 

@@ -11,7 +11,7 @@ import pytest
 from model import load_scenario, load_scenario_text, validate
 from model.checks.findings import Severity
 from model.cli import main
-from model.law.norms import assistant_norm, role_floors
+from model.config.norms import assistant_norm, role_floors
 from model.simulation.executor import LocalExecutor
 from model.staffing.evaluate import plan_settings
 from model.staffing.optimiser import optimise

@@ -14,10 +14,10 @@ import pytest
 from model import ConfigError, load_scenario, load_scenario_text
 from model.checks import flow
 from model.cli import main
+from model.config.calendar import LegalCalendar, WorkingCalendar
 from model.config.quantities import Span
 from model.config.schema import Calendar
 from model.simulation import SimulationSettings, compare, simulate
-from model.simulation.calendar import LegalCalendar, WorkingCalendar
 from model.simulation.engine import Replication, replicate
 from model.simulation.network import compile_network
 from model.simulation.results import ComparisonResult, RunResult, from_json, to_json

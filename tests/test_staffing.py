@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from model import ConfigError, load_scenario, load_scenario_text, validate
 from model.cli import main
+from model.config import editing
+from model.config.norms import required_social_workers
 from model.config.schema import Role
-from model.law.norms import required_social_workers
-from model.present import editing
 from model.simulation.executor import DaskExecutor, LocalExecutor
 from model.staffing import costs
 from model.staffing.erlang import erlang_c, least_servers, mean_wait, service_level

@@ -2,7 +2,7 @@
 
 ``min``/``h`` are working time, ``wd`` working days, ``d`` calendar days (delays and deadlines
 alike), ``w`` seven calendar days, ``month`` as KPA art. 57 § 3 counts it. The simulation and
-rule TIME001 both convert through :mod:`model.simulation.calendar`.
+rule TIME001 both convert through :mod:`model.config.calendar`.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import load_scenario_text, validate
+from model.config.calendar import LegalCalendar, WorkingCalendar, _add_months, public_holidays
 from model.config.quantities import Span
 from model.config.schema import Calendar
 from model.simulation import SimulationSettings, simulate
-from model.simulation.calendar import LegalCalendar, WorkingCalendar, _add_months, public_holidays
 from model.simulation.engine import Replication
 from model.simulation.network import ARRIVAL, DeadlineSpec, OpenCase, compile_network
 from model.simulation.stats import Tally

@@ -303,8 +303,8 @@ procedures:
 
 
 def test_the_open_cases_the_flow_implies_by_hand() -> None:
-    from model.simulation.calendar import WorkingCalendar
-    from model.simulation.littles_law import case_flow
+    from model.checks.littles_law import case_flow
+    from model.config.calendar import WorkingCalendar
 
     for continue_p, rounds in ((0.0, 1), (0.75, 4)):
         scenario = load_scenario_text(little_centre(4, continue_p), "c.yaml")
@@ -317,8 +317,8 @@ def test_the_open_cases_the_flow_implies_by_hand() -> None:
 
 
 def test_a_route_without_end_implies_no_cases() -> None:
-    from model.simulation.calendar import WorkingCalendar
-    from model.simulation.littles_law import case_flow
+    from model.checks.littles_law import case_flow
+    from model.config.calendar import WorkingCalendar
 
     text = little_centre(4).replace("duration: 60, delay: 20 wd, next: end", "duration: 60, next: praca")
     scenario = load_scenario_text(text, "c.yaml")

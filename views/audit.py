@@ -19,24 +19,24 @@ from model.store import Action, Role, Store, StoreError
 from model.store.audit import Detail
 from views.auth import configured, identity
 from views.common import plain
+from views.state import state
 
-state = st.session_state
 SHOWN = 200
 """Rows of the trail the panel shows (the newest); the command line gives all of them."""
 
 
 def record(action: Action, detail: Detail | None = None) -> bool:
     """Append ``action`` for the open scenario; False (and the refusal shown) when the role does not allow it."""
-    from views.scenarios import store
+    from views.drafts import store
 
     db = store()
     if db is None:  # no store: single-user mode may go on (nothing to record in); signed-in users may not,
         return not configured()  # as their role cannot be checked
-    opened = state.get("scenario") or {}
+    opened = state.scenario
     try:
-        db.record(identity(), action, opened.get("name"), opened.get("version"), detail)
+        db.record(identity(), action, opened["name"] if opened else None, opened["version"] if opened else None, detail)
     except StoreError as exc:
-        st.error(exc.message.text(state.get("lang", "pl")))
+        st.error(exc.message.text(state.lang))
         return False
     return True
 
@@ -55,7 +55,7 @@ def recorded(action: Action, produce: Callable[[], bytes | str], file_name: str)
 @st.fragment
 def panel(lang: str) -> None:
     """The administrator's panel: roles by e-mail address, and the audit trail's newest rows."""
-    from views.scenarios import store
+    from views.drafts import store
 
     db = store()
     if db is None:
@@ -102,16 +102,15 @@ def _roles(db: Store, lang: str) -> None:
         key="admin_role",
         format_func=lambda r: t("admin.claim", lang) if r is None else t(f"role.{r.label}", lang),
     )
-    if error := state.pop("admin_error", None):
+    if error := state.admin_error:
+        del state.admin_error
         st.error(error.text(lang))
-    st.button(
-        t("admin.set", lang), key="admin_set", on_click=_set_role, disabled=not (state.get("admin_email") or "").strip()
-    )
+    st.button(t("admin.set", lang), key="admin_set", on_click=_set_role, disabled=not state.admin_email.strip())
 
 
 def _set_role() -> None:
     """The button's callback: the store refuses what is not an administrator's, or not an address."""
-    from views.scenarios import store
+    from views.drafts import store
 
     if (db := store()) is not None:
         try:

@@ -6,6 +6,7 @@ A :class:`~model.ConfigError` propagates from :func:`load` and is not cached.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -106,8 +107,12 @@ def chart_file(text: str, name: str, base_dir: str, fmt: str, options: tuple[tup
     from model.exports import render
 
     scenario = load(text, name, base_dir)
-    chart = {"svg": render.chart_svg, "png": render.chart_png, "dot": render.chart_dot}[fmt]
-    return chart(scenario, **dict(options))
+    charts: dict[str, Callable[..., bytes | str]] = {
+        "svg": render.chart_svg,
+        "png": render.chart_png,
+        "dot": render.chart_dot,
+    }
+    return charts[fmt](scenario, **dict(options))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -182,7 +187,7 @@ def impact_file(
 ) -> bytes:
     """The impact report ("md", "docx") or the amending order ("amendment_docx", "amendment_pdf")."""
     from model.exports.amendment import amendment_file
-    from model.impact.report import impact_docx, impact_markdown
+    from model.exports.impact import impact_docx, impact_markdown
 
     found = impact(before, after, thresholds)
     if kind == "md":
@@ -221,4 +226,4 @@ def procedure_bpmn(text: str, name: str, base_dir: str, procedure: str) -> bytes
     from model.interchange.bpmn_export import export_bpmn
 
     scenario = load(text, name, base_dir)
-    return export_bpmn(scenario, [scenario.procedure(procedure)])[0]
+    return export_bpmn(scenario, [p for p in scenario.procedures if p.id == procedure])[0]

@@ -7,6 +7,7 @@ configuration can be picked. All the work is in :mod:`model.impact`, cached per 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -18,13 +19,12 @@ from model.impact.report import impact_tables, summary, unit_name
 from views.cached import impact, impact_chart_dot, impact_file, order_draft
 from views.common import bars, show_graph
 from views.compare import comparable, default_base
-
-state = st.session_state
+from views.state import state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     choices = comparable(key_args, lang)
-    if state.get("changes_base") not in choices:
+    if state.changes_base not in choices:
         state.changes_base = default_base(scenario, choices)
     options, main = st.columns([1, 3])
     with options:
@@ -107,7 +107,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             on_click="ignore",
             width="stretch",
             help=t("draft.help", lang, reasons=" ".join(marked)) if marked else None,
-            data=lambda kind=kind: impact_file(*pair, limits, kind, lang),
+            data=partial(impact_file, *pair, limits, kind, lang),
         )
 
 

@@ -16,8 +16,7 @@ from model import Finding, Scenario
 from model.i18n import CATALOGUES, NBSP_THIN, Message, t
 from model.present.report import WHERE_COLUMNS, findings_frame, switch_lines
 from views.cached import svg
-
-state = st.session_state
+from views.state import state
 
 
 def plain(text: str) -> str:
@@ -112,7 +111,7 @@ def show_graph(source: str, container: Any = st) -> None:
     :data:`MIN_TEXT_PX` high; a larger chart keeps that size and scrolls (the frame is at most 80 % of
     the window high). "Cały wykres" fits it whole, whatever its text.
     """
-    lang = state.get("lang", "pl")
+    lang = state.lang
     drawing = json.dumps(svg(source)).replace("<", "\\u003c")
     buttons = "".join(
         f'<button type="button" data-act="{act}" title="{html.escape(t(key, lang))}"'
@@ -332,7 +331,7 @@ def bars(
     chart = alt.layer(*layers).properties(
         title=heading, height=alt.Step((12 if grouped else 22) * max(1, (lines + 1) // 2))
     )
-    return numbers_in(chart, state.get("lang", "pl"))
+    return numbers_in(chart, state.lang)
 
 
 POLISH_NUMBERS = {

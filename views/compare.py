@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from model import ConfigError, Finding, Scenario
+from model.config.editing import History
 from model.i18n import number, t
-from model.present.editing import History
 from model.present.report import (
     BOTTLENECK,
     DEADLINE_TARGET,
@@ -23,15 +23,16 @@ from model.present.report import (
     units_frame,
 )
 from model.staffing.costs import cost_comparison
+from views import CONFIG_DIR
 from views.cached import load
 from views.common import bars, interface_text, progress_bar, simulation_form
 from views.common import table as localised
-from views.session import CONFIG_DIR, config_file, config_files
+from views.session import config_file, config_files
+from views.state import state
 
 if TYPE_CHECKING:
     from model.simulation.results import ComparisonResult
 
-state = st.session_state
 MARKS = {"better": "background-color: #d9ead3; color: #1e5631", "worse": "background-color: #f4cccc; color: #7f1d1d"}
 """Colours of a notable difference in the comparison table."""
 
@@ -62,8 +63,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
                     "labels": (choices[pick_a][0], choices[pick_b][0]),
                     "result": outcome,
                 }
-        if "comparison" in state:
-            done = state.comparison
+        if (done := state.comparison) is not None:
             show_comparison(load(*done["sources"][0]), load(*done["sources"][1]), done["labels"], done["result"], lang)
         else:
             st.info(t("compare.hint", lang))
@@ -106,7 +106,6 @@ def show_comparison(
     scenario_a: Scenario, scenario_b: Scenario, labels: tuple[str, str], outcome: ComparisonResult, lang: str
 ) -> None:
     """Side by side: headline numbers with B − A, charts of A and B, a table of differences."""
-    a, b = outcome.a, outcome.b
     # what the figures cannot say (an unlawful B) goes before them; the simulation's own cautions after
     for warning in outcome.warnings:
         if warning.code == "sim.warn.unlawful":
@@ -115,6 +114,20 @@ def show_comparison(
         st.warning(t("compare.procedures_differ", lang))
 
     st.markdown(f"**A:** {labels[0]}  \n**B:** {labels[1]}")
+    _headline(outcome, lang)
+    _costs(scenario_a, scenario_b, lang)
+    _charts(scenario_a, outcome, lang)
+    _differences(outcome, lang)
+    cautions = [w for w in outcome.warnings if w.code != "sim.warn.unlawful"]
+    if cautions:
+        with st.expander(t("sim.warnings", lang, count=len(cautions)), expanded=True):
+            for warning in cautions:
+                st.warning(interface_text(warning, lang))
+
+
+def _headline(outcome: ComparisonResult, lang: str) -> None:
+    """The headline numbers of B, with B − A and the paired difference's interval in the help."""
+    a, b = outcome.a, outcome.b
     columns = st.columns(len(HEADLINE))
     for column, (key, get, fmt, lower_better) in zip(columns, HEADLINE):
         va, vb = get(a), get(b)
@@ -129,8 +142,11 @@ def show_comparison(
             help=was if shown is None else f"{was}\n\n{t('compare.paired', lang, difference=shown)}",
         )
 
+
+def _costs(scenario_a: Scenario, scenario_b: Scenario, lang: str) -> None:
+    """Monthly and annual staff cost of B, with B − A, when both have costs."""
     cost = cost_comparison(scenario_a, scenario_b).centre
-    if cost.difference is not None:
+    if cost.a is not None and cost.b is not None and cost.difference is not None:
         for column, key, factor in zip(
             st.columns(len(HEADLINE)), ("compare.cost_monthly", "compare.cost_annual"), (1, 12)
         ):
@@ -142,6 +158,10 @@ def show_comparison(
                 help=t("compare.was", lang, value=t("money", lang, value=cost.a * factor)),
             )
 
+
+def _charts(scenario_a: Scenario, outcome: ComparisonResult, lang: str) -> None:
+    """Waits, deadlines met and trips of A and B side by side; each one's units' utilisation."""
+    a, b = outcome.a, outcome.b
     names = ("A", "B")
     left, right = st.columns(2)
     waits, axis = compared_waits(scenario_a, a, b, lang)
@@ -180,12 +200,15 @@ def show_comparison(
                 width="stretch",
             )
 
+
+def _differences(outcome: ComparisonResult, lang: str) -> None:
+    """The table of paired differences, notable ones marked."""
     st.subheader(t("compare.table", lang))
     table, marks = comparison_table(outcome, lang)
     if not table.empty:
         styled = localised(table, lang).apply(
             lambda frame: pd.DataFrame(
-                [[MARKS.get(row.get(col), "") for col in frame.columns] for row in marks],
+                [[MARKS.get(row.get(col) or "", "") for col in frame.columns] for row in marks],
                 index=frame.index,
                 columns=frame.columns,
             ),
@@ -193,8 +216,3 @@ def show_comparison(
         )
         st.dataframe(styled, hide_index=True, width="stretch")
         st.caption(t("compare.legend", lang))
-    cautions = [w for w in outcome.warnings if w.code != "sim.warn.unlawful"]
-    if cautions:
-        with st.expander(t("sim.warnings", lang, count=len(cautions)), expanded=True):
-            for warning in cautions:
-                st.warning(interface_text(warning, lang))

@@ -17,8 +17,8 @@ from model.i18n import t
 from model.store import Action
 from views.audit import record
 from views.session import on_edit
+from views.state import state
 
-state = st.session_state
 DEMO_LOG = Path(__file__).resolve().parent.parent / "data" / "demo" / "rejestr_syntetyczny_2025.csv.gz"
 RUNS = 2
 LOG_UPLOAD_MB = 200
@@ -42,7 +42,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         log = (upload.getvalue(), upload.name) if upload else (DEMO_LOG.read_bytes(), DEMO_LOG.name) if demo else None
         statistics = (annual.getvalue(), annual.name) if annual else None
         _calibrate(scenario, key_args[0], log, statistics, lang)
-    found = state.get("calibration")
+    found = state.calibration
     if not found or found["text"] != key_args[0]:
         return
     result = found["result"]
@@ -61,7 +61,9 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     st.button(t("data.accept", lang), key="data_accept", on_click=_accept, args=(result, found["source"], lang))
 
 
-def _calibrate(scenario: Scenario, text: str, log, statistics, lang: str) -> None:
+def _calibrate(
+    scenario: Scenario, text: str, log: tuple[bytes, str] | None, statistics: tuple[bytes, str] | None, lang: str
+) -> None:
     from model.calibration.session import run_calibration
 
     if log is None and statistics is None:
@@ -75,6 +77,7 @@ def _calibrate(scenario: Scenario, text: str, log, statistics, lang: str) -> Non
     except ConfigError as exc:
         st.error(t("data.error", lang, error=exc.text(lang)))
         return
+    source = (log or statistics or (b"", ""))[1]
     record(Action.LOG_CALIBRATED, {"file": source, "cases": result.cases, "procedures": result.procedures_changed})
     state.calibration = {"text": text, "result": result, "source": source}
 

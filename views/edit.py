@@ -8,20 +8,20 @@ is checked by the loader and can be undone.
 from __future__ import annotations
 
 import hashlib
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
 from model import Finding, Scenario
+from model.config import editing
 from model.config.schema import END, Role, Unit, UnitKind
 from model.i18n import number, read_number, t
-from model.present import editing
 from model.present.report import counts, records, unit_labels
 from views.cached import flowchart_dot, orgchart_dot
 from views.common import show_findings, show_graph, show_problems
 from views.session import edit_now, on_edit
-
-state = st.session_state
+from views.state import state
 
 EDITABLE_NUMBER = {"pl": "localized"}
 """How an editable table cell shows a number: the browser formats those cells (a table's own
@@ -32,7 +32,7 @@ Polish browser writes "2,25"; else with two decimals."""
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
     controls, view = st.columns([2, 3])
     with controls:
-        if state.get("edit_unit_next") in {u.id for u in scenario.units}:
+        if state.edit_unit_next in {u.id for u in scenario.units}:
             state.pop("edit_mode", None)  # a unit was just added: back to the default mode, which shows it
         mode = st.segmented_control(
             t("edit.mode", lang),
@@ -56,7 +56,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         st.markdown(t("edit.findings_now", lang, errors=errors, warnings=warnings))
         if mode != "procedures":
             # The edited unit among its siblings: the whole chart would be too small to read here.
-            focus = state.get("edit_focus")
+            focus = state.edit_focus
             parent = next((u.id for u in scenario.units if any(c.id == focus for c in u.units)), None)
             show_graph(orgchart_dot(*key_args, lang, False, True, True, (focus,) if focus else (), parent))
         elif shown:
@@ -98,20 +98,20 @@ def staff_editor(unit: Unit, lang: str) -> None:
     role to add. Plain fields, not a data grid: a grid waits 150 ms before it reports an edit, then
     repaints its canvas and rewrites its hidden table, and a unit has only a few posts."""
     roles = [r.value for r in Role]
-    rows = [{"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff]
+    rows: list[dict[str, Any]] = [{"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff]
     label = t("label.staff", lang, unit=unit.name)
 
     def role_name(role: str) -> str:
         return t(f"role.{role}", lang)
 
-    def change(index: int, field: str) -> dict:
+    def change(index: int, field: str) -> dict[str, Any]:
         # each field anew when the value it shows changes; the add field when a post comes or goes
         shows = rows[index].get(field) if field in ("role", "fte", "note") else len(rows)
         key = f"staff_{unit.id}_{index}_{field}_{fresh(shows)}"
         return {"key": key, "on_change": change_staff, "args": (unit.id, rows, index, field, key, label, lang)}
 
     for index, row in enumerate(rows):
-        shown = "visible" if index == 0 else "collapsed"  # the first row's labels head the columns
+        shown: Literal["visible", "collapsed"] = "visible" if index == 0 else "collapsed"  # first row: column heads
         role, fte, note, remove = st.columns([4, 2, 4, 1], vertical_alignment="bottom")
         role.selectbox(
             t("col.role", lang),
@@ -149,11 +149,11 @@ def edit_units(scenario: Scenario, lang: str) -> None:
     labels = unit_labels(scenario)
     if (added := state.pop("edit_unit_next", None)) in labels:
         state.edit_unit = added
-    if state.get("edit_unit") not in labels:  # the widget's state goes when another mode or tab is drawn
-        state.edit_unit = state.get("edit_focus") if state.get("edit_focus") in labels else next(iter(labels))
-    unit_id = st.selectbox(t("edit.unit", lang), list(labels), format_func=labels.get, key="edit_unit")
+    if state.edit_unit not in labels:  # the widget's state goes when another mode or tab is drawn
+        state.edit_unit = state.edit_focus if state.edit_focus in labels else next(iter(labels))
+    unit_id = st.selectbox(t("edit.unit", lang), list(labels), format_func=labels.__getitem__, key="edit_unit")
     state.edit_focus = unit_id  # kept for the other modes: the new unit's place, the chart
-    unit = scenario.unit(unit_id)
+    unit = next(u for u in scenario.units if u.id == unit_id)
     locations = {loc.id: loc.address for loc in scenario.config.locations}
     # Widgets keep their format functions until the next run: they hold these names, not the
     # scenario (megabytes a session, kept by every session open).
@@ -245,7 +245,7 @@ def add_unit(scenario: Scenario, lang: str) -> None:
     the tab, not an expander below the unit's fields: a collapsed expander's fields are drawn all
     the same, and the browser would redraw them after every edit."""
     labels = unit_labels(scenario)
-    unit_id = state.get("edit_focus") if state.get("edit_focus") in labels else next(iter(labels))
+    unit_id = state.edit_focus if state.edit_focus in labels else next(iter(labels))
     locations = {loc.id: loc.address for loc in scenario.config.locations}
     # names, not the scenario, for the widgets' format functions: see edit_units
     function_names = {f: scenario.function_name(f, lang) for f in scenario.functions}
@@ -268,7 +268,9 @@ def add_unit(scenario: Scenario, lang: str) -> None:
             [None, *locations],
             format_func=lambda loc: locations.get(loc, t("edit.no_location", lang)),
         )
-        functions = st.multiselect(t("edit.functions", lang), list(function_names), format_func=function_names.get)
+        functions = st.multiselect(
+            t("edit.functions", lang), list(function_names), format_func=function_names.__getitem__
+        )
         role = st.selectbox(t("col.role", lang), roles, format_func=lambda r: t(f"role.{r}", lang))
         fte = st.number_input(t("col.fte", lang), 0.0, 500.0, 1.0, 0.25)
         if st.form_submit_button(t("edit.add_button", lang), type="primary"):
@@ -280,7 +282,7 @@ def add_unit(scenario: Scenario, lang: str) -> None:
                 "functions": functions,
                 "staff": [{"role": role, "fte": fte}] if fte else [],
             }
-            state.edit_unit_next = new_unit["id"]
+            state.edit_unit_next = new_id.strip()
             edit_now(
                 t("label.add", lang, unit=new_name.strip() or new_id),
                 lambda data: editing.add_unit(data, parent, new_unit),
@@ -293,10 +295,12 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
         st.info(t("edit.no_procedures", lang))
         return None
     names = {p.id: p.name for p in scenario.procedures}
-    if state.get("edit_procedure") not in names:
+    if state.edit_procedure not in names:
         state.edit_procedure = next(iter(names))
-    procedure_id = st.selectbox(t("edit.procedure", lang), list(names), format_func=names.get, key="edit_procedure")
-    procedure = scenario.procedure(procedure_id)
+    procedure_id = st.selectbox(
+        t("edit.procedure", lang), list(names), format_func=names.__getitem__, key="edit_procedure"
+    )
+    procedure = next(p for p in scenario.procedures if p.id == procedure_id)
     rev = state.revision
 
     per_week = st.number_input(
@@ -328,15 +332,17 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
     )
 
     steps = {s.id: s.name or s.id for s in procedure.steps}
-    step_id = st.selectbox(t("edit.step", lang), list(steps), format_func=steps.get, key=f"edit_step_{procedure_id}")
-    step = procedure.step(step_id)
+    step_id = st.selectbox(
+        t("edit.step", lang), list(steps), format_func=steps.__getitem__, key=f"edit_step_{procedure_id}"
+    )
+    step = next(s for s in procedure.steps if s.id == step_id)
     function_names = {f: scenario.function_name(f) for f in scenario.functions}
-    functions = sorted(function_names, key=function_names.get)
+    functions = sorted(function_names, key=function_names.__getitem__)
     function = st.selectbox(
         t("edit.step_function", lang),
         functions,
         index=functions.index(step.function) if step.function in functions else 0,
-        format_func=function_names.get,
+        format_func=function_names.__getitem__,
         key=f"step_function_{procedure_id}_{step_id}_{rev}",
     )
     st.button(
@@ -367,7 +373,7 @@ def edit_procedures(scenario: Scenario, lang: str) -> str | None:
                 t("col.to", lang),
                 options=targets,
                 required=True,
-                format_func=lambda s: steps.get(s, t("flow.end", lang) if s == END else s),
+                format_func=lambda s: steps.get(str(s), t("flow.end", lang) if s == END else str(s)),
             ),
             "p": st.column_config.NumberColumn(
                 t("col.p", lang),

@@ -5,6 +5,7 @@ the regulation's and the annex's buttons marked when they would be a draft."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -14,9 +15,7 @@ from model.i18n import msg, t
 from model.store import Action
 from views.audit import recorded
 from views.cached import chart_file, chart_pdf, regulation_draft, regulation_file, staffing_annex, table_csv
-
-state = st.session_state
-
+from views.state import state
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -54,7 +53,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         )
         if st.button(t("export.prepare_pdf", lang), key="prepare_pdf"):
             state.export_pdf = (text, size, landscape, split, chart_options)
-        if state.get("export_pdf") == (text, size, landscape, split, chart_options):
+        if state.export_pdf == (text, size, landscape, split, chart_options):
             try:
                 with st.spinner(t("export.rendering", lang)):
                     pdf, chosen = chart_pdf(*key_args, size, landscape, split, chart_options)
@@ -123,7 +122,7 @@ def _downloads(formats, key: str, what: str, stem: str, produce, lang: str, draf
             on_click="ignore",
             width="stretch",
             help=t("draft.help", lang, reasons=" ".join(draft)) if draft else None,
-            data=recorded(Action.DOCUMENT_EXPORTED, lambda fmt=fmt: produce(fmt), f"{stem}.{fmt}"),
+            data=recorded(Action.DOCUMENT_EXPORTED, partial(produce, fmt), f"{stem}.{fmt}"),
         )
 
 

@@ -19,9 +19,11 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     options, chart = st.columns([1, 3])
     names = {p.id: p.name for p in scenario.procedures}
     with options:
-        procedure_id = st.selectbox(t("edit.procedure", lang), list(names), format_func=names.get, key="flow_procedure")
+        procedure_id = st.selectbox(
+            t("edit.procedure", lang), list(names), format_func=names.__getitem__, key="flow_procedure"
+        )
         by_building = st.toggle(t("flow.by_building", lang), key="flow_by_building")
-        procedure = scenario.procedure(procedure_id)
+        procedure = next(p for p in scenario.procedures if p.id == procedure_id)
         if procedure.description:
             st.caption(procedure.description)
         if procedure.basis:

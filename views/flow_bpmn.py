@@ -12,17 +12,16 @@ from dataclasses import replace
 import streamlit as st
 
 from model import ConfigError, Scenario
+from model.config.editing import Data, replace_procedures
 from model.config.schema import Procedure
 from model.i18n import t
 from model.interchange.bpmn_import import import_bpmn
 from model.interchange.procedure_yaml import procedure_yaml
-from model.present.editing import Data, replace_procedures
 from model.present.flowchart import flowchart
 from views.cached import procedure_bpmn
 from views.common import show_graph
 from views.session import on_edit
-
-state = st.session_state
+from views.state import state
 
 
 def render(scenario: Scenario, procedure: Procedure, key_args: tuple[str, str, str], lang: str) -> None:
@@ -38,11 +37,11 @@ def render(scenario: Scenario, procedure: Procedure, key_args: tuple[str, str, s
         upload = st.file_uploader(
             t("bpmn.app.upload", lang), type=["bpmn", "xml"], key="flow_bpmn_upload", max_upload_size=10
         )
-        if upload is not None and state.get("flow_bpmn", (None,))[0] != upload.getvalue():
+        if upload is not None and (state.flow_bpmn is None or state.flow_bpmn[0] != upload.getvalue()):
             _load(upload.getvalue(), upload.name)
         if st.button(t("bpmn.app.round_trip", lang), key="flow_bpmn_round_trip"):
             _load(procedure_bpmn(*key_args, procedure.id), f"{procedure.id}.bpmn")
-        if "flow_bpmn" in state:
+        if state.flow_bpmn is not None:
             data, name = state.flow_bpmn
             _imported(scenario, data, name, lang)
 
@@ -54,7 +53,9 @@ def _load(data: bytes, name: str) -> None:
 
 
 def _imported(scenario: Scenario, data: bytes, name: str, lang: str) -> None:
-    asked: dict[str, str] = state.setdefault("flow_bpmn_asked", {})  # lane id → its name
+    if state.flow_bpmn_asked is None:
+        state.flow_bpmn_asked = {}
+    asked = state.flow_bpmn_asked  # lane id → its name
     lanes = {
         lane: st.selectbox(
             t("bpmn.app.lane", lang, lane=lane_name),

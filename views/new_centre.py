@@ -28,8 +28,8 @@ from model.config.new_centre import (
 from model.config.staff_table import read_staff_table
 from model.exports.wording import centre_name_genitive
 from model.i18n import t
+from views.state import state
 
-state = st.session_state
 COLUMNS = ("unit", "parent", "symbol", "address", "role", "fte", "functions")
 """The editable table's columns: the keys of :data:`model.config.staff_table.COLUMNS`."""
 UPLOAD_LIMIT_MB = 10
@@ -87,7 +87,7 @@ def _form(lang: str) -> None:
         t("new.procedures", lang),
         [pid for pid, _ in offered],
         default=[pid for pid, _ in offered],
-        format_func=names.get,
+        format_func=names.__getitem__,
         key=f"new_procedures_{kind}",
     )
     scenario_name = st.text_input(t("new.scenario", lang), key="new_scenario", value="")
@@ -114,9 +114,10 @@ def _csv(frame: pd.DataFrame) -> bytes:
 
 
 def _create(kind: str, facts: CentreFacts, data: bytes, file: str, procedures: list[str], name: str, lang: str) -> None:
-    from views import scenarios
+    from model.store import StoreError
+    from views import CONFIG_DIR, drafts
     from views.auth import identity
-    from views.session import CONFIG_DIR, open_config
+    from views.session import open_config
 
     if not facts.name:
         st.error(t("new.name_missing", lang))
@@ -130,15 +131,15 @@ def _create(kind: str, facts: CentreFacts, data: bytes, file: str, procedures: l
         st.error(t("new.table_errors", lang) + "\n\n" + "\n".join(f"- {p.text(lang)}" for p in error.problems))
         return
     text = new_centre_text(kind, facts, table, procedures)
-    db = scenarios.store()
+    db = drafts.store()
     if db is None:  # no usable store: the centre opens as an unsaved configuration
         open_config(f"{name}.yaml", text, str(CONFIG_DIR), None)
         st.rerun()
     try:
         db.create(name, text, identity(), t("new.message", lang, template=t(f"new.kind.{kind}", lang)))
-    except scenarios.StoreError as error:
+    except StoreError as error:
         st.error(error.message.text(lang))
         return
-    scenarios.open_scenario(db, name, open_config)
+    drafts.open_scenario(db, name, open_config)
     state.notice = t("new.created", lang, name=name)
     st.rerun()

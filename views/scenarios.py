@@ -1,109 +1,21 @@
-"""The scenario list and history in the sidebar, and the draft that every edit autosaves.
+"""The scenario panel in the sidebar: open, save a version, new, duplicate, rename, delete, history.
 
-A browser session is known by the ``draft`` query parameter of its URL (a random token), and
-the scenario it has open by ``scenario``: a page refresh or a server restart reopens the same
-scenario and brings back the session's unsaved draft from the store. Without a usable store
-(a read-only data folder, say) the app still works, with edits kept in the session only and a
-one-line message saying why.
+What the session keeps in the store (the autosaved draft, reopening a scenario) is :mod:`views.drafts`.
 """
 
 from __future__ import annotations
 
-import uuid
-
 import streamlit as st
 
+from model.config.editing import History
+from model.config.roundtrip import standalone
 from model.i18n import msg, t
-from model.present.editing import History
-from model.present.undo import pack, unpack
 from model.store import Conflict, Role, Store, StoreError
 from views.auth import identity
 from views.common import plain
-
-state = st.session_state
-
-
-@st.cache_resource(show_spinner=False)
-def _store() -> Store | StoreError:
-    try:
-        return Store()
-    except StoreError as exc:
-        return exc
-
-
-def store() -> Store | None:
-    opened = _store()
-    if isinstance(opened, StoreError):
-        state.store_error = opened.message
-        return None
-    return opened
-
-
-def keeps_drafts() -> bool:
-    """Whether this session's edits are kept in the store as they are made (a reload loses nothing)."""
-    return store() is not None and "store_error" not in state
-
-
-def token() -> str:
-    """This browser session's draft token, kept in the URL so that a refresh finds it again."""
-    if not state.get("draft_token"):
-        state.draft_token = st.query_params.get("draft") or uuid.uuid4().hex
-        st.query_params["draft"] = state.draft_token
-    return state.draft_token
-
-
-def subject() -> str:
-    """What the draft belongs to: the open scenario, or the shipped file or upload."""
-    if opened := state.get("scenario"):
-        return f"scenario:{opened['name']}"
-    return f"file:{state.source['file'] or state.source['name']}"
-
-
-def autosave() -> None:
-    """Keep the current text as this session's draft (or drop the draft when nothing changed)."""
-    if (db := store()) is None or "history" not in state:
-        return
-    try:
-        if state.history.modified:
-            history = state.history
-            db.save_draft(
-                token(),
-                subject(),
-                history.current,
-                (state.get("scenario") or {}).get("version"),
-                pack(history.past, history.current),
-            )
-        else:
-            db.discard_draft(token(), subject())
-    except StoreError as exc:
-        state.store_error = exc.message
-
-
-def resume(open_config, name: str | None) -> None:
-    """On a new session: reopen the scenario named in the URL, then bring back the draft."""
-    db = store()
-    if db is None:
-        return
-    token()
-    try:
-        if name:
-            open_scenario(db, name, open_config)
-        draft = db.draft(token(), subject()) if "history" in state else None
-        if draft and draft.text != state.history.saved:
-            state.history = History(state.history.saved, draft.text, unpack(draft.history, draft.text))
-            state.revision = state.get("revision", 0) + 1
-    except StoreError as exc:
-        state.store_error = exc.message
-
-
-def open_scenario(db: Store, name: str, open_config) -> None:
-    from views.session import CONFIG_DIR
-
-    version = db.version(name)
-    open_config(f"{name}.yaml", version.text, str(CONFIG_DIR), None)
-    state.scenario = {"name": name, "version": version.number}
-    state.scen_pick = name  # the picker shows what is open, after a reload too
-    st.query_params["scenario"] = name
+from views.drafts import autosave, open_scenario, store, subject, token
+from views.session import open_config
+from views.state import OpenScenario, state
 
 
 @st.fragment(key="scenarios")
@@ -112,9 +24,9 @@ def sidebar() -> None:
 
     A fragment: typing a name reruns the panel alone; its actions rerun the whole page.
     """
-    lang = state.get("lang", "pl")
+    lang = state.lang
     db = store()
-    with st.sidebar, st.expander(t("scen.title", lang), expanded=bool(state.get("scenario"))):
+    with st.sidebar, st.expander(t("scen.title", lang), expanded=bool(state.scenario)):
         if error := state.pop("store_error", None):
             st.error(error.text(lang))
         if conflict := state.pop("store_conflict", None):
@@ -145,16 +57,23 @@ def _guarded(action):
 
 @_guarded
 def _open(db: Store) -> None:
-    from views.session import open_config
 
-    if state.get("scen_pick"):
+    if state.scen_pick:
         open_scenario(db, state.scen_pick, open_config)
+
+
+def _opened() -> OpenScenario:
+    """The stored scenario open: the buttons that act on it are drawn only while there is one."""
+    opened = state.scenario
+    if opened is None:
+        raise StoreError(msg("scen.none_open"))
+    return opened
 
 
 @_guarded
 def _save(db: Store) -> None:
-    opened, text = state.scenario, state.history.current
-    saved = db.save(opened["name"], text, identity(), state.get("scen_message", ""), opened["version"])
+    opened, text = _opened(), state.history.current
+    saved = db.save(opened["name"], text, identity(), state.scen_message, opened["version"])
     opened["version"] = saved.number
     state.history = History(text)
     autosave()
@@ -162,50 +81,46 @@ def _save(db: Store) -> None:
 
 @_guarded
 def _new(db: Store) -> None:
-    from model.config.roundtrip import standalone
-    from views.session import open_config
-
     name = state.scen_new_name.strip()
     text = standalone(state.history.current, state.source["base_dir"])
-    db.create(name, text, identity(), state.get("scen_message", ""), base_file=state.source.get("file"))
+    db.create(name, text, identity(), state.scen_message, base_file=state.source.get("file"))
     db.discard_draft(token(), subject())
     open_scenario(db, name, open_config)
 
 
 @_guarded
 def _duplicate(db: Store) -> None:
-    from views.session import open_config
 
     name = state.scen_new_name.strip()
-    db.duplicate(state.scenario["name"], name, identity())
+    db.duplicate(_opened()["name"], name, identity())
     open_scenario(db, name, open_config)
 
 
 @_guarded
 def _rename(db: Store) -> None:
     old, name = subject(), state.scen_new_name.strip()
-    db.rename(state.scenario["name"], name, identity())
+    opened = _opened()
+    db.rename(opened["name"], name, identity())
     db.discard_draft(token(), old)
-    state.scenario["name"] = name
+    opened["name"] = name
     st.query_params["scenario"] = name
     autosave()
 
 
 @_guarded
 def _delete(db: Store) -> None:
-    db.delete(state.scenario["name"], identity())
+    db.delete(_opened()["name"], identity())
     state.pop("scenario")
     st.query_params.pop("scenario", None)
 
 
 @_guarded
 def _restore_version(db: Store, number: int) -> None:
-    from views.session import open_config
 
-    opened = state.scenario
+    opened = _opened()
     restored = db.restore_version(opened["name"], number, identity(), opened["version"])
     open_scenario(db, opened["name"], open_config)
-    state.notice = t("scen.restored", state.get("lang", "pl"), number=number, new=restored.number)
+    state.notice = t("scen.restored", state.lang, number=number, new=restored.number)
 
 
 @_guarded
@@ -225,7 +140,7 @@ def role() -> Role:
 
 def _panel(db: Store, lang: str) -> None:
     """The buttons a role may use; the store refuses the others anyway (:class:`model.store.Denied`)."""
-    opened = state.get("scenario")
+    opened = state.scenario
     mine = db.role(identity())
     names = [s.name for s in db.list()]
     st.selectbox(t("scen.pick", lang), names, index=None, key="scen_pick", placeholder=t("scen.none", lang))
@@ -260,7 +175,7 @@ def _panel(db: Store, lang: str) -> None:
             )
 
 
-def _editing(lang: str, opened: dict | None) -> None:
+def _editing(lang: str, opened: OpenScenario | None) -> None:
     """Save, new, duplicate, rename, delete: an editor's buttons.
 
     The names and the description are typed in a form and its buttons submit them: a text field
@@ -288,7 +203,7 @@ def _named(action):
     """A button that needs the new name: without one it says so instead of acting."""
 
     def run() -> None:
-        if (state.get("scen_new_name") or "").strip():
+        if state.scen_new_name.strip():
             action()
         else:
             state.store_error = msg("scen.name_needed")

@@ -13,18 +13,17 @@ from pathlib import Path
 import streamlit as st
 
 from model import ConfigError
+from model.config import editing
+from model.config.editing import EditError, History
 from model.i18n import t
-from model.present import editing
-from model.present.editing import EditError, History
-from views import ROOT
+from views import CONFIG_DIR
 from views.cached import load
 from views.common import show_problems
+from views.drafts import autosave, resume
 from views.pages import Page
+from views.state import state
 
-CONFIG_DIR = ROOT / "org_configs"
 DEFAULT_CONFIG = "tarnowskie_gory_2017.yaml"
-
-state = st.session_state
 
 
 # --- configuration files -----------------------------------------------------------------------
@@ -55,21 +54,19 @@ def config_files() -> list[str]:
 
 
 def lang() -> str:
-    return state.get("lang", "pl")
+    return state.lang
 
 
 def start() -> None:
     """On a new session: Polish, and the default configuration (else the first file) open."""
-    state.setdefault("lang", "pl")
-    state.setdefault("upload_round", 0)
+    state.lang = state.lang  # the language picker's own key: set, so that it shows Polish at first
+    state.upload_round = state.upload_round
     if "history" not in state:
         wanted = st.query_params.get("scenario")  # read before opening a file clears it
         files = config_files()
         first = DEFAULT_CONFIG if DEFAULT_CONFIG in files else (files[0] if files else None)
         if first:
             open_config(f"org_configs/{first}", config_file(first), str(CONFIG_DIR), first)
-        from views.scenarios import resume
-
         resume(open_config, wanted)
 
 
@@ -109,7 +106,7 @@ def open_config(name: str, text: str, base_dir: str, file: str | None) -> None:
     st.query_params.pop("scenario", None)
     state.history = History(text)
     state.config_file = file
-    state.revision = state.get("revision", 0) + 1
+    state.revision = state.revision + 1
     for stale in ("load_errors", "pending", "simulation", "comparison", "edit_error", "trainer_index"):
         state.pop(stale, None)
 
@@ -159,7 +156,7 @@ def on_language(tabs: tuple[str, ...]) -> None:
     """Keep the open tab open when its label (one of the ``tabs`` keys) changes language."""
     old = "en" if state.lang == "pl" else "pl"
     labels = {t(key, old): t(key, state.lang) for key in tabs}
-    if state.get("tab") in labels:
+    if state.tab in labels:
         state.tab = labels[state.tab]
 
 
@@ -171,7 +168,7 @@ def redraw(was_modified: bool) -> None:
     or the undo button that is their own fragment's run, ``body`` in ``app.py``, which follows the
     callback; the scenario panel joins it when the configuration became modified or saved (its save
     button); the whole app runs when a long page is open (it is drawn outside the fragments)."""
-    if state.get("long_page"):
+    if state.long_page:
         st.rerun()
     if state.history.modified != was_modified:
         st.rerun(["body", "scenarios"])
@@ -179,7 +176,7 @@ def redraw(was_modified: bool) -> None:
 
 def open_page(pages: tuple[Page, ...]) -> Page:
     """The page whose tab is open (the first before any is picked); remembers whether it is long."""
-    opened = next((page for page in pages if t(page.label, lang()) == state.get("tab")), pages[0])
+    opened = next((page for page in pages if t(page.label, lang()) == state.tab), pages[0])
     state.long_page = opened.long
     return opened
 
@@ -188,7 +185,7 @@ def on_tab(pages: tuple[Page, ...]) -> None:
     """A tab switch reruns the tabs' fragment alone, unless a long page closes or opens: the whole
     app then, which draws the long page. (A click in the tabs' fragment waits for a long page's
     run to end; a click in the long page itself, its "stop", interrupts it.)"""
-    if state.get("long_page") or open_page(pages).long:
+    if state.long_page or open_page(pages).long:
         st.rerun()
 
 
@@ -238,10 +235,3 @@ def undo() -> None:
         state.notice = t("undo.done", lang(), label=label)
         autosave()
     redraw(was_modified)
-
-
-def autosave() -> None:
-    """Every change is kept as the session's draft in the scenario store at once."""
-    from views.scenarios import autosave as save_draft
-
-    save_draft()

@@ -21,11 +21,10 @@ from model.present.report import (
 )
 from views.common import bars, interface_text, progress_bar, simulation_form
 from views.common import table as localised
+from views.state import state
 
 if TYPE_CHECKING:
     from model.simulation.results import RunResult
-
-state = st.session_state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
@@ -43,10 +42,10 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
                 st.error(t("sim.failed", lang, error=exc.text(lang) if isinstance(exc, ConfigError) else exc))
             else:
                 state.simulation = {"text": text, "result": outcome}
-        if "simulation" in state:
-            if state.simulation["text"] != text:
+        if (done := state.simulation) is not None:
+            if done["text"] != text:
                 st.info(t("sim.stale", lang))
-            show_result(scenario, state.simulation["result"], lang)
+            show_result(scenario, done["result"], lang)
         else:
             st.info(t("sim.hint", lang))
 
@@ -62,7 +61,7 @@ def show_result(scenario: Scenario, result: RunResult, lang: str) -> None:
         )
     busiest = busiest_unit(result)
     if busiest is not None:
-        top[3].metric(t("sim.busiest", lang), number(busiest.utilisation.mean, ".0%", lang), help=busiest.name)
+        top[3].metric(t("sim.busiest", lang), number(busiest.utilisation.mean or 0.0, ".0%", lang), help=busiest.name)
     st.caption(headline_caption(result, lang))
     if result.precision is None:
         st.caption(t("sim.replications_used", lang, n=result.replications))

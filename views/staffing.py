@@ -19,8 +19,7 @@ from views import workload
 from views.audit import record
 from views.common import numbers_in, table
 from views.session import on_edit
-
-state = st.session_state
+from views.state import StaffingRun, state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
@@ -47,8 +46,8 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             st.warning(t("staffing.stopped", lang))
         if submitted:
             _search(scenario, targets, settings, release, text, lang)
-        if "staffing" in state:
-            _show(scenario, state.staffing, text, lang)
+        if (done := state.staffing) is not None:
+            _show(scenario, done, text, lang)
         else:
             st.info(t("staffing.hint", lang))
 
@@ -153,7 +152,7 @@ def _search(scenario: Scenario, levels, settings, release: list[str], text: str,
     state.staffing = {"text": text, "result": result, "errors": errors}
 
 
-def _show(scenario: Scenario, done: dict, text: str, lang: str) -> None:
+def _show(scenario: Scenario, done: StaffingRun, text: str, lang: str) -> None:
     result = done["result"]
     if done["text"] != text:
         st.info(t("staffing.stale", lang))

@@ -9,8 +9,7 @@ from model.i18n import t
 from model.present.report import counts, finding_units, law_caption, subject_text
 from views.cached import flowchart_dot, orgchart_dot
 from views.common import selected_finding, show_findings, show_graph
-
-state = st.session_state
+from views.state import state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
@@ -34,8 +33,9 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         st.caption(t("findings.select_hint", lang))
     show_findings(scenario, findings, lang, key=table_key)
 
-    procedure_id = (chosen.subject or "").partition("/")[0] if chosen else ""
-    if scenario.procedure(procedure_id):
-        step_id = chosen.subject.partition("/")[2] or None
+    subject = (chosen.subject if chosen else None) or ""
+    procedure_id, _, step = subject.partition("/")
+    if chosen and scenario.procedure(procedure_id):
+        step_id = step or None
         st.markdown(f"**{subject_text(scenario, chosen.subject, lang)}**")
         show_graph(flowchart_dot(*key_args, lang, procedure_id, False, (), step_id))

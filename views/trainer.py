@@ -19,8 +19,7 @@ from model.present.flowchart import deadline_text
 from model.present.journey import sample_journey, summarise
 from views.cached import flowchart_dot
 from views.common import show_graph
-
-state = st.session_state
+from views.state import state
 
 
 def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str, str], lang: str) -> None:
@@ -42,7 +41,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         procedure_id = st.selectbox(
             t("edit.procedure", lang),
             list(names),
-            format_func=names.get,
+            format_func=names.__getitem__,
             key="trainer_procedure",
             on_change=restart_journey,
         )
@@ -56,7 +55,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
             help=t("trainer.client_help", lang),
         )
     stops = sample_journey(scenario, procedure_id, int(seed), lang)
-    index = min(max(state.get("trainer_index", 0), 0), len(stops))
+    index = min(max(state.trainer_index, 0), len(stops))
     state.trainer_index = index
     with controls:
         back, forward, again = st.columns(3)
@@ -83,7 +82,7 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         card, beside = st.columns([3, 2]) if presenting else (st.container(), None)
         with card, st.container(border=True, key="trainer_card"):
             if index < len(stops):
-                show_stop(scenario.procedure(procedure_id), stops[index], len(stops), lang)
+                show_stop(next(p for p in walk_in_first if p.id == procedure_id), stops[index], len(stops), lang)
             else:
                 show_end(stops, lang)
     walked = tuple(s.step.id for s in stops[: index + 1])
@@ -100,7 +99,7 @@ def restart_journey() -> None:
 
 
 def move_journey(by: int) -> None:
-    state.trainer_index = state.get("trainer_index", 0) + by
+    state.trainer_index = state.trainer_index + by
 
 
 def show_stop(procedure: Procedure, stop: Any, count: int, lang: str) -> None:

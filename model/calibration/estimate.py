@@ -22,7 +22,7 @@ from model.calibration.matching import match
 from model.calibration.worktime import WorkTime, ordinals
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
-from model.config.schema import END
+from model.config.schema import END, Procedure
 from model.i18n import Message, msg
 
 
@@ -171,77 +171,20 @@ def calibrate(
     >>> found.unmatched_activities
     {'wyplata zasilku': 1}
     """
-    frame = log.frame.sort_values(["case", "end", "row"], kind="stable").reset_index(drop=True)
-    begin = frame["start"].fillna(frame["end"])
-    arrived = begin.groupby(frame["case"], sort=False).transform("min")
-    first = first or arrived.min().date()
-    last = last or frame["end"].max().date()
-    if last < first:
-        raise ConfigError(Problem(log.name, None, msg("error.calib.period", first=first, last=last)))
-    inside = (arrived >= pd.Timestamp(first)) & (arrived < pd.Timestamp(last) + pd.Timedelta(days=1))
-    frame, arrived, begin = (
-        frame[inside].reset_index(drop=True),
-        arrived[inside].reset_index(drop=True),
-        begin[inside].reset_index(drop=True),
-    )
-    if frame.empty:
-        raise ConfigError(Problem(log.name, None, msg("error.calib.no_cases", first=first, last=last)))
+    frame, first, last = _cases_begun(log, first, last)
     matching = match(frame, scenario.procedures)
     frame["procedure_id"] = frame["case"].map(matching.procedure_of_case)
     frame["step"] = matching.step_of_event
     work = WorkTime.of(scenario.config.calendar, pd.Timestamp(first), pd.Timestamp(last))
-    frame["end_w"] = work.minutes(frame["end"])
-    frame["start_w"] = np.where(frame["start"].notna(), work.minutes(frame["start"].fillna(frame["end"])), np.nan)
-    frame["end_d"] = work.days(frame["end"])
-    frame["arrived"] = arrived
-    steps = frame[frame["step"].notna()].reset_index(drop=True)
-    same = steps["case"].shift(-1) == steps["case"]
-    steps["to"] = steps["step"].shift(-1).where(same)
-    last_of_case = ~same
-    ends = {(p.id, s.id) for p in scenario.procedures for s in p.steps if END in dict(s.branches)}
-    pairs = pd.MultiIndex.from_arrays([steps["procedure_id"].astype(object), steps["step"].astype(object)])
-    can_end = pd.Series(pairs.isin(list(ends)), index=steps.index)
-    steps.loc[last_of_case & can_end, "to"] = END
-    open_last = last_of_case & ~can_end
-    complete_cases = set(steps.loc[last_of_case & can_end, "case"])
-    previous_same = steps["case"].shift(1) == steps["case"]
-    steps["delay_w"] = (steps["start_w"] - steps["end_w"].shift(1)).where(previous_same)
-    steps["delay_d"] = (steps["end_d"] - steps["end_d"].shift(1)).where(previous_same)
+    steps, open_last = _step_rows(frame, scenario, work)
+    complete_cases = set(steps.loc[steps["last_of_case"] & ~open_last, "case"])
     days_open = work.open_days_between(pd.Timestamp(first), pd.Timestamp(last))
     estimates: dict[str, ProcedureEstimate] = {}
     for procedure in scenario.procedures:
-        own = steps[steps["procedure_id"] == procedure.id]
         cases = int((matching.procedure_of_case == procedure.id).sum())
-        if not cases:
-            continue
-        per_step: dict[str, StepEstimate] = {}
-        for step in procedure.steps:
-            rows = own[own["step"] == step.id]
-            if rows.empty:
-                continue
-            efforts = (rows["end_w"] - rows["start_w"]).dropna().to_numpy()
-            counts = rows["to"].dropna().value_counts()
-            total = int(counts.sum())
-            gaps_w, gaps_d = rows["delay_w"].dropna(), rows["delay_d"].dropna()
-            per_step[step.id] = StepEstimate(
-                count=len(rows),
-                duration=fit(efforts) if log.has_start and len(efforts) else None,
-                delay_minutes=float(gaps_w.mean()) if log.has_start and len(gaps_w) else None,
-                delay_working_days=float(gaps_d.mean()) if len(gaps_d) else None,
-                next=[(str(to), n / total, int(n)) for to, n in counts.items()] if total else [],
-            )
-        done = own[own["case"].isin(complete_cases)]
-        spans = done.groupby("case")["end"].max() - done.groupby("case")["arrived"].min()
-        lead = (spans.dt.total_seconds() / 86400).to_numpy()
-        checks, met = _deadlines(procedure, own, work)
-        estimates[procedure.id] = ProcedureEstimate(
-            cases, len(lead), cases / days_open * work.days_per_week, per_step, lead, checks, met
-        )
-    notes = []
-    if log.date_only:
-        notes.append(msg("calib.note.date_only"))
-    elif not log.has_start:
-        notes.append(msg("calib.note.no_start"))
+        if cases:
+            own = steps[steps["procedure_id"] == procedure.id]
+            estimates[procedure.id] = _procedure_estimate(procedure, own, cases, complete_cases, work, days_open, log)
     return Calibration(
         log.name,
         first,
@@ -253,8 +196,93 @@ def calibrate(
         matching.steps_never_seen,
         int(open_last.sum()),
         int(steps.loc[open_last, "row"].min()) if open_last.any() else None,
-        notes,
+        _notes(log),
     )
+
+
+def _cases_begun(log: EventLog, first: dt.date | None, last: dt.date | None) -> tuple[pd.DataFrame, dt.date, dt.date]:
+    """The log's events of the cases begun from ``first`` to ``last`` (the log's span by default),
+    sorted by case and time, each with the moment its case arrived; and the period itself."""
+    frame = log.frame.sort_values(["case", "end", "row"], kind="stable").reset_index(drop=True)
+    begin = frame["start"].fillna(frame["end"])
+    arrived = begin.groupby(frame["case"], sort=False).transform("min")
+    first = first or arrived.min().date()
+    last = last or frame["end"].max().date()
+    if last < first:
+        raise ConfigError(Problem(log.name, None, msg("error.calib.period", first=first, last=last)))
+    inside = (arrived >= pd.Timestamp(first)) & (arrived < pd.Timestamp(last) + pd.Timedelta(days=1))
+    frame = frame[inside].reset_index(drop=True)
+    if frame.empty:
+        raise ConfigError(Problem(log.name, None, msg("error.calib.no_cases", first=first, last=last)))
+    frame["arrived"] = arrived[inside].reset_index(drop=True)
+    return frame, first, last
+
+
+def _step_rows(frame: pd.DataFrame, scenario: Scenario, work: WorkTime) -> tuple[pd.DataFrame, pd.Series]:
+    """The events matched to steps, on the working clock, each with where the case went next
+    (``to``: a step, ``end``, or nothing for a case still open) and the delay since the step before;
+    and which rows are the last of a case that has not ended."""
+    frame["end_minute"] = work.minutes(frame["end"])
+    frame["start_minute"] = np.where(frame["start"].notna(), work.minutes(frame["start"].fillna(frame["end"])), np.nan)
+    frame["end_day"] = work.days(frame["end"])
+    steps = frame[frame["step"].notna()].reset_index(drop=True)
+    same = steps["case"].shift(-1) == steps["case"]
+    steps["to"] = steps["step"].shift(-1).where(same)
+    steps["last_of_case"] = ~same
+    ends = {(p.id, s.id) for p in scenario.procedures for s in p.steps if END in dict(s.branches)}
+    pairs = pd.MultiIndex.from_arrays([steps["procedure_id"].astype(object), steps["step"].astype(object)])
+    can_end = pd.Series(pairs.isin(list(ends)), index=steps.index)
+    steps.loc[steps["last_of_case"] & can_end, "to"] = END
+    previous_same = steps["case"].shift(1) == steps["case"]
+    steps["delay_minutes"] = (steps["start_minute"] - steps["end_minute"].shift(1)).where(previous_same)
+    steps["delay_days"] = (steps["end_day"] - steps["end_day"].shift(1)).where(previous_same)
+    return steps, steps["last_of_case"] & ~can_end
+
+
+def _procedure_estimate(
+    procedure: Procedure,
+    own: pd.DataFrame,
+    cases: int,
+    complete_cases: set[Any],
+    work: WorkTime,
+    days_open: float,
+    log: EventLog,
+) -> ProcedureEstimate:
+    """A procedure's figures from its own step rows: per step, the lead time of its ended cases,
+    the deadlines met, and its arrivals per week."""
+    per_step = {
+        step.id: _step_estimate(rows, log)
+        for step in procedure.steps
+        if not (rows := own[own["step"] == step.id]).empty
+    }
+    done = own[own["case"].isin(complete_cases)]
+    spans = done.groupby("case")["end"].max() - done.groupby("case")["arrived"].min()
+    lead = (spans.dt.total_seconds() / 86400).to_numpy()
+    checks, met = _deadlines(procedure, own, work)
+    return ProcedureEstimate(cases, len(lead), cases / days_open * work.days_per_week, per_step, lead, checks, met)
+
+
+def _step_estimate(rows: pd.DataFrame, log: EventLog) -> StepEstimate:
+    """A step's count, effort (fitted, when the log has start times), delay before it and branches."""
+    efforts = (rows["end_minute"] - rows["start_minute"]).dropna().to_numpy()
+    counts = rows["to"].dropna().value_counts()
+    total = int(counts.sum())
+    delay_minutes, delay_days = rows["delay_minutes"].dropna(), rows["delay_days"].dropna()
+    return StepEstimate(
+        count=len(rows),
+        duration=fit(efforts) if log.has_start and len(efforts) else None,
+        delay_minutes=float(delay_minutes.mean()) if log.has_start and len(delay_minutes) else None,
+        delay_working_days=float(delay_days.mean()) if len(delay_days) else None,
+        next=[(str(to), n / total, int(n)) for to, n in counts.items()] if total else [],
+    )
+
+
+def _notes(log: EventLog) -> list[Message]:
+    if log.date_only:
+        return [msg("calib.note.date_only")]
+    if not log.has_start:
+        return [msg("calib.note.no_start")]
+    return []
 
 
 def _deadlines(procedure, own: pd.DataFrame, work: WorkTime) -> tuple[int, int]:

@@ -2,7 +2,7 @@
 
 The calibrated model starts with the open cases at their steps (see :mod:`.simulation`) and new
 cases arriving as calibrated; each run's event log is checked against the deadlines of the law
-in force (the same counting as :mod:`model.simulation.calendar`). A breach is counted in the
+in force (the same counting as :mod:`model.config.calendar`). A breach is counted in the
 week its deadline runs out, when the step was done late, or when an open case's current step
 is still not done at the end of the run (steps not yet begun at the end are not counted).
 Deadlines counted from an earlier step of an open case (whose date the snapshot lacks) are not
@@ -19,8 +19,8 @@ import pandas as pd
 
 from model.calibration.opencases import Snapshot
 from model.calibration.simulation import event_log
+from model.config.calendar import LegalCalendar
 from model.config.loader import Scenario
-from model.simulation.calendar import LegalCalendar
 from model.simulation.results import Estimate
 from model.simulation.stats import estimate
 
@@ -90,6 +90,8 @@ def _count(
     procedure_of = dict(zip(numbers, log["case:procedure"]))
     for number, procedure_id in procedure_of.items():
         procedure = scenario.procedure(procedure_id)
+        if procedure is None:  # the log was written from this scenario: every case has its procedure
+            continue
         for step in procedure.steps:
             deadline = step.deadline
             if deadline is None or deadline.within is None or deadline.within.unit == "minutes":

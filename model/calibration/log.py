@@ -133,9 +133,9 @@ def check(raw: pd.DataFrame, name: str, mapping: dict[str, str], first_row: int)
         frame["start"] = pd.NaT
     for key in ("resource", "group", "procedure"):
         frame[key] = raw[names[key]].astype(str).str.strip() if names[key] in raw.columns else ""
-    key = new_key()
-    frame["case"] = pseudonymise(frame["case"], key)
-    frame["resource"] = pseudonymise(frame["resource"], key).where(frame["resource"] != "", "")
+    secret = new_key()
+    frame["case"] = pseudonymise(frame["case"], secret)
+    frame["resource"] = pseudonymise(frame["resource"], secret).where(frame["resource"] != "", "")
     backwards = frame["start"].notna() & (frame["start"] > frame["end"])
     if backwards.any():
         raise ConfigError(Problem(name, int(frame["row"][backwards.idxmax()]), msg("error.calib.backwards")))

@@ -99,7 +99,7 @@ def fit_report(
 ) -> list[FitRow]:
     """Per procedure of the log, the observed figures beside the calibrated model's, simulated over
     the same period ``runs`` times and estimated alike; with ``observed_log``, the log distances
-    too (:mod:`model.interchange.fit_distances`)."""
+    too (:mod:`model.calibration.fit_distances`)."""
     warmup = warmup_days(observed)
     days = (observed.last - observed.first).days + 1 + warmup
     simulated: list[Calibration] = []
@@ -111,7 +111,7 @@ def fit_report(
         simulated.append(calibrate(log, calibrated, observed.first, observed.last))
     distances = {}
     if observed_log is not None:
-        from model.interchange.fit_distances import distance_estimates
+        from model.calibration.fit_distances import distance_estimates
 
         distances = distance_estimates(observed_log, logs, calibrated.procedures, observed.first, observed.last)
     rows = []
@@ -232,7 +232,9 @@ def chart(row: FitRow, lang: str) -> bytes:
     both = np.concatenate([row.observed_lead, row.simulated_lead])
     bins = np.linspace(0, max(float(np.quantile(both, 0.99)) if len(both) else 0, 1e-3), 30)
     if len(row.observed_lead):
-        axes.hist(row.observed_lead, bins=bins, density=True, alpha=0.5, label=t("calib.report.col.observed", lang))
+        axes.hist(
+            row.observed_lead, bins=bins.tolist(), density=True, alpha=0.5, label=t("calib.report.col.observed", lang)
+        )
     if np.histogram(row.simulated_lead, bins=bins)[0].sum():
         heights, edges = np.histogram(row.simulated_lead, bins=bins, density=True)
         axes.plot((edges[:-1] + edges[1:]) / 2, heights, color="black", label=t("calib.report.col.simulated", lang))

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from model.config.editing import replace_procedures
 from model.config.errors import Problem
 from model.config.loader import Scenario
 from model.i18n import msg
-from model.present.editing import replace_procedures
 
 
 @dataclass
@@ -113,7 +113,9 @@ def run_calibration(
 
 
 def accept(result: CalibrationResult):
-    """An edit (for :func:`model.present.editing.apply`) putting the calibrated procedures in."""
-    options = {"mode": "json", "by_alias": True, "exclude_defaults": True, "exclude_none": True}
-    procedures = [procedure.model_dump(**options) for procedure in result.scenario.procedures]
+    """An edit (for :func:`model.config.editing.apply`) putting the calibrated procedures in."""
+    procedures = [
+        procedure.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True)
+        for procedure in result.scenario.procedures
+    ]
     return functools.partial(replace_procedures, procedures=procedures)

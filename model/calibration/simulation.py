@@ -83,11 +83,13 @@ def event_log(
     network = network_of(dated, settings, [OpenCase(procedure, step) for procedure, step in open_cases])
     run = Replication(network, seed, replication, RecordingTally)
     run.run()
-    calendar = network.calendar
-    origin = pd.Timestamp(dt.date.fromordinal(calendar.open_days[0]))
-    rows = [r for r in run.tally.rows if r[4] is not None]
+    clock = network.calendar
+    origin = pd.Timestamp(dt.date.fromordinal(clock.open_days[0]))
+    tally = run.tally
+    assert isinstance(tally, RecordingTally)  # the replication above was made with it
+    rows = [r for r in tally.rows if r[4] is not None]
     frame = pd.DataFrame(rows, columns=["case", "procedure", "step", "start", "end"])
-    to_civil = calendar.civil_minute
+    to_civil = clock.civil_minute
     frame["start"] = origin + pd.to_timedelta([to_civil(m) for m in frame["start"]], unit="min")
     frame["end"] = origin + pd.to_timedelta([to_civil(m, True) for m in frame["end"]], unit="min")
     return pd.DataFrame(

@@ -73,7 +73,7 @@ def read_statistics(data: bytes, name: str, scenario: Scenario, encoding: str | 
                     ),
                 )
             )
-        numbers = {}
+        numbers: dict[str, int | None] = {}
         for column in ("year", "decisions", "families"):
             value = str(record.get(column, "")).strip()
             if column == "families" and value in ("", "nan", "None"):
@@ -82,9 +82,9 @@ def read_statistics(data: bytes, name: str, scenario: Scenario, encoding: str | 
             if not value.isdigit():
                 raise ConfigError(Problem(name, row, msg("error.calib.statistics_value", column=column, value=value)))
             numbers[column] = int(value)
-        figures.append(
-            AnnualFigure(record["procedure"], numbers["year"], numbers["decisions"], numbers["families"], row)
-        )
+        year, decisions = numbers["year"], numbers["decisions"]
+        assert year is not None and decisions is not None  # only "families" may be left empty (above)
+        figures.append(AnnualFigure(record["procedure"], year, decisions, numbers["families"], row))
     return figures
 
 
@@ -92,7 +92,7 @@ def statistics_files(scenario: Scenario, figures: list[AnnualFigure], source: st
     """Procedure files with arrivals (and caseloads) from the annual figures."""
     files = {}
     for figure in figures:
-        procedure = scenario.procedure(figure.procedure)
+        procedure = next(p for p in scenario.procedures if p.id == figure.procedure)  # checked when read
         year_start, year_end = pd.Timestamp(figure.year, 1, 1), pd.Timestamp(figure.year, 12, 31)
         work = WorkTime.of(scenario.config.calendar, year_start, year_end)
         per_week = figure.decisions / work.open_days_between(year_start, year_end) * work.days_per_week

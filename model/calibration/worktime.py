@@ -1,6 +1,6 @@
 """Timestamps on the centre's working calendar: working minutes and working days.
 
-Built on :class:`~model.simulation.calendar.LegalCalendar` (Polish public holidays) and the
+Built on :class:`~model.config.calendar.LegalCalendar` (Polish public holidays) and the
 configuration's office hours, so arrivals per week and durations mean what the simulation means.
 """
 
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from model.config.calendar import LegalCalendar, WorkingCalendar
 from model.config.schema import Calendar
-from model.simulation.calendar import LegalCalendar, WorkingCalendar
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class WorkTime:
     @classmethod
     def of(cls, calendar: Calendar, first: pd.Timestamp, last: pd.Timestamp) -> WorkTime:
         """The office's open days from the year before ``first`` to two years after ``last``, as
-        the simulation's :class:`~model.simulation.calendar.WorkingCalendar` keeps them."""
+        the simulation's :class:`~model.config.calendar.WorkingCalendar` keeps them."""
         start, stop = dt.date(first.year - 1, 1, 1), dt.date(last.year + 2, 12, 31)
         clock = WorkingCalendar.build(calendar.model_copy(update={"start_date": start}), (stop - start).days + 1)
         return cls(

@@ -8,6 +8,7 @@ failure leaves nothing half written.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -78,15 +79,12 @@ def calibrated_text(procedure: Procedure, calibration: Calibration, lang: str, n
         estimate = found.steps.get(step["id"])
         if estimate is None or estimate.count < MIN_CASES:
             continue
-        _step(
-            step,
-            estimate,
-            provenance,
-            lambda targets, sid=step["id"]: notes.append(
-                msg("calib.note.branch_unknown", procedure=procedure.id, step=sid, targets=targets)
-            ),
-        )
+        _step(step, estimate, provenance, functools.partial(_unknown_branch, notes, procedure.id, step["id"]))
     return roundtrip.dump(data)
+
+
+def _unknown_branch(notes: list[Message], procedure: str, step: str, targets: str) -> None:
+    notes.append(msg("calib.note.branch_unknown", procedure=procedure, step=step, targets=targets))
 
 
 def _step(step: CommentedMap, estimate: StepEstimate, provenance: str, unknown: Callable[[str], None]) -> None:
@@ -158,8 +156,8 @@ def procedure_files(scenario: Scenario, calibration: Calibration, lang: str) -> 
 def calibrated_scenario(scenario: Scenario, files: dict[str, str]) -> Scenario:
     """The scenario with the calibrated procedure texts in place of the assumed ones."""
     from model.config import yamlio
+    from model.config.dated import apply
     from model.config.loader import validate_as
-    from model.law.apply import apply
 
     procedures = []
     for procedure in scenario.procedures:

@@ -17,6 +17,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from model.config.loader import Scenario
 from model.config.schema import END, Procedure, Step, Unit
@@ -35,7 +36,10 @@ def _lazy(name: str) -> ModuleType:
     return module
 
 
-nx = _lazy("networkx")
+if TYPE_CHECKING:  # the type checker reads networkx itself; at run time it loads on first use
+    import networkx as nx
+else:
+    nx = _lazy("networkx")
 
 
 def procedure_graph(procedure: Procedure) -> nx.DiGraph:

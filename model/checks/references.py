@@ -16,9 +16,12 @@ from model.config.loader import Scenario
 class Levels(Protocol):
     """The three keyed sections of ``service_levels:`` (as written, or with the command line's)."""
 
-    deadlines_met: Mapping[str, float]
-    max_mean_wait: Mapping[str, object]
-    max_utilisation: Mapping[str, float]
+    @property
+    def deadlines_met(self) -> Mapping[str, float]: ...
+    @property
+    def max_mean_wait(self) -> Mapping[str, object]: ...
+    @property
+    def max_utilisation(self) -> Mapping[str, float]: ...
 
 
 def unknown_cost_units(scenario: Scenario) -> list[str]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from model.cli.base import EXIT_OK, command, lang_argument, write_output
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
+from model.i18n import msg
 
 FORMATS = ("md", "docx", "pdf")
 
@@ -52,11 +53,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def _amend(args: argparse.Namespace) -> int:
     fmt = args.format or args.output.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        raise ConfigError(
-            Problem(
-                str(args.output), None, f"cannot tell the format from the file name; give --format {'|'.join(FORMATS)}"
-            )
-        )
+        raise ConfigError(Problem(str(args.output), None, msg("error.cli.format", formats="|".join(FORMATS))))
     from model.cli.export import refuse
     from model.exports.amendment import AMENDMENT, NEW_REGULATION, amendment_file, decide
     from model.exports.draft import NotFinal
@@ -68,7 +65,7 @@ def _amend(args: argparse.Namespace) -> int:
     try:
         data = amendment_file(impact, fmt, args.number, args.effective, force=force, final=args.final)
     except ExportError as exc:
-        raise ConfigError(Problem(str(args.after), None, str(exc))) from None
+        raise ConfigError(Problem(str(args.after), None, exc.message)) from None
     except NotFinal as refused:
         return refuse(str(args.after), refused, args.lang)
     write_output(args.output, data)

@@ -78,7 +78,7 @@ def text_table(header: list[tuple[str, int]], rows: list[list[str]], left: tuple
 
 def write_output(path: Path, data: bytes) -> None:
     """Write a command's output file whole or not at all, and say where it went."""
-    from model.exports.files import write_atomic
+    from model.config.files import write_atomic
 
     write_atomic(path, data)
     print(f"{path}: {len(data)} bytes")

@@ -17,6 +17,7 @@ from pathlib import Path
 from model.cli.base import EXIT_OK, command, lang_argument, write_output
 from model.config.errors import ConfigError, Problem
 from model.config.loader import load_scenario
+from model.i18n import msg
 from model.simulation.settings import SimulationSettings
 
 
@@ -40,11 +41,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("diff", "as-is -> to-be impact of a new structure: units, FTE, spans, layers, routing", _arguments)
 def _diff(args: argparse.Namespace) -> int:
+    from model.exports.impact import impact_docx, impact_markdown
     from model.impact.diff import Thresholds, diff
-    from model.impact.report import impact_docx, impact_markdown
 
     if args.format == "docx" and not args.output:
-        raise ConfigError(Problem("--format docx", None, "a Word report needs a file: give -o FILE"))
+        raise ConfigError(Problem("--format docx", None, msg("error.cli.docx_needs_file")))
     impact = diff(
         load_scenario(args.before),
         load_scenario(args.after),

@@ -6,6 +6,7 @@ Not a sub-command itself; it imports nothing heavy, so the command line stays qu
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
 
 def engine_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +23,7 @@ def engine_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
-def plan_settings_from(args: argparse.Namespace, demand_items: list[str] = ()):
+def plan_settings_from(args: argparse.Namespace, demand_items: Sequence[str] = ()):
     """How each plan is simulated, from the options: size, seed and demand multipliers (``PROC=MULT``)."""
     from model.cli.base import demand_from
     from model.config.errors import ConfigError, Problem

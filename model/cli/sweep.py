@@ -114,7 +114,7 @@ def _plain_table(axes: list, points: list, lang: str) -> tuple[list[tuple[str, i
 
 
 def _write_csv(path: Path, table: list[dict]) -> None:
-    from model.exports.files import write_atomic
+    from model.config.files import write_atomic
 
     columns = list(dict.fromkeys(c for row in table for c in row))
     out = io.StringIO()
@@ -166,6 +166,6 @@ def _chart(path: Path, axes: list, points: list, lang: str) -> None:
     image = io.BytesIO()
     figure.savefig(image, format="png", dpi=120)
     plt.close(figure)
-    from model.exports.files import write_atomic
+    from model.config.files import write_atomic
 
     write_atomic(path, image.getvalue())

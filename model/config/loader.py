@@ -14,13 +14,14 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from model.config import yamlio
+from model.config.dated import AppliedLaw, apply
 from model.config.errors import ConfigError, Problem
 from model.config.functions import BUILTIN, Function
 from model.config.schema import OrgConfig, Procedure, Unit
 from model.i18n import CATALOGUES, Message, msg
-from model.law.apply import AppliedLaw, apply
 
 MAX_PROCEDURE_FILES = 500
 
@@ -174,10 +175,32 @@ SUBJECTS = {"units": "unit", "steps": "step", "procedures": "procedure", "locati
 """The collections whose members a person knows by name: the error then names the member, not its path."""
 
 
-def _problem(error: dict[str, Any], data: Any, file: str) -> Problem:
+def _problem(error: ErrorDetails, data: Any, file: str) -> Problem:
     """Locate one pydantic error in the parsed YAML and phrase it for a person: the field by its
     label and the unit (step, procedure…) by its name, where the path passes one."""
     loc = [part for part in error["loc"] if isinstance(part, (str, int))]
+    node, line, path, subject = _located(data, loc)
+    if error["type"] == "unknown_key":
+        key = error["ctx"]["key"]
+        line = yamlio.line_of(node, key) if isinstance(node, dict) else line
+        path.append(str(key))
+    elif error["type"] == "missing" and loc:
+        path.append(str(loc[-1]))
+    where = ".".join(path).replace(".[", "[")
+    if subject and path and not path[-1].startswith("[") and error["type"] not in ("unknown_key", "extra_forbidden"):
+        kind, name = subject
+        field = (
+            msg(f"field.{path[-1]}") if f"field.{path[-1]}" in CATALOGUES["pl"] else msg("field.other", key=path[-1])
+        )
+        return Problem(file, line, msg(f"error.schema.in.{kind}", field=field, name=name, detail=_detail(error)))
+    return Problem(
+        file, line, msg("error.schema.at" if where else "error.schema.top", where=where, detail=_detail(error))
+    )
+
+
+def _located(data: Any, loc: list[str | int]) -> tuple[Any, int | None, list[str], tuple[str, str] | None]:
+    """Follow pydantic's path of an error through the parsed YAML: the node it ends at, the last
+    line on the way, the path as written, and the member a person knows by name (kind, name)."""
     node, line, path = data, yamlio.line_of(data), []
     subject: tuple[str, str] | None = None
     container: str | None = None
@@ -196,22 +219,7 @@ def _problem(error: dict[str, Any], data: Any, file: str) -> Problem:
             if container in SUBJECTS and isinstance(node, dict):
                 subject = (SUBJECTS[container], str(node.get("name") or node.get("id") or node.get("address") or ""))
         # other parts are pydantic's names for union members, which have no place in the file
-    if error["type"] == "unknown_key":
-        key = error["ctx"]["key"]
-        line = yamlio.line_of(node, key) if isinstance(node, dict) else line
-        path.append(str(key))
-    elif error["type"] == "missing" and loc:
-        path.append(str(loc[-1]))
-    where = ".".join(path).replace(".[", "[")
-    if subject and path and not path[-1].startswith("[") and error["type"] not in ("unknown_key", "extra_forbidden"):
-        kind, name = subject
-        field = (
-            msg(f"field.{path[-1]}") if f"field.{path[-1]}" in CATALOGUES["pl"] else msg("field.other", key=path[-1])
-        )
-        return Problem(file, line, msg(f"error.schema.in.{kind}", field=field, name=name, detail=_detail(error)))
-    return Problem(
-        file, line, msg("error.schema.at" if where else "error.schema.top", where=where, detail=_detail(error))
-    )
+    return node, line, path, subject
 
 
 SCHEMA_ERRORS = {
@@ -243,7 +251,7 @@ SCHEMA_ERRORS = {
 """pydantic's error types phrased by the catalogue; any other keeps pydantic's English text."""
 
 
-def _detail(error: dict[str, Any]) -> Message:
+def _detail(error: ErrorDetails) -> Message:
     """One pydantic error as a catalogue message, with the offending value where it helps."""
     kind, ctx = error["type"], error.get("ctx", {})
     code = SCHEMA_ERRORS.get(kind)

@@ -196,7 +196,7 @@ def _centre(template: Mapping[str, Any], facts: CentreFacts) -> CommentedMap:
 
 def _locations(units: Iterable[TableUnit], addresses: Mapping[str, str]) -> tuple[CommentedSeq, dict[str, str]]:
     """One location a distinct address, in the order met; address → location id."""
-    seq, ids, taken = CommentedSeq(), {}, set()
+    seq, ids, taken = CommentedSeq(), {}, set[str]()
     wanted = [u.address for u in units if u.address] + list(addresses)
     for address in dict.fromkeys(wanted):
         location = CommentedMap()
@@ -225,7 +225,7 @@ def _units(table: StaffTable, location_of: Mapping[str, str]) -> CommentedSeq:
         node["kind"] = (unit.kind or (UnitKind.team if unit.parent else UnitKind.management)).value
         address = unit.address or parent_address
         inherited[unit.name] = address
-        if address in location_of:
+        if address is not None and address in location_of:
             node["location"] = location_of[address]
         if unit.functions:
             node["functions"] = CommentedSeq(unit.functions)

@@ -8,7 +8,7 @@
 - ``month`` (``mies.``): a calendar month as KPA art. 57 § 3 counts it, to the day with the same
   number, or to the month's last day when there is none.
 
-A :class:`Span` keeps its unit; :mod:`model.simulation.calendar` is the one place that turns a
+A :class:`Span` keeps its unit; :mod:`model.config.calendar` is the one place that turns a
 span into time on the working clock (delays) or into a last day (deadlines).
 """
 

@@ -37,6 +37,10 @@ def parse(text: str) -> Any:
 
 _DUMPING = threading.Lock()
 _SECTIONS: OrderedDict[tuple[str, int], tuple[Any, Any, str]] = OrderedDict()
+"""The written text of a top-level section, by the key and the identity of its value, with the
+comments it was written with. Not a functools cache: ruamel's containers have no hash, and equal
+values with other comments write other text (tests/test_caches.py shows both). The value is kept
+in the entry so that its id cannot pass to another object while the entry lives."""
 _SECTIONS_KEPT = 512
 
 
@@ -44,7 +48,7 @@ def dump(document: Any) -> str:
     """The text of a document: unchanged parts come out exactly as they were read.
 
     A mapping is written one top-level key at a time, and a key whose value is the very object
-    written before (edits share what they do not change, see :mod:`model.present.editing`) is not
+    written before (edits share what they do not change, see :mod:`model.config.editing`) is not
     written again: an edit of one unit no longer writes out every procedure beside it. A document
     with anchors is written whole, as an alias may point into another key. One dump at a time:
     documents share their parts, and writing marks their comment tokens while it runs.
@@ -86,6 +90,9 @@ def _unmark(node: Any) -> None:
 
 
 def _unmark_tokens(tokens: Any) -> None:
+    # ruamel's emitter sets pre_done on a comment token it wrote and skips marked tokens later;
+    # edited documents share tokens, so without this a later dump drops comments
+    # (tests/test_comments.py::test_comments_survive_many_edits_and_downloads fails).
     if isinstance(tokens, list):
         for token in tokens:
             _unmark_tokens(token)
@@ -162,7 +169,7 @@ def inline_procedures(document: CommentedMap, base_dir: str | Path, name: str = 
 def standalone(text: str, base_dir: str | Path, name: str = "<memory>") -> str:
     """``text`` with its procedures inline (the text itself when they already are)."""
     document = parse(text)
-    if not isinstance(document, dict):
+    if not isinstance(document, CommentedMap):
         return text
     entries = document.get("procedures")
     if not entries or all(isinstance(entry, dict) for entry in entries):

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PrivateAttr, StringConstraints, model_validator
 
 from model.config.located import Located
+from model.config.yamlio import LineDict
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z]+\d{3}$")]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
@@ -43,7 +44,7 @@ class RuleSettings(Located):
         """Remember the line of each switched-off rule: a report points at it, not at ``disable:``."""
         result = handler(data)
         disable = data.get("disable") if isinstance(data, dict) else None
-        if isinstance(result, RuleSettings) and hasattr(disable, "key_lines"):
+        if isinstance(result, RuleSettings) and isinstance(disable, LineDict):
             result._rule_lines = dict(disable.key_lines)
         return result
 

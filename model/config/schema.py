@@ -27,6 +27,9 @@ from model.config.roles import SOCIAL_WORKER_ROLES, Role
 from model.config.rule_settings import RuleSettings
 
 END = "end"
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WORKING_WEEK: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 """The pseudo-step that closes a client's route."""
 
 
@@ -294,9 +297,7 @@ class Calendar(Located):
     """When the centre works. ``always`` means 24/7, for checking against queueing theory."""
 
     kind: Literal["office", "always"] = "office"
-    days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(
-        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"]
-    )
+    days: list[Weekday] = Field(default_factory=lambda: list(WORKING_WEEK))
     open: dt.time = dt.time(7, 30)
     close: dt.time = dt.time(15, 30)
     holidays: Literal["PL", "none"] = Field("PL", description="Public holidays to close on.")
@@ -405,6 +406,14 @@ class Deadline(Located):
         if self.law is None and (self.within is None or not self.basis):
             raise PydanticCustomError("deadline", "a deadline needs 'within' and 'basis', or 'law'")
         return self
+
+    @property
+    def term(self) -> Span:
+        """``within``, which a loaded configuration always has: the loader writes a named
+        deadline's term from the law of the date, or drops a deadline that law does not set."""
+        if self.within is None:
+            raise ValueError(f"deadline {self.law!r} read before the law of its date was applied")
+        return self.within
 
 
 class Step(Located):

@@ -218,7 +218,8 @@ def kind_of(text: str, name: str) -> UnitKind | None:
 
 def function_ids(text: str, known: Mapping[str, str]) -> tuple[list[str], list[str]]:
     """Functions named in a cell (ids or Polish names, separated by commas or semicolons): (ids, unknown)."""
-    found, unknown = [], []
+    found: list[str] = []
+    unknown: list[str] = []
     for part in re.split(r"[;,]", text):
         part = part.strip()
         if not part:
@@ -242,26 +243,7 @@ def read_staff_table(
     """
     table = read_table(data, name, encoding)
     frame = table.frame
-    headers = {fold(c): c for c in frame.columns}
-    chosen: dict[str, str] = {}
-    for key, names in COLUMNS.items():
-        wanted = (columns or {}).get(key)
-        if wanted is not None:
-            if wanted in frame.columns:
-                chosen[key] = wanted
-            elif fold(wanted) in headers:
-                chosen[key] = headers[fold(wanted)]
-            continue
-        match = next((headers[fold(n)] for n in names if fold(n) in headers), None)
-        if match is not None:
-            chosen[key] = match
-    missing = [COLUMNS[k][0].capitalize() for k in REQUIRED if k not in chosen]
-    if "role" in chosen and "fte" not in chosen:
-        missing.append(COLUMNS["fte"][0].capitalize())
-    if missing:
-        raise ConfigError(
-            Problem(name, 1, msg("error.staff.columns", missing=", ".join(missing), found=", ".join(frame.columns)))
-        )
+    chosen = _columns(list(frame.columns), name, columns or {})
     known_functions = {f.id: f.id for f in BUILTIN.values()} | {fold(f.name): f.id for f in BUILTIN.values()}
     known_functions |= dict(functions or {})
     units: dict[str, TableUnit] = {}
@@ -282,42 +264,86 @@ def read_staff_table(
             continue
         unit = units.setdefault(unit_name, TableUnit(unit_name, row))
         for key in ("parent", "symbol", "address"):
-            value = cell(record, key)
-            if value and getattr(unit, key) is None:
-                setattr(unit, key, value)
-            elif value and getattr(unit, key) != value:
-                problem(row, msg("error.staff.conflict", unit=unit_name, column=chosen[key], first=getattr(unit, key)))
-        kind_text = cell(record, "kind")
-        if kind_text or unit.kind is None:
-            kind = kind_of(kind_text, unit_name)
-            if kind_text and kind is None:
-                problem(row, msg("error.staff.kind", value=kind_text, kinds=", ".join(KINDS)))
-            unit.kind = kind or unit.kind
-        found, unknown = function_ids(cell(record, "functions"), known_functions)
-        unit.functions += [f for f in found if f not in unit.functions]
-        for item in unknown:
-            problem(row, msg("error.staff.function", value=item, known=", ".join(sorted(BUILTIN))))
+            if conflict := _set_once(unit, key, cell(record, key)):
+                problem(row, msg("error.staff.conflict", unit=unit_name, column=chosen[key], first=conflict))
+        for message in _classify(unit, cell(record, "kind"), cell(record, "functions"), known_functions):
+            problem(row, message)
         title, fte_text = cell(record, "role"), cell(record, "fte")
-        if not title and not fte_text:
-            continue
-        role = role_of(title, roles) if title else None
-        fte = parse_fte(fte_text) if fte_text else None
-        if not title:
-            problem(row, msg("error.staff.no_role", unit=unit_name))
-        elif role is None:
-            problem(row, msg("error.staff.role", title=title, unit=unit_name))
-        if fte is None:
-            problem(row, msg("error.staff.fte", value=fte_text, unit=unit_name))
-        elif fte < 0 or fte > 500:
-            problem(row, msg("error.staff.fte_range", value=fte_text, unit=unit_name))
-        if role is not None and fte is not None and 0 <= fte <= 500:
-            unit.posts.append(Post(role, fte, row, title))
+        if title or fte_text:
+            problems += _add_post(unit, title, fte_text, roles, name, row)
     if not units and not problems:
         problems.append(Problem(name, None, msg("error.calib.empty")))
     problems += _parent_problems(units, name)
     if problems:
         raise ConfigError(problems)
     return StaffTable(units, name)
+
+
+def _columns(found: list[str], name: str, columns: Mapping[str, str]) -> dict[str, str]:
+    """Which header of the table holds each key: the one ``columns`` names, else the first of its
+    usual names; a table without the required columns is refused, naming what it has."""
+    headers = {fold(c): c for c in found}
+    chosen: dict[str, str] = {}
+    for key, names in COLUMNS.items():
+        wanted = columns.get(key)
+        if wanted is not None:
+            match = wanted if wanted in found else headers.get(fold(wanted))
+        else:
+            match = next((headers[fold(n)] for n in names if fold(n) in headers), None)
+        if match is not None:
+            chosen[key] = match
+    missing = [COLUMNS[k][0].capitalize() for k in REQUIRED if k not in chosen]
+    if "role" in chosen and "fte" not in chosen:
+        missing.append(COLUMNS["fte"][0].capitalize())
+    if missing:
+        raise ConfigError(
+            Problem(name, 1, msg("error.staff.columns", missing=", ".join(missing), found=", ".join(found)))
+        )
+    return chosen
+
+
+def _classify(unit: TableUnit, kind_text: str, functions_text: str, known: Mapping[str, str]) -> list[Message]:
+    """A row's kind of unit and its functions given to ``unit``; what in them is unknown."""
+    found = []
+    if kind_text or unit.kind is None:
+        kind = kind_of(kind_text, unit.name)
+        if kind_text and kind is None:
+            found.append(msg("error.staff.kind", value=kind_text, kinds=", ".join(KINDS)))
+        unit.kind = kind or unit.kind
+    ids, unknown = function_ids(functions_text, known)
+    unit.functions += [f for f in ids if f not in unit.functions]
+    found += [msg("error.staff.function", value=item, known=", ".join(sorted(BUILTIN))) for item in unknown]
+    return found
+
+
+def _set_once(unit: TableUnit, key: str, value: str) -> str | None:
+    """Set a unit's detail from its first row that gives one; what it was, when a later row differs."""
+    if not value:
+        return None
+    if getattr(unit, key) is None:
+        setattr(unit, key, value)
+        return None
+    return None if getattr(unit, key) == value else str(getattr(unit, key))
+
+
+def _add_post(
+    unit: TableUnit, title: str, fte_text: str, roles: Mapping[str, Role] | None, name: str, row: int
+) -> list[Problem]:
+    """A row's post (its job title and FTE) added to ``unit``; the problems of the row's cells."""
+    role = role_of(title, roles) if title else None
+    fte = parse_fte(fte_text) if fte_text else None
+    problems = []
+    if not title:
+        problems.append(Problem(name, row, msg("error.staff.no_role", unit=unit.name)))
+    elif role is None:
+        problems.append(Problem(name, row, msg("error.staff.role", title=title, unit=unit.name)))
+    if fte is None:
+        problems.append(Problem(name, row, msg("error.staff.fte", value=fte_text, unit=unit.name)))
+    elif fte < 0 or fte > 500:
+        problems.append(Problem(name, row, msg("error.staff.fte_range", value=fte_text, unit=unit.name)))
+    if role is not None and fte is not None and 0 <= fte <= 500:
+        unit.posts.append(Post(role, fte, row, title))
+    return problems
 
 
 def _parent_problems(units: Mapping[str, TableUnit], name: str) -> list[Problem]:

@@ -105,5 +105,5 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()  # type: ignore[call-arg]
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
     return str(value)

@@ -124,7 +124,8 @@ def order_blocks(
     adopting = after.config.centre.regulation
     order_date = adopting.order_date if adopting else None
     effective = effective or after.config.centre.effective_from
-    year = str((order_date or effective).year) if (order_date or effective) else "RRRR"
+    dated = order_date or effective
+    year = str(dated.year) if dated else "RRRR"
     number = (
         number or (adopting.order_number if adopting else None) or f"{blanks.fill(None, 'blank.order_number')}/{year}"
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import graphviz
 
@@ -125,15 +126,8 @@ def orgchart(
     title and no page size; :mod:`model.exports.render` adds those for print.
     """
     text = TEXT.get(lang, TEXT["pl"])
-    highlight = set(highlight)
     colours = function_colours(scenario) if color_by_function else {}
-    roots = [root] if isinstance(root, str) else list(root or [])
-    tops = [scenario.unit(unit_id) for unit_id in roots] if roots else scenario.config.units
-    if None in tops:
-        raise ValueError(f"no unit with id {root!r}")
-    drawn = {
-        unit.id: depth for top in tops for unit, depth in with_depth(top) if max_depth is None or depth <= max_depth
-    }
+    drawn = _drawn(scenario, root, max_depth)
     graph = graphviz.Digraph("schemat", engine="dot")
     graph.attr(
         rankdir="TB", splines="ortho", nodesep="0.2", ranksep="0.22", newrank="true", fontname=FONT, bgcolor="white"
@@ -147,20 +141,55 @@ def orgchart(
         return spread_depth is None or drawn[unit.id] < spread_depth
 
     for unit in units:
-        style = dict(_KIND_STYLE[unit.kind])
-        if colours:
-            style["fillcolor"] = colours.get(unit.functions[0] if unit.functions else None, "white")
-        if status and unit.id in status:
-            style.update(STATUS_STYLE[status[unit.id]])
-            if status[unit.id] == "closed":
-                style["style"] = style["style"] + ",dashed"
-        if unit.id in highlight:
-            style.update(color=HIGHLIGHT, penwidth="4", style=style["style"] + ",bold")
+        style = _box_style(unit, colours, status or {}, set(highlight))
         hidden = sum(len(child.walk()) for child in unit.units if child.id not in drawn)
         graph.node(unit.id, label=unit_label(unit, scenario, show_fte, show_location, text, hidden), **style)
     for unit in units:
         children = [child for child in unit.units if child.id in drawn]
         _link_children(graph, unit, children, drawn, spread, wrap)
+    _dotted(graph, units, drawn)
+    lines = line_legend and dotted_lines(scenario, root, max_depth)
+    if colours or lines:
+        graph.node("legend", label=_legend(scenario, colours, lang, text, lines), shape="plaintext", margin="0")
+    if status:
+        _status_legend(graph, text)
+    return graph
+
+
+def _drawn(scenario: Scenario, root: str | Sequence[str] | None, max_depth: int | None) -> dict[str, int]:
+    """The units drawn, by id, with their depth: ``root``'s subtrees (the whole chart without one)
+    down to ``max_depth``."""
+    roots = [root] if isinstance(root, str) else list(root or [])
+    tops = [scenario.unit(unit_id) for unit_id in roots] if roots else scenario.config.units
+    if None in tops:
+        raise ValueError(f"no unit with id {root!r}")
+    return {
+        unit.id: depth
+        for top in tops
+        if top
+        for unit, depth in with_depth(top)
+        if max_depth is None or depth <= max_depth
+    }
+
+
+def _box_style(
+    unit: Unit, colours: Mapping[str | None, str], status: Mapping[str, str], highlight: set[str]
+) -> dict[str, str]:
+    """A unit's box: its kind's style, filled by function, coloured by status, emphasised if highlighted."""
+    style = dict(_KIND_STYLE[unit.kind])
+    if colours:
+        style["fillcolor"] = colours.get(unit.functions[0] if unit.functions else None, "white")
+    if unit.id in status:
+        style.update(STATUS_STYLE[status[unit.id]])
+        if status[unit.id] == "closed":
+            style["style"] = style["style"] + ",dashed"
+    if unit.id in highlight:
+        style.update(color=HIGHLIGHT, penwidth="4", style=style["style"] + ",bold")
+    return style
+
+
+def _dotted(graph: graphviz.Digraph, units: list[Unit], drawn: Mapping[str, int]) -> None:
+    """The dotted lines of functional reporting (``also_reports_to``) between drawn units."""
     for unit in units:
         for boss in unit.also_reports_to:
             if boss in drawn:
@@ -169,31 +198,24 @@ def orgchart(
                 upward = {} if drawn[boss] < drawn[unit.id] else {"constraint": "false"}
                 graph.edge(boss, unit.id, style="dotted", weight="0", color="#555555", penwidth="1", **upward)
 
-    lines = line_legend and dotted_lines(scenario, root, max_depth)
-    if colours or lines:
-        graph.node("legend", label=_legend(scenario, colours, lang, text, lines), shape="plaintext", margin="0")
-    if status:
-        rows = "".join(
-            f'<TR><TD BGCOLOR="{STATUS_STYLE[key]["fillcolor"]}" WIDTH="18"> </TD>'
-            f'<TD ALIGN="LEFT">{html.escape(text["status"][key])}</TD></TR>'
-            for key in STATUS_STYLE
-        )
-        graph.node(
-            "status_legend",
-            label=f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{rows}</TABLE>>',
-            shape="plaintext",
-            margin="0",
-        )
-    return graph
+
+def _status_legend(graph: graphviz.Digraph, text: Mapping[str, Any]) -> None:
+    rows = "".join(
+        f'<TR><TD BGCOLOR="{STATUS_STYLE[key]["fillcolor"]}" WIDTH="18"> </TD>'
+        f'<TD ALIGN="LEFT">{html.escape(text["status"][key])}</TD></TR>'
+        for key in STATUS_STYLE
+    )
+    graph.node(
+        "status_legend",
+        label=f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{rows}</TABLE>>',
+        shape="plaintext",
+        margin="0",
+    )
 
 
 def dotted_lines(scenario: Scenario, root: str | Sequence[str] | None = None, max_depth: int | None = None) -> bool:
     """Whether the chart drawn with these ``root`` and ``max_depth`` has a dotted line (``also_reports_to``)."""
-    roots = [root] if isinstance(root, str) else list(root or [])
-    tops = [scenario.unit(unit_id) for unit_id in roots] if roots else scenario.config.units
-    drawn = {
-        unit.id for top in tops if top for unit, depth in with_depth(top) if max_depth is None or depth <= max_depth
-    }
+    drawn = _drawn(scenario, root, max_depth)
     return any(boss in drawn for unit in scenario.units if unit.id in drawn for boss in unit.also_reports_to)
 
 
@@ -267,7 +289,7 @@ def with_depth(unit: Unit, depth: int = 0) -> list[tuple[Unit, int]]:
 
 
 def unit_label(
-    unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: dict[str, str], hidden: int = 0
+    unit: Unit, scenario: Scenario, show_fte: bool, show_location: bool, text: Mapping[str, Any], hidden: int = 0
 ) -> str:
     """An HTML-like label: symbol in bold, the name wrapped; FTE, address, hidden units in small print."""
     lines = []
@@ -317,7 +339,7 @@ def function_colours(scenario: Scenario) -> dict[str | None, str]:
 
 
 def _legend(
-    scenario: Scenario, colours: dict[str | None, str], lang: str, text: dict[str, str], lines: bool = False
+    scenario: Scenario, colours: dict[str | None, str], lang: str, text: Mapping[str, Any], lines: bool = False
 ) -> str:
     rows = [f'<TR><TD COLSPAN="2"><B>{html.escape(text["legend"])}</B></TD></TR>'] if colours else []
     if lines:
@@ -325,6 +347,6 @@ def _legend(
             rows.append(f'<TR><TD>{sample}</TD><TD ALIGN="LEFT">{html.escape(t(code, lang))}</TD></TR>')
     for function, colour in colours.items():
         known = scenario.functions.get(function or "")
-        name = (known.name_en if lang == "en" else known.name) if known else function
+        name = (known.name_en if lang == "en" else known.name) if known else function or "—"
         rows.append(f'<TR><TD BGCOLOR="{colour}" WIDTH="18"> </TD><TD ALIGN="LEFT">{html.escape(name)}</TD></TR>')
     return '<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"

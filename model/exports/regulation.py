@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from model.config.loader import Scenario
+from model.config.resolutions import council_genitive
 from model.config.schema import Unit, UnitKind
 from model.exports.draft import Blanks, NotFinal, Status, errors_of
 from model.exports.render import NOMINATIVE
@@ -50,7 +51,6 @@ from model.exports.wording import (
     scope_intro,
     subordinate_to,
 )
-from model.law.resolutions import council_genitive
 
 PLACEHOLDER = "[zadania do uzupełnienia]"
 

@@ -22,6 +22,7 @@ import graphviz
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
 from model.config.loader import Scenario
+from model.config.schema import Unit
 from model.exports.orgchart import FONT_SIZE, SMALL_FONT_SIZE, dotted_lines, orgchart, with_depth
 from model.exports.wording import BLANK, centre_genitive, order_reference
 from model.i18n import Message, msg, t
@@ -183,6 +184,14 @@ def annex_chart(
     return graph
 
 
+def _tops(scenario: Scenario, root: tuple[str, ...] | None) -> list[Unit]:
+    """The units at the top of a chart: those of ``root``, in its order, else the chart's own."""
+    if not root:
+        return scenario.config.units
+    by_id = {unit.id: unit for unit in scenario.units}
+    return [by_id[unit_id] for unit_id in root if unit_id in by_id]
+
+
 def chart_dot(scenario: Scenario, **options) -> str:
     return annex_chart(scenario, **options).source
 
@@ -304,7 +313,7 @@ class Layouts:
         only those that can differ for this part."""
         if "spread_depth" in self.options or "wrap" in self.options:
             return [(self.options.get("spread_depth"), self.options.get("wrap"))]
-        tops = [self.scenario.unit(unit_id) for unit_id in root] if root else self.scenario.config.units
+        tops = _tops(self.scenario, root)
         drawn = {
             unit.id: depth for top in tops for unit, depth in with_depth(top) if max_depth is None or depth <= max_depth
         }
@@ -399,7 +408,7 @@ def plan_split(layouts: Layouts, page: Page, root: tuple[str, ...] | None = None
     if layouts.readable(layouts.best(page, root)[1]):
         return [(root, None)]
     scenario = layouts.scenario
-    tops = [scenario.unit(unit_id) for unit_id in root] if root else scenario.config.units
+    tops = _tops(scenario, root)
     levels = {unit.id: depth for top in tops for unit, depth in with_depth(top)}
     best: list[Part] | None = None
     for depth in range(1, max(levels.values())):

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from model.checks.findings import Finding, Severity
 from model.config.loader import Scenario
+from model.config.norms import NormCheck, staffing_norm
 from model.config.schema import SOCIAL_WORKER_ROLES, Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
 from model.exports.wording import division_of, genitive
 from model.i18n import t
-from model.law.norms import NormCheck, staffing_norm
 from model.staffing.costs import MONTHS, staff_costs
 
 CSV_ENCODING = "utf-8-sig"
@@ -92,7 +92,7 @@ class Row:
 @dataclass(frozen=True)
 class Norm:
     """Art. 110 ust. 11 of the Act on social assistance, applied to the centre: the rule's own
-    check (:func:`model.law.norms.staffing_norm`) and the population it counts."""
+    check (:func:`model.config.norms.staffing_norm`) and the population it counts."""
 
     population: int
     check: NormCheck
@@ -225,7 +225,7 @@ def table(data: Staffing, lang: str = "pl", costs: bool = False) -> tuple[list[s
         if index == len(data.rows) - 1:
             name = text["centre"]
         elif row.subtotal:
-            division = division_of(row.unit) if lang == "pl" else f"division: {row.name}"
+            division = division_of(row.unit) if lang == "pl" and row.unit else f"division: {row.name}"
             name = text["division"].format(name=division) if row.division else text["subtotal"].format(name=row.name)
         else:
             name = row.name
@@ -235,7 +235,7 @@ def table(data: Staffing, lang: str = "pl", costs: bool = False) -> tuple[list[s
                 name,
                 *(number(row.fte.get(r, 0.0)) if row.fte.get(r) else "" for r in data.roles),
                 number(row.total),
-                *((money(row.monthly), money(row.monthly * MONTHS)) if costs else ()),
+                *((money(row.monthly), money(row.monthly * MONTHS)) if costs and row.monthly is not None else ()),
             ]
         )
         sums.append(row.subtotal)

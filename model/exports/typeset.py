@@ -11,8 +11,10 @@ signed act; a signature block sits on the right.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -263,10 +265,10 @@ def _docx_setup(document, scenario: Scenario, title: str) -> None:
             font.bold = True
             font.italic = False
     document.styles["Normal"].font.size = Pt(11)
-    title = document.styles["Title"]
-    title.font.size = Pt(14)
-    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    border = title.element.get_or_add_pPr().find(qn("w:pBdr"))
+    title_style = document.styles["Title"]
+    title_style.font.size = Pt(14)
+    title_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    border = title_style.element.get_or_add_pPr().find(qn("w:pBdr"))
     if border is not None:  # the template underlines the title with a coloured rule
         border.getparent().remove(border)
     for level, size in ((1, 13), (2, 12), (3, 11)):
@@ -330,7 +332,7 @@ def _docx_table(document, block: Table) -> None:
 
 def blocks_pdf(scenario: Scenario, blocks: list[Block], title: str) -> bytes:
     """Blocks as one A4 PDF; an annex holding the :class:`Chart` gets the chart's own pages."""
-    parts = [blocks]
+    parts: list[list[Block] | None] = [blocks]
     if Chart() in blocks:
         chart_at = blocks.index(Chart())  # the chart pages carry annex 1's caption themselves
         parts = [blocks[: chart_at - 1], None, blocks[chart_at + 1 :]]
@@ -362,61 +364,93 @@ def _fpdf(scenario: Scenario, blocks: list[Block]) -> bytes:
     if not isinstance(blocks[0], Annex):
         pdf.add_page()
     for block in blocks:
-        if isinstance(block, Heading):
-            size = {0: 15, 1: 13, 2: 11.5, 3: 10.5}[block.level]
-            pdf.ln(3 if block.level == 3 else 5)
-            pdf.set_font("DejaVu", "B", size)
-            align = "C" if block.centred else "L"
-            pdf.multi_cell(0, size * 0.5, block.text, align=align, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(1)
-        elif isinstance(block, Title):
-            for index, line in enumerate(block.lines):
-                pdf.set_font("DejaVu", "B" if index < 2 else "", 13 if index == 0 else 11)
-                pdf.multi_cell(0, 6, line, align="C", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(4)
-        elif isinstance(block, Notice):
-            pdf.set_font("DejaVu", "B", 10)
-            pdf.set_draw_color(0, 0, 0)
-            top = pdf.get_y()
-            pdf.ln(2)
-            pdf.set_x(pdf.l_margin + 2)
-            pdf.multi_cell(pdf.epw - 4, 5, block.lines[0], align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("DejaVu", size=9)
-            for line in block.lines[1:]:
-                pdf.set_x(pdf.l_margin + 2)
-                pdf.multi_cell(pdf.epw - 4, 4.5, line, align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(2)
-            pdf.set_line_width(0.6)
-            pdf.rect(pdf.l_margin, top, pdf.epw, pdf.get_y() - top)
-            pdf.set_line_width(0.2)
-            pdf.ln(4)
-        elif isinstance(block, Signature):
-            pdf.ln(10)
-            pdf.set_font("DejaVu", size=10)
-            for line in (block.office, "", SIGNATURE_LINE, "(podpis)"):
-                pdf.cell(0, 5, line, align="R", new_x="LMARGIN", new_y="NEXT")
-        elif isinstance(block, Paragraph):
-            pdf.set_font("DejaVu", size=8.5 if block.small else 10)
-            if block.indent:
-                pdf.set_x(pdf.l_margin + 10)
-            pdf.multi_cell(0, 5, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
-        elif isinstance(block, Items):
-            pdf.set_font("DejaVu", size=10)
-            for i, item in enumerate(block.items, 1):
-                pdf.set_x(pdf.l_margin + 5)
-                pdf.multi_cell(0, 5, f"{i}) {item}", align="L", new_x="LMARGIN", new_y="NEXT")
-        elif isinstance(block, Table):
-            _fpdf_table(pdf, block)
-        elif isinstance(block, Annex):
-            pdf.add_page(orientation="L" if block.wide else "P")
-            pdf.set_font("DejaVu", size=8)
-            for line in block.caption or annex_caption(scenario, block.number):
-                pdf.cell(0, 4, line, align="R", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(3)
-            pdf.set_font("DejaVu", "B", 13)
-            pdf.multi_cell(0, 7, block.title, align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(2)
+        write = _PDF_WRITERS.get(type(block))
+        if write is not None:  # the chart has pages of its own (blocks_pdf)
+            write(pdf, block, scenario)
     return bytes(pdf.output())
+
+
+def _pdf_heading(pdf: FPDF, block: Heading, scenario: Scenario) -> None:
+    size = {0: 15, 1: 13, 2: 11.5, 3: 10.5}[block.level]
+    pdf.ln(3 if block.level == 3 else 5)
+    pdf.set_font("DejaVu", "B", size)
+    align = "C" if block.centred else "L"
+    pdf.multi_cell(0, size * 0.5, block.text, align=align, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+
+
+def _pdf_title(pdf: FPDF, block: Title, scenario: Scenario) -> None:
+    for index, line in enumerate(block.lines):
+        pdf.set_font("DejaVu", "B" if index < 2 else "", 13 if index == 0 else 11)
+        pdf.multi_cell(0, 6, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+
+
+def _pdf_notice(pdf: FPDF, block: Notice, scenario: Scenario) -> None:
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.set_draw_color(0, 0, 0)
+    top = pdf.get_y()
+    pdf.ln(2)
+    pdf.set_x(pdf.l_margin + 2)
+    pdf.multi_cell(pdf.epw - 4, 5, block.lines[0], align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=9)
+    for line in block.lines[1:]:
+        pdf.set_x(pdf.l_margin + 2)
+        pdf.multi_cell(pdf.epw - 4, 4.5, line, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_line_width(0.6)
+    pdf.rect(pdf.l_margin, top, pdf.epw, pdf.get_y() - top)
+    pdf.set_line_width(0.2)
+    pdf.ln(4)
+
+
+def _pdf_signature(pdf: FPDF, block: Signature, scenario: Scenario) -> None:
+    pdf.ln(10)
+    pdf.set_font("DejaVu", size=10)
+    for line in (block.office, "", SIGNATURE_LINE, "(podpis)"):
+        pdf.cell(0, 5, line, align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+def _pdf_paragraph(pdf: FPDF, block: Paragraph, scenario: Scenario) -> None:
+    pdf.set_font("DejaVu", size=8.5 if block.small else 10)
+    if block.indent:
+        pdf.set_x(pdf.l_margin + 10)
+    pdf.multi_cell(0, 5, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _pdf_items(pdf: FPDF, block: Items, scenario: Scenario) -> None:
+    pdf.set_font("DejaVu", size=10)
+    for i, item in enumerate(block.items, 1):
+        pdf.set_x(pdf.l_margin + 5)
+        pdf.multi_cell(0, 5, f"{i}) {item}", align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _pdf_table(pdf: FPDF, block: Table, scenario: Scenario) -> None:
+    _fpdf_table(pdf, block)
+
+
+def _pdf_annex(pdf: FPDF, block: Annex, scenario: Scenario) -> None:
+    pdf.add_page(orientation="L" if block.wide else "P")
+    pdf.set_font("DejaVu", size=8)
+    for line in block.caption or annex_caption(scenario, block.number):
+        pdf.cell(0, 4, line, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.multi_cell(0, 7, block.title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+
+_PDF_WRITERS: dict[type, Callable[[FPDF, Any, Scenario], None]] = {
+    Heading: _pdf_heading,
+    Title: _pdf_title,
+    Notice: _pdf_notice,
+    Signature: _pdf_signature,
+    Paragraph: _pdf_paragraph,
+    Items: _pdf_items,
+    Table: _pdf_table,
+    Annex: _pdf_annex,
+}
+"""How each kind of block is set in the PDF (the DOCX and Markdown writers follow the same blocks)."""
 
 
 TABLE_SIZES = (7.5, 7, 6.5, 6)

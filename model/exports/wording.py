@@ -11,10 +11,11 @@ guessed at: the callers fall back to a construction that keeps the nominative af
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from model.config.loader import Scenario
+from model.config.resolutions import polish_date
 from model.config.schema import Unit, UnitKind
-from model.law.resolutions import polish_date
 
 HEADS: dict[str, tuple[str, str]] = {
     "Pierwszy Zastępca": ("Pierwszego Zastępcy", "Pierwszemu Zastępcy"),
@@ -49,7 +50,7 @@ BLANK = "…………"
 """Left in a draft where the order's number or date is not known yet, to be filled in by hand."""
 
 
-def _decline(name: str, heads: dict[str, tuple[str, ...]], case: int) -> str | None:
+def _decline(name: str, heads: Mapping[str, tuple[str, ...]], case: int) -> str | None:
     for head in sorted(heads, key=len, reverse=True):
         if name == head or name.startswith(head + " "):
             return heads[head][case] + name[len(head) :]

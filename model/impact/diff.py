@@ -14,7 +14,7 @@ have one; :func:`diff` also takes any other ``cost_of`` function (unit id → mo
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -277,22 +277,9 @@ def diff(
     common = [unit_id for unit_id in units_b if unit_id in units_a]
     fte = [
         change
-        for unit_id in [*units_a, *(u for u in units_b if u not in units_a)]
+        for unit_id in _union(units_a, units_b)
         if (change := _fte_change(unit_id, units_a.get(unit_id), units_b.get(unit_id)))
     ]
-    if cost_of is None and before.config.costs and after.config.costs:
-        cost_of = monthly_costs
-    costs = None
-    try:
-        cost_a, cost_b = (cost_of(before), cost_of(after)) if cost_of else (None, None)
-    except ConfigError:  # a costs section naming unknown units: validation reports it; no costs here
-        cost_a = cost_b = None
-    if cost_a is not None and cost_b is not None:
-        costs = {
-            unit_id: Change(cost_a.get(unit_id, 0.0), cost_b.get(unit_id, 0.0))
-            for unit_id in [*cost_a, *(u for u in cost_b if u not in cost_a)]
-            if not math.isclose(cost_a.get(unit_id, 0.0), cost_b.get(unit_id, 0.0))
-        }
     return Impact(
         before=before,
         after=after,
@@ -314,14 +301,36 @@ def diff(
         shape_after=shape(after, thresholds),
         functions=_reassigned(_declared(before), _declared(after)),
         procedures=_reassigned(_step_servers(before), _step_servers(after), common_only=True),
-        costs=costs,
-        retitled=[
-            unit_id
-            for unit_id in common
-            if (units_a[unit_id].tasks, units_a[unit_id].functions, units_a[unit_id].location, units_a[unit_id].symbol)
-            != (units_b[unit_id].tasks, units_b[unit_id].functions, units_b[unit_id].location, units_b[unit_id].symbol)
-        ],
+        costs=_cost_changes(before, after, cost_of),
+        retitled=[unit_id for unit_id in common if _titled(units_a[unit_id]) != _titled(units_b[unit_id])],
     )
+
+
+def _union(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[str]:
+    """The keys of ``a``, then those only ``b`` has, in order."""
+    return [*a, *(key for key in b if key not in a)]
+
+
+def _titled(unit: Unit) -> tuple[Any, ...]:
+    """What the regulation says of a unit besides its name and place: tasks, functions, address, symbol."""
+    return (unit.tasks, unit.functions, unit.location, unit.symbol)
+
+
+def _cost_changes(before: Scenario, after: Scenario, cost_of: CostOf | None) -> dict[str, Change] | None:
+    """Each unit's monthly cost before and after, where it changed; None without costs on both sides."""
+    if cost_of is None and before.config.costs and after.config.costs:
+        cost_of = monthly_costs
+    try:
+        cost_a, cost_b = (cost_of(before), cost_of(after)) if cost_of else (None, None)
+    except ConfigError:  # a costs section naming unknown units: validation reports it; no costs here
+        return None
+    if cost_a is None or cost_b is None:
+        return None
+    return {
+        unit_id: Change(cost_a.get(unit_id, 0.0), cost_b.get(unit_id, 0.0))
+        for unit_id in _union(cost_a, cost_b)
+        if not math.isclose(cost_a.get(unit_id, 0.0), cost_b.get(unit_id, 0.0))
+    }
 
 
 def monthly_costs(scenario: Scenario) -> dict[str, float]:

@@ -1,8 +1,8 @@
 """An :class:`~model.impact.diff.Impact` put into words and tables, for ``diff --format`` and the app.
 
 :func:`impact_tables` gives titled tables of plain strings (numbers already written the way the
-language writes them), which the app shows as data frames and :func:`impact_blocks` typesets
-with the regulation's blocks into Markdown or DOCX.
+language writes them), which the app shows as data frames and :mod:`model.exports.impact`
+typesets with the regulation's blocks into Markdown or DOCX.
 """
 
 from __future__ import annotations
@@ -70,128 +70,119 @@ def summary(impact: Impact, lang: str) -> list[str]:
 
 def impact_tables(impact: Impact, lang: str) -> list[ImpactTable]:
     """Units, FTE, costs, spans, functions, routing and trips; empty tables are left out."""
+    scenario: Scenario = impact.after
 
+    def names(ids: tuple[str, ...]) -> str:
+        return ", ".join(unit_name(impact, i) for i in ids) or "–"
+
+    change = ("impact.col.before", "impact.col.after")
+    tables = [
+        _table("impact.units", lang, ("impact.col.change", "col.unit", *change), _unit_rows(impact, lang)),
+        _table("impact.fte", lang, ("col.unit", "col.role", *change, "impact.col.delta"), _fte_rows(impact, lang)),
+        ImpactTable(
+            t("impact.spans", lang, low=impact.thresholds.min_span, high=impact.thresholds.max_span),
+            _header(lang, "impact.col.manager", *change, "impact.col.flag"),
+            _span_rows(impact, lang),
+        ),
+        _table(
+            "impact.functions",
+            lang,
+            ("col.function", *change),
+            [[scenario.function_name(r.subject), names(r.before), names(r.after)] for r in impact.functions],
+        ),
+        _table(
+            "impact.procedures",
+            lang,
+            ("col.step", *change),
+            [[_step_name(scenario, r.subject), names(r.before), names(r.after)] for r in impact.procedures],
+        ),
+        _table("impact.costs", lang, ("col.unit", *change, "impact.col.delta"), _cost_rows(impact, lang)),
+        _table("impact.trips", lang, ("col.procedure", *change, "impact.col.interval"), _trip_rows(impact, lang)),
+    ]
+    return [table for table in tables if table.rows]
+
+
+def _header(lang: str, *keys: str) -> list[str]:
+    return [t(key, lang) for key in keys]
+
+
+def _table(title: str, lang: str, columns: tuple[str, ...], rows: list[list[str]]) -> ImpactTable:
+    return ImpactTable(t(title, lang), _header(lang, *columns), rows)
+
+
+def _figure(value: float, lang: str, spec: str = "g") -> str:
+    """A figure of the report, to two decimals at most, as ``lang`` writes it."""
+    return number(round(value, 2), spec, lang)
+
+
+def _unit_rows(impact: Impact, lang: str) -> list[list[str]]:
     def name(unit_id: str | None) -> str:
         return unit_name(impact, unit_id)
 
-    def fte(value: float) -> str:
-        return number(round(value, 2), "g", lang)
-
-    def signed(value: float, spec: str = "+g") -> str:
-        return number(round(value, 2), spec, lang)
-
-    units = (
+    return (
         [[t("impact.added", lang), name(i), "–", name(i)] for i in impact.added]
         + [[t("impact.closed", lang), name(i), name(i), "–"] for i in impact.closed]
         + [[t("impact.renamed", lang), name(r.id), r.before, r.after] for r in impact.renamed]
         + [[t("impact.moved", lang), name(m.id), name(m.before), name(m.after)] for m in impact.moved]
     )
-    fte_rows = [
-        [name(change.id), t(f"role.{role}", lang), fte(c.before), fte(c.after), signed(c.delta)]
+
+
+def _fte_rows(impact: Impact, lang: str) -> list[list[str]]:
+    return [
+        [
+            unit_name(impact, change.id),
+            t(f"role.{role}", lang),
+            _figure(c.before, lang),
+            _figure(c.after, lang),
+            _figure(c.delta, lang, "+g"),
+        ]
         for change in impact.fte
         for role, c in change.roles.items()
     ]
+
+
+def _span_rows(impact: Impact, lang: str) -> list[list[str]]:
+    """Managers whose span of control changed, appeared, went, or is flagged after the change."""
     before = {s.id: s for s in impact.shape_before.spans}
     after = {s.id: s for s in impact.shape_after.spans}
-    span_rows = [
+    rows = []
+    for unit_id in [*before, *(i for i in after if i not in before)]:
+        was, now = before.get(unit_id), after.get(unit_id)
+        if was is not None and now is not None and was.reports == now.reports and now.flag is None:
+            continue
+        rows.append(
+            [
+                unit_name(impact, unit_id),
+                str(was.reports) if was else "–",
+                str(now.reports) if now else "–",
+                t(f"impact.span.{now.flag}", lang) if now and now.flag else "",
+            ]
+        )
+    return rows
+
+
+def _cost_rows(impact: Impact, lang: str) -> list[list[str]]:
+    return [
         [
-            name(unit_id),
-            str(before[unit_id].reports) if unit_id in before else "–",
-            str(after[unit_id].reports) if unit_id in after else "–",
-            t(f"impact.span.{after[unit_id].flag}", lang) if unit_id in after and after[unit_id].flag else "",
+            unit_name(impact, i),
+            number(c.before, ",.0f", lang),
+            number(c.after, ",.0f", lang),
+            _figure(c.delta, lang, "+,.0f"),
         ]
-        for unit_id in [*before, *(i for i in after if i not in before)]
-        if unit_id not in before
-        or unit_id not in after
-        or before[unit_id].reports != after[unit_id].reports
-        or (after[unit_id].flag is not None)
+        for i, c in (impact.costs or {}).items()
     ]
-    scenario: Scenario = impact.after
 
-    def names(ids: tuple[str, ...]) -> str:
-        return ", ".join(name(i) for i in ids) or "–"
 
-    tables = [
-        ImpactTable(
-            t("impact.units", lang),
-            [
-                t("impact.col.change", lang),
-                t("col.unit", lang),
-                t("impact.col.before", lang),
-                t("impact.col.after", lang),
-            ],
-            units,
-        ),
-        ImpactTable(
-            t("impact.fte", lang),
-            [
-                t("col.unit", lang),
-                t("col.role", lang),
-                t("impact.col.before", lang),
-                t("impact.col.after", lang),
-                t("impact.col.delta", lang),
-            ],
-            fte_rows,
-        ),
-        ImpactTable(
-            t("impact.spans", lang, low=impact.thresholds.min_span, high=impact.thresholds.max_span),
-            [
-                t("impact.col.manager", lang),
-                t("impact.col.before", lang),
-                t("impact.col.after", lang),
-                t("impact.col.flag", lang),
-            ],
-            span_rows,
-        ),
-        ImpactTable(
-            t("impact.functions", lang),
-            [t("col.function", lang), t("impact.col.before", lang), t("impact.col.after", lang)],
-            [[scenario.function_name(r.subject), names(r.before), names(r.after)] for r in impact.functions],
-        ),
-        ImpactTable(
-            t("impact.procedures", lang),
-            [t("col.step", lang), t("impact.col.before", lang), t("impact.col.after", lang)],
-            [[_step_name(scenario, r.subject), names(r.before), names(r.after)] for r in impact.procedures],
-        ),
+def _trip_rows(impact: Impact, lang: str) -> list[list[str]]:
+    return [
+        [
+            _procedure_name(impact, c.procedure),
+            number(c.before, ".2f", lang) if c.before is not None else "–",
+            number(c.after, ".2f", lang) if c.after is not None else "–",
+            _interval(c.difference.ci95, lang),
+        ]
+        for c in impact.trips or []
     ]
-    if impact.costs:
-        tables.append(
-            ImpactTable(
-                t("impact.costs", lang),
-                [
-                    t("col.unit", lang),
-                    t("impact.col.before", lang),
-                    t("impact.col.after", lang),
-                    t("impact.col.delta", lang),
-                ],
-                [
-                    [name(i), number(c.before, ",.0f", lang), number(c.after, ",.0f", lang), signed(c.delta, "+,.0f")]
-                    for i, c in impact.costs.items()
-                ],
-            )
-        )
-    if impact.trips:
-        tables.append(
-            ImpactTable(
-                t("impact.trips", lang),
-                [
-                    t("col.procedure", lang),
-                    t("impact.col.before", lang),
-                    t("impact.col.after", lang),
-                    t("impact.col.interval", lang),
-                ],
-                [
-                    [
-                        _procedure_name(impact, c.procedure),
-                        number(c.before, ".2f", lang) if c.before is not None else "–",
-                        number(c.after, ".2f", lang) if c.after is not None else "–",
-                        _interval(c.difference.ci95, lang),
-                    ]
-                    for c in impact.trips
-                ],
-            )
-        )
-    return [table for table in tables if table.rows]
 
 
 def _step_name(scenario: Scenario, key: str) -> str:
@@ -204,34 +195,6 @@ def _step_name(scenario: Scenario, key: str) -> str:
 def _procedure_name(impact: Impact, procedure_id: str) -> str:
     procedure = impact.before.procedure(procedure_id) or impact.after.procedure(procedure_id)
     return procedure.name if procedure else procedure_id
-
-
-def impact_markdown(impact: Impact, lang: str) -> str:
-    from model.exports.typeset import blocks_markdown
-
-    return blocks_markdown(impact.after, impact_blocks(impact, lang))
-
-
-def impact_docx(impact: Impact, lang: str) -> bytes:
-    from model.exports.typeset import blocks_docx
-
-    return blocks_docx(impact.after, impact_blocks(impact, lang))
-
-
-def impact_blocks(impact: Impact, lang: str) -> list:
-    """The report as the regulation's blocks: a title, the summary, a table per kind of change."""
-    from model.exports.typeset import Heading, Paragraph, Table
-
-    blocks: list = [
-        Heading(t("impact.title", lang), 0),
-        Paragraph(t("impact.pair", lang, before=impact.before.file, after=impact.after.file), small=True),
-    ]
-    blocks += [Paragraph(line) for line in summary(impact, lang)]
-    if impact.empty:
-        blocks.append(Paragraph(t("impact.none", lang)))
-    for table in impact_tables(impact, lang):
-        blocks += [Heading(table.title, 1), Table(table.header, table.rows)]
-    return blocks
 
 
 def _interval(ci: Interval | None, lang: str) -> str:

@@ -403,6 +403,25 @@ class ProcessReader:
 
     def read(self) -> Procedure | None:
         starts = [n for n, e in self.nodes.items() if local_name(e.tag) == "startEvent"]
+        self.check_nodes()
+        if len(starts) != 1:
+            self.find("error", self.id, "bpmn.import.starts", count=len(starts))
+            return None
+        entry = list(self.targets_of(starts[0]))
+        if len(entry) != 1 or entry[0][0] == END:
+            self.find("error", starts[0], "bpmn.import.entry")
+            return None
+        tasks = [n for n, e in self.nodes.items() if local_name(e.tag) in TASKS]
+        delays: dict[str, Span | None] = {entry[0][0]: entry[0][3]}
+        steps = [(task_id, step) for task_id in tasks if (step := self.step_of(task_id, delays)) is not None]
+        for task_id, step in steps:
+            delay = delays.get(task_id)
+            if delay is not None:
+                step["delay"] = yaml_span(delay)
+        return self.procedure(entry[0][0], [s for _, s in steps])
+
+    def check_nodes(self) -> None:
+        """Every element this format cannot say is a finding: timers that cancel or lead on, events of a kind."""
         for node_id, node in self.nodes.items():
             kind = local_name(node.tag)
             if kind in UNMAPPABLE or (kind not in TASKS and kind not in _EVENTS_AND_GATEWAYS):
@@ -416,70 +435,44 @@ class ProcessReader:
                 local_name(d.tag).endswith("EventDefinition") for d in node
             ):
                 self.find("warning", node_id, "bpmn.import.event_kind")
-        if len(starts) != 1:
-            self.find("error", self.id, "bpmn.import.starts", count=len(starts))
+
+    def step_of(self, task_id: str, delays: dict[str, Span | None]) -> dict[str, Any] | None:
+        """A task as a step of the procedure (None when no way leads on from it); the delays before
+        the tasks it leads to are noted in ``delays``."""
+        node = self.nodes[task_id]
+        ours = self.extension(node, "step")
+        found = list(self.targets_of(task_id))
+        for target, _, _, delay, _ in found:
+            if target != END and delay is not None:
+                delays[target] = delay
+        step: dict[str, Any] = {"id": self.step_id(task_id)}
+        if node.get("name"):
+            step["name"] = node.get("name")
+        step["function"] = (
+            ours.get("function") if ours is not None and ours.get("function") else self.function_of(task_id)
+        )
+        step["duration"] = self.duration_of(task_id, ours)
+        branched = len(found) > 1 or any(gateway for *_, gateway in found)
+        if not self.outgoing.get(task_id):
+            self.find("error", task_id, "bpmn.import.no_way_on")
+        if not found:  # what stopped the way is a finding already
             return None
-        entry = list(self.targets_of(starts[0]))
-        if len(entry) != 1 or entry[0][0] == END:
-            self.find("error", starts[0], "bpmn.import.entry")
-            return None
-        tasks = [n for n, e in self.nodes.items() if local_name(e.tag) in TASKS]
-        delays: dict[str, Span | None] = {entry[0][0]: entry[0][3]}
-        steps = []
-        for task_id in tasks:
-            node = self.nodes[task_id]
-            ours = self.extension(node, "step")
-            found = list(self.targets_of(task_id))
-            for target, _, _, delay, _ in found:
-                if target != END and delay is not None:
-                    delays[target] = delay
-            step: dict[str, Any] = {"id": self.step_id(task_id)}
-            if node.get("name"):
-                step["name"] = node.get("name")
-            step["function"] = (
-                ours.get("function") if ours is not None and ours.get("function") else self.function_of(task_id)
-            )
-            step["duration"] = self.duration_of(task_id, ours)
-            branched = len(found) > 1 or any(gateway for *_, gateway in found)
-            if not self.outgoing.get(task_id):
-                self.find("error", task_id, "bpmn.import.no_way_on")
-            if not found:  # what stopped the way is a finding already
-                continue
-            if branched:
-                step["next"] = [
-                    {"to": END if t == END else self.step_id(t), "p": p} | ({"label": label} if label else {})
-                    for t, p, label, _, _ in found
-                ]
-            else:
-                step["next"] = END if found[0][0] == END else self.step_id(found[0][0])
-            deadline = self.deadline_of(task_id, ours)
-            if deadline is not None:
-                step["deadline"] = deadline
-            kind = local_name(node.tag)
-            flags = {
-                "decision": False,
-                "interview": False,
-                "appeal": False,
-                "field": False,
-            }
-            if ours is not None:
-                for key in flags:
-                    step[key] = _bool(ours.get(key))
-                step["client_present"] = _bool(ours.get("clientPresent"), True)
-                if ours.get("document"):
-                    step["document"] = ours.get("document")
-            else:
-                step["client_present"] = kind not in BACK_OFFICE
-            description = _documentation(node)
-            if description:
-                step["description"] = description
-            step.update(self.more(ours, task_id))
-            steps.append((task_id, step))
-        for task_id, step in steps:
-            delay = delays.get(task_id)
-            if delay is not None:
-                step["delay"] = yaml_span(delay)
-        return self.procedure(entry[0][0], [s for _, s in steps])
+        if branched:
+            step["next"] = [
+                {"to": END if t == END else self.step_id(t), "p": p} | ({"label": label} if label else {})
+                for t, p, label, _, _ in found
+            ]
+        else:
+            step["next"] = END if found[0][0] == END else self.step_id(found[0][0])
+        deadline = self.deadline_of(task_id, ours)
+        if deadline is not None:
+            step["deadline"] = deadline
+        _flags(step, local_name(node.tag), ours)
+        description = _documentation(node)
+        if description:
+            step["description"] = description
+        step.update(self.more(ours, task_id))
+        return step
 
     def targets_of(self, node_id: str) -> Iterator[tuple[str, float, str | None, Span | None, str]]:
         flows = self.outgoing.get(node_id, [])
@@ -534,6 +527,19 @@ _EVENTS_AND_GATEWAYS = {
     "boundaryEvent",
     "exclusiveGateway",
 }
+
+
+def _flags(step: dict[str, Any], kind: str, ours: Any) -> None:
+    """The step's flags from our extension element; without it, whether the client is present
+    follows the kind of task (a service or script task is back-office work)."""
+    if ours is None:
+        step["client_present"] = kind not in BACK_OFFICE
+        return
+    for key in ("decision", "interview", "appeal", "field"):
+        step[key] = _bool(ours.get(key))
+    step["client_present"] = _bool(ours.get("clientPresent"), True)
+    if ours.get("document"):
+        step["document"] = ours.get("document")
 
 
 def _documentation(element: Element) -> str | None:

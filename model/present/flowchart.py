@@ -78,18 +78,9 @@ def flowchart(
         if shown is not None and step.id not in shown:
             continue
         label, place, place_title, missing = _label(scenario, procedure, step, serving.get(step.function, []), lang)
-        style: dict[str, str] = {"style": "rounded,filled,dashed"} if step.field else {}
-        if step.decision:
-            style["peripheries"] = "2"
-        if missing or step.id in flagged:
-            style.update(color=MISSING_COLOUR, penwidth="3")
-        if step.id in visited:
-            style["fillcolor"] = VISITED_FILL
-        if step.id == current:
-            style.update(fillcolor=CURRENT_FILL, penwidth="4", color=PATH_COLOUR)
         groups.setdefault(place, []).append(step.id)
         titles[place] = place_title
-        graph.node(step.id, f"<{label}>", **style)
+        graph.node(step.id, f"<{label}>", **_step_style(step, missing or step.id in flagged, visited, current))
 
     if by_building:
         for index, (place, members) in enumerate(groups.items()):
@@ -98,6 +89,30 @@ def flowchart(
                 for member in members:
                     frame.node(member)
 
+    _branches(graph, procedure, walked, shown, lang)
+    return graph
+
+
+def _step_style(step: Step, marked: bool, visited: Collection[str], current: str | None) -> dict[str, str]:
+    """A step's box: dashed for field work, doubled for a decision, framed red when ``marked``
+    (nobody serves it, or a finding points at it), filled along the path walked."""
+    style: dict[str, str] = {"style": "rounded,filled,dashed"} if step.field else {}
+    if step.decision:
+        style["peripheries"] = "2"
+    if marked:
+        style.update(color=MISSING_COLOUR, penwidth="3")
+    if step.id in visited:
+        style["fillcolor"] = VISITED_FILL
+    if step.id == current:
+        style.update(fillcolor=CURRENT_FILL, penwidth="4", color=PATH_COLOUR)
+    return style
+
+
+def _branches(
+    graph: graphviz.Digraph, procedure: Procedure, walked: set[tuple[str, str]], shown: set[str] | None, lang: str
+) -> None:
+    """The edges: each branch with its probability and reason, bold along the path walked; an
+    unknown target drawn red; only those between ``shown`` steps, when some are."""
     routing = procedure_graph(procedure)
     for step in procedure.steps:
         labels = {b.to: b.label for b in step.next} if isinstance(step.next, list) else {}
@@ -114,7 +129,6 @@ def flowchart(
             style = {"label": textwrap.fill(text, 24)} if text else {}
             style.update({"penwidth": f"{1 + 2 * p:.1f}", **_path_style((step.id, target) in walked)})
             graph.edge(step.id, target, **style)
-    return graph
 
 
 def neighbourhood(procedure: Procedure, step_id: str) -> set[str]:
@@ -190,5 +204,5 @@ def deadline_text(procedure: Procedure, step: Step, lang: str = "pl") -> str:
     else:
         source = procedure.step(deadline.from_)
         start = t("flow.from_step", lang, step=source.name if source and source.name else deadline.from_)
-    within = t(f"span.{deadline.within.unit}", lang, amount=deadline.within.amount)
+    within = t(f"span.{deadline.term.unit}", lang, amount=deadline.term.amount)
     return t("flow.deadline", lang, within=within, start=start, basis=deadline.basis)

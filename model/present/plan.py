@@ -1,6 +1,6 @@
 """Tables and chart data for the staffing tab: the plan against today, and the Pareto front.
 
-Built from :class:`~model.staffing.optimiser.Optimum`, in the interface's language, so the view
+Built from :class:`~model.staffing.optimum.Optimum`, in the interface's language, so the view
 only draws.
 """
 
@@ -16,7 +16,7 @@ from model.staffing.costs import MONTHS
 if TYPE_CHECKING:
     from model.simulation.results import Estimate
     from model.staffing.costs import CostSummary
-    from model.staffing.optimiser import Optimum
+    from model.staffing.optimum import Optimum
 
 
 def plan_frame(result: Optimum, lang: str) -> pd.DataFrame:
@@ -46,7 +46,7 @@ def search_note(result: Optimum, lang: str) -> str:
 
 def cost_frame(summary: CostSummary, lang: str) -> pd.DataFrame:
     """Staff cost per unit, with a sum per department and for the centre (a month and a year)."""
-    rows = []
+    rows: list[tuple[str, str, float | None, float | None]] = []
     for department, total in summary.departments.items():
         name = summary.department_names[department] or t("show.outside_departments", lang)
         for unit in summary.units:
@@ -60,8 +60,8 @@ def cost_frame(summary: CostSummary, lang: str) -> pd.DataFrame:
                 t("costs.col.department", lang): department,
                 t("staffing.col.unit", lang): unit,
                 t("costs.col.fte", lang): fte,
-                t("costs.col.monthly", lang): round(monthly),
-                t("costs.col.annual", lang): round(monthly * MONTHS),
+                t("costs.col.monthly", lang): None if monthly is None else round(monthly),
+                t("costs.col.annual", lang): None if monthly is None else round(monthly * MONTHS),
             }
             for department, unit, fte, monthly in rows
         ]

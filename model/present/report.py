@@ -305,8 +305,8 @@ def deadline_share(result: RunResult) -> float | None:
 
 def busiest_unit(result: RunResult) -> UnitStats | None:
     """The unit that has work and was busiest (by its mean utilisation)."""
-    working = [u for u in result.units.values() if u.offered_load > 0 and u.utilisation.mean]
-    return max(working, key=lambda u: u.utilisation.mean) if working else None  # type: ignore[arg-type, return-value]
+    working = [(mean, u) for u in result.units.values() if u.offered_load > 0 and (mean := u.utilisation.mean)]
+    return max(working, key=lambda pair: pair[0])[1] if working else None
 
 
 def headline_caption(result: RunResult, lang: str = "pl") -> str:
@@ -360,8 +360,8 @@ COMPARED = (
 def procedures_differ(scenario_a: Scenario, scenario_b: Scenario) -> bool:
     """Whether a procedure both have differs: both variants run on A's procedures, so routing or
     demand edited only in B would silently not count."""
-    shared = {p.id for p in scenario_a.procedures} & {p.id for p in scenario_b.procedures}
-    return any(scenario_a.procedure(pid).model_dump() != scenario_b.procedure(pid).model_dump() for pid in shared)
+    in_b = {p.id: p for p in scenario_b.procedures}
+    return any(p.model_dump() != in_b[p.id].model_dump() for p in scenario_a.procedures if p.id in in_b)
 
 
 def compared_waits(scenario: Scenario, a: RunResult, b: RunResult, lang: str = "pl") -> tuple[pd.DataFrame, str]:
@@ -403,7 +403,8 @@ def comparison_table(comparison: ComparisonResult, lang: str = "pl") -> tuple[pd
         pb = b.procedures.get(pid)
         if pb is None:
             continue
-        row, mark = {t("col.procedure", lang): pa.name}, {}
+        row: dict[str, str | float | None] = {t("col.procedure", lang): pa.name}
+        mark: dict[str, str] = {}
         for field, key in COMPARED:
             difference: Difference = getattr(comparison.procedures[pid], field)
             label = t(key, lang)

@@ -26,7 +26,7 @@ from functools import partial
 
 import numpy as np
 
-from model.simulation.calendar import WorkingCalendar
+from model.config.calendar import WorkingCalendar
 from model.simulation.eventloop import EventLoop, Process, Servers, Story
 from model.simulation.network import Network, ProcedureSpec, StepSpec, UnitSpec
 from model.simulation.stats import Client, Record, Tally

@@ -14,22 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.checks import flow
-from model.checks.findings import Severity
-from model.checks.rules import validate
 from model.config.availability import unit_servers
+from model.config.calendar import WorkingCalendar
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.config.quantities import Span
 from model.config.schema import END, Duration, Procedure, Unit
 from model.i18n import msg
-from model.simulation.calendar import WorkingCalendar
-
-BLOCKING_RULES = {"REF002", "REF003", "DUP001", "FLOW003", "SERV001"}
-"""Validation errors that leave nothing sensible to simulate; other findings do not stop a run.
-
-A route with no end (rule FLOW002) stops a run too, but the compiler finds it itself, as it
-must solve the routing for the expected visits anyway; the rule, and with it networkx, is
-asked only then, to name the step and the loop (see :func:`_never_ends`)."""
 
 ARRIVAL = -1
 """Deadline anchor: the client's arrival."""
@@ -189,12 +180,13 @@ def compile_network(
     run_out_days: int = 0,
     open_cases: tuple[OpenCase, ...] = (),
 ) -> Network:
-    """Check the scenario can be simulated and turn it into a :class:`Network` for ``days`` civil
-    days of arrivals and ``run_out_days`` more in which their clients may finish. The warm-up is
-    no part of it: the engine counts everything, and the days cut off are chosen afterwards."""
-    problems = _errors(scenario, BLOCKING_RULES)
-    if problems:
-        raise ConfigError(problems)
+    """Turn the scenario into a :class:`Network` for ``days`` civil days of arrivals and
+    ``run_out_days`` more in which their clients may finish. The warm-up is no part of it: the
+    engine counts everything, and the days cut off are chosen afterwards.
+
+    It runs no validation rule: a scenario the blocking rules refuse is the caller's to stop
+    (:func:`model.simulation.gate.compiled` does both). A routing with no end raises
+    :class:`NeverEnds`, as the routing must be solved for the expected visits anyway."""
     unknown = sorted(set(demand) - {p.id for p in scenario.procedures} - {"*"})
     if unknown:
         known = ", ".join(p.id for p in scenario.procedures)
@@ -221,8 +213,8 @@ def compile_network(
             )
             for p in scenario.procedures
         )
-    except _NeverEnds as stuck:
-        raise _never_ends(scenario, stuck.procedure) from None
+    except _Stuck as stuck:
+        raise NeverEnds(scenario, stuck.procedure) from None
     return Network(
         units,
         procedures,
@@ -295,9 +287,9 @@ def _procedure(
         deadline = None
         if step.deadline:
             anchor = ARRIVAL if step.deadline.from_ == "arrival" else position[step.deadline.from_]
-            span = step.deadline.within
+            span = step.deadline.term
             due = () if span.unit == "minutes" else tuple(calendar.legal.due(day, span) for day in calendar.open_days)
-            deadline = DeadlineSpec(span, anchor, step.deadline.basis, due)
+            deadline = DeadlineSpec(span, anchor, step.deadline.basis or "", due)
         delay, delay_span = _delay(step.delay, calendar)
         steps.append(
             StepSpec(
@@ -367,16 +359,7 @@ def moments(duration: tuple[str, float, float, float]) -> tuple[float, float]:
     return math.exp(a + b * b / 2), math.exp(2 * a + 2 * b * b)  # lognormal: a = μ, b = σ
 
 
-def _errors(scenario: Scenario, rules: set[str]) -> list[Problem]:
-    """The errors ``rules`` find, worded as the reasons a run is refused."""
-    return [
-        Problem(f.file, f.line, msg("error.sim.finding", rule=f.rule, text=f.message))
-        for f in validate(scenario, only=rules)
-        if f.severity == Severity.error
-    ]
-
-
-class _NeverEnds(Exception):
+class _Stuck(Exception):
     """Some clients of ``procedure`` would never finish (raised by :func:`_visits`)."""
 
     def __init__(self, procedure: Procedure):
@@ -384,13 +367,16 @@ class _NeverEnds(Exception):
         self.procedure = procedure
 
 
-def _never_ends(scenario: Scenario, procedure: Procedure) -> ConfigError:
-    """Why clients of ``procedure`` never finish: rule FLOW002 names the step and the loop; the
-    one case it cannot see, a way out whose probability is 0, gets the compiler's own message."""
-    problems = _errors(scenario, {"FLOW002"})
-    if problems:
-        return ConfigError(problems)
-    return ConfigError(Problem(scenario.file, procedure.line, msg("error.sim.never_ends", procedure=procedure.id)))
+class NeverEnds(ConfigError):
+    """Clients of ``procedure`` would never finish, in the compiler's own words.
+
+    :func:`model.simulation.gate.compiled` words it better where it can: rule FLOW002 names the
+    step and the loop; the one case it cannot see, a way out whose probability is 0, keeps these.
+    """
+
+    def __init__(self, scenario: Scenario, procedure: Procedure):
+        super().__init__(Problem(scenario.file, procedure.line, msg("error.sim.never_ends", procedure=procedure.id)))
+        self.procedure = procedure
 
 
 UNSOLVABLE = 1e12
@@ -415,5 +401,5 @@ def _visits(procedure: Procedure, position: dict[str, int]) -> tuple[float, ...]
     entry[position[procedure.entry]] = 1.0
     routing = np.eye(n) - moves.T
     if np.linalg.cond(routing) > UNSOLVABLE:
-        raise _NeverEnds(procedure)
+        raise _Stuck(procedure)
     return tuple(float(v) for v in np.linalg.solve(routing, entry))

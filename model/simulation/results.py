@@ -262,13 +262,13 @@ class ComparisonResult:
 
 def to_json(result: RunResult | ComparisonResult, lang: str = "en") -> dict[str, Any]:
     """``result`` as JSON-ready data, warnings written in ``lang``."""
-    return _adapter(type(result)).dump_python(result, mode="json", context={"lang": lang})
+    return _adapter(type(result).__name__).dump_python(result, mode="json", context={"lang": lang})
 
 
 def from_json(kind: type[RunResult] | type[ComparisonResult], text: str | bytes) -> Any:
     """Read JSON written by :func:`to_json` back (warnings come back as verbatim texts);
     raises pydantic's ``ValidationError`` when it does not match the schema."""
-    return _adapter(kind).validate_json(text)
+    return _adapter(kind.__name__).validate_json(text)
 
 
 def json_schema() -> dict[str, Any]:
@@ -284,5 +284,6 @@ def json_schema() -> dict[str, Any]:
 
 
 @cache
-def _adapter(kind: type) -> TypeAdapter:
-    return TypeAdapter(kind)
+def _adapter(kind: str) -> TypeAdapter[Any]:
+    """The pydantic adapter of the result class named ``kind``, built once (building takes a while)."""
+    return TypeAdapter({"RunResult": RunResult, "ComparisonResult": ComparisonResult}[kind])

@@ -12,13 +12,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import Any, Literal, get_type_hints
 
 from model.config.loader import Scenario
 from model.i18n import Message, msg
 from model.simulation.engine import replications
 from model.simulation.executor import LocalExecutor, default_processes
-from model.simulation.network import Network, OpenCase, compile_network
+from model.simulation.gate import compiled
+from model.simulation.network import Network, OpenCase
 from model.simulation.results import (
     ComparisonResult,
     Difference,
@@ -35,9 +37,6 @@ from model.simulation.results import (
     Warmup,
 )
 from model.simulation.settings import SimulationSettings
-
-if TYPE_CHECKING:
-    pass
 from model.simulation.stats import Record, estimate
 from model.simulation.warmup import RunFigures, Truncation, choose, cut, ratio
 
@@ -57,23 +56,9 @@ LEAD_SHARE = 0.25
 
 # --- one replication's figures -------------------------------------------------------------
 # A replication's figures after the warm-up are a :class:`~model.simulation.warmup.RunFigures`,
-# whose fields and properties bear the names of the typed result's estimates made of them.
+# whose fields and properties bear the names of the typed result's estimates made of them: which
+# figures a result holds is read from its dataclass (:func:`estimated`), never kept twice.
 
-PROCEDURE_FIGURES = (
-    "arrived",
-    "completed",
-    "censored",
-    "deadline_censored",
-    "lead_time_days",
-    "lead_time_km_days",
-    "lead_time_km_median_days",
-    "lead_time_working_minutes",
-    "deadline_met_share",
-    "trips_per_client",
-)
-"""The estimates of :class:`ProcedureStats`, each the mean of the same-named figure of the runs."""
-STEP_FIGURES = ("count", "wait_minutes", "deadline_met_share")
-UNIT_FIGURES = ("utilisation", "mean_queue", "final_queue")
 SHARES = {"deadline_met_share", "utilisation"}
 """Figures that cannot exceed 1, so neither can their intervals."""
 LOWER_BETTER = {
@@ -102,6 +87,19 @@ def _trips(network: Network, run: RunFigures) -> float | None:
 
 def _estimate(runs: list[RunFigures], get: RunFigure, name: str = "") -> Estimate:
     return estimate([get(r) for r in runs], upper=1.0 if name in SHARES else None)
+
+
+@cache
+def estimated(kind: type) -> tuple[str, ...]:
+    """The fields of ``kind`` (a typed result) that are estimates over the replications, in order:
+    each is the mean of the same-named figure of the runs (see :class:`RunFigures`)."""
+    hints = get_type_hints(kind)
+    return tuple(f.name for f in fields(kind) if hints[f.name] in (Estimate, Estimate | None))
+
+
+def _of(section: str, key: str) -> Callable[[RunFigures], Any]:
+    """The part ``key`` of a run's ``section`` (``procedures``, ``steps`` or ``units``)."""
+    return lambda run: getattr(run, section)[key]
 
 
 def _figure(part: Callable[[RunFigures], Any], name: str) -> RunFigure:
@@ -136,27 +134,23 @@ def summarise(
         return {name: _estimate(runs, _figure(part, name), name) for name in names}
 
     def procedure(p: Any) -> ProcedureStats:
-        found = figures(PROCEDURE_FIGURES, lambda r: r.procedures[p.id])
-        if not p.has_deadline:
-            found["deadline_met_share"] = None
-        return ProcedureStats(
+        found = ProcedureStats(
             name=p.name,
             walk_in=p.walk_in,
             arrivals_per_week=p.rate * network.calendar.week_minutes,
             km_horizon_days=runs[0].procedures[p.id].km_horizon_days if runs else None,
-            **found,
+            **figures(estimated(ProcedureStats), _of("procedures", p.id)),
         )
+        return found if p.has_deadline else replace(found, deadline_met_share=None)
 
     def step(s: Any) -> StepStats:
-        found = figures(STEP_FIGURES, lambda r: r.steps[s.key])
-        if s.deadline is None:
-            found["deadline_met_share"] = None
-        return StepStats(
+        found = StepStats(
             function=s.function,
             units=tuple(network.units[u].id for u in s.units),
             deadline=None if s.deadline is None else f"{s.deadline.span} ({s.deadline.basis})",
-            **found,
+            **figures(estimated(StepStats), _of("steps", s.key)),
         )
+        return found if s.deadline is not None else replace(found, deadline_met_share=None)
 
     def unit(u: Any, office: float, fieldwork: float) -> UnitStats:
         return UnitStats(
@@ -165,7 +159,7 @@ def summarise(
             fte=u.fte,
             location=u.location,
             offered_load=round((office + fieldwork) / u.servers, 6),
-            **figures(UNIT_FIGURES, lambda r: r.units[u.id]),
+            **figures(estimated(UnitStats), _of("units", u.id)),
         )
 
     return RunResult(
@@ -183,7 +177,7 @@ def summarise(
         steps={s.key: step(s) for p in network.procedures for s in p.steps},
         units={u.id: unit(u, *load) for u, load in zip(network.units, network.offered_load())},
         trips_per_client=_estimate(runs, lambda r: _trips(network, r)),
-        system=SystemStats(**figures(tuple(f.name for f in fields(SystemStats)), lambda r: r)),
+        system=SystemStats(**figures(estimated(SystemStats), lambda r: r)),
         events_per_replication=math.fsum(r.events for r in runs) / len(runs),
         warnings=tuple(_warnings(network, settings, runs, truncation)),
     )
@@ -247,7 +241,7 @@ def simulate(
 
 def network_of(scenario: Scenario, settings: SimulationSettings, open_cases: Sequence[OpenCase] = ()) -> Network:
     """``scenario`` compiled for a run with ``settings``: one place, so every caller runs alike."""
-    return compile_network(scenario, settings.days, settings.demand, settings.run_out_days, tuple(open_cases))
+    return compiled(scenario, settings.days, settings.demand, settings.run_out_days, tuple(open_cases))
 
 
 def _replications(
@@ -283,9 +277,13 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     records = _replications(network, settings, progress)
     cap = settings.max_replications
 
+    precision = settings.precision
+    if precision is None:
+        return records
+
     def imprecise() -> bool:
         runs = observe(network, settings, records)[1]  # the warm-up chosen again as replications come
-        return any(_imprecise(network, settings.precision, runs))
+        return any(_imprecise(network, precision, runs))
 
     while len(records) < cap and imprecise():
         batch = min(PRECISION_BATCH, cap - len(records))
@@ -315,6 +313,25 @@ def _warnings(
     network: Network, settings: SimulationSettings, runs: list[RunFigures], truncation: Truncation
 ) -> list[Message]:
     """Say when the numbers cannot be trusted as they stand, rather than print them silently."""
+    found = _load_warnings(network)
+    if truncation.at_limit:
+        found.append(msg("sim.warn.warmup_limit", days=truncation.days, remedy=msg("remedy.days")))
+    found += _cohort_warnings(network, settings, runs, settings.days - truncation.days)
+    if settings.replications < 2:
+        found.append(msg("sim.warn.one_replication"))
+    if settings.precision is not None:
+        procedures, trips = _imprecise(network, settings.precision, runs)
+        if procedures:
+            found.append(
+                msg("sim.warn.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(procedures))
+            )
+        if trips:
+            found.append(msg("sim.warn.imprecise_trips", n=len(runs), precision=settings.precision))
+    return found
+
+
+def _load_warnings(network: Network) -> list[Message]:
+    """Units offered more work than their staff can do (in the office or in the field), or nearly."""
     found = []
     field_share = network.field_share
     for index, (unit, (office, fieldwork)) in enumerate(zip(network.units, network.offered_load())):
@@ -335,9 +352,14 @@ def _warnings(
             found.append(msg("sim.warn.unstable_field", unit=where, excess=(field_load - 1) * 100))
         elif max(load, field_load) > NEAR_CAPACITY:
             found.append(msg("sim.warn.busy", unit=where, busy=max(load, field_load)))
-    measured = settings.days - truncation.days
-    if truncation.at_limit:
-        found.append(msg("sim.warn.warmup_limit", days=truncation.days, remedy=msg("remedy.days")))
+    return found
+
+
+def _cohort_warnings(
+    network: Network, settings: SimulationSettings, runs: list[RunFigures], measured: int
+) -> list[Message]:
+    """Procedures whose clients are too often still open at the end, or take long against the ``measured`` days."""
+    found = []
     for procedure in network.procedures:
         arrived = sum(r.procedures[procedure.id].arrived for r in runs)
         censored = sum(r.procedures[procedure.id].censored for r in runs)
@@ -361,16 +383,6 @@ def _warnings(
                     remedy=msg("remedy.days"),
                 )
             )
-    if settings.replications < 2:
-        found.append(msg("sim.warn.one_replication"))
-    if settings.precision is not None:
-        procedures, trips = _imprecise(network, settings.precision, runs)
-        if procedures:
-            found.append(
-                msg("sim.warn.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(procedures))
-            )
-        if trips:
-            found.append(msg("sim.warn.imprecise_trips", n=len(runs), precision=settings.precision))
     return found
 
 
@@ -396,8 +408,8 @@ def _paired(runs_a: list[RunFigures], runs_b: list[RunFigures], get: RunFigure, 
         differences.append(None if va is None or vb is None else vb - va)
     found = estimate(differences, signed=True)
     notable = found.ci95 is not None and found.ci95.excludes(0.0)
-    better = None
-    if notable and name in LOWER_BETTER:
+    better: Literal["A", "B"] | None = None
+    if notable and found.mean is not None and name in LOWER_BETTER:
         better = "B" if (found.mean < 0) == LOWER_BETTER[name] else "A"
     return Difference(found.mean, found.ci95, found.n, notable, better)
 
@@ -470,7 +482,7 @@ def compare(
     ]
     # one warm-up for both, the longer, so that each paired difference compares the same days
     truncation = max((choose(n, settings.warmup_days, r) for n, r in zip(networks, records)), key=lambda w: w.open_days)
-    runs = [observe(n, settings, r, truncation)[1] for n, r in zip(networks, records)]
+    runs_a, runs_b = (observe(n, settings, r, truncation)[1] for n, r in zip(networks, records))
     a, b = (
         summarise(s.file, settings, n, r, truncation) for s, n, r in zip((scenario_a, scenario_b), networks, records)
     )
@@ -478,11 +490,11 @@ def compare(
     return ComparisonResult(
         a=a,
         b=b,
-        procedures={p: _differences(ProcedureDifferences, *runs, lambda r, p=p: r.procedures[p]) for p in a.procedures},
-        steps={s: _differences(StepDifferences, *runs, lambda r, s=s: r.steps[s]) for s in a.steps},
-        units={u: _differences(UnitDifferences, *runs, lambda r, u=u: r.units[u]) for u in units},
-        trips_per_client=_paired(*runs, lambda r: _trips(networks[0], r), "trips_per_client"),
-        system=_differences(SystemDifferences, *runs, lambda r: r),
+        procedures={p: _differences(ProcedureDifferences, runs_a, runs_b, _of("procedures", p)) for p in a.procedures},
+        steps={s: _differences(StepDifferences, runs_a, runs_b, _of("steps", s)) for s in a.steps},
+        units={u: _differences(UnitDifferences, runs_a, runs_b, _of("units", u)) for u in units},
+        trips_per_client=_paired(runs_a, runs_b, lambda r: _trips(networks[0], r), "trips_per_client"),
+        system=_differences(SystemDifferences, runs_a, runs_b, lambda r: r),
         only_in_a=tuple(sorted(set(a.units) - set(b.units))),
         only_in_b=tuple(sorted(set(b.units) - set(a.units))),
         warnings=tuple(warnings + _per_variant(a.warnings, b.warnings)),

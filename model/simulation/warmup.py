@@ -158,9 +158,9 @@ class RunFigures:
     @property
     def lead_time_working_minutes(self) -> float | None:
         """Every client's lead time: the procedures' means weighted by their arrivals."""
-        procedures = [p for p in self.procedures.values() if p.arrived]
+        procedures = [p for p in self.procedures.values() if p.arrived and p.lead_time_working_minutes is not None]
         return ratio(
-            sum(p.lead_time_working_minutes * p.arrived for p in procedures),  # type: ignore[operator]
+            sum((p.lead_time_working_minutes or 0.0) * p.arrived for p in procedures),
             sum(p.arrived for p in procedures),
         )
 
@@ -172,8 +172,8 @@ class RunFigures:
     @property
     def wait_minutes(self) -> float | None:
         """Every wait for staff: the steps' means weighted by their counts."""
-        steps = [s for s in self.steps.values() if s.count]
-        return ratio(sum(s.wait_minutes * s.count for s in steps), sum(s.count for s in steps))  # type: ignore[operator]
+        steps = [s for s in self.steps.values() if s.count and s.wait_minutes is not None]
+        return ratio(sum((s.wait_minutes or 0.0) * s.count for s in steps), sum(s.count for s in steps))
 
 
 def cut(record: Record, network: Network, first: int) -> RunFigures:

@@ -72,9 +72,8 @@ def check_costs(scenario: Scenario) -> None:
     unknown = unknown_cost_units(scenario)
     if unknown:
         costs = scenario.config.costs
-        raise ConfigError(
-            Problem(scenario.file, costs.line_of("units"), msg("error.staffing.cost_unit", units=", ".join(unknown)))
-        )
+        line = costs.line_of("units") if costs else None  # only a costs section names cost units
+        raise ConfigError(Problem(scenario.file, line, msg("error.staffing.cost_unit", units=", ".join(unknown))))
 
 
 def role_cost(scenario: Scenario, unit_id: str, role: Role) -> float | None:

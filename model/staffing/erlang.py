@@ -45,14 +45,14 @@ def mean_wait(servers: int, load: float, mean_service: float, scv: float = 1.0) 
         return math.inf
     if load <= 0:
         return 0.0
-    return erlang_c(servers, load) * mean_service / (servers - load) * (1 + scv) / 2
+    return float(erlang_c(servers, load)) * mean_service / (servers - load) * (1 + scv) / 2
 
 
 def service_level(servers: int, load: float, mean_service: float, answer: float) -> float:
     """Share of clients who wait at most ``answer`` (exponential service): 1 − C·e^(−(c−a)·t/E[S])."""
     if load >= servers:
         return 0.0
-    return 1 - erlang_c(servers, load) * math.exp(-(servers - load) * answer / mean_service)
+    return 1 - float(erlang_c(servers, load)) * math.exp(-(servers - load) * answer / mean_service)
 
 
 def least_servers(

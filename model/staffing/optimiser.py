@@ -7,7 +7,7 @@ plan in FTE on the ``step`` grid. It goes in five moves:
    is stable, stays under its utilisation target and, by Erlang C, under its office-wait target,
    with only the time its caseload and other work leave for clients (the workload balance,
    :mod:`model.staffing.workload`, as a floor); then every staffing norm a rule enforces
-   (:func:`model.law.norms.role_floors`: art. 110 ust. 11 u.p.s., art. 15 ust. 4 uwr), always
+   (:func:`model.config.norms.role_floors`: art. 110 ust. 11 u.p.s., art. 15 ust. 4 uwr), always
    hard constraints. Plans below this bound are never simulated.
 2. **Probe.** If the bound plan misses a target, one simulation with generous staff everywhere
    tells which targets no staffing can meet (a deadline shorter than the route's delays); those
@@ -38,176 +38,28 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
+from model.config.norms import TOLERANCE, RoleFloor, role_floors
 from model.config.schema import Unit
-from model.i18n import msg, t
-from model.law.norms import TOLERANCE, RoleFloor, role_floors
+from model.i18n import msg
 from model.simulation.executor import Executor, LocalExecutor, Stopped
-from model.simulation.results import Estimate
 from model.simulation.settings import SimulationSettings
 from model.staffing import costs, wisn
 from model.staffing.erlang import UnitLoad, bound_failure, unit_loads
 from model.staffing.evaluate import Evaluation, Job, capacity, evaluate_jobs, network_for, plan_settings, step_loads
+from model.staffing.optimum import Binding, FrontPoint, Optimum, UnitPlan
 from model.staffing.plan import adjustable_role, resized_staff
 from model.staffing.targets import Targets, unit_waits
 from model.staffing.workload import LACKS_WORK, WorkloadBalance, allowances, balance
-
-HELD = frozenset({"not_modelled", "lacks_work"})
-"""Binding kinds of a unit the plan keeps as it is, outside the model of work."""
 
 MAX_ROUNDS = 60
 """Climb and descent moves at most, so that a search always ends."""
 
 Progress = Callable[[str, int, float], None]
 """``progress(phase, evaluations so far, share of the current batch done)``."""
-
-
-@dataclass(frozen=True)
-class Binding:
-    """The target that stops a unit from having one person fewer."""
-
-    kind: str
-    """``deadlines``, ``mean_wait``, ``utilisation``, ``capacity``, ``workload`` (caseload and other
-    work), ``norm`` (a staffing norm, ``item`` its citation), ``minimum`` or ``not_modelled``."""
-    item: str = ""
-    """Id of the procedure, ``procedure/step`` or unit the target is about."""
-    limit: float | None = None
-    name: str = ""
-    """The item as people call it (``Zasiłek celowy › Wywiad``); the id when not given."""
-
-    def text(self, lang: str = "en") -> str:
-        limit = self.limit if self.limit is not None else 0.0
-        return t(f"staffing.binding.{self.kind}", lang, item=self.name or self.item, limit=limit)
-
-    @property
-    def key(self) -> str:
-        """``kind:item``, as the JSON lists unreachable targets."""
-        return f"{self.kind}:{self.item}"
-
-
-@dataclass(frozen=True)
-class UnitPlan:
-    """One unit in the plan found: FTE and cost now and needed, and the target that binds it."""
-
-    unit_id: str
-    name: str
-    fte_now: float
-    fte_needed: float
-    binding: Binding
-    cost_now: float
-    cost_needed: float
-
-    @property
-    def change(self) -> float:
-        return self.fte_needed - self.fte_now
-
-
-@dataclass(frozen=True)
-class FrontPoint:
-    """A plan simulated, as the cost-against-service front shows it."""
-
-    fte_total: float
-    cost: float
-    deadlines_met: Estimate
-    mean_wait: Estimate
-    plan: dict[str, float]
-    meets_targets: bool = False
-    """Every reachable target met with 95% confidence, and every staffing norm."""
-
-
-@dataclass
-class Optimum:
-    """The plan found, what it costs against today, and how the search got there."""
-
-    units: list[UnitPlan]
-    cost_now: float
-    cost_needed: float
-    evaluations: int
-    pruned_by_bound: int
-    front: list[FrontPoint]
-    now: Evaluation | None
-    needed: Evaluation | None
-    feasible: bool
-    """Every reachable target is met with 95% confidence."""
-    unreachable: list[Binding] = field(default_factory=list)
-    """Targets no staffing within reach meets."""
-    budget: float | None = None
-    stopped: bool = False
-    missing_costs: tuple[str, ...] = ()
-    fte_total_now: float = 0.0
-    """Every FTE of the centre today (the optimised units and the rest)."""
-
-    @property
-    def plan(self) -> dict[str, float]:
-        return {u.unit_id: u.fte_needed for u in self.units}
-
-    @property
-    def changes(self) -> dict[str, float]:
-        """The units the plan changes and their FTE: what applying it writes."""
-        return {u.unit_id: u.fte_needed for u in self.units if u.change}
-
-    @property
-    def held(self) -> list[UnitPlan]:
-        """Units kept at their FTE because the model does not describe their work (release them to plan them)."""
-        return [u for u in self.units if u.binding.kind in HELD]
-
-    @property
-    def annual_cost_now(self) -> float:
-        return self.cost_now * costs.MONTHS
-
-    @property
-    def annual_cost_needed(self) -> float:
-        return self.cost_needed * costs.MONTHS
-
-    @property
-    def within_budget(self) -> bool | None:
-        return None if self.budget is None else self.cost_needed <= self.budget + TOLERANCE
-
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The ``--json`` answer, the binding targets in ``lang``; estimates as ``simulate --json``
-        writes them (``mean``, ``ci95``, ``n``)."""
-        return {
-            "units": {
-                u.unit_id: {
-                    "name": u.name,
-                    "fte_now": u.fte_now,
-                    "fte_needed": u.fte_needed,
-                    "change": round(u.change, 6),
-                    "binding": u.binding.text(lang),
-                    "binding_kind": u.binding.kind,
-                    "cost_now": round(u.cost_now, 2),
-                    "cost_needed": round(u.cost_needed, 2),
-                }
-                for u in self.units
-            },
-            "cost_now": round(self.cost_now, 2),
-            "cost_needed": round(self.cost_needed, 2),
-            "annual_cost_now": round(self.annual_cost_now, 2),
-            "annual_cost_needed": round(self.annual_cost_needed, 2),
-            "currency": "PLN",
-            "feasible": self.feasible,
-            "unreachable": [b.key for b in self.unreachable],
-            "budget": self.budget,
-            "within_budget": self.within_budget,
-            "stopped": self.stopped,
-            "missing_costs": list(self.missing_costs),
-            "evaluations": self.evaluations,
-            "pruned_by_bound": self.pruned_by_bound,
-            "front": [
-                {
-                    "fte_total": p.fte_total,
-                    "cost": round(p.cost, 2),
-                    "deadlines_met": asdict(p.deadlines_met),
-                    "wait_minutes": asdict(p.mean_wait),
-                    "meets_targets": p.meets_targets,
-                }
-                for p in self.front
-            ],
-        }
 
 
 def _others(unit) -> float:
@@ -281,6 +133,39 @@ def _release(scenario: Scenario, release: Iterable[str]) -> frozenset[str]:
     return wanted
 
 
+def _reserves(work: WorkloadBalance, units: dict[str, Unit], week_hours: float) -> dict[str, Reserve]:
+    """The time each unit's caseload and other work take, where the workload balance describes the unit."""
+    found = {}
+    for i, unit in units.items():
+        described = work.units.get(i)
+        if described is None or i in work.not_modelled or described.available_hours <= 0:
+            continue
+        shares, individual = allowances(unit, week_hours)
+        found[i] = Reserve(
+            described.available_hours / described.fte,
+            described.caseload_hours,
+            wisn.category_allowance_factor(shares),
+            sum(individual),
+        )
+    return found
+
+
+def _by_kind(kept: dict[str, Binding], kind: str) -> dict[str, Binding]:
+    return {i: binding for i, binding in kept.items() if binding.kind == kind}
+
+
+def _counted(floor: RoleFloor, scenario: Scenario, planned: dict[str, Unit]) -> float:
+    """The FTE of a floor's roles in the units a plan leaves as they are."""
+    return sum(floor.counted(s) for u in scenario.units if u.id not in planned for s in u.staff)
+
+
+def _names(scenario: Scenario) -> dict[str, str]:
+    """Procedures and ``procedure/step`` keys by the names a person reads."""
+    return {p.id: p.name for p in scenario.procedures} | {
+        f"{p.id}/{s.id}": f"{p.name} › {s.name or s.id}" for p in scenario.procedures for s in p.steps
+    }
+
+
 class Search:
     """One optimisation: the scenario, its targets, the bound, and every plan simulated so far."""
 
@@ -311,27 +196,14 @@ class Search:
         units = {u.id: u for u in scenario.units}
         serving = [u.id for u in base.units if any(u.id in s.units for s in self.steps)]
         kept = held_units(scenario, work, serving, released)
-        self.held = {i: b for i, b in kept.items() if b.kind == "not_modelled"}
-        """Units kept at their FTE, not planned at all: the balance declares them outside the model."""
-        self.not_cut = {i: b for i, b in kept.items() if b.kind == "lacks_work"}
-        """Units whose model lacks work: planned, but never below today's FTE (they may grow)."""
+        self.held, self.not_cut = _by_kind(kept, "not_modelled"), _by_kind(kept, "lacks_work")
+        """Units kept at their FTE, not planned at all: the balance declares them outside the model;
+        and units whose model lacks work: planned, but never below today's FTE (they may grow)."""
         self.ids = [i for i in serving if i not in self.held]
         self.kept = {i: units[i].fte() for i in self.held}
         self.kept_servers = {i: capacity(scenario, units[i], fte) for i, fte in self.kept.items()}
-        week_hours = base.calendar.week_minutes / 60
-        self.reserve: dict[str, Reserve] = {}
+        self.reserve = _reserves(work, {i: units[i] for i in self.ids}, base.calendar.week_minutes / 60)
         """Caseload and other work per unit the plan sizes (units the balance describes)."""
-        for i in self.ids:
-            found = work.units.get(i)
-            if found is None or i in work.not_modelled or found.available_hours <= 0:
-                continue
-            shares, individual = allowances(units[i], week_hours)
-            self.reserve[i] = Reserve(
-                found.available_hours / found.fte,
-                found.caseload_hours,
-                wisn.category_allowance_factor(shares),
-                sum(individual),
-            )
         self.units = {i: units[i] for i in self.ids}
         self.now = {i: units[i].fte() for i in self.ids}
         self.floor = {
@@ -349,15 +221,10 @@ class Search:
         """The most staff a unit may get: see :meth:`cap`."""
         self.unreachable: dict[str, Binding] = {}
         """Targets no staffing within reach meets, by ``kind:item``: no longer chased."""
-        self.names = {p.id: p.name for p in scenario.procedures} | {
-            f"{p.id}/{s.id}": f"{p.name} › {s.name or s.id}" for p in scenario.procedures for s in p.steps
-        }
+        self.names = _names(scenario)
         self.floors: list[RoleFloor] = role_floors(scenario)
         """Every staffing norm a rule enforces, as a floor under some roles' FTE."""
-        self.fixed = [
-            sum(floor.counted(s) for u in scenario.units if u.id not in self.units for s in u.staff)
-            for floor in self.floors
-        ]
+        self.fixed = [_counted(floor, scenario, self.units) for floor in self.floors]
         """Per floor, the FTE of its roles in units the plan leaves as they are."""
         self.unit_steps = {s.key: s.units for s in self.steps}
         loads = unit_loads(self.steps, dict.fromkeys(serving, 1), self.now | self.kept)

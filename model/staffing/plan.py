@@ -68,8 +68,8 @@ def with_plan(scenario: Scenario, plan: Plan) -> Scenario:
 
 
 def plan_edit(scenario: Scenario, plan: Plan) -> Any:
-    """An edit for :func:`model.present.editing.apply` that writes ``plan`` into the configuration."""
-    from model.present.editing import set_staff
+    """An edit for :func:`model.config.editing.apply` that writes ``plan`` into the configuration."""
+    from model.config.editing import set_staff
 
     units = {u.id: u for u in scenario.units}
 
@@ -107,10 +107,10 @@ def planned_text(
 
 def write_plan(scenario: Scenario, config: Path, plan: Plan, output: Path) -> list[Finding]:
     """Write ``config`` (the file of ``scenario``) with ``plan`` applied to ``output``, whole or not
-    at all (:func:`model.exports.files.write_atomic`), only when it passes validation: the errors
+    at all (:func:`model.config.files.write_atomic`), only when it passes validation: the errors
     that kept it from being written, none when it was."""
     from model.checks.rules import validate
-    from model.exports.files import write_atomic
+    from model.config.files import write_atomic
 
     text, planned = planned_text(scenario, config.read_text(encoding="utf-8"), plan, config.parent, output.parent)
     errors = [f for f in validate(planned) if f.severity == Severity.error]

@@ -62,7 +62,7 @@ class Point:
     @property
     def busiest(self) -> tuple[str, Estimate] | None:
         found = [(u, e) for u, e in self.result.units.items() if e.mean is not None]
-        return max(found, key=lambda item: item[1].mean) if found else None
+        return max(found, key=lambda item: item[1].mean or 0.0) if found else None
 
 
 def grid(axes: list[Axis]) -> list[tuple[dict[str, float], dict[str, float]]]:

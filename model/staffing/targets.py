@@ -16,6 +16,7 @@ from model.checks.references import unknown_level_keys
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
 from model.config.quantities import working_minutes
+from model.config.schema import Unit
 from model.i18n import msg
 
 
@@ -81,7 +82,6 @@ def resolve(scenario: Scenario, levels: Levels) -> Targets:
     servers = flow.servers(scenario)
     used = {s.function for p in scenario.procedures for s in p.steps}
     serving = sorted({u.id for f, units in servers.items() if f in used for u in units})
-    steps = {f"{p.id}/{s.id}": s.function for p in scenario.procedures for s in p.steps}
     with_deadline = [p.id for p in scenario.procedures if any(s.deadline for s in p.steps)]
     for section, kind, names in unknown_level_keys(scenario, levels):
         written = scenario.config.service_levels
@@ -89,29 +89,28 @@ def resolve(scenario: Scenario, levels: Levels) -> Targets:
         raise ConfigError(
             Problem(scenario.file, line, msg(f"error.staffing.unknown_{kind}", section=section, names=", ".join(names)))
         )
-    deadlines = {
-        p: levels.deadlines_met.get(p, levels.deadlines_met.get("*"))
-        for p in with_deadline
-        if p in levels.deadlines_met or "*" in levels.deadlines_met
+    waits = {
+        f"{p.id}/{s.id}": wait
+        for p in scenario.procedures
+        for s in p.steps
+        if (wait := _wait(levels.max_mean_wait, f"{p.id}/{s.id}", s.function, servers)) is not None
     }
-    utilisation = {
-        u: levels.max_utilisation.get(u, levels.max_utilisation.get("*"))
-        for u in serving
-        if u in levels.max_utilisation or "*" in levels.max_utilisation
-    }
-    waits = {}
-    for key, function in steps.items():
-        by_unit = [levels.max_mean_wait[u.id] for u in servers.get(function, []) if u.id in levels.max_mean_wait]
-        for found in (
-            levels.max_mean_wait.get(key),
-            min(by_unit) if by_unit else None,
-            levels.max_mean_wait.get(function),
-            levels.max_mean_wait.get("*"),
-        ):
-            if found is not None:
-                waits[key] = found
-                break
-    return Targets(deadlines, waits, utilisation)
+    return Targets(_each(levels.deadlines_met, with_deadline), waits, _each(levels.max_utilisation, serving))
+
+
+def _each(written: Mapping[str, float], keys: list[str]) -> dict[str, float]:
+    """The target of each of ``keys``: its own, else the one for everything (``*``); none if neither."""
+    return {key: written[key] if key in written else written["*"] for key in keys if key in written or "*" in written}
+
+
+def _wait(written: Mapping[str, float], step: str, function: str, servers: Mapping[str, list[Unit]]) -> float | None:
+    """A step's wait target, the most specific written: the step's, its units' (the strictest),
+    its function's, everything's."""
+    by_unit = [written[u.id] for u in servers.get(function, []) if u.id in written]
+    for found in (written.get(step), min(by_unit) if by_unit else None, written.get(function), written.get("*")):
+        if found is not None:
+            return found
+    return None
 
 
 def unit_waits(targets: Targets, unit_steps: Mapping[str, tuple[str, ...]]) -> dict[str, float]:

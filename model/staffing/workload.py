@@ -4,7 +4,7 @@ Built in the manner of WHO's WISN (:mod:`model.staffing.wisn`), per staffed unit
 of the configuration's year:
 
 - **available time**: FTE × availability of each role (:mod:`model.config.availability`) × the
-  open hours of the year on the working calendar (:mod:`model.simulation.calendar`);
+  open hours of the year on the working calendar (:mod:`model.config.calendar`);
 - **procedure work**: the offered load the client flow puts on the unit, arrival rate × expected
   visits × mean effort, split between units as the routing splits it: the same function
   (:func:`model.staffing.erlang.unit_loads`) that gives the Erlang bound its load;
@@ -27,12 +27,13 @@ from dataclasses import dataclass
 from model.checks.rules.staffing import OTHER_WORK_CAP
 from model.config.availability import effective_fte
 from model.config.availability import other_work as allowances  # the optimiser reads it here too
+from model.config.calendar import open_hours
 from model.config.loader import Scenario
+from model.config.norms import law_date
 from model.config.schema import Unit
 from model.i18n import Message, msg
-from model.law.norms import law_date
-from model.simulation.calendar import open_hours
-from model.simulation.network import Network, compile_network
+from model.simulation.gate import compiled
+from model.simulation.network import Network
 from model.staffing import wisn
 from model.staffing.costs import MONTHS
 from model.staffing.erlang import StepLoad, unit_loads
@@ -82,7 +83,7 @@ class WorkloadBalance:
 
 def rate_network(scenario: Scenario) -> Network:
     """The scenario compiled as the simulation compiles it, for its arrival rates and routing."""
-    return compile_network(scenario, RATE_DAYS, {})
+    return compiled(scenario, RATE_DAYS, {})
 
 
 def balance(scenario: Scenario, network: Network | None = None) -> WorkloadBalance:

@@ -318,7 +318,7 @@ class Store:
                 .values(version=expected + 1)
                 .execution_options(synchronize_session=False)
             )
-            if moved.rowcount != 1:
+            if not isinstance(moved, CursorResult) or moved.rowcount != 1:
                 s.rollback()
                 raise Conflict(name, expected, self.version(name), yaml_text)
             saved = self._add_version(s, row, yaml_text, who, message, number=expected + 1)

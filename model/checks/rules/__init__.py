@@ -12,7 +12,7 @@ fix what it finds; its docstring says why it exists and ends with a minimal conf
 (``Fails::``) on which it fires. The test suite runs those examples, and ``python -m model
 rules --markdown`` prints the table the documentation shows (docs/manual/rules.md, and the site's generated reference). Messages are catalogue codes
 (``finding.STAFF001`` in :mod:`model.i18n`); norms and deadlines come from the law in force on
-the configuration's date (:mod:`model.law`, the norm arithmetic in :mod:`model.law.norms`).
+the configuration's date (:mod:`model.law`, the norm arithmetic in :mod:`model.config.norms`).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from model.checks.rules import qualifications, local_law, dated_law, cus, deadli
 from model.checks.rules.context import Context
 from model.checks.settings import apply_switches, switches
 from model.config.loader import Scenario
+from model.config.norms import law_date
 from model.law import Provision, in_force
-from model.law.norms import law_date
 
 
 def validate(scenario: Scenario, only: set[str] | None = None, settings: bool = True) -> list[Finding]:

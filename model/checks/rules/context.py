@@ -13,14 +13,14 @@ from typing import Any
 
 from model.checks import flow
 from model.checks.flow import nx  # loaded when a rule first needs a graph
+from model.config.calendar import WorkingCalendar
 from model.config.errors import ConfigError
 from model.config.loader import Scenario
+from model.config.norms import law_date
 from model.config.quantities import MINUTES_PER_WORKING_DAY, Span
 from model.config.schema import Procedure, Step, Unit
 from model.i18n import Message, msg
 from model.law import Provision, in_force
-from model.law.norms import law_date
-from model.simulation.calendar import WorkingCalendar
 
 CHECK_START_DAYS = 28
 """Deadlines are checked for a client who comes at the opening of each open day of four weeks."""

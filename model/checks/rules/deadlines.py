@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from model.checks import flow
 from model.checks.findings import Hit, Severity, rule
 from model.checks.rules.context import Context, span_text, subject, work_text
+from model.config.calendar import WorkingCalendar
 from model.config.quantities import Span
 from model.config.schema import Step
 from model.i18n import Message, msg
-from model.simulation.calendar import WorkingCalendar
 
 
 @rule(
@@ -24,7 +24,7 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
     """Even the quickest route, at mean durations and delays, must be able to meet a step's deadline.
 
     A deadline runs from the client's arrival or from the completion of an earlier step. The
-    route is walked on the simulation's own calendar (:mod:`model.simulation.calendar`): delays
+    route is walked on the simulation's own calendar (:mod:`model.config.calendar`): delays
     in days run through nights and weekends, working days skip the days off, and the deadline's
     last day is counted as KPA art. 57 counts it. The rule fires when the deadline is missed
     for a client who comes at the opening of any open day of the first four weeks alike: it
@@ -85,11 +85,12 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
         if source not in graph or graph.nodes[source].get("step") is None:
             continue  # REF003 reports it
         span = step.deadline.within
-        routes = [
+        ends = [
             (start, flow.quickest_end(graph, source, step.id, start, finish, after_source=not from_arrival))
             for start in ctx.starts
         ]
-        if routes[0][1] is None:
+        routes = [(start, end) for start, end in ends if end is not None]
+        if len(routes) < len(ends):  # the step cannot be reached from the source at all
             yield Hit(
                 msg("finding.TIME001.source", step=step.id, source=source),
                 step.deadline,

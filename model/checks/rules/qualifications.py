@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from model.checks.findings import Hit, Severity, rule
 from model.checks.rules.context import Context
+from model.config.norms import qualified_fte
 from model.config.roles import SOCIAL_WORKER_ROLES, Role
 from model.i18n import msg
-from model.law.norms import qualified_fte
 
 CLERICAL_FUNCTIONS = frozenset(
     {"decision_benefits", "benefit_payment", "administration", "family_benefits", "housing_allowance"}

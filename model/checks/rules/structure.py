@@ -266,10 +266,9 @@ def unknown_staffing_key(ctx: Context) -> Iterator[Hit]:
     """
     config = ctx.scenario.config
     if unknown := unknown_cost_units(ctx.scenario):
-        names = ", ".join(unknown)
-        yield Hit(msg("finding.REF006.costs", names=names), config.costs, "units")
-    unknown = unknown_level_keys(ctx.scenario, config.service_levels) if config.service_levels else []
-    for section, kind, names in unknown:
+        yield Hit(msg("finding.REF006.costs", names=", ".join(unknown)), config.costs, "units")
+    levels = unknown_level_keys(ctx.scenario, config.service_levels) if config.service_levels else []
+    for section, kind, names in levels:
         what = msg(f"finding.REF006.kind.{kind if kind in ('procedure', 'unit') else 'any'}")
         yield Hit(
             msg("finding.REF006.levels", section=section, names=", ".join(names), what=what),

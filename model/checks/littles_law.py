@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from model.config.calendar import WorkingCalendar
 from model.config.quantities import Span
 from model.config.schema import Procedure
-from model.simulation.calendar import WorkingCalendar
 
 SINGULAR = 1e-9
 """A pivot this small means a loop with no way out (rule FLOW002): no steady state to speak of."""

@@ -12,10 +12,9 @@ structure worse (a team without staff, an unserved function) loads and shows up 
 from __future__ import annotations
 
 import copy
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +31,9 @@ Edit = Callable[[Data], Data]
 HISTORY_DEPTH = 100
 """Undo steps kept; older snapshots are dropped so a long session does not grow without bound."""
 
-_PARSED: OrderedDict[tuple[str, str], Data] = OrderedDict()
-_PARSED_LOCK = threading.Lock()
-_PARSED_KEPT = 16
-"""Documents kept parsed: parsing is the slow part of an edit, and an edit's result is the next
-edit's input. Edits copy before they change, so a kept document is never altered."""
+DOCUMENTS_KEPT = 16
+"""Documents kept parsed for everyone (:func:`document`): parsing is the slow part of an edit.
+A session's own next edit starts from the document its :class:`History` keeps."""
 
 
 class EditError(ValueError):
@@ -50,28 +47,15 @@ class EditError(ValueError):
         return self.message.text(lang)
 
 
+@lru_cache(maxsize=DOCUMENTS_KEPT)
 def document(text: str, base_dir: str | Path = ".", name: str = "<memory>") -> Data:
     """The configuration text as a round-trip document with its procedures inlined.
 
     ``text`` must be one the loader has accepted (the app's and the store's texts are). The
-    result is shared: change a copy (every edit below does).
+    result is shared (kept by :func:`functools.lru_cache`, which is safe across the app's
+    threads): change a copy, as every edit below does, so a kept document is never altered.
     """
-    key = (text, str(base_dir))
-    with _PARSED_LOCK:
-        if key in _PARSED:
-            _PARSED.move_to_end(key)
-            return _PARSED[key]
-    parsed = roundtrip.inline_procedures(roundtrip.parse(text), base_dir, name)
-    _remember(key, parsed)
-    return parsed
-
-
-def _remember(key: tuple[str, str], parsed: Data) -> None:
-    with _PARSED_LOCK:
-        _PARSED[key] = parsed
-        _PARSED.move_to_end(key)
-        while len(_PARSED) > _PARSED_KEPT:
-            _PARSED.popitem(last=False)
+    return roundtrip.inline_procedures(roundtrip.parse(text), base_dir, name)
 
 
 def apply(
@@ -123,7 +107,6 @@ def _applied(
         return text, load(text, name, str(base_dir)), before
     new_text = roundtrip.dump(after)
     scenario = load(new_text, name, str(base_dir))
-    _remember((new_text, str(base_dir)), after)
     return new_text, scenario, after
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from model.config import resolutions
 from model.config.errors import ConfigError, Problem
 from model.config.located import Located
 from model.config.quantities import parse_span
-from model.config.schema import OrgConfig, Procedure
-from model.law import LawError, Provision, provision, render, resolutions
+from model.config.schema import OrgConfig, Procedure, Step
+from model.law import LawError, Provision, provision, render
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,32 @@ def law_date(config: OrgConfig) -> tuple[dt.date, bool]:
     if config.centre.effective_from:
         return config.centre.effective_from, True
     return dt.date.today(), False
+
+
+def _cite_resolutions(config: OrgConfig, procedure: Procedure, on: dt.date) -> None:
+    """The council's resolutions a procedure applies, in the version in force, added to its basis."""
+    for subject in procedure.resolutions:
+        local = resolutions.in_force(config, subject, on)
+        cited = resolutions.citation(config, local) if local is not None else None
+        if cited is not None and cited not in procedure.basis:  # a dumped and reloaded file cites it once
+            procedure.basis.append(cited)
+
+
+def _named_deadline(step: Step, on: dt.date, used: set[Provision], default_file: str) -> list[Problem]:
+    """A deadline that names a provision (``law:``) given its term and citation of the day, or
+    dropped where that day's law sets none; an unknown provision is the problem returned."""
+    deadline = step.deadline
+    assert deadline is not None and deadline.law is not None
+    try:
+        found = provision(deadline.law, on)
+    except LawError as exc:
+        return [Problem(deadline.file or default_file, deadline.line_of("law"), exc.message)]
+    used.add(found)
+    if found.value is None:
+        step.deadline = None  # the law of that day sets no term for this step
+    else:
+        deadline.within, deadline.basis = parse_span(found.value), found.citation
+    return []
 
 
 def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> AppliedLaw:
@@ -53,11 +80,7 @@ def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> 
         unit.name = word(unit.name, unit, "name") or unit.name
         unit.tasks = [word(task, unit, "tasks") or task for task in unit.tasks]
     for procedure in procedures:
-        for subject in procedure.resolutions:
-            local = resolutions.in_force(config, subject, on)
-            cited = resolutions.citation(config, local) if local is not None else None
-            if cited is not None and cited not in procedure.basis:  # a dumped and reloaded file cites it once
-                procedure.basis.append(cited)
+        _cite_resolutions(config, procedure, on)
         procedure.name = word(procedure.name, procedure, "name") or procedure.name
         procedure.description = word(procedure.description, procedure, "description")
         procedure.basis = [word(item, procedure, "basis") or item for item in procedure.basis]
@@ -68,19 +91,8 @@ def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> 
             if not isinstance(step.next, str):
                 for branch in step.next:
                     branch.label = word(branch.label, branch, "label")
-            deadline = step.deadline
-            if deadline is None or deadline.law is None:
-                continue
-            try:
-                found = provision(deadline.law, on)
-            except LawError as exc:
-                problems.append(Problem(deadline.file or default_file, deadline.line_of("law"), exc.message))
-                continue
-            used.add(found)
-            if found.value is None:
-                step.deadline = None  # the law of that day sets no term for this step
-            else:
-                deadline.within, deadline.basis = parse_span(found.value), found.citation
+            if step.deadline is not None and step.deadline.law is not None:
+                problems += _named_deadline(step, on, used, default_file)
     if problems:
         raise ConfigError(problems)
     return AppliedLaw(on, frozenset(used), dated)

@@ -1,0 +1,1 @@
+"""Presenters: tables, charts and edits shaped for the app's views, pure functions over the typed model."""

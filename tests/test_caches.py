@@ -1,0 +1,44 @@
+"""The two caches of YAML editing: one is functools' own; the other cannot be, and these tests say why."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from model.config import editing, roundtrip
+from tests.conftest import DEFAULT_CONFIG
+
+TEXT = DEFAULT_CONFIG.read_text(encoding="utf-8")
+
+
+def test_parsed_documents_are_kept_by_functools() -> None:
+    editing.document.cache_clear()
+    first = editing.document(TEXT, DEFAULT_CONFIG.parent)
+    assert editing.document(TEXT, DEFAULT_CONFIG.parent) is first
+    info = editing.document.cache_info()
+    assert (info.hits, info.misses, info.maxsize) == (1, 1, editing.DOCUMENTS_KEPT)
+
+
+def test_written_sections_cannot_be_a_functools_cache() -> None:
+    """``roundtrip.dump`` keeps the text of each top-level section by the identity of its value.
+
+    functools caches key on hash and equality. The values are ruamel's containers, which have no
+    hash; and equality would be the wrong key anyway: two equal values whose comments differ
+    write different text, and the comments are the point of round-tripping.
+    """
+    one = roundtrip.parse("units:\n  - id: a  # jedna\n")
+    two = roundtrip.parse("units:\n  - id: a  # druga\n")
+    with pytest.raises(TypeError, match="unhashable"):
+        functools.lru_cache(maxsize=8)(roundtrip.dump)(one["units"])
+    assert one["units"] == two["units"]
+    assert roundtrip.dump(one) != roundtrip.dump(two)
+    assert "# druga" in roundtrip.dump(two) and "# jedna" in roundtrip.dump(one)
+
+
+def test_a_kept_section_is_written_again_when_its_comment_changes() -> None:
+    """Identity alone is not the key either: an edit may give the same value another comment."""
+    document = roundtrip.parse("centre: {name: OPS}  # przed\nunits: []\n")
+    assert "# przed" in roundtrip.dump(document)
+    document.yaml_add_eol_comment("# po", "centre")
+    assert "# po" in roundtrip.dump(document) and "# przed" not in roundtrip.dump(document)
