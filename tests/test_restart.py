@@ -46,7 +46,9 @@ def test_sigkill_mid_edit_loses_nothing(chromium: Path, tmp_path: Path) -> None:
             expect(field).to_be_visible(timeout=RUN_TIMEOUT_MS)
             field.fill(new_name)
             page.get_by_role("button", name=t("edit.save_unit")).click()
-            expect(page.get_by_text("Niezapisane zmiany").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            expect(page.get_by_text("Wersja robocza jest przechowywana", exact=False).first).to_be_visible(
+                timeout=RUN_TIMEOUT_MS
+            )
 
             first.send_signal(signal.SIGKILL)
             first.wait(timeout=30)
@@ -54,7 +56,9 @@ def test_sigkill_mid_edit_loses_nothing(chromium: Path, tmp_path: Path) -> None:
 
             page = browser.new_page(viewport={"width": 1600, "height": 1200})
             page.goto(f"{url}/?draft={token}")
-            expect(page.get_by_text("Niezapisane zmiany").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+            expect(page.get_by_text("Wersja robocza jest przechowywana", exact=False).first).to_be_visible(
+                timeout=RUN_TIMEOUT_MS
+            )
             chart = page.locator(".graph svg").first
             expect(chart).to_contain_text(new_name, timeout=RUN_TIMEOUT_MS)
 
@@ -62,7 +66,7 @@ def test_sigkill_mid_edit_loses_nothing(chromium: Path, tmp_path: Path) -> None:
             other.goto(url)
             expect(other.get_by_role("heading", name="MOPS Tarnowskie Góry")).to_be_visible(timeout=RUN_TIMEOUT_MS)
             expect(other.locator(".graph svg").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
-            assert other.get_by_text("Niezapisane zmiany").count() == 0
+            assert other.get_by_text("Wersja robocza jest przechowywana", exact=False).count() == 0
             browser.close()
     finally:
         for process in (first, second):
