@@ -138,15 +138,12 @@ def test_a_regulation_with_blanks_says_which_in_a_visible_box(tg2017):
 
 
 def _unlawful():
-    """Assistants at 1 FTE for 40 families: art. 15 ust. 4 uwr needs 40 / 15 = 2.67."""
+    """The rural assistant (1 FTE) with 60 families: art. 15 ust. 4 uwr allows 15 per assistant."""
     text = _rural_text()
-    scenario = load_scenario_text(text, "a.yaml", CONFIGS)
-    assistant = next(u for u in scenario.units if any(s.role.value == "family_assistant" for s in u.staff))
-    line = next(i for i, row in enumerate(text.splitlines()) if f"id: {assistant.id}" in row)
-    lines = text.splitlines()
-    indent = " " * (len(lines[line]) - len(lines[line].lstrip()) + 2)
-    lines.insert(line + 1, f"{indent}caseload: {{families: 60}}")
-    return load_scenario_text("\n".join(lines) + "\n", "unlawful.yaml", CONFIGS)
+    assert "caseload: {families: 9," in text
+    return load_scenario_text(
+        text.replace("caseload: {families: 9,", "caseload: {families: 60,"), "unlawful.yaml", CONFIGS
+    )
 
 
 def test_an_unlawful_structure_gives_a_draft_marked_with_its_errors(tmp_path):
@@ -162,19 +159,19 @@ def test_an_unlawful_structure_gives_a_draft_marked_with_its_errors(tmp_path):
 
 def test_final_refuses_with_exit_code_1_and_writes_nothing(tmp_path, capsys):
     source = tmp_path / "unlawful.yaml"
-    text = _rural_text().replace('procedures: ["../procedures"]', f'procedures: ["{(ROOT / "procedures").as_posix()}"]')
+    text = _rural_text().replace("../procedures", (ROOT / "procedures").as_posix())  # the copy lives elsewhere
     scenario_text = text
     good = tmp_path / "good.yaml"
     good.write_text(scenario_text, encoding="utf-8")
     out = tmp_path / "regulamin.md"
     assert main(["export", "regulation", str(good), "--final", "-o", str(out)]) == 0
     assert "PROJEKT" not in out.read_text(encoding="utf-8")
-    bad_text = scenario_text.replace("population: 8000", "population: 80000")  # art. 110 ust. 11: 40 workers needed
+    bad_text = scenario_text.replace("caseload: {families: 9,", "caseload: {families: 60,")  # art. 15 ust. 4 uwr: 15 each
     source.write_text(bad_text, encoding="utf-8")
     refused = tmp_path / "refused.md"
     assert main(["export", "regulation", str(source), "--final", "-o", str(refused)]) == 1
     err = capsys.readouterr().err
-    assert "STAFF001" in err and not refused.exists()
+    assert "STAFF003" in err and not refused.exists()
     assert main(["export", "regulation", str(source), "-o", str(refused)]) == 0
     assert "PROJEKT – konfiguracja zawiera błędy" in refused.read_text(encoding="utf-8")
 
