@@ -166,7 +166,9 @@ def test_final_refuses_with_exit_code_1_and_writes_nothing(tmp_path, capsys):
     out = tmp_path / "regulamin.md"
     assert main(["export", "regulation", str(good), "--final", "-o", str(out)]) == 0
     assert "PROJEKT" not in out.read_text(encoding="utf-8")
-    bad_text = scenario_text.replace("caseload: {families: 9,", "caseload: {families: 60,")  # art. 15 ust. 4 uwr: 15 each
+    bad_text = scenario_text.replace(
+        "caseload: {families: 9,", "caseload: {families: 60,"
+    )  # art. 15 ust. 4 uwr: 15 each
     source.write_text(bad_text, encoding="utf-8")
     refused = tmp_path / "refused.md"
     assert main(["export", "regulation", str(source), "--final", "-o", str(refused)]) == 1
