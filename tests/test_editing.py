@@ -153,7 +153,8 @@ def test_bad_value_gives_the_loaders_located_error(scenario):
     with pytest.raises(ConfigError) as caught:
         editing.apply(CONFIG, lambda d: editing.add_unit(d, None, bad), "test_edytowana.yaml")
     assert all(str(p).startswith("test_edytowana.yaml:") for p in caught.value.problems)
-    assert "units[1].id" in str(caught.value)
+    assert 'Id in unit "Zły"' in str(caught.value)  # the unit by its name, not by "units[1].id"
+    assert "Identyfikator w komórce „Zły”" in caught.value.text("pl")
 
 
 def test_rename_and_relocate(scenario):
