@@ -91,7 +91,7 @@ def load_scenario(path: str | Path) -> Scenario:
     >>> scenario.config.centre.name
     'Gminny Ośrodek Pomocy Społecznej w Przykładowie'
     >>> len(scenario.units), len(scenario.procedures)
-    (10, 16)
+    (10, 21)
     >>> load_scenario("org_configs/no_such.yaml")
     Traceback (most recent call last):
     ...
