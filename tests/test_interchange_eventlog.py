@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
+from statistics import NormalDist
 
 import pandas as pd
 import pytest
@@ -17,6 +18,7 @@ from model.cli import main
 from model.config.availability import unit_servers
 from model.config.loader import load_scenario
 from model.interchange.eventlog import write_event_log
+from model.simulation.network import compile_network
 from model.simulation.settings import SimulationSettings
 from tests.conftest import DEFAULT_CONFIG
 
@@ -77,12 +79,18 @@ def test_calibrating_the_simulated_xes_recovers_the_model(scenario, half_year_xe
     first = scenario.config.calendar.start_date + dt.timedelta(days=WARMUP_DAYS)
     found = calibrate(log, scenario, first, first + dt.timedelta(days=MEASURED_DAYS - 1))
     population = scenario.config.centre.population
+    # a procedure warm-started with its open cases (a caseload in steady state) has cases in the log
+    # that began before it, which a log alone cannot tell from new ones, and loops whose next turn
+    # falls after the log's end: its arrivals and branches are not checked (a known limit of
+    # calibrating long-lived cases from a window of a log, noted in docs/interchange.md)
+    warm = {spec.id for spec in compile_network(scenario, 30, {}).procedures if spec.warm}
     checked = {"arrivals": 0, "branches": 0, "efforts": 0}
+    branches: list[tuple[str, float, float, int]] = []  # (where, observed, true p, departures)
     for procedure in scenario.procedures:
         estimate = found.procedures.get(procedure.id)
         if estimate is None or procedure.origin != "walk_in":
             continue
-        if estimate.cases >= 100:  # within three standard errors of a Poisson count
+        if estimate.cases >= 100 and procedure.id not in warm:  # within three standard errors of a Poisson count
             known = procedure.arrivals.rate_for(population)
             assert estimate.arrivals_per_week == pytest.approx(known, rel=3 / math.sqrt(estimate.cases)), procedure.id
             checked["arrivals"] += 1
@@ -93,13 +101,17 @@ def test_calibrating_the_simulated_xes_recovers_the_model(scenario, half_year_xe
             departures = sum(n for *_, n in seen.next)
             observed = {to: p for to, p, _ in seen.next}
             for to, p in step.branches:
-                if departures and 0 < p < 1:
-                    tolerance = 3 * math.sqrt(p * (1 - p) / departures)
-                    assert observed.get(to, 0.0) == pytest.approx(p, abs=tolerance), f"{procedure.id}/{step.id}"
-                    checked["branches"] += 1
+                if departures and 0 < p < 1 and procedure.id not in warm:
+                    branches.append((f"{procedure.id}/{step.id}→{to}", observed.get(to, 0.0), p, departures))
             if seen.count >= 50 and seen.duration is not None:
                 assert seen.duration.mean == pytest.approx(step.duration.mean_minutes, rel=0.10), step.id
                 checked["efforts"] += 1
+    # every branch at once: a family-wise 1 % (Bonferroni), not 3 standard errors each, which over
+    # some forty branches fails one in ten seeds by chance alone
+    z = NormalDist().inv_cdf(1 - 0.01 / (2 * max(len(branches), 1)))
+    for where, seen_p, p, departures in branches:
+        assert seen_p == pytest.approx(p, abs=z * math.sqrt(p * (1 - p) / departures)), where
+    checked["branches"] = len(branches)
     assert checked["arrivals"] >= 5 and checked["branches"] >= 10 and checked["efforts"] >= 20, checked
 
 
