@@ -25,13 +25,37 @@ from model.config.new_centre import (
     template_population,
     template_procedures,
 )
+from model.config.staff_table import COLUMNS as STAFF_COLUMNS
 from model.config.staff_table import read_staff_table
 from model.exports.wording import centre_name_genitive
 from model.i18n import t
 from views.state import state
 
-COLUMNS = ("unit", "parent", "symbol", "address", "role", "fte", "functions")
-"""The editable table's columns: the keys of :data:`model.config.staff_table.COLUMNS`."""
+COLUMNS = tuple(key for key in STAFF_COLUMNS if key != "kind")
+"""The editable table's columns: the staffing table's keys (a unit's kind is read from its name)."""
+EXAMPLE = (
+    (
+        "Dyrektor",
+        "",
+        "D",
+        "ul. Przykładowa 1, 00-000 Przykładowo",
+        "Dyrektor",
+        "1",
+        "Obsługa administracyjna i finansowa",
+    ),
+    ("Dział Pomocy Środowiskowej", "Dyrektor", "DPŚ", "", "Kierownik działu", "1", ""),
+    (
+        "Zespół ds. Pracy Socjalnej",
+        "Dział Pomocy Środowiskowej",
+        "ZPS",
+        "",
+        "Pracownik socjalny",
+        "3",
+        "Praca socjalna",
+    ),
+)
+"""Rows to overwrite: the director, a department and a team, as a staffing table lists them. Polish unit
+names and job titles are data, the same in either language of the interface."""
 UPLOAD_LIMIT_MB = 10
 
 
@@ -40,10 +64,8 @@ def open_dialog(lang: str) -> None:
     st.dialog(t("new.title", lang), width="large")(_form)(lang)
 
 
-def starter_rows(lang: str) -> pd.DataFrame:
-    """An example to overwrite: the director, one department and a team, as a table would list them."""
-    rows = [[t(f"new.example.{i}.{c}", lang) for c in COLUMNS] for i in range(3)]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+def starter_rows() -> pd.DataFrame:
+    return pd.DataFrame(list(EXAMPLE), columns=list(COLUMNS))
 
 
 def _form(lang: str) -> None:
@@ -73,7 +95,7 @@ def _form(lang: str) -> None:
         max_upload_size=UPLOAD_LIMIT_MB,
     )
     table = st.data_editor(
-        starter_rows(lang),
+        starter_rows(),
         key="new_staff_rows",
         num_rows="dynamic",
         hide_index=True,
