@@ -270,6 +270,7 @@ MESSAGES: dict[str, str] = {
     "trainer.present": "Presentation mode",
     "trainer.present_help": "For a projector: no sidebar, large buttons and card, the diagram around the current step; the ← and → keys go back and on.",
     "trainer.choose": "Procedure and client",
+    "trainer.whole_diagram": "The whole diagram",
     "export.chart": "Org chart",
     "export.page.auto": "Choose automatically (A4, A3 or split into pages)",
     "export.page.a4": "A4",

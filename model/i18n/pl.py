@@ -270,6 +270,7 @@ MESSAGES: dict[str, str] = {
     "trainer.present": "Tryb prezentacji",
     "trainer.present_help": "Na rzutnik: bez paska bocznego, duże przyciski i karta, schemat wokół bieżącego kroku; klawisze ← i → przechodzą wstecz i dalej.",
     "trainer.choose": "Procedura i klient",
+    "trainer.whole_diagram": "Cały schemat",
     "export.chart": "Schemat organizacyjny",
     "export.page.auto": "Dobierz automatycznie (A4, A3 lub podział na strony)",
     "export.page.a4": "A4",

@@ -35,7 +35,10 @@ CUS = "ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez c
 KPA_FROM = date(1961, 1, 1)
 UPS_FROM = date(2004, 5, 1)
 UWR_FROM = date(2012, 1, 1)
-NK_2011_FROM, NK_2023_FROM = date(2011, 10, 18), date(2023, 9, 14)  # unverified: 14 days after publication
+# Both days unverified against the Dz.U. itself. 2011: 14 days after publication on 3.10.2011. 2023: 28.09.2023
+# as a research note citing the Sejm ELI API states (docs/law.md); the former 14.09.2023 cannot be 14 days after
+# the publication of a regulation signed on 6.09.2023.
+NK_2011_FROM, NK_2023_FROM = date(2011, 10, 18), date(2023, 9, 28)
 VIOLENCE_2023_FROM = date(2023, 6, 22)
 RWS_2016_FROM, RWS_2021_FROM = (
     date(2016, 9, 1),
@@ -517,6 +520,18 @@ CATALOGUE: tuple[Provision, ...] = (
         CUS_FROM,
         None,
         "https://ekspertpr.pl/ustawa-o-realizowaniu-uslug-spolecznych-przez-centrum-uslug-spolecznych",
+        institution="cus",
+    ),
+    Provision(
+        "cus.individual_plan",
+        "ustawa o realizowaniu usług społecznych przez centrum usług społecznych: indywidualny plan usług "
+        "społecznych opracowuje się w terminie nie dłuższym niż 30 dni od dnia wystąpienia z wnioskiem "
+        "(artykuł: niezweryfikowane)",
+        CUS,
+        CUS_FROM,
+        None,
+        "https://cusstawiski.pl/?page_id=1320",
+        "30 d",
         institution="cus",
     ),
     Provision(
