@@ -23,13 +23,14 @@ Streamlit's own work (its script rerun, its messages) is not in these figures:
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import platform
 import statistics
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from model import Scenario, load_scenario_text, validate
 from model.config import editing
@@ -47,19 +48,21 @@ class Timings:
     wall: list[float] = field(default_factory=list)
 
 
-def edits(scenario: Scenario, kind: str, count: int) -> list[tuple[str, editing.Edit]]:
+def edits(scenario: Scenario, kind: str, count: int) -> list[editing.Edit]:
     """``count`` edits of the kind ``kind`` as the edit panel makes them, over the units with staff in turn."""
     units = [unit for unit in scenario.units if unit.staff]
-    made: list[tuple[str, editing.Edit]] = []
+    made: list[editing.Edit] = []
     for number in range(count):
         unit = units[(number * 7) % len(units)]
         if kind == "fte":
-            rows = [{"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff]
-            rows[0]["fte"] = rows[0]["fte"] + 0.5 * (1 + number % 3)
-            made.append((unit.id, lambda data, unit_id=unit.id, rows=rows: editing.set_staff(data, unit_id, rows)))
+            rows: list[dict[str, Any]] = [
+                {"role": s.role.value, "fte": s.fte, "note": s.note or ""} for s in unit.staff
+            ]
+            rows[0]["fte"] = unit.staff[0].fte + 0.5 * (1 + number % 3)
+            made.append(functools.partial(editing.set_staff, unit_id=unit.id, staff=rows))
         else:
             name = f"{unit.name} – zmiana {number}"
-            made.append((unit.id, lambda data, unit_id=unit.id, name=name: editing.update_unit(data, unit_id, name=name)))
+            made.append(functools.partial(editing.update_unit, unit_id=unit.id, name=name))
     return made
 
 
@@ -79,8 +82,8 @@ def measure(path: Path, kind: str, count: int) -> Timings:
         loading.append((time.process_time() - start) * 1000)
         return latest[0]
 
-    editing.edit_history(history, "rozgrzewka", edits(scenario, kind, 1)[0][1], name, base_dir, load)  # parsed once
-    for _, change in edits(scenario, kind, count):
+    editing.edit_history(history, "rozgrzewka", edits(scenario, kind, 1)[0], name, base_dir, load)  # parsed once
+    for change in edits(scenario, kind, count):
         loading.clear()
         wall, cpu = time.perf_counter(), time.process_time()
         editing.edit_history(history, "zmiana", change, name, base_dir, load)
@@ -100,6 +103,10 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
+def figures(values: list[float]) -> str:
+    return f"{statistics.median(values):7.1f} / {p95(values):6.1f} ms"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("configs", nargs="*", default=list(CONFIGS), help="configurations to edit")
@@ -109,12 +116,13 @@ def main(argv: list[str] | None = None) -> None:
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
     )
-    print(f"{'configuration':34} {'edit':5} " + " ".join(f"{part + ' p50/p95':>22}" for part in PARTS) + "  wall p50/p95")
+    print(
+        f"{'configuration':34} {'edit':5} " + " ".join(f"{part + ' p50/p95':>22}" for part in PARTS) + "  wall p50/p95"
+    )
     for config in args.configs:
         path = (ROOT / config).resolve()
         for kind, label in (("fte", "FTE"), ("name", "name")):
             timings = measure(path, kind, args.edits)
-            figures: Callable[[list[float]], str] = lambda v: f"{statistics.median(v):7.1f} / {p95(v):6.1f} ms"
             print(
                 f"{path.name:34} {label:5} "
                 + " ".join(f"{figures(timings.cpu[part]):>22}" for part in PARTS)
