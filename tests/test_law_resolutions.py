@@ -89,4 +89,7 @@ def test_a_citation_names_the_council_and_where_the_resolution_was_published():
     assert citation(config, old) == (
         "uchwała nr I/1/2010 Rady Miejskiej w Tarnowskich Górach z dnia 28 stycznia 2010 r. w sprawie dawnej"
     )
-    assert citation(_config(None, OLD), old) == "uchwała nr I/1/2010 rady gminy z dnia 28 stycznia 2010 r. w sprawie dawnej"
+    assert (
+        citation(_config(None, OLD), old)
+        == "uchwała nr I/1/2010 rady gminy z dnia 28 stycznia 2010 r. w sprawie dawnej"
+    )
