@@ -106,6 +106,46 @@ def test_unknown_provision_or_date_outside_every_version_is_refused():
         provision("cus.programme_tasks", dt.date(2019, 1, 1))
 
 
+def test_a_refusal_says_what_the_catalogue_does_know():
+    """The messages a user reads when a file names a wrong provision, a date no version covers, or a
+    case the word has no form for: each lists what there is, so the file can be corrected."""
+    with pytest.raises(LawError) as unknown:
+        provision("kpa.nope", dt.date(2024, 1, 1))
+    assert "known: child_benefit.body, cus.creation, cus.diagnosis," in str(unknown.value)
+    with pytest.raises(LawError) as early:
+        provision("nk.pass_to_team", dt.date(2000, 1, 1))
+    assert early.value.message.text("pl") == (
+        "przepis 'nk.pass_to_team' nie obowiązywał w dniu 2000-01-01 (wersje: 2011-10-18–2023-09-27; "
+        "2023-09-28–…); zmień datę konfiguracji (centre.effective_from)"
+    )
+    with pytest.raises(LawError) as no_form:
+        render("przekazanie {law:nk.group.ins}", dt.date(2024, 1, 1))
+    assert no_form.value.message.text("pl") == (
+        "przepis 'nk.group' nie ma formy 'ins'; dostępne: nom, gen, dat, acc, gen_pl, loc_pl"
+    )
+
+
+def test_a_catalogue_line_cannot_be_changed_by_whoever_reads_it():
+    """Every configuration shares the catalogue's entries: one that changed a citation in place
+    would change it for all the others loaded in the same process."""
+    import dataclasses
+
+    found = provision("kpa.decision", dt.date(2024, 1, 1))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.citation = "art. 35 § 3 KPA (zmieniony)"  # type: ignore[misc]
+    assert provision("kpa.decision", dt.date(2024, 1, 1)).citation == "art. 35 § 3 KPA"
+
+
+def test_a_provision_only_a_rule_draws_on_is_listed_as_applied(rural):
+    """art. 110 ust. 11 u.p.s. reaches no procedure, only rule STAFF001: it is still law applied."""
+    from model.checks.rules import law_applied
+
+    applied = law_applied(rural)
+    norm = provision("ups.social_worker_norm", rural.law.on)
+    assert norm in applied and norm not in rural.law.provisions
+    assert norm.act in {p.act for p in applied}
+
+
 def test_an_unknown_provision_in_a_procedure_is_one_located_problem():
     from model.config.errors import ConfigError
 

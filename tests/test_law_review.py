@@ -124,6 +124,28 @@ def test_polish_citations_say_niezweryfikowane_never_unverified(tg2017, rural):
     assert "niezweryfikowane" in nk.step("przekazanie_grupie").deadline.basis
 
 
+def test_the_2023_niebieska_karta_terms_apply_from_28_september_2023():
+    """A regulation signed on 6.09.2023 cannot apply 14 days after its publication on 14.09.2023;
+    the day is 28.09.2023 (a secondary source, so the citation still says niezweryfikowane)."""
+    before, after = dt.date(2023, 9, 27), dt.date(2023, 9, 28)
+    assert provision("nk.pass_to_team", before).value == "7 d"
+    assert provision("nk.pass_to_group", before).value is None  # the 2011 regulation set no term
+    assert provision("nk.pass_to_team", after).value == "5 wd"
+    assert provision("nk.pass_to_group", after).value == "3 wd"
+    assert provision("nk.group_meeting", after).value == "5 wd"
+    assert "niezweryfikowane" in provision("nk.pass_to_team", after).citation
+
+
+def test_the_individual_plan_term_is_the_catalogues_and_says_its_article_is_unverified():
+    cus = load_scenario(CONFIGS / "tarnowskie_gory_cus.yaml")
+    procedure = cus.procedure("indywidualny_plan_uslug")
+    deadline = procedure.step("opracowanie_planu").deadline
+    assert deadline.law == "cus.individual_plan" and deadline.from_ == "arrival"
+    assert deadline.basis == provision("cus.individual_plan", dt.date(2026, 1, 1)).citation
+    assert "30 dni od dnia wystąpienia z wnioskiem (artykuł: niezweryfikowane)" in deadline.basis
+    assert deadline.basis in procedure.basis and not any("{law:" in text for text in procedure.basis)
+
+
 def test_a_deadline_counted_from_a_step_names_that_step_not_its_id(tg2017):
     procedure = tg2017.procedure("zasilek_celowy")
     step = procedure.step("przekazanie_odwolania")
@@ -145,7 +167,7 @@ def _sources() -> list[dict[str, str]]:
 def test_every_citation_of_the_catalogue_has_a_line_in_the_sources_list():
     """act, article, date, where it was read: one line per catalogue entry (key and the day it starts)."""
     rows = _sources()
-    assert rows and set(rows[0]) == {"key", "valid_from", "act", "provision", "checked", "read_at"}
+    assert rows and set(rows[0]) == {"key", "valid_from", "act", "provision", "checked", "read_at", "note"}
     listed = {(row["key"], row["valid_from"]) for row in rows}
     for item in CATALOGUE:
         assert (item.key, item.valid_from.isoformat()) in listed, item.key

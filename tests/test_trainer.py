@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from model import load_scenario
 from model.config.schema import END
-from model.present.flowchart import flowchart, neighbourhood
+from model.present.flowchart import PROJECTOR_POINTS, PROJECTOR_WIDTH, flowchart, neighbourhood
 from model.present.journey import sample_journey, summarise
 from tests.test_app import open_tab, started, text_of
 
@@ -55,6 +56,27 @@ def test_the_diagram_around_a_step_holds_the_step_and_its_neighbours_only():
     assert drawn == around - {END}
     assert len(drawn) < len(procedure.steps)
     assert "__start__" in neighbourhood(procedure, procedure.entry)
+
+
+@pytest.mark.parametrize("config", SHIPPED[:1], ids=lambda p: p.stem)
+def test_the_projector_s_drawing_is_in_one_large_size_with_short_lines_and_marks_the_step(config):
+    scenario = load_scenario(config)
+    for procedure in scenario.procedures:
+        for step in [*procedure.steps[:3], procedure.steps[-1]]:
+            source = flowchart(scenario, procedure.id, current=step.id, around=step.id).source
+            sizes = {float(size) for size in re.findall(r'(?i)(?:fontsize|POINT-SIZE)="?([\d.]+)', source)}
+            assert sizes == {PROJECTOR_POINTS}, (procedure.id, step.id, sizes)
+            # a name wraps at PROJECTOR_WIDTH; a single word longer than that stays whole
+            texts = re.findall(r"<B>([^<]*)</B>", source)
+            assert texts and all(len(line) <= PROJECTOR_WIDTH or " " not in line for line in texts), texts
+            marked = re.findall(r"^\t(\S+) \[[^\n]*class=current", source, re.M)
+            assert marked == [step.id], (procedure.id, step.id, marked)
+            drawn = set(re.findall(r"^\t(\S+) \[", source, re.M)) - {"node", "edge"}
+            assert drawn <= neighbourhood(procedure, step.id) | {"__start__"}
+    # the whole diagram keeps its detailed labels (where, which document) and marks the step too
+    procedure = scenario.procedures[0]
+    whole = flowchart(scenario, procedure.id, current=procedure.entry).source
+    assert 'POINT-SIZE="9"' in whole and re.search(rf"^\t{procedure.entry} \[[^\n]*class=current", whole, re.M)
 
 
 def test_the_progress_bar_shows_the_step_on_the_card_as_done():

@@ -44,6 +44,13 @@ function zoomable(frame, drawing) {
   const legible = Number(frame.dataset.minTextPx) / ((fonts.length ? Math.min(...fonts) : 14) * unit);
   let scale = 1;
   const fit = () => (view.clientWidth ? (view.clientWidth - 2) / width : 1);
+  // a chart to fill its place (the trainer's step on a projector) grows up to the frame's width and to
+  // the window's height below it, so that the whole frame is in sight
+  const fill = frame.dataset.fill === 'true';
+  const below = () => Math.max(window.innerHeight - view.getBoundingClientRect().top - 8, window.innerHeight * 0.4);
+  const high = () => (fill ? below() + 'px' : '80vh');
+  view.style.maxHeight = high();
+  const best = () => (fill ? Math.min(fit(), (below() - 2) / height) : Math.min(1, fit()));
   // the zoom chosen for the chart in this place of the page outlives the page's redraws (a step on)
   const kept = (window.graphZoom = window.graphZoom || {});
   const place = Array.from(document.querySelectorAll('.graph-frame')).indexOf(frame);
@@ -58,20 +65,28 @@ function zoomable(frame, drawing) {
     view.scrollTop = centre[1] * scale / old - view.clientHeight / 2;
     frame.dataset.scale = scale.toFixed(3);
   };
-  const start = () => show(Math.min(1, fit()));
+  const start = () => show(best());
   const choose = (wanted, anyhow) => {
     show(wanted, anyhow);
-    kept[place] = anyhow ? 'whole' : scale / Math.max(legible, Math.min(1, fit()));
+    kept[place] = anyhow ? 'whole' : scale / Math.max(legible, best());
   };
-  if (kept[place] === 'whole') show(Math.min(1, fit()), true);
-  else show(Math.max(legible, Math.min(1, fit())) * (kept[place] || 1));
+  if (kept[place] === 'whole') show(best(), true);
+  else show(Math.max(legible, best()) * (kept[place] || 1));
+  // the highlighted step (the trainer's) is brought to the middle of the frame's part in the window
+  const current = svg.querySelector('g.current');
+  if (current && view.clientWidth) {
+    const [at, into] = [current.getBoundingClientRect(), view.getBoundingClientRect()];
+    const middle = (Math.max(into.top, 0) + Math.min(into.bottom, window.innerHeight)) / 2;
+    view.scrollLeft += at.left + at.width / 2 - (into.left + into.width / 2);
+    view.scrollTop += at.top + at.height / 2 - middle;
+  }
   frame.querySelector('[data-act=in]').onclick = () => choose(scale * 1.25);
   frame.querySelector('[data-act=out]').onclick = () => choose(scale / 1.25);
-  frame.querySelector('[data-act=whole]').onclick = () => choose(Math.min(1, fit()), true);
+  frame.querySelector('[data-act=whole]').onclick = () => choose(best(), true);
   frame.querySelector('[data-act=full]').onclick = () =>
     document.fullscreenElement ? document.exitFullscreen() : frame.requestFullscreen();
   frame.addEventListener('fullscreenchange', () => {
-    view.style.maxHeight = document.fullscreenElement ? 'calc(100vh - 3rem)' : '80vh';
+    view.style.maxHeight = document.fullscreenElement ? 'calc(100vh - 3rem)' : high();
     start();
   });
   view.addEventListener('wheel', (event) => {
@@ -91,11 +106,12 @@ function zoomable(frame, drawing) {
 }
 """
 """What makes a chart zoomable: its SVG put in, shown no smaller than :data:`MIN_TEXT_PX` text (and
-fitted to the column if that is larger), zoom buttons, Ctrl + wheel, dragging to pan, full screen.
+fitted to the column if that is larger, or grown to fill it where the frame asks), its highlighted
+step in the middle, zoom buttons, Ctrl + wheel, dragging to pan, full screen.
 It holds no ``<``, so the page's sanitiser keeps the script."""
 
 
-def show_graph(source: str, container: Any = st) -> None:
+def show_graph(source: str, container: Any = st, *, min_text_px: int = MIN_TEXT_PX, fill: bool = False) -> None:
     """A Graphviz chart (DOT ``source``) as an SVG laid out on the server (see :func:`views.cached.svg`),
     in a scrolling frame with zoom buttons, Ctrl + wheel zoom, dragging to pan and a full-screen view.
 
@@ -108,8 +124,10 @@ def show_graph(source: str, container: Any = st) -> None:
     which drops a script whose text holds a tag, keeps it).
 
     The chart is shown fitted to the column only while its smallest text stays at least
-    :data:`MIN_TEXT_PX` high; a larger chart keeps that size and scrolls (the frame is at most 80 % of
-    the window high). "Cały wykres" fits it whole, whatever its text.
+    ``min_text_px`` high; a larger chart keeps that size and scrolls (the frame is at most 80 % of
+    the window high). "Cały wykres" fits it whole, whatever its text. With ``fill`` a small chart grows
+    to the frame's width or height (the trainer's step on a projector). A highlighted step (SVG class
+    ``current``) is scrolled to the middle.
     """
     lang = state.lang
     drawing = json.dumps(svg(source)).replace("<", "\\u003c")
@@ -124,7 +142,8 @@ def show_graph(source: str, container: Any = st) -> None:
         )
     )
     container.html(
-        f'<div class="graph-frame" data-min-text-px="{MIN_TEXT_PX}" style="background: white">'
+        f'<div class="graph-frame" data-min-text-px="{min_text_px}" data-fill="{str(fill).lower()}"'
+        ' style="background: white">'
         f'<div class="graph-tools" title="{html.escape(t("graph.help", lang))}" style="margin-bottom: 0.3rem">{buttons}</div>'
         '<div class="graph" style="overflow: auto; max-height: 80vh; cursor: grab"></div></div>'
         f"<script>{ZOOM_SCRIPT}zoomable(document.currentScript.previousElementSibling, {drawing});</script>",
@@ -221,15 +240,22 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
     is within ±5% (see ``SimulationSettings.precision``); the user may choose a fixed number.
     """
     from model.simulation import SimulationSettings  # imported when needed: the engine is not needed to open the page
+    from model.simulation.executor import prepare_shared_pool
+    from model.simulation.settings import PRECISION_FIRST_BATCH
 
     defaults = SimulationSettings()
+    prepare_shared_pool()  # the workers start while the user reads the form, not when the run begins
     with st.form(form_key):
         # a year: the steadiest answer for the time (a quarter needed three times the replications
         # to reach ±5%, and each of its case times was cut short by the end of the period)
         days = st.number_input(t("sim.days", lang), 5, 730, 365, 5)
         seed = st.number_input(t("sim.seed", lang), 0, 1_000_000, 1)
         replications = st.number_input(
-            t("sim.replications", lang), 1, 500, 30, help=t("sim.replications_help", lang) if precise else None
+            t("sim.replications", lang),
+            1,
+            500,
+            PRECISION_FIRST_BATCH if precise else defaults.replications,
+            help=t("sim.replications_help", lang) if precise else None,
         )
         automatic = st.checkbox(t("sim.warmup_auto", lang), True)
         warmup = st.number_input(t("sim.warmup", lang), 0, 180, 10)
@@ -250,7 +276,7 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
         submitted = st.form_submit_button(t("sim.run", lang), type="primary", width="stretch")
     demand = {"*": overall, **{pid: overall * m for pid, m in multipliers.items() if m != 1.0}}
     sequential = precise and not fixed
-    # One process: worker processes would re-import this page as their __main__ and draw it.
+    # processes: one per core, from the server's one pool of workers (model.simulation.executor)
     settings = SimulationSettings(
         days=int(days),
         seed=int(seed),
@@ -259,7 +285,6 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
         demand=demand,
         precision=share / 100 if sequential else None,
         max_replications=int(most) if sequential else defaults.max_replications,
-        processes=1,
     )
     return settings, submitted
 

@@ -158,6 +158,8 @@ class AppState:
     compare_a = _Key[str | None](None)
     compare_b = _Key[str | None](None)
     trainer_index = _Key[int](0)
+    presenting = _Key[bool](False)
+    """The trainer's presentation mode (its switch's own key), read before the switch is drawn to lay the page out."""
     flow_bpmn = _Key[tuple[bytes, str] | None](None)
     """A BPMN file uploaded (or exported again) on the flow page, and its name."""
     flow_bpmn_asked = _Key[dict[str, str] | None](None)

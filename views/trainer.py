@@ -1,9 +1,11 @@
 """Tryb szkoleniowy: walk one sampled client through a procedure, step by step, on a large card.
 
 "Tryb prezentacji" is for a trainer at a projector (1280×720 at 150 % leaves a browser of
-853×480 CSS pixels): the sidebar and the page's header go, the card takes the width, the buttons
-keep their labels, titles wrap between words, the diagram shows the step being explained with its
-neighbours, large, and the arrow keys go back and forth.
+853×480 CSS pixels): the sidebar and the page's header go, the switch joins the buttons' row and
+the buttons keep their labels, titles wrap between words, the card and the diagram share the width,
+the diagram draws the step being explained with its neighbours in 20 px text, fitted to the window
+below it with the step in the middle (the whole procedure in "Cały schemat"), and the arrow keys go
+back and forth.
 """
 
 from __future__ import annotations
@@ -27,17 +29,24 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         st.info(t("edit.no_procedures", lang))
         return
     st.html("<style>.st-key-trainer_card p, .st-key-trainer_card li {font-size: 1.35rem;}</style>")
-    presenting = st.toggle(t("trainer.present", lang), key="presenting", help=t("trainer.present_help", lang))
+    presenting = state.presenting
     if presenting:
-        st.html(PRESENTATION_STYLE)
-        st.html(ARROW_KEYS, unsafe_allow_javascript=True)
-        controls, view = st.container(key="presentation"), st.container()
+        # on a projector (853×480 CSS px) the step comes first: the switch shares the buttons' row, and
+        # the choice of procedure, made before, waits below
+        st.html(PRESENTATION_STYLE + ARROW_KEYS, unsafe_allow_javascript=True)
+        with st.container(key="presentation"):
+            switch, back, forward, again = st.columns([5, 4, 4, 4], vertical_alignment="center")
+            controls, below, chooser = st.container(), st.container(), st.container()
     else:
-        controls, view = st.columns([2, 3])
+        switch = st.container()
+        controls, below = st.columns([2, 3])
+        chooser = controls.container()
+        back, forward, again = controls.columns(3)
+    switch.toggle(t("trainer.present", lang), key="presenting", help=t("trainer.present_help", lang))
     # a trainer explains how a person who comes in is routed: those procedures first, open-case work after
     walk_in_first = sorted(scenario.procedures, key=lambda p: p.origin != "walk_in")
     names = {p.id: p.name for p in walk_in_first}
-    with controls, st.expander(t("trainer.choose", lang)) if presenting else st.container():
+    with chooser, st.expander(t("trainer.choose", lang)) if presenting else st.container():
         procedure_id = st.selectbox(
             t("edit.procedure", lang),
             list(names),
@@ -57,29 +66,28 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     stops = sample_journey(scenario, procedure_id, int(seed), lang)
     index = min(max(state.trainer_index, 0), len(stops))
     state.trainer_index = index
+    back.button(
+        t("trainer.back", lang),
+        on_click=move_journey,
+        args=(-1,),
+        disabled=index == 0,
+        key="trainer_back",
+        width="stretch",
+    )
+    forward.button(
+        t("trainer.next", lang),
+        on_click=move_journey,
+        args=(1,),
+        type="primary",
+        disabled=index >= len(stops),
+        key="trainer_next",
+        width="stretch",
+    )
+    again.button(t("trainer.restart", lang), on_click=restart_journey, key="trainer_restart", width="stretch")
     with controls:
-        back, forward, again = st.columns(3)
-        back.button(
-            t("trainer.back", lang),
-            on_click=move_journey,
-            args=(-1,),
-            disabled=index == 0,
-            key="trainer_back",
-            width="stretch",
-        )
-        forward.button(
-            t("trainer.next", lang),
-            on_click=move_journey,
-            args=(1,),
-            type="primary",
-            disabled=index >= len(stops),
-            key="trainer_next",
-            width="stretch",
-        )
-        again.button(t("trainer.restart", lang), on_click=restart_journey, key="trainer_restart", width="stretch")
         # the bar shows the step on the card as done: step 1 of 4 is a quarter, the end is full
         st.progress(min(index + 1, len(stops)) / max(len(stops), 1))
-        card, beside = st.columns([3, 2]) if presenting else (st.container(), None)
+        card, beside = st.columns(2) if presenting else (st.container(), None)
         with card, st.container(border=True, key="trainer_card"):
             if index < len(stops):
                 show_stop(next(p for p in walk_in_first if p.id == procedure_id), stops[index], len(stops), lang)
@@ -89,9 +97,16 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     if index >= len(stops):
         walked += (END,)
     current_step = walked[-1] if walked else None
-    around = current_step if presenting else None
-    with beside if beside is not None else view:
-        show_graph(flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step, around))
+    whole = flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step)
+    if beside is None:
+        with below:
+            show_graph(whole)
+        return
+    with beside, st.container(key="trainer_part"):
+        part = flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step, current_step)
+        show_graph(part, min_text_px=PROJECTOR_TEXT_PX, fill=True)
+    with below, st.expander(t("trainer.whole_diagram", lang)):
+        show_graph(whole)
 
 
 def restart_journey() -> None:
@@ -151,14 +166,21 @@ def show_end(stops: list[Any], lang: str) -> None:
         st.markdown(t("trainer.home_visits", lang, count=summary.home_visits))
 
 
+PROJECTOR_TEXT_PX = 20
+"""The smallest text of the diagram around the step on a projector, in CSS pixels: at 150 % zoom
+30 of the projector's pixels, read from the back of a training room."""
+
 PRESENTATION_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 .st-key-app_header {display: none;}
 .block-container, [data-testid="stMainBlockContainer"] {padding-top: 0.5rem; max-width: 100%;}
 .st-key-trainer_card h2, .st-key-trainer_card h3 {hyphens: manual; word-break: normal; overflow-wrap: normal;}
 [class*="st-key-trainer_"] button p {white-space: nowrap;}
+.st-key-presentation [data-testid="stHorizontalBlock"]:has(.st-key-trainer_part) {align-items: stretch;}
+[data-testid="stLayoutWrapper"]:has(> .st-key-trainer_part) {position: sticky; top: 0.5rem;}
 </style>"""
-"""The projector's page: no sidebar or page header, the card's titles broken between words only."""
+"""The projector's page: no sidebar or page header, the card's titles broken between words only, the
+diagram beside the card kept in view while the card scrolls."""
 
 ARROW_KEYS = """<script>
 if (!window.mopsTrainerKeys) {

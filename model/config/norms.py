@@ -1,8 +1,9 @@
-"""The staffing norms of the law, applied to a centre: what the staffing, the exports and the rules read.
+"""The staffing norms of the law bound to a configuration: the numbers :mod:`model.law.norms` counts.
 
-Art. 110 ust. 11 u.p.s. (social workers) and art. 15 ust. 4 of the act on family support (families
-per family assistant) are computed here once, in the law in force on the configuration's date, so
-rules STAFF001 and STAFF003, the optimiser and the staffing annex never disagree.
+The arithmetic (art. 110 ust. 11 u.p.s., art. 15 ust. 4 uwr, in the version of the date) is the
+law layer's; here a :class:`Scenario` gives it its numbers: the population, the families declared
+on units or procedures, and the qualified FTE of the staff. Rules STAFF001 and STAFF003, the
+optimiser and the staffing annex read these, so they never disagree.
 """
 
 from __future__ import annotations
@@ -14,13 +15,12 @@ from typing import TYPE_CHECKING
 from model.config.functions import FAMILY_ASSISTANCE, SOCIAL_WORK
 from model.config.located import Located
 from model.config.roles import SOCIAL_WORKER_ROLES, Role
-from model.law import Provision, in_force
+from model.law import norms
+from model.law.norms import NormCheck
 
 if TYPE_CHECKING:
     from model.config.loader import Scenario
     from model.config.schema import Staff, Unit
-
-TOLERANCE = 1e-6  # for sums of probabilities and of FTE
 
 
 def law_date(scenario: Scenario) -> dt.date:
@@ -39,80 +39,35 @@ def caseload(scenario: Scenario, function: str) -> tuple[int, list[Located]] | N
     return None
 
 
-def required_social_workers(scenario: Scenario) -> float | None:
-    """Art. 110 ust. 11 in force on the date: one alternative, or the lower of the two when the
-    families under social work are declared, never below the minimum; None where no norm applied."""
-    law = in_force("ups.social_worker_norm", law_date(scenario))
-    if law is None:
-        return None
-    return _required(scenario, law)
-
-
-def _required(scenario: Scenario, law: Provision) -> float:
-    """The population alternative, or the lower of the two where the law of the date has the
-    families alternative (from 1.01.2015) and the families under social work are declared."""
-    norm = law.value
-    by_population = scenario.config.centre.population / norm["inhabitants"]
-    declared = caseload(scenario, SOCIAL_WORK) if "families" in norm else None
-    required = by_population if declared is None else min(by_population, declared[0] / norm["families"])
-    return max(norm["minimum"], required)
-
-
-def qualified_fte(staff: Staff) -> float:
-    """FTE of a staff line held by people with the qualifications the law asks of the role
-    (``qualified``: True, False, or a number of FTE; art. 116 u.p.s., art. 12 uwr)."""
-    if staff.qualified is True:
-        return staff.fte
-    if staff.qualified is False:
-        return 0.0
-    return min(float(staff.qualified), staff.fte)
+def _qualified_fte(staff: Staff) -> float:
+    """FTE of a staff line held by qualified people (:func:`model.law.norms.qualified_fte`)."""
+    return norms.qualified_fte(staff.fte, staff.qualified)
 
 
 def counted_fte(unit: Unit) -> float:
     """A unit's social-worker FTE that count toward art. 110 ust. 11: every grade, qualified only."""
-    return sum(qualified_fte(staff) for staff in unit.staff if staff.role in SOCIAL_WORKER_ROLES)
-
-
-@dataclass(frozen=True)
-class NormCheck:
-    """Art. 110 ust. 11 applied to a centre: what it has, what it needs, by which alternative."""
-
-    have: float
-    """Qualified social-worker FTE (every grade; managers and unqualified posts excluded)."""
-    required: float
-    """The lower of the two alternatives, at least the minimum."""
-    families: int | None
-    """Families under social work, when declared and the law of the date counts them."""
-    per: int
-    families_per: int | None
-    """None before 1.01.2015, when the norm had no families alternative."""
-    least: int
-    citation: str
-
-    @property
-    def met(self) -> bool:
-        return self.have + TOLERANCE >= self.required
+    return sum(_qualified_fte(staff) for staff in unit.staff if staff.role in SOCIAL_WORKER_ROLES)
 
 
 def staffing_norm(scenario: Scenario) -> NormCheck | None:
     """The art. 110 ust. 11 check in the law of the scenario's date (None before the norm existed).
 
-    One computation for rule STAFF001 and the staffing annex, so the two never disagree.
+    One computation for rule STAFF001, the staffing annex and the optimiser's floor.
     """
-    law = in_force("ups.social_worker_norm", law_date(scenario))
-    if law is None:
+    norm = norms.social_worker_norm(law_date(scenario))
+    if norm is None:
         return None
-    norm = law.value
-    declared = caseload(scenario, SOCIAL_WORK) if "families" in norm else None
-    return NormCheck(
-        have=sum(counted_fte(u) for u in scenario.units),
-        required=_required(scenario, law),
-        families=None if declared is None else declared[0],
-        per=norm["inhabitants"],
-        families_per=norm.get("families"),
-        least=norm["minimum"],
-        citation=law.citation,
+    declared = caseload(scenario, SOCIAL_WORK) if norm.families_per is not None else None
+    have = sum(counted_fte(u) for u in scenario.units)
+    return norms.check_social_workers(
+        norm, scenario.config.centre.population, None if declared is None else declared[0], have
     )
+
+
+def required_social_workers(scenario: Scenario) -> float | None:
+    """Social-worker FTE art. 110 ust. 11 asks of the centre on its date; None where no norm applied."""
+    check = staffing_norm(scenario)
+    return None if check is None else check.required
 
 
 @dataclass(frozen=True)
@@ -124,29 +79,36 @@ class AssistantNorm:
     """Where the caseload is declared (units, else procedures): where a finding points."""
     have: float
     """Family-assistant FTE of the centre."""
-    cap: int
-    """Families one full-time assistant may work with at a time."""
-    citation: str
+    law: norms.AssistantCap
+
+    @property
+    def cap(self) -> int:
+        """Families one full-time assistant may work with at a time."""
+        return self.law.cap
+
+    @property
+    def citation(self) -> str:
+        return self.law.citation
 
     @property
     def required(self) -> float:
-        return self.families / self.cap
+        return self.law.required(self.families)
 
     @property
     def met(self) -> bool:
-        return self.families <= self.cap * self.have + TOLERANCE
+        return self.law.met(self.families, self.have)
 
 
 def assistant_norm(scenario: Scenario) -> AssistantNorm | None:
     """The art. 15 ust. 4 uwr check on the declared caseload of ``family_assistance`` (None when no
     caseload is declared or the cap was not in force)."""
-    law = in_force("uwr.assistant_cap", law_date(scenario))
+    law = norms.assistant_cap(law_date(scenario))
     declared = caseload(scenario, FAMILY_ASSISTANCE)
     if law is None or declared is None:
         return None
     families, elements = declared
     have = sum(u.fte(Role.family_assistant) for u in scenario.units)
-    return AssistantNorm(families, elements, have, law.value, law.citation)
+    return AssistantNorm(families, elements, have, law)
 
 
 @dataclass(frozen=True)
@@ -163,7 +125,7 @@ class RoleFloor:
         """The FTE of a staff line that count toward this floor (0 for another role)."""
         if staff.role not in self.roles:
             return 0.0
-        return qualified_fte(staff) if self.qualified_only else staff.fte
+        return _qualified_fte(staff) if self.qualified_only else staff.fte
 
 
 def role_floors(scenario: Scenario) -> list[RoleFloor]:

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 from model.checks.findings import Finding, Severity
 from model.config.loader import Scenario
-from model.config.norms import NormCheck, staffing_norm
+from model.config.norms import staffing_norm
 from model.config.schema import SOCIAL_WORKER_ROLES, Role, Unit, UnitKind
 from model.exports.orgchart import fte_phrase
 from model.exports.wording import division_of, genitive
 from model.i18n import t
+from model.law.norms import NormCheck
 from model.staffing.costs import MONTHS, staff_costs
 
 CSV_ENCODING = "utf-8-sig"
@@ -92,7 +93,8 @@ class Row:
 @dataclass(frozen=True)
 class Norm:
     """Art. 110 ust. 11 of the Act on social assistance, applied to the centre: the rule's own
-    check (:func:`model.config.norms.staffing_norm`) and the population it counts."""
+    check (:func:`model.config.norms.staffing_norm`, arithmetic in :mod:`model.law.norms`) and the
+    population it counts."""
 
     population: int
     check: NormCheck

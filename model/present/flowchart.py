@@ -3,7 +3,8 @@
 Steps are boxes labelled with who serves them and in which building; edges carry the branch
 probability and its reason; a statutory deadline is printed on the step it binds. Grouping by
 building draws each address as a frame, so every edge that crosses a frame is a trip the
-client makes. Trainer mode passes the path walked so far and the current step to highlight.
+client makes. Trainer mode passes the path walked so far and the current step to highlight;
+on a projector it draws only that step's neighbourhood, in brief labels of one large size.
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ CURRENT_FILL, VISITED_FILL, PATH_COLOUR, MISSING_COLOUR = "#ffd966", "#fff2cc", 
 HOME = "__home__"
 MAX_UNITS_SHOWN = 3
 """Serving units listed on a step; more (five care areas) are counted, not listed."""
+PROJECTOR_POINTS = 14
+"""The one text size of the drawing around a step: 14 pt is 18.7 CSS px, so a projector's 20 px
+text asks a mere 1.07× enlarging (the shipped steps' drawings are then 800 CSS px wide at most)."""
+PROJECTOR_WIDTH = 18
+"""Characters per line of a name in the drawing around a step: a step with one neighbour a rank
+fits beside the card in half of a projector's 853 CSS px (the shipped ones are 253 px wide at 20 px
+text, by the median); two or three successors side by side are panned to."""
+CURRENT_CLASS = "current"
+"""The SVG class of the highlighted step, by which the app scrolls it into view."""
 
 
 def flowchart(
@@ -47,29 +57,38 @@ def flowchart(
     ``path`` holds step ids in the order a client walked them (drawn bold), ``current`` the
     step to highlight, ``flagged`` the steps that validation findings point at (framed red);
     ``by_building`` frames steps by the address of the unit serving them. With ``around`` only
-    that step and its neighbours are drawn: on a projector, the part being explained, large.
+    that step and its neighbours are drawn, each by its name and who serves it, all in one large
+    size (:data:`PROJECTOR_POINTS`): on a projector, the part being explained, legible from the back.
     """
     procedure = scenario.procedure(procedure_id)
     if procedure is None:
         raise KeyError(procedure_id)
     shown = neighbourhood(procedure, around) if around else None
+    small = str(PROJECTOR_POINTS) if around else "10"
     graph = graphviz.Digraph(procedure.id, engine="dot")
     graph.attr(rankdir="TB", fontname=FONT, nodesep="0.35", ranksep="0.5", bgcolor="white")
-    graph.attr("node", shape="box", style="rounded,filled", fillcolor="white", fontname=FONT, fontsize="11")
-    graph.attr("edge", fontname=FONT, fontsize="10", color="#555555")
+    graph.attr(
+        "node",
+        shape="box",
+        style="rounded,filled",
+        fillcolor="white",
+        fontname=FONT,
+        fontsize=small if around else "11",
+    )
+    graph.attr("edge", fontname=FONT, fontsize=small, color="#555555")
 
     visited = set(path)
     walked = set(zip([START, *path], path))
     if shown is None or START in shown:
-        graph.node(START, t("flow.start", lang), shape="circle", fillcolor="#d9ead3", fontsize="10")
+        graph.node(START, t("flow.start", lang), shape="circle", fillcolor="#d9ead3", fontsize=small)
         graph.edge(START, procedure.entry, **_path_style((START, procedure.entry) in walked))
     end_style = (
-        {"fillcolor": CURRENT_FILL, "penwidth": "3", "color": PATH_COLOUR}
+        {"fillcolor": CURRENT_FILL, "penwidth": "3", "color": PATH_COLOUR, "class": CURRENT_CLASS}
         if current == END
         else {"fillcolor": "#f3f3f3"}
     )
     if shown is None or END in shown:
-        graph.node(END, t("flow.end", lang), shape="doublecircle", fontsize="10", **end_style)
+        graph.node(END, t("flow.end", lang), shape="doublecircle", fontsize=small, **end_style)
 
     serving = servers(scenario)
     groups: dict[str, list[str]] = {}
@@ -77,7 +96,10 @@ def flowchart(
     for step in procedure.steps:
         if shown is not None and step.id not in shown:
             continue
-        label, place, place_title, missing = _label(scenario, procedure, step, serving.get(step.function, []), lang)
+        units = serving.get(step.function, [])
+        label, place, place_title, missing = _label(scenario, procedure, step, units, lang)
+        if around:
+            label = _brief_label(scenario, step, units, lang)
         groups.setdefault(place, []).append(step.id)
         titles[place] = place_title
         graph.node(step.id, f"<{label}>", **_step_style(step, missing or step.id in flagged, visited, current))
@@ -89,7 +111,7 @@ def flowchart(
                 for member in members:
                     frame.node(member)
 
-    _branches(graph, procedure, walked, shown, lang)
+    _branches(graph, procedure, walked, shown, PROJECTOR_WIDTH if around else 24, lang)
     return graph
 
 
@@ -104,15 +126,20 @@ def _step_style(step: Step, marked: bool, visited: Collection[str], current: str
     if step.id in visited:
         style["fillcolor"] = VISITED_FILL
     if step.id == current:
-        style.update(fillcolor=CURRENT_FILL, penwidth="4", color=PATH_COLOUR)
+        style.update(fillcolor=CURRENT_FILL, penwidth="4", color=PATH_COLOUR, **{"class": CURRENT_CLASS})
     return style
 
 
 def _branches(
-    graph: graphviz.Digraph, procedure: Procedure, walked: set[tuple[str, str]], shown: set[str] | None, lang: str
+    graph: graphviz.Digraph,
+    procedure: Procedure,
+    walked: set[tuple[str, str]],
+    shown: set[str] | None,
+    width: int,
+    lang: str,
 ) -> None:
-    """The edges: each branch with its probability and reason, bold along the path walked; an
-    unknown target drawn red; only those between ``shown`` steps, when some are."""
+    """The edges: each branch with its probability and reason (``width`` characters a line), bold
+    along the path walked; an unknown target drawn red; only those between ``shown`` steps, when some are."""
     routing = procedure_graph(procedure)
     for step in procedure.steps:
         labels = {b.to: b.label for b in step.next} if isinstance(step.next, list) else {}
@@ -126,7 +153,7 @@ def _branches(
             text = f"{p:.0%}" if p < 1 else ""
             if labels.get(target):
                 text = f"{text} {labels[target]}".strip()
-            style = {"label": textwrap.fill(text, 24)} if text else {}
+            style = {"label": textwrap.fill(text, width)} if text else {}
             style.update({"penwidth": f"{1 + 2 * p:.1f}", **_path_style((step.id, target) in walked)})
             graph.edge(step.id, target, **style)
 
@@ -188,6 +215,17 @@ def _label(
             for line in textwrap.wrap(text, WIDTH + 6)
         ]
     return "<BR/>".join(lines), place, title, not units
+
+
+def _brief_label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -> str:
+    """A step as the projector shows it: its name in bold and who does it, in one size; the card
+    beside the drawing says where, which document and which deadline."""
+    lines = [f"<B>{html.escape(line)}</B>" for line in textwrap.wrap(step.name or step.id, PROJECTOR_WIDTH)]
+    lines += [html.escape(line) for line in textwrap.wrap(scenario.function_name(step.function, lang), PROJECTOR_WIDTH)]
+    if not units:
+        missing = textwrap.wrap(t("flow.no_unit", lang), PROJECTOR_WIDTH)
+        lines += [f'<FONT COLOR="{MISSING_COLOUR}">{html.escape(line)}</FONT>' for line in missing]
+    return "<BR/>".join(lines)
 
 
 def deadline_text(procedure: Procedure, step: Step, lang: str = "pl") -> str:

@@ -7,7 +7,8 @@ plan in FTE on the ``step`` grid. It goes in five moves:
    is stable, stays under its utilisation target and, by Erlang C, under its office-wait target,
    with only the time its caseload and other work leave for clients (the workload balance,
    :mod:`model.staffing.workload`, as a floor); then every staffing norm a rule enforces
-   (:func:`model.config.norms.role_floors`: art. 110 ust. 11 u.p.s., art. 15 ust. 4 uwr), always
+   (:func:`model.config.norms.role_floors` over :mod:`model.law.norms`: art. 110 ust. 11 u.p.s.,
+   art. 15 ust. 4 uwr), always
    hard constraints. Plans below this bound are never simulated.
 2. **Probe.** If the bound plan misses a target, one simulation with generous staff everywhere
    tells which targets no staffing can meet (a deadline shorter than the route's delays); those
@@ -42,9 +43,10 @@ from dataclasses import dataclass, replace
 
 from model.config.errors import ConfigError, Problem
 from model.config.loader import Scenario
-from model.config.norms import TOLERANCE, RoleFloor, role_floors
+from model.config.norms import RoleFloor, role_floors
 from model.config.schema import Unit
 from model.i18n import msg
+from model.law.norms import TOLERANCE
 from model.simulation.executor import Executor, LocalExecutor, Stopped
 from model.simulation.settings import SimulationSettings
 from model.staffing import costs, wisn

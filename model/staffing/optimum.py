@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from model.config.norms import TOLERANCE
 from model.i18n import t
+from model.law.norms import TOLERANCE
 from model.simulation.results import Estimate
 from model.staffing import costs
 from model.staffing.evaluate import Evaluation

@@ -12,7 +12,8 @@ fix what it finds; its docstring says why it exists and ends with a minimal conf
 (``Fails::``) on which it fires. The test suite runs those examples, and ``python -m model
 rules --markdown`` prints the table the documentation shows (docs/manual/rules.md, and the site's generated reference). Messages are catalogue codes
 (``finding.STAFF001`` in :mod:`model.i18n`); norms and deadlines come from the law in force on
-the configuration's date (:mod:`model.law`, the norm arithmetic in :mod:`model.config.norms`).
+the configuration's date (:mod:`model.law`, the norm arithmetic in :mod:`model.law.norms`, bound to the configuration
+by :mod:`model.config.norms`).
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from model.checks.findings import Hit, Severity, rule
 from model.checks.rules.context import Context
-from model.config.norms import qualified_fte
 from model.config.roles import SOCIAL_WORKER_ROLES, Role
 from model.i18n import msg
+from model.law.norms import qualified_fte
 
 CLERICAL_FUNCTIONS = frozenset(
     {"decision_benefits", "benefit_payment", "administration", "family_benefits", "housing_allowance"}
@@ -51,7 +51,7 @@ def social_worker_qualifications(ctx: Context) -> Iterator[Hit]:
         return
     for unit in ctx.scenario.units:
         for staff in unit.staff:
-            missing = staff.fte - qualified_fte(staff)
+            missing = staff.fte - qualified_fte(staff.fte, staff.qualified)
             if staff.role in SOCIAL_WORKER_ROLES and missing > 0:
                 yield Hit(
                     msg("finding.QUAL001", unit=unit.name, fte=round(missing, 2), citation=law.citation),
@@ -96,7 +96,7 @@ def assistant_qualifications(ctx: Context) -> Iterator[Hit]:
         return
     for unit in ctx.scenario.units:
         for staff in unit.staff:
-            missing = staff.fte - qualified_fte(staff)
+            missing = staff.fte - qualified_fte(staff.fte, staff.qualified)
             if staff.role == Role.family_assistant and missing > 0:
                 yield Hit(
                     msg("finding.QUAL002", unit=unit.name, fte=round(missing, 2), citation=law.citation),

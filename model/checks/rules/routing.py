@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from model.checks.findings import Hit, Severity, rule
 from model.checks.flow import nx
 from model.checks.rules.context import Context, subject
-from model.config.norms import TOLERANCE
 from model.config.schema import END
 from model.i18n import msg
+from model.law.norms import TOLERANCE
 
 
 @rule(

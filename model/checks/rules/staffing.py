@@ -10,9 +10,10 @@ from model.checks.littles_law import CaseFlow, case_flow
 from model.checks.rules.context import Context
 from model.config.availability import effective_fte, other_work
 from model.config.calendar import open_hours
-from model.config.norms import TOLERANCE, assistant_norm, staffing_norm
+from model.config.norms import assistant_norm, staffing_norm
 from model.config.schema import Procedure, Role, Unit
 from model.i18n import msg
+from model.law.norms import TOLERANCE
 
 
 @rule(
