@@ -189,7 +189,10 @@ def test_a_resolution_repealed_before_the_date_is_not_cited():
         (dt.date(2023, 12, 31), dt.date(2024, 2, 29)),  # the last day of February, in a leap year too
         (dt.date(2024, 3, 15), None),  # outside the windows: the general month of art. 35 § 3 KPA
         (dt.date(2024, 6, 30), None),
-        (dt.date(2017, 8, 15), None),  # before the version the catalogue could check
+        (dt.date(2017, 8, 15), dt.date(2017, 11, 30)),  # 2017/2018: from 1 August (elblag.eu)
+        (dt.date(2017, 7, 15), None),  # not yet an application for 2017/2018
+        (dt.date(2016, 9, 30), dt.date(2016, 11, 30)),  # 2016/2017: art. 26 ust. 3, to 30 September
+        (dt.date(2010, 9, 30), None),  # before the terms the catalogue could check
     ],
 )
 def test_family_benefits_for_the_new_period_are_due_by_the_dates_of_art_26(applied, due):
@@ -201,6 +204,10 @@ def test_family_benefits_for_the_new_period_are_due_by_the_dates_of_art_26(appli
 def test_the_family_benefits_procedure_cites_art_26_of_its_date():
     rural = load_scenario(CONFIGS / "gops_rural.yaml")
     basis = " ".join(rural.procedure("swiadczenia_rodzinne").basis)
-    assert "wniosek na nowy okres zasiłkowy złożony do 31 sierpnia – ustalenie prawa i wypłata do 30 listopada" in basis
-    old = " ".join(load_scenario(CONFIGS / "tarnowskie_gory_2017.yaml").procedure("swiadczenia_rodzinne").basis)
-    assert "stosuje się art. 35 § 3 KPA" in old
+    assert "złożony od 1 lipca (elektronicznie) do 31 sierpnia – ustalenie prawa i wypłata do 30 listopada" in basis
+    tg2017 = load_scenario(CONFIGS / "tarnowskie_gory_2017.yaml").procedure("swiadczenia_rodzinne")
+    old = " ".join(tg2017.basis)
+    assert "złożony od 1 sierpnia do 31 sierpnia – ustalenie prawa i wypłata do 30 listopada" in old
+    assert "stosuje się art. 35 § 3 KPA" not in old  # the 2017/2018 terms were found (elblag.eu)
+    decision = next(s for s in tg2017.steps if s.decision)  # its deadline counts art. 26's dates too
+    assert decision.deadline.dated is not None and decision.deadline.basis.startswith("art. 26 ustawy")

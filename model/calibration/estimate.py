@@ -305,7 +305,7 @@ def _deadlines(procedure, own: pd.DataFrame, work: WorkTime) -> tuple[int, int]:
             late = work.minutes(pairs["d"]) - work.minutes(pairs["a"]) > span.amount
         else:
             anchors = ordinals(pairs["a"])
-            due = {o: work.legal.due(int(o), span) for o in set(anchors.tolist())}
+            due = {o: work.legal.due(int(o), span, deadline.dated) for o in set(anchors.tolist())}
             late = ordinals(pairs["d"]) > np.array([due[o] for o in anchors.tolist()])
         checks += len(pairs)
         met += int((~np.asarray(late)).sum())

@@ -102,7 +102,7 @@ def _count(
                 anchor = done.get((number, deadline.from_))
             if anchor is None or pd.isna(anchor):
                 continue
-            due = legal.due(pd.Timestamp(anchor).toordinal(), deadline.within)
+            due = legal.due(pd.Timestamp(anchor).toordinal(), deadline.within, deadline.dated)
             week = (due + 1 - first) // 7
             if not 0 <= week < counts[procedure_id].shape[1]:
                 continue

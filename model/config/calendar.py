@@ -10,7 +10,8 @@ spent on closing and reopening. Everything counted in days goes through the civi
   14:00, civil time, wherever that falls on the clock; ``2 wd`` skips the days off as the law
   counts them; ``1 month`` ends on the day with the same number;
 - a statutory deadline (:meth:`LegalCalendar.due`) ends on a day counted as KPA art. 57 counts
-  it, and the validation rule TIME001 asks the same questions of the same calendar
+  it, or on the calendar date a provision fixes by the day of the event (art. 26 of the
+  family-benefits act for the new benefit period, :mod:`model.law.benefit_period`), and the validation rule TIME001 asks the same questions of the same calendar
   (:meth:`WorkingCalendar.kept`) as the simulation does of each client.
 """
 
@@ -25,6 +26,8 @@ from model.config.errors import ConfigError, Problem
 from model.config.quantities import Span
 from model.config.schema import Calendar
 from model.i18n import msg
+from model.law import Provision
+from model.law.benefit_period import dated_due
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
@@ -84,13 +87,19 @@ class LegalCalendar:
             return _add_months(dt.date.fromordinal(start), amount).toordinal()
         raise ValueError(f"a span in {span.unit} is not counted in days")
 
-    def due(self, start: int, span: Span) -> int:
+    def due(self, start: int, span: Span, dates: Provision | None = None) -> int:
         """Ordinal of the last day of a deadline of ``span`` counted from the event on day ``start``.
 
         Working days as in Dz.U. 2021 poz. 893 § 3 ("w terminie 14 dni roboczych"); a deadline
         in days or months that ends on a Saturday or a public holiday moves to the next working
-        day (art. 57 § 4; Saturdays count as days off since 1.06.2017).
+        day (art. 57 § 4; Saturdays count as days off since 1.06.2017). Where ``dates`` (a
+        deadline's ``dates:``, e.g. art. 26 of the family-benefits act) fixes a calendar date for
+        an event on ``start``, that date is the last day instead.
         """
+        if dates is not None:
+            fixed = dated_due(dates, dt.date.fromordinal(start))
+            if fixed is not None:
+                return fixed.toordinal()
         day = self.count(start, span)
         while not self.is_working_day(day):
             day += 1
@@ -321,18 +330,21 @@ class WorkingCalendar:
         days = {"working_days": 7 / 5, "days": 1.0, "months": 365.25 / 12}[span.unit] * span.amount
         return days * self.week_minutes / 7
 
-    def last_day(self, span: Span, start: float, from_completion: bool = False) -> int:
+    def last_day(self, span: Span, start: float, from_completion: bool = False, dates: Provision | None = None) -> int:
         """Ordinal of the last day of a deadline of ``span`` that starts counting at working ``start``.
 
         The count starts on the day of the event: the arrival, or the completion of a step
         (``from_completion``: a step that ends at closing time ended that day, not the next).
-        A deadline in working time ends on the day its minutes run out.
+        A deadline in working time ends on the day its minutes run out; ``dates`` as in
+        :meth:`LegalCalendar.due`.
         """
         if span.unit == "minutes":
             return self.open_days[self.day(start + span.amount, finishing=True)]
-        return self.legal.due(self.open_days[self.day(start, from_completion)], span)
+        return self.legal.due(self.open_days[self.day(start, from_completion)], span, dates)
 
-    def kept(self, span: Span, start: float, end: float, from_completion: bool = False) -> bool:
+    def kept(
+        self, span: Span, start: float, end: float, from_completion: bool = False, dates: Provision | None = None
+    ) -> bool:
         """Whether work that ends at working minute ``end`` kept a deadline counted from ``start``.
 
         The simulation asks the same of every client (it keeps :meth:`LegalCalendar.due` per
@@ -340,7 +352,7 @@ class WorkingCalendar:
         """
         if span.unit == "minutes":
             return end - start <= span.amount
-        return self.open_days[self.day(end, finishing=True)] <= self.last_day(span, start, from_completion)
+        return self.open_days[self.day(end, finishing=True)] <= self.last_day(span, start, from_completion, dates)
 
 
 def open_hours(calendar: Calendar, year: int, file: str = "<memory>") -> float:

@@ -14,7 +14,9 @@ from model.config.errors import ConfigError, Problem
 from model.config.located import Located
 from model.config.quantities import parse_span
 from model.config.schema import OrgConfig, Procedure, Step
+from model.i18n import msg
 from model.law import LawError, Provision, provision, render
+from model.law.benefit_period import fixes_dates
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,34 @@ def _named_deadline(step: Step, on: dt.date, used: set[Provision], default_file:
     return []
 
 
+def _dated_deadline(step: Step, on: dt.date, used: set[Provision], default_file: str) -> list[Problem]:
+    """A deadline whose last day a provision fixes as a calendar date (``dates:``, art. 26 of the
+    family-benefits act) bound to that provision's version of the day, its citation put before
+    the general term's basis (the article only: the procedure's basis and the law applied cite it
+    whole); a version that fixes no dates leaves the general term alone."""
+    deadline = step.deadline
+    assert deadline is not None and deadline.dates is not None
+    try:
+        found = provision(deadline.dates, on)
+    except LawError as exc:
+        return [Problem(deadline.file or default_file, deadline.line_of("dates"), exc.message)]
+    used.add(found)
+    if found.value is None:
+        deadline.fix_dates(None)
+        return []
+    if not fixes_dates(found):
+        return [
+            Problem(deadline.file or default_file, deadline.line_of("dates"), msg("error.law.no_dates", key=found.key))
+        ]
+    deadline.fix_dates(found)
+    reference = found.citation.split(":", 1)[0]  # the catalogue writes "article: what it says"
+    if deadline.basis and reference not in deadline.basis:  # a dumped and reloaded file cites it once
+        deadline.basis = (
+            f"{reference} (termin datą kalendarza według dnia wniosku); w pozostałych przypadkach: {deadline.basis}"
+        )
+    return []
+
+
 def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> AppliedLaw:
     """Resolve ``deadline.law`` and ``{law:…}`` words in place; raise one problem per unknown provision."""
     on, dated = law_date(config)
@@ -93,6 +123,8 @@ def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> 
                     branch.label = word(branch.label, branch, "label")
             if step.deadline is not None and step.deadline.law is not None:
                 problems += _named_deadline(step, on, used, default_file)
+            if step.deadline is not None and step.deadline.dates is not None:
+                problems += _dated_deadline(step, on, used, default_file)
     if problems:
         raise ConfigError(problems)
     return AppliedLaw(on, frozenset(used), dated)

@@ -12,13 +12,11 @@ import datetime as dt
 from model.config.schema import CouncilResolution, OrgConfig
 
 COUNCIL_HEADS: dict[str, str] = {
-    "Rada Miasta i Gminy": "Rady Miasta i Gminy",
-    "Rada Gminy i Miasta": "Rady Gminy i Miasta",
     "Rada Miejska": "Rady Miejskiej",
     "Rada Miasta": "Rady Miasta",
     "Rada Gminy": "Rady Gminy",
 }
-"""Nominative head of a council's name → genitive; the rest ("w Tarnowskich Górach") stays."""
+"""Nominative head of a council's name → genitive; the rest ("w Tarnowskich Górach", "i Gminy Wołów") stays."""
 
 MONTHS = (
     "stycznia",
@@ -43,7 +41,7 @@ def polish_date(day: dt.date) -> str:
 
 def council_genitive(name: str) -> str:
     """``Rada Miejska w Tarnowskich Górach`` → ``Rady Miejskiej w Tarnowskich Górach``; unknown shapes quoted."""
-    for head in sorted(COUNCIL_HEADS, key=len, reverse=True):
+    for head in COUNCIL_HEADS:
         if name == head or name.startswith(head + " "):
             return COUNCIL_HEADS[head] + name[len(head) :]
     return f"rady gminy „{name}”"

@@ -10,8 +10,11 @@ procedure files such a text names.
 from __future__ import annotations
 
 import io
+import itertools
 import threading
+import uuid
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,39 +39,68 @@ def parse(text: str) -> Any:
 
 
 _DUMPING = threading.Lock()
-_SECTIONS: OrderedDict[tuple[str, int], tuple[Any, Any, str]] = OrderedDict()
-"""The written text of a top-level section, by the key and the identity of its value, with the
-comments it was written with. Not a functools cache: ruamel's containers have no hash, and equal
-values with other comments write other text (tests/test_caches.py shows both). The value is kept
-in the entry so that its id cannot pass to another object while the entry lives."""
-_SECTIONS_KEPT = 512
+
+
+@dataclass(frozen=True)
+class _Written:
+    """The text one part of a document writes."""
+
+    value: Any
+    """The value written, kept so that its id cannot pass to another object while the entry lives."""
+    comments: Any
+    """What the comments its parent holds for it wrote (see :func:`_fingerprint`)."""
+    text: str
+    containers: frozenset[int]
+    """The ids of every mapping and list written: one written twice is an alias in a whole dump."""
+
+
+_WRITTEN: OrderedDict[tuple[Any, ...], _Written] = OrderedDict()
+"""The text of every top-level section, and of every block mapping in a block list (a unit, a
+procedure, a step), by where it stands and the identity of its value. Not a functools cache:
+ruamel's containers have no hash, and equal values with other comments write other text
+(tests/test_caches.py shows both)."""
+_WRITTEN_KEPT = 8192
+"""Parts kept: a configuration has some hundreds (units, procedures, steps, locations), and an
+edit adds the few on the way to what it changed."""
+
+_TOKEN = f"roundtrip-part-{uuid.uuid4().hex}-"
+"""Stand-ins for parts written on their own: plain scalars no configuration contains."""
+_TOKENS = itertools.count()
 
 
 def dump(document: Any) -> str:
     """The text of a document: unchanged parts come out exactly as they were read.
 
-    A mapping is written one top-level key at a time, and a key whose value is the very object
-    written before (edits share what they do not change, see :mod:`model.config.editing`) is not
-    written again: an edit of one unit no longer writes out every procedure beside it. A document
-    with anchors is written whole, as an alias may point into another key. One dump at a time:
-    documents share their parts, and writing marks their comment tokens while it runs.
+    A mapping is written one top-level key at a time, and each block mapping in a block list
+    apart from the list: a part whose value is the very object written before (edits share what
+    they do not change, see :mod:`model.config.editing`) is not written again, so an edit of one
+    staff row writes that unit and the units on the way to it, not the whole chart. The text is
+    the one writing the document at once gives (tests/test_roundtrip.py compares them over random
+    edits); a document with anchors, or with one container in two places (an alias in a whole
+    dump), is written at once. Written parts must not be changed in place (edits change copies).
+    One dump at a time: documents share their parts, and writing marks their comment tokens.
     """
     with _DUMPING:
         if not isinstance(document, CommentedMap) or document.fa.flow_style():
             return _dump(document)
-        sections = []
+        texts, seen = [], {id(document)}
         for index, key in enumerate(document):
             section = _section(document, key, first=index == 0)
-            if section is None:
+            if section is None or not seen.isdisjoint(section.containers):
                 return _dump(document)
-            sections.append(section)
-        return "".join(sections)
+            seen |= section.containers
+            texts.append(section.text)
+        return "".join(texts)
+
+
+_WRITER = _yaml()
+"""The one writer, used under :data:`_DUMPING`: setting one up costs as much as writing a unit."""
 
 
 def _dump(document: Any) -> str:
     _unmark(document)
     out = io.StringIO()
-    _yaml().dump(document, out)
+    _WRITER.dump(document, out)
     return out.getvalue()
 
 
@@ -100,49 +132,197 @@ def _unmark_tokens(tokens: Any) -> None:
         del tokens.pre_done
 
 
-def _section(document: CommentedMap, key: Any, first: bool) -> str | None:
-    """The text of ``key: value`` as the whole document's dump writes it; ``None`` when the value
-    has anchors. The key's own comment and, for the first key, the document's leading comment go
-    with it."""
+def _section(document: CommentedMap, key: Any, first: bool) -> _Written | None:
+    """The text of ``key: value`` as the whole document's dump writes it; ``None`` when it cannot
+    be written apart. The key's own comment and, for the first key, the document's leading
+    comment go with it."""
     value = document[key]
     comments = (_fingerprint(document.ca.items.get(key)), _fingerprint(document.ca.comment) if first else None)
-    kept = _SECTIONS.get((str(key), id(value)))
-    if kept is not None and kept[0] is value and kept[1] == comments:
-        _SECTIONS.move_to_end((str(key), id(value)))
-        return kept[2]
-    if _anchored(value):
-        return None
+    where = ("section", str(key), id(value))
+    kept = _WRITTEN.get(where)
+    if kept is not None and kept.value is value and kept.comments == comments:
+        _WRITTEN.move_to_end(where)
+        return kept
     part = CommentedMap()
-    part[key] = value
     if key in document.ca.items:
         part.ca.items[key] = document.ca.items[key]
     if first and document.ca.comment:
         part.ca.comment = document.ca.comment
-    text = _dump(part)
-    _SECTIONS[(str(key), id(value))] = (value, comments, text)  # the value kept: its id stays its own
-    while len(_SECTIONS) > _SECTIONS_KEPT:
-        _SECTIONS.popitem(last=False)
-    return text
+    apart = _Apart(value, ["section", str(key), comments])
+    part[key] = apart.stand_in(key, value, (str(key),))
+    return apart.written(where, comments, part, 0)
+
+
+def _item(value: CommentedMap, path: tuple[str, ...]) -> _Written | None:
+    """The text of a block mapping that is an item of the block list at ``path`` (the keys down
+    to it), at the indentation the whole dump gives it: written as the one item of a document
+    nested the same way, without that document's first lines."""
+    where = ("item", path, id(value))
+    kept = _WRITTEN.get(where)
+    if kept is not None and kept.value is value:
+        _WRITTEN.move_to_end(where)
+        return kept
+    apart = _Apart(value, ["item", path, _comments(value), _tag(value)])
+    own = CommentedMap()
+    value.copy_attributes(own)
+    for key, child in value.items():
+        own[key] = apart.stand_in(key, child, (*path, str(key)))
+    nested: Any = own
+    for key in reversed(path):
+        holder = CommentedMap()
+        holder[key] = CommentedSeq([nested])
+        nested = holder
+    return apart.written(where, None, nested, len(path))
+
+
+@dataclass(frozen=True)
+class _Skeleton:
+    """The text of a part with its items written apart left out: the lines, and the line of each
+    item in turn. A copy of a unit on the way to an edited one (see :mod:`model.config.editing`)
+    has the skeleton of the unit it copies, so only the edited unit is written again."""
+
+    value: Any
+    """A part with this skeleton, kept so that the ids in the key stay its values' own."""
+    lines: tuple[str, ...]
+    slots: tuple[int, ...]
+
+
+_SKELETONS: OrderedDict[tuple[Any, ...], _Skeleton] = OrderedDict()
+"""Skeletons by what a part writes itself: its comments, and its keys and values by identity,
+its lists written apart by their comments and which of their items are written apart."""
+
+
+@dataclass
+class _Apart:
+    """One part of a document (a section, or an item of a block list) and the block mappings in
+    its block lists written apart from it, each with a stand-in in the part's own text."""
+
+    value: Any
+    signature: list[Any]
+    """What the part writes itself, see :data:`_SKELETONS`."""
+    items: list[tuple[CommentedMap, tuple[str, ...]]] = field(default_factory=list)
+    tokens: dict[str, int] = field(default_factory=dict)
+    """The stand-in of each item written apart, and its number in :attr:`items`."""
+    places: set[tuple[int, int]] = field(default_factory=set)
+    """``(id of the list, index)`` of each item written apart."""
+
+    def stand_in(self, key: Any, value: Any, path: tuple[str, ...]) -> Any:
+        """``value`` (at ``key``) to write in the part: a block list with a stand-in for each
+        block mapping in it, or ``value`` itself."""
+        if not isinstance(value, CommentedSeq) or value.fa.flow_style() or _anchor(value):
+            self.signature.append((id(key), id(value)))
+            return value
+        written = None
+        items: list[int | None] = []
+        for index, item in enumerate(value):
+            if isinstance(item, CommentedMap) and item and not item.fa.flow_style() and index not in value.ca.items:
+                if written is None:
+                    written = value.copy_attributes(CommentedSeq(value))
+                token = f"{_TOKEN}{next(_TOKENS)}"
+                self.tokens[token] = len(self.items)
+                self.items.append((item, path))
+                self.places.add((id(value), index))
+                written[index] = token
+                items.append(None)
+            else:
+                items.append(id(item))
+        if written is None:
+            self.signature.append((id(key), id(value)))
+            return value
+        self.signature.append((id(key), _comments(value), _tag(value), tuple(items)))
+        return written
+
+    def written(self, where: tuple[Any, ...], comments: Any, part: Any, skip: int) -> _Written | None:
+        """The entry of the value, whose part dumps as ``part`` (after ``skip`` lines), each
+        stand-in's line replaced by its item's text; ``None`` when the part has an anchor, a part
+        cannot be written apart, or a container is written twice."""
+        containers: set[int] = set()
+        if not self._own(self.value, containers):
+            return None
+        skeleton = self._skeleton(part, skip)
+        if skeleton is None:
+            return None
+        lines = list(skeleton.lines)
+        for slot, item in zip(skeleton.slots, self.items, strict=True):
+            written = _item(*item)
+            if written is None or not containers.isdisjoint(written.containers):
+                return None
+            containers |= written.containers
+            lines[slot] = written.text
+        _WRITTEN[where] = entry = _Written(self.value, comments, "".join(lines), frozenset(containers))
+        while len(_WRITTEN) > _WRITTEN_KEPT:
+            _WRITTEN.popitem(last=False)
+        return entry
+
+    def _skeleton(self, part: Any, skip: int) -> _Skeleton | None:
+        """The part's skeleton, kept or written now; ``None`` when a stand-in is not written on a
+        line of its own."""
+        signature = tuple(self.signature)
+        kept = _SKELETONS.get(signature)
+        if kept is not None:
+            _SKELETONS.move_to_end(signature)
+            return kept
+        lines = _dump(part).splitlines(keepends=True)[skip:]
+        slots: dict[int, int] = {}
+        for number, line in enumerate(lines):
+            dashed = line.lstrip(" ")
+            token = dashed[2:].rstrip("\n")
+            if dashed.startswith("- ") and token in self.tokens:
+                slots[self.tokens[token]] = number
+        if len(slots) != len(self.items):
+            return None
+        _SKELETONS[signature] = skeleton = _Skeleton(
+            self.value, tuple(lines), tuple(slots[i] for i in range(len(slots)))
+        )
+        while len(_SKELETONS) > _WRITTEN_KEPT:
+            _SKELETONS.popitem(last=False)
+        return skeleton
+
+    def _own(self, node: Any, containers: set[int]) -> bool:
+        """Add the ids of the containers the part writes itself to ``containers``; whether none
+        of them has an anchor."""
+        if _anchor(node):
+            return False
+        if isinstance(node, dict):
+            containers.add(id(node))
+            return all(self._own(child, containers) for child in node.values())
+        if isinstance(node, list):
+            containers.add(id(node))
+            return all(
+                self._own(child, containers) for index, child in enumerate(node) if (id(node), index) not in self.places
+            )
+        return True
+
+
+def _comments(node: CommentedMap | CommentedSeq) -> Any:
+    """What a container's own comments write (see :func:`_fingerprint`)."""
+    ca = node.ca
+    return (
+        _fingerprint(ca.comment),
+        tuple((key, _fingerprint(entry)) for key, entry in ca.items.items()),
+        _fingerprint(ca.end),
+    )
+
+
+def _tag(node: Any) -> Any:
+    return getattr(getattr(node, "tag", None), "value", None)
 
 
 def _fingerprint(comment: Any) -> Any:
-    """What a comment entry writes: its texts and columns, comparable between copies."""
+    """What a comment entry writes: its texts and columns, comparable between copies (a copy's
+    entry may end in empty lists that write nothing)."""
     if isinstance(comment, list):
-        return tuple(_fingerprint(c) for c in comment)
+        found = [_fingerprint(c) for c in comment]
+        while found and found[-1] in (None, ()):
+            found.pop()
+        return tuple(found)
     if comment is None:
         return None
     return (type(comment).__name__, getattr(comment, "value", None), getattr(comment, "column", None))
 
 
-def _anchored(node: Any) -> bool:
-    anchor = getattr(node, "anchor", None)
-    if getattr(anchor, "value", None) is not None:
-        return True
-    if isinstance(node, dict):
-        return any(_anchored(v) for v in node.values())
-    if isinstance(node, list):
-        return any(_anchored(v) for v in node)
-    return False
+def _anchor(node: Any) -> bool:
+    return getattr(getattr(node, "anchor", None), "value", None) is not None
 
 
 def inline_procedures(document: CommentedMap, base_dir: str | Path, name: str = "<memory>") -> CommentedMap:

@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     field_validator,
     model_validator,
 )
@@ -25,6 +26,7 @@ from model.config.planning import Availability, Costs, ServiceLevels, SocialServ
 from model.config.quantities import Span, working_minutes
 from model.config.roles import SOCIAL_WORKER_ROLES, Role
 from model.config.rule_settings import RuleSettings
+from model.law import Provision
 
 END = "end"
 
@@ -391,6 +393,14 @@ class Deadline(Located):
     law: str | None = Field(
         None, description="Id of a provision of the law catalogue, e.g. 'kpa.decision', 'nk.pass_to_team'."
     )
+    dates: str | None = Field(
+        None,
+        description="Id of a provision that fixes the last day as a calendar date by the date the count starts, "
+        "e.g. 'family_benefits.new_period' (art. 26 of the family-benefits act: an application for the new "
+        "benefit period filed by 31 August is due by 30 November). On days its windows do not cover, 'within' "
+        "counts.",
+    )
+    _dated: Provision | None = PrivateAttr(default=None)
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
@@ -406,6 +416,16 @@ class Deadline(Located):
         if self.law is None and (self.within is None or not self.basis):
             raise PydanticCustomError("deadline", "a deadline needs 'within' and 'basis', or 'law'")
         return self
+
+    @property
+    def dated(self) -> Provision | None:
+        """The provision ``dates`` names, in the version of the configuration's date when that version
+        fixes dates (set by the loader, :mod:`model.config.dated`); None otherwise."""
+        return self._dated
+
+    def fix_dates(self, law: Provision | None) -> None:
+        """Keep the version of ``dates`` in force on the configuration's date (the loader's job)."""
+        self._dated = law
 
     @property
     def term(self) -> Span:

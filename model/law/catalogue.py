@@ -46,7 +46,11 @@ RWS_2016_FROM, RWS_2021_FROM = (
 )  # 2016: unverified; 2021: e-pik.prawodlapraktykow.pl
 ZUS_500_FROM = date(2022, 1, 1)
 CUS_FROM = date(2020, 1, 1)
-NEW_PERIOD_FROM = date(2018, 1, 1)  # unverified: mgopsdrawsko.pl states these terms for the period 2018/2019
+# art. 26 of the family-benefits act: the terms of the period 2011/2012 (gops.wielka-wies.pl) held to
+# 2016/2017 (ops-sepolno.pl); those of 2017/2018 (elblag.eu, mops.sanok.pl 23.11.2017) to 2020/2021
+# (mgops-pasym.pl); electronic applications from 1 July in 2025/2026 (kcus.krotoszyn.pl, jaojaboja.pl).
+# The days the changes came into force: unverified (set to 1 January of the first period they governed).
+OLD_PERIOD_TERMS_FROM, NEW_PERIOD_FROM, JULY_APPLICATIONS_FROM = date(2011, 1, 1), date(2017, 1, 1), date(2021, 1, 1)
 FAMILIES_ALTERNATIVE_FROM = date(2015, 1, 1)  # prawo.pl: the 50-family alternative of art. 110 ust. 11 from 1.01.2015
 ASSISTANT_15_FROM = date(2015, 1, 1)  # unverified: the day the cap fell from 20 to 15 families
 
@@ -396,25 +400,51 @@ CATALOGUE: tuple[Provision, ...] = (
         "5 wd",
     ),
     # --- family benefits: the terms of art. 26 for the new benefit period ----------------------
+    # Windows of (first day, last day of the application, day the right is set and paid by):
+    # model.law.benefit_period reads them; a step's deadline names them with ``dates:``.
     Provision(
         "family_benefits.new_period",
-        "art. 26 ustawy z dnia 28 listopada 2003 r. o świadczeniach rodzinnych (terminy sprzed okresu "
-        "zasiłkowego 2018/2019: niezweryfikowane – stosuje się art. 35 § 3 KPA)",
+        "art. 26 ustawy z dnia 28 listopada 2003 r. o świadczeniach rodzinnych (terminy dla okresów "
+        "zasiłkowych przed 2011/2012: niezweryfikowane – stosuje się art. 35 § 3 KPA)",
         FAMILY_BENEFITS,
         UPS_FROM,
+        _day_before(OLD_PERIOD_TERMS_FROM),
+        "http://gops.wielka-wies.pl/index.php/62-komunikaty/112-zasiki-rodzinne-i-dodatki-do-zasiku-rodzinnego-nowy-okres-zasikowy-20112012",
+    ),
+    Provision(
+        "family_benefits.new_period",
+        "art. 26 ust. 3 i 4 ustawy z dnia 28 listopada 2003 r. o świadczeniach rodzinnych: wniosek na nowy "
+        "okres zasiłkowy złożony do 30 września – ustalenie prawa i wypłata świadczeń za listopad do "
+        "30 listopada, od 1 października do 30 listopada – do 31 grudnia",
+        FAMILY_BENEFITS,
+        OLD_PERIOD_TERMS_FROM,
         _day_before(NEW_PERIOD_FROM),
-        "http://policzna.naszops.pl/okresy-zasikowe",
+        "http://ops-sepolno.pl/okres-zasilkowy-20132014/",
+        [("09-01", "09-30", "11-30"), ("10-01", "11-30", "12-31")],
     ),
     Provision(
         "family_benefits.new_period",
         "art. 26 ustawy z dnia 28 listopada 2003 r. o świadczeniach rodzinnych: wniosek na nowy okres "
-        "zasiłkowy złożony do 31 sierpnia – ustalenie prawa i wypłata do 30 listopada, od 1 września do "
-        "31 października – do 31 grudnia, od 1 listopada do 31 grudnia – do ostatniego dnia lutego "
-        "(ustępy i dzień wejścia w życie: niezweryfikowane)",
+        "zasiłkowy złożony od 1 sierpnia do 31 sierpnia – ustalenie prawa i wypłata do 30 listopada, od "
+        "1 września do 31 października – do 31 grudnia, od 1 listopada do 31 grudnia – do ostatniego dnia "
+        "lutego (numery ustępów i dzień wejścia w życie zmiany: niezweryfikowane)",
         FAMILY_BENEFITS,
         NEW_PERIOD_FROM,
+        _day_before(JULY_APPLICATIONS_FROM),
+        "https://www.elblag.eu/index.php/mieszkancy/11084-terminy-skladania-wnioskow-o-swiadczenia-rodzinne",
+        [("08-01", "08-31", "11-30"), ("09-01", "10-31", "12-31"), ("11-01", "12-31", "02-end")],
+    ),
+    Provision(
+        "family_benefits.new_period",
+        "art. 26 ustawy z dnia 28 listopada 2003 r. o świadczeniach rodzinnych: wniosek na nowy okres "
+        "zasiłkowy złożony od 1 lipca (elektronicznie) do 31 sierpnia – ustalenie prawa i wypłata do "
+        "30 listopada, od 1 września do 31 października – do 31 grudnia, od 1 listopada do 31 grudnia – do "
+        "ostatniego dnia lutego (numery ustępów, dzień zmiany i termin dla wniosków z listopada i grudnia: "
+        "niezweryfikowane)",
+        FAMILY_BENEFITS,
+        JULY_APPLICATIONS_FROM,
         None,
-        "http://mgopsdrawsko.pl/osrodek/ogloszenia2/86-terminy-rozpatrywania-wnioskow-o-zasilek-rodzinny.html",
+        "https://jaojaboja.pl/swiadczenia-rodzinne-20252026-do-kiedy-zlozyc-wniosek",
         [("07-01", "08-31", "11-30"), ("09-01", "10-31", "12-31"), ("11-01", "12-31", "02-end")],
     ),
     # --- the government meals programme (posiłek, art. 17 u.p.s.) -----------------------------

@@ -249,4 +249,7 @@ def deadline_text(procedure: Procedure, step: Step, lang: str = "pl") -> str:
         source = procedure.step(deadline.from_)
         start = t("flow.from_step", lang, step=source.name if source and source.name else deadline.from_)
     within = t(f"span.{deadline.term.unit}", lang, amount=deadline.term.amount)
-    return t("flow.deadline", lang, within=within, start=start, basis=deadline.basis)
+    key = (
+        "flow.deadline" if deadline.dated is None else "flow.deadline_dated"
+    )  # art. 26: a date by the application's day
+    return t(key, lang, within=within, start=start, basis=deadline.basis)

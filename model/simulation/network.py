@@ -288,7 +288,12 @@ def _procedure(
         if step.deadline:
             anchor = ARRIVAL if step.deadline.from_ == "arrival" else position[step.deadline.from_]
             span = step.deadline.term
-            due = () if span.unit == "minutes" else tuple(calendar.legal.due(day, span) for day in calendar.open_days)
+            dates = step.deadline.dated  # art. 26 of the family-benefits act: dates by the day of the application
+            due = (
+                ()
+                if span.unit == "minutes"
+                else tuple(calendar.legal.due(day, span, dates) for day in calendar.open_days)
+            )
             deadline = DeadlineSpec(span, anchor, step.deadline.basis or "", due)
         delay, delay_span = _delay(step.delay, calendar)
         steps.append(

@@ -11,6 +11,7 @@ from model.config.calendar import WorkingCalendar
 from model.config.quantities import Span
 from model.config.schema import Step
 from model.i18n import Message, msg
+from model.law.benefit_period import fixes_dates
 
 
 @rule(
@@ -97,7 +98,7 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
                 "from",
                 subject(procedure, step),
             )
-        elif not any(clock.kept(span, start, end, not from_arrival) for start, end in routes):
+        elif not any(clock.kept(span, start, end, not from_arrival, step.deadline.dated) for start, end in routes):
             taken = min(
                 (_taken(clock, span, start, end, not from_arrival) for start, end in routes), key=lambda x: x[0]
             )
@@ -128,3 +129,78 @@ def _taken(
         days = clock.legal.working_days_between(first, last)
         return days, msg("span.working_days", amount=days)
     return last - first, msg("span.days", amount=last - first)
+
+
+@rule(
+    "TIME002",
+    Severity.warning,
+    "Family benefits cited under art. 26 but counted by the general month",
+    citation="art. 26 ustawy z dnia 28 listopada 2003 r. o świadczeniach rodzinnych; art. 35 § 3 KPA",
+    fix="add 'dates: family_benefits.new_period' to the decision step's deadline",
+    law=("family_benefits.new_period",),
+)
+def family_benefits_by_month(ctx: Context) -> Iterator[Hit]:
+    """A procedure that cites art. 26 of the family-benefits act must count its decision by art. 26.
+
+    Art. 26 fixes the last day of an application for the new benefit period as a calendar date by
+    the date it is filed (filed in August: by 30 November), not a month after it. A decision step
+    whose deadline counts only the general month (art. 35 § 3 KPA) in a procedure that cites the
+    article shows, and simulates, the wrong due date for every application of the new period.
+    Quiet where the law of the configuration's date fixes no dates.
+
+    Passes::
+
+        centre: {name: OPS, population: 6000, model: care_area, effective_from: 2024-01-01}
+        units:
+          - {id: sr, name: Dział Świadczeń Rodzinnych, kind: team,
+             functions: [family_benefits], staff: [{role: clerk, fte: 3}]}
+        procedures:
+          - id: sr
+            name: Świadczenia rodzinne
+            basis: ["{law:family_benefits.new_period.citation}"]
+            arrivals: {per_week: 5}
+            entry: decide
+            steps:
+              - id: decide
+                function: family_benefits
+                decision: true
+                duration: 30 min
+                next: end
+                deadline: {within: 1 month, basis: art. 35 § 3 KPA, dates: family_benefits.new_period}
+
+    Fails::
+
+        centre: {name: OPS, population: 6000, model: care_area, effective_from: 2024-01-01}
+        units:
+          - {id: sr, name: Dział Świadczeń Rodzinnych, kind: team,
+             functions: [family_benefits], staff: [{role: clerk, fte: 3}]}
+        procedures:
+          - id: sr
+            name: Świadczenia rodzinne
+            basis: ["{law:family_benefits.new_period.citation}"]
+            arrivals: {per_week: 5}
+            entry: decide
+            steps:
+              - id: decide
+                function: family_benefits
+                decision: true
+                duration: 30 min
+                next: end
+                deadline: {within: 1 month, basis: art. 35 § 3 KPA}
+    """
+    law = ctx.law("family_benefits.new_period")
+    if law is None or not fixes_dates(law):
+        return
+    for procedure, step in ctx.steps():
+        if (
+            step.decision
+            and step.deadline is not None
+            and step.deadline.dated is None
+            and law.citation in procedure.basis
+        ):
+            yield Hit(
+                msg("finding.TIME002", step=step.name or step.id, procedure=procedure.name, citation=law.citation),
+                step.deadline,
+                "within",
+                subject(procedure, step),
+            )
