@@ -1,41 +1,51 @@
-"""Many users at once: 20 sessions editing against one running server, on loopback.
+"""Many users at once: 20 sessions editing and saving against one running server, on loopback.
 
 Run ``python benchmarks/app_load.py [--sessions 20] [--edits 5] [--think 10] [--browser]``. It
-starts ``streamlit run app.py`` on 127.0.0.1 with a throwaway data folder (or, with ``--url``,
-uses a server already running, e.g. ``scripts/serve.sh``'s nginx: ``--url https://127.0.0.1:8443
---insecure --run-dir run/serve``, the run folder naming the processes whose CPU and memory are
-reported; without it they are not) and opens the sessions,
-each with its own draft token, on the "Edycja" tab. Every edit renames the selected unit through
-the unit form's "Zapisz zmiany komórki"; the server's answer must show the new name, or the run
-stops (an edit that changed nothing would time nothing).
+starts ``streamlit run app.py`` on 127.0.0.1 with a throwaway data folder (``--store postgresql``:
+a throwaway PostgreSQL cluster instead of SQLite), or with ``--serve N`` scripts/serve.sh's nginx
+(TLS, a self-signed certificate) in front of N app processes on a throwaway PostgreSQL, all on
+loopback and stopped at the end: what issue 23 measures, in one command. With ``--url`` it uses a
+server already running instead (``--url https://127.0.0.1:8443 --insecure --run-dir run/serve``,
+the run folder naming the processes whose CPU and memory are reported; without it they are not).
+It opens the sessions, each with its own draft token, on the "Edycja" tab.
 
 The sessions speak Streamlit's own protocol over real websockets (:mod:`tests.stclient`), all
 from this one process, so that the figures are the server's: the browser's drawing is the click
-benchmark's business (``benchmarks/app_clicks.py``). With ``--browser`` each session is a
-headless Chromium page instead (/usr/bin/chromium via Playwright), which on one machine puts
+benchmark's business (``benchmarks/app_clicks.py``). This process's own CPU is reported too: it
+shares the machine's cores with the server. With ``--browser`` each session is a headless
+Chromium page instead (/usr/bin/chromium via Playwright; renames only), which on one machine puts
 the browsers' own work on the server's cores.
 
-Two ways the users edit, both reported:
+What a user does, each reported (``--action``, default both):
 
-- working: every user waits a think time before each edit, drawn from an exponential
-  distribution with mean ``--think`` seconds (default 10 s: a user reads the chart, then types a
-  name; TPC-C's form-entry cycles, keying plus an exponential think time, have means of 7 to
-  30 s), each user on their own;
-- the worst case: all users press "save" at the same instant, ``--edits`` times.
+- **rename** (an edit): renames the selected unit through the unit form's "Zapisz zmiany
+  komórki"; the server's answer must show the new name, or the run stops (an edit that changed
+  nothing would time nothing). Two ways: working, every user waiting a think time before each
+  edit, drawn from an exponential distribution with mean ``--think`` seconds (default 10 s: a
+  user reads the chart, then types a name; TPC-C's form-entry cycles, keying plus an exponential
+  think time, have means of 7 to 30 s), each on their own; and the worst case, all users
+  pressing "save" at the same instant, ``--edits`` times;
+- **save** (a version of the scenario into the store, issue 23's "save"): every session makes a
+  scenario of its own ("Nowy z bieżącego"), then ``--edits`` rounds of a rename (not measured)
+  and "Zapisz nową wersję" pressed by all users at the same instant; the answer must show the
+  new version number.
 
-Reported for each: the rerun after an edit (from the request sent, or the click, to the end of
-the script run that shows the new name; target p95 < 1 s), p50 and p95 over every edit; the
-server's CPU per edit (its ``dot`` children included); and the server's resident memory with one
-session and with all, whence memory per session.
+Reported for each: the time from the request sent (or the click) to the end of the script run
+that shows the result (target p95 < 1 s), p50 and p95 over every action; the server's CPU per
+action (its ``dot`` children included; CPU seconds do not depend on what else the machine runs,
+the wall-clock times do); and the server's resident memory with one session and with all,
+whence memory per session.
 
 Bounded: at most 50 sessions and 20 edits each, and the whole run stops after ``--timeout``
-seconds (default 900); the server is stopped in every case.
+seconds (default 300: the defaults take about three minutes); every server is stopped in every
+case.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import math
 import os
 import random
@@ -44,14 +54,15 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from model.i18n import t  # noqa: E402
-from tests.appserver import start_app, stop_app  # noqa: E402
+from tests.appserver import serve, start_app, stop_app  # noqa: E402
 from tests.stclient import Session  # noqa: E402
 
 MAX_SESSIONS, MAX_EDITS = 50, 20
@@ -63,7 +74,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disa
 
 
 class EditLost(RuntimeError):
-    """The server's answer to an edit did not show it."""
+    """The server's answer to an edit (or a save) did not show it."""
 
 
 def cpu_seconds(pid: int | None = None) -> float:
@@ -115,13 +126,38 @@ class ProtocolUser:
         await self.session.open(REQUEST_TIMEOUT)
         await self.session.change(self.session.find("tabs", ""), t("tab.edit", "pl"), REQUEST_TIMEOUT)
 
-    async def edit(self, number: int) -> float:
+    async def edit(self, number: int, steps: int | None = None) -> float:
+        """Rename the unit; ``steps``: the edits the sidebar counts since the last saved version
+        (``number``, all of this session's, unless a version was saved)."""
         name = f"Dyrektor (wariant {self.token[:6]}-{number})"
         field = self.session.find("text_input", t("edit.name", "pl"))
         save = self.session.find("button", t("edit.save_unit", "pl"))
         run = await self.session.click(save, {field: name}, REQUEST_TIMEOUT)
-        if not run.shows(name) or not run.shows(t("sidebar.modified_kept", "pl", count=number)):
+        counted = t("sidebar.modified_kept", "pl", count=number if steps is None else steps)
+        if not run.shows(name) or not run.shows(counted):
             raise EditLost(f"edit {number} of session {self.token[:6]}: the answer does not show {name!r}")
+        return run.seconds
+
+    @property
+    def scenario(self) -> str:
+        return f"obciazenie {self.token[:8]}"
+
+    async def create_scenario(self) -> None:
+        """A scenario of this session's own, from the configuration as it is: version 1."""
+        field = self.session.find("text_input", t("scen.new_name", "pl"))
+        run = await self.session.click(
+            self.session.find("button", t("scen.new", "pl")), {field: self.scenario}, REQUEST_TIMEOUT
+        )
+        if not run.shows(t("scen.current", "pl", name=self.scenario, version=1)):
+            raise EditLost(f"session {self.token[:6]}: the scenario {self.scenario!r} was not created")
+
+    async def save(self, version: int) -> float:
+        """ "Zapisz nową wersję" pressed: the answer must name the scenario's new ``version``."""
+        field = self.session.find("text_input", t("scen.message", "pl"))
+        button = self.session.find("button", t("scen.save", "pl"))
+        run = await self.session.click(button, {field: f"wersja {version}"}, REQUEST_TIMEOUT)
+        if not run.shows(t("scen.current", "pl", name=self.scenario, version=version)):
+            raise EditLost(f"save of version {version} of session {self.token[:6]}: the answer does not show it")
         return run.seconds
 
     async def close(self) -> None:
@@ -196,11 +232,49 @@ def server_rss(pids: list[int]) -> float:
     return sum(rss_mib(pid) for pid in pids)
 
 
-async def measured(pids: list[int], phase: Awaitable[list[float]]) -> tuple[list[float], float, float, float]:
-    """The edits' times, the server processes' and the browsers' CPU seconds, and the wall time of ``phase``."""
-    server, browsers, started = server_cpu(pids), cpu_seconds(), time.perf_counter()
-    times = await phase
-    return times, server_cpu(pids) - server, cpu_seconds() - browsers, time.perf_counter() - started
+@dataclass
+class Phase:
+    """One way of acting, measured: every action's time, and the CPU seconds (the server's, this
+    process's, the browsers') and the wall time spent while the measured actions ran."""
+
+    title: str
+    action: str
+    """What one action is called, with its article ("an edit")."""
+    times: list[float] = field(default_factory=list)
+    server: float = 0.0
+    client: float = 0.0
+    browsers: float = 0.0
+    wall: float = 0.0
+
+    @contextlib.contextmanager
+    def measuring(self, pids: list[int]) -> Iterator[None]:
+        server, client, browsers, started = server_cpu(pids), time.process_time(), cpu_seconds(), time.perf_counter()
+        yield
+        self.server += server_cpu(pids) - server
+        self.client += time.process_time() - client
+        self.browsers += cpu_seconds() - browsers
+        self.wall += time.perf_counter() - started
+
+
+async def measured(phase: Phase, pids: list[int], acting: Awaitable[list[float]]) -> Phase:
+    with phase.measuring(pids):
+        phase.times += await acting
+    return phase
+
+
+async def saving(users: list, edits: list[int], count: int, pids: list[int]) -> Phase:
+    """Every user makes a scenario of their own; then ``count`` rounds of a rename each (not
+    measured) and "Zapisz nową wersję" pressed by all at the same instant (measured)."""
+    phase = Phase("saving a version to the store, all at the same instant", "a save")
+    for start in range(0, len(users), OPENING_BATCH):
+        await asyncio.gather(*(user.create_scenario() for user in users[start : start + OPENING_BATCH]))
+    for version in range(2, count + 2):
+        for index in range(len(edits)):
+            edits[index] += 1
+        await asyncio.gather(*(user.edit(number, steps=1) for user, number in zip(users, edits)))
+        with phase.measuring(pids):
+            phase.times += await asyncio.gather(*(user.save(version) for user in users))
+    return phase
 
 
 async def run(args: argparse.Namespace, url: str, pids: list[int]) -> None:
@@ -223,10 +297,25 @@ async def run(args: argparse.Namespace, url: str, pids: list[int]) -> None:
         await asyncio.gather(*(user.edit(1) for user in users[1:]))  # each session has a draft before measuring
         edits = [1] * len(users)
         everyone = server_rss(pids)
-        rng = random.Random(args.seed)
-        spread = await measured(pids, working(users, edits, args.edits, args.think, rng))
-        burst = await measured(pids, at_once(users, edits, args.edits))
-        report(args, spread, burst, one, everyone, max(server_rss(pids), everyone), len(pids))
+        phases = []
+        if args.action in ("rename", "both"):
+            rng = random.Random(args.seed)
+            working_title = f"renames, working (think time exponential, mean {args.think:g} s)"
+            phases.append(
+                await measured(
+                    Phase(working_title, "an edit"), pids, working(users, edits, args.edits, args.think, rng)
+                )
+            )
+            phases.append(
+                await measured(
+                    Phase("renames, all at the same instant (worst case)", "an edit"),
+                    pids,
+                    at_once(users, edits, args.edits),
+                )
+            )
+        if args.action in ("save", "both"):
+            phases.append(await saving(users, edits, args.edits, pids))
+        report(args, phases, one, everyone, max(server_rss(pids), everyone), len(pids))
     finally:
         for user in users:
             await user.close()
@@ -235,29 +324,37 @@ async def run(args: argparse.Namespace, url: str, pids: list[int]) -> None:
             await playwright.stop()
 
 
-def report(args, spread, burst, one: float, everyone: float, after: float, processes: int) -> None:
+def report(args, phases: list[Phase], one: float, everyone: float, after: float, processes: int) -> None:
     sessions = args.sessions
     mode = "headless Chromium pages" if args.browser else "websocket sessions (Streamlit's protocol, one process)"
-    print(f"{sessions} {mode}, {args.edits} edits each per way of editing; load average {load()} at the end")
+    print(f"{sessions} {mode}, {args.edits} actions each per way of acting; load average {load()} at the end")
     if args.url:
         print(f"through {args.url}: {processes or 'unknown'} server processes measured")
-    for title, (times, server, browsers, wall) in (
-        (f"working (think time exponential, mean {args.think:g} s)", spread),
-        ("all at the same instant (worst case)", burst),
-    ):
+    for phase in phases:
+        times, count, action = phase.times, len(phase.times), phase.action
         line = (
-            f"{title}: {len(times)} edits, rerun after an edit p50 {statistics.median(times) * 1000:.0f} ms,"
+            f"{phase.title}: {count} × {action.split()[1]}, answer p50 {statistics.median(times) * 1000:.0f} ms,"
             f" p95 {percentile(times, 0.95) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
             f" (target p95 < 1000 ms: {'met' if percentile(times, 0.95) < 1 else 'NOT met'});"
-            + (f" server CPU {server:.1f} s in {wall:.0f} s, {server / len(times):.3f} s an edit" if processes else "")
+            + (
+                f" server CPU {phase.server:.1f} s in {phase.wall:.0f} s, {phase.server / count:.3f} s {action}"
+                if processes
+                else ""
+            )
+            + f"; this benchmark's own CPU {phase.client / count:.3f} s {action}"
         )
         if args.browser:
-            line += f"; Chromium CPU {browsers / len(times):.2f} s an edit"
+            line += f"; Chromium CPU {phase.browsers / count:.2f} s {action}"
         print(line)
     if processes:
         print(
             f"server memory: {one:.0f} MiB with one session, {everyone:.0f} MiB with {sessions} (after their first"
-            f" edit), {after:.0f} MiB after all edits; per session {(everyone - one) / max(sessions - 1, 1):.1f} MiB"
+            f" edit), {after:.0f} MiB after all edits"
+            + (
+                f"; per session {(everyone - one) / max(sessions - 1, 1):.1f} MiB"
+                if processes == 1
+                else f" in {processes} processes (each loads the app for its first session)"
+            )
         )
     print(f"machine: {os.cpu_count()} CPU cores, {cpu_model()}")
 
@@ -276,13 +373,21 @@ def cpu_model() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--edits", type=int, default=5, help="edits per session in each way of editing")
+    parser.add_argument("--edits", type=int, default=5, help="actions per session in each way of acting")
     parser.add_argument("--think", type=float, default=10.0, help="mean think time between a user's edits (s)")
     parser.add_argument("--seed", type=int, default=1, help="of the think times")
+    parser.add_argument("--action", choices=("rename", "save", "both"), default="both", help="what the users do")
     parser.add_argument("--browser", action="store_true", help="headless Chromium pages instead of websockets")
-    parser.add_argument("--timeout", type=float, default=900)
-    parser.add_argument(
+    parser.add_argument("--timeout", type=float, default=300, help="the whole run's limit, servers' start included (s)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--serve", type=int, metavar="N", help="start scripts/serve.sh: nginx in front of N processes, PostgreSQL"
+    )
+    where.add_argument(
         "--url", help="a running server or proxy to measure (loopback or your own), instead of starting one"
+    )
+    parser.add_argument(
+        "--store", choices=("sqlite", "postgresql"), default="sqlite", help="the store of the one process started"
     )
     parser.add_argument("--insecure", action="store_true", help="accept the proxy's self-signed certificate")
     parser.add_argument("--run-dir", type=Path, help="serve.sh's run folder: the processes whose CPU is measured")
@@ -290,22 +395,44 @@ def main() -> None:
     args.sessions = min(max(args.sessions, 2), MAX_SESSIONS)
     args.edits = min(max(args.edits, 1), MAX_EDITS)
     args.think = max(args.think, 0.0) or 1e-9
+    if args.browser and args.action != "rename":
+        parser.error("--browser measures renames only: add --action rename")
+    args.deadline = time.monotonic() + args.timeout
     print(f"load average {load()} at the start")
     if args.url:
         pids = [int(p.read_text()) for p in sorted(args.run_dir.glob("streamlit-*.pid"))] if args.run_dir else []
         measure(args, args.url.rstrip("/"), pids)
         return
-    with tempfile.TemporaryDirectory() as data:
-        process, url = start_app({"MOPS_DATA_DIR": data})
+    with tempfile.TemporaryDirectory() as folder, database(args.store if not args.serve else "postgresql") as url:
+        if args.serve:
+            args.url, args.insecure = "scripts/serve.sh", True
+            with serve(Path(folder), url, min(max(args.serve, 1), 8)) as served:
+                print(f"scripts/serve.sh: nginx with TLS in front of {len(served.backends)} processes, PostgreSQL")
+                measure(args, served.url, served.pids())
+            return
+        process, address = start_app({"MOPS_DATA_DIR": folder} | ({"MOPS_DATABASE_URL": url} if url else {}))
         try:
-            measure(args, url, [process.pid])
+            measure(args, address, [process.pid])
         finally:
             stop_app(process)
 
 
+@contextlib.contextmanager
+def database(store: str) -> Iterator[str | None]:
+    """A throwaway PostgreSQL database (its URL) for ``store`` "postgresql", stopped afterwards;
+    ``None`` for SQLite (the app's own file in its data folder)."""
+    if store != "postgresql":
+        yield None
+        return
+    from tests.postgres import fresh_database, server
+
+    with server(durable=True) as cluster:
+        yield fresh_database(cluster)
+
+
 def measure(args: argparse.Namespace, url: str, pids: list[int]) -> None:
     try:
-        asyncio.run(asyncio.wait_for(run(args, url, pids), args.timeout))
+        asyncio.run(asyncio.wait_for(run(args, url, pids), max(args.deadline - time.monotonic(), 1)))
     except TimeoutError:
         raise SystemExit(f"stopped after {args.timeout:.0f} s") from None
     except EditLost as lost:

@@ -31,8 +31,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
 
 import simpy
@@ -50,8 +52,10 @@ from model.config.schema import END
 from model.simulation import SimulationSettings, simulate
 from model.simulation.engine import replicate
 from model.simulation.runner import network_of
+from model.simulation.settings import PRECISION_FIRST_BATCH
 
 ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("mm3", "app", "network", "parallel")
 DEFAULT_CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
 MM3 = """\
 centre: {name: OPS M/M/3, population: 10000, model: care_area}
@@ -208,6 +212,40 @@ def per_core_mm3(rounds: int) -> None:
     )
 
 
+def app_default(scenario, rounds: int) -> None:
+    """The app's default Symulacja run (the form's defaults: a year, ±5 %, the first batch of
+    ``PRECISION_FIRST_BATCH``) as the app's server runs it: in a process with threads, on the
+    shared pool of workers started beforehand (as the form does when it is drawn). Wall clock per
+    run; the CPU time is the same run's in one process (the workers' time is not this process's)."""
+    from model.simulation.executor import default_processes, shared_pool
+
+    settings = SimulationSettings(precision=0.05, replications=PRECISION_FIRST_BATCH)
+    done = threading.Event()
+    host = threading.Thread(target=done.wait)  # the app's server runs threads: no forking
+    host.start()
+    try:
+        workers = default_processes()
+        shared_pool(workers)  # started, as the form starts it while the user reads it
+        walls, replications = [], 0
+        for _ in range(rounds):
+            started = time.perf_counter()
+            result = simulate(scenario, settings)
+            walls.append(time.perf_counter() - started)
+            replications = result.replications
+    finally:
+        done.set()
+        host.join()
+    started = time.process_time()
+    alone = simulate(scenario, replace(settings, processes=1))
+    cpu = time.process_time() - started
+    print(
+        f"the app's default run (365 days, ±5 %, {alone.replications} replications, "
+        f"{len(alone.warnings)} warning(s)): median {statistics.median(walls):.2f} s wall on {workers} worker(s) of "
+        f"the shared pool (from {min(walls):.2f} s to {max(walls):.2f} s, {replications} replications), "
+        f"{cpu:.2f} s CPU in one process (target under 3 s wall on two cores)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("config", nargs="?", type=Path, default=DEFAULT_CONFIG)
@@ -215,14 +253,29 @@ def main() -> int:
     parser.add_argument("--replications", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=5, help="runs of each model for the per-core ratios")
     parser.add_argument("--processes", type=int, default=None, help="processes of the parallel run (default: cores)")
+    parser.add_argument(
+        "--only", choices=PARTS, action="append", help="run only these parts (again for more; default: all)"
+    )
     args = parser.parse_args()
     scenario = load_scenario(args.config)
     print(
         f"{args.config.name}: {args.days} days, {os.cpu_count()} CPU core(s), Python {sys.version.split()[0]}, "
         f"SimPy {simpy.__version__}, load average {os.getloadavg()[0]:.1f} (other work slows every figure)"
     )
-    per_core_mm3(args.rounds)
+    parts = args.only or PARTS
+    if "mm3" in parts:
+        per_core_mm3(args.rounds)
+    if "app" in parts:
+        app_default(scenario, args.rounds)
+    if "network" in parts:
+        per_core_network(scenario, args)
+    if "parallel" in parts:
+        parallel(scenario, args)
+    return 0
 
+
+def per_core_network(scenario, args: argparse.Namespace) -> None:
+    """The configuration for ``args.days`` beside the bare SimPy model of its network, one process."""
     horizon = WorkingCalendar.build(scenario.config.calendar, args.days).horizon  # the same open days
     bare_seconds, model_seconds, bare_events, model_events = [], [], 0, 0
     paired = []  # each round's model CPU time over the bare model's just before it
@@ -252,6 +305,9 @@ def main() -> int:
         f"(from {paired[0]:.2f}x to {paired[-1]:.2f}x)"
     )
 
+
+def parallel(scenario, args: argparse.Namespace) -> None:
+    """The default run (run-out included) of ``args.replications`` on ``args.processes``."""
     workers = min(args.processes or os.cpu_count() or 1, args.replications)
     started = time.perf_counter()
     result = simulate(
@@ -264,7 +320,6 @@ def main() -> int:
         f"({elapsed / args.replications:.3f} s/replication, {events / elapsed:,.0f} events/s; "
         "target under 10 s on two cores)"
     )
-    return 0
 
 
 if __name__ == "__main__":

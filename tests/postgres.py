@@ -39,8 +39,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def server() -> Iterator[str]:
-    """The URL of a PostgreSQL server to make test databases in (its ``postgres`` database)."""
+def server(durable: bool = False) -> Iterator[str]:
+    """The URL of a PostgreSQL server to make test databases in (its ``postgres`` database); a
+    throwaway one skips ``fsync`` unless ``durable`` (a benchmark of saving wants what a centre runs)."""
     if url := os.environ.get("MOPS_TEST_DATABASE_URL"):
         yield url
         return
@@ -53,7 +54,7 @@ def server() -> Iterator[str]:
     data, port = folder / "data", _free_port()
     run = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
     subprocess.run([*as_user, _bin("initdb"), "-D", str(data), "-A", "trust", "-U", user, "-E", "UTF8"], **run)
-    options = f"-h 127.0.0.1 -p {port} -k {folder} -F -c fsync=off"
+    options = f"-h 127.0.0.1 -p {port} -k {folder}" + ("" if durable else " -F -c fsync=off")
     subprocess.run(
         [*as_user, _bin("pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"], **run
     )

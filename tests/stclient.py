@@ -221,8 +221,11 @@ class Session:
         self.widgets[widget_id] = Widget(widget_id, kind, label, form_id, delta.fragment_id, initial)
         if initial is not None and not form_id and widget_id not in self.values:
             self.values[widget_id] = initial
-        elif initial is not None and getattr(proto, "set_value", False):
-            self.values[widget_id] = initial  # the script set it: the browser takes the new value
+        elif getattr(proto, "set_value", False):  # the script set it: the browser takes the new value
+            if initial is None:
+                self.values.pop(widget_id, None)  # set to nothing (a picker emptied): it sends nothing
+            else:
+                self.values[widget_id] = initial
 
     def _forget(self, seen: set[str], fragments: tuple[str, ...]) -> None:
         """Drop the widgets the run did not draw again (the browser removes them)."""

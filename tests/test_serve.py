@@ -8,86 +8,19 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
-import ssl
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from model.i18n import t
-from tests.conftest import DEFAULT_CONFIG, ROOT
+from tests.appserver import AppDidNotStart, Served, serve, unverified
+from tests.conftest import DEFAULT_CONFIG
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
-
-HOST = "127.0.0.1"
-START_TIMEOUT = 120
-
-
-@dataclass(frozen=True)
-class Served:
-    url: str
-    run: Path
-    backends: tuple[int, ...]
-
-    def log(self) -> list[tuple[str, str, str, str, int]]:
-        """nginx's access log: (method, path, the process that answered last, routing cookie, status)."""
-        pattern = re.compile(r'"(\S+) (\S+)" (\d+) \d+ upstream=(.+) node=(\S+)')
-        found = (pattern.search(line) for line in (self.run / "access.log").read_text().splitlines())
-        return [(m[1], m[2], (re.findall(r"[\d.]+:\d+", m[4]) or ["-"])[-1], m[5], int(m[3])) for m in found if m]
-
-    def pid(self, port: int) -> int:
-        return int((self.run / f"streamlit-{self.backends.index(port)}.pid").read_text())
-
-
-def free_ports(count: int) -> int:
-    """The first of ``count`` consecutive free loopback ports."""
-    for base in range(20000 + os.getpid() % 20000, 60000, 7):
-        sockets = []
-        try:
-            for port in range(base, base + count):
-                probe = socket.socket()
-                sockets.append(probe)
-                probe.bind((HOST, port))
-            return base
-        except OSError:
-            continue
-        finally:
-            for probe in sockets:
-                probe.close()
-    raise RuntimeError("no free ports")
-
-
-def self_signed(folder: Path) -> tuple[Path, Path]:
-    cert, key = folder / "mops.crt", folder / "mops.key"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}"]
-        + ["-addext", f"subjectAltName=IP:{HOST}", "-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    return cert, key
-
-
-def healthy(url: str, context: ssl.SSLContext | None = None) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2, context=context) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
-
-
-def unverified() -> ssl.SSLContext:
-    context = ssl.create_default_context()
-    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # the test's own self-signed certificate
-    return context
 
 
 @pytest.fixture()
@@ -96,36 +29,11 @@ def served(tmp_path: Path, postgres_server: str) -> Iterator[Served]:
 
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
-    cert, key = self_signed(tmp_path)
-    port = free_ports(3)  # nginx on the first, the two processes on the next two
-    backend = port + 1
-    run = tmp_path / "run"
-    process = subprocess.Popen(
-        ["bash", str(ROOT / "scripts" / "serve.sh"), "--cert", str(cert), "--key", str(key), "--processes", "2"]
-        + ["--address", HOST, "--port", str(port), "--backend-port", str(backend), "--run-dir", str(run)]
-        + ["--without-signin"],
-        cwd=ROOT,
-        env={**os.environ, "MOPS_DATABASE_URL": fresh_database(postgres_server), "PYTHON": sys.executable},
-        stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "serve.log").open("w"),
-        start_new_session=True,
-    )
-    served = Served(f"https://{HOST}:{port}", run, (backend, backend + 1))
-    deadline = time.monotonic() + START_TIMEOUT
-    while not (healthy(served.url, unverified()) and all(healthy(f"http://{HOST}:{p}") for p in served.backends)):
-        if process.poll() is not None or time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGKILL)
-            pytest.fail(f"serve.sh did not start:\n{(tmp_path / 'serve.log').read_text()}")
-        time.sleep(0.5)
     try:
-        yield served
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        with serve(tmp_path, fresh_database(postgres_server), processes=2) as running:
+            yield running
+    except AppDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.mark.e2e

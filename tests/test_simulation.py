@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
+import sys
+import threading
+import types
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -19,9 +23,10 @@ from model.config.quantities import Span
 from model.config.schema import Calendar
 from model.simulation import SimulationSettings, compare, simulate
 from model.simulation.engine import Replication, replicate
+from model.simulation.executor import can_fork, default_processes, shared_pool
 from model.simulation.network import compile_network
-from model.simulation.results import ComparisonResult, RunResult, from_json, to_json
-from model.simulation.runner import network_of, observe
+from model.simulation.results import ComparisonResult, Estimate, RunResult, from_json, to_json
+from model.simulation.runner import PRECISION_BATCH, network_of, observe
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
@@ -159,6 +164,37 @@ def test_same_seed_same_numbers_sequential_or_parallel():
     other = simulate(scenario, SimulationSettings(**settings, seed=4, processes=1))
     assert to_json(first) == to_json(again)
     assert first.steps != other.steps
+
+
+def test_a_host_with_threads_runs_on_its_one_shared_pool_of_workers_that_import_no_main(tmp_path, monkeypatch):
+    """The app's server runs threads, where forking is unsafe: its runs go to one pool of workers
+    forked from a fork server, kept between runs, that never run the host's main module (there the
+    Streamlit page, which would draw itself; here a stand-in that leaves a mark when run)."""
+    mark = tmp_path / "page-was-run"
+    page = tmp_path / "page.py"
+    page.write_text(f"open({str(mark)!r}, 'w').close()\n", encoding="utf-8")
+    main_module = types.ModuleType("__main__")  # as Streamlit installs the page: a file, no spec
+    main_module.__file__ = str(page)
+    monkeypatch.setitem(sys.modules, "__main__", main_module)
+    scenario = load_scenario_text(one_queue(2, 200, 60.0))
+    settings = SimulationSettings(days=15, replications=4, warmup_days=1, seed=3)
+    alone = simulate(scenario, replace(settings, processes=1))
+    done = threading.Event()
+    host = threading.Thread(target=done.wait)  # as the app's server threads are
+    host.start()
+    try:
+        assert not can_fork() and default_processes() == (os.cpu_count() or 1)
+        workers = 3  # a pool of this test's own making, whatever other tests started
+        pool = shared_pool(workers)
+        probe = "'model.simulation.engine' in __import__('sys').modules"
+        assert pool.submit(eval, probe).result(timeout=60)  # preloaded by the fork server
+        shared = [simulate(scenario, replace(settings, processes=workers)) for _ in range(2)]
+        assert shared_pool(workers) is pool  # kept between runs, not started again
+    finally:
+        done.set()
+        host.join()
+    assert to_json(shared[0]) == to_json(shared[1]) == to_json(alone)
+    assert not mark.exists()  # no worker ran the page
 
 
 def test_progress_is_reported_after_each_replication():
@@ -555,17 +591,51 @@ def test_open_cases_given_through_the_api_start_at_their_step():
         simulate(scenario, settings, open_cases=[OpenCase("help", "nope")])
 
 
-def test_precision_adds_replications_until_the_interval_is_narrow_enough(capsys):
+def test_precision_adds_replications_until_the_centres_figures_are_narrow_enough(capsys):
     scenario = load_scenario_text(one_queue(2, 150, 60.0))
-    settings = SimulationSettings(days=10, warmup_days=1, replications=3, precision=0.05, processes=1)
+    settings = SimulationSettings(days=60, warmup_days=1, replications=3, precision=0.05, processes=1)
     result = simulate(scenario, settings)
-    visit = result.procedures["visit"]
-    low, high = visit.lead_time_days.ci95.low, visit.lead_time_days.ci95.high
     assert result.replications > 3 and result.precision == 0.05
-    assert (high - low) / 2 <= 0.05 * visit.lead_time_days.mean
+
+    # each headline figure within ±γ/(1+γ) of its mean, so within ±γ of the true one (a wait: or a minute)
+    def precise(run: RunResult) -> bool:
+        system = run.system
+        return all(
+            (figure.ci95.high - figure.ci95.low) / 2 <= max(0.05 / 1.05 * figure.mean, enough)
+            for figure, enough in ((system.lead_time_working_minutes, 0.0), (system.wait_minutes, 1.0))
+        )
+
+    assert precise(result)
+    fewer = simulate(scenario, replace(settings, replications=result.replications - PRECISION_BATCH, precision=None))
+    assert not precise(fewer) or not _within(fewer.system.mean_in_system, 0.05 / 1.05)  # the rule stopped at once
     with pytest.raises(SystemExit):
         main(["simulate", str(DEFAULT_CONFIG), "--precision", "five", "--days", "5"])
     assert "expected a share" in capsys.readouterr().err
+
+
+def _within(figure: Estimate, share: float) -> bool:
+    return (figure.ci95.high - figure.ci95.low) / 2 <= share * figure.mean
+
+
+def test_a_rare_procedure_shows_its_own_wide_interval_and_does_not_set_the_replications():
+    """The centre's figures set the stopping rule: a procedure of a few cases a year is named in a
+    note with its own (wide, honest) interval instead of demanding hundreds of replications."""
+    rare = """
+  - id: rare
+    name: Rzadka
+    arrivals: {per_week: 0.5}
+    entry: serve
+    steps:
+      - {id: serve, function: first_contact, duration: {dist: exponential, mean: 60.0}, next: end}"""
+    scenario = load_scenario_text(one_queue(3, 300, 30.0) + rare)
+    settings = SimulationSettings(days=30, warmup_days=1, replications=10, precision=0.05, processes=1)
+    result = simulate(scenario, settings)
+    assert result.replications == 10  # the first batch sufficed for the centre
+    lead = result.procedures["rare"].lead_time_days
+    assert not _within(lead, 0.05)  # its own interval, as wide as it is
+    texts = [w.text("en") for w in result.warnings]
+    assert [w for w in texts if w.startswith("note:") and "Rzadka" in w and "Wizyta" not in w], texts
+    assert not [w for w in texts if "still wider" in w], texts
 
 
 def test_precision_stops_at_the_limit_and_says_which_figures_are_still_too_wide():
@@ -576,7 +646,8 @@ def test_precision_stops_at_the_limit_and_says_which_figures_are_still_too_wide(
     result = simulate(scenario, settings)
     assert result.replications == 7
     texts = [w.text("en") for w in result.warnings]
-    assert any("after 7 replications" in w and "Wizyta" in w for w in texts), texts
+    assert any("after 7 replications" in w and "the mean wait per step" in w for w in texts), texts
+    assert any(w.startswith("note: after 7 replications") and "Wizyta" in w for w in texts), texts
     with pytest.raises(ConfigError, match="replication limit"):
         simulate(scenario, replace(settings, max_replications=2))
     # a comparison pairs the same replications in both variants: a fixed number, said so

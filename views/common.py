@@ -240,15 +240,22 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
     is within ±5% (see ``SimulationSettings.precision``); the user may choose a fixed number.
     """
     from model.simulation import SimulationSettings  # imported when needed: the engine is not needed to open the page
+    from model.simulation.executor import prepare_shared_pool
+    from model.simulation.settings import PRECISION_FIRST_BATCH
 
     defaults = SimulationSettings()
+    prepare_shared_pool()  # the workers start while the user reads the form, not when the run begins
     with st.form(form_key):
         # a year: the steadiest answer for the time (a quarter needed three times the replications
         # to reach ±5%, and each of its case times was cut short by the end of the period)
         days = st.number_input(t("sim.days", lang), 5, 730, 365, 5)
         seed = st.number_input(t("sim.seed", lang), 0, 1_000_000, 1)
         replications = st.number_input(
-            t("sim.replications", lang), 1, 500, 30, help=t("sim.replications_help", lang) if precise else None
+            t("sim.replications", lang),
+            1,
+            500,
+            PRECISION_FIRST_BATCH if precise else defaults.replications,
+            help=t("sim.replications_help", lang) if precise else None,
         )
         automatic = st.checkbox(t("sim.warmup_auto", lang), True)
         warmup = st.number_input(t("sim.warmup", lang), 0, 180, 10)
@@ -269,7 +276,7 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
         submitted = st.form_submit_button(t("sim.run", lang), type="primary", width="stretch")
     demand = {"*": overall, **{pid: overall * m for pid, m in multipliers.items() if m != 1.0}}
     sequential = precise and not fixed
-    # One process: worker processes would re-import this page as their __main__ and draw it.
+    # processes: one per core, from the server's one pool of workers (model.simulation.executor)
     settings = SimulationSettings(
         days=int(days),
         seed=int(seed),
@@ -278,7 +285,6 @@ def simulation_form(form_key: str, scenario: Scenario, lang: str, precise: bool 
         demand=demand,
         precision=share / 100 if sequential else None,
         max_replications=int(most) if sequential else defaults.max_replications,
-        processes=1,
     )
     return settings, submitted
 

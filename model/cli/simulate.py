@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from model.cli.base import EXIT_OK, command, demand_argument, demand_from, estimate_text, text_table
 from model.config.loader import load_scenario
 from model.i18n import number, t
-from model.simulation.settings import SimulationSettings
+from model.simulation.settings import PRECISION_FIRST_BATCH, SimulationSettings
 
 if TYPE_CHECKING:
     from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult
@@ -27,8 +27,9 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--replications",
         type=int,
-        default=defaults.replications,
-        help="independent runs for the confidence intervals (default %(default)s)",
+        default=None,
+        help=f"independent runs for the confidence intervals (default {defaults.replications}; "
+        f"with --precision the first batch, default {PRECISION_FIRST_BATCH})",
     )
     parser.add_argument(
         "--warmup",
@@ -93,10 +94,11 @@ def _precision(text: str) -> float:
 
 
 def settings_from(args: argparse.Namespace) -> SimulationSettings:
+    first = PRECISION_FIRST_BATCH if args.precision is not None else SimulationSettings().replications
     return SimulationSettings(
         days=args.days,
         seed=args.seed,
-        replications=args.replications,
+        replications=args.replications if args.replications is not None else first,
         warmup_days=args.warmup,
         run_out_days=args.run_out,
         precision=args.precision,

@@ -7,8 +7,11 @@ report progress and put the results back in order.
 
 - ``LocalExecutor(1)`` runs here, one task after another, so that a caller on a thread (the
   app) can show progress and stop between tasks, and no process is started.
-- ``LocalExecutor(n)`` keeps a pool of ``n`` worker processes until it is closed: forked where
-  that is safe (the quickest start), else started fresh (see :func:`worker_context`).
+- ``LocalExecutor(n)`` keeps a pool of ``n`` worker processes until it is closed, forked where
+  that is safe (the quickest start). In a host that runs threads (the app), where forking is not
+  safe, it uses the one pool of the process (:func:`shared_pool`): workers forked from a fork
+  server that imported the engine once, started once and kept, so that a run there starts no
+  interpreter and imports nothing.
 - ``DaskExecutor`` sends the tasks to a ``dask.distributed`` cluster, a local one of its own or
   a running one at ``address`` (the optional extra ``dask``); each network is scattered once.
 
@@ -25,9 +28,13 @@ report progress and put the results back in order.
 
 from __future__ import annotations
 
+import atexit
 import os
+import sys
 import threading
+import types
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from model.simulation.network import Network
@@ -89,31 +96,104 @@ def can_fork() -> bool:
 
 
 def default_processes() -> int:
-    """One per core where workers can be forked; otherwise one, as fresh interpreters take longer
-    to start than a default run takes."""
-    return (os.cpu_count() or 1) if can_fork() else 1
+    """One per core: forked where that is safe, else from the process's one pool (:func:`shared_pool`)."""
+    return os.cpu_count() or 1
 
 
-def worker_context() -> BaseContext:
-    """How worker processes start: forked where safe (the quickest), else a fresh interpreter."""
+def server_context() -> BaseContext:
+    """How the shared pool's workers start: from a fork server (a clean process with the engine
+    imported, see :data:`PRELOAD`), or fresh where there is none."""
     import multiprocessing
 
-    if can_fork():
-        return multiprocessing.get_context("fork")
     return multiprocessing.get_context(
         "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     )
 
 
-class LocalExecutor(Executor):
-    """Worker processes on this machine (forked where safe); ``processes=1`` runs here.
+PRELOAD = ["model.simulation.engine"]
+"""What the fork server imports once, so that every worker forked from it has the engine and numpy."""
 
-    ``processes=None``: one per core where workers can be forked, else one (:func:`default_processes`).
+_shared: dict[int, ProcessPoolExecutor] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_pool(workers: int) -> ProcessPoolExecutor:
+    """The process's pool of ``workers`` processes for a host that runs threads (the app's server):
+    made on first use, kept until the interpreter exits (or a worker dies), shared by every run.
+
+    A worker started fresh would import the host's main module first, as :mod:`multiprocessing`
+    does for every start method but ``fork`` (in the app, the page, which would draw itself); so
+    the workers start while the main module is a bare one with no file, and import only the
+    engine (from the fork server, see :data:`PRELOAD`). They are all started at once, here, and
+    a pool without ``max_tasks_per_child`` never starts another.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    with _shared_lock:
+        pool = _shared.get(workers)
+        if pool is not None:
+            return pool
+        context = server_context()
+        if context.get_start_method() == "forkserver":
+            context.set_forkserver_preload(PRELOAD)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        with _bare_main():
+            for _ in range(workers):
+                pool.submit(os.getpid)  # each submission with no worker idle starts one
+        if not _shared:
+            atexit.register(_close_shared)
+        _shared[workers] = pool
+        return pool
+
+
+def _close_shared() -> None:
+    """At exit: the shared pools' workers end before the interpreter tears its modules down."""
+    with _shared_lock:
+        pools = list(_shared.values())
+        _shared.clear()
+    for pool in pools:
+        pool.shutdown(cancel_futures=True)
+
+
+def prepare_shared_pool() -> None:
+    """Start the shared pool, in the background, where a run would use it (the app, as its
+    simulation form is drawn), so that the first run finds its workers ready; a run that comes
+    sooner waits for them (:func:`shared_pool` holds a lock while it starts them)."""
+    workers = default_processes()
+    if workers > 1 and not can_fork() and workers not in _shared:
+        threading.Thread(target=shared_pool, args=(workers,), name="shared-pool", daemon=True).start()
+
+
+def _forget(pool: ProcessPoolExecutor) -> None:
+    """A pool whose worker died cannot run again: the next run makes a new one."""
+    with _shared_lock:
+        for workers, shared in list(_shared.items()):
+            if shared is pool:
+                del _shared[workers]
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextmanager
+def _bare_main() -> Iterator[None]:
+    """The main module, while workers start, is one with no file, so they import none."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
+class LocalExecutor(Executor):
+    """Worker processes on this machine (forked where safe, else the shared pool); ``processes=1`` runs here.
+
+    ``processes=None``: one per core (:func:`default_processes`).
     """
 
     def __init__(self, processes: int | None = None):
         self.workers = processes or default_processes()
         self._pool: ProcessPoolExecutor | None = None
+        self._own = True  # a pool of its own, shut when closed; else the process's shared pool
 
     def run(
         self, function: Work[Result], seed: int, tasks: Sequence[Task], stop: Stop | None = None
@@ -125,11 +205,19 @@ class LocalExecutor(Executor):
                 yield index, function(network, seed, indices)
             return
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
 
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=worker_context())
+            if can_fork():
+                import multiprocessing
+
+                fork = multiprocessing.get_context("fork")
+                self._pool, self._own = ProcessPoolExecutor(max_workers=self.workers, mp_context=fork), True
+            else:
+                self._pool, self._own = shared_pool(self.workers), False
+        pool = self._pool
         pending: dict[Future[Result], int] = {
-            self._pool.submit(function, network, seed, indices): i for i, (network, indices) in enumerate(tasks)
+            pool.submit(function, network, seed, indices): i for i, (network, indices) in enumerate(tasks)
         }
         try:
             while pending:
@@ -138,14 +226,19 @@ class LocalExecutor(Executor):
                     raise Stopped
                 for future in finished:
                     yield pending.pop(future), future.result()
+        except BrokenProcessPool:
+            if not self._own:
+                _forget(pool)
+            self._pool = None
+            raise
         finally:
             for future in pending:
                 future.cancel()
 
     def close(self) -> None:
-        if self._pool is not None:
+        if self._pool is not None and self._own:
             self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+        self._pool = None
 
 
 class DaskExecutor(Executor):

@@ -269,10 +269,16 @@ def _replications(
 def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[Record]:
     """Add replications until every headline figure is within ``settings.precision`` of its mean.
 
-    The sequential procedure of Hoad, Robinson and Davies (2010), as in Monks' sim-tools: after
-    the first ``settings.replications``, one batch at a time, stop when the 95% interval of each
-    procedure's lead time and of the trips per client is within ±precision of the mean, or at
-    ``settings.max_replications``. Figures that are 0 or absent in every replication are left out.
+    The sequential procedure of Law (*Simulation Modeling and Analysis*, 5th ed., 2015, §9.4.1,
+    niezweryfikowane / unverified), as Hoad, Robinson and Davies (2010) automate it: after the
+    first ``settings.replications``, one batch at a time, stop when the 95% interval of each
+    :data:`HEADLINE` figure of the centre and of the trips per client is within ±γ′ of its mean,
+    γ′ = γ / (1 + γ) for the precision γ asked (so that the error relative to the *true* mean is
+    within γ), or at ``settings.max_replications``. Figures that are 0 or absent in every
+    replication are left out. Each procedure's, step's and unit's figures keep their own interval,
+    honestly as wide as the replications make it; those of the procedures whose lead time is still
+    wider than ±γ are named in a note (see :func:`_warnings`), not chased: a procedure with a few
+    dozen clients a year would need hundreds of replications of every other figure.
     """
     records = _replications(network, settings, progress)
     cap = settings.max_replications
@@ -283,7 +289,7 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
 
     def imprecise() -> bool:
         runs = observe(network, settings, records)[1]  # the warm-up chosen again as replications come
-        return any(_imprecise(network, precision, runs))
+        return bool(_imprecise_headline(network, precision, runs))
 
     while len(records) < cap and imprecise():
         batch = min(PRECISION_BATCH, cap - len(records))
@@ -291,22 +297,50 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     return records
 
 
-def _imprecise(network: Network, precision: float, runs: list[RunFigures]) -> tuple[list[str], bool]:
-    """The headline figures whose 95% interval is wider than ±``precision`` of their mean: the
-    procedures whose lead time is (by name), and whether the trips per client are."""
-    procedures = [
+HEADLINE = {"lead_time_working_minutes": 0.0, "wait_minutes": 1.0, "deadline_met_share": 0.0, "mean_in_system": 0.0}
+"""The centre's figures that set the stopping rule, with the trips per client: what a director
+reads first (the lead time and wait of every client, the deadlines kept, the clients in the
+centre), each an average over thousands of clients a year, so steady after a few replications.
+Each with the half-width that is precise enough whatever its mean: a wait known to within a
+working minute is as precise as the durations the model is given (a relative precision of a
+mean wait near 0, in a centre with staff to spare, would ask for hundreds of replications)."""
+
+
+def _imprecise_headline(network: Network, precision: float, runs: list[RunFigures]) -> list[str]:
+    """The :data:`HEADLINE` figures (and ``trips_per_client``) whose 95% interval is wider than
+    ±γ′ of their mean (see :func:`_until_precise`)."""
+    adjusted = precision / (1 + precision)
+    found = [
+        name for name, enough in HEADLINE.items() if not _precise([getattr(r, name) for r in runs], adjusted, enough)
+    ]
+    if not _precise([_trips(network, r) for r in runs], adjusted):
+        found.append("trips_per_client")
+    return found
+
+
+def _imprecise_procedures(network: Network, precision: float, runs: list[RunFigures]) -> list[str]:
+    """The procedures (by name) whose mean lead time's 95% interval is wider than ±``precision``."""
+    return [
         p.name for p in network.procedures if not _precise([r.procedures[p.id].lead_time_days for r in runs], precision)
     ]
-    return procedures, not _precise([_trips(network, r) for r in runs], precision)
 
 
-def _precise(values: list[float | None], precision: float) -> bool:
+def _listed(figures: list[str]) -> Message:
+    """The figures' names, one after another, in the reader's language."""
+    last = msg(f"sim.figure.{figures[-1]}")
+    if len(figures) == 1:
+        return last
+    return msg("sim.figure.listed", first=msg(f"sim.figure.{figures[0]}"), rest=_listed(figures[1:]))
+
+
+def _precise(values: list[float | None], precision: float, enough: float = 0.0) -> bool:
+    """Whether the 95% interval's half-width is within ``precision`` of the mean, or ``enough``."""
     found = estimate(values)
     if not found.mean:
         return True
     if found.ci95 is None:
         return False
-    return (found.ci95.high - found.ci95.low) / 2 <= precision * abs(found.mean)
+    return (found.ci95.high - found.ci95.low) / 2 <= max(precision * abs(found.mean), enough)
 
 
 def _warnings(
@@ -320,13 +354,16 @@ def _warnings(
     if settings.replications < 2:
         found.append(msg("sim.warn.one_replication"))
     if settings.precision is not None:
-        procedures, trips = _imprecise(network, settings.precision, runs)
+        headline = _imprecise_headline(network, settings.precision, runs)
+        if headline:
+            found.append(
+                msg("sim.warn.imprecise_headline", n=len(runs), precision=settings.precision, figures=_listed(headline))
+            )
+        procedures = _imprecise_procedures(network, settings.precision, runs)
         if procedures:
             found.append(
-                msg("sim.warn.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(procedures))
+                msg("sim.note.imprecise", n=len(runs), precision=settings.precision, procedures=", ".join(procedures))
             )
-        if trips:
-            found.append(msg("sim.warn.imprecise_trips", n=len(runs), precision=settings.precision))
     return found
 
 

@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 from model.config.errors import ConfigError, Problem
 from model.i18n import msg
 
+PRECISION_FIRST_BATCH = 10
+"""Replications run before the stopping rule of ``precision`` is first asked, where no number is
+given: fewer leave the interval's own width too uncertain to stop on (Law, *Simulation Modeling
+and Analysis*, 5th ed., §9.4.1, recommends at least 10; niezweryfikowane / unverified)."""
+
 
 @dataclass
 class SimulationSettings:
@@ -34,8 +39,9 @@ class SimulationSettings:
     max_replications: int = 200
     """With ``precision``: the most replications run (a warning names the figures still too wide)."""
     processes: int | None = None
-    """Worker processes; 1: sequential, in this process; ``None``: one per CPU core (sequential
-    in a host that runs other threads, such as the app)."""
+    """Worker processes; 1: sequential, in this process; ``None``: one per CPU core (in a host
+    that runs other threads, such as the app, the process's shared pool: see
+    :mod:`model.simulation.executor`)."""
 
     def check(self, file: str) -> None:
         """Refuse settings that make no run, before any replication starts (``file`` names the
