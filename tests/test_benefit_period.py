@@ -15,6 +15,7 @@ import pytest
 from model import ConfigError, load_scenario, load_scenario_text, validate
 from model.law import provision
 from model.law.benefit_period import new_period_due
+from model.present.flowchart import deadline_text
 from model.simulation import SimulationSettings, simulate
 from model.simulation.network import compile_network
 
@@ -163,3 +164,13 @@ def test_the_shipped_family_benefits_decision_counts_art_26(config):
     assert not [
         f for f in validate(scenario) if f.rule in ("TIME001", "TIME002") and "swiadczenia_rodzinne" in f.subject
     ]
+
+
+def test_the_flowchart_says_the_deadline_is_a_date_or_the_month():
+    scenario = load_scenario_text(centre("2026-08-03"))
+    procedure = scenario.procedure("sr")
+    said = deadline_text(procedure, procedure.steps[1], "pl")
+    assert said.startswith("data kalendarza albo 1 miesiąc od zgłoszenia (art. 26 ustawy")
+    assert said.endswith("w pozostałych przypadkach: art. 35 § 3 KPA)")
+    general = load_scenario_text(centre("2026-08-03", dates="")).procedure("sr")
+    assert deadline_text(general, general.steps[1], "pl") == "1 miesiąc od zgłoszenia (art. 35 § 3 KPA)"

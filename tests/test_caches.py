@@ -1,10 +1,11 @@
-"""The two caches of YAML editing: one is functools' own; the other cannot be, and these tests say why."""
+"""The caches of YAML editing: the parsed documents are functools' own; the written texts cannot be, and these tests say why."""
 
 from __future__ import annotations
 
 import functools
 
 import pytest
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from model.config import editing, roundtrip
 from tests.conftest import DEFAULT_CONFIG
@@ -42,3 +43,17 @@ def test_a_kept_section_is_written_again_when_its_comment_changes() -> None:
     assert "# przed" in roundtrip.dump(document)
     document.yaml_add_eol_comment("# po", "centre")
     assert "# po" in roundtrip.dump(document) and "# przed" not in roundtrip.dump(document)
+
+
+def test_a_copy_of_a_unit_with_other_comments_is_written_with_its_own() -> None:
+    """A unit's copy that shares every value with the original writes the original's text (the
+    skeleton kept), unless its comments differ: they are part of what is compared."""
+    document = roundtrip.parse("units:\n  - id: a  # przed\n    name: A\n    units:\n      - id: b\n")
+    assert "# przed" in roundtrip.dump(document)
+    unit = CommentedMap(document["units"][0])
+    unit["units"] = CommentedSeq(document["units"][0]["units"])
+    unit.yaml_add_eol_comment("# po", "id")
+    copy = CommentedMap(document)
+    copy["units"] = CommentedSeq([unit])
+    assert "# po" in roundtrip.dump(copy) and "# przed" not in roundtrip.dump(copy)
+    assert "# przed" in roundtrip.dump(document)

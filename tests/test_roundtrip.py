@@ -236,22 +236,23 @@ def test_a_unit_in_two_places_is_written_as_the_whole_dump_writes_it() -> None:
     assert "&id" in roundtrip.dump(edited)
 
 
-def test_an_edit_writes_only_the_units_on_its_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The point of writing apart: after an edit of one team, the units beside it are not written."""
+def test_an_edit_writes_only_the_unit_it_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of writing apart: after an edit of one team, neither the units beside it nor the
+    copies of the units above it (which write what their originals wrote) are written again."""
     document = roundtrip.parse(
-        "units:\n  - id: a\n    units:\n      - id: b\n        name: B\n      - id: c\n        name: C\n  - id: d\n"
+        "units:\n  - id: a  # góra\n    tasks: [x]\n    units:\n      - id: b\n        name: B\n"
+        "      - id: c\n        name: C\n  - id: d\n"
     )
     roundtrip.dump(document)
-    written: list[Any] = []
+    written: list[str] = []
     reference = roundtrip._dump
 
     def spy(part: Any) -> str:
-        written.append(part)
-        return reference(part)
+        written.append(reference(part))
+        return written[-1]
 
     monkeypatch.setattr(roundtrip, "_dump", spy)
     edited = editing.update_unit(document, "b", name="Zespół „B”")
-    assert "Zespół „B”" in roundtrip.dump(edited)
-    texts = [reference(part) for part in written]
-    assert len(texts) == 3  # the section, unit a, unit b
-    assert not any("id: c" in text or "id: d" in text for text in texts)
+    assert roundtrip.dump(edited) == reference(edited)
+    assert len(written) == 1 and "name: Zespół „B”" in written[0]
+    assert not any(other in written[0] for other in ("id: a", "id: c", "id: d"))

@@ -65,7 +65,8 @@ def _named_deadline(step: Step, on: dt.date, used: set[Provision], default_file:
 def _dated_deadline(step: Step, on: dt.date, used: set[Provision], default_file: str) -> list[Problem]:
     """A deadline whose last day a provision fixes as a calendar date (``dates:``, art. 26 of the
     family-benefits act) bound to that provision's version of the day, its citation put before
-    the general term's basis; a version that fixes no dates leaves the general term alone."""
+    the general term's basis (the article only: the procedure's basis and the law applied cite it
+    whole); a version that fixes no dates leaves the general term alone."""
     deadline = step.deadline
     assert deadline is not None and deadline.dates is not None
     try:
@@ -81,8 +82,11 @@ def _dated_deadline(step: Step, on: dt.date, used: set[Provision], default_file:
             Problem(deadline.file or default_file, deadline.line_of("dates"), msg("error.law.no_dates", key=found.key))
         ]
     deadline.fix_dates(found)
-    if deadline.basis and found.citation not in deadline.basis:  # a dumped and reloaded file cites it once
-        deadline.basis = f"{found.citation}; w pozostałych przypadkach: {deadline.basis}"
+    reference = found.citation.split(":", 1)[0]  # the catalogue writes "article: what it says"
+    if deadline.basis and reference not in deadline.basis:  # a dumped and reloaded file cites it once
+        deadline.basis = (
+            f"{reference} (termin datą kalendarza według dnia wniosku); w pozostałych przypadkach: {deadline.basis}"
+        )
     return []
 
 

@@ -192,12 +192,14 @@ def _locate(units: list[Data], unit_id: str) -> tuple[list[Data], Data]:
     raise EditError("edit.error.no_unit", unit=unit_id)
 
 
-def _copy_unit(data: Data, unit_id: str) -> tuple[Data, Data]:
-    """A copy of the document to change one unit's own fields in, and that unit.
+def _copy_unit(data: Data, unit_id: str, keys: Iterable[str]) -> tuple[Data, Data]:
+    """A copy of the document to change the fields ``keys`` of one unit in, and that unit.
 
-    Only the way down to the unit is copied (each list and unit on it, shallowly) and the unit's
-    own values; the units beside it and below it are shared with ``data``, as the procedures
-    are (see :func:`_copy`): renaming the director copies no team.
+    Only the way down to the unit is copied (each list and unit on it, shallowly) and the values
+    of ``keys``; the rest of the unit and the units beside it and below it are shared with
+    ``data``, as the procedures are (see :func:`_copy`): renaming the director copies no team,
+    and a unit's copy on the way writes the text its original wrote (:func:`roundtrip.dump`
+    keeps it).
     """
     path: list[tuple[list[Data], int]] = []  # (list, index) from the top down to the unit
 
@@ -217,21 +219,24 @@ def _copy_unit(data: Data, unit_id: str) -> tuple[Data, Data]:
         holder["units"] = copied = _shallow(units)
         copied[index] = _shallow(units[index])
         holder = copied[index]
-    for key, value in holder.items():
-        if key != "units":
-            holder[key] = copy.deepcopy(value)
+    for key in keys:
+        if key in holder and key != "units":
+            holder[key] = copy.deepcopy(holder[key])
     return result, holder
 
 
 def _shallow(container: Any) -> Any:
-    """A new mapping or list holding the same values, with the original's comments and style."""
+    """A new mapping or list holding the same values, with the original's comments and style.
+
+    The comments and style are shared, not copied: no edit changes them (an edit sets and
+    removes values, and ruamel keeps a key's comments apart from its value)."""
     if isinstance(container, dict):
         copied: Any = CommentedMap()
         copied.update(container)
     else:
         copied = CommentedSeq(container)
     if isinstance(container, (CommentedMap, CommentedSeq)):
-        container.copy_attributes(copied, memo={})
+        container.copy_attributes(copied)
     return copied
 
 
@@ -255,7 +260,7 @@ def add_unit(data: Data, parent: str | None, unit: Data) -> Data:
 
 def update_unit(data: Data, unit_id: str, **changes: Any) -> Data:
     """Change fields of a unit (name, symbol, kind, location…); ``None`` or ``""`` removes one."""
-    result, unit = _copy_unit(data, unit_id)
+    result, unit = _copy_unit(data, unit_id, changes)
     for key, value in changes.items():
         if value is None or value == "":
             unit.pop(key, None)

@@ -148,9 +148,9 @@ def _section(document: CommentedMap, key: Any, first: bool) -> _Written | None:
         part.ca.items[key] = document.ca.items[key]
     if first and document.ca.comment:
         part.ca.comment = document.ca.comment
-    apart = _Apart()
-    part[key] = apart.stand_in(value, (str(key),))
-    return apart.written(where, value, comments, part, 0)
+    apart = _Apart(value, ["section", str(key), comments])
+    part[key] = apart.stand_in(key, value, (str(key),))
+    return apart.written(where, comments, part, 0)
 
 
 def _item(value: CommentedMap, path: tuple[str, ...]) -> _Written | None:
@@ -162,67 +162,121 @@ def _item(value: CommentedMap, path: tuple[str, ...]) -> _Written | None:
     if kept is not None and kept.value is value:
         _WRITTEN.move_to_end(where)
         return kept
-    apart = _Apart()
+    apart = _Apart(value, ["item", path, _comments(value), _tag(value)])
     own = CommentedMap()
     value.copy_attributes(own)
     for key, child in value.items():
-        own[key] = apart.stand_in(child, (*path, str(key)))
+        own[key] = apart.stand_in(key, child, (*path, str(key)))
     nested: Any = own
     for key in reversed(path):
         holder = CommentedMap()
         holder[key] = CommentedSeq([nested])
         nested = holder
-    return apart.written(where, value, None, nested, len(path))
+    return apart.written(where, None, nested, len(path))
+
+
+@dataclass(frozen=True)
+class _Skeleton:
+    """The text of a part with its items written apart left out: the lines, and the line of each
+    item in turn. A copy of a unit on the way to an edited one (see :mod:`model.config.editing`)
+    has the skeleton of the unit it copies, so only the edited unit is written again."""
+
+    value: Any
+    """A part with this skeleton, kept so that the ids in the key stay its values' own."""
+    lines: tuple[str, ...]
+    slots: tuple[int, ...]
+
+
+_SKELETONS: OrderedDict[tuple[Any, ...], _Skeleton] = OrderedDict()
+"""Skeletons by what a part writes itself: its comments, and its keys and values by identity,
+its lists written apart by their comments and which of their items are written apart."""
 
 
 @dataclass
 class _Apart:
-    """The block mappings of a part written apart from it: the stand-in written in place of
-    each, and where each stands."""
+    """One part of a document (a section, or an item of a block list) and the block mappings in
+    its block lists written apart from it, each with a stand-in in the part's own text."""
 
-    items: dict[str, tuple[CommentedMap, tuple[str, ...]]] = field(default_factory=dict)
+    value: Any
+    signature: list[Any]
+    """What the part writes itself, see :data:`_SKELETONS`."""
+    items: list[tuple[CommentedMap, tuple[str, ...]]] = field(default_factory=list)
+    tokens: dict[str, int] = field(default_factory=dict)
+    """The stand-in of each item written apart, and its number in :attr:`items`."""
     places: set[tuple[int, int]] = field(default_factory=set)
     """``(id of the list, index)`` of each item written apart."""
 
-    def stand_in(self, value: Any, path: tuple[str, ...]) -> Any:
-        """``value`` to write in the part: a block list with a stand-in for each block mapping
-        in it, or ``value`` itself."""
+    def stand_in(self, key: Any, value: Any, path: tuple[str, ...]) -> Any:
+        """``value`` (at ``key``) to write in the part: a block list with a stand-in for each
+        block mapping in it, or ``value`` itself."""
         if not isinstance(value, CommentedSeq) or value.fa.flow_style() or _anchor(value):
+            self.signature.append((id(key), id(value)))
             return value
         written = None
+        items: list[int | None] = []
         for index, item in enumerate(value):
             if isinstance(item, CommentedMap) and item and not item.fa.flow_style() and index not in value.ca.items:
                 if written is None:
                     written = value.copy_attributes(CommentedSeq(value))
                 token = f"{_TOKEN}{next(_TOKENS)}"
-                self.items[token] = (item, path)
+                self.tokens[token] = len(self.items)
+                self.items.append((item, path))
                 self.places.add((id(value), index))
                 written[index] = token
-        return value if written is None else written
+                items.append(None)
+            else:
+                items.append(id(item))
+        if written is None:
+            self.signature.append((id(key), id(value)))
+            return value
+        self.signature.append((id(key), _comments(value), _tag(value), tuple(items)))
+        return written
 
-    def written(self, where: tuple[Any, ...], value: Any, comments: Any, part: Any, skip: int) -> _Written | None:
-        """The entry of ``value``, whose part dumps as ``part`` (after ``skip`` lines), each
+    def written(self, where: tuple[Any, ...], comments: Any, part: Any, skip: int) -> _Written | None:
+        """The entry of the value, whose part dumps as ``part`` (after ``skip`` lines), each
         stand-in's line replaced by its item's text; ``None`` when the part has an anchor, a part
         cannot be written apart, or a container is written twice."""
         containers: set[int] = set()
-        if not self._own(value, containers):
+        if not self._own(self.value, containers):
             return None
-        lines = _dump(part).splitlines(keepends=True)[skip:]
-        for number, line in enumerate(lines):
-            dashed = line.lstrip(" ")
-            token = dashed[2:].rstrip("\n")
-            if dashed.startswith("- ") and token in self.items:
-                written = _item(*self.items.pop(token))
-                if written is None or not containers.isdisjoint(written.containers):
-                    return None
-                containers |= written.containers
-                lines[number] = written.text
-        if self.items:
-            return None  # a stand-in not written on a line of its own
-        _WRITTEN[where] = entry = _Written(value, comments, "".join(lines), frozenset(containers))
+        skeleton = self._skeleton(part, skip)
+        if skeleton is None:
+            return None
+        lines = list(skeleton.lines)
+        for slot, item in zip(skeleton.slots, self.items, strict=True):
+            written = _item(*item)
+            if written is None or not containers.isdisjoint(written.containers):
+                return None
+            containers |= written.containers
+            lines[slot] = written.text
+        _WRITTEN[where] = entry = _Written(self.value, comments, "".join(lines), frozenset(containers))
         while len(_WRITTEN) > _WRITTEN_KEPT:
             _WRITTEN.popitem(last=False)
         return entry
+
+    def _skeleton(self, part: Any, skip: int) -> _Skeleton | None:
+        """The part's skeleton, kept or written now; ``None`` when a stand-in is not written on a
+        line of its own."""
+        signature = tuple(self.signature)
+        kept = _SKELETONS.get(signature)
+        if kept is not None:
+            _SKELETONS.move_to_end(signature)
+            return kept
+        lines = _dump(part).splitlines(keepends=True)[skip:]
+        slots: dict[int, int] = {}
+        for number, line in enumerate(lines):
+            dashed = line.lstrip(" ")
+            token = dashed[2:].rstrip("\n")
+            if dashed.startswith("- ") and token in self.tokens:
+                slots[self.tokens[token]] = number
+        if len(slots) != len(self.items):
+            return None
+        _SKELETONS[signature] = skeleton = _Skeleton(
+            self.value, tuple(lines), tuple(slots[i] for i in range(len(slots)))
+        )
+        while len(_SKELETONS) > _WRITTEN_KEPT:
+            _SKELETONS.popitem(last=False)
+        return skeleton
 
     def _own(self, node: Any, containers: set[int]) -> bool:
         """Add the ids of the containers the part writes itself to ``containers``; whether none
@@ -238,6 +292,20 @@ class _Apart:
                 self._own(child, containers) for index, child in enumerate(node) if (id(node), index) not in self.places
             )
         return True
+
+
+def _comments(node: CommentedMap | CommentedSeq) -> Any:
+    """What a container's own comments write (see :func:`_fingerprint`)."""
+    ca = node.ca
+    return (
+        _fingerprint(ca.comment),
+        tuple((key, _fingerprint(entry)) for key, entry in ca.items.items()),
+        _fingerprint(ca.end),
+    )
+
+
+def _tag(node: Any) -> Any:
+    return getattr(getattr(node, "tag", None), "value", None)
 
 
 def _fingerprint(comment: Any) -> Any:

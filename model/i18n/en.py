@@ -159,6 +159,7 @@ MESSAGES: dict[str, str] = {
     "flow.document": "document: {document}",
     "flow.decision": "administrative decision",
     "flow.deadline": "{within} {start} ({basis})",
+    "flow.deadline_dated": "a calendar date or {within} {start} ({basis})",
     "flow.deadline_label": "deadline: {deadline}",
     "span.minutes": "{amount:g|minute|minutes}",
     "span.working_days": "{amount:g|working day|working days}",

@@ -159,6 +159,7 @@ MESSAGES: dict[str, str] = {
     "flow.document": "dokument: {document}",
     "flow.decision": "decyzja administracyjna",
     "flow.deadline": "{within} {start} ({basis})",
+    "flow.deadline_dated": "data kalendarza albo {within} {start} ({basis})",
     "flow.deadline_label": "termin: {deadline}",
     "span.minutes": "{amount:g|minuta|minuty|minut|minuty}",
     "span.working_days": "{amount:g|dzień roboczy|dni robocze|dni roboczych|dnia roboczego}",
