@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from model.config.schema import END
 from model.present.flowchart import PROJECTOR_POINTS, PROJECTOR_WIDTH, flowchart, neighbourhood
 from model.present.journey import sample_journey, summarise
 from tests.test_app import open_tab, started, text_of
+from views.trainer import unbroken
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "org_configs").glob("*.yaml"))
@@ -62,13 +64,15 @@ def test_the_diagram_around_a_step_holds_the_step_and_its_neighbours_only():
 def test_the_projector_s_drawing_is_in_one_large_size_with_short_lines_and_marks_the_step(config):
     scenario = load_scenario(config)
     for procedure in scenario.procedures:
-        for step in [*procedure.steps[:3], procedure.steps[-1]]:
+        for step in procedure.steps:
             source = flowchart(scenario, procedure.id, current=step.id, around=step.id).source
             sizes = {float(size) for size in re.findall(r'(?i)(?:fontsize|POINT-SIZE)="?([\d.]+)', source)}
             assert sizes == {PROJECTOR_POINTS}, (procedure.id, step.id, sizes)
-            # a name wraps at PROJECTOR_WIDTH; a single word longer than that stays whole
+            # a name wraps at PROJECTOR_WIDTH between words; a single word longer than that stays whole
             texts = re.findall(r"<B>([^<]*)</B>", source)
             assert texts and all(len(line) <= PROJECTOR_WIDTH or " " not in line for line in texts), texts
+            line = re.search(rf"^\t{step.id} \[label=<(.*)>", source, re.M)
+            assert line and " ".join(re.findall(r"<B>([^<]*)</B>", line[1])) == html.escape(step.name or step.id)
             marked = re.findall(r"^\t(\S+) \[[^\n]*class=current", source, re.M)
             assert marked == [step.id], (procedure.id, step.id, marked)
             drawn = set(re.findall(r"^\t(\S+) \[", source, re.M)) - {"node", "edge"}
@@ -96,3 +100,11 @@ def test_presentation_mode_hides_the_sidebar_and_draws_the_step_s_part_of_the_di
     assert '[data-testid="stSidebar"]' in styles and "ArrowRight" in styles
     at.button(key="trainer_next").click().run()
     assert "Krok 2 z" in text_of(at)
+
+
+def test_a_title_wraps_at_a_hyphen_only_between_two_long_words():
+    joined = unbroken("Wszczęcie procedury – wypełnienie formularza NK-A, przekazanie NK-B")
+    assert "NK-\u2060A," in joined and joined.endswith("NK-\u2060B")
+    assert joined.replace("\u2060", "") == "Wszczęcie procedury – wypełnienie formularza NK-A, przekazanie NK-B"
+    assert unbroken("Zespół diagnostyczno-pomocowy") == "Zespół diagnostyczno-pomocowy"
+    assert unbroken("e-usługi – Dom Pomocy") == "e-\u2060usługi – Dom Pomocy"

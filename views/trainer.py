@@ -10,6 +10,7 @@ back and forth.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -120,7 +121,7 @@ def move_journey(by: int) -> None:
 def show_stop(procedure: Procedure, stop: Any, count: int, lang: str) -> None:
     """One step of the journey: who, where, which document, which deadline runs, and why."""
     st.markdown(f"### {t('trainer.step', lang, number=stop.number, count=count)}")
-    st.markdown(f"## {stop.step.name or stop.step.id}")
+    st.markdown(f"## {unbroken(stop.step.name or stop.step.id)}")
     who = stop.unit.name if stop.unit else t("flow.no_unit", lang)
     st.markdown(f"**{t('trainer.who', lang)}:** {who}  \n*{stop.function_name}*")
     if stop.at_home:
@@ -148,6 +149,22 @@ def show_stop(procedure: Procedure, stop: Any, count: int, lang: str) -> None:
         st.markdown(f"**{t('trainer.why', lang)}:** {stop.reason or '—'} ({number(stop.p, '.0%', lang)})")
     if stop.step.description:
         st.caption(stop.step.description)
+
+
+SHORT_PART = 3
+"""Characters of a hyphenated word's part that must stay on the line with the rest."""
+
+
+def unbroken(title: str) -> str:
+    """``title`` with an (invisible) word joiner after a hyphen that has a part of three characters or
+    fewer beside it: a form's code never wraps as "NK-" above "B". A compound of two long words
+    ("diagnostyczno-pomocowej", wider than the card's half of a projector) may still wrap at its hyphen."""
+
+    def join(match: re.Match[str]) -> str:
+        short = min(len(match[1]), len(match[2])) <= SHORT_PART
+        return f"{match[1]}-\u2060" if short else match[0]
+
+    return re.sub(r"(\w+)-(?=(\w+))", join, title)
 
 
 def show_end(stops: list[Any], lang: str) -> None:

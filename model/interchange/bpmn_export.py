@@ -323,6 +323,7 @@ class Writer:
                 law=deadline.law,
                 within=None if deadline.within is None else yaml_span(deadline.within),
                 basis=deadline.basis,
+                dates=deadline.dates,
                 **{"from": deadline.from_},
             )
 

@@ -379,7 +379,7 @@ class ProcessReader:
     def deadline_of(self, task_id: str, ours: Element | None) -> dict[str, Any] | None:
         item = None if ours is None else next((c for c in ours if local_name(c.tag) == "deadline"), None)
         if item is not None:
-            deadline = {k: item.get(k) for k in ("within", "basis", "law", "from") if item.get(k) is not None}
+            deadline = {k: item.get(k) for k in ("within", "basis", "law", "dates", "from") if item.get(k) is not None}
             return deadline
         for boundary in self.boundaries.get(task_id, []):
             definition = self.timer(boundary)

@@ -153,7 +153,7 @@ def _branches(
             text = f"{p:.0%}" if p < 1 else ""
             if labels.get(target):
                 text = f"{text} {labels[target]}".strip()
-            style = {"label": textwrap.fill(text, width)} if text else {}
+            style = {"label": "\n".join(_lines(text, width))} if text else {}
             style.update({"penwidth": f"{1 + 2 * p:.1f}", **_path_style((step.id, target) in walked)})
             graph.edge(step.id, target, **style)
 
@@ -220,12 +220,18 @@ def _label(
 def _brief_label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -> str:
     """A step as the projector shows it: its name in bold and who does it, in one size; the card
     beside the drawing says where, which document and which deadline."""
-    lines = [f"<B>{html.escape(line)}</B>" for line in textwrap.wrap(step.name or step.id, PROJECTOR_WIDTH)]
-    lines += [html.escape(line) for line in textwrap.wrap(scenario.function_name(step.function, lang), PROJECTOR_WIDTH)]
+    lines = [f"<B>{html.escape(line)}</B>" for line in _lines(step.name or step.id, PROJECTOR_WIDTH)]
+    lines += [html.escape(line) for line in _lines(scenario.function_name(step.function, lang), PROJECTOR_WIDTH)]
     if not units:
-        missing = textwrap.wrap(t("flow.no_unit", lang), PROJECTOR_WIDTH)
+        missing = _lines(t("flow.no_unit", lang), PROJECTOR_WIDTH)
         lines += [f'<FONT COLOR="{MISSING_COLOUR}">{html.escape(line)}</FONT>' for line in missing]
     return "<BR/>".join(lines)
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """``text`` in lines of about ``width`` characters broken between words only: a longer word
+    ("interdyscyplinarnego") keeps its line, and a form's code is not split at its hyphen ("NK-B")."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def deadline_text(procedure: Procedure, step: Step, lang: str = "pl") -> str:
