@@ -14,9 +14,10 @@ import itertools
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -39,6 +40,7 @@ def parse(text: str) -> Any:
 
 
 _DUMPING = threading.Lock()
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,14 +56,37 @@ class _Written:
     """The ids of every mapping and list written: one written twice is an alias in a whole dump."""
 
 
-_WRITTEN: OrderedDict[tuple[Any, ...], _Written] = OrderedDict()
+class _Kept(Generic[T]):
+    """Entries kept by how recently they were used, up to a budget of their weight (about their
+    bytes): a server's edits add entries without end, and each entry holds its text."""
+
+    def __init__(self, budget: int, weight: Callable[[T], int]) -> None:
+        self.budget, self.weight, self.used = budget, weight, 0
+        self.entries: OrderedDict[tuple[Any, ...], T] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> T | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[Any, ...], entry: T) -> None:
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.used -= self.weight(old)
+        self.entries[key] = entry
+        self.used += self.weight(entry)
+        while self.used > self.budget and len(self.entries) > 1:
+            self.used -= self.weight(self.entries.popitem(last=False)[1])
+
+
+_WRITTEN: _Kept[_Written] = _Kept(16_000_000, lambda entry: len(entry.text) + 60 * len(entry.containers))
 """The text of every top-level section, and of every block mapping in a block list (a unit, a
 procedure, a step), by where it stands and the identity of its value. Not a functools cache:
 ruamel's containers have no hash, and equal values with other comments write other text
-(tests/test_caches.py shows both)."""
-_WRITTEN_KEPT = 8192
-"""Parts kept: a configuration has some hundreds (units, procedures, steps, locations), and an
-edit adds the few on the way to what it changed."""
+(tests/test_caches.py shows both). A shipped configuration's parts weigh 0.5–1 MB (each
+container's id is held by every part above it), and an edit adds about 0.1 MB, the parts on
+the way to what it changed: the budget keeps some fifteen configurations, or 150 edits."""
 
 _TOKEN = f"roundtrip-part-{uuid.uuid4().hex}-"
 """Stand-ins for parts written on their own: plain scalars no configuration contains."""
@@ -141,7 +166,6 @@ def _section(document: CommentedMap, key: Any, first: bool) -> _Written | None:
     where = ("section", str(key), id(value))
     kept = _WRITTEN.get(where)
     if kept is not None and kept.value is value and kept.comments == comments:
-        _WRITTEN.move_to_end(where)
         return kept
     part = CommentedMap()
     if key in document.ca.items:
@@ -160,7 +184,6 @@ def _item(value: CommentedMap, path: tuple[str, ...]) -> _Written | None:
     where = ("item", path, id(value))
     kept = _WRITTEN.get(where)
     if kept is not None and kept.value is value:
-        _WRITTEN.move_to_end(where)
         return kept
     apart = _Apart(value, ["item", path, _comments(value), _tag(value)])
     own = CommentedMap()
@@ -187,7 +210,7 @@ class _Skeleton:
     slots: tuple[int, ...]
 
 
-_SKELETONS: OrderedDict[tuple[Any, ...], _Skeleton] = OrderedDict()
+_SKELETONS: _Kept[_Skeleton] = _Kept(4_000_000, lambda skeleton: sum(map(len, skeleton.lines)))
 """Skeletons by what a part writes itself: its comments, and its keys and values by identity,
 its lists written apart by their comments and which of their items are written apart."""
 
@@ -249,9 +272,8 @@ class _Apart:
                 return None
             containers |= written.containers
             lines[slot] = written.text
-        _WRITTEN[where] = entry = _Written(self.value, comments, "".join(lines), frozenset(containers))
-        while len(_WRITTEN) > _WRITTEN_KEPT:
-            _WRITTEN.popitem(last=False)
+        entry = _Written(self.value, comments, "".join(lines), frozenset(containers))
+        _WRITTEN.put(where, entry)
         return entry
 
     def _skeleton(self, part: Any, skip: int) -> _Skeleton | None:
@@ -260,7 +282,6 @@ class _Apart:
         signature = tuple(self.signature)
         kept = _SKELETONS.get(signature)
         if kept is not None:
-            _SKELETONS.move_to_end(signature)
             return kept
         lines = _dump(part).splitlines(keepends=True)[skip:]
         slots: dict[int, int] = {}
@@ -271,11 +292,8 @@ class _Apart:
                 slots[self.tokens[token]] = number
         if len(slots) != len(self.items):
             return None
-        _SKELETONS[signature] = skeleton = _Skeleton(
-            self.value, tuple(lines), tuple(slots[i] for i in range(len(slots)))
-        )
-        while len(_SKELETONS) > _WRITTEN_KEPT:
-            _SKELETONS.popitem(last=False)
+        skeleton = _Skeleton(self.value, tuple(lines), tuple(slots[i] for i in range(len(slots))))
+        _SKELETONS.put(signature, skeleton)
         return skeleton
 
     def _own(self, node: Any, containers: set[int]) -> bool:
