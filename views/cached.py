@@ -208,10 +208,10 @@ def impact_file(
 def svg(source: str) -> str:
     """A Graphviz chart laid out here, by the ``dot`` program (≈50 ms for the largest shipped chart,
     then cached), instead of in the browser, whose WebAssembly Graphviz takes far longer on every
-    redraw; scaled to the page's width."""
-    import graphviz
+    redraw; scaled to the page's width. A ``dot`` kept running draws it (:mod:`views.dot`)."""
+    from views import dot
 
-    drawing = graphviz.Source(source).pipe(format="svg", encoding="utf-8")
+    drawing = dot.svg(source)
     start = drawing.index("<svg")
     return re.sub(
         r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
