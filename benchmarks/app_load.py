@@ -78,9 +78,9 @@ class EditLost(RuntimeError):
 
 
 def cpu_seconds(pid: int | None = None) -> float:
-    """CPU time used so far by process ``pid`` and its finished children (the ``dot`` runs), or
-    when ``None`` by the Chromium processes this benchmark started (its descendants; other jobs'
-    browsers on the machine are not counted)."""
+    """CPU time used so far by process ``pid`` and its children, running (the ``dot`` the app keeps)
+    or finished (a ``dot`` per chart); or when ``None`` by the Chromium processes this benchmark
+    started (its descendants; other jobs' browsers on the machine are not counted)."""
     tick = os.sysconf("SC_CLK_TCK")
     stats = {}
     for entry in Path("/proc").iterdir():
@@ -92,16 +92,16 @@ def cpu_seconds(pid: int | None = None) -> float:
             name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
             stats[int(entry.name)] = (name, int(fields[1]), sum(int(f) for f in fields[11:15]) / tick)
 
-    def ours(process: int) -> bool:
+    def below(process: int, ancestor: int) -> bool:
         while process > 1 and process in stats:
             process = stats[process][1]
-            if process == os.getpid():
+            if process == ancestor:
                 return True
         return False
 
     if pid is not None:
-        return stats.get(pid, ("", 0, 0.0))[2]
-    return sum(used for process, (name, _, used) in stats.items() if "chrom" in name and ours(process))
+        return stats.get(pid, ("", 0, 0.0))[2] + sum(used for p, (_, _, used) in stats.items() if below(p, pid))
+    return sum(used for process, (name, _, used) in stats.items() if "chrom" in name and below(process, os.getpid()))
 
 
 def rss_mib(pid: int) -> float:
