@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.tokens import CommentToken
 
 from model.config.loader import procedure_files
 
@@ -130,14 +131,17 @@ def _dump(document: Any) -> str:
 
 
 def _unmark(node: Any) -> None:
-    """Forget which comments an earlier dump wrote: ruamel marks a comment token written
-    (``pre_done``) and does not always clear the mark, and a marked comment is left out."""
+    """Forget which comments an earlier dump wrote: ruamel's emitter marks a comment it wrote
+    before a mapping or list as done and leaves a marked comment out of a later dump, and the
+    documents of edits share their comments; :meth:`CommentToken.reset` is ruamel's own way to
+    clear the mark (without it tests/test_comments.py::test_comments_survive_many_edits_and_downloads
+    fails)."""
     ca = getattr(node, "ca", None)
     if ca is not None:
         _unmark_tokens(ca.comment)
         for tokens in ca.items.values():
             _unmark_tokens(tokens)
-        _unmark_tokens(getattr(ca, "end", None))
+        _unmark_tokens(ca.end)
     if isinstance(node, dict):
         for value in node.values():
             _unmark(value)
@@ -147,14 +151,11 @@ def _unmark(node: Any) -> None:
 
 
 def _unmark_tokens(tokens: Any) -> None:
-    # ruamel's emitter sets pre_done on a comment token it wrote and skips marked tokens later;
-    # edited documents share tokens, so without this a later dump drops comments
-    # (tests/test_comments.py::test_comments_survive_many_edits_and_downloads fails).
     if isinstance(tokens, list):
         for token in tokens:
             _unmark_tokens(token)
-    elif tokens is not None and hasattr(tokens, "pre_done"):
-        del tokens.pre_done
+    elif isinstance(tokens, CommentToken):
+        tokens.reset()
 
 
 def _section(document: CommentedMap, key: Any, first: bool) -> _Written | None:
