@@ -7,6 +7,8 @@ import uuid
 
 from streamlit.testing.v1 import AppTest
 
+from model.config import editing
+from model.i18n import t
 from model.store import Identity, Role, Store
 from tests.test_app import APP, first_contact_post, open_tab
 
@@ -133,3 +135,26 @@ def test_local_mode_says_so_and_its_administrator_manages_roles_and_reads_the_tr
     assert Store().role(Identity("Ola", email)) is Role.EDITOR  # in the store, for every process
     trail = at.sidebar.dataframe[-1].value  # the administrator's panel: the audit trail
     assert any(email in str(detail) for detail in trail.iloc[:, -1])  # the newest rows, this one among them
+
+
+def test_a_saved_version_keeps_its_name_and_its_parsed_text_so_the_next_edit_parses_nothing():
+    """Saving changes no text: the scenario goes by one name, draft or version, so what was loaded,
+    validated and drawn for the draft serves the version; and the next edit starts from the document
+    the last one made, not from parsing the whole scenario (procedures inline) again."""
+    name = f"zapis {uuid.uuid4().hex[:6]}"
+    at = session(uuid.uuid4().hex)
+    at.text_input(key="scen_new_name").set_value(name)
+    at.button(key="scen_new").click().run()
+    delete_first_contact(at)
+    current = t("sidebar.current", name=f"{name}.yaml")
+    assert current in [c.value for c in at.sidebar.caption]  # the draft goes by the scenario's name
+    at.button(key="scen_save").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["scenario"]["version"] == 2 and not at.session_state["history"].modified
+    assert current in [c.value for c in at.sidebar.caption]
+    parsed = editing.document.cache_info()
+    next(w for w in at.text_input if (w.key or "").startswith("unit_name_")).set_value("Kierownik po zapisie")
+    next(b for b in at.button if b.label == t("edit.save_unit")).click().run()
+    assert not at.exception, at.exception
+    assert "name: Kierownik po zapisie" in at.session_state["history"].current
+    assert editing.document.cache_info() == parsed  # nothing parsed, nothing looked up: the kept document

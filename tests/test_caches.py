@@ -57,3 +57,18 @@ def test_a_copy_of_a_unit_with_other_comments_is_written_with_its_own() -> None:
     copy["units"] = CommentedSeq([unit])
     assert "# po" in roundtrip.dump(copy) and "# przed" not in roundtrip.dump(copy)
     assert "# przed" in roundtrip.dump(document)
+
+
+def test_the_written_texts_kept_stay_within_their_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server's edits add parts without end: the oldest go once the texts weigh more than the
+    budget, and a part no longer kept is written again, the same."""
+    monkeypatch.setattr(roundtrip._WRITTEN, "budget", 20_000)
+    document = editing.document(TEXT, DEFAULT_CONFIG.parent)
+    first = roundtrip.dump(document)
+    for number in range(5):
+        document = editing.update_unit(document, "dyrektor", name=f"Dyrektor {number}")
+        roundtrip.dump(document)
+        kept = roundtrip._WRITTEN
+        assert kept.used == sum(map(kept.weight, kept.entries.values()))
+        assert kept.used <= 20_000 or len(kept.entries) == 1
+    assert roundtrip.dump(editing.document(TEXT, DEFAULT_CONFIG.parent)) == first

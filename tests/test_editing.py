@@ -240,8 +240,10 @@ def test_a_history_edits_from_its_own_document_when_the_shared_ones_are_gone(mon
     assert calls == [] and history.parsed is not kept and history.labels == ["b", "a"]
     assert load_scenario_text(history.current, "t.yaml").unit("pk").name == "PK 2"
     assert not editing.edit_history(history, "c", lambda d: d, "t.yaml") and history.labels == ["b", "a"]
-    assert history.undo() == "b" and history.parsed is None  # its document is parsed again when needed
+    assert history.undo() == "b" and history.parsed is kept  # the document of the text undone to
     assert load_scenario_text(history.current, "t.yaml").unit("pk").name == "PK 1"
+    assert history.undo() == "a" and history.parsed is None  # the loaded text's: parsed when needed
+    assert history.current == CONFIG and history.documents == []
 
 
 # --- undo -------------------------------------------------------------------------------------
@@ -261,8 +263,19 @@ def test_history_undo_and_modified():
 def test_history_is_bounded():
     history = History("0")
     for index in range(editing.HISTORY_DEPTH + 20):
-        history.record(str(index), str(index + 1))
-    assert len(history.past) == editing.HISTORY_DEPTH
+        history.record(str(index), str(index + 1), {"n": index})
+    assert len(history.past) == len(history.documents) == editing.HISTORY_DEPTH
+
+
+def test_an_undo_goes_back_to_the_document_of_its_text():
+    """Each text undone to comes with the document an edit made of it; a history restored from
+    its texts alone (a draft) has them only for the edits made since."""
+    history = History("0", "2", [("pierwsza", "0"), ("druga", "1")])
+    history.record("trzecia", "3", {"n": 3})
+    history.record("czwarta", "4", {"n": 4})
+    assert history.undo() == "czwarta" and history.current == "3" and history.parsed == {"n": 3}
+    assert history.undo() == "trzecia" and history.current == "2" and history.parsed is None
+    assert history.undo() == "druga" and history.current == "1" and history.parsed is None
 
 
 @settings(max_examples=200)

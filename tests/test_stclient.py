@@ -98,3 +98,28 @@ def test_a_stale_widget_changes_nothing_and_the_answer_says_so(server) -> None:
             await session.close()
 
     assert not asyncio.run(scenario()).shows("Dyrektor B")
+
+
+def test_a_saved_version_redraws_the_panel_and_the_edits_not_the_page(server) -> None:
+    """Issue 23's "save" as the load benchmark presses it: a scenario's draft saved as its next
+    version. The text does not change, so the answer reruns the scenario panel and the part that
+    counts the unsaved edits (two fragments), not the whole page."""
+    url, _ = server
+    name = f"wersje {uuid.uuid4().hex[:6]}"
+
+    async def scenario():
+        session, _ = await on_edit_tab(url)
+        try:
+            field = session.find("text_input", t("scen.new_name", "pl"))
+            created = await session.click(session.find("button", t("scen.new", "pl")), {field: name})
+            await rename(session, "Dyrektor przed zapisem")
+            message = session.find("text_input", t("scen.message", "pl"))
+            saved = await session.click(session.find("button", t("scen.save", "pl")), {message: "wersja 2"})
+            return created, saved
+        finally:
+            await session.close()
+
+    created, saved = asyncio.run(scenario())
+    assert created.shows(t("scen.current", "pl", name=name, version=1)) and not created.fragments  # the whole page
+    assert saved.shows(t("scen.current", "pl", name=name, version=2)) and saved.shows("Dyrektor przed zapisem")
+    assert len(saved.fragments) == 2 and not saved.shows(t("sidebar.modified_kept", "pl", count=1))

@@ -72,7 +72,8 @@ def test_the_projector_s_drawing_is_in_one_large_size_with_short_lines_and_marks
             texts = re.findall(r"<B>([^<]*)</B>", source)
             assert texts and all(len(line) <= PROJECTOR_WIDTH or " " not in line for line in texts), texts
             line = re.search(rf"^\t{step.id} \[label=<(.*)>", source, re.M)
-            assert line and " ".join(re.findall(r"<B>([^<]*)</B>", line[1])) == html.escape(step.name or step.id)
+            name = " ".join(re.findall(r"<B>([^<]*)</B>", line[1])) if line else ""
+            assert name.replace("\u00a0", " ") == html.escape(step.name or step.id)
             marked = re.findall(r"^\t(\S+) \[[^\n]*class=current", source, re.M)
             assert marked == [step.id], (procedure.id, step.id, marked)
             drawn = set(re.findall(r"^\t(\S+) \[", source, re.M)) - {"node", "edge"}
@@ -100,6 +101,9 @@ def test_presentation_mode_hides_the_sidebar_and_draws_the_step_s_part_of_the_di
     assert '[data-testid="stSidebar"]' in styles and "ArrowRight" in styles
     at.button(key="trainer_next").click().run()
     assert "Krok 2 z" in text_of(at)
+    # one chart: the step's part, asked to fill its place at 20 px text; the whole one waits in its closed box
+    frames = [e.proto.body for e in at.get("html") if 'class="graph-frame"' in e.proto.body]
+    assert len(frames) == 1 and 'data-min-text-px="20" data-fill="true"' in frames[0]
 
 
 def test_a_title_wraps_at_a_hyphen_only_between_two_long_words():
@@ -108,3 +112,5 @@ def test_a_title_wraps_at_a_hyphen_only_between_two_long_words():
     assert joined.replace("\u2060", "") == "Wszczęcie procedury – wypełnienie formularza NK-A, przekazanie NK-B"
     assert unbroken("Zespół diagnostyczno-pomocowy") == "Zespół diagnostyczno-pomocowy"
     assert unbroken("e-usługi – Dom Pomocy") == "e-\u2060usługi – Dom Pomocy"
+    # a one-letter word is not left at a line's end ("zgłoszenia o" above "rodzinie")
+    assert unbroken("przyjęcie zgłoszenia o rodzinie i w NK") == "przyjęcie zgłoszenia o\u00a0rodzinie i\u00a0w\u00a0NK"

@@ -36,26 +36,30 @@ def sidebar() -> None:
             _panel(db, lang)
 
 
-def _guarded(action):
+def _guarded(*parts: str):
     """A button's callback: a refusal of the store becomes the panel's one-line message; the whole
-    page is drawn again, as the configuration open may have changed."""
+    page is drawn again, as the configuration open may have changed, or only the fragments named
+    in ``parts`` where it cannot have."""
 
-    def run(*args) -> None:
-        db = store()
-        if db is None:
-            return
-        try:
-            action(db, *args)
-        except Conflict as exc:
-            state.store_conflict = exc
-        except StoreError as exc:
-            state.store_error = exc.message
-        st.rerun()
+    def guard(action):
+        def run(*args) -> None:
+            db = store()
+            if db is None:
+                return
+            try:
+                action(db, *args)
+            except Conflict as exc:
+                state.store_conflict = exc
+            except StoreError as exc:
+                state.store_error = exc.message
+            st.rerun(list(parts) or "app")
 
-    return run
+        return run
+
+    return guard
 
 
-@_guarded
+@_guarded()
 def _open(db: Store) -> None:
 
     if state.scen_pick:
@@ -70,16 +74,21 @@ def _opened() -> OpenScenario:
     return opened
 
 
-@_guarded
+@_guarded("body", "scenarios")
 def _save(db: Store) -> None:
-    opened, text = _opened(), state.history.current
-    saved = db.save(opened["name"], text, identity(), state.scen_message, opened["version"])
+    """The draft saved as the scenario's next version. The text stays, and so does its name (see
+    :func:`views.session.config_name`): only the panel and the sidebar's count of unsaved edits
+    change, so only their fragments are drawn again. The history starts afresh from the version,
+    keeping the parsed document of its text, which the next edit starts from (parsing a scenario,
+    procedures inline, again would cost that edit more than a second)."""
+    opened, history = _opened(), state.history
+    saved = db.save(opened["name"], history.current, identity(), state.scen_message, opened["version"])
     opened["version"] = saved.number
-    state.history = History(text)
+    state.history = History(history.current, parsed=history.parsed)
     autosave()
 
 
-@_guarded
+@_guarded()
 def _new(db: Store) -> None:
     name = state.scen_new_name.strip()
     text = standalone(state.history.current, state.source["base_dir"])
@@ -88,7 +97,7 @@ def _new(db: Store) -> None:
     open_scenario(db, name, open_config)
 
 
-@_guarded
+@_guarded()
 def _duplicate(db: Store) -> None:
 
     name = state.scen_new_name.strip()
@@ -96,7 +105,7 @@ def _duplicate(db: Store) -> None:
     open_scenario(db, name, open_config)
 
 
-@_guarded
+@_guarded()
 def _rename(db: Store) -> None:
     old, name = subject(), state.scen_new_name.strip()
     opened = _opened()
@@ -107,14 +116,14 @@ def _rename(db: Store) -> None:
     autosave()
 
 
-@_guarded
+@_guarded()
 def _delete(db: Store) -> None:
     db.delete(_opened()["name"], identity())
     state.pop("scenario")
     st.query_params.pop("scenario", None)
 
 
-@_guarded
+@_guarded()
 def _restore_version(db: Store, number: int) -> None:
 
     opened = _opened()
@@ -123,7 +132,7 @@ def _restore_version(db: Store, number: int) -> None:
     state.notice = t("scen.restored", state.lang, number=number, new=restored.number)
 
 
-@_guarded
+@_guarded()
 def _undelete(db: Store, name: str) -> None:
     db.undelete(name, identity())
 

@@ -71,19 +71,26 @@ def start() -> None:
 
 
 def edited_name(name: str) -> str:
-    """Name of the edited configuration: the downloaded file and the file findings point into.
+    """Name of an edited file: the downloaded file and the file findings point into.
 
     The same in both languages, so that switching language neither renames nor reloads it.
     """
     return f"{Path(name).stem}_edytowana.yaml"
 
 
+def config_name(modified: bool) -> str:
+    """The name the configuration in effect goes by, with edits or without: a file's own, and its
+    edited copy's (:func:`edited_name`) once edited; a stored scenario's, draft or version alike.
+    A scenario keeps its name when its draft is saved as a version, so that what was loaded,
+    validated and drawn for the draft (all cached by text and name) serves the version as it is."""
+    name = state.source["name"]
+    return edited_name(name) if modified and not state.scenario else name
+
+
 def current() -> tuple[str, str, str]:
     """``(text, name, base_dir)`` of the configuration in effect."""
     history: History = state.history
-    source = state.source
-    name = source["name"] if not history.modified else edited_name(source["name"])
-    return history.current, name, source["base_dir"]
+    return history.current, config_name(history.modified), state.source["base_dir"]
 
 
 def loadable(name: str, text: str, base_dir: str) -> bool:
@@ -200,7 +207,7 @@ def do_edit(label: str, change: editing.Edit) -> None:
     """Apply one edit to the current configuration and record it for undo."""
     base_dir = state.source["base_dir"]
     try:
-        changed = editing.edit_history(state.history, label, change, edited_name(state.source["name"]), base_dir, load)
+        changed = editing.edit_history(state.history, label, change, config_name(True), base_dir, load)
     except EditError as exc:
         state.edit_error = [exc.text(lang())]
         return

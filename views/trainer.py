@@ -18,7 +18,7 @@ import streamlit as st
 from model import Finding, Scenario
 from model.config.schema import END, Procedure
 from model.i18n import number, t
-from model.present.flowchart import deadline_text
+from model.present.flowchart import deadline_text, tied
 from model.present.journey import sample_journey, summarise
 from views.cached import flowchart_dot
 from views.common import show_graph
@@ -98,16 +98,18 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
     if index >= len(stops):
         walked += (END,)
     current_step = walked[-1] if walked else None
-    whole = flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step)
     if beside is None:
         with below:
-            show_graph(whole)
+            show_graph(flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step))
         return
     with beside, st.container(key="trainer_part"):
         part = flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step, current_step)
         show_graph(part, min_text_px=PROJECTOR_TEXT_PX, fill=True)
-    with below, st.expander(t("trainer.whole_diagram", lang)):
-        show_graph(whole)
+    # the whole procedure is laid out only while its box is open: a step on costs one small drawing
+    whole = below.expander(t("trainer.whole_diagram", lang), key="trainer_whole", on_change="rerun")
+    if whole.open:
+        with whole:
+            show_graph(flowchart_dot(*key_args, lang, procedure_id, False, walked, current_step))
 
 
 def restart_journey() -> None:
@@ -158,13 +160,14 @@ SHORT_PART = 3
 def unbroken(title: str) -> str:
     """``title`` with an (invisible) word joiner after a hyphen that has a part of three characters or
     fewer beside it: a form's code never wraps as "NK-" above "B". A compound of two long words
-    ("diagnostyczno-pomocowej", wider than the card's half of a projector) may still wrap at its hyphen."""
+    ("diagnostyczno-pomocowej", wider than the card's half of a projector) may still wrap at its hyphen.
+    A one-letter word stays with the next (:func:`~model.present.flowchart.tied`)."""
 
     def join(match: re.Match[str]) -> str:
         short = min(len(match[1]), len(match[2])) <= SHORT_PART
         return f"{match[1]}-\u2060" if short else match[0]
 
-    return re.sub(r"(\w+)-(?=(\w+))", join, title)
+    return re.sub(r"(\w+)-(?=(\w+))", join, tied(title))
 
 
 def show_end(stops: list[Any], lang: str) -> None:

@@ -399,6 +399,10 @@ class History:
     """``(label of the edit, text before it)``, oldest first."""
     parsed: Data | None = field(default=None, compare=False, repr=False)
     """The round-trip document of ``current`` when an edit made it (see :func:`edit_history`)."""
+    documents: list[Data | None] = field(default_factory=list, compare=False, repr=False)
+    """The documents of the latest texts in :attr:`past` (``None`` where not known), so that an
+    edit after an undo neither parses its text again nor writes every unit anew; a history
+    restored from its texts alone has none. They share all an edit did not change."""
 
     def __post_init__(self) -> None:
         self.current = self.current or self.saved
@@ -407,7 +411,9 @@ class History:
         """Remember the state before an edit called ``label`` and move to ``text`` (whose document,
         when known, is ``parsed``)."""
         self.past.append((label, self.current))
+        self.documents.append(self.parsed)
         del self.past[:-HISTORY_DEPTH]
+        del self.documents[: len(self.documents) - len(self.past)]
         self.current, self.parsed = text, parsed
 
     def undo(self) -> str | None:
@@ -415,7 +421,7 @@ class History:
         if not self.past:
             return None
         label, self.current = self.past.pop()
-        self.parsed = None
+        self.parsed = self.documents.pop() if self.documents else None
         return label
 
     @property

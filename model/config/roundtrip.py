@@ -14,12 +14,14 @@ import itertools
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.tokens import CommentToken
 
 from model.config.loader import procedure_files
 
@@ -39,6 +41,7 @@ def parse(text: str) -> Any:
 
 
 _DUMPING = threading.Lock()
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,14 +57,37 @@ class _Written:
     """The ids of every mapping and list written: one written twice is an alias in a whole dump."""
 
 
-_WRITTEN: OrderedDict[tuple[Any, ...], _Written] = OrderedDict()
+class _Kept(Generic[T]):
+    """Entries kept by how recently they were used, up to a budget of their weight (about their
+    bytes): a server's edits add entries without end, and each entry holds its text."""
+
+    def __init__(self, budget: int, weight: Callable[[T], int]) -> None:
+        self.budget, self.weight, self.used = budget, weight, 0
+        self.entries: OrderedDict[tuple[Any, ...], T] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> T | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[Any, ...], entry: T) -> None:
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.used -= self.weight(old)
+        self.entries[key] = entry
+        self.used += self.weight(entry)
+        while self.used > self.budget and len(self.entries) > 1:
+            self.used -= self.weight(self.entries.popitem(last=False)[1])
+
+
+_WRITTEN: _Kept[_Written] = _Kept(16_000_000, lambda entry: len(entry.text) + 60 * len(entry.containers))
 """The text of every top-level section, and of every block mapping in a block list (a unit, a
 procedure, a step), by where it stands and the identity of its value. Not a functools cache:
 ruamel's containers have no hash, and equal values with other comments write other text
-(tests/test_caches.py shows both)."""
-_WRITTEN_KEPT = 8192
-"""Parts kept: a configuration has some hundreds (units, procedures, steps, locations), and an
-edit adds the few on the way to what it changed."""
+(tests/test_caches.py shows both). A shipped configuration's parts weigh 0.5–1 MB (each
+container's id is held by every part above it), and an edit adds about 0.1 MB, the parts on
+the way to what it changed: the budget keeps some fifteen configurations, or 150 edits."""
 
 _TOKEN = f"roundtrip-part-{uuid.uuid4().hex}-"
 """Stand-ins for parts written on their own: plain scalars no configuration contains."""
@@ -105,14 +131,17 @@ def _dump(document: Any) -> str:
 
 
 def _unmark(node: Any) -> None:
-    """Forget which comments an earlier dump wrote: ruamel marks a comment token written
-    (``pre_done``) and does not always clear the mark, and a marked comment is left out."""
+    """Forget which comments an earlier dump wrote: ruamel's emitter marks a comment it wrote
+    before a mapping or list as done and leaves a marked comment out of a later dump, and the
+    documents of edits share their comments; :meth:`CommentToken.reset` is ruamel's own way to
+    clear the mark (without it tests/test_comments.py::test_comments_survive_many_edits_and_downloads
+    fails)."""
     ca = getattr(node, "ca", None)
     if ca is not None:
         _unmark_tokens(ca.comment)
         for tokens in ca.items.values():
             _unmark_tokens(tokens)
-        _unmark_tokens(getattr(ca, "end", None))
+        _unmark_tokens(ca.end)
     if isinstance(node, dict):
         for value in node.values():
             _unmark(value)
@@ -122,14 +151,11 @@ def _unmark(node: Any) -> None:
 
 
 def _unmark_tokens(tokens: Any) -> None:
-    # ruamel's emitter sets pre_done on a comment token it wrote and skips marked tokens later;
-    # edited documents share tokens, so without this a later dump drops comments
-    # (tests/test_comments.py::test_comments_survive_many_edits_and_downloads fails).
     if isinstance(tokens, list):
         for token in tokens:
             _unmark_tokens(token)
-    elif tokens is not None and hasattr(tokens, "pre_done"):
-        del tokens.pre_done
+    elif isinstance(tokens, CommentToken):
+        tokens.reset()
 
 
 def _section(document: CommentedMap, key: Any, first: bool) -> _Written | None:
@@ -141,7 +167,6 @@ def _section(document: CommentedMap, key: Any, first: bool) -> _Written | None:
     where = ("section", str(key), id(value))
     kept = _WRITTEN.get(where)
     if kept is not None and kept.value is value and kept.comments == comments:
-        _WRITTEN.move_to_end(where)
         return kept
     part = CommentedMap()
     if key in document.ca.items:
@@ -160,7 +185,6 @@ def _item(value: CommentedMap, path: tuple[str, ...]) -> _Written | None:
     where = ("item", path, id(value))
     kept = _WRITTEN.get(where)
     if kept is not None and kept.value is value:
-        _WRITTEN.move_to_end(where)
         return kept
     apart = _Apart(value, ["item", path, _comments(value), _tag(value)])
     own = CommentedMap()
@@ -187,7 +211,7 @@ class _Skeleton:
     slots: tuple[int, ...]
 
 
-_SKELETONS: OrderedDict[tuple[Any, ...], _Skeleton] = OrderedDict()
+_SKELETONS: _Kept[_Skeleton] = _Kept(4_000_000, lambda skeleton: sum(map(len, skeleton.lines)))
 """Skeletons by what a part writes itself: its comments, and its keys and values by identity,
 its lists written apart by their comments and which of their items are written apart."""
 
@@ -249,9 +273,8 @@ class _Apart:
                 return None
             containers |= written.containers
             lines[slot] = written.text
-        _WRITTEN[where] = entry = _Written(self.value, comments, "".join(lines), frozenset(containers))
-        while len(_WRITTEN) > _WRITTEN_KEPT:
-            _WRITTEN.popitem(last=False)
+        entry = _Written(self.value, comments, "".join(lines), frozenset(containers))
+        _WRITTEN.put(where, entry)
         return entry
 
     def _skeleton(self, part: Any, skip: int) -> _Skeleton | None:
@@ -260,7 +283,6 @@ class _Apart:
         signature = tuple(self.signature)
         kept = _SKELETONS.get(signature)
         if kept is not None:
-            _SKELETONS.move_to_end(signature)
             return kept
         lines = _dump(part).splitlines(keepends=True)[skip:]
         slots: dict[int, int] = {}
@@ -271,11 +293,8 @@ class _Apart:
                 slots[self.tokens[token]] = number
         if len(slots) != len(self.items):
             return None
-        _SKELETONS[signature] = skeleton = _Skeleton(
-            self.value, tuple(lines), tuple(slots[i] for i in range(len(slots)))
-        )
-        while len(_SKELETONS) > _WRITTEN_KEPT:
-            _SKELETONS.popitem(last=False)
+        skeleton = _Skeleton(self.value, tuple(lines), tuple(slots[i] for i in range(len(slots))))
+        _SKELETONS.put(signature, skeleton)
         return skeleton
 
     def _own(self, node: Any, containers: set[int]) -> bool:

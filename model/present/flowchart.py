@@ -10,6 +10,7 @@ on a projector it draws only that step's neighbourhood, in brief labels of one l
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections.abc import Collection, Sequence
 
@@ -230,8 +231,15 @@ def _brief_label(scenario: Scenario, step: Step, units: list[Unit], lang: str) -
 
 def _lines(text: str, width: int) -> list[str]:
     """``text`` in lines of about ``width`` characters broken between words only: a longer word
-    ("interdyscyplinarnego") keeps its line, and a form's code is not split at its hyphen ("NK-B")."""
-    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    ("interdyscyplinarnego") keeps its line, a form's code is not split at its hyphen ("NK-B"), and
+    no line ends in a one-letter word (:func:`tied`)."""
+    return textwrap.wrap(tied(text), width, break_long_words=False, break_on_hyphens=False)
+
+
+def tied(text: str) -> str:
+    """``text`` with each one-letter word ("o", "w", "i", "z") tied to the next by a no-break space:
+    Polish typesetting leaves none at the end of a line."""
+    return re.sub(r"(?<!\w)(\w) (?=\S)", "\\1\u00a0", text)
 
 
 def deadline_text(procedure: Procedure, step: Step, lang: str = "pl") -> str:
