@@ -278,6 +278,8 @@ async def saving(users: list, edits: list[int], count: int, pids: list[int]) -> 
 
 
 async def run(args: argparse.Namespace, url: str, pids: list[int]) -> None:
+    """Open the sessions, then each way of acting, each printed as soon as it is measured (a run
+    stopped by ``--timeout`` keeps the figures it has)."""
     if args.browser:
         from playwright.async_api import async_playwright
 
@@ -297,25 +299,31 @@ async def run(args: argparse.Namespace, url: str, pids: list[int]) -> None:
         await asyncio.gather(*(user.edit(1) for user in users[1:]))  # each session has a draft before measuring
         edits = [1] * len(users)
         everyone = server_rss(pids)
-        phases = []
+        mode = "headless Chromium pages" if args.browser else "websocket sessions (Streamlit's protocol, one process)"
+        print(f"{args.sessions} {mode}, each acting {args.edits} times per way of acting")
+        if args.url:
+            print(f"through {args.url}: {len(pids) or 'unknown'} server processes measured")
         if args.action in ("rename", "both"):
             rng = random.Random(args.seed)
             working_title = f"renames, working (think time exponential, mean {args.think:g} s)"
-            phases.append(
-                await measured(
-                    Phase(working_title, "an edit"), pids, working(users, edits, args.edits, args.think, rng)
-                )
-            )
-            phases.append(
-                await measured(
-                    Phase("renames, all at the same instant (worst case)", "an edit"),
-                    pids,
-                    at_once(users, edits, args.edits),
-                )
-            )
+            spread = working(users, edits, args.edits, args.think, rng)
+            report(args, await measured(Phase(working_title, "an edit"), pids, spread), pids)
+            burst = at_once(users, edits, args.edits)
+            report(args, await measured(Phase("renames, all at once (worst case)", "an edit"), pids, burst), pids)
         if args.action in ("save", "both"):
-            phases.append(await saving(users, edits, args.edits, pids))
-        report(args, phases, one, everyone, max(server_rss(pids), everyone), len(pids))
+            report(args, await saving(users, edits, args.edits, pids), pids)
+        if pids:
+            after = max(server_rss(pids), everyone)
+            print(
+                f"server memory: {one:.0f} MiB with one session, {everyone:.0f} MiB with {args.sessions} (after"
+                f" their first edit), {after:.0f} MiB after all edits"
+                + (
+                    f"; per session {(everyone - one) / max(args.sessions - 1, 1):.1f} MiB"
+                    if len(pids) == 1
+                    else f" in {len(pids)} processes (each loads the app for its first session)"
+                )
+            )
+        print(f"load average {load()} at the end; machine: {os.cpu_count()} CPU cores, {cpu_model()}")
     finally:
         for user in users:
             await user.close()
@@ -324,39 +332,23 @@ async def run(args: argparse.Namespace, url: str, pids: list[int]) -> None:
             await playwright.stop()
 
 
-def report(args, phases: list[Phase], one: float, everyone: float, after: float, processes: int) -> None:
-    sessions = args.sessions
-    mode = "headless Chromium pages" if args.browser else "websocket sessions (Streamlit's protocol, one process)"
-    print(f"{sessions} {mode}, {args.edits} actions each per way of acting; load average {load()} at the end")
-    if args.url:
-        print(f"through {args.url}: {processes or 'unknown'} server processes measured")
-    for phase in phases:
-        times, count, action = phase.times, len(phase.times), phase.action
-        line = (
-            f"{phase.title}: {count} × {action.split()[1]}, answer p50 {statistics.median(times) * 1000:.0f} ms,"
-            f" p95 {percentile(times, 0.95) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
-            f" (target p95 < 1000 ms: {'met' if percentile(times, 0.95) < 1 else 'NOT met'});"
-            + (
-                f" server CPU {phase.server:.1f} s in {phase.wall:.0f} s, {phase.server / count:.3f} s {action}"
-                if processes
-                else ""
-            )
-            + f"; this benchmark's own CPU {phase.client / count:.3f} s {action}"
+def report(args: argparse.Namespace, phase: Phase, pids: list[int]) -> None:
+    """One way of acting's line: the answers' p50, p95 and max, and the CPU an action cost."""
+    times, count, action = phase.times, len(phase.times), phase.action
+    line = (
+        f"{phase.title}: {count} × {action.split()[1]}, answer p50 {statistics.median(times) * 1000:.0f} ms,"
+        f" p95 {percentile(times, 0.95) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
+        f" (target p95 < 1000 ms: {'met' if percentile(times, 0.95) < 1 else 'NOT met'});"
+        + (
+            f" server CPU {phase.server:.1f} s in {phase.wall:.0f} s, {phase.server / count:.3f} s {action}"
+            if pids
+            else ""
         )
-        if args.browser:
-            line += f"; Chromium CPU {phase.browsers / count:.2f} s {action}"
-        print(line)
-    if processes:
-        print(
-            f"server memory: {one:.0f} MiB with one session, {everyone:.0f} MiB with {sessions} (after their first"
-            f" edit), {after:.0f} MiB after all edits"
-            + (
-                f"; per session {(everyone - one) / max(sessions - 1, 1):.1f} MiB"
-                if processes == 1
-                else f" in {processes} processes (each loads the app for its first session)"
-            )
-        )
-    print(f"machine: {os.cpu_count()} CPU cores, {cpu_model()}")
+        + f"; this benchmark's own CPU {phase.client / count:.3f} s {action}"
+    )
+    if args.browser:
+        line += f"; Chromium CPU {phase.browsers / count:.2f} s {action}"
+    print(line, flush=True)
 
 
 def load() -> str:

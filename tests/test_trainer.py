@@ -101,6 +101,9 @@ def test_presentation_mode_hides_the_sidebar_and_draws_the_step_s_part_of_the_di
     assert '[data-testid="stSidebar"]' in styles and "ArrowRight" in styles
     at.button(key="trainer_next").click().run()
     assert "Krok 2 z" in text_of(at)
+    # one chart: the step's part, asked to fill its place at 20 px text; the whole one waits in its closed box
+    frames = [e.proto.body for e in at.get("html") if 'class="graph-frame"' in e.proto.body]
+    assert len(frames) == 1 and 'data-min-text-px="20" data-fill="true"' in frames[0]
 
 
 def test_a_title_wraps_at_a_hyphen_only_between_two_long_words():

@@ -29,12 +29,12 @@ report progress and put the results back in order.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import sys
 import threading
 import types
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from model.simulation.network import Network
@@ -123,9 +123,9 @@ def shared_pool(workers: int) -> ProcessPoolExecutor:
 
     A worker started fresh would import the host's main module first, as :mod:`multiprocessing`
     does for every start method but ``fork`` (in the app, the page, which would draw itself); so
-    the workers start while the main module is a bare one with no file, and import only the
-    engine (from the fork server, see :data:`PRELOAD`). They are all started at once, here, and
-    a pool without ``max_tasks_per_child`` never starts another.
+    the workers start while the main module is a bare one with no file (:func:`_bare_main`, also
+    around every submission, as the pool starts a worker when a task finds none idle), and import
+    only the engine (from the fork server, see :data:`PRELOAD`).
     """
     from concurrent.futures import ProcessPoolExecutor
 
@@ -173,15 +173,20 @@ def _forget(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-@contextmanager
+_main_lock = threading.Lock()
+
+
+@contextlib.contextmanager
 def _bare_main() -> Iterator[None]:
-    """The main module, while workers start, is one with no file, so they import none."""
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
+    """The main module, while workers may start, is one with no file, so they import none (one
+    thread at a time, so that the host's own module is always the one put back)."""
+    with _main_lock:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
 
 
 class LocalExecutor(Executor):
@@ -216,9 +221,10 @@ class LocalExecutor(Executor):
             else:
                 self._pool, self._own = shared_pool(self.workers), False
         pool = self._pool
-        pending: dict[Future[Result], int] = {
-            pool.submit(function, network, seed, indices): i for i, (network, indices) in enumerate(tasks)
-        }
+        with contextlib.nullcontext() if self._own else _bare_main():
+            pending: dict[Future[Result], int] = {
+                pool.submit(function, network, seed, indices): i for i, (network, indices) in enumerate(tasks)
+            }
         try:
             while pending:
                 finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
