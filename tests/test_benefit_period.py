@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from model import ConfigError, load_scenario, load_scenario_text, validate
-from model.law import provision
-from model.law.benefit_period import new_period_due
+from model.law import Provision, provision
+from model.law.benefit_period import fixes_dates, new_period_due
 from model.present.flowchart import deadline_text
 from model.simulation import SimulationSettings, simulate
 from model.simulation.network import compile_network
@@ -174,3 +174,18 @@ def test_the_flowchart_says_the_deadline_is_a_date_or_the_month():
     assert said.endswith("w pozostałych przypadkach: art. 35 § 3 KPA)")
     general = load_scenario_text(centre("2026-08-03", dates="")).procedure("sr")
     assert deadline_text(general, general.steps[1], "pl") == "1 miesiąc od zgłoszenia (art. 35 § 3 KPA)"
+
+
+@pytest.mark.parametrize(
+    ("value", "dated"),
+    [
+        ([("08-01", "08-31", "11-30")], True),
+        ([("08-01", "08-31")], False),  # a window without its due day
+        (["abc"], False),
+        ({}, False),  # a mapping of numbers (a norm), even an empty one
+        ("1 month", False),
+    ],
+)
+def test_only_windows_of_three_dates_fix_dates(value, dated):
+    law = Provision("x", "art. 1", "ustawa", dt.date(2000, 1, 1), None, "https://example.org", value)
+    assert fixes_dates(law) is dated

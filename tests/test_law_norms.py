@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import FrozenInstanceError
 
 import pytest
 
@@ -43,3 +44,17 @@ def test_the_assistant_cap_of_the_day():
 @pytest.mark.parametrize(("qualified", "counted"), [(True, 2.0), (False, 0.0), (1.5, 1.5), (3.0, 2.0)])
 def test_qualified_fte_never_exceeds_the_line(qualified, counted):
     assert qualified_fte(2.0, qualified) == counted
+
+
+def test_a_shortfall_beyond_the_tolerance_is_not_met():
+    norm = social_worker_norm(dt.date(2024, 1, 1))
+    assert check_social_workers(norm, 6_000, None, 3 - 1e-6).met  # a rounding of FTE sums
+    assert not check_social_workers(norm, 6_000, None, 3 - 1.5e-6).met
+
+
+def test_the_norms_of_a_day_are_values_no_caller_can_change():
+    norm = social_worker_norm(dt.date(2024, 1, 1))
+    cap = assistant_cap(dt.date(2024, 1, 1))
+    for value, name in ((norm, "least"), (cap, "cap"), (check_social_workers(norm, 6_000, None, 3), "required")):
+        with pytest.raises(FrozenInstanceError):
+            setattr(value, name, 0)

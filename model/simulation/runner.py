@@ -110,9 +110,13 @@ def _figure(part: Callable[[RunFigures], Any], name: str) -> RunFigure:
 # --- the typed result ------------------------------------------------------------------------
 
 
+Observation = tuple[Truncation, list[RunFigures]]
+"""The warm-up chosen and each replication's figures after it (see :func:`observe`)."""
+
+
 def observe(
     network: Network, settings: SimulationSettings, records: list[Record], truncation: Truncation | None = None
-) -> tuple[Truncation, list[RunFigures]]:
+) -> Observation:
     """The warm-up (``truncation``, else as ``settings`` say: given or MSER-5) and each
     replication's figures after it (see :mod:`model.simulation.warmup`)."""
     truncation = truncation or choose(network, settings.warmup_days, records)
@@ -125,10 +129,12 @@ def summarise(
     network: Network,
     records: list[Record],
     truncation: Truncation | None = None,
+    observed: Observation | None = None,
 ) -> RunResult:
     """Every figure of ``records`` (replications of ``network``, the configuration file ``config``)
-    after the warm-up, as means with 95% intervals."""
-    truncation, runs = observe(network, settings, records, truncation)
+    after the warm-up, as means with 95% intervals (``observed``: their :func:`observe`, when
+    already made)."""
+    truncation, runs = observed or observe(network, settings, records, truncation)
 
     def figures(names: tuple[str, ...], part: Callable[[RunFigures], Any]) -> dict[str, Estimate]:
         return {name: _estimate(runs, _figure(part, name), name) for name in names}
@@ -231,12 +237,11 @@ def simulate(
     """
     settings.check(scenario.file)
     network = network_of(scenario, settings, open_cases)
-    runs = (
-        _replications(network, settings, progress)
-        if settings.precision is None
-        else _until_precise(network, settings, progress)
-    )
-    return summarise(scenario.file, settings, network, runs)
+    if settings.precision is None:
+        records, observed = _replications(network, settings, progress), None
+    else:
+        records, observed = _until_precise(network, settings, progress)
+    return summarise(scenario.file, settings, network, records, observed=observed)
 
 
 def network_of(scenario: Scenario, settings: SimulationSettings, open_cases: Sequence[OpenCase] = ()) -> Network:
@@ -266,7 +271,9 @@ def _replications(
     return [runs[index] for index in indices]
 
 
-def _until_precise(network: Network, settings: SimulationSettings, progress: Progress | None) -> list[Record]:
+def _until_precise(
+    network: Network, settings: SimulationSettings, progress: Progress | None
+) -> tuple[list[Record], Observation | None]:
     """Add replications until every headline figure is within ``settings.precision`` of its mean.
 
     The sequential procedure of Law (*Simulation Modeling and Analysis*, 5th ed., 2015, §9.4.1,
@@ -278,23 +285,27 @@ def _until_precise(network: Network, settings: SimulationSettings, progress: Pro
     replication are left out. Each procedure's, step's and unit's figures keep their own interval,
     honestly as wide as the replications make it; those of the procedures whose lead time is still
     wider than ±γ are named in a note (see :func:`_warnings`), not chased: a procedure with a few
-    dozen clients a year would need hundreds of replications of every other figure.
+    dozen clients a year would need hundreds of replications of every other figure. Returns the
+    replications and, when the rule stopped them, the observation it judged (the summary's own).
     """
     records = _replications(network, settings, progress)
     cap = settings.max_replications
 
     precision = settings.precision
+    observed: Observation | None = None
     if precision is None:
-        return records
+        return records, observed
 
     def imprecise() -> bool:
-        runs = observe(network, settings, records)[1]  # the warm-up chosen again as replications come
-        return bool(_imprecise_headline(network, precision, runs))
+        nonlocal observed
+        observed = observe(network, settings, records)  # the warm-up chosen again as replications come
+        return bool(_imprecise_headline(network, precision, observed[1]))
 
     while len(records) < cap and imprecise():
+        observed = None  # of fewer replications than the run will have
         batch = min(PRECISION_BATCH, cap - len(records))
         records += _replications(network, settings, progress, len(records), len(records) + batch, len(records), batch)
-    return records
+    return records, observed
 
 
 HEADLINE = {"lead_time_working_minutes": 0.0, "wait_minutes": 1.0, "deadline_met_share": 0.0, "mean_in_system": 0.0}
@@ -519,9 +530,11 @@ def compare(
     ]
     # one warm-up for both, the longer, so that each paired difference compares the same days
     truncation = max((choose(n, settings.warmup_days, r) for n, r in zip(networks, records)), key=lambda w: w.open_days)
-    runs_a, runs_b = (observe(n, settings, r, truncation)[1] for n, r in zip(networks, records))
+    observed = [observe(n, settings, r, truncation) for n, r in zip(networks, records)]
+    runs_a, runs_b = (runs for _, runs in observed)
     a, b = (
-        summarise(s.file, settings, n, r, truncation) for s, n, r in zip((scenario_a, scenario_b), networks, records)
+        summarise(s.file, settings, n, r, observed=o)
+        for s, n, r, o in zip((scenario_a, scenario_b), networks, records, observed)
     )
     units = [u for u in a.units if u in b.units]
     return ComparisonResult(
