@@ -179,7 +179,9 @@ def serve(folder: Path, database_url: str, processes: int = 2) -> Iterator[Serve
     served = Served(f"https://{HOST}:{port}", run, tuple(range(port + 1, port + 1 + processes)))
     try:
         deadline = time.monotonic() + SERVE_TIMEOUT
-        while not (healthy(served.url, unverified()) and all(healthy(f"http://{HOST}:{p}") for p in served.backends)):
+        # the processes first: a probe through nginx while they start fails, and nginx then leaves a
+        # process out for fail_timeout (10 s), sending every session opened meanwhile to the other one
+        while not (all(healthy(f"http://{HOST}:{p}") for p in served.backends) and healthy(served.url, unverified())):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise AppDidNotStart(f"serve.sh did not start:\n{log.read_text()}")
             time.sleep(0.5)
