@@ -325,3 +325,25 @@ def test_texts_that_cannot_be_cut_at_their_keys_read_as_a_whole(text):
         assert [p.text() for p in raised.value.problems] == [p.text() for p in exc.problems]
     else:
         assert same_read(yamlio.load_text(text, "t.yaml"), whole)
+
+
+def test_a_changed_procedure_file_is_read_again_and_loads_share_no_procedure(tmp_path: Path) -> None:
+    """Procedure files are kept read by their content (issue 23): a file changed on disk is read
+    anew, and two loads never share the procedure objects the law's dates change in place."""
+    procedure = tmp_path / "p.yaml"
+    step = "{id: talk, function: first_contact, duration: %d, next: end}"
+    body = "id: p\nname: P\narrivals: {per_week: 1}\nentry: talk\nsteps:\n  - " + step + "\n"
+    config = tmp_path / "c.yaml"
+    config.write_text(
+        "centre: {name: OPS, population: 6000, model: care_area}\n"
+        "units:\n  - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],"
+        " staff: [{role: social_worker, fte: 1}]}\nprocedures: [p.yaml]\n",
+        encoding="utf-8",
+    )
+    procedure.write_text(body % 20, encoding="utf-8")
+    first, again = load_scenario(config), load_scenario(config)
+    assert first.procedures[0] is not again.procedures[0]
+    assert first.procedures[0].steps[0] is not again.procedures[0].steps[0]
+    procedure.write_text(body % 45, encoding="utf-8")
+    changed = load_scenario(config)
+    assert [s.procedures[0].steps[0].duration.mean_minutes for s in (first, again, changed)] == [20, 20, 45]

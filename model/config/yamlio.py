@@ -190,7 +190,23 @@ def load_file(path: str | Path) -> Any:
         raise ConfigError(Problem(name, None, msg("error.file.not_found"))) from None
     except OSError as exc:
         raise ConfigError(Problem(name, None, msg("error.file.unreadable", reason=exc.strerror))) from None
-    return load_text(decode(raw, name), name)
+    text = decode(raw, name)
+    return _kept_file(text, name) if len(raw) <= FILE_KEPT_BYTES else load_text(text, name)
+
+
+FILES_KEPT = 256
+"""Files kept read (see :func:`_kept_file`): a configuration's procedure files (two dozen each)
+are read again on every load of the configuration, i.e. on every edit in the app."""
+FILE_KEPT_BYTES = 64 * 1024
+"""Only files up to this size are kept (procedure files are a few KiB): at most 16 MiB of text."""
+
+
+@lru_cache(maxsize=FILES_KEPT)
+def _kept_file(text: str, name: str) -> Any:
+    """A file's parsed text, remembered by its content (a changed file is read again), shared as
+    :func:`_part`'s values are: nothing changes them (the loader builds its own objects). A file
+    that fails is not remembered."""
+    return load_text(text, name)
 
 
 def decode(raw: bytes, file: str) -> str:
