@@ -16,7 +16,8 @@ linear systems are a procedure's few steps, solved by Gaussian elimination.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from model.config.calendar import WorkingCalendar
 from model.config.quantities import Span
@@ -88,14 +89,40 @@ class CaseFlow:
 def case_flow(procedure: Procedure, functions: set[str], per_week: float, calendar: WorkingCalendar) -> CaseFlow:
     """Cases of ``procedure`` at the units serving ``functions`` when ``per_week`` clients come a week;
     nothing for a route that never ends (rule FLOW002 reports it)."""
-    try:
-        entries = case_entries(procedure, functions)
-        remaining = time_to_end(procedure, calendar)
-    except NeverEnds:
-        return CaseFlow(0.0, 0.0)
-    rate = per_week / calendar.week_minutes
-    reached = sum(entries.values())
-    return CaseFlow(per_week * reached, rate * sum(p * remaining[step] for step, p in entries.items()))
+    return Routing(procedure, calendar).flow(functions, per_week)
+
+
+@dataclass
+class Routing:
+    """One procedure's routing on a calendar, solved once however many units ask about it: a rule
+    asks for each unit's functions, and the time to end is the same for all (issue 23)."""
+
+    procedure: Procedure
+    calendar: WorkingCalendar
+    _entries: dict[frozenset[str], dict[str, float] | None] = field(default_factory=dict, init=False, repr=False)
+
+    @cached_property
+    def remaining(self) -> dict[str, float] | None:
+        """:func:`time_to_end` of the procedure; ``None`` when some clients never finish."""
+        try:
+            return time_to_end(self.procedure, self.calendar)
+        except NeverEnds:
+            return None
+
+    def flow(self, functions: set[str], per_week: float) -> CaseFlow:
+        """:func:`case_flow` of this procedure."""
+        key = frozenset(functions)
+        if key not in self._entries:
+            try:
+                self._entries[key] = case_entries(self.procedure, functions)
+            except NeverEnds:
+                self._entries[key] = None
+        entries, remaining = self._entries[key], self.remaining
+        if entries is None or remaining is None:
+            return CaseFlow(0.0, 0.0)
+        rate = per_week / self.calendar.week_minutes
+        reached = sum(entries.values())
+        return CaseFlow(per_week * reached, rate * sum(p * remaining[step] for step, p in entries.items()))
 
 
 def _moves(procedure: Procedure, index: dict[str, int]) -> list[list[float]]:

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterator
 
 from model.checks.findings import Hit, Severity, rule
-from model.checks.littles_law import CaseFlow, case_flow
+from model.checks.littles_law import CaseFlow, Routing
 from model.checks.rules.context import Context
 from model.config.availability import effective_fte, other_work
 from model.config.calendar import open_hours
@@ -293,12 +293,10 @@ def caseload_agrees_with_flow(ctx: Context) -> Iterator[Hit]:
         return
     scenario = ctx.scenario
     population = scenario.config.centre.population
-    walk_in = [p for p in scenario.procedures if p.origin == "walk_in"]
+    walk_in = [Routing(p, clock) for p in scenario.procedures if p.origin == "walk_in"]  # each solved once
 
-    def flow_at(functions: set[str], procedures: list[Procedure]) -> CaseFlow:
-        return sum(
-            (case_flow(p, functions, p.arrivals.rate_for(population), clock) for p in procedures), CaseFlow(0.0, 0.0)
-        )
+    def flow_at(functions: set[str], routings: list[Routing]) -> CaseFlow:
+        return sum((r.flow(functions, r.procedure.arrivals.rate_for(population)) for r in routings), CaseFlow(0.0, 0.0))
 
     for unit in scenario.units:
         if unit.caseload is None or not unit.functions:
@@ -308,9 +306,10 @@ def caseload_agrees_with_flow(ctx: Context) -> Iterator[Hit]:
         share = unit.fte() / total if total else 1.0  # the engine spreads cases by staff (or by FTE, care areas)
         found = flow_at(set(unit.functions), walk_in)
         yield from _caseload_hit(unit, unit.name, unit.caseload.families, found.scaled(share))
-    for procedure in walk_in:
+    for routing in walk_in:
+        procedure = routing.procedure
         if procedure.caseload is not None:
-            found = flow_at({s.function for s in procedure.steps}, [procedure])
+            found = flow_at({s.function for s in procedure.steps}, [routing])
             yield from _caseload_hit(procedure, procedure.name, procedure.caseload.families, found)
 
 
