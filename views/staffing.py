@@ -135,7 +135,8 @@ def _search(scenario: Scenario, levels, settings, release: list[str], text: str,
     # A click while this runs makes Streamlit stop the script at the next progress update; the
     # flag then survives into the next run, which says the search was stopped.
     try:
-        with LocalExecutor(1) as executor:  # worker processes would re-import this page and draw it
+        # one worker per core, from the server's shared pool (model.simulation.executor)
+        with LocalExecutor() as executor:
             result = optimise(
                 scenario, resolve(scenario, levels), settings, executor, progress=progress, release=release
             )

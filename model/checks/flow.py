@@ -12,34 +12,15 @@ longer to import than a year of an M/M/3 queue takes to simulate a third of.
 from __future__ import annotations
 
 import heapq
-import importlib.util
-import sys
 from collections import defaultdict
 from collections.abc import Callable
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from model.config.loader import Scenario
 from model.config.schema import END, Procedure, Step, Unit
 
-
-def _lazy(name: str) -> ModuleType:
-    """The module ``name``, executed on its first attribute access (the standard library's recipe)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    assert spec is not None and spec.loader is not None, name
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-if TYPE_CHECKING:  # the type checker reads networkx itself; at run time it loads on first use
+if TYPE_CHECKING:  # the annotations; at run time each graph builder imports networkx itself
     import networkx as nx
-else:
-    nx = _lazy("networkx")
 
 
 def procedure_graph(procedure: Procedure) -> nx.DiGraph:
@@ -48,6 +29,8 @@ def procedure_graph(procedure: Procedure) -> nx.DiGraph:
     Edges to unknown step ids are kept (their target gets ``step=None``) so that rules can
     report them instead of the graph hiding them. Repeated targets add up their ``p``.
     """
+    import networkx as nx
+
     graph = nx.DiGraph(procedure=procedure.id, entry=procedure.entry)
     graph.add_node(END, step=None)
     for step in procedure.steps:
@@ -63,6 +46,8 @@ def procedure_graph(procedure: Procedure) -> nx.DiGraph:
 
 def org_graph(scenario: Scenario) -> nx.DiGraph:
     """The org chart: edges supervisor → unit (``line="solid"``) and dotted lines (``"dotted"``)."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     for unit in scenario.units:
         graph.add_node(unit.id, unit=unit)

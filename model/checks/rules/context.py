@@ -9,10 +9,9 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from model.checks import flow
-from model.checks.flow import nx  # loaded when a rule first needs a graph
 from model.config.calendar import WorkingCalendar
 from model.config.errors import ConfigError
 from model.config.loader import Scenario
@@ -25,6 +24,9 @@ from model.law import Provision, in_force
 CHECK_START_DAYS = 28
 """Deadlines are checked for a client who comes at the opening of each open day of four weeks."""
 CHECK_DAYS = CHECK_START_DAYS + 731  # room for the longest route and deadline after the last start
+
+if TYPE_CHECKING:  # annotations; a rule imports networkx when it runs
+    import networkx as nx
 
 
 @dataclass

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from model.checks.findings import Hit, Severity, rule
-from model.checks.flow import nx
 from model.checks.rules.context import Context, span_text, subject
 from model.config.functions import DECISION_BENEFITS
 from model.config.quantities import parse_span
 from model.i18n import msg
+
+if TYPE_CHECKING:  # annotations; a rule imports networkx when it runs
+    import networkx as nx
 
 
 @rule(
@@ -56,6 +59,8 @@ def interview_before_decision(ctx: Context) -> Iterator[Hit]:
               - {id: talk, function: first_contact, duration: 20 min, next: decide}
               - {id: decide, function: decision_benefits, duration: 30 min, decision: true, next: end}
     """
+    import networkx as nx
+
     law = ctx.law("ups.interview")
     if law is None:
         return
@@ -366,6 +371,8 @@ def appeal_route(ctx: Context) -> Iterator[Hit]:
               - {id: talk, function: first_contact, duration: 20 min, interview: true, next: decide}
               - {id: decide, function: decision_benefits, duration: 30 min, decision: true, next: end}
     """
+    import networkx as nx
+
     law = ctx.law("kpa.appeal")
     if law is None:
         return

@@ -6,7 +6,6 @@ import math
 from collections.abc import Iterator
 
 from model.checks.findings import Hit, Severity, rule
-from model.checks.flow import nx
 from model.checks.rules.context import Context, subject
 from model.config.schema import END
 from model.i18n import msg
@@ -53,6 +52,8 @@ def unreachable_step(ctx: Context) -> Iterator[Hit]:
               - {id: talk, function: first_contact, duration: 20 min, next: end}
               - {id: orphan, function: first_contact, duration: 20 min, next: end}
     """
+    import networkx as nx
+
     for procedure in ctx.scenario.procedures:
         graph = ctx.graphs[procedure.id]
         if procedure.entry not in graph:
@@ -108,6 +109,8 @@ def no_way_to_end(ctx: Context) -> Iterator[Hit]:
               - {id: a, function: first_contact, duration: 20 min, next: b}
               - {id: b, function: first_contact, duration: 20 min, next: a}
     """
+    import networkx as nx
+
     for procedure in ctx.scenario.procedures:
         graph = ctx.graphs[procedure.id]
         finishing = nx.ancestors(graph, END)
