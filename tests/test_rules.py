@@ -231,3 +231,45 @@ def test_time_in_polish_messages_has_spelled_units_in_the_deadline_terms() -> No
     finding = next(f for f in validate(load_scenario(BROKEN)) if f.rule == "TIME001")
     assert "termin 14 dni roboczych" in finding.text("pl") and "zajmuje 25 dni roboczych" in finding.text("pl")
     assert "takes 25 working days" in finding.text("en")
+
+
+DEADLINES = """\
+centre: {name: OPS, population: 6000, model: care_area}
+units:
+  - {id: ops, name: Ośrodek, kind: management,
+     functions: [first_contact, decision_benefits], staff: [{role: social_worker, fte: 3}]}
+procedures:
+  - id: grant
+    name: Zasiłek
+    arrivals: {per_week: 5}
+    entry: talk
+    steps:
+      - {id: talk, function: first_contact, duration: 20 min, delay: 3 d, next: visit}
+      - {id: visit, function: first_contact, duration: 2 h, delay: 12 d, next: [{to: decide, p: 0.8}, {to: talk, p: 0.2}],
+         deadline: {within: 14 d, basis: assumption}}
+      - {id: decide, function: decision_benefits, duration: 30 min, delay: 2 wd, next: [{to: end, p: 0.9}, {to: appeal, p: 0.1}],
+         deadline: {within: 1 month, basis: art. 35 § 3 KPA}}
+      - {id: appeal, function: decision_benefits, duration: 30 min, delay: 3 d, next: end,
+         deadline: {within: 7 d, from: talk, basis: assumption}}
+"""
+
+
+def test_deadlines_from_one_source_are_judged_as_each_alone() -> None:
+    """TIME001 searches the routes once per source (issue 23): each deadline's finding is the one it
+    gets when it is the procedure's only deadline."""
+    deadlines = re.findall(r",\n +deadline: \{[^}]*\}", DEADLINES)
+    assert len(deadlines) == 3
+
+    def time001(text: str) -> list[tuple[str, str | None]]:  # lines move as deadlines go
+        found = validate(load_scenario_text(text, "c.yaml"))
+        return sorted((f.text("pl"), f.subject) for f in found if f.rule == "TIME001")
+
+    alone = []
+    for kept in deadlines:
+        text = DEADLINES
+        for other in deadlines:
+            text = text if other == kept else text.replace(other, "")
+        alone += time001(text)
+    together = time001(DEADLINES)
+    assert len(together) >= 2  # some deadlines fail, counted from the arrival and from a step
+    assert together == sorted(alone)

@@ -76,40 +76,37 @@ def servers(scenario: Scenario) -> dict[str, list[Unit]]:
     return dict(result)
 
 
-def quickest_end(
+def quickest_ends(
     graph: nx.DiGraph,
     source: str,
-    target: str,
     start: float,
     finish: Callable[[Step, float], float],
     *,
     after_source: bool = False,
-) -> float | None:
-    """The earliest time ``target`` can be done when ``source`` is reached at ``start``.
+) -> dict[str, float]:
+    """The earliest time each step can be done when ``source`` is reached at ``start``.
 
     ``finish(step, time)`` tells when a step reached at ``time`` is done (its delay, then its
     work), so delays may depend on the day, as calendar days do. The source's own step counts
-    unless ``after_source`` (a deadline counted from a step runs from its completion). Dijkstra's
-    algorithm over times: exact on a clock where starting later never ends earlier. ``None``
-    when ``target`` cannot be reached from ``source``.
+    unless ``after_source`` (a deadline counted from a step runs from its completion: the source
+    is then done at ``start``). Dijkstra's algorithm over times: exact on a clock where starting
+    later never ends earlier. One search serves every deadline counted from ``source`` (issue 23).
+    Steps that cannot be reached from ``source`` are left out.
     """
-    if source not in graph or target not in graph:
-        return None
-    if after_source and source == target:
-        return start
+    if source not in graph:
+        return {}
     queue = [(start, node) for node in graph.successors(source)] if after_source else [(start, source)]
     heapq.heapify(queue)
-    settled: set[str] = set()
+    done: dict[str, float] = {}
     while queue:
         reached, node = heapq.heappop(queue)
         step = graph.nodes[node].get("step")
-        if node in settled or step is None:
+        if node in done or step is None:
             continue
-        settled.add(node)
-        done = finish(step, reached)
-        if node == target:
-            return done
+        done[node] = finish(step, reached)
         for following in graph.successors(node):
-            if following not in settled:
-                heapq.heappush(queue, (done, following))
-    return None
+            if following not in done:
+                heapq.heappush(queue, (done[node], following))
+    if after_source:
+        done[source] = start
+    return done

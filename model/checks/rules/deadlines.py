@@ -77,6 +77,7 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
         waited = minute if step.delay is None else clock.after(minute, step.delay)
         return waited + step.duration.mean_minutes
 
+    searches: dict[tuple[str, str, bool], list[dict[str, float]]] = {}  # the deadlines from one source share one
     for procedure, step in ctx.steps():
         if not step.deadline or step.deadline.within is None:
             continue
@@ -86,10 +87,12 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
         if source not in graph or graph.nodes[source].get("step") is None:
             continue  # REF003 reports it
         span = step.deadline.within
-        ends = [
-            (start, flow.quickest_end(graph, source, step.id, start, finish, after_source=not from_arrival))
-            for start in ctx.starts
-        ]
+        key = (procedure.id, source, not from_arrival)
+        if key not in searches:
+            searches[key] = [
+                flow.quickest_ends(graph, source, start, finish, after_source=not from_arrival) for start in ctx.starts
+            ]
+        ends = [(start, done.get(step.id)) for start, done in zip(ctx.starts, searches[key])]
         routes = [(start, end) for start, end in ends if end is not None]
         if len(routes) < len(ends):  # the step cannot be reached from the source at all
             yield Hit(
