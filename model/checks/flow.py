@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from model.config.loader import Scenario
@@ -81,6 +81,7 @@ def quickest_ends(
     source: str,
     start: float,
     finish: Callable[[Step, float], float],
+    targets: Collection[str],
     *,
     after_source: bool = False,
 ) -> dict[str, float]:
@@ -90,20 +91,23 @@ def quickest_ends(
     work), so delays may depend on the day, as calendar days do. The source's own step counts
     unless ``after_source`` (a deadline counted from a step runs from its completion: the source
     is then done at ``start``). Dijkstra's algorithm over times: exact on a clock where starting
-    later never ends earlier. One search serves every deadline counted from ``source`` (issue 23).
-    Steps that cannot be reached from ``source`` are left out.
+    later never ends earlier. One search serves every deadline counted from ``source`` (issue 23):
+    it stops when all ``targets`` are done. Steps that cannot be reached, or that are not reached
+    before the last target, are left out.
     """
     if source not in graph:
         return {}
+    left = set(targets) - ({source} if after_source else set())
     queue = [(start, node) for node in graph.successors(source)] if after_source else [(start, source)]
     heapq.heapify(queue)
     done: dict[str, float] = {}
-    while queue:
+    while queue and left:
         reached, node = heapq.heappop(queue)
         step = graph.nodes[node].get("step")
         if node in done or step is None:
             continue
         done[node] = finish(step, reached)
+        left.discard(node)
         for following in graph.successors(node):
             if following not in done:
                 heapq.heappush(queue, (done[node], following))

@@ -47,6 +47,8 @@ def case_entries(procedure: Procedure, functions: set[str]) -> dict[str, float]:
     if procedure.entry not in index:
         return {}  # rule REF002 reports it
     held = [s.function in functions for s in steps]
+    if not any(held):
+        return {}  # no case opens here: nothing to solve (most units' functions are in few procedures)
     moves = [[0.0] * len(steps) if held[i] else row for i, row in enumerate(_moves(procedure, index))]
     # a case once opened, where the client goes next no longer matters: visits v = e + Pᵀ v
     entry = [float(i == index[procedure.entry]) for i in range(len(steps))]
@@ -117,8 +119,9 @@ class Routing:
                 self._entries[key] = case_entries(self.procedure, functions)
             except NeverEnds:
                 self._entries[key] = None
-        entries, remaining = self._entries[key], self.remaining
-        if entries is None or remaining is None:
+        entries = self._entries[key]
+        remaining = self.remaining if entries else None  # solved only for a procedure that opens cases here
+        if not entries or remaining is None:
             return CaseFlow(0.0, 0.0)
         rate = per_week / self.calendar.week_minutes
         reached = sum(entries.values())

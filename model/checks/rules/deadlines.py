@@ -9,7 +9,7 @@ from model.checks.findings import Hit, Severity, rule
 from model.checks.rules.context import Context, span_text, subject, work_text
 from model.config.calendar import WorkingCalendar
 from model.config.quantities import Span
-from model.config.schema import Step
+from model.config.schema import Deadline, Procedure, Step
 from model.i18n import Message, msg
 from model.law.benefit_period import fixes_dates
 
@@ -77,47 +77,52 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
         waited = minute if step.delay is None else clock.after(minute, step.delay)
         return waited + step.duration.mean_minutes
 
-    searches: dict[tuple[str, str, bool], list[dict[str, float]]] = {}  # the deadlines from one source share one
-    for procedure, step in ctx.steps():
-        if not step.deadline or step.deadline.within is None:
-            continue
+    deadlines = [
+        (procedure, step, step.deadline, step.deadline.within, _counted_from(procedure, step.deadline))
+        for procedure, step in ctx.steps()
+        if step.deadline and step.deadline.within is not None
+    ]
+    targets: dict[tuple[str, str, bool], set[str]] = {}  # the deadlines counted from one source share a search
+    for _, step, _, _, key in deadlines:
+        targets.setdefault(key, set()).add(step.id)
+    searches: dict[tuple[str, str, bool], list[dict[str, float]]] = {}
+    for procedure, step, deadline, span, key in deadlines:
         graph = ctx.graphs[procedure.id]
-        from_arrival = step.deadline.from_ == "arrival"
-        source = procedure.entry if from_arrival else step.deadline.from_
+        _, source, from_completion = key
         if source not in graph or graph.nodes[source].get("step") is None:
             continue  # REF003 reports it
-        span = step.deadline.within
-        key = (procedure.id, source, not from_arrival)
         if key not in searches:
             searches[key] = [
-                flow.quickest_ends(graph, source, start, finish, after_source=not from_arrival) for start in ctx.starts
+                flow.quickest_ends(graph, source, start, finish, targets[key], after_source=from_completion)
+                for start in ctx.starts
             ]
         ends = [(start, done.get(step.id)) for start, done in zip(ctx.starts, searches[key])]
         routes = [(start, end) for start, end in ends if end is not None]
         if len(routes) < len(ends):  # the step cannot be reached from the source at all
             yield Hit(
-                msg("finding.TIME001.source", step=step.id, source=source),
-                step.deadline,
-                "from",
-                subject(procedure, step),
+                msg("finding.TIME001.source", step=step.id, source=source), deadline, "from", subject(procedure, step)
             )
-        elif not any(clock.kept(span, start, end, not from_arrival, step.deadline.dated) for start, end in routes):
-            taken = min(
-                (_taken(clock, span, start, end, not from_arrival) for start, end in routes), key=lambda x: x[0]
-            )
+        elif not any(clock.kept(span, start, end, from_completion, deadline.dated) for start, end in routes):
+            taken = min((_taken(clock, span, start, end, from_completion) for start, end in routes), key=lambda x: x[0])
             yield Hit(
                 msg(
                     "finding.TIME001",
                     step=step.id,
                     procedure=procedure.name,
                     within=span_text(span),
-                    basis=step.deadline.basis,
+                    basis=deadline.basis,
                     needed=taken[1],
                 ),
-                step.deadline,
+                deadline,
                 "within",
                 subject(procedure, step),
             )
+
+
+def _counted_from(procedure: Procedure, deadline: Deadline) -> tuple[str, str, bool]:
+    """Where a deadline runs from: ``(procedure, source step, from the source's completion)``."""
+    from_arrival = deadline.from_ == "arrival"
+    return procedure.id, procedure.entry if from_arrival else deadline.from_, not from_arrival
 
 
 def _taken(
