@@ -7,6 +7,7 @@ error points at a line; the annotated types read working time and spans as a per
 from __future__ import annotations
 
 import difflib
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, model_validator
@@ -33,7 +34,7 @@ class Located(BaseModel):
     @classmethod
     def _keep_position(cls, data: Any, handler: Any) -> Any:
         if isinstance(data, dict):
-            known = set(cls.model_fields) | {f.alias for f in cls.model_fields.values() if f.alias}
+            known = _known_keys(cls)
             for key in data:
                 if key not in known:
                     close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
@@ -65,6 +66,13 @@ class Located(BaseModel):
     def line_of(self, key: str) -> int | None:
         """Line of ``key`` in this element, or of the element when the key was not written."""
         return self._key_lines.get(key, self._line)
+
+
+@cache
+def _known_keys(model: type[BaseModel]) -> frozenset[str]:
+    """The keys a model accepts, its fields' names and aliases: read once per class, not once per
+    element read (every step of every procedure on every load, issue 23)."""
+    return frozenset(model.model_fields) | {f.alias for f in model.model_fields.values() if f.alias}
 
 
 def _span(value: Any) -> Span:

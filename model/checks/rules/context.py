@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from model.checks import flow
-from model.config.calendar import WorkingCalendar
+from model.config.calendar import WorkingCalendar, open_hours
 from model.config.errors import ConfigError
 from model.config.loader import Scenario
 from model.config.norms import law_date
@@ -64,6 +64,12 @@ class Context:
             return WorkingCalendar.build(self.scenario.config.calendar, CHECK_DAYS, self.scenario.file)
         except ConfigError:
             return None
+
+    @cached_property
+    def year_hours(self) -> float:
+        """One FTE's open hours in the configuration's year (:func:`open_hours`): built once, not for
+        every unit with other work, each a year's calendar (issue 23)."""
+        return open_hours(self.scenario.config.calendar, self.on.year, self.scenario.file)
 
     @cached_property
     def starts(self) -> list[float]:

@@ -9,7 +9,6 @@ from model.checks.findings import Hit, Severity, rule
 from model.checks.littles_law import CaseFlow, Routing
 from model.checks.rules.context import Context
 from model.config.availability import effective_fte, other_work
-from model.config.calendar import open_hours
 from model.config.norms import assistant_norm, staffing_norm
 from model.config.schema import Procedure, Role, Unit
 from model.i18n import msg
@@ -338,7 +337,7 @@ def other_work_share(ctx: Context, unit: Unit) -> float | None:
     if clock is None or available <= 0 or not unit.other_work:
         return None
     shares, hours = other_work(unit, clock.week_minutes / 60)
-    year = open_hours(ctx.scenario.config.calendar, ctx.on.year, ctx.scenario.file)
+    year = ctx.year_hours
     return sum(shares) + sum(hours) / (available * year)
 
 
