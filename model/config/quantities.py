@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from model.i18n import t
@@ -94,6 +95,13 @@ def parse_span(value: object) -> Span:
         return Span(float(value), "minutes")
     if not isinstance(value, str):
         raise ValueError(f"expected a time such as '20 min' or '14 wd', got {value!r}")
+    return _span_text(value)
+
+
+@lru_cache(maxsize=1024)
+def _span_text(value: str) -> Span:
+    """A written time read once (a centre's procedures write a few dozen, read on every load, issue
+    23); a :class:`Span` is frozen, so all share it. A text that fails is not remembered."""
     match = _PATTERN.match(value)
     if not match:
         raise ValueError(f"cannot read {value!r} as a time; write e.g. '20 min', '2 h', '3 wd', '14 d', '1 month'")
