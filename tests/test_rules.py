@@ -273,3 +273,18 @@ def test_deadlines_from_one_source_are_judged_as_each_alone() -> None:
     together = time001(DEADLINES)
     assert len(together) >= 2  # some deadlines fail, counted from the arrival and from a step
     assert together == sorted(alone)
+
+
+def test_findings_read_from_kept_files_are_those_of_a_fresh_read(shipped_config: Path) -> None:
+    """Loads share what they read before: procedure files, top-level keys, written times (issue 23).
+    A configuration loaded again after another load of it (whose law of its date changed its
+    procedures in place) has the findings of one read from nothing."""
+    from model.config import quantities, yamlio
+
+    def findings() -> list[tuple[str, str, str, int | None]]:
+        return [(f.rule, f.text("pl"), f.file, f.line) for f in validate(load_scenario(shipped_config))]
+
+    for kept in (yamlio._kept_file, yamlio._part, quantities._span_text):
+        kept.cache_clear()
+    fresh = findings()
+    assert findings() == fresh and findings() == fresh
