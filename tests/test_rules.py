@@ -288,3 +288,27 @@ def test_findings_read_from_kept_files_are_those_of_a_fresh_read(shipped_config:
         kept.cache_clear()
     fresh = findings()
     assert findings() == fresh and findings() == fresh
+
+
+def test_flow002_names_the_same_loop_whatever_the_hash_seed() -> None:
+    """The trapped loop is read from the file's order, not from a set's: two runs of the
+    validator with other hash seeds print the same findings, each loop told from the step
+    listed first ('group' before 'meet' in the broken Niebieska Karta)."""
+    import os
+    import subprocess
+    import sys
+
+    def loops(seed: str) -> list[str]:
+        run = subprocess.run(
+            [sys.executable, "-m", "model", "validate", str(BROKEN)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=False,
+        )
+        return [line for line in run.stdout.splitlines() if "FLOW002" in line]
+
+    first = loops("1")
+    assert len(first) == 2 and all("group → meet → group" in line for line in first), first
+    assert loops("2") == first == loops("3")

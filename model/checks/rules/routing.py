@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from model.checks.findings import Hit, Severity, rule
 from model.checks.rules.context import Context, subject
 from model.config.schema import END
 from model.i18n import msg
 from model.law.norms import TOLERANCE
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @rule(
@@ -117,9 +121,7 @@ def no_way_to_end(ctx: Context) -> Iterator[Hit]:
         for step in procedure.steps:
             leads_to_unknown = any(graph.nodes[n].get("unknown") for n in nx.descendants(graph, step.id))
             if step.id not in finishing and not leads_to_unknown:  # REF003 reports unknown targets
-                cycle = next(
-                    (c for c in nx.simple_cycles(graph.subgraph(nx.descendants(graph, step.id) | {step.id}))), None
-                )
+                cycle = _trap(graph, step.id, [s.id for s in procedure.steps])
                 params = {"step": step.id, "procedure": procedure.name}
                 message = (
                     msg("finding.FLOW002.loop", loop=" → ".join(cycle + cycle[:1]), **params)
@@ -127,6 +129,20 @@ def no_way_to_end(ctx: Context) -> Iterator[Hit]:
                     else msg("finding.FLOW002", **params)
                 )
                 yield Hit(message, step, "next", subject(procedure, step))
+
+
+def _trap(graph: nx.DiGraph, start: str, order: list[str]) -> list[str]:
+    """The loop a client from ``start`` is caught in: the first the depth-first search from
+    ``start`` meets (the graph keeps the file's order of steps and branches), told from the step
+    listed first in the procedure, so the message reads the same on every run."""
+    import networkx as nx
+
+    try:
+        cycle = [u for u, _v, *_ in nx.find_cycle(graph, source=start)]
+    except nx.NetworkXNoCycle:
+        return []
+    first = min(range(len(cycle)), key=lambda k: order.index(cycle[k]) if cycle[k] in order else len(order))
+    return cycle[first:] + cycle[:first]
 
 
 @rule(
