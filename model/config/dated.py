@@ -45,16 +45,27 @@ def _cite_resolutions(config: OrgConfig, procedure: Procedure, on: dt.date) -> N
             procedure.basis.append(cited)
 
 
+def _provision(
+    deadline: Located, key: str, name: str, on: dt.date, used: set[Provision], default_file: str
+) -> Provision | Problem:
+    """The version of the day of the provision a deadline names under ``key`` (counted as
+    applied), or the problem at that key's line where the catalogue has no such provision."""
+    try:
+        found = provision(name, on)
+    except LawError as exc:
+        return Problem(deadline.file or default_file, deadline.line_of(key), exc.message)
+    used.add(found)
+    return found
+
+
 def _named_deadline(step: Step, on: dt.date, used: set[Provision], default_file: str) -> list[Problem]:
     """A deadline that names a provision (``law:``) given its term and citation of the day, or
     dropped where that day's law sets none; an unknown provision is the problem returned."""
     deadline = step.deadline
     assert deadline is not None and deadline.law is not None
-    try:
-        found = provision(deadline.law, on)
-    except LawError as exc:
-        return [Problem(deadline.file or default_file, deadline.line_of("law"), exc.message)]
-    used.add(found)
+    found = _provision(deadline, "law", deadline.law, on, used, default_file)
+    if isinstance(found, Problem):
+        return [found]
     if found.value is None:
         step.deadline = None  # the law of that day sets no term for this step
     else:
@@ -69,11 +80,9 @@ def _dated_deadline(step: Step, on: dt.date, used: set[Provision], default_file:
     whole); a version that fixes no dates leaves the general term alone."""
     deadline = step.deadline
     assert deadline is not None and deadline.dates is not None
-    try:
-        found = provision(deadline.dates, on)
-    except LawError as exc:
-        return [Problem(deadline.file or default_file, deadline.line_of("dates"), exc.message)]
-    used.add(found)
+    found = _provision(deadline, "dates", deadline.dates, on, used, default_file)
+    if isinstance(found, Problem):
+        return [found]
     if found.value is None:
         deadline.fix_dates(None)
         return []
