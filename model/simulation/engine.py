@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import zlib
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
+from itertools import chain
 
 import numpy as np
 
 from model.config.calendar import WorkingCalendar
-from model.simulation.eventloop import EventLoop, Process, Servers, Story
+from model.simulation.eventloop import EventLoop, Servers, Story
 from model.simulation.network import Network, ProcedureSpec, StepSpec, UnitSpec
 from model.simulation.stats import Client, Record, Tally
 
@@ -111,13 +112,8 @@ BLOCK = 512
 def _draws(generator: np.random.Generator, method: str, *parameters: float) -> Callable[[], float]:
     """A sampler that hands out one number at a time from blocks drawn by ``generator.method``."""
     draw = getattr(generator, method)
-
-    def blocks() -> Iterator[float]:
-        while True:
-            yield from draw(*parameters, BLOCK).tolist()
-
-    supply = blocks()
-    return supply.__next__
+    blocks = iter(lambda: draw(*parameters, BLOCK).tolist(), None)  # a new block whenever one is used up
+    return chain.from_iterable(blocks).__next__
 
 
 def _sampler(duration: tuple[str, float, float, float], generator: np.random.Generator) -> Callable[[], float]:
@@ -173,8 +169,8 @@ class Replication:
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
         self.tally = tally(network, len(self.stages))
-        self.beginning: list[Callable[[], object]] = []  # what starts at minute 0, once the clock runs
-        loop.after(0, lambda: [start() for start in self.beginning])
+        self.beginning: list[Story] = []  # the stories that start at minute 0, once the clock runs
+        loop.after(0, self.begin)
         self.field_hours = network.calendar.field_window is not None
         policies = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}
         for stage in self.stages:
@@ -182,7 +178,7 @@ class Replication:
         for flow in self.flows:
             if flow.spec.rate > 0:
                 stream = streams.generator(flow.spec.id, "arrivals")
-                self.beginning.append(partial(self.arrivals, flow, stream))
+                self.beginning.append(self.arrivals(flow, stream))
         self.care_draws = {
             flow.index: _draws(streams.generator(flow.spec.id, "care_area"), "random") for flow in self.flows
         }
@@ -205,32 +201,30 @@ class Replication:
         record.events = loop.ran
         return self.tally.follow_up(record, loop.now)
 
+    def begin(self) -> None:
+        for story in self.beginning:
+            self.loop.tell(story)
+
     # --- the story ----------------------------------------------------------------------------
 
-    def arrivals(self, flow: Flow, generator: np.random.Generator) -> None:
-        """Clients of one procedure come in one by one, a Poisson stream in open hours: each
-        arrival lets the client in and sets the time of the next (a callback: no process needed)."""
+    def arrivals(self, flow: Flow, generator: np.random.Generator) -> Story:
+        """Clients of one procedure come in one by one, a Poisson stream in open hours."""
         loop, tally, end = self.loop, self.tally, self.network.window_end
         gap = _draws(generator, "exponential", 1.0 / flow.spec.rate)
-
-        def arrive() -> None:
-            now = loop.now
-            if now >= end:
+        while True:
+            yield gap()
+            if loop.now >= end:
                 return
-            me = Client(flow, now)
+            me = Client(flow, loop.now)
             tally.arrived(me)
-            Process(loop, self.visit(me))
-            loop.after(gap(), arrive)
-
-        loop.after(gap(), arrive)
+            loop.tell(self.visit(me))
 
     def resume(self, flow: Flow, step: int, started: float, rest: float | None = None) -> None:
         """A case already open at the start: the client is at ``step`` since ``started``, with
         ``rest`` of its delay still to pass (all of it when ``None``)."""
         me = Client(flow, started)
         self.tally.arrived(me)
-        story = self.visit(me, flow.stages[step], rest)
-        self.beginning.append(lambda: Process(self.loop, story))
+        self.beginning.append(self.visit(me, flow.stages[step], rest))
 
     def caseload(self, flow: Flow, generator: np.random.Generator) -> None:
         """The open cases of a caseload procedure in a steady state, spread over its steps."""
