@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.simulation.eventloop import EventLoop, Process, Servers
+from model.simulation.eventloop import EventLoop, Servers
 
 
 def test_actions_run_in_time_order_and_ties_first_scheduled_first() -> None:
@@ -52,7 +52,7 @@ def test_a_freed_server_goes_to_the_first_in_line_before_the_releaser_goes_on() 
         seen.append((loop.now, name, "left"))
 
     for name in "ABC":
-        Process(loop, client(name))
+        loop.tell(client(name))
     loop.run(until=100)
     assert seen == [
         (0.0, "A", "start"),

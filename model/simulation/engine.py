@@ -23,11 +23,12 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import partial
+from itertools import accumulate, chain
 
 import numpy as np
 
 from model.config.calendar import WorkingCalendar
-from model.simulation.eventloop import EventLoop, Process, Servers, Story
+from model.simulation.eventloop import EventLoop, Servers, Story
 from model.simulation.network import Network, ProcedureSpec, StepSpec, UnitSpec
 from model.simulation.stats import Client, Record, Tally
 
@@ -79,16 +80,17 @@ class Stage:
         self.key, self.slot, self.index, self.function = spec.key, slot, spec.index, spec.function
         self.desks = tuple(desks[u] for u in spec.units)
         self.only = self.desks[0] if len(self.desks) == 1 else None  # no routing decision to make
-        self.weights = tuple(np.cumsum([d.fte for d in self.desks]))  # for drawing a care area
-        self.sample = _sampler(spec.duration, streams.generator(procedure, spec.key, "service"))
-        self.branch = _draws(streams.generator(procedure, spec.key, "branch"), "random")
+        self.weights = tuple(accumulate(d.fte for d in self.desks))  # for drawing a care area
+        self.sample = _sampler(spec.duration, partial(streams.generator, procedure, spec.key, "service"))
+        self.branch = _draws(partial(streams.generator, procedure, spec.key, "branch"), "random")
         self.delay = spec.delay
         # a delay in calendar days ends at a civil time: its working minutes depend on the start
         self.until = None if spec.delay_span is None else partial(calendar.after, span=spec.delay_span)
         self.following: tuple[Stage | None, ...] = ()
         self.forks = len(spec.targets) - 1  # the last branch's index; 0 when there is one way on
         self.cumulative = spec.cumulative
-        self.field, self.deadline, self.anchor = spec.field, spec.deadline, spec.anchor
+        self.field = spec.field and calendar.field_window is not None  # done in field hours only
+        self.deadline, self.anchor = spec.deadline, spec.anchor
         self.visited = spec.client_present and not spec.field  # the client comes to the unit's building
 
 
@@ -108,31 +110,38 @@ BLOCK = 512
 """Random numbers drawn at once: numpy is fast per block and slow per call."""
 
 
-def _draws(generator: np.random.Generator, method: str, *parameters: float) -> Callable[[], float]:
-    """A sampler that hands out one number at a time from blocks drawn by ``generator.method``."""
-    draw = getattr(generator, method)
+Stream = Callable[[], np.random.Generator]
+"""Makes one random stream (see :meth:`Streams.generator`)."""
 
-    def blocks() -> Iterator[float]:
+
+def _draws(stream: Stream, method: str, *parameters: float) -> Callable[[], float]:
+    """A sampler that hands out one number at a time from blocks drawn by ``stream().method``.
+
+    The stream is made at the first draw: many are never drawn from (a step with one way on,
+    a fixed duration, a procedure without care areas), and making one costs more than a block.
+    """
+
+    def blocks() -> Iterator[list[float]]:
+        draw = getattr(stream(), method)
         while True:
-            yield from draw(*parameters, BLOCK).tolist()
+            yield draw(*parameters, BLOCK).tolist()
 
-    supply = blocks()
-    return supply.__next__
+    return chain.from_iterable(blocks()).__next__
 
 
-def _sampler(duration: tuple[str, float, float, float], generator: np.random.Generator) -> Callable[[], float]:
+def _sampler(duration: tuple[str, float, float, float], stream: Stream) -> Callable[[], float]:
     dist, a, b, c = duration
     if dist == "fixed":
         return lambda: a
     if dist == "exponential":
         if not a:
             return lambda: 0.0
-        return _draws(generator, "exponential", a)
+        return _draws(stream, "exponential", a)
     if dist == "triangular":
         if a == b:
             return lambda: a
-        return _draws(generator, "triangular", a, c, b)  # numpy's order: left, mode, right
-    return _draws(generator, "lognormal", a, b)
+        return _draws(stream, "triangular", a, c, b)  # numpy's order: left, mode, right
+    return _draws(stream, "lognormal", a, b)
 
 
 class Streams:
@@ -173,18 +182,16 @@ class Replication:
             self.stages.extend(stages)
             self.flows.append(Flow(index, spec, stages))
         self.tally = tally(network, len(self.stages))
-        self.beginning: list[Callable[[], object]] = []  # what starts at minute 0, once the clock runs
-        loop.after(0, lambda: [start() for start in self.beginning])
-        self.field_hours = network.calendar.field_window is not None
+        self.beginning: list[Story] = []  # the stories that start at minute 0, once the clock runs
+        loop.after(0, self.begin)
         policies = {"first": self._first, "shortest_queue": self._shortest_queue, "care_area": self._care_area}
         for stage in self.stages:
             stage.route = policies[network.policy_for(stage.function)]
         for flow in self.flows:
             if flow.spec.rate > 0:
-                stream = streams.generator(flow.spec.id, "arrivals")
-                self.beginning.append(partial(self.arrivals, flow, stream))
+                self.beginning.append(self.arrivals(flow, partial(streams.generator, flow.spec.id, "arrivals")))
         self.care_draws = {
-            flow.index: _draws(streams.generator(flow.spec.id, "care_area"), "random") for flow in self.flows
+            flow.index: _draws(partial(streams.generator, flow.spec.id, "care_area"), "random") for flow in self.flows
         }
         given = {case.procedure for case in network.open_cases}
         for case in network.open_cases:
@@ -205,32 +212,30 @@ class Replication:
         record.events = loop.ran
         return self.tally.follow_up(record, loop.now)
 
+    def begin(self) -> None:
+        for story in self.beginning:
+            self.loop.tell(story)
+
     # --- the story ----------------------------------------------------------------------------
 
-    def arrivals(self, flow: Flow, generator: np.random.Generator) -> None:
-        """Clients of one procedure come in one by one, a Poisson stream in open hours: each
-        arrival lets the client in and sets the time of the next (a callback: no process needed)."""
+    def arrivals(self, flow: Flow, stream: Stream) -> Story:
+        """Clients of one procedure come in one by one, a Poisson stream in open hours."""
         loop, tally, end = self.loop, self.tally, self.network.window_end
-        gap = _draws(generator, "exponential", 1.0 / flow.spec.rate)
-
-        def arrive() -> None:
-            now = loop.now
-            if now >= end:
+        gap = _draws(stream, "exponential", 1.0 / flow.spec.rate)
+        while True:
+            yield gap()
+            if loop.now >= end:
                 return
-            me = Client(flow, now)
+            me = Client(flow, loop.now)
             tally.arrived(me)
-            Process(loop, self.visit(me))
-            loop.after(gap(), arrive)
-
-        loop.after(gap(), arrive)
+            loop.tell(self.visit(me))
 
     def resume(self, flow: Flow, step: int, started: float, rest: float | None = None) -> None:
         """A case already open at the start: the client is at ``step`` since ``started``, with
         ``rest`` of its delay still to pass (all of it when ``None``)."""
         me = Client(flow, started)
         self.tally.arrived(me)
-        story = self.visit(me, flow.stages[step], rest)
-        self.beginning.append(lambda: Process(self.loop, story))
+        self.beginning.append(self.visit(me, flow.stages[step], rest))
 
     def caseload(self, flow: Flow, generator: np.random.Generator) -> None:
         """The open cases of a caseload procedure in a steady state, spread over its steps."""
@@ -260,7 +265,7 @@ class Replication:
                 if line is not None:
                     yield line  # the unit carries all the cases it can: wait (in its queue) until one closes
                 me.held += (desk,)
-            if stage.field and self.field_hours:
+            if stage.field:
                 yield from self.home_visit(me, stage, desk)
                 tally.finished(me, loop.now)
             else:

@@ -1,4 +1,4 @@
-"""The simulation's own event loop: a clock, a heap of actions, processes and counted servers.
+"""The simulation's own event loop: a clock, a heap of actions, stories and counted servers.
 
 Why its own: a client's walk needs a clock, waits of a known length and first-come,
 first-served lines, nothing else. A general engine pays on every event for what it offers
@@ -13,13 +13,17 @@ The contract, which the engine and its tests rely on:
   engine); it never goes backwards.
 - :meth:`EventLoop.after` runs ``action()`` ``delay`` minutes from now. ``delay`` must not be
   negative (not checked: the engine's delays are durations and gaps).
+- What an action returns is what it waits for next: ``None``, nothing (it is done); a number
+  of minutes (it runs again that much later); or the line of a :class:`Servers` (it runs again
+  when its turn comes).
+- A *story* is a generator, told by :meth:`EventLoop.tell`: it yields a number of minutes to
+  wait, or the :class:`Servers` line it stands in (after :meth:`Servers.request` said no one is
+  free). It is run up to its first ``yield`` at once. Its action is ``next(story, None)``: what
+  it yields next, or ``None`` once it has ended; so a story needs no object of its own.
 - Actions due at the same time run in the order they were scheduled (first in, first out), so
   a run is a pure function of its random numbers: the same seed gives the same run.
 - :meth:`EventLoop.run` runs every action due strictly before ``until``, then sets ``now`` to
   ``until``; actions due at or after it stay for the next call (as SimPy's ``run(until=…)``).
-- A *story* is a generator, told by a :class:`Process`: it yields a number of minutes to wait,
-  or the :class:`Servers` line it stands in (after :meth:`Servers.request` said no one is
-  free); it is resumed when the time has passed or when its turn comes.
 - A turn is handed over at once, without an action on the heap: the client who frees a server
   lets the first in line go on straight away, before the rest of their own story. A turn handed
   over while another is being handed over waits until that story yields, so a long line never
@@ -36,7 +40,7 @@ The contract, which the engine and its tests rely on:
 ...     yield service
 ...     desk.release()
 >>> for name in ("Anna", "Jan"):
-...     _ = Process(loop, client(name, 10.0))
+...     loop.tell(client(name, 10.0))
 >>> loop.run(until=60)
 >>> seen
 [(0.0, 'Anna', 'served'), (10.0, 'Jan', 'served')]
@@ -48,14 +52,18 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Generator
+from functools import partial
 from heapq import heappop, heappush
 from itertools import count
+from typing import Union
 
-Story = Generator["float | deque[Process]", None, None]
-"""What a process tells: it yields minutes to wait, or the line of :class:`Servers` it stands in."""
-
-
-Action = tuple[float, int, Callable[[], object]]
+Wait = Union[float, "deque[Action]", None]
+"""What an action waits for next: minutes, the line of a :class:`Servers`, or nothing (done)."""
+Action = Callable[[], Wait]
+"""What the loop runs; its result is what it waits for next."""
+Story = Generator["float | deque[Action]", None, None]
+"""What a story tells: it yields minutes to wait, or the line of :class:`Servers` it stands in."""
+Entry = tuple[float, int, Action]
 """An entry of the heap: when, the order it was scheduled in, what to run."""
 
 
@@ -66,62 +74,59 @@ class EventLoop:
 
     def __init__(self) -> None:
         self.now = 0.0
-        self.heap: list[Action] = []
+        self.heap: list[Entry] = []
         self.order = count()  # breaks ties between actions due at the same time: first scheduled, first run
-        self.woken: deque[Process] = deque()  # processes whose turn has come, not yet resumed
+        self.woken: deque[Action] = deque()  # actions whose turn has come while another's was being handed over
         self.waking = False
-        self.ran = 0  # actions run so far (the benchmark reports them as events)
+        self.ran = 0  # actions run from the heap so far (the benchmark reports them as events)
 
-    def after(self, delay: float, action: Callable[[], object]) -> None:
+    def after(self, delay: float, action: Action) -> None:
         """Run ``action()`` ``delay`` (≥ 0) minutes from now."""
         heappush(self.heap, (self.now + delay, next(self.order), action))
 
+    def tell(self, story: Story) -> None:
+        """Run ``story`` up to its first ``yield`` now, and on whenever what it waits for comes."""
+        self.go(partial(next, story, None))
+
+    def go(self, action: Action) -> None:
+        """Run ``action`` now and keep it for what it waits for next (see the contract)."""
+        then = action()
+        if then is None:
+            return
+        if isinstance(then, deque):
+            then.append(action)  # the line of a Servers: its release hands the action a turn
+        else:
+            heappush(self.heap, (self.now + then, next(self.order), action))
+
     def run(self, until: float) -> None:
         """Run the actions due before ``until``, in time order; the clock then reads ``until``."""
-        heap, ran = self.heap, 0
+        heap, order, ran = self.heap, self.order, 0
         while heap and heap[0][0] < until:
-            self.now, _, action = heappop(heap)
-            action()
+            now, _, action = heappop(heap)
+            self.now = now
             ran += 1
+            # self.go(action), written out: this is the loop every event passes through
+            then = action()
+            if then is None:
+                continue
+            if isinstance(then, deque):
+                then.append(action)
+            else:
+                heappush(heap, (now + then, next(order), action))
         self.now = until
         self.ran += ran
 
-    def wake(self, process: Process) -> None:
-        """Resume ``process`` now, or as soon as the story being resumed by a turn yields."""
-        self.woken.append(process)
+    def wake(self, action: Action) -> None:
+        """Run ``action`` now, or as soon as the action being run by a hand-over is done or waits."""
         if self.waking:
+            self.woken.append(action)
             return
         self.waking = True
+        self.go(action)
         woken = self.woken
         while woken:
-            woken.popleft()()
+            self.go(woken.popleft())
         self.waking = False
-
-
-class Process:
-    """Tells a story: runs it up to its first ``yield`` now, and resumes it whenever it is due.
-
-    An object rather than a closure: a closure that scheduled itself would refer to itself, a
-    reference cycle per client that only the garbage collector frees.
-    """
-
-    __slots__ = ("resume", "loop")
-
-    def __init__(self, loop: EventLoop, story: Story):
-        self.loop, self.resume = loop, story.__next__
-        self()
-
-    def __call__(self) -> None:
-        try:
-            waited = self.resume()
-        except StopIteration:
-            return
-        if isinstance(waited, deque):
-            waited.append(self)  # the line of a Servers: its release wakes this process
-        else:
-            loop = self.loop
-            due: Action = (loop.now + waited, next(loop.order), self)
-            heappush(loop.heap, due)  # EventLoop.after, inlined
 
 
 class Servers:
@@ -135,9 +140,9 @@ class Servers:
 
     def __init__(self, loop: EventLoop, servers: int):
         self.loop, self.servers, self.free = loop, servers, servers
-        self.line: deque[Process] = deque()
+        self.line: deque[Action] = deque()
 
-    def request(self) -> deque[Process] | None:
+    def request(self) -> deque[Action] | None:
         """Take a free server now (``None``), or the line to yield and wait in."""
         if self.free:
             self.free -= 1
