@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -75,9 +76,12 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
     if clock is None:
         return
     calendar = ctx.scenario.config.calendar.model_dump_json()  # what the clock is built from
+    ids = Counter(procedure.id for procedure in ctx.scenario.procedures)
     for procedure in ctx.scenario.procedures:
         if any(step.deadline and step.deadline.within is not None for step in procedure.steps):
-            yield from _unmeetable(_Walk(procedure, calendar, clock, ctx.starts, ctx.graphs[procedure.id]))
+            walk = _Walk(procedure, calendar, clock, ctx.starts, ctx.graphs[procedure.id])
+            # two procedures of one id share the graph of the last: not the procedure's own, not kept
+            yield from _unmeetable(walk) if ids[procedure.id] == 1 else _unmeetable.__wrapped__(walk)
 
 
 class _Walk:
