@@ -29,28 +29,27 @@ DEFAULT_CONFIG = "tarnowskie_gory_2017.yaml"
 # --- configuration files -----------------------------------------------------------------------
 
 
-GC_THRESHOLDS = (20_000, 10, 10)
-"""The collector's generation thresholds in the app's process (see :func:`settle`)."""
+FULL_COLLECTION_EVERY = 100
+"""Collections of the middle generation between two full ones (Python's default is 10).
+
+Each edit leaves a few thousand objects that live on (its scenario and findings in the caches,
+its undo step), so with the default a full collection came every eight or so edits, in the
+middle of one: 20–60 ms on the 2-core machine, and more as the caches fill. The garbage in cycles
+that waits longer for it is a few megabytes."""
 
 
 @st.cache_resource(show_spinner=False)
 def settle() -> bool:
-    """After the server's first page, hide what it has loaded from the garbage collector, once.
+    """After the server's first page, hide what it has loaded from the garbage collector, once,
+    and make its full collections rarer (:data:`FULL_COLLECTION_EVERY`).
 
     Streamlit, pandas, the model and the catalogues are ≈ 180,000 objects that live as long as
     the server; a full collection walked them all (≈ 145 ms, in the middle of somebody's click).
     Frozen, they are still freed by their reference counts; a collection walks the sessions' own.
-
-    Those are large too: twenty sessions with a scenario open each are millions of objects, and
-    Python's default thresholds (700, 10, 10) walked them all twenty times while twenty sessions
-    renamed and saved five times each (benchmarks/app_load.py's save action), ≈ 0.4 s of CPU each,
-    one or two inside a burst of twenty saves at once: 13 s of collection in all (2026-12-06). At
-    :data:`GC_THRESHOLDS` a full collection comes after two million new objects rather than
-    seventy thousand (once in that run, 4.6 s of collection in all, none during the saves), still
-    soon enough that the cycles of closed sessions do not pile up.
     """
     gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
     return True
 
 
