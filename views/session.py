@@ -172,9 +172,10 @@ def on_language(tabs: tuple[str, ...]) -> None:
 
 def redraw(was_modified: bool) -> None:
     """From a widget's callback: have what shows the configuration drawn again. From a quick page
-    or the undo button that is their own fragment's run, ``body`` in ``app.py``, which follows the
-    callback; the scenario panel joins it when the configuration became modified or saved (its save
-    button); the whole app runs when a long page is open (it is drawn outside the fragments)."""
+    that is its own fragment's run, ``body`` in ``app.py``, which follows the callback (the undo
+    button, in ``body``'s inner fragment ``edits``, names ``body``); the scenario panel joins it
+    when the configuration became modified or saved (its save button); the whole app runs when a
+    long page is open (it is drawn outside the fragments)."""
     if state.long_page:
         st.rerun()
     if state.history.modified != was_modified:
@@ -242,3 +243,4 @@ def undo() -> None:
         state.notice = t("undo.done", lang(), label=label)
         autosave()
     redraw(was_modified)
+    st.rerun(["body"])
