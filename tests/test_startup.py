@@ -87,6 +87,7 @@ def test_a_simulation_imports_no_other_command_or_heavy_library(tmp_path: Path) 
     )
     assert "model.simulation.engine" in modules  # it did run
     assert _under(modules, HEAVY | OTHER_COMMANDS) == set()
+    assert "model.simulation.comparison" not in modules  # a comparison's dataclasses
     assert not [m for m in modules if m.startswith("model.cli.") and m not in {"model.cli.base", "model.cli.simulate"}]
 
 
