@@ -376,6 +376,10 @@ def test_a_shared_procedure_file_reads_in_the_law_of_each_configurations_date(tm
             assert str(procedure.steps[1].deadline.term) == ("7 dni" if year == 2017 else "5 dni roboczych")
     kept = load_procedure(tmp_path / "p.yaml")
     assert kept.name == "Procedura {law:nk.group.gen}" and kept.steps[1].deadline.within is None
+    # the procedure read in the law of one day is kept too: loads of that day share it
+    assert load_scenario(tmp_path / "c2017.yaml").procedure("p") is load_scenario(tmp_path / "c2017.yaml").procedure(
+        "p"
+    )
 
 
 INLINE = """\

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -128,58 +129,105 @@ class InForce:
     law: AppliedLaw
 
 
-def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> InForce:
-    """Resolve ``deadline.law`` and ``{law:…}`` words into copies of what they change (``config``
-    and ``procedures`` are left as they are); raise one problem per unknown provision."""
-    on, dated = law_date(config)
-    used: set[Provision] = set()
-    problems: list[Problem] = []
+class Same:
+    """A value as a cache key by its identity: for values nothing changes once made (read YAML,
+    validated procedures), whose identity is their content. It holds the value, so the id stays its own."""
 
-    def word(text: str | None, at: Located, key: str) -> str | None:
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.value is self.value
+
+
+class _Reader:
+    """Reads texts, units, steps and procedures in the law of ``on``, into copies; collects the
+    provisions used and the problems (an unknown provision, at its file and line)."""
+
+    def __init__(self, on: dt.date, default_file: str) -> None:
+        self.on, self.default_file = on, default_file
+        self.used: set[Provision] = set()
+        self.problems: list[Problem] = []
+
+    def word(self, text: str | None, at: Located, key: str) -> str | None:
         """``text`` in the words of the day; an unknown provision is a problem at the line of ``key``."""
         if text is None or "{law:" not in text:
             return text
         try:
-            return render(text, on, used)
+            return render(text, self.on, self.used)
         except LawError as exc:
-            problems.append(Problem(at.file or default_file, at.line_of(key), exc.message))
+            self.problems.append(Problem(at.file or self.default_file, at.line_of(key), exc.message))
             return text
 
-    def unit_in_force(unit: Unit) -> Unit:
+    def unit(self, unit: Unit) -> Unit:
         return _in_force(
             unit,
-            name=word(unit.name, unit, "name") or unit.name,
-            tasks=[word(task, unit, "tasks") or task for task in unit.tasks],
-            units=[unit_in_force(child) for child in unit.units],
+            name=self.word(unit.name, unit, "name") or unit.name,
+            tasks=[self.word(task, unit, "tasks") or task for task in unit.tasks],
+            units=[self.unit(child) for child in unit.units],
         )
 
-    def step_in_force(step: Step) -> Step:
-        name, document = word(step.name, step, "name"), word(step.document, step, "document")
-        description = word(step.description, step, "description")
+    def step(self, step: Step) -> Step:
+        name, document = self.word(step.name, step, "name"), self.word(step.document, step, "document")
+        description = self.word(step.description, step, "description")
         following = step.next
         if not isinstance(following, str):
-            following = [_in_force(branch, label=word(branch.label, branch, "label")) for branch in following]
+            following = [_in_force(branch, label=self.word(branch.label, branch, "label")) for branch in following]
         deadline = step.deadline
         if deadline is not None and deadline.law is not None:
-            deadline = _named_deadline(deadline, on, used, default_file, problems)
+            deadline = _named_deadline(deadline, self.on, self.used, self.default_file, self.problems)
         if deadline is not None and deadline.dates is not None:
-            deadline = _dated_deadline(deadline, on, used, default_file, problems)
+            deadline = _dated_deadline(deadline, self.on, self.used, self.default_file, self.problems)
         return _in_force(step, name=name, document=document, description=description, next=following, deadline=deadline)
 
-    def procedure_in_force(procedure: Procedure) -> Procedure:
-        name = word(procedure.name, procedure, "name") or procedure.name
-        description = word(procedure.description, procedure, "description")
-        basis = [word(item, procedure, "basis") or item for item in _cited_resolutions(config, procedure, on)]
-        steps = [step_in_force(step) for step in procedure.steps]
+    def procedure(self, procedure: Procedure, basis: list[str]) -> Procedure:
+        """The procedure of the day, its ``basis`` the one with the council's resolutions cited."""
+        name = self.word(procedure.name, procedure, "name") or procedure.name
+        description = self.word(procedure.description, procedure, "description")
+        basis = [self.word(item, procedure, "basis") or item for item in basis]
+        steps = [self.step(step) for step in procedure.steps]
         return _in_force(procedure, name=name, description=description, basis=basis, steps=steps)
 
-    units = [unit_in_force(unit) for unit in config.units]
-    applied = {id(procedure): procedure_in_force(procedure) for procedure in procedures}
+
+PROCEDURES_KEPT = 256
+"""Procedures kept read in the law of a day (see :func:`_procedure_of_day`)."""
+
+
+@lru_cache(maxsize=PROCEDURES_KEPT)
+def _procedure_of_day(
+    procedure: Same, on: dt.date, basis: tuple[str, ...], default_file: str
+) -> tuple[Procedure, frozenset[Provision], tuple[Problem, ...]]:
+    """A procedure read in the law of ``on`` (its basis with the resolutions cited), the provisions
+    used and the problems; kept, so that every load of a day shares one copy (the rules, too, can
+    then keep what they found in it). The loader keeps the procedures it reads, and nothing
+    changes them, so a procedure's identity is its content."""
+    reader = _Reader(on, default_file)
+    read = reader.procedure(procedure.value, list(basis))
+    return read, frozenset(reader.used), tuple(reader.problems)
+
+
+def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> InForce:
+    """Resolve ``deadline.law`` and ``{law:…}`` words into copies of what they change (``config``
+    and ``procedures`` are left as they are); raise one problem per unknown provision."""
+    on, dated = law_date(config)
+    reader = _Reader(on, default_file)
+    units = [reader.unit(unit) for unit in config.units]
+    applied: dict[int, Procedure] = {}
+    for procedure in procedures:
+        basis = tuple(_cited_resolutions(config, procedure, on))
+        applied[id(procedure)], used, problems = _procedure_of_day(Same(procedure), on, basis, default_file)
+        reader.used |= used
+        reader.problems += problems
     # an inline procedure is in the configuration's list too: the same copy there
     listed = [applied.get(id(entry), entry) if isinstance(entry, Procedure) else entry for entry in config.procedures]
-    if problems:
-        raise ConfigError(problems)
+    if reader.problems:
+        raise ConfigError(reader.problems)
     in_force = _in_force(config, units=units, procedures=listed)
     return InForce(
-        in_force, [applied[id(procedure)] for procedure in procedures], AppliedLaw(on, frozenset(used), dated)
+        in_force, [applied[id(procedure)] for procedure in procedures], AppliedLaw(on, frozenset(reader.used), dated)
     )

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from model.config import yamlio
-from model.config.dated import AppliedLaw, apply
+from model.config.dated import AppliedLaw, Same, apply
 from model.config.errors import ConfigError, Problem
 from model.config.functions import BUILTIN, Function
 from model.config.schema import OrgConfig, Procedure, Unit
@@ -154,23 +154,8 @@ def validate_as(model: type[M], data: Any, file: str) -> M:
         raise ConfigError([_problem(error, data, file) for error in exc.errors()]) from None
 
 
-class _Same:
-    """A parsed value as a cache key by its identity (it holds the value, so the id stays its own)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __hash__(self) -> int:
-        return id(self.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.value is self.value
-
-
 @lru_cache(maxsize=PROCEDURES_KEPT)
-def _kept_inline(parsed: _Same, file: str) -> Procedure:
+def _kept_inline(parsed: Same, file: str) -> Procedure:
     """An inline procedure validated once per parsed value: the reader keeps each top-level key of a
     text read (:func:`model.config.yamlio.load_text`), so a text whose ``procedures`` did not change
     (an edit of the org structure) hands over the very same values, and they are not checked again.
@@ -185,7 +170,7 @@ def _validated_config(data: Any, file: str) -> OrgConfig:
     entries = data.get("procedures") if isinstance(data, yamlio.LineDict) else None
     if isinstance(entries, list) and any(isinstance(entry, dict) for entry in entries):
         try:
-            kept = [_kept_inline(_Same(entry), file) if isinstance(entry, dict) else entry for entry in entries]
+            kept = [_kept_inline(Same(entry), file) if isinstance(entry, dict) else entry for entry in entries]
         except ConfigError:
             return validate_as(OrgConfig, data, file)
         with_kept = yamlio.LineDict(data, procedures=kept)
