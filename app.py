@@ -101,8 +101,10 @@ if role >= Role.ADMIN:
 # --- the part that shows the configuration: one fragment, so that a click reruns only this ---------
 
 
+@st.fragment(key="edits")
 def edits() -> None:
-    """The sidebar's edit panel: which configuration, undo, download."""
+    """The sidebar's edit panel: which configuration, undo, download. A fragment inside ``body``,
+    drawn with it, and alone where only it changed: a version saved (:mod:`views.scenarios`)."""
     lang = session.lang()
     key_args = session.current()  # (text, name, base_dir): the key of every cache
     name, history = key_args[1], state.history

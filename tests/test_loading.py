@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import ConfigError, dump_yaml, load_scenario, load_scenario_text
-from model.config.loader import load_procedure
+from model.config import yamlio
+from model.config.loader import load_procedure, validate_as
 from model.config.quantities import Span, parse_span, working_minutes
-from model.config.schema import Duration
+from model.config.schema import Duration, OrgConfig
 from model.config.yamlio import MAX_BYTES, MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -327,9 +328,10 @@ def test_texts_that_cannot_be_cut_at_their_keys_read_as_a_whole(text):
         assert same_read(yamlio.load_text(text, "t.yaml"), whole)
 
 
-def test_a_changed_procedure_file_is_read_again_and_loads_share_no_procedure(tmp_path: Path) -> None:
-    """Procedure files are kept read by their content (issue 23): a file changed on disk is read
-    anew, and two loads never share the procedure objects the law's dates change in place."""
+def test_a_changed_procedure_file_is_read_again_and_an_unchanged_one_is_shared(tmp_path: Path) -> None:
+    """Procedure files are kept validated by their content: two loads share a procedure the law
+    does not change (an edit of the org structure does not check them again), and a file changed
+    on disk is read anew."""
     procedure = tmp_path / "p.yaml"
     step = "{id: talk, function: first_contact, duration: %d, next: end}"
     body = "id: p\nname: P\narrivals: {per_week: 1}\nentry: talk\nsteps:\n  - " + step + "\n"
@@ -342,8 +344,79 @@ def test_a_changed_procedure_file_is_read_again_and_loads_share_no_procedure(tmp
     )
     procedure.write_text(body % 20, encoding="utf-8")
     first, again = load_scenario(config), load_scenario(config)
-    assert first.procedures[0] is not again.procedures[0]
-    assert first.procedures[0].steps[0] is not again.procedures[0].steps[0]
+    assert first.procedures[0] is again.procedures[0]
     procedure.write_text(body % 45, encoding="utf-8")
     changed = load_scenario(config)
     assert [s.procedures[0].steps[0].duration.mean_minutes for s in (first, again, changed)] == [20, 20, 45]
+
+
+def test_a_shared_procedure_file_reads_in_the_law_of_each_configurations_date(tmp_path: Path) -> None:
+    """One procedure file under two configurations of different dates: each load reads the words and
+    the deadline of its own date, whichever was loaded first, and the file's own text (kept and
+    shared between loads) is not changed by either (no load shows another's law)."""
+    (tmp_path / "p.yaml").write_text(
+        "id: p\nname: 'Procedura {law:nk.group.gen}'\narrivals: {per_week: 1}\nentry: a\nsteps:\n"
+        "  - {id: a, name: 'Krok {law:nk.group.dat}', function: first_contact, duration: 10, next: b}\n"
+        "  - {id: b, function: first_contact, duration: 10, next: end, deadline: {from: a, law: nk.pass_to_team}}\n",
+        encoding="utf-8",
+    )
+    for year in (2017, 2024):
+        (tmp_path / f"c{year}.yaml").write_text(
+            f"centre: {{name: OPS, population: 6000, model: care_area, effective_from: {year}-09-01}}\n"
+            "units:\n  - {id: ops, name: Ośrodek, kind: management, functions: [first_contact],"
+            " staff: [{role: social_worker, fte: 1}]}\nprocedures: [p.yaml]\n",
+            encoding="utf-8",
+        )
+    for order in ((2017, 2024, 2017), (2024, 2017, 2024)):
+        for year in order:
+            procedure = load_scenario(tmp_path / f"c{year}.yaml").procedure("p")
+            assert procedure is not None
+            group = "grupy roboczej" if year == 2017 else "grupy diagnostyczno-pomocowej"
+            assert procedure.name == f"Procedura {group}"
+            assert str(procedure.steps[1].deadline.term) == ("7 dni" if year == 2017 else "5 dni roboczych")
+    kept = load_procedure(tmp_path / "p.yaml")
+    assert kept.name == "Procedura {law:nk.group.gen}" and kept.steps[1].deadline.within is None
+    # the procedure read in the law of one day is kept too: loads of that day share it
+    assert load_scenario(tmp_path / "c2017.yaml").procedure("p") is load_scenario(tmp_path / "c2017.yaml").procedure(
+        "p"
+    )
+
+
+INLINE = """\
+centre: {name: OPS, population: 6000, model: care_area}
+units:
+  - {id: ops, name: Ośrodek, kind: management, functions: [first_contact], staff: [{role: social_worker, fte: FTE}]}
+procedures:
+  - id: p
+    name: P
+    arrivals: {per_week: WEEKLY}
+    entry: talk
+    steps:
+      - {id: talk, function: first_contact, duration: 20, next: end}
+"""
+
+
+def test_an_inline_procedure_an_edit_does_not_touch_is_shared_and_an_edited_one_is_read_anew() -> None:
+    """Inline procedures (every text the app edits has them) are kept validated while their part
+    of the text is unchanged: an edit of the staff does not check them again, an edit of the
+    procedure shows the new value, and a load before it still shows the old one."""
+
+    def load(fte: str, weekly: str):
+        return load_scenario_text(INLINE.replace("FTE", fte).replace("WEEKLY", weekly), "c.yaml")
+
+    first, staffed = load("1", "3"), load("2", "3")
+    assert staffed.units[0].staff[0].fte == 2
+    assert staffed.procedure("p") is first.procedure("p")
+    busier = load("2", "5")
+    assert [s.procedure("p").arrivals.per_week for s in (first, staffed, busier)] == [3, 3, 5]
+
+
+def test_a_bad_inline_procedure_is_said_with_its_place_in_the_configuration() -> None:
+    """As validating the whole configuration at once says it: the procedure's name and line."""
+    text = INLINE.replace("FTE", "1").replace("WEEKLY", "-1")
+    with pytest.raises(ConfigError) as caught:
+        load_scenario_text(text, "c.yaml")
+    with pytest.raises(ConfigError) as whole:
+        validate_as(OrgConfig, yamlio.load_text(text, "c.yaml"), "c.yaml")
+    assert caught.value.problems == whole.value.problems
+    assert [(p.line, "„P”" in p.message.text("pl")) for p in caught.value.problems][-1] == (7, True)

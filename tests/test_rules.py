@@ -276,15 +276,24 @@ def test_deadlines_from_one_source_are_judged_as_each_alone() -> None:
 
 
 def test_findings_read_from_kept_files_are_those_of_a_fresh_read(shipped_config: Path) -> None:
-    """Loads share what they read before: procedure files, top-level keys, written times (issue 23).
-    A configuration loaded again after another load of it (whose law of its date changed its
-    procedures in place) has the findings of one read from nothing."""
-    from model.config import quantities, yamlio
+    """Loads share what they read before: procedure files, top-level keys, written times (issue 23),
+    procedures validated and read in the law of the date, TIME001's searches (issue 21). A
+    configuration loaded again after another load of it has the findings of one read from nothing."""
+    from model.checks.rules import deadlines
+    from model.config import dated, loader, quantities, yamlio
 
     def findings() -> list[tuple[str, str, str, int | None]]:
         return [(f.rule, f.text("pl"), f.file, f.line) for f in validate(load_scenario(shipped_config))]
 
-    for kept in (yamlio._kept_file, yamlio._part, quantities._span_text):
+    for kept in (
+        yamlio._kept_file,
+        yamlio._part,
+        quantities._span_text,
+        loader._kept_procedure,
+        loader._kept_inline,
+        dated._procedure_of_day,
+        deadlines._unmeetable,
+    ):
         kept.cache_clear()
     fresh = findings()
     assert findings() == fresh and findings() == fresh
@@ -312,3 +321,25 @@ def test_flow002_names_the_same_loop_whatever_the_hash_seed() -> None:
     first = loops("1")
     assert len(first) == 2 and all("group → meet → group" in line for line in first), first
     assert loops("2") == first == loops("3")
+
+
+def test_time001_kept_for_a_procedure_is_found_anew_when_a_step_or_the_calendar_changes() -> None:
+    """TIME001's searches are kept per procedure read and calendar (issue 21): an edit of the staff
+    reuses them, an edit of a step's delay finds what the new delay gives, and going back finds
+    the old answer again; another calendar searches anew."""
+    from model.checks.rules import deadlines
+
+    text = REGISTRY["TIME001"].passing
+    assert "delay: 3 d" in text and "fte: 3" in text
+
+    def time001(changed: str) -> list[str]:
+        return [f.rule for f in validate(load_scenario_text(changed, "c.yaml")) if f.rule == "TIME001"]
+
+    assert time001(text) == []
+    assert time001(text.replace("delay: 3 d", "delay: 35 d")) == ["TIME001"]
+    assert time001(text.replace("fte: 3", "fte: 4")) == []
+    assert time001(text) == []
+    searched = deadlines._unmeetable.cache_info().misses
+    calendar = text.replace("procedures:", "calendar: {open: '08:00', close: '16:00'}\nprocedures:")
+    assert time001(calendar) == []
+    assert deadlines._unmeetable.cache_info().misses == searched + 1

@@ -42,6 +42,34 @@ def test_versions_history_and_restore(store_url):
     assert store.get("wariant A").base == f"file:{DEFAULT_CONFIG.name}"
 
 
+def test_the_panel_overview_and_a_save_that_drops_its_draft_in_one_transaction(store_url):
+    store = Store(store_url)
+    store.create("wariant C", TEXT, DIRECTOR)
+    store.create("kosz", TEXT, DIRECTOR)
+    store.delete("kosz", DIRECTOR)
+    store.save_draft("sesja", "scenario:wariant C", TEXT + "# szkic\n", 1)
+    with pytest.raises(Conflict):  # a refused save keeps the draft it came from
+        store.save("wariant C", TEXT + "# szkic\n", DEPUTY, "stara", expected=0, draft=("sesja", "scenario:wariant C"))
+    assert store.draft("sesja", "scenario:wariant C") is not None
+    store.save("wariant C", TEXT + "# szkic\n", DEPUTY, "ze szkicu", expected=1, draft=("sesja", "scenario:wariant C"))
+    assert store.draft("sesja", "scenario:wariant C") is None
+    lines = [(v.number, v.author, v.message, v.created_at) for v in store.versions("wariant C")]
+    assert [(h.number, h.author, h.message, h.created_at) for h in store.history("wariant C")] == lines
+    assert [h.number for h in store.history("wariant C", limit=1)] == [2]
+
+    seen = store.overview(ADMIN, "wariant C", limit=1)
+    assert (seen.role, [s.name for s in seen.scenarios], [b.name for b in seen.bin]) == (
+        Role.ADMIN,
+        ["wariant C"],
+        ["kosz"],
+    )
+    assert [h.number for h in seen.history] == [2]
+    viewer = store.overview(Identity("Gość", "gosc@mops.example", Role.VIEWER))
+    assert (viewer.role, viewer.history, viewer.bin) == (Role.VIEWER, [], [])  # the bin is an administrator's
+    with pytest.raises(StoreError):
+        store.overview(DIRECTOR, "nieznany")
+
+
 def test_second_saver_gets_a_conflict_with_the_diff_and_nothing_is_overwritten(store_url):
     director, deputy = Store(store_url), Store(store_url)  # two app servers on one database
     director.create("wspólny", TEXT, DIRECTOR)

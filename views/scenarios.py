@@ -74,18 +74,19 @@ def _opened() -> OpenScenario:
     return opened
 
 
-@_guarded("body", "scenarios")
+@_guarded("scenarios", "edits")
 def _save(db: Store) -> None:
     """The draft saved as the scenario's next version. The text stays, and so does its name (see
     :func:`views.session.config_name`): only the panel and the sidebar's count of unsaved edits
-    change, so only their fragments are drawn again. The history starts afresh from the version,
-    keeping the parsed document of its text, which the next edit starts from (parsing a scenario,
-    procedures inline, again would cost that edit more than a second)."""
+    (``edits`` in ``app.py``) change, so only their fragments are drawn again, not the tab open.
+    The history starts afresh from the version, keeping the parsed document of its text, which the
+    next edit starts from (parsing a scenario, procedures inline, again would cost that edit more
+    than a second)."""
     opened, history = _opened(), state.history
-    saved = db.save(opened["name"], history.current, identity(), state.scen_message, opened["version"])
+    draft = (token(), subject())  # the draft saved: dropped with the save, in its transaction
+    saved = db.save(opened["name"], history.current, identity(), state.scen_message, opened["version"], draft)
     opened["version"] = saved.number
     state.history = History(history.current, parsed=history.parsed)
-    autosave()
 
 
 @_guarded()
@@ -150,8 +151,13 @@ def role() -> Role:
 def _panel(db: Store, lang: str) -> None:
     """The buttons a role may use; the store refuses the others anyway (:class:`model.store.Denied`)."""
     opened = state.scenario
-    mine = db.role(identity())
-    names = [s.name for s in db.list()]
+    try:
+        shown = db.overview(identity(), opened["name"] if opened else None)
+    except StoreError as exc:  # the open scenario renamed or deleted in another session, say
+        st.error(exc.message.text(lang))
+        return
+    mine = shown.role
+    names = [s.name for s in shown.scenarios]
     st.selectbox(t("scen.pick", lang), names, index=None, key="scen_pick", placeholder=t("scen.none", lang))
     st.button(t("scen.open", lang), key="scen_open", on_click=_open, disabled=not names)
     if opened:
@@ -162,7 +168,7 @@ def _panel(db: Store, lang: str) -> None:
         _editing(lang, opened)
     if opened:
         st.markdown(t("scen.history", lang))
-        for version in db.versions(opened["name"])[:20]:
+        for version in shown.history:
             line, button = st.columns([4, 1])
             when = f"{version.created_at:%Y-%m-%d %H:%M}"
             line.caption(plain(f"v{version.number} · {when} · {version.author} · {version.message}"))
@@ -174,9 +180,9 @@ def _panel(db: Store, lang: str) -> None:
                     on_click=_restore_version,
                     args=(version.number,),
                 )
-    if mine >= Role.ADMIN and (deleted := db.list(deleted=True)):
+    if shown.bin:
         st.markdown(t("scen.bin", lang))
-        for info in deleted:
+        for info in shown.bin:
             line, button = st.columns([4, 1])
             line.caption(plain(info.name))
             button.button(

@@ -166,8 +166,8 @@ def calibrated_scenario(scenario: Scenario, files: dict[str, str]) -> Scenario:
             where = procedure.file or name
             procedure = validate_as(Procedure, yamlio.load_text(files[name], where), where)
         procedures.append(procedure)
-    law = apply(scenario.config, procedures, scenario.file)
-    return Scenario(scenario.config, procedures, scenario.path, scenario.functions, law)
+    in_force = apply(scenario.config, procedures, scenario.file)
+    return Scenario(in_force.config, in_force.procedures, scenario.path, scenario.functions, in_force.law)
 
 
 def calibrated_config(scenario: Scenario, files: dict[str, str], directory: Path) -> tuple[str, str] | None:

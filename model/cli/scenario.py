@@ -76,7 +76,7 @@ def _show(store, args: argparse.Namespace) -> int:
     if args.version is not None:
         sys.stdout.write(store.version(args.name, args.version).text)
         return EXIT_OK
-    for version in store.versions(args.name):
+    for version in store.history(args.name):
         print(f"v{version.number}\t{version.created_at:%Y-%m-%d %H:%M}\t{version.author}\t{version.message}")
     return EXIT_OK
 

@@ -1,22 +1,30 @@
 """Read a loaded configuration in the law of its date: resolve named deadlines, put words in force,
 cite the council's resolutions in force in the procedures that apply them.
 
-Runs once, in the loader, so rules, the simulation and the documents all see the same law.
+Runs once, in the loader, so rules, the simulation and the documents all see the same law. It
+changes nothing it is given: what the law of the date changes is read into a copy, so that the
+procedures read from files can be kept and shared between loads (:mod:`model.config.loader`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from model.config import resolutions
 from model.config.errors import ConfigError, Problem
 from model.config.located import Located
 from model.config.quantities import parse_span
-from model.config.schema import OrgConfig, Procedure, Step
+from model.config.schema import Deadline, OrgConfig, Procedure, Step, Unit
 from model.i18n import msg
 from model.law import LawError, Provision, provision, render
 from model.law.benefit_period import fixes_dates
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -36,13 +44,23 @@ def law_date(config: OrgConfig) -> tuple[dt.date, bool]:
     return dt.date.today(), False
 
 
-def _cite_resolutions(config: OrgConfig, procedure: Procedure, on: dt.date) -> None:
-    """The council's resolutions a procedure applies, in the version in force, added to its basis."""
+def _in_force(model: M, **values: Any) -> M:
+    """``model`` itself when it already holds every value, else a copy holding them: the law of a
+    date is read into copies, so that the objects read from a file are never changed and can be
+    shared between loads (the loader keeps validated procedures by their text)."""
+    changed = {name: value for name, value in values.items() if getattr(model, name) != value}
+    return model.model_copy(update=changed) if changed else model
+
+
+def _cited_resolutions(config: OrgConfig, procedure: Procedure, on: dt.date) -> list[str]:
+    """The procedure's basis with the council's resolutions it applies, in the version in force, added."""
+    basis = list(procedure.basis)
     for subject in procedure.resolutions:
         local = resolutions.in_force(config, subject, on)
         cited = resolutions.citation(config, local) if local is not None else None
-        if cited is not None and cited not in procedure.basis:  # a dumped and reloaded file cites it once
-            procedure.basis.append(cited)
+        if cited is not None and cited not in basis:  # a dumped and reloaded file cites it once
+            basis.append(cited)
+    return basis
 
 
 def _provision(
@@ -58,82 +76,158 @@ def _provision(
     return found
 
 
-def _named_deadline(step: Step, on: dt.date, used: set[Provision], default_file: str) -> list[Problem]:
-    """A deadline that names a provision (``law:``) given its term and citation of the day, or
-    dropped where that day's law sets none; an unknown provision is the problem returned."""
-    deadline = step.deadline
-    assert deadline is not None and deadline.law is not None
+def _named_deadline(
+    deadline: Deadline, on: dt.date, used: set[Provision], default_file: str, problems: list[Problem]
+) -> Deadline | None:
+    """A deadline that names a provision (``law:``) with its term and citation of the day, or none
+    where that day's law sets no term; an unknown provision is added to ``problems``."""
+    assert deadline.law is not None
     found = _provision(deadline, "law", deadline.law, on, used, default_file)
     if isinstance(found, Problem):
-        return [found]
+        problems.append(found)
+        return deadline
     if found.value is None:
-        step.deadline = None  # the law of that day sets no term for this step
-    else:
-        deadline.within, deadline.basis = parse_span(found.value), found.citation
-    return []
+        return None  # the law of that day sets no term for this step
+    return _in_force(deadline, within=parse_span(found.value), basis=found.citation)
 
 
-def _dated_deadline(step: Step, on: dt.date, used: set[Provision], default_file: str) -> list[Problem]:
+def _dated_deadline(
+    deadline: Deadline, on: dt.date, used: set[Provision], default_file: str, problems: list[Problem]
+) -> Deadline:
     """A deadline whose last day a provision fixes as a calendar date (``dates:``, art. 26 of the
     family-benefits act) bound to that provision's version of the day, its citation put before
     the general term's basis (the article only: the procedure's basis and the law applied cite it
     whole); a version that fixes no dates leaves the general term alone."""
-    deadline = step.deadline
-    assert deadline is not None and deadline.dates is not None
+    assert deadline.dates is not None
     found = _provision(deadline, "dates", deadline.dates, on, used, default_file)
     if isinstance(found, Problem):
-        return [found]
-    if found.value is None:
-        deadline.fix_dates(None)
-        return []
-    if not fixes_dates(found):
-        return [
+        problems.append(found)
+        return deadline
+    if found.value is not None and not fixes_dates(found):
+        problems.append(
             Problem(deadline.file or default_file, deadline.line_of("dates"), msg("error.law.no_dates", key=found.key))
-        ]
-    deadline.fix_dates(found)
-    reference = found.citation.split(":", 1)[0]  # the catalogue writes "article: what it says"
-    if deadline.basis and reference not in deadline.basis:  # a dumped and reloaded file cites it once
-        deadline.basis = (
-            f"{reference} (termin datą kalendarza według dnia wniosku); w pozostałych przypadkach: {deadline.basis}"
         )
-    return []
+        return deadline
+    law = found if found.value is not None else None
+    basis = deadline.basis
+    reference = found.citation.split(":", 1)[0]  # the catalogue writes "article: what it says"
+    if law is not None and basis and reference not in basis:  # a dumped and reloaded file cites it once
+        basis = f"{reference} (termin datą kalendarza według dnia wniosku); w pozostałych przypadkach: {basis}"
+    if deadline.dated is law and basis == deadline.basis:
+        return deadline
+    bound = deadline.model_copy(update={"basis": basis})
+    bound.fix_dates(law)  # a copy of its own: the deadline read from the file keeps its own
+    return bound
 
 
-def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> AppliedLaw:
-    """Resolve ``deadline.law`` and ``{law:…}`` words in place; raise one problem per unknown provision."""
-    on, dated = law_date(config)
-    used: set[Provision] = set()
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class InForce:
+    """A configuration and its procedures as the law of the configuration's date reads them."""
 
-    def word(text: str | None, at: Located, key: str) -> str | None:
+    config: OrgConfig
+    procedures: list[Procedure]
+    law: AppliedLaw
+
+
+class Same:
+    """A value as a cache key by its identity: for values nothing changes once made (read YAML,
+    validated procedures), whose identity is their content. It holds the value, so the id stays its own."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.value is self.value
+
+
+class _Reader:
+    """Reads texts, units, steps and procedures in the law of ``on``, into copies; collects the
+    provisions used and the problems (an unknown provision, at its file and line)."""
+
+    def __init__(self, on: dt.date, default_file: str) -> None:
+        self.on, self.default_file = on, default_file
+        self.used: set[Provision] = set()
+        self.problems: list[Problem] = []
+
+    def word(self, text: str | None, at: Located, key: str) -> str | None:
         """``text`` in the words of the day; an unknown provision is a problem at the line of ``key``."""
         if text is None or "{law:" not in text:
             return text
         try:
-            return render(text, on, used)
+            return render(text, self.on, self.used)
         except LawError as exc:
-            problems.append(Problem(at.file or default_file, at.line_of(key), exc.message))
+            self.problems.append(Problem(at.file or self.default_file, at.line_of(key), exc.message))
             return text
 
-    for unit in config.all_units():
-        unit.name = word(unit.name, unit, "name") or unit.name
-        unit.tasks = [word(task, unit, "tasks") or task for task in unit.tasks]
+    def unit(self, unit: Unit) -> Unit:
+        return _in_force(
+            unit,
+            name=self.word(unit.name, unit, "name") or unit.name,
+            tasks=[self.word(task, unit, "tasks") or task for task in unit.tasks],
+            units=[self.unit(child) for child in unit.units],
+        )
+
+    def step(self, step: Step) -> Step:
+        name, document = self.word(step.name, step, "name"), self.word(step.document, step, "document")
+        description = self.word(step.description, step, "description")
+        following = step.next
+        if not isinstance(following, str):
+            following = [_in_force(branch, label=self.word(branch.label, branch, "label")) for branch in following]
+        deadline = step.deadline
+        if deadline is not None and deadline.law is not None:
+            deadline = _named_deadline(deadline, self.on, self.used, self.default_file, self.problems)
+        if deadline is not None and deadline.dates is not None:
+            deadline = _dated_deadline(deadline, self.on, self.used, self.default_file, self.problems)
+        return _in_force(step, name=name, document=document, description=description, next=following, deadline=deadline)
+
+    def procedure(self, procedure: Procedure, basis: list[str]) -> Procedure:
+        """The procedure of the day, its ``basis`` the one with the council's resolutions cited."""
+        name = self.word(procedure.name, procedure, "name") or procedure.name
+        description = self.word(procedure.description, procedure, "description")
+        basis = [self.word(item, procedure, "basis") or item for item in basis]
+        steps = [self.step(step) for step in procedure.steps]
+        return _in_force(procedure, name=name, description=description, basis=basis, steps=steps)
+
+
+PROCEDURES_KEPT = 256
+"""Procedures kept read in the law of a day (see :func:`_procedure_of_day`)."""
+
+
+@lru_cache(maxsize=PROCEDURES_KEPT)
+def _procedure_of_day(
+    procedure: Same, on: dt.date, basis: tuple[str, ...], default_file: str
+) -> tuple[Procedure, frozenset[Provision], tuple[Problem, ...]]:
+    """A procedure read in the law of ``on`` (its basis with the resolutions cited), the provisions
+    used and the problems; kept, so that every load of a day shares one copy (the rules, too, can
+    then keep what they found in it). The loader keeps the procedures it reads, and nothing
+    changes them, so a procedure's identity is its content."""
+    reader = _Reader(on, default_file)
+    read = reader.procedure(procedure.value, list(basis))
+    return read, frozenset(reader.used), tuple(reader.problems)
+
+
+def apply(config: OrgConfig, procedures: list[Procedure], default_file: str) -> InForce:
+    """Resolve ``deadline.law`` and ``{law:…}`` words into copies of what they change (``config``
+    and ``procedures`` are left as they are); raise one problem per unknown provision."""
+    on, dated = law_date(config)
+    reader = _Reader(on, default_file)
+    units = [reader.unit(unit) for unit in config.units]
+    applied: dict[int, Procedure] = {}
     for procedure in procedures:
-        _cite_resolutions(config, procedure, on)
-        procedure.name = word(procedure.name, procedure, "name") or procedure.name
-        procedure.description = word(procedure.description, procedure, "description")
-        procedure.basis = [word(item, procedure, "basis") or item for item in procedure.basis]
-        for step in procedure.steps:
-            step.name = word(step.name, step, "name")
-            step.document = word(step.document, step, "document")
-            step.description = word(step.description, step, "description")
-            if not isinstance(step.next, str):
-                for branch in step.next:
-                    branch.label = word(branch.label, branch, "label")
-            if step.deadline is not None and step.deadline.law is not None:
-                problems += _named_deadline(step, on, used, default_file)
-            if step.deadline is not None and step.deadline.dates is not None:
-                problems += _dated_deadline(step, on, used, default_file)
-    if problems:
-        raise ConfigError(problems)
-    return AppliedLaw(on, frozenset(used), dated)
+        basis = tuple(_cited_resolutions(config, procedure, on))
+        applied[id(procedure)], used, problems = _procedure_of_day(Same(procedure), on, basis, default_file)
+        reader.used |= used
+        reader.problems += problems
+    # an inline procedure is in the configuration's list too: the same copy there
+    listed = [applied.get(id(entry), entry) if isinstance(entry, Procedure) else entry for entry in config.procedures]
+    if reader.problems:
+        raise ConfigError(reader.problems)
+    in_force = _in_force(config, units=units, procedures=listed)
+    return InForce(
+        in_force, [applied[id(procedure)] for procedure in procedures], AppliedLaw(on, frozenset(reader.used), dated)
+    )

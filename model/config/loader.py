@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from model.config import yamlio
-from model.config.dated import AppliedLaw, apply
+from model.config.dated import AppliedLaw, Same, apply
 from model.config.errors import ConfigError, Problem
 from model.config.functions import BUILTIN, Function
 from model.config.schema import OrgConfig, Procedure, Unit
@@ -114,8 +115,29 @@ def load_scenario_text(
 
 
 def load_procedure(path: str | Path) -> Procedure:
-    """Load one procedure file."""
-    return validate_as(Procedure, yamlio.load_file(path), str(path))
+    """Load one procedure file, as the file says it (the loader reads it in the law of the
+    configuration's date into copies, :func:`model.config.dated.apply`).
+
+    The object is shared: a file with the same text and name gives the same one (see
+    :func:`_kept_procedure`); change a copy (``model_copy``), never it.
+    """
+    name = str(path)
+    return _kept_procedure(yamlio.read_file(path), name)
+
+
+PROCEDURES_KEPT = 256
+"""Procedures kept validated (see :func:`_kept_procedure`): a configuration names two dozen, read
+again on every load of it, i.e. on every edit in the app."""
+
+
+@lru_cache(maxsize=PROCEDURES_KEPT)
+def _kept_procedure(text: str, name: str) -> Procedure:
+    """A procedure file's text validated once: an edit of the org structure loads the configuration
+    again, and pydantic checking every procedure anew was a fifth of the edit's CPU. Remembered by
+    the text (a changed file is read again); nothing changes a procedure once read (the law of the
+    date is read into copies), so one object serves every load. A :class:`ConfigError` is raised
+    again on each call, not kept."""
+    return validate_as(Procedure, yamlio.load_text(text, name), name)
 
 
 def validate_as(model: type[M], data: Any, file: str) -> M:
@@ -132,8 +154,33 @@ def validate_as(model: type[M], data: Any, file: str) -> M:
         raise ConfigError([_problem(error, data, file) for error in exc.errors()]) from None
 
 
+@lru_cache(maxsize=PROCEDURES_KEPT)
+def _kept_inline(parsed: Same, file: str) -> Procedure:
+    """An inline procedure validated once per parsed value: the reader keeps each top-level key of a
+    text read (:func:`model.config.yamlio.load_text`), so a text whose ``procedures`` did not change
+    (an edit of the org structure) hands over the very same values, and they are not checked again.
+    Read values are never changed, so the identity of one is its content (and its lines)."""
+    return validate_as(Procedure, parsed.value, file)
+
+
+def _validated_config(data: Any, file: str) -> OrgConfig:
+    """The configuration validated, its inline procedures taken from :func:`_kept_inline` (pydantic
+    takes a validated procedure as it is). Where one of them fails, the whole is validated as it
+    was read, so that the problem is said with its place in the configuration."""
+    entries = data.get("procedures") if isinstance(data, yamlio.LineDict) else None
+    if isinstance(entries, list) and any(isinstance(entry, dict) for entry in entries):
+        try:
+            kept = [_kept_inline(Same(entry), file) if isinstance(entry, dict) else entry for entry in entries]
+        except ConfigError:
+            return validate_as(OrgConfig, data, file)
+        with_kept = yamlio.LineDict(data, procedures=kept)
+        vars(with_kept).update(vars(data))  # its file and lines
+        return validate_as(OrgConfig, with_kept, file)
+    return validate_as(OrgConfig, data, file)
+
+
 def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Path | None = None) -> Scenario:
-    config = validate_as(OrgConfig, data, file)
+    config = _validated_config(data, file)
     procedures: list[Procedure] = []
     problems: list[Problem] = []
     for index, entry in enumerate(config.procedures):
@@ -151,10 +198,12 @@ def _scenario(data: Any, file: str, base_dir: Path, path: Path | None, root: Pat
                 problems.extend(exc.problems)
     if problems:
         raise ConfigError(problems)
-    law = apply(config, procedures, file)
+    in_force = apply(config, procedures, file)
     functions = dict(BUILTIN)
     functions.update({f.id: Function(f.id, f.name, f.name_en or f.name) for f in config.functions})
-    return Scenario(config=config, procedures=procedures, path=path, functions=functions, law=law)
+    return Scenario(
+        config=in_force.config, procedures=in_force.procedures, path=path, functions=functions, law=in_force.law
+    )
 
 
 def procedure_files(target: Path, file: str, line: int | None) -> Iterable[Path]:

@@ -4,7 +4,9 @@
 error points at a line; the annotated types read working time and spans as a person writes them.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` in the modules of pydantic models (this one, planning,
+# rule_settings, schema): pydantic would compile every field's annotation from its text at each
+# start (issue 19); forward references are quoted instead.
 
 import difflib
 from functools import cache
@@ -14,6 +16,18 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 from pydantic_core import PydanticCustomError
 
 from model.config.quantities import Span, parse_span, working_minutes
+
+
+def empty_list() -> list[Any]:
+    """The ``default_factory`` of an empty list field. pydantic asks every factory whether it takes
+    the validated data; the built-in ``list`` and ``dict`` answer through a text signature that
+    :mod:`inspect` tokenizes, a cost paid at every start, which a Python function does not have."""
+    return []
+
+
+def empty_dict() -> dict[Any, Any]:
+    """The ``default_factory`` of an empty mapping field (see :func:`empty_list`)."""
+    return {}
 
 
 class Located(BaseModel):

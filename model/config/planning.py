@@ -4,15 +4,15 @@ Read by the CUS rules, the staffing optimiser and the simulation's servers; part
 (:mod:`model.config.schema`).
 """
 
-from __future__ import annotations
+# No future import of annotations: see model.config.located.
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from model.config.located import Located, Minutes
+from model.config.located import Located, Minutes, empty_dict, empty_list
 from model.config.roles import Role
 
 # --- social-services planning (CUS) ------------------------------------------------------------
@@ -33,10 +33,10 @@ class ServicesProgramme(Located):
     resolution: str | None = Field(None, description="Number of the resolution, e.g. 'XII/123/2025'.")
     valid_from: dt.date
     valid_to: dt.date
-    services: list[str] = Field(default_factory=list, description="Social services the programme provides.")
+    services: list[str] = Field(default_factory=empty_list, description="Social services the programme provides.")
 
     @model_validator(mode="after")
-    def _period(self) -> ServicesProgramme:
+    def _period(self) -> Self:
         if self.valid_to < self.valid_from:
             raise PydanticCustomError("period", "valid_to is before valid_from")
         return self
@@ -47,8 +47,8 @@ class SocialServicesPlanning(Located):
 
     diagnosis_every_years: int = Field(5, ge=1, le=10, description="Years between diagnoses.")
     diagnosis_basis: str = Field(description="Where the period comes from (act, article; or 'unverified').")
-    diagnoses: list[Diagnosis] = Field(default_factory=list)
-    programmes: list[ServicesProgramme] = Field(default_factory=list)
+    diagnoses: list[Diagnosis] = Field(default_factory=empty_list)
+    programmes: list[ServicesProgramme] = Field(default_factory=empty_list)
 
     def next_diagnosis(self) -> dt.date | None:
         """When the next diagnosis is due: the last one plus the period (29 February → 28)."""
@@ -83,11 +83,11 @@ class Costs(Located):
 
     currency: Literal["PLN"] = Field("PLN", description="Currency of the figures (złoty).")
     roles: dict[Role, Annotated[float, Field(ge=0)]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Role → monthly cost of one FTE: gross pay plus employer contributions (ZUS, FP, FGŚP).",
     )
     units: dict[str, dict[Role, Annotated[float, Field(ge=0)]]] = Field(
-        default_factory=dict, description="Unit id → role → monthly cost of one FTE in that unit only."
+        default_factory=empty_dict, description="Unit id → role → monthly cost of one FTE in that unit only."
     )
 
 
@@ -99,16 +99,16 @@ class ServiceLevels(Located):
     """
 
     deadlines_met: Annotated[dict[str, Share], BeforeValidator(_everywhere)] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Procedure id (or '*') → least share of its statutory deadlines met, e.g. 0.95.",
     )
     max_mean_wait: Annotated[dict[str, Minutes], BeforeValidator(_everywhere)] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="'*' (every step), a unit id (the steps it serves), a function id (its steps) or "
         "'procedure/step' → the longest mean wait for the step, working time, e.g. '15 min'.",
     )
     max_utilisation: Annotated[dict[str, Share], BeforeValidator(_everywhere)] = Field(
-        default_factory=dict, description="Unit id (or '*') → the highest share of time its staff may be busy."
+        default_factory=empty_dict, description="Unit id (or '*') → the highest share of time its staff may be busy."
     )
 
 
@@ -126,7 +126,7 @@ class AvailabilityShares(Located):
     )
 
     @model_validator(mode="after")
-    def _below_one(self) -> AvailabilityShares:
+    def _below_one(self) -> Self:
         if self.lost() >= 1:
             raise PydanticCustomError("availability", "the shares add up to 1 or more: nobody would be available")
         return self
@@ -145,4 +145,4 @@ class Availability(Located):
     default: AvailabilityValue | None = Field(
         None, description="Every role not listed; absent: the documented default of model/config/availability.py."
     )
-    roles: dict[Role, AvailabilityValue] = Field(default_factory=dict, description="Role → its availability.")
+    roles: dict[Role, AvailabilityValue] = Field(default_factory=empty_dict, description="Role → its availability.")

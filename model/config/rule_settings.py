@@ -5,13 +5,13 @@ in the file, with the reason, and every report shows the change beside the findi
 reads a clean report without knowing what was not checked.
 """
 
-from __future__ import annotations
+# No future import of annotations: see model.config.located.
 
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, StringConstraints, model_validator
 
-from model.config.located import Located
+from model.config.located import Located, empty_dict
 from model.config.yamlio import LineDict
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z]+\d{3}$")]
@@ -29,11 +29,12 @@ class RuleSettings(Located):
     """Rules switched off or re-graded for this centre; each needs a reason."""
 
     disable: dict[RuleId, Reason] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Rule id → why it does not apply here, e.g. PROC005: 'odwołania obsługuje radca prawny'.",
     )
     severity: dict[RuleId, SeverityChange] = Field(
-        default_factory=dict, description="Rule id → its severity here and why, e.g. REF005: {level: error, reason: …}."
+        default_factory=empty_dict,
+        description="Rule id → its severity here and why, e.g. REF005: {level: error, reason: …}.",
     )
 
     _rule_lines: dict[str, int] = PrivateAttr(default_factory=dict)

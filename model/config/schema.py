@@ -5,11 +5,11 @@ them, ``python -m model schema`` writes the JSON Schema that editors use to comp
 and the field descriptions are its documentation. Keys are English; names are Polish.
 """
 
-from __future__ import annotations
+# No future import of annotations: see model.config.located.
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BeforeValidator,
@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from model.config.located import Identifier, Located, Minutes, SpanField
+from model.config.located import Identifier, Located, Minutes, SpanField, empty_list
 from model.config.planning import Availability, Costs, ServiceLevels, SocialServicesPlanning
 from model.config.quantities import Span, working_minutes
 from model.config.roles import SOCIAL_WORKER_ROLES, Role
@@ -152,7 +152,7 @@ class Staff(Located):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _qualified_within_fte(self) -> Staff:
+    def _qualified_within_fte(self) -> Self:
         if not isinstance(self.qualified, bool) and not 0 <= self.qualified <= self.fte:
             raise PydanticCustomError("qualified", "qualified FTE must be between 0 and the line's fte")
         return self
@@ -207,7 +207,7 @@ class OtherWork(Located):
     source: str = Field(description="Public source of the figure, or 'assumption'.")
 
     @model_validator(mode="after")
-    def _one_measure(self) -> OtherWork:
+    def _one_measure(self) -> Self:
         given = [v for v in (self.hours_per_week_per_fte, self.share, self.hours_per_year) if v is not None]
         if len(given) != 1:
             raise PydanticCustomError(
@@ -232,12 +232,12 @@ class Unit(Located):
     symbol: str | None = Field(None, max_length=20, description="Letter symbol used in the regulation.")
     kind: UnitKind
     location: str | None = Field(None, description="Id of a location.")
-    functions: list[str] = Field(default_factory=list, description="Ids of the functions it serves.")
-    staff: list[Staff] = Field(default_factory=list)
-    also_reports_to: list[str] = Field(default_factory=list, description="Dotted reporting lines (unit ids).")
-    tasks: list[str] = Field(default_factory=list, description="Scope of duties, for the regulation.")
+    functions: list[str] = Field(default_factory=empty_list, description="Ids of the functions it serves.")
+    staff: list[Staff] = Field(default_factory=empty_list)
+    also_reports_to: list[str] = Field(default_factory=empty_list, description="Dotted reporting lines (unit ids).")
+    tasks: list[str] = Field(default_factory=empty_list, description="Scope of duties, for the regulation.")
     qualifications: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Qualifications the law requires of whoever holds the post, with the provision "
         "(e.g. 'art. 30 ustawy o realizowaniu usług społecznych …'); shown in the regulation.",
     )
@@ -252,12 +252,12 @@ class Unit(Located):
         "this capacity waits until a case closes.",
     )
     authorisations: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Functions whose administrative decisions this unit's head signs on the mayor's "
         "authorisation (art. 110 ust. 7–8 u.p.s.); subordinate units are covered.",
     )
     other_work: list[OtherWork] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Work no procedure describes (documentation, reporting, court and police contacts, meetings), "
         "each with its public source; at most 40% of the unit's time (workload balance).",
     )
@@ -266,7 +266,7 @@ class Unit(Located):
         description="Why this staffed unit is outside the intake and workload model (Polish), e.g. "
         "'całodobowa opieka nad mieszkańcami schroniska'; the balance lists it and the optimiser keeps its FTE.",
     )
-    units: list[Unit] = Field(default_factory=list, description="Subordinate units.")
+    units: list["Unit"] = Field(default_factory=empty_list, description="Subordinate units.")
 
     @field_validator("also_reports_to", "functions", "authorisations", mode="before")
     @classmethod
@@ -281,7 +281,7 @@ class Unit(Located):
         """FTE of this unit's social workers of every grade (not of its children)."""
         return sum(s.fte for s in self.staff if s.role in SOCIAL_WORKER_ROLES)
 
-    def walk(self) -> list[Unit]:
+    def walk(self) -> list["Unit"]:
         """This unit and all below it, parents first."""
         found = [self]
         for child in self.units:
@@ -314,7 +314,7 @@ class Routing(Located):
 
     policy: Literal["shortest_queue", "care_area", "first"] = "shortest_queue"
     care_area: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Functions whose client stays with one unit serving it (drawn by FTE, as the care_area "
         "policy does) whatever the policy: e.g. social workers working in care areas ('w rejonach "
         "opiekuńczych'), so that a comparison measures the structure, not pooling.",
@@ -341,7 +341,7 @@ class Duration(Located):
         return {"dist": "fixed", "value": data} if isinstance(data, (str, int, float)) else data
 
     @model_validator(mode="after")
-    def _parameters(self) -> Duration:
+    def _parameters(self) -> Self:
         needed = {
             "fixed": ("value",),
             "exponential": ("mean",),
@@ -412,7 +412,7 @@ class Deadline(Located):
         return within
 
     @model_validator(mode="after")
-    def _term_or_law(self) -> Deadline:
+    def _term_or_law(self) -> Self:
         if self.law is None and (self.within is None or not self.basis):
             raise PydanticCustomError("deadline", "a deadline needs 'within' and 'basis', or 'law'")
         return self
@@ -491,7 +491,7 @@ class Procedure(Located):
     id: Identifier
     name: str = Field(description="Polish name.")
     description: str | None = None
-    basis: list[str] = Field(default_factory=list, description="Legal basis of the procedure.")
+    basis: list[str] = Field(default_factory=empty_list, description="Legal basis of the procedure.")
     origin: Literal["walk_in", "caseload"] = Field(
         "walk_in",
         description="'walk_in': a person comes to the centre (or is reported) and is routed; "
@@ -503,7 +503,7 @@ class Procedure(Located):
         None, description="Families under this procedure at one time (when units do not declare theirs)."
     )
     resolutions: list[ResolutionSubject] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Council resolutions the procedure applies (care_services, funeral, meals); the "
         "configuration names them under 'resolutions:'.",
     )
@@ -522,14 +522,14 @@ class OrgConfig(Located):
 
     schema_: str | None = Field(None, alias="$schema", description="Path of the JSON Schema, for editors.")
     centre: Centre
-    locations: list[Location] = Field(default_factory=list)
-    functions: list[FunctionDef] = Field(default_factory=list, description="Functions beyond the built-in ones.")
+    locations: list[Location] = Field(default_factory=empty_list)
+    functions: list[FunctionDef] = Field(default_factory=empty_list, description="Functions beyond the built-in ones.")
     units: list[Unit] = Field(min_length=1, description="The org chart, top unit(s) first.")
     procedures: list[str | Procedure] = Field(
-        default_factory=list, description="Paths (files or folders) relative to this file, or inline procedures."
+        default_factory=empty_list, description="Paths (files or folders) relative to this file, or inline procedures."
     )
     resolutions: list[CouncilResolution] = Field(
-        default_factory=list, description="Resolutions of the council the procedures apply (local law)."
+        default_factory=empty_list, description="Resolutions of the council the procedures apply (local law)."
     )
     calendar: Calendar = Field(default_factory=Calendar)
     routing: Routing = Field(default_factory=Routing)

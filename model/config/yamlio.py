@@ -175,6 +175,13 @@ def _part(part: str, first: int, file: str) -> tuple[str, Any, int, int]:
 
 def load_file(path: str | Path) -> Any:
     """Read and parse a YAML file; every failure is a :class:`ConfigError` naming the file."""
+    name = str(path)
+    text = read_file(path)
+    return _kept_file(text, name) if len(text) <= FILE_KEPT_BYTES else load_text(text, name)
+
+
+def read_file(path: str | Path) -> str:
+    """A YAML file's text, refused over :data:`MAX_BYTES`; every failure is a :class:`ConfigError` naming the file."""
     path = Path(path)
     name = str(path)
     try:
@@ -190,8 +197,7 @@ def load_file(path: str | Path) -> Any:
         raise ConfigError(Problem(name, None, msg("error.file.not_found"))) from None
     except OSError as exc:
         raise ConfigError(Problem(name, None, msg("error.file.unreadable", reason=exc.strerror))) from None
-    text = decode(raw, name)
-    return _kept_file(text, name) if len(raw) <= FILE_KEPT_BYTES else load_text(text, name)
+    return decode(raw, name)
 
 
 FILES_KEPT = 256

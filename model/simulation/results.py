@@ -6,18 +6,30 @@ the CLI prints is these dataclasses as they stand, under one naming scheme: an e
 ``{"mean": x, "ci95": {"low": a, "high": b} | null, "n": k}`` wherever it occurs. Its JSON
 Schema (``schema/simulation_result.schema.json``) is generated from them by :func:`json_schema`.
 
-Light to import: no engine, no numpy.
+Light to import: no engine, no numpy. A comparison's classes (:class:`Difference`,
+:class:`ComparisonResult` …) live in :mod:`model.simulation.comparison`, built with the first
+comparison and not at every simulation's start (issue 19); they are importable from here too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import ConfigDict, PlainSerializer, PlainValidator, TypeAdapter, WithJsonSchema
 
 from model.i18n import Message, msg
+
+if TYPE_CHECKING:  # a comparison's classes, which __getattr__ below answers for at run time
+    from model.simulation.comparison import (  # noqa: F401
+        ComparisonResult,
+        Difference,
+        ProcedureDifferences,
+        StepDifferences,
+        SystemDifferences,
+        UnitDifferences,
+    )
 
 VERBATIM = "sim.warn.verbatim"
 """Catalogue code of a text already in words (a warning read back from JSON)."""
@@ -55,30 +67,6 @@ class Estimate:
     mean: float | None = None
     ci95: Interval | None = None
     n: int = 0
-
-
-@dataclass(frozen=True)
-class Difference:
-    """B − A of one number over the paired replications (the same seeds, so the same clients).
-
-    ``notable`` when the paired 95% interval excludes 0; ``better`` then names the better variant
-    (``None`` when not notable, or for a number that is neither better high nor low).
-    """
-
-    mean: float | None = None
-    ci95: Interval | None = None
-    n: int = 0
-    notable: bool = False
-    better: Literal["A", "B"] | None = None
-
-    def scaled(self, factor: float) -> Difference:
-        """The same difference in another unit (``factor`` > 0): minutes as days, a share in points."""
-        ci = self.ci95
-        return replace(
-            self,
-            mean=None if self.mean is None else self.mean * factor,
-            ci95=None if ci is None else Interval(ci.low * factor, ci.high * factor),
-        )
 
 
 @dataclass(frozen=True)
@@ -197,66 +185,6 @@ class RunResult:
     """Why some numbers cannot be trusted as they stand; in words in the JSON."""
 
 
-@dataclass(frozen=True)
-class ProcedureDifferences:
-    """A procedure's paired differences B − A, each with its interval."""
-
-    arrived: Difference
-    completed: Difference
-    censored: Difference
-    lead_time_days: Difference
-    deadline_met_share: Difference
-    trips_per_client: Difference
-    lead_time_km_days: Difference = Difference()
-
-
-@dataclass(frozen=True)
-class StepDifferences:
-    """A step's paired differences B − A."""
-
-    count: Difference
-    wait_minutes: Difference
-    deadline_met_share: Difference
-
-
-@dataclass(frozen=True)
-class UnitDifferences:
-    """A unit's paired differences B − A."""
-
-    utilisation: Difference
-    mean_queue: Difference
-    final_queue: Difference
-
-
-@dataclass(frozen=True)
-class SystemDifferences:
-    """The whole centre's paired differences B − A."""
-
-    mean_in_system: Difference
-    arrivals_per_working_minute: Difference
-    lead_time_working_minutes: Difference
-    deadline_met_share: Difference
-    wait_minutes: Difference
-
-
-@dataclass(frozen=True)
-class ComparisonResult:
-    """A (old) and B (new) on the same procedures, demand and seeds, and their paired differences."""
-
-    a: RunResult
-    b: RunResult
-    procedures: dict[str, ProcedureDifferences]
-    steps: dict[str, StepDifferences]
-    units: dict[str, UnitDifferences]
-    """The units both have."""
-    trips_per_client: Difference
-    system: SystemDifferences
-    only_in_a: tuple[str, ...]
-    """Units of A that B does not have."""
-    only_in_b: tuple[str, ...]
-    warnings: tuple[Text, ...]
-
-
 # --- JSON ------------------------------------------------------------------------------------
 
 
@@ -273,6 +201,8 @@ def from_json(kind: type[RunResult] | type[ComparisonResult], text: str | bytes)
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of ``simulate --json`` (a run) and ``compare --json`` (a comparison) output."""
+    from model.simulation.comparison import ComparisonResult
+
     schema = TypeAdapter(RunResult | ComparisonResult, config=DOCUMENTED).json_schema(mode="serialization")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -286,4 +216,28 @@ def json_schema() -> dict[str, Any]:
 @cache
 def _adapter(kind: str) -> TypeAdapter[Any]:
     """The pydantic adapter of the result class named ``kind``, built once (building takes a while)."""
-    return TypeAdapter({"RunResult": RunResult, "ComparisonResult": ComparisonResult}[kind])
+    if kind == RunResult.__name__:
+        return TypeAdapter(RunResult)
+    from model.simulation.comparison import ComparisonResult
+
+    return TypeAdapter({"ComparisonResult": ComparisonResult}[kind])
+
+
+_COMPARISON = {
+    "ComparisonResult",
+    "Difference",
+    "ProcedureDifferences",
+    "StepDifferences",
+    "SystemDifferences",
+    "UnitDifferences",
+}
+"""The names of :mod:`model.simulation.comparison` that this module also answers for."""
+
+
+def __getattr__(name: str) -> Any:
+    """A comparison's class, from its module on first use (PEP 562)."""
+    if name not in _COMPARISON:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from model.simulation import comparison
+
+    return getattr(comparison, name)

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from functools import cache
-from typing import Any, Literal, get_type_hints
+from typing import TYPE_CHECKING, Any, Literal, get_type_hints
 
 from model.config.loader import Scenario
 from model.i18n import Message, msg
@@ -21,24 +21,13 @@ from model.simulation.engine import replications
 from model.simulation.executor import LocalExecutor, default_processes
 from model.simulation.gate import compiled
 from model.simulation.network import Network, OpenCase
-from model.simulation.results import (
-    ComparisonResult,
-    Difference,
-    Estimate,
-    ProcedureDifferences,
-    ProcedureStats,
-    RunResult,
-    StepDifferences,
-    StepStats,
-    SystemDifferences,
-    SystemStats,
-    UnitDifferences,
-    UnitStats,
-    Warmup,
-)
+from model.simulation.results import Estimate, ProcedureStats, RunResult, StepStats, SystemStats, UnitStats, Warmup
 from model.simulation.settings import SimulationSettings
 from model.simulation.stats import Record, estimate
 from model.simulation.warmup import RunFigures, Truncation, choose, cut, ratio
+
+if TYPE_CHECKING:
+    from model.simulation.comparison import ComparisonResult, Difference
 
 Progress = Callable[[int, int], None]
 
@@ -450,6 +439,8 @@ def _paired(runs_a: list[RunFigures], runs_b: list[RunFigures], get: RunFigure, 
     The difference is *notable* when its 95% interval excludes 0: pairing removes the noise the
     two variants share, so this is far sharper than asking whether two intervals overlap.
     """
+    from model.simulation.comparison import Difference
+
     differences = []
     for run_a, run_b in zip(runs_a, runs_b):
         va, vb = get(run_a), get(run_b)
@@ -513,6 +504,15 @@ def compare(
     >>> pair.system.arrivals_per_working_minute.mean  # the same clients come to both
     0.0
     """
+    # a comparison's dataclasses are built with the first comparison, not at every simulation's start
+    from model.simulation.comparison import (
+        ComparisonResult,
+        ProcedureDifferences,
+        StepDifferences,
+        SystemDifferences,
+        UnitDifferences,
+    )
+
     settings.check(scenario_a.file)
     warnings = []
     if settings.precision is not None:  # the stopping rule is for one run; the pairs need the same count

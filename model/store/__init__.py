@@ -8,7 +8,7 @@ installation; see :mod:`model.store.location` for where, :mod:`model.store.store
 from model.store.access import Denied, Identity, Role, RoleGrant
 from model.store.audit import Action, AuditEntry
 from model.store.errors import StoreError
-from model.store.store import Conflict, Draft, ScenarioInfo, Store, VersionInfo
+from model.store.store import Conflict, Draft, HistoryLine, Overview, ScenarioInfo, Store, VersionInfo
 
 __all__ = [
     "Action",
@@ -16,7 +16,9 @@ __all__ = [
     "Conflict",
     "Denied",
     "Draft",
+    "HistoryLine",
     "Identity",
+    "Overview",
     "Role",
     "RoleGrant",
     "ScenarioInfo",

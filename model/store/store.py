@@ -77,6 +77,30 @@ class VersionInfo:
 
 
 @dataclass(frozen=True)
+class HistoryLine:
+    """One line of a scenario's history as the panel and the CLI show it: without the version's
+    text (a scenario's text, procedures inline, is ≈ 150 kB: twenty of them for a list of lines)."""
+
+    number: int
+    author: str
+    message: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the scenario panel shows, read in one transaction (one connection, not one each)."""
+
+    role: Role
+    """The acting person's."""
+    scenarios: builtins.list[ScenarioInfo]
+    history: builtins.list[HistoryLine]
+    """The open scenario's newest versions first; empty when none is open."""
+    bin: builtins.list[ScenarioInfo]
+    """The deleted scenarios, for an administrator; empty for the others."""
+
+
+@dataclass(frozen=True)
 class Draft:
     """The unsaved edit of a scenario, kept so that a refresh or a restart loses nothing."""
 
@@ -114,12 +138,15 @@ class Store:
     def list(self, deleted: bool = False) -> list[ScenarioInfo]:
         """Scenarios by name; with ``deleted`` the bin instead."""
         with self._read() as s:
-            rows = s.scalars(
-                select(ScenarioRow)
-                .where(ScenarioRow.deleted_at.is_not(None) if deleted else ScenarioRow.deleted_at.is_(None))
-                .order_by(ScenarioRow.name)
-            )
-            return [self._info(s, row) for row in rows]
+            return self._list(s, deleted)
+
+    def overview(self, who: Identity, name: str | None = None, limit: int = 20) -> Overview:
+        """``who``'s role, the scenarios, the ``limit`` newest lines of scenario ``name``'s history
+        (none without a name) and, for an administrator, the bin."""
+        with self._read() as s:
+            role = _role(s, who)
+            history = self._history(s, self._row(s, name, None), limit) if name else []
+            return Overview(role, self._list(s), history, self._list(s, deleted=True) if role >= Role.ADMIN else [])
 
     def get(self, name: str, deleted: bool = False) -> ScenarioInfo:
         with self._read() as s:
@@ -177,9 +204,18 @@ class Store:
 
     # --- versions ------------------------------------------------------------------------------
 
-    def save(self, name: str, yaml_text: str, who: Identity, message: str, expected: int) -> VersionInfo:
-        """Save a new version over version ``expected``; :class:`Conflict` if it is no longer the latest."""
-        return self._save(name, yaml_text, who, message, expected, Action.SCENARIO_SAVED)
+    def save(
+        self,
+        name: str,
+        yaml_text: str,
+        who: Identity,
+        message: str,
+        expected: int,
+        draft: tuple[str, str] | None = None,
+    ) -> VersionInfo:
+        """Save a new version over version ``expected``; :class:`Conflict` if it is no longer the latest.
+        ``draft``: the ``(session, subject)`` of the draft saved, dropped in the same transaction."""
+        return self._save(name, yaml_text, who, message, expected, Action.SCENARIO_SAVED, draft)
 
     def versions(self, name: str) -> builtins.list[VersionInfo]:
         """The history, newest first."""
@@ -189,6 +225,11 @@ class Store:
                 select(VersionRow).where(VersionRow.scenario_id == row.id).order_by(VersionRow.number.desc())
             )
             return [_version_info(v) for v in found]
+
+    def history(self, name: str, limit: int | None = None) -> builtins.list[HistoryLine]:
+        """The history's lines, newest first (the ``limit`` newest), without the texts."""
+        with self._read() as s:
+            return self._history(s, self._row(s, name, None), limit)
 
     def version(self, name: str, number: int | None = None) -> VersionInfo:
         """One version (the latest without ``number``)."""
@@ -284,8 +325,7 @@ class Store:
 
     def discard_draft(self, session: str, subject: str) -> None:
         with self._write() as s:
-            if row := s.get(DraftRow, (session, subject)):
-                s.delete(row)
+            _discard(s, session, subject)
 
     # --- inside ----------------------------------------------------------------------------------
 
@@ -307,7 +347,14 @@ class Store:
         return role
 
     def _save(
-        self, name: str, yaml_text: str, who: Identity, message: str, expected: int, action: Action
+        self,
+        name: str,
+        yaml_text: str,
+        who: Identity,
+        message: str,
+        expected: int,
+        action: Action,
+        draft: tuple[str, str] | None = None,
     ) -> VersionInfo:
         with self._write() as s:
             role = self._require(s, who, Role.EDITOR, "save")
@@ -323,7 +370,26 @@ class Store:
                 raise Conflict(name, expected, self.version(name), yaml_text)
             saved = self._add_version(s, row, yaml_text, who, message, number=expected + 1)
             audit.append(s, who, role, action, name, saved.number, {"message": message} if message else None)
+            if draft is not None:
+                _discard(s, *draft)
             return saved
+
+    def _list(self, s: Session, deleted: bool = False) -> builtins.list[ScenarioInfo]:
+        rows = s.scalars(
+            select(ScenarioRow)
+            .where(ScenarioRow.deleted_at.is_not(None) if deleted else ScenarioRow.deleted_at.is_(None))
+            .order_by(ScenarioRow.name)
+        )
+        return [self._info(s, row) for row in rows]
+
+    def _history(self, s: Session, row: ScenarioRow, limit: int | None) -> builtins.list[HistoryLine]:
+        lines = s.execute(
+            select(VersionRow.number, VersionRow.author, VersionRow.message, VersionRow.created_at)
+            .where(VersionRow.scenario_id == row.id)
+            .order_by(VersionRow.number.desc())
+            .limit(limit)
+        )
+        return [HistoryLine(number, author, message, _utc(at)) for number, author, message, at in lines]
 
     def _row(self, s: Session, name: str, deleted: bool | None = False) -> ScenarioRow:
         row = s.scalar(select(ScenarioRow).where(ScenarioRow.name == name))
@@ -388,6 +454,11 @@ NEEDED = {
     Action.BACKUP_RESTORED: Role.ADMIN,
 }
 """The role :meth:`Store.record` asks for an action done outside the store (viewer otherwise)."""
+
+
+def _discard(s: Session, session: str, subject: str) -> None:
+    if row := s.get(DraftRow, (session, subject)):
+        s.delete(row)
 
 
 def _version_info(row: VersionRow) -> VersionInfo:
@@ -501,4 +572,14 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-__all__ = ["Conflict", "Denied", "Draft", "ScenarioInfo", "Store", "StoreError", "VersionInfo"]
+__all__ = [
+    "Conflict",
+    "Denied",
+    "Draft",
+    "HistoryLine",
+    "Overview",
+    "ScenarioInfo",
+    "Store",
+    "StoreError",
+    "VersionInfo",
+]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 
 from model.checks import flow
 from model.checks.findings import Hit, Severity, rule
@@ -72,51 +75,94 @@ def unmeetable_deadline(ctx: Context) -> Iterator[Hit]:
     clock = ctx.clock
     if clock is None:
         return
+    calendar = ctx.scenario.config.calendar.model_dump_json()  # what the clock is built from
+    ids = Counter(procedure.id for procedure in ctx.scenario.procedures)
+    for procedure in ctx.scenario.procedures:
+        if any(step.deadline and step.deadline.within is not None for step in procedure.steps):
+            walk = _Walk(procedure, calendar, clock, ctx.starts, ctx.graphs[procedure.id])
+            # two procedures of one id share the graph of the last: not the procedure's own, not kept
+            yield from _unmeetable(walk) if ids[procedure.id] == 1 else _unmeetable.__wrapped__(walk)
+
+
+class _Walk:
+    """One procedure's deadlines to check on a calendar: the key of :func:`_unmeetable` (the
+    procedure by its identity, the calendar by its content) and what the search walks (the clock
+    built from that calendar, its starts, the procedure's graph), which the key determines."""
+
+    def __init__(self, procedure: Procedure, calendar: str, clock: WorkingCalendar, starts: list[float], graph: Any):
+        self.procedure, self.calendar, self.clock, self.starts, self.graph = procedure, calendar, clock, starts, graph
+
+    def __hash__(self) -> int:
+        return hash((id(self.procedure), self.calendar))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Walk) and other.procedure is self.procedure and other.calendar == self.calendar
+
+
+WALKS_KEPT = 256
+"""Procedures' TIME001 hits kept (see :func:`_unmeetable`)."""
+
+
+@lru_cache(maxsize=WALKS_KEPT)
+def _unmeetable(walk: _Walk) -> tuple[Hit, ...]:
+    """TIME001's hits in one procedure, kept: they depend on the procedure and the calendar alone,
+    and the loader keeps each procedure read in the law of a day (nothing changes it), so an edit
+    of the staff or the chart, which changes neither, searches nothing again (the searches were
+    half the rules' time of such an edit)."""
+    procedure, clock, starts, graph = walk.procedure, walk.clock, walk.starts, walk.graph
 
     def finish(step: Step, minute: float) -> float:
         waited = minute if step.delay is None else clock.after(minute, step.delay)
         return waited + step.duration.mean_minutes
 
     deadlines = [
-        (procedure, step, step.deadline, step.deadline.within, _counted_from(procedure, step.deadline))
-        for procedure, step in ctx.steps()
+        (step, step.deadline, step.deadline.within, _counted_from(procedure, step.deadline))
+        for step in procedure.steps
         if step.deadline and step.deadline.within is not None
     ]
     targets: dict[tuple[str, str, bool], set[str]] = {}  # the deadlines counted from one source share a search
-    for _, step, _, _, key in deadlines:
+    for step, _, _, key in deadlines:
         targets.setdefault(key, set()).add(step.id)
     searches: dict[tuple[str, str, bool], list[dict[str, float]]] = {}
-    for procedure, step, deadline, span, key in deadlines:
-        graph = ctx.graphs[procedure.id]
+    hits: list[Hit] = []
+    for step, deadline, span, key in deadlines:
         _, source, from_completion = key
         if source not in graph or graph.nodes[source].get("step") is None:
             continue  # REF003 reports it
         if key not in searches:
             searches[key] = [
                 flow.quickest_ends(graph, source, start, finish, targets[key], after_source=from_completion)
-                for start in ctx.starts
+                for start in starts
             ]
-        ends = [(start, done.get(step.id)) for start, done in zip(ctx.starts, searches[key])]
+        ends = [(start, done.get(step.id)) for start, done in zip(starts, searches[key])]
         routes = [(start, end) for start, end in ends if end is not None]
         if len(routes) < len(ends):  # the step cannot be reached from the source at all
-            yield Hit(
-                msg("finding.TIME001.source", step=step.id, source=source), deadline, "from", subject(procedure, step)
+            hits.append(
+                Hit(
+                    msg("finding.TIME001.source", step=step.id, source=source),
+                    deadline,
+                    "from",
+                    subject(procedure, step),
+                )
             )
         elif not any(clock.kept(span, start, end, from_completion, deadline.dated) for start, end in routes):
             taken = min((_taken(clock, span, start, end, from_completion) for start, end in routes), key=lambda x: x[0])
-            yield Hit(
-                msg(
-                    "finding.TIME001",
-                    step=step.id,
-                    procedure=procedure.name,
-                    within=span_text(span),
-                    basis=deadline.basis,
-                    needed=taken[1],
-                ),
-                deadline,
-                "within",
-                subject(procedure, step),
+            hits.append(
+                Hit(
+                    msg(
+                        "finding.TIME001",
+                        step=step.id,
+                        procedure=procedure.name,
+                        within=span_text(span),
+                        basis=deadline.basis,
+                        needed=taken[1],
+                    ),
+                    deadline,
+                    "within",
+                    subject(procedure, step),
+                )
             )
+    return tuple(hits)
 
 
 def _counted_from(procedure: Procedure, deadline: Deadline) -> tuple[str, str, bool]:
