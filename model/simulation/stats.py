@@ -10,6 +10,7 @@ construction rather than by sampling.
 from __future__ import annotations
 
 import math
+import struct
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -277,9 +278,12 @@ class Tally:
 
 
 def _rows(flat: list[float], width: int) -> np.ndarray:
-    """The flat rows a :class:`Tally` appends, as a table of ``width`` columns (``fromiter``
-    reads a list of numbers faster than ``array``, which first looks for nested sequences)."""
-    return np.fromiter(flat, dtype=float, count=len(flat)).reshape(-1, width)
+    """The flat rows a :class:`Tally` appends, as a (read-only) table of ``width`` columns.
+
+    Packed as C doubles by :func:`struct.pack`, which converts a list of numbers with half the
+    work of ``numpy.fromiter`` (that goes through numpy's general scalar conversion for each).
+    """
+    return np.frombuffer(struct.pack(f"{len(flat)}d", *flat)).reshape(-1, width)
 
 
 def by_day(row: np.ndarray, start: np.ndarray, end: np.ndarray, rows: int, days: int, day_minutes: float) -> np.ndarray:
