@@ -34,7 +34,6 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from bisect import bisect_right
@@ -61,21 +60,7 @@ from model.simulation.settings import PRECISION_FIRST_BATCH
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("mm3", "app", "network", "parallel")
 DEFAULT_CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
-MM3 = """\
-centre: {name: OPS M/M/3, population: 10000, model: care_area}
-units:
-  - {id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 3}]}
-calendar: {kind: always}
-routing: {policy: first}
-availability: {default: 1}  # three servers, as the bare model has: no leave or sickness
-procedures:
-  - id: visit
-    name: Wizyta
-    arrivals: {per_week: 403.2}
-    entry: serve
-    steps:
-      - {id: serve, function: first_contact, duration: {dist: exponential, mean: 60}, next: end}
-"""
+MM3 = Path(__file__).resolve().parent / "mm3.yaml"
 """The queue of ``bare_mm3.py``: 3 servers, 60-minute exponential service, 0.8 × 3 / 60 arrivals a minute."""
 OFFICE_DAY = 480  # 7:30–15:30
 BARE_DELAY = {"minutes": 1, "working_days": OFFICE_DAY, "days": OFFICE_DAY * 5 / 7}  # working minutes per unit
@@ -173,27 +158,24 @@ def whole_process(command: list[str]) -> tuple[float, float]:
 
 def per_core_mm3(rounds: int) -> None:
     """The issue's ratio: M/M/3, 365 days × 4 replications, one process, whole-process medians."""
-    with tempfile.TemporaryDirectory() as folder:
-        config = Path(folder) / "mm3.yaml"
-        config.write_text(MM3, encoding="utf-8")
-        model = [sys.executable, "-m", "model", "simulate", str(config), "--days", "365"]
-        model += ["--replications", "4", "--processes", "1"]
-        bare = [sys.executable, str(ROOT / "benchmarks" / "bare_mm3.py"), "365", "4"]
-        times: dict[str, list[tuple[float, float]]] = {"bare": [], "model": []}
-        engine: dict[str, list[float]] = {"bare": [], "model": []}
-        scenario = load_scenario(config)
-        settings = SimulationSettings(days=365, replications=4, processes=1)
-        whole_process(bare), whole_process(model)  # untimed: compiles the bytecode, fills the disk cache
-        for _ in range(rounds):
-            times["bare"].append(whole_process(bare))
-            times["model"].append(whole_process(model))
-            started = time.process_time()
-            for seed in range(1, 5):
-                bare_mm3.replication(365, seed)
-            engine["bare"].append(time.process_time() - started)
-            started = time.process_time()
-            simulate(scenario, settings)
-            engine["model"].append(time.process_time() - started)
+    model = [sys.executable, "-m", "model", "simulate", str(MM3), "--days", "365"]
+    model += ["--replications", "4", "--processes", "1"]
+    bare = [sys.executable, str(ROOT / "benchmarks" / "bare_mm3.py"), "365", "4"]
+    times: dict[str, list[tuple[float, float]]] = {"bare": [], "model": []}
+    engine: dict[str, list[float]] = {"bare": [], "model": []}
+    scenario = load_scenario(MM3)
+    settings = SimulationSettings(days=365, replications=4, processes=1)
+    whole_process(bare), whole_process(model)  # untimed: compiles the bytecode, fills the disk cache
+    for _ in range(rounds):
+        times["bare"].append(whole_process(bare))
+        times["model"].append(whole_process(model))
+        started = time.process_time()
+        for seed in range(1, 5):
+            bare_mm3.replication(365, seed)
+        engine["bare"].append(time.process_time() - started)
+        started = time.process_time()
+        simulate(scenario, settings)
+        engine["model"].append(time.process_time() - started)
     wall = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
     cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
     print(f"M/M/3, 365 days × 4 replications, one process, whole process, median of {rounds}:")

@@ -19,22 +19,8 @@ from model.config.schema import OrgConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 
-MM3 = """\
-centre: {name: OPS M/M/3, population: 10000, model: care_area}
-units:
-  - {id: desk, name: Stanowisko, kind: post, functions: [first_contact], staff: [{role: clerk, fte: 3}]}
-calendar: {kind: always}
-routing: {policy: first}
-availability: {default: 1}
-procedures:
-  - id: visit
-    name: Wizyta
-    arrivals: {per_week: 403.2}
-    entry: serve
-    steps:
-      - {id: serve, function: first_contact, duration: {dist: exponential, mean: 60}, next: end}
-"""
-"""The M/M/3 queue of ``benchmarks/simulate.py``."""
+MM3 = ROOT / "benchmarks" / "mm3.yaml"
+"""The M/M/3 queue that ``benchmarks/simulate.py`` times."""
 
 HEAVY = {"pandas", "networkx", "ruamel", "matplotlib", "streamlit", "altair", "scipy", "docx", "fpdf", "pypdf"}
 """Libraries of other commands and of the app, none of which a simulation needs."""
@@ -70,13 +56,11 @@ def test_the_simulate_help_imports_neither_the_engine_nor_the_rules() -> None:
     assert _under(modules, HEAVY | OTHER_COMMANDS) == set()
 
 
-def test_a_simulation_imports_no_other_command_or_heavy_library(tmp_path: Path) -> None:
-    config = tmp_path / "mm3.yaml"
-    config.write_text(MM3, encoding="utf-8")
+def test_a_simulation_imports_no_other_command_or_heavy_library() -> None:
     modules = _imported(
         "from model.cli import main\nassert main(sys.argv[1:]) == 0",
         "simulate",
-        str(config),
+        str(MM3),
         "--days",
         "7",
         "--replications",
