@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from tests.appserver import page_option
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
 
 LABELS = ("◀ Wstecz", "Dalej ▶", "↺ Od początku")
@@ -21,7 +22,7 @@ def test_presentation_mode_at_a_projector_shows_whole_labels_and_answers_the_arr
         try:
             page = browser.new_page(viewport={"width": 853, "height": 480}, device_scale_factor=1.5)
             page.goto(served_app)
-            page.get_by_role("tab", name="Tryb szkoleniowy").click(timeout=RUN_TIMEOUT_MS)
+            page_option(page, "Tryb szkoleniowy").click(timeout=RUN_TIMEOUT_MS)
             page.get_by_text("Tryb prezentacji").click(timeout=RUN_TIMEOUT_MS)
             expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=RUN_TIMEOUT_MS)
             expect(page.get_by_text("Krok 1 z").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
