@@ -82,12 +82,12 @@ class Tally:
         """Each piece of work: unit, from, to."""
         self.stays: list[float] = []
         """Each client who left: procedure, arrival, departure, trips."""
-        days = len(calendar.open_days) + 1
-        self.deadline_checks = [[0] * days for _ in range(procedures)]  # by the client's arrival day
-        self.deadline_met = [[0] * days for _ in range(procedures)]
-        self.deadline_censored = [[0] * days for _ in range(procedures)]
-        self.step_checks = [[0] * days for _ in range(slots)]
-        self.step_met = [[0] * days for _ in range(slots)]
+        self.width = width = len(calendar.open_days) + 1
+        # deadlines judged, by step slot and the client's arrival day (flat: ``slot * width + day``);
+        # a procedure's are the sum of its steps', added up at the end
+        self.step_checks = [0] * (slots * width)
+        self.step_met = [0] * (slots * width)
+        self.deadline_censored = [0] * (procedures * width)  # still running at the cap, by procedure
         self.live: dict[Client, None] = {}  # a dict, not a set: its order, and so the sums, repeat
 
     # --- what happens to a client, in the order it happens ------------------------------------
@@ -133,11 +133,10 @@ class Tally:
         if stage.deadline is not None and me.arrived > 0:  # the cohort's deadlines
             met = self.met(me, stage.deadline, now)
             if met is not None:
-                day, p = int(me.arrived // self.day_minutes), me.procedure.index
-                self.step_checks[stage.slot][day] += 1
-                self.step_met[stage.slot][day] += met
-                self.deadline_checks[p][day] += 1
-                self.deadline_met[p][day] += met
+                at = stage.slot * self.width + int(me.arrived // self.day_minutes)
+                self.step_checks[at] += 1
+                if met:
+                    self.step_met[at] += 1
         me.stage = None
 
     def left(self, me: Client, now: float) -> None:
@@ -168,7 +167,7 @@ class Tally:
             return None  # this client's route skipped the step the deadline counts from
         if deadline.span.unit == "minutes":
             return now - start <= deadline.span.amount
-        return self.calendar.open_days[self.day(now, True)] <= deadline.due[self.day(start, finishing)]
+        return now <= deadline.by[self.day(start, finishing)]
 
     # --- the end of the run -------------------------------------------------------------------
 
@@ -216,7 +215,6 @@ class Tally:
         in the delay before it) counts as missed when it has passed (an overloaded unit cannot
         hide behind the clients it never finishes), and otherwise as censored.
         """
-        today = self.calendar.open_days[self.day(now, True)]
         for me in self.live:
             if me.arrived <= 0:
                 continue
@@ -227,16 +225,15 @@ class Tally:
             anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
             if anchor is None:
                 continue
-            day, p = int(me.arrived // self.day_minutes), me.procedure.index
+            day = int(me.arrived // self.day_minutes)
             if deadline.span.unit == "minutes":
                 passed = now - anchor > deadline.span.amount
             else:
-                passed = deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today
+                passed = now > deadline.by[self.day(anchor, deadline.anchor != ARRIVAL)]
             if passed:
-                self.step_checks[stage.slot][day] += 1  # already missed, though not yet done
-                self.deadline_checks[p][day] += 1
+                self.step_checks[stage.slot * self.width + day] += 1  # already missed, though not yet done
             else:
-                self.deadline_censored[p][day] += 1  # still running at the cap: censored
+                self.deadline_censored[me.procedure.index * self.width + day] += 1  # still running at the cap: censored
         days = record.days
         stays = self.stays[:]
         for me in self.live:
@@ -251,18 +248,22 @@ class Tally:
         record.cohort = [table[procedure == p] for p in range(len(self.network.procedures))]
         record.arrivals = _count(procedure * days + arrival_day, None, len(record.cohort), days)
 
-        def table_(counts: list[list[int]]) -> np.ndarray:
-            table = np.zeros((len(counts), days))
-            for row, count in enumerate(counts):
-                if any(count):  # most steps have no deadline: their rows stay 0
-                    table[row] = count[:days]
-            return table
+        def table_(counts: list[int]) -> np.ndarray:
+            return np.array(counts, dtype=float).reshape(-1, self.width)[:, :days]
 
-        record.deadline_checks = table_(self.deadline_checks)
-        record.deadline_met = table_(self.deadline_met)
-        record.deadline_censored = table_(self.deadline_censored)
+        def by_procedure(steps: np.ndarray) -> np.ndarray:
+            """A procedure's deadlines: the sum of its steps' rows (its slots)."""
+            found = np.zeros((len(procedures), days))
+            np.add.at(found, owner, steps)
+            return found
+
+        procedures = self.network.procedures
+        owner = np.repeat(np.arange(len(procedures)), [len(p.steps) for p in procedures])
         record.step_checks = table_(self.step_checks)
         record.step_met = table_(self.step_met)
+        record.deadline_checks = by_procedure(record.step_checks)
+        record.deadline_met = by_procedure(record.step_met)
+        record.deadline_censored = table_(self.deadline_censored)
         record.horizon_days = self.calendar.civil_minute(now, True) / 1440
         return record
 
