@@ -129,6 +129,8 @@ class AppState:
     # the page
     lang = _Key[str]("pl")
     tab = _Key[str | None](None)
+    """The page picker's value (a widget key): the catalogue key of the open page's label, ``tab.…``,
+    the same in both languages."""
     long_page = _Key[bool](False)
     config_file = _Key[str | None](None)
     """The file picker's value (a widget key)."""
