@@ -1,9 +1,9 @@
 """Konfigurator struktury i procedur ośrodka pomocy społecznej: the Streamlit app.
 
 A thin page over :mod:`model`, read top to bottom like the screen: the sidebar (language, which
-configuration, undo, download), the header, then one tab a view from :mod:`views`. The session's
-state lives in :mod:`views.session`, the expensive work per configuration text in
-:mod:`views.cached`. Start with ``streamlit run app.py``.
+configuration, undo, download), the header, then the row of page names and the page picked, a
+view from :mod:`views`. The session's state lives in :mod:`views.session`, the expensive work per
+configuration text in :mod:`views.cached`. Start with ``streamlit run app.py``.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ PAGES = (
     Page("tab.staffing", "views.staffing", long=True),
     Page("tab.data", "views.data", long=True),
 )
-"""The tabs in order: the catalogue key of each label and the module that draws it. Adding a tab is
-one line here (and its label in both catalogues); the module is imported only when its tab opens."""
+"""The pages in order: the catalogue key of each label and the module that draws it. Adding a page is
+one line here (and its label in both catalogues); the module is imported only when its page opens."""
 
 CONFIG_UPLOAD_MB = 2
 """A configuration is a text of a few hundred kilobytes; the loader refuses one over 2 MiB anyway."""
@@ -53,8 +53,6 @@ with st.sidebar:
         format_func=LANGUAGES.get,
         key="lang",
         horizontal=True,
-        on_change=session.on_language,
-        args=(tuple(page.label for page in PAGES),),
     )
     if st.button(t("sidebar.new_centre", lang), key="new_centre", width="stretch"):
         from views import new_centre
@@ -176,20 +174,32 @@ def render(page: Page) -> None:
 
 @st.fragment(key="body")
 def body() -> None:
-    """The edit panel, the header, the tabs and the open one drawn: a tab switch, and an edit in a
-    quick page (or undo), rerun this part alone, an edit in one run with its redraw (a fragment for
+    """The edit panel, the header, the page picker and the page picked: a page switch, and an edit
+    in a quick page (or undo), rerun this part alone, an edit in one run with its redraw (a fragment for
     each part made an edit two runs, the callback's and then the named parts').
 
     A long page (see :attr:`views.pages.Page.long`) is drawn below, by the whole app's run.
+
+    The picker is a segmented control, not ``st.tabs``: a radio group the keyboard walks with the
+    arrow keys, whose redraw costs the browser 0–10 ms where ten tabs cost 60–80 ms at every rerun
+    (docs/app-clicks.md); its options wrap onto more rows on a narrow screen.
     """
     edits()
     header()
     lang = session.lang()
-    tabs = st.tabs([t(page.label, lang) for page in PAGES], key="tab", on_change=session.on_tab, args=(PAGES,))
-    for tab, page in zip(tabs, PAGES):
-        if tab.open is not False and not page.long:
-            with tab:
-                render(page)
+    st.segmented_control(
+        t("nav.pages", lang),
+        [page.label for page in PAGES],
+        format_func=lambda label: t(label, lang),
+        default=PAGES[0].label,
+        required=True,
+        key="tab",
+        on_change=session.on_tab,
+        args=(PAGES,),
+        label_visibility="collapsed",
+    )
+    if not (opened := session.open_page(PAGES)).long:
+        render(opened)
 
 
 st.html(METRIC_LABELS_WRAP + uploader_words(lang))

@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from model.i18n import t  # noqa: E402
-from tests.appserver import serve, start_app, stop_app  # noqa: E402
+from tests.appserver import page_option, serve, start_app, stop_app  # noqa: E402
 from tests.stclient import Session  # noqa: E402
 
 MAX_SESSIONS, MAX_EDITS = 50, 20
@@ -112,7 +112,7 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
-# --- one user: open the edit tab, rename a unit ------------------------------------------------
+# --- one user: open the edit page, rename a unit ------------------------------------------------
 
 
 class ProtocolUser:
@@ -124,7 +124,8 @@ class ProtocolUser:
 
     async def open(self) -> None:
         await self.session.open(REQUEST_TIMEOUT)
-        await self.session.change(self.session.find("tabs", ""), t("tab.edit", "pl"), REQUEST_TIMEOUT)
+        picker = self.session.find("button_group", t("nav.pages", "pl"))
+        await self.session.change(picker, [t("tab.edit", "pl")], REQUEST_TIMEOUT)
 
     async def edit(self, number: int, steps: int | None = None) -> float:
         """Rename the unit; ``steps``: the edits the sidebar counts since the last saved version
@@ -175,7 +176,7 @@ class BrowserUser:
         self.page = await self.browser.new_page(viewport={"width": 1400, "height": 1000})
         self.page.set_default_timeout(REQUEST_TIMEOUT * 1000)
         await self.page.goto(f"{self.url}/?draft={uuid.uuid4().hex}")
-        await self.page.get_by_role("tab", name=t("tab.edit", "pl")).click()
+        await page_option(self.page, t("tab.edit", "pl")).click()
         await self.page.get_by_label(t("edit.name", "pl"), exact=True).first.wait_for()
 
     async def edit(self, number: int) -> float:

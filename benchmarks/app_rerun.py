@@ -33,7 +33,7 @@ def main() -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     first = timed(at)
 
-    at.session_state["tab"] = "Edycja"
+    at.segmented_control(key="tab").set_value("tab.edit")
     timed(at)
     post = next(u.id for u in _units(at) if "first_contact" in u.functions)
     at.selectbox(key="edit_unit").set_value(post)

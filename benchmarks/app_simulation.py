@@ -27,7 +27,6 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import model.simulation.runner as runner  # noqa: E402
 import views.simulation as page  # noqa: E402
-from model.i18n import t  # noqa: E402
 
 POOL_START = 3.0
 """Seconds given to the shared pool to start its workers, as while a user reads the form."""
@@ -55,8 +54,7 @@ def main() -> int:
     page.show_result = timed(found, "drawing", page.show_result)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     at.run()
-    at.session_state["tab"] = t("tab.simulation")
-    at.run()
+    at.segmented_control(key="tab").set_value("tab.simulation").run()
     time.sleep(POOL_START)
     print(f"{os.cpu_count()} CPU core(s), load average {os.getloadavg()[0]:.1f} (other work slows the wall clock)")
     simulations = []

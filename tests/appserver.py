@@ -20,7 +20,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+
+from model.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -80,6 +82,12 @@ def stop_app(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def page_option(page: Any, name: str) -> Any:
+    """The option named ``name`` in the app's row of pages, found as a screen reader finds it: a
+    radio of the radio group "Strona aplikacji" (a Playwright page, sync or async)."""
+    return page.get_by_role("radiogroup", name=t("nav.pages")).get_by_role("radio", name=name, exact=True)
 
 
 # --- scripts/serve.sh: nginx with TLS in front of several processes ------------------------------

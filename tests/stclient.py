@@ -37,7 +37,7 @@ class Widget:
 
     id: str
     kind: str
-    """The element's type in the protocol (``text_input``, ``selectbox``, ``button``, ``tabs``…)."""
+    """The element's type in the protocol (``text_input``, ``selectbox``, ``button``, ``button_group``…)."""
     label: str
     form_id: str
     fragment_id: str
@@ -100,8 +100,6 @@ def _shown_value(kind: str, proto: Any) -> Value | None:
         if proto.set_value:
             return "double_value", proto.value
         return ("double_value", proto.default) if proto.HasField("default") else None
-    if kind == "tabs":
-        return "string_value", proto.default_tab_label
     return None
 
 
@@ -118,7 +116,6 @@ class Session:
         self.values: dict[str, Value] = {}
         """The values the browser would send: the widgets it holds, changed or as shown."""
         self._page = ""
-        self._tabs: str | None = None
         self._socket: WebSocketClientConnection | None = None
 
     async def open(self, timeout: float = 60) -> Run:
@@ -202,13 +199,9 @@ class Session:
         elif which == "add_block":
             kind = delta.add_block.WhichOneof("type") or "block"
             proto = delta.add_block
-            if kind == "tab_container" and delta.add_block.id:
-                kind, proto = "tabs", delta.add_block.tab_container
         else:
             return
         elements.append((kind, proto))
-        if kind == "tab" and self._tabs is not None and not self.values.get(self._tabs, ("", "x"))[1]:
-            self.values[self._tabs] = ("string_value", proto.tab.label)  # no default: the first tab is open
         widget_id = getattr(proto, "id", "")
         if not widget_id or not isinstance(widget_id, str):
             return
@@ -216,8 +209,6 @@ class Session:
         label = getattr(proto, "label", "")
         form_id = getattr(proto, "form_id", "")
         initial = _shown_value(kind, proto)
-        if kind == "tabs":
-            self._tabs = widget_id
         self.widgets[widget_id] = Widget(widget_id, kind, label, form_id, delta.fragment_id, initial)
         if initial is not None and not form_id and widget_id not in self.values:
             self.values[widget_id] = initial

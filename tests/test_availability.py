@@ -102,8 +102,7 @@ def test_the_staffing_tab_shows_the_servers_the_simulation_uses():
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.session_state["tab"] = t("tab.staffing")
-    at.run()
+    at.segmented_control(key="tab").set_value("tab.staffing").run()
     assert not at.exception, at.exception
     table = next(f.value for f in at.dataframe if t("capacity.col.servers") in f.value.columns)
     scenario = load_scenario(DEFAULT_CONFIG)

@@ -7,7 +7,6 @@ from streamlit.testing.v1 import AppTest
 
 from model.calibration.simulation import demo_scenario
 from model.config.loader import load_scenario
-from model.i18n import t
 from tests.test_app import APP, DEFAULT
 
 
@@ -18,8 +17,7 @@ def procedures_of(text: str) -> dict[str, dict]:
 def test_data_tab_recovers_the_demo_model_and_accepts_it_undoably():
     at = AppTest.from_file(APP, default_timeout=300)
     at.run()
-    at.session_state["tab"] = t("tab.data")
-    at.run()
+    at.segmented_control(key="tab").set_value("tab.data").run()
     assert not at.exception, at.exception
     at.checkbox(key="data_demo").check().run()
     at.button(key="data_run").click().run()

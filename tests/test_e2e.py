@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.appserver import AppDidNotStart, start_app, stop_app
+from tests.appserver import AppDidNotStart, page_option, start_app, stop_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -70,7 +70,7 @@ def test_page_loads_chart_renders_and_simulation_runs(chromium: Path, server: st
             assert chart.locator("g.node").count() > 10
             expect(chart).to_contain_text("Dyrektor")
 
-            page.get_by_role("tab", name="Symulacja").click()
+            page_option(page, "Symulacja").click()
             settings = (
                 ("Dni symulacji", "15"),
                 ("Liczba powtórzeń", "2"),
@@ -105,7 +105,7 @@ def test_staffing_search_can_be_stopped_in_the_browser(chromium: Path, server: s
         try:
             page = browser.new_page(viewport={"width": 1600, "height": 1200})
             page.goto(server)
-            page.get_by_role("tab", name="Obsada").click(timeout=RUN_TIMEOUT_MS)
+            page_option(page, "Obsada").click(timeout=RUN_TIMEOUT_MS)
             for label, value in (("Dni symulacji", "365"), ("Liczba powtórzeń", "30")):
                 field = page.get_by_label(label, exact=True)
                 field.fill(value)

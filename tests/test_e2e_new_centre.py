@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.appserver import page_option
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
 
 TABLE = [
@@ -90,7 +91,7 @@ def test_a_director_starts_a_centre_from_a_pasted_table_and_exports_its_org_char
                 timeout=RUN_TIMEOUT_MS
             )
             expect(page.get_by_text("Zespół Pracowników Socjalnych").first).to_be_attached(timeout=RUN_TIMEOUT_MS)
-            page.get_by_role("tab", name="Eksport").click()
+            page_option(page, "Eksport").click()
             button = page.get_by_role("button", name="SVG").first
             expect(button).to_be_visible(timeout=RUN_TIMEOUT_MS)
             with page.expect_download(timeout=RUN_TIMEOUT_MS) as download:

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from model.i18n import t
+from tests.appserver import page_option
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
 from tests.test_hostile import TABS
 
@@ -31,7 +32,7 @@ def test_every_tab_of_the_polish_interface_is_in_polish(served_app, tmp_path):
             expect(page.get_by_role("heading", name="MOPS Tarnowskie Góry")).to_be_visible(timeout=RUN_TIMEOUT_MS)
             found = {}
             for key in TABS:
-                page.get_by_role("tab", name=t(key)).click(timeout=RUN_TIMEOUT_MS)
+                page_option(page, t(key)).click(timeout=RUN_TIMEOUT_MS)
                 page.wait_for_timeout(1500)
                 page.wait_for_load_state("networkidle")
                 text = page.locator("body").inner_text()

@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from model.i18n import t
+from tests.appserver import page_option
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
 
 
@@ -32,7 +33,7 @@ def test_a_scenario_is_made_on_the_first_click_and_a_reload_brings_back_the_draf
             opened = t("scen.current", name=name, version=1)
             expect(sidebar.get_by_text(opened)).to_be_visible(timeout=RUN_TIMEOUT_MS)
 
-            page.get_by_role("tab", name=t("tab.edit")).click()
+            page_option(page, t("tab.edit")).click()
             unit_name = page.get_by_label(t("edit.name"), exact=True).first
             unit_name.fill("Dyrektor Ośrodka")
             page.get_by_role("button", name=t("edit.save_unit")).first.click()

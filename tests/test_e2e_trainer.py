@@ -6,9 +6,13 @@ import io
 
 import pytest
 
+from model.i18n import t
+from tests.appserver import page_option
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
+from tests.test_hostile import TABS
 
 LABELS = ("◀ Wstecz", "Dalej ▶", "↺ Od początku")
+PAGES_BEFORE_TRAINER = TABS.index("tab.trainer")
 
 
 @pytest.mark.e2e
@@ -21,11 +25,25 @@ def test_presentation_mode_at_a_projector_shows_whole_labels_and_answers_the_arr
         try:
             page = browser.new_page(viewport={"width": 853, "height": 480}, device_scale_factor=1.5)
             page.goto(served_app)
-            page.get_by_role("tab", name="Tryb szkoleniowy").click(timeout=RUN_TIMEOUT_MS)
+            # the page by the keyboard: the row of pages' open name takes the focus, → walks the names, Enter opens
+            page_option(page, "Struktura").focus(timeout=RUN_TIMEOUT_MS)
+            for _ in range(PAGES_BEFORE_TRAINER):
+                page.keyboard.press("ArrowRight")
+            expect(page_option(page, "Tryb szkoleniowy")).to_be_focused()
+            page.keyboard.press("Enter")
+            expect(page_option(page, "Tryb szkoleniowy")).to_have_attribute("aria-checked", "true")
             page.get_by_text("Tryb prezentacji").click(timeout=RUN_TIMEOUT_MS)
             expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=RUN_TIMEOUT_MS)
             expect(page.get_by_text("Krok 1 z").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
             page.screenshot(path=str(tmp_path / "presentation.png"))
+            # every page's name whole on the projector: the row wraps, it does not cut or scroll
+            names = page.get_by_role("radiogroup", name=t("nav.pages")).get_by_role("radio")
+            assert names.count() == len(TABS)
+            for index in range(names.count()):
+                name = names.nth(index).locator("p")
+                assert name.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), name.inner_text()
+                box = name.bounding_box()
+                assert box and box["x"] >= 0 and box["x"] + box["width"] <= 853, (name.inner_text(), box)
             for label in LABELS:
                 button = page.get_by_role("button", name=label)
                 expect(button).to_be_visible()

@@ -13,7 +13,7 @@ import yaml
 from model.config.loader import load_scenario
 from model.config.roundtrip import standalone
 from model.i18n import t
-from tests.appserver import AppDidNotStart, start_app, stop_app
+from tests.appserver import AppDidNotStart, page_option, start_app, stop_app
 from tests.conftest import DEFAULT_CONFIG
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
 
@@ -106,12 +106,15 @@ def test_no_payload_of_a_hostile_configuration_runs_on_any_tab(hostile: Path, se
             )  # shown as text
             opened = []
             for key in TABS:
-                tab = page.get_by_role("tab", name=t(key))
-                if tab.count() == 0:
+                option = page_option(page, t(key))
+                if option.count() == 0:
                     continue
-                tab.click(timeout=RUN_TIMEOUT_MS)
-                expect(page.get_by_role("tabpanel").first).to_be_visible(timeout=RUN_TIMEOUT_MS)
-                page.wait_for_timeout(1500)  # charts and tables draw after the tab
+                option.click(timeout=RUN_TIMEOUT_MS)
+                expect(option).to_have_attribute("aria-checked", "true", timeout=RUN_TIMEOUT_MS)
+                expect(page.locator("[data-testid='stApp']")).to_have_attribute(
+                    "data-test-script-state", "notRunning", timeout=RUN_TIMEOUT_MS
+                )
+                page.wait_for_timeout(1500)  # charts and tables draw after the run
                 opened.append(key)
                 pwned = page.evaluate("window.__pwned || null")
                 assert pwned is None, f"{key}: a payload ran: {pwned}"

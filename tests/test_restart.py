@@ -41,7 +41,7 @@ def test_sigkill_mid_edit_loses_nothing(chromium: Path, tmp_path: Path) -> None:
             browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1600, "height": 1200})
             page.goto(f"{url}/?draft={token}")
-            page.get_by_role("tab", name=t("tab.edit")).click()
+            appserver.page_option(page, t("tab.edit")).click()
             field = page.get_by_label(t("edit.name"), exact=True).first
             expect(field).to_be_visible(timeout=RUN_TIMEOUT_MS)
             field.fill(new_name)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from model.i18n import t
-from tests.appserver import AppDidNotStart, Served, serve, unverified
+from tests.appserver import AppDidNotStart, Served, page_option, serve, unverified
 from tests.conftest import DEFAULT_CONFIG
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS
 
@@ -59,7 +59,7 @@ def test_one_session_one_process_and_a_killed_process_costs_a_reconnect(served: 
             )
             with page.expect_download(timeout=RUN_TIMEOUT_MS):
                 page.get_by_role("button", name=t("sidebar.download")).click()
-            page.get_by_role("tab", name=t("tab.edit")).click()
+            page_option(page, t("tab.edit")).click()
             field = page.get_by_label(t("edit.name"), exact=True).first
             expect(field).to_be_visible(timeout=RUN_TIMEOUT_MS)
             field.fill(new_name)

@@ -30,8 +30,8 @@ async def on_edit_tab(url: str) -> tuple[Session, str]:
     session = Session(url, f"draft={token}")
     opened = await session.open()
     assert opened.status == "FINISHED_SUCCESSFULLY"
-    switched = await session.change(session.find("tabs", ""), t("tab.edit", "pl"))
-    assert switched.shows(t("edit.save_unit", "pl"))  # the edit tab is drawn: its form came back
+    switched = await session.change(session.find("button_group", t("nav.pages", "pl")), [t("tab.edit", "pl")])
+    assert switched.shows(t("edit.save_unit", "pl"))  # the edit page is drawn: its form came back
     return session, token
 
 

@@ -254,8 +254,7 @@ def test_the_staffing_tab_shows_the_balance_and_follows_an_edit() -> None:
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.session_state["tab"] = t("tab.staffing")
-    at.run()
+    at.segmented_control(key="tab").set_value("tab.staffing").run()
     assert not at.exception, at.exception
     assert any(e.label == t("workload.title", "pl") for e in at.expander)
     before = shares(at)

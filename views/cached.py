@@ -223,7 +223,7 @@ def svg(source: str) -> str:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def workload_balance(text: str, name: str, base_dir: str) -> WorkloadBalance:
-    """The workload balance (a few milliseconds, but every rerun of the Obsada tab asks)."""
+    """The workload balance (a few milliseconds, but every rerun of the Obsada page asks)."""
     return balance(load(text, name, base_dir))
 
 

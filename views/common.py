@@ -1,4 +1,4 @@
-"""Widgets several tabs share: the findings table, a list of problems, bar charts, the simulation form."""
+"""Widgets several pages share: the findings table, a list of problems, bar charts, the simulation form."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ def change_staff(unit_id: str, rows: list[dict], index: int, field: str, key: st
         state.edit_error = [t("edit.not_a_number", lang, text=state[key])]
         return
     if field in ("role", "fte", "note") and rows[index].get(field) == value:
-        return  # the browser sent the field back as it was (its tab drawn again): nothing was edited
+        return  # the browser sent the field back as it was (its page drawn again): nothing was edited
     if field == "add" and not value:
         return
     if field == "remove":
@@ -149,7 +149,7 @@ def edit_units(scenario: Scenario, lang: str) -> None:
     labels = unit_labels(scenario)
     if (added := state.pop("edit_unit_next", None)) in labels:
         state.edit_unit = added
-    if state.edit_unit not in labels:  # the widget's state goes when another mode or tab is drawn
+    if state.edit_unit not in labels:  # the widget's state goes when another mode or page is drawn
         state.edit_unit = state.edit_focus if state.edit_focus in labels else next(iter(labels))
     unit_id = st.selectbox(t("edit.unit", lang), list(labels), format_func=labels.__getitem__, key="edit_unit")
     state.edit_focus = unit_id  # kept for the other modes: the new unit's place, the chart
@@ -242,7 +242,7 @@ def edit_units(scenario: Scenario, lang: str) -> None:
 
 def add_unit(scenario: Scenario, lang: str) -> None:
     """A form for a new unit, under the unit being edited unless another is chosen. Its own mode of
-    the tab, not an expander below the unit's fields: a collapsed expander's fields are drawn all
+    the page, not an expander below the unit's fields: a collapsed expander's fields are drawn all
     the same, and the browser would redraw them after every edit."""
     labels = unit_labels(scenario)
     unit_id = state.edit_focus if state.edit_focus in labels else next(iter(labels))

@@ -1,6 +1,6 @@
-"""The app's page registry: a tab's label and the module that draws it, imported on first use.
+"""The app's page registry: a page's label and the module that draws it, imported on first use.
 
-Only the open tab is drawn on a rerun (``app.py``), and a tab never opened costs not even its
+Only the open page is drawn on a rerun (``app.py``), and a page never opened costs not even its
 import: the simulation's, the exports' and the charts' libraries load when they are needed.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 @dataclass(frozen=True)
 class Page:
     label: str
-    """Catalogue key of the tab's label (``tab.…``)."""
+    """Catalogue key of the page's label (``tab.…``)."""
     module: str
     """Dotted name of the module with ``render(scenario, findings, key_args, lang)``."""
     long: bool = False

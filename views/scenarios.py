@@ -78,7 +78,7 @@ def _opened() -> OpenScenario:
 def _save(db: Store) -> None:
     """The draft saved as the scenario's next version. The text stays, and so does its name (see
     :func:`views.session.config_name`): only the panel and the sidebar's count of unsaved edits
-    (``edits`` in ``app.py``) change, so only their fragments are drawn again, not the tab open.
+    (``edits`` in ``app.py``) change, so only their fragments are drawn again, not the page open.
     The history starts afresh from the version, keeping the parsed document of its text, which the
     next edit starts from (parsing a scenario, procedures inline, again would cost that edit more
     than a second)."""

@@ -171,14 +171,6 @@ def cancel_pending() -> None:
     state.config_file = state.source["file"]
 
 
-def on_language(tabs: tuple[str, ...]) -> None:
-    """Keep the open tab open when its label (one of the ``tabs`` keys) changes language."""
-    old = "en" if state.lang == "pl" else "pl"
-    labels = {t(key, old): t(key, state.lang) for key in tabs}
-    if state.tab in labels:
-        state.tab = labels[state.tab]
-
-
 # --- edits and undo ----------------------------------------------------------------------------
 
 
@@ -195,16 +187,16 @@ def redraw(was_modified: bool) -> None:
 
 
 def open_page(pages: tuple[Page, ...]) -> Page:
-    """The page whose tab is open (the first before any is picked); remembers whether it is long."""
-    opened = next((page for page in pages if t(page.label, lang()) == state.tab), pages[0])
+    """The page picked (the first before any is); remembers whether it is long."""
+    opened = next((page for page in pages if page.label == state.tab), pages[0])
     state.long_page = opened.long
     return opened
 
 
 def on_tab(pages: tuple[Page, ...]) -> None:
-    """A tab switch reruns the tabs' fragment alone, unless a long page closes or opens: the whole
-    app then, which draws the long page. (A click in the tabs' fragment waits for a long page's
-    run to end; a click in the long page itself, its "stop", interrupts it.)"""
+    """A page switch reruns the page picker's fragment alone, unless a long page closes or opens:
+    the whole app then, which draws the long page. (A click in the picker's fragment waits for a
+    long page's run to end; a click in the long page itself, its "stop", interrupts it.)"""
     if state.long_page or open_page(pages).long:
         st.rerun()
 

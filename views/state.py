@@ -19,7 +19,8 @@ from model.calibration.session import CalibrationResult
 from model.checks.findings import Finding
 from model.config.editing import History
 from model.i18n import Message
-from model.simulation.results import ComparisonResult, RunResult
+from model.simulation.comparison import ComparisonResult
+from model.simulation.results import RunResult
 from model.staffing.optimum import Optimum
 from model.store import Conflict, Role
 
@@ -128,6 +129,8 @@ class AppState:
     # the page
     lang = _Key[str]("pl")
     tab = _Key[str | None](None)
+    """The page picker's value (a widget key): the catalogue key of the open page's label, ``tab.…``,
+    the same in both languages."""
     long_page = _Key[bool](False)
     config_file = _Key[str | None](None)
     """The file picker's value (a widget key)."""

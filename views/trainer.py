@@ -215,4 +215,4 @@ if (!window.mopsTrainerKeys) {
 }
 </script>"""
 """← and → press "Wstecz" and "Dalej" in presentation mode, as a presenter's clicker sends them, wherever the
-focus is (the tabs' own arrow keys included), except while typing in a field."""
+focus is (the row of pages' own arrow keys included), except while typing in a field."""

@@ -19,6 +19,8 @@ MESSAGES: dict[str, str] = {
     "tab.compare": "Comparison",
     "tab.trainer": "Trainer mode",
     "tab.export": "Export",
+    # the page picker (app.py): its label, read out by a screen reader, hidden on the screen
+    "nav.pages": "App page",
     "sidebar.language": "Language",
     "sidebar.config": "Configuration",
     "sidebar.pick": "File from org_configs",
@@ -216,7 +218,7 @@ MESSAGES: dict[str, str] = {
     "compare.current": "Current: {name}",
     "compare.saved": "Saved (unedited): {name}",
     "compare.hint": "Choose two configurations and run: same procedures, clients and seeds; only the organisation differs.",
-    "compare.procedures_differ": "B's procedures differ from A's, and both variants ran on A's procedures: the comparison shows only the difference in organisation. To see the effect of the procedure changes, make the changed variant A or run it on the Simulation tab.",
+    "compare.procedures_differ": "B's procedures differ from A's, and both variants ran on A's procedures: the comparison shows only the difference in organisation. To see the effect of the procedure changes, make the changed variant A or run it on the Simulation page.",
     "compare.trips": "Moves between buildings",
     "compare.lead": "Mean lead time (working days)",
     "compare.deadlines": "Deadlines met",
@@ -779,7 +781,7 @@ MESSAGES: dict[str, str] = {
     "changes.min_span": "Fewest direct reports",
     "changes.max_span": "Most direct reports",
     "changes.max_layers": "Most layers of the structure",
-    "changes.none": "The configuration in use does not differ from the one picked: make changes in the Edit tab or pick another A.",
+    "changes.none": "The configuration in use does not differ from the one picked: make changes on the Edit page or pick another A.",
     "changes.added": "New units",
     "changes.closed": "Closed units",
     "changes.fte": "FTE (B)",
@@ -822,7 +824,7 @@ MESSAGES: dict[str, str] = {
     "amend.reason_annexes": "all three annexes change",
     "amend.reason_name": "the centre's name changes",
     "amend.reason_forced": "{flag} was given",
-    # --- calibration (model/calibration, calibrate, forecast, the Dane tab) ---
+    # --- calibration (model/calibration, calibrate, forecast, the Dane page) ---
     "error.calib.map": "--map takes KEY=COLUMN with KEY one of {keys}; got {item!r}",
     "error.calib.empty": "the log is empty: no events to calibrate from",
     "error.calib.unreadable": "the log cannot be read: {detail}",
@@ -918,7 +920,7 @@ MESSAGES: dict[str, str] = {
     "new.scenario_missing": "Give the scenario a name.",
     "new.table_errors": "The staffing table cannot be taken:",
     "new.message": "new centre on the template: {template}",
-    "new.created": 'Centre "{name}" created. Check the validation findings on the Structure tab.',
+    "new.created": 'Centre "{name}" created. Check the validation findings on the Structure page.',
     # --- tables: spreadsheets the centre keeps (encodings, the staffing table, a new centre) ---
     "error.table.encoding": "the file is not encoded in {encoding}; leave out --encoding to detect it, or give the right one (e.g. cp1250 for a CSV from Polish Excel)",
     "error.table.encoding_unknown": "unknown encoding {encoding!r} (e.g. utf-8, cp1250)",

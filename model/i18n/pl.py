@@ -19,6 +19,8 @@ MESSAGES: dict[str, str] = {
     "tab.compare": "Porównanie",
     "tab.trainer": "Tryb szkoleniowy",
     "tab.export": "Eksport",
+    # the page picker (app.py): its label, read out by a screen reader, hidden on the screen
+    "nav.pages": "Strona aplikacji",
     "sidebar.language": "Język",
     "sidebar.config": "Konfiguracja",
     "sidebar.pick": "Plik z katalogu org_configs",
@@ -216,7 +218,7 @@ MESSAGES: dict[str, str] = {
     "compare.current": "Bieżąca: {name}",
     "compare.saved": "Zapisana (bez edycji): {name}",
     "compare.hint": "Wybierz dwie konfiguracje i uruchom porównanie: te same procedury, zgłoszenia i ziarna losowania, różni się tylko organizacja.",
-    "compare.procedures_differ": "Procedury wariantu B różnią się od procedur wariantu A, a oba warianty przeliczono na procedurach A: porównanie pokazuje tylko różnicę organizacji. Aby zobaczyć skutek zmian procedur, ustaw wariant ze zmianami jako A albo uruchom dla niego zakładkę Symulacja.",
+    "compare.procedures_differ": "Procedury wariantu B różnią się od procedur wariantu A, a oba warianty przeliczono na procedurach A: porównanie pokazuje tylko różnicę organizacji. Aby zobaczyć skutek zmian procedur, ustaw wariant ze zmianami jako A albo uruchom dla niego symulację na stronie Symulacja.",
     "compare.trips": "Przejścia między budynkami",
     "compare.lead": "Średni czas sprawy (dni robocze)",
     "compare.deadlines": "Dotrzymane terminy",
@@ -779,7 +781,7 @@ MESSAGES: dict[str, str] = {
     "changes.min_span": "Najmniej bezpośrednich podwładnych",
     "changes.max_span": "Najwięcej bezpośrednich podwładnych",
     "changes.max_layers": "Najwięcej poziomów struktury",
-    "changes.none": "Bieżąca konfiguracja nie różni się od wybranej: wprowadź zmiany w zakładce Edycja albo wybierz inny wariant A.",
+    "changes.none": "Bieżąca konfiguracja nie różni się od wybranej: wprowadź zmiany na stronie Edycja albo wybierz inny wariant A.",
     "changes.added": "Nowe komórki",
     "changes.closed": "Zlikwidowane komórki",
     "changes.fte": "Etaty (B)",
@@ -822,7 +824,7 @@ MESSAGES: dict[str, str] = {
     "amend.reason_annexes": "zmieniają się wszystkie trzy załączniki",
     "amend.reason_name": "zmienia się nazwa jednostki",
     "amend.reason_forced": "wybrano {flag}",
-    # --- calibration (model/calibration, calibrate, forecast, the Dane tab) ---
+    # --- calibration (model/calibration, calibrate, forecast, the Dane page) ---
     "error.calib.map": "--map przyjmuje KLUCZ=KOLUMNA, gdzie KLUCZ to jedno z: {keys}; podano {item!r}",
     "error.calib.empty": "rejestr jest pusty: brak zdarzeń do kalibracji",
     "error.calib.unreadable": "nie można odczytać rejestru: {detail}",
@@ -918,7 +920,7 @@ MESSAGES: dict[str, str] = {
     "new.scenario_missing": "Podaj nazwę scenariusza.",
     "new.table_errors": "Tabeli etatów nie można przyjąć:",
     "new.message": "nowy ośrodek na szablonie: {template}",
-    "new.created": "Utworzono ośrodek „{name}”. Sprawdź ustalenia walidacji na karcie Struktura.",
+    "new.created": "Utworzono ośrodek „{name}”. Sprawdź ustalenia walidacji na stronie Struktura.",
     # --- tables: spreadsheets the centre keeps (encodings, the staffing table, a new centre) ---
     "error.table.encoding": "plik nie jest zapisany w kodowaniu {encoding}; pomiń --encoding, aby je wykryć, albo podaj właściwe (np. cp1250 dla CSV z polskiego Excela)",
     "error.table.encoding_unknown": "nieznane kodowanie {encoding!r} (np. utf-8, cp1250)",

@@ -1,4 +1,4 @@
-"""Tables and chart data for the staffing tab: the plan against today, and the Pareto front.
+"""Tables and chart data for the staffing page: the plan against today, and the Pareto front.
 
 Built from :class:`~model.staffing.optimum.Optimum`, in the interface's language, so the view
 only draws.
