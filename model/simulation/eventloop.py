@@ -94,7 +94,7 @@ class EventLoop:
         due = self.due
         if when in due:
             earlier = due[when]
-            if type(earlier) is list:
+            if isinstance(earlier, list):
                 earlier.append(action)
             else:
                 due[when] = [earlier, action]
@@ -124,13 +124,14 @@ class EventLoop:
             if now >= until:
                 heappush(times, now)  # due at or after ``until``: for the next call
                 break
-            action = due.pop(now)
-            if type(action) is list:  # several due at once: the first scheduled runs first
-                rest = action
-                action = rest.pop(0)
-                if rest:
-                    due[now] = rest
+            entry = due.pop(now)
+            if isinstance(entry, list):  # several due at once: the first scheduled runs first
+                action = entry.pop(0)
+                if entry:
+                    due[now] = entry
                     heappush(times, now)
+            else:
+                action = entry
             self.now = now
             ran += 1
             # self.go(action), written out: this is the loop every event passes through
@@ -143,7 +144,7 @@ class EventLoop:
             when = now + then  # self._at(now + then, action), written out
             if when in due:
                 earlier = due[when]
-                if type(earlier) is list:
+                if isinstance(earlier, list):
                     earlier.append(action)
                 else:
                     due[when] = [earlier, action]
