@@ -74,7 +74,6 @@ class Tally:
         calendar = self.calendar = network.calendar
         self.day_minutes = calendar.day_minutes
         self.last_day = len(calendar.open_days) - 1
-        procedures = len(network.procedures)
         # flat rows (numpy reads a flat list of numbers many times faster than one of tuples)
         self.waits: list[float] = []
         """Each wait for staff: step slot, unit, from, to."""
@@ -82,12 +81,12 @@ class Tally:
         """Each piece of work: unit, from, to."""
         self.stays: list[float] = []
         """Each client who left: procedure, arrival, departure, trips."""
-        self.width = width = len(calendar.open_days) + 1
-        # deadlines judged, by step slot and the client's arrival day (flat: ``slot * width + day``);
-        # a procedure's are the sum of its steps', added up at the end
-        self.step_checks = [0] * (slots * width)
-        self.step_met = [0] * (slots * width)
-        self.deadline_censored = [0] * (procedures * width)  # still running at the cap, by procedure
+        self.slots, self.width = slots, len(calendar.open_days) + 1
+        # each deadline judged, as its step slot and the client's arrival day (``slot * width + day``),
+        # counted at the end (few steps have deadlines); a procedure's are the sum of its steps'
+        self.step_checks: list[int] = []
+        self.step_met: list[int] = []
+        self.deadline_censored: list[int] = []  # still running at the cap, as ``procedure * width + day``
         self.live: dict[Client, None] = {}  # a dict, not a set: its order, and so the sums, repeat
 
     # --- what happens to a client, in the order it happens ------------------------------------
@@ -134,9 +133,9 @@ class Tally:
             met = self.met(me, stage.deadline, now)
             if met is not None:
                 at = stage.slot * self.width + int(me.arrived // self.day_minutes)
-                self.step_checks[at] += 1
+                self.step_checks.append(at)
                 if met:
-                    self.step_met[at] += 1
+                    self.step_met.append(at)
         me.stage = None
 
     def left(self, me: Client, now: float) -> None:
@@ -231,9 +230,9 @@ class Tally:
             else:
                 passed = now > deadline.by[self.day(anchor, deadline.anchor != ARRIVAL)]
             if passed:
-                self.step_checks[stage.slot * self.width + day] += 1  # already missed, though not yet done
+                self.step_checks.append(stage.slot * self.width + day)  # already missed, though not yet done
             else:
-                self.deadline_censored[me.procedure.index * self.width + day] += 1  # still running at the cap: censored
+                self.deadline_censored.append(me.procedure.index * self.width + day)  # still running at the cap
         days = record.days
         stays = self.stays[:]
         for me in self.live:
@@ -245,11 +244,14 @@ class Tally:
         arrival_day = (arrived // self.day_minutes).astype(int)
         lead_civil = self.civil(left, True) - self.civil(arrived, False)
         table = np.column_stack([arrival_day, left - arrived, lead_civil, cohort[:, 3], cohort[:, 4]])
-        record.cohort = [table[procedure == p] for p in range(len(self.network.procedures))]
-        record.arrivals = _count(procedure * days + arrival_day, None, len(record.cohort), days)
+        # each procedure's rows in the order they came (a stable sort), cut where the procedure changes
+        count = len(self.network.procedures)
+        ends = np.cumsum(np.bincount(procedure, minlength=count))
+        record.cohort = np.split(table[np.argsort(procedure, kind="stable")], ends[:-1]) if count else []
+        record.arrivals = _count(procedure * days + arrival_day, None, count, days)
 
-        def table_(counts: list[int]) -> np.ndarray:
-            return np.array(counts, dtype=float).reshape(-1, self.width)[:, :days]
+        def table_(judged: list[int], rows: int) -> np.ndarray:
+            return _count(np.array(judged, dtype=int), None, rows, self.width)[:, :days]
 
         def by_procedure(steps: np.ndarray) -> np.ndarray:
             """A procedure's deadlines: the sum of its steps' rows (its slots)."""
@@ -259,11 +261,11 @@ class Tally:
 
         procedures = self.network.procedures
         owner = np.repeat(np.arange(len(procedures)), [len(p.steps) for p in procedures])
-        record.step_checks = table_(self.step_checks)
-        record.step_met = table_(self.step_met)
+        record.step_checks = table_(self.step_checks, self.slots)
+        record.step_met = table_(self.step_met, self.slots)
         record.deadline_checks = by_procedure(record.step_checks)
         record.deadline_met = by_procedure(record.step_met)
-        record.deadline_censored = table_(self.deadline_censored)
+        record.deadline_censored = table_(self.deadline_censored, len(procedures))
         record.horizon_days = self.calendar.civil_minute(now, True) / 1440
         return record
 
@@ -299,9 +301,11 @@ def by_day(row: np.ndarray, start: np.ndarray, end: np.ndarray, rows: int, days:
     first, last = (start // day_minutes).astype(int), (end // day_minutes).astype(int)
     same = first == last
     parts = _count(row * width + first, np.where(same, end - start, (first + 1) * day_minutes - start), rows, width)
-    parts += _count(row[~same] * width + last[~same], end[~same] - last[~same] * day_minutes, rows, width)
-    whole = _count(row[~same] * width + first[~same] + 1, None, rows, width)
-    whole -= _count(row[~same] * width + last[~same], None, rows, width)
+    across = ~same  # the intervals over more than one day: picked out once
+    at_row, at_last = row[across] * width, last[across]
+    parts += _count(at_row + at_last, end[across] - at_last * day_minutes, rows, width)
+    whole = _count(at_row + first[across] + 1, None, rows, width)
+    whole -= _count(at_row + at_last, None, rows, width)
     return (parts + day_minutes * np.cumsum(whole, axis=1))[:, :days]
 
 
