@@ -8,6 +8,7 @@ walks the quickest route on the same calendar.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import pytest
@@ -105,16 +106,19 @@ def test_with_the_general_month_the_same_applications_miss():
 
 
 def test_each_open_day_of_the_run_has_its_own_due_date():
-    network = compile_network(load_scenario_text(centre("2026-08-03")), 120, {})
+    """The engine keeps, per start day, the closing of the last open day the step may end on."""
+    network = compile_network(load_scenario_text(centre("2026-08-03")), 240, {})
     decide = next(s for p in network.procedures for s in p.steps if s.key == "sr/decide")
     assert decide.deadline is not None and "art. 26" in decide.deadline.basis
-    due = {
-        dt.date.fromordinal(day): dt.date.fromordinal(d)
-        for day, d in zip(network.calendar.open_days, decide.deadline.due)
+    calendar = network.calendar
+    last_open_day = {
+        dt.date.fromordinal(day): dt.date.fromordinal(calendar.open_days[int(by // calendar.day_minutes) - 1])
+        for day, by in zip(calendar.open_days, decide.deadline.by)
+        if math.isfinite(by)  # a last day past the run: whenever the step ends, it is in time
     }
-    assert due[dt.date(2026, 8, 31)] == dt.date(2026, 11, 30)
-    assert due[dt.date(2026, 9, 1)] == dt.date(2026, 12, 31)
-    assert due[dt.date(2026, 11, 2)] == dt.date(2027, 2, 28)
+    assert last_open_day[dt.date(2026, 8, 31)] == dt.date(2026, 11, 30)
+    assert last_open_day[dt.date(2026, 9, 1)] == dt.date(2026, 12, 31)
+    assert last_open_day[dt.date(2026, 11, 2)] == dt.date(2027, 2, 26)  # due 28.02.2027, a Sunday: the Friday before
 
 
 def test_the_deadline_cites_art_26_before_the_general_month():

@@ -42,16 +42,13 @@ from model.present.report import (
     wait_scale,
     waits_frame,
 )
+from model.simulation.comparison import ComparisonResult, Difference, ProcedureDifferences, SystemDifferences
 from model.simulation.results import (
-    ComparisonResult,
-    Difference,
     Estimate,
     Interval,
-    ProcedureDifferences,
     ProcedureStats,
     RunResult,
     StepStats,
-    SystemDifferences,
     SystemStats,
     UnitStats,
     Warmup,

@@ -22,10 +22,11 @@ from model.config.calendar import LegalCalendar, WorkingCalendar
 from model.config.quantities import Span
 from model.config.schema import Calendar
 from model.simulation import SimulationSettings, compare, simulate
+from model.simulation.comparison import ComparisonResult
 from model.simulation.engine import Replication, replicate
 from model.simulation.executor import can_fork, default_processes, shared_pool
 from model.simulation.network import compile_network
-from model.simulation.results import ComparisonResult, Estimate, RunResult, from_json, to_json
+from model.simulation.results import Estimate, RunResult, from_json, to_json
 from model.simulation.runner import PRECISION_BATCH, network_of, observe
 
 ROOT = Path(__file__).resolve().parent.parent

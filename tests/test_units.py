@@ -22,7 +22,7 @@ from model.config.quantities import Span
 from model.config.schema import Calendar
 from model.simulation import SimulationSettings, simulate
 from model.simulation.engine import Replication
-from model.simulation.network import ARRIVAL, DeadlineSpec, OpenCase, compile_network
+from model.simulation.network import ARRIVAL, DeadlineSpec, OpenCase, compile_network, deadline_ends
 from model.simulation.stats import Tally
 
 LEGAL = LegalCalendar.poland(2023, 2070)  # deadlines of up to 400 months from 2032 end before 2070
@@ -251,12 +251,7 @@ def test_the_simulation_and_the_rules_judge_a_deadline_alike(a, b, span, from_st
         400,
         {},
     )
-    due = (
-        ()
-        if span.unit == "minutes"
-        else tuple(network.calendar.legal.due(day, span) for day in network.calendar.open_days)
-    )
-    deadline = DeadlineSpec(span, 0 if from_step else ARRIVAL, "test", due)
+    deadline = DeadlineSpec(span, 0 if from_step else ARRIVAL, "test", deadline_ends(network.calendar, span))
     client = SimpleNamespace(arrived=start, done={0: start})
     met = Tally(network, 1).met(client, deadline, end)
     assert met == network.calendar.kept(span, start, end, from_completion=from_step)

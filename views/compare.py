@@ -31,7 +31,7 @@ from views.session import config_file, config_files
 from views.state import state
 
 if TYPE_CHECKING:
-    from model.simulation.results import ComparisonResult
+    from model.simulation.comparison import ComparisonResult
 
 MARKS = {"better": "background-color: #d9ead3; color: #1e5631", "worse": "background-color: #f4cccc; color: #7f1d1d"}
 """Colours of a notable difference in the comparison table."""

@@ -19,7 +19,8 @@ from model.calibration.session import CalibrationResult
 from model.checks.findings import Finding
 from model.config.editing import History
 from model.i18n import Message
-from model.simulation.results import ComparisonResult, RunResult
+from model.simulation.comparison import ComparisonResult
+from model.simulation.results import RunResult
 from model.staffing.optimum import Optimum
 from model.store import Conflict, Role
 

@@ -14,7 +14,8 @@ from model.i18n import number, t
 from model.simulation.settings import PRECISION_FIRST_BATCH, SimulationSettings
 
 if TYPE_CHECKING:
-    from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult
+    from model.simulation.comparison import ComparisonResult, Difference
+    from model.simulation.results import Estimate, RunResult
     from model.staffing.costs import CostComparison
 
 BAR_WIDTH = 30

@@ -22,7 +22,7 @@ from model.checks.flow import servers
 from model.config.errors import ConfigError
 from model.config.loader import Scenario
 from model.config.schema import Role, Unit, UnitKind
-from model.simulation.results import Difference
+from model.simulation.comparison import Difference
 
 CostOf = Callable[[Scenario], dict[str, float]]
 """Monthly staff cost per unit id (the unit's own staff), for the cost part of the impact."""

@@ -22,7 +22,8 @@ from model.config.schema import Procedure
 from model.i18n import number, t
 from model.present.flowchart import deadline_text
 from model.present.journey import location_of
-from model.simulation.results import ComparisonResult, Difference, Estimate, RunResult, UnitStats
+from model.simulation.comparison import ComparisonResult, Difference
+from model.simulation.results import Estimate, RunResult, UnitStats
 
 BOTTLENECK = 0.85
 """Utilisation from which a unit is a bottleneck: queues grow steeply beyond it."""

@@ -295,7 +295,7 @@ class Replication:
             line = desk.staff.request()
             if line is not None:
                 yield line
-            if calendar.until_field(loop.now):
+            if (closed or line is not None) and calendar.until_field(loop.now):  # no wait: still in field hours
                 desk.staff.release()
                 continue  # field hours ended while the client waited for a free worker
             if begun:

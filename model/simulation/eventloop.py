@@ -1,4 +1,4 @@
-"""The simulation's own event loop: a clock, a heap of actions, stories and counted servers.
+"""The simulation's own event loop: a clock, a heap of the times actions are due, stories and counted servers.
 
 Why its own: a client's walk needs a clock, waits of a known length and first-come,
 first-served lines, nothing else. A general engine pays on every event for what it offers
@@ -54,7 +54,6 @@ from collections import deque
 from collections.abc import Callable, Generator
 from functools import partial
 from heapq import heappop, heappush
-from itertools import count
 from typing import Union
 
 Wait = Union[float, "deque[Action]", None]
@@ -63,26 +62,45 @@ Action = Callable[[], Wait]
 """What the loop runs; its result is what it waits for next."""
 Story = Generator["float | deque[Action]", None, None]
 """What a story tells: it yields minutes to wait, or the line of :class:`Servers` it stands in."""
-Entry = tuple[float, int, Action]
-"""An entry of the heap: when, the order it was scheduled in, what to run."""
+Due = Action | list[Action]
+"""What is due at one time: an action, or several in the order they were scheduled."""
 
 
 class EventLoop:
-    """A clock and a heap of ``(time, order, action)``: the earliest action runs first."""
+    """A clock, a heap of the times something is due, and what is due at each: the earliest runs first.
 
-    __slots__ = ("now", "heap", "order", "woken", "waking", "ran")
+    The heap holds plain numbers, not ``(time, order, action)`` entries: comparing two numbers
+    costs a fraction of comparing two tuples, and a heap entry is compared about ten times on
+    its way through. Actions due at the same time share one entry, kept in a list in the order
+    they were scheduled, which is the order they run in.
+    """
+
+    __slots__ = ("now", "times", "due", "woken", "waking", "ran")
 
     def __init__(self) -> None:
         self.now = 0.0
-        self.heap: list[Entry] = []
-        self.order = count()  # breaks ties between actions due at the same time: first scheduled, first run
+        self.times: list[float] = []  # a heap: each time something is due, once
+        self.due: dict[float, Due] = {}  # what is due at each time of ``times``
         self.woken: deque[Action] = deque()  # actions whose turn has come while another's was being handed over
         self.waking = False
         self.ran = 0  # actions run from the heap so far (the benchmark reports them as events)
 
     def after(self, delay: float, action: Action) -> None:
         """Run ``action()`` ``delay`` (≥ 0) minutes from now."""
-        heappush(self.heap, (self.now + delay, next(self.order), action))
+        self._at(self.now + delay, action)
+
+    def _at(self, when: float, action: Action) -> None:
+        """Run ``action()`` at ``when``, after what is already due then."""
+        due = self.due
+        if when in due:
+            earlier = due[when]
+            if isinstance(earlier, list):
+                earlier.append(action)
+            else:
+                due[when] = [earlier, action]
+        else:
+            due[when] = action
+            heappush(self.times, when)
 
     def tell(self, story: Story) -> None:
         """Run ``story`` up to its first ``yield`` now, and on whenever what it waits for comes."""
@@ -96,13 +114,24 @@ class EventLoop:
         if isinstance(then, deque):
             then.append(action)  # the line of a Servers: its release hands the action a turn
         else:
-            heappush(self.heap, (self.now + then, next(self.order), action))
+            self._at(self.now + then, action)
 
     def run(self, until: float) -> None:
         """Run the actions due before ``until``, in time order; the clock then reads ``until``."""
-        heap, order, ran = self.heap, self.order, 0
-        while heap and heap[0][0] < until:
-            now, _, action = heappop(heap)
+        times, due, ran = self.times, self.due, 0
+        while times:
+            now = heappop(times)
+            if now >= until:
+                heappush(times, now)  # due at or after ``until``: for the next call
+                break
+            entry = due.pop(now)
+            if isinstance(entry, list):  # several due at once: the first scheduled runs first
+                action = entry.pop(0)
+                if entry:
+                    due[now] = entry
+                    heappush(times, now)
+            else:
+                action = entry
             self.now = now
             ran += 1
             # self.go(action), written out: this is the loop every event passes through
@@ -111,8 +140,17 @@ class EventLoop:
                 continue
             if isinstance(then, deque):
                 then.append(action)
+                continue
+            when = now + then  # self._at(now + then, action), written out
+            if when in due:
+                earlier = due[when]
+                if isinstance(earlier, list):
+                    earlier.append(action)
+                else:
+                    due[when] = [earlier, action]
             else:
-                heappush(heap, (now + then, next(order), action))
+                due[when] = action
+                heappush(times, when)
         self.now = until
         self.ran += ran
 

@@ -8,6 +8,7 @@ a function nobody serves, a route with no end) and hands worker processes a smal
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from model.config.loader import Scenario
 from model.config.quantities import Span
 from model.config.schema import END, Duration, Procedure, Unit
 from model.i18n import msg
+from model.law import Provision
 
 ARRIVAL = -1
 """Deadline anchor: the client's arrival."""
@@ -45,14 +47,35 @@ class UnitSpec:
 
 @dataclass(frozen=True)
 class DeadlineSpec:
-    """A step's statutory deadline, its last days worked out once for every start day."""
+    """A step's statutory deadline, its end on the clock worked out once for every start day."""
 
     span: Span
     anchor: int
     """Index of the step whose completion starts the count, or :data:`ARRIVAL`."""
     basis: str
-    due: tuple[int, ...]
-    """For a count that starts on open day *i*, the ordinal of its last day (empty for minutes)."""
+    by: tuple[float, ...]
+    """For a count that starts on open day *i*, the working minute by which the step must be done
+    (empty for minutes): see :func:`deadline_ends`."""
+
+
+def deadline_ends(calendar: WorkingCalendar, span: Span, dates: Provision | None = None) -> tuple[float, ...]:
+    """For each open day a count of ``span`` may start on, the working minute by which the step
+    must be done: the closing of the last open day up to the deadline's last day
+    (:meth:`~model.config.calendar.LegalCalendar.due`); empty for a span in minutes.
+
+    A step that ends at closing time ended that day, and the clock's last open day takes every
+    later minute, so a step done at minute ``m`` kept it exactly when ``m`` is at most this (what
+    :meth:`~model.config.calendar.WorkingCalendar.kept` says, with one comparison per client).
+    """
+    if span.unit == "minutes":
+        return ()
+    open_days, day_minutes = calendar.open_days, calendar.day_minutes
+    last = len(open_days) - 1
+    ends = []
+    for day in open_days:
+        final = bisect_right(open_days, calendar.legal.due(day, span, dates)) - 1  # its last open day
+        ends.append(math.inf if final >= last else -math.inf if final < 0 else float((final + 1) * day_minutes))
+    return tuple(ends)
 
 
 @dataclass(frozen=True)
@@ -201,6 +224,7 @@ def compile_network(
     index = {u.id: i for i, u in enumerate(units)}
     served = {f: tuple(index[u.id] for u in us) for f, us in flow.servers(scenario).items()}
     held = {f for u in scenario.units if u.caseload for f in u.functions}
+    ends: dict[tuple[Span, Provision | None], tuple[float, ...]] = {}
     try:
         procedures = tuple(
             _procedure(
@@ -210,6 +234,7 @@ def compile_network(
                 calendar,
                 demand.get(p.id, demand.get("*", 1.0)) * p.arrivals.rate_for(config.centre.population),
                 p.origin == "caseload" or p.caseload is not None or any(s.function in held for s in p.steps),
+                ends,
             )
             for p in scenario.procedures
         )
@@ -277,7 +302,9 @@ def _procedure(
     calendar: WorkingCalendar,
     per_week: float,
     warm: bool,
+    ends: dict[tuple[Span, Provision | None], tuple[float, ...]],
 ) -> ProcedureSpec:
+    """One procedure compiled; ``ends`` keeps the deadline tables already worked out (:func:`deadline_ends`)."""
     position = {s.id: i for i, s in enumerate(procedure.steps)}
     anchors = {s.deadline.from_ for s in procedure.steps if s.deadline and s.deadline.from_ != "arrival"}
     steps = []
@@ -289,12 +316,9 @@ def _procedure(
             anchor = ARRIVAL if step.deadline.from_ == "arrival" else position[step.deadline.from_]
             span = step.deadline.term
             dates = step.deadline.dated  # art. 26 of the family-benefits act: dates by the day of the application
-            due = (
-                ()
-                if span.unit == "minutes"
-                else tuple(calendar.legal.due(day, span, dates) for day in calendar.open_days)
-            )
-            deadline = DeadlineSpec(span, anchor, step.deadline.basis or "", due)
+            if (span, dates) not in ends:  # steps of one deadline share its table
+                ends[span, dates] = deadline_ends(calendar, span, dates)
+            deadline = DeadlineSpec(span, anchor, step.deadline.basis or "", ends[span, dates])
         delay, delay_span = _delay(step.delay, calendar)
         steps.append(
             StepSpec(

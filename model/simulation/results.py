@@ -7,8 +7,8 @@ the CLI prints is these dataclasses as they stand, under one naming scheme: an e
 Schema (``schema/simulation_result.schema.json``) is generated from them by :func:`json_schema`.
 
 Light to import: no engine, no numpy. A comparison's classes (:class:`Difference`,
-:class:`ComparisonResult` …) live in :mod:`model.simulation.comparison`, built with the first
-comparison and not at every simulation's start (issue 19); they are importable from here too.
+:class:`ComparisonResult` …) live in :mod:`model.simulation.comparison`, imported by what
+compares, so that a simulation's start does not build them.
 """
 
 from __future__ import annotations
@@ -21,15 +21,8 @@ from pydantic import ConfigDict, PlainSerializer, PlainValidator, TypeAdapter, W
 
 from model.i18n import Message, msg
 
-if TYPE_CHECKING:  # a comparison's classes, which __getattr__ below answers for at run time
-    from model.simulation.comparison import (  # noqa: F401
-        ComparisonResult,
-        Difference,
-        ProcedureDifferences,
-        StepDifferences,
-        SystemDifferences,
-        UnitDifferences,
-    )
+if TYPE_CHECKING:
+    from model.simulation.comparison import ComparisonResult
 
 VERBATIM = "sim.warn.verbatim"
 """Catalogue code of a text already in words (a warning read back from JSON)."""
@@ -221,23 +214,3 @@ def _adapter(kind: str) -> TypeAdapter[Any]:
     from model.simulation.comparison import ComparisonResult
 
     return TypeAdapter({"ComparisonResult": ComparisonResult}[kind])
-
-
-_COMPARISON = {
-    "ComparisonResult",
-    "Difference",
-    "ProcedureDifferences",
-    "StepDifferences",
-    "SystemDifferences",
-    "UnitDifferences",
-}
-"""The names of :mod:`model.simulation.comparison` that this module also answers for."""
-
-
-def __getattr__(name: str) -> Any:
-    """A comparison's class, from its module on first use (PEP 562)."""
-    if name not in _COMPARISON:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from model.simulation import comparison
-
-    return getattr(comparison, name)

@@ -74,7 +74,6 @@ class Tally:
         calendar = self.calendar = network.calendar
         self.day_minutes = calendar.day_minutes
         self.last_day = len(calendar.open_days) - 1
-        procedures = len(network.procedures)
         # flat rows (numpy reads a flat list of numbers many times faster than one of tuples)
         self.waits: list[float] = []
         """Each wait for staff: step slot, unit, from, to."""
@@ -82,12 +81,12 @@ class Tally:
         """Each piece of work: unit, from, to."""
         self.stays: list[float] = []
         """Each client who left: procedure, arrival, departure, trips."""
-        days = len(calendar.open_days) + 1
-        self.deadline_checks = [[0] * days for _ in range(procedures)]  # by the client's arrival day
-        self.deadline_met = [[0] * days for _ in range(procedures)]
-        self.deadline_censored = [[0] * days for _ in range(procedures)]
-        self.step_checks = [[0] * days for _ in range(slots)]
-        self.step_met = [[0] * days for _ in range(slots)]
+        self.slots, self.width = slots, len(calendar.open_days) + 1
+        # each deadline judged, as its step slot and the client's arrival day (``slot * width + day``),
+        # counted at the end (few steps have deadlines); a procedure's are the sum of its steps'
+        self.step_checks: list[int] = []
+        self.step_met: list[int] = []
+        self.deadline_censored: list[int] = []  # still running at the cap, as ``procedure * width + day``
         self.live: dict[Client, None] = {}  # a dict, not a set: its order, and so the sums, repeat
 
     # --- what happens to a client, in the order it happens ------------------------------------
@@ -133,11 +132,10 @@ class Tally:
         if stage.deadline is not None and me.arrived > 0:  # the cohort's deadlines
             met = self.met(me, stage.deadline, now)
             if met is not None:
-                day, p = int(me.arrived // self.day_minutes), me.procedure.index
-                self.step_checks[stage.slot][day] += 1
-                self.step_met[stage.slot][day] += met
-                self.deadline_checks[p][day] += 1
-                self.deadline_met[p][day] += met
+                at = stage.slot * self.width + int(me.arrived // self.day_minutes)
+                self.step_checks.append(at)
+                if met:
+                    self.step_met.append(at)
         me.stage = None
 
     def left(self, me: Client, now: float) -> None:
@@ -168,7 +166,7 @@ class Tally:
             return None  # this client's route skipped the step the deadline counts from
         if deadline.span.unit == "minutes":
             return now - start <= deadline.span.amount
-        return self.calendar.open_days[self.day(now, True)] <= deadline.due[self.day(start, finishing)]
+        return now <= deadline.by[self.day(start, finishing)]
 
     # --- the end of the run -------------------------------------------------------------------
 
@@ -216,7 +214,6 @@ class Tally:
         in the delay before it) counts as missed when it has passed (an overloaded unit cannot
         hide behind the clients it never finishes), and otherwise as censored.
         """
-        today = self.calendar.open_days[self.day(now, True)]
         for me in self.live:
             if me.arrived <= 0:
                 continue
@@ -227,16 +224,15 @@ class Tally:
             anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
             if anchor is None:
                 continue
-            day, p = int(me.arrived // self.day_minutes), me.procedure.index
+            day = int(me.arrived // self.day_minutes)
             if deadline.span.unit == "minutes":
                 passed = now - anchor > deadline.span.amount
             else:
-                passed = deadline.due[self.day(anchor, deadline.anchor != ARRIVAL)] < today
+                passed = now > deadline.by[self.day(anchor, deadline.anchor != ARRIVAL)]
             if passed:
-                self.step_checks[stage.slot][day] += 1  # already missed, though not yet done
-                self.deadline_checks[p][day] += 1
+                self.step_checks.append(stage.slot * self.width + day)  # already missed, though not yet done
             else:
-                self.deadline_censored[p][day] += 1  # still running at the cap: censored
+                self.deadline_censored.append(me.procedure.index * self.width + day)  # still running at the cap
         days = record.days
         stays = self.stays[:]
         for me in self.live:
@@ -248,21 +244,28 @@ class Tally:
         arrival_day = (arrived // self.day_minutes).astype(int)
         lead_civil = self.civil(left, True) - self.civil(arrived, False)
         table = np.column_stack([arrival_day, left - arrived, lead_civil, cohort[:, 3], cohort[:, 4]])
-        record.cohort = [table[procedure == p] for p in range(len(self.network.procedures))]
-        record.arrivals = _count(procedure * days + arrival_day, None, len(record.cohort), days)
+        # each procedure's rows in the order they came (a stable sort), cut where the procedure changes
+        count = len(self.network.procedures)
+        ends = np.cumsum(np.bincount(procedure, minlength=count))
+        record.cohort = np.split(table[np.argsort(procedure, kind="stable")], ends[:-1]) if count else []
+        record.arrivals = _count(procedure * days + arrival_day, None, count, days)
 
-        def table_(counts: list[list[int]]) -> np.ndarray:
-            table = np.zeros((len(counts), days))
-            for row, count in enumerate(counts):
-                if any(count):  # most steps have no deadline: their rows stay 0
-                    table[row] = count[:days]
-            return table
+        def table_(judged: list[int], rows: int) -> np.ndarray:
+            return _count(np.array(judged, dtype=int), None, rows, self.width)[:, :days]
 
-        record.deadline_checks = table_(self.deadline_checks)
-        record.deadline_met = table_(self.deadline_met)
-        record.deadline_censored = table_(self.deadline_censored)
-        record.step_checks = table_(self.step_checks)
-        record.step_met = table_(self.step_met)
+        def by_procedure(steps: np.ndarray) -> np.ndarray:
+            """A procedure's deadlines: the sum of its steps' rows (its slots)."""
+            found = np.zeros((len(procedures), days))
+            np.add.at(found, owner, steps)
+            return found
+
+        procedures = self.network.procedures
+        owner = np.repeat(np.arange(len(procedures)), [len(p.steps) for p in procedures])
+        record.step_checks = table_(self.step_checks, self.slots)
+        record.step_met = table_(self.step_met, self.slots)
+        record.deadline_checks = by_procedure(record.step_checks)
+        record.deadline_met = by_procedure(record.step_met)
+        record.deadline_censored = table_(self.deadline_censored, len(procedures))
         record.horizon_days = self.calendar.civil_minute(now, True) / 1440
         return record
 
@@ -298,9 +301,11 @@ def by_day(row: np.ndarray, start: np.ndarray, end: np.ndarray, rows: int, days:
     first, last = (start // day_minutes).astype(int), (end // day_minutes).astype(int)
     same = first == last
     parts = _count(row * width + first, np.where(same, end - start, (first + 1) * day_minutes - start), rows, width)
-    parts += _count(row[~same] * width + last[~same], end[~same] - last[~same] * day_minutes, rows, width)
-    whole = _count(row[~same] * width + first[~same] + 1, None, rows, width)
-    whole -= _count(row[~same] * width + last[~same], None, rows, width)
+    across = ~same  # the intervals over more than one day: picked out once
+    at_row, at_last = row[across] * width, last[across]
+    parts += _count(at_row + at_last, end[across] - at_last * day_minutes, rows, width)
+    whole = _count(at_row + first[across] + 1, None, rows, width)
+    whole -= _count(at_row + at_last, None, rows, width)
     return (parts + day_minutes * np.cumsum(whole, axis=1))[:, :days]
 
 

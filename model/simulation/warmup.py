@@ -185,6 +185,14 @@ def cut(record: Record, network: Network, first: int) -> RunFigures:
     day_minutes = record.day_minutes
     window = (record.days - first) * day_minutes
     horizon = record.horizon_days - network.calendar.civil_minute(first * day_minutes) / 1440
+
+    def after(table: np.ndarray) -> list[float]:
+        """Each row's sum from day ``first`` on (one numpy call for the table, not one a row)."""
+        return table[:, first:].sum(axis=1).tolist()
+
+    arrivals, checks, met, censored_ = (
+        after(t) for t in (record.arrivals, record.deadline_checks, record.deadline_met, record.deadline_censored)
+    )
     procedures = {}
     for i, p in enumerate(network.procedures):
         rows = record.cohort[i]
@@ -193,12 +201,12 @@ def cut(record: Record, network: Network, first: int) -> RunFigures:
         lead_days = rows[:, 2] / 1440
         survival = kaplan_meier(lead_days, ~censored, horizon)
         procedures[p.id] = ProcedureFigures(
-            arrived=int(record.arrivals[i, first:].sum()),
+            arrived=int(arrivals[i]),
             completed=int(len(rows) - censored.sum()),
             censored=int(censored.sum()),
-            deadline_checks=int(record.deadline_checks[i, first:].sum()),
-            deadline_met=int(record.deadline_met[i, first:].sum()),
-            deadline_censored=int(record.deadline_censored[i, first:].sum()),
+            deadline_checks=int(checks[i]),
+            deadline_met=int(met[i]),
+            deadline_censored=int(censored_[i]),
             lead_time_working_minutes=float(rows[:, 1].mean()) if len(rows) else None,
             lead_time_days=float(lead_days.mean()) if len(rows) else None,
             lead_time_km_days=survival.restricted_mean,
@@ -206,15 +214,19 @@ def cut(record: Record, network: Network, first: int) -> RunFigures:
             km_horizon_days=horizon,
             trips=int(rows[:, 3].sum()),
         )
-    steps = {}
-    for slot, key in enumerate(record.steps):
-        count = int(record.starts[slot, first:].sum())
-        steps[key] = StepFigures(
-            count=count,
-            wait_minutes=ratio(record.waiting[slot, first:].sum(), count),
-            deadline_checks=int(record.step_checks[slot, first:].sum()),
-            deadline_met=int(record.step_met[slot, first:].sum()),
+    starts, waiting, step_checks, step_met = (
+        after(t) for t in (record.starts, record.waiting, record.step_checks, record.step_met)
+    )
+    steps = {
+        key: StepFigures(
+            count=int(starts[slot]),
+            wait_minutes=ratio(waiting[slot], int(starts[slot])),
+            deadline_checks=int(step_checks[slot]),
+            deadline_met=int(step_met[slot]),
         )
+        for slot, key in enumerate(record.steps)
+    }
+    busy, queued = after(record.busy), after(record.queued)
     return RunFigures(
         window_minutes=window,
         mean_in_system=ratio(record.present[first:].sum(), window),
@@ -222,8 +234,8 @@ def cut(record: Record, network: Network, first: int) -> RunFigures:
         steps=steps,
         units={
             u.id: UnitFigures(
-                utilisation=ratio(record.busy[i, first:].sum(), u.servers * window),
-                mean_queue=ratio(record.queued[i, first:].sum(), window),
+                utilisation=ratio(busy[i], u.servers * window),
+                mean_queue=ratio(queued[i], window),
                 final_queue=record.final_queue[i],
             )
             for i, u in enumerate(network.units)
