@@ -174,18 +174,27 @@ def render(page: Page) -> None:
 
 @st.fragment(key="body")
 def body() -> None:
-    """The edit panel, the header, the page picker and the page picked: a page switch, and an edit
-    in a quick page (or undo), rerun this part alone, an edit in one run with its redraw (a fragment for
-    each part made an edit two runs, the callback's and then the named parts').
-
-    A long page (see :attr:`views.pages.Page.long`) is drawn below, by the whole app's run.
-
-    The picker is a segmented control, not ``st.tabs``: a radio group the keyboard walks with the
-    arrow keys, whose redraw costs the browser 0–10 ms where ten tabs cost 60–80 ms at every rerun
-    (docs/app-clicks.md); its options wrap onto more rows on a narrow screen.
-    """
+    """The edit panel, the header and the pages: an edit in a quick page (or undo) reruns this part
+    alone, in one run with its redraw (:func:`views.session.redraw` names it from the edit's
+    callback; a fragment for each part made an edit two runs, the callback's and then the named
+    parts')."""
     edits()
     header()
+    pages()
+
+
+@st.fragment(key="pages")
+def pages() -> None:
+    """The page picker and the page picked: a page switch, and a click in a quick page that changes
+    no configuration (a chart's switch, the trainer's "Dalej", another unit to edit), rerun this
+    part alone. The header and the sidebar are not sent again, and the browser does not redraw
+    them (30–45 ms of Chromium's CPU a click, docs/app-clicks.md).
+
+    The picker is a segmented control, not ``st.tabs``: a radio group the keyboard walks with the
+    arrow keys, whose redraw costs the browser 0–10 ms where ten tabs cost 60–80 ms at every rerun;
+    its options wrap onto more rows on a narrow screen. A long page (see
+    :attr:`views.pages.Page.long`) is drawn below, by the whole app's run.
+    """
     lang = session.lang()
     st.segmented_control(
         t("nav.pages", lang),

@@ -176,14 +176,19 @@ def cancel_pending() -> None:
 
 def redraw(was_modified: bool) -> None:
     """From a widget's callback: have what shows the configuration drawn again. From a quick page
-    that is its own fragment's run, ``body`` in ``app.py``, which follows the callback (the undo
-    button, in ``body``'s inner fragment ``edits``, names ``body``); the scenario panel joins it
-    when the configuration became modified or saved (its save button); the whole app runs when a
-    long page is open (it is drawn outside the fragments)."""
+    (whose widgets are in ``body``'s inner fragment ``pages`` in ``app.py``) and from the undo
+    button (in ``body``'s inner fragment ``edits``), that is ``body``, named here in place of the
+    widget's own fragment: the header's figures and the sidebar's undo change with the page; the
+    scenario panel joins it when the configuration became modified or saved (its save button);
+    the whole app runs when a long page is open (it is drawn outside the fragments).
+
+    ``pages`` is named too, although ``body`` draws it: Streamlit drops the state of a widget no
+    longer drawn only when the fragment it was drawn in is among those named for the run. Without
+    it, the key of a staff field's old value would keep the value typed into it, and undo would
+    show that value again."""
     if state.long_page:
         st.rerun()
-    if state.history.modified != was_modified:
-        st.rerun(["body", "scenarios"])
+    st.rerun(["body", "pages", "scenarios"] if state.history.modified != was_modified else ["body", "pages"])
 
 
 def open_page(pages: tuple[Page, ...]) -> Page:
@@ -194,9 +199,10 @@ def open_page(pages: tuple[Page, ...]) -> Page:
 
 
 def on_tab(pages: tuple[Page, ...]) -> None:
-    """A page switch reruns the page picker's fragment alone, unless a long page closes or opens:
-    the whole app then, which draws the long page. (A click in the picker's fragment waits for a
-    long page's run to end; a click in the long page itself, its "stop", interrupts it.)"""
+    """A page switch reruns the page picker's fragment (``pages`` in ``app.py``) alone, unless a
+    long page closes or opens: the whole app then, which draws the long page. (A click in the
+    picker's fragment waits for a long page's run to end; a click in the long page itself, its
+    "stop", interrupts it.)"""
     if state.long_page or open_page(pages).long:
         st.rerun()
 
@@ -247,4 +253,3 @@ def undo() -> None:
         state.notice = t("undo.done", lang(), label=label)
         autosave()
     redraw(was_modified)
-    st.rerun(["body"])
