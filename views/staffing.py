@@ -212,9 +212,12 @@ def _show(scenario: Scenario, done: StaffingRun, text: str, lang: str) -> None:
             base = alt.Chart(data).encode(x=x)
             on_front = data[data["kind"] != t("staffing.point.now", lang)]  # today's staff may lie off it
             line = alt.Chart(on_front).mark_line(point=True).encode(x=x, y=alt.Y(f"{measure}:Q", title=t(title, lang)))
-            bands = base.mark_rule().encode(y=f"{measure}_low:Q", y2=f"{measure}_high:Q")
+            # typed channels, not shorthand strings: Altair matches a string against the schema (views.common.bars)
+            bands = base.mark_rule().encode(y=alt.Y(f"{measure}_low:Q"), y2=alt.Y2(f"{measure}_high:Q"))
             marks = base.mark_point(size=140, filled=True).encode(
-                y=f"{measure}:Q", color=alt.Color("kind:N", title=None), tooltip=["fte", "cost", measure]
+                y=alt.Y(f"{measure}:Q"),
+                color=alt.Color("kind:N", title=None),
+                tooltip=[alt.Tooltip("fte"), alt.Tooltip("cost"), alt.Tooltip(measure)],
             )
             chart = (bands + line + marks).properties(title=t(heading, lang))
             column.altair_chart(numbers_in(chart, lang), width="stretch")

@@ -40,7 +40,12 @@ def render(scenario: Scenario, key_args: tuple[str, str, str], lang: str) -> Non
                         legend=alt.Legend(orient="bottom"),
                     ),
                     order=alt.Order("order:Q"),
-                    tooltip=["unit", "part", "hours", alt.Tooltip("share:Q", format=".0%")],
+                    tooltip=[
+                        alt.Tooltip("unit"),
+                        alt.Tooltip("part"),
+                        alt.Tooltip("hours"),
+                        alt.Tooltip("share:Q", format=".0%"),
+                    ],
                 )
             )
             st.altair_chart(numbers_in(chart, lang), width="stretch")

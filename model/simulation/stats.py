@@ -245,10 +245,10 @@ class Tally:
         lead_civil = self.civil(left, True) - self.civil(arrived, False)
         table = np.column_stack([arrival_day, left - arrived, lead_civil, cohort[:, 3], cohort[:, 4]])
         # each procedure's rows in the order they came (a stable sort), cut where the procedure changes
-        count = len(self.network.procedures)
-        ends = np.cumsum(np.bincount(procedure, minlength=count))
-        record.cohort = np.split(table[np.argsort(procedure, kind="stable")], ends[:-1]) if count else []
-        record.arrivals = _count(procedure * days + arrival_day, None, count, days)
+        procedures = self.network.procedures
+        ends = np.cumsum(np.bincount(procedure, minlength=len(procedures)))
+        record.cohort = np.split(table[np.argsort(procedure, kind="stable")], ends[:-1]) if procedures else []
+        record.arrivals = _count(procedure * days + arrival_day, None, len(procedures), days)
 
         def table_(judged: list[int], rows: int) -> np.ndarray:
             return _count(np.array(judged, dtype=int), None, rows, self.width)[:, :days]
@@ -259,7 +259,6 @@ class Tally:
             np.add.at(found, owner, steps)
             return found
 
-        procedures = self.network.procedures
         owner = np.repeat(np.arange(len(procedures)), [len(p.steps) for p in procedures])
         record.step_checks = table_(self.step_checks, self.slots)
         record.step_met = table_(self.step_met, self.slots)
