@@ -17,7 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -57,6 +57,7 @@ def start_app(
         stdout=output,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **(env or {})},
+        start_new_session=True,  # its simulation pool (a fork server and workers) stops with it: see stop_app
     )
     url = f"http://{HOST}:{port}"
     deadline = time.monotonic() + START_TIMEOUT
@@ -68,19 +69,22 @@ def start_app(
         except OSError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            process.wait()
+            stop_app(process)
             raise AppDidNotStart(f"Streamlit did not start on {url}")
         time.sleep(0.3)
 
 
 def stop_app(process: subprocess.Popen) -> None:
-    """Ask the server to stop; kill it when it does not within ten seconds."""
-    process.terminate()
+    """Ask the server and every process it started to stop; kill them when they do not within ten
+    seconds. The whole session: a server killed alone left its simulation pool's fork server and
+    workers running, three such groups after one run of the suite."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        process.kill()
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
 
 

@@ -70,6 +70,5 @@ def test_sigkill_mid_edit_loses_nothing(chromium: Path, tmp_path: Path) -> None:
             browser.close()
     finally:
         for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.kill()
-                process.wait()
+            if process is not None:
+                appserver.stop_app(process)  # and its simulation pool, also when the server itself is gone
