@@ -475,6 +475,23 @@ def test_the_amending_order_of_an_unlawful_structure_is_marked_in_the_app():
     assert "Sporządzono" in text_of(at)
 
 
+def test_the_edit_chart_shows_the_unit_among_its_siblings_not_the_whole_centre():
+    at = open_tab(started(), "tab.edit")
+    scenario = load_scenario(DEFAULT)
+    director = scenario.config.units[0]
+    top = charts(at)[0]  # the top unit, the one edited first, with the units right under it
+    assert all(f"<title>{unit.id}</title>" in top for unit in [director, *director.units])
+    deeper = [unit.id for child in director.units for unit in child.units]
+    assert deeper and not any(f"<title>{unit}</title>" in top for unit in deeper)
+    assert "podległe:" in top  # their subordinates noted in their boxes
+    post = first_contact_post()
+    at.selectbox(key="edit_unit").set_value(post).run()
+    chart = charts(at)[0]
+    parent = next(unit for unit in scenario.units if any(child.id == post for child in unit.units))
+    assert all(f"<title>{unit.id}</title>" in chart for unit in [parent, *parent.units])
+    assert f"<title>{director.id}</title>" not in chart
+
+
 def test_the_changes_tab_shows_a_deleted_unit_as_closed_against_the_saved_file():
     at = open_tab(started(), "tab.edit")
     post = first_contact_post()

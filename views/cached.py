@@ -47,6 +47,7 @@ def orgchart_dot(
     show_location: bool,
     highlight: tuple[str, ...],
     root: str | None = None,
+    max_depth: int | None = None,
 ) -> str:
     chart = orgchart(
         load(text, name, base_dir),
@@ -56,6 +57,7 @@ def orgchart_dot(
         lang=lang,
         show_location=show_location,
         root=root,
+        max_depth=max_depth,
         line_legend=True,
     )
     return chart.source

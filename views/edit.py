@@ -23,6 +23,9 @@ from views.common import show_findings, show_graph, show_problems
 from views.session import edit_now, on_edit
 from views.state import state
 
+EDIT_DEPTH = 1
+"""Levels of the chart beside the controls below its top (see :func:`render`)."""
+
 EDITABLE_NUMBER = {"pl": "localized"}
 """How an editable table cell shows a number: the browser formats those cells (a table's own
 formatting reaches only cells that cannot be edited), so in Polish in its locale's notation, which a
@@ -55,10 +58,12 @@ def render(scenario: Scenario, findings: list[Finding], key_args: tuple[str, str
         errors, warnings = counts(findings)
         st.markdown(t("edit.findings_now", lang, errors=errors, warnings=warnings))
         if mode != "procedures":
-            # The edited unit among its siblings: the whole chart would be too small to read here.
+            # The edited unit among its siblings, under their superior (a top unit: with the units
+            # right under it), their own subordinates noted in a box: the whole chart would be too
+            # small to read here, and drawing it was a quarter of Chromium's work opening the page.
             focus = state.edit_focus
             parent = next((u.id for u in scenario.units if any(c.id == focus for c in u.units)), None)
-            show_graph(orgchart_dot(*key_args, lang, False, True, True, (focus,) if focus else (), parent))
+            show_graph(orgchart_dot(*key_args, lang, False, True, True, (focus,) if focus else (), parent, EDIT_DEPTH))
         elif shown:
             show_graph(flowchart_dot(*key_args, lang, shown))
         show_findings(scenario, findings, lang)
