@@ -190,7 +190,7 @@ def cut(record: Record, network: Network, first: int) -> RunFigures:
         """Each row's sum from day ``first`` on (one numpy call for the table, not one a row)."""
         return table[:, first:].sum(axis=1).tolist()
 
-    arrivals, checks, met, censored_ = (
+    arrivals, checks, met, running_at_cap = (
         after(t) for t in (record.arrivals, record.deadline_checks, record.deadline_met, record.deadline_censored)
     )
     procedures = {}
@@ -206,7 +206,7 @@ def cut(record: Record, network: Network, first: int) -> RunFigures:
             censored=int(censored.sum()),
             deadline_checks=int(checks[i]),
             deadline_met=int(met[i]),
-            deadline_censored=int(censored_[i]),
+            deadline_censored=int(running_at_cap[i]),
             lead_time_working_minutes=float(rows[:, 1].mean()) if len(rows) else None,
             lead_time_days=float(lead_days.mean()) if len(rows) else None,
             lead_time_km_days=survival.restricted_mean,
