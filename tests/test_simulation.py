@@ -27,6 +27,7 @@ from model.simulation.engine import Replication, replicate
 from model.simulation.executor import can_fork, default_processes, shared_pool
 from model.simulation.network import compile_network
 from model.simulation.results import Estimate, RunResult, from_json, to_json
+from model.simulation.stats import Tally
 from model.simulation.runner import PRECISION_BATCH, network_of, observe
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -370,11 +371,14 @@ def test_home_visits_happen_only_in_field_hours():
       - {id: interview, function: social_work, field: true, duration: 3 h, next: end}"""
     calendar = "{kind: office, field_hours: ['10:00', '14:00']}"
     network = compile_network(load_scenario_text(centre(units, procedure, calendar)), 30, {})
-    replication = Replication(network, seed=1, replication=0)
     pieces = []
-    worked = replication.tally.worked
-    replication.tally.worked = lambda me, now: (pieces.append((me.since, now)), worked(me, now))
-    replication.run()
+
+    class Pieces(Tally):  # a tally that also keeps each piece of field work
+        def worked(self, me, now):
+            pieces.append((me.since, now))
+            super().worked(me, now)
+
+    Replication(network, seed=1, replication=0, tally=Pieces).run()
     assert len(pieces) > 50
     for start, end in pieces:  # field hours are 150–390 minutes after the 7:30 opening
         assert start % 480 >= 150 and (end - 1e-9) % 480 <= 390 and end - start <= 240 + 1e-9

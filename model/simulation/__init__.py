@@ -8,10 +8,15 @@ Modules, one job each: :mod:`.calendar` (working clock, the law's deadline arith
 :mod:`.network` (the scenario compiled to plain data), :mod:`.eventloop` (the clock,
 processes and servers, its contract stated), :mod:`.engine` (the clients' processes),
 :mod:`.stats` (collection beside the process, confidence intervals), :mod:`.runner`
-(replications in parallel, comparisons), :mod:`.results` (the typed results and their JSON).
+(replications in parallel, comparisons), :mod:`.results` (the typed results and their JSON),
+:mod:`.native` (the three hot modules compiled where built, their sources otherwise).
 """
 
+from model.simulation import native
 from model.simulation.settings import SimulationSettings
+
+RUNNING = native.choose()
+"""``"compiled"``: the hot modules run as the C extensions built from them; ``"source"``: as Python."""
 
 __all__ = ["SimulationSettings", "compare", "simulate"]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from mypy_extensions import mypyc_attr
 
 from model.simulation.network import ARRIVAL, DeadlineSpec, Network
 from model.simulation.results import Estimate, Interval
@@ -59,6 +60,7 @@ class Client:
         )
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # compiled (see .native), kept open for the recording tallies
 class Tally:
     """What one replication saw, kept as plain rows and summed day by day at the end.
 
