@@ -18,8 +18,9 @@ The contract, which the engine and its tests rely on:
   when its turn comes).
 - A *story* is a generator, told by :meth:`EventLoop.tell`: it yields a number of minutes to
   wait, or the :class:`Servers` line it stands in (after :meth:`Servers.request` said no one is
-  free). It is run up to its first ``yield`` at once. Its action is ``next(story, None)``: what
-  it yields next, or ``None`` once it has ended; so a story needs no object of its own.
+  free). It is run up to its first ``yield`` at once, and goes on, ``next(story, None)``, when
+  what it waits for comes, until it ends. The loop keeps it in a :class:`Turn`, one for its
+  whole life; an action is kept as a story that calls it (:func:`_repeat`).
 - Actions due at the same time run in the order they were scheduled (first in, first out), so
   a run is a pure function of its random numbers: the same seed gives the same run.
 - :meth:`EventLoop.run` runs every action due strictly before ``until``, then sets ``now`` to
@@ -52,125 +53,147 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Generator
-from functools import partial
-from heapq import heappop, heappush
 from typing import Union
 
-Wait = Union[float, "deque[Action]", None]
-"""What an action waits for next: minutes, the line of a :class:`Servers`, or nothing (done)."""
-Action = Callable[[], Wait]
-"""What the loop runs; its result is what it waits for next."""
-Story = Generator["float | deque[Action]", None, None]
+Story = Generator["float | deque[Turn]", None, None]
 """What a story tells: it yields minutes to wait, or the line of :class:`Servers` it stands in."""
-Due = Action | list[Action]
-"""What is due at one time: an action, or several in the order they were scheduled."""
+Wait = Union[float, "deque[Turn]", None]
+"""What a story or an action waits for next: minutes, the line of a :class:`Servers`, or nothing (done)."""
+Action = Callable[[], Wait]
+"""What :meth:`EventLoop.after` runs; its result is what it waits for next."""
+
+
+class Turn:
+    """A story's place in time: when it goes on next, and its rank among those due then.
+
+    One per story, kept for its whole life: waiting again reuses it, so an event allocates
+    nothing. The heap compares turns by ``(time, order)`` itself, on plain numbers (compiled,
+    see :mod:`.native`): no tuple to build and compare, no dictionary of times to hash, on
+    every event.
+    """
+
+    __slots__ = ("time", "order", "story")
+
+    def __init__(self, story: Story):
+        self.time = 0.0
+        self.order = 0  # turns scheduled before this one: first in, first out among those due at once
+        self.story = story
+
+    def before(self, other: Turn) -> bool:
+        """Whether this turn comes first: it is due earlier, or as early and was scheduled first."""
+        return self.time < other.time or (self.time == other.time and self.order < other.order)
+
+
+def _repeat(action: Action) -> Story:
+    """``action`` told as a story: it runs, and runs again after what it waits for, until it is done."""
+    then = action()
+    while then is not None:
+        yield then
+        then = action()
+
+
+def _push(heap: list[Turn], turn: Turn) -> None:
+    """Put ``turn`` on ``heap``, a binary heap (as :func:`heapq.heappush` does)."""
+    heap.append(turn)
+    at = len(heap) - 1
+    while at:
+        parent = (at - 1) >> 1
+        above = heap[parent]
+        if not turn.before(above):
+            break
+        heap[at] = above
+        at = parent
+    heap[at] = turn
+
+
+def _pop(heap: list[Turn]) -> Turn:
+    """Take the first turn off ``heap`` (as :func:`heapq.heappop` does)."""
+    first, last = heap[0], heap.pop()
+    size = len(heap)
+    if size:  # the last turn goes down from the top to where it belongs
+        at, child = 0, 1
+        while child < size:
+            if child + 1 < size and heap[child + 1].before(heap[child]):
+                child += 1
+            below = heap[child]
+            if not below.before(last):
+                break
+            heap[at] = below
+            at, child = child, 2 * child + 1
+        heap[at] = last
+    return first
 
 
 class EventLoop:
-    """A clock, a heap of the times something is due, and what is due at each: the earliest runs first.
+    """A clock, and a heap of the turns to come: the earliest runs first.
 
-    The heap holds plain numbers, not ``(time, order, action)`` entries: comparing two numbers
-    costs a fraction of comparing two tuples, and a heap entry is compared about ten times on
-    its way through. Actions due at the same time share one entry, kept in a list in the order
-    they were scheduled, which is the order they run in.
+    Written for mypyc (see :mod:`.native`), which compiles the heap's comparisons of two
+    turns to a few machine instructions; :mod:`heapq` would call back into Python's comparison
+    for each, on boxed numbers.
     """
 
-    __slots__ = ("now", "times", "due", "woken", "waking", "ran")
+    __slots__ = ("now", "heap", "scheduled", "woken", "waking", "ran")
 
     def __init__(self) -> None:
         self.now = 0.0
-        self.times: list[float] = []  # a heap: each time something is due, once
-        self.due: dict[float, Due] = {}  # what is due at each time of ``times``
-        self.woken: deque[Action] = deque()  # actions whose turn has come while another's was being handed over
+        self.heap: list[Turn] = []  # a binary heap: the first is due first
+        self.scheduled = 0  # turns put on the heap so far: the next one's order
+        self.woken: deque[Turn] = deque()  # turns come while another's was being handed over
         self.waking = False
-        self.ran = 0  # actions run from the heap so far (the benchmark reports them as events)
+        self.ran = 0  # turns run from the heap so far (the benchmark reports them as events)
 
     def after(self, delay: float, action: Action) -> None:
         """Run ``action()`` ``delay`` (≥ 0) minutes from now."""
-        self._at(self.now + delay, action)
-
-    def _at(self, when: float, action: Action) -> None:
-        """Run ``action()`` at ``when``, after what is already due then."""
-        due = self.due
-        if when in due:
-            earlier = due[when]
-            if isinstance(earlier, list):
-                earlier.append(action)
-            else:
-                due[when] = [earlier, action]
-        else:
-            due[when] = action
-            heappush(self.times, when)
+        self._at(self.now + delay, Turn(_repeat(action)))
 
     def tell(self, story: Story) -> None:
         """Run ``story`` up to its first ``yield`` now, and on whenever what it waits for comes."""
-        self.go(partial(next, story, None))
+        self._take(Turn(story))
 
-    def go(self, action: Action) -> None:
-        """Run ``action`` now and keep it for what it waits for next (see the contract)."""
-        then = action()
+    def _at(self, when: float, turn: Turn) -> None:
+        """Go on with ``turn`` at ``when``, after those already due then."""
+        turn.time, turn.order = when, self.scheduled
+        self.scheduled += 1
+        _push(self.heap, turn)
+
+    def _take(self, turn: Turn) -> None:
+        """Tell ``turn``'s story on now, and keep the turn for what it waits for next (see the contract)."""
+        then = next(turn.story, None)
         if then is None:
             return
         if isinstance(then, deque):
-            then.append(action)  # the line of a Servers: its release hands the action a turn
+            then.append(turn)  # the line of a Servers: its release hands the turn on
         else:
-            self._at(self.now + then, action)
+            self._at(self.now + then, turn)
 
     def run(self, until: float) -> None:
-        """Run the actions due before ``until``, in time order; the clock then reads ``until``."""
-        times, due, ran = self.times, self.due, 0
-        while times:
-            now = heappop(times)
-            if now >= until:
-                heappush(times, now)  # due at or after ``until``: for the next call
-                break
-            entry = due.pop(now)
-            if isinstance(entry, list):  # several due at once: the first scheduled runs first
-                action = entry.pop(0)
-                if entry:
-                    due[now] = entry
-                    heappush(times, now)
-            else:
-                action = entry
-            self.now = now
+        """Run the turns due before ``until``, in time order; the clock then reads ``until``."""
+        heap, ran = self.heap, 0
+        while heap and heap[0].time < until:
+            turn = _pop(heap)
+            self.now = turn.time
             ran += 1
-            # self.go(action), written out: this is the loop every event passes through
-            then = action()
-            if then is None:
-                continue
-            if isinstance(then, deque):
-                then.append(action)
-                continue
-            when = now + then  # self._at(now + then, action), written out
-            if when in due:
-                earlier = due[when]
-                if isinstance(earlier, list):
-                    earlier.append(action)
-                else:
-                    due[when] = [earlier, action]
-            else:
-                due[when] = action
-                heappush(times, when)
+            self._take(turn)
         self.now = until
         self.ran += ran
 
-    def wake(self, action: Action) -> None:
-        """Run ``action`` now, or as soon as the action being run by a hand-over is done or waits."""
+    def wake(self, turn: Turn) -> None:
+        """Go on with ``turn`` now, or as soon as the turn being handed over is done or waits."""
         if self.waking:
-            self.woken.append(action)
+            self.woken.append(turn)
             return
         self.waking = True
-        self.go(action)
+        self._take(turn)
         woken = self.woken
         while woken:
-            self.go(woken.popleft())
+            self._take(woken.popleft())
         self.waking = False
 
 
 class Servers:
     """A count of free servers and a first-come, first-served line.
 
-    A free server is taken without an action on the heap; a released one goes to the first in
+    A free server is taken without a turn on the heap; a released one goes to the first in
     line at once (see :meth:`EventLoop.wake`), or is free again.
     """
 
@@ -178,9 +201,9 @@ class Servers:
 
     def __init__(self, loop: EventLoop, servers: int):
         self.loop, self.servers, self.free = loop, servers, servers
-        self.line: deque[Action] = deque()
+        self.line: deque[Turn] = deque()
 
-    def request(self) -> deque[Action] | None:
+    def request(self) -> deque[Turn] | None:
         """Take a free server now (``None``), or the line to yield and wait in."""
         if self.free:
             self.free -= 1
