@@ -260,11 +260,12 @@ class Replication:
                 rest = None
             desk = stage.only or stage.route(me, stage)
             me.stage, me.desk, me.since = stage, desk, loop.now  # waiting for the step begins now
-            if desk.cases is not None and desk not in me.held:
-                line = desk.cases.request()
+            places = desk.cases
+            if places is not None and places not in me.held:
+                line = places.request()
                 if line is not None:
                     yield line  # the unit carries all the cases it can: wait (in its queue) until one closes
-                me.held += (desk,)
+                me.held += (places,)
             if stage.field:
                 yield from self.home_visit(me, stage, desk)
                 tally.finished(me, loop.now)
@@ -280,8 +281,8 @@ class Replication:
                 stage = stage.following[min(bisect_right(stage.cumulative, stage.branch()), stage.forks)]
             else:
                 stage = stage.following[0]
-        for desk in me.held:
-            desk.cases.release()
+        for places in me.held:
+            places.release()
         tally.left(me, loop.now)
 
     def home_visit(self, me: Client, stage: Stage, desk: Desk) -> Story:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import struct
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from mypy_extensions import mypyc_attr
@@ -21,11 +21,21 @@ from model.simulation.network import ARRIVAL, DeadlineSpec, Network
 from model.simulation.results import Estimate, Interval
 from model.simulation.student import t_quantile
 
+if TYPE_CHECKING:  # the engine imports this module; compiled together, mypyc knows its classes
+    from model.simulation.engine import Desk, Flow, Stage
+    from model.simulation.eventloop import Servers
+
 CONFIDENCE = 0.95
 
 
 class Client:
-    """One person walking a procedure; the engine moves them, the tally reads them."""
+    """One person walking a procedure; the engine moves them, the tally reads them.
+
+    Its attributes are typed as precisely as the engine's classes allow: compiled, the tally
+    then reads them (and theirs) as fields of a struct, not by name. ``stage`` and ``desk`` stay
+    ``Any`` for the tallies that record events (they read them while the client is at a step,
+    unasked); :class:`Tally` reads them into typed names.
+    """
 
     __slots__ = (
         "procedure",
@@ -42,22 +52,21 @@ class Client:
         "heading",
     )
 
-    def __init__(self, procedure: Any, arrived: float):
+    def __init__(self, procedure: Flow, arrived: float):
         self.procedure = procedure
         self.arrived = arrived
         # tuples: most clients never add to them, and an empty tuple costs no allocation
-        self.tied: tuple[Any, ...] = ()  # care-area units the client has been assigned to
-        self.held: tuple[Any, ...] = ()  # units with a case limit carrying this client's case
+        self.tied: tuple[Desk, ...] = ()  # care-area units the client has been assigned to
+        self.held: tuple[Servers, ...] = ()  # the case places (of units with a limit) this client's case takes
         self.place: str | None = None  # the building the client was last served in
         self.trips = 0
         self.done: dict[int, float] = {}  # completion time of steps some deadline counts from
-        self.stage: Any = None  # the step the client is at, while at one
-        self.desk: Any = None
+        self.stage: Any = None  # the step (a Stage) the client is at, while at one
+        self.desk: Any = None  # the unit (a Desk) serving that step, once the client is at one
         self.since = arrived  # when the current wait or piece of work began
         self.working = False
-        self.heading: Any = (
-            None  # the step the client is at or on the way to (in its delay, or waiting for a case place)
-        )
+        # the step the client is at or on the way to (in its delay, or waiting for a case place)
+        self.heading: Stage | None = None
 
 
 @mypyc_attr(allow_interpreted_subclasses=True)  # compiled (see .native), kept open for the recording tallies
@@ -101,7 +110,8 @@ class Tally:
 
     def started(self, me: Client, now: float) -> None:
         """Served after waiting since ``me.since``; being served in another building is a trip."""
-        stage, desk = me.stage, me.desk
+        stage: Stage = me.stage
+        desk: Desk = me.desk
         self.waits += (stage.slot, desk.index, me.since, now)
         me.since, me.working = now, True
         if stage.visited and desk.location is not None:  # a home visit or back-office work is no trip
@@ -114,21 +124,23 @@ class Tally:
         me.since, me.working = now, True
 
     def worked(self, me: Client, now: float) -> None:
-        self.work += (me.desk.index, me.since, now)
+        desk: Desk = me.desk
+        self.work += (desk.index, me.since, now)
         me.since, me.working = now, False
 
     def served(self, me: Client, now: float) -> None:
         """The step's work is done in one piece: :meth:`worked` and :meth:`finished` at once."""
-        self.work += (me.desk.index, me.since, now)
+        desk: Desk = me.desk
+        self.work += (desk.index, me.since, now)
         me.since, me.working = now, False
-        stage = me.stage
+        stage: Stage = me.stage
         if stage.anchor or stage.deadline is not None:
             self.finished(me, now)
         else:
             me.stage = None
 
     def finished(self, me: Client, now: float) -> None:
-        stage = me.stage
+        stage: Stage = me.stage
         if stage.anchor:
             me.done[stage.index] = now
         if stage.deadline is not None and me.arrived > 0:  # the cohort's deadlines
@@ -172,7 +184,7 @@ class Tally:
 
     # --- the end of the run -------------------------------------------------------------------
 
-    def close(self, now: float, desks: list[Any], stages: list[Any]) -> Record:
+    def close(self, now: float, desks: list[Desk], stages: list[Stage]) -> Record:
         """The window's day-by-day numbers, the clients still inside at its end included.
 
         Lead times and deadlines are not complete yet: they belong to the cohort (see :meth:`follow_up`).
@@ -183,10 +195,11 @@ class Tally:
         for me in self.live:
             stays += (-1, me.arrived, now, me.trips)
             if me.stage is not None:
+                desk: Desk = me.desk
                 if me.working:
-                    work += (me.desk.index, me.since, now)
+                    work += (desk.index, me.since, now)
                 else:
-                    backlog[me.desk.index] += 1
+                    backlog[desk.index] += 1
         waits = _rows(self.waits, 4)
         slot, start = waits[:, 0].astype(int), waits[:, 3]
         on = np.minimum(start // day_minutes, days).astype(int)  # the day each service began
@@ -220,9 +233,9 @@ class Tally:
             if me.arrived <= 0:
                 continue
             stage = me.heading  # the step at hand: being served, in line, or still in its delay
-            deadline = stage.deadline if stage is not None else None
-            if deadline is None:
+            if stage is None or stage.deadline is None:
                 continue
+            deadline = stage.deadline
             anchor = me.arrived if deadline.anchor == ARRIVAL else me.done.get(deadline.anchor)
             if anchor is None:
                 continue
