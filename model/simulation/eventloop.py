@@ -92,6 +92,17 @@ def _repeat(action: Action) -> Story:
         then = action()
 
 
+def _next(story: Story) -> Wait:
+    """What ``story`` waits for next, or ``None`` once it has ended: ``next(story, None)``.
+
+    Written as a loop because mypyc compiles a loop's step to the generator's own C slot, while
+    it calls ``next`` as a Python builtin, looked up by name each time.
+    """
+    for then in story:
+        return then
+    return None
+
+
 def _push(heap: list[Turn], turn: Turn) -> None:
     """Put ``turn`` on ``heap``, a binary heap (as :func:`heapq.heappush` does)."""
     heap.append(turn)
@@ -158,7 +169,7 @@ class EventLoop:
 
     def _take(self, turn: Turn) -> None:
         """Tell ``turn``'s story on now, and keep the turn for what it waits for next (see the contract)."""
-        then = next(turn.story, None)
+        then = _next(turn.story)
         if then is None:
             return
         if isinstance(then, deque):
