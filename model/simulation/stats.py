@@ -92,6 +92,9 @@ class Tally:
         """Each piece of work: unit, from, to."""
         self.stays: list[float] = []
         """Each client who left: procedure, arrival, departure, trips."""
+        self.departed = _rows([], 4)
+        """The first rows of :attr:`stays` as a table, made by :meth:`close` (once: a row costs
+        more to convert than to append) for :meth:`follow_up` too."""
         self.slots, self.width = slots, len(calendar.open_days) + 1
         # each deadline judged, as its step slot and the client's arrival day (``slot * width + day``),
         # counted at the end (few steps have deadlines); a procedure's are the sum of its steps'
@@ -191,9 +194,10 @@ class Tally:
         """
         days, day_minutes = int(round(now / self.day_minutes)), self.day_minutes
         units = len(desks)
-        stays, work, backlog = self.stays[:], self.work[:], [0] * units
+        live: list[float] = []
+        work, backlog = self.work[:], [0] * units
         for me in self.live:
-            stays += (-1, me.arrived, now, me.trips)
+            live += (-1, me.arrived, now, me.trips)
             if me.stage is not None:
                 desk: Desk = me.desk
                 if me.working:
@@ -204,7 +208,8 @@ class Tally:
         slot, start = waits[:, 0].astype(int), waits[:, 3]
         on = np.minimum(start // day_minutes, days).astype(int)  # the day each service began
         width = days + 1
-        stays_ = _rows(stays, 4)[:, 1:3]
+        self.departed = _rows(self.stays, 4)
+        stays_ = np.vstack([self.departed, _rows(live, 4)])[:, 1:3]
         work_ = _rows(work, 3)
         self.waits, self.work = [], []  # the run-out's are not the window's
         return Record(
@@ -249,10 +254,10 @@ class Tally:
             else:
                 self.deadline_censored.append(me.procedure.index * self.width + day)  # still running at the cap
         days = record.days
-        stays = self.stays[:]
+        stays = self.stays[4 * len(self.departed) :]  # those who left in the run-out
         for me in self.live:
             stays += (me.procedure.index, me.arrived, now, me.trips)
-        rows = _rows(stays, 4)
+        rows = np.vstack([self.departed, _rows(stays, 4)])
         censored = np.arange(len(rows)) >= len(self.stays) // 4  # the live ones, added last
         cohort = np.column_stack([rows, censored])[rows[:, 1] > 0]
         procedure, arrived, left = cohort[:, 0].astype(int), cohort[:, 1], cohort[:, 2]
