@@ -1,11 +1,12 @@
-"""The simulation's own event loop: a clock, a heap of the times actions are due, stories and counted servers.
+"""The simulation's own event loop: a clock, a heap of the turns stories take, and counted servers.
 
 Why its own: a client's walk needs a clock, waits of a known length and first-come,
 first-served lines, nothing else. A general engine pays on every event for what it offers
 besides (SimPy: an event object with a value, priorities, failure, a process object per client,
 an event per request even when a server is free); a loop of its own says in a hundred lines
 what the model relies on, as Ciw owns its own, and no library's release can change it under
-the model. It uses no library but the standard one.
+the model. It uses no library but the standard one (and the integer type of mypy_extensions,
+a plain int unless compiled).
 
 The contract, which the engine and its tests rely on:
 
@@ -53,6 +54,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 from typing import Union
+
+from mypy_extensions import i64
 
 Story = Generator["float | Line", None, None]
 """What a story tells: it yields minutes to wait, or the line of :class:`Servers` it stands in."""
@@ -139,7 +142,36 @@ def _next(story: Story) -> Wait:
 def _push(heap: list[Turn], turn: Turn) -> None:
     """Put ``turn`` on ``heap``, a binary heap (as :func:`heapq.heappush` does)."""
     heap.append(turn)
-    at = len(heap) - 1
+    _rise(heap, len(heap) - 1, turn)
+
+
+def _pop(heap: list[Turn]) -> Turn:
+    """Take the first turn off ``heap`` (as :func:`heapq.heappop` does, and the same way).
+
+    The hole at the top goes down to the bottom along the earlier child, and the last turn
+    rises into it from there: it mostly belongs near the bottom, so this compares about half as
+    often as sinking it from the top.
+    """
+    first, last = heap[0], heap.pop()
+    size: i64 = len(heap)
+    if size:
+        at: i64 = 0
+        child: i64 = 1
+        while child < size:
+            if child + 1 < size and heap[child + 1].before(heap[child]):
+                child += 1
+            heap[at] = heap[child]
+            at, child = child, 2 * child + 1
+        _rise(heap, at, last)
+    return first
+
+
+def _rise(heap: list[Turn], at: i64, turn: Turn) -> None:
+    """Put ``turn`` at ``at`` of ``heap``, or above it while it comes before the turn there.
+
+    Indexes are :data:`~mypy_extensions.i64`: compiled, machine integers with no check for a
+    big number.
+    """
     while at:
         parent = (at - 1) >> 1
         above = heap[parent]
@@ -148,24 +180,6 @@ def _push(heap: list[Turn], turn: Turn) -> None:
         heap[at] = above
         at = parent
     heap[at] = turn
-
-
-def _pop(heap: list[Turn]) -> Turn:
-    """Take the first turn off ``heap`` (as :func:`heapq.heappop` does)."""
-    first, last = heap[0], heap.pop()
-    size = len(heap)
-    if size:  # the last turn goes down from the top to where it belongs
-        at, child = 0, 1
-        while child < size:
-            if child + 1 < size and heap[child + 1].before(heap[child]):
-                child += 1
-            below = heap[child]
-            if not below.before(last):
-                break
-            heap[at] = below
-            at, child = child, 2 * child + 1
-        heap[at] = last
-    return first
 
 
 class EventLoop:
