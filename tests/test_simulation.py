@@ -27,8 +27,8 @@ from model.simulation.engine import Replication, replicate
 from model.simulation.executor import can_fork, default_processes, shared_pool
 from model.simulation.network import compile_network
 from model.simulation.results import Estimate, RunResult, from_json, to_json
-from model.simulation.stats import Tally
 from model.simulation.runner import PRECISION_BATCH, network_of, observe
+from model.simulation.stats import Tally
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "org_configs" / "tarnowskie_gory_2017.yaml"
