@@ -52,6 +52,7 @@ from model.checks.flow import servers
 from model.config.availability import unit_servers
 from model.config.calendar import WorkingCalendar
 from model.config.schema import END
+import model.simulation as simulation
 from model.simulation import SimulationSettings, simulate
 from model.simulation.engine import replicate
 from model.simulation.runner import network_of
@@ -246,7 +247,8 @@ def main() -> int:
     scenario = load_scenario(args.config)
     print(
         f"{args.config.name}: {args.days} days, {os.cpu_count()} CPU core(s), Python {sys.version.split()[0]}, "
-        f"SimPy {simpy.__version__}, load average {os.getloadavg()[0]:.1f} (other work slows every figure)"
+        f"SimPy {simpy.__version__}, the engine {simulation.RUNNING} (model/simulation/native.py), "
+        f"load average {os.getloadavg()[0]:.1f} (other work slows every figure)"
     )
     parts = args.only or PARTS
     if "mm3" in parts:
