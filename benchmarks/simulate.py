@@ -47,12 +47,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bare_mm3  # the bare M/M/3, beside this script
 
+import model.simulation as simulation
 from model import load_scenario
 from model.checks.flow import servers
 from model.config.availability import unit_servers
 from model.config.calendar import WorkingCalendar
 from model.config.schema import END
-import model.simulation as simulation
 from model.simulation import SimulationSettings, simulate
 from model.simulation.engine import replicate
 from model.simulation.runner import network_of
