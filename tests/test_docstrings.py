@@ -58,7 +58,7 @@ def test_public_function_has_parameters_returns_and_examples_that_run(module, na
 @pytest.mark.parametrize("module", MODULES, ids=[m.__name__ for m in MODULES])
 def test_module_examples_run(module, monkeypatch) -> None:
     monkeypatch.chdir(ROOT)
-    source = Path(module.__file__).with_name(module.__name__.rpartition(".")[2] + ".py")
+    source = ROOT.joinpath(*module.__name__.split(".")).with_suffix(".py")  # not by __file__: compiled, it may be wrong
     docstring = ast.get_docstring(ast.parse(source.read_text(encoding="utf-8")), clean=False) or ""
     examples = doctest.DocTestParser().get_doctest(docstring, vars(module).copy(), module.__name__, str(source), 0)
     result = _run([examples])
