@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+import model.simulation as simulation  # noqa: E402
 import model.simulation.runner as runner  # noqa: E402
 import views.simulation as page  # noqa: E402
 
@@ -56,7 +57,10 @@ def main() -> int:
     at.run()
     at.segmented_control(key="tab").set_value("tab.simulation").run()
     time.sleep(POOL_START)
-    print(f"{os.cpu_count()} CPU core(s), load average {os.getloadavg()[0]:.1f} (other work slows the wall clock)")
+    print(
+        f"{os.cpu_count()} CPU core(s), the engine {simulation.RUNNING}, load average {os.getloadavg()[0]:.1f} "
+        "(other work slows the wall clock)"
+    )
     simulations = []
     for click in range(1, args.clicks + 1):
         found.clear()

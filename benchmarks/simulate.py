@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bare_mm3  # the bare M/M/3, beside this script
 
+import model.simulation as simulation
 from model import load_scenario
 from model.checks.flow import servers
 from model.config.availability import unit_servers
@@ -246,7 +247,8 @@ def main() -> int:
     scenario = load_scenario(args.config)
     print(
         f"{args.config.name}: {args.days} days, {os.cpu_count()} CPU core(s), Python {sys.version.split()[0]}, "
-        f"SimPy {simpy.__version__}, load average {os.getloadavg()[0]:.1f} (other work slows every figure)"
+        f"SimPy {simpy.__version__}, the engine {simulation.RUNNING} (model/simulation/native.py), "
+        f"load average {os.getloadavg()[0]:.1f} (other work slows every figure)"
     )
     parts = args.only or PARTS
     if "mm3" in parts:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar as civil
 import datetime as dt
-from types import SimpleNamespace
 
 import holidays as holidays_package
 import pytest
@@ -23,7 +22,7 @@ from model.config.schema import Calendar
 from model.simulation import SimulationSettings, simulate
 from model.simulation.engine import Replication
 from model.simulation.network import ARRIVAL, DeadlineSpec, OpenCase, compile_network, deadline_ends
-from model.simulation.stats import Tally
+from model.simulation.stats import Client, Tally
 
 LEGAL = LegalCalendar.poland(2023, 2070)  # deadlines of up to 400 months from 2032 end before 2070
 MONDAY = dt.date(2026, 1, 12)  # a week with no holiday (Epiphany was the Tuesday before)
@@ -87,10 +86,14 @@ def test_the_engine_waits_each_delay_as_its_unit_says(delay, end):
     network = compile_network(
         load_scenario_text(scenario_with_delay(delay)), 20, {"*": 0.0}, open_cases=(OpenCase("p", "prepare"),)
     )
-    replication = Replication(network, seed=1, replication=0)
     left = []
-    replication.tally.left = lambda me, now: left.append(now)
-    replication.run()
+
+    class Departures(Tally):  # a tally that also keeps when each client left
+        def left(self, me, now):
+            left.append(now)
+            super().left(me, now)
+
+    Replication(network, seed=1, replication=0, tally=Departures).run()
     assert left == [pytest.approx(end)]
 
 
@@ -252,7 +255,8 @@ def test_the_simulation_and_the_rules_judge_a_deadline_alike(a, b, span, from_st
         {},
     )
     deadline = DeadlineSpec(span, 0 if from_step else ARRIVAL, "test", deadline_ends(network.calendar, span))
-    client = SimpleNamespace(arrived=start, done={0: start})
+    client = Client(None, start)
+    client.done = {0: start}
     met = Tally(network, 1).met(client, deadline, end)
     assert met == network.calendar.kept(span, start, end, from_completion=from_step)
 

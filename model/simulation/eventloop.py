@@ -43,11 +43,11 @@ The contract, which the engine and its tests rely on:
 ...     desk.release()
 >>> for name in ("Anna", "Jan"):
 ...     loop.tell(client(name, 10.0))
->>> loop.run(until=60)
+>>> loop.run(until=60.0)
 >>> seen
 [(0.0, 'Anna', 'served'), (10.0, 'Jan', 'served')]
 >>> loop.now, desk.free
-(60, 1)
+(60.0, 1)
 """
 
 from __future__ import annotations
