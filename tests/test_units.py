@@ -255,7 +255,7 @@ def test_the_simulation_and_the_rules_judge_a_deadline_alike(a, b, span, from_st
         {},
     )
     deadline = DeadlineSpec(span, 0 if from_step else ARRIVAL, "test", deadline_ends(network.calendar, span))
-    client = Client(None, start)
+    client = Client(Replication(network, seed=1, replication=0).flows[0], start)
     client.done = {0: start}
     met = Tally(network, 1).met(client, deadline, end)
     assert met == network.calendar.kept(span, start, end, from_completion=from_step)
