@@ -3,7 +3,7 @@
 Why compiled: a replication spends nine tenths of its time in three small modules, the event
 loop, the clients' stories and the tally (``model/simulation/native.py`` lists them). mypyc (part
 of mypy, MIT) compiles them, as they are written and type-checked, to C extensions that run a
-replication in about two thirds of the time. The sources stay the truth: without mypyc nothing
+replication in about a quarter of the CPU time. The sources stay the truth: without mypyc nothing
 is compiled and the same modules run as Python, and a build whose sources have changed since is
 set aside for them (:mod:`model.simulation.native`).
 

@@ -3,8 +3,9 @@
 A replication spends nine tenths of its time in three modules: the event loop, the clients'
 stories and the tally (:data:`COMPILED`). ``setup.py`` compiles them with mypyc, as they are
 written and type-checked, into C extensions beside the sources (``scripts/install.sh`` builds them
-in place); compiled, a replication takes about two thirds of the time. The sources stay the
-truth: without a build, the same modules run as Python.
+in place); compiled, a replication of Tarnowskie Góry takes about a quarter of the CPU time it
+takes as Python (docs/benchmarks.md). The sources stay the truth: without a build, the same
+modules run as Python.
 
 Python imports an extension before a source module of the same name, so a build older than its
 sources would run the old code without a word. The build therefore records a digest of the
