@@ -14,7 +14,8 @@ two is the model's overhead. The model runs on its own event loop
 (:mod:`model.simulation.eventloop`), which needs fewer events than the bare one: its servers are
 a free count and a line rather than a ``simpy.Resource`` (no event when someone is free, none to
 hand a freed one over), and a client is a generator resumed by the loop, not a SimPy process
-with its start and end events; that, and a heap of plain tuples, is why it comes out faster.
+with its start and end events; that, and the loop compiled by mypyc (:mod:`model.simulation.native`),
+is why it comes out faster.
 Then the app's default Symulacja run (a year, ±5 %, replications chosen by the stopping rule) as
 the app's server runs it: in a process with threads, on the shared pool of workers; wall clock per
 run, and the same run's CPU time in one process. Last, ``--replications`` of the default run in

@@ -73,14 +73,14 @@ TEXT = {
     "pl": {
         "legend": "Funkcja wiodąca komórki",
         "total": "łącznie",
-        "hidden": "podległe: {units} (osobny schemat)",
+        "hidden": "podległe: {units} (poza tym schematem)",  # true in print and in the app alike
         "unit_forms": ("komórka", "komórki", "komórek"),
         "status": {"new": "nowa komórka", "changed": "zmieniona", "closed": "zlikwidowana"},
     },
     "en": {
         "legend": "Main function of the unit",
         "total": "in total",
-        "hidden": "below: {units} (separate chart)",
+        "hidden": "below: {units} (not on this chart)",
         "unit_forms": ("unit", "units", "units"),
         "status": {"new": "new unit", "changed": "changed", "closed": "closed"},
     },

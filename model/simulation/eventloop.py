@@ -3,7 +3,7 @@
 Why its own: a client's walk needs a clock, waits of a known length and first-come,
 first-served lines, nothing else. A general engine pays on every event for what it offers
 besides (SimPy: an event object with a value, priorities, failure, a process object per client,
-an event per request even when a server is free); a loop of its own says in a hundred lines
+an event per request even when a server is free); a loop of its own says in one module
 what the model relies on, as Ciw owns its own, and no library's release can change it under
 the model. It uses no library but the standard one (and the integer type of mypy_extensions,
 a plain int unless compiled).
